@@ -1,0 +1,317 @@
+//! Answers: as written in JSON ([`AnswerValue`]) and as understood against
+//! their question ([`Answer`]).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize, Serializer};
+use thiserror::Error;
+
+use crate::model::{NOT_SURE, Question, QuestionKind};
+use crate::questionnaire::Questionnaire;
+
+/// An answer as JSON holds it: `"yes"`, `"option_id"`, `"not_sure"`, free
+/// text, a number, or a list of option ids.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    Number(f64),
+    List(Vec<String>),
+    Text(String),
+    /// Any other JSON (`true`, `null`, an object): read so that it can be
+    /// refused with a message naming its question, not as a parse error.
+    Other(serde_json::Value),
+}
+
+/// An answer that fits its question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// The chosen option of a yes/no or single-choice question.
+    Choice(String),
+    /// The chosen options of a multiple-choice question, in the
+    /// questionnaire's order.
+    Choices(Vec<String>),
+    Number(f64),
+    Text(String),
+    /// A real answer: the user does not know. Never read as "no".
+    NotSure,
+}
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum AnswerProblem {
+    #[error("there is no such question in this questionnaire")]
+    UnknownQuestion,
+    #[error("`{0}` is not one of this question's options")]
+    UnknownOption(String),
+    #[error("this question does not offer \"not sure\"")]
+    NotSureNotAllowed,
+    #[error("a {kind} question needs {expected}")]
+    WrongType {
+        kind: &'static str,
+        expected: &'static str,
+    },
+    #[error("pick at least one option")]
+    NoOptionChosen,
+    #[error("`{0}` is chosen twice")]
+    RepeatedOption(String),
+    #[error("\"{0}\" cannot be combined with other options")]
+    ExclusiveCombined(String),
+    #[error("{value} is below the minimum of {min}")]
+    BelowMinimum { value: f64, min: f64 },
+    #[error("{value} is above the maximum of {max}")]
+    AboveMaximum { value: f64, max: f64 },
+    #[error("not a finite number")]
+    NotFinite,
+    #[error("the text is empty")]
+    EmptyText,
+    #[error("the text is {length} characters long; at most {max} are allowed")]
+    TooLong { length: usize, max: usize },
+}
+
+/// An answer that does not fit, with the question it was given for.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("answer to `{question}`: {problem}")]
+pub struct AnswerError {
+    pub question: String,
+    pub problem: AnswerProblem,
+}
+
+impl Answer {
+    /// Checks a JSON value against its question.
+    pub fn from_value(question: &Question, value: &AnswerValue) -> Result<Self, AnswerProblem> {
+        let wrong_type = |expected| AnswerProblem::WrongType {
+            kind: question.kind.name(),
+            expected,
+        };
+        if let AnswerValue::Text(text) = value
+            && text == NOT_SURE
+            && question.kind != QuestionKind::Text
+        {
+            return if question.allow_not_sure {
+                Ok(Self::NotSure)
+            } else {
+                Err(AnswerProblem::NotSureNotAllowed)
+            };
+        }
+        match (question.kind, value) {
+            (QuestionKind::YesNo | QuestionKind::SingleChoice, AnswerValue::Text(id)) => {
+                if question.option_ids().any(|known| known == id) {
+                    Ok(Self::Choice(id.clone()))
+                } else {
+                    Err(AnswerProblem::UnknownOption(id.clone()))
+                }
+            }
+            (QuestionKind::YesNo | QuestionKind::SingleChoice, _) => {
+                Err(wrong_type("one option id as a string"))
+            }
+            (QuestionKind::MultiChoice, AnswerValue::List(ids)) => {
+                Self::choices(question, ids).map(Self::Choices)
+            }
+            (QuestionKind::MultiChoice, _) => Err(wrong_type("a list of option ids")),
+            (QuestionKind::Number, AnswerValue::Number(number)) => {
+                check_number(question, *number).map(Self::Number)
+            }
+            (QuestionKind::Number, _) => Err(wrong_type("a number")),
+            (QuestionKind::Text, AnswerValue::Text(text)) => {
+                check_text(question, text).map(|()| Self::Text(text.clone()))
+            }
+            (QuestionKind::Text, _) => Err(wrong_type("a string")),
+        }
+    }
+
+    fn choices(question: &Question, ids: &[String]) -> Result<Vec<String>, AnswerProblem> {
+        if ids.is_empty() {
+            return Err(AnswerProblem::NoOptionChosen);
+        }
+        for (position, id) in ids.iter().enumerate() {
+            let option = question
+                .option(id)
+                .ok_or_else(|| AnswerProblem::UnknownOption(id.clone()))?;
+            if ids[..position].contains(id) {
+                return Err(AnswerProblem::RepeatedOption(id.clone()));
+            }
+            if option.exclusive && ids.len() > 1 {
+                return Err(AnswerProblem::ExclusiveCombined(option.label.clone()));
+            }
+        }
+        // Questionnaire order, so that equal answers compare and save equal.
+        Ok(question
+            .options
+            .iter()
+            .filter(|option| ids.contains(&option.id))
+            .map(|option| option.id.clone())
+            .collect())
+    }
+
+    pub fn to_value(&self) -> AnswerValue {
+        match self {
+            Self::Choice(id) => AnswerValue::Text(id.clone()),
+            Self::Choices(ids) => AnswerValue::List(ids.clone()),
+            Self::Number(number) => AnswerValue::Number(*number),
+            Self::Text(text) => AnswerValue::Text(text.clone()),
+            Self::NotSure => AnswerValue::Text(NOT_SURE.to_owned()),
+        }
+    }
+
+    pub fn is_not_sure(&self) -> bool {
+        matches!(self, Self::NotSure)
+    }
+
+    /// The answer as the user saw it: option labels, the number with its
+    /// unit, the text, or "Not sure".
+    pub fn label(&self, question: &Question) -> String {
+        match self {
+            Self::Choice(id) => question.option_label(id).to_owned(),
+            Self::Choices(ids) => ids
+                .iter()
+                .map(|id| question.option_label(id))
+                .collect::<Vec<_>>()
+                .join("; "),
+            Self::Number(number) => match &question.unit {
+                Some(unit) => format!("{} {unit}", format_number(*number)),
+                None => format_number(*number),
+            },
+            Self::Text(text) => text.clone(),
+            Self::NotSure => question.option_label(NOT_SURE).to_owned(),
+        }
+    }
+}
+
+impl Serialize for Answer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_value().serialize(serializer)
+    }
+}
+
+/// Large numbers (training compute in FLOP) read better in scientific notation.
+pub fn format_number(number: f64) -> String {
+    if number != 0.0 && (number.abs() >= 1e9 || number.abs() < 1e-3) {
+        format!("{number:e}")
+    } else {
+        format!("{number}")
+    }
+}
+
+fn check_number(question: &Question, number: f64) -> Result<f64, AnswerProblem> {
+    if !number.is_finite() {
+        return Err(AnswerProblem::NotFinite);
+    }
+    if let Some(min) = question.min
+        && number < min
+    {
+        return Err(AnswerProblem::BelowMinimum { value: number, min });
+    }
+    if let Some(max) = question.max
+        && number > max
+    {
+        return Err(AnswerProblem::AboveMaximum { value: number, max });
+    }
+    Ok(number)
+}
+
+fn check_text(question: &Question, text: &str) -> Result<(), AnswerProblem> {
+    if text.trim().is_empty() {
+        return Err(AnswerProblem::EmptyText);
+    }
+    let length = text.chars().count();
+    match question.max_length {
+        Some(max) if length > max => Err(AnswerProblem::TooLong { length, max }),
+        _ => Ok(()),
+    }
+}
+
+/// All answers given so far, by question id. Answers to questions that no
+/// longer apply are kept: they count again if the question applies again.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Answers(BTreeMap<String, Answer>);
+
+impl Answers {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reads answers strictly: every value must fit its question.
+    pub fn from_values(
+        questionnaire: &Questionnaire,
+        values: &BTreeMap<String, AnswerValue>,
+    ) -> Result<Self, Vec<AnswerError>> {
+        let (answers, errors) = Self::from_values_lenient(questionnaire, values);
+        if errors.is_empty() {
+            Ok(answers)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Reads the answers that fit and reports the others, for re-opening an
+    /// assessment after the questionnaire changed.
+    pub fn from_values_lenient(
+        questionnaire: &Questionnaire,
+        values: &BTreeMap<String, AnswerValue>,
+    ) -> (Self, Vec<AnswerError>) {
+        let mut answers = Self::new();
+        let mut errors = Vec::new();
+        for (id, value) in values {
+            let checked = questionnaire
+                .question(id)
+                .ok_or(AnswerProblem::UnknownQuestion)
+                .and_then(|question| Answer::from_value(question, value));
+            match checked {
+                Ok(answer) => {
+                    answers.0.insert(id.clone(), answer);
+                }
+                Err(problem) => errors.push(AnswerError {
+                    question: id.clone(),
+                    problem,
+                }),
+            }
+        }
+        (answers, errors)
+    }
+
+    /// Records an answer after checking it against its question.
+    pub fn set(
+        &mut self,
+        questionnaire: &Questionnaire,
+        question: &str,
+        value: &AnswerValue,
+    ) -> Result<(), AnswerError> {
+        let error = |problem| AnswerError {
+            question: question.to_owned(),
+            problem,
+        };
+        let target = questionnaire
+            .question(question)
+            .ok_or_else(|| error(AnswerProblem::UnknownQuestion))?;
+        let answer = Answer::from_value(target, value).map_err(error)?;
+        self.0.insert(question.to_owned(), answer);
+        Ok(())
+    }
+
+    pub fn remove(&mut self, question: &str) -> Option<Answer> {
+        self.0.remove(question)
+    }
+
+    pub fn get(&self, question: &str) -> Option<&Answer> {
+        self.0.get(question)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Answer)> {
+        self.0.iter().map(|(id, answer)| (id.as_str(), answer))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn to_values(&self) -> BTreeMap<String, AnswerValue> {
+        self.0
+            .iter()
+            .map(|(id, answer)| (id.clone(), answer.to_value()))
+            .collect()
+    }
+}

@@ -1,0 +1,478 @@
+//! The engine: which questions apply to the answers so far, which comes
+//! next, and whether each role and finding holds.
+//!
+//! Conditions are three-valued. "Not sure" makes a test *unknown*, never
+//! false; a question whose condition is unknown is still asked (the user
+//! should learn what would follow), and anything that depends on its answer
+//! stays unknown: a finding that is unknown is provisional.
+
+use serde::{Deserialize, Serialize};
+
+use crate::answer::{Answer, Answers};
+use crate::model::{Condition, NOT_SURE, Question};
+use crate::questionnaire::Questionnaire;
+
+/// Kleene's three-valued logic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Truth {
+    False,
+    Unknown,
+    True,
+}
+
+impl Truth {
+    fn from_bool(value: bool) -> Self {
+        if value { Self::True } else { Self::False }
+    }
+
+    pub fn and(self, other: Self) -> Self {
+        self.min(other)
+    }
+
+    pub fn or(self, other: Self) -> Self {
+        self.max(other)
+    }
+
+    fn rank(self) -> u8 {
+        match self {
+            Self::False => 0,
+            Self::Unknown => 1,
+            Self::True => 2,
+        }
+    }
+
+    fn min(self, other: Self) -> Self {
+        if self.rank() <= other.rank() {
+            self
+        } else {
+            other
+        }
+    }
+
+    fn max(self, other: Self) -> Self {
+        if self.rank() >= other.rank() {
+            self
+        } else {
+            other
+        }
+    }
+}
+
+impl std::ops::Not for Truth {
+    type Output = Self;
+
+    fn not(self) -> Self {
+        match self {
+            Self::False => Self::True,
+            Self::Unknown => Self::Unknown,
+            Self::True => Self::False,
+        }
+    }
+}
+
+/// Whether a question is part of the user's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Applicability {
+    /// Its condition does not hold: not asked, any earlier answer ignored.
+    NotApplicable,
+    /// Its condition depends on a "not sure": asked, but its answer counts
+    /// only provisionally.
+    MayApply,
+    Applies,
+}
+
+impl Applicability {
+    pub fn is_asked(self) -> bool {
+        self != Self::NotApplicable
+    }
+}
+
+/// Where the user stands in a questionnaire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Questions on the path that have an answer.
+    pub answered: usize,
+    /// Questions on the path, answered or not, as far as the answers so far
+    /// tell (later answers can open further questions).
+    pub on_path: usize,
+}
+
+impl Progress {
+    /// Share answered, from 0 to 1.
+    pub fn ratio(self) -> f64 {
+        if self.on_path == 0 {
+            1.0
+        } else {
+            self.answered as f64 / self.on_path as f64
+        }
+    }
+}
+
+/// Why a condition came out as it did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Explanation {
+    /// Positions of the answered questions that decided it, in asking order.
+    pub answered: Vec<usize>,
+    /// Positions of the "not sure" answers that leave it unknown.
+    pub unsure: Vec<usize>,
+}
+
+/// The answers evaluated against a questionnaire: applicability of every
+/// question, truth of every role and finding.
+#[derive(Debug, Clone)]
+pub struct Evaluation<'a> {
+    questionnaire: &'a Questionnaire,
+    answers: &'a Answers,
+    applicability: Vec<Applicability>,
+    roles: Vec<Truth>,
+    findings: Vec<Truth>,
+}
+
+/// Builds an [`Evaluation`], computing roles and findings on first use.
+struct Builder<'a> {
+    questionnaire: &'a Questionnaire,
+    answers: &'a Answers,
+    applicability: Vec<Applicability>,
+    roles: Vec<Option<Truth>>,
+    findings: Vec<Option<Truth>>,
+}
+
+impl<'a> Evaluation<'a> {
+    pub fn new(questionnaire: &'a Questionnaire, answers: &'a Answers) -> Self {
+        let count = questionnaire.questions().len();
+        let mut builder = Builder {
+            questionnaire,
+            answers,
+            applicability: Vec::with_capacity(count),
+            roles: vec![None; questionnaire.roles().len()],
+            findings: vec![None; questionnaire.findings().len()],
+        };
+        // In asking order: a question's condition only looks back, at
+        // questions already settled (validation makes sure of it), and the
+        // findings and roles it uses depend only on those.
+        for question in questionnaire.questions() {
+            let applicability = match &question.when {
+                None => Applicability::Applies,
+                Some(condition) => match builder.truth(condition) {
+                    Truth::True => Applicability::Applies,
+                    Truth::Unknown => Applicability::MayApply,
+                    Truth::False => Applicability::NotApplicable,
+                },
+            };
+            builder.applicability.push(applicability);
+        }
+        let roles = (0..builder.roles.len()).map(|i| builder.role(i)).collect();
+        let findings = (0..builder.findings.len())
+            .map(|i| builder.finding(i))
+            .collect();
+        Self {
+            questionnaire,
+            answers,
+            applicability: builder.applicability,
+            roles,
+            findings,
+        }
+    }
+
+    pub fn questionnaire(&self) -> &'a Questionnaire {
+        self.questionnaire
+    }
+
+    pub fn answers(&self) -> &'a Answers {
+        self.answers
+    }
+
+    pub fn applicability(&self, position: usize) -> Applicability {
+        self.applicability
+            .get(position)
+            .copied()
+            .unwrap_or(Applicability::NotApplicable)
+    }
+
+    /// The answer that counts for a question: none if the question is not
+    /// on the path, even if the user answered it before.
+    pub fn effective_answer(&self, position: usize) -> Option<&'a Answer> {
+        let question = self.questionnaire.questions().get(position)?;
+        if self.applicability(position).is_asked() {
+            self.answers.get(&question.id)
+        } else {
+            None
+        }
+    }
+
+    /// Positions of the questions on the path, in asking order.
+    pub fn path(&self) -> impl Iterator<Item = usize> + '_ {
+        self.applicability
+            .iter()
+            .enumerate()
+            .filter(|(_, applicability)| applicability.is_asked())
+            .map(|(position, _)| position)
+    }
+
+    /// The first question on the path that has no answer yet.
+    pub fn next_unanswered(&self) -> Option<&'a Question> {
+        self.next_unanswered_after(None)
+    }
+
+    /// The first unanswered question on the path after `position` (from the
+    /// start for `None`).
+    pub fn next_unanswered_after(&self, position: Option<usize>) -> Option<&'a Question> {
+        let from = position.map_or(0, |p| p + 1);
+        self.path()
+            .filter(|&p| p >= from)
+            .find(|&p| self.effective_answer(p).is_none())
+            .map(|p| &self.questionnaire.questions()[p])
+    }
+
+    /// Unanswered questions on the path that a verdict needs (optional ones
+    /// excluded).
+    pub fn missing(&self) -> Vec<&'a Question> {
+        self.path()
+            .filter(|&p| self.effective_answer(p).is_none())
+            .map(|p| &self.questionnaire.questions()[p])
+            .filter(|question| !question.optional)
+            .collect()
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.missing().is_empty()
+    }
+
+    pub fn progress(&self) -> Progress {
+        let mut progress = Progress {
+            answered: 0,
+            on_path: 0,
+        };
+        for position in self.path() {
+            progress.on_path += 1;
+            if self.effective_answer(position).is_some() {
+                progress.answered += 1;
+            }
+        }
+        progress
+    }
+
+    pub fn role_truth(&self, position: usize) -> Truth {
+        self.roles.get(position).copied().unwrap_or(Truth::False)
+    }
+
+    pub fn finding_truth(&self, position: usize) -> Truth {
+        self.findings.get(position).copied().unwrap_or(Truth::False)
+    }
+
+    /// Truth of any condition over the settled answers, roles and findings.
+    pub fn truth(&self, condition: &Condition) -> Truth {
+        self.explain(condition).0
+    }
+
+    /// Truth of a condition with the answers that decided it.
+    pub fn explain(&self, condition: &Condition) -> (Truth, Explanation) {
+        let mut explanation = Explanation::default();
+        let truth = self.explain_into(condition, &mut explanation);
+        explanation.answered.sort_unstable();
+        explanation.answered.dedup();
+        explanation.unsure.sort_unstable();
+        explanation.unsure.dedup();
+        (truth, explanation)
+    }
+
+    fn explain_into(&self, condition: &Condition, out: &mut Explanation) -> Truth {
+        match condition {
+            Condition::All(children) | Condition::Any(children) => {
+                let is_all = matches!(condition, Condition::All(_));
+                let parts: Vec<(Truth, Explanation)> =
+                    children.iter().map(|child| self.explain(child)).collect();
+                let truth = parts.iter().fold(Truth::from_bool(is_all), |acc, (t, _)| {
+                    if is_all { acc.and(*t) } else { acc.or(*t) }
+                });
+                // The children that decided the result: for a true `all`
+                // every child, for a false one the false children, and so on.
+                let decisive = |child: Truth| match (is_all, truth) {
+                    (true, Truth::True) | (false, Truth::False) => true,
+                    _ => child == truth,
+                };
+                for (child, explanation) in parts {
+                    if decisive(child) {
+                        out.answered.extend(explanation.answered);
+                        if child == Truth::Unknown {
+                            out.unsure.extend(explanation.unsure);
+                        }
+                    }
+                }
+                truth
+            }
+            Condition::Not(inner) => !self.explain_into(inner, out),
+            Condition::Finding(id) => {
+                let truth = self
+                    .questionnaire
+                    .finding_position(id)
+                    .map_or(Truth::False, |i| self.finding_truth(i));
+                if let Some(finding) = self.questionnaire.finding(id) {
+                    let (_, explanation) = self.explain(&finding.when);
+                    out.answered.extend(explanation.answered);
+                    if truth == Truth::Unknown {
+                        out.unsure.extend(explanation.unsure);
+                    }
+                }
+                truth
+            }
+            Condition::Role(id) => {
+                let truth = self
+                    .questionnaire
+                    .role_position(id)
+                    .map_or(Truth::False, |i| self.role_truth(i));
+                if let Some(role) = self.questionnaire.role(id) {
+                    let (_, explanation) = self.explain(&role.when);
+                    out.answered.extend(explanation.answered);
+                    if truth == Truth::Unknown {
+                        out.unsure.extend(explanation.unsure);
+                    }
+                }
+                truth
+            }
+            literal => {
+                let Some(position) = literal_question(literal)
+                    .and_then(|id| self.questionnaire.question_position(id))
+                else {
+                    return Truth::False;
+                };
+                let truth = literal_truth(
+                    literal,
+                    self.applicability(position),
+                    self.effective_answer(position),
+                );
+                if let Some(answer) = self.effective_answer(position) {
+                    out.answered.push(position);
+                    if truth == Truth::Unknown {
+                        if answer.is_not_sure() {
+                            out.unsure.push(position);
+                        }
+                        if self.applicability(position) == Applicability::MayApply
+                            && let Some(gate) = &self.questionnaire.questions()[position].when
+                        {
+                            out.unsure.extend(self.explain(gate).1.unsure);
+                        }
+                    }
+                }
+                truth
+            }
+        }
+    }
+}
+
+impl Builder<'_> {
+    fn truth(&mut self, condition: &Condition) -> Truth {
+        match condition {
+            Condition::All(children) => children
+                .iter()
+                .fold(Truth::True, |acc, child| acc.and(self.truth(child))),
+            Condition::Any(children) => children
+                .iter()
+                .fold(Truth::False, |acc, child| acc.or(self.truth(child))),
+            Condition::Not(inner) => !self.truth(inner),
+            Condition::Finding(id) => self
+                .questionnaire
+                .finding_position(id)
+                .map_or(Truth::False, |i| self.finding(i)),
+            Condition::Role(id) => self
+                .questionnaire
+                .role_position(id)
+                .map_or(Truth::False, |i| self.role(i)),
+            literal => {
+                let Some(position) = literal_question(literal)
+                    .and_then(|id| self.questionnaire.question_position(id))
+                else {
+                    return Truth::False;
+                };
+                // Only questions before the one being settled are read here.
+                let applicability = self
+                    .applicability
+                    .get(position)
+                    .copied()
+                    .unwrap_or(Applicability::NotApplicable);
+                let answer = if applicability.is_asked() {
+                    self.answers
+                        .get(&self.questionnaire.questions()[position].id)
+                } else {
+                    None
+                };
+                literal_truth(literal, applicability, answer)
+            }
+        }
+    }
+
+    fn finding(&mut self, i: usize) -> Truth {
+        if let Some(truth) = self.findings[i] {
+            return truth;
+        }
+        let questionnaire = self.questionnaire;
+        let truth = self.truth(&questionnaire.findings()[i].when);
+        self.findings[i] = Some(truth);
+        truth
+    }
+
+    fn role(&mut self, i: usize) -> Truth {
+        if let Some(truth) = self.roles[i] {
+            return truth;
+        }
+        let questionnaire = self.questionnaire;
+        let truth = self.truth(&questionnaire.roles()[i].when);
+        self.roles[i] = Some(truth);
+        truth
+    }
+}
+
+fn literal_question(literal: &Condition) -> Option<&str> {
+    match literal {
+        Condition::Equals { question, .. }
+        | Condition::Includes { question, .. }
+        | Condition::Compare { question, .. }
+        | Condition::Answered(question) => Some(question),
+        _ => None,
+    }
+}
+
+/// A test on one answer. For a question that may or may not be on the path,
+/// the test is unknown unless it comes out the same either way.
+fn literal_truth(
+    literal: &Condition,
+    applicability: Applicability,
+    answer: Option<&Answer>,
+) -> Truth {
+    let Some(answer) = answer else {
+        return Truth::False;
+    };
+    let if_asked = answer_truth(literal, answer);
+    match applicability {
+        Applicability::Applies => if_asked,
+        Applicability::MayApply if if_asked == Truth::False => Truth::False,
+        Applicability::MayApply => Truth::Unknown,
+        Applicability::NotApplicable => Truth::False,
+    }
+}
+
+fn answer_truth(literal: &Condition, answer: &Answer) -> Truth {
+    match (literal, answer) {
+        (Condition::Answered(_), _) => Truth::True,
+        (Condition::Equals { value, .. }, Answer::NotSure) => {
+            if value == NOT_SURE {
+                Truth::True
+            } else {
+                Truth::Unknown
+            }
+        }
+        (_, Answer::NotSure) => Truth::Unknown,
+        (Condition::Equals { value, .. }, Answer::Choice(chosen) | Answer::Text(chosen)) => {
+            Truth::from_bool(chosen == value)
+        }
+        (Condition::Includes { option, .. }, Answer::Choices(chosen)) => {
+            Truth::from_bool(chosen.contains(option))
+        }
+        (Condition::Compare { op, value, .. }, Answer::Number(number)) => {
+            Truth::from_bool(op.holds(*number, *value))
+        }
+        _ => Truth::False,
+    }
+}

@@ -1,0 +1,26 @@
+//! The domain core of aiact: the questionnaire model and its validation,
+//! the engine that walks it, and the verdict. No terminal code lives here,
+//! so all of it is tested without one.
+
+pub mod answer;
+pub mod engine;
+pub mod model;
+pub mod questionnaire;
+mod reach;
+pub mod refs;
+pub mod session;
+pub mod validate;
+pub mod verdict;
+
+pub use answer::{Answer, AnswerError, AnswerProblem, AnswerValue, Answers};
+pub use engine::{Applicability, Evaluation, Progress, Truth};
+pub use questionnaire::{LoadError, Questionnaire};
+pub use refs::LegalRef;
+pub use session::Session;
+pub use validate::{Item, Problem, ValidationError};
+pub use verdict::Verdict;
+
+/// Today's date in the local time zone, for verdicts.
+pub fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}

@@ -1,0 +1,371 @@
+//! The questionnaire as it is written in JSON (see `docs/questionnaire-format.md`).
+//!
+//! These types are plain data. [`crate::Questionnaire`] wraps them once they
+//! have passed validation, and only a validated questionnaire reaches the engine.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::refs::LegalRef;
+
+/// The reserved answer value for "not sure". No option may use this id.
+pub const NOT_SURE: &str = "not_sure";
+/// The options every yes/no question has.
+pub const YES: &str = "yes";
+pub const NO: &str = "no";
+
+/// The questionnaire format version this program reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionnaireDoc {
+    /// Editors use this to find the JSON Schema; the program ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    pub format: u32,
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub legal_basis: LegalBasis,
+    /// Headline tiers, highest precedence first.
+    pub tiers: Vec<Tier>,
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    pub sections: Vec<Section>,
+    pub questions: Vec<Question>,
+    pub findings: Vec<Finding>,
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+    #[serde(default)]
+    pub obligations: Vec<Obligation>,
+}
+
+/// Which law the questionnaire reflects, and as of when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalBasis {
+    /// E.g. "Regulation (EU) 2024/1689 (Artificial Intelligence Act)".
+    pub act: String,
+    #[serde(default)]
+    pub amended_by: Vec<Amendment>,
+    /// The date the content was last checked against the law.
+    pub as_of: Date,
+    /// The official text; legal references link to anchors on this page.
+    pub official_text_url: String,
+    /// Caveats about the legal basis that every report must repeat.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Amendment {
+    pub act: String,
+    #[serde(default)]
+    pub status: Certainty,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Whether a piece of legal content was checked against the official text
+/// or only reported by secondary sources. The app shows the difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    #[default]
+    Verified,
+    Reported,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub id: String,
+    pub label: String,
+    pub summary: String,
+    /// The tier given when no finding with a tier holds (exactly one tier has it).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub default: bool,
+    /// Whether the tier is a level of the risk pyramid (prohibited, high,
+    /// transparency, minimal) rather than an outcome outside it (not an AI
+    /// system, out of scope).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub in_pyramid: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default)]
+    pub refs: Vec<LegalRef>,
+    /// The role holds when this holds.
+    pub when: Condition,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub intro: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub section: String,
+    pub kind: QuestionKind,
+    pub text: String,
+    #[serde(default)]
+    pub help: Help,
+    #[serde(default)]
+    pub refs: Vec<LegalRef>,
+    /// The options of a single- or multiple-choice question. Yes/no
+    /// questions have the implicit options `yes` and `no`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<ChoiceOption>,
+    /// Bounds and unit of a number question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Longest accepted answer to a text question, in characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<usize>,
+    /// Asked only when this holds (or might hold, after a "not sure").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// Offer "not sure" as an answer (choice and number questions).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub allow_not_sure: bool,
+    /// What to check when the user answers "not sure".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_not_sure: Option<String>,
+    /// A verdict can be given without an answer (free-text context, say).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub optional: bool,
+    /// Where the law behind this question is unsettled or only reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caveat: Option<String>,
+}
+
+impl Question {
+    /// The option ids a choice answer may take, `yes`/`no` included for
+    /// yes/no questions; `not_sure` is not among them.
+    pub fn option_ids(&self) -> impl Iterator<Item = &str> {
+        let implicit: &[&str] = match self.kind {
+            QuestionKind::YesNo => &[YES, NO],
+            _ => &[],
+        };
+        implicit
+            .iter()
+            .copied()
+            .chain(self.options.iter().map(|option| option.id.as_str()))
+    }
+
+    pub fn option(&self, id: &str) -> Option<&ChoiceOption> {
+        self.options.iter().find(|option| option.id == id)
+    }
+
+    /// The label the user saw for an option id (`yes` is "Yes").
+    pub fn option_label<'a>(&'a self, id: &'a str) -> &'a str {
+        match (self.kind, id) {
+            (_, NOT_SURE) => "Not sure",
+            (QuestionKind::YesNo, YES) => "Yes",
+            (QuestionKind::YesNo, NO) => "No",
+            _ => self.option(id).map_or(id, |option| option.label.as_str()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    YesNo,
+    SingleChoice,
+    /// Several options at once; an option marked `exclusive` ("none of
+    /// these") cannot be combined with the others.
+    MultiChoice,
+    Number,
+    Text,
+}
+
+impl QuestionKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::YesNo => "yes_no",
+            Self::SingleChoice => "single_choice",
+            Self::MultiChoice => "multi_choice",
+            Self::Number => "number",
+            Self::Text => "text",
+        }
+    }
+
+    pub fn is_choice(self) -> bool {
+        matches!(self, Self::YesNo | Self::SingleChoice | Self::MultiChoice)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    pub id: String,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refs: Vec<LegalRef>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub exclusive: bool,
+}
+
+/// A plain explanation, with examples on each side of the line the law draws.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Help {
+    #[serde(default)]
+    pub explanation: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples_in: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples_out: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    pub id: String,
+    pub title: String,
+    pub explanation: String,
+    #[serde(default)]
+    pub refs: Vec<LegalRef>,
+    /// The headline tier this finding puts the system in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+    pub when: Condition,
+    /// What to check if the finding is provisional because of a "not sure".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_check: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caveat: Option<String>,
+}
+
+/// A dated step of the timeline (Art. 113, Art. 111), shared by obligations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub id: String,
+    pub date: Date,
+    pub title: String,
+    /// Where the date comes from, in words ("Art. 113(b) as amended by ...").
+    pub source: String,
+    #[serde(default)]
+    pub refs: Vec<LegalRef>,
+    #[serde(default)]
+    pub status: Certainty,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Obligation {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    #[serde(default)]
+    pub refs: Vec<LegalRef>,
+    /// Arises when any of these findings holds (empty: regardless of findings).
+    #[serde(default)]
+    pub findings: Vec<String>,
+    /// Falls on whoever holds any of these roles (empty: on every role).
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// A further condition, if the findings and roles do not say it all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// When it applies: the first entry whose condition holds wins.
+    pub applies_from: Vec<DateRule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caveat: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateRule {
+    pub milestone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+}
+
+/// A condition on answers, roles and findings. Structured, so that no
+/// expression parser is needed and every reference can be checked on load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    /// A yes/no or single-choice answer is this option (or `not_sure`), or a
+    /// text answer is this text.
+    Equals {
+        question: String,
+        value: String,
+    },
+    /// A multiple-choice answer includes this option.
+    Includes {
+        question: String,
+        option: String,
+    },
+    /// The question has been answered (a "not sure" counts).
+    Answered(String),
+    /// A number answer compares to a value.
+    Compare {
+        question: String,
+        op: CompareOp,
+        value: f64,
+    },
+    /// Another finding holds.
+    Finding(String),
+    /// The user holds this role.
+    Role(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CompareOp {
+    Lt,
+    Lte,
+    Gt,
+    Gte,
+    Eq,
+}
+
+impl CompareOp {
+    pub fn holds(self, left: f64, right: f64) -> bool {
+        match self {
+            Self::Lt => left < right,
+            Self::Lte => left <= right,
+            Self::Gt => left > right,
+            Self::Gte => left >= right,
+            Self::Eq => left == right,
+        }
+    }
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
+}

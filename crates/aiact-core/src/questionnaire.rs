@@ -1,0 +1,227 @@
+//! A questionnaire that has passed validation, with its lookup tables.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use thiserror::Error;
+
+use crate::model::{
+    FORMAT_VERSION, Finding, Milestone, Obligation, Question, QuestionnaireDoc, Role, Section, Tier,
+};
+use crate::validate::{self, ValidationError};
+
+/// A validated questionnaire. The only way to get one is through
+/// validation, so the engine can rely on every reference resolving.
+#[derive(Debug, Clone)]
+pub struct Questionnaire {
+    doc: QuestionnaireDoc,
+    index: Index,
+}
+
+/// Positions of every item by id.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Index {
+    pub questions: HashMap<String, usize>,
+    pub findings: HashMap<String, usize>,
+    pub roles: HashMap<String, usize>,
+    pub tiers: HashMap<String, usize>,
+    pub sections: HashMap<String, usize>,
+    pub milestones: HashMap<String, usize>,
+    pub default_tier: usize,
+}
+
+/// Why a questionnaire could not be loaded. Every variant names where the
+/// questionnaire came from (a path, or the built-in copy).
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("{origin}: cannot read the file: {source}")]
+    Read {
+        origin: String,
+        source: std::io::Error,
+    },
+    #[error("{origin}: not a valid questionnaire file: {source}")]
+    Parse {
+        origin: String,
+        source: serde_json::Error,
+    },
+    #[error(
+        "{origin}: questionnaire format {found} is not supported; this program reads format {FORMAT_VERSION}"
+    )]
+    UnsupportedFormat { origin: String, found: u64 },
+    #[error("{origin}: {}", ErrorList(.errors))]
+    Invalid {
+        origin: String,
+        errors: Vec<ValidationError>,
+    },
+}
+
+impl LoadError {
+    /// Every problem on its own line, each prefixed with where it was found.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            Self::Invalid { origin, errors } => errors
+                .iter()
+                .map(|error| format!("{origin}: {error}"))
+                .collect(),
+            other => vec![other.to_string()],
+        }
+    }
+}
+
+struct ErrorList<'a>(&'a [ValidationError]);
+
+impl fmt::Display for ErrorList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            [single] => write!(f, "{single}"),
+            errors => {
+                write!(f, "{} problems:", errors.len())?;
+                for error in errors {
+                    write!(f, "\n  {error}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Questionnaire {
+    /// Reads and validates a questionnaire file.
+    pub fn load(path: &Path) -> Result<Self, LoadError> {
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+            origin: origin.clone(),
+            source,
+        })?;
+        Self::from_json(&text, &origin)
+    }
+
+    /// Parses and validates questionnaire JSON; `origin` names it in errors.
+    pub fn from_json(text: &str, origin: &str) -> Result<Self, LoadError> {
+        // Look at the format number first, so that a file written for a newer
+        // program is reported as such rather than as a pile of unknown fields.
+        #[derive(serde::Deserialize)]
+        struct FormatOnly {
+            format: Option<u64>,
+        }
+        let parse_error = |source| LoadError::Parse {
+            origin: origin.to_owned(),
+            source,
+        };
+        let peek: FormatOnly = serde_json::from_str(text).map_err(parse_error)?;
+        if let Some(found) = peek.format
+            && found != u64::from(FORMAT_VERSION)
+        {
+            return Err(LoadError::UnsupportedFormat {
+                origin: origin.to_owned(),
+                found,
+            });
+        }
+        let doc: QuestionnaireDoc = serde_json::from_str(text).map_err(parse_error)?;
+        Self::from_doc(doc).map_err(|errors| LoadError::Invalid {
+            origin: origin.to_owned(),
+            errors,
+        })
+    }
+
+    /// Validates a parsed questionnaire.
+    pub fn from_doc(doc: QuestionnaireDoc) -> Result<Self, Vec<ValidationError>> {
+        let index = validate::validate(&doc)?;
+        Ok(Self { doc, index })
+    }
+
+    pub fn doc(&self) -> &QuestionnaireDoc {
+        &self.doc
+    }
+
+    pub fn id(&self) -> &str {
+        &self.doc.id
+    }
+
+    pub fn version(&self) -> &str {
+        &self.doc.version
+    }
+
+    pub fn title(&self) -> &str {
+        &self.doc.title
+    }
+
+    pub fn questions(&self) -> &[Question] {
+        &self.doc.questions
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.question_position(id).map(|i| &self.doc.questions[i])
+    }
+
+    /// Where a question stands in asking order.
+    pub fn question_position(&self, id: &str) -> Option<usize> {
+        self.index.questions.get(id).copied()
+    }
+
+    pub fn sections(&self) -> &[Section] {
+        &self.doc.sections
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.index.sections.get(id).map(|&i| &self.doc.sections[i])
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.doc.findings
+    }
+
+    pub fn finding(&self, id: &str) -> Option<&Finding> {
+        self.index.findings.get(id).map(|&i| &self.doc.findings[i])
+    }
+
+    pub fn roles(&self) -> &[Role] {
+        &self.doc.roles
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.index.roles.get(id).map(|&i| &self.doc.roles[i])
+    }
+
+    /// Tiers, highest precedence first.
+    pub fn tiers(&self) -> &[Tier] {
+        &self.doc.tiers
+    }
+
+    pub fn tier(&self, id: &str) -> Option<&Tier> {
+        self.tier_rank(id).map(|i| &self.doc.tiers[i])
+    }
+
+    /// A tier's precedence: 0 is the highest.
+    pub fn tier_rank(&self, id: &str) -> Option<usize> {
+        self.index.tiers.get(id).copied()
+    }
+
+    pub fn default_tier(&self) -> &Tier {
+        &self.doc.tiers[self.index.default_tier]
+    }
+
+    pub fn milestones(&self) -> &[Milestone] {
+        &self.doc.milestones
+    }
+
+    pub fn milestone(&self, id: &str) -> Option<&Milestone> {
+        self.index
+            .milestones
+            .get(id)
+            .map(|&i| &self.doc.milestones[i])
+    }
+
+    pub fn obligations(&self) -> &[Obligation] {
+        &self.doc.obligations
+    }
+
+    pub(crate) fn finding_position(&self, id: &str) -> Option<usize> {
+        self.index.findings.get(id).copied()
+    }
+
+    pub(crate) fn role_position(&self, id: &str) -> Option<usize> {
+        self.index.roles.get(id).copied()
+    }
+}

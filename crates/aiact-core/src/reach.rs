@@ -1,0 +1,310 @@
+//! Can a condition ever hold? Used to reject questions that can never be
+//! asked and findings that can never hold.
+//!
+//! The search looks for one set of definite answers (each question
+//! unanswered, `not_sure`, or a value) under which the condition holds. A
+//! question's answer requires its own condition to hold too, which is
+//! followed a few levels back. The check is conservative: past its step
+//! budget or depth it assumes the condition can hold, so it reports only
+//! what it has shown to be impossible.
+
+use std::collections::HashMap;
+
+use crate::model::{CompareOp, Condition, NOT_SURE, Question, QuestionKind, QuestionnaireDoc};
+use crate::questionnaire::Index;
+
+/// How far back a question's own condition is followed.
+const MAX_GATE_DEPTH: usize = 6;
+/// Steps one check may take before it gives up and assumes "possible".
+const STEP_BUDGET: usize = 20_000;
+
+pub(crate) struct Reachability<'a> {
+    doc: &'a QuestionnaireDoc,
+    index: &'a Index,
+    /// Per question, in order: can it ever be asked?
+    pub askable: Vec<bool>,
+}
+
+impl<'a> Reachability<'a> {
+    pub fn compute(doc: &'a QuestionnaireDoc, index: &'a Index) -> Self {
+        let mut reach = Self {
+            doc,
+            index,
+            askable: Vec::with_capacity(doc.questions.len()),
+        };
+        // In order: a question's condition only looks back, at questions
+        // whose askability is already known.
+        for question in &doc.questions {
+            let askable = question
+                .when
+                .as_ref()
+                .is_none_or(|condition| reach.satisfiable(condition));
+            reach.askable.push(askable);
+        }
+        reach
+    }
+
+    pub fn satisfiable(&self, condition: &Condition) -> bool {
+        let mut search = Search {
+            reach: self,
+            steps: 0,
+        };
+        search.holds_somehow(
+            vec![Goal {
+                condition,
+                negated: false,
+                depth: 0,
+            }],
+            State::default(),
+        )
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Goal<'c> {
+    condition: &'c Condition,
+    negated: bool,
+    depth: usize,
+}
+
+/// A test on one question's answer.
+#[derive(Clone, Debug)]
+enum Test {
+    Equals(String),
+    Includes(String),
+    Answered,
+    Compare(CompareOp, f64),
+}
+
+/// What the goals so far require of each question's answer.
+#[derive(Clone, Default)]
+struct State {
+    /// question position → (tests that must hold, tests that must not hold)
+    tests: HashMap<usize, (Vec<Test>, Vec<Test>)>,
+    /// Questions whose own condition has been added to the goals.
+    gated: Vec<usize>,
+}
+
+/// One possible answer to a question.
+enum Candidate<'v> {
+    Unanswered,
+    NotSure,
+    Choice(&'v str),
+    Choices(Vec<&'v str>),
+    Number(f64),
+    Text(Option<&'v str>),
+}
+
+struct Search<'r, 'a> {
+    reach: &'r Reachability<'a>,
+    steps: usize,
+}
+
+impl<'a> Search<'_, 'a> {
+    fn holds_somehow(&mut self, mut goals: Vec<Goal<'a>>, mut state: State) -> bool {
+        while let Some(goal) = goals.pop() {
+            self.steps += 1;
+            if self.steps > STEP_BUDGET {
+                return true;
+            }
+            let Goal {
+                condition,
+                negated,
+                depth,
+            } = goal;
+            match (condition, negated) {
+                (Condition::All(children), false) | (Condition::Any(children), true) => {
+                    goals.extend(children.iter().map(|condition| Goal {
+                        condition,
+                        negated,
+                        depth,
+                    }));
+                }
+                (Condition::Any(children), false) | (Condition::All(children), true) => {
+                    return children.iter().any(|condition| {
+                        let mut branch = goals.clone();
+                        branch.push(Goal {
+                            condition,
+                            negated,
+                            depth,
+                        });
+                        self.holds_somehow(branch, state.clone())
+                    });
+                }
+                (Condition::Not(inner), _) => goals.push(Goal {
+                    condition: inner,
+                    negated: !negated,
+                    depth,
+                }),
+                (Condition::Finding(id), _) => {
+                    if let Some(&i) = self.reach.index.findings.get(id) {
+                        goals.push(Goal {
+                            condition: &self.reach.doc.findings[i].when,
+                            negated,
+                            depth,
+                        });
+                    }
+                }
+                (Condition::Role(id), _) => {
+                    if let Some(&i) = self.reach.index.roles.get(id) {
+                        goals.push(Goal {
+                            condition: &self.reach.doc.roles[i].when,
+                            negated,
+                            depth,
+                        });
+                    }
+                }
+                (literal, _) => {
+                    let Some((position, test)) = self.test(literal) else {
+                        continue;
+                    };
+                    if !negated && !self.reach.askable.get(position).copied().unwrap_or(true) {
+                        return false;
+                    }
+                    let entry = state.tests.entry(position).or_default();
+                    if negated {
+                        entry.1.push(test);
+                    } else {
+                        entry.0.push(test);
+                    }
+                    let question = &self.reach.doc.questions[position];
+                    if !possible(question, &state.tests[&position]) {
+                        return false;
+                    }
+                    // An answer means the question was asked, so its own
+                    // condition held as well.
+                    if !negated
+                        && depth < MAX_GATE_DEPTH
+                        && !state.gated.contains(&position)
+                        && let Some(gate) = &question.when
+                    {
+                        state.gated.push(position);
+                        goals.push(Goal {
+                            condition: gate,
+                            negated: false,
+                            depth: depth + 1,
+                        });
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    fn test(&self, literal: &Condition) -> Option<(usize, Test)> {
+        let (question, test) = match literal {
+            Condition::Equals { question, value } => (question, Test::Equals(value.clone())),
+            Condition::Includes { question, option } => (question, Test::Includes(option.clone())),
+            Condition::Answered(question) => (question, Test::Answered),
+            Condition::Compare {
+                question,
+                op,
+                value,
+            } => (question, Test::Compare(*op, *value)),
+            _ => return None,
+        };
+        self.reach
+            .index
+            .questions
+            .get(question)
+            .map(|&position| (position, test))
+    }
+}
+
+/// Is there an answer to `question` that passes every test in `must` and
+/// fails every test in `must_not`?
+fn possible(question: &Question, (must, must_not): &(Vec<Test>, Vec<Test>)) -> bool {
+    candidates(question, must, must_not)
+        .iter()
+        .any(|candidate| {
+            must.iter().all(|test| passes(candidate, test))
+                && must_not.iter().all(|test| !passes(candidate, test))
+        })
+}
+
+/// Enough answers to decide `possible`: every option, the values the tests
+/// mention and the numbers just either side of them.
+fn candidates<'v>(
+    question: &'v Question,
+    must: &'v [Test],
+    must_not: &'v [Test],
+) -> Vec<Candidate<'v>> {
+    let mut out = vec![Candidate::Unanswered];
+    if question.allow_not_sure {
+        out.push(Candidate::NotSure);
+    }
+    match question.kind {
+        QuestionKind::YesNo | QuestionKind::SingleChoice => {
+            out.extend(question.option_ids().map(Candidate::Choice));
+        }
+        QuestionKind::MultiChoice => {
+            let required: Vec<&str> = must
+                .iter()
+                .filter_map(|test| match test {
+                    Test::Includes(option) => Some(option.as_str()),
+                    _ => None,
+                })
+                .collect();
+            if required.is_empty() {
+                out.extend(
+                    question
+                        .options
+                        .iter()
+                        .map(|o| Candidate::Choices(vec![o.id.as_str()])),
+                );
+            } else if required.len() == 1
+                || !required
+                    .iter()
+                    .any(|id| question.option(id).is_some_and(|o| o.exclusive))
+            {
+                out.push(Candidate::Choices(required));
+            }
+        }
+        QuestionKind::Number => {
+            let mut points: Vec<f64> = must
+                .iter()
+                .chain(must_not)
+                .filter_map(|test| match test {
+                    Test::Compare(_, value) => Some(*value),
+                    _ => None,
+                })
+                .collect();
+            points.extend(question.min);
+            points.extend(question.max);
+            points.push(0.0);
+            let within = |n: f64| {
+                question.min.is_none_or(|min| n >= min) && question.max.is_none_or(|max| n <= max)
+            };
+            for point in points {
+                for n in [point.next_down(), point, point.next_up()] {
+                    if within(n) {
+                        out.push(Candidate::Number(n));
+                    }
+                }
+            }
+        }
+        QuestionKind::Text => {
+            out.push(Candidate::Text(None));
+            out.extend(must.iter().filter_map(|test| match test {
+                Test::Equals(value) => Some(Candidate::Text(Some(value.as_str()))),
+                _ => None,
+            }));
+        }
+    }
+    out
+}
+
+fn passes(candidate: &Candidate, test: &Test) -> bool {
+    match (candidate, test) {
+        (Candidate::Unanswered, _) => false,
+        (_, Test::Answered) => true,
+        (Candidate::NotSure, Test::Equals(value)) => value == NOT_SURE,
+        (Candidate::NotSure, _) => false,
+        (Candidate::Choice(id), Test::Equals(value)) => id == value,
+        (Candidate::Choices(ids), Test::Includes(option)) => ids.contains(&option.as_str()),
+        (Candidate::Number(n), Test::Compare(op, value)) => op.holds(*n, *value),
+        // `None` stands for any text other than the ones the tests name.
+        (Candidate::Text(text), Test::Equals(value)) => *text == Some(value.as_str()),
+        _ => false,
+    }
+}

@@ -1,0 +1,339 @@
+//! Legal references: one grammar everywhere in the data.
+//!
+//! ```text
+//! art:5(1)(a)   art:50(4)   art:5(1)(ba)   annex:III(4)(a)   annex:III(2)
+//! annex:I(A)    annex:I(A)(11)   annex:XIII(a)   recital:53
+//! ```
+//!
+//! A reference is stored as written (so it round-trips byte for byte) and
+//! parsed on demand; the questionnaire validator rejects malformed ones at
+//! load time, naming the item that carries them.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// Highest article number in Regulation (EU) 2024/1689.
+const LAST_ARTICLE: u32 = 113;
+/// Highest annex number (Annex XIII).
+const LAST_ANNEX: u32 = 13;
+/// Highest recital number.
+const LAST_RECITAL: u32 = 180;
+
+/// A legal reference as written in the questionnaire, e.g. `art:5(1)(a)`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct LegalRef(String);
+
+/// What a reference points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    Article,
+    Annex,
+    Recital,
+}
+
+/// A reference taken apart: `annex:III(4)(a)` is `Annex`, `"III"`, `["4", "a"]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedRef {
+    pub kind: RefKind,
+    pub number: String,
+    pub parts: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RefError {
+    #[error("expected `art:`, `annex:` or `recital:` before the number")]
+    UnknownKind,
+    #[error("missing the article, annex or recital number")]
+    MissingNumber,
+    #[error("`{0}` is not an article number (1 to {LAST_ARTICLE})")]
+    BadArticle(String),
+    #[error("`{0}` is not an annex number (Roman numerals I to XIII)")]
+    BadAnnex(String),
+    #[error("`{0}` is not a recital number (1 to {LAST_RECITAL})")]
+    BadRecital(String),
+    #[error("a recital has no paragraphs or points")]
+    RecitalWithParts,
+    #[error("unbalanced brackets")]
+    Brackets,
+    #[error(
+        "`({0})` is not a paragraph, point or section (digits, lower-case letters, or one capital for an Annex I section)"
+    )]
+    BadPart(String),
+}
+
+impl LegalRef {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self(text.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn parse(&self) -> Result<ParsedRef, RefError> {
+        parse(&self.0)
+    }
+
+    /// Human label: "Article 5(1)(a)", "Annex III, point 4(a)", "Recital 53".
+    /// Falls back to the raw text for a reference that does not parse, which
+    /// only happens on data that has not been through validation.
+    pub fn label(&self) -> String {
+        self.parse()
+            .map(|parsed| parsed.label())
+            .unwrap_or_else(|_| self.0.clone())
+    }
+
+    /// Link to the provision in the official text at `base` (an EUR-Lex page
+    /// whose anchors follow the Official Journal: `art_5`, `anx_III`, `rct_53`).
+    pub fn url(&self, base: &str) -> String {
+        match self.parse() {
+            Ok(parsed) => format!("{base}#{}", parsed.anchor()),
+            Err(_) => base.to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for LegalRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+impl ParsedRef {
+    pub fn label(&self) -> String {
+        let brackets =
+            |parts: &[String]| -> String { parts.iter().map(|part| format!("({part})")).collect() };
+        match self.kind {
+            RefKind::Article => format!("Article {}{}", self.number, brackets(&self.parts)),
+            RefKind::Recital => format!("Recital {}", self.number),
+            RefKind::Annex => {
+                let mut label = format!("Annex {}", self.number);
+                let mut parts = self.parts.as_slice();
+                if let Some((section, rest)) = parts.split_first()
+                    && is_section(section)
+                {
+                    label.push_str(&format!(", Section {section}"));
+                    parts = rest;
+                }
+                match parts.split_first() {
+                    None => {}
+                    // "point 4(a)": a numbered point is written bare, its sub-points in brackets.
+                    Some((point, rest)) if point.starts_with(|c: char| c.is_ascii_digit()) => {
+                        label.push_str(&format!(", point {point}{}", brackets(rest)));
+                    }
+                    // "point (a)": a lettered point is written in brackets.
+                    Some(_) => label.push_str(&format!(", point {}", brackets(parts))),
+                }
+                label
+            }
+        }
+    }
+
+    fn anchor(&self) -> String {
+        match self.kind {
+            RefKind::Article => format!("art_{}", self.number),
+            RefKind::Annex => format!("anx_{}", self.number),
+            RefKind::Recital => format!("rct_{}", self.number),
+        }
+    }
+}
+
+fn is_section(part: &str) -> bool {
+    part.len() == 1 && part.chars().all(|c| c.is_ascii_uppercase())
+}
+
+fn parse(text: &str) -> Result<ParsedRef, RefError> {
+    let (kind, rest) = if let Some(rest) = text.strip_prefix("art:") {
+        (RefKind::Article, rest)
+    } else if let Some(rest) = text.strip_prefix("annex:") {
+        (RefKind::Annex, rest)
+    } else if let Some(rest) = text.strip_prefix("recital:") {
+        (RefKind::Recital, rest)
+    } else {
+        return Err(RefError::UnknownKind);
+    };
+    let head_end = rest.find(['(', ')']).unwrap_or(rest.len());
+    let (number, mut tail) = rest.split_at(head_end);
+    if number.is_empty() {
+        return Err(RefError::MissingNumber);
+    }
+    match kind {
+        RefKind::Article => check_arabic(number, LAST_ARTICLE, true)
+            .ok_or_else(|| RefError::BadArticle(number.to_owned()))?,
+        RefKind::Recital => check_arabic(number, LAST_RECITAL, false)
+            .ok_or_else(|| RefError::BadRecital(number.to_owned()))?,
+        RefKind::Annex => match roman_value(number) {
+            Some(value) if (1..=LAST_ANNEX).contains(&value) => {}
+            _ => return Err(RefError::BadAnnex(number.to_owned())),
+        },
+    }
+    let mut parts = Vec::new();
+    while !tail.is_empty() {
+        let inner = tail.strip_prefix('(').ok_or(RefError::Brackets)?;
+        let close = inner.find(')').ok_or(RefError::Brackets)?;
+        let part = &inner[..close];
+        if part.contains('(') {
+            return Err(RefError::Brackets);
+        }
+        if !is_valid_part(part, kind, parts.is_empty()) {
+            return Err(RefError::BadPart(part.to_owned()));
+        }
+        parts.push(part.to_owned());
+        tail = &inner[close + 1..];
+    }
+    if kind == RefKind::Recital && !parts.is_empty() {
+        return Err(RefError::RecitalWithParts);
+    }
+    Ok(ParsedRef {
+        kind,
+        number: number.to_owned(),
+        parts,
+    })
+}
+
+/// `5`, `113`, and for articles a letter suffix such as `5a` (inserted articles).
+fn check_arabic(number: &str, last: u32, letter_suffix: bool) -> Option<()> {
+    let digits_end = number
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(number.len());
+    let (digits, suffix) = number.split_at(digits_end);
+    let value: u32 = digits.parse().ok()?;
+    let suffix_ok = suffix.is_empty()
+        || (letter_suffix && suffix.len() <= 2 && suffix.chars().all(|c| c.is_ascii_lowercase()));
+    ((1..=last).contains(&value) && suffix_ok && !digits.starts_with('0')).then_some(())
+}
+
+/// Paragraphs `1`, `1a`; points `a`, `ba`, `iii`; and, first in an annex, a section `A`.
+fn is_valid_part(part: &str, kind: RefKind, first: bool) -> bool {
+    if part.is_empty() || part.len() > 6 {
+        return false;
+    }
+    if kind == RefKind::Annex && first && is_section(part) {
+        return true;
+    }
+    let digits_end = part
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(part.len());
+    let (digits, letters) = part.split_at(digits_end);
+    !digits.starts_with('0') && letters.chars().all(|c| c.is_ascii_lowercase())
+}
+
+fn roman_value(numeral: &str) -> Option<u32> {
+    let digit = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        _ => None,
+    };
+    let values: Vec<u32> = numeral.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, value) in values.iter().enumerate() {
+        match values.get(i + 1) {
+            Some(next) if next > value => total -= *value as i64,
+            _ => total += *value as i64,
+        }
+    }
+    let total = u32::try_from(total).ok()?;
+    // Only the canonical spelling: "IIII" or "IIV" are not annex numbers.
+    (to_roman(total) == numeral).then_some(total)
+}
+
+fn to_roman(mut value: u32) -> String {
+    const TABLE: [(u32, &str); 9] = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (amount, letters) in TABLE {
+        while value >= amount {
+            out.push_str(letters);
+            value -= amount;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(text: &str) -> String {
+        LegalRef::new(text)
+            .parse()
+            .map(|p| p.label())
+            .unwrap_or_else(|e| format!("error: {e}"))
+    }
+
+    #[test]
+    fn renders_the_labels_the_app_shows() {
+        assert_eq!(label("art:5(1)(a)"), "Article 5(1)(a)");
+        assert_eq!(label("art:6(3)(d)"), "Article 6(3)(d)");
+        assert_eq!(label("art:50(4)"), "Article 50(4)");
+        assert_eq!(label("art:5(1)(h)(iii)"), "Article 5(1)(h)(iii)");
+        assert_eq!(label("art:5(1)(ba)"), "Article 5(1)(ba)");
+        assert_eq!(label("art:113"), "Article 113");
+        assert_eq!(label("annex:III(4)(a)"), "Annex III, point 4(a)");
+        assert_eq!(label("annex:III(2)"), "Annex III, point 2");
+        assert_eq!(label("annex:III"), "Annex III");
+        assert_eq!(label("annex:I(A)"), "Annex I, Section A");
+        assert_eq!(label("annex:I(B)(13)"), "Annex I, Section B, point 13");
+        assert_eq!(label("annex:XIII(a)"), "Annex XIII, point (a)");
+        assert_eq!(label("recital:53"), "Recital 53");
+    }
+
+    #[test]
+    fn links_point_at_the_provision_in_the_official_text() {
+        let base = "https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng";
+        assert_eq!(
+            LegalRef::new("art:5(1)(a)").url(base),
+            format!("{base}#art_5")
+        );
+        assert_eq!(
+            LegalRef::new("annex:III(4)(a)").url(base),
+            format!("{base}#anx_III")
+        );
+        assert_eq!(
+            LegalRef::new("recital:53").url(base),
+            format!("{base}#rct_53")
+        );
+    }
+
+    #[test]
+    fn rejects_malformed_references_with_a_reason() {
+        let error = |text: &str| LegalRef::new(text).parse().err();
+        assert_eq!(error("article:5"), Some(RefError::UnknownKind));
+        assert_eq!(error("art:"), Some(RefError::MissingNumber));
+        assert_eq!(error("art:0"), Some(RefError::BadArticle("0".into())));
+        assert_eq!(error("art:114"), Some(RefError::BadArticle("114".into())));
+        assert_eq!(error("art:5(1"), Some(RefError::Brackets));
+        assert_eq!(error("art:5(1))"), Some(RefError::Brackets));
+        assert_eq!(error("art:5 (1)"), Some(RefError::BadArticle("5 ".into())));
+        assert_eq!(error("art:5(A)"), Some(RefError::BadPart("A".into())));
+        assert_eq!(error("art:5()"), Some(RefError::BadPart("".into())));
+        assert_eq!(error("annex:IIII"), Some(RefError::BadAnnex("IIII".into())));
+        assert_eq!(error("annex:XIV"), Some(RefError::BadAnnex("XIV".into())));
+        assert_eq!(error("annex:3"), Some(RefError::BadAnnex("3".into())));
+        assert_eq!(error("recital:53(a)"), Some(RefError::RecitalWithParts));
+        assert_eq!(
+            error("recital:181"),
+            Some(RefError::BadRecital("181".into()))
+        );
+    }
+
+    #[test]
+    fn an_unparsed_reference_still_has_a_label() {
+        assert_eq!(LegalRef::new("nonsense").label(), "nonsense");
+    }
+}

@@ -1,0 +1,496 @@
+//! The verdict: a pure function of (questionnaire, answers, today's date).
+//!
+//! Its JSON form is a published interface (`docs/verdict-format.md`):
+//! scripts read it, and saved assessments keep the last one. Add fields
+//! rather than change them, and bump [`VERDICT_FORMAT`] if you must.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::answer::{AnswerValue, Answers};
+use crate::engine::{Evaluation, Explanation, Truth};
+use crate::model::{Certainty, LegalBasis, Milestone, Tier};
+use crate::questionnaire::Questionnaire;
+use crate::refs::LegalRef;
+
+pub const VERDICT_FORMAT: &str = "aiact-verdict/1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub format: String,
+    pub questionnaire: QuestionnaireInfo,
+    pub evaluated_on: Date,
+    /// False while questions on the path are unanswered: the tier and
+    /// findings are then only what the answers so far show.
+    pub complete: bool,
+    pub missing: Vec<QuestionInfo>,
+    pub tier: TierInfo,
+    /// Higher tiers that provisional findings point to ("may be prohibited").
+    pub possible_tiers: Vec<PossibleTier>,
+    pub roles: Vec<RoleResult>,
+    pub findings: Vec<FindingResult>,
+    pub obligations: Vec<ObligationResult>,
+    pub open_points: Vec<OpenPoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionnaireInfo {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub legal_basis: LegalBasis,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionInfo {
+    pub id: String,
+    pub section: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TierInfo {
+    pub id: String,
+    pub label: String,
+    pub summary: String,
+    pub in_pyramid: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PossibleTier {
+    pub tier: TierInfo,
+    /// The provisional findings that point to it.
+    pub findings: Vec<String>,
+}
+
+/// Whether something holds on the answers given, or only might, because of
+/// a "not sure".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Holds,
+    Provisional,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleResult {
+    pub id: String,
+    pub label: String,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RefInfo {
+    /// As written in the data: `art:5(1)(a)`.
+    pub reference: String,
+    /// As shown to people: "Article 5(1)(a)".
+    pub label: String,
+    pub url: String,
+}
+
+/// "Because you answered ..."
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerReason {
+    pub question: String,
+    pub question_text: String,
+    pub answer: AnswerValue,
+    pub answer_label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FindingResult {
+    pub id: String,
+    pub title: String,
+    pub explanation: String,
+    pub tier: Option<String>,
+    pub status: Status,
+    pub refs: Vec<RefInfo>,
+    pub because: Vec<AnswerReason>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caveat: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MilestoneInfo {
+    pub id: String,
+    pub date: Date,
+    pub title: String,
+    pub source: String,
+    pub status: Certainty,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// From when an obligation applies, against the verdict's date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timing {
+    /// True if the date has come: the obligation applies already.
+    pub now: bool,
+    pub milestone: MilestoneInfo,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObligationResult {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub status: Status,
+    pub refs: Vec<RefInfo>,
+    /// The findings (among those it hangs off) that hold or may hold.
+    pub findings: Vec<String>,
+    /// The user's roles it falls on; empty if it falls on every role.
+    pub roles: Vec<String>,
+    pub applies: Timing,
+    /// Dates that would apply instead, depending on a "not sure".
+    pub other_possible_dates: Vec<MilestoneInfo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caveat: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subject {
+    Finding,
+    Role,
+}
+
+/// Something the verdict cannot settle because the user was not sure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenPoint {
+    pub subject: Subject,
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_check: Option<String>,
+    pub unsure_answers: Vec<UnsureAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnsureAnswer {
+    pub question: String,
+    pub question_text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_not_sure: Option<String>,
+}
+
+impl Verdict {
+    pub fn compute(questionnaire: &Questionnaire, answers: &Answers, today: Date) -> Self {
+        Builder {
+            evaluation: Evaluation::new(questionnaire, answers),
+            questionnaire,
+            today,
+        }
+        .build()
+    }
+
+    /// A holding or provisional finding by id.
+    pub fn finding(&self, id: &str) -> Option<&FindingResult> {
+        self.findings.iter().find(|finding| finding.id == id)
+    }
+
+    pub fn obligation(&self, id: &str) -> Option<&ObligationResult> {
+        self.obligations
+            .iter()
+            .find(|obligation| obligation.id == id)
+    }
+
+    pub fn has_role(&self, id: &str) -> bool {
+        self.roles.iter().any(|role| role.id == id)
+    }
+}
+
+struct Builder<'a> {
+    evaluation: Evaluation<'a>,
+    questionnaire: &'a Questionnaire,
+    today: Date,
+}
+
+impl Builder<'_> {
+    fn build(self) -> Verdict {
+        let q = self.questionnaire;
+        let missing: Vec<QuestionInfo> = self
+            .evaluation
+            .missing()
+            .into_iter()
+            .map(|question| QuestionInfo {
+                id: question.id.clone(),
+                section: question.section.clone(),
+                text: question.text.clone(),
+            })
+            .collect();
+        let roles = q
+            .roles()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, role)| {
+                status(self.evaluation.role_truth(i)).map(|status| RoleResult {
+                    id: role.id.clone(),
+                    label: role.label.clone(),
+                    status,
+                })
+            })
+            .collect();
+        let findings: Vec<FindingResult> = q
+            .findings()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, finding)| {
+                let status = status(self.evaluation.finding_truth(i))?;
+                let (_, explanation) = self.evaluation.explain(&finding.when);
+                Some(FindingResult {
+                    id: finding.id.clone(),
+                    title: finding.title.clone(),
+                    explanation: finding.explanation.clone(),
+                    tier: finding.tier.clone(),
+                    status,
+                    refs: self.refs(&finding.refs),
+                    because: self.reasons(&explanation),
+                    caveat: finding.caveat.clone(),
+                })
+            })
+            .collect();
+        let (tier, possible_tiers) = self.tiers(&findings);
+        Verdict {
+            format: VERDICT_FORMAT.to_owned(),
+            questionnaire: QuestionnaireInfo {
+                id: q.id().to_owned(),
+                version: q.version().to_owned(),
+                title: q.title().to_owned(),
+                legal_basis: q.doc().legal_basis.clone(),
+            },
+            evaluated_on: self.today,
+            complete: missing.is_empty(),
+            missing,
+            tier,
+            possible_tiers,
+            roles,
+            obligations: self.obligations(),
+            open_points: self.open_points(),
+            findings,
+        }
+    }
+
+    /// The headline: the highest tier among findings that hold, else the
+    /// default tier; and the higher tiers provisional findings point to.
+    fn tiers(&self, findings: &[FindingResult]) -> (TierInfo, Vec<PossibleTier>) {
+        let q = self.questionnaire;
+        let rank_of =
+            |finding: &FindingResult| finding.tier.as_deref().and_then(|tier| q.tier_rank(tier));
+        let headline_rank = findings
+            .iter()
+            .filter(|finding| finding.status == Status::Holds)
+            .filter_map(rank_of)
+            .min();
+        let headline = headline_rank.map_or_else(|| q.default_tier(), |rank| &q.tiers()[rank]);
+        let headline_rank = headline_rank.or_else(|| q.tier_rank(&headline.id));
+        let mut possible: Vec<PossibleTier> = Vec::new();
+        for (rank, tier) in q.tiers().iter().enumerate() {
+            if headline_rank.is_some_and(|headline| rank >= headline) {
+                break;
+            }
+            let pointing: Vec<String> = findings
+                .iter()
+                .filter(|f| f.status == Status::Provisional && rank_of(f) == Some(rank))
+                .map(|f| f.id.clone())
+                .collect();
+            if !pointing.is_empty() {
+                possible.push(PossibleTier {
+                    tier: tier_info(tier),
+                    findings: pointing,
+                });
+            }
+        }
+        (tier_info(headline), possible)
+    }
+
+    fn obligations(&self) -> Vec<ObligationResult> {
+        let q = self.questionnaire;
+        let any_of = |truths: Vec<Truth>| {
+            if truths.is_empty() {
+                Truth::True
+            } else {
+                truths.into_iter().fold(Truth::False, Truth::or)
+            }
+        };
+        let mut results = Vec::new();
+        for obligation in q.obligations() {
+            let finding_truths: Vec<(String, Truth)> = obligation
+                .findings
+                .iter()
+                .map(|id| (id.clone(), self.finding_truth(id)))
+                .collect();
+            let role_truths: Vec<(String, Truth)> = obligation
+                .roles
+                .iter()
+                .map(|id| (id.clone(), self.role_truth(id)))
+                .collect();
+            let extra = obligation
+                .when
+                .as_ref()
+                .map_or(Truth::True, |condition| self.evaluation.truth(condition));
+            let truth = any_of(finding_truths.iter().map(|(_, t)| *t).collect())
+                .and(any_of(role_truths.iter().map(|(_, t)| *t).collect()))
+                .and(extra);
+            let Some(status) = status(truth) else {
+                continue;
+            };
+            let holding = |pairs: Vec<(String, Truth)>| -> Vec<String> {
+                pairs
+                    .into_iter()
+                    .filter(|(_, truth)| *truth != Truth::False)
+                    .map(|(id, _)| id)
+                    .collect()
+            };
+            let mut other_possible_dates = Vec::new();
+            let mut chosen = None;
+            for rule in &obligation.applies_from {
+                let rule_truth = rule
+                    .when
+                    .as_ref()
+                    .map_or(Truth::True, |condition| self.evaluation.truth(condition));
+                let Some(milestone) = q.milestone(&rule.milestone) else {
+                    continue;
+                };
+                match rule_truth {
+                    Truth::True => {
+                        chosen = Some(milestone);
+                        break;
+                    }
+                    Truth::Unknown => other_possible_dates.push(milestone_info(milestone)),
+                    Truth::False => {}
+                }
+            }
+            // Validation makes the last rule unconditional, so one is chosen.
+            let Some(milestone) = chosen else {
+                continue;
+            };
+            results.push(ObligationResult {
+                id: obligation.id.clone(),
+                title: obligation.title.clone(),
+                summary: obligation.summary.clone(),
+                status,
+                refs: self.refs(&obligation.refs),
+                findings: holding(finding_truths),
+                roles: holding(role_truths),
+                applies: Timing {
+                    now: milestone.date <= self.today,
+                    milestone: milestone_info(milestone),
+                },
+                other_possible_dates,
+                caveat: obligation.caveat.clone(),
+            });
+        }
+        results
+    }
+
+    fn open_points(&self) -> Vec<OpenPoint> {
+        let q = self.questionnaire;
+        let mut points = Vec::new();
+        for (i, role) in q.roles().iter().enumerate() {
+            if self.evaluation.role_truth(i) == Truth::Unknown {
+                let (_, explanation) = self.evaluation.explain(&role.when);
+                points.push(OpenPoint {
+                    subject: Subject::Role,
+                    id: role.id.clone(),
+                    title: format!("Whether you are a {}", role.label.to_lowercase()),
+                    to_check: None,
+                    unsure_answers: self.unsure(&explanation),
+                });
+            }
+        }
+        for (i, finding) in q.findings().iter().enumerate() {
+            if self.evaluation.finding_truth(i) == Truth::Unknown {
+                let (_, explanation) = self.evaluation.explain(&finding.when);
+                points.push(OpenPoint {
+                    subject: Subject::Finding,
+                    id: finding.id.clone(),
+                    title: finding.title.clone(),
+                    to_check: finding.to_check.clone(),
+                    unsure_answers: self.unsure(&explanation),
+                });
+            }
+        }
+        points
+    }
+
+    fn finding_truth(&self, id: &str) -> Truth {
+        self.questionnaire
+            .finding_position(id)
+            .map_or(Truth::False, |i| self.evaluation.finding_truth(i))
+    }
+
+    fn role_truth(&self, id: &str) -> Truth {
+        self.questionnaire
+            .role_position(id)
+            .map_or(Truth::False, |i| self.evaluation.role_truth(i))
+    }
+
+    fn refs(&self, refs: &[LegalRef]) -> Vec<RefInfo> {
+        let base = &self.questionnaire.doc().legal_basis.official_text_url;
+        refs.iter()
+            .map(|reference| RefInfo {
+                reference: reference.as_str().to_owned(),
+                label: reference.label(),
+                url: reference.url(base),
+            })
+            .collect()
+    }
+
+    fn reasons(&self, explanation: &Explanation) -> Vec<AnswerReason> {
+        explanation
+            .answered
+            .iter()
+            .filter_map(|&position| {
+                let question = self.questionnaire.questions().get(position)?;
+                let answer = self.evaluation.effective_answer(position)?;
+                Some(AnswerReason {
+                    question: question.id.clone(),
+                    question_text: question.text.clone(),
+                    answer: answer.to_value(),
+                    answer_label: answer.label(question),
+                })
+            })
+            .collect()
+    }
+
+    fn unsure(&self, explanation: &Explanation) -> Vec<UnsureAnswer> {
+        explanation
+            .unsure
+            .iter()
+            .filter_map(|&position| self.questionnaire.questions().get(position))
+            .map(|question| UnsureAnswer {
+                question: question.id.clone(),
+                question_text: question.text.clone(),
+                if_not_sure: question.if_not_sure.clone(),
+            })
+            .collect()
+    }
+}
+
+fn status(truth: Truth) -> Option<Status> {
+    match truth {
+        Truth::True => Some(Status::Holds),
+        Truth::Unknown => Some(Status::Provisional),
+        Truth::False => None,
+    }
+}
+
+fn tier_info(tier: &Tier) -> TierInfo {
+    TierInfo {
+        id: tier.id.clone(),
+        label: tier.label.clone(),
+        summary: tier.summary.clone(),
+        in_pyramid: tier.in_pyramid,
+    }
+}
+
+fn milestone_info(milestone: &Milestone) -> MilestoneInfo {
+    MilestoneInfo {
+        id: milestone.id.clone(),
+        date: milestone.date,
+        title: milestone.title.clone(),
+        source: milestone.source.clone(),
+        status: milestone.status,
+        note: milestone.note.clone(),
+    }
+}

@@ -1,0 +1,428 @@
+//! Each load-time check, triggered by a small change to the toy fixture.
+
+mod common;
+
+use aiact_core::{Item, LoadError, Problem, Questionnaire};
+use common::fixture_json;
+use serde_json::{Value, json};
+
+/// Validates a modified copy of the toy fixture and returns its problems.
+fn problems(change: impl FnOnce(&mut Value)) -> Vec<(Item, Problem)> {
+    let mut doc = fixture_json("toy.json");
+    change(&mut doc);
+    match Questionnaire::from_json(&doc.to_string(), "toy.json") {
+        Ok(_) => Vec::new(),
+        Err(LoadError::Invalid { errors, .. }) => {
+            errors.into_iter().map(|e| (e.item, e.problem)).collect()
+        }
+        Err(other) => panic!("expected validation errors, got {other}"),
+    }
+}
+
+fn question<'a>(doc: &'a mut Value, id: &str) -> &'a mut Value {
+    doc["questions"]
+        .as_array_mut()
+        .and_then(|qs| qs.iter_mut().find(|q| q["id"] == id))
+        .expect("question in fixture")
+}
+
+fn q(id: &str) -> Item {
+    Item::Question(id.to_owned())
+}
+
+#[test]
+fn the_toy_fixture_is_valid() {
+    assert_eq!(problems(|_| {}), vec![]);
+}
+
+#[test]
+fn duplicate_question_id_is_named() {
+    let found = problems(|doc| {
+        let copy = question(doc, "chatbot").clone();
+        doc["questions"].as_array_mut().unwrap().push(copy);
+    });
+    assert_eq!(
+        found,
+        vec![(
+            q("chatbot"),
+            Problem::DuplicateId {
+                kind: "question",
+                id: "chatbot".into()
+            }
+        )]
+    );
+}
+
+#[test]
+fn duplicate_option_and_reserved_option_ids() {
+    let found = problems(|doc| {
+        let options = question(doc, "use_area")["options"].as_array_mut().unwrap();
+        options.push(json!({"id": "chat", "label": "Again"}));
+        options.push(json!({"id": "not_sure", "label": "Dunno"}));
+    });
+    let option = |id: &str| Item::Option {
+        question: "use_area".into(),
+        option: id.into(),
+    };
+    assert!(found.contains(&(
+        option("chat"),
+        Problem::DuplicateId {
+            kind: "option of this question",
+            id: "chat".into()
+        }
+    )));
+    assert!(found.contains(&(option("not_sure"), Problem::ReservedId("not_sure".into()))));
+}
+
+#[test]
+fn condition_naming_an_unknown_question() {
+    let found = problems(|doc| {
+        question(doc, "chatbot")["when"] = json!({"equals": {"question": "nope", "value": "yes"}});
+    });
+    assert_eq!(
+        found,
+        vec![(q("chatbot"), Problem::UnknownQuestion("nope".into()))]
+    );
+}
+
+#[test]
+fn condition_naming_an_unknown_option() {
+    let found = problems(|doc| {
+        question(doc, "chatbot")["when"] =
+            json!({"equals": {"question": "use_area", "value": "cooking"}});
+    });
+    assert_eq!(
+        found,
+        vec![(
+            q("chatbot"),
+            Problem::UnknownOption {
+                question: "use_area".into(),
+                option: "cooking".into()
+            }
+        )]
+    );
+}
+
+#[test]
+fn condition_using_the_wrong_operator_for_the_kind() {
+    let found = problems(|doc| {
+        question(doc, "chatbot")["when"] =
+            json!({"includes": {"question": "use_area", "option": "chat"}});
+    });
+    assert!(matches!(
+        found.as_slice(),
+        [(
+            _,
+            Problem::WrongOperator {
+                operator: "includes",
+                ..
+            }
+        )]
+    ));
+}
+
+#[test]
+fn testing_for_not_sure_where_it_is_not_offered() {
+    let found = problems(|doc| {
+        question(doc, "chatbot")["when"] =
+            json!({"equals": {"question": "role", "value": "not_sure"}});
+    });
+    assert_eq!(
+        found,
+        vec![(
+            q("chatbot"),
+            Problem::NotSureNotOffered {
+                question: "role".into()
+            }
+        )]
+    );
+}
+
+#[test]
+fn condition_on_a_later_question_is_a_cycle() {
+    let found = problems(|doc| {
+        question(doc, "role")["when"] = json!({"equals": {"question": "chatbot", "value": "yes"}});
+    });
+    assert!(found.contains(&(
+        q("role"),
+        Problem::LaterQuestion {
+            question: "chatbot".into()
+        }
+    )));
+}
+
+#[test]
+fn condition_on_the_question_itself_is_a_cycle() {
+    let found = problems(|doc| {
+        question(doc, "chatbot")["when"] = json!({"answered": "chatbot"});
+    });
+    assert_eq!(
+        found,
+        vec![(
+            q("chatbot"),
+            Problem::LaterQuestion {
+                question: "chatbot".into()
+            }
+        )]
+    );
+}
+
+#[test]
+fn a_later_question_reached_through_a_finding_is_a_cycle() {
+    // `on_market` is asked when `high_risk` holds; make that finding look at
+    // `chatbot`, which comes after `on_market`.
+    let found = problems(|doc| {
+        doc["findings"][3]["when"] = json!({"equals": {"question": "chatbot", "value": "yes"}});
+    });
+    assert!(found.contains(&(
+        q("on_market"),
+        Problem::LaterQuestion {
+            question: "chatbot".into()
+        }
+    )));
+}
+
+#[test]
+fn findings_that_refer_to_each_other_in_a_circle() {
+    let found = problems(|doc| {
+        doc["findings"][2]["when"] = json!({"finding": "high_risk"});
+    });
+    assert!(found.iter().any(|(_, problem)| matches!(
+        problem,
+        Problem::Cycle(path) if path.contains("finding `high_risk`") && path.contains("finding `exception`")
+    )));
+}
+
+#[test]
+fn a_question_that_can_never_be_asked() {
+    let found = problems(|doc| {
+        question(doc, "chatbot")["when"] = json!({"all": [
+            {"equals": {"question": "use_area", "value": "chat"}},
+            {"equals": {"question": "use_area", "value": "credit"}}
+        ]});
+    });
+    // The finding that needs `chatbot` answered cannot hold either.
+    assert_eq!(
+        found,
+        vec![
+            (q("chatbot"), Problem::NeverAsked),
+            (Item::Finding("chatbot_duty".into()), Problem::NeverHolds)
+        ]
+    );
+}
+
+#[test]
+fn a_question_behind_an_impossible_chain_can_never_be_asked() {
+    // `profiling` needs narrow_task = yes, which needs use_area hiring or
+    // credit; asking it for chat answers is impossible two steps back.
+    let found = problems(|doc| {
+        question(doc, "chatbot")["when"] = json!({"all": [
+            {"equals": {"question": "use_area", "value": "chat"}},
+            {"equals": {"question": "profiling", "value": "yes"}}
+        ]});
+    });
+    // The finding that needs `chatbot` answered cannot hold either.
+    assert_eq!(
+        found,
+        vec![
+            (q("chatbot"), Problem::NeverAsked),
+            (Item::Finding("chatbot_duty".into()), Problem::NeverHolds)
+        ]
+    );
+}
+
+#[test]
+fn an_impossible_number_range_can_never_be_asked() {
+    let found = problems(|doc| {
+        question(doc, "comment")["when"] = json!({"all": [
+            {"compare": {"question": "users", "op": "gt", "value": 10}},
+            {"compare": {"question": "users", "op": "lt", "value": 5}}
+        ]});
+    });
+    assert_eq!(found, vec![(q("comment"), Problem::NeverAsked)]);
+}
+
+#[test]
+fn a_possible_number_range_is_accepted() {
+    let found = problems(|doc| {
+        question(doc, "comment")["when"] = json!({"all": [
+            {"compare": {"question": "users", "op": "gt", "value": 3}},
+            {"not": {"compare": {"question": "users", "op": "gte", "value": 5}}}
+        ]});
+    });
+    assert_eq!(found, vec![]);
+}
+
+#[test]
+fn an_exclusive_option_cannot_combine() {
+    let found = problems(|doc| {
+        question(doc, "comment")["when"] = json!({"all": [
+            {"includes": {"question": "role", "option": "none"}},
+            {"includes": {"question": "role", "option": "provider"}}
+        ]});
+    });
+    assert_eq!(found, vec![(q("comment"), Problem::NeverAsked)]);
+}
+
+#[test]
+fn a_finding_that_can_never_hold() {
+    let found = problems(|doc| {
+        doc["findings"][5]["when"] = json!({"all": [
+            {"role": "provider"},
+            {"includes": {"question": "role", "option": "none"}}
+        ]});
+    });
+    assert_eq!(
+        found,
+        vec![(Item::Finding("large_user_base".into()), Problem::NeverHolds)]
+    );
+}
+
+#[test]
+fn a_malformed_legal_reference_is_named_with_its_item() {
+    let found = problems(|doc| {
+        question(doc, "chatbot")["refs"] = json!(["art:50(1", "annex:XIV"]);
+    });
+    assert_eq!(found.len(), 2);
+    assert!(
+        found.iter().all(|(item, problem)| *item == q("chatbot")
+            && matches!(problem, Problem::BadReference { .. }))
+    );
+    let shown = found[0].1.to_string();
+    assert!(shown.contains("art:50(1"), "{shown}");
+}
+
+#[test]
+fn obligation_referring_to_missing_things() {
+    let found = problems(|doc| {
+        let obligation = &mut doc["obligations"][1];
+        obligation["findings"] = json!(["high_risk", "ghost"]);
+        obligation["roles"] = json!(["importer"]);
+        obligation["applies_from"] = json!([{"milestone": "someday"}]);
+    });
+    let item = Item::Obligation("hr_provider".into());
+    assert!(found.contains(&(item.clone(), Problem::UnknownFindingRef("ghost".into()))));
+    assert!(found.contains(&(item.clone(), Problem::UnknownRoleRef("importer".into()))));
+    assert!(found.contains(&(item, Problem::UnknownMilestone("someday".into()))));
+}
+
+#[test]
+fn obligation_without_an_unconditional_last_date() {
+    let found = problems(|doc| {
+        doc["obligations"][1]["applies_from"] = json!([
+            {"milestone": "legacy", "when": {"equals": {"question": "on_market", "value": "yes"}}}
+        ]);
+    });
+    assert_eq!(
+        found,
+        vec![(
+            Item::Obligation("hr_provider".into()),
+            Problem::LastDateConditional
+        )]
+    );
+}
+
+#[test]
+fn finding_with_an_unknown_tier_and_unknown_section() {
+    let found = problems(|doc| {
+        doc["findings"][0]["tier"] = json!("catastrophic");
+        question(doc, "chatbot")["section"] = json!("elsewhere");
+    });
+    assert!(found.contains(&(
+        Item::Finding("not_ai".into()),
+        Problem::UnknownTier("catastrophic".into())
+    )));
+    assert!(found.contains(&(q("chatbot"), Problem::UnknownSection("elsewhere".into()))));
+}
+
+#[test]
+fn kind_specific_fields_must_fit_the_kind() {
+    let found = problems(|doc| {
+        question(doc, "chatbot")["unit"] = json!("people");
+        question(doc, "comment")["allow_not_sure"] = json!(true);
+        question(doc, "users")["max"] = json!(-1);
+    });
+    assert!(found.contains(&(
+        q("chatbot"),
+        Problem::FieldNotForKind {
+            field: "unit",
+            kind: "yes_no"
+        }
+    )));
+    assert!(found.contains(&(q("comment"), Problem::NotSureOnText)));
+    assert!(found.contains(&(
+        q("users"),
+        Problem::BadBounds {
+            min: 0.0,
+            max: -1.0
+        }
+    )));
+}
+
+#[test]
+fn exactly_one_default_tier() {
+    let found = problems(|doc| {
+        doc["tiers"][0]["default"] = json!(true);
+    });
+    assert_eq!(
+        found,
+        vec![(Item::Questionnaire, Problem::DefaultTierCount { count: 2 })]
+    );
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let found = problems(|doc| {
+        question(doc, "chatbot")["refs"] = json!(["art:999"]);
+        question(doc, "users")["when"] = json!({"role": "owner"});
+        doc["findings"][0]["tier"] = json!("nope");
+    });
+    assert_eq!(found.len(), 3, "{found:?}");
+}
+
+#[test]
+fn unknown_fields_are_rejected_with_their_name_and_position() {
+    let mut doc = fixture_json("toy.json");
+    question(&mut doc, "chatbot")["helptext"] = json!("typo");
+    let error = Questionnaire::from_json(&serde_json::to_string_pretty(&doc).unwrap(), "toy.json")
+        .expect_err("unknown field");
+    let shown = error.to_string();
+    assert!(shown.starts_with("toy.json: "), "{shown}");
+    assert!(
+        shown.contains("helptext") && shown.contains("line"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_newer_format_is_reported_as_such() {
+    let mut doc = fixture_json("toy.json");
+    doc["format"] = json!(2);
+    doc["something_new"] = json!(true);
+    let error = Questionnaire::from_json(&doc.to_string(), "toy.json").expect_err("format 2");
+    assert!(
+        matches!(error, LoadError::UnsupportedFormat { found: 2, .. }),
+        "{error}"
+    );
+}
+
+#[test]
+fn not_json_at_all() {
+    let error = Questionnaire::from_json("{ this is not json", "broken.json").expect_err("broken");
+    assert!(
+        error
+            .to_string()
+            .starts_with("broken.json: not a valid questionnaire file")
+    );
+}
+
+#[test]
+fn error_lines_name_the_file_the_item_and_the_problem() {
+    let mut doc = fixture_json("toy.json");
+    question(&mut doc, "chatbot")["when"] = json!({"answered": "nope"});
+    let error = Questionnaire::from_json(&doc.to_string(), "q/toy.json").expect_err("invalid");
+    assert_eq!(
+        error.lines(),
+        vec!["q/toy.json: question `chatbot`: condition refers to unknown question `nope`"]
+    );
+}

@@ -1,0 +1,296 @@
+//! The verdict on the toy fixture: headline tier and its precedence,
+//! findings with their reasons, obligations by role and date, open points.
+
+mod common;
+
+use aiact_core::verdict::{Status, Subject};
+use aiact_core::{Questionnaire, Verdict};
+use common::{answers, fixture_json, today, toy};
+use jiff::civil::date;
+use serde_json::json;
+
+fn verdict(q: &Questionnaire, values: serde_json::Value) -> Verdict {
+    Verdict::compute(q, &answers(q, values), today())
+}
+
+fn finding_ids(verdict: &Verdict) -> Vec<&str> {
+    verdict.findings.iter().map(|f| f.id.as_str()).collect()
+}
+
+fn obligation_ids(verdict: &Verdict) -> Vec<&str> {
+    verdict.obligations.iter().map(|o| o.id.as_str()).collect()
+}
+
+#[test]
+fn not_an_ai_system() {
+    let v = verdict(&toy(), json!({"is_ai": "no"}));
+    assert!(v.complete);
+    assert_eq!(v.tier.id, "not_ai_system");
+    assert_eq!(finding_ids(&v), ["not_ai"]);
+    assert!(v.obligations.is_empty());
+    assert!(v.roles.is_empty());
+}
+
+#[test]
+fn no_finding_with_a_tier_gives_the_default_tier() {
+    let v = verdict(
+        &toy(),
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "other", "chatbot": "no"}),
+    );
+    assert!(v.complete);
+    assert_eq!(v.tier.id, "minimal");
+    assert!(v.findings.is_empty());
+}
+
+#[test]
+fn a_finding_carries_the_answers_that_made_it_hold_and_its_references() {
+    let v = verdict(
+        &toy(),
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
+    );
+    assert_eq!(v.tier.id, "high_risk");
+    let finding = v.finding("high_risk").expect("high-risk finding");
+    assert_eq!(finding.status, Status::Holds);
+    let because: Vec<(&str, &str)> = finding
+        .because
+        .iter()
+        .map(|r| (r.question.as_str(), r.answer_label.as_str()))
+        .collect();
+    assert_eq!(
+        because,
+        [
+            ("use_area", "Screening job applicants"),
+            ("narrow_task", "No")
+        ]
+    );
+    let labels: Vec<&str> = finding.refs.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["Article 6(2)", "Annex III"]);
+    assert_eq!(
+        finding.refs[0].url,
+        "https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_6"
+    );
+}
+
+#[test]
+fn the_highest_tier_wins_and_the_other_findings_stay() {
+    // Let `chatbot` be asked for any use, so that high-risk and transparency
+    // can hold together.
+    let mut doc = fixture_json("toy.json");
+    doc["questions"][6]["when"] = json!({"answered": "use_area"});
+    let q = Questionnaire::from_json(&doc.to_string(), "toy.json").expect("valid");
+    let v = verdict(
+        &q,
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no", "chatbot": "yes"}),
+    );
+    assert_eq!(v.tier.id, "high_risk");
+    assert_eq!(finding_ids(&v), ["high_risk", "chatbot_duty"]);
+    assert_eq!(obligation_ids(&v), ["hr_provider", "disclose"]);
+}
+
+#[test]
+fn prohibited_outranks_everything_in_the_pyramid() {
+    let v = verdict(
+        &toy(),
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring"}),
+    );
+    assert_eq!(v.tier.id, "prohibited");
+    assert!(v.tier.in_pyramid);
+    let stop = v.obligation("stop").expect("stop obligation");
+    assert!(stop.applies.now, "prohibitions apply since 2 February 2025");
+    assert_eq!(stop.roles, Vec::<String>::new(), "falls on every role");
+}
+
+#[test]
+fn obligations_follow_the_users_roles() {
+    let base =
+        json!({"is_ai": "yes", "use_area": "hiring", "narrow_task": "no", "on_market": "no"});
+    let with_roles = |roles: serde_json::Value| {
+        let mut values = base.clone();
+        values["role"] = roles;
+        if values["role"]
+            .as_array()
+            .is_some_and(|r| r.contains(&json!("deployer")))
+        {
+            values["users"] = json!(10);
+        }
+        verdict(&toy(), values)
+    };
+    assert_eq!(
+        obligation_ids(&with_roles(json!(["provider"]))),
+        ["hr_provider"]
+    );
+    assert_eq!(
+        obligation_ids(&with_roles(json!(["deployer"]))),
+        ["hr_deployer"]
+    );
+    assert_eq!(
+        obligation_ids(&with_roles(json!(["provider", "deployer"]))),
+        ["hr_provider", "hr_deployer"]
+    );
+    assert!(obligation_ids(&with_roles(json!(["none"]))).is_empty());
+}
+
+#[test]
+fn obligations_are_dated_against_today() {
+    let q = toy();
+    let values =
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"});
+    let disclose = |on: jiff::civil::Date| {
+        Verdict::compute(&q, &answers(&q, values.clone()), on)
+            .obligation("disclose")
+            .expect("disclose")
+            .applies
+            .clone()
+    };
+    let before = disclose(date(2026, 8, 1));
+    assert!(!before.now);
+    assert_eq!(before.milestone.date, date(2026, 8, 2));
+    assert!(disclose(date(2026, 8, 2)).now, "applies on the day itself");
+    assert!(disclose(today()).now);
+}
+
+#[test]
+fn the_first_date_rule_that_holds_gives_the_date() {
+    let q = toy();
+    let base =
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no"});
+    let date_for = |on_market: &str| {
+        let mut values = base.clone();
+        values["on_market"] = json!(on_market);
+        let v = verdict(&q, values);
+        let obligation = v.obligation("hr_provider").expect("hr_provider").clone();
+        (
+            obligation.applies.milestone.id,
+            obligation
+                .other_possible_dates
+                .into_iter()
+                .map(|m| m.id)
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(date_for("yes"), ("legacy".to_owned(), vec![]));
+    assert_eq!(date_for("no"), ("annex_iii".to_owned(), vec![]));
+    assert_eq!(
+        date_for("not_sure"),
+        ("annex_iii".to_owned(), vec!["legacy".to_owned()])
+    );
+}
+
+#[test]
+fn reported_dates_say_so() {
+    let v = verdict(
+        &toy(),
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
+    );
+    let milestone = &v.obligation("hr_provider").expect("hr").applies.milestone;
+    assert_eq!(milestone.status, aiact_core::model::Certainty::Reported);
+    assert!(milestone.note.is_some());
+}
+
+#[test]
+fn not_sure_makes_findings_provisional_and_lists_open_points() {
+    let v = verdict(
+        &toy(),
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no"}),
+    );
+    assert!(v.complete);
+    let high_risk = v.finding("high_risk").expect("listed");
+    assert_eq!(high_risk.status, Status::Provisional);
+    // No definite tier-bearing finding: the default headline, with the
+    // higher tier the provisional finding points to.
+    assert_eq!(v.tier.id, "minimal");
+    assert_eq!(v.possible_tiers.len(), 1);
+    assert_eq!(v.possible_tiers[0].tier.id, "high_risk");
+    assert_eq!(v.possible_tiers[0].findings, ["high_risk"]);
+    let point = v
+        .open_points
+        .iter()
+        .find(|p| p.id == "high_risk")
+        .expect("open point");
+    assert_eq!(point.subject, Subject::Finding);
+    assert_eq!(
+        point.to_check.as_deref(),
+        Some("Whether the Art. 6(3) exception applies.")
+    );
+    let unsure: Vec<&str> = point
+        .unsure_answers
+        .iter()
+        .map(|u| u.question.as_str())
+        .collect();
+    assert_eq!(unsure, ["narrow_task"]);
+    assert_eq!(
+        point.unsure_answers[0].if_not_sure.as_deref(),
+        Some("Compare with the examples in recital 53.")
+    );
+    let obligation = v.obligation("hr_provider").expect("provisional obligation");
+    assert_eq!(obligation.status, Status::Provisional);
+}
+
+#[test]
+fn a_provisional_lower_tier_does_not_show_as_possible() {
+    // Not sure whether it talks to people, but it is definitely prohibited.
+    let mut doc = fixture_json("toy.json");
+    doc["questions"][6]["when"] = json!({"answered": "use_area"});
+    doc["questions"][6]["allow_not_sure"] = json!(true);
+    let q = Questionnaire::from_json(&doc.to_string(), "toy.json").expect("valid");
+    let v = verdict(
+        &q,
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring", "chatbot": "not_sure"}),
+    );
+    assert_eq!(v.tier.id, "prohibited");
+    assert!(v.possible_tiers.is_empty());
+    assert_eq!(
+        v.finding("chatbot_duty").map(|f| f.status),
+        Some(Status::Provisional)
+    );
+}
+
+#[test]
+fn an_unsure_role_is_an_open_point() {
+    let mut doc = fixture_json("toy.json");
+    doc["questions"][1]["allow_not_sure"] = json!(true);
+    let q = Questionnaire::from_json(&doc.to_string(), "toy.json").expect("valid");
+    let v = verdict(
+        &q,
+        json!({"is_ai": "yes", "role": "not_sure", "use_area": "chat", "chatbot": "yes", "users": 5}),
+    );
+    assert!(
+        v.open_points
+            .iter()
+            .any(|p| p.subject == Subject::Role && p.id == "provider")
+    );
+    assert_eq!(
+        v.obligation("disclose").map(|o| o.status),
+        Some(Status::Provisional)
+    );
+}
+
+#[test]
+fn incomplete_answers_list_the_questions_still_needed() {
+    let v = verdict(&toy(), json!({"is_ai": "yes"}));
+    assert!(!v.complete);
+    let missing: Vec<&str> = v.missing.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(missing, ["role", "use_area"]);
+}
+
+#[test]
+fn the_verdict_round_trips_through_json() {
+    let v = verdict(
+        &toy(),
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "not_sure"}),
+    );
+    let text = serde_json::to_string_pretty(&v).expect("serialise");
+    let back: Verdict = serde_json::from_str(&text).expect("deserialise");
+    assert_eq!(back, v);
+    let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(value["format"], "aiact-verdict/1");
+    assert_eq!(value["evaluated_on"], "2026-11-23");
+    assert_eq!(value["findings"][0]["status"], "provisional");
+}
+
+#[test]
+fn the_verdict_depends_only_on_its_inputs() {
+    let q = toy();
+    let values = json!({"is_ai": "yes", "role": ["provider", "deployer"], "use_area": "credit", "narrow_task": "no", "on_market": "yes", "users": 4000});
+    assert_eq!(verdict(&q, values.clone()), verdict(&q, values));
+}
