@@ -1,0 +1,3 @@
+//! Readable renderings of a verdict.
+
+pub mod text;
