@@ -1,1 +1,85 @@
-fn main() {}
+//! Engine benchmarks: load + validate, and one answer → next question +
+//! verdict, on the shipped questionnaire and on generated ones. Targets and
+//! figures: docs/benchmarks.md.
+
+use std::hint::black_box;
+
+use aiact_core::{AnswerValue, Answers, Evaluation, Questionnaire, Session, Verdict};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use jiff::civil::date;
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
+const SHIPPED: &str = include_str!("../questionnaires/eu-ai-act.json");
+
+/// Answers a questionnaire to the end with a fixed policy ("no", the first
+/// option, the last multi-choice option, the minimum), like a quick user.
+fn walk_to_the_end(q: &Questionnaire) -> Answers {
+    let mut session = Session::new(q);
+    while let Some(question) = session.current(q) {
+        let options: Vec<&str> = question.option_ids().collect();
+        let value = match question.kind {
+            aiact_core::model::QuestionKind::YesNo => AnswerValue::Text("no".into()),
+            aiact_core::model::QuestionKind::SingleChoice => AnswerValue::Text(options[0].into()),
+            aiact_core::model::QuestionKind::MultiChoice => {
+                AnswerValue::List(vec![options[options.len() - 1].into()])
+            }
+            aiact_core::model::QuestionKind::Number => {
+                AnswerValue::Number(question.min.unwrap_or(0.0))
+            }
+            aiact_core::model::QuestionKind::Text => AnswerValue::Text("x".into()),
+        };
+        if session.answer(q, &value).is_err() {
+            break;
+        }
+    }
+    session.answers().clone()
+}
+
+/// One answer changes, then the next question and the verdict are computed:
+/// what happens on every keypress that answers a question.
+fn answer_next_verdict(q: &Questionnaire, answers: &Answers, question: &str, value: &AnswerValue) {
+    let mut answers = answers.clone();
+    let _ = answers.set(q, question, value);
+    let evaluation = Evaluation::new(q, &answers);
+    black_box(evaluation.next_unanswered());
+    black_box(Verdict::compute(q, &answers, date(2026, 11, 23)));
+}
+
+fn shipped(c: &mut Criterion) {
+    c.bench_function("load_validate/shipped", |b| {
+        b.iter(|| Questionnaire::from_json(black_box(SHIPPED), "shipped"))
+    });
+    let q = Questionnaire::from_json(SHIPPED, "shipped").expect("shipped questionnaire is valid");
+    let answers = walk_to_the_end(&q);
+    let first = q.questions()[0].id.clone();
+    let value = answers
+        .get(&first)
+        .map(|a| a.to_value())
+        .unwrap_or(AnswerValue::Text("yes".into()));
+    c.bench_function("answer_next_verdict/shipped", |b| {
+        b.iter(|| answer_next_verdict(&q, &answers, &first, &value))
+    });
+}
+
+fn generated(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load_validate/generated");
+    group.sample_size(20);
+    for size in [1_000, 5_000, 10_000] {
+        let text = synthetic::questionnaire(size).to_string();
+        group.bench_with_input(BenchmarkId::from_parameter(size), &text, |b, text| {
+            b.iter(|| Questionnaire::from_json(black_box(text), "generated").expect("valid"))
+        });
+    }
+    group.finish();
+    let q = Questionnaire::from_json(&synthetic::questionnaire(10_000).to_string(), "generated")
+        .expect("valid");
+    let answers = walk_to_the_end(&q);
+    c.bench_function("answer_next_verdict/generated_10000", |b| {
+        b.iter(|| answer_next_verdict(&q, &answers, "s0_q0", &AnswerValue::Text("yes".into())))
+    });
+}
+
+criterion_group!(benches, shipped, generated);
+criterion_main!(benches);

@@ -1,1 +1,13 @@
+//! aiact: where does your AI product stand under the EU AI Act?
+//!
+//! The domain (questionnaire, engine, verdict) lives in `aiact-core`, which
+//! has no terminal dependency. This crate adds the questionnaires that ship
+//! with the program, the command line and the readable reports.
 
+#![forbid(unsafe_code)]
+
+pub mod catalog;
+pub mod cli;
+pub mod report;
+
+pub use aiact_core as core;

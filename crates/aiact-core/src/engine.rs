@@ -287,10 +287,12 @@ impl<'a> Evaluation<'a> {
                 let truth = parts.iter().fold(Truth::from_bool(is_all), |acc, (t, _)| {
                     if is_all { acc.and(*t) } else { acc.or(*t) }
                 });
-                // The children that decided the result: for a true `all`
-                // every child, for a false one the false children, and so on.
+                // The children that decided the result: every child of a true
+                // `all` or a false `any`; the true and unknown children of an
+                // unknown `all`; otherwise the children that agree with it.
                 let decisive = |child: Truth| match (is_all, truth) {
                     (true, Truth::True) | (false, Truth::False) => true,
+                    (true, Truth::Unknown) => child != Truth::False,
                     _ => child == truth,
                 };
                 for (child, explanation) in parts {

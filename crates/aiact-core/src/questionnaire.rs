@@ -99,26 +99,26 @@ impl Questionnaire {
 
     /// Parses and validates questionnaire JSON; `origin` names it in errors.
     pub fn from_json(text: &str, origin: &str) -> Result<Self, LoadError> {
-        // Look at the format number first, so that a file written for a newer
-        // program is reported as such rather than as a pile of unknown fields.
-        #[derive(serde::Deserialize)]
-        struct FormatOnly {
-            format: Option<u64>,
-        }
-        let parse_error = |source| LoadError::Parse {
-            origin: origin.to_owned(),
-            source,
-        };
-        let peek: FormatOnly = serde_json::from_str(text).map_err(parse_error)?;
-        if let Some(found) = peek.format
-            && found != u64::from(FORMAT_VERSION)
-        {
-            return Err(LoadError::UnsupportedFormat {
-                origin: origin.to_owned(),
-                found,
-            });
-        }
-        let doc: QuestionnaireDoc = serde_json::from_str(text).map_err(parse_error)?;
+        let doc: QuestionnaireDoc = serde_json::from_str(text).map_err(|source| {
+            // A file written for a newer program is reported as such, not as
+            // the unknown fields that come with it.
+            #[derive(serde::Deserialize)]
+            struct FormatOnly {
+                format: Option<u64>,
+            }
+            match serde_json::from_str::<FormatOnly>(text) {
+                Ok(FormatOnly {
+                    format: Some(found),
+                }) if found != u64::from(FORMAT_VERSION) => LoadError::UnsupportedFormat {
+                    origin: origin.to_owned(),
+                    found,
+                },
+                _ => LoadError::Parse {
+                    origin: origin.to_owned(),
+                    source,
+                },
+            }
+        })?;
         Self::from_doc(doc).map_err(|errors| LoadError::Invalid {
             origin: origin.to_owned(),
             errors,

@@ -8,13 +8,11 @@
 //! budget or depth it assumes the condition can hold, so it reports only
 //! what it has shown to be impossible.
 
-use std::collections::HashMap;
-
 use crate::model::{CompareOp, Condition, NOT_SURE, Question, QuestionKind, QuestionnaireDoc};
 use crate::questionnaire::Index;
 
 /// How far back a question's own condition is followed.
-const MAX_GATE_DEPTH: usize = 6;
+const MAX_GATE_DEPTH: usize = 4;
 /// Steps one check may take before it gives up and assumes "possible".
 const STEP_BUDGET: usize = 20_000;
 
@@ -68,21 +66,29 @@ struct Goal<'c> {
 }
 
 /// A test on one question's answer.
-#[derive(Clone, Debug)]
-enum Test {
-    Equals(String),
-    Includes(String),
+#[derive(Clone, Copy, Debug)]
+enum Test<'a> {
+    Equals(&'a str),
+    Includes(&'a str),
     Answered,
     Compare(CompareOp, f64),
 }
 
-/// What the goals so far require of each question's answer.
+/// What the goals so far require of the answers: per question, the tests
+/// that must hold and those that must not. Few questions take part in one
+/// search, so a vector beats a map.
 #[derive(Clone, Default)]
-struct State {
-    /// question position → (tests that must hold, tests that must not hold)
-    tests: HashMap<usize, (Vec<Test>, Vec<Test>)>,
+struct State<'a> {
+    tests: Vec<Requirement<'a>>,
     /// Questions whose own condition has been added to the goals.
     gated: Vec<usize>,
+}
+
+#[derive(Clone)]
+struct Requirement<'a> {
+    question: usize,
+    must: Vec<Test<'a>>,
+    must_not: Vec<Test<'a>>,
 }
 
 /// One possible answer to a question.
@@ -101,7 +107,7 @@ struct Search<'r, 'a> {
 }
 
 impl<'a> Search<'_, 'a> {
-    fn holds_somehow(&mut self, mut goals: Vec<Goal<'a>>, mut state: State) -> bool {
+    fn holds_somehow(&mut self, mut goals: Vec<Goal<'a>>, mut state: State<'a>) -> bool {
         while let Some(goal) = goals.pop() {
             self.steps += 1;
             if self.steps > STEP_BUDGET {
@@ -161,14 +167,25 @@ impl<'a> Search<'_, 'a> {
                     if !negated && !self.reach.askable.get(position).copied().unwrap_or(true) {
                         return false;
                     }
-                    let entry = state.tests.entry(position).or_default();
+                    let slot = match state.tests.iter().position(|r| r.question == position) {
+                        Some(slot) => slot,
+                        None => {
+                            state.tests.push(Requirement {
+                                question: position,
+                                must: Vec::new(),
+                                must_not: Vec::new(),
+                            });
+                            state.tests.len() - 1
+                        }
+                    };
+                    let requirement = &mut state.tests[slot];
                     if negated {
-                        entry.1.push(test);
+                        requirement.must_not.push(test);
                     } else {
-                        entry.0.push(test);
+                        requirement.must.push(test);
                     }
                     let question = &self.reach.doc.questions[position];
-                    if !possible(question, &state.tests[&position]) {
+                    if !possible(question, requirement) {
                         return false;
                     }
                     // An answer means the question was asked, so its own
@@ -191,10 +208,10 @@ impl<'a> Search<'_, 'a> {
         true
     }
 
-    fn test(&self, literal: &Condition) -> Option<(usize, Test)> {
+    fn test(&self, literal: &'a Condition) -> Option<(usize, Test<'a>)> {
         let (question, test) = match literal {
-            Condition::Equals { question, value } => (question, Test::Equals(value.clone())),
-            Condition::Includes { question, option } => (question, Test::Includes(option.clone())),
+            Condition::Equals { question, value } => (question, Test::Equals(value)),
+            Condition::Includes { question, option } => (question, Test::Includes(option)),
             Condition::Answered(question) => (question, Test::Answered),
             Condition::Compare {
                 question,
@@ -213,7 +230,8 @@ impl<'a> Search<'_, 'a> {
 
 /// Is there an answer to `question` that passes every test in `must` and
 /// fails every test in `must_not`?
-fn possible(question: &Question, (must, must_not): &(Vec<Test>, Vec<Test>)) -> bool {
+fn possible(question: &Question, requirement: &Requirement) -> bool {
+    let Requirement { must, must_not, .. } = requirement;
     candidates(question, must, must_not)
         .iter()
         .any(|candidate| {
@@ -226,8 +244,8 @@ fn possible(question: &Question, (must, must_not): &(Vec<Test>, Vec<Test>)) -> b
 /// mention and the numbers just either side of them.
 fn candidates<'v>(
     question: &'v Question,
-    must: &'v [Test],
-    must_not: &'v [Test],
+    must: &[Test<'v>],
+    must_not: &[Test<'v>],
 ) -> Vec<Candidate<'v>> {
     let mut out = vec![Candidate::Unanswered];
     if question.allow_not_sure {
@@ -241,7 +259,7 @@ fn candidates<'v>(
             let required: Vec<&str> = must
                 .iter()
                 .filter_map(|test| match test {
-                    Test::Includes(option) => Some(option.as_str()),
+                    Test::Includes(option) => Some(*option),
                     _ => None,
                 })
                 .collect();
@@ -286,7 +304,7 @@ fn candidates<'v>(
         QuestionKind::Text => {
             out.push(Candidate::Text(None));
             out.extend(must.iter().filter_map(|test| match test {
-                Test::Equals(value) => Some(Candidate::Text(Some(value.as_str()))),
+                Test::Equals(value) => Some(Candidate::Text(Some(*value))),
                 _ => None,
             }));
         }
@@ -298,13 +316,13 @@ fn passes(candidate: &Candidate, test: &Test) -> bool {
     match (candidate, test) {
         (Candidate::Unanswered, _) => false,
         (_, Test::Answered) => true,
-        (Candidate::NotSure, Test::Equals(value)) => value == NOT_SURE,
+        (Candidate::NotSure, Test::Equals(value)) => *value == NOT_SURE,
         (Candidate::NotSure, _) => false,
         (Candidate::Choice(id), Test::Equals(value)) => id == value,
-        (Candidate::Choices(ids), Test::Includes(option)) => ids.contains(&option.as_str()),
+        (Candidate::Choices(ids), Test::Includes(option)) => ids.contains(option),
         (Candidate::Number(n), Test::Compare(op, value)) => op.holds(*n, *value),
         // `None` stands for any text other than the ones the tests name.
-        (Candidate::Text(text), Test::Equals(value)) => *text == Some(value.as_str()),
+        (Candidate::Text(text), Test::Equals(value)) => *text == Some(*value),
         _ => false,
     }
 }

@@ -115,7 +115,7 @@ fn changing_an_earlier_answer_continues_from_there() {
         "the new branch is asked"
     );
     // The chatbot answer is kept for if the user changes their mind back.
-    assert_eq!(session.answers().get("chatbot").is_some(), true);
+    assert!(session.answers().get("chatbot").is_some());
 }
 
 #[test]

@@ -222,6 +222,16 @@ fn not_sure_makes_findings_provisional_and_lists_open_points() {
         point.unsure_answers[0].if_not_sure.as_deref(),
         Some("Compare with the examples in recital 53.")
     );
+    let because: Vec<&str> = high_risk
+        .because
+        .iter()
+        .map(|r| r.question.as_str())
+        .collect();
+    assert_eq!(
+        because,
+        ["use_area", "narrow_task", "profiling"],
+        "definite parts are reasons too"
+    );
     let obligation = v.obligation("hr_provider").expect("provisional obligation");
     assert_eq!(obligation.status, Status::Provisional);
 }
