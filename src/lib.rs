@@ -9,5 +9,6 @@
 pub mod catalog;
 pub mod cli;
 pub mod report;
+pub mod storage;
 
 pub use aiact_core as core;
