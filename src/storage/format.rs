@@ -191,20 +191,26 @@ fn classify(path: &Path, bytes: &[u8], source: serde_json::Error) -> StorageErro
         Category::Syntax | Category::Io => StorageError::NotJson { path, source },
         Category::Data => {
             // Valid JSON of the wrong shape: the format tag tells whose it is.
+            // Some shapes fail on the data before the JSON syntax: check
+            // the syntax on its own first.
             let value: serde_json::Value = match serde_json::from_slice(bytes) {
                 Ok(value) => value,
+                Err(source) if source.classify() == Category::Eof => {
+                    return StorageError::Truncated { path, source };
+                }
                 Err(source) => return StorageError::NotJson { path, source },
             };
             let format = value.get("format");
             let Some(serde_json::Value::String(format)) = format else {
-                let reason = if value.get("answers").is_some() && value.get("questionnaire").is_some()
-                {
-                    "no `format` field; it looks like an answers file for `aiact evaluate`".to_owned()
-                } else if value.is_object() {
-                    "no `format` field naming it as one".to_owned()
-                } else {
-                    "the file holds JSON, but not an object".to_owned()
-                };
+                let reason =
+                    if value.get("answers").is_some() && value.get("questionnaire").is_some() {
+                        "no `format` field; it looks like an answers file for `aiact evaluate`"
+                            .to_owned()
+                    } else if value.is_object() {
+                        "no `format` field naming it as one".to_owned()
+                    } else {
+                        "the file holds JSON, but not an object".to_owned()
+                    };
                 return StorageError::NotAnAssessment { path, reason };
             };
             if let Err(error) = check_format(&path, Some(format)) {

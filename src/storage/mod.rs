@@ -65,6 +65,10 @@ pub struct NewAssessment {
 
 /// One entry of the list of assessments.
 #[derive(Debug, Clone, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "nearly every entry is readable: boxing would only add an allocation each"
+)]
 pub enum Listing {
     Readable(Summary),
     /// Shown, never hidden: the user must see that the file is there.
@@ -162,8 +166,7 @@ impl Store {
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Vec::new(),
             Err(source) => {
                 return vec![Listing::Unreadable {
-                    reason: StorageError::io(&dir, "cannot list the directory")(source)
-                        .to_string(),
+                    reason: StorageError::io(&dir, "cannot list the directory")(source).to_string(),
                     path: dir,
                 }];
             }
@@ -429,7 +432,7 @@ struct ListedAssessment {
     metadata: Metadata,
     questionnaire: QuestionnaireRef,
     answers: BTreeMap<String, Entry>,
-    #[serde(default)]
+    #[serde(default, rename = "retired_answers")]
     _retired_answers: Option<IgnoredAny>,
     progress: SavedProgress,
     #[serde(default, rename = "history")]

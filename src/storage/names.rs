@@ -78,7 +78,10 @@ mod tests {
     #[test]
     fn keeps_letters_and_digits_of_any_script_and_dashes_the_rest() {
         assert_eq!(stem_for("Acme HR Screener v2"), "acme-hr-screener-v2");
-        assert_eq!(stem_for("Bäckerei Müller – Chatbot"), "bäckerei-müller-chatbot");
+        assert_eq!(
+            stem_for("Bäckerei Müller – Chatbot"),
+            "bäckerei-müller-chatbot"
+        );
         assert_eq!(stem_for("  --Hello,   World!!  "), "hello-world");
     }
 

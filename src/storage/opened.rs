@@ -10,11 +10,13 @@ use aiact_core::{Answer, AnswerError, AnswerValue, Answers, Evaluation, Question
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+use super::atomic;
 use super::error::StorageError;
-use super::format::{self, Assessment, Entry, RetiredAnswer, SavedProgress, TierRef, VerdictChange};
+use super::format::{
+    self, Assessment, Entry, RetiredAnswer, SavedProgress, TierRef, VerdictChange,
+};
 use super::lock::Lock;
 use super::questionnaires::{Questionnaires, content_hash};
-use super::atomic;
 
 /// How to open an assessment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -349,7 +351,6 @@ impl Opened {
         };
         Ok(())
     }
-
 }
 
 /// Saved entries that do not fit a questionnaire: an answer or a note to
@@ -377,7 +378,9 @@ pub(crate) fn misfits(
 /// Why an answer was retired, in words for the file and the user.
 fn reason(problem: &AnswerProblem) -> String {
     match problem {
-        AnswerProblem::UnknownQuestion => "the question was removed from the questionnaire".to_owned(),
+        AnswerProblem::UnknownQuestion => {
+            "the question was removed from the questionnaire".to_owned()
+        }
         other => format!("the answer no longer fits the question: {other}"),
     }
 }

@@ -22,8 +22,7 @@ impl Questionnaires {
 
     /// Adds a questionnaire, replacing a built-in one with the same id.
     pub fn with(mut self, questionnaire: Questionnaire) -> Self {
-        self.extra
-            .retain(|known| known.id() != questionnaire.id());
+        self.extra.retain(|known| known.id() != questionnaire.id());
         self.extra.push(questionnaire);
         self
     }
