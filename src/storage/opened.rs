@@ -284,7 +284,11 @@ impl Opened {
         let saved = &self.assessment.questionnaire;
         let unchanged = saved.version == self.questionnaire.version()
             && saved.content_hash == self.content_hash;
-        let problems = misfits(&self.questionnaire, &self.assessment.answers);
+        let entries = self.assessment.answers.iter();
+        let problems = misfits(
+            &self.questionnaire,
+            entries.map(|(id, entry)| (id.as_str(), entry.value.as_ref())),
+        );
         if unchanged {
             return if problems.is_empty() {
                 Ok(())
@@ -355,20 +359,20 @@ impl Opened {
 
 /// Saved entries that do not fit a questionnaire: an answer or a note to
 /// a question it does not have, or an answer that does not fit its question.
-pub(crate) fn misfits(
+pub(crate) fn misfits<'a>(
     questionnaire: &Questionnaire,
-    answers: &BTreeMap<String, Entry>,
+    answers: impl IntoIterator<Item = (&'a str, Option<&'a AnswerValue>)>,
 ) -> Vec<AnswerError> {
     answers
-        .iter()
-        .filter_map(|(id, entry)| {
-            let problem = match (questionnaire.question(id), &entry.value) {
+        .into_iter()
+        .filter_map(|(id, value)| {
+            let problem = match (questionnaire.question(id), value) {
                 (None, _) => AnswerProblem::UnknownQuestion,
                 (Some(question), Some(value)) => Answer::from_value(question, value).err()?,
                 (Some(_), None) => return None,
             };
             Some(AnswerError {
-                question: id.clone(),
+                question: id.to_owned(),
                 problem,
             })
         })
