@@ -1,3 +1,4 @@
-//! Readable renderings of a verdict.
+//! Readable renderings of a verdict and of the questionnaire.
 
+pub mod graph;
 pub mod text;
