@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use aiact::storage::{
-    Listing, LockState, Mode, NewAssessment, Opened, Questionnaires, StorageError, Store,
+    Listing, LockState, Mode, NewAssessment, Opened, Questionnaires, StorageError, Store, format,
 };
 use aiact_core::answer::AnswerProblem;
 use aiact_core::{AnswerValue, Questionnaire, Verdict};
@@ -964,4 +964,69 @@ fn opening_read_only_after_a_questionnaire_change_writes_nothing() {
     ));
     drop(reader);
     assert_eq!(std::fs::read(&path).expect("read"), before);
+}
+
+fn schema() -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/assessment.schema.json");
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("schema")).expect("JSON");
+    jsonschema::validator_for(&schema).expect("a valid JSON Schema")
+}
+
+fn schema_errors(schema: &jsonschema::Validator, value: &Value) -> Vec<String> {
+    schema
+        .iter_errors(value)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn the_json_schema_accepts_what_the_program_writes_and_flags_what_it_refuses() {
+    let schema = schema();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut opened = store_with(dir.path(), toy())
+        .create(new("Schema"), &toy())
+        .expect("create");
+    let path = opened.path.clone();
+    assert_eq!(
+        schema_errors(&schema, &file_json(&path)),
+        Vec::<String>::new(),
+        "a new file"
+    );
+    answer_chatbot(&mut opened);
+    opened
+        .set_note("narrow_task", Some("note only"), TODAY)
+        .expect("note");
+    opened
+        .set_answer("comment", &text("to be retired"), TODAY)
+        .expect("answer");
+    drop(opened);
+    let mut migrated = store_with(dir.path(), toy_v2())
+        .open(&path, Mode::Edit)
+        .expect("open");
+    migrated.save(TODAY).expect("save");
+    drop(migrated);
+    let full = file_json(&path);
+    assert!(!full["retired_answers"].as_array().expect("list").is_empty());
+    assert_eq!(
+        schema_errors(&schema, &full),
+        Vec::<String>::new(),
+        "{full:#}"
+    );
+
+    for (field, bad) in [
+        ("format", json!("aiact-assessment/2")),
+        ("surprise", json!(1)),
+        ("answers", json!({"is_ai": {"value": "yes"}})),
+        ("progress", json!({"answered": -1, "on_path": 0})),
+    ] {
+        let mut value = full.clone();
+        value[field] = bad;
+        assert!(
+            !schema_errors(&schema, &value).is_empty(),
+            "{field} must be flagged"
+        );
+        let error = format::parse(&path, value.to_string().as_bytes());
+        assert!(error.is_err(), "the program refuses it too: {field}");
+    }
 }
