@@ -2,12 +2,15 @@
 //!
 //! The domain (questionnaire, engine, verdict) lives in `aiact-core`, which
 //! has no terminal dependency. This crate adds the questionnaires that ship
-//! with the program, the command line and the readable reports.
+//! with the program, saving and re-opening assessments (`storage`), the
+//! command line and the readable reports.
 
 #![forbid(unsafe_code)]
 
 pub mod catalog;
 pub mod cli;
+pub mod manage;
 pub mod report;
+pub mod storage;
 
 pub use aiact_core as core;
