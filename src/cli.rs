@@ -79,14 +79,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let today = cli.today.unwrap_or_else(aiact_core::today);
     match cli.command {
         None => {
-            // The interactive assessment is not built yet: say so, and show
-            // what does work.
-            use clap::CommandFactory;
-            println!(
-                "The interactive assessment is not available yet in this build.\n\
-                 For now, evaluate answers from a file: aiact evaluate FILE\n"
-            );
-            Cli::command().print_help()?;
+            let questionnaire = catalog::default_questionnaire()?;
+            crate::tui::run(
+                crate::tui::workspace::Workspace::in_memory(questionnaire),
+                today,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Questionnaire(QuestionnaireCommand::Validate { file })) => {

@@ -2,12 +2,14 @@
 //!
 //! The domain (questionnaire, engine, verdict) lives in `aiact-core`, which
 //! has no terminal dependency. This crate adds the questionnaires that ship
-//! with the program, the command line and the readable reports.
+//! with the program, the command line, the readable reports and the
+//! interactive terminal UI (`tui`).
 
 #![forbid(unsafe_code)]
 
 pub mod catalog;
 pub mod cli;
 pub mod report;
+pub mod tui;
 
 pub use aiact_core as core;

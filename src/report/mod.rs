@@ -1,3 +1,4 @@
 //! Readable renderings of a verdict.
 
+pub mod markdown;
 pub mod text;
