@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use jiff::civil::Date;
 use serde::Deserialize;
 
+use crate::report::graph::GraphFormat;
 use crate::{catalog, report};
 
 /// Exit status when the answers stop before a verdict can be given.
@@ -52,6 +53,23 @@ pub enum Command {
     /// Work with questionnaire files.
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
+    /// Print a shell completion script.
+    ///
+    /// bash: `aiact completions bash > ~/.local/share/bash-completion/completions/aiact`;
+    /// zsh: `aiact completions zsh > ~/.zfunc/_aiact` (with ~/.zfunc in fpath);
+    /// fish: `aiact completions fish > ~/.config/fish/completions/aiact.fish`.
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+}
+
+/// Shells with completion scripts.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,6 +78,15 @@ pub enum QuestionnaireCommand {
     Validate {
         #[arg(value_name = "FILE")]
         file: PathBuf,
+    },
+    /// Print the decision tree as a diagram: which question depends on which
+    /// answer, which answers lead to which finding and tier.
+    Graph {
+        /// The questionnaire file; the built-in one if omitted.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "dot")]
+        format: GraphFormat,
     },
 }
 
@@ -88,6 +115,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Questionnaire(QuestionnaireCommand::Validate { file })) => {
             Ok(validate(&file))
+        }
+        Some(Command::Questionnaire(QuestionnaireCommand::Graph { file, format })) => {
+            let questionnaire = catalog::resolve(catalog::DEFAULT_ID, file.as_deref())?;
+            print!("{}", report::graph::render(&questionnaire, format));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            let shell = match shell {
+                Shell::Bash => clap_complete::Shell::Bash,
+                Shell::Zsh => clap_complete::Shell::Zsh,
+                Shell::Fish => clap_complete::Shell::Fish,
+            };
+            clap_complete::generate(shell, &mut Cli::command(), "aiact", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Evaluate {
             files,

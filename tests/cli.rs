@@ -225,3 +225,52 @@ fn the_generated_benchmark_questionnaire_is_valid() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("200 questions, 10 findings"));
 }
+
+#[test]
+fn graph_prints_the_built_in_tree_as_dot_by_default() {
+    let output = aiact(&["questionnaire", "graph"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let dot = stdout(&output);
+    assert!(dot.contains("digraph questionnaire {") && dot.trim_end().ends_with('}'));
+}
+
+#[test]
+fn graph_of_a_file_as_mermaid() {
+    let output = aiact(&[
+        "questionnaire",
+        "graph",
+        path_str(&toy_path()),
+        "--format",
+        "mermaid",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("flowchart LR"));
+}
+
+#[test]
+fn graph_refuses_an_unknown_format() {
+    let output = aiact(&["questionnaire", "graph", "--format", "png"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("possible values: dot, mermaid"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn completions_for_each_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef aiact"),
+        ("fish", "complete -c aiact"),
+    ] {
+        let output = aiact(&["completions", shell]);
+        assert!(output.status.success(), "{shell}: {}", stderr(&output));
+        assert!(stdout(&output).contains(marker), "{shell}");
+        assert!(
+            stdout(&output).contains("evaluate"),
+            "{shell}: subcommands are completed"
+        );
+    }
+}

@@ -344,6 +344,46 @@ pub enum Condition {
     Role(String),
 }
 
+/// Something a condition refers to by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reference<'a> {
+    Question(&'a str),
+    Finding(&'a str),
+    Role(&'a str),
+}
+
+impl Condition {
+    /// Calls `visit` for every question, finding and role this condition
+    /// names directly (not through the findings and roles it names).
+    pub fn visit_references<'a>(&'a self, visit: &mut impl FnMut(Reference<'a>)) {
+        match self {
+            Self::All(children) | Self::Any(children) => {
+                for child in children {
+                    child.visit_references(visit);
+                }
+            }
+            Self::Not(inner) => inner.visit_references(visit),
+            Self::Equals { question, .. }
+            | Self::Includes { question, .. }
+            | Self::Compare { question, .. }
+            | Self::Answered(question) => visit(Reference::Question(question)),
+            Self::Finding(id) => visit(Reference::Finding(id)),
+            Self::Role(id) => visit(Reference::Role(id)),
+        }
+    }
+
+    /// The references, each once, in the order they first appear.
+    pub fn references(&self) -> Vec<Reference<'_>> {
+        let mut found = Vec::new();
+        self.visit_references(&mut |reference| {
+            if !found.contains(&reference) {
+                found.push(reference);
+            }
+        });
+        found
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CompareOp {

@@ -8,6 +8,7 @@ use thiserror::Error;
 
 use crate::model::{
     Condition, FORMAT_VERSION, LegalBasis, NOT_SURE, Question, QuestionKind, QuestionnaireDoc,
+    Reference,
 };
 use crate::questionnaire::Index;
 use crate::reach::Reachability;
@@ -694,25 +695,14 @@ impl<'a> Context<'a> {
 
     /// The findings and roles a condition refers to directly.
     fn derived_in(&self, condition: &Condition, out: &mut Vec<Derived>) {
-        match condition {
-            Condition::All(children) | Condition::Any(children) => {
-                for child in children {
-                    self.derived_in(child, out);
-                }
-            }
-            Condition::Not(inner) => self.derived_in(inner, out),
-            Condition::Finding(id) => {
-                if let Some(&i) = self.index.findings.get(id) {
-                    out.push(Derived::Finding(i));
-                }
-            }
-            Condition::Role(id) => {
-                if let Some(&i) = self.index.roles.get(id) {
-                    out.push(Derived::Role(i));
-                }
-            }
-            _ => {}
-        }
+        condition.visit_references(&mut |reference| {
+            let node = match reference {
+                Reference::Finding(id) => self.index.findings.get(id).map(|&i| Derived::Finding(i)),
+                Reference::Role(id) => self.index.roles.get(id).map(|&i| Derived::Role(i)),
+                Reference::Question(_) => None,
+            };
+            out.extend(node);
+        });
     }
 
     /// Each cycle among findings and roles, once, as (where it was found, the path).
@@ -779,29 +769,23 @@ impl<'a> Context<'a> {
         seen: &mut HashSet<Derived>,
         found: &mut impl FnMut(&'a str, usize),
     ) {
-        match condition {
-            Condition::All(children) | Condition::Any(children) => {
-                for child in children {
-                    self.questions_behind(child, seen, found);
+        let mut derived = Vec::new();
+        condition.visit_references(&mut |reference| match reference {
+            Reference::Question(id) => {
+                if let Some(&i) = self.index.questions.get(id) {
+                    found(id, i);
                 }
             }
-            Condition::Not(inner) => self.questions_behind(inner, seen, found),
-            Condition::Equals { question, .. }
-            | Condition::Includes { question, .. }
-            | Condition::Compare { question, .. }
-            | Condition::Answered(question) => {
-                if let Some(&i) = self.index.questions.get(question) {
-                    found(question, i);
-                }
+            Reference::Finding(id) => {
+                derived.extend(self.index.findings.get(id).map(|&i| Derived::Finding(i)));
             }
-            Condition::Finding(_) | Condition::Role(_) => {
-                let mut nodes = Vec::new();
-                self.derived_in(condition, &mut nodes);
-                for node in nodes {
-                    if seen.insert(node) {
-                        self.questions_behind(self.derived_condition(node), seen, found);
-                    }
-                }
+            Reference::Role(id) => {
+                derived.extend(self.index.roles.get(id).map(|&i| Derived::Role(i)));
+            }
+        });
+        for node in derived {
+            if seen.insert(node) {
+                self.questions_behind(self.derived_condition(node), seen, found);
             }
         }
     }
