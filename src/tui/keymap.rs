@@ -578,6 +578,16 @@ pub fn footer_hints(context: Context) -> Vec<(String, &'static str)> {
     hints
 }
 
+/// The keys of an action in a context, as the footer writes them, for
+/// texts that name a key ("press n to ...").
+pub fn keys_for(action: Action, context: Context) -> String {
+    BINDINGS
+        .iter()
+        .find(|binding| binding.action == action && binding.contexts.contains(&context))
+        .map(Binding::keys_label)
+        .unwrap_or_default()
+}
+
 /// The key help: every binding of the context, keys and description.
 pub fn help_entries(context: Context) -> Vec<(String, &'static str)> {
     BINDINGS

@@ -25,6 +25,8 @@ pub struct Metadata {
 pub enum WorkspaceError {
     #[error("{0}")]
     Unavailable(&'static str),
+    #[error("{}", .0.problem)]
+    Answer(#[from] aiact_core::AnswerError),
     #[error("there is no assessment number {0}")]
     NoSuchAssessment(usize),
 }
@@ -217,7 +219,7 @@ impl Document {
     ) -> Result<(), WorkspaceError> {
         self.answers
             .set(&self.questionnaire, question, value)
-            .map_err(|_| WorkspaceError::Unavailable("the answer does not fit the question"))
+            .map_err(WorkspaceError::from)
     }
 
     pub fn set_note(

@@ -115,7 +115,7 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
     let note = if app.workspace.is_persistent() {
         "Answers are saved as you go."
     } else {
-        "This build keeps assessments only while it runs: saving to disk is not available yet."
+        "Kept only while aiact runs: this build cannot save to disk yet."
     };
     Line::from(Span::styled(note, theme.dim)).render(footnote, buf);
 }

@@ -12,7 +12,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, LineGauge, Widget};
 
 use super::text;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Assessment, QuestionState, Screen};
+use crate::tui::keymap::{self, Context};
 use crate::tui::question_rows::{self, Row};
 use crate::tui::theme::Theme;
 
@@ -441,7 +443,15 @@ fn render_explanation(
     let block = Block::bordered()
         .border_style(theme.border)
         .title(Span::styled(" Explanation ", theme.heading))
-        .title_bottom(Line::from(" h hides · PgUp/PgDn scroll ").right_aligned());
+        .title_bottom(
+            Line::from(format!(
+                " {} hides · {}/{} scroll ",
+                keymap::keys_for(Action::ToggleExplanation, Context::Question),
+                keymap::keys_for(Action::PageUp, Context::Question),
+                keymap::keys_for(Action::PageDown, Context::Question),
+            ))
+            .right_aligned(),
+        );
     let inner = block.inner(area);
     block.render(area, buf);
     let content = inner.inner(Margin::new(1, 0));

@@ -139,7 +139,7 @@ pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) 
         Span::styled("Your answers", theme.title),
         Span::styled(
             format!(
-                "  {} of {} answered. Enter changes an answer; the assessment goes on from there.",
+                "  {} of {} questions on your path answered",
                 progress.answered, progress.on_path
             ),
             theme.dim,

@@ -26,13 +26,15 @@ struct Areas {
 
 fn layout(assessment: &Assessment, verdict: &Verdict, theme: &Theme, body: Rect) -> Areas {
     let inner = body.inner(Margin::new(1, 0));
-    let pyramid_height = text::height(&pyramid_lines(assessment, verdict, theme));
+    let pyramid = pyramid_lines(assessment, verdict, theme);
+    let pyramid_width = pyramid.iter().map(Line::width).max().unwrap_or(0);
+    let pyramid_width = u16::try_from(pyramid_width + 2).unwrap_or(u16::MAX);
     let wide = inner.width >= SIDE_BY_SIDE;
     let top_height = if wide {
-        let headline_width = inner.width.saturating_sub(PYRAMID_WIDTH + 1);
-        pyramid_height.max(text::height(&headline(verdict, theme, headline_width)))
+        let headline_width = inner.width.saturating_sub(pyramid_width + 1);
+        text::height(&pyramid).max(text::height(&headline(verdict, theme, headline_width)))
     } else {
-        pyramid_height
+        text::height(&pyramid)
     }
     .min(inner.height / 2);
     let [top, _, document] = inner.layout(&Layout::vertical([
@@ -42,7 +44,7 @@ fn layout(assessment: &Assessment, verdict: &Verdict, theme: &Theme, body: Rect)
     ]));
     if wide {
         let [pyramid, headline] = top.layout(
-            &Layout::horizontal([Constraint::Length(PYRAMID_WIDTH), Constraint::Fill(1)])
+            &Layout::horizontal([Constraint::Length(pyramid_width), Constraint::Fill(1)])
                 .spacing(1),
         );
         Areas {
@@ -58,8 +60,6 @@ fn layout(assessment: &Assessment, verdict: &Verdict, theme: &Theme, body: Rect)
         }
     }
 }
-
-const PYRAMID_WIDTH: u16 = 58;
 
 fn pyramid_lines(assessment: &Assessment, verdict: &Verdict, theme: &Theme) -> Vec<Line<'static>> {
     let possible: Vec<&str> = verdict

@@ -1,0 +1,502 @@
+//! The interactive assessment without a terminal: key sequences through the
+//! key table and `update`, asserting on the state; and snapshots of every
+//! screen drawn into a `TestBackend`, at 80×24 and 120×40.
+
+use std::path::PathBuf;
+
+use aiact::tui::app::{App, RunState, Screen, View};
+use aiact::tui::keymap;
+use aiact::tui::theme::Theme;
+use aiact::tui::workspace::{Entry, Workspace};
+use aiact::tui::{action::Action, ui};
+use aiact_core::{Answer, Applicability, Questionnaire};
+use jiff::civil::date;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+fn toy() -> Questionnaire {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
+    Questionnaire::load(&path).expect("the toy questionnaire loads")
+}
+
+fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(
+        Workspace::in_memory(toy()),
+        date(2026, 11, 23),
+        Theme::new(false),
+        Rect::new(0, 0, width, height),
+    );
+    app.export_dir = std::env::temp_dir();
+    app
+}
+
+/// Keys as a script: `<Enter>`, `<Esc>`, `<Space>`, `<Down>`, `<Up>`,
+/// `<Left>`, `<Tab>`, `<C-c>`; any other character is typed as itself.
+fn press(app: &mut App, script: &str) {
+    let mut rest = script;
+    while let Some(c) = rest.chars().next() {
+        let (code, modifiers, length) = if c == '<' {
+            let end = rest.find('>').expect("closing >");
+            let name = &rest[1..end];
+            let (code, modifiers) = match name {
+                "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+                "Down" => (KeyCode::Down, KeyModifiers::NONE),
+                "Up" => (KeyCode::Up, KeyModifiers::NONE),
+                "Left" => (KeyCode::Left, KeyModifiers::NONE),
+                "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
+                "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                other => panic!("unknown key <{other}>"),
+            };
+            (code, modifiers, end + 1)
+        } else {
+            (KeyCode::Char(c), KeyModifiers::NONE, c.len_utf8())
+        };
+        rest = &rest[length..];
+        let event = KeyEvent::new(code, modifiers);
+        if let Some(action) = keymap::action_for(&event, app.context()) {
+            app.update(action);
+        }
+    }
+}
+
+fn assessment(app: &App) -> &aiact::tui::app::Assessment {
+    match &app.screen {
+        Screen::Assessment(assessment) => assessment,
+        Screen::Home(_) => panic!("no assessment is open"),
+    }
+}
+
+fn current_id(app: &App) -> Option<&str> {
+    assessment(app).session.current_id()
+}
+
+fn view(app: &App) -> View {
+    assessment(app).view
+}
+
+/// Starts an assessment named "Acme bot" from the home screen.
+fn start(app: &mut App) {
+    press(app, "nAcme bot<Enter>");
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let area = app.area;
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("terminal");
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .expect("draw");
+    terminal
+}
+
+fn screen_text(app: &App) -> String {
+    draw(app).backend().to_string()
+}
+
+// ---- key sequences ----
+
+#[test]
+fn from_a_blank_assessment_to_a_verdict_with_keys_only() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    assert_eq!(current_id(&app), Some("is_ai"));
+    press(&mut app, "<Enter>"); // Yes, the highlighted option
+    assert_eq!(current_id(&app), Some("role"));
+    press(&mut app, "<Space><Down><Space><Enter>"); // provider and deployer ticked
+    assert_eq!(current_id(&app), Some("use_area"));
+    press(&mut app, "4<Enter>"); // chatting with customers
+    assert_eq!(current_id(&app), Some("chatbot"));
+    press(&mut app, "1<Enter>");
+    assert_eq!(current_id(&app), Some("users"));
+    press(&mut app, "1 500<Enter>");
+    assert_eq!(current_id(&app), Some("comment"));
+    press(&mut app, "<Enter>"); // optional: left empty
+    assert_eq!(view(&app), View::Verdict);
+    let a = assessment(&app);
+    let answers = a.session.answers();
+    assert_eq!(
+        answers.get("role"),
+        Some(&Answer::Choices(vec!["provider".into(), "deployer".into()]))
+    );
+    assert_eq!(answers.get("users"), Some(&Answer::Number(1500.0)));
+    assert_eq!(answers.get("comment"), None);
+    let verdict = a.verdict.as_ref().expect("the verdict is showing");
+    assert!(verdict.complete);
+    assert_eq!(verdict.tier.id, "transparency");
+    assert!(verdict.finding("large_user_base").is_some());
+}
+
+#[test]
+fn changing_an_answer_in_the_review_continues_from_there_and_marks_what_no_longer_applies() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Enter><Enter>"); // is_ai yes, role: provider (Enter alone picks the highlighted)
+    assert_eq!(current_id(&app), Some("use_area"));
+    press(&mut app, "r");
+    assert_eq!(view(&app), View::Review);
+    press(&mut app, "<Up><Up><Enter>");
+    assert_eq!(view(&app), View::Question);
+    assert_eq!(current_id(&app), Some("is_ai"));
+    press(&mut app, "2<Enter>"); // No: not an AI system, nothing else applies
+    assert_eq!(view(&app), View::Verdict);
+    let a = assessment(&app);
+    assert_eq!(
+        a.verdict.as_ref().map(|v| v.tier.id.as_str()),
+        Some("not_ai_system")
+    );
+    let q = a.questionnaire();
+    let role = q.question_position("role").expect("role");
+    assert_eq!(
+        a.session.evaluate(q).applicability(role),
+        Applicability::NotApplicable
+    );
+    press(&mut app, "r");
+    let review = screen_text(&app);
+    assert!(review.contains("no longer applies"), "{review}");
+}
+
+#[test]
+fn back_goes_to_the_previous_question_and_shows_its_answer() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "2"); // highlight No without answering
+    press(&mut app, "<Left>");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("first question"))
+    );
+    press(&mut app, "1<Enter><Enter>");
+    assert_eq!(current_id(&app), Some("use_area"));
+    press(&mut app, "b");
+    assert_eq!(current_id(&app), Some("role"));
+    let state = &assessment(&app).question;
+    assert_eq!(
+        state.ticked,
+        vec!["provider".to_owned()],
+        "the given answer is shown"
+    );
+}
+
+#[test]
+fn not_sure_leads_to_open_points_and_a_possible_higher_tier() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Enter><Enter>1<Enter>"); // yes, provider, hiring
+    assert_eq!(current_id(&app), Some("narrow_task"));
+    press(&mut app, "3<Enter>"); // not sure
+    assert_eq!(current_id(&app), Some("profiling"));
+    press(&mut app, "2<Enter>");
+    press(&mut app, "1<Enter>"); // on_market: yes (asked because high-risk may hold)
+    assert_eq!(current_id(&app), Some("comment"));
+    press(&mut app, "<Enter>"); // optional, left empty
+    assert_eq!(view(&app), View::Verdict, "{:?}", current_id(&app));
+    let verdict = assessment(&app).verdict.clone().expect("verdict");
+    assert!(!verdict.open_points.is_empty());
+    let text = screen_text(&app);
+    assert!(text.contains("possible"), "{text}");
+}
+
+#[test]
+fn a_note_is_kept_with_the_question_and_the_draft_survives_ctrl_c() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "nOur model is a classifier<Enter>");
+    assert_eq!(
+        assessment(&app).document.note("is_ai"),
+        Some("Our model is a classifier")
+    );
+    press(&mut app, "<Enter>n<Esc>"); // opening and cancelling changes nothing
+    assert_eq!(assessment(&app).document.note("role"), None);
+    press(&mut app, "ndraft<C-c>");
+    assert_eq!(app.state, RunState::Quit);
+    let mut reopened = app;
+    reopened.state = RunState::Running;
+    press(&mut reopened, "<Down><Enter>");
+    let a = assessment(&reopened);
+    assert_eq!(a.document.note("role"), Some("draft"));
+    assert_eq!(a.document.note("is_ai"), Some("Our model is a classifier"));
+}
+
+#[test]
+fn leaving_and_reopening_an_assessment_resumes_at_the_first_open_question() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Enter><Enter><Esc>");
+    let Screen::Home(home) = &app.screen else {
+        panic!("home");
+    };
+    assert_eq!(home.selected, 1, "the assessment just left is selected");
+    let Some(Entry::Readable(summary)) = home.entries.first() else {
+        panic!("listed");
+    };
+    assert_eq!(summary.metadata.system_name, "Acme bot");
+    assert_eq!(summary.progress.answered, 2);
+    press(&mut app, "<Enter>");
+    assert_eq!(current_id(&app), Some("use_area"));
+}
+
+#[test]
+fn a_number_that_is_not_one_is_refused_with_a_message_and_kept_for_editing() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Enter><Down><Enter>5<Enter>1<Enter>"); // yes, deployer, chat, chatbot yes
+    assert_eq!(current_id(&app), Some("users"));
+    press(&mut app, "lots<Enter>");
+    assert_eq!(current_id(&app), Some("users"));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("not a number"))
+    );
+    assert_eq!(assessment(&app).question.field.text(), "lots");
+    press(&mut app, "-5");
+    press(&mut app, "<Enter>");
+    // "lots-5" is not a number either; clear and give one below the minimum.
+    for _ in 0..6 {
+        app.update(Action::DeleteBack);
+    }
+    press(&mut app, "-5<Enter>");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("below the minimum")),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(current_id(&app), Some("users"));
+}
+
+#[test]
+fn letters_type_into_an_answer_field_until_esc_makes_them_commands_again() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Enter><Down><Enter>5<Enter>1<Enter>");
+    press(&mut app, "r");
+    assert_eq!(view(&app), View::Question, "r is typed, not review");
+    assert_eq!(assessment(&app).question.field.text(), "r");
+    press(&mut app, "<Esc>r");
+    assert_eq!(view(&app), View::Review);
+}
+
+#[test]
+fn clicking_an_option_selects_it() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    // Header (1), section, progress, blank, question text, hint, blank: options from row 7.
+    let text = screen_text(&app);
+    let row = text
+        .lines()
+        .position(|line| line.contains("2. ( ) No"))
+        .expect("the No option is drawn");
+    app.update(Action::Click {
+        column: 10,
+        row: u16::try_from(row).expect("row"),
+    });
+    assert_eq!(assessment(&app).question.cursor, 1);
+    press(&mut app, "<Enter>");
+    assert_eq!(
+        assessment(&app).session.answers().get("is_ai"),
+        Some(&Answer::Choice("no".into()))
+    );
+}
+
+#[test]
+fn the_key_help_lists_the_keys_of_the_screen_it_was_opened_on() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "?");
+    let text = screen_text(&app);
+    assert!(text.contains("Keys: question"), "{text}");
+    assert!(text.contains("Write a note on this question"), "{text}");
+    press(&mut app, "<Esc>");
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn a_new_assessment_needs_a_name() {
+    let mut app = app(80, 24);
+    press(&mut app, "n   <Enter>");
+    assert!(matches!(app.screen, Screen::Home(_)));
+    assert!(screen_text(&app).contains("Give the AI system a name"));
+}
+
+#[test]
+fn export_writes_the_verdict_as_json_and_markdown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(80, 24);
+    app.export_dir = dir.path().to_owned();
+    press(&mut app, "n*Acme* bot<Enter>2<Enter>e");
+    let json = std::fs::read_to_string(dir.path().join("acme-bot-verdict.json")).expect("json");
+    let verdict: serde_json::Value = serde_json::from_str(&json).expect("parses");
+    assert_eq!(verdict["tier"]["id"], "not_ai_system");
+    let markdown = std::fs::read_to_string(dir.path().join("acme-bot-verdict.md")).expect("md");
+    assert!(
+        markdown.starts_with("# EU AI Act assessment: \\*Acme\\* bot\n"),
+        "{markdown}"
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("acme-bot-verdict.md"))
+    );
+}
+
+#[test]
+fn deleting_asks_first() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Esc>x");
+    assert!(screen_text(&app).contains("Delete \"Acme bot\"?"));
+    press(&mut app, "n");
+    assert_eq!(app.workspace.list().len(), 1);
+    press(&mut app, "xy");
+    assert!(app.workspace.list().is_empty());
+}
+
+// ---- snapshots ----
+
+/// Each screen at both sizes, named after the screen.
+fn snapshot_both_sizes(name: &str, script: &str) {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = app(width, height);
+        press(&mut app, script);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), draw(&app).backend());
+    }
+}
+
+#[test]
+fn snapshot_home_empty() {
+    snapshot_both_sizes("home_empty", "");
+}
+
+#[test]
+fn snapshot_home_with_assessments() {
+    snapshot_both_sizes(
+        "home_list",
+        "nAcme bot<Enter><Enter><Esc>nHiring helper<Tab>Acme GmbH<Enter><Enter><Enter>1<Enter><Esc>",
+    );
+}
+
+#[test]
+fn snapshot_new_assessment_form() {
+    snapshot_both_sizes("new_form", "nAcme bot<Tab>Acme GmbH");
+}
+
+#[test]
+fn snapshot_question_single_choice() {
+    snapshot_both_sizes("question_single", "nAcme bot<Enter><Enter><Enter><Down>");
+}
+
+#[test]
+fn snapshot_question_with_explanation() {
+    // At 80 columns the explanation opens below, at 120 it is already open beside.
+    for (width, height, keys) in [(80, 24, "h"), (120, 40, "")] {
+        let mut app = app(width, height);
+        press(&mut app, &format!("nAcme bot<Enter>{keys}"));
+        insta::assert_snapshot!(
+            format!("question_explained_{width}x{height}"),
+            draw(&app).backend()
+        );
+    }
+}
+
+#[test]
+fn snapshot_question_multiple_choice() {
+    snapshot_both_sizes(
+        "question_multi",
+        "nAcme bot<Enter><Enter><Space><Down><Space>",
+    );
+}
+
+#[test]
+fn snapshot_question_number() {
+    snapshot_both_sizes(
+        "question_number",
+        "nAcme bot<Enter><Enter><Down><Enter>5<Enter>1<Enter>12",
+    );
+}
+
+#[test]
+fn snapshot_note_editor() {
+    snapshot_both_sizes("note", "nAcme bot<Enter>nWe checked the model card");
+}
+
+#[test]
+fn snapshot_review() {
+    snapshot_both_sizes(
+        "review",
+        "nAcme bot<Enter><Enter><Enter>nOur CTO checks this<Enter>6<Enter>r",
+    );
+}
+
+#[test]
+fn snapshot_verdict() {
+    snapshot_both_sizes(
+        "verdict",
+        "nAcme bot<Enter><Enter><Space><Down><Space><Enter>4<Enter>1<Enter>1500<Enter><Enter>",
+    );
+}
+
+#[test]
+fn snapshot_verdict_provisional() {
+    snapshot_both_sizes(
+        "verdict_provisional",
+        "nAcme bot<Enter><Enter><Enter>1<Enter>3<Enter>2<Enter>1<Enter><Enter><PgDn>",
+    );
+}
+
+#[test]
+fn snapshot_verdict_outside_the_pyramid() {
+    snapshot_both_sizes("verdict_not_ai", "nAcme bot<Enter>2<Enter>");
+}
+
+#[test]
+fn snapshot_key_help() {
+    snapshot_both_sizes("key_help", "nAcme bot<Enter>?");
+}
+
+#[test]
+fn snapshot_terminal_too_small() {
+    let app = app(50, 12);
+    insta::assert_snapshot!("too_small_50x12", draw(&app).backend());
+}
+
+#[test]
+fn every_screen_draws_in_tiny_areas_without_panicking() {
+    let scripts = [
+        "",
+        "nAcme",
+        "nAcme bot<Enter>",
+        "nAcme bot<Enter>h",
+        "nAcme bot<Enter>r",
+        "nAcme bot<Enter>2<Enter>",
+        "nAcme bot<Enter>?",
+    ];
+    for script in scripts {
+        for (width, height) in [
+            (1, 1),
+            (2, 3),
+            (59, 17),
+            (60, 18),
+            (61, 19),
+            (300, 5),
+            (5, 300),
+        ] {
+            let mut app = app(80, 24);
+            press(&mut app, script);
+            app.area = Rect::new(0, 0, width, height);
+            let text = screen_text(&app);
+            if width < ui::MIN_WIDTH || height < ui::MIN_HEIGHT {
+                assert!(
+                    width < 12 || height < 3 || text.contains("too small"),
+                    "{width}x{height}: {text}"
+                );
+            }
+        }
+    }
+}
