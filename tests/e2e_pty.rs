@@ -1,5 +1,5 @@
-//! The real binary in a pseudo-terminal: keys in, screen out (portable-pty
-//! + vt100). No real terminal is needed, so this runs on CI. Timeouts are
+//! The real binary in a pseudo-terminal: keys in, screen out, with
+//! portable-pty and vt100. No real terminal is needed, so this runs on CI. Timeouts are
 //! tunable with `AIACT_E2E_TIMEOUT_MS` (default 20 s per wait).
 //!
 //! The walk answers the shipped questionnaire with whatever is highlighted
