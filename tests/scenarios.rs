@@ -14,9 +14,8 @@ use aiact_core::{AnswerValue, Questionnaire, Session, Verdict};
 use jiff::civil::{Date, date};
 use serde::Deserialize;
 
-/// At least this many scenarios must exist, so that an emptied folder
-/// fails. Raised to the issue's 60 when the full content lands.
-const MIN_SCENARIOS: usize = 1;
+/// The issue asks for at least 60 scenarios; an emptied folder must fail.
+const MIN_SCENARIOS: usize = 60;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,6 +32,7 @@ struct Scenario {
 #[serde(deny_unknown_fields)]
 struct Expect {
     tier: String,
+    tier_status: Option<Status>,
     #[serde(default = "complete_by_default")]
     complete: bool,
     #[serde(default)]
@@ -155,6 +155,14 @@ fn check(q: &Questionnaire, scenario: &Scenario) -> (Vec<String>, usize) {
         problems.push(format!(
             "tier is `{}`, expected `{}`",
             verdict.tier.id, expect.tier
+        ));
+    }
+    if let Some(status) = expect.tier_status
+        && verdict.tier_status != status
+    {
+        problems.push(format!(
+            "tier status is {:?}, expected {status:?}",
+            verdict.tier_status
         ));
     }
     if verdict.complete != expect.complete {

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use aiact_core::Verdict;
-use aiact_core::model::Certainty;
+use aiact_core::model::{Certainty, ObligationKind};
 use aiact_core::verdict::{MilestoneInfo, ObligationResult, RefInfo, Status, Subject};
 use jiff::civil::Date;
 
@@ -47,12 +47,19 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
         writeln!(out)?;
     }
 
-    writeln!(out, "RESULT: {}", v.tier.label.to_uppercase())?;
+    match v.tier_status {
+        Status::Holds => writeln!(out, "RESULT: {}", v.tier.label.to_uppercase())?,
+        Status::Provisional => writeln!(
+            out,
+            "RESULT: {} (PROVISIONAL: it rests on answers you were not sure of; see the open points)",
+            v.tier.label.to_uppercase()
+        )?,
+    }
     writeln!(out, "  {}", v.tier.summary)?;
     for possible in &v.possible_tiers {
         writeln!(
             out,
-            "  It may be {} instead: this depends on answers you were not sure of (see the open points).",
+            "  It may turn out to be {} instead, depending on answers you were not sure of (see the open points).",
             possible.tier.label.to_uppercase()
         )?;
     }
@@ -103,8 +110,12 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
         }
     }
 
+    let (duties, context): (Vec<&ObligationResult>, Vec<&ObligationResult>) = v
+        .obligations
+        .iter()
+        .partition(|o| o.kind == ObligationKind::Duty);
     let (now, later): (Vec<&ObligationResult>, Vec<&ObligationResult>) =
-        v.obligations.iter().partition(|o| o.applies.now);
+        duties.into_iter().partition(|o| o.applies.now);
     writeln!(out)?;
     writeln!(out, "OBLIGATIONS THAT APPLY NOW")?;
     if now.is_empty() {
@@ -122,6 +133,13 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
     later.sort_by_key(|o| o.applies.milestone.date);
     for obligation in later {
         write_obligation(out, obligation)?;
+    }
+    if !context.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "FOR CONTEXT")?;
+        for item in context {
+            write_obligation(out, item)?;
+        }
     }
 
     writeln!(out)?;

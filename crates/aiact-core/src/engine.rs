@@ -306,6 +306,12 @@ impl<'a> Evaluation<'a> {
                 truth
             }
             Condition::Not(inner) => !self.explain_into(inner, out),
+            Condition::Possibly(inner) => {
+                // Settled either way: the uncertainty stops here.
+                let (truth, explanation) = self.explain(inner);
+                out.answered.extend(explanation.answered);
+                possibly(truth)
+            }
             Condition::Finding(id) => {
                 let truth = self
                     .questionnaire
@@ -374,6 +380,7 @@ impl Builder<'_> {
                 .iter()
                 .fold(Truth::False, |acc, child| acc.or(self.truth(child))),
             Condition::Not(inner) => !self.truth(inner),
+            Condition::Possibly(inner) => possibly(self.truth(inner)),
             Condition::Finding(id) => self
                 .questionnaire
                 .finding_position(id)
@@ -423,6 +430,13 @@ impl Builder<'_> {
         let truth = self.truth(&questionnaire.roles()[i].when);
         self.roles[i] = Some(truth);
         truth
+    }
+}
+
+fn possibly(truth: Truth) -> Truth {
+    match truth {
+        Truth::False => Truth::False,
+        Truth::Unknown | Truth::True => Truth::True,
     }
 }
 

@@ -96,6 +96,11 @@ pub struct Tier {
     /// system, out of scope).
     #[serde(default, skip_serializing_if = "is_false")]
     pub in_pyramid: bool,
+    /// The tier lifts duties rather than adding them (not an AI system, out
+    /// of scope). Such a tier becomes the headline only when it holds for
+    /// sure: a provisional exemption cannot be relied on.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub exempts: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -230,6 +235,9 @@ pub struct ChoiceOption {
     pub refs: Vec<LegalRef>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub exclusive: bool,
+    /// Where the law behind this option is unsettled or only reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caveat: Option<String>,
 }
 
 /// A plain explanation, with examples on each side of the line the law draws.
@@ -261,6 +269,10 @@ pub struct Finding {
     pub to_check: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
+    /// A step towards other findings, named in their conditions but not
+    /// shown in the verdict itself.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub internal: bool,
 }
 
 /// A dated step of the timeline (Art. 113, Art. 111), shared by obligations.
@@ -301,6 +313,24 @@ pub struct Obligation {
     pub applies_from: Vec<DateRule>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
+    #[serde(default, skip_serializing_if = "ObligationKind::is_duty")]
+    pub kind: ObligationKind,
+}
+
+/// A duty the user must meet, or context that comes with duties (the
+/// penalties that back them, say), shown apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObligationKind {
+    #[default]
+    Duty,
+    Context,
+}
+
+impl ObligationKind {
+    fn is_duty(&self) -> bool {
+        *self == Self::Duty
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -319,6 +349,9 @@ pub enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
+    /// The condition holds or might hold: true when it is true or unknown
+    /// (after a "not sure"). For asking follow-up questions for sure.
+    Possibly(Box<Condition>),
     /// A yes/no or single-choice answer is this option (or `not_sure`), or a
     /// text answer is this text.
     Equals {
@@ -362,7 +395,7 @@ impl Condition {
                     child.visit_references(visit);
                 }
             }
-            Self::Not(inner) => inner.visit_references(visit),
+            Self::Not(inner) | Self::Possibly(inner) => inner.visit_references(visit),
             Self::Equals { question, .. }
             | Self::Includes { question, .. }
             | Self::Compare { question, .. }

@@ -8,7 +8,9 @@
 //! budget or depth it assumes the condition can hold, so it reports only
 //! what it has shown to be impossible.
 
-use crate::model::{CompareOp, Condition, NOT_SURE, Question, QuestionKind, QuestionnaireDoc};
+use crate::model::{
+    CompareOp, Condition, NOT_SURE, Question, QuestionKind, QuestionnaireDoc, Reference,
+};
 use crate::questionnaire::Index;
 
 /// How far back a question's own condition is followed.
@@ -160,52 +162,132 @@ impl<'a> Search<'_, 'a> {
                         });
                     }
                 }
+                (Condition::Possibly(inner), true) => goals.push(Goal {
+                    condition: inner,
+                    negated: true,
+                    depth,
+                }),
+                (Condition::Possibly(inner), false) => {
+                    // It holds if the inner condition can, or can be left
+                    // unknown by a "not sure" to one of the questions in it.
+                    let mut branch = goals.clone();
+                    branch.push(Goal {
+                        condition: inner,
+                        negated: false,
+                        depth,
+                    });
+                    if self.holds_somehow(branch, state.clone()) {
+                        return true;
+                    }
+                    return self.unsure_questions(inner).into_iter().any(|position| {
+                        let mut state = state.clone();
+                        let mut goals = goals.clone();
+                        self.require(
+                            &mut goals,
+                            &mut state,
+                            position,
+                            Test::Equals(NOT_SURE),
+                            false,
+                            depth,
+                        ) && self.holds_somehow(goals, state)
+                    });
+                }
                 (literal, _) => {
                     let Some((position, test)) = self.test(literal) else {
                         continue;
                     };
-                    if !negated && !self.reach.askable.get(position).copied().unwrap_or(true) {
+                    if !self.require(&mut goals, &mut state, position, test, negated, depth) {
                         return false;
-                    }
-                    let slot = match state.tests.iter().position(|r| r.question == position) {
-                        Some(slot) => slot,
-                        None => {
-                            state.tests.push(Requirement {
-                                question: position,
-                                must: Vec::new(),
-                                must_not: Vec::new(),
-                            });
-                            state.tests.len() - 1
-                        }
-                    };
-                    let requirement = &mut state.tests[slot];
-                    if negated {
-                        requirement.must_not.push(test);
-                    } else {
-                        requirement.must.push(test);
-                    }
-                    let question = &self.reach.doc.questions[position];
-                    if !possible(question, requirement) {
-                        return false;
-                    }
-                    // An answer means the question was asked, so its own
-                    // condition held as well.
-                    if !negated
-                        && depth < MAX_GATE_DEPTH
-                        && !state.gated.contains(&position)
-                        && let Some(gate) = &question.when
-                    {
-                        state.gated.push(position);
-                        goals.push(Goal {
-                            condition: gate,
-                            negated: false,
-                            depth: depth + 1,
-                        });
                     }
                 }
             }
         }
         true
+    }
+
+    /// Adds a test on one answer; false if no answer can meet the tests so far.
+    fn require(
+        &self,
+        goals: &mut Vec<Goal<'a>>,
+        state: &mut State<'a>,
+        position: usize,
+        test: Test<'a>,
+        negated: bool,
+        depth: usize,
+    ) -> bool {
+        if !negated && !self.reach.askable.get(position).copied().unwrap_or(true) {
+            return false;
+        }
+        let slot = match state.tests.iter().position(|r| r.question == position) {
+            Some(slot) => slot,
+            None => {
+                state.tests.push(Requirement {
+                    question: position,
+                    must: Vec::new(),
+                    must_not: Vec::new(),
+                });
+                state.tests.len() - 1
+            }
+        };
+        let requirement = &mut state.tests[slot];
+        if negated {
+            requirement.must_not.push(test);
+        } else {
+            requirement.must.push(test);
+        }
+        let question = &self.reach.doc.questions[position];
+        if !possible(question, requirement) {
+            return false;
+        }
+        // An answer means the question was asked, so its own condition
+        // held as well.
+        if !negated
+            && depth < MAX_GATE_DEPTH
+            && !state.gated.contains(&position)
+            && let Some(gate) = &question.when
+        {
+            state.gated.push(position);
+            goals.push(Goal {
+                condition: gate,
+                negated: false,
+                depth: depth + 1,
+            });
+        }
+        true
+    }
+
+    /// The questions offering "not sure" that a condition depends on,
+    /// directly or through the findings and roles it names.
+    fn unsure_questions(&self, condition: &'a Condition) -> Vec<usize> {
+        let mut questions = Vec::new();
+        let mut pending = vec![condition];
+        let mut seen_derived: Vec<Reference> = Vec::new();
+        while let Some(condition) = pending.pop() {
+            condition.visit_references(&mut |reference| match reference {
+                Reference::Question(id) => {
+                    if let Some(&position) = self.reach.index.questions.get(id)
+                        && self.reach.doc.questions[position].allow_not_sure
+                        && !questions.contains(&position)
+                    {
+                        questions.push(position);
+                    }
+                }
+                derived if seen_derived.contains(&derived) => {}
+                Reference::Finding(id) => {
+                    seen_derived.push(reference);
+                    if let Some(&i) = self.reach.index.findings.get(id) {
+                        pending.push(&self.reach.doc.findings[i].when);
+                    }
+                }
+                Reference::Role(id) => {
+                    seen_derived.push(reference);
+                    if let Some(&i) = self.reach.index.roles.get(id) {
+                        pending.push(&self.reach.doc.roles[i].when);
+                    }
+                }
+            });
+        }
+        questions
     }
 
     fn test(&self, literal: &'a Condition) -> Option<(usize, Test<'a>)> {

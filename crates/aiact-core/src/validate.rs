@@ -130,6 +130,8 @@ pub enum Problem {
     NeverAsked,
     #[error("can never hold: its condition cannot hold for any definite answers")]
     NeverHolds,
+    #[error("an internal finding cannot give a tier: the verdict does not show it")]
+    InternalWithTier,
 }
 
 /// Checks a questionnaire and builds its lookup tables.
@@ -487,13 +489,14 @@ impl Checker {
     /// roles and milestones.
     fn links(&mut self, doc: &QuestionnaireDoc, index: &Index) {
         for finding in &doc.findings {
-            if let Some(tier) = &finding.tier
-                && !index.tiers.contains_key(tier)
-            {
-                self.push(
-                    Item::Finding(finding.id.clone()),
-                    Problem::UnknownTier(tier.clone()),
-                );
+            let item = || Item::Finding(finding.id.clone());
+            if let Some(tier) = &finding.tier {
+                if !index.tiers.contains_key(tier) {
+                    self.push(item(), Problem::UnknownTier(tier.clone()));
+                }
+                if finding.internal {
+                    self.push(item(), Problem::InternalWithTier);
+                }
             }
         }
         for obligation in &doc.obligations {
@@ -594,7 +597,7 @@ impl<'a> Context<'a> {
                     self.check_into(child, problems);
                 }
             }
-            Condition::Not(inner) => self.check_into(inner, problems),
+            Condition::Not(inner) | Condition::Possibly(inner) => self.check_into(inner, problems),
             Condition::Equals { question, value } => {
                 let Some(target) = self.question(question) else {
                     problems.push(Problem::UnknownQuestion(question.clone()));

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::answer::{AnswerValue, Answers};
 use crate::engine::{Evaluation, Explanation, Truth};
-use crate::model::{Certainty, LegalBasis, Milestone, Tier};
+use crate::model::{Certainty, LegalBasis, Milestone, ObligationKind, Tier};
 use crate::questionnaire::Questionnaire;
 use crate::refs::LegalRef;
 
@@ -24,8 +24,13 @@ pub struct Verdict {
     /// findings are then only what the answers so far show.
     pub complete: bool,
     pub missing: Vec<QuestionInfo>,
+    /// The headline: the most demanding tier that the answers do not rule
+    /// out (see `docs/verdict-format.md`).
     pub tier: TierInfo,
-    /// Higher tiers that provisional findings point to ("may be prohibited").
+    /// Provisional when the headline rests on a "not sure" answer.
+    pub tier_status: Status,
+    /// Higher tiers that provisional findings point to and that cannot be
+    /// the headline for that reason: exemptions ("may not be an AI system").
     pub possible_tiers: Vec<PossibleTier>,
     pub roles: Vec<RoleResult>,
     pub findings: Vec<FindingResult>,
@@ -54,6 +59,7 @@ pub struct TierInfo {
     pub label: String,
     pub summary: String,
     pub in_pyramid: bool,
+    pub exempts: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,6 +138,8 @@ pub struct Timing {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ObligationResult {
     pub id: String,
+    /// A duty, or context that comes with duties (penalties).
+    pub kind: ObligationKind,
     pub title: String,
     pub summary: String,
     pub status: Status,
@@ -234,6 +242,7 @@ impl Builder<'_> {
             .findings()
             .iter()
             .enumerate()
+            .filter(|(_, finding)| !finding.internal)
             .filter_map(|(i, finding)| {
                 let status = status(self.evaluation.finding_truth(i))?;
                 let (_, explanation) = self.evaluation.explain(&finding.when);
@@ -249,7 +258,7 @@ impl Builder<'_> {
                 })
             })
             .collect();
-        let (tier, possible_tiers) = self.tiers(&findings);
+        let (tier, tier_status, possible_tiers) = self.tiers(&findings);
         Verdict {
             format: VERDICT_FORMAT.to_owned(),
             questionnaire: QuestionnaireInfo {
@@ -262,6 +271,7 @@ impl Builder<'_> {
             complete: missing.is_empty(),
             missing,
             tier,
+            tier_status,
             possible_tiers,
             roles,
             obligations: self.obligations(),
@@ -270,18 +280,36 @@ impl Builder<'_> {
         }
     }
 
-    /// The headline: the highest tier among findings that hold, else the
-    /// default tier; and the higher tiers provisional findings point to.
-    fn tiers(&self, findings: &[FindingResult]) -> (TierInfo, Vec<PossibleTier>) {
+    /// The headline: the highest tier among findings that hold or might
+    /// hold, except that an exempting tier counts only when it holds for
+    /// sure; else the default tier. Then the higher tiers left aside.
+    fn tiers(&self, findings: &[FindingResult]) -> (TierInfo, Status, Vec<PossibleTier>) {
         let q = self.questionnaire;
         let rank_of =
             |finding: &FindingResult| finding.tier.as_deref().and_then(|tier| q.tier_rank(tier));
+        let counts = |finding: &FindingResult| {
+            finding.status == Status::Holds
+                || rank_of(finding).is_some_and(|rank| !q.tiers()[rank].exempts)
+        };
         let headline_rank = findings
             .iter()
-            .filter(|finding| finding.status == Status::Holds)
+            .filter(|f| counts(f))
             .filter_map(rank_of)
             .min();
-        let headline = headline_rank.map_or_else(|| q.default_tier(), |rank| &q.tiers()[rank]);
+        let (headline, tier_status) = match headline_rank {
+            Some(rank) => {
+                let sure = findings
+                    .iter()
+                    .any(|f| f.status == Status::Holds && rank_of(f) == Some(rank));
+                let status = if sure {
+                    Status::Holds
+                } else {
+                    Status::Provisional
+                };
+                (&q.tiers()[rank], status)
+            }
+            None => (q.default_tier(), Status::Holds),
+        };
         let headline_rank = headline_rank.or_else(|| q.tier_rank(&headline.id));
         let mut possible: Vec<PossibleTier> = Vec::new();
         for (rank, tier) in q.tiers().iter().enumerate() {
@@ -300,7 +328,7 @@ impl Builder<'_> {
                 });
             }
         }
-        (tier_info(headline), possible)
+        (tier_info(headline), tier_status, possible)
     }
 
     fn obligations(&self) -> Vec<ObligationResult> {
@@ -366,6 +394,7 @@ impl Builder<'_> {
             };
             results.push(ObligationResult {
                 id: obligation.id.clone(),
+                kind: obligation.kind,
                 title: obligation.title.clone(),
                 summary: obligation.summary.clone(),
                 status,
@@ -399,7 +428,7 @@ impl Builder<'_> {
             }
         }
         for (i, finding) in q.findings().iter().enumerate() {
-            if self.evaluation.finding_truth(i) == Truth::Unknown {
+            if !finding.internal && self.evaluation.finding_truth(i) == Truth::Unknown {
                 let (_, explanation) = self.evaluation.explain(&finding.when);
                 points.push(OpenPoint {
                     subject: Subject::Finding,
@@ -481,6 +510,7 @@ fn tier_info(tier: &Tier) -> TierInfo {
         label: tier.label.clone(),
         summary: tier.summary.clone(),
         in_pyramid: tier.in_pyramid,
+        exempts: tier.exempts,
     }
 }
 

@@ -357,3 +357,48 @@ fn multiple_choice_answers_are_kept_in_questionnaire_order() {
         Some(&Answer::Choices(vec!["provider".into(), "deployer".into()]))
     );
 }
+
+#[test]
+fn possibly_is_true_when_true_or_unknown() {
+    let q = toy();
+    let condition: aiact_core::model::Condition = serde_json::from_value(
+        json!({"possibly": {"equals": {"question": "is_ai", "value": "yes"}}}),
+    )
+    .expect("condition");
+    for (answer, expected) in [
+        ("yes", Truth::True),
+        ("not_sure", Truth::True),
+        ("no", Truth::False),
+    ] {
+        let given = answers(&q, json!({"is_ai": answer}));
+        assert_eq!(
+            Evaluation::new(&q, &given).truth(&condition),
+            expected,
+            "{answer}"
+        );
+    }
+    let none = Answers::new();
+    assert_eq!(
+        Evaluation::new(&q, &none).truth(&condition),
+        Truth::False,
+        "unanswered"
+    );
+}
+
+#[test]
+fn a_question_gated_by_possibly_is_asked_for_sure() {
+    let mut doc = common::fixture_json("toy.json");
+    doc["questions"][2]["when"] =
+        json!({"possibly": {"equals": {"question": "is_ai", "value": "yes"}}});
+    let q = aiact_core::Questionnaire::from_json(&doc.to_string(), "toy.json").expect("valid");
+    let given = answers(
+        &q,
+        json!({"is_ai": "not_sure", "role": ["provider"], "use_area": "scoring"}),
+    );
+    let evaluation = Evaluation::new(&q, &given);
+    assert_eq!(
+        applicability(&evaluation, "use_area"),
+        Applicability::Applies
+    );
+    assert_eq!(finding(&evaluation, "social_scoring"), Truth::True);
+}

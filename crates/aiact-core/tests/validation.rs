@@ -426,3 +426,40 @@ fn error_lines_name_the_file_the_item_and_the_problem() {
         vec!["q/toy.json: question `chatbot`: condition refers to unknown question `nope`"]
     );
 }
+
+#[test]
+fn an_internal_finding_cannot_give_a_tier() {
+    let found = problems(|doc| {
+        doc["findings"][0]["internal"] = json!(true);
+    });
+    assert_eq!(
+        found,
+        vec![(Item::Finding("not_ai".into()), Problem::InternalWithTier)]
+    );
+}
+
+#[test]
+fn possibly_can_hold_through_a_not_sure_answer_alone() {
+    // `yes` and `no` at once is impossible, but "not sure" leaves both open.
+    let found = problems(|doc| {
+        question(doc, "chatbot")["when"] = json!({"all": [
+            {"equals": {"question": "use_area", "value": "chat"}},
+            {"possibly": {"all": [
+                {"equals": {"question": "is_ai", "value": "yes"}},
+                {"equals": {"question": "is_ai", "value": "no"}}
+            ]}}
+        ]});
+    });
+    assert_eq!(found, vec![]);
+}
+
+#[test]
+fn possibly_of_something_impossible_without_not_sure_is_caught() {
+    let found = problems(|doc| {
+        question(doc, "comment")["when"] = json!({"possibly": {"all": [
+            {"includes": {"question": "role", "option": "none"}},
+            {"includes": {"question": "role", "option": "provider"}}
+        ]}});
+    });
+    assert_eq!(found, vec![(q("comment"), Problem::NeverAsked)]);
+}

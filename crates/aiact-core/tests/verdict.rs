@@ -196,12 +196,10 @@ fn not_sure_makes_findings_provisional_and_lists_open_points() {
     assert!(v.complete);
     let high_risk = v.finding("high_risk").expect("listed");
     assert_eq!(high_risk.status, Status::Provisional);
-    // No definite tier-bearing finding: the default headline, with the
-    // higher tier the provisional finding points to.
-    assert_eq!(v.tier.id, "minimal");
-    assert_eq!(v.possible_tiers.len(), 1);
-    assert_eq!(v.possible_tiers[0].tier.id, "high_risk");
-    assert_eq!(v.possible_tiers[0].findings, ["high_risk"]);
+    // The most demanding tier not ruled out is the headline, marked provisional.
+    assert_eq!(v.tier.id, "high_risk");
+    assert_eq!(v.tier_status, Status::Provisional);
+    assert!(v.possible_tiers.is_empty());
     let point = v
         .open_points
         .iter()
@@ -234,6 +232,86 @@ fn not_sure_makes_findings_provisional_and_lists_open_points() {
     );
     let obligation = v.obligation("hr_provider").expect("provisional obligation");
     assert_eq!(obligation.status, Status::Provisional);
+}
+
+#[test]
+fn a_provisional_exemption_is_never_the_headline() {
+    // Not sure it is an AI system at all: the duties it would have stay the
+    // headline, provisionally, and the exemption is shown as possible.
+    let v = verdict(
+        &toy(),
+        json!({"is_ai": "not_sure", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
+    );
+    assert_eq!(v.tier.id, "high_risk");
+    assert_eq!(v.tier_status, Status::Provisional);
+    let possible: Vec<&str> = v
+        .possible_tiers
+        .iter()
+        .map(|p| p.tier.id.as_str())
+        .collect();
+    assert_eq!(possible, ["not_ai_system"]);
+    assert!(v.possible_tiers[0].tier.exempts);
+}
+
+#[test]
+fn a_sure_exemption_is_the_headline() {
+    let v = verdict(&toy(), json!({"is_ai": "no"}));
+    assert_eq!(
+        (v.tier.id.as_str(), v.tier_status),
+        ("not_ai_system", Status::Holds)
+    );
+}
+
+#[test]
+fn a_definite_headline_has_status_holds() {
+    let v = verdict(
+        &toy(),
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring"}),
+    );
+    assert_eq!(v.tier_status, Status::Holds);
+}
+
+#[test]
+fn internal_findings_work_in_conditions_but_stay_out_of_the_verdict() {
+    let mut doc = fixture_json("toy.json");
+    doc["findings"][2]["internal"] = json!(true); // `exception`, used by `high_risk`
+    let q = Questionnaire::from_json(&doc.to_string(), "toy.json").expect("valid");
+    let excepted = verdict(
+        &q,
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "yes", "profiling": "no"}),
+    );
+    assert!(excepted.finding("exception").is_none());
+    assert!(
+        excepted.finding("high_risk").is_none(),
+        "the condition still sees it"
+    );
+    assert!(
+        excepted.obligation("register_exception").is_some(),
+        "obligations still hang off it"
+    );
+    let unsure = verdict(
+        &q,
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no"}),
+    );
+    assert!(unsure.open_points.iter().all(|p| p.id != "exception"));
+    assert!(unsure.open_points.iter().any(|p| p.id == "high_risk"));
+}
+
+#[test]
+fn context_items_are_marked_as_such() {
+    let mut doc = fixture_json("toy.json");
+    doc["obligations"][0]["kind"] = json!("context");
+    let q = Questionnaire::from_json(&doc.to_string(), "toy.json").expect("valid");
+    let v = verdict(
+        &q,
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring"}),
+    );
+    assert_eq!(
+        v.obligation("stop").map(|o| o.kind),
+        Some(aiact_core::model::ObligationKind::Context)
+    );
+    let json = serde_json::to_value(&v).expect("json");
+    assert_eq!(json["obligations"][0]["kind"], "context");
 }
 
 #[test]
