@@ -3,7 +3,7 @@
 //! tunable with `AIACT_E2E_TIMEOUT_MS` (default 20 s per wait).
 //!
 //! The walk answers the shipped questionnaire with whatever is highlighted
-//! (and "1" in answer fields), so it does not depend on question ids.
+//! (ticked, on a multiple choice; "1" in answer fields), so it does not depend on question ids.
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -171,6 +171,8 @@ fn a_new_user_goes_from_nothing_to_an_exported_verdict_and_quits_cleanly() {
         );
         let keys = if screen.contains("Your answer:") {
             "1\r"
+        } else if screen.contains("[ ]") {
+            " \r" // a multiple choice: tick the highlighted option
         } else {
             "\r"
         };

@@ -134,7 +134,18 @@ fn from_a_blank_assessment_to_a_verdict_with_keys_only() {
 fn changing_an_answer_in_the_review_continues_from_there_and_marks_what_no_longer_applies() {
     let mut app = app(80, 24);
     start(&mut app);
-    press(&mut app, "<Enter><Enter>"); // is_ai yes, role: provider (Enter alone picks the highlighted)
+    press(&mut app, "<Enter><Enter>");
+    assert_eq!(
+        current_id(&app),
+        Some("role"),
+        "Enter with nothing ticked does not guess"
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Nothing is ticked"))
+    );
+    press(&mut app, "<Space><Enter>"); // provider
     assert_eq!(current_id(&app), Some("use_area"));
     press(&mut app, "r");
     assert_eq!(view(&app), View::Review);
@@ -170,7 +181,7 @@ fn back_goes_to_the_previous_question_and_shows_its_answer() {
             .as_ref()
             .is_some_and(|m| m.text.contains("first question"))
     );
-    press(&mut app, "1<Enter><Enter>");
+    press(&mut app, "1<Enter><Space><Enter>");
     assert_eq!(current_id(&app), Some("use_area"));
     press(&mut app, "b");
     assert_eq!(current_id(&app), Some("role"));
@@ -183,10 +194,10 @@ fn back_goes_to_the_previous_question_and_shows_its_answer() {
 }
 
 #[test]
-fn not_sure_leads_to_open_points_and_a_possible_higher_tier() {
+fn not_sure_leads_to_open_points_and_a_provisional_result() {
     let mut app = app(80, 24);
     start(&mut app);
-    press(&mut app, "<Enter><Enter>1<Enter>"); // yes, provider, hiring
+    press(&mut app, "<Enter><Space><Enter>1<Enter>"); // yes, provider, hiring
     assert_eq!(current_id(&app), Some("narrow_task"));
     press(&mut app, "3<Enter>"); // not sure
     assert_eq!(current_id(&app), Some("profiling"));
@@ -197,8 +208,15 @@ fn not_sure_leads_to_open_points_and_a_possible_higher_tier() {
     assert_eq!(view(&app), View::Verdict, "{:?}", current_id(&app));
     let verdict = assessment(&app).verdict.clone().expect("verdict");
     assert!(!verdict.open_points.is_empty());
+    assert_eq!(
+        verdict.tier.id, "high_risk",
+        "the most demanding tier not ruled out"
+    );
     let text = screen_text(&app);
-    assert!(text.contains("possible"), "{text}");
+    assert!(
+        text.contains("◀ High-risk  your result, provisional"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -226,7 +244,7 @@ fn a_note_is_kept_with_the_question_and_the_draft_survives_ctrl_c() {
 fn leaving_and_reopening_an_assessment_resumes_at_the_first_open_question() {
     let mut app = app(80, 24);
     start(&mut app);
-    press(&mut app, "<Enter><Enter><Esc>");
+    press(&mut app, "<Enter><Space><Enter><Esc>");
     let Screen::Home(home) = &app.screen else {
         panic!("home");
     };
@@ -244,7 +262,7 @@ fn leaving_and_reopening_an_assessment_resumes_at_the_first_open_question() {
 fn a_number_that_is_not_one_is_refused_with_a_message_and_kept_for_editing() {
     let mut app = app(80, 24);
     start(&mut app);
-    press(&mut app, "<Enter><Down><Enter>5<Enter>1<Enter>"); // yes, deployer, chat, chatbot yes
+    press(&mut app, "<Enter><Down><Space><Enter>5<Enter>1<Enter>"); // yes, deployer, chat, chatbot yes
     assert_eq!(current_id(&app), Some("users"));
     press(&mut app, "lots<Enter>");
     assert_eq!(current_id(&app), Some("users"));
@@ -275,7 +293,7 @@ fn a_number_that_is_not_one_is_refused_with_a_message_and_kept_for_editing() {
 fn letters_type_into_an_answer_field_until_esc_makes_them_commands_again() {
     let mut app = app(80, 24);
     start(&mut app);
-    press(&mut app, "<Enter><Down><Enter>5<Enter>1<Enter>");
+    press(&mut app, "<Enter><Down><Space><Enter>5<Enter>1<Enter>");
     press(&mut app, "r");
     assert_eq!(view(&app), View::Question, "r is typed, not review");
     assert_eq!(assessment(&app).question.field.text(), "r");
@@ -378,7 +396,7 @@ fn snapshot_home_empty() {
 fn snapshot_home_with_assessments() {
     snapshot_both_sizes(
         "home_list",
-        "nAcme bot<Enter><Enter><Esc>nHiring helper<Tab>Acme GmbH<Enter><Enter><Enter>1<Enter><Esc>",
+        "nAcme bot<Enter><Enter><Esc>nHiring helper<Tab>Acme GmbH<Enter><Enter><Space><Enter>1<Enter><Esc>",
     );
 }
 
@@ -389,7 +407,10 @@ fn snapshot_new_assessment_form() {
 
 #[test]
 fn snapshot_question_single_choice() {
-    snapshot_both_sizes("question_single", "nAcme bot<Enter><Enter><Enter><Down>");
+    snapshot_both_sizes(
+        "question_single",
+        "nAcme bot<Enter><Enter><Space><Enter><Down>",
+    );
 }
 
 #[test]
@@ -417,7 +438,7 @@ fn snapshot_question_multiple_choice() {
 fn snapshot_question_number() {
     snapshot_both_sizes(
         "question_number",
-        "nAcme bot<Enter><Enter><Down><Enter>5<Enter>1<Enter>12",
+        "nAcme bot<Enter><Enter><Down><Space><Enter>5<Enter>1<Enter>12",
     );
 }
 
@@ -430,7 +451,7 @@ fn snapshot_note_editor() {
 fn snapshot_review() {
     snapshot_both_sizes(
         "review",
-        "nAcme bot<Enter><Enter><Enter>nOur CTO checks this<Enter>6<Enter>r",
+        "nAcme bot<Enter><Enter><Space><Enter>nOur CTO checks this<Enter>6<Enter>r",
     );
 }
 
@@ -446,7 +467,7 @@ fn snapshot_verdict() {
 fn snapshot_verdict_provisional() {
     snapshot_both_sizes(
         "verdict_provisional",
-        "nAcme bot<Enter><Enter><Enter>1<Enter>3<Enter>2<Enter>1<Enter><Enter><PgDn>",
+        "nAcme bot<Enter><Enter><Space><Enter>1<Enter>3<Enter>2<Enter>1<Enter><Enter><PgDn>",
     );
 }
 

@@ -105,12 +105,19 @@ fn write_report(out: &mut String, info: &AssessmentInfo, v: &Verdict) -> std::fm
 
     writeln!(out, "## Result: {}", v.tier.label)?;
     writeln!(out)?;
+    if v.tier_status == Status::Provisional {
+        writeln!(
+            out,
+            "**Provisional**: it rests on answers you were not sure of (see the open points)."
+        )?;
+        writeln!(out)?;
+    }
     writeln!(out, "{}", v.tier.summary)?;
     for possible in &v.possible_tiers {
         writeln!(out)?;
         writeln!(
             out,
-            "It may be **{}** instead: this depends on answers you were not sure of (see the open points).",
+            "It may turn out to be **{}** instead, depending on answers you were not sure of (see the open points).",
             possible.tier.label
         )?;
     }

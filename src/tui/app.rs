@@ -1009,11 +1009,13 @@ fn answer_value(question: &Question, state: &QuestionState) -> Result<AnswerValu
             if !state.ticked.is_empty() {
                 return Ok(AnswerValue::List(state.ticked.clone()));
             }
-            // Nothing ticked: Enter on an option means that option alone.
+            // Nothing ticked: Enter does not guess. On "Not sure" it means that.
             match highlighted {
                 Some(Row::NotSure) => Ok(AnswerValue::Text(NOT_SURE.to_owned())),
-                Some(Row::Option { id, .. }) => Ok(AnswerValue::List(vec![id.to_owned()])),
-                _ => Err("Tick the options that apply with Space, then press Enter.".to_owned()),
+                _ => Err(
+                    "Nothing is ticked yet: tick the options that apply with Space, then press Enter."
+                        .to_owned(),
+                ),
             }
         }
         (_, Some(Row::Option { id, .. })) => Ok(AnswerValue::Text(id.to_owned())),

@@ -8,7 +8,18 @@ use crate::tui::theme::Theme;
 
 /// The pyramid's lines: one bar per tier in the pyramid, highest on top;
 /// and a line for a result outside the pyramid ("not an AI system").
-pub fn lines(tiers: &[Tier], result: &str, possible: &[&str], theme: &Theme) -> Vec<Line<'static>> {
+pub fn lines(
+    tiers: &[Tier],
+    result: &str,
+    provisional: bool,
+    possible: &[&str],
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let yours = if provisional {
+        "  your result, provisional"
+    } else {
+        "  your result"
+    };
     let levels: Vec<&Tier> = tiers.iter().filter(|tier| tier.in_pyramid).collect();
     let widest = 5 + 4 * levels.len().saturating_sub(1);
     let mut lines = Vec::new();
@@ -29,7 +40,7 @@ pub fn lines(tiers: &[Tier], result: &str, possible: &[&str], theme: &Theme) -> 
         ];
         if is_result {
             spans.push(Span::styled(format!("◀ {}", tier.label), theme.tier));
-            spans.push(Span::styled("  your result", theme.title));
+            spans.push(Span::styled(yours, theme.title));
         } else if is_possible {
             spans.push(Span::styled(format!("? {}", tier.label), theme.provisional));
             spans.push(Span::styled(
@@ -41,11 +52,21 @@ pub fn lines(tiers: &[Tier], result: &str, possible: &[&str], theme: &Theme) -> 
         }
         lines.push(Line::from(spans));
     }
-    if let Some(outside) = tiers.iter().find(|t| t.id == result && !t.in_pyramid) {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" ▶ {} ", outside.label), theme.tier),
-            Span::styled("  your result: outside the risk pyramid", theme.title),
-        ]));
+    for outside in tiers.iter().filter(|tier| !tier.in_pyramid) {
+        if outside.id == result {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" ▶ {} ", outside.label), theme.tier),
+                Span::styled(format!("{yours}: outside the risk pyramid"), theme.title),
+            ]));
+        } else if possible.contains(&outside.id.as_str()) {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" ? {}", outside.label), theme.provisional),
+                Span::styled(
+                    "  possible, outside the pyramid: you were not sure",
+                    theme.provisional,
+                ),
+            ]));
+        }
     }
     lines
 }
@@ -61,6 +82,7 @@ mod tests {
             summary: String::new(),
             default: false,
             in_pyramid,
+            exempts: !in_pyramid,
         }
     }
 
@@ -76,7 +98,7 @@ mod tests {
             tier("mid", true),
             tier("low", true),
         ];
-        let drawn = plain(&lines(&tiers, "mid", &["top"], &Theme::new(false)));
+        let drawn = plain(&lines(&tiers, "mid", false, &["top"], &Theme::new(false)));
         assert_eq!(
             drawn,
             [
@@ -85,9 +107,10 @@ mod tests {
                 " ░░░░░░░░░░░░░    LOW",
             ]
         );
-        let outside = plain(&lines(&tiers, "out", &[], &Theme::new(false)));
+        let outside = plain(&lines(&tiers, "out", true, &[], &Theme::new(false)));
         assert_eq!(outside.len(), 4);
-        assert!(outside[3].contains("▶ OUT") && outside[3].contains("outside the risk pyramid"));
+        assert!(outside[3].contains("▶ OUT"));
+        assert!(outside[3].contains("your result, provisional: outside the risk pyramid"));
         assert!(outside.iter().take(3).all(|line| !line.contains('█')));
     }
 }

@@ -283,15 +283,27 @@ fn render_location(
     .render(left, buf);
     LineGauge::default()
         .ratio(progress.ratio().clamp(0.0, 1.0))
-        .label(format!(
-            "{} of {} answered ",
-            progress.answered, progress.on_path
+        .label(progress_label(
+            progress,
+            assessment.session.evaluate(questionnaire).is_complete(),
         ))
         .filled_symbol("█")
         .unfilled_symbol("░")
         .filled_style(theme.heading)
         .unfilled_style(theme.dim)
         .render(right, buf);
+}
+
+/// "3 of at least 7 answered": later answers can open further questions.
+fn progress_label(progress: Progress, complete: bool) -> String {
+    if complete {
+        format!("all {} answered ", progress.answered)
+    } else {
+        format!(
+            "{} of at least {} answered ",
+            progress.answered, progress.on_path
+        )
+    }
 }
 
 fn render_note(
@@ -323,7 +335,13 @@ fn render_note(
             None => Line::from(vec![
                 label,
                 Span::styled(
-                    "none. Press n to write down your reasoning or evidence.",
+                    text::truncate(
+                        &format!(
+                            "none yet ({} writes one: your reasoning, your evidence)",
+                            keymap::keys_for(Action::EditNote, Context::Question)
+                        ),
+                        line.width.saturating_sub(6),
+                    ),
                     theme.dim,
                 ),
             ]),

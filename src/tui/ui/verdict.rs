@@ -70,6 +70,7 @@ fn pyramid_lines(assessment: &Assessment, verdict: &Verdict, theme: &Theme) -> V
     pyramid::lines(
         assessment.questionnaire().tiers(),
         &verdict.tier.id,
+        verdict.tier_status == Status::Provisional,
         &possible,
         theme,
     )
@@ -81,11 +82,18 @@ fn headline(verdict: &Verdict, theme: &Theme, width: u16) -> Vec<Line<'static>> 
         width,
         theme.title,
     );
+    if verdict.tier_status == Status::Provisional {
+        lines.extend(text::wrap(
+            "Provisional: it rests on answers you were not sure of (see the open points).",
+            width,
+            theme.provisional,
+        ));
+    }
     lines.extend(text::wrap(&verdict.tier.summary, width, theme.text));
     for possible in &verdict.possible_tiers {
         lines.extend(text::wrap(
             &format!(
-                "It may be {} instead: this depends on answers you were not sure of (see the open points).",
+                "It may turn out to be {} instead, depending on answers you were not sure of.",
                 possible.tier.label.to_uppercase()
             ),
             width,
