@@ -521,3 +521,38 @@ fn every_screen_draws_in_tiny_areas_without_panicking() {
         }
     }
 }
+
+#[test]
+fn tab_jumps_through_the_sections_of_the_verdict() {
+    let mut app = app(80, 24);
+    press(
+        &mut app,
+        "nAcme bot<Enter><Enter><Space><Enter>1<Enter>3<Enter>2<Enter>1<Enter><Enter>",
+    );
+    assert_eq!(view(&app), View::Verdict);
+    let mut headings = Vec::new();
+    for _ in 0..3 {
+        press(&mut app, "<Tab>");
+        let text = screen_text(&app);
+        // The section heading is the first line of the details.
+        let first = text
+            .lines()
+            .skip_while(|line| !line.contains("Details"))
+            .nth(1)
+            .unwrap_or_default()
+            .trim_matches(|c: char| c == '"' || c.is_whitespace() || c == '█' || c == '║')
+            .to_owned();
+        headings.push(first);
+    }
+    assert_eq!(
+        headings[..2],
+        ["FINDINGS", "YOUR OBLIGATIONS, ON A TIMELINE"]
+    );
+    // The last section is near the end: the details scroll as far as they go.
+    assert!(screen_text(&app).contains("OPEN POINTS"));
+    press(&mut app, "<Tab>");
+    assert!(
+        screen_text(&app).contains("OPEN POINTS"),
+        "stays at the end"
+    );
+}

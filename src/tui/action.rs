@@ -34,6 +34,9 @@ pub enum Action {
     StopTyping,
     Review,
     Verdict,
+    /// Scroll the verdict to its next or previous section.
+    NextSection,
+    PreviousSection,
     /// Leave an optional question unanswered.
     Skip,
     /// Write the verdict as JSON and Markdown.

@@ -648,6 +648,8 @@ impl App {
         match action {
             Action::Up => state.cursor = state.cursor.saturating_sub(1),
             Action::Down => state.cursor = (state.cursor + 1).min(last),
+            Action::Top => state.cursor = 0,
+            Action::Bottom => state.cursor = last,
             Action::Pick(number) => {
                 let row = usize::from(number) - 1;
                 if row <= last {
@@ -926,6 +928,7 @@ impl App {
         }
         let page = ui::verdict::page(self.area);
         let max = ui::verdict::max_scroll(self, self.area);
+        let sections = ui::verdict::section_starts(self, self.area);
         let Some(assessment) = self.assessment() else {
             return;
         };
@@ -939,6 +942,19 @@ impl App {
             Action::PageDown => *scroll = scroll.saturating_add(page).min(max),
             Action::Top => *scroll = 0,
             Action::Bottom => *scroll = max,
+            Action::NextSection => {
+                if let Some(&next) = sections.iter().find(|&&start| start > *scroll) {
+                    *scroll = next.min(max);
+                }
+            }
+            Action::PreviousSection => {
+                *scroll = sections
+                    .iter()
+                    .rev()
+                    .find(|&&start| start < *scroll)
+                    .copied()
+                    .unwrap_or(0);
+            }
             Action::Review => {
                 assessment.review_selected = 0;
                 assessment.view = View::Review;

@@ -106,7 +106,7 @@ impl Document {
     fn new(app: &App, assessment: &Assessment, question: &Question, width: u16) -> Self {
         let theme = &app.theme;
         let state = &assessment.question;
-        let width = width.saturating_sub(1); // room for the scrollbar
+        let width = width.saturating_sub(2); // room for the scrollbar
         let mut lines = text::wrap(&question.text, width, theme.title);
         lines.extend(text::wrap(hint(question), width, theme.dim));
         lines.push(Line::default());
@@ -365,7 +365,7 @@ fn explanation_lines(
         if !lines.is_empty() {
             lines.push(Line::default());
         }
-        lines.push(Line::styled(title.to_owned(), theme.heading));
+        lines.extend(text::wrap(title, width, theme.heading));
     };
     let help = &question.help;
     if !help.explanation.is_empty() {

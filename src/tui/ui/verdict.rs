@@ -11,7 +11,9 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{pyramid, text};
 use crate::report::text::long_date;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Assessment, Screen};
+use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
 
 /// Wide enough for the headline beside the pyramid.
@@ -100,6 +102,18 @@ fn headline(verdict: &Verdict, theme: &Theme, width: u16) -> Vec<Line<'static>> 
             theme.provisional,
         ));
     }
+    let now = verdict.obligations.iter().filter(|o| o.applies.now).count();
+    let later = verdict.obligations.len() - now;
+    lines.extend(text::wrap(
+        &format!(
+            "{} finding(s); {now} obligation(s) apply now, {later} from a later date; {} open point(s). {} jumps to the next section.",
+            verdict.findings.len(),
+            verdict.open_points.len(),
+            keymap::keys_for(Action::NextSection, Context::Verdict),
+        ),
+        width,
+        theme.text,
+    ));
     if !verdict.roles.is_empty() {
         let roles: Vec<String> = verdict
             .roles
@@ -147,18 +161,20 @@ fn document(
     theme: &Theme,
     width: u16,
     with_headline: bool,
-) -> Vec<Line<'static>> {
+) -> Document {
     let width = width.saturating_sub(1);
     let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut sections = Vec::new();
     if with_headline {
         lines.extend(headline(verdict, theme, width));
         lines.push(Line::default());
     }
-    let section = |lines: &mut Vec<Line<'static>>, title: &str| {
+    let section = |lines: &mut Vec<Line<'static>>, sections: &mut Vec<usize>, title: &str| {
+        sections.push(lines.len());
         lines.push(Line::styled(title.to_owned(), theme.heading));
     };
 
-    section(&mut lines, "FINDINGS");
+    section(&mut lines, &mut sections, "FINDINGS");
     if verdict.findings.is_empty() {
         lines.extend(text::wrap(
             "  None: no specific rule of the Act was triggered by your answers.",
@@ -206,7 +222,7 @@ fn document(
         lines.push(Line::default());
     }
 
-    section(&mut lines, "YOUR OBLIGATIONS, ON A TIMELINE");
+    section(&mut lines, &mut sections, "YOUR OBLIGATIONS, ON A TIMELINE");
     if verdict.obligations.is_empty() {
         lines.extend(text::wrap(
             "  None for your role under the answers given.",
@@ -241,7 +257,7 @@ fn document(
     }
     lines.push(Line::default());
 
-    section(&mut lines, "OPEN POINTS");
+    section(&mut lines, &mut sections, "OPEN POINTS");
     if verdict.open_points.is_empty() {
         lines.extend(text::wrap(
             "  None: you were sure of every answer that matters.",
@@ -283,7 +299,7 @@ fn document(
     lines.push(Line::default());
 
     if !assessment.exported.is_empty() {
-        section(&mut lines, "EXPORTED");
+        section(&mut lines, &mut sections, "EXPORTED");
         for path in &assessment.exported {
             lines.extend(text::prefixed(
                 Span::raw("  "),
@@ -310,7 +326,13 @@ fn document(
         width,
         theme.dim,
     ));
-    lines
+    Document { lines, sections }
+}
+
+/// The scrolling part of the verdict and where its sections start.
+struct Document {
+    lines: Vec<Line<'static>>,
+    sections: Vec<usize>,
 }
 
 fn obligation_lines(
@@ -392,19 +414,37 @@ pub fn max_scroll(app: &App, area: Rect) -> u16 {
     let Some((assessment, verdict, areas)) = parts(app, area) else {
         return 0;
     };
-    let lines = document(
+    let document = document(
         assessment,
         verdict,
         &app.theme,
         areas.document.width,
         areas.headline.is_none(),
     );
-    u16::try_from(
-        lines
-            .len()
-            .saturating_sub(usize::from(areas.document.height)),
+    let max = document
+        .lines
+        .len()
+        .saturating_sub(usize::from(areas.document.height));
+    u16::try_from(max).unwrap_or(u16::MAX)
+}
+
+/// Where the sections of the details start (findings, obligations, open
+/// points...), as scroll positions.
+pub fn section_starts(app: &App, area: Rect) -> Vec<u16> {
+    let Some((assessment, verdict, areas)) = parts(app, area) else {
+        return Vec::new();
+    };
+    document(
+        assessment,
+        verdict,
+        &app.theme,
+        areas.document.width,
+        areas.headline.is_none(),
     )
-    .unwrap_or(u16::MAX)
+    .sections
+    .into_iter()
+    .filter_map(|start| u16::try_from(start).ok())
+    .collect()
 }
 
 pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) {
@@ -444,7 +484,8 @@ pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) 
         theme,
         areas.document.width,
         areas.headline.is_none(),
-    );
+    )
+    .lines;
     let max = lines
         .len()
         .saturating_sub(usize::from(areas.document.height));
