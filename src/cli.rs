@@ -106,11 +106,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let today = cli.today.unwrap_or_else(aiact_core::today);
     match cli.command {
         None => {
-            let questionnaire = catalog::default_questionnaire()?;
-            crate::tui::run(
-                crate::tui::workspace::Workspace::in_memory(questionnaire),
-                today,
-            )?;
+            // The questionnaire loads while the home screen shows.
+            let workspace = crate::tui::workspace::Workspace::loading(|| {
+                catalog::default_questionnaire().map_err(|error| error.to_string())
+            });
+            crate::tui::run(workspace, today)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Questionnaire(QuestionnaireCommand::Validate { file })) => {

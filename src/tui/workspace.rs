@@ -25,6 +25,8 @@ pub struct Metadata {
 pub enum WorkspaceError {
     #[error("{0}")]
     Unavailable(&'static str),
+    #[error("the questionnaire cannot be used: {0}")]
+    Questionnaire(String),
     #[error("{}", .0.problem)]
     Answer(#[from] aiact_core::AnswerError),
     #[error("there is no assessment number {0}")]
@@ -54,9 +56,20 @@ pub struct Summary {
 /// Where assessments are kept.
 #[derive(Debug)]
 pub struct Workspace {
-    questionnaire: Questionnaire,
+    questionnaire: Source,
     kept: Vec<Stored>,
     clock: u64,
+}
+
+/// The questionnaire new assessments use: validating the full content takes
+/// longer than the first frame may, so it can load while the home screen shows.
+#[derive(Debug)]
+enum Source {
+    Ready(Box<Questionnaire>),
+    Loading(std::thread::JoinHandle<Result<Questionnaire, String>>),
+    Failed(String),
+    /// Only while taking the loading thread's result.
+    Taken,
 }
 
 #[derive(Debug, Clone)]
@@ -87,9 +100,41 @@ impl Workspace {
     /// Keeps assessments in memory for this run.
     pub fn in_memory(questionnaire: Questionnaire) -> Self {
         Self {
-            questionnaire,
+            questionnaire: Source::Ready(Box::new(questionnaire)),
             kept: Vec::new(),
             clock: 0,
+        }
+    }
+
+    /// Like [`Self::in_memory`], loading the questionnaire on another thread
+    /// until it is first needed.
+    pub fn loading(load: impl FnOnce() -> Result<Questionnaire, String> + Send + 'static) -> Self {
+        Self {
+            questionnaire: Source::Loading(std::thread::spawn(load)),
+            kept: Vec::new(),
+            clock: 0,
+        }
+    }
+
+    /// The questionnaire, waiting for it if it is still loading.
+    fn questionnaire_now(&mut self) -> Result<&Questionnaire, WorkspaceError> {
+        if matches!(self.questionnaire, Source::Loading(_)) {
+            let Source::Loading(handle) = std::mem::replace(&mut self.questionnaire, Source::Taken)
+            else {
+                unreachable!("checked just above")
+            };
+            self.questionnaire = match handle.join() {
+                Ok(Ok(questionnaire)) => Source::Ready(Box::new(questionnaire)),
+                Ok(Err(error)) => Source::Failed(error),
+                Err(_) => Source::Failed("loading the questionnaire failed".to_owned()),
+            };
+        }
+        match &self.questionnaire {
+            Source::Ready(questionnaire) => Ok(questionnaire),
+            Source::Failed(error) => Err(WorkspaceError::Questionnaire(error.clone())),
+            Source::Loading(_) | Source::Taken => Err(WorkspaceError::Questionnaire(
+                "the questionnaire is not loaded".to_owned(),
+            )),
         }
     }
 
@@ -98,22 +143,23 @@ impl Workspace {
         false
     }
 
-    pub fn questionnaire(&self) -> &Questionnaire {
-        &self.questionnaire
-    }
-
     /// Every assessment, most recently changed first.
     pub fn list(&self) -> Vec<Entry> {
+        // Assessments exist only once the questionnaire has loaded.
+        let Source::Ready(questionnaire) = &self.questionnaire else {
+            return Vec::new();
+        };
+        let questionnaire: &Questionnaire = questionnaire;
         let mut entries: Vec<Summary> = self
             .kept
             .iter()
             .map(|stored| {
-                let evaluation = Evaluation::new(&self.questionnaire, &stored.answers);
+                let evaluation = Evaluation::new(questionnaire, &stored.answers);
                 let complete = evaluation.is_complete();
                 Summary {
                     metadata: stored.metadata.clone(),
                     tier: (!stored.answers.is_empty()).then(|| {
-                        Verdict::compute(&self.questionnaire, &stored.answers, Date::MIN)
+                        Verdict::compute(questionnaire, &stored.answers, Date::MIN)
                             .tier
                             .label
                     }),
@@ -129,6 +175,7 @@ impl Workspace {
     }
 
     pub fn create(&mut self, metadata: Metadata) -> Result<Document, WorkspaceError> {
+        self.questionnaire_now()?;
         self.clock += 1;
         self.kept.push(Stored {
             metadata,
@@ -142,10 +189,11 @@ impl Workspace {
     /// Opens the assessment at this position of [`Self::list`].
     pub fn open(&mut self, index: usize) -> Result<Document, WorkspaceError> {
         let slot = self.slot_of(index)?;
+        let questionnaire = self.questionnaire_now()?.clone();
         let stored = &self.kept[slot];
         Ok(Document {
             metadata: stored.metadata.clone(),
-            questionnaire: self.questionnaire.clone(),
+            questionnaire,
             answers: stored.answers.clone(),
             notes: stored.notes.clone(),
             path: None,

@@ -63,9 +63,10 @@ pub fn body(area: Rect) -> Rect {
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let title = app.workspace.questionnaire().title();
+    let mut title = "your assessments";
     let mut right: Vec<Span<'_>> = Vec::new();
     if let Screen::Assessment(assessment) = &app.screen {
+        title = assessment.questionnaire().title();
         right.push(Span::styled(
             assessment.document.metadata.system_name.as_str(),
             theme.title,
@@ -141,7 +142,7 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {
     let text = format!(
-        "The terminal is too small ({}×{}). aiact needs at least {MIN_WIDTH}×{MIN_HEIGHT}: make the window larger. Your answers are saved; Ctrl-C quits.",
+        "The terminal is too small ({}×{}). aiact needs at least {MIN_WIDTH}×{MIN_HEIGHT}: make the window larger; nothing is lost meanwhile. Ctrl-C quits.",
         area.width, area.height
     );
     let height = text::wrap(&text, area.width, app.theme.text).len();
