@@ -19,7 +19,11 @@ pub fn prefixed(prefix: Span<'static>, text: &str, width: u16, style: Style) -> 
     let indent = display_width(&prefix.content);
     let available = usize::from(width).saturating_sub(indent).max(1);
     let mut lines = Vec::new();
-    for (i, piece) in textwrap::wrap(text, available).into_iter().enumerate() {
+    // First fit, as people expect of a terminal, and much cheaper per frame
+    // than textwrap's default optimal fit.
+    let options = textwrap::Options::new(available)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    for (i, piece) in textwrap::wrap(text, options).into_iter().enumerate() {
         let lead = if i == 0 {
             prefix.clone()
         } else {
