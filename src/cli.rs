@@ -11,7 +11,8 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::report::graph::GraphFormat;
-use crate::{catalog, report};
+use crate::storage::{self, Mode, Opened, Questionnaires, Store};
+use crate::{catalog, manage, report};
 
 /// Exit status when the answers stop before a verdict can be given.
 const EXIT_INCOMPLETE: u8 = 3;
@@ -28,6 +29,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATE")]
     pub today: Option<Date>,
 
+    /// Keep assessments in DIR/assessments instead of the platform data
+    /// directory (Linux: ~/.local/share/aiact). Also set by AIACT_DATA_DIR.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -36,8 +42,9 @@ pub struct Cli {
 pub enum Command {
     /// Give the verdict for answers in a file, without the interactive screens.
     ///
-    /// FILE holds {"questionnaire": "<id>", "answers": {"<question id>": <value>, ...}}.
-    /// Exits with 3, listing the questions still needed, if the answers stop
+    /// FILE holds {"questionnaire": "<id>", "answers": {"<question id>": <value>, ...}},
+    /// or is a saved assessment (its verdict is recomputed with the current
+    /// questionnaire). Exits with 3, listing the questions still needed, if the answers stop
     /// before a verdict can be given.
     Evaluate {
         /// Answer files; several are evaluated one after another.
@@ -53,6 +60,30 @@ pub enum Command {
     /// Work with questionnaire files.
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
+    /// List the saved assessments, most recently changed first.
+    List,
+    /// Copy a saved assessment under a new name, for a "what if" variant.
+    Duplicate {
+        /// The assessment: its file name without .json, its system name, or a path.
+        name: String,
+        /// The system name of the copy.
+        new_name: String,
+    },
+    /// Give a saved assessment a new system name (and file name).
+    Rename {
+        /// The assessment: its file name without .json, its system name, or a path.
+        name: String,
+        /// The new system name.
+        new_name: String,
+    },
+    /// Delete a saved assessment, after confirming on the terminal.
+    Delete {
+        /// The assessment: its file name without .json, its system name, or a path.
+        name: String,
+        /// Do not ask (for scripts). Without a terminal, deleting needs it.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Print a shell completion script.
     ///
     /// bash: `aiact completions bash > ~/.local/share/bash-completion/completions/aiact`;
@@ -136,7 +167,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             json,
             questionnaire,
         }) => evaluate(&files, json, questionnaire.as_deref(), today),
+        Some(Command::List) => manage::list(&store(cli.data_dir)?).map(|()| ExitCode::SUCCESS),
+        Some(Command::Duplicate { name, new_name }) => {
+            manage::duplicate(&store(cli.data_dir)?, &name, &new_name).map(|()| ExitCode::SUCCESS)
+        }
+        Some(Command::Rename { name, new_name }) => {
+            manage::rename(&store(cli.data_dir)?, &name, &new_name).map(|()| ExitCode::SUCCESS)
+        }
+        Some(Command::Delete { name, yes }) => {
+            manage::delete(&store(cli.data_dir)?, &name, yes).map(|()| ExitCode::SUCCESS)
+        }
     }
+}
+
+fn store(data_dir: Option<PathBuf>) -> Result<Store> {
+    Ok(Store::locate(data_dir.as_deref())?)
 }
 
 fn validate(file: &Path) -> ExitCode {
@@ -236,6 +281,9 @@ fn evaluate(
 fn evaluate_file(file: &Path, questionnaire_file: Option<&Path>, today: Date) -> Result<Verdict> {
     let text = std::fs::read_to_string(file)
         .with_context(|| format!("{}: cannot read the file", file.display()))?;
+    if storage::format::declares_assessment(text.as_bytes()) {
+        return evaluate_assessment(file, questionnaire_file, today);
+    }
     let input: AnswerFile = serde_json::from_str(&text)
         .with_context(|| format!("{}: not a valid answers file", file.display()))?;
     let questionnaire = catalog::resolve(&input.questionnaire, questionnaire_file)?;
@@ -260,4 +308,47 @@ fn evaluate_file(file: &Path, questionnaire_file: Option<&Path>, today: Date) ->
         )
     })?;
     Ok(Verdict::compute(&questionnaire, &answers, today))
+}
+
+/// A saved assessment, read-only: its answers against the current
+/// questionnaire. Answers that no longer fit are named on stderr.
+fn evaluate_assessment(
+    file: &Path,
+    questionnaire_file: Option<&Path>,
+    today: Date,
+) -> Result<Verdict> {
+    let custom = questionnaire_file.map(Questionnaire::load).transpose()?;
+    let questionnaires = match &custom {
+        Some(questionnaire) => Questionnaires::built_in().with(questionnaire.clone()),
+        None => Questionnaires::built_in(),
+    };
+    let opened = Opened::open_with(file, Mode::ReadOnly, &questionnaires)?;
+    if let (Some(custom), Some(path)) = (&custom, questionnaire_file)
+        && custom.id() != opened.questionnaire.id()
+    {
+        bail!(
+            "{}: the assessment is for questionnaire `{}`, but {} is `{}`",
+            file.display(),
+            opened.questionnaire.id(),
+            path.display(),
+            custom.id()
+        );
+    }
+    if let Some(migration) = &opened.migration {
+        for dropped in &migration.dropped {
+            eprintln!(
+                "aiact: {}: saved with questionnaire version {}, now {}: the answer to `{}` no longer counts: {}",
+                file.display(),
+                migration.from_version,
+                migration.to_version,
+                dropped.question,
+                dropped.problem
+            );
+        }
+    }
+    Ok(Verdict::compute(
+        &opened.questionnaire,
+        &opened.answers(),
+        today,
+    ))
 }

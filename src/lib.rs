@@ -2,14 +2,17 @@
 //!
 //! The domain (questionnaire, engine, verdict) lives in `aiact-core`, which
 //! has no terminal dependency. This crate adds the questionnaires that ship
-//! with the program, the command line, the readable reports and the
-//! interactive terminal UI (`tui`).
+//! with the program, saving and re-opening assessments (`storage`), the
+//! command line, the readable reports and the interactive terminal UI
+//! (`tui`).
 
 #![forbid(unsafe_code)]
 
 pub mod catalog;
 pub mod cli;
+pub mod manage;
 pub mod report;
+pub mod storage;
 pub mod tui;
 
 pub use aiact_core as core;

@@ -1,0 +1,142 @@
+//! Managing saved assessments from the command line: list, duplicate,
+//! rename, delete (with confirmation). The work is done by
+//! [`crate::storage::Store`]; this module prints and asks.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use jiff::tz::TimeZone;
+
+use crate::storage::{Listing, LockState, Store, Summary};
+
+/// Prints every assessment in the data directory, one per line.
+pub fn list(store: &Store) -> Result<()> {
+    let listings = store.list();
+    let dir = store.assessments_dir();
+    if listings.is_empty() {
+        println!("No assessments in {} yet.", dir.display());
+        return Ok(());
+    }
+    println!("Assessments in {}:", dir.display());
+    for listing in &listings {
+        match listing {
+            Listing::Readable(summary) => println!("{}", summary_line(summary)),
+            Listing::Unreadable { path, reason } => {
+                println!("  {}  UNREADABLE: {reason}", file_stem(path));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn summary_line(summary: &Summary) -> String {
+    let tier = summary
+        .tier
+        .as_ref()
+        .map_or("no answers yet", |tier| tier.label.as_str());
+    let state = if summary.complete {
+        "complete".to_owned()
+    } else {
+        format!(
+            "{}/{} answered",
+            summary.progress.answered, summary.progress.on_path
+        )
+    };
+    let updated = summary
+        .updated
+        .to_zoned(TimeZone::system())
+        .strftime("%Y-%m-%d %H:%M");
+    let mut line = format!(
+        "  {}  \"{}\"  {tier}, {state}, saved {updated}",
+        file_stem(&summary.path),
+        summary.system_name
+    );
+    if let LockState::Held { pid } = summary.lock {
+        line.push_str(&match pid {
+            Some(pid) => format!("  [open in process {pid}]"),
+            None => "  [open elsewhere]".to_owned(),
+        });
+    }
+    if summary.questionnaire_changed {
+        line.push_str("  [questionnaire updated since]");
+    }
+    line
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+pub fn duplicate(store: &Store, name: &str, new_name: &str) -> Result<()> {
+    let path = store.resolve(name)?;
+    let copy = store.duplicate(&path, new_name)?;
+    println!("Duplicated {} as {}", path.display(), copy.display());
+    Ok(())
+}
+
+pub fn rename(store: &Store, name: &str, new_name: &str) -> Result<()> {
+    let path = store.resolve(name)?;
+    let renamed = store.rename(&path, new_name)?;
+    println!("Renamed {} to {}", path.display(), renamed.display());
+    Ok(())
+}
+
+/// Deletes after asking on a terminal; `yes` skips the question (for
+/// scripts). Without a terminal to ask on, refuses unless `yes`.
+pub fn delete(store: &Store, name: &str, yes: bool) -> Result<()> {
+    let path = store.resolve(name)?;
+    if !yes {
+        let stdin = io::stdin();
+        if !stdin.is_terminal() {
+            bail!(
+                "{}: not deleted: confirm on a terminal, or pass --yes",
+                path.display()
+            );
+        }
+        let question = format!("Delete {}? This cannot be undone.", path.display());
+        if !confirm(&question, &mut stdin.lock(), &mut io::stderr())? {
+            eprintln!("Not deleted.");
+            return Ok(());
+        }
+    }
+    store.delete(&path)?;
+    println!("Deleted {}", path.display());
+    Ok(())
+}
+
+/// Asks a yes/no question; only "y" or "yes" (any case) is yes.
+pub fn confirm(
+    question: &str,
+    input: &mut impl BufRead,
+    output: &mut impl Write,
+) -> io::Result<bool> {
+    write!(output, "{question} [y/N] ")?;
+    output.flush()?;
+    let mut answer = String::new();
+    input.read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ask(typed: &str) -> (bool, String) {
+        let mut output = Vec::new();
+        let yes = confirm("Delete x?", &mut typed.as_bytes(), &mut output).expect("io");
+        (yes, String::from_utf8(output).expect("utf-8"))
+    }
+
+    #[test]
+    fn only_yes_confirms() {
+        assert_eq!(ask("y\n"), (true, "Delete x? [y/N] ".to_owned()));
+        assert!(ask("YES\n").0);
+        assert!(!ask("\n").0, "the default is no");
+        assert!(!ask("").0, "end of input is no");
+        assert!(!ask("yep\n").0);
+        assert!(!ask("n\n").0);
+    }
+}

@@ -1,0 +1,153 @@
+//! Everything that can go wrong while saving, opening or managing
+//! assessments. Every variant names the file (or directory) concerned.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+use aiact_core::AnswerError;
+use thiserror::Error;
+
+use super::format::FORMAT_VERSION;
+
+#[derive(Debug, Error)]
+pub enum StorageError {
+    /// The one error without a path: there is none to name.
+    #[error(
+        "no data directory could be determined (no home directory?); pass --data-dir or set AIACT_DATA_DIR"
+    )]
+    NoDataDir,
+
+    #[error("{}: {action}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        /// What was being done, as a phrase: "cannot read the file".
+        action: &'static str,
+        source: io::Error,
+    },
+
+    #[error("{}: not an aiact assessment: the file is empty", .path.display())]
+    Empty { path: PathBuf },
+
+    #[error("{}: not an aiact assessment: not JSON ({source})", .path.display())]
+    NotJson {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+
+    #[error(
+        "{}: the file is truncated: it ends in the middle of the data ({source})",
+        .path.display()
+    )]
+    Truncated {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+
+    #[error("{}: not an aiact assessment: {reason}", .path.display())]
+    NotAnAssessment { path: PathBuf, reason: String },
+
+    #[error(
+        "{}: saved by a newer aiact (assessment format {found}); this program reads format {FORMAT_VERSION}: update aiact to open it",
+        .path.display()
+    )]
+    NewerFormat { path: PathBuf, found: u64 },
+
+    #[error("{}: damaged assessment: {reason}", .path.display())]
+    Invalid { path: PathBuf, reason: String },
+
+    #[error(
+        "{}: uses questionnaire `{id}`, which this program does not know (it knows: {known})",
+        .path.display()
+    )]
+    UnknownQuestionnaire {
+        path: PathBuf,
+        id: String,
+        known: String,
+    },
+
+    #[error("{}: cannot load its questionnaire: {source}", .path.display())]
+    Questionnaire {
+        path: PathBuf,
+        source: crate::catalog::CatalogError,
+    },
+
+    #[error(
+        "{}: {} saved answer(s) do not fit questionnaire `{questionnaire}` version {version}, the one they were saved with:{}",
+        .path.display(), .errors.len(), AnswerList(.errors)
+    )]
+    AnswersDoNotFit {
+        path: PathBuf,
+        questionnaire: String,
+        version: String,
+        errors: Vec<AnswerError>,
+    },
+
+    #[error(
+        "{}: open in another aiact ({}); open it read-only, or close the other one first",
+        .path.display(), Holder(*.pid)
+    )]
+    Locked {
+        path: PathBuf,
+        /// The process holding it, when the lock file tells.
+        pid: Option<u32>,
+    },
+
+    #[error("{}: opened read-only: nothing can be changed", .path.display())]
+    ReadOnly { path: PathBuf },
+
+    #[error("{}: {error}", .path.display())]
+    Answer { path: PathBuf, error: AnswerError },
+
+    #[error("{}: a system name is needed, and `{name}` has none", .path.display())]
+    EmptyName { path: PathBuf, name: String },
+
+    #[error("{}: no assessment called `{name}` here", .path.display())]
+    NotFound { path: PathBuf, name: String },
+
+    #[error(
+        "{}: several assessments are called `{name}`: {}; name one by its file",
+        .path.display(), .candidates.join(", ")
+    )]
+    Ambiguous {
+        path: PathBuf,
+        name: String,
+        candidates: Vec<String>,
+    },
+}
+
+impl StorageError {
+    pub(crate) fn io(
+        path: impl Into<PathBuf>,
+        action: &'static str,
+    ) -> impl FnOnce(io::Error) -> Self {
+        let path = path.into();
+        move |source| Self::Io {
+            path,
+            action,
+            source,
+        }
+    }
+}
+
+struct AnswerList<'a>(&'a [AnswerError]);
+
+impl fmt::Display for AnswerList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for error in self.0 {
+            write!(f, "\n  {error}")?;
+        }
+        Ok(())
+    }
+}
+
+struct Holder(Option<u32>);
+
+impl fmt::Display for Holder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(pid) => write!(f, "process {pid}"),
+            None => write!(f, "another process"),
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! One editor per assessment: a lock file next to it,
+//! `.<file name>.lock`, holding the editor's process id.
+//!
+//! Whether the lock is alive is not guessed from the pid (pids are reused,
+//! and differ across containers): the editor holds an operating-system lock
+//! on the lock file (`flock` on unix, `LockFileEx` on Windows), which the
+//! system releases when the process ends, however it ends. A lock file
+//! that nobody holds is stale, left by a crash, and is taken over. The pid
+//! is there to tell the user which process has the assessment open.
+
+use std::fs::{self, File, TryLockError};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::Duration;
+
+use super::atomic;
+use super::error::StorageError;
+
+/// Held while an assessment is open for editing; released on drop (and by
+/// the system if the process dies).
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+    file: File,
+}
+
+/// Whether someone is editing an assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockState {
+    Free,
+    Held { pid: Option<u32> },
+}
+
+/// A lister probing a lock holds it for an instant: try a few times before
+/// saying the assessment is open elsewhere.
+const ATTEMPTS: u32 = 5;
+const RETRY_PAUSE: Duration = Duration::from_millis(10);
+
+impl Lock {
+    /// `.<file name>.lock` next to the assessment.
+    pub fn path_for(assessment: &Path) -> PathBuf {
+        let name = assessment
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        atomic::parent(assessment).join(format!(".{name}.lock"))
+    }
+
+    /// Takes the lock for `assessment`, or says who holds it.
+    pub fn acquire(assessment: &Path) -> Result<Self, StorageError> {
+        let path = Self::path_for(assessment);
+        let io_error = |action| StorageError::io(&path, action);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            // No truncation: the holder's pid must survive our opening it.
+            let mut file = atomic::private_options()
+                .read(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(io_error("cannot create the lock file"))?;
+            match file.try_lock() {
+                // The holder may have removed the file between our opening
+                // and locking it: then we locked a file that no longer has
+                // a name, and must start again.
+                Ok(()) if names_this_file(&path, &file) => {
+                    file.set_len(0)
+                        .and_then(|()| writeln!(file, "{}", std::process::id()))
+                        .map_err(io_error("cannot write the lock file"))?;
+                    return Ok(Self { path, file });
+                }
+                Ok(()) | Err(TryLockError::WouldBlock) => {}
+                Err(TryLockError::Error(source)) => {
+                    return Err(io_error("cannot lock the lock file")(source));
+                }
+            }
+            if attempt >= ATTEMPTS {
+                return Err(StorageError::Locked {
+                    path: assessment.to_owned(),
+                    pid: read_pid(&mut file),
+                });
+            }
+            thread::sleep(RETRY_PAUSE);
+        }
+    }
+
+    /// Whether the assessment is being edited, without taking the lock
+    /// (a shared lock held for an instant).
+    pub fn probe(assessment: &Path) -> LockState {
+        let Ok(mut file) = File::open(Self::path_for(assessment)) else {
+            return LockState::Free;
+        };
+        match file.try_lock_shared() {
+            Ok(()) => LockState::Free,
+            Err(TryLockError::WouldBlock) => LockState::Held {
+                pid: read_pid(&mut file),
+            },
+            Err(TryLockError::Error(_)) => LockState::Free,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still held, so that nobody takes a lock on a file
+        // about to vanish without noticing (see `names_this_file`).
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+fn read_pid(file: &mut File) -> Option<u32> {
+    let mut text = String::new();
+    file.read_to_string(&mut text).ok()?;
+    text.trim().parse().ok()
+}
+
+#[cfg(unix)]
+fn names_this_file(path: &Path, file: &File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(path), file.metadata()) {
+        (Ok(named), Ok(open)) => named.dev() == open.dev() && named.ino() == open.ino(),
+        _ => false,
+    }
+}
+
+/// Without inode numbers, only check that the name still exists.
+#[cfg(not(unix))]
+fn names_this_file(path: &Path, _file: &File) -> bool {
+    path.exists()
+}

@@ -1,0 +1,240 @@
+//! The command line's side of saved assessments: the data directory
+//! (flag and environment variable), list, duplicate, rename, delete, and
+//! `evaluate` on a saved assessment.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use aiact::storage::{Mode, NewAssessment, Questionnaires, Store};
+use aiact_core::{AnswerValue, Questionnaire, Session};
+use jiff::civil::date;
+use serde_json::{Value, json};
+
+fn aiact(data_dir: Option<&Path>, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_aiact"));
+    command
+        .args(args)
+        .stdin(Stdio::null())
+        .env_remove("AIACT_DATA_DIR");
+    if let Some(dir) = data_dir {
+        command.env("AIACT_DATA_DIR", dir);
+    }
+    command.output().expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn toy_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json")
+}
+
+/// An assessment of the shipped questionnaire, its first question answered
+/// with its first option (no question id of the shipped content is
+/// written down here: it changes).
+fn shipped_assessment(data_dir: &Path, name: &str) -> PathBuf {
+    let questionnaire = aiact::catalog::default_questionnaire().expect("built-in");
+    let mut opened = Store::at(data_dir)
+        .create(
+            NewAssessment {
+                system_name: name.to_owned(),
+                ..NewAssessment::default()
+            },
+            &questionnaire,
+        )
+        .expect("create");
+    let first = Session::new(&questionnaire)
+        .current(&questionnaire)
+        .cloned()
+        .expect("a first question");
+    let option = first.option_ids().next().expect("an option").to_owned();
+    opened
+        .set_answer(&first.id, &AnswerValue::Text(option), date(2026, 11, 23))
+        .expect("answer");
+    opened.path.clone()
+}
+
+#[test]
+fn list_reads_the_data_directory_from_the_environment_and_the_flag() {
+    let env_dir = tempfile::tempdir().expect("temp dir");
+    let flag_dir = tempfile::tempdir().expect("temp dir");
+    let output = aiact(Some(env_dir.path()), &["list"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("No assessments in "),
+        "{}",
+        stdout(&output)
+    );
+
+    shipped_assessment(env_dir.path(), "Bakery Chatbot");
+    shipped_assessment(flag_dir.path(), "Flag Only");
+    std::fs::write(env_dir.path().join("assessments/broken.json"), b"{").expect("write");
+
+    let text = stdout(&aiact(Some(env_dir.path()), &["list"]));
+    assert!(
+        text.contains("bakery-chatbot  \"Bakery Chatbot\""),
+        "{text}"
+    );
+    assert!(text.contains("1/"), "progress is shown: {text}");
+    assert!(text.contains("broken  UNREADABLE: "), "{text}");
+    assert!(text.contains("the file is truncated"), "{text}");
+    assert!(!text.contains("Flag Only"), "{text}");
+
+    let flag = flag_dir.path().to_str().expect("utf-8");
+    let text = stdout(&aiact(Some(env_dir.path()), &["--data-dir", flag, "list"]));
+    assert!(
+        text.contains("\"Flag Only\""),
+        "the flag wins over the environment: {text}"
+    );
+    assert!(!text.contains("Bakery"), "{text}");
+}
+
+#[test]
+fn duplicate_and_rename_by_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let original = shipped_assessment(dir.path(), "HR Screener");
+    let output = aiact(
+        Some(dir.path()),
+        &["duplicate", "hr-screener", "HR Screener (no profiling)"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let copy = dir.path().join("assessments/hr-screener-no-profiling.json");
+    assert!(copy.is_file(), "{}", stdout(&output));
+    assert!(original.is_file());
+
+    // By system name this time.
+    let output = aiact(
+        Some(dir.path()),
+        &["rename", "HR Screener", "Recruiting Assistant"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!original.exists());
+    let renamed = dir.path().join("assessments/recruiting-assistant.json");
+    let value: Value =
+        serde_json::from_slice(&std::fs::read(&renamed).expect("read")).expect("json");
+    assert_eq!(value["metadata"]["system_name"], "Recruiting Assistant");
+
+    let output = aiact(Some(dir.path()), &["rename", "no-such-thing", "X"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no assessment called `no-such-thing`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn delete_needs_a_confirmation_or_yes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = shipped_assessment(dir.path(), "Doomed");
+    // No terminal to ask on (stdin is not one): refused.
+    let output = aiact(Some(dir.path()), &["delete", "doomed"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("not deleted: confirm on a terminal, or pass --yes"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(path.exists());
+    let output = aiact(Some(dir.path()), &["delete", "doomed", "--yes"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!path.exists());
+}
+
+#[test]
+fn a_manage_command_on_an_assessment_open_elsewhere_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = shipped_assessment(dir.path(), "Busy");
+    let _open = Store::at(dir.path()).open(&path, Mode::Edit).expect("open");
+    let output = aiact(Some(dir.path()), &["delete", "busy", "--yes"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(&format!(
+            "open in another aiact (process {})",
+            std::process::id()
+        )),
+        "{}",
+        stderr(&output)
+    );
+    assert!(path.exists());
+}
+
+fn evaluate_json(file: &Path) -> Value {
+    let toy = toy_path();
+    let output = aiact(
+        None,
+        &[
+            "--today",
+            "2026-11-23",
+            "evaluate",
+            file.to_str().expect("utf-8"),
+            "--questionnaire",
+            toy.to_str().expect("utf-8"),
+            "--json",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).expect("json")
+}
+
+#[test]
+fn evaluate_gives_a_saved_assessment_the_same_verdict_as_its_answers_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let toy = Questionnaire::load(&toy_path()).expect("toy");
+    let store =
+        Store::at(dir.path()).with_questionnaires(Questionnaires::built_in().with(toy.clone()));
+    let mut opened = store
+        .create(
+            NewAssessment {
+                system_name: "Chat".into(),
+                ..Default::default()
+            },
+            &toy,
+        )
+        .expect("create");
+    let answers =
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"});
+    for (question, value) in answers.as_object().expect("object") {
+        let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
+        // Saved on another day: evaluate recomputes for its own date.
+        opened
+            .set_answer(question, &value, date(2026, 1, 1))
+            .expect("answer");
+    }
+    opened
+        .set_note("chatbot", Some("on the website"), date(2026, 1, 1))
+        .expect("note");
+    let answers_file = dir.path().join("answers.json");
+    std::fs::write(
+        &answers_file,
+        json!({"questionnaire": "toy", "answers": answers}).to_string(),
+    )
+    .expect("write");
+    let from_assessment = evaluate_json(&opened.path);
+    assert_eq!(from_assessment, evaluate_json(&answers_file));
+    assert_eq!(from_assessment["tier"]["id"], "transparency");
+    assert_eq!(from_assessment["evaluated_on"], "2026-11-23");
+}
+
+#[test]
+fn evaluate_reports_a_bad_assessment_file_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("future.json");
+    let text = json!({"format": "aiact-assessment/9", "id": "x"}).to_string();
+    std::fs::write(&file, &text).expect("write");
+    let output = aiact(None, &["evaluate", file.to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output).trim(),
+        format!(
+            "aiact: {}: saved by a newer aiact (assessment format 9); this program reads format 1: update aiact to open it",
+            file.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), text);
+}

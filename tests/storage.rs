@@ -1,0 +1,1032 @@
+//! Saving and re-opening assessments: round trip, migration to a new
+//! questionnaire version, bad files (each left untouched), permissions,
+//! names, locks, and managing (duplicate, rename, delete).
+
+use std::path::{Path, PathBuf};
+
+use aiact::storage::{
+    Listing, LockState, Mode, NewAssessment, Opened, Questionnaires, StorageError, Store, format,
+};
+use aiact_core::answer::AnswerProblem;
+use aiact_core::{AnswerValue, Questionnaire, Verdict};
+use jiff::civil::{Date, date};
+use serde_json::{Value, json};
+
+const TODAY: Date = date(2026, 11, 23);
+
+fn toy_doc() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("json")
+}
+
+fn questionnaire(doc: &Value) -> Questionnaire {
+    Questionnaire::from_json(&doc.to_string(), "test").unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn toy() -> Questionnaire {
+    questionnaire(&toy_doc())
+}
+
+fn store_with(dir: &Path, questionnaire: Questionnaire) -> Store {
+    Store::at(dir).with_questionnaires(Questionnaires::built_in().with(questionnaire))
+}
+
+fn new(name: &str) -> NewAssessment {
+    NewAssessment {
+        system_name: name.to_owned(),
+        organisation: Some("Acme GmbH".to_owned()),
+        assessor: Some("Jo".to_owned()),
+    }
+}
+
+fn text(value: &str) -> AnswerValue {
+    AnswerValue::Text(value.to_owned())
+}
+
+/// A chatbot built and sold by the user: transparency duties.
+fn answer_chatbot(opened: &mut Opened) {
+    opened
+        .set_answer("is_ai", &text("yes"), TODAY)
+        .expect("is_ai");
+    opened
+        .set_answer("role", &AnswerValue::List(vec!["provider".into()]), TODAY)
+        .expect("role");
+    opened
+        .set_answer("use_area", &text("chat"), TODAY)
+        .expect("use_area");
+    opened
+        .set_answer("chatbot", &text("yes"), TODAY)
+        .expect("chatbot");
+}
+
+fn file_json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).expect("read")).expect("json")
+}
+
+fn lock_file(path: &Path) -> PathBuf {
+    let name = path.file_name().expect("name").to_string_lossy();
+    path.with_file_name(format!(".{name}.lock"))
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_assessment_round_trips_through_its_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let mut opened = store.create(new("Shop Chatbot"), &toy()).expect("create");
+    let path = opened.path.clone();
+    assert_eq!(path, store.assessments_dir().join("shop-chatbot.json"));
+    answer_chatbot(&mut opened);
+    opened
+        .set_note("chatbot", Some("Widget on every page"), TODAY)
+        .expect("note");
+    opened
+        .set_note("narrow_task", Some("Ask the CTO"), TODAY)
+        .expect("note on an unanswered question");
+    let id = opened.assessment.id.clone();
+    let expected = Verdict::compute(&toy(), &opened.answers(), TODAY);
+    assert_eq!(opened.verdict(), Some(&expected));
+    drop(opened);
+
+    let reopened = store.open(&path, Mode::Edit).expect("reopen");
+    assert!(reopened.migration.is_none());
+    assert!(!reopened.read_only);
+    assert_eq!(reopened.assessment.id, id);
+    assert_eq!(reopened.assessment.metadata.system_name, "Shop Chatbot");
+    assert_eq!(
+        reopened.assessment.metadata.organisation.as_deref(),
+        Some("Acme GmbH")
+    );
+    assert_eq!(reopened.assessment.metadata.assessor.as_deref(), Some("Jo"));
+    assert_eq!(reopened.answers(), expected_answers());
+    assert_eq!(reopened.note("chatbot"), Some("Widget on every page"));
+    assert_eq!(reopened.note("narrow_task"), Some("Ask the CTO"));
+    assert_eq!(reopened.verdict(), Some(&expected));
+    assert_eq!(expected.tier.id, "transparency");
+    assert!(expected.complete);
+    assert_eq!(reopened.assessment.progress.answered, 4);
+    assert!(reopened.assessment.metadata.updated >= reopened.assessment.metadata.created);
+    // The history records each change of the headline tier.
+    let history: Vec<(Option<&str>, &str)> = reopened
+        .assessment
+        .history
+        .iter()
+        .map(|change| {
+            (
+                change.from.as_ref().map(|t| t.id.as_str()),
+                change.to.id.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        history,
+        [(None, "minimal"), (Some("minimal"), "transparency")]
+    );
+    assert!(reopened.assessment.history[1].complete);
+}
+
+fn expected_answers() -> aiact_core::Answers {
+    let mut answers = aiact_core::Answers::new();
+    let q = toy();
+    answers.set(&q, "is_ai", &text("yes")).expect("fits");
+    answers
+        .set(&q, "role", &AnswerValue::List(vec!["provider".into()]))
+        .expect("fits");
+    answers.set(&q, "use_area", &text("chat")).expect("fits");
+    answers.set(&q, "chatbot", &text("yes")).expect("fits");
+    answers
+}
+
+#[test]
+fn every_answer_and_note_is_on_disk_as_soon_as_it_is_given() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let mut opened = store.create(new("Autosave"), &toy()).expect("create");
+    let path = opened.path.clone();
+    assert_eq!(file_json(&path)["answers"], json!({}));
+    assert_eq!(file_json(&path)["verdict"], Value::Null);
+    opened
+        .set_answer("is_ai", &text("no"), TODAY)
+        .expect("answer");
+    assert_eq!(file_json(&path)["answers"]["is_ai"]["value"], "no");
+    assert_eq!(file_json(&path)["verdict"]["tier"]["id"], "not_ai_system");
+    opened
+        .set_note("is_ai", Some("rule-based"), TODAY)
+        .expect("note");
+    assert_eq!(file_json(&path)["answers"]["is_ai"]["note"], "rule-based");
+    opened.clear_answer("is_ai", TODAY).expect("clear");
+    assert_eq!(
+        file_json(&path)["answers"]["is_ai"].get("value"),
+        None,
+        "the answer is gone, the note stays"
+    );
+    opened.set_note("is_ai", None, TODAY).expect("clear note");
+    assert_eq!(file_json(&path)["answers"], json!({}));
+    // No temporary files are left behind.
+    assert_eq!(
+        entries(&store.assessments_dir()),
+        [".autosave.json.lock", "autosave.json"]
+    );
+}
+
+#[test]
+fn an_answer_that_does_not_fit_is_refused_and_nothing_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let mut opened = store.create(new("Strict"), &toy()).expect("create");
+    let before = std::fs::read(&opened.path).expect("read");
+    let error = opened
+        .set_answer("is_ai", &text("maybe"), TODAY)
+        .expect_err("not an option");
+    assert!(matches!(
+        &error,
+        StorageError::Answer { error, .. } if error.problem == AnswerProblem::UnknownOption("maybe".into())
+    ));
+    let error = opened
+        .set_note("no_such_question", Some("x"), TODAY)
+        .expect_err("unknown question");
+    assert!(error.to_string().contains("no_such_question"), "{error}");
+    assert_eq!(std::fs::read(&opened.path).expect("read"), before);
+    assert!(opened.answers().is_empty());
+}
+
+/// Version 2 of the toy questionnaire: `comment` removed, the `credit`
+/// option of `use_area` removed, a new question `vendor` added.
+fn toy_v2() -> Questionnaire {
+    let mut doc = toy_doc();
+    doc["version"] = json!("2.0.0");
+    let questions = doc["questions"].as_array_mut().expect("questions");
+    questions.retain(|q| q["id"] != "comment");
+    for question in questions.iter_mut() {
+        if question["id"] == "use_area" {
+            let options = question["options"].as_array_mut().expect("options");
+            options.retain(|o| o["id"] != "credit");
+        }
+        if question["id"] == "narrow_task" {
+            question["when"] = json!({ "equals": { "question": "use_area", "value": "hiring" } });
+        }
+    }
+    questions.insert(
+        1,
+        json!({ "id": "vendor", "section": "basics", "kind": "yes_no", "text": "Do you buy it from a vendor?" }),
+    );
+    for finding in doc["findings"].as_array_mut().expect("findings") {
+        if finding["id"] == "high_risk" {
+            finding["when"] = json!({ "all": [
+                { "equals": { "question": "use_area", "value": "hiring" } },
+                { "not": { "finding": "exception" } }
+            ] });
+        }
+    }
+    questionnaire(&doc)
+}
+
+#[test]
+fn reopening_with_a_new_questionnaire_version_keeps_what_fits_and_retires_the_rest() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut opened = store_with(dir.path(), toy())
+        .create(new("Credit scorer"), &toy())
+        .expect("create");
+    let path = opened.path.clone();
+    opened
+        .set_answer("is_ai", &text("yes"), TODAY)
+        .expect("answer");
+    opened
+        .set_answer("use_area", &text("credit"), TODAY)
+        .expect("answer");
+    opened
+        .set_note("use_area", Some("B2B only"), TODAY)
+        .expect("note");
+    opened
+        .set_answer("comment", &text("Pilot with two banks"), TODAY)
+        .expect("answer");
+    opened
+        .set_note("comment", Some("from the CEO"), TODAY)
+        .expect("note");
+    let old_verdict = opened.verdict().cloned().expect("saved verdict");
+    assert_eq!(old_verdict.tier.id, "high_risk");
+    drop(opened);
+    let saved_bytes = std::fs::read(&path).expect("read");
+
+    let store = store_with(dir.path(), toy_v2());
+    let listed = store.list();
+    let [Listing::Readable(summary)] = listed.as_slice() else {
+        panic!("{listed:?}");
+    };
+    assert!(summary.questionnaire_changed);
+    assert_eq!(
+        summary.tier.as_ref().map(|t| t.id.as_str()),
+        Some("high_risk")
+    );
+
+    let mut reopened = store.open(&path, Mode::Edit).expect("reopen");
+    let migration = reopened.migration.clone().expect("a migration");
+    assert_eq!(
+        (
+            migration.from_version.as_str(),
+            migration.to_version.as_str()
+        ),
+        ("1.0.0", "2.0.0")
+    );
+    assert!(!migration.same_version_other_content);
+    assert_eq!(migration.previous_verdict.as_ref(), Some(&old_verdict));
+    let dropped: Vec<(&str, &AnswerProblem)> = migration
+        .dropped
+        .iter()
+        .map(|d| (d.question.as_str(), &d.problem))
+        .collect();
+    assert_eq!(
+        dropped,
+        [
+            ("comment", &AnswerProblem::UnknownQuestion),
+            ("use_area", &AnswerProblem::UnknownOption("credit".into())),
+        ]
+    );
+    // What still fits is kept; the note on a question that still exists
+    // stays with it.
+    let answers = reopened.answers();
+    let kept: Vec<&str> = answers.iter().map(|(id, _)| id).collect();
+    assert_eq!(kept, ["is_ai"]);
+    assert_eq!(reopened.note("use_area"), Some("B2B only"));
+    // Opening wrote nothing.
+    assert_eq!(std::fs::read(&path).expect("read"), saved_bytes);
+    // The new question is asked: the session resumes at it.
+    let q = reopened.questionnaire.clone();
+    let session = aiact_core::Session::resume(&q, reopened.answers());
+    assert_eq!(session.current_id(), Some("vendor"));
+
+    reopened.save(TODAY).expect("save the migration");
+    let file = file_json(&path);
+    assert_eq!(file["questionnaire"]["version"], "2.0.0");
+    let retired = file["retired_answers"].as_array().expect("retired answers");
+    assert_eq!(retired.len(), 2);
+    assert_eq!(retired[0]["question"], "comment");
+    assert_eq!(retired[0]["value"], "Pilot with two banks");
+    assert_eq!(retired[0]["note"], "from the CEO");
+    assert_eq!(retired[0]["questionnaire_version"], "1.0.0");
+    assert_eq!(
+        retired[0]["reason"],
+        "the question was removed from the questionnaire"
+    );
+    assert_eq!(retired[1]["question"], "use_area");
+    assert_eq!(retired[1]["value"], "credit");
+    assert!(
+        retired[1]["reason"]
+            .as_str()
+            .expect("reason")
+            .contains("`credit` is not one of"),
+        "{}",
+        retired[1]
+    );
+    let last = file["history"]
+        .as_array()
+        .expect("history")
+        .last()
+        .cloned()
+        .expect("entry");
+    assert_eq!(last["from"]["id"], "high_risk");
+    assert_eq!(last["to"]["id"], "minimal");
+    assert_eq!(last["questionnaire_version"], "2.0.0");
+    drop(reopened);
+    // Once saved, it opens without a migration.
+    assert!(
+        store
+            .open(&path, Mode::Edit)
+            .expect("open")
+            .migration
+            .is_none()
+    );
+}
+
+#[test]
+fn a_questionnaire_edited_without_a_version_bump_counts_as_changed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut opened = store_with(dir.path(), toy())
+        .create(new("Quiet edit"), &toy())
+        .expect("create");
+    let path = opened.path.clone();
+    opened
+        .set_answer("use_area", &text("credit"), TODAY)
+        .expect("answer");
+    drop(opened);
+    let mut edited = toy_v2().doc().clone();
+    edited.version = "1.0.0".to_owned();
+    let edited = Questionnaire::from_doc(edited).expect("valid");
+    let reopened = store_with(dir.path(), edited)
+        .open(&path, Mode::ReadOnly)
+        .expect("open");
+    let migration = reopened.migration.expect("a migration");
+    assert!(migration.same_version_other_content);
+    assert_eq!(migration.dropped.len(), 1);
+    assert_eq!(migration.dropped[0].question, "use_area");
+}
+
+/// A valid saved assessment's JSON, for making bad ones.
+fn saved_assessment(dir: &Path) -> Value {
+    let store = store_with(dir, toy());
+    let mut opened = store.create(new("Template"), &toy()).expect("create");
+    answer_chatbot(&mut opened);
+    let path = opened.path.clone();
+    drop(opened);
+    let value = file_json(&path);
+    std::fs::remove_file(&path).expect("remove");
+    value
+}
+
+fn assert_bad_file(name: &str, bytes: &[u8], expected: &str) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let folder = store.assessments_dir();
+    std::fs::create_dir_all(&folder).expect("dir");
+    let path = folder.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    let listing_before = entries(&folder);
+    for mode in [Mode::Edit, Mode::ReadOnly] {
+        let error = store.open(&path, mode).expect_err("a bad file");
+        let message = error.to_string();
+        assert!(
+            message.starts_with(&format!("{}: ", path.display())),
+            "names the file: {message}"
+        );
+        assert!(
+            message.contains(expected),
+            "{name}: expected `{expected}` in: {message}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        bytes,
+        "{name} is untouched"
+    );
+    assert_eq!(
+        entries(&folder),
+        listing_before,
+        "no lock or temp file is left"
+    );
+    let listed = store.list();
+    match listed.as_slice() {
+        [
+            Listing::Unreadable {
+                path: listed_path,
+                reason,
+            },
+        ] => {
+            assert_eq!(listed_path, &path);
+            assert!(reason.contains(expected), "{reason}");
+        }
+        other => panic!("{name} must be listed as unreadable: {other:?}"),
+    }
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        bytes,
+        "{name} is untouched"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_json_is_reported_and_untouched() {
+    assert_bad_file(
+        "notes.json",
+        b"Meeting notes: ask about Annex III",
+        "not JSON",
+    );
+}
+
+#[test]
+fn an_empty_file_is_reported_and_untouched() {
+    assert_bad_file("empty.json", b"", "the file is empty");
+}
+
+#[test]
+fn a_truncated_file_is_reported_and_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = serde_json::to_string_pretty(&saved_assessment(dir.path())).expect("json");
+    for cut in [1, text.len() / 3, text.len() / 2, text.len() - 2] {
+        assert_bad_file("cut.json", &text.as_bytes()[..cut], "the file is truncated");
+    }
+}
+
+#[test]
+fn a_file_from_a_newer_program_is_reported_and_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut value = saved_assessment(dir.path());
+    value["format"] = json!("aiact-assessment/2");
+    value["something_new"] = json!({"a": 1});
+    assert_bad_file(
+        "future.json",
+        value.to_string().as_bytes(),
+        "saved by a newer aiact (assessment format 2); this program reads format 1",
+    );
+}
+
+#[test]
+fn a_file_with_an_unknown_questionnaire_is_reported_and_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut value = saved_assessment(dir.path());
+    value["questionnaire"]["id"] = json!("uk-ai-bill");
+    assert_bad_file(
+        "foreign-law.json",
+        value.to_string().as_bytes(),
+        "uses questionnaire `uk-ai-bill`, which this program does not know (it knows: eu-ai-act, toy)",
+    );
+}
+
+#[test]
+fn answers_that_do_not_fit_their_questionnaire_are_reported_and_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut value = saved_assessment(dir.path());
+    value["answers"]["is_ai"]["value"] = json!("perhaps");
+    value["answers"]["ghost"] = json!({"value": "yes", "updated": "2026-11-23T10:00:00Z"});
+    assert_bad_file(
+        "edited.json",
+        value.to_string().as_bytes(),
+        "2 saved answer(s) do not fit questionnaire `toy` version 1.0.0, the one they were saved with:\n  \
+         answer to `ghost`: there is no such question in this questionnaire\n  \
+         answer to `is_ai`: `perhaps` is not one of this question's options",
+    );
+}
+
+#[test]
+fn an_answers_file_for_evaluate_is_recognised_as_such() {
+    let answers = json!({"questionnaire": "toy", "answers": {"is_ai": "yes"}});
+    assert_bad_file(
+        "answers.json",
+        answers.to_string().as_bytes(),
+        "not an aiact assessment: no `format` field; it looks like an answers file for `aiact evaluate`",
+    );
+}
+
+#[test]
+fn a_damaged_assessment_names_the_problem() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut value = saved_assessment(dir.path());
+    value["metadata"]
+        .as_object_mut()
+        .expect("metadata")
+        .remove("system_name");
+    assert_bad_file(
+        "damaged.json",
+        value.to_string().as_bytes(),
+        "damaged assessment: missing field `system_name`",
+    );
+    let mut value = saved_assessment(dir.path());
+    value["progress"] = json!("half");
+    assert_bad_file(
+        "damaged.json",
+        value.to_string().as_bytes(),
+        "damaged assessment: invalid type",
+    );
+}
+
+#[test]
+fn json_of_another_kind_is_not_an_assessment() {
+    assert_bad_file(
+        "list.json",
+        b"[1, 2, 3]",
+        "not an aiact assessment: the file holds JSON, but not an object",
+    );
+    assert_bad_file(
+        "other.json",
+        br#"{"format": "something-else/1"}"#,
+        "not an aiact assessment: its format is `something-else/1`, not `aiact-assessment/1`",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn files_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(&dir.path().join("data"), toy());
+    let mut opened = store.create(new("Secret"), &toy()).expect("create");
+    let mode = |path: &Path| {
+        std::fs::metadata(path)
+            .expect("metadata")
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode(&store.assessments_dir()), 0o700);
+    assert_eq!(mode(store.data_dir()), 0o700);
+    assert_eq!(mode(&opened.path), 0o600);
+    // A save replaces the file; the new one is private too, even if the
+    // user had loosened the old one.
+    std::fs::set_permissions(&opened.path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    opened
+        .set_answer("is_ai", &text("yes"), TODAY)
+        .expect("answer");
+    assert_eq!(mode(&opened.path), 0o600);
+    assert_eq!(mode(&lock_file(&opened.path)), 0o600);
+    let copy = store
+        .duplicate(&opened.path, "Secret copy")
+        .expect("duplicate");
+    assert_eq!(mode(&copy), 0o600);
+}
+
+#[test]
+fn hostile_names_become_safe_unique_file_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let hostile = [
+        "../../etc/passwd",
+        "..",
+        ".",
+        "/",
+        "a/b\\c",
+        "C:\\Windows\\system32",
+        "name\0with\0nul",
+        "line\nbreak\r\ttab\u{7f}",
+        "\u{1b}[31mred\u{1b}[0m",
+        "right\u{202e}txt.exe",
+        "CON",
+        "nul.txt",
+        ".hidden",
+        "   ",
+        "~",
+        "$(rm -rf ~)",
+        "😀",
+        &"x".repeat(10_000),
+        &"名".repeat(300),
+    ];
+    let folder = store.assessments_dir();
+    let mut paths = Vec::new();
+    for name in hostile {
+        let result = store.create(
+            NewAssessment {
+                system_name: name.to_owned(),
+                ..NewAssessment::default()
+            },
+            &toy(),
+        );
+        let opened = match result {
+            Ok(opened) => opened,
+            Err(StorageError::EmptyName { .. }) if name.trim().is_empty() => continue,
+            Err(error) => panic!("{name:?}: {error}"),
+        };
+        let path = opened.path.clone();
+        assert_eq!(
+            path.parent(),
+            Some(folder.as_path()),
+            "{name:?} stays in the folder"
+        );
+        let file_name = path.file_name().expect("name").to_str().expect("utf-8");
+        assert!(!file_name.starts_with('.'), "{file_name:?} is not hidden");
+        assert!(!file_name.contains(".."), "{file_name:?}");
+        assert!(
+            !file_name.contains(['/', '\\', ':', '$', '~']),
+            "{file_name:?}"
+        );
+        assert!(!file_name.chars().any(char::is_control), "{file_name:?}");
+        assert!(!file_name.contains('\u{202e}'), "{file_name:?}");
+        assert!(file_name.len() <= 210, "{} bytes", file_name.len());
+        assert_eq!(
+            opened.assessment.metadata.system_name,
+            name.trim(),
+            "the name itself is kept"
+        );
+        assert!(!paths.contains(&path), "{path:?} is unique");
+        paths.push(path);
+    }
+    // Same name again: a new file, not an overwrite.
+    let again = store
+        .create(new("../../etc/passwd"), &toy())
+        .expect("create");
+    assert!(!paths.contains(&again.path));
+    assert_eq!(again.path, folder.join("etc-passwd-2.json"));
+    let readable = store
+        .list()
+        .iter()
+        .filter(|l| matches!(l, Listing::Readable(_)))
+        .count();
+    assert_eq!(readable, paths.len() + 1);
+}
+
+#[test]
+fn a_second_editor_is_told_the_assessment_is_open_and_may_read_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let mut first = store.create(new("Shared"), &toy()).expect("create");
+    first
+        .set_answer("is_ai", &text("yes"), TODAY)
+        .expect("answer");
+    let path = first.path.clone();
+    assert_eq!(first.lock_path(), Some(lock_file(&path).as_path()));
+    let lock_text = std::fs::read_to_string(lock_file(&path)).expect("lock file");
+    assert_eq!(lock_text.trim(), std::process::id().to_string());
+
+    let error = store.open(&path, Mode::Edit).expect_err("locked");
+    assert!(
+        matches!(&error, StorageError::Locked { pid: Some(pid), .. } if *pid == std::process::id()),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: open in another aiact (process {}); open it read-only, or close the other one first",
+            path.display(),
+            std::process::id()
+        )
+    );
+    let listed = store.list();
+    let [Listing::Readable(summary)] = listed.as_slice() else {
+        panic!("{listed:?}")
+    };
+    assert_eq!(
+        summary.lock,
+        LockState::Held {
+            pid: Some(std::process::id())
+        }
+    );
+    // Renaming or deleting it under the editor's feet is refused too.
+    assert!(matches!(
+        store.rename(&path, "Other"),
+        Err(StorageError::Locked { .. })
+    ));
+    assert!(matches!(
+        store.delete(&path),
+        Err(StorageError::Locked { .. })
+    ));
+
+    let mut reader = store.open(&path, Mode::ReadOnly).expect("read-only");
+    assert!(reader.read_only);
+    assert_eq!(reader.answers().len(), 1);
+    let error = reader
+        .set_answer("is_ai", &text("no"), TODAY)
+        .expect_err("read-only");
+    assert!(matches!(error, StorageError::ReadOnly { .. }));
+    assert!(error.to_string().contains("opened read-only"), "{error}");
+
+    // The editor carries on; nothing is lost.
+    first
+        .set_answer("use_area", &text("chat"), TODAY)
+        .expect("answer");
+    drop(first);
+    assert!(!lock_file(&path).exists(), "the lock is released on drop");
+    let second = store.open(&path, Mode::Edit).expect("free now");
+    assert_eq!(second.answers().len(), 2);
+    drop(reader);
+}
+
+#[test]
+fn a_stale_lock_left_by_a_crash_is_taken_over() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let path = store
+        .create(new("Crashed"), &toy())
+        .expect("create")
+        .path
+        .clone();
+    // The lock file of a process that died: a pid that is no longer alive,
+    // and nobody holding the lock.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_aiact"))
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let dead_pid = child.id();
+    child.wait().expect("wait");
+    std::fs::write(lock_file(&path), format!("{dead_pid}\n")).expect("stale lock");
+    let listed = store.list();
+    let [Listing::Readable(summary)] = listed.as_slice() else {
+        panic!("{listed:?}")
+    };
+    assert_eq!(
+        summary.lock,
+        LockState::Free,
+        "a stale lock is not shown as open elsewhere"
+    );
+
+    let opened = store
+        .open(&path, Mode::Edit)
+        .expect("takes over the stale lock");
+    let lock_text = std::fs::read_to_string(lock_file(&path)).expect("lock file");
+    assert_eq!(lock_text.trim(), std::process::id().to_string());
+    drop(opened);
+    assert!(!lock_file(&path).exists());
+}
+
+#[test]
+fn leftover_temporary_files_from_a_crash_are_cleaned_up_on_open() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let path = store
+        .create(new("Tidy"), &toy())
+        .expect("create")
+        .path
+        .clone();
+    let folder = store.assessments_dir();
+    std::fs::write(folder.join(".tidy.json.4242.7.tmp"), b"{\"half").expect("temp");
+    std::fs::write(folder.join(".tidy.json.other.tmp"), b"not ours").expect("other");
+    assert_eq!(store.list().len(), 1, "temporary files are not listed");
+    let opened = store.open(&path, Mode::Edit).expect("open");
+    assert_eq!(
+        entries(&folder),
+        [".tidy.json.lock", ".tidy.json.other.tmp", "tidy.json"]
+    );
+    drop(opened);
+}
+
+#[test]
+fn duplicate_rename_and_delete() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let mut original = store.create(new("HR Screener"), &toy()).expect("create");
+    original
+        .set_answer("is_ai", &text("yes"), TODAY)
+        .expect("answer");
+    let path = original.path.clone();
+    let id = original.assessment.id.clone();
+    drop(original);
+
+    let copy = store
+        .duplicate(&path, "HR Screener (what if)")
+        .expect("duplicate");
+    assert_eq!(
+        copy,
+        store.assessments_dir().join("hr-screener-what-if.json")
+    );
+    let copied = store.open(&copy, Mode::ReadOnly).expect("open copy");
+    assert_ne!(copied.assessment.id, id);
+    assert_eq!(
+        copied.assessment.metadata.system_name,
+        "HR Screener (what if)"
+    );
+    assert_eq!(copied.answers().len(), 1);
+
+    let renamed = store.rename(&path, "Recruiting Assistant").expect("rename");
+    assert_eq!(
+        renamed,
+        store.assessments_dir().join("recruiting-assistant.json")
+    );
+    assert!(!path.exists());
+    let reopened = store.open(&renamed, Mode::ReadOnly).expect("open renamed");
+    assert_eq!(reopened.assessment.id, id, "a rename keeps the id");
+    assert_eq!(
+        reopened.assessment.metadata.system_name,
+        "Recruiting Assistant"
+    );
+    assert_eq!(reopened.answers().len(), 1);
+    // Changing only the case keeps the file name.
+    assert_eq!(
+        store
+            .rename(&renamed, "RECRUITING assistant")
+            .expect("rename"),
+        renamed
+    );
+    // Renaming onto a taken name picks a free one.
+    let onto_copy = store
+        .rename(&renamed, "HR Screener (what if)")
+        .expect("rename");
+    assert_eq!(
+        onto_copy,
+        store.assessments_dir().join("hr-screener-what-if-2.json")
+    );
+    assert!(
+        store.rename(&onto_copy, "  ").is_err(),
+        "an empty name is refused"
+    );
+
+    store.delete(&onto_copy).expect("delete");
+    assert!(!onto_copy.exists());
+    assert_eq!(store.list().len(), 1);
+    assert!(matches!(
+        store.delete(&onto_copy),
+        Err(StorageError::Io { .. })
+    ));
+}
+
+#[test]
+fn delete_refuses_a_file_outside_the_data_directory_that_is_not_an_assessment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(&dir.path().join("data"), toy());
+    let precious = dir.path().join("thesis.json");
+    std::fs::write(&precious, b"{\"chapters\": 12}").expect("write");
+    let error = store.delete(&precious).expect_err("refused");
+    assert!(error.to_string().contains("refusing to delete"), "{error}");
+    assert!(precious.exists());
+    // A bad file inside the assessments directory can be deleted.
+    std::fs::create_dir_all(store.assessments_dir()).expect("dir");
+    let broken = store.assessments_dir().join("broken.json");
+    std::fs::write(&broken, b"{\"form").expect("write");
+    store.delete(&broken).expect("delete a broken assessment");
+    assert!(!broken.exists());
+}
+
+#[test]
+fn names_resolve_to_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let a = store
+        .create(new("Shop Chatbot"), &toy())
+        .expect("create")
+        .path
+        .clone();
+    let b = store
+        .create(new("shop chatbot"), &toy())
+        .expect("create")
+        .path
+        .clone();
+    let c = store
+        .create(new("Credit Scorer!"), &toy())
+        .expect("create")
+        .path
+        .clone();
+    assert_eq!(store.resolve("shop-chatbot").expect("stem"), a);
+    assert_eq!(store.resolve("shop-chatbot-2").expect("stem"), b);
+    assert_eq!(store.resolve("Credit Scorer!").expect("system name"), c);
+    assert_eq!(store.resolve(c.to_str().expect("utf-8")).expect("path"), c);
+    let error = store.resolve("nothing here").expect_err("unknown");
+    assert!(
+        error
+            .to_string()
+            .contains("no assessment called `nothing here`"),
+        "{error}"
+    );
+    let error = store.resolve("missing.json").expect_err("no such path");
+    assert!(matches!(error, StorageError::NotFound { .. }));
+    // Two assessments with this system name: the user must pick a file.
+    std::fs::rename(&a, store.assessments_dir().join("first.json")).expect("rename");
+    let error = store.resolve("SHOP CHATBOT").expect_err("ambiguous");
+    assert!(
+        matches!(error, StorageError::Ambiguous { ref candidates, .. } if candidates.len() == 2),
+        "{error}"
+    );
+}
+
+#[test]
+fn the_list_shows_every_file_most_recent_first_and_skips_other_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    assert!(store.list().is_empty(), "no directory yet: an empty list");
+    let mut older = store.create(new("Older"), &toy()).expect("create");
+    answer_chatbot(&mut older);
+    let older_path = older.path.clone();
+    drop(older);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let newer = store
+        .create(new("Newer"), &toy())
+        .expect("create")
+        .path
+        .clone();
+    let folder = store.assessments_dir();
+    std::fs::write(folder.join("README.txt"), b"not listed").expect("write");
+    std::fs::write(folder.join(".hidden.json"), b"not listed").expect("write");
+    std::fs::create_dir(folder.join("sub.json")).expect("dir");
+    let listed = store.list();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert_eq!(listed[0].path(), newer);
+    let Listing::Readable(summary) = &listed[1] else {
+        panic!("{listed:?}")
+    };
+    assert_eq!(summary.path, older_path);
+    assert_eq!(summary.system_name, "Older");
+    assert_eq!(summary.organisation.as_deref(), Some("Acme GmbH"));
+    assert_eq!(
+        summary.tier.as_ref().map(|t| t.label.as_str()),
+        Some("Transparency duties")
+    );
+    assert_eq!((summary.progress.answered, summary.complete), (4, true));
+    assert!(!summary.questionnaire_changed);
+    assert_eq!(summary.lock, LockState::Free);
+    let Listing::Readable(fresh) = &listed[0] else {
+        panic!("{listed:?}")
+    };
+    assert_eq!((fresh.tier.as_ref(), fresh.complete), (None, false));
+}
+
+#[test]
+fn opening_read_only_after_a_questionnaire_change_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut opened = store_with(dir.path(), toy())
+        .create(new("Look only"), &toy())
+        .expect("create");
+    opened
+        .set_answer("use_area", &text("credit"), TODAY)
+        .expect("answer");
+    let path = opened.path.clone();
+    drop(opened);
+    let before = std::fs::read(&path).expect("read");
+    let mut reader = store_with(dir.path(), toy_v2())
+        .open(&path, Mode::ReadOnly)
+        .expect("open");
+    assert!(reader.migration.is_some());
+    assert!(matches!(
+        reader.save(TODAY),
+        Err(StorageError::ReadOnly { .. })
+    ));
+    drop(reader);
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}
+
+fn schema() -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/assessment.schema.json");
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("schema")).expect("JSON");
+    jsonschema::validator_for(&schema).expect("a valid JSON Schema")
+}
+
+fn schema_errors(schema: &jsonschema::Validator, value: &Value) -> Vec<String> {
+    schema
+        .iter_errors(value)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn the_json_schema_accepts_what_the_program_writes_and_flags_what_it_refuses() {
+    let schema = schema();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut opened = store_with(dir.path(), toy())
+        .create(new("Schema"), &toy())
+        .expect("create");
+    let path = opened.path.clone();
+    assert_eq!(
+        schema_errors(&schema, &file_json(&path)),
+        Vec::<String>::new(),
+        "a new file"
+    );
+    answer_chatbot(&mut opened);
+    opened
+        .set_note("narrow_task", Some("note only"), TODAY)
+        .expect("note");
+    opened
+        .set_answer("comment", &text("to be retired"), TODAY)
+        .expect("answer");
+    drop(opened);
+    let mut migrated = store_with(dir.path(), toy_v2())
+        .open(&path, Mode::Edit)
+        .expect("open");
+    migrated.save(TODAY).expect("save");
+    drop(migrated);
+    let full = file_json(&path);
+    assert!(!full["retired_answers"].as_array().expect("list").is_empty());
+    assert_eq!(
+        schema_errors(&schema, &full),
+        Vec::<String>::new(),
+        "{full:#}"
+    );
+
+    for (field, bad) in [
+        ("format", json!("aiact-assessment/2")),
+        ("surprise", json!(1)),
+        ("answers", json!({"is_ai": {"value": "yes"}})),
+        ("progress", json!({"answered": -1, "on_path": 0})),
+    ] {
+        let mut value = full.clone();
+        value[field] = bad;
+        assert!(
+            !schema_errors(&schema, &value).is_empty(),
+            "{field} must be flagged"
+        );
+        let error = format::parse(&path, value.to_string().as_bytes());
+        assert!(error.is_err(), "the program refuses it too: {field}");
+    }
+}
