@@ -3,9 +3,11 @@
 //! docs/benchmarks.md.
 
 use std::hint::black_box;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use aiact::catalog;
+use aiact::storage::Store;
 use aiact::tui::action::Action;
 use aiact::tui::app::App;
 use aiact::tui::theme::Theme;
@@ -19,9 +21,10 @@ use ratatui::layout::Rect;
 const AREA: Rect = Rect::new(0, 0, 120, 40);
 
 /// As `aiact` starts: the questionnaire loads on another thread.
-fn new_app() -> App {
-    let workspace =
-        Workspace::loading(|| catalog::default_questionnaire().map_err(|error| error.to_string()));
+fn new_app(data_dir: &Path) -> App {
+    let workspace = Workspace::loading(Store::at(data_dir), || {
+        catalog::default_questionnaire().map_err(|error| error.to_string())
+    });
     App::new(workspace, date(2026, 11, 23), Theme::new(true), AREA)
 }
 
@@ -35,7 +38,8 @@ fn start_assessment(app: &mut App) {
 }
 
 fn keypress(c: &mut Criterion) {
-    let mut app = new_app();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = new_app(dir.path());
     start_assessment(&mut app);
     let mut terminal = Terminal::new(TestBackend::new(AREA.width, AREA.height)).expect("terminal");
     c.bench_function("tui/keypress_question_120x40", |b| {
@@ -54,12 +58,13 @@ fn keypress(c: &mut Criterion) {
 }
 
 fn startup(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
     c.bench_function("tui/startup_to_first_frame_120x40", |b| {
         b.iter_custom(|iterations| {
             let mut total = Duration::ZERO;
             for _ in 0..iterations {
                 let start = Instant::now();
-                let mut app = new_app();
+                let mut app = new_app(dir.path());
                 let mut terminal =
                     Terminal::new(TestBackend::new(AREA.width, AREA.height)).expect("terminal");
                 terminal

@@ -202,6 +202,35 @@ fn a_new_user_goes_from_nothing_to_an_exported_verdict_and_quits_cleanly() {
         "the screen shows the exported tier {label}:\n{screen}"
     );
     assert!(dir.path().join("pty-bot-verdict.md").exists());
+
+    // The assessment itself was saved as it went, with the same verdict.
+    let saved_dir = dir.path().join("data/assessments");
+    let files: Vec<_> = std::fs::read_dir(&saved_dir)
+        .expect("the assessments directory exists")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    let saved: Vec<_> = files
+        .iter()
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{files:?}");
+    assert!(
+        !files
+            .iter()
+            .any(|path| path.to_string_lossy().ends_with(".lock")),
+        "the lock is released on quitting: {files:?}"
+    );
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(saved[0]).expect("read")).expect("json");
+    assert_eq!(file["metadata"]["system_name"], "Pty Bot");
+    assert_eq!(
+        file["verdict"]["tier"], verdict["tier"],
+        "saved and exported verdicts agree"
+    );
+    assert_eq!(
+        file["progress"]["answered"], answered,
+        "every answer was saved"
+    );
 }
 
 #[test]

@@ -4,10 +4,11 @@
 
 use std::path::PathBuf;
 
+use aiact::storage::{Listing, Questionnaires, Store};
 use aiact::tui::app::{App, RunState, Screen, View};
 use aiact::tui::keymap;
 use aiact::tui::theme::Theme;
-use aiact::tui::workspace::{Entry, Workspace};
+use aiact::tui::workspace::Workspace;
 use aiact::tui::{action::Action, ui};
 use aiact_core::{Answer, Applicability, Questionnaire};
 use jiff::civil::date;
@@ -21,15 +22,52 @@ fn toy() -> Questionnaire {
     Questionnaire::load(&path).expect("the toy questionnaire loads")
 }
 
-fn app(width: u16, height: u16) -> App {
+/// An app over a store in a temporary directory, with the toy questionnaire.
+struct TestApp {
+    app: App,
+    dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl std::ops::DerefMut for TestApp {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+}
+
+fn store(dir: &std::path::Path, questionnaire: Questionnaire) -> Store {
+    Store::at(dir).with_questionnaires(Questionnaires::built_in().with(questionnaire))
+}
+
+fn app_in(dir: tempfile::TempDir, width: u16, height: u16) -> TestApp {
     let mut app = App::new(
-        Workspace::in_memory(toy()),
+        Workspace::new(store(dir.path(), toy()), toy()),
         date(2026, 11, 23),
         Theme::new(false),
         Rect::new(0, 0, width, height),
     );
-    app.export_dir = std::env::temp_dir();
-    app
+    app.export_dir = dir.path().to_owned();
+    TestApp { app, dir }
+}
+
+fn app(width: u16, height: u16) -> TestApp {
+    app_in(tempfile::tempdir().expect("tempdir"), width, height)
+}
+
+/// A second app on the same data directory, as a second `aiact` would be.
+fn second_app(first: &TestApp) -> App {
+    App::new(
+        Workspace::new(store(first.dir.path(), toy()), toy()),
+        date(2026, 11, 23),
+        Theme::new(false),
+        Rect::new(0, 0, 80, 24),
+    )
 }
 
 /// Keys as a script: `<Enter>`, `<Esc>`, `<Space>`, `<Down>`, `<Up>`,
@@ -249,10 +287,10 @@ fn leaving_and_reopening_an_assessment_resumes_at_the_first_open_question() {
         panic!("home");
     };
     assert_eq!(home.selected, 1, "the assessment just left is selected");
-    let Some(Entry::Readable(summary)) = home.entries.first() else {
+    let Some(Listing::Readable(summary)) = home.entries.first() else {
         panic!("listed");
     };
-    assert_eq!(summary.metadata.system_name, "Acme bot");
+    assert_eq!(summary.system_name, "Acme bot");
     assert_eq!(summary.progress.answered, 2);
     press(&mut app, "<Enter>");
     assert_eq!(current_id(&app), Some("use_area"));
@@ -345,14 +383,13 @@ fn a_new_assessment_needs_a_name() {
 
 #[test]
 fn export_writes_the_verdict_as_json_and_markdown() {
-    let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(80, 24);
-    app.export_dir = dir.path().to_owned();
+    let dir = app.export_dir.clone();
     press(&mut app, "n*Acme* bot<Enter>2<Enter>e");
-    let json = std::fs::read_to_string(dir.path().join("acme-bot-verdict.json")).expect("json");
+    let json = std::fs::read_to_string(dir.join("acme-bot-verdict.json")).expect("json");
     let verdict: serde_json::Value = serde_json::from_str(&json).expect("parses");
     assert_eq!(verdict["tier"]["id"], "not_ai_system");
-    let markdown = std::fs::read_to_string(dir.path().join("acme-bot-verdict.md")).expect("md");
+    let markdown = std::fs::read_to_string(dir.join("acme-bot-verdict.md")).expect("md");
     assert!(
         markdown.starts_with("# EU AI Act assessment: \\*Acme\\* bot\n"),
         "{markdown}"
@@ -383,8 +420,15 @@ fn snapshot_both_sizes(name: &str, script: &str) {
     for (width, height) in [(80, 24), (120, 40)] {
         let mut app = app(width, height);
         press(&mut app, script);
-        insta::assert_snapshot!(format!("{name}_{width}x{height}"), draw(&app).backend());
+        snapshot(&format!("{name}_{width}x{height}"), &app);
     }
+}
+
+/// A snapshot with the temporary data directory masked.
+fn snapshot(name: &str, app: &App) {
+    insta::with_settings!({filters => vec![(r"in /\S+", "in [DATA DIR]")]}, {
+        insta::assert_snapshot!(name.to_owned(), draw(app).backend());
+    });
 }
 
 #[test]
@@ -419,10 +463,7 @@ fn snapshot_question_with_explanation() {
     for (width, height, keys) in [(80, 24, "h"), (120, 40, "")] {
         let mut app = app(width, height);
         press(&mut app, &format!("nAcme bot<Enter>{keys}"));
-        insta::assert_snapshot!(
-            format!("question_explained_{width}x{height}"),
-            draw(&app).backend()
-        );
+        snapshot(&format!("question_explained_{width}x{height}"), &app);
     }
 }
 
@@ -484,7 +525,7 @@ fn snapshot_key_help() {
 #[test]
 fn snapshot_terminal_too_small() {
     let app = app(50, 12);
-    insta::assert_snapshot!("too_small_50x12", draw(&app).backend());
+    snapshot("too_small_50x12", &app);
 }
 
 #[test]
@@ -554,5 +595,149 @@ fn tab_jumps_through_the_sections_of_the_verdict() {
     assert!(
         screen_text(&app).contains("OPEN POINTS"),
         "stays at the end"
+    );
+}
+
+// ---- storage ----
+
+fn saved_files(app: &TestApp) -> Vec<std::path::PathBuf> {
+    let dir = app.dir.path().join("assessments");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("the assessments directory exists")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_answer_and_note_is_on_disk_at_once() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "nwhy we think so<Enter><Enter>");
+    let files = saved_files(&app);
+    assert_eq!(files.len(), 1);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files[0]).expect("read")).expect("json");
+    assert_eq!(saved["metadata"]["system_name"], "Acme bot");
+    assert_eq!(saved["answers"]["is_ai"]["value"], "yes", "{saved:#}");
+    assert_eq!(saved["answers"]["is_ai"]["note"], "why we think so");
+}
+
+#[test]
+fn a_second_aiact_opens_the_same_assessment_read_only_and_says_so() {
+    let mut first = app(80, 24);
+    start(&mut first);
+    let mut second = second_app(&first);
+    press(&mut second, "<Down><Enter>");
+    let text = screen_text(&second);
+    assert!(text.contains("Open read-only"), "{text}");
+    press(&mut second, "<Enter>"); // close the notice
+    assert!(screen_text(&second).contains("READ-ONLY"));
+    press(&mut second, "<Enter>");
+    assert!(
+        second
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("read-only")),
+        "{:?}",
+        second.message
+    );
+    assert_eq!(current_id(&second), Some("is_ai"), "nothing changed");
+}
+
+#[test]
+fn reopening_after_the_questionnaire_changed_lists_the_dropped_answers_and_the_old_result() {
+    let mut first = app(80, 24);
+    start(&mut first);
+    press(&mut first, "<Enter><Space><Enter>3<Enter><Esc><Esc>"); // social scoring; Esc stops typing, Esc goes home
+    // Version 2 of the toy questionnaire no longer has the social scoring option.
+    let mut doc = toy().doc().clone();
+    doc.version = "2.0.0".into();
+    let use_area = doc
+        .questions
+        .iter_mut()
+        .find(|q| q.id == "use_area")
+        .expect("use_area");
+    use_area.options.retain(|o| o.id != "scoring");
+    doc.findings.retain(|f| f.id != "social_scoring");
+    doc.obligations.retain(|o| o.id != "stop");
+    let v2 = Questionnaire::from_doc(doc).expect("valid");
+    let mut second = App::new(
+        Workspace::new(store(first.dir.path(), v2.clone()), v2),
+        date(2026, 11, 23),
+        Theme::new(false),
+        Rect::new(0, 0, 100, 30),
+    );
+    press(&mut second, "<Down><Enter>");
+    let text = screen_text(&second);
+    assert!(text.contains("The questionnaire was updated"), "{text}");
+    assert!(text.contains("1.0.0 is now version 2.0.0"), "{text}");
+    assert!(text.contains("What is it used for?"), "{text}");
+    assert!(
+        text.contains("Before the change the result was: Prohibited"),
+        "{text}"
+    );
+    press(&mut second, "<Enter>");
+    assert_eq!(
+        current_id(&second),
+        Some("use_area"),
+        "the dropped answer is asked again"
+    );
+    press(&mut second, "4<Enter>1<Enter>"); // chat, talks to people → verdict after the optional comment
+    press(&mut second, "<Enter>");
+    let text = screen_text(&second);
+    assert!(
+        text.contains("Before the questionnaire update: PROHIBITED (changed)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn rename_and_duplicate_from_the_home_screen() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Esc>R");
+    for _ in 0.."Acme bot".len() {
+        app.update(Action::DeleteBack);
+    }
+    press(&mut app, "Acme assistant<Enter>");
+    press(&mut app, "d<Enter>");
+    let names: Vec<String> = app
+        .workspace
+        .list()
+        .into_iter()
+        .filter_map(|entry| match entry {
+            Listing::Readable(summary) => Some(summary.system_name),
+            Listing::Unreadable { .. } => None,
+        })
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"Acme assistant".to_owned()));
+    assert!(names.contains(&"Acme assistant (copy)".to_owned()));
+    assert_eq!(saved_files(&app).len(), 2);
+}
+
+#[test]
+fn an_unreadable_file_is_listed_with_its_reason_and_left_alone() {
+    let mut app = app(80, 24);
+    let dir = app.dir.path().join("assessments");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("broken.json"), "{ not json").expect("write");
+    press(&mut app, "<Esc>"); // any key; then back to a fresh list
+    app.state = RunState::Running;
+    press(&mut app, "nx<Enter><Esc>");
+    let text = screen_text(&app);
+    assert!(text.contains("cannot read"), "{text}");
+    press(&mut app, "<Down><Down><Enter>");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("cannot be opened"))
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("broken.json")).expect("read"),
+        "{ not json"
     );
 }

@@ -21,7 +21,17 @@ use super::keymap::{self, Context};
 use super::question_rows::{self, Row};
 use super::theme::Theme;
 use super::ui;
-use super::workspace::{Document, Entry, Metadata, Workspace};
+use super::workspace::{Document, Workspace};
+use crate::storage::{Listing, NewAssessment, StorageError};
+
+/// Where the program opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    Home,
+    /// A new assessment, with this system name if given.
+    New(Option<String>),
+    Open(PathBuf),
+}
 
 /// Whether the loop goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +61,7 @@ pub enum Screen {
 
 /// The list of assessments. Row 0 is "new assessment"; the entries follow.
 pub struct Home {
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Listing>,
     pub selected: usize,
 }
 
@@ -68,17 +78,30 @@ impl Home {
 
 /// Something drawn over the screen that takes the keys while it is open.
 pub enum Overlay {
-    KeyHelp { context: Context, scroll: u16 },
+    KeyHelp {
+        context: Context,
+        scroll: u16,
+    },
     Form(Form),
-    ConfirmDelete { entry: usize, name: String },
+    ConfirmDelete {
+        path: PathBuf,
+        name: String,
+    },
+    /// Something to read before going on: an assessment opened read-only,
+    /// or brought up to a new questionnaire.
+    Notice {
+        title: String,
+        lines: Vec<String>,
+        scroll: u16,
+    },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormKind {
     New,
     OpenPath,
-    Rename { entry: usize },
-    Duplicate { entry: usize },
+    Rename { path: PathBuf },
+    Duplicate { path: PathBuf },
 }
 
 pub struct Form {
@@ -213,16 +236,16 @@ impl QuestionState {
 
 impl Assessment {
     pub fn questionnaire(&self) -> &Questionnaire {
-        &self.document.questionnaire
+        self.document.questionnaire()
     }
 
     pub fn current(&self) -> Option<&Question> {
-        self.session.current(&self.document.questionnaire)
+        self.session.current(self.document.questionnaire())
     }
 
     fn reset_question_state(&mut self) {
         let open = self.question.explanation_open;
-        let questionnaire = &self.document.questionnaire;
+        let questionnaire = self.document.questionnaire();
         self.question = match self.session.current(questionnaire) {
             Some(question) => QuestionState::for_question(
                 question,
@@ -238,7 +261,7 @@ impl Assessment {
 
     fn show_verdict(&mut self, today: Date) {
         self.verdict = Some(Verdict::compute(
-            &self.document.questionnaire,
+            self.document.questionnaire(),
             self.session.answers(),
             today,
         ));
@@ -266,6 +289,29 @@ impl App {
             state: RunState::Running,
             area,
             export_dir: PathBuf::from("."),
+        }
+    }
+
+    /// Opens on what the command line asked for: the home screen, a new
+    /// assessment (with its name, or the form to give one), or a file.
+    pub fn start(&mut self, start: Start) {
+        match start {
+            Start::Home => {}
+            Start::New(None) => self.overlay = Some(Overlay::Form(Form::new(FormKind::New, ""))),
+            Start::New(Some(name)) => {
+                let new = NewAssessment {
+                    system_name: name,
+                    ..NewAssessment::default()
+                };
+                match self.workspace.create(new) {
+                    Ok(document) => self.open_document(document),
+                    Err(error) => self.error(error.to_string()),
+                }
+            }
+            Start::Open(path) => match self.workspace.open(&path) {
+                Ok(document) => self.open_document(document),
+                Err(error) => self.error(error.to_string()),
+            },
         }
     }
 
@@ -301,6 +347,7 @@ impl App {
             Some(Overlay::KeyHelp { .. }) => return Context::KeyHelp,
             Some(Overlay::Form(_)) => return Context::Form,
             Some(Overlay::ConfirmDelete { .. }) => return Context::Confirm,
+            Some(Overlay::Notice { .. }) => return Context::Notice,
             None => {}
         }
         match &self.screen {
@@ -406,20 +453,26 @@ impl App {
                 selected: 0,
             }),
         );
-        if let Screen::Assessment(assessment) = previous {
-            self.workspace.close(assessment.document);
-        }
+        // Closing the document releases its lock; its answers are on disk.
+        let left = match previous {
+            Screen::Assessment(assessment) => Some(assessment.document.path().to_owned()),
+            Screen::Home(_) => None,
+        };
+        self.show_home(left.as_deref());
+    }
+
+    /// The home screen with a fresh list, the given assessment selected.
+    fn show_home(&mut self, select: Option<&std::path::Path>) {
         let entries = self.workspace.list();
-        // The assessment just left is the most recent: select it.
-        let selected = usize::from(!entries.is_empty());
+        let selected = select
+            .and_then(|path| entries.iter().position(|entry| entry.path() == path))
+            .map_or(0, |i| i + 1);
         self.screen = Screen::Home(Home { entries, selected });
     }
 
     fn open_document(&mut self, document: Document) {
-        let session = Session::resume(&document.questionnaire, document.answers());
-        if let Some(notice) = &document.notice {
-            self.info(notice.clone());
-        }
+        let session = Session::resume(document.questionnaire(), document.answers());
+        self.overlay = notice(&document);
         let mut assessment = Box::new(Assessment {
             document,
             session,
@@ -455,19 +508,25 @@ impl App {
                 Action::PageDown => *scroll = scroll.saturating_add(10),
                 _ => {}
             },
-            Overlay::ConfirmDelete { entry, name } => match action {
+            Overlay::ConfirmDelete { path, name } => match action {
                 Action::Yes => {
-                    let (entry, name) = (*entry, name.clone());
+                    let (path, name) = (path.clone(), name.clone());
                     self.overlay = None;
-                    match self.workspace.delete(entry) {
+                    match self.workspace.delete(&path) {
                         Ok(()) => {
-                            self.go_home();
+                            self.show_home(None);
                             self.info(format!("Deleted \"{name}\"."));
                         }
                         Err(error) => self.error(format!("Could not delete \"{name}\": {error}")),
                     }
                 }
                 Action::Back => self.overlay = None,
+                _ => {}
+            },
+            Overlay::Notice { scroll, .. } => match action {
+                Action::Back | Action::Confirm => self.overlay = None,
+                Action::Up | Action::ScrollUp { .. } => *scroll = scroll.saturating_sub(1),
+                Action::Down | Action::ScrollDown { .. } => *scroll = scroll.saturating_add(1),
                 _ => {}
             },
             Overlay::Form(form) => match action {
@@ -499,28 +558,29 @@ impl App {
             form.focus = 0;
             return;
         };
-        let kind = form.kind;
+        let kind = form.kind.clone();
         let result = match kind {
             FormKind::New => {
-                let metadata = Metadata {
+                let new = NewAssessment {
                     system_name: first,
                     organisation: form.value(1),
                     assessor: form.value(2),
                 };
                 self.workspace
-                    .create(metadata)
+                    .create(new)
                     .map(|document| self.open_document(document))
             }
             FormKind::OpenPath => self
                 .workspace
-                .open_path(std::path::Path::new(&first))
+                .resolve(&first)
+                .and_then(|path| self.workspace.open(&path))
                 .map(|document| self.open_document(document)),
-            FormKind::Rename { entry } => self.workspace.rename(entry, &first).map(|()| {
-                self.go_home();
+            FormKind::Rename { path } => self.workspace.rename(&path, &first).map(|renamed| {
+                self.show_home(Some(&renamed));
                 self.info(format!("Renamed to \"{first}\"."));
             }),
-            FormKind::Duplicate { entry } => self.workspace.duplicate(entry, &first).map(|()| {
-                self.go_home();
+            FormKind::Duplicate { path } => self.workspace.duplicate(&path, &first).map(|copy| {
+                self.show_home(Some(&copy));
                 self.info(format!("Copied as \"{first}\"."));
             }),
         };
@@ -570,14 +630,18 @@ impl App {
             Action::Confirm => match home.selected_entry() {
                 None => self.overlay = Some(Overlay::Form(Form::new(FormKind::New, ""))),
                 Some(entry) => match home.entries.get(entry) {
-                    Some(Entry::Unreadable { path, reason }) => {
+                    Some(Listing::Unreadable { path, reason }) => {
                         let text = format!("{} cannot be opened: {reason}", path.display());
                         self.error(text);
                     }
-                    _ => match self.workspace.open(entry) {
-                        Ok(document) => self.open_document(document),
-                        Err(error) => self.error(error.to_string()),
-                    },
+                    Some(Listing::Readable(summary)) => {
+                        let path = summary.path.clone();
+                        match self.workspace.open(&path) {
+                            Ok(document) => self.open_document(document),
+                            Err(error) => self.error(error.to_string()),
+                        }
+                    }
+                    None => {}
                 },
             },
             Action::Rename | Action::Duplicate | Action::Delete => {
@@ -585,20 +649,21 @@ impl App {
                     self.info("Select an assessment first (↓).");
                     return;
                 };
-                let Some(Entry::Readable(summary)) = home.entries.get(entry) else {
+                let Some(Listing::Readable(summary)) = home.entries.get(entry) else {
                     self.error(
                         "This file cannot be read; only readable assessments can be changed.",
                     );
                     return;
                 };
-                let name = summary.metadata.system_name.clone();
+                let name = summary.system_name.clone();
+                let path = summary.path.clone();
                 self.overlay = Some(match action {
-                    Action::Rename => Overlay::Form(Form::new(FormKind::Rename { entry }, &name)),
+                    Action::Rename => Overlay::Form(Form::new(FormKind::Rename { path }, &name)),
                     Action::Duplicate => Overlay::Form(Form::new(
-                        FormKind::Duplicate { entry },
+                        FormKind::Duplicate { path },
                         &format!("{name} (copy)"),
                     )),
-                    _ => Overlay::ConfirmDelete { entry, name },
+                    _ => Overlay::ConfirmDelete { path, name },
                 });
             }
             Action::Back => self.state = RunState::Quit,
@@ -727,7 +792,7 @@ impl App {
             }
             Action::Previous => {
                 let before = assessment.session.current_id().map(str::to_owned);
-                assessment.session.back(&assessment.document.questionnaire);
+                assessment.session.back(assessment.document.questionnaire());
                 if assessment.session.current_id().map(str::to_owned) == before {
                     self.info("This is the first question.");
                 } else {
@@ -737,7 +802,7 @@ impl App {
             Action::Next => {
                 assessment
                     .session
-                    .forward(&assessment.document.questionnaire);
+                    .forward(assessment.document.questionnaire());
                 assessment.reset_question_state();
                 if assessment.session.is_finished() {
                     assessment.show_verdict(today);
@@ -745,7 +810,7 @@ impl App {
             }
             Action::Skip => {
                 if question.optional {
-                    assessment.session.skip(&assessment.document.questionnaire);
+                    assessment.session.skip(assessment.document.questionnaire());
                     assessment.reset_question_state();
                     if assessment.session.is_finished() {
                         assessment.show_verdict(today);
@@ -757,7 +822,7 @@ impl App {
             Action::Review => {
                 assessment.review_selected = assessment
                     .document
-                    .questionnaire
+                    .questionnaire()
                     .question_position(&question.id)
                     .unwrap_or(0);
                 assessment.view = View::Review;
@@ -801,6 +866,9 @@ impl App {
                             "Note removed."
                         });
                     }
+                    Err(StorageError::ReadOnly { .. }) => {
+                        self.error("This assessment is open read-only: notes cannot change.");
+                    }
                     Err(error) => self.error(format!("The note was not saved: {error}")),
                 }
             }
@@ -824,7 +892,7 @@ impl App {
             && !question.kind.is_choice()
             && assessment.question.field.value().is_none()
         {
-            assessment.session.skip(&assessment.document.questionnaire);
+            assessment.session.skip(assessment.document.questionnaire());
             assessment.reset_question_state();
             if assessment.session.is_finished() {
                 assessment.show_verdict(today);
@@ -838,18 +906,31 @@ impl App {
                 return;
             }
         };
-        if let Err(error) = assessment.document.set_answer(&question.id, &value, today) {
-            self.error(format!("The answer was not recorded: {error}"));
+        // An answer that does not fit is the user's to fix: say why, change nothing.
+        if let Err(problem) = Answer::from_value(&question, &value) {
+            self.info(format!("{}.", capitalised(&problem.to_string())));
+            return;
+        }
+        let saved = assessment.document.set_answer(&question.id, &value, today);
+        if let Err(StorageError::ReadOnly { .. }) = saved {
+            self.error("This assessment is open read-only: answers cannot change.");
             return;
         }
         if let Err(error) = assessment
             .session
-            .answer(&assessment.document.questionnaire, &value)
+            .answer(assessment.document.questionnaire(), &value)
         {
             let text = error.problem.to_string();
             self.error(format!("The answer was not recorded: {text}"));
             return;
         }
+        if let Err(error) = saved {
+            // The answer is kept in memory and saved with the next change.
+            self.error(format!("Not saved to disk yet: {error}"));
+        }
+        let Some(assessment) = self.assessment() else {
+            return;
+        };
         assessment.reset_question_state();
         if assessment.session.is_finished() {
             assessment.show_verdict(today);
@@ -894,7 +975,7 @@ impl App {
                 }
             }
             Action::Confirm => {
-                let questionnaire = &assessment.document.questionnaire;
+                let questionnaire = assessment.document.questionnaire();
                 let Some(question) = questionnaire.questions().get(assessment.review_selected)
                 else {
                     return;
@@ -960,7 +1041,7 @@ impl App {
                 assessment.view = View::Review;
             }
             Action::Previous => {
-                assessment.session.back(&assessment.document.questionnaire);
+                assessment.session.back(assessment.document.questionnaire());
                 assessment.reset_question_state();
                 assessment.view = View::Question;
             }
@@ -989,6 +1070,74 @@ impl App {
             Err(error) => self.error(format!("Export failed: {error:#}")),
         }
     }
+}
+
+/// What to read on opening a document, if anything.
+fn notice(document: &Document) -> Option<Overlay> {
+    let mut lines = Vec::new();
+    if let Some(holder) = document.locked_by {
+        let by = holder.map_or_else(String::new, |pid| format!(" (process {pid})"));
+        lines.push(format!(
+            "Another aiact{by} has this assessment open for editing, so it is open here read-only: you can look at everything, but answers and notes cannot change. Close the other one to edit it here."
+        ));
+    }
+    if let Some(migration) = document.migration() {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        let versions = if migration.same_version_other_content {
+            format!("version {} changed in content", migration.to_version)
+        } else {
+            format!(
+                "version {} is now version {}",
+                migration.from_version, migration.to_version
+            )
+        };
+        lines.push(format!(
+            "The questionnaire changed since this assessment was last saved: {versions}. Your answers that still fit are kept; the verdict is worked out again."
+        ));
+        if !migration.dropped.is_empty() {
+            lines.push(String::new());
+            lines.push(format!(
+                "{} answer(s) no longer fit and were set aside (they stay in the file):",
+                migration.dropped.len()
+            ));
+            for dropped in &migration.dropped {
+                let note = dropped
+                    .note
+                    .as_deref()
+                    .map_or_else(String::new, |note| format!(" Your note: {note}"));
+                let question = document
+                    .questionnaire()
+                    .question(&dropped.question)
+                    .map_or(dropped.question.as_str(), |q| q.text.as_str());
+                lines.push(format!("• {question}: {}.{note}", dropped.problem));
+            }
+        }
+        if let Some(previous) = &migration.previous_verdict {
+            lines.push(String::new());
+            lines.push(format!(
+                "Before the change the result was: {}. The verdict screen shows the new one beside it.",
+                previous.tier.label
+            ));
+        }
+    }
+    (!lines.is_empty()).then(|| Overlay::Notice {
+        title: if document.locked_by.is_some() {
+            " Open read-only ".to_owned()
+        } else {
+            " The questionnaire was updated ".to_owned()
+        },
+        lines,
+        scroll: 0,
+    })
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// Ticks or unticks the highlighted option of a multiple-choice question,

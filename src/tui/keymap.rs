@@ -25,6 +25,8 @@ pub enum Context {
     KeyHelp,
     /// A yes/no confirmation (delete).
     Confirm,
+    /// A notice to read (opened read-only, questionnaire updated).
+    Notice,
 }
 
 /// A key, as the table matches and shows it.
@@ -119,7 +121,7 @@ const fn key(code: KeyCode) -> Key {
 }
 
 const EVERYWHERE: &[Context] = &[
-    Home, Form, Question, Entry, Note, Review, Verdict, KeyHelp, Confirm,
+    Home, Form, Question, Entry, Note, Review, Verdict, KeyHelp, Confirm, Notice,
 ];
 const LISTS: &[Context] = &[Home, Question, Review];
 const TYPING: &[Context] = &[Form, Entry, Note];
@@ -168,6 +170,14 @@ pub const BINDINGS: &[Binding] = &[
         in_footer: true,
     },
     Binding {
+        keys: &[key(Enter), key(Esc)],
+        action: Action::Back,
+        hint: "continue",
+        description: "Close the notice and go on",
+        contexts: &[Notice],
+        in_footer: true,
+    },
+    Binding {
         keys: &[key(Up), key(Char('k'))],
         action: Action::Up,
         hint: "move",
@@ -188,7 +198,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Up,
         hint: "scroll",
         description: "Scroll up",
-        contexts: &[Verdict, KeyHelp],
+        contexts: &[Verdict, KeyHelp, Notice],
         in_footer: false,
     },
     Binding {
@@ -196,7 +206,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Down,
         hint: "scroll",
         description: "Scroll down",
-        contexts: &[Verdict, KeyHelp],
+        contexts: &[Verdict, KeyHelp, Notice],
         in_footer: false,
     },
     Binding {

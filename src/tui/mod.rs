@@ -23,12 +23,12 @@ use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
-use app::App;
+use app::{App, Start};
 use theme::Theme;
 use workspace::Workspace;
 
 /// Runs the interactive assessment until the user quits.
-pub fn run(workspace: Workspace, today: Date) -> Result<()> {
+pub fn run(workspace: Workspace, today: Date, start: Start) -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
             "the interactive assessment needs a terminal; without one, use `aiact evaluate FILE` (see `aiact --help`)"
@@ -55,7 +55,10 @@ pub fn run(workspace: Workspace, today: Date) -> Result<()> {
     let result = execute!(std::io::stdout(), EnableMouseCapture)
         .context("enabling the mouse")
         .and_then(|()| {
-            let app = App::new(workspace, today, Theme::from_env(), Rect::default());
+            let size = terminal.size().context("reading the terminal size")?;
+            let area = Rect::new(0, 0, size.width, size.height);
+            let mut app = App::new(workspace, today, Theme::from_env(), area);
+            app.start(start);
             app.run(&mut terminal, &stop)
         });
     let _ = execute!(std::io::stdout(), DisableMouseCapture);

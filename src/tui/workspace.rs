@@ -1,64 +1,29 @@
 //! The one place the TUI keeps assessments: listing, creating, opening,
-//! recording answers and notes. Everything that persists goes through here.
-//!
-//! Until the storage layer is on main this keeps assessments in memory, for
-//! the length of the run only; the home screen says so.
+//! recording answers and notes, through [`crate::storage`]. Every answer and
+//! note is saved to disk as it is given.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use aiact_core::{AnswerValue, Answers, Evaluation, Progress, Questionnaire, Verdict};
+use aiact_core::{AnswerValue, Answers, Questionnaire, Verdict};
 use jiff::civil::Date;
 use thiserror::Error;
 
 use crate::report::markdown::AssessmentInfo;
-
-/// What the user types to start an assessment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Metadata {
-    pub system_name: String,
-    pub organisation: Option<String>,
-    pub assessor: Option<String>,
-}
+use crate::storage::{Listing, Migration, Mode, NewAssessment, Opened, StorageError, Store};
 
 #[derive(Debug, Error)]
 pub enum WorkspaceError {
-    #[error("{0}")]
-    Unavailable(&'static str),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
     #[error("the questionnaire cannot be used: {0}")]
     Questionnaire(String),
-    #[error("{}", .0.problem)]
-    Answer(#[from] aiact_core::AnswerError),
-    #[error("there is no assessment number {0}")]
-    NoSuchAssessment(usize),
 }
 
-/// One line of the home list.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Entry {
-    Readable(Summary),
-    Unreadable { path: PathBuf, reason: String },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    pub metadata: Metadata,
-    /// Headline tier of the saved verdict, once there is one.
-    pub tier: Option<String>,
-    pub progress: Progress,
-    pub complete: bool,
-    /// Order of the last change; newest first in the list.
-    pub changed: u64,
-    /// Open in another instance: can only be read.
-    pub locked: bool,
-}
-
-/// Where assessments are kept.
+/// Where assessments are kept, and the questionnaire new ones use.
 #[derive(Debug)]
 pub struct Workspace {
+    store: Store,
     questionnaire: Source,
-    kept: Vec<Stored>,
-    clock: u64,
 }
 
 /// The questionnaire new assessments use: validating the full content takes
@@ -72,230 +37,177 @@ enum Source {
     Taken,
 }
 
-#[derive(Debug, Clone)]
-struct Stored {
-    metadata: Metadata,
-    answers: Answers,
-    notes: BTreeMap<String, String>,
-    changed: u64,
-}
-
-/// An assessment open for work.
+/// An assessment open for work: the storage's open file, and what to tell
+/// the user about it once.
 #[derive(Debug)]
 pub struct Document {
-    pub metadata: Metadata,
-    pub questionnaire: Questionnaire,
-    answers: Answers,
-    notes: BTreeMap<String, String>,
-    /// Where it lives on disk, once there is a disk.
-    pub path: Option<PathBuf>,
-    /// Open elsewhere: shown, but answers cannot change.
-    pub read_only: bool,
-    /// Shown once on opening (for instance: the questionnaire changed).
-    pub notice: Option<String>,
-    slot: usize,
+    opened: Opened,
+    /// Opened read-only because another aiact has it open: who.
+    pub locked_by: Option<Option<u32>>,
 }
 
 impl Workspace {
-    /// Keeps assessments in memory for this run.
-    pub fn in_memory(questionnaire: Questionnaire) -> Self {
+    /// New assessments use `questionnaire`.
+    pub fn new(store: Store, questionnaire: Questionnaire) -> Self {
         Self {
+            store,
             questionnaire: Source::Ready(Box::new(questionnaire)),
-            kept: Vec::new(),
-            clock: 0,
         }
     }
 
-    /// Like [`Self::in_memory`], loading the questionnaire on another thread
-    /// until it is first needed.
-    pub fn loading(load: impl FnOnce() -> Result<Questionnaire, String> + Send + 'static) -> Self {
+    /// Like [`Self::new`], loading the questionnaire on another thread until
+    /// it is first needed.
+    pub fn loading(
+        store: Store,
+        load: impl FnOnce() -> Result<Questionnaire, String> + Send + 'static,
+    ) -> Self {
         Self {
+            store,
             questionnaire: Source::Loading(std::thread::spawn(load)),
-            kept: Vec::new(),
-            clock: 0,
         }
+    }
+
+    /// Where assessments are saved.
+    pub fn assessments_dir(&self) -> PathBuf {
+        self.store.assessments_dir()
     }
 
     /// The questionnaire, waiting for it if it is still loading.
     fn questionnaire_now(&mut self) -> Result<&Questionnaire, WorkspaceError> {
-        if matches!(self.questionnaire, Source::Loading(_)) {
-            let Source::Loading(handle) = std::mem::replace(&mut self.questionnaire, Source::Taken)
-            else {
-                unreachable!("checked just above")
-            };
+        if matches!(self.questionnaire, Source::Loading(_))
+            && let Source::Loading(handle) =
+                std::mem::replace(&mut self.questionnaire, Source::Taken)
+        {
             self.questionnaire = match handle.join() {
                 Ok(Ok(questionnaire)) => Source::Ready(Box::new(questionnaire)),
                 Ok(Err(error)) => Source::Failed(error),
-                Err(_) => Source::Failed("loading the questionnaire failed".to_owned()),
+                Err(_) => Source::Failed("loading it failed".to_owned()),
             };
         }
         match &self.questionnaire {
             Source::Ready(questionnaire) => Ok(questionnaire),
             Source::Failed(error) => Err(WorkspaceError::Questionnaire(error.clone())),
-            Source::Loading(_) | Source::Taken => Err(WorkspaceError::Questionnaire(
-                "the questionnaire is not loaded".to_owned(),
-            )),
+            Source::Loading(_) | Source::Taken => {
+                Err(WorkspaceError::Questionnaire("it is not loaded".to_owned()))
+            }
         }
     }
 
-    /// Whether assessments outlive the program.
-    pub fn is_persistent(&self) -> bool {
-        false
+    /// Every assessment, most recently changed first; unreadable files too.
+    pub fn list(&self) -> Vec<Listing> {
+        self.store.list()
     }
 
-    /// Every assessment, most recently changed first.
-    pub fn list(&self) -> Vec<Entry> {
-        // Assessments exist only once the questionnaire has loaded.
-        let Source::Ready(questionnaire) = &self.questionnaire else {
-            return Vec::new();
-        };
-        let questionnaire: &Questionnaire = questionnaire;
-        let mut entries: Vec<Summary> = self
-            .kept
-            .iter()
-            .map(|stored| {
-                let evaluation = Evaluation::new(questionnaire, &stored.answers);
-                let complete = evaluation.is_complete();
-                Summary {
-                    metadata: stored.metadata.clone(),
-                    tier: (!stored.answers.is_empty()).then(|| {
-                        Verdict::compute(questionnaire, &stored.answers, Date::MIN)
-                            .tier
-                            .label
-                    }),
-                    progress: evaluation.progress(),
-                    complete,
-                    changed: stored.changed,
-                    locked: false,
-                }
-            })
-            .collect();
-        entries.sort_by_key(|entry| std::cmp::Reverse(entry.changed));
-        entries.into_iter().map(Entry::Readable).collect()
-    }
-
-    pub fn create(&mut self, metadata: Metadata) -> Result<Document, WorkspaceError> {
-        self.questionnaire_now()?;
-        self.clock += 1;
-        self.kept.push(Stored {
-            metadata,
-            answers: Answers::new(),
-            notes: BTreeMap::new(),
-            changed: self.clock,
-        });
-        self.open(0)
-    }
-
-    /// Opens the assessment at this position of [`Self::list`].
-    pub fn open(&mut self, index: usize) -> Result<Document, WorkspaceError> {
-        let slot = self.slot_of(index)?;
+    /// Creates, saves and opens a new assessment.
+    pub fn create(&mut self, new: NewAssessment) -> Result<Document, WorkspaceError> {
         let questionnaire = self.questionnaire_now()?.clone();
-        let stored = &self.kept[slot];
+        let opened = self.store.create(new, &questionnaire)?;
         Ok(Document {
-            metadata: stored.metadata.clone(),
-            questionnaire,
-            answers: stored.answers.clone(),
-            notes: stored.notes.clone(),
-            path: None,
-            read_only: false,
-            notice: None,
-            slot,
+            opened,
+            locked_by: None,
         })
     }
 
-    pub fn open_path(&mut self, _path: &Path) -> Result<Document, WorkspaceError> {
-        Err(WorkspaceError::Unavailable(
-            "opening files needs the storage layer, which this build does not have yet",
-        ))
-    }
-
-    /// Puts a document back after work on it; the next listing shows it first.
-    pub fn close(&mut self, document: Document) {
-        self.clock += 1;
-        if let Some(stored) = self.kept.get_mut(document.slot) {
-            stored.answers = document.answers;
-            stored.notes = document.notes;
-            stored.metadata = document.metadata;
-            stored.changed = self.clock;
+    /// Opens an assessment for editing; if another aiact has it open, for
+    /// reading only (the document says by whom).
+    pub fn open(&self, path: &Path) -> Result<Document, WorkspaceError> {
+        match self.store.open(path, Mode::Edit) {
+            Ok(opened) => Ok(Document {
+                opened,
+                locked_by: None,
+            }),
+            Err(StorageError::Locked { pid, .. }) => Ok(Document {
+                opened: self.store.open(path, Mode::ReadOnly)?,
+                locked_by: Some(pid),
+            }),
+            Err(error) => Err(error.into()),
         }
     }
 
-    pub fn duplicate(&mut self, index: usize, system_name: &str) -> Result<(), WorkspaceError> {
-        let slot = self.slot_of(index)?;
-        self.clock += 1;
-        let mut copy = self.kept[slot].clone();
-        copy.metadata.system_name = system_name.to_owned();
-        copy.changed = self.clock;
-        self.kept.push(copy);
-        Ok(())
+    /// A name in the data directory or a path to any file.
+    pub fn resolve(&self, name_or_path: &str) -> Result<PathBuf, WorkspaceError> {
+        Ok(self.store.resolve(name_or_path)?)
     }
 
-    pub fn rename(&mut self, index: usize, system_name: &str) -> Result<(), WorkspaceError> {
-        let slot = self.slot_of(index)?;
-        system_name.clone_into(&mut self.kept[slot].metadata.system_name);
-        Ok(())
+    pub fn duplicate(&self, path: &Path, system_name: &str) -> Result<PathBuf, WorkspaceError> {
+        Ok(self.store.duplicate(path, system_name)?)
     }
 
-    pub fn delete(&mut self, index: usize) -> Result<(), WorkspaceError> {
-        let slot = self.slot_of(index)?;
-        self.kept.remove(slot);
-        Ok(())
+    pub fn rename(&self, path: &Path, system_name: &str) -> Result<PathBuf, WorkspaceError> {
+        Ok(self.store.rename(path, system_name)?)
     }
 
-    /// From a position in the newest-first listing to the place it is kept.
-    fn slot_of(&self, index: usize) -> Result<usize, WorkspaceError> {
-        let mut slots: Vec<usize> = (0..self.kept.len()).collect();
-        slots.sort_by_key(|&slot| std::cmp::Reverse(self.kept[slot].changed));
-        slots
-            .get(index)
-            .copied()
-            .ok_or(WorkspaceError::NoSuchAssessment(index))
+    pub fn delete(&self, path: &Path) -> Result<(), WorkspaceError> {
+        Ok(self.store.delete(path)?)
     }
 }
 
 impl Document {
-    /// The answers to resume the walk with.
-    pub fn answers(&self) -> Answers {
-        self.answers.clone()
+    pub fn questionnaire(&self) -> &Questionnaire {
+        &self.opened.questionnaire
     }
 
+    pub fn path(&self) -> &Path {
+        &self.opened.path
+    }
+
+    pub fn system_name(&self) -> &str {
+        &self.opened.assessment.metadata.system_name
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.opened.read_only
+    }
+
+    /// Set when the questionnaire changed since the last save.
+    pub fn migration(&self) -> Option<&Migration> {
+        self.opened.migration.as_ref()
+    }
+
+    /// The answers to resume the walk with.
+    pub fn answers(&self) -> Answers {
+        self.opened.answers()
+    }
+
+    /// Records an answer and saves. If only the saving failed, the answer
+    /// is kept in memory and saved with the next change.
     pub fn set_answer(
         &mut self,
         question: &str,
         value: &AnswerValue,
-        _today: Date,
-    ) -> Result<(), WorkspaceError> {
-        self.answers
-            .set(&self.questionnaire, question, value)
-            .map_err(WorkspaceError::from)
+        today: Date,
+    ) -> Result<(), StorageError> {
+        self.opened.set_answer(question, value, today)
     }
 
     pub fn set_note(
         &mut self,
         question: &str,
         note: Option<&str>,
-        _today: Date,
-    ) -> Result<(), WorkspaceError> {
-        match note {
-            Some(text) => self.notes.insert(question.to_owned(), text.to_owned()),
-            None => self.notes.remove(question),
-        };
-        Ok(())
+        today: Date,
+    ) -> Result<(), StorageError> {
+        self.opened.set_note(question, note, today)
     }
 
     pub fn note(&self, question: &str) -> Option<&str> {
-        self.notes.get(question).map(String::as_str)
+        self.opened.note(question)
+    }
+
+    /// The verdict saved before the questionnaire changed, for comparison.
+    pub fn previous_verdict(&self) -> Option<&Verdict> {
+        self.migration()?.previous_verdict.as_ref()
     }
 
     /// What a report says about the assessment: its metadata and the notes,
     /// in questionnaire order.
     pub fn report_info(&self) -> AssessmentInfo {
+        let metadata = &self.opened.assessment.metadata;
         AssessmentInfo {
-            system_name: self.metadata.system_name.clone(),
-            organisation: self.metadata.organisation.clone(),
-            assessor: self.metadata.assessor.clone(),
+            system_name: metadata.system_name.clone(),
+            organisation: metadata.organisation.clone(),
+            assessor: metadata.assessor.clone(),
             notes: self
-                .questionnaire
+                .questionnaire()
                 .questions()
                 .iter()
                 .filter_map(|q| Some((q.text.clone(), self.note(&q.id)?.to_owned())))

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::text;
+use crate::storage::{Listing, LockState};
 use crate::tui::app::{App, Home};
-use crate::tui::workspace::Entry;
 
 const INTRO: &str = "Where does your AI product stand under the EU AI Act? Answer a few questions in plain language and get the risk tier, the duties that follow for you with their dates, and what to check with counsel.";
 
@@ -80,15 +80,15 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                 Span::styled(format!("{marker}+ New assessment"), style)
                     .render(cell(name_col), buf);
             }
-            Some(Entry::Readable(summary)) => {
-                let mut name = summary.metadata.system_name.clone();
-                if let Some(organisation) = &summary.metadata.organisation {
+            Some(Listing::Readable(summary)) => {
+                let mut name = summary.system_name.clone();
+                if let Some(organisation) = &summary.organisation {
                     name.push_str(&format!(" ({organisation})"));
                 }
                 Span::styled(format!("{marker}{name}"), style).render(cell(name_col), buf);
                 let result = match (&summary.tier, summary.complete) {
-                    (Some(tier), true) => tier.clone(),
-                    (Some(tier), false) => format!("{tier} so far"),
+                    (Some(tier), true) => tier.label.clone(),
+                    (Some(tier), false) => format!("{} so far", tier.label),
                     (None, _) => "not started".to_owned(),
                 };
                 Span::styled(result, style).render(cell(result_col), buf);
@@ -100,24 +100,30 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                         summary.progress.answered, summary.progress.on_path
                     )
                 };
-                if summary.locked {
+                if summary.lock != LockState::Free {
                     progress.push_str(", open elsewhere");
+                }
+                if summary.questionnaire_changed {
+                    progress.push_str(", questionnaire updated");
                 }
                 Span::styled(progress, style).render(cell(progress_col), buf);
             }
-            Some(Entry::Unreadable { path, reason }) => {
+            Some(Listing::Unreadable { path, reason }) => {
                 let line = format!("{marker}cannot read {}: {reason}", path.display());
                 Span::styled(line, if selected { style } else { theme.error })
                     .render(Rect::new(list.x, y, list.width, 1), buf);
             }
         }
     }
-    let note = if app.workspace.is_persistent() {
-        "Answers are saved as you go."
-    } else {
-        "Kept only while aiact runs: this build cannot save to disk yet."
-    };
-    Line::from(Span::styled(note, theme.dim)).render(footnote, buf);
+    let note = format!(
+        "Saved as you go, in {}",
+        app.workspace.assessments_dir().display()
+    );
+    Line::from(Span::styled(
+        text::truncate(&note, footnote.width),
+        theme.dim,
+    ))
+    .render(footnote, buf);
 }
 
 fn columns(list: Rect) -> [Rect; 3] {

@@ -67,11 +67,8 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let mut right: Vec<Span<'_>> = Vec::new();
     if let Screen::Assessment(assessment) = &app.screen {
         title = assessment.questionnaire().title();
-        right.push(Span::styled(
-            assessment.document.metadata.system_name.as_str(),
-            theme.title,
-        ));
-        if assessment.document.read_only {
+        right.push(Span::styled(assessment.document.system_name(), theme.title));
+        if assessment.document.read_only() {
             right.push(Span::styled("  READ-ONLY", theme.error));
         }
         right.push(Span::raw(" "));

@@ -14,6 +14,27 @@ pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
     match overlay {
         Overlay::KeyHelp { context, scroll } => render_key_help(app, *context, *scroll, body, buf),
         Overlay::Form(form) => render_form(app, form, body, buf),
+        Overlay::Notice {
+            title,
+            lines,
+            scroll,
+        } => {
+            let width = 76u16.min(body.width);
+            let inner_width = width.saturating_sub(4);
+            let mut wrapped = Vec::new();
+            for line in lines {
+                wrapped.extend(text::wrap(line, inner_width, app.theme.text));
+            }
+            let area = popup(body, width, text::height(&wrapped) + 2);
+            let block = frame(app, title);
+            let inner = block.inner(area).inner(Margin::new(1, 0));
+            Clear.render(area, buf);
+            block.render(area, buf);
+            let max = wrapped.len().saturating_sub(usize::from(inner.height));
+            let offset = usize::from(*scroll).min(max);
+            text::render_lines(&wrapped, offset, inner, buf);
+            text::render_scrollbar(wrapped.len(), offset, inner, buf);
+        }
         Overlay::ConfirmDelete { name, .. } => {
             let lines = vec![
                 Line::from(format!("Delete \"{name}\"?")),
@@ -53,6 +74,7 @@ fn screen_name(context: Context) -> &'static str {
         Context::Verdict => "verdict",
         Context::KeyHelp => "key help",
         Context::Confirm => "confirmation",
+        Context::Notice => "notice",
     }
 }
 

@@ -21,8 +21,8 @@ pub fn prefixed(prefix: Span<'static>, text: &str, width: u16, style: Style) -> 
     let mut lines = Vec::new();
     // First fit, as people expect of a terminal, and much cheaper per frame
     // than textwrap's default optimal fit.
-    let options = textwrap::Options::new(available)
-        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    let options =
+        textwrap::Options::new(available).wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
     for (i, piece) in textwrap::wrap(text, options).into_iter().enumerate() {
         let lead = if i == 0 {
             prefix.clone()

@@ -34,7 +34,12 @@ fn layout(assessment: &Assessment, verdict: &Verdict, theme: &Theme, body: Rect)
     let wide = inner.width >= SIDE_BY_SIDE;
     let top_height = if wide {
         let headline_width = inner.width.saturating_sub(pyramid_width + 1);
-        text::height(&pyramid).max(text::height(&headline(verdict, theme, headline_width)))
+        text::height(&pyramid).max(text::height(&headline(
+            assessment,
+            verdict,
+            theme,
+            headline_width,
+        )))
     } else {
         text::height(&pyramid)
     }
@@ -78,7 +83,12 @@ fn pyramid_lines(assessment: &Assessment, verdict: &Verdict, theme: &Theme) -> V
     )
 }
 
-fn headline(verdict: &Verdict, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+fn headline(
+    assessment: &Assessment,
+    verdict: &Verdict,
+    theme: &Theme,
+    width: u16,
+) -> Vec<Line<'static>> {
     let mut lines = text::wrap(
         &format!("Result: {}", verdict.tier.label.to_uppercase()),
         width,
@@ -87,6 +97,21 @@ fn headline(verdict: &Verdict, theme: &Theme, width: u16) -> Vec<Line<'static>> 
     if verdict.tier_status == Status::Provisional {
         lines.extend(text::wrap(
             "Provisional: it rests on answers you were not sure of (see the open points).",
+            width,
+            theme.provisional,
+        ));
+    }
+    if let Some(previous) = assessment.document.previous_verdict() {
+        let changed = if previous.tier.id == verdict.tier.id {
+            "unchanged"
+        } else {
+            "changed"
+        };
+        lines.extend(text::wrap(
+            &format!(
+                "Before the questionnaire update: {} ({changed}).",
+                previous.tier.label.to_uppercase()
+            ),
             width,
             theme.provisional,
         ));
@@ -166,7 +191,7 @@ fn document(
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut sections = Vec::new();
     if with_headline {
-        lines.extend(headline(verdict, theme, width));
+        lines.extend(headline(assessment, verdict, theme, width));
         lines.push(Line::default());
     }
     let section = |lines: &mut Vec<Line<'static>>, sections: &mut Vec<usize>, title: &str| {
@@ -461,7 +486,7 @@ pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) 
     );
     if let Some(headline_area) = areas.headline {
         text::render_lines(
-            &headline(verdict, theme, headline_area.width),
+            &headline(assessment, verdict, theme, headline_area.width),
             0,
             headline_area,
             buf,
