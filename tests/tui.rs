@@ -741,3 +741,19 @@ fn an_unreadable_file_is_listed_with_its_reason_and_left_alone() {
         "{ not json"
     );
 }
+
+#[test]
+fn snapshot_read_only_notice() {
+    let mut first = app(80, 24);
+    start(&mut first);
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut second = second_app(&first);
+        second.area = Rect::new(0, 0, width, height);
+        press(&mut second, "<Down><Enter>");
+        let text = draw(&second).backend().to_string();
+        // The process id varies: mask it.
+        insta::with_settings!({filters => vec![(r"process \d+", "process [PID]")]}, {
+            insta::assert_snapshot!(format!("read_only_notice_{width}x{height}"), text);
+        });
+    }
+}

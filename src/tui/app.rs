@@ -52,6 +52,8 @@ pub struct App {
     pub area: Rect,
     /// Where exports go.
     pub export_dir: PathBuf,
+    /// The time the home list is measured against ("5 min ago").
+    pub now: jiff::Timestamp,
 }
 
 pub enum Screen {
@@ -289,6 +291,7 @@ impl App {
             state: RunState::Running,
             area,
             export_dir: PathBuf::from("."),
+            now: jiff::Timestamp::now(),
         }
     }
 
@@ -464,6 +467,7 @@ impl App {
     /// The home screen with a fresh list, the given assessment selected.
     fn show_home(&mut self, select: Option<&std::path::Path>) {
         let entries = self.workspace.list();
+        self.now = jiff::Timestamp::now();
         let selected = select
             .and_then(|path| entries.iter().position(|entry| entry.path() == path))
             .map_or(0, |i| i + 1);
@@ -1076,10 +1080,12 @@ impl App {
 fn notice(document: &Document) -> Option<Overlay> {
     let mut lines = Vec::new();
     if let Some(holder) = document.locked_by {
-        let by = holder.map_or_else(String::new, |pid| format!(" (process {pid})"));
-        lines.push(format!(
-            "Another aiact{by} has this assessment open for editing, so it is open here read-only: you can look at everything, but answers and notes cannot change. Close the other one to edit it here."
-        ));
+        lines.push(
+            "Another aiact has this assessment open for editing, so it is open here read-only: you can look at everything, but answers and notes cannot change. Close the other one to edit it here.".to_owned(),
+        );
+        if let Some(pid) = holder {
+            lines.push(format!("(The other one is process {pid}.)"));
+        }
     }
     if let Some(migration) = document.migration() {
         if !lines.is_empty() {

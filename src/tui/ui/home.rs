@@ -1,5 +1,6 @@
 //! The home screen: new assessment, the saved ones, open a file.
 
+use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
 use ratatui::style::Style;
@@ -52,12 +53,16 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
             line.render(Rect::new(intro.x, y, intro.width, 1), buf);
         }
     }
-    let [name_col, result_col, progress_col] = columns(list);
+    let [name_col, result_col, progress_col, changed_col] = columns(list);
     let head = |label: &'static str| Span::styled(label, theme.dim);
     head("  Assessment").render(Rect::new(name_col.x, heading.y, name_col.width, 1), buf);
     head("Result").render(Rect::new(result_col.x, heading.y, result_col.width, 1), buf);
     head("Progress").render(
         Rect::new(progress_col.x, heading.y, progress_col.width, 1),
+        buf,
+    );
+    head("Changed").render(
+        Rect::new(changed_col.x, heading.y, changed_col.width, 1),
         buf,
     );
 
@@ -107,6 +112,7 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                     progress.push_str(", questionnaire updated");
                 }
                 Span::styled(progress, style).render(cell(progress_col), buf);
+                Span::styled(ago(summary.updated, app.now), style).render(cell(changed_col), buf);
             }
             Some(Listing::Unreadable { path, reason }) => {
                 let line = format!("{marker}cannot read {}: {reason}", path.display());
@@ -126,10 +132,26 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
     .render(footnote, buf);
 }
 
-fn columns(list: Rect) -> [Rect; 3] {
+fn columns(list: Rect) -> [Rect; 4] {
     list.layout(&Layout::horizontal([
-        Constraint::Percentage(45),
-        Constraint::Percentage(30),
-        Constraint::Percentage(25),
+        Constraint::Percentage(38),
+        Constraint::Percentage(26),
+        Constraint::Percentage(22),
+        Constraint::Percentage(14),
     ]))
+}
+
+/// When an assessment last changed, as people say it.
+fn ago(then: Timestamp, now: Timestamp) -> String {
+    let seconds = now.as_second().saturating_sub(then.as_second()).max(0);
+    match seconds {
+        0..60 => "just now".to_owned(),
+        60..3_600 => format!("{} min ago", seconds / 60),
+        3_600..86_400 => format!("{} h ago", seconds / 3_600),
+        86_400..172_800 => "yesterday".to_owned(),
+        _ => then
+            .to_zoned(jiff::tz::TimeZone::system())
+            .strftime("%-d %b %Y")
+            .to_string(),
+    }
 }
