@@ -751,9 +751,38 @@ fn snapshot_read_only_notice() {
         second.area = Rect::new(0, 0, width, height);
         press(&mut second, "<Down><Enter>");
         let text = draw(&second).backend().to_string();
-        // The process id varies: mask it.
-        insta::with_settings!({filters => vec![(r"process \d+", "process [PID]")]}, {
+        // The process id varies in length: mask it with the padding after it.
+        insta::with_settings!({filters => vec![(r"process \d+\.\) +", "process [PID].) ")]}, {
             insta::assert_snapshot!(format!("read_only_notice_{width}x{height}"), text);
         });
     }
+}
+
+#[test]
+fn the_first_frame_does_not_wait_for_the_questionnaire_and_the_list_follows() {
+    let mut first = app(80, 24);
+    start(&mut first);
+    press(&mut first, "<Esc>");
+    let (release, wait) = std::sync::mpsc::channel::<()>();
+    let workspace = Workspace::loading(store(first.dir.path(), toy()), move || {
+        wait.recv().ok();
+        Ok(toy())
+    });
+    let mut app = App::new(
+        workspace,
+        date(2026, 11, 23),
+        Theme::new(false),
+        Rect::new(0, 0, 80, 24),
+    );
+    assert!(screen_text(&app).contains("Reading your saved assessments"));
+    assert!(!app.tick(), "nothing to show while loading");
+    release.send(()).expect("the loader waits");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !app.tick() {
+        assert!(std::time::Instant::now() < deadline, "the list never came");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let text = screen_text(&app);
+    assert!(text.contains("Acme bot"), "{text}");
+    assert!(!text.contains("Reading your saved assessments"));
 }

@@ -65,6 +65,8 @@ pub enum Screen {
 pub struct Home {
     pub entries: Vec<Listing>,
     pub selected: usize,
+    /// The list is not read yet (the questionnaire is still loading).
+    pub loading: bool,
 }
 
 impl Home {
@@ -276,8 +278,15 @@ impl Assessment {
 pub const WIDE: u16 = 100;
 
 impl App {
-    pub fn new(workspace: Workspace, today: Date, theme: Theme, area: Rect) -> Self {
-        let entries = workspace.list();
+    pub fn new(mut workspace: Workspace, today: Date, theme: Theme, area: Rect) -> Self {
+        // The first frame does not wait for the questionnaire: the list
+        // follows when it has loaded (see `tick`).
+        let loading = workspace.is_loading();
+        let entries = if loading {
+            Vec::new()
+        } else {
+            workspace.list()
+        };
         Self {
             workspace,
             today,
@@ -285,6 +294,7 @@ impl App {
             screen: Screen::Home(Home {
                 entries,
                 selected: 0,
+                loading,
             }),
             overlay: None,
             message: None,
@@ -293,6 +303,23 @@ impl App {
             export_dir: PathBuf::from("."),
             now: jiff::Timestamp::now(),
         }
+    }
+
+    /// Background work that finished: the home list once the questionnaire
+    /// has loaded. Returns whether the screen changed.
+    pub fn tick(&mut self) -> bool {
+        let waiting = matches!(&self.screen, Screen::Home(home) if home.loading);
+        if !waiting || self.workspace.is_loading() {
+            return false;
+        }
+        let entries = self.workspace.list();
+        self.now = jiff::Timestamp::now();
+        if let Screen::Home(home) = &mut self.screen {
+            home.entries = entries;
+            home.loading = false;
+            home.selected = home.selected.min(home.entries.len());
+        }
+        true
     }
 
     /// Opens on what the command line asked for: the home screen, a new
@@ -332,7 +359,10 @@ impl App {
                     self.update(Action::Quit);
                     break;
                 }
-                if event::poll(Duration::from_millis(200)).context("reading the terminal")? {
+                if self.tick() {
+                    break;
+                }
+                if event::poll(Duration::from_millis(50)).context("reading the terminal")? {
                     let event = event::read().context("reading the terminal")?;
                     if let Some(action) = self.action_for_event(&event) {
                         self.update(action);
@@ -454,6 +484,7 @@ impl App {
             Screen::Home(Home {
                 entries: Vec::new(),
                 selected: 0,
+                loading: false,
             }),
         );
         // Closing the document releases its lock; its answers are on disk.
@@ -471,7 +502,11 @@ impl App {
         let selected = select
             .and_then(|path| entries.iter().position(|entry| entry.path() == path))
             .map_or(0, |i| i + 1);
-        self.screen = Screen::Home(Home { entries, selected });
+        self.screen = Screen::Home(Home {
+            entries,
+            selected,
+            loading: false,
+        });
     }
 
     fn open_document(&mut self, document: Document) {

@@ -49,10 +49,31 @@ pub struct Document {
 impl Workspace {
     /// New assessments use `questionnaire`.
     pub fn new(store: Store, questionnaire: Questionnaire) -> Self {
-        Self {
+        let mut workspace = Self {
             store,
-            questionnaire: Source::Ready(Box::new(questionnaire)),
-        }
+            questionnaire: Source::Taken,
+        };
+        workspace.adopt(questionnaire);
+        workspace
+    }
+
+    /// Uses a loaded questionnaire for new assessments, and lends it to the
+    /// store, which would otherwise load and validate it again for every
+    /// listing.
+    fn adopt(&mut self, questionnaire: Questionnaire) {
+        let questionnaires = self
+            .store
+            .questionnaires()
+            .clone()
+            .with(questionnaire.clone());
+        self.store = self.store.clone().with_questionnaires(questionnaires);
+        self.questionnaire = Source::Ready(Box::new(questionnaire));
+    }
+
+    /// Whether the questionnaire is still loading (the home list waits for
+    /// it, since listing checks saved answers against it).
+    pub fn is_loading(&self) -> bool {
+        matches!(&self.questionnaire, Source::Loading(handle) if !handle.is_finished())
     }
 
     /// Like [`Self::new`], loading the questionnaire on another thread until
@@ -78,11 +99,11 @@ impl Workspace {
             && let Source::Loading(handle) =
                 std::mem::replace(&mut self.questionnaire, Source::Taken)
         {
-            self.questionnaire = match handle.join() {
-                Ok(Ok(questionnaire)) => Source::Ready(Box::new(questionnaire)),
-                Ok(Err(error)) => Source::Failed(error),
-                Err(_) => Source::Failed("loading it failed".to_owned()),
-            };
+            match handle.join() {
+                Ok(Ok(questionnaire)) => self.adopt(questionnaire),
+                Ok(Err(error)) => self.questionnaire = Source::Failed(error),
+                Err(_) => self.questionnaire = Source::Failed("loading it failed".to_owned()),
+            }
         }
         match &self.questionnaire {
             Source::Ready(questionnaire) => Ok(questionnaire),
@@ -94,7 +115,11 @@ impl Workspace {
     }
 
     /// Every assessment, most recently changed first; unreadable files too.
-    pub fn list(&self) -> Vec<Listing> {
+    /// Waits for the questionnaire if it is still loading.
+    pub fn list(&mut self) -> Vec<Listing> {
+        // A questionnaire that failed to load is reported on creating; the
+        // store lists with its own copy meanwhile.
+        let _ = self.questionnaire_now();
         self.store.list()
     }
 

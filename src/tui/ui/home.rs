@@ -84,6 +84,10 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
             None => {
                 Span::styled(format!("{marker}+ New assessment"), style)
                     .render(cell(name_col), buf);
+                if home.loading && offset + 1 < list.height {
+                    Span::styled("    Reading your saved assessments…", theme.dim)
+                        .render(Rect::new(list.x, y + 1, list.width, 1), buf);
+                }
             }
             Some(Listing::Readable(summary)) => {
                 let mut name = summary.system_name.clone();
