@@ -274,9 +274,6 @@ impl Assessment {
     }
 }
 
-/// Screens wider than this show the explanation beside the question from the start.
-pub const WIDE: u16 = 100;
-
 impl App {
     pub fn new(mut workspace: Workspace, today: Date, theme: Theme, area: Rect) -> Self {
         // The first frame does not wait for the questionnaire: the list
@@ -517,7 +514,8 @@ impl App {
             session,
             view: View::Question,
             question: QuestionState {
-                explanation_open: self.area.width >= WIDE,
+                // Open from the start where it fits beside the question.
+                explanation_open: self.area.width >= ui::question::SIDE_BY_SIDE,
                 ..QuestionState::default()
             },
             review_selected: 0,

@@ -19,7 +19,7 @@ use crate::tui::question_rows::{self, Row};
 use crate::tui::theme::Theme;
 
 /// Wide enough to show the explanation beside the question rather than below.
-const SIDE_BY_SIDE: u16 = 100;
+pub const SIDE_BY_SIDE: u16 = 100;
 
 struct Areas {
     location: Rect,
@@ -175,10 +175,7 @@ fn row_lines(
     };
     let mut lines = match row {
         Row::Field => {
-            let label = match question.kind {
-                QuestionKind::Number => "Your answer: ",
-                _ => "Your answer: ",
-            };
+            let label = "Your answer: ";
             let unit = question
                 .unit
                 .as_deref()
@@ -228,7 +225,6 @@ fn row_lines(
 }
 
 pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
     let Some(question) = assessment.current() else {
         return;
     };
@@ -244,7 +240,6 @@ pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) 
     if let Some(panel) = areas.explanation {
         render_explanation(app, assessment, question, panel, buf);
     }
-    let _ = theme;
 }
 
 fn render_location(
