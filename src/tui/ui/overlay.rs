@@ -115,7 +115,7 @@ fn render_key_help(app: &App, context: Context, scroll: u16, body: Rect, buf: &m
     lines.push(Line::default());
     lines.extend(text::wrap(
         "The mouse works too: click an option to select it, scroll long text with the wheel.",
-        inner.width,
+        inner.width.saturating_sub(1),
         theme.dim,
     ));
     let max = lines.len().saturating_sub(usize::from(inner.height));
