@@ -248,3 +248,17 @@ fn sigterm_restores_the_terminal_and_exits() {
     assert!(status.success(), "exit status {status:?}");
     assert!(session.terminal_restored());
 }
+
+#[test]
+fn without_a_terminal_it_says_what_to_use_instead() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_aiact"))
+        .env("AIACT_DATA_DIR", dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the binary runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+    assert!(stderr.contains("aiact evaluate"), "{stderr}");
+}

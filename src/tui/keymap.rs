@@ -513,11 +513,12 @@ pub const BINDINGS: &[Binding] = &[
         contexts: &[Home],
         in_footer: false,
     },
+    // Not Esc: pressing Esc to go back should never end the program.
     Binding {
-        keys: &[key(Esc), key(Char('q'))],
+        keys: &[key(Char('q'))],
         action: Action::Back,
         hint: "quit",
-        description: "Quit the program",
+        description: "Quit the program (everything is saved)",
         contexts: &[Home],
         in_footer: true,
     },
