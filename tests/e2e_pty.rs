@@ -150,6 +150,15 @@ impl Session {
     }
 }
 
+/// A failed test must not leave the program running.
+impl Drop for Session {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+        }
+    }
+}
+
 #[test]
 fn a_new_user_goes_from_nothing_to_an_exported_verdict_and_quits_cleanly() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -261,4 +270,51 @@ fn without_a_terminal_it_says_what_to_use_instead() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("needs a terminal"), "{stderr}");
     assert!(stderr.contains("aiact evaluate"), "{stderr}");
+}
+
+#[test]
+fn closing_the_terminal_window_ends_the_program_and_its_lock_can_be_taken_over() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLUMNS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_aiact"));
+    command.args(["new", "Window Test"]);
+    command.env("AIACT_DATA_DIR", dir.path());
+    command.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(command).expect("the binary starts");
+    drop(pty.slave);
+    // Wait until the assessment exists (and is locked), then close the window.
+    let saved = dir.path().join("assessments/window-test.json");
+    let deadline = Instant::now() + timeout();
+    while !saved.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "the assessment was never created"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    drop(pty.master);
+    let deadline = Instant::now() + timeout();
+    loop {
+        if child.try_wait().expect("child status").is_some() {
+            break;
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            panic!("the program kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let store = aiact::storage::Store::at(dir.path());
+    let opened = store
+        .open(&saved, aiact::storage::Mode::Edit)
+        .expect("the lock of the dead process is taken over");
+    assert!(!opened.read_only);
 }
