@@ -22,7 +22,7 @@ const EXIT_INCOMPLETE: u8 = 3;
 /// Where does your AI product stand under the EU AI Act?
 ///
 /// A self-assessment against Regulation (EU) 2024/1689 as amended. Not legal
-/// advice.
+/// advice. Without a command, opens the interactive assessment.
 #[derive(Debug, Parser)]
 #[command(name = "aiact", version, about, long_about)]
 pub struct Cli {
