@@ -55,3 +55,35 @@ impl Theme {
         Self::new(!no_color)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_means_no_colour_in_any_style() {
+        let theme = Theme::new(false);
+        let styles = [
+            theme.title,
+            theme.heading,
+            theme.text,
+            theme.dim,
+            theme.selected,
+            theme.tier,
+            theme.other_tier,
+            theme.provisional,
+            theme.error,
+            theme.info,
+            theme.key,
+            theme.cursor,
+            theme.link,
+            theme.border,
+        ];
+        for style in styles {
+            assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+        }
+        // The verdict's tier still stands out without colour.
+        assert!(theme.tier.add_modifier.contains(Modifier::REVERSED));
+        assert_ne!(Theme::new(true).tier.fg, None);
+    }
+}
