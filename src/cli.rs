@@ -12,6 +12,8 @@ use serde::Deserialize;
 
 use crate::report::graph::GraphFormat;
 use crate::storage::{self, Mode, Opened, Questionnaires, Store};
+use crate::tui::app::Start;
+use crate::tui::workspace::Workspace;
 use crate::{catalog, manage, report};
 
 /// Exit status when the answers stop before a verdict can be given.
@@ -20,7 +22,7 @@ const EXIT_INCOMPLETE: u8 = 3;
 /// Where does your AI product stand under the EU AI Act?
 ///
 /// A self-assessment against Regulation (EU) 2024/1689 as amended. Not legal
-/// advice.
+/// advice. Without a command, opens the interactive assessment.
 #[derive(Debug, Parser)]
 #[command(name = "aiact", version, about, long_about)]
 pub struct Cli {
@@ -56,6 +58,17 @@ pub enum Command {
         /// Use this questionnaire file instead of the built-in one.
         #[arg(long, value_name = "PATH")]
         questionnaire: Option<PathBuf>,
+    },
+    /// Start a new assessment in the interactive screens.
+    New {
+        /// The AI system's name (asked for if not given).
+        name: Option<String>,
+    },
+    /// Open a saved assessment in the interactive screens.
+    Open {
+        /// Its file name without .json, its system name, or a path to the file.
+        #[arg(value_name = "NAME|PATH")]
+        name: String,
     },
     /// Work with questionnaire files.
     #[command(subcommand)]
@@ -136,16 +149,13 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let today = cli.today.unwrap_or_else(aiact_core::today);
     match cli.command {
-        None => {
-            // The interactive assessment is not built yet: say so, and show
-            // what does work.
-            use clap::CommandFactory;
-            println!(
-                "The interactive assessment is not available yet in this build.\n\
-                 For now, evaluate answers from a file: aiact evaluate FILE\n"
-            );
-            Cli::command().print_help()?;
-            Ok(ExitCode::SUCCESS)
+        None => interactive(cli.data_dir, today, Start::Home),
+        Some(Command::New { name }) => interactive(cli.data_dir, today, Start::New(name)),
+        Some(Command::Open { name }) => {
+            let store = store(cli.data_dir.clone())?;
+            // A name that matches nothing is an error here, before the screens open.
+            let path = store.resolve(&name)?;
+            interactive(cli.data_dir, today, Start::Open(path))
         }
         Some(Command::Questionnaire(QuestionnaireCommand::Validate { file })) => {
             Ok(validate(&file))
@@ -181,6 +191,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             manage::delete(&store(cli.data_dir)?, &name, yes).map(|()| ExitCode::SUCCESS)
         }
     }
+}
+
+/// The interactive assessment; the questionnaire loads while the home
+/// screen shows.
+fn interactive(data_dir: Option<PathBuf>, today: Date, start: Start) -> Result<ExitCode> {
+    let workspace = Workspace::loading(store(data_dir)?, || {
+        catalog::default_questionnaire().map_err(|error| error.to_string())
+    });
+    crate::tui::run(workspace, today, start)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn store(data_dir: Option<PathBuf>) -> Result<Store> {
