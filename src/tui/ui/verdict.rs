@@ -401,7 +401,7 @@ fn obligation_lines(
             theme.provisional,
         ));
     }
-    for reference in &obligation.refs {
+    for reference in obligation.refs.iter() {
         let entry = format!("{}  {}", reference.label, reference.url);
         lines.extend(text::prefixed(
             Span::raw("  │   § "),
