@@ -245,6 +245,10 @@ fn reopening_with_a_new_questionnaire_version_keeps_what_fits_and_retires_the_re
     opened
         .set_note("use_area", Some("B2B only"), TODAY)
         .expect("note");
+    // Without it the exception would be open, and high-risk not concluded.
+    opened
+        .set_answer("narrow_task", &text("no"), TODAY)
+        .expect("answer");
     opened
         .set_answer("comment", &text("Pilot with two banks"), TODAY)
         .expect("answer");
@@ -294,7 +298,7 @@ fn reopening_with_a_new_questionnaire_version_keeps_what_fits_and_retires_the_re
     // stays with it.
     let answers = reopened.answers();
     let kept: Vec<&str> = answers.iter().map(|(id, _)| id).collect();
-    assert_eq!(kept, ["is_ai"]);
+    assert_eq!(kept, ["is_ai", "narrow_task"]);
     assert_eq!(reopened.note("use_area"), Some("B2B only"));
     // Opening wrote nothing.
     assert_eq!(std::fs::read(&path).expect("read"), saved_bytes);

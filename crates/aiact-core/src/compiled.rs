@@ -40,6 +40,8 @@ pub(crate) enum Cond {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Compiled {
     pub questions: Vec<Option<Cond>>,
+    /// Per question: a verdict needs its answer (it is not optional).
+    pub required: Vec<bool>,
     pub findings: Vec<Cond>,
     pub roles: Vec<Cond>,
     /// Per obligation: its own condition, then each date rule's.
@@ -74,6 +76,7 @@ impl Compiled {
                 .iter()
                 .map(|q| q.when.as_ref().map(compile))
                 .collect(),
+            required: doc.questions.iter().map(|q| !q.optional).collect(),
             findings: doc.findings.iter().map(|f| compile(&f.when)).collect(),
             roles: doc.roles.iter().map(|r| compile(&r.when)).collect(),
             obligations: doc

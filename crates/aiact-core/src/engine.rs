@@ -130,7 +130,13 @@ pub struct Evaluation<'a> {
     answers: &'a Answers,
     /// The answer given to each question, by position, whether it counts or not.
     given: Vec<Option<&'a Answer>>,
+    /// Which questions are asked, in what order: the user's path.
     applicability: Vec<Applicability>,
+    /// The same, for drawing conclusions: while required questions on the
+    /// path are unanswered, they and what they would open may apply.
+    concluding: Vec<Applicability>,
+    /// How conclusions read unanswered questions (see [`Reading`]).
+    reading: Reading,
     roles: Vec<Truth>,
     findings: Vec<Truth>,
     /// Explanations, worked out on first use: findings name each other, and
@@ -140,11 +146,22 @@ pub struct Evaluation<'a> {
     gate_explanations: Vec<OnceCell<Explanation>>,
 }
 
+/// How a test on a question without an answer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// As false: a question is asked once the answers before it open it.
+    Asking,
+    /// As unknown if the question is on the path and required: a
+    /// conclusion must not rest on an answer still to come.
+    Concluding,
+}
+
 /// Builds an [`Evaluation`], computing roles and findings on first use.
 struct Builder<'a> {
     compiled: &'a Compiled,
     given: Vec<Option<&'a Answer>>,
     applicability: Vec<Applicability>,
+    reading: Reading,
     roles: Vec<Option<Truth>>,
     findings: Vec<Option<Truth>>,
 }
@@ -161,23 +178,21 @@ impl<'a> Evaluation<'a> {
                 .map(|question| answers.get(&question.id))
                 .collect(),
             applicability: Vec::with_capacity(count),
+            reading: Reading::Asking,
             roles: vec![None; questionnaire.roles().len()],
             findings: vec![None; questionnaire.findings().len()],
         };
-        // In asking order: a question's condition only looks back, at
-        // questions already settled (validation makes sure of it), and the
-        // findings and roles it uses depend only on those.
-        for gate in &compiled.questions {
-            let applicability = match gate {
-                None => Applicability::Applies,
-                Some(condition) => match builder.truth(condition) {
-                    Truth::True => Applicability::Applies,
-                    Truth::Unknown => Applicability::MayApply,
-                    Truth::False => Applicability::NotApplicable,
-                },
-            };
-            builder.applicability.push(applicability);
-        }
+        let asking = builder.settle(Reading::Asking);
+        // With answers still to come, conclusions are drawn on a second pass
+        // that reads those questions (and the ones they would open) as
+        // unknown: "not an AI system" must not follow from a question nobody
+        // has answered yet.
+        let pending = (0..count).any(|p| pending(compiled, &asking, &builder.given, p));
+        let concluding = if pending {
+            builder.settle(Reading::Concluding)
+        } else {
+            asking.clone()
+        };
         let roles = (0..builder.roles.len()).map(|i| builder.role(i)).collect();
         let findings = (0..builder.findings.len())
             .map(|i| builder.finding(i))
@@ -186,7 +201,9 @@ impl<'a> Evaluation<'a> {
             questionnaire,
             answers,
             given: builder.given,
-            applicability: builder.applicability,
+            applicability: asking,
+            concluding,
+            reading: builder.reading,
             finding_explanations: vec![OnceCell::new(); questionnaire.findings().len()],
             role_explanations: vec![OnceCell::new(); questionnaire.roles().len()],
             gate_explanations: vec![OnceCell::new(); count],
@@ -335,7 +352,26 @@ impl<'a> Evaluation<'a> {
             Cond::Possibly(inner) => possibly(self.truth_compiled(inner)),
             Cond::Finding(i) => self.finding_truth(*i),
             Cond::Role(i) => self.role_truth(*i),
-            literal => literal_truth(literal, &self.applicability, &self.given),
+            literal => self.literal(literal),
+        }
+    }
+
+    fn literal(&self, literal: &Cond) -> Truth {
+        literal_truth(
+            literal,
+            self.questionnaire.compiled(),
+            &self.concluding,
+            &self.given,
+            self.reading,
+        )
+    }
+
+    /// The answer a conclusion reads for a question (see `concluding`).
+    pub(crate) fn concluding_answer(&self, position: usize) -> Option<&'a Answer> {
+        if self.concluding.get(position).is_some_and(|a| a.is_asked()) {
+            self.given.get(position).copied().flatten()
+        } else {
+            None
         }
     }
 
@@ -399,17 +435,17 @@ impl<'a> Evaluation<'a> {
                 truth
             }
             literal => {
-                let truth = literal_truth(literal, &self.applicability, &self.given);
+                let truth = self.literal(literal);
                 let Some(position) = literal_question(literal) else {
                     return truth;
                 };
-                if let Some(answer) = self.effective_answer(position) {
+                if let Some(answer) = self.concluding_answer(position) {
                     out.answered.push(position);
                     if truth == Truth::Unknown {
                         if answer.is_not_sure() {
                             out.unsure.push(position);
                         }
-                        if self.applicability(position) == Applicability::MayApply
+                        if self.concluding[position] == Applicability::MayApply
                             && let Some(gate) = self.gate_explanation(position)
                         {
                             out.unsure.extend(&gate.unsure);
@@ -423,6 +459,32 @@ impl<'a> Evaluation<'a> {
 }
 
 impl Builder<'_> {
+    /// Works out every question's applicability in asking order, reading
+    /// unanswered questions as `reading` says; roles and findings are then
+    /// worked out on first use under the same reading.
+    fn settle(&mut self, reading: Reading) -> Vec<Applicability> {
+        self.reading = reading;
+        self.applicability.clear();
+        self.roles.fill(None);
+        self.findings.fill(None);
+        let compiled = self.compiled;
+        // A question's condition only looks back, at questions already
+        // settled (validation makes sure of it), and the findings and roles
+        // it uses depend only on those.
+        for gate in &compiled.questions {
+            let applicability = match gate {
+                None => Applicability::Applies,
+                Some(condition) => match self.truth(condition) {
+                    Truth::True => Applicability::Applies,
+                    Truth::Unknown => Applicability::MayApply,
+                    Truth::False => Applicability::NotApplicable,
+                },
+            };
+            self.applicability.push(applicability);
+        }
+        self.applicability.clone()
+    }
+
     fn truth(&mut self, condition: &Cond) -> Truth {
         match condition {
             Cond::All(children) => children
@@ -437,7 +499,13 @@ impl Builder<'_> {
             Cond::Role(i) => self.role(*i),
             // Only questions before the one being settled are read here:
             // later ones have no applicability yet and count as unanswered.
-            literal => literal_truth(literal, &self.applicability, &self.given),
+            literal => literal_truth(
+                literal,
+                self.compiled,
+                &self.applicability,
+                &self.given,
+                self.reading,
+            ),
         }
     }
 
@@ -479,23 +547,45 @@ fn literal_question(literal: &Cond) -> Option<usize> {
     }
 }
 
+/// A required question on the path without an answer yet.
+fn pending(
+    compiled: &Compiled,
+    applicability: &[Applicability],
+    given: &[Option<&Answer>],
+    position: usize,
+) -> bool {
+    applicability
+        .get(position)
+        .is_some_and(|applicability| applicability.is_asked())
+        && given.get(position).copied().flatten().is_none()
+        && compiled.required.get(position).copied().unwrap_or(false)
+}
+
 /// A test on one answer. For a question that may or may not be on the path,
 /// the test is unknown unless it comes out the same either way.
 fn literal_truth(
     literal: &Cond,
+    compiled: &Compiled,
     applicability: &[Applicability],
     given: &[Option<&Answer>],
+    reading: Reading,
 ) -> Truth {
     let Some(position) = literal_question(literal) else {
         return Truth::False;
+    };
+    let Some(answer) = given.get(position).copied().flatten() else {
+        return if reading == Reading::Concluding
+            && pending(compiled, applicability, given, position)
+        {
+            Truth::Unknown
+        } else {
+            Truth::False
+        };
     };
     let applicability = applicability
         .get(position)
         .copied()
         .unwrap_or(Applicability::NotApplicable);
-    let Some(answer) = given.get(position).copied().flatten() else {
-        return Truth::False;
-    };
     let if_asked = answer_truth(literal, answer);
     match applicability {
         Applicability::Applies => if_asked,

@@ -264,7 +264,7 @@ impl Builder<'_> {
                 })
             })
             .collect();
-        let (tier, tier_status, possible_tiers) = self.tiers(&findings);
+        let (tier, tier_status, possible_tiers) = self.tiers(&findings, missing.is_empty());
         Verdict {
             format: VERDICT_FORMAT.to_owned(),
             questionnaire: QuestionnaireInfo {
@@ -289,13 +289,19 @@ impl Builder<'_> {
     /// The headline: the highest tier among findings that hold or might
     /// hold, except that an exempting tier counts only when it holds for
     /// sure; else the default tier. Then the higher tiers left aside.
-    fn tiers(&self, findings: &[FindingResult]) -> (TierInfo, Status, Vec<PossibleTier>) {
+    fn tiers(
+        &self,
+        findings: &[FindingResult],
+        complete: bool,
+    ) -> (TierInfo, Status, Vec<PossibleTier>) {
         let q = self.questionnaire;
         let rank_of =
             |finding: &FindingResult| finding.tier.as_deref().and_then(|tier| q.tier_rank(tier));
+        // Unfinished, most findings are open only because questions remain:
+        // the headline is then what holds so far, and provisional.
         let counts = |finding: &FindingResult| {
             finding.status == Status::Holds
-                || rank_of(finding).is_some_and(|rank| !q.tiers()[rank].exempts)
+                || (complete && rank_of(finding).is_some_and(|rank| !q.tiers()[rank].exempts))
         };
         let headline_rank = findings
             .iter()
@@ -304,9 +310,10 @@ impl Builder<'_> {
             .min();
         let (headline, tier_status) = match headline_rank {
             Some(rank) => {
-                let sure = findings
-                    .iter()
-                    .any(|f| f.status == Status::Holds && rank_of(f) == Some(rank));
+                let sure = complete
+                    && findings
+                        .iter()
+                        .any(|f| f.status == Status::Holds && rank_of(f) == Some(rank));
                 let status = if sure {
                     Status::Holds
                 } else {
@@ -314,11 +321,12 @@ impl Builder<'_> {
                 };
                 (&q.tiers()[rank], status)
             }
-            None => (q.default_tier(), Status::Holds),
+            None if complete => (q.default_tier(), Status::Holds),
+            None => (q.default_tier(), Status::Provisional),
         };
         let headline_rank = headline_rank.or_else(|| q.tier_rank(&headline.id));
         let mut possible: Vec<PossibleTier> = Vec::new();
-        for (rank, tier) in q.tiers().iter().enumerate() {
+        for (rank, tier) in q.tiers().iter().enumerate().filter(|_| complete) {
             if headline_rank.is_some_and(|headline| rank >= headline) {
                 break;
             }
@@ -428,6 +436,9 @@ impl Builder<'_> {
         for (i, role) in q.roles().iter().enumerate() {
             if self.evaluation.role_truth(i) == Truth::Unknown {
                 let explanation = self.evaluation.role_explanation(i);
+                if explanation.unsure.is_empty() {
+                    continue; // open only because questions remain
+                }
                 points.push(OpenPoint {
                     subject: Subject::Role,
                     id: role.id.clone(),
@@ -440,6 +451,9 @@ impl Builder<'_> {
         for (i, finding) in q.findings().iter().enumerate() {
             if !finding.internal && self.evaluation.finding_truth(i) == Truth::Unknown {
                 let explanation = self.evaluation.finding_explanation(i);
+                if explanation.unsure.is_empty() {
+                    continue; // open only because questions remain
+                }
                 points.push(OpenPoint {
                     subject: Subject::Finding,
                     id: finding.id.clone(),
@@ -470,7 +484,7 @@ impl Builder<'_> {
             .iter()
             .filter_map(|&position| {
                 let question = self.questionnaire.questions().get(position)?;
-                let answer = self.evaluation.effective_answer(position)?;
+                let answer = self.evaluation.concluding_answer(position)?;
                 Some(AnswerReason {
                     question: question.id.clone(),
                     question_text: question.text.clone(),

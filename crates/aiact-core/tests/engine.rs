@@ -377,10 +377,11 @@ fn possibly_is_true_when_true_or_unknown() {
             "{answer}"
         );
     }
+    // Unanswered, a conclusion cannot rule "yes" out.
     let none = Answers::new();
     assert_eq!(
         Evaluation::new(&q, &none).truth(&condition),
-        Truth::False,
+        Truth::True,
         "unanswered"
     );
 }
@@ -401,4 +402,27 @@ fn a_question_gated_by_possibly_is_asked_for_sure() {
         Applicability::Applies
     );
     assert_eq!(finding(&evaluation, "social_scoring"), Truth::True);
+}
+
+#[test]
+fn a_conclusion_never_rests_on_a_question_still_to_answer() {
+    // `high_risk` needs the Art. 6(3) exception ruled out; the exception
+    // depends on `narrow_task`, and on `profiling`, which `narrow_task` opens.
+    // Unanswered, neither may be read as "no".
+    let q = toy();
+    let given = answers(
+        &q,
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring"}),
+    );
+    let evaluation = Evaluation::new(&q, &given);
+    assert_eq!(finding(&evaluation, "high_risk"), Truth::Unknown);
+    // The path itself is unchanged: `narrow_task` is next, `profiling` not yet on it.
+    assert_eq!(
+        evaluation.next_unanswered().map(|q| q.id.as_str()),
+        Some("narrow_task")
+    );
+    assert_eq!(
+        applicability(&evaluation, "profiling"),
+        Applicability::NotApplicable
+    );
 }

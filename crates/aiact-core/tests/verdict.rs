@@ -382,3 +382,46 @@ fn the_verdict_depends_only_on_its_inputs() {
     let values = json!({"is_ai": "yes", "role": ["provider", "deployer"], "use_area": "credit", "narrow_task": "no", "on_market": "yes", "users": 4000});
     assert_eq!(verdict(&q, values.clone()), verdict(&q, values));
 }
+
+#[test]
+fn an_unfinished_verdict_claims_only_what_already_holds() {
+    // Answering that it is an AI system used for hiring says nothing yet
+    // about the Art. 6(3) exception: high-risk is open, not concluded.
+    let v = verdict(
+        &toy(),
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring"}),
+    );
+    assert!(!v.complete);
+    assert_eq!(
+        v.finding("high_risk").map(|f| f.status),
+        Some(Status::Provisional)
+    );
+    assert_eq!(
+        (v.tier.id.as_str(), v.tier_status),
+        ("minimal", Status::Provisional)
+    );
+    assert!(v.possible_tiers.is_empty());
+    assert!(
+        v.open_points.is_empty(),
+        "questions still to answer are not open points"
+    );
+}
+
+#[test]
+fn an_unfinished_verdict_keeps_what_holds_whatever_comes() {
+    let v = verdict(
+        &toy(),
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring"}),
+    );
+    assert!(v.complete);
+    let unfinished = verdict(&toy(), json!({"is_ai": "yes", "use_area": "scoring"}));
+    assert!(!unfinished.complete, "the role is still to answer");
+    assert_eq!(
+        unfinished.finding("social_scoring").map(|f| f.status),
+        Some(Status::Holds)
+    );
+    assert_eq!(
+        (unfinished.tier.id.as_str(), unfinished.tier_status),
+        ("prohibited", Status::Provisional)
+    );
+}

@@ -95,9 +95,10 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                     name.push_str(&format!(" ({organisation})"));
                 }
                 Span::styled(format!("{marker}{name}"), style).render(cell(name_col), buf);
+                // Unfinished, a tier could rest on questions still to answer.
                 let result = match (&summary.tier, summary.complete) {
                     (Some(tier), true) => tier.label.clone(),
-                    (Some(tier), false) => format!("{} so far", tier.label),
+                    (Some(_), false) => "not finished".to_owned(),
                     (None, _) => "not started".to_owned(),
                 };
                 Span::styled(result, style).render(cell(result_col), buf);
