@@ -6,7 +6,7 @@
 //! Reads lines from any `BufRead` and writes to any `Write`, so that tests
 //! drive it with a string.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 
 use aiact_core::model::{NO, NOT_SURE, Question, QuestionKind, YES};
 use aiact_core::{AnswerValue, Evaluation, Questionnaire, Session, Verdict};
@@ -51,6 +51,9 @@ pub struct Ask<'a, R, W> {
     today: Date,
     input: R,
     output: W,
+    /// Write each line read after its prompt, so that a transcript of piped
+    /// input reads like a conversation (a terminal echoes by itself).
+    echo: bool,
 }
 
 impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
@@ -67,7 +70,14 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             today,
             input,
             output,
+            echo: false,
         }
+    }
+
+    /// Echo what is read (for input that is not a terminal).
+    pub fn echo(mut self, echo: bool) -> Self {
+        self.echo = echo;
+        self
     }
 
     /// Opens the assessment NAME (or the one named at the prompt), creating
@@ -386,7 +396,11 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             return Ok(None);
         }
         let line = String::from_utf8_lossy(&bytes);
-        Ok(Some(line.trim_end_matches(['\n', '\r']).to_owned()))
+        let line = line.trim_end_matches(['\n', '\r']).to_owned();
+        if self.echo {
+            writeln!(self.output, "{}", terminal_line(&line))?;
+        }
+        Ok(Some(line))
     }
 
     fn read_required(&mut self, label: &str) -> Result<Option<String>> {
@@ -587,7 +601,10 @@ pub fn run_stdio(
     if name.is_some_and(str::is_empty) {
         bail!("the assessment name is empty");
     }
-    Ask::new(store, questionnaire, today, stdin.lock(), stdout.lock()).run(name)
+    let echo = !stdin.is_terminal();
+    Ask::new(store, questionnaire, today, stdin.lock(), stdout.lock())
+        .echo(echo)
+        .run(name)
 }
 
 #[cfg(test)]

@@ -217,7 +217,7 @@ fn write_migration(out: &mut String, report: &Report) -> std::fmt::Result {
         for retired in &migration.retired {
             write!(out, "<li><code>{}</code>", e(&retired.question))?;
             if let Some(value) = &retired.value {
-                write!(out, " (answered {})", e(&value_text(value)))?;
+                write!(out, " (answer: {})", e(&value_text(value)))?;
             }
             write!(out, ": {}", e(&retired.reason))?;
             if let Some(note) = &retired.note {

@@ -224,7 +224,7 @@ impl Report {
                         question: dropped.question.clone(),
                         value: dropped.value.clone(),
                         note: dropped.note.clone(),
-                        reason: dropped.problem.to_string(),
+                        reason: crate::storage::retired_reason(&dropped.problem),
                     })
                     .collect(),
                 previous_tier: migration

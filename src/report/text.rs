@@ -79,10 +79,9 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
             )?;
         }
         for retired in &migration.retired {
-            let value = retired
-                .value
-                .as_ref()
-                .map_or_else(String::new, |value| format!(" ({})", value_text(value)));
+            let value = retired.value.as_ref().map_or_else(String::new, |value| {
+                format!(" (answer: {})", value_text(value))
+            });
             writeln!(
                 out,
                 "  The answer to `{}`{} no longer counts: {}",
