@@ -3,6 +3,7 @@
 //! compiled in: edit the file and rebuild to change the content.
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use aiact_core::{LoadError, Questionnaire};
 use thiserror::Error;
@@ -30,8 +31,17 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
     BUILT_IN.iter().map(|(id, _, _)| *id)
 }
 
-/// Loads a built-in questionnaire by id.
+/// Built-in questionnaires already parsed and validated in this process:
+/// a batch `evaluate` or a listing opens many assessments of the same one.
+static PARSED: Mutex<Vec<Questionnaire>> = Mutex::new(Vec::new());
+
+/// Loads a built-in questionnaire by id (parsed once per process).
 pub fn built_in(id: &str) -> Result<Questionnaire, CatalogError> {
+    if let Ok(parsed) = PARSED.lock()
+        && let Some(questionnaire) = parsed.iter().find(|q| q.id() == id)
+    {
+        return Ok(questionnaire.clone());
+    }
     let (_, path, text) = BUILT_IN
         .iter()
         .find(|(known, _, _)| *known == id)
@@ -39,7 +49,11 @@ pub fn built_in(id: &str) -> Result<Questionnaire, CatalogError> {
             id: id.to_owned(),
             known: ids().collect::<Vec<_>>().join(", "),
         })?;
-    Ok(Questionnaire::from_json(text, &format!("built-in {path}"))?)
+    let questionnaire = Questionnaire::from_json(text, &format!("built-in {path}"))?;
+    if let Ok(mut parsed) = PARSED.lock() {
+        parsed.push(questionnaire.clone());
+    }
+    Ok(questionnaire)
 }
 
 /// The default questionnaire.

@@ -49,6 +49,9 @@ struct Expect {
     absent_obligations: Vec<String>,
     possible_tiers: Option<Vec<String>>,
     max_questions: Option<usize>,
+    /// Obligation id → the milestone its date must come from.
+    #[serde(default)]
+    obligation_dates: BTreeMap<String, String>,
 }
 
 fn complete_by_default() -> bool {
@@ -138,7 +141,8 @@ fn check(q: &Questionnaire, scenario: &Scenario) -> (Vec<String>, usize) {
             .map(|id| format!("expectation names unknown {kind} `{id}`"))
             .collect()
     };
-    let finding_exists = |id: &str| q.finding(id).is_some();
+    // Internal findings never show in a verdict: expecting one proves nothing.
+    let finding_exists = |id: &str| q.finding(id).is_some_and(|f| !f.internal);
     let obligation_exists = |id: &str| q.obligations().iter().any(|o| o.id == id);
     problems.extend(unknown("tier", std::slice::from_ref(&expect.tier), &|id| {
         q.tier(id).is_some()
@@ -147,9 +151,14 @@ fn check(q: &Questionnaire, scenario: &Scenario) -> (Vec<String>, usize) {
         problems.extend(unknown("finding", list, &finding_exists));
     }
     problems.extend(unknown("role", &expect.roles, &|id| q.role(id).is_some()));
-    for list in [&expect.obligations, &expect.absent_obligations] {
+    let dated: Vec<String> = expect.obligation_dates.keys().cloned().collect();
+    for list in [&expect.obligations, &expect.absent_obligations, &dated] {
         problems.extend(unknown("obligation", list, &obligation_exists));
     }
+    let milestones: Vec<String> = expect.obligation_dates.values().cloned().collect();
+    problems.extend(unknown("milestone", &milestones, &|id| {
+        q.milestone(id).is_some()
+    }));
 
     if verdict.tier.id != expect.tier {
         problems.push(format!(
@@ -207,6 +216,18 @@ fn check(q: &Questionnaire, scenario: &Scenario) -> (Vec<String>, usize) {
     for id in &expect.absent_obligations {
         if verdict.obligation(id).is_some() {
             problems.push(format!("obligation `{id}` should not be in the verdict"));
+        }
+    }
+    for (id, milestone) in &expect.obligation_dates {
+        match verdict.obligation(id) {
+            None => problems.push(format!(
+                "obligation `{id}` should be dated, but is not in the verdict"
+            )),
+            Some(o) if o.applies.milestone.id != *milestone => problems.push(format!(
+                "obligation `{id}` applies from `{}` ({}), expected `{milestone}`",
+                o.applies.milestone.id, o.applies.milestone.date
+            )),
+            Some(_) => {}
         }
     }
     if let Some(expected) = &expect.possible_tiers {
