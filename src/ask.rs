@@ -300,7 +300,7 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         let mut lines = vec![
             String::new(),
             format!(
-                "{section}, question {number} of at least {}{}:",
+                "Question {number} of at least {}, in \"{section}\"{}:",
                 progress.on_path.max(number),
                 if question.optional { " (optional)" } else { "" }
             ),

@@ -115,7 +115,7 @@ fn ask_takes_a_whole_assessment_from_a_pipe_saves_it_and_prints_the_verdict() {
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}\n{}", stderr(&output));
 
-    assert!(text.contains("Basics, question 1 of at least 3:"), "{text}");
+    assert!(text.contains("Question 1 of at least 3, in \"Basics\":"), "{text}");
     assert!(
         text.contains("  1. Yes\n  2. No\n  3. Not sure\n"),
         "{text}"
@@ -174,15 +174,15 @@ fn ask_stopped_early_keeps_the_answers_and_resumes_where_it_stopped() {
     let text = stdout(&output);
     assert!(text.contains("Continuing \"Support Bot\""), "{text}");
     let second = text
-        .find("question 2 of at least")
+        .find("Question 2 of at least")
         .expect("resumes at question 2");
     let first = text
-        .find("question 1 of at least")
+        .find("Question 1 of at least")
         .expect("back to question 1");
     assert!(second < first, "{text}");
     assert!(text.contains("Your answer: Yes (Enter keeps it)"), "{text}");
     assert_eq!(
-        text.matches("question 2 of at least").count(),
+        text.matches("Question 2 of at least").count(),
         2,
         "Enter moves on: {text}"
     );
