@@ -115,7 +115,10 @@ fn ask_takes_a_whole_assessment_from_a_pipe_saves_it_and_prints_the_verdict() {
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}\n{}", stderr(&output));
 
-    assert!(text.contains("Question 1 of at least 3, in \"Basics\":"), "{text}");
+    assert!(
+        text.contains("Question 1 of at least 3, in \"Basics\":"),
+        "{text}"
+    );
     assert!(
         text.contains("  1. Yes\n  2. No\n  3. Not sure\n"),
         "{text}"
