@@ -174,6 +174,16 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
     fn ask_questions(&mut self, opened: &mut Opened) -> Result<Outcome> {
         let questionnaire = opened.questionnaire.clone();
         let mut session = Session::resume(&questionnaire, opened.answers());
+        if session.is_finished() {
+            self.say(
+                "Every question is answered. Press Enter for the verdict, or type back to change the last answers.",
+            )?;
+            if let Some(line) = self.read_line("> ")?
+                && matches!(line.trim().to_lowercase().as_str(), "back" | "b")
+            {
+                session.back(&questionnaire);
+            }
+        }
         let mut section_shown = None;
         let mut last_save_failed = false;
         while let Some(question) = session.current(&questionnaire) {

@@ -360,9 +360,9 @@ fn evaluate(
                 if i > 0 {
                     println!();
                 }
-                println!("=== {} ===", file.display());
+                println!("=== {} ===", terminal_text(&file.display().to_string()));
             }
-            print!("{}", report::text::render(verdict));
+            print!("{}", terminal_text(&report::text::render(verdict)));
         }
     }
     if incomplete {

@@ -578,3 +578,25 @@ fn every_command_has_help_and_the_exit_codes_are_documented() {
     let output = aiact(dir.path(), &["frobnicate"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn ask_on_a_finished_assessment_shows_the_verdict_or_goes_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut answers = chat_answers();
+    answers["comment"] = json!("Nothing else.");
+    saved(dir.path(), "Chat Widget", &answers, &[]);
+    let output = aiact_with_input(dir.path(), &["ask", "chat-widget"], "\n");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("Every question is answered."), "{text}");
+    assert!(text.contains("RESULT: TRANSPARENCY DUTIES"), "{text}");
+
+    let output = aiact_with_input(dir.path(), &["ask", "chat-widget"], "back\nquit\n");
+    assert_eq!(output.status.code(), Some(3));
+    let text = stdout(&output);
+    assert!(
+        text.contains("Anything else we should know?"),
+        "the last question: {text}"
+    );
+    assert!(!text.contains("RESULT:"), "{text}");
+}

@@ -561,7 +561,7 @@ fn write_answers(out: &mut String, report: &Report) -> std::fmt::Result {
         writeln!(out, "<h3>{}</h3>", e(section))?;
         writeln!(
             out,
-            "<table><thead><tr><th scope=\"col\">Question</th><th scope=\"col\">Answer</th><th scope=\"col\">Note</th></tr></thead><tbody>"
+            "<table class=\"answers\"><colgroup><col class=\"question\"><col class=\"answer\"><col class=\"note\"></colgroup><thead><tr><th scope=\"col\">Question</th><th scope=\"col\">Answer</th><th scope=\"col\">Note</th></tr></thead><tbody>"
         )?;
         for line in lines {
             let answer = match (&line.answer_label, line.optional) {
