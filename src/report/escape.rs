@@ -88,11 +88,14 @@ pub fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at_start = true;
     let mut only_digits = true;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // "1. " or "1) " at the start would make an ordered list.
+        let ends_list_number = matches!(chars.peek(), None | Some(' ' | '\t'));
         let escape = match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => true,
             '#' | '-' | '+' | '=' => at_start,
-            '.' | ')' => only_digits && !at_start,
+            '.' | ')' => only_digits && !at_start && ends_list_number,
             _ => false,
         };
         match c {
@@ -168,6 +171,8 @@ mod tests {
         assert_eq!(markdown("# one\nline"), "\\# one line");
         assert_eq!(markdown("- item"), "\\- item");
         assert_eq!(markdown("1. first"), "1\\. first");
+        assert_eq!(markdown("2)"), "2\\)");
+        assert_eq!(markdown("1.1.0"), "1.1.0");
         assert_eq!(markdown("Acme-Bot 2.0 (beta)"), "Acme-Bot 2.0 (beta)");
         assert_eq!(markdown("== x"), "\\== x");
         assert_eq!(markdown("<img src=x>"), "\\<img src=x\\>");
