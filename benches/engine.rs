@@ -12,6 +12,8 @@ use jiff::civil::date;
 mod synthetic;
 
 const SHIPPED: &str = include_str!("../questionnaires/eu-ai-act.json");
+const HEAVY_SCENARIO: &str =
+    include_str!("../tests/scenarios/083-unsure-profiling-document-sorter.json");
 
 /// Answers a questionnaire to the end with a fixed policy ("no", the first
 /// option, the last multi-choice option, the minimum), like a quick user.
@@ -44,7 +46,7 @@ fn answer_next_verdict(q: &Questionnaire, answers: &Answers, question: &str, val
     let _ = answers.set(q, question, value);
     let evaluation = Evaluation::new(q, &answers);
     black_box(evaluation.next_unanswered());
-    black_box(Verdict::compute(q, &answers, date(2026, 11, 23)));
+    black_box(Verdict::from_evaluation(&evaluation, date(2026, 11, 23)));
 }
 
 fn shipped(c: &mut Criterion) {
@@ -61,6 +63,20 @@ fn shipped(c: &mut Criterion) {
     c.bench_function("answer_next_verdict/shipped", |b| {
         b.iter(|| answer_next_verdict(&q, &answers, &first, &value))
     });
+    // A long path with many findings and obligations, some provisional: a
+    // high-risk product with "not sure" answers (scenario 083).
+    let scenario: serde_json::Value = serde_json::from_str(HEAVY_SCENARIO).expect("scenario JSON");
+    let values = serde_json::from_value(scenario["answers"].clone()).expect("answers");
+    let heavy = Answers::from_values(&q, &values).expect("scenario answers fit");
+    let last = heavy
+        .iter()
+        .last()
+        .map(|(id, answer)| (id.to_owned(), answer.to_value()));
+    if let Some((question, value)) = last {
+        c.bench_function("answer_next_verdict/shipped_high_risk_unsure", |b| {
+            b.iter(|| answer_next_verdict(&q, &heavy, &question, &value))
+        });
+    }
 }
 
 fn generated(c: &mut Criterion) {

@@ -7,10 +7,11 @@
 //! drive it with a string.
 
 use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use aiact_core::model::{NO, NOT_SURE, Question, QuestionKind, YES};
 use aiact_core::{AnswerValue, Evaluation, Questionnaire, Session, Verdict};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use jiff::civil::Date;
 
 use crate::report::escape::{terminal_line, terminal_text};
@@ -25,6 +26,30 @@ pub enum Outcome {
     /// Stopped (quit, or the input ended) before the verdict; answers so
     /// far are saved.
     Stopped,
+}
+
+/// Which assessment to ask about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    /// Ask for a name: a saved assessment's name continues it, any other
+    /// starts a new one.
+    Home,
+    /// A new assessment, with this system name (asked for if `None`).
+    New(Option<String>),
+    /// Continue a saved assessment.
+    Open(PathBuf),
+}
+
+/// `aiact ask NAME`: the saved assessment NAME, or a new one called NAME.
+/// A path that leads nowhere is an error, not a name.
+pub fn start_for(store: &Store, name: &str) -> Result<Start, StorageError> {
+    match store.resolve(name) {
+        Ok(path) => Ok(Start::Open(path)),
+        Err(StorageError::NotFound { .. }) if !looks_like_path(name) => {
+            Ok(Start::New(Some(name.to_owned())))
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// What the user typed at a question.
@@ -80,10 +105,9 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         self
     }
 
-    /// Opens the assessment NAME (or the one named at the prompt), creating
-    /// it if there is none by that name, and asks its questions.
-    pub fn run(mut self, name: Option<&str>) -> Result<Outcome> {
-        let Some(mut opened) = self.open_or_create(name)? else {
+    /// Opens or creates the assessment and asks its questions.
+    pub fn run(mut self, start: Start) -> Result<Outcome> {
+        let Some(mut opened) = self.open_or_create(start)? else {
             return Ok(Outcome::Stopped);
         };
         if let Some(migration) = &opened.migration {
@@ -124,10 +148,17 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         Ok(outcome)
     }
 
-    fn open_or_create(&mut self, name: Option<&str>) -> Result<Option<Opened>> {
-        let (name, may_be_path) = match name {
-            Some(name) => (name.to_owned(), looks_like_path(name)),
-            None => {
+    fn open_or_create(&mut self, start: Start) -> Result<Option<Opened>> {
+        match start {
+            Start::Open(path) => self.open(&path).map(Some),
+            Start::New(Some(name)) => self.create(name).map(Some),
+            Start::New(None) => {
+                match self.read_required("System name (the product or feature you assess)")? {
+                    Some(name) => self.create(name).map(Some),
+                    None => Ok(None),
+                }
+            }
+            Start::Home => {
                 self.say("New assessment, or the name of a saved one to continue.")?;
                 let Some(name) =
                     self.read_required("System name (the product or feature you assess)")?
@@ -135,40 +166,42 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
                     return Ok(None);
                 };
                 // Typed at the prompt, it is a system name, slashes and all.
-                (name, false)
+                match self.store.resolve(&name) {
+                    Ok(path) => self.open(&path).map(Some),
+                    Err(StorageError::NotFound { .. }) => self.create(name).map(Some),
+                    Err(error) => Err(error.into()),
+                }
             }
-        };
-        match self.store.resolve(&name) {
-            Ok(path) => {
-                let opened = self.store.open(&path, Mode::Edit)?;
-                self.say(&format!(
-                    "Continuing \"{}\" ({}).",
-                    terminal_line(&opened.assessment.metadata.system_name),
-                    path.display()
-                ))?;
-                Ok(Some(opened))
-            }
-            Err(StorageError::NotFound { .. }) if !may_be_path => {
-                let organisation = self.read_optional("Organisation (Enter to leave out)")?;
-                let assessor =
-                    self.read_optional("Your name, as the assessor (Enter to leave out)")?;
-                let opened = self.store.create(
-                    NewAssessment {
-                        system_name: name,
-                        organisation,
-                        assessor,
-                    },
-                    self.questionnaire,
-                )?;
-                self.say(&format!(
-                    "New assessment \"{}\", saved in {}.",
-                    terminal_line(&opened.assessment.metadata.system_name),
-                    opened.path.display()
-                ))?;
-                Ok(Some(opened))
-            }
-            Err(error) => Err(error.into()),
         }
+    }
+
+    fn open(&mut self, path: &Path) -> Result<Opened> {
+        let opened = self.store.open(path, Mode::Edit)?;
+        self.say(&format!(
+            "Continuing \"{}\" ({}).",
+            terminal_line(&opened.assessment.metadata.system_name),
+            path.display()
+        ))?;
+        Ok(opened)
+    }
+
+    fn create(&mut self, system_name: String) -> Result<Opened> {
+        let organisation = self.read_optional("Organisation (Enter to leave out)")?;
+        let assessor = self.read_optional("Your name, as the assessor (Enter to leave out)")?;
+        let opened = self.store.create(
+            NewAssessment {
+                system_name,
+                organisation,
+                assessor,
+            },
+            self.questionnaire,
+        )?;
+        self.say(&format!(
+            "New assessment \"{}\", saved in {}.",
+            terminal_line(&opened.assessment.metadata.system_name),
+            opened.path.display()
+        ))?;
+        Ok(opened)
     }
 
     fn ask_questions(&mut self, opened: &mut Opened) -> Result<Outcome> {
@@ -603,18 +636,15 @@ fn file_name(opened: &Opened) -> String {
 pub fn run_stdio(
     store: &Store,
     questionnaire: &Questionnaire,
-    name: Option<&str>,
+    start: Start,
     today: Date,
 ) -> Result<Outcome> {
     let stdin = io::stdin();
     let stdout = io::stdout();
-    if name.is_some_and(str::is_empty) {
-        bail!("the assessment name is empty");
-    }
     let echo = !stdin.is_terminal();
     Ask::new(store, questionnaire, today, stdin.lock(), stdout.lock())
         .echo(echo)
-        .run(name)
+        .run(start)
 }
 
 #[cfg(test)]

@@ -14,6 +14,8 @@ use crate::publish::{ExportFormat, SummaryFormat};
 use crate::report::escape::terminal_text;
 use crate::report::graph::GraphFormat;
 use crate::storage::{self, Mode, Opened, Questionnaires, Store};
+use crate::tui::app::Start;
+use crate::tui::workspace::Workspace;
 use crate::{ask, catalog, manage, publish, report};
 
 /// Exit status when the answers stop before a verdict can be given.
@@ -22,7 +24,7 @@ const EXIT_INCOMPLETE: u8 = 3;
 /// Where does your AI product stand under the EU AI Act?
 ///
 /// A self-assessment against Regulation (EU) 2024/1689 as amended. Not legal
-/// advice.
+/// advice. Without a command, opens the interactive assessment.
 #[derive(Debug, Parser)]
 #[command(
     name = "aiact",
@@ -47,9 +49,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub questionnaire: Option<PathBuf>,
 
-    /// Without a command: ask the questions line by line (as `aiact ask`)
-    /// instead of opening the full-screen interface.
-    #[arg(long)]
+    /// Ask the questions line by line (as `aiact ask`) instead of opening
+    /// the full-screen interface: without a command, and with `new` and
+    /// `open`.
+    #[arg(long, global = true)]
     pub plain: bool,
 
     #[command(subcommand)]
@@ -71,6 +74,19 @@ pub enum Command {
         /// Print the verdict as JSON (format documented in docs/verdict-format.md).
         #[arg(long)]
         json: bool,
+    },
+    /// Start a new assessment in the interactive screens (with --plain:
+    /// line by line, as `aiact ask`).
+    New {
+        /// The AI system's name (asked for if not given).
+        name: Option<String>,
+    },
+    /// Open a saved assessment in the interactive screens (with --plain:
+    /// line by line, as `aiact ask`).
+    Open {
+        /// Its file name without .json, its system name, or a path to the file.
+        #[arg(value_name = "NAME|PATH")]
+        name: String,
     },
     /// Work with questionnaire files.
     #[command(subcommand)]
@@ -94,7 +110,7 @@ pub enum Command {
     Export {
         /// The assessment: its file name without .json, its system name, or a path.
         name: String,
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, default_value = "md")]
         format: ExportFormat,
         /// Write to FILE instead of standard output (never over an assessment).
         #[arg(short, long, value_name = "FILE")]
@@ -195,17 +211,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let today = cli.today.unwrap_or_else(aiact_core::today);
     let questionnaire = cli.questionnaire.as_deref();
     match cli.command {
-        None if cli.plain => ask(cli.data_dir, questionnaire, None, today),
-        None => {
-            // The interactive assessment is not built yet: say so, and show
-            // what does work.
-            use clap::CommandFactory;
-            println!(
-                "The interactive assessment is not available yet in this build.\n\
-                 For now, evaluate answers from a file: aiact evaluate FILE\n"
-            );
-            Cli::command().print_help()?;
-            Ok(ExitCode::SUCCESS)
+        None if cli.plain => plain(cli.data_dir, questionnaire, ask::Start::Home, today),
+        None => interactive(cli.data_dir, questionnaire, today, Start::Home),
+        Some(Command::New { name }) if cli.plain => {
+            plain(cli.data_dir, questionnaire, ask::Start::New(name), today)
+        }
+        Some(Command::New { name }) => {
+            interactive(cli.data_dir, questionnaire, today, Start::New(name))
+        }
+        Some(Command::Open { name }) => {
+            // A name that matches nothing is an error here, before the screens open.
+            let path = store(cli.data_dir.clone(), questionnaire)?.resolve(&name)?;
+            if cli.plain {
+                plain(cli.data_dir, questionnaire, ask::Start::Open(path), today)
+            } else {
+                interactive(cli.data_dir, questionnaire, today, Start::Open(path))
+            }
         }
         Some(Command::Questionnaire(QuestionnaireCommand::Validate { file })) => {
             Ok(validate(&file))
@@ -250,7 +271,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             publish::summary(&store(cli.data_dir, questionnaire)?, format, today)
                 .map(|()| ExitCode::SUCCESS)
         }
-        Some(Command::Ask { name }) => ask(cli.data_dir, questionnaire, name.as_deref(), today),
+        Some(Command::Ask { name }) => {
+            let start = match name {
+                None => ask::Start::Home,
+                Some(name) => ask::start_for(&store(cli.data_dir.clone(), questionnaire)?, &name)?,
+            };
+            plain(cli.data_dir, questionnaire, start, today)
+        }
         Some(Command::Duplicate { name, new_name }) => {
             manage::duplicate(&store(cli.data_dir, questionnaire)?, &name, &new_name)
                 .map(|()| ExitCode::SUCCESS)
@@ -278,15 +305,32 @@ fn store(data_dir: Option<PathBuf>, questionnaire: Option<&Path>) -> Result<Stor
     })
 }
 
-fn ask(
+/// The interactive assessment; the questionnaire loads while the home
+/// screen shows.
+fn interactive(
     data_dir: Option<PathBuf>,
     questionnaire_file: Option<&Path>,
-    name: Option<&str>,
+    today: Date,
+    start: Start,
+) -> Result<ExitCode> {
+    let file = questionnaire_file.map(Path::to_owned);
+    let workspace = Workspace::loading(store(data_dir, questionnaire_file)?, move || {
+        catalog::resolve(catalog::DEFAULT_ID, file.as_deref()).map_err(|error| error.to_string())
+    });
+    crate::tui::run(workspace, today, start)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The assessment line by line (`ask`, `--plain`).
+fn plain(
+    data_dir: Option<PathBuf>,
+    questionnaire_file: Option<&Path>,
+    start: ask::Start,
     today: Date,
 ) -> Result<ExitCode> {
     let store = store(data_dir, questionnaire_file)?;
     let questionnaire = catalog::resolve(catalog::DEFAULT_ID, questionnaire_file)?;
-    match ask::run_stdio(&store, &questionnaire, name, today)? {
+    match ask::run_stdio(&store, &questionnaire, start, today)? {
         ask::Outcome::Finished => Ok(ExitCode::SUCCESS),
         ask::Outcome::Stopped => Ok(ExitCode::from(EXIT_INCOMPLETE)),
     }

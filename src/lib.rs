@@ -3,7 +3,8 @@
 //! The domain (questionnaire, engine, verdict) lives in `aiact-core`, which
 //! has no terminal dependency. This crate adds the questionnaires that ship
 //! with the program, saving and re-opening assessments (`storage`), the
-//! command line and the readable reports.
+//! command line, the readable reports and the interactive terminal UI
+//! (`tui`).
 
 #![forbid(unsafe_code)]
 
@@ -14,5 +15,6 @@ pub mod manage;
 pub mod publish;
 pub mod report;
 pub mod storage;
+pub mod tui;
 
 pub use aiact_core as core;

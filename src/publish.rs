@@ -9,16 +9,39 @@ use jiff::civil::Date;
 
 use crate::report::escape::terminal_text;
 use crate::report::model::Report;
-use crate::report::{html, summary, text};
+use crate::report::{html, markdown, summary, text};
 use crate::storage::{Mode, Store, format};
 
-/// Formats of `aiact export`.
+/// Formats of `aiact export` and of the export from the verdict screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
+    /// Markdown that reads well on GitHub and in note-taking tools.
+    Md,
     /// One self-contained page, printable to PDF from a browser.
     Html,
     /// The report's data (docs/report-format.md).
     Json,
+}
+
+impl ExportFormat {
+    pub const ALL: [Self; 3] = [Self::Md, Self::Html, Self::Json];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Md => "md",
+            Self::Html => "html",
+            Self::Json => "json",
+        }
+    }
+
+    /// The report in this format.
+    pub fn render(self, report: &Report) -> Result<String> {
+        Ok(match self {
+            Self::Md => markdown::render(report),
+            Self::Html => html::render(report),
+            Self::Json => serde_json::to_string_pretty(report)? + "\n",
+        })
+    }
 }
 
 /// Formats of `aiact summary`.
@@ -53,20 +76,22 @@ pub fn export(
     today: Date,
 ) -> Result<()> {
     let report = report(store, name, today)?;
-    let content = match format {
-        ExportFormat::Html => html::render(&report),
-        ExportFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
-    };
+    let content = format.render(&report)?;
     match output {
         None => print!("{content}"),
         Some(path) => {
-            refuse_to_overwrite_an_assessment(path)?;
-            std::fs::write(path, content)
-                .with_context(|| format!("{}: cannot write the report", path.display()))?;
+            write_report(path, &content)?;
             println!("Wrote {}", absolute(path).display());
         }
     }
     Ok(())
+}
+
+/// Writes a report to a file, never over an assessment.
+pub fn write_report(path: &Path, content: &str) -> Result<()> {
+    refuse_to_overwrite_an_assessment(path)?;
+    std::fs::write(path, content)
+        .with_context(|| format!("{}: cannot write the report", path.display()))
 }
 
 /// `aiact summary`: one row per assessment in the data directory.
@@ -95,6 +120,6 @@ fn refuse_to_overwrite_an_assessment(path: &Path) -> Result<()> {
     }
 }
 
-fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
 }

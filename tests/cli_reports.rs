@@ -223,6 +223,33 @@ fn plain_without_a_command_is_ask() {
 }
 
 #[test]
+fn new_and_open_with_plain_ask_line_by_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    // new always starts a new assessment, even under a name in use.
+    let output = aiact_with_input(dir.path(), &["new", "--plain", "Chat Widget"], "\n\nn\n");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("New assessment \"Chat Widget\""));
+    assert!(dir.path().join("assessments/chat-widget-2.json").is_file());
+
+    let output = aiact_with_input(dir.path(), &["--plain", "open", "chat-widget"], "quit\n");
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("Continuing \"Chat Widget\""),
+        "{}",
+        stdout(&output)
+    );
+
+    let output = aiact(dir.path(), &["open", "--plain", "nobody"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no assessment called `nobody`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn ask_on_an_assessment_open_elsewhere_is_refused_and_a_missing_path_is_not_created() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = saved(dir.path(), "Busy", &chat_answers(), &[]);
@@ -330,6 +357,18 @@ fn export_writes_html_and_json_and_refuses_a_bad_format() {
     assert!(page.contains("<h1>Chat Widget</h1>"));
     assert!(!page.contains("<script"));
     assert!(!page.contains("src=\"http"), "no external resource");
+
+    let output = aiact(dir.path(), &["export", "chat-widget"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let markdown = stdout(&output);
+    assert!(
+        markdown.starts_with("# EU AI Act assessment: Chat Widget\n"),
+        "Markdown is the default: {markdown}"
+    );
+    assert!(
+        markdown.contains("## Result: Transparency duties"),
+        "{markdown}"
+    );
 
     let output = aiact(dir.path(), &["export", "chat-widget", "--format", "json"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use aiact::report::model::Report;
-use aiact::report::{html, text};
+use aiact::report::{html, markdown, text};
 use aiact::storage::format::{Assessment, Entry, Metadata, QuestionnaireRef, SavedProgress};
 use aiact::storage::{DroppedAnswer, Migration, content_hash};
 use aiact_core::answer::AnswerProblem;
@@ -233,6 +233,7 @@ fn every_report_states_what_the_issue_requires() {
     let report = report(&q, &high_risk(&q), None);
     let page = html::render(&report);
     let shown = text::render_report(&report);
+    let md = markdown::render(&report);
     for needle in [
         "Hiring Helper",
         "Acme GmbH",
@@ -252,6 +253,7 @@ fn every_report_states_what_the_issue_requires() {
     ] {
         assert!(page.contains(needle), "HTML lacks {needle:?}");
         assert!(shown.contains(needle), "text lacks {needle:?}");
+        assert!(md.contains(needle), "Markdown lacks {needle:?}");
     }
     assert!(page.contains("href=\"https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_16\""));
     // Context items are apart from the duties, after them.
@@ -279,6 +281,13 @@ fn the_pyramid_marks_the_result_in_words_not_only_in_colour() {
     let page = html::render(&report(&q, &outside, None));
     assert!(!page.contains("class=\"level headline\""));
     assert!(page.contains("is outside the pyramid"));
+}
+
+/// Whether Markdown has `pattern` without a backslash before it.
+fn unescaped(markdown: &str, pattern: &str) -> bool {
+    markdown
+        .match_indices(pattern)
+        .any(|(at, _)| !markdown[..at].ends_with('\\'))
 }
 
 const HOSTILE: &str = "<script>alert('x')</script> \"quoted\" ' *bold* [link](javascript:alert(1)) <img src=x onerror=alert(1)> &amp; \u{1b}[2J\u{1b}]0;owned\u{7} | # heading";
@@ -315,6 +324,16 @@ fn hostile_names_notes_and_answers_come_out_as_text() {
     assert!(!shown.contains('\u{7}'));
     assert!(shown.contains("\\u{1b}[2J"));
 
+    let md = markdown::render(&report);
+    assert!(!unescaped(&md, "<script"), "{md}");
+    assert!(!unescaped(&md, "<img"));
+    assert!(!unescaped(&md, "](javascript"), "no link from typed text");
+    assert!(!md.contains('\u{1b}'));
+    assert!(!md.contains("\n# heading"));
+    assert!(md.contains("\\<script\\>"), "{md}");
+    assert!(md.contains("\\*bold\\*"));
+    assert!(md.contains("\\| \\# heading") || md.contains("\\| # heading"));
+
     let json = serde_json::to_string(&report).expect("json");
     assert!(!json.contains('\u{1b}'));
     let back: Value = serde_json::from_str(&json).expect("parses");
@@ -322,4 +341,26 @@ fn hostile_names_notes_and_answers_come_out_as_text() {
         back["assessment"]["system_name"], HOSTILE,
         "JSON keeps the text exactly"
     );
+}
+
+#[test]
+fn markdown_report_of_a_complete_high_risk_assessment() {
+    let q = questionnaire();
+    let report = report(&q, &high_risk(&q), None);
+    insta::assert_snapshot!("md_high_risk", markdown::render(&report));
+}
+
+#[test]
+fn markdown_report_of_a_provisional_assessment() {
+    let q = questionnaire();
+    let report = report(&q, &provisional(&q), None);
+    insta::assert_snapshot!("md_provisional", markdown::render(&report));
+}
+
+#[test]
+fn markdown_report_of_an_unfinished_assessment_after_an_update() {
+    let q = questionnaire();
+    let (assessment, migration) = unfinished_after_update(&q);
+    let report = report(&q, &assessment, Some(&migration));
+    insta::assert_snapshot!("md_unfinished_after_update", markdown::render(&report));
 }

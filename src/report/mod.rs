@@ -3,6 +3,7 @@
 pub mod escape;
 pub mod graph;
 pub mod html;
+pub mod markdown;
 pub mod model;
 pub mod summary;
 pub mod text;

@@ -6,9 +6,12 @@
 //! should learn what would follow), and anything that depends on its answer
 //! stays unknown: a finding that is unknown is provisional.
 
+use std::cell::OnceCell;
+
 use serde::{Deserialize, Serialize};
 
 use crate::answer::{Answer, Answers};
+use crate::compiled::{Compiled, Cond};
 use crate::model::{Condition, NOT_SURE, Question};
 use crate::questionnaire::Questionnaire;
 
@@ -125,15 +128,22 @@ pub struct Explanation {
 pub struct Evaluation<'a> {
     questionnaire: &'a Questionnaire,
     answers: &'a Answers,
+    /// The answer given to each question, by position, whether it counts or not.
+    given: Vec<Option<&'a Answer>>,
     applicability: Vec<Applicability>,
     roles: Vec<Truth>,
     findings: Vec<Truth>,
+    /// Explanations, worked out on first use: findings name each other, and
+    /// a verdict explains every one of them.
+    finding_explanations: Vec<OnceCell<Explanation>>,
+    role_explanations: Vec<OnceCell<Explanation>>,
+    gate_explanations: Vec<OnceCell<Explanation>>,
 }
 
 /// Builds an [`Evaluation`], computing roles and findings on first use.
 struct Builder<'a> {
-    questionnaire: &'a Questionnaire,
-    answers: &'a Answers,
+    compiled: &'a Compiled,
+    given: Vec<Option<&'a Answer>>,
     applicability: Vec<Applicability>,
     roles: Vec<Option<Truth>>,
     findings: Vec<Option<Truth>>,
@@ -142,9 +152,14 @@ struct Builder<'a> {
 impl<'a> Evaluation<'a> {
     pub fn new(questionnaire: &'a Questionnaire, answers: &'a Answers) -> Self {
         let count = questionnaire.questions().len();
+        let compiled = questionnaire.compiled();
         let mut builder = Builder {
-            questionnaire,
-            answers,
+            compiled,
+            given: questionnaire
+                .questions()
+                .iter()
+                .map(|question| answers.get(&question.id))
+                .collect(),
             applicability: Vec::with_capacity(count),
             roles: vec![None; questionnaire.roles().len()],
             findings: vec![None; questionnaire.findings().len()],
@@ -152,8 +167,8 @@ impl<'a> Evaluation<'a> {
         // In asking order: a question's condition only looks back, at
         // questions already settled (validation makes sure of it), and the
         // findings and roles it uses depend only on those.
-        for question in questionnaire.questions() {
-            let applicability = match &question.when {
+        for gate in &compiled.questions {
+            let applicability = match gate {
                 None => Applicability::Applies,
                 Some(condition) => match builder.truth(condition) {
                     Truth::True => Applicability::Applies,
@@ -170,10 +185,36 @@ impl<'a> Evaluation<'a> {
         Self {
             questionnaire,
             answers,
+            given: builder.given,
             applicability: builder.applicability,
+            finding_explanations: vec![OnceCell::new(); questionnaire.findings().len()],
+            role_explanations: vec![OnceCell::new(); questionnaire.roles().len()],
+            gate_explanations: vec![OnceCell::new(); count],
             roles,
             findings,
         }
+    }
+
+    /// Why a finding holds, might hold or does not.
+    pub fn finding_explanation(&self, position: usize) -> &Explanation {
+        self.finding_explanations[position].get_or_init(|| {
+            self.explain_compiled(&self.questionnaire.compiled().findings[position])
+                .1
+        })
+    }
+
+    /// Why the user holds a role, might hold it or does not.
+    pub fn role_explanation(&self, position: usize) -> &Explanation {
+        self.role_explanations[position].get_or_init(|| {
+            self.explain_compiled(&self.questionnaire.compiled().roles[position])
+                .1
+        })
+    }
+
+    /// Why a question is asked (or not): the explanation of its condition.
+    fn gate_explanation(&self, position: usize) -> Option<&Explanation> {
+        let condition = self.questionnaire.compiled().questions[position].as_ref()?;
+        Some(self.gate_explanations[position].get_or_init(|| self.explain_compiled(condition).1))
     }
 
     pub fn questionnaire(&self) -> &'a Questionnaire {
@@ -194,9 +235,8 @@ impl<'a> Evaluation<'a> {
     /// The answer that counts for a question: none if the question is not
     /// on the path, even if the user answered it before.
     pub fn effective_answer(&self, position: usize) -> Option<&'a Answer> {
-        let question = self.questionnaire.questions().get(position)?;
         if self.applicability(position).is_asked() {
-            self.answers.get(&question.id)
+            self.given.get(position).copied().flatten()
         } else {
             None
         }
@@ -269,6 +309,10 @@ impl<'a> Evaluation<'a> {
 
     /// Truth of a condition with the answers that decided it.
     pub fn explain(&self, condition: &Condition) -> (Truth, Explanation) {
+        self.explain_compiled(&self.questionnaire.compile(condition))
+    }
+
+    pub(crate) fn explain_compiled(&self, condition: &Cond) -> (Truth, Explanation) {
         let mut explanation = Explanation::default();
         let truth = self.explain_into(condition, &mut explanation);
         explanation.answered.sort_unstable();
@@ -278,12 +322,35 @@ impl<'a> Evaluation<'a> {
         (truth, explanation)
     }
 
-    fn explain_into(&self, condition: &Condition, out: &mut Explanation) -> Truth {
+    /// Truth of a compiled condition, without the explanation.
+    pub(crate) fn truth_compiled(&self, condition: &Cond) -> Truth {
         match condition {
-            Condition::All(children) | Condition::Any(children) => {
-                let is_all = matches!(condition, Condition::All(_));
-                let parts: Vec<(Truth, Explanation)> =
-                    children.iter().map(|child| self.explain(child)).collect();
+            Cond::All(children) => children.iter().fold(Truth::True, |acc, child| {
+                acc.and(self.truth_compiled(child))
+            }),
+            Cond::Any(children) => children.iter().fold(Truth::False, |acc, child| {
+                acc.or(self.truth_compiled(child))
+            }),
+            Cond::Not(inner) => !self.truth_compiled(inner),
+            Cond::Possibly(inner) => possibly(self.truth_compiled(inner)),
+            Cond::Finding(i) => self.finding_truth(*i),
+            Cond::Role(i) => self.role_truth(*i),
+            literal => literal_truth(literal, &self.applicability, &self.given),
+        }
+    }
+
+    fn explain_into(&self, condition: &Cond, out: &mut Explanation) -> Truth {
+        match condition {
+            Cond::All(children) | Cond::Any(children) => {
+                let is_all = matches!(condition, Cond::All(_));
+                let parts: Vec<(Truth, Explanation)> = children
+                    .iter()
+                    .map(|child| {
+                        let mut explanation = Explanation::default();
+                        let truth = self.explain_into(child, &mut explanation);
+                        (truth, explanation)
+                    })
+                    .collect();
                 let truth = parts.iter().fold(Truth::from_bool(is_all), |acc, (t, _)| {
                     if is_all { acc.and(*t) } else { acc.or(*t) }
                 });
@@ -305,52 +372,37 @@ impl<'a> Evaluation<'a> {
                 }
                 truth
             }
-            Condition::Not(inner) => !self.explain_into(inner, out),
-            Condition::Possibly(inner) => {
+            Cond::Not(inner) => !self.explain_into(inner, out),
+            Cond::Possibly(inner) => {
                 // Settled either way: the uncertainty stops here.
-                let (truth, explanation) = self.explain(inner);
+                let mut explanation = Explanation::default();
+                let truth = self.explain_into(inner, &mut explanation);
                 out.answered.extend(explanation.answered);
                 possibly(truth)
             }
-            Condition::Finding(id) => {
-                let truth = self
-                    .questionnaire
-                    .finding_position(id)
-                    .map_or(Truth::False, |i| self.finding_truth(i));
-                if let Some(finding) = self.questionnaire.finding(id) {
-                    let (_, explanation) = self.explain(&finding.when);
-                    out.answered.extend(explanation.answered);
-                    if truth == Truth::Unknown {
-                        out.unsure.extend(explanation.unsure);
-                    }
+            Cond::Finding(i) => {
+                let truth = self.finding_truth(*i);
+                let explanation = self.finding_explanation(*i);
+                out.answered.extend(&explanation.answered);
+                if truth == Truth::Unknown {
+                    out.unsure.extend(&explanation.unsure);
                 }
                 truth
             }
-            Condition::Role(id) => {
-                let truth = self
-                    .questionnaire
-                    .role_position(id)
-                    .map_or(Truth::False, |i| self.role_truth(i));
-                if let Some(role) = self.questionnaire.role(id) {
-                    let (_, explanation) = self.explain(&role.when);
-                    out.answered.extend(explanation.answered);
-                    if truth == Truth::Unknown {
-                        out.unsure.extend(explanation.unsure);
-                    }
+            Cond::Role(i) => {
+                let truth = self.role_truth(*i);
+                let explanation = self.role_explanation(*i);
+                out.answered.extend(&explanation.answered);
+                if truth == Truth::Unknown {
+                    out.unsure.extend(&explanation.unsure);
                 }
                 truth
             }
             literal => {
-                let Some(position) = literal_question(literal)
-                    .and_then(|id| self.questionnaire.question_position(id))
-                else {
-                    return Truth::False;
+                let truth = literal_truth(literal, &self.applicability, &self.given);
+                let Some(position) = literal_question(literal) else {
+                    return truth;
                 };
-                let truth = literal_truth(
-                    literal,
-                    self.applicability(position),
-                    self.effective_answer(position),
-                );
                 if let Some(answer) = self.effective_answer(position) {
                     out.answered.push(position);
                     if truth == Truth::Unknown {
@@ -358,9 +410,9 @@ impl<'a> Evaluation<'a> {
                             out.unsure.push(position);
                         }
                         if self.applicability(position) == Applicability::MayApply
-                            && let Some(gate) = &self.questionnaire.questions()[position].when
+                            && let Some(gate) = self.gate_explanation(position)
                         {
-                            out.unsure.extend(self.explain(gate).1.unsure);
+                            out.unsure.extend(&gate.unsure);
                         }
                     }
                 }
@@ -371,44 +423,21 @@ impl<'a> Evaluation<'a> {
 }
 
 impl Builder<'_> {
-    fn truth(&mut self, condition: &Condition) -> Truth {
+    fn truth(&mut self, condition: &Cond) -> Truth {
         match condition {
-            Condition::All(children) => children
+            Cond::All(children) => children
                 .iter()
                 .fold(Truth::True, |acc, child| acc.and(self.truth(child))),
-            Condition::Any(children) => children
+            Cond::Any(children) => children
                 .iter()
                 .fold(Truth::False, |acc, child| acc.or(self.truth(child))),
-            Condition::Not(inner) => !self.truth(inner),
-            Condition::Possibly(inner) => possibly(self.truth(inner)),
-            Condition::Finding(id) => self
-                .questionnaire
-                .finding_position(id)
-                .map_or(Truth::False, |i| self.finding(i)),
-            Condition::Role(id) => self
-                .questionnaire
-                .role_position(id)
-                .map_or(Truth::False, |i| self.role(i)),
-            literal => {
-                let Some(position) = literal_question(literal)
-                    .and_then(|id| self.questionnaire.question_position(id))
-                else {
-                    return Truth::False;
-                };
-                // Only questions before the one being settled are read here.
-                let applicability = self
-                    .applicability
-                    .get(position)
-                    .copied()
-                    .unwrap_or(Applicability::NotApplicable);
-                let answer = if applicability.is_asked() {
-                    self.answers
-                        .get(&self.questionnaire.questions()[position].id)
-                } else {
-                    None
-                };
-                literal_truth(literal, applicability, answer)
-            }
+            Cond::Not(inner) => !self.truth(inner),
+            Cond::Possibly(inner) => possibly(self.truth(inner)),
+            Cond::Finding(i) => self.finding(*i),
+            Cond::Role(i) => self.role(*i),
+            // Only questions before the one being settled are read here:
+            // later ones have no applicability yet and count as unanswered.
+            literal => literal_truth(literal, &self.applicability, &self.given),
         }
     }
 
@@ -416,8 +445,8 @@ impl Builder<'_> {
         if let Some(truth) = self.findings[i] {
             return truth;
         }
-        let questionnaire = self.questionnaire;
-        let truth = self.truth(&questionnaire.findings()[i].when);
+        let compiled = self.compiled;
+        let truth = self.truth(&compiled.findings[i]);
         self.findings[i] = Some(truth);
         truth
     }
@@ -426,8 +455,8 @@ impl Builder<'_> {
         if let Some(truth) = self.roles[i] {
             return truth;
         }
-        let questionnaire = self.questionnaire;
-        let truth = self.truth(&questionnaire.roles()[i].when);
+        let compiled = self.compiled;
+        let truth = self.truth(&compiled.roles[i]);
         self.roles[i] = Some(truth);
         truth
     }
@@ -440,12 +469,12 @@ fn possibly(truth: Truth) -> Truth {
     }
 }
 
-fn literal_question(literal: &Condition) -> Option<&str> {
+fn literal_question(literal: &Cond) -> Option<usize> {
     match literal {
-        Condition::Equals { question, .. }
-        | Condition::Includes { question, .. }
-        | Condition::Compare { question, .. }
-        | Condition::Answered(question) => Some(question),
+        Cond::Equals { question, .. }
+        | Cond::Includes { question, .. }
+        | Cond::Compare { question, .. }
+        | Cond::Answered(question) => Some(*question),
         _ => None,
     }
 }
@@ -453,11 +482,18 @@ fn literal_question(literal: &Condition) -> Option<&str> {
 /// A test on one answer. For a question that may or may not be on the path,
 /// the test is unknown unless it comes out the same either way.
 fn literal_truth(
-    literal: &Condition,
-    applicability: Applicability,
-    answer: Option<&Answer>,
+    literal: &Cond,
+    applicability: &[Applicability],
+    given: &[Option<&Answer>],
 ) -> Truth {
-    let Some(answer) = answer else {
+    let Some(position) = literal_question(literal) else {
+        return Truth::False;
+    };
+    let applicability = applicability
+        .get(position)
+        .copied()
+        .unwrap_or(Applicability::NotApplicable);
+    let Some(answer) = given.get(position).copied().flatten() else {
         return Truth::False;
     };
     let if_asked = answer_truth(literal, answer);
@@ -469,10 +505,10 @@ fn literal_truth(
     }
 }
 
-fn answer_truth(literal: &Condition, answer: &Answer) -> Truth {
+fn answer_truth(literal: &Cond, answer: &Answer) -> Truth {
     match (literal, answer) {
-        (Condition::Answered(_), _) => Truth::True,
-        (Condition::Equals { value, .. }, Answer::NotSure) => {
+        (Cond::Answered(_), _) => Truth::True,
+        (Cond::Equals { value, .. }, Answer::NotSure) => {
             if value == NOT_SURE {
                 Truth::True
             } else {
@@ -480,13 +516,13 @@ fn answer_truth(literal: &Condition, answer: &Answer) -> Truth {
             }
         }
         (_, Answer::NotSure) => Truth::Unknown,
-        (Condition::Equals { value, .. }, Answer::Choice(chosen) | Answer::Text(chosen)) => {
+        (Cond::Equals { value, .. }, Answer::Choice(chosen) | Answer::Text(chosen)) => {
             Truth::from_bool(chosen == value)
         }
-        (Condition::Includes { option, .. }, Answer::Choices(chosen)) => {
+        (Cond::Includes { option, .. }, Answer::Choices(chosen)) => {
             Truth::from_bool(chosen.contains(option))
         }
-        (Condition::Compare { op, value, .. }, Answer::Number(number)) => {
+        (Cond::Compare { op, value, .. }, Answer::Number(number)) => {
             Truth::from_bool(op.holds(*number, *value))
         }
         _ => Truth::False,

@@ -3,6 +3,7 @@
 //! so all of it is tested without one.
 
 pub mod answer;
+mod compiled;
 pub mod engine;
 pub mod model;
 pub mod questionnaire;

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use thiserror::Error;
 
+use crate::compiled::{self, Compiled, Cond};
+use crate::model::Condition;
 use crate::model::{
     FORMAT_VERSION, Finding, Milestone, Obligation, Question, QuestionnaireDoc, Role, Section, Tier,
 };
@@ -17,6 +19,7 @@ use crate::validate::{self, ValidationError};
 pub struct Questionnaire {
     doc: QuestionnaireDoc,
     index: Index,
+    compiled: Compiled,
 }
 
 /// Positions of every item by id.
@@ -128,7 +131,12 @@ impl Questionnaire {
     /// Validates a parsed questionnaire.
     pub fn from_doc(doc: QuestionnaireDoc) -> Result<Self, Vec<ValidationError>> {
         let index = validate::validate(&doc)?;
-        Ok(Self { doc, index })
+        let compiled = Compiled::new(&doc, &index);
+        Ok(Self {
+            doc,
+            index,
+            compiled,
+        })
     }
 
     pub fn doc(&self) -> &QuestionnaireDoc {
@@ -215,6 +223,15 @@ impl Questionnaire {
 
     pub fn obligations(&self) -> &[Obligation] {
         &self.doc.obligations
+    }
+
+    pub(crate) fn compiled(&self) -> &Compiled {
+        &self.compiled
+    }
+
+    /// A condition from outside the file, resolved against this questionnaire.
+    pub(crate) fn compile(&self, condition: &Condition) -> Cond {
+        compiled::compile(condition, &self.index)
     }
 
     pub(crate) fn finding_position(&self, id: &str) -> Option<usize> {

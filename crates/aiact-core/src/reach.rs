@@ -14,7 +14,7 @@ use crate::model::{
 use crate::questionnaire::Index;
 
 /// How far back a question's own condition is followed.
-const MAX_GATE_DEPTH: usize = 4;
+const MAX_GATE_DEPTH: usize = 3;
 /// Steps one check may take before it gives up and assumes "possible".
 const STEP_BUDGET: usize = 20_000;
 
@@ -76,9 +76,9 @@ enum Test<'a> {
     Compare(CompareOp, f64),
 }
 
-/// What the goals so far require of the answers: per question, the tests
-/// that must hold and those that must not. Few questions take part in one
-/// search, so a vector beats a map.
+/// What the goals so far require of the answers, as a flat list of tests
+/// (each on one question, to pass or to fail): cloning it at a branch is a
+/// single copy.
 #[derive(Clone, Default)]
 struct State<'a> {
     tests: Vec<Requirement<'a>>,
@@ -86,11 +86,12 @@ struct State<'a> {
     gated: Vec<usize>,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct Requirement<'a> {
     question: usize,
-    must: Vec<Test<'a>>,
-    must_not: Vec<Test<'a>>,
+    test: Test<'a>,
+    /// The test must fail rather than pass.
+    negated: bool,
 }
 
 /// One possible answer to a question.
@@ -218,25 +219,14 @@ impl<'a> Search<'_, 'a> {
         if !negated && !self.reach.askable.get(position).copied().unwrap_or(true) {
             return false;
         }
-        let slot = match state.tests.iter().position(|r| r.question == position) {
-            Some(slot) => slot,
-            None => {
-                state.tests.push(Requirement {
-                    question: position,
-                    must: Vec::new(),
-                    must_not: Vec::new(),
-                });
-                state.tests.len() - 1
-            }
-        };
-        let requirement = &mut state.tests[slot];
-        if negated {
-            requirement.must_not.push(test);
-        } else {
-            requirement.must.push(test);
-        }
+        state.tests.push(Requirement {
+            question: position,
+            test,
+            negated,
+        });
         let question = &self.reach.doc.questions[position];
-        if !possible(question, requirement) {
+        let on_this_question = state.tests.iter().filter(|r| r.question == position);
+        if !possible(question, on_this_question) {
             return false;
         }
         // An answer means the question was asked, so its own condition
@@ -310,88 +300,70 @@ impl<'a> Search<'_, 'a> {
     }
 }
 
-/// Is there an answer to `question` that passes every test in `must` and
-/// fails every test in `must_not`?
-fn possible(question: &Question, requirement: &Requirement) -> bool {
-    let Requirement { must, must_not, .. } = requirement;
-    candidates(question, must, must_not)
-        .iter()
-        .any(|candidate| {
-            must.iter().all(|test| passes(candidate, test))
-                && must_not.iter().all(|test| !passes(candidate, test))
-        })
-}
-
-/// Enough answers to decide `possible`: every option, the values the tests
-/// mention and the numbers just either side of them.
-fn candidates<'v>(
-    question: &'v Question,
-    must: &[Test<'v>],
-    must_not: &[Test<'v>],
-) -> Vec<Candidate<'v>> {
-    let mut out = vec![Candidate::Unanswered];
-    if question.allow_not_sure {
-        out.push(Candidate::NotSure);
+/// Is there an answer to `question` that passes every test required to
+/// pass and fails every test required to fail? Tries every option, the
+/// values the tests mention and the numbers just either side of them.
+fn possible<'r, 'a: 'r>(
+    question: &Question,
+    requirements: impl Iterator<Item = &'r Requirement<'a>> + Clone,
+) -> bool {
+    let fits = |candidate: &Candidate| {
+        requirements
+            .clone()
+            .all(|r| passes(candidate, &r.test) != r.negated)
+    };
+    let tests = || requirements.clone().map(|r| r.test);
+    if fits(&Candidate::Unanswered) || (question.allow_not_sure && fits(&Candidate::NotSure)) {
+        return true;
     }
     match question.kind {
         QuestionKind::YesNo | QuestionKind::SingleChoice => {
-            out.extend(question.option_ids().map(Candidate::Choice));
+            question.option_ids().any(|id| fits(&Candidate::Choice(id)))
         }
         QuestionKind::MultiChoice => {
-            let required: Vec<&str> = must
-                .iter()
-                .filter_map(|test| match test {
-                    Test::Includes(option) => Some(*option),
+            let required: Vec<&str> = requirements
+                .clone()
+                .filter(|r| !r.negated)
+                .filter_map(|r| match r.test {
+                    Test::Includes(option) => Some(option),
                     _ => None,
                 })
                 .collect();
             if required.is_empty() {
-                out.extend(
-                    question
-                        .options
-                        .iter()
-                        .map(|o| Candidate::Choices(vec![o.id.as_str()])),
-                );
-            } else if required.len() == 1
-                || !required
+                question
+                    .options
                     .iter()
-                    .any(|id| question.option(id).is_some_and(|o| o.exclusive))
-            {
-                out.push(Candidate::Choices(required));
+                    .any(|o| fits(&Candidate::Choices(vec![o.id.as_str()])))
+            } else {
+                let exclusive = required
+                    .iter()
+                    .any(|id| question.option(id).is_some_and(|o| o.exclusive));
+                (required.len() == 1 || !exclusive) && fits(&Candidate::Choices(required))
             }
         }
         QuestionKind::Number => {
-            let mut points: Vec<f64> = must
-                .iter()
-                .chain(must_not)
-                .filter_map(|test| match test {
-                    Test::Compare(_, value) => Some(*value),
-                    _ => None,
-                })
-                .collect();
-            points.extend(question.min);
-            points.extend(question.max);
-            points.push(0.0);
             let within = |n: f64| {
                 question.min.is_none_or(|min| n >= min) && question.max.is_none_or(|max| n <= max)
             };
-            for point in points {
-                for n in [point.next_down(), point, point.next_up()] {
-                    if within(n) {
-                        out.push(Candidate::Number(n));
-                    }
-                }
-            }
+            tests()
+                .filter_map(|test| match test {
+                    Test::Compare(_, value) => Some(value),
+                    _ => None,
+                })
+                .chain(question.min)
+                .chain(question.max)
+                .chain([0.0])
+                .flat_map(|point| [point.next_down(), point, point.next_up()])
+                .any(|n| within(n) && fits(&Candidate::Number(n)))
         }
         QuestionKind::Text => {
-            out.push(Candidate::Text(None));
-            out.extend(must.iter().filter_map(|test| match test {
-                Test::Equals(value) => Some(Candidate::Text(Some(*value))),
-                _ => None,
-            }));
+            fits(&Candidate::Text(None))
+                || tests().any(|test| match test {
+                    Test::Equals(value) => fits(&Candidate::Text(Some(value))),
+                    _ => false,
+                })
         }
     }
-    out
 }
 
 fn passes(candidate: &Candidate, test: &Test) -> bool {

@@ -4,6 +4,8 @@
 //! scripts read it, and saved assessments keep the last one. Add fields
 //! rather than change them, and bump [`VERDICT_FORMAT`] if you must.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +13,6 @@ use crate::answer::{AnswerValue, Answers};
 use crate::engine::{Evaluation, Explanation, Truth};
 use crate::model::{Certainty, LegalBasis, Milestone, ObligationKind, Tier};
 use crate::questionnaire::Questionnaire;
-use crate::refs::LegalRef;
 
 pub const VERDICT_FORMAT: &str = "aiact-verdict/1";
 
@@ -110,7 +111,7 @@ pub struct FindingResult {
     pub explanation: String,
     pub tier: Option<String>,
     pub status: Status,
-    pub refs: Vec<RefInfo>,
+    pub refs: Arc<[RefInfo]>,
     pub because: Vec<AnswerReason>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
@@ -143,7 +144,7 @@ pub struct ObligationResult {
     pub title: String,
     pub summary: String,
     pub status: Status,
-    pub refs: Vec<RefInfo>,
+    pub refs: Arc<[RefInfo]>,
     /// The findings (among those it hangs off) that hold or may hold.
     pub findings: Vec<String>,
     /// The user's roles it falls on; empty if it falls on every role.
@@ -183,9 +184,14 @@ pub struct UnsureAnswer {
 
 impl Verdict {
     pub fn compute(questionnaire: &Questionnaire, answers: &Answers, today: Date) -> Self {
+        Self::from_evaluation(&Evaluation::new(questionnaire, answers), today)
+    }
+
+    /// The verdict on answers already evaluated (for the next question, say).
+    pub fn from_evaluation(evaluation: &Evaluation, today: Date) -> Self {
         Builder {
-            evaluation: Evaluation::new(questionnaire, answers),
-            questionnaire,
+            evaluation,
+            questionnaire: evaluation.questionnaire(),
             today,
         }
         .build()
@@ -208,7 +214,7 @@ impl Verdict {
 }
 
 struct Builder<'a> {
-    evaluation: Evaluation<'a>,
+    evaluation: &'a Evaluation<'a>,
     questionnaire: &'a Questionnaire,
     today: Date,
 }
@@ -245,15 +251,15 @@ impl Builder<'_> {
             .filter(|(_, finding)| !finding.internal)
             .filter_map(|(i, finding)| {
                 let status = status(self.evaluation.finding_truth(i))?;
-                let (_, explanation) = self.evaluation.explain(&finding.when);
+                let explanation = self.evaluation.finding_explanation(i);
                 Some(FindingResult {
                     id: finding.id.clone(),
                     title: finding.title.clone(),
                     explanation: finding.explanation.clone(),
                     tier: finding.tier.clone(),
                     status,
-                    refs: self.refs(&finding.refs),
-                    because: self.reasons(&explanation),
+                    refs: q.compiled().finding_refs[i].clone(),
+                    because: self.reasons(explanation),
                     caveat: finding.caveat.clone(),
                 })
             })
@@ -341,7 +347,13 @@ impl Builder<'_> {
             }
         };
         let mut results = Vec::new();
-        for obligation in q.obligations() {
+        let compiled = q.compiled();
+        for (i, (obligation, conditions)) in q
+            .obligations()
+            .iter()
+            .zip(&compiled.obligations)
+            .enumerate()
+        {
             let finding_truths: Vec<(String, Truth)> = obligation
                 .findings
                 .iter()
@@ -352,10 +364,9 @@ impl Builder<'_> {
                 .iter()
                 .map(|id| (id.clone(), self.role_truth(id)))
                 .collect();
-            let extra = obligation
-                .when
-                .as_ref()
-                .map_or(Truth::True, |condition| self.evaluation.truth(condition));
+            let extra = conditions.when.as_ref().map_or(Truth::True, |condition| {
+                self.evaluation.truth_compiled(condition)
+            });
             let truth = any_of(finding_truths.iter().map(|(_, t)| *t).collect())
                 .and(any_of(role_truths.iter().map(|(_, t)| *t).collect()))
                 .and(extra);
@@ -371,11 +382,10 @@ impl Builder<'_> {
             };
             let mut other_possible_dates = Vec::new();
             let mut chosen = None;
-            for rule in &obligation.applies_from {
-                let rule_truth = rule
-                    .when
-                    .as_ref()
-                    .map_or(Truth::True, |condition| self.evaluation.truth(condition));
+            for (rule, condition) in obligation.applies_from.iter().zip(&conditions.dates) {
+                let rule_truth = condition.as_ref().map_or(Truth::True, |condition| {
+                    self.evaluation.truth_compiled(condition)
+                });
                 let Some(milestone) = q.milestone(&rule.milestone) else {
                     continue;
                 };
@@ -398,7 +408,7 @@ impl Builder<'_> {
                 title: obligation.title.clone(),
                 summary: obligation.summary.clone(),
                 status,
-                refs: self.refs(&obligation.refs),
+                refs: compiled.obligation_refs[i].clone(),
                 findings: holding(finding_truths),
                 roles: holding(role_truths),
                 applies: Timing {
@@ -417,25 +427,25 @@ impl Builder<'_> {
         let mut points = Vec::new();
         for (i, role) in q.roles().iter().enumerate() {
             if self.evaluation.role_truth(i) == Truth::Unknown {
-                let (_, explanation) = self.evaluation.explain(&role.when);
+                let explanation = self.evaluation.role_explanation(i);
                 points.push(OpenPoint {
                     subject: Subject::Role,
                     id: role.id.clone(),
                     title: format!("Whether you are a {}", role.label.to_lowercase()),
                     to_check: None,
-                    unsure_answers: self.unsure(&explanation),
+                    unsure_answers: self.unsure(explanation),
                 });
             }
         }
         for (i, finding) in q.findings().iter().enumerate() {
             if !finding.internal && self.evaluation.finding_truth(i) == Truth::Unknown {
-                let (_, explanation) = self.evaluation.explain(&finding.when);
+                let explanation = self.evaluation.finding_explanation(i);
                 points.push(OpenPoint {
                     subject: Subject::Finding,
                     id: finding.id.clone(),
                     title: finding.title.clone(),
                     to_check: finding.to_check.clone(),
-                    unsure_answers: self.unsure(&explanation),
+                    unsure_answers: self.unsure(explanation),
                 });
             }
         }
@@ -452,17 +462,6 @@ impl Builder<'_> {
         self.questionnaire
             .role_position(id)
             .map_or(Truth::False, |i| self.evaluation.role_truth(i))
-    }
-
-    fn refs(&self, refs: &[LegalRef]) -> Vec<RefInfo> {
-        let base = &self.questionnaire.doc().legal_basis.official_text_url;
-        refs.iter()
-            .map(|reference| RefInfo {
-                reference: reference.as_str().to_owned(),
-                label: reference.label(),
-                url: reference.url(base),
-            })
-            .collect()
     }
 
     fn reasons(&self, explanation: &Explanation) -> Vec<AnswerReason> {

@@ -1,0 +1,93 @@
+//! TUI benchmarks: a keypress on the question screen (update + render at
+//! 120×40) and startup to the first frame. Targets and figures:
+//! docs/benchmarks.md.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use aiact::catalog;
+use aiact::storage::Store;
+use aiact::tui::action::Action;
+use aiact::tui::app::App;
+use aiact::tui::theme::Theme;
+use aiact::tui::workspace::Workspace;
+use criterion::{Criterion, criterion_group, criterion_main};
+use jiff::civil::date;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+const AREA: Rect = Rect::new(0, 0, 120, 40);
+
+/// As `aiact` starts: the questionnaire loads on another thread, and the
+/// home list follows when it has.
+fn new_app(data_dir: &Path) -> App {
+    let workspace = Workspace::loading(Store::at(data_dir), || {
+        catalog::default_questionnaire().map_err(|error| error.to_string())
+    });
+    App::new(workspace, date(2026, 11, 23), Theme::new(true), AREA)
+}
+
+/// Starts an assessment, which waits for the questionnaire.
+fn start_assessment(app: &mut App) {
+    app.update(Action::NewAssessment);
+    for c in "Bench bot".chars() {
+        app.update(Action::Insert(c));
+    }
+    app.update(Action::Confirm);
+}
+
+fn keypress(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = new_app(dir.path());
+    start_assessment(&mut app);
+    let mut terminal = Terminal::new(TestBackend::new(AREA.width, AREA.height)).expect("terminal");
+    c.bench_function("tui/keypress_question_120x40", |b| {
+        // One key per iteration, alternately Down and Up: the highlight moves
+        // and the explanation panel follows it.
+        let mut down = true;
+        b.iter(|| {
+            let key = if down { Action::Down } else { Action::Up };
+            down = !down;
+            app.update(black_box(key));
+            terminal
+                .draw(|frame| frame.render_widget(&app, frame.area()))
+                .expect("draw");
+        });
+    });
+}
+
+fn startup(c: &mut Criterion) {
+    // A data directory with 20 saved assessments, as after a workshop.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = new_app(dir.path());
+    for _ in 0..20 {
+        start_assessment(&mut app);
+        app.update(Action::Confirm); // answer the first question
+        app.update(Action::Back); // home
+    }
+    assert_eq!(app.workspace.list().len(), 20);
+    c.bench_function("tui/startup_to_first_frame_120x40", |b| {
+        b.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                let start = Instant::now();
+                let mut app = new_app(dir.path());
+                let mut terminal =
+                    Terminal::new(TestBackend::new(AREA.width, AREA.height)).expect("terminal");
+                terminal
+                    .draw(|frame| frame.render_widget(&app, frame.area()))
+                    .expect("draw");
+                total += start.elapsed();
+                // Not timed: wait for the loading thread (and the list that
+                // follows it), so that loads do not pile up across iterations.
+                black_box(app.workspace.list());
+            }
+            total
+        });
+    });
+}
+
+criterion_group!(benches, keypress, startup);
+criterion_main!(benches);

@@ -1,0 +1,135 @@
+//! Conditions with their references resolved to positions, once, when a
+//! questionnaire is loaded: evaluating them then needs no lookup by name.
+
+use std::sync::Arc;
+
+use crate::model::{CompareOp, Condition, QuestionnaireDoc};
+use crate::questionnaire::Index;
+use crate::refs::LegalRef;
+use crate::verdict::RefInfo;
+
+/// A [`Condition`] whose questions, findings and roles are positions.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Cond {
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    Possibly(Box<Cond>),
+    Equals {
+        question: usize,
+        value: String,
+    },
+    Includes {
+        question: usize,
+        option: String,
+    },
+    Answered(usize),
+    Compare {
+        question: usize,
+        op: CompareOp,
+        value: f64,
+    },
+    Finding(usize),
+    Role(usize),
+    /// A reference that does not resolve; validation rules it out, so it
+    /// only appears when evaluating a condition from outside the file.
+    Never,
+}
+
+/// Every condition of a questionnaire, compiled.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Compiled {
+    pub questions: Vec<Option<Cond>>,
+    pub findings: Vec<Cond>,
+    pub roles: Vec<Cond>,
+    /// Per obligation: its own condition, then each date rule's.
+    pub obligations: Vec<ObligationConds>,
+    /// Legal references with their labels and links, as verdicts show them.
+    pub finding_refs: Vec<Arc<[RefInfo]>>,
+    pub obligation_refs: Vec<Arc<[RefInfo]>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ObligationConds {
+    pub when: Option<Cond>,
+    pub dates: Vec<Option<Cond>>,
+}
+
+impl Compiled {
+    pub fn new(doc: &QuestionnaireDoc, index: &Index) -> Self {
+        let compile = |condition: &Condition| compile(condition, index);
+        let base = &doc.legal_basis.official_text_url;
+        let refs = |refs: &[LegalRef]| -> Arc<[RefInfo]> {
+            refs.iter()
+                .map(|reference| RefInfo {
+                    reference: reference.as_str().to_owned(),
+                    label: reference.label(),
+                    url: reference.url(base),
+                })
+                .collect()
+        };
+        Self {
+            questions: doc
+                .questions
+                .iter()
+                .map(|q| q.when.as_ref().map(compile))
+                .collect(),
+            findings: doc.findings.iter().map(|f| compile(&f.when)).collect(),
+            roles: doc.roles.iter().map(|r| compile(&r.when)).collect(),
+            obligations: doc
+                .obligations
+                .iter()
+                .map(|o| ObligationConds {
+                    when: o.when.as_ref().map(compile),
+                    dates: o
+                        .applies_from
+                        .iter()
+                        .map(|rule| rule.when.as_ref().map(compile))
+                        .collect(),
+                })
+                .collect(),
+            finding_refs: doc.findings.iter().map(|f| refs(&f.refs)).collect(),
+            obligation_refs: doc.obligations.iter().map(|o| refs(&o.refs)).collect(),
+        }
+    }
+}
+
+pub(crate) fn compile(condition: &Condition, index: &Index) -> Cond {
+    let question = |id: &str| index.questions.get(id).copied();
+    let all = |children: &[Condition]| children.iter().map(|c| compile(c, index)).collect();
+    match condition {
+        Condition::All(children) => Cond::All(all(children)),
+        Condition::Any(children) => Cond::Any(all(children)),
+        Condition::Not(inner) => Cond::Not(Box::new(compile(inner, index))),
+        Condition::Possibly(inner) => Cond::Possibly(Box::new(compile(inner, index))),
+        Condition::Equals {
+            question: id,
+            value,
+        } => question(id).map_or(Cond::Never, |question| Cond::Equals {
+            question,
+            value: value.clone(),
+        }),
+        Condition::Includes {
+            question: id,
+            option,
+        } => question(id).map_or(Cond::Never, |question| Cond::Includes {
+            question,
+            option: option.clone(),
+        }),
+        Condition::Answered(id) => question(id).map_or(Cond::Never, Cond::Answered),
+        Condition::Compare {
+            question: id,
+            op,
+            value,
+        } => question(id).map_or(Cond::Never, |question| Cond::Compare {
+            question,
+            op: *op,
+            value: *value,
+        }),
+        Condition::Finding(id) => index
+            .findings
+            .get(id)
+            .map_or(Cond::Never, |&i| Cond::Finding(i)),
+        Condition::Role(id) => index.roles.get(id).map_or(Cond::Never, |&i| Cond::Role(i)),
+    }
+}

@@ -1,0 +1,737 @@
+//! The one key table. It dispatches keys ([`action_for`]), draws the footer
+//! ([`footer_hints`]) and the key help ([`help_entries`]), so that what the
+//! screen says is always what the keys do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// Where the keyboard focus is: which part of the table applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// The list of assessments.
+    Home,
+    /// Typing into a form: new assessment, rename, duplicate, a path.
+    Form,
+    /// A choice question.
+    Question,
+    /// A number or text question: keys type into the answer.
+    Entry,
+    /// Writing the note of a question.
+    Note,
+    Review,
+    Verdict,
+    /// The key help is open.
+    KeyHelp,
+    /// A yes/no confirmation (delete).
+    Confirm,
+    /// A notice to read (opened read-only, questionnaire updated).
+    Notice,
+}
+
+/// A key, as the table matches and shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Plain(KeyCode),
+    Ctrl(char),
+    /// Any of 1 to 9.
+    Digit,
+    /// Any printable character (text entry).
+    Char,
+}
+
+impl Key {
+    fn matches(self, event: &KeyEvent) -> bool {
+        // Shift is part of the character itself ('?', 'R'); other modifiers are not.
+        let modifiers = event.modifiers - KeyModifiers::SHIFT;
+        match (self, event.code) {
+            (Self::Ctrl(c), KeyCode::Char(typed)) => {
+                modifiers == KeyModifiers::CONTROL && typed.eq_ignore_ascii_case(&c)
+            }
+            (Self::Digit, KeyCode::Char(typed)) => {
+                modifiers.is_empty() && matches!(typed, '1'..='9')
+            }
+            (Self::Char, KeyCode::Char(_)) => modifiers.is_empty(),
+            (Self::Plain(code), typed) => modifiers.is_empty() && code == typed,
+            _ => false,
+        }
+    }
+
+    /// How the key is written in the footer and the help.
+    pub fn label(self) -> String {
+        match self {
+            Self::Plain(code) => match code {
+                KeyCode::Up => "↑".into(),
+                KeyCode::Down => "↓".into(),
+                KeyCode::Left => "←".into(),
+                KeyCode::Right => "→".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Tab => "Tab".into(),
+                KeyCode::BackTab => "Shift-Tab".into(),
+                KeyCode::Backspace => "Backspace".into(),
+                KeyCode::Delete => "Del".into(),
+                KeyCode::Home => "Home".into(),
+                KeyCode::End => "End".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::Char(' ') => "Space".into(),
+                KeyCode::Char(c) => c.to_string(),
+                other => other.to_string(),
+            },
+            Self::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Self::Digit => "1-9".into(),
+            Self::Char => "letters".into(),
+        }
+    }
+}
+
+/// One line of the table.
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// Short, for the footer.
+    pub hint: &'static str,
+    /// Longer, for the key help.
+    pub description: &'static str,
+    pub contexts: &'static [Context],
+    /// Whether the footer shows it (the help shows every binding).
+    pub in_footer: bool,
+}
+
+impl Binding {
+    /// The keys as the footer writes them: "↑/k".
+    pub fn keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(|key| key.label())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+use Context::*;
+use KeyCode::{
+    BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home as HomeKey, Left, PageDown,
+    PageUp, Right, Tab, Up,
+};
+
+const fn key(code: KeyCode) -> Key {
+    Key::Plain(code)
+}
+
+const EVERYWHERE: &[Context] = &[
+    Home, Form, Question, Entry, Note, Review, Verdict, KeyHelp, Confirm, Notice,
+];
+const LISTS: &[Context] = &[Home, Question, Review];
+const TYPING: &[Context] = &[Form, Entry, Note];
+
+/// Earlier lines win when two could match in the same context.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[Key::Ctrl('c')],
+        action: Action::Quit,
+        hint: "quit",
+        description: "Quit the program (your answers are saved)",
+        contexts: EVERYWHERE,
+        in_footer: false,
+    },
+    // Key help first, so that `?` opens it while a list has the focus.
+    Binding {
+        keys: &[key(Char('?'))],
+        action: Action::KeyHelp,
+        hint: "keys",
+        description: "Show the keys of this screen",
+        contexts: &[Home, Question, Review, Verdict],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Char('y'))],
+        action: Action::Yes,
+        hint: "yes",
+        description: "Yes, do it",
+        contexts: &[Confirm],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Esc), key(Char('n'))],
+        action: Action::Back,
+        hint: "no",
+        description: "No, keep it",
+        contexts: &[Confirm],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Esc), key(Char('?')), key(Char('q'))],
+        action: Action::Back,
+        hint: "close",
+        description: "Close the key help",
+        contexts: &[KeyHelp],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Enter), key(Esc)],
+        action: Action::Back,
+        hint: "continue",
+        description: "Close the notice and go on",
+        contexts: &[Notice],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Up), key(Char('k'))],
+        action: Action::Up,
+        hint: "move",
+        description: "Move up",
+        contexts: LISTS,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Down), key(Char('j'))],
+        action: Action::Down,
+        hint: "move",
+        description: "Move down",
+        contexts: LISTS,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Up), key(Char('k'))],
+        action: Action::Up,
+        hint: "scroll",
+        description: "Scroll up",
+        contexts: &[Verdict, KeyHelp, Notice],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Down), key(Char('j'))],
+        action: Action::Down,
+        hint: "scroll",
+        description: "Scroll down",
+        contexts: &[Verdict, KeyHelp, Notice],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Up)],
+        action: Action::Up,
+        hint: "move",
+        description: "Move to the answer field or \"Not sure\"",
+        contexts: &[Entry],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Down)],
+        action: Action::Down,
+        hint: "move",
+        description: "Move to the answer field or \"Not sure\"",
+        contexts: &[Entry],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Tab)],
+        action: Action::NextField,
+        hint: "next field",
+        description: "Next field",
+        contexts: &[Form],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(BackTab), key(Up)],
+        action: Action::PreviousField,
+        hint: "previous field",
+        description: "Previous field",
+        contexts: &[Form],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Down)],
+        action: Action::NextField,
+        hint: "next field",
+        description: "Next field",
+        contexts: &[Form],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[Key::Digit],
+        action: Action::Pick(1),
+        hint: "pick",
+        description: "Go to the option with this number (ticks it on a multiple choice)",
+        contexts: &[Question],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Enter)],
+        action: Action::Confirm,
+        hint: "open",
+        description: "Open the selected assessment, or start a new one",
+        contexts: &[Home],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Enter)],
+        action: Action::Confirm,
+        hint: "answer",
+        description: "Give the selected answer (the ticked ones on a multiple choice) and go on",
+        contexts: &[Question, Entry],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Char(' '))],
+        action: Action::Toggle,
+        hint: "tick",
+        description: "Tick or untick an option (multiple choice)",
+        contexts: &[Question],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Enter)],
+        action: Action::Confirm,
+        hint: "change this answer",
+        description: "Go to the selected question to change its answer",
+        contexts: &[Review],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Enter)],
+        action: Action::Confirm,
+        hint: "done",
+        description: "Done: create, rename, open, or save the note",
+        contexts: &[Form, Note],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Esc)],
+        action: Action::Back,
+        hint: "cancel",
+        description: "Cancel",
+        contexts: &[Form, Note],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Left), key(Backspace), key(Char('b'))],
+        action: Action::Previous,
+        hint: "back",
+        description: "Back to the previous question",
+        contexts: &[Question],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Right), key(Char('l'))],
+        action: Action::Next,
+        hint: "next",
+        description: "Next question (without changing this answer)",
+        contexts: &[Question],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Char('h'))],
+        action: Action::ToggleExplanation,
+        hint: "explain",
+        description: "Show or hide the explanation, examples and articles",
+        contexts: &[Question],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Char('n'))],
+        action: Action::EditNote,
+        hint: "note",
+        description: "Write a note on this question (your reasoning, evidence)",
+        contexts: &[Question],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Tab), key(Char('i'))],
+        action: Action::EditField,
+        hint: "type",
+        description: "Type into the answer field",
+        contexts: &[Question],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Esc), key(Tab)],
+        action: Action::StopTyping,
+        hint: "stop typing",
+        description: "Stop typing, to use the other keys (back, explain, note, review)",
+        contexts: &[Entry],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Char('s'))],
+        action: Action::Skip,
+        hint: "skip",
+        description: "Skip an optional question",
+        contexts: &[Question],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Char('r'))],
+        action: Action::Review,
+        hint: "review",
+        description: "Review all your answers",
+        contexts: &[Question, Verdict],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Char('v'))],
+        action: Action::Verdict,
+        hint: "verdict",
+        description: "See the verdict (once every question on your path is answered)",
+        contexts: &[Question, Review],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Tab)],
+        action: Action::NextSection,
+        hint: "next section",
+        description: "Jump to the next section: findings, obligations, open points",
+        contexts: &[Verdict],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(BackTab)],
+        action: Action::PreviousSection,
+        hint: "previous section",
+        description: "Jump to the previous section",
+        contexts: &[Verdict],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Char('e'))],
+        action: Action::Export,
+        hint: "export",
+        description: "Export the report as Markdown, HTML and JSON",
+        contexts: &[Verdict],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Char('b')), key(Left)],
+        action: Action::Previous,
+        hint: "last question",
+        description: "Back to the last question",
+        contexts: &[Verdict],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(PageUp)],
+        action: Action::PageUp,
+        hint: "page",
+        description: "Scroll the explanation up a page",
+        contexts: &[Question, Entry],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(PageUp)],
+        action: Action::PageUp,
+        hint: "page",
+        description: "Page up",
+        contexts: &[Review, Verdict, KeyHelp],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(PageDown)],
+        action: Action::PageDown,
+        hint: "page",
+        description: "Scroll the explanation down a page",
+        contexts: &[Question, Entry],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(PageDown)],
+        action: Action::PageDown,
+        hint: "page",
+        description: "Page down",
+        contexts: &[Review, Verdict, KeyHelp],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(HomeKey), key(Char('g'))],
+        action: Action::Top,
+        hint: "top",
+        description: "First option",
+        contexts: &[Question],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(HomeKey), key(Char('g'))],
+        action: Action::Top,
+        hint: "top",
+        description: "Go to the top",
+        contexts: &[Home, Review, Verdict],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(End), key(Char('G'))],
+        action: Action::Bottom,
+        hint: "bottom",
+        description: "Last option (often \"None of these\" or \"Not sure\")",
+        contexts: &[Question],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(End), key(Char('G'))],
+        action: Action::Bottom,
+        hint: "bottom",
+        description: "Go to the bottom",
+        contexts: &[Home, Review, Verdict],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Char('n'))],
+        action: Action::NewAssessment,
+        hint: "new",
+        description: "Start a new assessment",
+        contexts: &[Home],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Char('o'))],
+        action: Action::OpenPath,
+        hint: "open file",
+        description: "Open an assessment file by its path",
+        contexts: &[Home],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Char('d'))],
+        action: Action::Duplicate,
+        hint: "duplicate",
+        description: "Duplicate the selected assessment",
+        contexts: &[Home],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Char('R'))],
+        action: Action::Rename,
+        hint: "rename",
+        description: "Rename the selected assessment",
+        contexts: &[Home],
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Delete), key(Char('x'))],
+        action: Action::Delete,
+        hint: "delete",
+        description: "Delete the selected assessment (asks first)",
+        contexts: &[Home],
+        in_footer: false,
+    },
+    // Not Esc: pressing Esc to go back should never end the program.
+    Binding {
+        keys: &[key(Char('q'))],
+        action: Action::Back,
+        hint: "quit",
+        description: "Quit the program (everything is saved)",
+        contexts: &[Home],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Esc), key(Char('q'))],
+        action: Action::Back,
+        hint: "home",
+        description: "Back to the list of assessments (your answers are saved)",
+        contexts: &[Question],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Esc), key(Char('q'))],
+        action: Action::Back,
+        hint: "back",
+        description: "Back to the question",
+        contexts: &[Review],
+        in_footer: true,
+    },
+    Binding {
+        keys: &[key(Esc), key(Char('q'))],
+        action: Action::Back,
+        hint: "home",
+        description: "Back to the list of assessments",
+        contexts: &[Verdict],
+        in_footer: true,
+    },
+    // Text entry: after every named key, so that Enter and Esc keep their meaning.
+    Binding {
+        keys: &[key(Backspace)],
+        action: Action::DeleteBack,
+        hint: "delete",
+        description: "Delete the character before the cursor",
+        contexts: TYPING,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Delete)],
+        action: Action::DeleteForward,
+        hint: "delete",
+        description: "Delete the character under the cursor",
+        contexts: TYPING,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Left)],
+        action: Action::CursorLeft,
+        hint: "cursor",
+        description: "Move the cursor",
+        contexts: TYPING,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(Right)],
+        action: Action::CursorRight,
+        hint: "cursor",
+        description: "Move the cursor",
+        contexts: TYPING,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(HomeKey)],
+        action: Action::CursorHome,
+        hint: "start",
+        description: "Cursor to the start",
+        contexts: TYPING,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[key(End)],
+        action: Action::CursorEnd,
+        hint: "end",
+        description: "Cursor to the end",
+        contexts: TYPING,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[Key::Char],
+        action: Action::Insert(' '),
+        hint: "type",
+        description: "Type",
+        contexts: TYPING,
+        in_footer: false,
+    },
+];
+
+/// The action a key stands for in a context, if any. Pure: no state.
+pub fn action_for(event: &KeyEvent, context: Context) -> Option<Action> {
+    let binding = BINDINGS.iter().find(|binding| {
+        binding.contexts.contains(&context) && binding.keys.iter().any(|key| key.matches(event))
+    })?;
+    // Keys that carry a value (a digit, a character) pass it on.
+    Some(match (binding.action, event.code) {
+        (Action::Pick(_), KeyCode::Char(c)) => {
+            Action::Pick(c.to_digit(10).and_then(|d| u8::try_from(d).ok())?)
+        }
+        (Action::Insert(_), KeyCode::Char(c)) => Action::Insert(c),
+        (action, _) => action,
+    })
+}
+
+/// The footer: the hints of the context, in table order, one per hint text.
+pub fn footer_hints(context: Context) -> Vec<(String, &'static str)> {
+    let mut hints: Vec<(String, &'static str)> = Vec::new();
+    for binding in BINDINGS
+        .iter()
+        .filter(|b| b.in_footer && b.contexts.contains(&context))
+    {
+        if !hints.iter().any(|(_, hint)| *hint == binding.hint) {
+            hints.push((binding.keys_label(), binding.hint));
+        }
+    }
+    // Ctrl-C is everywhere, so the key help mentions it and the footer does not;
+    // the key help itself comes last, where people look for it.
+    hints.sort_by_key(|(_, hint)| *hint == "keys");
+    hints
+}
+
+/// The keys of an action in a context, as the footer writes them, for
+/// texts that name a key ("press n to ...").
+pub fn keys_for(action: Action, context: Context) -> String {
+    BINDINGS
+        .iter()
+        .find(|binding| binding.action == action && binding.contexts.contains(&context))
+        .map(Binding::keys_label)
+        .unwrap_or_default()
+}
+
+/// The key help: every binding of the context, keys and description.
+pub fn help_entries(context: Context) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|binding| binding.contexts.contains(&context))
+        .map(|binding| (binding.keys_label(), binding.description))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn the_same_key_means_what_the_context_says() {
+        assert_eq!(
+            action_for(&press(Char('n')), Home),
+            Some(Action::NewAssessment)
+        );
+        assert_eq!(
+            action_for(&press(Char('n')), Question),
+            Some(Action::EditNote)
+        );
+        assert_eq!(
+            action_for(&press(Char('n')), Note),
+            Some(Action::Insert('n'))
+        );
+        assert_eq!(
+            action_for(&press(Char('j')), Entry),
+            Some(Action::Insert('j'))
+        );
+        assert_eq!(action_for(&press(Char('j')), Question), Some(Action::Down));
+        assert_eq!(
+            action_for(&press(Char('3')), Question),
+            Some(Action::Pick(3))
+        );
+        assert_eq!(action_for(&press(Char('0')), Question), None);
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere_even_while_typing() {
+        let ctrl_c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
+        for &context in EVERYWHERE {
+            assert_eq!(
+                action_for(&ctrl_c, context),
+                Some(Action::Quit),
+                "{context:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn shifted_characters_match_their_binding() {
+        let question_mark = KeyEvent::new(Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(&question_mark, Question), Some(Action::KeyHelp));
+        let capital_r = KeyEvent::new(Char('R'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(&capital_r, Home), Some(Action::Rename));
+        let alt_x = KeyEvent::new(Char('x'), KeyModifiers::ALT);
+        assert_eq!(action_for(&alt_x, Note), None);
+    }
+
+    #[test]
+    fn the_footer_shows_each_hint_once_and_the_key_help_last() {
+        let footer = footer_hints(Question);
+        assert!(footer.iter().any(|(k, h)| k == "h" && *h == "explain"));
+        assert!(
+            footer
+                .iter()
+                .any(|(k, h)| k == "←/Backspace/b" && *h == "back")
+        );
+        assert_eq!(footer.last().map(|(k, _)| k.as_str()), Some("?"));
+        let hints: Vec<&str> = footer.iter().map(|(_, h)| *h).collect();
+        let mut unique = hints.clone();
+        unique.dedup();
+        assert_eq!(hints, unique);
+        // Every key help line belongs to a binding of that context.
+        assert!(
+            help_entries(Home)
+                .iter()
+                .any(|(k, d)| k == "Del/x" && d.contains("Delete"))
+        );
+        assert!(!help_entries(Home).iter().any(|(_, d)| d.contains("note")));
+    }
+}

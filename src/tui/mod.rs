@@ -1,0 +1,113 @@
+//! The interactive assessment: a full-screen terminal UI.
+//!
+//! `app` holds the state and its transitions, `keymap` the one key table,
+//! `ui` the drawing, `workspace` everything that persists.
+
+pub mod action;
+pub mod app;
+pub mod export;
+pub mod input;
+pub mod keymap;
+pub mod question_rows;
+pub mod theme;
+pub mod ui;
+pub mod workspace;
+
+use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use jiff::civil::Date;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+
+use app::{App, Start};
+use theme::Theme;
+use workspace::Workspace;
+
+/// Runs the interactive assessment until the user quits.
+pub fn run(workspace: Workspace, today: Date, start: Start) -> Result<()> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        bail!(
+            "the interactive assessment needs a terminal; without one, use `aiact evaluate FILE` (see `aiact --help`)"
+        );
+    }
+    // SIGTERM and SIGHUP end the loop like Ctrl-C does, so that the terminal
+    // is restored and nothing is lost.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("setting up signal handling")?;
+    }
+    // Installed before ratatui's, which restores the terminal and then calls this one.
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        previous_hook(info);
+    }));
+    let finished = Arc::new(AtomicBool::new(false));
+    watch_for_a_lost_terminal(Arc::clone(&stop), Arc::clone(&finished));
+    let mut terminal = ratatui::try_init().context("setting up the terminal")?;
+    let result = execute!(std::io::stdout(), EnableMouseCapture)
+        .context("enabling the mouse")
+        .and_then(|()| {
+            let size = terminal.size().context("reading the terminal size")?;
+            let area = Rect::new(0, 0, size.width, size.height);
+            let mut app = App::new(workspace, today, Theme::from_env(), area);
+            app.start(start);
+            app.run(&mut terminal, &stop)
+        });
+    finished.store(true, Ordering::Relaxed);
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::try_restore().context("restoring the terminal")?;
+    let _ = std::io::stdout().flush();
+    result
+}
+
+/// How long the loop has to end on its own after a signal.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// 128 + SIGHUP, as a shell reports a hang-up.
+const EXIT_TERMINAL_LOST: i32 = 129;
+
+/// Ends the process if the terminal goes away (its window closed) or a
+/// signal is not acted on in time. Both are needed because crossterm spins
+/// on a hung-up terminal, reading nothing forever, and the loop never gets
+/// control back to see the signal. Every answer and note is already on
+/// disk; the lock left behind names a dead process, which the next opening
+/// takes over.
+fn watch_for_a_lost_terminal(stop: Arc<AtomicBool>, finished: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        let mut stopping_since: Option<Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(250));
+            if finished.load(Ordering::Relaxed) {
+                return;
+            }
+            if terminal_is_gone() {
+                std::process::exit(EXIT_TERMINAL_LOST);
+            }
+            if stop.load(Ordering::Relaxed) {
+                let since = *stopping_since.get_or_insert_with(Instant::now);
+                if since.elapsed() > GRACE {
+                    let _ = ratatui::try_restore();
+                    std::process::exit(EXIT_TERMINAL_LOST);
+                }
+            }
+        }
+    });
+}
+
+/// The terminal device was removed (Linux shows it as deleted once its
+/// window is gone). Elsewhere this never fires and the signal path applies.
+fn terminal_is_gone() -> bool {
+    std::fs::read_link("/proc/self/fd/0")
+        .is_ok_and(|target| target.to_string_lossy().ends_with(" (deleted)"))
+}

@@ -1,0 +1,161 @@
+//! The home screen: new assessment, the saved ones, open a file.
+
+use jiff::Timestamp;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::text;
+use crate::storage::{Listing, LockState};
+use crate::tui::app::{App, Home};
+
+const INTRO: &str = "Where does your AI product stand under the EU AI Act? Answer a few questions in plain language and get the risk tier, the duties that follow for you with their dates, and what to check with counsel.";
+
+/// Intro, list heading, list, and a line about where assessments are kept.
+fn layout(area: Rect) -> [Rect; 4] {
+    let inner = area.inner(Margin::new(2, 1));
+    let intro = text::height(&text::wrap(INTRO, inner.width, Style::new()));
+    inner.layout(&Layout::vertical([
+        Constraint::Length(intro + 1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]))
+}
+
+/// The first list row drawn: the selection stays in view.
+fn first_visible(home: &Home, list: Rect) -> usize {
+    let height = usize::from(list.height).max(1);
+    (home.selected + 1).saturating_sub(height)
+}
+
+/// The list row under a mouse position.
+pub fn row_at(home: &Home, area: Rect, column: u16, row: u16) -> Option<usize> {
+    let list = layout(super::body(area))[2];
+    if !list.contains(Position::new(column, row)) {
+        return None;
+    }
+    let index = first_visible(home, list) + usize::from(row - list.y);
+    (index < home.rows()).then_some(index)
+}
+
+pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let [intro, heading, list, footnote] = layout(area);
+    for (i, line) in text::wrap(INTRO, intro.width, theme.text)
+        .into_iter()
+        .enumerate()
+    {
+        let y = intro.y + u16::try_from(i).unwrap_or(u16::MAX);
+        if y < intro.bottom() {
+            line.render(Rect::new(intro.x, y, intro.width, 1), buf);
+        }
+    }
+    let [name_col, result_col, progress_col, changed_col] = columns(list);
+    let head = |label: &'static str| Span::styled(label, theme.dim);
+    head("  Assessment").render(Rect::new(name_col.x, heading.y, name_col.width, 1), buf);
+    head("Result").render(Rect::new(result_col.x, heading.y, result_col.width, 1), buf);
+    head("Progress").render(
+        Rect::new(progress_col.x, heading.y, progress_col.width, 1),
+        buf,
+    );
+    head("Changed").render(
+        Rect::new(changed_col.x, heading.y, changed_col.width, 1),
+        buf,
+    );
+
+    let first = first_visible(home, list);
+    for (offset, index) in (first..home.rows()).enumerate() {
+        let Ok(offset) = u16::try_from(offset) else {
+            break;
+        };
+        if offset >= list.height {
+            break;
+        }
+        let y = list.y + offset;
+        let selected = index == home.selected;
+        let style = if selected { theme.selected } else { theme.text };
+        buf.set_style(Rect::new(list.x, y, list.width, 1), style);
+        let marker = if selected { "› " } else { "  " };
+        let cell = |rect: Rect| Rect::new(rect.x, y, rect.width, 1);
+        match index.checked_sub(1).and_then(|i| home.entries.get(i)) {
+            None => {
+                Span::styled(format!("{marker}+ New assessment"), style)
+                    .render(cell(name_col), buf);
+                if home.loading && offset + 1 < list.height {
+                    Span::styled("    Reading your saved assessments…", theme.dim)
+                        .render(Rect::new(list.x, y + 1, list.width, 1), buf);
+                }
+            }
+            Some(Listing::Readable(summary)) => {
+                let mut name = summary.system_name.clone();
+                if let Some(organisation) = &summary.organisation {
+                    name.push_str(&format!(" ({organisation})"));
+                }
+                Span::styled(format!("{marker}{name}"), style).render(cell(name_col), buf);
+                let result = match (&summary.tier, summary.complete) {
+                    (Some(tier), true) => tier.label.clone(),
+                    (Some(tier), false) => format!("{} so far", tier.label),
+                    (None, _) => "not started".to_owned(),
+                };
+                Span::styled(result, style).render(cell(result_col), buf);
+                let mut progress = if summary.complete {
+                    format!("done, {} answers", summary.progress.answered)
+                } else {
+                    format!(
+                        "{} of {} answered",
+                        summary.progress.answered, summary.progress.on_path
+                    )
+                };
+                if summary.lock != LockState::Free {
+                    progress.push_str(", open elsewhere");
+                }
+                if summary.questionnaire_changed {
+                    progress.push_str(", questionnaire updated");
+                }
+                Span::styled(progress, style).render(cell(progress_col), buf);
+                Span::styled(ago(summary.updated, app.now), style).render(cell(changed_col), buf);
+            }
+            Some(Listing::Unreadable { path, reason }) => {
+                let line = format!("{marker}cannot read {}: {reason}", path.display());
+                Span::styled(line, if selected { style } else { theme.error })
+                    .render(Rect::new(list.x, y, list.width, 1), buf);
+            }
+        }
+    }
+    let note = format!(
+        "Saved as you go, in {}",
+        app.workspace.assessments_dir().display()
+    );
+    Line::from(Span::styled(
+        text::truncate(&note, footnote.width),
+        theme.dim,
+    ))
+    .render(footnote, buf);
+}
+
+fn columns(list: Rect) -> [Rect; 4] {
+    list.layout(&Layout::horizontal([
+        Constraint::Percentage(38),
+        Constraint::Percentage(26),
+        Constraint::Percentage(22),
+        Constraint::Percentage(14),
+    ]))
+}
+
+/// When an assessment last changed, as people say it.
+fn ago(then: Timestamp, now: Timestamp) -> String {
+    let seconds = now.as_second().saturating_sub(then.as_second()).max(0);
+    match seconds {
+        0..60 => "just now".to_owned(),
+        60..3_600 => format!("{} min ago", seconds / 60),
+        3_600..86_400 => format!("{} h ago", seconds / 3_600),
+        86_400..172_800 => "yesterday".to_owned(),
+        _ => then
+            .to_zoned(jiff::tz::TimeZone::system())
+            .strftime("%-d %b %Y")
+            .to_string(),
+    }
+}

@@ -1,0 +1,152 @@
+//! What is drawn over a screen: the key help, forms, confirmations.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use super::text;
+use crate::tui::app::{App, Form, Overlay};
+use crate::tui::keymap::{self, Context};
+
+pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
+    match overlay {
+        Overlay::KeyHelp { context, scroll } => render_key_help(app, *context, *scroll, body, buf),
+        Overlay::Form(form) => render_form(app, form, body, buf),
+        Overlay::Notice {
+            title,
+            lines,
+            scroll,
+        } => {
+            let width = 76u16.min(body.width);
+            let inner_width = width.saturating_sub(4);
+            let mut wrapped = Vec::new();
+            for line in lines {
+                wrapped.extend(text::wrap(line, inner_width, app.theme.text));
+            }
+            let area = popup(body, width, text::height(&wrapped) + 2);
+            let block = frame(app, title);
+            let inner = block.inner(area).inner(Margin::new(1, 0));
+            Clear.render(area, buf);
+            block.render(area, buf);
+            let max = wrapped.len().saturating_sub(usize::from(inner.height));
+            let offset = usize::from(*scroll).min(max);
+            text::render_lines(&wrapped, offset, inner, buf);
+            text::render_scrollbar(wrapped.len(), offset, inner, buf);
+        }
+        Overlay::ConfirmDelete { name, .. } => {
+            let lines = vec![
+                Line::from(format!("Delete \"{name}\"?")),
+                Line::default(),
+                Line::from("Its answers and notes will be gone; this cannot be undone."),
+            ];
+            let area = popup(body, 64, text::height(&lines) + 2);
+            let block = frame(app, " Delete ");
+            let inner = block.inner(area).inner(Margin::new(1, 0));
+            block.render(area, buf);
+            text::render_lines(&lines, 0, inner, buf);
+        }
+    }
+}
+
+/// A centred area of at most `width` × `height` inside `body`.
+fn popup(body: Rect, width: u16, height: u16) -> Rect {
+    body.centered(
+        Constraint::Length(width.min(body.width)),
+        Constraint::Length(height.min(body.height)),
+    )
+}
+
+fn frame<'a>(app: &App, title: &'a str) -> Block<'a> {
+    Block::bordered()
+        .border_style(app.theme.heading)
+        .title(Span::styled(title, app.theme.title))
+}
+
+fn screen_name(context: Context) -> &'static str {
+    match context {
+        Context::Home => "home",
+        Context::Form => "form",
+        Context::Question | Context::Entry => "question",
+        Context::Note => "note",
+        Context::Review => "review",
+        Context::Verdict => "verdict",
+        Context::KeyHelp => "key help",
+        Context::Confirm => "confirmation",
+        Context::Notice => "notice",
+    }
+}
+
+fn render_key_help(app: &App, context: Context, scroll: u16, body: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let mut entries = keymap::help_entries(context);
+    // Ctrl-C is in every context; say it once, at the end.
+    if let Some(at) = entries.iter().position(|(keys, _)| keys == "Ctrl-C") {
+        let quit = entries.remove(at);
+        entries.push(quit);
+    }
+    let key_width = entries
+        .iter()
+        .map(|(keys, _)| keys.chars().count())
+        .max()
+        .unwrap_or(0);
+    let area = popup(body, 78, body.height);
+    let title = format!(" Keys: {} ", screen_name(context));
+    let block = frame(app, &title).title_bottom(Line::from(" Esc closes ").right_aligned());
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    Clear.render(area, buf);
+    block.render(area, buf);
+    let description_width = inner
+        .width
+        .saturating_sub(u16::try_from(key_width + 2).unwrap_or(0));
+    let mut lines = Vec::new();
+    for (keys, description) in &entries {
+        for (i, line) in text::wrap(description, description_width, theme.text)
+            .into_iter()
+            .enumerate()
+        {
+            let shown = if i == 0 { keys.as_str() } else { "" };
+            let mut spans = vec![Span::styled(format!("{shown:<key_width$}  "), theme.key)];
+            spans.extend(line.spans);
+            lines.push(Line::from(spans));
+        }
+    }
+    lines.push(Line::default());
+    lines.extend(text::wrap(
+        "The mouse works too: click an option to select it, scroll long text with the wheel.",
+        inner.width.saturating_sub(1),
+        theme.dim,
+    ));
+    let max = lines.len().saturating_sub(usize::from(inner.height));
+    let offset = usize::from(scroll).min(max);
+    text::render_lines(&lines, offset, inner, buf);
+    text::render_scrollbar(lines.len(), offset, inner, buf);
+}
+
+fn render_form(app: &App, form: &Form, body: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let width = 64u16.min(body.width);
+    let inner_width = width.saturating_sub(4);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (i, (label, field)) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let label_style = if focused { theme.title } else { theme.text };
+        lines.push(Line::styled((*label).to_owned(), label_style));
+        let cursor = focused.then_some(theme.cursor);
+        let mut line = field.line(inner_width.saturating_sub(2), Style::new(), cursor);
+        line.spans.insert(0, Span::styled("› ", theme.key));
+        lines.push(line);
+        lines.push(Line::default());
+    }
+    if let Some(error) = &form.error {
+        lines.extend(text::wrap(error, inner_width, theme.error));
+    }
+    let area = popup(body, width, text::height(&lines) + 2);
+    let title = format!(" {} ", form.title());
+    let block = frame(app, &title);
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    Clear.render(area, buf);
+    block.render(area, buf);
+    text::render_lines(&lines, 0, inner, buf);
+}

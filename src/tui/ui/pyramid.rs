@@ -1,0 +1,116 @@
+//! The risk pyramid with the verdict's tier marked. The tier is told by the
+//! bar's fill, a marker and the words "your result", not by colour alone.
+
+use aiact_core::model::Tier;
+use ratatui::text::{Line, Span};
+
+use crate::tui::theme::Theme;
+
+/// The pyramid's lines: one bar per tier in the pyramid, highest on top;
+/// and a line for a result outside the pyramid ("not an AI system").
+pub fn lines(
+    tiers: &[Tier],
+    result: &str,
+    provisional: bool,
+    possible: &[&str],
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let yours = if provisional {
+        "  your result, provisional"
+    } else {
+        "  your result"
+    };
+    let levels: Vec<&Tier> = tiers.iter().filter(|tier| tier.in_pyramid).collect();
+    let widest = 5 + 4 * levels.len().saturating_sub(1);
+    let mut lines = Vec::new();
+    for (i, tier) in levels.iter().enumerate() {
+        let width = 5 + 4 * i;
+        let pad = (widest - width) / 2;
+        let is_result = tier.id == result;
+        let is_possible = possible.contains(&tier.id.as_str());
+        let (fill, style) = if is_result {
+            ('█', theme.tier)
+        } else {
+            ('░', theme.other_tier)
+        };
+        let mut spans = vec![
+            Span::raw(" ".repeat(pad + 1)),
+            Span::styled(fill.to_string().repeat(width), style),
+            Span::raw(" ".repeat(widest - width - pad + 2)),
+        ];
+        if is_result {
+            spans.push(Span::styled(format!("◀ {}", tier.label), theme.tier));
+            spans.push(Span::styled(yours, theme.title));
+        } else if is_possible {
+            spans.push(Span::styled(format!("? {}", tier.label), theme.provisional));
+            spans.push(Span::styled(
+                "  possible: you were not sure",
+                theme.provisional,
+            ));
+        } else {
+            spans.push(Span::styled(format!("  {}", tier.label), theme.dim));
+        }
+        lines.push(Line::from(spans));
+    }
+    for outside in tiers.iter().filter(|tier| !tier.in_pyramid) {
+        if outside.id == result {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" ▶ {} ", outside.label), theme.tier),
+                Span::styled(format!("{yours}: outside the risk pyramid"), theme.title),
+            ]));
+        } else if possible.contains(&outside.id.as_str()) {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" ? {}", outside.label), theme.provisional),
+                Span::styled(
+                    "  possible, outside the pyramid: you were not sure",
+                    theme.provisional,
+                ),
+            ]));
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tier(id: &str, in_pyramid: bool) -> Tier {
+        Tier {
+            id: id.into(),
+            label: id.to_uppercase(),
+            summary: String::new(),
+            default: false,
+            in_pyramid,
+            exempts: !in_pyramid,
+        }
+    }
+
+    fn plain(lines: &[Line<'_>]) -> Vec<String> {
+        lines.iter().map(|line| line.to_string()).collect()
+    }
+
+    #[test]
+    fn the_result_is_marked_by_fill_and_words_without_colour() {
+        let tiers = [
+            tier("out", false),
+            tier("top", true),
+            tier("mid", true),
+            tier("low", true),
+        ];
+        let drawn = plain(&lines(&tiers, "mid", false, &["top"], &Theme::new(false)));
+        assert_eq!(
+            drawn,
+            [
+                "     ░░░░░      ? TOP  possible: you were not sure",
+                "   █████████    ◀ MID  your result",
+                " ░░░░░░░░░░░░░    LOW",
+            ]
+        );
+        let outside = plain(&lines(&tiers, "out", true, &[], &Theme::new(false)));
+        assert_eq!(outside.len(), 4);
+        assert!(outside[3].contains("▶ OUT"));
+        assert!(outside[3].contains("your result, provisional: outside the risk pyramid"));
+        assert!(outside.iter().take(3).all(|line| !line.contains('█')));
+    }
+}

@@ -1,0 +1,476 @@
+//! The question screen: where you are, the question, its options, your
+//! note, and the explanation panel.
+
+use std::ops::Range;
+
+use aiact_core::model::{Question, QuestionKind};
+use aiact_core::{Answer, Progress};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, LineGauge, Widget};
+
+use super::text;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Assessment, QuestionState, Screen};
+use crate::tui::keymap::{self, Context};
+use crate::tui::question_rows::{self, Row};
+use crate::tui::theme::Theme;
+
+/// Wide enough to show the explanation beside the question rather than below.
+pub const SIDE_BY_SIDE: u16 = 100;
+
+struct Areas {
+    location: Rect,
+    progress: Rect,
+    document: Rect,
+    note: Rect,
+    explanation: Option<Rect>,
+}
+
+fn layout(explanation_open: bool, body: Rect) -> Areas {
+    let inner = body.inner(Margin::new(1, 0));
+    let (main, explanation) = match (explanation_open, body.width >= SIDE_BY_SIDE) {
+        (false, _) => (inner, None),
+        (true, true) => {
+            let [main, panel] = inner
+                .layout(&Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).spacing(1));
+            (main, Some(panel))
+        }
+        (true, false) => {
+            let [main, panel] = inner.layout(&Layout::vertical([
+                Constraint::Fill(1),
+                Constraint::Percentage(45),
+            ]));
+            (main, Some(panel))
+        }
+    };
+    let [location, progress, _, document, note] = main.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(2),
+    ]));
+    Areas {
+        location,
+        progress,
+        document,
+        note,
+        explanation,
+    }
+}
+
+fn areas_of(app: &App, area: Rect) -> Option<(&Assessment, Areas)> {
+    let Screen::Assessment(assessment) = &app.screen else {
+        return None;
+    };
+    Some((
+        assessment,
+        layout(assessment.question.explanation_open, super::body(area)),
+    ))
+}
+
+/// Where the explanation panel is, for the mouse wheel.
+pub fn explanation_area(app: &App, area: Rect) -> Option<Rect> {
+    areas_of(app, area)?.1.explanation
+}
+
+/// Lines a page of the explanation scrolls.
+pub fn explanation_page(area: Rect) -> u16 {
+    (super::body(area).height / 3).max(1)
+}
+
+/// The option row under a mouse position.
+pub fn row_at(app: &App, area: Rect, column: u16, row: u16) -> Option<usize> {
+    let (assessment, areas) = areas_of(app, area)?;
+    if !areas.document.contains(Position::new(column, row)) {
+        return None;
+    }
+    let question = assessment.current()?;
+    let document = Document::new(app, assessment, question, areas.document.width);
+    let line = document.offset(areas.document.height) + usize::from(row - areas.document.y);
+    document.rows.iter().position(|range| range.contains(&line))
+}
+
+/// The question, the hint and the option rows, as lines.
+struct Document {
+    lines: Vec<Line<'static>>,
+    /// The lines of each option row.
+    rows: Vec<Range<usize>>,
+    cursor: usize,
+}
+
+impl Document {
+    fn new(app: &App, assessment: &Assessment, question: &Question, width: u16) -> Self {
+        let theme = &app.theme;
+        let state = &assessment.question;
+        let width = width.saturating_sub(2); // room for the scrollbar
+        let mut lines = text::wrap(&question.text, width, theme.title);
+        lines.extend(text::wrap(hint(question), width, theme.dim));
+        lines.push(Line::default());
+        let answer = assessment.session.answers().get(&question.id);
+        let mut rows = Vec::new();
+        for (i, row) in question_rows::rows(question).iter().enumerate() {
+            let start = lines.len();
+            lines.extend(row_lines(theme, question, state, answer, i, *row, width));
+            rows.push(start..lines.len());
+        }
+        Self {
+            lines,
+            rows,
+            cursor: state.cursor,
+        }
+    }
+
+    /// The first line drawn: the highlighted row stays in view.
+    fn offset(&self, height: u16) -> usize {
+        let end = self.rows.get(self.cursor).map_or(0, |range| range.end);
+        end.saturating_sub(usize::from(height))
+    }
+}
+
+fn hint(question: &Question) -> &'static str {
+    match (question.kind, question.optional) {
+        (QuestionKind::YesNo | QuestionKind::SingleChoice, _) => {
+            "Choose one: ↑↓ or its number, then Enter."
+        }
+        (QuestionKind::MultiChoice, _) => {
+            "Tick all that apply with Space (or their numbers), then Enter."
+        }
+        (QuestionKind::Number | QuestionKind::Text, true) => {
+            "Optional: type your answer and press Enter, or press Enter to leave it empty."
+        }
+        (QuestionKind::Number, false) => "Type a number, then Enter.",
+        (QuestionKind::Text, false) => "Type your answer, then Enter.",
+    }
+}
+
+fn row_lines(
+    theme: &Theme,
+    question: &Question,
+    state: &QuestionState,
+    answer: Option<&Answer>,
+    index: usize,
+    row: Row<'_>,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let highlighted = index == state.cursor;
+    let pointer = if highlighted { "› " } else { "  " };
+    let number = if index < 9 {
+        format!("{}. ", index + 1)
+    } else {
+        "   ".to_owned()
+    };
+    let style = if highlighted {
+        theme.selected
+    } else {
+        theme.text
+    };
+    let chosen = |id: &str| match answer {
+        Some(Answer::Choice(chosen)) => chosen == id,
+        Some(Answer::NotSure) => id == aiact_core::model::NOT_SURE,
+        _ => false,
+    };
+    let mut lines = match row {
+        Row::Field => {
+            let label = "Your answer: ";
+            let unit = question
+                .unit
+                .as_deref()
+                .map(|unit| format!(" {unit}"))
+                .unwrap_or_default();
+            let prefix = format!("{pointer}{label}");
+            let field_width = width
+                .saturating_sub(
+                    u16::try_from(prefix.chars().count() + unit.chars().count()).unwrap_or(0),
+                )
+                .max(1);
+            let cursor = (highlighted && state.typing).then_some(theme.cursor);
+            let mut line = state.field.line(field_width, Style::new(), cursor);
+            line.spans.insert(0, Span::raw(prefix));
+            line.spans.push(Span::styled(unit, theme.dim));
+            vec![line]
+        }
+        Row::Option { .. } | Row::NotSure => {
+            let id = row.id().unwrap_or_default();
+            let label = match row {
+                Row::Option { label, .. } => label,
+                _ => "Not sure",
+            };
+            let marker = if question.kind == QuestionKind::MultiChoice {
+                if state.ticked.iter().any(|ticked| ticked == id) {
+                    "[x] "
+                } else {
+                    "[ ] "
+                }
+            } else if chosen(id) {
+                "(•) "
+            } else {
+                "( ) "
+            };
+            text::prefixed(
+                Span::raw(format!("{pointer}{number}{marker}")),
+                label,
+                width,
+                Style::new(),
+            )
+        }
+    };
+    for line in &mut lines {
+        line.style = style;
+    }
+    lines
+}
+
+pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) {
+    let Some(question) = assessment.current() else {
+        return;
+    };
+    let areas = layout(assessment.question.explanation_open, area);
+    render_location(app, assessment, question, &areas, buf);
+
+    let document = Document::new(app, assessment, question, areas.document.width);
+    let offset = document.offset(areas.document.height);
+    text::render_lines(&document.lines, offset, areas.document, buf);
+    text::render_scrollbar(document.lines.len(), offset, areas.document, buf);
+
+    render_note(app, assessment, question, areas.note, buf);
+    if let Some(panel) = areas.explanation {
+        render_explanation(app, assessment, question, panel, buf);
+    }
+}
+
+fn render_location(
+    app: &App,
+    assessment: &Assessment,
+    question: &Question,
+    areas: &Areas,
+    buf: &mut Buffer,
+) {
+    let theme = &app.theme;
+    let questionnaire = assessment.questionnaire();
+    let sections = questionnaire.sections();
+    let section_number = sections
+        .iter()
+        .position(|section| section.id == question.section)
+        .map_or(0, |i| i + 1);
+    let section_title = questionnaire
+        .section(&question.section)
+        .map_or(question.section.as_str(), |section| section.title.as_str());
+    let progress: Progress = assessment.session.progress(questionnaire);
+    let bar_width = areas.progress.width.min(60);
+    let (left, right) = (
+        areas.location,
+        Rect {
+            width: bar_width,
+            ..areas.progress
+        },
+    );
+    Line::from(vec![
+        Span::styled(
+            format!("Section {section_number} of {}: ", sections.len()),
+            theme.dim,
+        ),
+        Span::styled(section_title, theme.heading),
+    ])
+    .render(left, buf);
+    LineGauge::default()
+        .ratio(progress.ratio().clamp(0.0, 1.0))
+        .label(progress_label(
+            progress,
+            assessment.session.evaluate(questionnaire).is_complete(),
+        ))
+        .filled_symbol("█")
+        .unfilled_symbol("░")
+        .filled_style(theme.heading)
+        .unfilled_style(theme.dim)
+        .render(right, buf);
+}
+
+/// "3 of at least 7 answered": later answers can open further questions.
+fn progress_label(progress: Progress, complete: bool) -> String {
+    if complete {
+        format!("all {} answered ", progress.answered)
+    } else {
+        format!(
+            "{} of at least {} answered ",
+            progress.answered, progress.on_path
+        )
+    }
+}
+
+fn render_note(
+    app: &App,
+    assessment: &Assessment,
+    question: &Question,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let theme = &app.theme;
+    let [rule, line] = area.layout(&Layout::vertical([Constraint::Length(1); 2]));
+    Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.border)
+        .render(rule, buf);
+    let label = Span::styled("Note: ", theme.heading);
+    let content = match &assessment.question.note_editor {
+        Some(editor) => {
+            let width = line.width.saturating_sub(6);
+            let mut field = editor.line(width, Style::new(), Some(theme.cursor));
+            field.spans.insert(0, label);
+            field
+        }
+        None => match assessment.document.note(&question.id) {
+            Some(note) => Line::from(vec![
+                label,
+                Span::raw(text::truncate(note, line.width.saturating_sub(6))),
+            ]),
+            None => Line::from(vec![
+                label,
+                Span::styled(
+                    text::truncate(
+                        &format!(
+                            "none yet ({} writes one: your reasoning, your evidence)",
+                            keymap::keys_for(Action::EditNote, Context::Question)
+                        ),
+                        line.width.saturating_sub(6),
+                    ),
+                    theme.dim,
+                ),
+            ]),
+        },
+    };
+    content.render(line, buf);
+}
+
+/// What the explanation panel says about a question and the highlighted option.
+fn explanation_lines(
+    app: &App,
+    assessment: &Assessment,
+    question: &Question,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let questionnaire = assessment.questionnaire();
+    let base = &questionnaire.doc().legal_basis.official_text_url;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let heading = |lines: &mut Vec<Line<'static>>, title: &str| {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.extend(text::wrap(title, width, theme.heading));
+    };
+    let help = &question.help;
+    if !help.explanation.is_empty() {
+        lines.extend(text::wrap(&help.explanation, width, theme.text));
+    }
+    if !help.examples_in.is_empty() {
+        heading(&mut lines, "Counts, for example:");
+        for example in &help.examples_in {
+            lines.extend(text::prefixed(Span::raw("✓ "), example, width, theme.text));
+        }
+    }
+    if !help.examples_out.is_empty() {
+        heading(&mut lines, "Does not count:");
+        for example in &help.examples_out {
+            lines.extend(text::prefixed(Span::raw("✗ "), example, width, theme.text));
+        }
+    }
+    let rows = question_rows::rows(question);
+    if let Some(Row::Option { id, label }) = rows.get(assessment.question.cursor)
+        && let Some(option) = question.option(id)
+        && (option.help.is_some() || !option.refs.is_empty())
+    {
+        heading(&mut lines, &format!("\"{label}\""));
+        if let Some(help) = &option.help {
+            lines.extend(text::wrap(help, width, theme.text));
+        }
+        for reference in &option.refs {
+            lines.extend(text::prefixed(
+                Span::raw("§ "),
+                &reference.label(),
+                width,
+                theme.text,
+            ));
+            lines.extend(text::prefixed(
+                Span::raw("  "),
+                &reference.url(base),
+                width,
+                theme.link,
+            ));
+        }
+    }
+    if question.allow_not_sure
+        && let Some(hint) = &question.if_not_sure
+    {
+        heading(&mut lines, "If you are not sure:");
+        lines.extend(text::wrap(hint, width, theme.text));
+    }
+    if let Some(caveat) = &question.caveat {
+        heading(&mut lines, "Caution:");
+        lines.extend(text::wrap(caveat, width, theme.provisional));
+    }
+    if !question.refs.is_empty() {
+        heading(&mut lines, "In the law:");
+        for reference in &question.refs {
+            lines.extend(text::prefixed(
+                Span::raw("§ "),
+                &reference.label(),
+                width,
+                theme.text,
+            ));
+            lines.extend(text::prefixed(
+                Span::raw("  "),
+                &reference.url(base),
+                width,
+                theme.link,
+            ));
+        }
+    }
+    if let Some(section) = questionnaire.section(&question.section)
+        && !section.intro.is_empty()
+    {
+        heading(&mut lines, &format!("About \"{}\":", section.title));
+        lines.extend(text::wrap(&section.intro, width, theme.text));
+    }
+    if lines.is_empty() {
+        lines.extend(text::wrap(
+            "No further explanation for this question.",
+            width,
+            theme.dim,
+        ));
+    }
+    lines
+}
+
+fn render_explanation(
+    app: &App,
+    assessment: &Assessment,
+    question: &Question,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let theme = &app.theme;
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Span::styled(" Explanation ", theme.heading))
+        .title_bottom(
+            Line::from(format!(
+                " {} hides · {}/{} scroll ",
+                keymap::keys_for(Action::ToggleExplanation, Context::Question),
+                keymap::keys_for(Action::PageUp, Context::Question),
+                keymap::keys_for(Action::PageDown, Context::Question),
+            ))
+            .right_aligned(),
+        );
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let content = inner.inner(Margin::new(1, 0));
+    let lines = explanation_lines(app, assessment, question, content.width.saturating_sub(1));
+    let max = lines.len().saturating_sub(usize::from(content.height));
+    let offset = usize::from(assessment.question.explanation_scroll).min(max);
+    text::render_lines(&lines, offset, content, buf);
+    text::render_scrollbar(lines.len(), offset, inner, buf);
+}

@@ -1,0 +1,153 @@
+//! The review: every answer on the current path, by section; answers that
+//! no longer apply are shown as such.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::text;
+use crate::tui::app::{App, Assessment, Screen};
+use crate::tui::theme::Theme;
+
+/// Positions (in the questionnaire) of the questions the review lists: those
+/// on the path, and those answered before that no longer apply.
+pub fn question_rows(assessment: &Assessment) -> Vec<usize> {
+    let questionnaire = assessment.questionnaire();
+    let evaluation = assessment.session.evaluate(questionnaire);
+    questionnaire
+        .questions()
+        .iter()
+        .enumerate()
+        .filter(|(position, question)| {
+            evaluation.applicability(*position).is_asked()
+                || assessment.session.answers().get(&question.id).is_some()
+        })
+        .map(|(position, _)| position)
+        .collect()
+}
+
+struct Document {
+    lines: Vec<Line<'static>>,
+    /// Question position and its lines.
+    rows: Vec<(usize, Range<usize>)>,
+}
+
+impl Document {
+    fn new(theme: &Theme, assessment: &Assessment, width: u16) -> Self {
+        let questionnaire = assessment.questionnaire();
+        let evaluation = assessment.session.evaluate(questionnaire);
+        let width = width.saturating_sub(1);
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        let mut rows = Vec::new();
+        let mut section = None;
+        for position in question_rows(assessment) {
+            let question = &questionnaire.questions()[position];
+            if section != Some(&question.section) {
+                section = Some(&question.section);
+                if !lines.is_empty() {
+                    lines.push(Line::default());
+                }
+                let title = questionnaire
+                    .section(&question.section)
+                    .map_or(question.section.clone(), |s| s.title.clone());
+                lines.push(Line::styled(title, theme.heading));
+            }
+            let selected = position == assessment.review_selected;
+            let applies = evaluation.applicability(position).is_asked();
+            let pointer = if selected { "› " } else { "  " };
+            let start = lines.len();
+            let text_style = if applies { theme.text } else { theme.dim };
+            lines.extend(text::prefixed(
+                Span::raw(pointer),
+                &question.text,
+                width,
+                text_style,
+            ));
+            let answer = assessment.session.answers().get(&question.id);
+            let (label, style) = match (answer, applies) {
+                (Some(answer), true) if answer.is_not_sure() => {
+                    (answer.label(question), theme.provisional)
+                }
+                (Some(answer), true) => (answer.label(question), theme.text),
+                (Some(answer), false) => (
+                    format!(
+                        "{} (no longer applies: other answers took it off your path)",
+                        answer.label(question)
+                    ),
+                    theme.dim,
+                ),
+                (None, _) if question.optional => ("skipped (optional)".to_owned(), theme.dim),
+                (None, _) => ("not answered yet".to_owned(), theme.provisional),
+            };
+            lines.extend(text::prefixed(Span::raw("    → "), &label, width, style));
+            if let Some(note) = assessment.document.note(&question.id) {
+                lines.extend(text::prefixed(Span::raw("    ✎ "), note, width, theme.dim));
+            }
+            if selected {
+                for line in &mut lines[start..] {
+                    line.style = theme.selected;
+                }
+            }
+            rows.push((position, start..lines.len()));
+        }
+        Self { lines, rows }
+    }
+
+    fn offset(&self, selected: usize, height: u16) -> usize {
+        let end = self
+            .rows
+            .iter()
+            .find(|(position, _)| *position == selected)
+            .map_or(0, |(_, range)| range.end);
+        end.saturating_sub(usize::from(height))
+    }
+}
+
+fn layout(body: Rect) -> [Rect; 2] {
+    body.inner(Margin::new(1, 0)).layout(&Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+    ]))
+}
+
+/// The question under a mouse position.
+pub fn question_at(app: &App, area: Rect, column: u16, row: u16) -> Option<usize> {
+    let Screen::Assessment(assessment) = &app.screen else {
+        return None;
+    };
+    let [_, list] = layout(super::body(area));
+    if !list.contains(Position::new(column, row)) {
+        return None;
+    }
+    let document = Document::new(&app.theme, assessment, list.width);
+    let line = document.offset(assessment.review_selected, list.height) + usize::from(row - list.y);
+    document
+        .rows
+        .iter()
+        .find(|(_, range)| range.contains(&line))
+        .map(|(position, _)| *position)
+}
+
+pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let [heading, list] = layout(area);
+    let progress = assessment.session.progress(assessment.questionnaire());
+    Line::from(vec![
+        Span::styled("Your answers", theme.title),
+        Span::styled(
+            format!(
+                "  {} of {} questions on your path answered",
+                progress.answered, progress.on_path
+            ),
+            theme.dim,
+        ),
+    ])
+    .render(heading, buf);
+    let document = Document::new(theme, assessment, list.width);
+    let offset = document.offset(assessment.review_selected, list.height);
+    text::render_lines(&document.lines, offset, list, buf);
+    text::render_scrollbar(document.lines.len(), offset, list, buf);
+}

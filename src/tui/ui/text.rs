@@ -1,0 +1,90 @@
+//! Wrapping text into lines whose number is known before drawing, so that
+//! scrolling and hit-testing agree with what is drawn.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
+use textwrap::core::display_width;
+
+/// `text` wrapped to `width` columns, one style.
+pub fn wrap(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
+    prefixed(Span::raw(""), text, width, style)
+}
+
+/// `text` wrapped after a prefix ("• ", "  3. "); continuation lines are
+/// indented by the prefix's width.
+pub fn prefixed(prefix: Span<'static>, text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
+    let indent = display_width(&prefix.content);
+    let available = usize::from(width).saturating_sub(indent).max(1);
+    let mut lines = Vec::new();
+    // First fit, as people expect of a terminal, and much cheaper per frame
+    // than textwrap's default optimal fit.
+    let options =
+        textwrap::Options::new(available).wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    for (i, piece) in textwrap::wrap(text, options).into_iter().enumerate() {
+        let lead = if i == 0 {
+            prefix.clone()
+        } else {
+            Span::raw(" ".repeat(indent))
+        };
+        lines.push(Line::from(vec![
+            lead,
+            Span::styled(piece.into_owned(), style),
+        ]));
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(prefix));
+    }
+    lines
+}
+
+/// Lines as a height for layouts.
+pub fn height(lines: &[Line<'_>]) -> u16 {
+    u16::try_from(lines.len()).unwrap_or(u16::MAX)
+}
+
+/// Draws `lines` from `offset` on, one per row of `area`.
+pub fn render_lines(lines: &[Line<'_>], offset: usize, area: Rect, buf: &mut Buffer) {
+    for (row, line) in lines
+        .iter()
+        .skip(offset)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        let y = area.y + u16::try_from(row).unwrap_or(u16::MAX);
+        line.render(Rect::new(area.x, y, area.width, 1), buf);
+    }
+}
+
+/// A scrollbar on the right edge of `area` when the lines do not fit.
+pub fn render_scrollbar(total: usize, offset: usize, area: Rect, buf: &mut Buffer) {
+    if total <= usize::from(area.height) {
+        return;
+    }
+    let mut state =
+        ScrollbarState::new(total.saturating_sub(usize::from(area.height))).position(offset);
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .render(area, buf, &mut state);
+}
+
+/// `text` on one line of at most `width` columns, with "…" if cut.
+pub fn truncate(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    let flat = text.replace(['\n', '\r'], " ");
+    if display_width(&flat) <= width {
+        return flat;
+    }
+    let mut out = String::new();
+    for c in flat.chars() {
+        if display_width(&out) + display_width(&c.to_string()) + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}

@@ -1,0 +1,520 @@
+//! The verdict: the tier in the risk pyramid, the findings and why, the
+//! obligations on a timeline, the open points.
+
+use aiact_core::Verdict;
+use aiact_core::model::Certainty;
+use aiact_core::verdict::{ObligationResult, RefInfo, Status, Subject};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::{pyramid, text};
+use crate::report::text::long_date;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Assessment, Screen};
+use crate::tui::keymap::{self, Context};
+use crate::tui::theme::Theme;
+
+/// Wide enough for the headline beside the pyramid.
+const SIDE_BY_SIDE: u16 = 100;
+
+struct Areas {
+    pyramid: Rect,
+    /// Beside the pyramid on wide screens; else the headline opens the document.
+    headline: Option<Rect>,
+    document: Rect,
+}
+
+fn layout(assessment: &Assessment, verdict: &Verdict, theme: &Theme, body: Rect) -> Areas {
+    let inner = body.inner(Margin::new(1, 0));
+    let pyramid = pyramid_lines(assessment, verdict, theme);
+    let pyramid_width = pyramid.iter().map(Line::width).max().unwrap_or(0);
+    let pyramid_width = u16::try_from(pyramid_width + 2).unwrap_or(u16::MAX);
+    let wide = inner.width >= SIDE_BY_SIDE;
+    let top_height = if wide {
+        let headline_width = inner.width.saturating_sub(pyramid_width + 1);
+        text::height(&pyramid).max(text::height(&headline(
+            assessment,
+            verdict,
+            theme,
+            headline_width,
+        )))
+    } else {
+        text::height(&pyramid)
+    }
+    .min(inner.height / 2);
+    let [top, _, document] = inner.layout(&Layout::vertical([
+        Constraint::Length(top_height),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
+    if wide {
+        let [pyramid, headline] = top.layout(
+            &Layout::horizontal([Constraint::Length(pyramid_width), Constraint::Fill(1)])
+                .spacing(1),
+        );
+        Areas {
+            pyramid,
+            headline: Some(headline),
+            document,
+        }
+    } else {
+        Areas {
+            pyramid: top,
+            headline: None,
+            document,
+        }
+    }
+}
+
+fn pyramid_lines(assessment: &Assessment, verdict: &Verdict, theme: &Theme) -> Vec<Line<'static>> {
+    let possible: Vec<&str> = verdict
+        .possible_tiers
+        .iter()
+        .map(|possible| possible.tier.id.as_str())
+        .collect();
+    pyramid::lines(
+        assessment.questionnaire().tiers(),
+        &verdict.tier.id,
+        verdict.tier_status == Status::Provisional,
+        &possible,
+        theme,
+    )
+}
+
+fn headline(
+    assessment: &Assessment,
+    verdict: &Verdict,
+    theme: &Theme,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let mut lines = text::wrap(
+        &format!("Result: {}", verdict.tier.label.to_uppercase()),
+        width,
+        theme.title,
+    );
+    if verdict.tier_status == Status::Provisional {
+        lines.extend(text::wrap(
+            "Provisional: it rests on answers you were not sure of (see the open points).",
+            width,
+            theme.provisional,
+        ));
+    }
+    if let Some(previous) = assessment.document.previous_verdict() {
+        let changed = if previous.tier.id == verdict.tier.id {
+            "unchanged"
+        } else {
+            "changed"
+        };
+        lines.extend(text::wrap(
+            &format!(
+                "Before the questionnaire update: {} ({changed}).",
+                previous.tier.label.to_uppercase()
+            ),
+            width,
+            theme.provisional,
+        ));
+    }
+    lines.extend(text::wrap(&verdict.tier.summary, width, theme.text));
+    for possible in &verdict.possible_tiers {
+        lines.extend(text::wrap(
+            &format!(
+                "It may turn out to be {} instead, depending on answers you were not sure of.",
+                possible.tier.label.to_uppercase()
+            ),
+            width,
+            theme.provisional,
+        ));
+    }
+    let now = verdict.obligations.iter().filter(|o| o.applies.now).count();
+    let later = verdict.obligations.len() - now;
+    lines.extend(text::wrap(
+        &format!(
+            "{} finding(s); {now} obligation(s) apply now, {later} from a later date; {} open point(s). {} jumps to the next section.",
+            verdict.findings.len(),
+            verdict.open_points.len(),
+            keymap::keys_for(Action::NextSection, Context::Verdict),
+        ),
+        width,
+        theme.text,
+    ));
+    if !verdict.roles.is_empty() {
+        let roles: Vec<String> = verdict
+            .roles
+            .iter()
+            .map(|role| match role.status {
+                Status::Holds => role.label.clone(),
+                Status::Provisional => format!("{} (provisional)", role.label),
+            })
+            .collect();
+        lines.extend(text::wrap(
+            &format!("Your role: {}", roles.join(", ")),
+            width,
+            theme.text,
+        ));
+    }
+    if !verdict.complete {
+        lines.extend(text::wrap(
+            &format!(
+                "NOT FINISHED: {} question(s) on your path still need an answer; this is only what the answers so far show. Press b to go back to them.",
+                verdict.missing.len()
+            ),
+            width,
+            theme.error,
+        ));
+    }
+    lines
+}
+
+fn refs(lines: &mut Vec<Line<'static>>, refs: &[RefInfo], theme: &Theme, width: u16) {
+    for reference in refs {
+        let entry = format!("{}  {}", reference.label, reference.url);
+        lines.extend(text::prefixed(
+            Span::raw("    § "),
+            &entry,
+            width,
+            theme.link,
+        ));
+    }
+}
+
+/// The scrolling part of the verdict.
+fn document(
+    assessment: &Assessment,
+    verdict: &Verdict,
+    theme: &Theme,
+    width: u16,
+    with_headline: bool,
+) -> Document {
+    let width = width.saturating_sub(1);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut sections = Vec::new();
+    if with_headline {
+        lines.extend(headline(assessment, verdict, theme, width));
+        lines.push(Line::default());
+    }
+    let section = |lines: &mut Vec<Line<'static>>, sections: &mut Vec<usize>, title: &str| {
+        sections.push(lines.len());
+        lines.push(Line::styled(title.to_owned(), theme.heading));
+    };
+
+    section(&mut lines, &mut sections, "FINDINGS");
+    if verdict.findings.is_empty() {
+        lines.extend(text::wrap(
+            "  None: no specific rule of the Act was triggered by your answers.",
+            width,
+            theme.text,
+        ));
+    }
+    for finding in &verdict.findings {
+        let (marker, status, style) = match finding.status {
+            Status::Holds => ("✔ ", "", theme.title),
+            Status::Provisional => ("? ", " (provisional: you were not sure)", theme.provisional),
+        };
+        lines.extend(text::prefixed(
+            Span::styled(format!("  {marker}"), style),
+            &format!("{}{status}", finding.title),
+            width,
+            style,
+        ));
+        lines.extend(text::prefixed(
+            Span::raw("    "),
+            &finding.explanation,
+            width,
+            theme.text,
+        ));
+        if !finding.because.is_empty() {
+            lines.push(Line::styled("    Because you answered:", theme.dim));
+            for reason in &finding.because {
+                lines.extend(text::prefixed(
+                    Span::raw("    • "),
+                    &format!("{} → {}", reason.question_text, reason.answer_label),
+                    width,
+                    theme.text,
+                ));
+            }
+        }
+        refs(&mut lines, &finding.refs, theme, width);
+        if let Some(caveat) = &finding.caveat {
+            lines.extend(text::prefixed(
+                Span::raw("    Caution: "),
+                caveat,
+                width,
+                theme.provisional,
+            ));
+        }
+        lines.push(Line::default());
+    }
+
+    section(&mut lines, &mut sections, "YOUR OBLIGATIONS, ON A TIMELINE");
+    if verdict.obligations.is_empty() {
+        lines.extend(text::wrap(
+            "  None for your role under the answers given.",
+            width,
+            theme.text,
+        ));
+    }
+    let (now, mut later): (Vec<&ObligationResult>, Vec<&ObligationResult>) =
+        verdict.obligations.iter().partition(|o| o.applies.now);
+    later.sort_by_key(|o| o.applies.milestone.date);
+    if !now.is_empty() {
+        lines.push(Line::styled("  ● Applies now", theme.title));
+        for obligation in now {
+            obligation_lines(&mut lines, obligation, theme, width);
+        }
+    }
+    let mut date = None;
+    for obligation in later {
+        let milestone = &obligation.applies.milestone;
+        if date != Some(milestone.date) {
+            date = Some(milestone.date);
+            let reported = match milestone.status {
+                Certainty::Verified => String::new(),
+                Certainty::Reported => " (date reported, not verified)".to_owned(),
+            };
+            lines.push(Line::styled(
+                format!("  ○ Applies from {}{reported}", long_date(milestone.date)),
+                theme.title,
+            ));
+        }
+        obligation_lines(&mut lines, obligation, theme, width);
+    }
+    lines.push(Line::default());
+
+    section(&mut lines, &mut sections, "OPEN POINTS");
+    if verdict.open_points.is_empty() {
+        lines.extend(text::wrap(
+            "  None: you were sure of every answer that matters.",
+            width,
+            theme.text,
+        ));
+    }
+    for point in &verdict.open_points {
+        let kind = match point.subject {
+            Subject::Finding => "",
+            Subject::Role => "Role: ",
+        };
+        lines.extend(text::prefixed(
+            Span::styled("  ? ", theme.provisional),
+            &format!("{kind}{}", point.title),
+            width,
+            theme.provisional,
+        ));
+        if let Some(check) = &point.to_check {
+            lines.extend(text::prefixed(
+                Span::raw("    To check: "),
+                check,
+                width,
+                theme.text,
+            ));
+        }
+        for unsure in &point.unsure_answers {
+            lines.extend(text::prefixed(
+                Span::raw("    • "),
+                &format!("You answered \"not sure\" to: {}", unsure.question_text),
+                width,
+                theme.text,
+            ));
+            if let Some(hint) = &unsure.if_not_sure {
+                lines.extend(text::prefixed(Span::raw("      "), hint, width, theme.dim));
+            }
+        }
+    }
+    lines.push(Line::default());
+
+    if !assessment.exported.is_empty() {
+        section(&mut lines, &mut sections, "EXPORTED");
+        for path in &assessment.exported {
+            lines.extend(text::prefixed(
+                Span::raw("  "),
+                &path.display().to_string(),
+                width,
+                theme.text,
+            ));
+        }
+        lines.push(Line::default());
+    }
+    let basis = &verdict.questionnaire.legal_basis;
+    let mut about = format!(
+        "Self-assessment, not legal advice. {} as of {}.",
+        basis.act,
+        long_date(basis.as_of)
+    );
+    for note in &basis.notes {
+        about.push(' ');
+        about.push_str(note);
+    }
+    lines.extend(text::wrap(&about, width, theme.dim));
+    lines.extend(text::wrap(
+        &format!("Official text: {}", basis.official_text_url),
+        width,
+        theme.dim,
+    ));
+    Document { lines, sections }
+}
+
+/// The scrolling part of the verdict and where its sections start.
+struct Document {
+    lines: Vec<Line<'static>>,
+    sections: Vec<usize>,
+}
+
+fn obligation_lines(
+    lines: &mut Vec<Line<'static>>,
+    obligation: &ObligationResult,
+    theme: &Theme,
+    width: u16,
+) {
+    let status = match obligation.status {
+        Status::Holds => "",
+        Status::Provisional => " (provisional)",
+    };
+    lines.extend(text::prefixed(
+        Span::raw("  │ "),
+        &format!("{}{status}", obligation.title),
+        width,
+        theme.heading,
+    ));
+    lines.extend(text::prefixed(
+        Span::raw("  │   "),
+        &obligation.summary,
+        width,
+        theme.text,
+    ));
+    let milestone = &obligation.applies.milestone;
+    lines.extend(text::prefixed(
+        Span::raw("  │   "),
+        &format!("Date: {}", milestone.source),
+        width,
+        theme.dim,
+    ));
+    for other in &obligation.other_possible_dates {
+        lines.extend(text::prefixed(
+            Span::raw("  │   "),
+            &format!(
+                "Or from {} if it turns out that: {}",
+                long_date(other.date),
+                other.title
+            ),
+            width,
+            theme.provisional,
+        ));
+    }
+    for reference in obligation.refs.iter() {
+        let entry = format!("{}  {}", reference.label, reference.url);
+        lines.extend(text::prefixed(
+            Span::raw("  │   § "),
+            &entry,
+            width,
+            theme.link,
+        ));
+    }
+    if let Some(caveat) = &obligation.caveat {
+        lines.extend(text::prefixed(
+            Span::raw("  │   Caution: "),
+            caveat,
+            width,
+            theme.provisional,
+        ));
+    }
+}
+
+fn parts(app: &App, area: Rect) -> Option<(&Assessment, &Verdict, Areas)> {
+    let Screen::Assessment(assessment) = &app.screen else {
+        return None;
+    };
+    let verdict = assessment.verdict.as_ref()?;
+    let areas = layout(assessment, verdict, &app.theme, super::body(area));
+    Some((assessment, verdict, areas))
+}
+
+/// Lines a page scrolls.
+pub fn page(area: Rect) -> u16 {
+    super::body(area).height.saturating_sub(10).max(1)
+}
+
+/// How far the document can scroll at this size.
+pub fn max_scroll(app: &App, area: Rect) -> u16 {
+    let Some((assessment, verdict, areas)) = parts(app, area) else {
+        return 0;
+    };
+    let document = document(
+        assessment,
+        verdict,
+        &app.theme,
+        areas.document.width,
+        areas.headline.is_none(),
+    );
+    let max = document
+        .lines
+        .len()
+        .saturating_sub(usize::from(areas.document.height));
+    u16::try_from(max).unwrap_or(u16::MAX)
+}
+
+/// Where the sections of the details start (findings, obligations, open
+/// points...), as scroll positions.
+pub fn section_starts(app: &App, area: Rect) -> Vec<u16> {
+    let Some((assessment, verdict, areas)) = parts(app, area) else {
+        return Vec::new();
+    };
+    document(
+        assessment,
+        verdict,
+        &app.theme,
+        areas.document.width,
+        areas.headline.is_none(),
+    )
+    .sections
+    .into_iter()
+    .filter_map(|start| u16::try_from(start).ok())
+    .collect()
+}
+
+pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let Some(verdict) = &assessment.verdict else {
+        return;
+    };
+    let areas = layout(assessment, verdict, theme, area);
+    text::render_lines(
+        &pyramid_lines(assessment, verdict, theme),
+        0,
+        areas.pyramid,
+        buf,
+    );
+    if let Some(headline_area) = areas.headline {
+        text::render_lines(
+            &headline(assessment, verdict, theme, headline_area.width),
+            0,
+            headline_area,
+            buf,
+        );
+    }
+    let rule = Rect::new(
+        areas.document.x,
+        areas.document.y.saturating_sub(1),
+        areas.document.width,
+        1,
+    );
+    Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.border)
+        .title(Span::styled(" Details ", theme.dim))
+        .render(rule, buf);
+    let lines = document(
+        assessment,
+        verdict,
+        theme,
+        areas.document.width,
+        areas.headline.is_none(),
+    )
+    .lines;
+    let max = lines
+        .len()
+        .saturating_sub(usize::from(areas.document.height));
+    let offset = usize::from(assessment.verdict_scroll).min(max);
+    text::render_lines(&lines, offset, areas.document, buf);
+    text::render_scrollbar(lines.len(), offset, areas.document, buf);
+}

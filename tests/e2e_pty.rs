@@ -1,0 +1,323 @@
+//! The real binary in a pseudo-terminal: keys in, screen out, with
+//! portable-pty and vt100. No real terminal is needed, so this runs on CI. Timeouts are
+//! tunable with `AIACT_E2E_TIMEOUT_MS` (default 20 s per wait).
+//!
+//! The walk answers the shipped questionnaire with whatever is highlighted
+//! (ticked, on a multiple choice; "1" in answer fields), so it does not depend on question ids.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const ROWS: u16 = 30;
+const COLUMNS: u16 = 100;
+
+fn timeout() -> Duration {
+    let millis = std::env::var("AIACT_E2E_TIMEOUT_MS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(20_000);
+    Duration::from_millis(millis)
+}
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+}
+
+impl Session {
+    fn start(cwd: &Path) -> Self {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLUMNS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_aiact"));
+        command.args(["--today", "2026-11-23"]);
+        command.cwd(cwd);
+        command.env("AIACT_DATA_DIR", cwd.join("data"));
+        command.env("TERM", "xterm-256color");
+        command.env("NO_COLOR", "1");
+        let child = pty.slave.spawn_command(command).expect("the binary starts");
+        drop(pty.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(ROWS).expect("rows"),
+            NonZeroU16::new(COLUMNS).expect("columns"),
+            0,
+        )));
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let feed = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(read) = reader.read(&mut buffer) {
+                if read == 0 {
+                    break;
+                }
+                feed.lock().expect("parser").process(&buffer[..read]);
+            }
+        });
+        let writer = pty.master.take_writer().expect("writer");
+        // The master must outlive the child; leak it for the test's length.
+        std::mem::forget(pty.master);
+        Self {
+            parser,
+            writer,
+            child,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("keys sent");
+        self.writer.flush().expect("keys sent");
+    }
+
+    /// The screen once it has stopped changing for a moment.
+    fn stable_frame(&self) -> String {
+        let deadline = Instant::now() + timeout();
+        let mut last = self.screen();
+        let mut quiet_since = Instant::now();
+        while Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(15));
+            let now = self.screen();
+            if now != last {
+                last = now;
+                quiet_since = Instant::now();
+            } else if quiet_since.elapsed() > Duration::from_millis(80) && !now.trim().is_empty() {
+                return now;
+            }
+        }
+        last
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + timeout();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return self.stable_frame();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {text:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(15));
+        }
+    }
+
+    /// Sends keys and returns the next stable frame that differs from `before`.
+    fn send_and_wait_change(&mut self, keys: &str, before: &str) -> String {
+        self.send(keys);
+        let deadline = Instant::now() + timeout();
+        while self.screen() == before {
+            assert!(
+                Instant::now() < deadline,
+                "the screen did not change after {keys:?}:\n{before}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        self.stable_frame()
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + timeout();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("child status") {
+                // Let the reader drain the last bytes (the terminal restore).
+                std::thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the program did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn terminal_restored(&self) -> bool {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        !screen.alternate_screen() && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+    }
+}
+
+/// A failed test must not leave the program running.
+impl Drop for Session {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+#[test]
+fn a_new_user_goes_from_nothing_to_an_exported_verdict_and_quits_cleanly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut session = Session::start(dir.path());
+    let home = session.wait_for("New assessment");
+    assert!(home.contains("EU AI Act"), "{home}");
+
+    session.send("n");
+    session.wait_for("Name of the AI system");
+    session.send("Pty Bot\r");
+    let mut screen = session.wait_for("Section 1 of");
+
+    // Answer with the highlighted option, or "1" in an answer field, until the verdict.
+    let mut answered = 0;
+    while !screen.contains("your result") {
+        assert!(
+            answered < 400,
+            "no verdict after {answered} answers:\n{screen}"
+        );
+        let keys = if screen.contains("Your answer:") {
+            "1\r"
+        } else if screen.contains("[ ]") {
+            " \r" // a multiple choice: tick the highlighted option
+        } else {
+            "\r"
+        };
+        screen = session.send_and_wait_change(keys, &screen);
+        answered += 1;
+    }
+    assert!(screen.contains("Result:"), "{screen}");
+
+    let screen = session.send_and_wait_change("e", &screen);
+    assert!(screen.contains("Exported:"), "{screen}");
+    session.send("\x03"); // Ctrl-C: quit, saving
+    let status = session.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(
+        session.terminal_restored(),
+        "the terminal was left in the TUI's modes"
+    );
+
+    let json = std::fs::read_to_string(dir.path().join("pty-bot-report.json"))
+        .expect("the report was exported to the working directory");
+    let report: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(report["format"], "aiact-report/1");
+    let verdict = &report["verdict"];
+    assert_eq!(verdict["format"], "aiact-verdict/1");
+    assert_eq!(verdict["complete"], true, "{json}");
+    let label = verdict["tier"]["label"].as_str().expect("a tier label");
+    assert!(
+        screen.to_uppercase().contains(&label.to_uppercase()),
+        "the screen shows the exported tier {label}:\n{screen}"
+    );
+    assert!(dir.path().join("pty-bot-report.md").exists());
+    assert!(dir.path().join("pty-bot-report.html").exists());
+
+    // The assessment itself was saved as it went, with the same verdict.
+    let saved_dir = dir.path().join("data/assessments");
+    let files: Vec<_> = std::fs::read_dir(&saved_dir)
+        .expect("the assessments directory exists")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    let saved: Vec<_> = files
+        .iter()
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{files:?}");
+    assert!(
+        !files
+            .iter()
+            .any(|path| path.to_string_lossy().ends_with(".lock")),
+        "the lock is released on quitting: {files:?}"
+    );
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(saved[0]).expect("read")).expect("json");
+    assert_eq!(file["metadata"]["system_name"], "Pty Bot");
+    assert_eq!(
+        file["verdict"]["tier"], verdict["tier"],
+        "saved and exported verdicts agree"
+    );
+    assert_eq!(
+        file["progress"]["answered"], answered,
+        "every answer was saved"
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut session = Session::start(dir.path());
+    session.wait_for("New assessment");
+    let pid = session.child.process_id().expect("pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = session.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(session.terminal_restored());
+}
+
+#[test]
+fn without_a_terminal_it_says_what_to_use_instead() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_aiact"))
+        .env("AIACT_DATA_DIR", dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the binary runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+    assert!(stderr.contains("aiact evaluate"), "{stderr}");
+}
+
+#[test]
+fn closing_the_terminal_window_ends_the_program_and_its_lock_can_be_taken_over() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLUMNS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_aiact"));
+    command.args(["new", "Window Test"]);
+    command.env("AIACT_DATA_DIR", dir.path());
+    command.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(command).expect("the binary starts");
+    drop(pty.slave);
+    // Wait until the assessment exists (and is locked), then close the window.
+    let saved = dir.path().join("assessments/window-test.json");
+    let deadline = Instant::now() + timeout();
+    while !saved.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "the assessment was never created"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    drop(pty.master);
+    let deadline = Instant::now() + timeout();
+    loop {
+        if child.try_wait().expect("child status").is_some() {
+            break;
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            panic!("the program kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let store = aiact::storage::Store::at(dir.path());
+    let opened = store
+        .open(&saved, aiact::storage::Mode::Edit)
+        .expect("the lock of the dead process is taken over");
+    assert!(!opened.read_only);
+}

@@ -1,0 +1,790 @@
+//! The interactive assessment without a terminal: key sequences through the
+//! key table and `update`, asserting on the state; and snapshots of every
+//! screen drawn into a `TestBackend`, at 80×24 and 120×40.
+
+use std::path::PathBuf;
+
+use aiact::storage::{Listing, Questionnaires, Store};
+use aiact::tui::app::{App, RunState, Screen, View};
+use aiact::tui::keymap;
+use aiact::tui::theme::Theme;
+use aiact::tui::workspace::Workspace;
+use aiact::tui::{action::Action, ui};
+use aiact_core::{Answer, Applicability, Questionnaire};
+use jiff::civil::date;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+fn toy() -> Questionnaire {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
+    Questionnaire::load(&path).expect("the toy questionnaire loads")
+}
+
+/// An app over a store in a temporary directory, with the toy questionnaire.
+struct TestApp {
+    app: App,
+    dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl std::ops::DerefMut for TestApp {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+}
+
+fn store(dir: &std::path::Path, questionnaire: Questionnaire) -> Store {
+    Store::at(dir).with_questionnaires(Questionnaires::built_in().with(questionnaire))
+}
+
+fn app_in(dir: tempfile::TempDir, width: u16, height: u16) -> TestApp {
+    let mut app = App::new(
+        Workspace::new(store(dir.path(), toy()), toy()),
+        date(2026, 11, 23),
+        Theme::new(false),
+        Rect::new(0, 0, width, height),
+    );
+    app.export_dir = dir.path().to_owned();
+    TestApp { app, dir }
+}
+
+fn app(width: u16, height: u16) -> TestApp {
+    app_in(tempfile::tempdir().expect("tempdir"), width, height)
+}
+
+/// A second app on the same data directory, as a second `aiact` would be.
+fn second_app(first: &TestApp) -> App {
+    App::new(
+        Workspace::new(store(first.dir.path(), toy()), toy()),
+        date(2026, 11, 23),
+        Theme::new(false),
+        Rect::new(0, 0, 80, 24),
+    )
+}
+
+/// Keys as a script: `<Enter>`, `<Esc>`, `<Space>`, `<Down>`, `<Up>`,
+/// `<Left>`, `<Tab>`, `<C-c>`; any other character is typed as itself.
+fn press(app: &mut App, script: &str) {
+    let mut rest = script;
+    while let Some(c) = rest.chars().next() {
+        let (code, modifiers, length) = if c == '<' {
+            let end = rest.find('>').expect("closing >");
+            let name = &rest[1..end];
+            let (code, modifiers) = match name {
+                "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+                "Down" => (KeyCode::Down, KeyModifiers::NONE),
+                "Up" => (KeyCode::Up, KeyModifiers::NONE),
+                "Left" => (KeyCode::Left, KeyModifiers::NONE),
+                "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
+                "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                other => panic!("unknown key <{other}>"),
+            };
+            (code, modifiers, end + 1)
+        } else {
+            (KeyCode::Char(c), KeyModifiers::NONE, c.len_utf8())
+        };
+        rest = &rest[length..];
+        let event = KeyEvent::new(code, modifiers);
+        if let Some(action) = keymap::action_for(&event, app.context()) {
+            app.update(action);
+        }
+    }
+}
+
+fn assessment(app: &App) -> &aiact::tui::app::Assessment {
+    match &app.screen {
+        Screen::Assessment(assessment) => assessment,
+        Screen::Home(_) => panic!("no assessment is open"),
+    }
+}
+
+fn current_id(app: &App) -> Option<&str> {
+    assessment(app).session.current_id()
+}
+
+fn view(app: &App) -> View {
+    assessment(app).view
+}
+
+/// Starts an assessment named "Acme bot" from the home screen.
+fn start(app: &mut App) {
+    press(app, "nAcme bot<Enter>");
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let area = app.area;
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("terminal");
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .expect("draw");
+    terminal
+}
+
+fn screen_text(app: &App) -> String {
+    draw(app).backend().to_string()
+}
+
+// ---- key sequences ----
+
+#[test]
+fn from_a_blank_assessment_to_a_verdict_with_keys_only() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    assert_eq!(current_id(&app), Some("is_ai"));
+    press(&mut app, "<Enter>"); // Yes, the highlighted option
+    assert_eq!(current_id(&app), Some("role"));
+    press(&mut app, "<Space><Down><Space><Enter>"); // provider and deployer ticked
+    assert_eq!(current_id(&app), Some("use_area"));
+    press(&mut app, "4<Enter>"); // chatting with customers
+    assert_eq!(current_id(&app), Some("chatbot"));
+    press(&mut app, "1<Enter>");
+    assert_eq!(current_id(&app), Some("users"));
+    press(&mut app, "1 500<Enter>");
+    assert_eq!(current_id(&app), Some("comment"));
+    press(&mut app, "<Enter>"); // optional: left empty
+    assert_eq!(view(&app), View::Verdict);
+    let a = assessment(&app);
+    let answers = a.session.answers();
+    assert_eq!(
+        answers.get("role"),
+        Some(&Answer::Choices(vec!["provider".into(), "deployer".into()]))
+    );
+    assert_eq!(answers.get("users"), Some(&Answer::Number(1500.0)));
+    assert_eq!(answers.get("comment"), None);
+    let verdict = a.verdict.as_ref().expect("the verdict is showing");
+    assert!(verdict.complete);
+    assert_eq!(verdict.tier.id, "transparency");
+    assert!(verdict.finding("large_user_base").is_some());
+}
+
+#[test]
+fn changing_an_answer_in_the_review_continues_from_there_and_marks_what_no_longer_applies() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Enter><Enter>");
+    assert_eq!(
+        current_id(&app),
+        Some("role"),
+        "Enter with nothing ticked does not guess"
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Nothing is ticked"))
+    );
+    press(&mut app, "<Space><Enter>"); // provider
+    assert_eq!(current_id(&app), Some("use_area"));
+    press(&mut app, "r");
+    assert_eq!(view(&app), View::Review);
+    press(&mut app, "<Up><Up><Enter>");
+    assert_eq!(view(&app), View::Question);
+    assert_eq!(current_id(&app), Some("is_ai"));
+    press(&mut app, "2<Enter>"); // No: not an AI system, nothing else applies
+    assert_eq!(view(&app), View::Verdict);
+    let a = assessment(&app);
+    assert_eq!(
+        a.verdict.as_ref().map(|v| v.tier.id.as_str()),
+        Some("not_ai_system")
+    );
+    let q = a.questionnaire();
+    let role = q.question_position("role").expect("role");
+    assert_eq!(
+        a.session.evaluate(q).applicability(role),
+        Applicability::NotApplicable
+    );
+    press(&mut app, "r");
+    let review = screen_text(&app);
+    assert!(review.contains("no longer applies"), "{review}");
+}
+
+#[test]
+fn back_goes_to_the_previous_question_and_shows_its_answer() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "2"); // highlight No without answering
+    press(&mut app, "<Left>");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("first question"))
+    );
+    press(&mut app, "1<Enter><Space><Enter>");
+    assert_eq!(current_id(&app), Some("use_area"));
+    press(&mut app, "b");
+    assert_eq!(current_id(&app), Some("role"));
+    let state = &assessment(&app).question;
+    assert_eq!(
+        state.ticked,
+        vec!["provider".to_owned()],
+        "the given answer is shown"
+    );
+}
+
+#[test]
+fn not_sure_leads_to_open_points_and_a_provisional_result() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Enter><Space><Enter>1<Enter>"); // yes, provider, hiring
+    assert_eq!(current_id(&app), Some("narrow_task"));
+    press(&mut app, "3<Enter>"); // not sure
+    assert_eq!(current_id(&app), Some("profiling"));
+    press(&mut app, "2<Enter>");
+    press(&mut app, "1<Enter>"); // on_market: yes (asked because high-risk may hold)
+    assert_eq!(current_id(&app), Some("comment"));
+    press(&mut app, "<Enter>"); // optional, left empty
+    assert_eq!(view(&app), View::Verdict, "{:?}", current_id(&app));
+    let verdict = assessment(&app).verdict.clone().expect("verdict");
+    assert!(!verdict.open_points.is_empty());
+    assert_eq!(
+        verdict.tier.id, "high_risk",
+        "the most demanding tier not ruled out"
+    );
+    let text = screen_text(&app);
+    assert!(
+        text.contains("◀ High-risk  your result, provisional"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_note_is_kept_with_the_question_and_the_draft_survives_ctrl_c() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "nOur model is a classifier<Enter>");
+    assert_eq!(
+        assessment(&app).document.note("is_ai"),
+        Some("Our model is a classifier")
+    );
+    press(&mut app, "<Enter>n<Esc>"); // opening and cancelling changes nothing
+    assert_eq!(assessment(&app).document.note("role"), None);
+    press(&mut app, "ndraft<C-c>");
+    assert_eq!(app.state, RunState::Quit);
+    let mut reopened = app;
+    reopened.state = RunState::Running;
+    press(&mut reopened, "<Down><Enter>");
+    let a = assessment(&reopened);
+    assert_eq!(a.document.note("role"), Some("draft"));
+    assert_eq!(a.document.note("is_ai"), Some("Our model is a classifier"));
+}
+
+#[test]
+fn leaving_and_reopening_an_assessment_resumes_at_the_first_open_question() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Enter><Space><Enter><Esc>");
+    let Screen::Home(home) = &app.screen else {
+        panic!("home");
+    };
+    assert_eq!(home.selected, 1, "the assessment just left is selected");
+    let Some(Listing::Readable(summary)) = home.entries.first() else {
+        panic!("listed");
+    };
+    assert_eq!(summary.system_name, "Acme bot");
+    assert_eq!(summary.progress.answered, 2);
+    press(&mut app, "<Enter>");
+    assert_eq!(current_id(&app), Some("use_area"));
+}
+
+#[test]
+fn a_number_that_is_not_one_is_refused_with_a_message_and_kept_for_editing() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Enter><Down><Space><Enter>5<Enter>1<Enter>"); // yes, deployer, chat, chatbot yes
+    assert_eq!(current_id(&app), Some("users"));
+    press(&mut app, "lots<Enter>");
+    assert_eq!(current_id(&app), Some("users"));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("not a number"))
+    );
+    assert_eq!(assessment(&app).question.field.text(), "lots");
+    press(&mut app, "-5");
+    press(&mut app, "<Enter>");
+    // "lots-5" is not a number either; clear and give one below the minimum.
+    for _ in 0..6 {
+        app.update(Action::DeleteBack);
+    }
+    press(&mut app, "-5<Enter>");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("below the minimum")),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(current_id(&app), Some("users"));
+}
+
+#[test]
+fn letters_type_into_an_answer_field_until_esc_makes_them_commands_again() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Enter><Down><Space><Enter>5<Enter>1<Enter>");
+    press(&mut app, "r");
+    assert_eq!(view(&app), View::Question, "r is typed, not review");
+    assert_eq!(assessment(&app).question.field.text(), "r");
+    press(&mut app, "<Esc>r");
+    assert_eq!(view(&app), View::Review);
+}
+
+#[test]
+fn clicking_an_option_selects_it() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    // Header (1), section, progress, blank, question text, hint, blank: options from row 7.
+    let text = screen_text(&app);
+    let row = text
+        .lines()
+        .position(|line| line.contains("2. ( ) No"))
+        .expect("the No option is drawn");
+    app.update(Action::Click {
+        column: 10,
+        row: u16::try_from(row).expect("row"),
+    });
+    assert_eq!(assessment(&app).question.cursor, 1);
+    press(&mut app, "<Enter>");
+    assert_eq!(
+        assessment(&app).session.answers().get("is_ai"),
+        Some(&Answer::Choice("no".into()))
+    );
+}
+
+#[test]
+fn the_key_help_lists_the_keys_of_the_screen_it_was_opened_on() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "?");
+    let text = screen_text(&app);
+    assert!(text.contains("Keys: question"), "{text}");
+    assert!(text.contains("Write a note on this question"), "{text}");
+    press(&mut app, "<Esc>");
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn a_new_assessment_needs_a_name() {
+    let mut app = app(80, 24);
+    press(&mut app, "n   <Enter>");
+    assert!(matches!(app.screen, Screen::Home(_)));
+    assert!(screen_text(&app).contains("Give the AI system a name"));
+}
+
+#[test]
+fn export_writes_the_report_as_markdown_html_and_json() {
+    let mut app = app(80, 24);
+    let dir = app.export_dir.clone();
+    press(&mut app, "n*Acme* bot<Enter>2<Enter>e");
+    let json = std::fs::read_to_string(dir.join("acme-bot-report.json")).expect("json");
+    let report: serde_json::Value = serde_json::from_str(&json).expect("parses");
+    assert_eq!(report["verdict"]["tier"]["id"], "not_ai_system");
+    let markdown = std::fs::read_to_string(dir.join("acme-bot-report.md")).expect("md");
+    assert!(
+        markdown.starts_with("# EU AI Act assessment: \\*Acme\\* bot\n"),
+        "{markdown}"
+    );
+    let html = std::fs::read_to_string(dir.join("acme-bot-report.html")).expect("html");
+    assert!(html.contains("<h1>*Acme* bot</h1>"), "{html}");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("acme-bot-report.md"))
+    );
+}
+
+#[test]
+fn deleting_asks_first() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Esc>x");
+    assert!(screen_text(&app).contains("Delete \"Acme bot\"?"));
+    press(&mut app, "n");
+    assert_eq!(app.workspace.list().len(), 1);
+    press(&mut app, "xy");
+    assert!(app.workspace.list().is_empty());
+}
+
+// ---- snapshots ----
+
+/// Each screen at both sizes, named after the screen.
+fn snapshot_both_sizes(name: &str, script: &str) {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = app(width, height);
+        press(&mut app, script);
+        snapshot(&format!("{name}_{width}x{height}"), &app);
+    }
+}
+
+/// A snapshot with the temporary data directory masked.
+fn snapshot(name: &str, app: &App) {
+    insta::with_settings!({filters => vec![(r"in /\S+", "in [DATA DIR]")]}, {
+        insta::assert_snapshot!(name.to_owned(), draw(app).backend());
+    });
+}
+
+#[test]
+fn snapshot_home_empty() {
+    snapshot_both_sizes("home_empty", "");
+}
+
+#[test]
+fn snapshot_home_with_assessments() {
+    snapshot_both_sizes(
+        "home_list",
+        "nAcme bot<Enter><Enter><Esc>nHiring helper<Tab>Acme GmbH<Enter><Enter><Space><Enter>1<Enter><Esc>",
+    );
+}
+
+#[test]
+fn snapshot_new_assessment_form() {
+    snapshot_both_sizes("new_form", "nAcme bot<Tab>Acme GmbH");
+}
+
+#[test]
+fn snapshot_question_single_choice() {
+    snapshot_both_sizes(
+        "question_single",
+        "nAcme bot<Enter><Enter><Space><Enter><Down>",
+    );
+}
+
+#[test]
+fn snapshot_question_with_explanation() {
+    // At 80 columns the explanation opens below, at 120 it is already open beside.
+    for (width, height, keys) in [(80, 24, "h"), (120, 40, "")] {
+        let mut app = app(width, height);
+        press(&mut app, &format!("nAcme bot<Enter>{keys}"));
+        snapshot(&format!("question_explained_{width}x{height}"), &app);
+    }
+}
+
+#[test]
+fn snapshot_question_multiple_choice() {
+    snapshot_both_sizes(
+        "question_multi",
+        "nAcme bot<Enter><Enter><Space><Down><Space>",
+    );
+}
+
+#[test]
+fn snapshot_question_number() {
+    snapshot_both_sizes(
+        "question_number",
+        "nAcme bot<Enter><Enter><Down><Space><Enter>5<Enter>1<Enter>12",
+    );
+}
+
+#[test]
+fn snapshot_note_editor() {
+    snapshot_both_sizes("note", "nAcme bot<Enter>nWe checked the model card");
+}
+
+#[test]
+fn snapshot_review() {
+    snapshot_both_sizes(
+        "review",
+        "nAcme bot<Enter><Enter><Space><Enter>nOur CTO checks this<Enter>6<Enter>r",
+    );
+}
+
+#[test]
+fn snapshot_verdict() {
+    snapshot_both_sizes(
+        "verdict",
+        "nAcme bot<Enter><Enter><Space><Down><Space><Enter>4<Enter>1<Enter>1500<Enter><Enter>",
+    );
+}
+
+#[test]
+fn snapshot_verdict_provisional() {
+    snapshot_both_sizes(
+        "verdict_provisional",
+        "nAcme bot<Enter><Enter><Space><Enter>1<Enter>3<Enter>2<Enter>1<Enter><Enter><PgDn>",
+    );
+}
+
+#[test]
+fn snapshot_verdict_outside_the_pyramid() {
+    snapshot_both_sizes("verdict_not_ai", "nAcme bot<Enter>2<Enter>");
+}
+
+#[test]
+fn snapshot_key_help() {
+    snapshot_both_sizes("key_help", "nAcme bot<Enter>?");
+}
+
+#[test]
+fn snapshot_terminal_too_small() {
+    let app = app(50, 12);
+    snapshot("too_small_50x12", &app);
+}
+
+#[test]
+fn every_screen_draws_in_tiny_areas_without_panicking() {
+    let scripts = [
+        "",
+        "nAcme",
+        "nAcme bot<Enter>",
+        "nAcme bot<Enter>h",
+        "nAcme bot<Enter>r",
+        "nAcme bot<Enter>2<Enter>",
+        "nAcme bot<Enter>?",
+    ];
+    for script in scripts {
+        for (width, height) in [
+            (1, 1),
+            (2, 3),
+            (59, 17),
+            (60, 18),
+            (61, 19),
+            (300, 5),
+            (5, 300),
+        ] {
+            let mut app = app(80, 24);
+            press(&mut app, script);
+            app.area = Rect::new(0, 0, width, height);
+            let text = screen_text(&app);
+            if width < ui::MIN_WIDTH || height < ui::MIN_HEIGHT {
+                assert!(
+                    width < 12 || height < 3 || text.contains("too small"),
+                    "{width}x{height}: {text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn tab_jumps_through_the_sections_of_the_verdict() {
+    let mut app = app(80, 24);
+    press(
+        &mut app,
+        "nAcme bot<Enter><Enter><Space><Enter>1<Enter>3<Enter>2<Enter>1<Enter><Enter>",
+    );
+    assert_eq!(view(&app), View::Verdict);
+    let mut headings = Vec::new();
+    for _ in 0..3 {
+        press(&mut app, "<Tab>");
+        let text = screen_text(&app);
+        // The section heading is the first line of the details.
+        let first = text
+            .lines()
+            .skip_while(|line| !line.contains("Details"))
+            .nth(1)
+            .unwrap_or_default()
+            .trim_matches(|c: char| c == '"' || c.is_whitespace() || c == '█' || c == '║')
+            .to_owned();
+        headings.push(first);
+    }
+    assert_eq!(
+        headings[..2],
+        ["FINDINGS", "YOUR OBLIGATIONS, ON A TIMELINE"]
+    );
+    // The last section is near the end: the details scroll as far as they go.
+    assert!(screen_text(&app).contains("OPEN POINTS"));
+    press(&mut app, "<Tab>");
+    assert!(
+        screen_text(&app).contains("OPEN POINTS"),
+        "stays at the end"
+    );
+}
+
+// ---- storage ----
+
+fn saved_files(app: &TestApp) -> Vec<std::path::PathBuf> {
+    let dir = app.dir.path().join("assessments");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("the assessments directory exists")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_answer_and_note_is_on_disk_at_once() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "nwhy we think so<Enter><Enter>");
+    let files = saved_files(&app);
+    assert_eq!(files.len(), 1);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files[0]).expect("read")).expect("json");
+    assert_eq!(saved["metadata"]["system_name"], "Acme bot");
+    assert_eq!(saved["answers"]["is_ai"]["value"], "yes", "{saved:#}");
+    assert_eq!(saved["answers"]["is_ai"]["note"], "why we think so");
+}
+
+#[test]
+fn a_second_aiact_opens_the_same_assessment_read_only_and_says_so() {
+    let mut first = app(80, 24);
+    start(&mut first);
+    let mut second = second_app(&first);
+    press(&mut second, "<Down><Enter>");
+    let text = screen_text(&second);
+    assert!(text.contains("Open read-only"), "{text}");
+    press(&mut second, "<Enter>"); // close the notice
+    assert!(screen_text(&second).contains("READ-ONLY"));
+    press(&mut second, "<Enter>");
+    assert!(
+        second
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("read-only")),
+        "{:?}",
+        second.message
+    );
+    assert_eq!(current_id(&second), Some("is_ai"), "nothing changed");
+}
+
+#[test]
+fn reopening_after_the_questionnaire_changed_lists_the_dropped_answers_and_the_old_result() {
+    let mut first = app(80, 24);
+    start(&mut first);
+    press(&mut first, "<Enter><Space><Enter>3<Enter><Esc><Esc>"); // social scoring; Esc stops typing, Esc goes home
+    // Version 2 of the toy questionnaire no longer has the social scoring option.
+    let mut doc = toy().doc().clone();
+    doc.version = "2.0.0".into();
+    let use_area = doc
+        .questions
+        .iter_mut()
+        .find(|q| q.id == "use_area")
+        .expect("use_area");
+    use_area.options.retain(|o| o.id != "scoring");
+    doc.findings.retain(|f| f.id != "social_scoring");
+    doc.obligations.retain(|o| o.id != "stop");
+    let v2 = Questionnaire::from_doc(doc).expect("valid");
+    let mut second = App::new(
+        Workspace::new(store(first.dir.path(), v2.clone()), v2),
+        date(2026, 11, 23),
+        Theme::new(false),
+        Rect::new(0, 0, 100, 30),
+    );
+    press(&mut second, "<Down><Enter>");
+    let text = screen_text(&second);
+    assert!(text.contains("The questionnaire was updated"), "{text}");
+    assert!(text.contains("1.0.0 is now version 2.0.0"), "{text}");
+    assert!(text.contains("What is it used for?"), "{text}");
+    assert!(
+        text.contains("Before the change the result was: Prohibited"),
+        "{text}"
+    );
+    press(&mut second, "<Enter>");
+    assert_eq!(
+        current_id(&second),
+        Some("use_area"),
+        "the dropped answer is asked again"
+    );
+    press(&mut second, "4<Enter>1<Enter>"); // chat, talks to people → verdict after the optional comment
+    press(&mut second, "<Enter>");
+    let text = screen_text(&second);
+    assert!(
+        text.contains("Before the questionnaire update: PROHIBITED (changed)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn rename_and_duplicate_from_the_home_screen() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Esc>R");
+    for _ in 0.."Acme bot".len() {
+        app.update(Action::DeleteBack);
+    }
+    press(&mut app, "Acme assistant<Enter>");
+    press(&mut app, "d<Enter>");
+    let names: Vec<String> = app
+        .workspace
+        .list()
+        .into_iter()
+        .filter_map(|entry| match entry {
+            Listing::Readable(summary) => Some(summary.system_name),
+            Listing::Unreadable { .. } => None,
+        })
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"Acme assistant".to_owned()));
+    assert!(names.contains(&"Acme assistant (copy)".to_owned()));
+    assert_eq!(saved_files(&app).len(), 2);
+}
+
+#[test]
+fn an_unreadable_file_is_listed_with_its_reason_and_left_alone() {
+    let mut app = app(80, 24);
+    let dir = app.dir.path().join("assessments");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("broken.json"), "{ not json").expect("write");
+    press(&mut app, "<Esc>"); // any key; then back to a fresh list
+    app.state = RunState::Running;
+    press(&mut app, "nx<Enter><Esc>");
+    let text = screen_text(&app);
+    assert!(text.contains("cannot read"), "{text}");
+    press(&mut app, "<Down><Down><Enter>");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("cannot be opened"))
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("broken.json")).expect("read"),
+        "{ not json"
+    );
+}
+
+#[test]
+fn snapshot_read_only_notice() {
+    let mut first = app(80, 24);
+    start(&mut first);
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut second = second_app(&first);
+        second.area = Rect::new(0, 0, width, height);
+        press(&mut second, "<Down><Enter>");
+        let text = draw(&second).backend().to_string();
+        // The process id varies in length: mask it with the padding after it.
+        insta::with_settings!({filters => vec![(r"process \d+\.\) +", "process [PID].) ")]}, {
+            insta::assert_snapshot!(format!("read_only_notice_{width}x{height}"), text);
+        });
+    }
+}
+
+#[test]
+fn the_first_frame_does_not_wait_for_the_questionnaire_and_the_list_follows() {
+    let mut first = app(80, 24);
+    start(&mut first);
+    press(&mut first, "<Esc>");
+    let (release, wait) = std::sync::mpsc::channel::<()>();
+    let workspace = Workspace::loading(store(first.dir.path(), toy()), move || {
+        wait.recv().ok();
+        Ok(toy())
+    });
+    let mut app = App::new(
+        workspace,
+        date(2026, 11, 23),
+        Theme::new(false),
+        Rect::new(0, 0, 80, 24),
+    );
+    assert!(screen_text(&app).contains("Reading your saved assessments"));
+    assert!(!app.tick(), "nothing to show while loading");
+    release.send(()).expect("the loader waits");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !app.tick() {
+        assert!(std::time::Instant::now() < deadline, "the list never came");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let text = screen_text(&app);
+    assert!(text.contains("Acme bot"), "{text}");
+    assert!(!text.contains("Reading your saved assessments"));
+}
