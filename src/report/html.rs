@@ -9,8 +9,12 @@ use aiact_core::model::Certainty;
 use aiact_core::verdict::{ObligationResult, RefInfo, Status, Subject};
 
 use super::escape::{html as e, html_url};
-use super::model::{Report, TimelineEntry, certainty_note, value_text};
+use super::model::{Report, TimelineEntry, TimelineItem, certainty_note, value_text};
 use super::text::{long_date, timestamp};
+use super::wording::{
+    BECAUSE, NO_FINDINGS, NO_OPEN_POINTS, NOT_FINISHED, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE,
+    PROVISIONAL_TIER,
+};
 
 const STYLE: &str = include_str!("report.css");
 
@@ -109,10 +113,7 @@ fn write_page(out: &mut String, report: &Report) -> std::fmt::Result {
             out,
             "<section class=\"notice\" id=\"not-finished\"><h2>Not finished</h2>"
         )?;
-        writeln!(
-            out,
-            "<p>These questions still need an answer. What follows is only what the answers so far show.</p><ul>"
-        )?;
+        writeln!(out, "<p>{NOT_FINISHED}</p><ul>")?;
         for question in &v.missing {
             writeln!(out, "<li>{}</li>", e(&question.text))?;
         }
@@ -240,14 +241,14 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     if v.tier_status == Status::Provisional {
         writeln!(
             out,
-            "<p><span class=\"badge provisional\">Provisional</span> It rests on answers you were not sure of (see the open points).</p>"
+            "<p><span class=\"badge provisional\">Provisional:</span> {PROVISIONAL_TIER}</p>"
         )?;
     }
     writeln!(out, "<p>{}</p>", e(&v.tier.summary))?;
     for possible in &v.possible_tiers {
         writeln!(
             out,
-            "<p>It may turn out to be <strong>{}</strong> instead, depending on answers you were not sure of (see the open points).</p>",
+            "<p>{POSSIBLE_TIER_BEFORE} <strong>{}</strong> {POSSIBLE_TIER_AFTER}</p>",
             e(&possible.tier.label)
         )?;
     }
@@ -368,10 +369,7 @@ fn write_findings(out: &mut String, report: &Report) -> std::fmt::Result {
     let v = &report.verdict;
     writeln!(out, "<section id=\"findings\"><h2>Findings</h2>")?;
     if v.findings.is_empty() {
-        writeln!(
-            out,
-            "<p>None: no specific rule of the Act was triggered by your answers.</p>"
-        )?;
+        writeln!(out, "<p>{NO_FINDINGS}</p>")?;
     }
     for finding in &v.findings {
         writeln!(out, "<article class=\"finding\">")?;
@@ -383,7 +381,7 @@ fn write_findings(out: &mut String, report: &Report) -> std::fmt::Result {
         )?;
         writeln!(out, "<p>{}</p>", e(&finding.explanation))?;
         if !finding.because.is_empty() {
-            writeln!(out, "<p class=\"because\">Because you answered:</p><ul>")?;
+            writeln!(out, "<p class=\"because\">{BECAUSE}</p><ul>")?;
             for reason in &finding.because {
                 writeln!(
                     out,
@@ -403,27 +401,21 @@ fn write_findings(out: &mut String, report: &Report) -> std::fmt::Result {
 /// The dates the duties start, with the verdict's date among them. Each
 /// entry says in words whether it has passed: the marker shape is extra.
 fn write_timeline(out: &mut String, report: &Report) -> std::fmt::Result {
-    let entries = report.timeline();
+    let items = report.timeline_with_today();
     writeln!(
         out,
         "<section id=\"timeline\"><h2>When your obligations apply</h2>"
     )?;
-    if entries.is_empty() {
+    if items.is_empty() {
         writeln!(out, "<p>No dated obligations.</p></section>")?;
         return Ok(());
     }
-    let today = report.verdict.evaluated_on;
     writeln!(out, "<ol class=\"timeline\">")?;
-    let mut today_shown = false;
-    for entry in &entries {
-        if !today_shown && entry.milestone.date > today {
-            write_today(out, today)?;
-            today_shown = true;
+    for item in &items {
+        match item {
+            TimelineItem::Date(entry) => write_timeline_entry(out, entry)?,
+            TimelineItem::Today(today) => write_today(out, *today)?,
         }
-        write_timeline_entry(out, entry)?;
-    }
-    if !today_shown {
-        write_today(out, today)?;
     }
     writeln!(out, "</ol></section>")
 }
@@ -520,10 +512,7 @@ fn write_open_points(out: &mut String, report: &Report) -> std::fmt::Result {
     let v = &report.verdict;
     writeln!(out, "<section id=\"open-points\"><h2>Open points</h2>")?;
     if v.open_points.is_empty() {
-        writeln!(
-            out,
-            "<p>None: you were sure of every answer that matters.</p>"
-        )?;
+        writeln!(out, "<p>{NO_OPEN_POINTS}</p>")?;
     }
     for point in &v.open_points {
         let kind = match point.subject {

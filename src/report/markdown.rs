@@ -9,8 +9,12 @@ use std::fmt::Write;
 use aiact_core::verdict::{ObligationResult, RefInfo, Status, Subject};
 
 use super::escape::markdown as md;
-use super::model::{Report, TimelineEntry, certainty_note, value_text};
+use super::model::{Report, TimelineEntry, TimelineItem, certainty_note, value_text};
 use super::text::{long_date, timestamp};
+use super::wording::{
+    BECAUSE, NO_FINDINGS, NO_OPEN_POINTS, NOT_FINISHED, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE,
+    PROVISIONAL_TIER,
+};
 
 pub fn render(report: &Report) -> String {
     let mut out = String::with_capacity(32 * 1024);
@@ -91,10 +95,7 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
     }
 
     if !v.complete {
-        writeln!(
-            out,
-            "> **Not finished.** These questions still need an answer; what follows is only what the answers so far show:"
-        )?;
+        writeln!(out, "> **Not finished.** {NOT_FINISHED}")?;
         writeln!(out, ">")?;
         for question in &v.missing {
             writeln!(out, "> - {}", md(&question.text))?;
@@ -144,10 +145,7 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out, "## Result: {}", md(&v.tier.label))?;
     writeln!(out)?;
     if v.tier_status == Status::Provisional {
-        writeln!(
-            out,
-            "**Provisional:** it rests on answers you were not sure of (see the open points)."
-        )?;
+        writeln!(out, "**Provisional:** {PROVISIONAL_TIER}")?;
         writeln!(out)?;
     }
     writeln!(out, "{}", md(&v.tier.summary))?;
@@ -155,7 +153,7 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     for possible in &v.possible_tiers {
         writeln!(
             out,
-            "It may turn out to be **{}** instead, depending on answers you were not sure of (see the open points).",
+            "{POSSIBLE_TIER_BEFORE} **{}** {POSSIBLE_TIER_AFTER}",
             md(&possible.tier.label)
         )?;
         writeln!(out)?;
@@ -203,10 +201,7 @@ fn write_findings(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out, "## Findings")?;
     writeln!(out)?;
     if v.findings.is_empty() {
-        writeln!(
-            out,
-            "None: no specific rule of the Act was triggered by your answers."
-        )?;
+        writeln!(out, "{NO_FINDINGS}")?;
         writeln!(out)?;
     }
     for finding in &v.findings {
@@ -215,7 +210,7 @@ fn write_findings(out: &mut String, report: &Report) -> std::fmt::Result {
         writeln!(out, "{}", md(&finding.explanation))?;
         writeln!(out)?;
         if !finding.because.is_empty() {
-            writeln!(out, "Because you answered:")?;
+            writeln!(out, "{BECAUSE}")?;
             writeln!(out)?;
             for reason in &finding.because {
                 writeln!(
@@ -233,23 +228,19 @@ fn write_findings(out: &mut String, report: &Report) -> std::fmt::Result {
 }
 
 fn write_timeline(out: &mut String, report: &Report) -> std::fmt::Result {
-    let entries = report.timeline();
-    if entries.is_empty() {
+    let items = report.timeline_with_today();
+    if items.is_empty() {
         return Ok(());
     }
     writeln!(out, "## When your obligations apply")?;
     writeln!(out)?;
-    let today = report.verdict.evaluated_on;
-    let mut today_shown = false;
-    for entry in &entries {
-        if !today_shown && entry.milestone.date > today {
-            writeln!(out, "- **{}**: the date of this verdict", long_date(today))?;
-            today_shown = true;
+    for item in &items {
+        match item {
+            TimelineItem::Date(entry) => write_timeline_entry(out, entry)?,
+            TimelineItem::Today(today) => {
+                writeln!(out, "- **{}**: the date of this verdict", long_date(*today))?;
+            }
         }
-        write_timeline_entry(out, entry)?;
-    }
-    if !today_shown {
-        writeln!(out, "- **{}**: the date of this verdict", long_date(today))?;
     }
     writeln!(out)
 }
@@ -326,7 +317,7 @@ fn write_open_points(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out, "## Open points")?;
     writeln!(out)?;
     if v.open_points.is_empty() {
-        writeln!(out, "None: you were sure of every answer that matters.")?;
+        writeln!(out, "{NO_OPEN_POINTS}")?;
         writeln!(out)?;
     }
     for point in &v.open_points {

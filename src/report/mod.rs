@@ -7,3 +7,4 @@ pub mod markdown;
 pub mod model;
 pub mod summary;
 pub mod text;
+pub mod wording;

@@ -134,6 +134,13 @@ pub struct TimelineEntry<'a> {
     pub duties: Vec<&'a ObligationResult>,
 }
 
+/// An item of the timeline: a date duties start from, or the verdict's date.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TimelineItem<'a> {
+    Date(TimelineEntry<'a>),
+    Today(Date),
+}
+
 impl Report {
     /// The report of an opened assessment, its verdict computed as of
     /// `today` with the current questionnaire.
@@ -277,6 +284,21 @@ impl Report {
         }
         entries.sort_by_key(|entry| entry.milestone.date);
         entries
+    }
+
+    /// The timeline with the verdict's date in its place among the dates
+    /// (after those that have passed); empty if no duty has a date.
+    pub fn timeline_with_today(&self) -> Vec<TimelineItem<'_>> {
+        let entries = self.timeline();
+        if entries.is_empty() {
+            return Vec::new();
+        }
+        let (passed, upcoming): (Vec<_>, Vec<_>) =
+            entries.into_iter().partition(|entry| entry.passed);
+        let mut items: Vec<TimelineItem<'_>> = passed.into_iter().map(TimelineItem::Date).collect();
+        items.push(TimelineItem::Today(self.verdict.evaluated_on));
+        items.extend(upcoming.into_iter().map(TimelineItem::Date));
+        items
     }
 
     /// The levels of the risk pyramid, top (most demanding) first.

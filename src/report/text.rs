@@ -10,6 +10,9 @@ use jiff::tz::TimeZone;
 
 use super::escape::terminal_line;
 use super::model::{Obligations, Report, value_text};
+use super::wording::{
+    BECAUSE, NO_FINDINGS, NO_OPEN_POINTS, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE,
+};
 
 /// "2 December 2027".
 pub fn long_date(date: Date) -> String {
@@ -184,7 +187,7 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
     for possible in &v.possible_tiers {
         writeln!(
             out,
-            "  It may turn out to be {} instead, depending on answers you were not sure of (see the open points).",
+            "  {POSSIBLE_TIER_BEFORE} {} {POSSIBLE_TIER_AFTER}",
             possible.tier.label.to_uppercase()
         )?;
     }
@@ -203,10 +206,7 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(out, "FINDINGS")?;
     if v.findings.is_empty() {
-        writeln!(
-            out,
-            "  None: no specific rule of the Act was triggered by your answers."
-        )?;
+        writeln!(out, "  {NO_FINDINGS}")?;
     }
     for finding in &v.findings {
         let marker = match finding.status {
@@ -220,7 +220,7 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
         writeln!(out, "  {marker} {}{status}", finding.title)?;
         writeln!(out, "    {}", finding.explanation)?;
         if !finding.because.is_empty() {
-            writeln!(out, "    Because you answered:")?;
+            writeln!(out, "    {BECAUSE}")?;
             for reason in &finding.because {
                 writeln!(
                     out,
@@ -268,7 +268,7 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(out, "OPEN POINTS")?;
     if v.open_points.is_empty() {
-        writeln!(out, "  None: you were sure of every answer that matters.")?;
+        writeln!(out, "  {NO_OPEN_POINTS}")?;
     }
     for point in &v.open_points {
         let kind = match point.subject {
