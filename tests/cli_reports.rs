@@ -639,3 +639,16 @@ fn ask_on_a_finished_assessment_shows_the_verdict_or_goes_back() {
     );
     assert!(!text.contains("RESULT:"), "{text}");
 }
+
+#[test]
+fn summary_and_list_of_an_empty_data_directory() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = aiact(dir.path(), &["summary"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("0 assessments, verdicts as of 23 November 2026."));
+    assert!(stdout(&output).contains("| no assessments |"));
+    let output = aiact(dir.path(), &["summary", "--format", "csv"]);
+    assert_eq!(csv_rows(&stdout(&output)).len(), 1, "the header only");
+    let output = aiact(dir.path(), &["list", "--json"]);
+    assert_eq!(stdout(&output).trim(), "[]");
+}
