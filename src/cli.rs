@@ -10,11 +10,13 @@ use clap::{Parser, Subcommand};
 use jiff::civil::Date;
 use serde::Deserialize;
 
+use crate::publish::{ExportFormat, SummaryFormat};
+use crate::report::escape::terminal_text;
 use crate::report::graph::GraphFormat;
 use crate::storage::{self, Mode, Opened, Questionnaires, Store};
 use crate::tui::app::Start;
 use crate::tui::workspace::Workspace;
-use crate::{catalog, manage, report};
+use crate::{ask, catalog, manage, publish, report};
 
 /// Exit status when the answers stop before a verdict can be given.
 const EXIT_INCOMPLETE: u8 = 3;
@@ -24,7 +26,13 @@ const EXIT_INCOMPLETE: u8 = 3;
 /// A self-assessment against Regulation (EU) 2024/1689 as amended. Not legal
 /// advice. Without a command, opens the interactive assessment.
 #[derive(Debug, Parser)]
-#[command(name = "aiact", version, about, long_about)]
+#[command(
+    name = "aiact",
+    version,
+    about,
+    long_about,
+    after_help = "Exit status: 0 done; 1 error (a file that cannot be read, an unknown assessment, ...); 2 usage error (unknown command or option, bad value); 3 no verdict yet (evaluate: answers missing; ask: stopped before the end)."
+)]
 pub struct Cli {
     /// Evaluate as of this date (YYYY-MM-DD) instead of today, to see which
     /// obligations apply by then.
@@ -35,6 +43,17 @@ pub struct Cli {
     /// directory (Linux: ~/.local/share/aiact). Also set by AIACT_DATA_DIR.
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// Use this questionnaire file instead of the built-in one with the same
+    /// id (for questionnaire authors), and for new assessments.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub questionnaire: Option<PathBuf>,
+
+    /// Ask the questions line by line (as `aiact ask`) instead of opening
+    /// the full-screen interface: without a command, and with `new` and
+    /// `open`.
+    #[arg(long, global = true)]
+    pub plain: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -55,16 +74,15 @@ pub enum Command {
         /// Print the verdict as JSON (format documented in docs/verdict-format.md).
         #[arg(long)]
         json: bool,
-        /// Use this questionnaire file instead of the built-in one.
-        #[arg(long, value_name = "PATH")]
-        questionnaire: Option<PathBuf>,
     },
-    /// Start a new assessment in the interactive screens.
+    /// Start a new assessment in the interactive screens (with --plain:
+    /// line by line, as `aiact ask`).
     New {
         /// The AI system's name (asked for if not given).
         name: Option<String>,
     },
-    /// Open a saved assessment in the interactive screens.
+    /// Open a saved assessment in the interactive screens (with --plain:
+    /// line by line, as `aiact ask`).
     Open {
         /// Its file name without .json, its system name, or a path to the file.
         #[arg(value_name = "NAME|PATH")]
@@ -73,8 +91,50 @@ pub enum Command {
     /// Work with questionnaire files.
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
-    /// List the saved assessments, most recently changed first.
-    List,
+    /// List the saved assessments, most recently changed first: tier,
+    /// progress, last change.
+    List {
+        /// Print the list as JSON (one object per assessment; unreadable
+        /// files have `unreadable` with the reason).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a saved assessment's report as text: the verdict, recomputed
+    /// as of today, with every answer and note.
+    Show {
+        /// The assessment: its file name without .json, its system name, or a path.
+        name: String,
+    },
+    /// Write a saved assessment's report to share: the verdict with its
+    /// reasons, obligations and dates, every answer and note.
+    Export {
+        /// The assessment: its file name without .json, its system name, or a path.
+        name: String,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// Write to FILE instead of standard output (never over an assessment).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// One row per assessment in the data directory (system, organisation,
+    /// tier, key findings, open points, last change): the table that
+    /// closes a workshop.
+    Summary {
+        #[arg(long, value_enum, default_value = "md")]
+        format: SummaryFormat,
+    },
+    /// Answer the questions line by line, without the full-screen
+    /// interface: for screen readers, simple terminals and piped input.
+    ///
+    /// Continues the assessment NAME if there is one, else starts a new
+    /// one called NAME (asked for if omitted). Answer by number or option
+    /// id; `?` shows help and the law, `note TEXT` adds a note, `back`
+    /// goes back, `not sure` where offered, `quit` stops. Every answer is
+    /// saved at once. Exits with 3 if stopped before the verdict.
+    Ask {
+        /// The assessment: its file name without .json, its system name, or a path.
+        name: Option<String>,
+    },
     /// Copy a saved assessment under a new name, for a "what if" variant.
     Duplicate {
         /// The assessment: its file name without .json, its system name, or a path.
@@ -140,7 +200,8 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("aiact: {error:#}");
+            // Errors name files and assessments, which may hold anything.
+            eprintln!("aiact: {}", terminal_text(&format!("{error:#}")));
             ExitCode::FAILURE
         }
     }
@@ -148,20 +209,31 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let today = cli.today.unwrap_or_else(aiact_core::today);
+    let questionnaire = cli.questionnaire.as_deref();
     match cli.command {
-        None => interactive(cli.data_dir, today, Start::Home),
-        Some(Command::New { name }) => interactive(cli.data_dir, today, Start::New(name)),
+        None if cli.plain => plain(cli.data_dir, questionnaire, ask::Start::Home, today),
+        None => interactive(cli.data_dir, questionnaire, today, Start::Home),
+        Some(Command::New { name }) if cli.plain => {
+            plain(cli.data_dir, questionnaire, ask::Start::New(name), today)
+        }
+        Some(Command::New { name }) => {
+            interactive(cli.data_dir, questionnaire, today, Start::New(name))
+        }
         Some(Command::Open { name }) => {
-            let store = store(cli.data_dir.clone())?;
             // A name that matches nothing is an error here, before the screens open.
-            let path = store.resolve(&name)?;
-            interactive(cli.data_dir, today, Start::Open(path))
+            let path = store(cli.data_dir.clone(), questionnaire)?.resolve(&name)?;
+            if cli.plain {
+                plain(cli.data_dir, questionnaire, ask::Start::Open(path), today)
+            } else {
+                interactive(cli.data_dir, questionnaire, today, Start::Open(path))
+            }
         }
         Some(Command::Questionnaire(QuestionnaireCommand::Validate { file })) => {
             Ok(validate(&file))
         }
         Some(Command::Questionnaire(QuestionnaireCommand::Graph { file, format })) => {
-            let questionnaire = catalog::resolve(catalog::DEFAULT_ID, file.as_deref())?;
+            let questionnaire =
+                catalog::resolve(catalog::DEFAULT_ID, file.as_deref().or(questionnaire))?;
             print!("{}", report::graph::render(&questionnaire, format));
             Ok(ExitCode::SUCCESS)
         }
@@ -175,36 +247,93 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "aiact", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Evaluate {
-            files,
-            json,
-            questionnaire,
-        }) => evaluate(&files, json, questionnaire.as_deref(), today),
-        Some(Command::List) => manage::list(&store(cli.data_dir)?).map(|()| ExitCode::SUCCESS),
+        Some(Command::Evaluate { files, json }) => evaluate(&files, json, questionnaire, today),
+        Some(Command::List { json }) => {
+            manage::list(&store(cli.data_dir, questionnaire)?, json).map(|()| ExitCode::SUCCESS)
+        }
+        Some(Command::Show { name }) => {
+            publish::show(&store(cli.data_dir, questionnaire)?, &name, today)
+                .map(|()| ExitCode::SUCCESS)
+        }
+        Some(Command::Export {
+            name,
+            format,
+            output,
+        }) => publish::export(
+            &store(cli.data_dir, questionnaire)?,
+            &name,
+            format,
+            output.as_deref(),
+            today,
+        )
+        .map(|()| ExitCode::SUCCESS),
+        Some(Command::Summary { format }) => {
+            publish::summary(&store(cli.data_dir, questionnaire)?, format, today)
+                .map(|()| ExitCode::SUCCESS)
+        }
+        Some(Command::Ask { name }) => {
+            let start = match name {
+                None => ask::Start::Home,
+                Some(name) => ask::start_for(&store(cli.data_dir.clone(), questionnaire)?, &name)?,
+            };
+            plain(cli.data_dir, questionnaire, start, today)
+        }
         Some(Command::Duplicate { name, new_name }) => {
-            manage::duplicate(&store(cli.data_dir)?, &name, &new_name).map(|()| ExitCode::SUCCESS)
+            manage::duplicate(&store(cli.data_dir, questionnaire)?, &name, &new_name)
+                .map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Rename { name, new_name }) => {
-            manage::rename(&store(cli.data_dir)?, &name, &new_name).map(|()| ExitCode::SUCCESS)
+            manage::rename(&store(cli.data_dir, questionnaire)?, &name, &new_name)
+                .map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Delete { name, yes }) => {
-            manage::delete(&store(cli.data_dir)?, &name, yes).map(|()| ExitCode::SUCCESS)
+            manage::delete(&store(cli.data_dir, questionnaire)?, &name, yes)
+                .map(|()| ExitCode::SUCCESS)
         }
     }
 }
 
+/// The data directory, opening assessments with the built-in
+/// questionnaires and the `--questionnaire` file, if given.
+fn store(data_dir: Option<PathBuf>, questionnaire: Option<&Path>) -> Result<Store> {
+    let store = Store::locate(data_dir.as_deref())?;
+    Ok(match questionnaire {
+        Some(path) => {
+            store.with_questionnaires(Questionnaires::built_in().with(Questionnaire::load(path)?))
+        }
+        None => store,
+    })
+}
+
 /// The interactive assessment; the questionnaire loads while the home
 /// screen shows.
-fn interactive(data_dir: Option<PathBuf>, today: Date, start: Start) -> Result<ExitCode> {
-    let workspace = Workspace::loading(store(data_dir)?, || {
-        catalog::default_questionnaire().map_err(|error| error.to_string())
+fn interactive(
+    data_dir: Option<PathBuf>,
+    questionnaire_file: Option<&Path>,
+    today: Date,
+    start: Start,
+) -> Result<ExitCode> {
+    let file = questionnaire_file.map(Path::to_owned);
+    let workspace = Workspace::loading(store(data_dir, questionnaire_file)?, move || {
+        catalog::resolve(catalog::DEFAULT_ID, file.as_deref()).map_err(|error| error.to_string())
     });
     crate::tui::run(workspace, today, start)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn store(data_dir: Option<PathBuf>) -> Result<Store> {
-    Ok(Store::locate(data_dir.as_deref())?)
+/// The assessment line by line (`ask`, `--plain`).
+fn plain(
+    data_dir: Option<PathBuf>,
+    questionnaire_file: Option<&Path>,
+    start: ask::Start,
+    today: Date,
+) -> Result<ExitCode> {
+    let store = store(data_dir, questionnaire_file)?;
+    let questionnaire = catalog::resolve(catalog::DEFAULT_ID, questionnaire_file)?;
+    match ask::run_stdio(&store, &questionnaire, start, today)? {
+        ask::Outcome::Finished => Ok(ExitCode::SUCCESS),
+        ask::Outcome::Stopped => Ok(ExitCode::from(EXIT_INCOMPLETE)),
+    }
 }
 
 fn validate(file: &Path) -> ExitCode {
@@ -275,9 +404,9 @@ fn evaluate(
                 if i > 0 {
                     println!();
                 }
-                println!("=== {} ===", file.display());
+                println!("=== {} ===", terminal_text(&file.display().to_string()));
             }
-            print!("{}", report::text::render(verdict));
+            print!("{}", terminal_text(&report::text::render(verdict)));
         }
     }
     if incomplete {

@@ -8,9 +8,11 @@
 
 #![forbid(unsafe_code)]
 
+pub mod ask;
 pub mod catalog;
 pub mod cli;
 pub mod manage;
+pub mod publish;
 pub mod report;
 pub mod storage;
 pub mod tui;

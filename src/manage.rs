@@ -8,26 +8,73 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use jiff::tz::TimeZone;
 
+use crate::report::escape::terminal_line;
 use crate::storage::{Listing, LockState, Store, Summary};
 
-/// Prints every assessment in the data directory, one per line.
-pub fn list(store: &Store) -> Result<()> {
+/// Prints every assessment in the data directory, one per line (names and
+/// reasons made safe for the terminal), or all of them as JSON.
+pub fn list(store: &Store, json: bool) -> Result<()> {
     let listings = store.list();
-    let dir = store.assessments_dir();
-    if listings.is_empty() {
-        println!("No assessments in {} yet.", dir.display());
+    if json {
+        let entries: Vec<serde_json::Value> = listings.iter().map(listing_json).collect();
+        println!("{}", serde_json::to_string_pretty(&entries)?);
         return Ok(());
     }
-    println!("Assessments in {}:", dir.display());
+    let dir = store.assessments_dir();
+    if listings.is_empty() {
+        println!(
+            "No assessments in {} yet.",
+            terminal_line(&dir.display().to_string())
+        );
+        return Ok(());
+    }
+    println!(
+        "Assessments in {}:",
+        terminal_line(&dir.display().to_string())
+    );
     for listing in &listings {
-        match listing {
-            Listing::Readable(summary) => println!("{}", summary_line(summary)),
+        let line = match listing {
+            Listing::Readable(summary) => summary_line(summary),
             Listing::Unreadable { path, reason } => {
-                println!("  {}  UNREADABLE: {reason}", file_stem(path));
+                format!("  {}  UNREADABLE: {reason}", file_stem(path))
             }
-        }
+        };
+        println!("{}", terminal_line(&line));
     }
     Ok(())
+}
+
+/// One entry of `aiact list --json` (documented in the README).
+fn listing_json(listing: &Listing) -> serde_json::Value {
+    let path = listing.path();
+    match listing {
+        Listing::Readable(summary) => serde_json::json!({
+            "name": file_stem(path),
+            "path": path.display().to_string(),
+            "system_name": summary.system_name,
+            "organisation": summary.organisation,
+            "assessor": summary.assessor,
+            "tier": summary.tier,
+            "complete": summary.complete,
+            "progress": summary.progress,
+            "updated": summary.updated,
+            "questionnaire": {
+                "id": summary.questionnaire.id,
+                "version": summary.questionnaire.version,
+            },
+            "questionnaire_changed": summary.questionnaire_changed,
+            "open_elsewhere": matches!(summary.lock, LockState::Held { .. }),
+            "open_in_process": match summary.lock {
+                LockState::Held { pid } => pid,
+                LockState::Free => None,
+            },
+        }),
+        Listing::Unreadable { reason, .. } => serde_json::json!({
+            "name": file_stem(path),
+            "path": path.display().to_string(),
+            "unreadable": reason,
+        }),
+    }
 }
 
 fn summary_line(summary: &Summary) -> String {

@@ -200,9 +200,11 @@ fn a_new_user_goes_from_nothing_to_an_exported_verdict_and_quits_cleanly() {
         "the terminal was left in the TUI's modes"
     );
 
-    let json = std::fs::read_to_string(dir.path().join("pty-bot-verdict.json"))
-        .expect("the verdict was exported to the working directory");
-    let verdict: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    let json = std::fs::read_to_string(dir.path().join("pty-bot-report.json"))
+        .expect("the report was exported to the working directory");
+    let report: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(report["format"], "aiact-report/1");
+    let verdict = &report["verdict"];
     assert_eq!(verdict["format"], "aiact-verdict/1");
     assert_eq!(verdict["complete"], true, "{json}");
     let label = verdict["tier"]["label"].as_str().expect("a tier label");
@@ -210,7 +212,8 @@ fn a_new_user_goes_from_nothing_to_an_exported_verdict_and_quits_cleanly() {
         screen.to_uppercase().contains(&label.to_uppercase()),
         "the screen shows the exported tier {label}:\n{screen}"
     );
-    assert!(dir.path().join("pty-bot-verdict.md").exists());
+    assert!(dir.path().join("pty-bot-report.md").exists());
+    assert!(dir.path().join("pty-bot-report.html").exists());
 
     // The assessment itself was saved as it went, with the same verdict.
     let saved_dir = dir.path().join("data/assessments");

@@ -382,22 +382,24 @@ fn a_new_assessment_needs_a_name() {
 }
 
 #[test]
-fn export_writes_the_verdict_as_json_and_markdown() {
+fn export_writes_the_report_as_markdown_html_and_json() {
     let mut app = app(80, 24);
     let dir = app.export_dir.clone();
     press(&mut app, "n*Acme* bot<Enter>2<Enter>e");
-    let json = std::fs::read_to_string(dir.join("acme-bot-verdict.json")).expect("json");
-    let verdict: serde_json::Value = serde_json::from_str(&json).expect("parses");
-    assert_eq!(verdict["tier"]["id"], "not_ai_system");
-    let markdown = std::fs::read_to_string(dir.join("acme-bot-verdict.md")).expect("md");
+    let json = std::fs::read_to_string(dir.join("acme-bot-report.json")).expect("json");
+    let report: serde_json::Value = serde_json::from_str(&json).expect("parses");
+    assert_eq!(report["verdict"]["tier"]["id"], "not_ai_system");
+    let markdown = std::fs::read_to_string(dir.join("acme-bot-report.md")).expect("md");
     assert!(
         markdown.starts_with("# EU AI Act assessment: \\*Acme\\* bot\n"),
         "{markdown}"
     );
+    let html = std::fs::read_to_string(dir.join("acme-bot-report.html")).expect("html");
+    assert!(html.contains("<h1>*Acme* bot</h1>"), "{html}");
     assert!(
         app.message
             .as_ref()
-            .is_some_and(|m| m.text.contains("acme-bot-verdict.md"))
+            .is_some_and(|m| m.text.contains("acme-bot-report.md"))
     );
 }
 

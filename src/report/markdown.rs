@@ -1,203 +1,323 @@
-//! The verdict as Markdown, for the export from the verdict screen (and
-//! later `aiact export`). Text the user typed is escaped, so that a system
-//! called `*Acme*` stays literally that.
+//! The report as Markdown that reads well on GitHub and in note-taking
+//! tools: `aiact export --format md` and the export from the verdict
+//! screen. Every piece of text is escaped ([`md`]), so that a system called
+//! `*Acme*` stays literally that, and a note cannot add a link, an image or
+//! HTML. No code spans: escapes do not work inside them.
 
 use std::fmt::Write;
 
-use aiact_core::Verdict;
-use aiact_core::model::Certainty;
 use aiact_core::verdict::{ObligationResult, RefInfo, Status, Subject};
 
-use super::text::long_date;
+use super::escape::markdown as md;
+use super::model::{Report, TimelineEntry, TimelineItem, certainty_note, value_text};
+use super::text::{long_date, timestamp};
+use super::wording::{
+    BECAUSE, NO_FINDINGS, NO_OPEN_POINTS, NOT_FINISHED, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE,
+    PROVISIONAL_TIER,
+};
 
-/// What the report says about the assessment besides the verdict.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AssessmentInfo {
-    pub system_name: String,
-    pub organisation: Option<String>,
-    pub assessor: Option<String>,
-    /// The user's notes: question text, note.
-    pub notes: Vec<(String, String)>,
-}
-
-/// Escapes the characters Markdown would read as formatting.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '{'
-                | '}'
-                | '['
-                | ']'
-                | '('
-                | ')'
-                | '#'
-                | '+'
-                | '-'
-                | '.'
-                | '!'
-                | '|'
-                | '<'
-                | '>'
-                | '~'
-        ) {
-            out.push('\\');
-        }
-        // A line break inside user text would end the list item or heading.
-        out.push(if c == '\n' || c == '\r' { ' ' } else { c });
-    }
-    out
-}
-
-pub fn render(info: &AssessmentInfo, verdict: &Verdict) -> String {
-    let mut out = String::new();
+pub fn render(report: &Report) -> String {
+    let mut out = String::with_capacity(32 * 1024);
     // Writing to a String cannot fail.
-    let _ = write_report(&mut out, info, verdict);
+    let _ = write_report(&mut out, report);
     out
 }
 
-fn write_report(out: &mut String, info: &AssessmentInfo, v: &Verdict) -> std::fmt::Result {
-    writeln!(out, "# EU AI Act assessment: {}", escape(&info.system_name))?;
-    writeln!(out)?;
-    if let Some(organisation) = &info.organisation {
-        writeln!(out, "- Organisation: {}", escape(organisation))?;
-    }
-    if let Some(assessor) = &info.assessor {
-        writeln!(out, "- Assessor: {}", escape(assessor))?;
-    }
-    writeln!(out, "- Verdict of {}", long_date(v.evaluated_on))?;
+fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
+    let details = &report.assessment;
+    let v = &report.verdict;
     let basis = &v.questionnaire.legal_basis;
-    write!(
+    writeln!(out, "# EU AI Act assessment: {}", md(&details.system_name))?;
+    writeln!(out)?;
+    if let Some(organisation) = &details.organisation {
+        writeln!(out, "- **Organisation:** {}", md(organisation))?;
+    }
+    if let Some(assessor) = &details.assessor {
+        writeln!(out, "- **Assessor:** {}", md(assessor))?;
+    }
+    writeln!(
         out,
-        "- Questionnaire: {} (version {}), content as of {}",
-        v.questionnaire.title,
-        v.questionnaire.version,
-        long_date(basis.as_of)
+        "- **Assessment:** created {}, last changed {}",
+        timestamp(details.created),
+        timestamp(details.updated)
+    )?;
+    writeln!(out, "- **Verdict of:** {}", long_date(v.evaluated_on))?;
+    writeln!(
+        out,
+        "- **Questionnaire:** {} ({}, version {})",
+        md(&v.questionnaire.title),
+        md(&v.questionnaire.id),
+        md(&v.questionnaire.version)
+    )?;
+    write!(out, "- **Legal basis:** {}", md(&basis.act))?;
+    for amendment in &basis.amended_by {
+        write!(out, ", as amended by {}", md(&amendment.act))?;
+        if let Some(note) = certainty_note(amendment.status) {
+            write!(out, " (*{note}*)")?;
+        }
+    }
+    writeln!(out, "; content checked as of {}", long_date(basis.as_of))?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "> **Not legal advice.** {}",
+        md(report.not_legal_advice)
     )?;
     writeln!(out)?;
-    write!(out, "- Legal basis: {}", basis.act)?;
-    for amendment in &basis.amended_by {
-        write!(out, ", as amended by {}", amendment.act)?;
-        if amendment.status == Certainty::Reported {
-            write!(out, " (reported, not verified)")?;
+
+    if let Some(migration) = &report.migration {
+        write!(
+            out,
+            "> **The questionnaire was updated.** The answers were saved with version {}; this report uses version {}",
+            md(&migration.from_version),
+            md(&migration.to_version)
+        )?;
+        if migration.same_version_other_content {
+            write!(out, " (same number, other content)")?;
         }
+        write!(out, ". The verdict is recomputed")?;
+        if let Some(previous) = &migration.previous_tier {
+            write!(out, "; the saved one was **{}**", md(&previous.label))?;
+        }
+        writeln!(out, ".")?;
+        for retired in &migration.retired {
+            write!(out, ">\n> - {}", md(&retired.question))?;
+            if let Some(value) = &retired.value {
+                write!(out, " (answer: {})", md(&value_text(value)))?;
+            }
+            write!(out, " no longer counts: {}", md(&retired.reason))?;
+            if let Some(note) = &retired.note {
+                write!(out, ". Note: {}", md(note))?;
+            }
+            writeln!(out)?;
+        }
+        writeln!(out)?;
     }
-    writeln!(out)?;
-    writeln!(out)?;
-    writeln!(out, "> This is a self-assessment, not legal advice.")?;
-    writeln!(out)?;
 
     if !v.complete {
-        writeln!(
-            out,
-            "**Not finished.** These questions still need an answer; what follows is only what the answers so far show:"
-        )?;
-        writeln!(out)?;
+        writeln!(out, "> **Not finished.** {NOT_FINISHED}")?;
+        writeln!(out, ">")?;
         for question in &v.missing {
-            writeln!(out, "- {}", question.text)?;
+            writeln!(out, "> - {}", md(&question.text))?;
         }
         writeln!(out)?;
     }
 
-    writeln!(out, "## Result: {}", v.tier.label)?;
+    write_result(out, report)?;
+    write_findings(out, report)?;
+    write_timeline(out, report)?;
+    let groups = report.obligations();
+    write_obligations(out, "Obligations that apply now", &groups.now)?;
+    write_obligations(
+        out,
+        "Obligations that apply from a later date",
+        &groups.later,
+    )?;
+    if !groups.context.is_empty() {
+        write_obligations(out, "For context", &groups.context)?;
+    }
+    write_open_points(out, report)?;
+    write_answers(out, report)?;
+
+    writeln!(out, "## About this report")?;
     writeln!(out)?;
-    if v.tier_status == Status::Provisional {
-        writeln!(
-            out,
-            "**Provisional**: it rests on answers you were not sure of (see the open points)."
-        )?;
+    for note in &basis.notes {
+        writeln!(out, "{}", md(note))?;
         writeln!(out)?;
     }
-    writeln!(out, "{}", v.tier.summary)?;
-    for possible in &v.possible_tiers {
+    for amendment in &basis.amended_by {
+        if let Some(note) = &amendment.note {
+            writeln!(out, "{}: {}", md(&amendment.act), md(note))?;
+            writeln!(out)?;
+        }
+    }
+    writeln!(
+        out,
+        "Official text: {}",
+        link(&basis.official_text_url, &basis.official_text_url)
+    )?;
+    writeln!(out)?;
+    writeln!(out, "*Not legal advice.*")
+}
+
+fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
+    let v = &report.verdict;
+    writeln!(out, "## Result: {}", md(&v.tier.label))?;
+    writeln!(out)?;
+    if v.tier_status == Status::Provisional {
+        writeln!(out, "**Provisional:** {PROVISIONAL_TIER}")?;
         writeln!(out)?;
+    }
+    writeln!(out, "{}", md(&v.tier.summary))?;
+    writeln!(out)?;
+    for possible in &v.possible_tiers {
         writeln!(
             out,
-            "It may turn out to be **{}** instead, depending on answers you were not sure of (see the open points).",
-            possible.tier.label
+            "{POSSIBLE_TIER_BEFORE} **{}** {POSSIBLE_TIER_AFTER}",
+            md(&possible.tier.label)
         )?;
+        writeln!(out)?;
     }
     if !v.roles.is_empty() {
         let roles: Vec<String> = v
             .roles
             .iter()
             .map(|role| match role.status {
-                Status::Holds => role.label.clone(),
-                Status::Provisional => format!("{} (provisional)", role.label),
+                Status::Holds => md(&role.label),
+                Status::Provisional => format!("{} (provisional)", md(&role.label)),
             })
             .collect();
+        writeln!(out, "**Your role:** {}", roles.join(", "))?;
         writeln!(out)?;
-        writeln!(out, "Your role: {}", roles.join(", "))?;
     }
+    let levels: Vec<_> = report.pyramid().collect();
+    if !levels.is_empty() {
+        writeln!(out, "Risk pyramid, most demanding first:")?;
+        writeln!(out)?;
+        for tier in &levels {
+            if tier.id == v.tier.id {
+                writeln!(out, "- **{} ◀ your result**", md(&tier.label))?;
+            } else if report.is_possible_tier(&tier.id) {
+                writeln!(out, "- {} (possible)", md(&tier.label))?;
+            } else {
+                writeln!(out, "- {}", md(&tier.label))?;
+            }
+        }
+        if !levels.iter().any(|tier| tier.id == v.tier.id) {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "Your result, **{}**, is outside the pyramid.",
+                md(&v.tier.label)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
 
-    writeln!(out)?;
+fn write_findings(out: &mut String, report: &Report) -> std::fmt::Result {
+    let v = &report.verdict;
     writeln!(out, "## Findings")?;
     writeln!(out)?;
     if v.findings.is_empty() {
-        writeln!(
-            out,
-            "None: no specific rule of the Act was triggered by your answers."
-        )?;
+        writeln!(out, "{NO_FINDINGS}")?;
+        writeln!(out)?;
     }
     for finding in &v.findings {
-        let status = match finding.status {
-            Status::Holds => "",
-            Status::Provisional => " (provisional)",
-        };
-        writeln!(out, "### {}{status}", finding.title)?;
+        writeln!(out, "### {}{}", md(&finding.title), status(finding.status))?;
         writeln!(out)?;
-        writeln!(out, "{}", finding.explanation)?;
+        writeln!(out, "{}", md(&finding.explanation))?;
+        writeln!(out)?;
         if !finding.because.is_empty() {
-            writeln!(out)?;
-            writeln!(out, "Because you answered:")?;
+            writeln!(out, "{BECAUSE}")?;
             writeln!(out)?;
             for reason in &finding.because {
                 writeln!(
                     out,
-                    "- {}: **{}**",
-                    reason.question_text,
-                    escape(&reason.answer_label)
+                    "- {} → **{}**",
+                    md(&reason.question_text),
+                    md(&reason.answer_label)
                 )?;
             }
-        }
-        write_refs(out, &finding.refs)?;
-        if let Some(caveat) = &finding.caveat {
             writeln!(out)?;
-            writeln!(out, "Caution: {caveat}")?;
+        }
+        write_refs_and_caveat(out, &finding.refs, finding.caveat.as_deref())?;
+    }
+    Ok(())
+}
+
+fn write_timeline(out: &mut String, report: &Report) -> std::fmt::Result {
+    let items = report.timeline_with_today();
+    if items.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "## When your obligations apply")?;
+    writeln!(out)?;
+    for item in &items {
+        match item {
+            TimelineItem::Date(entry) => write_timeline_entry(out, entry)?,
+            TimelineItem::Today(today) => {
+                writeln!(out, "- **{}**: the date of this verdict", long_date(*today))?;
+            }
+        }
+    }
+    writeln!(out)
+}
+
+fn write_timeline_entry(out: &mut String, entry: &TimelineEntry<'_>) -> std::fmt::Result {
+    let milestone = entry.milestone;
+    let when = if entry.passed { "in force" } else { "upcoming" };
+    write!(
+        out,
+        "- **{}**, {when}: {} (",
+        long_date(milestone.date),
+        md(&milestone.title)
+    )?;
+    if let Some(note) = certainty_note(milestone.status) {
+        write!(out, "date {note}; ")?;
+    }
+    let count = entry.duties.len();
+    writeln!(
+        out,
+        "{count} {})",
+        if count == 1 { "duty" } else { "duties" }
+    )
+}
+
+fn write_obligations(
+    out: &mut String,
+    title: &str,
+    obligations: &[&ObligationResult],
+) -> std::fmt::Result {
+    writeln!(out, "## {title}")?;
+    writeln!(out)?;
+    if obligations.is_empty() {
+        writeln!(out, "None.")?;
+        writeln!(out)?;
+    }
+    for o in obligations {
+        writeln!(out, "### {}{}", md(&o.title), status(o.status))?;
+        writeln!(out)?;
+        writeln!(out, "{}", md(&o.summary))?;
+        writeln!(out)?;
+        let milestone = &o.applies.milestone;
+        let when = if o.applies.now {
+            "Applies since"
+        } else {
+            "Applies from"
+        };
+        write!(
+            out,
+            "{when} **{}**: {}",
+            long_date(milestone.date),
+            md(&milestone.source)
+        )?;
+        if let Some(note) = certainty_note(milestone.status) {
+            write!(out, " (*{note}*)")?;
         }
         writeln!(out)?;
-    }
-
-    let (now, mut later): (Vec<&ObligationResult>, Vec<&ObligationResult>) =
-        v.obligations.iter().partition(|o| o.applies.now);
-    later.sort_by_key(|o| o.applies.milestone.date);
-    writeln!(out, "## Obligations that apply now")?;
-    writeln!(out)?;
-    if now.is_empty() {
-        writeln!(out, "None.")?;
+        for other in &o.other_possible_dates {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "Or from {} if it turns out that: {}",
+                long_date(other.date),
+                md(&other.title)
+            )?;
+        }
         writeln!(out)?;
+        write_refs_and_caveat(out, &o.refs, o.caveat.as_deref())?;
     }
-    for obligation in now {
-        write_obligation(out, obligation)?;
-    }
-    writeln!(out, "## Obligations that apply from a later date")?;
-    writeln!(out)?;
-    if later.is_empty() {
-        writeln!(out, "None.")?;
-        writeln!(out)?;
-    }
-    for obligation in later {
-        write_obligation(out, obligation)?;
-    }
+    Ok(())
+}
 
+fn write_open_points(out: &mut String, report: &Report) -> std::fmt::Result {
+    let v = &report.verdict;
     writeln!(out, "## Open points")?;
     writeln!(out)?;
     if v.open_points.is_empty() {
-        writeln!(out, "None: you were sure of every answer that matters.")?;
+        writeln!(out, "{NO_OPEN_POINTS}")?;
         writeln!(out)?;
     }
     for point in &v.open_points {
@@ -205,104 +325,102 @@ fn write_report(out: &mut String, info: &AssessmentInfo, v: &Verdict) -> std::fm
             Subject::Finding => "",
             Subject::Role => "Role: ",
         };
-        writeln!(out, "### {kind}{}", point.title)?;
+        writeln!(out, "### {kind}{}", md(&point.title))?;
         writeln!(out)?;
         if let Some(check) = &point.to_check {
-            writeln!(out, "To check: {check}")?;
+            writeln!(out, "**To check:** {}", md(check))?;
             writeln!(out)?;
         }
         for unsure in &point.unsure_answers {
             write!(
                 out,
                 "- You answered \"not sure\" to: {}",
-                unsure.question_text
+                md(&unsure.question_text)
             )?;
             if let Some(hint) = &unsure.if_not_sure {
-                write!(out, " ({hint})")?;
+                write!(out, " ({})", md(hint))?;
             }
             writeln!(out)?;
         }
-        writeln!(out)?;
+        if !point.unsure_answers.is_empty() {
+            writeln!(out)?;
+        }
     }
+    Ok(())
+}
 
-    if !info.notes.is_empty() {
-        writeln!(out, "## Your notes")?;
+fn write_answers(out: &mut String, report: &Report) -> std::fmt::Result {
+    writeln!(out, "## Your answers")?;
+    writeln!(out)?;
+    for (section, lines) in report.answers_by_section() {
+        writeln!(out, "### {}", md(section))?;
         writeln!(out)?;
-        for (question, note) in &info.notes {
-            writeln!(out, "- {question}: {}", escape(note))?;
+        for line in lines {
+            let answer = match (&line.answer_label, line.optional) {
+                (Some(label), _) => format!("**{}**", md(label)),
+                (None, true) => "*left out (optional)*".to_owned(),
+                (None, false) => "*not answered yet*".to_owned(),
+            };
+            let provisional = if line.provisional {
+                " (asked because of a \"not sure\")"
+            } else {
+                ""
+            };
+            writeln!(out, "- {} → {answer}{provisional}", md(&line.question_text))?;
+            if let Some(note) = &line.note {
+                writeln!(out, "  - Note: {}", md(note))?;
+            }
         }
         writeln!(out)?;
     }
-
-    for note in &basis.notes {
-        writeln!(out, "{note}")?;
+    if !report.other_notes.is_empty() {
+        writeln!(out, "### Other notes")?;
+        writeln!(out)?;
+        writeln!(out, "On questions that are not on your path (any more):")?;
+        writeln!(out)?;
+        for other in &report.other_notes {
+            let question = match &other.question_text {
+                Some(text) => md(text),
+                None => format!("{} (no longer in the questionnaire)", md(&other.question)),
+            };
+            writeln!(out, "- {question}: {}", md(&other.note))?;
+        }
         writeln!(out)?;
     }
-    writeln!(out, "Official text: <{}>", basis.official_text_url)?;
     Ok(())
 }
 
-fn write_obligation(out: &mut String, o: &ObligationResult) -> std::fmt::Result {
-    let status = match o.status {
+fn status(status: Status) -> &'static str {
+    match status {
         Status::Holds => "",
         Status::Provisional => " (provisional)",
-    };
-    writeln!(out, "### {}{status}", o.title)?;
-    writeln!(out)?;
-    writeln!(out, "{}", o.summary)?;
-    writeln!(out)?;
-    let milestone = &o.applies.milestone;
-    let when = if o.applies.now {
-        "Applies since"
-    } else {
-        "Applies from"
-    };
-    let reported = match milestone.status {
-        Certainty::Verified => "",
-        Certainty::Reported => " (reported, not verified)",
-    };
-    writeln!(
-        out,
-        "{when} **{}**: {}{reported}",
-        long_date(milestone.date),
-        milestone.source
-    )?;
-    for other in &o.other_possible_dates {
-        writeln!(
-            out,
-            "Or from {} if it turns out that: {}",
-            long_date(other.date),
-            other.title
-        )?;
     }
-    write_refs(out, &o.refs)?;
-    if let Some(caveat) = &o.caveat {
+}
+
+fn write_refs_and_caveat(
+    out: &mut String,
+    refs: &[RefInfo],
+    caveat: Option<&str>,
+) -> std::fmt::Result {
+    if !refs.is_empty() {
+        let links: Vec<String> = refs.iter().map(|r| link(&r.label, &r.url)).collect();
+        writeln!(out, "See: {}", links.join(", "))?;
         writeln!(out)?;
-        writeln!(out, "Caution: {caveat}")?;
     }
-    writeln!(out)?;
+    if let Some(caveat) = caveat {
+        writeln!(out, "> **Caution:** {}", md(caveat))?;
+        writeln!(out)?;
+    }
     Ok(())
 }
 
-fn write_refs(out: &mut String, refs: &[RefInfo]) -> std::fmt::Result {
-    if refs.is_empty() {
-        return Ok(());
-    }
-    let links: Vec<String> = refs
-        .iter()
-        .map(|r| format!("[{}]({})", r.label, r.url))
-        .collect();
-    writeln!(out)?;
-    writeln!(out, "See: {}", links.join(", "))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn user_text_cannot_inject_formatting() {
-        assert_eq!(escape("*Acme* [v2](x)"), "\\*Acme\\* \\[v2\\]\\(x\\)");
-        assert_eq!(escape("# one\nline"), "\\# one line");
+/// `[label](url)` for a web address; the escaped label alone otherwise.
+fn link(label: &str, url: &str) -> String {
+    let lower = url.trim_start().to_ascii_lowercase();
+    let web = lower.starts_with("https://") || lower.starts_with("http://");
+    if web && !url.contains(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>')) {
+        format!("[{}]({})", md(label), url.trim())
+    } else {
+        md(label)
     }
 }

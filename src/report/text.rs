@@ -3,9 +3,16 @@
 use std::fmt::Write;
 
 use aiact_core::Verdict;
-use aiact_core::model::{Certainty, ObligationKind};
+use aiact_core::model::Certainty;
 use aiact_core::verdict::{MilestoneInfo, ObligationResult, RefInfo, Status, Subject};
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::escape::terminal_line;
+use super::model::{Obligations, Report, value_text};
+use super::wording::{
+    BECAUSE, NO_FINDINGS, NO_OPEN_POINTS, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE,
+};
 
 /// "2 December 2027".
 pub fn long_date(date: Date) -> String {
@@ -18,6 +25,127 @@ pub fn render(verdict: &Verdict) -> String {
     // Writing to a String cannot fail.
     let _ = write_verdict(&mut out, verdict);
     out
+}
+
+/// "2026-11-23 14:40 UTC": reports are handed around, so they say UTC
+/// rather than the time zone of whoever made them.
+pub fn timestamp(at: jiff::Timestamp) -> String {
+    at.to_zoned(TimeZone::UTC)
+        .strftime("%Y-%m-%d %H:%M UTC")
+        .to_string()
+}
+
+/// The whole report of a saved assessment, for `aiact show`: who and what,
+/// the verdict, every answer with its note. Text from the file is made safe
+/// for a terminal.
+pub fn render_report(report: &Report) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_report(&mut out, report);
+    out
+}
+
+fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
+    let details = &report.assessment;
+    writeln!(out, "{}", terminal_line(&details.system_name))?;
+    if let Some(organisation) = &details.organisation {
+        writeln!(out, "Organisation: {}", terminal_line(organisation))?;
+    }
+    if let Some(assessor) = &details.assessor {
+        writeln!(out, "Assessor: {}", terminal_line(assessor))?;
+    }
+    writeln!(
+        out,
+        "Created {}, last changed {}.",
+        timestamp(details.created),
+        timestamp(details.updated)
+    )?;
+    writeln!(out, "{}", report.not_legal_advice)?;
+    writeln!(out)?;
+    if let Some(migration) = &report.migration {
+        writeln!(
+            out,
+            "QUESTIONNAIRE UPDATED: the answers were saved with version {}; this is version {}{}.",
+            migration.from_version,
+            migration.to_version,
+            if migration.same_version_other_content {
+                " (same number, other content)"
+            } else {
+                ""
+            }
+        )?;
+        if let Some(previous) = &migration.previous_tier {
+            writeln!(
+                out,
+                "  The verdict below is recomputed; the saved one was: {}.",
+                previous.label
+            )?;
+        }
+        for retired in &migration.retired {
+            let value = retired.value.as_ref().map_or_else(String::new, |value| {
+                format!(" (answer: {})", value_text(value))
+            });
+            writeln!(
+                out,
+                "  The answer to `{}`{} no longer counts: {}",
+                terminal_line(&retired.question),
+                terminal_line(&value),
+                retired.reason
+            )?;
+            if let Some(note) = &retired.note {
+                write_note(out, "    ", note)?;
+            }
+        }
+        writeln!(out)?;
+    }
+    write_verdict(out, &report.verdict)?;
+    writeln!(out)?;
+    writeln!(out, "YOUR ANSWERS")?;
+    for (section, lines) in report.answers_by_section() {
+        writeln!(out, "  {section}")?;
+        for line in lines {
+            writeln!(out, "    {}", line.question_text)?;
+            let answer = match (&line.answer_label, line.optional) {
+                (Some(label), _) => terminal_line(label).into_owned(),
+                (None, true) => "(left out: optional)".to_owned(),
+                (None, false) => "(not answered yet)".to_owned(),
+            };
+            let provisional = if line.provisional {
+                "  (asked because of a \"not sure\": counts provisionally)"
+            } else {
+                ""
+            };
+            writeln!(out, "      -> {answer}{provisional}")?;
+            if let Some(note) = &line.note {
+                write_note(out, "      ", note)?;
+            }
+        }
+    }
+    if !report.other_notes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "OTHER NOTES (on questions not on your path)")?;
+        for other in &report.other_notes {
+            match &other.question_text {
+                Some(text) => writeln!(out, "  {text}")?,
+                None => writeln!(
+                    out,
+                    "  `{}` (no longer in the questionnaire)",
+                    terminal_line(&other.question)
+                )?,
+            }
+            write_note(out, "    ", &other.note)?;
+        }
+    }
+    Ok(())
+}
+
+/// A note of one or more lines, each made safe and indented.
+fn write_note(out: &mut String, indent: &str, note: &str) -> std::fmt::Result {
+    for (i, line) in note.lines().enumerate() {
+        let label = if i == 0 { "Note: " } else { "      " };
+        writeln!(out, "{indent}{label}{}", terminal_line(line))?;
+    }
+    Ok(())
 }
 
 fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
@@ -59,7 +187,7 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
     for possible in &v.possible_tiers {
         writeln!(
             out,
-            "  It may turn out to be {} instead, depending on answers you were not sure of (see the open points).",
+            "  {POSSIBLE_TIER_BEFORE} {} {POSSIBLE_TIER_AFTER}",
             possible.tier.label.to_uppercase()
         )?;
     }
@@ -78,10 +206,7 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(out, "FINDINGS")?;
     if v.findings.is_empty() {
-        writeln!(
-            out,
-            "  None: no specific rule of the Act was triggered by your answers."
-        )?;
+        writeln!(out, "  {NO_FINDINGS}")?;
     }
     for finding in &v.findings {
         let marker = match finding.status {
@@ -95,12 +220,13 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
         writeln!(out, "  {marker} {}{status}", finding.title)?;
         writeln!(out, "    {}", finding.explanation)?;
         if !finding.because.is_empty() {
-            writeln!(out, "    Because you answered:")?;
+            writeln!(out, "    {BECAUSE}")?;
             for reason in &finding.because {
                 writeln!(
                     out,
                     "      - {} -> {}",
-                    reason.question_text, reason.answer_label
+                    reason.question_text,
+                    terminal_line(&reason.answer_label)
                 )?;
             }
         }
@@ -110,12 +236,11 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
         }
     }
 
-    let (duties, context): (Vec<&ObligationResult>, Vec<&ObligationResult>) = v
-        .obligations
-        .iter()
-        .partition(|o| o.kind == ObligationKind::Duty);
-    let (now, later): (Vec<&ObligationResult>, Vec<&ObligationResult>) =
-        duties.into_iter().partition(|o| o.applies.now);
+    let Obligations {
+        now,
+        later,
+        context,
+    } = Obligations::of(v);
     writeln!(out)?;
     writeln!(out, "OBLIGATIONS THAT APPLY NOW")?;
     if now.is_empty() {
@@ -129,8 +254,6 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
     if later.is_empty() {
         writeln!(out, "  None.")?;
     }
-    let mut later = later;
-    later.sort_by_key(|o| o.applies.milestone.date);
     for obligation in later {
         write_obligation(out, obligation)?;
     }
@@ -145,7 +268,7 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(out, "OPEN POINTS")?;
     if v.open_points.is_empty() {
-        writeln!(out, "  None: you were sure of every answer that matters.")?;
+        writeln!(out, "  {NO_OPEN_POINTS}")?;
     }
     for point in &v.open_points {
         let kind = match point.subject {

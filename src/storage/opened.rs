@@ -380,7 +380,7 @@ pub(crate) fn misfits<'a>(
 }
 
 /// Why an answer was retired, in words for the file and the user.
-fn reason(problem: &AnswerProblem) -> String {
+pub(crate) fn reason(problem: &AnswerProblem) -> String {
     match problem {
         AnswerProblem::UnknownQuestion => {
             "the question was removed from the questionnaire".to_owned()

@@ -39,7 +39,7 @@ pub enum Action {
     PreviousSection,
     /// Leave an optional question unanswered.
     Skip,
-    /// Write the verdict as JSON and Markdown.
+    /// Write the report as Markdown, HTML and JSON.
     Export,
     NewAssessment,
     OpenPath,

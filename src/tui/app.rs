@@ -1094,7 +1094,7 @@ impl App {
         let Some(verdict) = &assessment.verdict else {
             return;
         };
-        match export::write(&export_dir, &assessment.document.report_info(), verdict) {
+        match export::write(&export_dir, &assessment.document.report(verdict)) {
             Ok(paths) => {
                 assessment.exported = paths;
                 let shown: Vec<String> = assessment
@@ -1102,7 +1102,7 @@ impl App {
                     .iter()
                     .map(|path| path.display().to_string())
                     .collect();
-                self.info(format!("Exported: {}", shown.join(" and ")));
+                self.info(format!("Exported: {}", shown.join(", ")));
             }
             Err(error) => self.error(format!("Export failed: {error:#}")),
         }

@@ -1,25 +1,25 @@
-//! Exporting the verdict from the verdict screen: the JSON that
-//! `aiact evaluate --json` prints, and the Markdown report.
+//! Exporting from the verdict screen: the report as Markdown, HTML and
+//! JSON, exactly as `aiact export` writes them (the same renderers, from
+//! the same report model).
 
 use std::path::{Path, PathBuf};
 
-use aiact_core::Verdict;
-use anyhow::{Context, Result};
+use anyhow::Result;
 
-use crate::report::markdown::{self, AssessmentInfo};
+use crate::publish::{self, ExportFormat};
+use crate::report::model::Report;
 
-/// Writes `<name>-verdict.json` and `<name>-verdict.md` into `dir` and
-/// returns their paths.
-pub fn write(dir: &Path, info: &AssessmentInfo, verdict: &Verdict) -> Result<Vec<PathBuf>> {
-    let stem = format!("{}-verdict", file_stem(&info.system_name));
-    let json_path = dir.join(format!("{stem}.json"));
-    let markdown_path = dir.join(format!("{stem}.md"));
-    let json = serde_json::to_string_pretty(verdict).context("writing the verdict as JSON")?;
-    std::fs::write(&json_path, json + "\n")
-        .with_context(|| format!("{}: cannot write", json_path.display()))?;
-    std::fs::write(&markdown_path, markdown::render(info, verdict))
-        .with_context(|| format!("{}: cannot write", markdown_path.display()))?;
-    Ok(vec![absolute(json_path), absolute(markdown_path)])
+/// Writes `<name>-report.md`, `.html` and `.json` into `dir` and returns
+/// their paths.
+pub fn write(dir: &Path, report: &Report) -> Result<Vec<PathBuf>> {
+    let stem = format!("{}-report", file_stem(&report.assessment.system_name));
+    let mut written = Vec::new();
+    for format in ExportFormat::ALL {
+        let path = dir.join(format!("{stem}.{}", format.extension()));
+        publish::write_report(&path, &format.render(report)?)?;
+        written.push(publish::absolute(&path));
+    }
+    Ok(written)
 }
 
 /// A file name from a system name: lower case letters, digits and dashes.
@@ -38,10 +38,6 @@ fn file_stem(name: &str) -> String {
     } else {
         stem.to_owned()
     }
-}
-
-fn absolute(path: PathBuf) -> PathBuf {
-    std::path::absolute(&path).unwrap_or(path)
 }
 
 #[cfg(test)]

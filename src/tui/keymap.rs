@@ -397,7 +397,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[key(Char('e'))],
         action: Action::Export,
         hint: "export",
-        description: "Export the verdict as JSON and Markdown",
+        description: "Export the report as Markdown, HTML and JSON",
         contexts: &[Verdict],
         in_footer: true,
     },

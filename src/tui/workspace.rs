@@ -8,7 +8,7 @@ use aiact_core::{AnswerValue, Answers, Questionnaire, Verdict};
 use jiff::civil::Date;
 use thiserror::Error;
 
-use crate::report::markdown::AssessmentInfo;
+use crate::report::model::Report;
 use crate::storage::{Listing, Migration, Mode, NewAssessment, Opened, StorageError, Store};
 
 #[derive(Debug, Error)]
@@ -223,20 +223,14 @@ impl Document {
         self.migration()?.previous_verdict.as_ref()
     }
 
-    /// What a report says about the assessment: its metadata and the notes,
-    /// in questionnaire order.
-    pub fn report_info(&self) -> AssessmentInfo {
-        let metadata = &self.opened.assessment.metadata;
-        AssessmentInfo {
-            system_name: metadata.system_name.clone(),
-            organisation: metadata.organisation.clone(),
-            assessor: metadata.assessor.clone(),
-            notes: self
-                .questionnaire()
-                .questions()
-                .iter()
-                .filter_map(|q| Some((q.text.clone(), self.note(&q.id)?.to_owned())))
-                .collect(),
-        }
+    /// The report of this assessment with this verdict: what every export
+    /// writes.
+    pub fn report(&self, verdict: &Verdict) -> Report {
+        Report::from_parts(
+            &self.opened.assessment,
+            self.questionnaire(),
+            self.migration(),
+            verdict.clone(),
+        )
     }
 }

@@ -1,0 +1,117 @@
+//! Report benchmarks: the HTML report of a real-sized assessment (build the
+//! report model with its verdict, render the page), and the workshop
+//! summary over 50 assessments. Figures: docs/benchmarks.md.
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::path::Path;
+
+use aiact::report::model::Report;
+use aiact::report::{html, summary, text};
+use aiact::storage::{Mode, NewAssessment, Store};
+use aiact_core::{AnswerValue, Answers, Questionnaire, Verdict};
+use criterion::{Criterion, criterion_group, criterion_main};
+use jiff::civil::date;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Scenario {
+    answers: BTreeMap<String, AnswerValue>,
+}
+
+/// The answers of the scenario (`tests/scenarios/`) with the most
+/// obligations: the longest report.
+fn longest_scenario(questionnaire: &Questionnaire) -> BTreeMap<String, AnswerValue> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
+    let mut best = (0, BTreeMap::new());
+    for entry in std::fs::read_dir(dir).expect("scenarios") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        let scenario: Scenario = serde_json::from_str(&text).expect("scenario");
+        let Ok(answers) = Answers::from_values(questionnaire, &scenario.answers) else {
+            continue;
+        };
+        let obligations = Verdict::compute(questionnaire, &answers, date(2026, 11, 23))
+            .obligations
+            .len();
+        if obligations > best.0 {
+            best = (obligations, scenario.answers);
+        }
+    }
+    best.1
+}
+
+/// Answers saved as an assessment, with a note on every answer.
+fn saved(
+    store: &Store,
+    questionnaire: &Questionnaire,
+    answers: &BTreeMap<String, AnswerValue>,
+    name: &str,
+) -> std::path::PathBuf {
+    let mut opened = store
+        .create(
+            NewAssessment {
+                system_name: name.to_owned(),
+                organisation: Some("Bench GmbH".to_owned()),
+                assessor: Some("Bench".to_owned()),
+            },
+            questionnaire,
+        )
+        .expect("create");
+    let today = date(2026, 11, 23);
+    for (question, value) in answers {
+        opened.set_answer(question, value, today).expect("answer");
+        opened
+            .set_note(question, Some("Checked with the team <b>&</b>."), today)
+            .expect("note");
+    }
+    opened.path.clone()
+}
+
+fn report(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::at(dir.path());
+    let questionnaire = aiact::catalog::default_questionnaire().expect("built-in");
+    let answers = longest_scenario(&questionnaire);
+    let path = saved(&store, &questionnaire, &answers, "Longest report");
+    let opened = store.open(&path, Mode::ReadOnly).expect("open");
+    let today = date(2026, 11, 23);
+    let built = Report::build(&opened, today);
+    eprintln!(
+        "report: {} answers, {} findings, {} obligations; HTML of {} KiB",
+        built.answers.len(),
+        built.verdict.findings.len(),
+        built.verdict.obligations.len(),
+        html::render(&built).len() / 1024
+    );
+    let mut group = c.benchmark_group("report");
+    group.bench_function("build", |b| {
+        b.iter(|| black_box(Report::build(&opened, today)))
+    });
+    group.bench_function("html", |b| b.iter(|| black_box(html::render(&built))));
+    group.bench_function("text", |b| {
+        b.iter(|| black_box(text::render_report(&built)))
+    });
+    group.finish();
+}
+
+/// A workshop's data directory: 50 assessments (opened read-only, verdicts
+/// recomputed), as a Markdown table.
+fn workshop_summary(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::at(dir.path());
+    let questionnaire = aiact::catalog::default_questionnaire().expect("built-in");
+    let answers = longest_scenario(&questionnaire);
+    for team in 0..50 {
+        saved(&store, &questionnaire, &answers, &format!("Team {team}"));
+    }
+    let today = date(2026, 11, 23);
+    let mut group = c.benchmark_group("summary");
+    group.sample_size(20);
+    group.bench_function("50_assessments_md", |b| {
+        b.iter(|| black_box(summary::markdown(&summary::rows(&store, today), today)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, report, workshop_summary);
+criterion_main!(benches);

@@ -1,0 +1,744 @@
+//! `aiact ask` (also `aiact --plain`): the assessment line by line, for
+//! screen readers, simple terminals and piped input. The same questions,
+//! help, notes, autosave and verdict as the full-screen UI; no cursor
+//! movement and no colour. Every prompt says where the user is.
+//!
+//! Reads lines from any `BufRead` and writes to any `Write`, so that tests
+//! drive it with a string.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use aiact_core::model::{NO, NOT_SURE, Question, QuestionKind, YES};
+use aiact_core::{AnswerValue, Evaluation, Questionnaire, Session, Verdict};
+use anyhow::{Context, Result};
+use jiff::civil::Date;
+
+use crate::report::escape::{terminal_line, terminal_text};
+use crate::report::text;
+use crate::storage::{Mode, NewAssessment, Opened, StorageError, Store};
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every question on the path answered; the verdict was printed.
+    Finished,
+    /// Stopped (quit, or the input ended) before the verdict; answers so
+    /// far are saved.
+    Stopped,
+}
+
+/// Which assessment to ask about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    /// Ask for a name: a saved assessment's name continues it, any other
+    /// starts a new one.
+    Home,
+    /// A new assessment, with this system name (asked for if `None`).
+    New(Option<String>),
+    /// Continue a saved assessment.
+    Open(PathBuf),
+}
+
+/// `aiact ask NAME`: the saved assessment NAME, or a new one called NAME.
+/// A path that leads nowhere is an error, not a name.
+pub fn start_for(store: &Store, name: &str) -> Result<Start, StorageError> {
+    match store.resolve(name) {
+        Ok(path) => Ok(Start::Open(path)),
+        Err(StorageError::NotFound { .. }) if !looks_like_path(name) => {
+            Ok(Start::New(Some(name.to_owned())))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// What the user typed at a question.
+#[derive(Debug, Clone, PartialEq)]
+enum Input {
+    Help,
+    Back,
+    Quit,
+    Skip,
+    /// Enter on its own: keep the current answer and go on.
+    Keep,
+    ShowNote,
+    ClearNote,
+    SetNote(String),
+    Answer(AnswerValue),
+}
+
+const COMMANDS: &str = "Commands: ? for help on this question, note TEXT to add a note (note - removes it), back, skip (optional questions), quit. Your answers are saved as you go.";
+
+pub struct Ask<'a, R, W> {
+    store: &'a Store,
+    /// The questionnaire for a new assessment.
+    questionnaire: &'a Questionnaire,
+    today: Date,
+    input: R,
+    output: W,
+    /// Write each line read after its prompt, so that a transcript of piped
+    /// input reads like a conversation (a terminal echoes by itself).
+    echo: bool,
+}
+
+impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
+    pub fn new(
+        store: &'a Store,
+        questionnaire: &'a Questionnaire,
+        today: Date,
+        input: R,
+        output: W,
+    ) -> Self {
+        Self {
+            store,
+            questionnaire,
+            today,
+            input,
+            output,
+            echo: false,
+        }
+    }
+
+    /// Echo what is read (for input that is not a terminal).
+    pub fn echo(mut self, echo: bool) -> Self {
+        self.echo = echo;
+        self
+    }
+
+    /// Opens or creates the assessment and asks its questions.
+    pub fn run(mut self, start: Start) -> Result<Outcome> {
+        let Some(mut opened) = self.open_or_create(start)? else {
+            return Ok(Outcome::Stopped);
+        };
+        if let Some(migration) = &opened.migration {
+            self.say(&format!(
+                "The questionnaire changed since this assessment was saved (version {} then, {} now).",
+                migration.from_version, migration.to_version
+            ))?;
+            for dropped in &migration.dropped {
+                self.say(&format!(
+                    "The answer to `{}` no longer counts: {}. It is kept in the file.",
+                    terminal_line(&dropped.question),
+                    dropped.problem
+                ))?;
+            }
+        }
+        self.say(COMMANDS)?;
+        let outcome = self.ask_questions(&mut opened)?;
+        let name = file_name(&opened);
+        match outcome {
+            Outcome::Finished => {
+                let verdict =
+                    Verdict::compute(&opened.questionnaire, &opened.answers(), self.today);
+                self.say("")?;
+                self.say(&text::render(&verdict))?;
+                self.say(&format!(
+                    "Saved in {}.\nFor a report to share: aiact export {name} --format html -o report.html",
+                    opened.path.display()
+                ))?;
+            }
+            Outcome::Stopped => {
+                self.say("")?;
+                self.say(&format!(
+                    "Stopped before the verdict. Your answers are saved in {}.\nTo continue: aiact ask {name}",
+                    opened.path.display()
+                ))?;
+            }
+        }
+        Ok(outcome)
+    }
+
+    fn open_or_create(&mut self, start: Start) -> Result<Option<Opened>> {
+        match start {
+            Start::Open(path) => self.open(&path).map(Some),
+            Start::New(Some(name)) => self.create(name).map(Some),
+            Start::New(None) => {
+                match self.read_required("System name (the product or feature you assess)")? {
+                    Some(name) => self.create(name).map(Some),
+                    None => Ok(None),
+                }
+            }
+            Start::Home => {
+                self.say("New assessment, or the name of a saved one to continue.")?;
+                let Some(name) =
+                    self.read_required("System name (the product or feature you assess)")?
+                else {
+                    return Ok(None);
+                };
+                // Typed at the prompt, it is a system name, slashes and all.
+                match self.store.resolve(&name) {
+                    Ok(path) => self.open(&path).map(Some),
+                    Err(StorageError::NotFound { .. }) => self.create(name).map(Some),
+                    Err(error) => Err(error.into()),
+                }
+            }
+        }
+    }
+
+    fn open(&mut self, path: &Path) -> Result<Opened> {
+        let opened = self.store.open(path, Mode::Edit)?;
+        self.say(&format!(
+            "Continuing \"{}\" ({}).",
+            terminal_line(&opened.assessment.metadata.system_name),
+            path.display()
+        ))?;
+        Ok(opened)
+    }
+
+    fn create(&mut self, system_name: String) -> Result<Opened> {
+        let organisation = self.read_optional("Organisation (Enter to leave out)")?;
+        let assessor = self.read_optional("Your name, as the assessor (Enter to leave out)")?;
+        let opened = self.store.create(
+            NewAssessment {
+                system_name,
+                organisation,
+                assessor,
+            },
+            self.questionnaire,
+        )?;
+        self.say(&format!(
+            "New assessment \"{}\", saved in {}.",
+            terminal_line(&opened.assessment.metadata.system_name),
+            opened.path.display()
+        ))?;
+        Ok(opened)
+    }
+
+    fn ask_questions(&mut self, opened: &mut Opened) -> Result<Outcome> {
+        let questionnaire = opened.questionnaire.clone();
+        let mut session = Session::resume(&questionnaire, opened.answers());
+        if session.is_finished() {
+            self.say(
+                "Every question is answered. Press Enter for the verdict, or type back to change the last answers.",
+            )?;
+            if let Some(line) = self.read_line("> ")?
+                && matches!(line.trim().to_lowercase().as_str(), "back" | "b")
+            {
+                session.back(&questionnaire);
+            }
+        }
+        let mut section_shown = None;
+        let mut last_save_failed = false;
+        while let Some(question) = session.current(&questionnaire) {
+            if section_shown.as_deref() != Some(question.section.as_str()) {
+                self.show_section(&questionnaire, &question.section)?;
+                section_shown = Some(question.section.clone());
+            }
+            self.show_question(&questionnaire, &session, opened, question)?;
+            let input = loop {
+                let Some(line) = self.read_line("> ")? else {
+                    break Input::Quit;
+                };
+                match parse(question, &line) {
+                    Ok(input) => break input,
+                    Err(message) => self.say(&message)?,
+                }
+            };
+            let id = question.id.clone();
+            match input {
+                Input::Help => self.show_help(&questionnaire, question)?,
+                Input::Back => {
+                    let before = session.current_id().map(str::to_owned);
+                    session.back(&questionnaire);
+                    if session.current_id().map(str::to_owned) == before {
+                        self.say("This is the first question.")?;
+                    }
+                }
+                Input::Quit => {
+                    if last_save_failed {
+                        opened
+                            .save(self.today)
+                            .context("your last answers are not saved")?;
+                    }
+                    return Ok(Outcome::Stopped);
+                }
+                Input::Skip if question.optional => session.skip(&questionnaire),
+                Input::Skip => self.say(if question.allow_not_sure {
+                    "This question needs an answer. If you do not know, answer: not sure"
+                } else {
+                    "This question needs an answer."
+                })?,
+                Input::Keep => match session.answers().get(&id) {
+                    Some(_) => session.forward(&questionnaire),
+                    None if question.optional => session.skip(&questionnaire),
+                    None => self.say("Type an answer, or ? for help.")?,
+                },
+                Input::ShowNote => match opened.note(&id) {
+                    Some(note) => {
+                        let note = terminal_text(note).into_owned();
+                        self.say(&format!("Your note: {note}\n(note - removes it)"))?;
+                    }
+                    None => self.say("No note on this question. Add one with: note TEXT")?,
+                },
+                Input::ClearNote => {
+                    last_save_failed = self.saved(opened.set_note(&id, None, self.today))?;
+                    self.say("Note removed.")?;
+                }
+                Input::SetNote(note) => {
+                    last_save_failed = self.saved(opened.set_note(&id, Some(&note), self.today))?;
+                    self.say("Note saved.")?;
+                }
+                Input::Answer(value) => {
+                    if let Err(error) = session.answer(&questionnaire, &value) {
+                        self.say(&format!("Not accepted: {}.", error.problem))?;
+                        continue;
+                    }
+                    last_save_failed = self.saved(opened.set_answer(&id, &value, self.today))?;
+                }
+            }
+        }
+        if last_save_failed {
+            opened
+                .save(self.today)
+                .context("your last answers are not saved")?;
+        }
+        Ok(Outcome::Finished)
+    }
+
+    /// Reports a failed save and carries on: the change stays in memory
+    /// and the next save writes it. Returns whether it failed.
+    fn saved(&mut self, result: Result<(), StorageError>) -> Result<bool> {
+        match result {
+            Ok(()) => Ok(false),
+            Err(error @ StorageError::Answer { .. }) => Err(error.into()),
+            Err(error) => {
+                self.say(&format!(
+                    "Not saved: {error}. The answer is kept and saved with the next one."
+                ))?;
+                Ok(true)
+            }
+        }
+    }
+
+    fn show_section(&mut self, questionnaire: &Questionnaire, id: &str) -> io::Result<()> {
+        let Some(section) = questionnaire.section(id) else {
+            return Ok(());
+        };
+        self.say("")?;
+        self.say(&format!("== {} ==", section.title))?;
+        if !section.intro.is_empty() {
+            self.say(&section.intro)?;
+        }
+        Ok(())
+    }
+
+    fn show_question(
+        &mut self,
+        questionnaire: &Questionnaire,
+        session: &Session,
+        opened: &Opened,
+        question: &Question,
+    ) -> io::Result<()> {
+        let evaluation = Evaluation::new(questionnaire, session.answers());
+        let position = questionnaire.question_position(&question.id);
+        let number = evaluation
+            .path()
+            .take_while(|&p| Some(p) != position)
+            .count()
+            + 1;
+        let progress = evaluation.progress();
+        let section = questionnaire
+            .section(&question.section)
+            .map_or(question.section.as_str(), |s| s.title.as_str());
+        let mut lines = vec![
+            String::new(),
+            format!(
+                "Question {number} of at least {}, in \"{section}\"{}:",
+                progress.on_path.max(number),
+                if question.optional { " (optional)" } else { "" }
+            ),
+            question.text.clone(),
+        ];
+        for (i, (_, label)) in choices(question).iter().enumerate() {
+            lines.push(format!("  {}. {label}", i + 1));
+        }
+        lines.push(format!("({})", how_to_answer(question)));
+        if let Some(answer) = session.answers().get(&question.id) {
+            lines.push(format!(
+                "Your answer: {} (Enter keeps it)",
+                terminal_line(&answer.label(question))
+            ));
+        }
+        if let Some(note) = opened.note(&question.id) {
+            lines.push(format!("Your note: {}", terminal_text(note)));
+        }
+        self.say(&lines.join("\n"))
+    }
+
+    fn show_help(&mut self, questionnaire: &Questionnaire, question: &Question) -> io::Result<()> {
+        let mut lines = Vec::new();
+        let help = &question.help;
+        if !help.explanation.is_empty() {
+            lines.push(help.explanation.clone());
+        }
+        if !help.examples_in.is_empty() {
+            lines.push("Counts, for example:".to_owned());
+            lines.extend(
+                help.examples_in
+                    .iter()
+                    .map(|example| format!("  - {example}")),
+            );
+        }
+        if !help.examples_out.is_empty() {
+            lines.push("Does not count, for example:".to_owned());
+            lines.extend(
+                help.examples_out
+                    .iter()
+                    .map(|example| format!("  - {example}")),
+            );
+        }
+        for option in &question.options {
+            if let Some(option_help) = &option.help {
+                lines.push(format!("{}: {option_help}", option.label));
+            }
+            if let Some(caveat) = &option.caveat {
+                lines.push(format!("{}: caution: {caveat}", option.label));
+            }
+        }
+        if let Some(caveat) = &question.caveat {
+            lines.push(format!("Caution: {caveat}"));
+        }
+        if question.allow_not_sure {
+            match &question.if_not_sure {
+                Some(hint) => lines.push(format!("If you are not sure: {hint}")),
+                None => lines.push("If you do not know, answer: not sure".to_owned()),
+            }
+        }
+        let base = &questionnaire.doc().legal_basis.official_text_url;
+        if !question.refs.is_empty() {
+            lines.push("The law:".to_owned());
+            lines.extend(
+                question
+                    .refs
+                    .iter()
+                    .map(|reference| format!("  {}: {}", reference.label(), reference.url(base))),
+            );
+        }
+        if lines.is_empty() {
+            lines.push("No further help for this question.".to_owned());
+        }
+        lines.push(COMMANDS.to_owned());
+        self.say(&lines.join("\n"))
+    }
+
+    /// Writes text and a line break; everything written passes through the
+    /// terminal filter.
+    fn say(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.output, "{}", terminal_text(text))?;
+        self.output.flush()
+    }
+
+    /// A line of input without its line break; `None` at the end of input.
+    /// Bytes that are not UTF-8 are replaced, not refused.
+    fn read_line(&mut self, prompt: &str) -> io::Result<Option<String>> {
+        write!(self.output, "{prompt}")?;
+        self.output.flush()?;
+        let mut bytes = Vec::new();
+        if self.input.read_until(b'\n', &mut bytes)? == 0 {
+            writeln!(self.output)?;
+            return Ok(None);
+        }
+        let line = String::from_utf8_lossy(&bytes);
+        let line = line.trim_end_matches(['\n', '\r']).to_owned();
+        if self.echo {
+            writeln!(self.output, "{}", terminal_line(&line))?;
+        }
+        Ok(Some(line))
+    }
+
+    fn read_required(&mut self, label: &str) -> Result<Option<String>> {
+        loop {
+            let Some(line) = self.read_line(&format!("{label}: "))? else {
+                return Ok(None);
+            };
+            if !line.trim().is_empty() {
+                return Ok(Some(line.trim().to_owned()));
+            }
+            self.say("A name is needed.")?;
+        }
+    }
+
+    fn read_optional(&mut self, label: &str) -> Result<Option<String>> {
+        let line = self.read_line(&format!("{label}: "))?;
+        Ok(line
+            .map(|line| line.trim().to_owned())
+            .filter(|line| !line.is_empty()))
+    }
+}
+
+/// The options as numbered, "not sure" last where offered: (answer id, label).
+fn choices(question: &Question) -> Vec<(&str, &str)> {
+    if !question.kind.is_choice() {
+        return Vec::new();
+    }
+    let mut choices: Vec<(&str, &str)> = question
+        .option_ids()
+        .map(|id| (id, question.option_label(id)))
+        .collect();
+    if question.allow_not_sure {
+        choices.push((NOT_SURE, question.option_label(NOT_SURE)));
+    }
+    choices
+}
+
+fn how_to_answer(question: &Question) -> String {
+    let not_sure = if question.allow_not_sure && !question.kind.is_choice() {
+        ", or: not sure"
+    } else {
+        ""
+    };
+    match question.kind {
+        QuestionKind::YesNo => "Type 1 or y for yes, 2 or n for no; ? for help".to_owned(),
+        QuestionKind::SingleChoice => "Type the number of one option; ? for help".to_owned(),
+        QuestionKind::MultiChoice => {
+            "Type the numbers of all that apply, separated by spaces or commas; ? for help"
+                .to_owned()
+        }
+        QuestionKind::Number => {
+            let unit = question
+                .unit
+                .as_ref()
+                .map_or_else(String::new, |unit| format!(" in {unit}"));
+            let bounds = match (question.min, question.max) {
+                (Some(min), Some(max)) => format!(" from {min} to {max}"),
+                (Some(min), None) => format!(" of at least {min}"),
+                (None, Some(max)) => format!(" of at most {max}"),
+                (None, None) => String::new(),
+            };
+            format!("Type a number{unit}{bounds}{not_sure}; ? for help")
+        }
+        QuestionKind::Text => "Type your answer on one line; ? for help".to_owned(),
+    }
+}
+
+/// Reads one line typed at a question. `Err` is a message for the user,
+/// who is asked again.
+fn parse(question: &Question, line: &str) -> Result<Input, String> {
+    let trimmed = line.trim();
+    let lower = trimmed.to_lowercase();
+    match lower.as_str() {
+        "" => return Ok(Input::Keep),
+        "?" | "help" | "h" => return Ok(Input::Help),
+        "back" | "b" => return Ok(Input::Back),
+        "quit" | "q" | "exit" => return Ok(Input::Quit),
+        "skip" => return Ok(Input::Skip),
+        "note" => return Ok(Input::ShowNote),
+        "note -" => return Ok(Input::ClearNote),
+        _ => {}
+    }
+    if let Some(note) = trimmed.strip_prefix("note ") {
+        return Ok(Input::SetNote(note.trim().to_owned()));
+    }
+    let not_sure = matches!(
+        lower.as_str(),
+        "not sure" | "not_sure" | "notsure" | "unsure"
+    );
+    if not_sure && question.kind != QuestionKind::Text {
+        return if question.allow_not_sure {
+            Ok(Input::Answer(AnswerValue::Text(NOT_SURE.to_owned())))
+        } else {
+            Err("This question does not offer \"not sure\": pick the answer closest to the truth, and add a note.".to_owned())
+        };
+    }
+    match question.kind {
+        QuestionKind::YesNo | QuestionKind::SingleChoice => {
+            let yes_no = match lower.as_str() {
+                "y" | "yes" if question.kind == QuestionKind::YesNo => Some(YES),
+                "n" | "no" if question.kind == QuestionKind::YesNo => Some(NO),
+                _ => None,
+            };
+            let id = match yes_no {
+                Some(id) => id.to_owned(),
+                None => choice(question, trimmed)?,
+            };
+            Ok(Input::Answer(AnswerValue::Text(id)))
+        }
+        QuestionKind::MultiChoice => {
+            let picked: Vec<String> = trimmed
+                .split([',', ' ', ';'])
+                .filter(|part| !part.is_empty())
+                .map(|part| choice(question, part))
+                .collect::<Result<_, _>>()?;
+            if let [only] = picked.as_slice()
+                && only == NOT_SURE
+            {
+                return Ok(Input::Answer(AnswerValue::Text(NOT_SURE.to_owned())));
+            }
+            if picked.iter().any(|id| id == NOT_SURE) {
+                return Err("\"Not sure\" cannot be combined with other options.".to_owned());
+            }
+            Ok(Input::Answer(AnswerValue::List(picked)))
+        }
+        QuestionKind::Number => trimmed
+            .replace('_', "")
+            .parse::<f64>()
+            .map(|number| Input::Answer(AnswerValue::Number(number)))
+            .map_err(|_| {
+                format!(
+                    "Not a number: {}. {}.",
+                    terminal_line(trimmed),
+                    how_to_answer(question)
+                )
+            }),
+        QuestionKind::Text => Ok(Input::Answer(AnswerValue::Text(trimmed.to_owned()))),
+    }
+}
+
+/// One option by its number, id or label (any case).
+fn choice(question: &Question, typed: &str) -> Result<String, String> {
+    let choices = choices(question);
+    if let Ok(number) = typed.parse::<usize>() {
+        return match number.checked_sub(1).and_then(|i| choices.get(i)) {
+            Some((id, _)) => Ok((*id).to_owned()),
+            None => Err(format!(
+                "There is no option {number}: type a number from 1 to {}.",
+                choices.len()
+            )),
+        };
+    }
+    let lower = typed.to_lowercase();
+    choices
+        .iter()
+        .find(|(id, label)| id.to_lowercase() == lower || label.to_lowercase() == lower)
+        .map(|(id, _)| (*id).to_owned())
+        .ok_or_else(|| {
+            format!(
+                "Not an option: {}. {}.",
+                terminal_line(typed),
+                how_to_answer(question)
+            )
+        })
+}
+
+fn looks_like_path(name: &str) -> bool {
+    name.contains(['/', std::path::MAIN_SEPARATOR]) || name.ends_with(".json")
+}
+
+/// The name other commands know the assessment by: its file name without
+/// `.json`, quoted for a shell if needed.
+fn file_name(opened: &Opened) -> String {
+    let stem = opened
+        .path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if stem
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        stem
+    } else {
+        format!("'{}'", stem.replace('\'', "'\\''"))
+    }
+}
+
+/// Runs `ask` on standard input and output.
+pub fn run_stdio(
+    store: &Store,
+    questionnaire: &Questionnaire,
+    start: Start,
+    today: Date,
+) -> Result<Outcome> {
+    let stdin = io::stdin();
+    let stdout = io::stdout();
+    let echo = !stdin.is_terminal();
+    Ask::new(store, questionnaire, today, stdin.lock(), stdout.lock())
+        .echo(echo)
+        .run(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> Questionnaire {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/toy.json");
+        Questionnaire::load(std::path::Path::new(path)).expect("toy")
+    }
+
+    #[test]
+    fn choices_are_read_by_number_id_or_label() {
+        let q = toy();
+        let area = q.question("use_area").expect("use_area");
+        let answer = |typed: &str| parse(area, typed);
+        let expected = Ok(Input::Answer(AnswerValue::Text("chat".to_owned())));
+        let number = choices(area)
+            .iter()
+            .position(|(id, _)| *id == "chat")
+            .expect("chat")
+            + 1;
+        assert_eq!(answer(&number.to_string()), expected);
+        assert_eq!(answer("chat"), expected);
+        assert_eq!(answer(" CHAT "), expected);
+        assert_eq!(
+            answer("not sure"),
+            Ok(Input::Answer(AnswerValue::Text(NOT_SURE.to_owned())))
+        );
+        assert!(answer("99").is_err_and(|message| message.contains("no option 99")));
+        assert!(answer("banana").is_err_and(|message| message.contains("Not an option")));
+    }
+
+    #[test]
+    fn yes_no_accepts_letters_and_refuses_not_sure_where_not_offered() {
+        let q = toy();
+        let profiling = q.question("profiling").expect("profiling");
+        assert_eq!(
+            parse(profiling, "y"),
+            Ok(Input::Answer(AnswerValue::Text(YES.to_owned())))
+        );
+        assert_eq!(
+            parse(profiling, "2"),
+            Ok(Input::Answer(AnswerValue::Text(NO.to_owned())))
+        );
+        assert!(parse(profiling, "not sure").is_err());
+    }
+
+    #[test]
+    fn commands_are_read_before_answers() {
+        let q = toy();
+        let comment = q.question("comment").expect("comment");
+        assert_eq!(parse(comment, "?"), Ok(Input::Help));
+        assert_eq!(parse(comment, "BACK"), Ok(Input::Back));
+        assert_eq!(
+            parse(comment, "note ask  the CTO "),
+            Ok(Input::SetNote("ask  the CTO".to_owned()))
+        );
+        assert_eq!(parse(comment, "note -"), Ok(Input::ClearNote));
+        assert_eq!(
+            parse(comment, "not sure"),
+            Ok(Input::Answer(AnswerValue::Text("not sure".to_owned()))),
+            "a text question takes the words as its answer"
+        );
+    }
+
+    #[test]
+    fn multiple_choice_takes_several_numbers() {
+        let q = toy();
+        let role = q.question("role").expect("role");
+        assert_eq!(
+            parse(role, "1, 2"),
+            Ok(Input::Answer(AnswerValue::List(vec![
+                "provider".to_owned(),
+                "deployer".to_owned()
+            ])))
+        );
+        assert_eq!(
+            parse(role, "deployer provider"),
+            Ok(Input::Answer(AnswerValue::List(vec![
+                "deployer".to_owned(),
+                "provider".to_owned()
+            ])))
+        );
+    }
+
+    #[test]
+    fn numbers_allow_underscores_and_refuse_words() {
+        let q = toy();
+        let users = q.question("users").expect("users");
+        assert_eq!(
+            parse(users, "10_000"),
+            Ok(Input::Answer(AnswerValue::Number(10_000.0)))
+        );
+        assert!(parse(users, "many").is_err());
+    }
+}

@@ -1,0 +1,125 @@
+//! Commands that turn saved assessments into something to read or hand
+//! out: `show`, `export`, `summary`. Assessments are opened read-only:
+//! these commands never write them, and work while one is open elsewhere.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use jiff::civil::Date;
+
+use crate::report::escape::terminal_text;
+use crate::report::model::Report;
+use crate::report::{html, markdown, summary, text};
+use crate::storage::{Mode, Store, format};
+
+/// Formats of `aiact export` and of the export from the verdict screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown that reads well on GitHub and in note-taking tools.
+    Md,
+    /// One self-contained page, printable to PDF from a browser.
+    Html,
+    /// The report's data (docs/report-format.md).
+    Json,
+}
+
+impl ExportFormat {
+    pub const ALL: [Self; 3] = [Self::Md, Self::Html, Self::Json];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Md => "md",
+            Self::Html => "html",
+            Self::Json => "json",
+        }
+    }
+
+    /// The report in this format.
+    pub fn render(self, report: &Report) -> Result<String> {
+        Ok(match self {
+            Self::Md => markdown::render(report),
+            Self::Html => html::render(report),
+            Self::Json => serde_json::to_string_pretty(report)? + "\n",
+        })
+    }
+}
+
+/// Formats of `aiact summary`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    /// A Markdown table.
+    Md,
+    /// Comma-separated values for a spreadsheet.
+    Csv,
+}
+
+fn report(store: &Store, name: &str, today: Date) -> Result<Report> {
+    let path = store.resolve(name)?;
+    let opened = store.open(&path, Mode::ReadOnly)?;
+    Ok(Report::build(&opened, today))
+}
+
+/// `aiact show`: the report as text, made safe for the terminal.
+pub fn show(store: &Store, name: &str, today: Date) -> Result<()> {
+    let report = report(store, name, today)?;
+    print!("{}", terminal_text(&text::render_report(&report)));
+    Ok(())
+}
+
+/// `aiact export`: to standard output, or to a file (never over an
+/// assessment).
+pub fn export(
+    store: &Store,
+    name: &str,
+    format: ExportFormat,
+    output: Option<&Path>,
+    today: Date,
+) -> Result<()> {
+    let report = report(store, name, today)?;
+    let content = format.render(&report)?;
+    match output {
+        None => print!("{content}"),
+        Some(path) => {
+            write_report(path, &content)?;
+            println!("Wrote {}", absolute(path).display());
+        }
+    }
+    Ok(())
+}
+
+/// Writes a report to a file, never over an assessment.
+pub fn write_report(path: &Path, content: &str) -> Result<()> {
+    refuse_to_overwrite_an_assessment(path)?;
+    std::fs::write(path, content)
+        .with_context(|| format!("{}: cannot write the report", path.display()))
+}
+
+/// `aiact summary`: one row per assessment in the data directory.
+pub fn summary(store: &Store, format: SummaryFormat, today: Date) -> Result<()> {
+    let rows = summary::rows(store, today);
+    for row in &rows {
+        if let summary::RowContent::Unreadable { reason } = &row.content {
+            eprintln!("aiact: {}", terminal_text(reason));
+        }
+    }
+    match format {
+        SummaryFormat::Md => print!("{}", summary::markdown(&rows, today)),
+        SummaryFormat::Csv => print!("{}", summary::csv(&rows)?),
+    }
+    Ok(())
+}
+
+/// An export written by mistake over an assessment would destroy it.
+fn refuse_to_overwrite_an_assessment(path: &Path) -> Result<()> {
+    match std::fs::read(path) {
+        Ok(bytes) if format::declares_assessment(&bytes) => bail!(
+            "{}: not written: the file is an aiact assessment; choose another file for the report",
+            path.display()
+        ),
+        _ => Ok(()),
+    }
+}
+
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
+}

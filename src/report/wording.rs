@@ -1,0 +1,16 @@
+//! Sentences every rendering of a verdict says the same way (text,
+//! Markdown, HTML), kept in one place.
+
+pub const NO_FINDINGS: &str = "None: no specific rule of the Act was triggered by your answers.";
+pub const NO_OPEN_POINTS: &str = "None: you were sure of every answer that matters.";
+pub const BECAUSE: &str = "Because you answered:";
+/// After "Provisional:".
+pub const PROVISIONAL_TIER: &str =
+    "it rests on answers you were not sure of (see the open points).";
+/// "It may turn out to be <tier> instead, ..."
+pub const POSSIBLE_TIER_BEFORE: &str = "It may turn out to be";
+pub const POSSIBLE_TIER_AFTER: &str =
+    "instead, depending on answers you were not sure of (see the open points).";
+/// After "Not finished.", before the list of questions.
+pub const NOT_FINISHED: &str =
+    "These questions still need an answer; what follows is only what the answers so far show:";

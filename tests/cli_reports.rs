@@ -1,0 +1,654 @@
+//! The reading and workshop commands, run as a user runs them: `ask` (and
+//! `--plain`) with piped input, `show`, `export`, `summary`, `list --json`;
+//! their exit status and their errors on bad input; and hostile names,
+//! which must never reach the terminal as escape sequences.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use aiact::storage::{Mode, NewAssessment, Questionnaires, Store};
+use aiact_core::{AnswerValue, Questionnaire};
+use jiff::civil::date;
+use serde_json::{Value, json};
+
+fn toy_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json")
+}
+
+/// Runs aiact on the toy questionnaire in `data_dir`, as of 2026-11-23,
+/// with `input` on standard input.
+fn aiact_with_input(data_dir: &Path, args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aiact"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .arg("--questionnaire")
+        .arg(toy_path())
+        .args(["--today", "2026-11-23"])
+        .args(args)
+        .env_remove("AIACT_DATA_DIR")
+        .env("TZ", "UTC")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(input.as_bytes()).expect("write input");
+    drop(stdin);
+    child.wait_with_output().expect("output")
+}
+
+fn aiact(data_dir: &Path, args: &[&str]) -> Output {
+    aiact_with_input(data_dir, args, "")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn toy() -> Questionnaire {
+    Questionnaire::load(&toy_path()).expect("toy")
+}
+
+fn store(dir: &Path) -> Store {
+    Store::at(dir).with_questionnaires(Questionnaires::built_in().with(toy()))
+}
+
+/// A saved assessment of the toy questionnaire with these answers and notes.
+fn saved(dir: &Path, name: &str, answers: &Value, notes: &[(&str, &str)]) -> PathBuf {
+    let mut opened = store(dir)
+        .create(
+            NewAssessment {
+                system_name: name.to_owned(),
+                organisation: Some("Acme GmbH".to_owned()),
+                assessor: None,
+            },
+            &toy(),
+        )
+        .expect("create");
+    for (question, value) in answers.as_object().expect("object") {
+        let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
+        opened
+            .set_answer(question, &value, date(2026, 11, 23))
+            .expect("answer");
+    }
+    for (question, note) in notes {
+        opened
+            .set_note(question, Some(note), date(2026, 11, 23))
+            .expect("note");
+    }
+    opened.path.clone()
+}
+
+fn chat_answers() -> Value {
+    json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"})
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).expect("read")).expect("json")
+}
+
+#[test]
+fn ask_takes_a_whole_assessment_from_a_pipe_saves_it_and_prints_the_verdict() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = [
+        "Chat Widget",               // system name
+        "Acme GmbH",                 // organisation
+        "",                          // assessor: left out
+        "?",                         // help on the first question
+        "y",                         // is_ai
+        "provider deployer",         // role, by option ids
+        "note Widget on every page", // a note on use_area
+        "4",                         // use_area: the 4th option, chat
+        "yes",                       // chatbot
+        "1_500",                     // users
+        "",                          // comment: optional, left out
+    ]
+    .map(|line| format!("{line}\n"))
+    .concat();
+    let output = aiact_with_input(dir.path(), &["ask"], &input);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}\n{}", stderr(&output));
+
+    assert!(
+        text.contains("Question 1 of at least 3, in \"Basics\":"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  1. Yes\n  2. No\n  3. Not sure\n"),
+        "{text}"
+    );
+    assert!(text.contains("Counts, for example:"), "help: {text}");
+    assert!(
+        text.contains("Article 3(1): https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_3"),
+        "the law, with its link: {text}"
+    );
+    assert!(text.contains("Note saved."), "{text}");
+    assert!(text.contains("Your note: Widget on every page"), "{text}");
+    assert!(text.contains("(optional)"), "{text}");
+    assert!(text.contains("RESULT: TRANSPARENCY DUTIES"), "{text}");
+    assert!(
+        text.contains("aiact export chat-widget --format html"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "no colours, no cursor movement");
+
+    let saved = read_json(&dir.path().join("assessments/chat-widget.json"));
+    assert_eq!(saved["metadata"]["system_name"], "Chat Widget");
+    assert_eq!(saved["metadata"]["organisation"], "Acme GmbH");
+    assert!(saved["metadata"].get("assessor").is_none());
+    let answers = &saved["answers"];
+    assert_eq!(answers["is_ai"]["value"], "yes");
+    assert_eq!(answers["role"]["value"], json!(["provider", "deployer"]));
+    assert_eq!(answers["use_area"]["value"], "chat");
+    assert_eq!(answers["use_area"]["note"], "Widget on every page");
+    assert_eq!(answers["users"]["value"], 1500.0);
+    assert!(answers.get("comment").is_none());
+    assert_eq!(saved["verdict"]["tier"]["id"], "transparency");
+    assert_eq!(saved["verdict"]["complete"], true);
+}
+
+#[test]
+fn ask_stopped_early_keeps_the_answers_and_resumes_where_it_stopped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = aiact_with_input(dir.path(), &["ask", "Support Bot"], "\n\ny\n");
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("Stopped before the verdict. Your answers are saved in"),
+        "{text}"
+    );
+    assert!(
+        text.contains("To continue: aiact ask support-bot"),
+        "{text}"
+    );
+    let path = dir.path().join("assessments/support-bot.json");
+    assert_eq!(read_json(&path)["answers"]["is_ai"]["value"], "yes");
+
+    // Resume: at the second question; back to the first shows the answer,
+    // Enter keeps it, then quit.
+    let output = aiact_with_input(dir.path(), &["ask", "support-bot"], "back\n\nquit\n");
+    assert_eq!(output.status.code(), Some(3));
+    let text = stdout(&output);
+    assert!(text.contains("Continuing \"Support Bot\""), "{text}");
+    let second = text
+        .find("Question 2 of at least")
+        .expect("resumes at question 2");
+    let first = text
+        .find("Question 1 of at least")
+        .expect("back to question 1");
+    assert!(second < first, "{text}");
+    assert!(text.contains("Your answer: Yes (Enter keeps it)"), "{text}");
+    assert_eq!(
+        text.matches("Question 2 of at least").count(),
+        2,
+        "Enter moves on: {text}"
+    );
+}
+
+#[test]
+fn ask_explains_a_bad_answer_and_asks_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = "Bot\n\n\n7\nmaybe\nnot sure\nback\nback\nskip\nquit\n";
+    let output = aiact_with_input(dir.path(), &["ask"], input);
+    assert_eq!(output.status.code(), Some(3));
+    let text = stdout(&output);
+    assert!(
+        text.contains("> 7\nThere is no option 7: type a number from 1 to 3."),
+        "piped input is echoed after its prompt: {text}"
+    );
+    assert!(text.contains("Not an option: maybe."), "{text}");
+    assert!(text.contains("This is the first question."), "{text}");
+    assert!(text.contains("This question needs an answer."), "{text}");
+    let saved = read_json(&dir.path().join("assessments/bot.json"));
+    assert_eq!(saved["answers"]["is_ai"]["value"], "not_sure");
+}
+
+#[test]
+fn plain_without_a_command_is_ask() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = aiact_with_input(dir.path(), &["--plain"], "Plain Bot\n\n\nn\n");
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("RESULT: NOT AN AI SYSTEM"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(dir.path().join("assessments/plain-bot.json").is_file());
+}
+
+#[test]
+fn new_and_open_with_plain_ask_line_by_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    // new always starts a new assessment, even under a name in use.
+    let output = aiact_with_input(dir.path(), &["new", "--plain", "Chat Widget"], "\n\nn\n");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("New assessment \"Chat Widget\""));
+    assert!(dir.path().join("assessments/chat-widget-2.json").is_file());
+
+    let output = aiact_with_input(dir.path(), &["--plain", "open", "chat-widget"], "quit\n");
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("Continuing \"Chat Widget\""),
+        "{}",
+        stdout(&output)
+    );
+
+    let output = aiact(dir.path(), &["open", "--plain", "nobody"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no assessment called `nobody`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn ask_on_an_assessment_open_elsewhere_is_refused_and_a_missing_path_is_not_created() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = saved(dir.path(), "Busy", &chat_answers(), &[]);
+    let before = std::fs::read(&path).expect("read");
+    let _open = store(dir.path()).open(&path, Mode::Edit).expect("open");
+    let output = aiact_with_input(dir.path(), &["ask", "busy"], "y\n");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("open in another aiact"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+
+    let missing = dir.path().join("elsewhere/missing.json");
+    let output = aiact(dir.path(), &["ask", missing.to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("missing.json"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!missing.exists());
+}
+
+#[test]
+fn show_prints_the_report_with_answers_and_notes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    saved(
+        dir.path(),
+        "Chat Widget",
+        &chat_answers(),
+        &[("chatbot", "On every page.\nAlso in the app.")],
+    );
+    let output = aiact(dir.path(), &["show", "Chat Widget"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    for needle in [
+        "Chat Widget\nOrganisation: Acme GmbH\n",
+        "not legal advice",
+        "RESULT: TRANSPARENCY DUTIES",
+        "YOUR ANSWERS",
+        "    Does it talk to people directly?\n      -> Yes\n      Note: On every page.\n            Also in the app.\n",
+        "Verdict of 23 November 2026.",
+    ] {
+        assert!(text.contains(needle), "{needle:?} in\n{text}");
+    }
+}
+
+#[test]
+fn show_and_export_name_what_they_cannot_find() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = aiact(dir.path(), &["show", "nobody"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no assessment called `nobody`"),
+        "{}",
+        stderr(&output)
+    );
+    let missing = dir.path().join("missing.json");
+    let output = aiact(
+        dir.path(),
+        &[
+            "export",
+            missing.to_str().expect("utf-8"),
+            "--format",
+            "html",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("missing.json"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).is_empty());
+
+    let not_json = dir.path().join("notes.json");
+    std::fs::write(&not_json, "hello").expect("write");
+    let output = aiact(dir.path(), &["show", not_json.to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("not an aiact assessment: not JSON"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read_to_string(&not_json).expect("read"), "hello");
+}
+
+fn export_html(dir: &Path, name: &str, to: &Path) -> Output {
+    let to = to.to_str().expect("utf-8");
+    aiact(dir, &["export", name, "--format", "html", "-o", to])
+}
+
+#[test]
+fn export_writes_html_and_json_and_refuses_a_bad_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let assessment = saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    let html_file = dir.path().join("report.html");
+    let output = export_html(dir.path(), "chat-widget", &html_file);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("Wrote "), "{}", stdout(&output));
+    let page = std::fs::read_to_string(&html_file).expect("written");
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("<h1>Chat Widget</h1>"));
+    assert!(!page.contains("<script"));
+    assert!(!page.contains("src=\"http"), "no external resource");
+
+    let output = aiact(dir.path(), &["export", "chat-widget"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let markdown = stdout(&output);
+    assert!(
+        markdown.starts_with("# EU AI Act assessment: Chat Widget\n"),
+        "Markdown is the default: {markdown}"
+    );
+    assert!(
+        markdown.contains("## Result: Transparency duties"),
+        "{markdown}"
+    );
+
+    let output = aiact(dir.path(), &["export", "chat-widget", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report: Value = serde_json::from_str(&stdout(&output)).expect("json");
+    assert_eq!(report["format"], "aiact-report/1");
+    assert_eq!(report["assessment"]["system_name"], "Chat Widget");
+    assert_eq!(report["verdict"]["tier"]["id"], "transparency");
+    assert_eq!(report["answers"][0]["question"], "is_ai");
+
+    let output = aiact(dir.path(), &["export", "chat-widget", "--format", "pdf"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("invalid value 'pdf'"),
+        "{}",
+        stderr(&output)
+    );
+
+    // An export never lands on an assessment.
+    let before = std::fs::read(&assessment).expect("read");
+    let output = export_html(dir.path(), "chat-widget", &assessment);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("not written: the file is an aiact assessment"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(&assessment).expect("read"), before);
+
+    let nowhere = dir.path().join("no/such/dir/report.html");
+    let output = export_html(dir.path(), "chat-widget", &nowhere);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("cannot write the report"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    saved(
+        dir.path(),
+        "CV Ranker",
+        &json!({"is_ai": "yes", "role": ["deployer"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no", "users": 12}),
+        &[],
+    );
+    saved(dir.path(), "Empty One", &json!({}), &[]);
+    std::fs::write(dir.path().join("assessments/broken.json"), "{").expect("write");
+
+    let output = aiact(dir.path(), &["summary"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let table = stdout(&output);
+    let rows: Vec<&str> = table
+        .lines()
+        .filter(|line| line.starts_with("| "))
+        .collect();
+    assert_eq!(rows.len(), 5, "a header and four rows: {table}");
+    assert!(rows[0].starts_with(
+        "| System | Organisation | Tier | Status | Key findings | Open points | Last change |"
+    ));
+    assert!(rows[1].starts_with("| broken |"), "{table}");
+    assert!(rows[1].contains("unreadable: "), "{table}");
+    assert!(rows[2].starts_with("| Chat Widget | Acme GmbH | Transparency duties | complete | Tell people they talk to an AI | none |"), "{table}");
+    assert!(rows[3].starts_with("| CV Ranker | Acme GmbH | High-risk (provisional) | complete | High-risk (Annex III) (provisional) | Annex III exception; High-risk (Annex III) |"), "{table}");
+    assert!(
+        rows[4].starts_with("| Empty One | Acme GmbH |  | no answers yet |"),
+        "{table}"
+    );
+    assert!(
+        stderr(&output).contains("broken.json"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = aiact(dir.path(), &["summary", "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(0));
+    let mut reader = csv_rows(&stdout(&output));
+    let header = reader.remove(0);
+    assert_eq!(
+        header[..5],
+        ["file", "system", "organisation", "assessor", "tier"]
+    );
+    let chat = reader
+        .iter()
+        .find(|row| row[1] == "Chat Widget")
+        .expect("chat row");
+    assert_eq!(chat[4], "Transparency duties");
+    assert_eq!(chat[6], "complete");
+    let broken = reader
+        .iter()
+        .find(|row| row[0] == "broken")
+        .expect("broken row");
+    assert_eq!(broken[6], "unreadable");
+
+    let output = aiact(dir.path(), &["summary", "--format", "xlsx"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+/// A small CSV reader for the test: quoted fields with doubled quotes.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    rows
+}
+
+#[test]
+fn list_json_gives_tier_progress_and_last_change() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    std::fs::write(dir.path().join("assessments/broken.json"), "").expect("write");
+    let output = aiact(dir.path(), &["list", "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let list: Value = serde_json::from_str(&stdout(&output)).expect("json");
+    let entries = list.as_array().expect("array");
+    assert_eq!(entries.len(), 2);
+    let chat = entries
+        .iter()
+        .find(|entry| entry["name"] == "chat-widget")
+        .expect("chat");
+    assert_eq!(chat["system_name"], "Chat Widget");
+    assert_eq!(chat["tier"]["id"], "transparency");
+    assert_eq!(chat["complete"], true);
+    assert_eq!(chat["progress"]["answered"], 4);
+    assert!(
+        chat["updated"]
+            .as_str()
+            .expect("timestamp")
+            .starts_with("20")
+    );
+    assert_eq!(chat["open_elsewhere"], false);
+    let broken = entries
+        .iter()
+        .find(|entry| entry["name"] == "broken")
+        .expect("broken");
+    assert!(
+        broken["unreadable"]
+            .as_str()
+            .expect("reason")
+            .contains("the file is empty")
+    );
+}
+
+const HOSTILE: &str = "Evil\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m\rBot\u{202e}";
+
+#[test]
+fn terminal_escapes_in_names_and_notes_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = saved(
+        dir.path(),
+        HOSTILE,
+        &json!({"is_ai": "yes", "role": ["provider"], "use_area": "other", "chatbot": "no", "comment": HOSTILE}),
+        &[("is_ai", HOSTILE)],
+    );
+    let name = path
+        .file_stem()
+        .expect("stem")
+        .to_str()
+        .expect("utf-8")
+        .to_owned();
+    let raw = |output: &Output| {
+        let bytes = [output.stdout.as_slice(), output.stderr.as_slice()].concat();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        text.chars()
+            .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}')
+    };
+    for args in [
+        vec!["list"],
+        vec!["show", name.as_str()],
+        vec!["summary"],
+        vec!["summary", "--format", "csv"],
+        vec!["show", HOSTILE],
+    ] {
+        let output = aiact(dir.path(), &args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        assert!(
+            !raw(&output),
+            "{args:?} printed a control character:\n{}",
+            stdout(&output)
+        );
+    }
+    let list = stdout(&aiact(dir.path(), &["list"]));
+    assert!(list.contains("Evil\\u{1b}[2J"), "made visible: {list}");
+
+    // ask echoes names and notes back.
+    let output = aiact_with_input(dir.path(), &["ask", name.as_str()], "back\nnote\nquit\n");
+    assert!(
+        !raw(&output),
+        "ask printed a control character:\n{}",
+        stdout(&output)
+    );
+
+    // An error that names the assessment.
+    let output = aiact(dir.path(), &["show", &format!("{HOSTILE}-nope")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!raw(&output), "{}", stderr(&output));
+}
+
+#[test]
+fn every_command_has_help_and_the_exit_codes_are_documented() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = aiact(dir.path(), &["--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let help = stdout(&output);
+    assert!(help.contains("Exit status: 0 done; 1 error"), "{help}");
+    for command in [
+        "evaluate",
+        "list",
+        "show",
+        "export",
+        "summary",
+        "ask",
+        "duplicate",
+        "rename",
+        "delete",
+        "completions",
+        "questionnaire",
+    ] {
+        assert!(
+            help.contains(&format!("  {command}")),
+            "{command} listed: {help}"
+        );
+        let output = aiact(dir.path(), &[command, "--help"]);
+        assert_eq!(output.status.code(), Some(0), "{command} --help");
+        assert!(stdout(&output).contains("Usage: aiact"), "{command}");
+    }
+    let output = aiact(dir.path(), &["frobnicate"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn ask_on_a_finished_assessment_shows_the_verdict_or_goes_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut answers = chat_answers();
+    answers["comment"] = json!("Nothing else.");
+    saved(dir.path(), "Chat Widget", &answers, &[]);
+    let output = aiact_with_input(dir.path(), &["ask", "chat-widget"], "\n");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("Every question is answered."), "{text}");
+    assert!(text.contains("RESULT: TRANSPARENCY DUTIES"), "{text}");
+
+    let output = aiact_with_input(dir.path(), &["ask", "chat-widget"], "back\nquit\n");
+    assert_eq!(output.status.code(), Some(3));
+    let text = stdout(&output);
+    assert!(
+        text.contains("Anything else we should know?"),
+        "the last question: {text}"
+    );
+    assert!(!text.contains("RESULT:"), "{text}");
+}
+
+#[test]
+fn summary_and_list_of_an_empty_data_directory() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = aiact(dir.path(), &["summary"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("0 assessments, verdicts as of 23 November 2026."));
+    assert!(stdout(&output).contains("| no assessments |"));
+    let output = aiact(dir.path(), &["summary", "--format", "csv"]);
+    assert_eq!(csv_rows(&stdout(&output)).len(), 1, "the header only");
+    let output = aiact(dir.path(), &["list", "--json"]);
+    assert_eq!(stdout(&output).trim(), "[]");
+}

@@ -1,0 +1,366 @@
+//! The reports of saved assessments: snapshots of the HTML (and JSON) for a
+//! few assessments of the toy questionnaire, with fixed dates and
+//! timestamps; and hostile names and notes, which must come out as text.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use aiact::report::model::Report;
+use aiact::report::{html, markdown, text};
+use aiact::storage::format::{Assessment, Entry, Metadata, QuestionnaireRef, SavedProgress};
+use aiact::storage::{DroppedAnswer, Migration, content_hash};
+use aiact_core::answer::AnswerProblem;
+use aiact_core::{AnswerValue, Answers, Questionnaire, Verdict};
+use jiff::Timestamp;
+use jiff::civil::{Date, date};
+use serde_json::{Value, json};
+
+const TODAY: Date = date(2026, 11, 23);
+
+/// The toy questionnaire, plus a context item (penalties) beside the duties.
+fn questionnaire() -> Questionnaire {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
+    let mut doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("json");
+    doc["obligations"]
+        .as_array_mut()
+        .expect("obligations")
+        .push(json!({
+            "id": "fines_high_risk",
+            "kind": "context",
+            "title": "For context: fines",
+            "summary": "Up to EUR 15 million.",
+            "refs": ["art:99(4)"],
+            "findings": ["high_risk"],
+            "applies_from": [{"milestone": "transparency"}]
+        }));
+    Questionnaire::from_json(&doc.to_string(), "toy with context").unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn at(text: &str) -> Timestamp {
+    text.parse().expect("timestamp")
+}
+
+/// A saved assessment with fixed timestamps: answers and notes by question.
+fn assessment(
+    questionnaire: &Questionnaire,
+    system_name: &str,
+    organisation: Option<&str>,
+    entries: &[(&str, Option<Value>, Option<&str>)],
+) -> Assessment {
+    let answers = entries
+        .iter()
+        .map(|(id, value, note)| {
+            (
+                (*id).to_owned(),
+                Entry {
+                    value: value
+                        .clone()
+                        .map(|value| serde_json::from_value(value).expect("answer value")),
+                    note: note.map(str::to_owned),
+                    updated: at("2026-11-20T10:00:00Z"),
+                },
+            )
+        })
+        .collect();
+    Assessment {
+        schema: None,
+        format: aiact::storage::format::format_tag(),
+        id: "00000000-0000-4000-8000-000000000001".to_owned(),
+        metadata: Metadata {
+            system_name: system_name.to_owned(),
+            organisation: organisation.map(str::to_owned),
+            assessor: Some("Jo Example".to_owned()),
+            created: at("2026-11-20T09:12:03Z"),
+            updated: at("2026-11-21T14:40:51Z"),
+        },
+        questionnaire: QuestionnaireRef {
+            id: questionnaire.id().to_owned(),
+            version: questionnaire.version().to_owned(),
+            content_hash: content_hash(questionnaire),
+        },
+        answers,
+        retired_answers: Vec::new(),
+        progress: SavedProgress {
+            answered: 0,
+            on_path: 0,
+        },
+        history: Vec::new(),
+        verdict: None,
+    }
+}
+
+fn report(
+    questionnaire: &Questionnaire,
+    assessment: &Assessment,
+    migration: Option<&Migration>,
+) -> Report {
+    let values: BTreeMap<String, AnswerValue> = assessment
+        .answers
+        .iter()
+        .filter_map(|(id, entry)| Some((id.clone(), entry.value.clone()?)))
+        .collect();
+    let answers = Answers::from_values(questionnaire, &values).expect("answers fit");
+    let verdict = Verdict::compute(questionnaire, &answers, TODAY);
+    Report::from_parts(assessment, questionnaire, migration, verdict)
+}
+
+/// The page without its style sheet, which would repeat in every snapshot.
+fn page(report: &Report) -> String {
+    let page = html::render(report);
+    let start = page.find("<style>").expect("style") + "<style>".len();
+    let end = page.find("</style>").expect("style end");
+    format!("{}…{}", &page[..start], &page[end..])
+}
+
+/// High-risk, complete: duties from a later (reported) date, a context item
+/// apart, notes.
+fn high_risk(q: &Questionnaire) -> Assessment {
+    assessment(
+        q,
+        "Hiring Helper",
+        Some("Acme GmbH"),
+        &[
+            ("is_ai", Some(json!("yes")), None),
+            ("role", Some(json!(["provider", "deployer"])), None),
+            (
+                "use_area",
+                Some(json!("hiring")),
+                Some("Ranks CVs for our recruiters.\nCustomers: 3 agencies."),
+            ),
+            ("narrow_task", Some(json!("no")), None),
+            (
+                "on_market",
+                Some(json!("no")),
+                Some("Launch planned for 2027."),
+            ),
+            ("users", Some(json!(2500)), None),
+            ("comment", Some(json!("We also log every ranking.")), None),
+        ],
+    )
+}
+
+/// Not sure whether the Art. 6(3) exception applies: provisional.
+fn provisional(q: &Questionnaire) -> Assessment {
+    assessment(
+        q,
+        "Credit Scorer",
+        None,
+        &[
+            ("is_ai", Some(json!("yes")), None),
+            ("role", Some(json!(["deployer"])), None),
+            ("use_area", Some(json!("credit")), None),
+            (
+                "narrow_task",
+                Some(json!("not_sure")),
+                Some("Ask the supplier."),
+            ),
+            ("profiling", Some(json!("no")), None),
+            ("on_market", Some(json!("yes")), None),
+            ("users", Some(json!(40)), None),
+        ],
+    )
+}
+
+/// Half done, after a questionnaire update that retired an answer; a note
+/// on a question that is no longer on the path.
+fn unfinished_after_update(q: &Questionnaire) -> (Assessment, Migration) {
+    let assessment = assessment(
+        q,
+        "Support Bot",
+        Some("Tiny Startup"),
+        &[
+            ("is_ai", Some(json!("yes")), None),
+            ("role", Some(json!(["provider"])), None),
+            ("use_area", Some(json!("chat")), None),
+            (
+                "narrow_task",
+                None,
+                Some("Written before we changed the use."),
+            ),
+        ],
+    );
+    let migration = Migration {
+        from_version: "0.9.0".to_owned(),
+        to_version: q.version().to_owned(),
+        same_version_other_content: false,
+        dropped: vec![DroppedAnswer {
+            question: "channel".to_owned(),
+            value: Some(AnswerValue::Text("email".to_owned())),
+            note: Some("Only e-mail for now.".to_owned()),
+            problem: AnswerProblem::UnknownQuestion,
+        }],
+        previous_verdict: Some(Verdict::compute(q, &Answers::new(), TODAY)),
+    };
+    (assessment, migration)
+}
+
+#[test]
+fn html_report_of_a_complete_high_risk_assessment() {
+    let q = questionnaire();
+    let report = report(&q, &high_risk(&q), None);
+    insta::assert_snapshot!("html_high_risk", page(&report));
+}
+
+#[test]
+fn html_report_of_a_provisional_assessment() {
+    let q = questionnaire();
+    let report = report(&q, &provisional(&q), None);
+    insta::assert_snapshot!("html_provisional", page(&report));
+}
+
+#[test]
+fn html_report_of_an_unfinished_assessment_after_an_update() {
+    let q = questionnaire();
+    let (assessment, migration) = unfinished_after_update(&q);
+    let report = report(&q, &assessment, Some(&migration));
+    insta::assert_snapshot!("html_unfinished_after_update", page(&report));
+}
+
+#[test]
+fn json_report_of_an_unfinished_assessment_after_an_update() {
+    let q = questionnaire();
+    let (assessment, migration) = unfinished_after_update(&q);
+    let report = report(&q, &assessment, Some(&migration));
+    let json = serde_json::to_value(&report).expect("json");
+    assert_eq!(json["format"], "aiact-report/1");
+    insta::assert_json_snapshot!("json_unfinished_after_update", json);
+}
+
+#[test]
+fn every_report_states_what_the_issue_requires() {
+    let q = questionnaire();
+    let report = report(&q, &high_risk(&q), None);
+    let page = html::render(&report);
+    let shown = text::render_report(&report);
+    let md = markdown::render(&report);
+    for needle in [
+        "Hiring Helper",
+        "Acme GmbH",
+        "Jo Example",
+        "version 1.0.0",
+        "Regulation (EU) 2024/1689",
+        "1 November 2026",
+        "Ranks CVs for our recruiters.",
+        "High-risk (Annex III)",
+        "Listed use-case.",
+        "Annex III",
+        "Risk management and conformity",
+        "2 December 2027",
+        "reported, not verified",
+        "For context: fines",
+        "not legal advice",
+    ] {
+        assert!(page.contains(needle), "HTML lacks {needle:?}");
+        assert!(shown.contains(needle), "text lacks {needle:?}");
+        assert!(md.contains(needle), "Markdown lacks {needle:?}");
+    }
+    assert!(page.contains("href=\"https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_16\""));
+    // Context items are apart from the duties, after them.
+    let duties = page.find("id=\"obligations-later\"").expect("later duties");
+    let context = page.find("id=\"context\"").expect("context");
+    assert!(duties < context);
+    assert!(page[context..].contains("For context: fines"));
+    assert!(!page[..context].contains("<h3>For context: fines"));
+}
+
+#[test]
+fn the_pyramid_marks_the_result_in_words_not_only_in_colour() {
+    let q = questionnaire();
+    let page = html::render(&report(&q, &high_risk(&q), None));
+    assert!(page.contains("YOUR RESULT: High-risk"), "{page}");
+    assert_eq!(page.matches("class=\"level headline\"").count(), 1);
+    assert!(page.contains("<title id=\"pyramid-title\">Risk pyramid, from most to least demanding: Prohibited, High-risk, Transparency duties, Minimal risk. Your result: High-risk.</title>"));
+
+    let outside = assessment(
+        &q,
+        "Calculator",
+        None,
+        &[("is_ai", Some(json!("no")), None)],
+    );
+    let page = html::render(&report(&q, &outside, None));
+    assert!(!page.contains("class=\"level headline\""));
+    assert!(page.contains("is outside the pyramid"));
+}
+
+/// Whether Markdown has `pattern` without a backslash before it.
+fn unescaped(markdown: &str, pattern: &str) -> bool {
+    markdown
+        .match_indices(pattern)
+        .any(|(at, _)| !markdown[..at].ends_with('\\'))
+}
+
+const HOSTILE: &str = "<script>alert('x')</script> \"quoted\" ' *bold* [link](javascript:alert(1)) <img src=x onerror=alert(1)> &amp; \u{1b}[2J\u{1b}]0;owned\u{7} | # heading";
+
+#[test]
+fn hostile_names_notes_and_answers_come_out_as_text() {
+    let q = questionnaire();
+    let hostile = assessment(
+        &q,
+        HOSTILE,
+        Some(HOSTILE),
+        &[
+            ("is_ai", Some(json!("yes")), Some(HOSTILE)),
+            ("role", Some(json!(["provider"])), None),
+            ("use_area", Some(json!("other")), None),
+            ("chatbot", Some(json!("no")), None),
+            ("comment", Some(json!(HOSTILE)), Some(HOSTILE)),
+        ],
+    );
+    let report = report(&q, &hostile, None);
+
+    let page = html::render(&report);
+    assert!(!page.contains("<script"), "{page}");
+    assert!(!page.contains("<img"));
+    assert!(!page.contains("javascript:alert(1)\""));
+    assert!(!page.contains('\u{1b}'));
+    assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assert!(page.contains("&amp;amp;"), "an entity typed stays literal");
+    // Six places: title, heading, organisation, the answer, two notes, footer.
+    assert!(page.matches("&lt;img src=x onerror=alert(1)&gt;").count() >= 6);
+
+    let shown = text::render_report(&report);
+    assert!(!shown.contains('\u{1b}'), "{shown}");
+    assert!(!shown.contains('\u{7}'));
+    assert!(shown.contains("\\u{1b}[2J"));
+
+    let md = markdown::render(&report);
+    assert!(!unescaped(&md, "<script"), "{md}");
+    assert!(!unescaped(&md, "<img"));
+    assert!(!unescaped(&md, "](javascript"), "no link from typed text");
+    assert!(!md.contains('\u{1b}'));
+    assert!(!md.contains("\n# heading"));
+    assert!(md.contains("\\<script\\>"), "{md}");
+    assert!(md.contains("\\*bold\\*"));
+    assert!(md.contains("\\| \\# heading") || md.contains("\\| # heading"));
+
+    let json = serde_json::to_string(&report).expect("json");
+    assert!(!json.contains('\u{1b}'));
+    let back: Value = serde_json::from_str(&json).expect("parses");
+    assert_eq!(
+        back["assessment"]["system_name"], HOSTILE,
+        "JSON keeps the text exactly"
+    );
+}
+
+#[test]
+fn markdown_report_of_a_complete_high_risk_assessment() {
+    let q = questionnaire();
+    let report = report(&q, &high_risk(&q), None);
+    insta::assert_snapshot!("md_high_risk", markdown::render(&report));
+}
+
+#[test]
+fn markdown_report_of_a_provisional_assessment() {
+    let q = questionnaire();
+    let report = report(&q, &provisional(&q), None);
+    insta::assert_snapshot!("md_provisional", markdown::render(&report));
+}
+
+#[test]
+fn markdown_report_of_an_unfinished_assessment_after_an_update() {
+    let q = questionnaire();
+    let (assessment, migration) = unfinished_after_update(&q);
+    let report = report(&q, &assessment, Some(&migration));
+    insta::assert_snapshot!("md_unfinished_after_update", markdown::render(&report));
+}
