@@ -238,7 +238,8 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     write_pyramid(out, report)?;
     writeln!(out, "<div class=\"result-text\">")?;
     writeln!(out, "<p class=\"tier\">{}</p>", e(&v.tier.label))?;
-    if v.tier_status == Status::Provisional {
+    // Unfinished, the not-finished notice says why the result is not final.
+    if v.tier_status == Status::Provisional && v.complete {
         writeln!(
             out,
             "<p><span class=\"badge provisional\">Provisional:</span> {PROVISIONAL_TIER}</p>"

@@ -144,7 +144,8 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     let v = &report.verdict;
     writeln!(out, "## Result: {}", md(&v.tier.label))?;
     writeln!(out)?;
-    if v.tier_status == Status::Provisional {
+    // Unfinished, the not-finished notice says why the result is not final.
+    if v.tier_status == Status::Provisional && v.complete {
         writeln!(out, "**Provisional:** {PROVISIONAL_TIER}")?;
         writeln!(out)?;
     }

@@ -175,9 +175,13 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
         writeln!(out)?;
     }
 
-    match v.tier_status {
-        Status::Holds => writeln!(out, "RESULT: {}", v.tier.label.to_uppercase())?,
-        Status::Provisional => writeln!(
+    // Unfinished, the notice above says why the result is not final.
+    match (v.tier_status, v.complete) {
+        (Status::Holds, _) => writeln!(out, "RESULT: {}", v.tier.label.to_uppercase())?,
+        (Status::Provisional, false) => {
+            writeln!(out, "RESULT SO FAR: {}", v.tier.label.to_uppercase())?
+        }
+        (Status::Provisional, true) => writeln!(
             out,
             "RESULT: {} (PROVISIONAL: it rests on answers you were not sure of; see the open points)",
             v.tier.label.to_uppercase()

@@ -10,8 +10,9 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::answer::{AnswerValue, Answers};
+use crate::compiled::ObligationConds;
 use crate::engine::{Evaluation, Explanation, Truth};
-use crate::model::{Certainty, LegalBasis, Milestone, ObligationKind, Tier};
+use crate::model::{Certainty, LegalBasis, Milestone, Obligation, ObligationKind, Tier};
 use crate::questionnaire::Questionnaire;
 
 pub const VERDICT_FORMAT: &str = "aiact-verdict/1";
@@ -193,6 +194,7 @@ impl Verdict {
             evaluation,
             questionnaire: evaluation.questionnaire(),
             today,
+            complete: evaluation.is_complete(),
         }
         .build()
     }
@@ -217,6 +219,7 @@ struct Builder<'a> {
     evaluation: &'a Evaluation<'a>,
     questionnaire: &'a Questionnaire,
     today: Date,
+    complete: bool,
 }
 
 impl Builder<'_> {
@@ -237,11 +240,13 @@ impl Builder<'_> {
             .iter()
             .enumerate()
             .filter_map(|(i, role)| {
-                status(self.evaluation.role_truth(i)).map(|status| RoleResult {
-                    id: role.id.clone(),
-                    label: role.label.clone(),
-                    status,
-                })
+                let unsure = !self.evaluation.role_explanation(i).unsure.is_empty();
+                self.shown(self.evaluation.role_truth(i), unsure)
+                    .map(|status| RoleResult {
+                        id: role.id.clone(),
+                        label: role.label.clone(),
+                        status,
+                    })
             })
             .collect();
         let findings: Vec<FindingResult> = q
@@ -250,8 +255,11 @@ impl Builder<'_> {
             .enumerate()
             .filter(|(_, finding)| !finding.internal)
             .filter_map(|(i, finding)| {
-                let status = status(self.evaluation.finding_truth(i))?;
                 let explanation = self.evaluation.finding_explanation(i);
+                let status = self.shown(
+                    self.evaluation.finding_truth(i),
+                    !explanation.unsure.is_empty(),
+                )?;
                 Some(FindingResult {
                     id: finding.id.clone(),
                     title: finding.title.clone(),
@@ -378,7 +386,9 @@ impl Builder<'_> {
             let truth = any_of(finding_truths.iter().map(|(_, t)| *t).collect())
                 .and(any_of(role_truths.iter().map(|(_, t)| *t).collect()))
                 .and(extra);
-            let Some(status) = status(truth) else {
+            let unsure =
+                truth == Truth::Unknown && self.obligation_rests_on_unsure(obligation, conditions);
+            let Some(status) = self.shown(truth, unsure) else {
                 continue;
             };
             let holding = |pairs: Vec<(String, Truth)>| -> Vec<String> {
@@ -466,6 +476,42 @@ impl Builder<'_> {
         points
     }
 
+    /// Whether something is in the verdict, and how: what holds, and what
+    /// might hold because of a "not sure". While questions remain, what is
+    /// open only because of them is left out: it is not a result yet.
+    fn shown(&self, truth: Truth, rests_on_unsure: bool) -> Option<Status> {
+        match truth {
+            Truth::True => Some(Status::Holds),
+            Truth::Unknown if self.complete || rests_on_unsure => Some(Status::Provisional),
+            Truth::Unknown | Truth::False => None,
+        }
+    }
+
+    fn obligation_rests_on_unsure(
+        &self,
+        obligation: &Obligation,
+        conditions: &ObligationConds,
+    ) -> bool {
+        let q = self.questionnaire;
+        let unsure_finding = obligation.findings.iter().any(|id| {
+            q.finding_position(id).is_some_and(|i| {
+                self.evaluation.finding_truth(i) == Truth::Unknown
+                    && !self.evaluation.finding_explanation(i).unsure.is_empty()
+            })
+        });
+        let unsure_role = obligation.roles.iter().any(|id| {
+            q.role_position(id).is_some_and(|i| {
+                self.evaluation.role_truth(i) == Truth::Unknown
+                    && !self.evaluation.role_explanation(i).unsure.is_empty()
+            })
+        });
+        let unsure_when = conditions
+            .when
+            .as_ref()
+            .is_some_and(|when| !self.evaluation.explain_compiled(when).1.unsure.is_empty());
+        unsure_finding || unsure_role || unsure_when
+    }
+
     fn finding_truth(&self, id: &str) -> Truth {
         self.questionnaire
             .finding_position(id)
@@ -506,14 +552,6 @@ impl Builder<'_> {
                 if_not_sure: question.if_not_sure.clone(),
             })
             .collect()
-    }
-}
-
-fn status(truth: Truth) -> Option<Status> {
-    match truth {
-        Truth::True => Some(Status::Holds),
-        Truth::Unknown => Some(Status::Provisional),
-        Truth::False => None,
     }
 }
 

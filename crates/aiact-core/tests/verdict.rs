@@ -392,10 +392,11 @@ fn an_unfinished_verdict_claims_only_what_already_holds() {
         json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring"}),
     );
     assert!(!v.complete);
-    assert_eq!(
-        v.finding("high_risk").map(|f| f.status),
-        Some(Status::Provisional)
+    assert!(
+        v.finding("high_risk").is_none(),
+        "not a result yet, and no 'not sure' behind it"
     );
+    assert!(v.obligation("hr_provider").is_none());
     assert_eq!(
         (v.tier.id.as_str(), v.tier_status),
         ("minimal", Status::Provisional)
@@ -424,4 +425,20 @@ fn an_unfinished_verdict_keeps_what_holds_whatever_comes() {
         (unfinished.tier.id.as_str(), unfinished.tier_status),
         ("prohibited", Status::Provisional)
     );
+}
+
+#[test]
+fn an_unfinished_verdict_keeps_what_rests_on_a_not_sure() {
+    // Unsure about the narrow task, with the rest of the path still open:
+    // high-risk may hold because of that answer, so it is shown provisional.
+    let v = verdict(
+        &toy(),
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no"}),
+    );
+    assert!(!v.complete, "on_market is still to answer");
+    assert_eq!(
+        v.finding("high_risk").map(|f| f.status),
+        Some(Status::Provisional)
+    );
+    assert!(v.open_points.iter().any(|p| p.id == "high_risk"));
 }

@@ -94,7 +94,8 @@ fn headline(
         width,
         theme.title,
     );
-    if verdict.tier_status == Status::Provisional {
+    // Unfinished, the not-finished notice says why the result is not final.
+    if verdict.tier_status == Status::Provisional && verdict.complete {
         lines.extend(text::wrap(
             "Provisional: it rests on answers you were not sure of (see the open points).",
             width,
