@@ -78,10 +78,12 @@ fn listing_json(listing: &Listing) -> serde_json::Value {
 }
 
 fn summary_line(summary: &Summary) -> String {
-    let tier = summary
-        .tier
-        .as_ref()
-        .map_or("no answers yet", |tier| tier.label.as_str());
+    // Unfinished, a tier could rest on questions still to answer.
+    let tier = match (&summary.tier, summary.complete) {
+        (None, _) => "no answers yet",
+        (Some(tier), true) => tier.label.as_str(),
+        (Some(_), false) => "not finished",
+    };
     let state = if summary.complete {
         "complete".to_owned()
     } else {

@@ -95,10 +95,15 @@ impl AssessmentRow {
         }
     }
 
-    /// The tier label, "(provisional)" added when it rests on a "not sure".
+    /// The tier label, "(provisional)" added when it rests on a "not sure";
+    /// "so far" while questions remain.
     pub fn tier_text(&self) -> String {
         match (&self.tier, self.tier_status) {
             (None, _) => String::new(),
+            // Unfinished with nothing concluded yet, the tier would only be
+            // the default: say nothing rather than "minimal risk".
+            (Some(_), _) if !self.complete && self.key_findings.is_empty() => String::new(),
+            (Some(tier), _) if !self.complete => format!("{tier} so far"),
             (Some(tier), Status::Holds) => tier.clone(),
             (Some(tier), Status::Provisional) => format!("{tier} (provisional)"),
         }
