@@ -14,7 +14,7 @@ use aiact_core::verdict::Status;
 use aiact_core::{AnswerValue, Questionnaire, Session, Verdict};
 use jiff::civil::date;
 
-const WALKS: u64 = 400;
+const WALKS: u64 = 1000;
 
 /// Findings that only a deployer can have: Art. 50(3) and 50(4) duties and
 /// their exceptions.
