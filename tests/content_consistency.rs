@@ -67,7 +67,9 @@ fn random_answer(question: &aiact_core::model::Question, rng: &mut Rng) -> Answe
         return AnswerValue::Text("not_sure".to_owned());
     }
     match question.kind {
-        QuestionKind::YesNo => AnswerValue::Text(if rng.chance(50) { "yes" } else { "no" }.to_owned()),
+        QuestionKind::YesNo => {
+            AnswerValue::Text(if rng.chance(50) { "yes" } else { "no" }.to_owned())
+        }
         QuestionKind::SingleChoice => {
             let option = &question.options[rng.below(question.options.len())];
             AnswerValue::Text(option.id.clone())
@@ -203,7 +205,10 @@ fn check(q: &Questionnaire, verdict: &Verdict) -> Vec<String> {
             let shown = verdict.finding(f).is_some();
             let internal = q.finding(f).is_some_and(|d| d.internal);
             if !shown && !internal {
-                problems.push(format!("obligation `{}` rests on absent finding `{f}`", o.id));
+                problems.push(format!(
+                    "obligation `{}` rests on absent finding `{f}`",
+                    o.id
+                ));
             }
         }
     }
@@ -221,9 +226,14 @@ fn check(q: &Questionnaire, verdict: &Verdict) -> Vec<String> {
         if verdict.finding(id).is_some() && !may_hold_role("deployer") {
             problems.push(format!("deployer-only finding `{id}` for a non-deployer"));
         }
-        if verdict.finding(id).is_some_and(|f| f.status == Status::Holds) && !firm_role("deployer")
+        if verdict
+            .finding(id)
+            .is_some_and(|f| f.status == Status::Holds)
+            && !firm_role("deployer")
         {
-            problems.push(format!("deployer-only finding `{id}` holds, deployer role does not"));
+            problems.push(format!(
+                "deployer-only finding `{id}` holds, deployer role does not"
+            ));
         }
     }
     for id in PROVIDER_ONLY {
@@ -235,7 +245,9 @@ fn check(q: &Questionnaire, verdict: &Verdict) -> Vec<String> {
     // Provisional findings state the rule, not a fact about the system.
     for f in &verdict.findings {
         if f.status == Status::Provisional
-            && (ASSERTIVE_OPENINGS.iter().any(|o| f.explanation.starts_with(o))
+            && (ASSERTIVE_OPENINGS
+                .iter()
+                .any(|o| f.explanation.starts_with(o))
                 || f.explanation.contains("will not change"))
         {
             problems.push(format!(
