@@ -1034,3 +1034,48 @@ fn the_json_schema_accepts_what_the_program_writes_and_flags_what_it_refuses() {
         assert!(error.is_err(), "the program refuses it too: {field}");
     }
 }
+
+/// An assessment saved with the shipped questionnaire at version 1.1.0
+/// re-opens with the current one: its answers still fit (1.2.0 changed
+/// findings and wording, not questions), and the version change is noticed.
+#[test]
+fn an_assessment_saved_with_questionnaire_1_1_0_opens_with_the_current_one() {
+    let current = aiact::catalog::built_in("eu-ai-act").expect("built in");
+    assert_ne!(current.version(), "1.1.0");
+    let mut old = current.doc().clone();
+    old.version = "1.1.0".to_owned();
+    let old = Questionnaire::from_doc(old).expect("valid");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut opened = store_with(dir.path(), old.clone())
+        .create(new("Shop chatbot"), &old)
+        .expect("create");
+    let path = opened.path.clone();
+    let list = |ids: &[&str]| AnswerValue::List(ids.iter().map(|&s| s.to_owned()).collect());
+    let answers = [
+        ("subject", text("system")),
+        ("def_technique", list(&["ml"])),
+        ("def_autonomy", text("yes")),
+        ("eu_link", text("yes")),
+        ("exclusions", list(&["none"])),
+        ("role", list(&["deployer"])),
+        ("art5_screen", list(&["none"])),
+        ("annex_i_product", list(&["none"])),
+        ("annex_iii_area", list(&["none"])),
+        ("art50_screen", list(&["interacts"])),
+        ("interaction_obvious", text("no")),
+    ];
+    for (id, value) in &answers {
+        opened.set_answer(id, value, TODAY).expect(id);
+    }
+    drop(opened);
+
+    let reopened = Store::at(dir.path())
+        .open(&path, Mode::Edit)
+        .expect("reopen");
+    let migration = reopened.migration.clone().expect("a migration");
+    assert_eq!(migration.from_version, "1.1.0");
+    assert_eq!(migration.to_version, current.version());
+    assert!(migration.dropped.is_empty(), "{:?}", migration.dropped);
+    assert_eq!(reopened.answers().iter().count(), answers.len());
+}
