@@ -6,14 +6,14 @@
 use std::fmt::Write;
 
 use aiact_core::model::Certainty;
-use aiact_core::verdict::{ObligationResult, RefInfo, Status, Subject};
+use aiact_core::verdict::{Hint, ObligationResult, RefInfo, Status, Subject};
 
 use super::escape::{html as e, html_url};
 use super::model::{Report, TimelineEntry, TimelineItem, certainty_note, value_text};
 use super::text::{long_date, timestamp};
 use super::wording::{
     BECAUSE, NO_FINDINGS, NO_OPEN_POINTS, NOT_FINISHED, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE,
-    PROVISIONAL_TIER,
+    PROVISIONAL_TIER, SEE_ABOVE,
 };
 
 const STYLE: &str = include_str!("report.css");
@@ -515,7 +515,7 @@ fn write_open_points(out: &mut String, report: &Report) -> std::fmt::Result {
     if v.open_points.is_empty() {
         writeln!(out, "<p>{NO_OPEN_POINTS}</p>")?;
     }
-    for point in &v.open_points {
+    for (point, answers) in v.open_points_with_hints() {
         let kind = match point.subject {
             Subject::Finding => "",
             Subject::Role => "Role: ",
@@ -527,14 +527,16 @@ fn write_open_points(out: &mut String, report: &Report) -> std::fmt::Result {
         }
         if !point.unsure_answers.is_empty() {
             writeln!(out, "<ul>")?;
-            for unsure in &point.unsure_answers {
+            for (unsure, hint) in answers {
                 write!(
                     out,
                     "<li>You answered &ldquo;not sure&rdquo; to: {}",
                     e(&unsure.question_text)
                 )?;
-                if let Some(hint) = &unsure.if_not_sure {
-                    write!(out, "<br>{}", e(hint))?;
+                match hint {
+                    Hint::Explain(advice) => write!(out, "<br>{}", e(advice))?,
+                    Hint::SeeAbove => write!(out, "<br>{}", e(SEE_ABOVE))?,
+                    Hint::None => {}
                 }
                 writeln!(out, "</li>")?;
             }

@@ -6,14 +6,14 @@
 
 use std::fmt::Write;
 
-use aiact_core::verdict::{ObligationResult, RefInfo, Status, Subject};
+use aiact_core::verdict::{Hint, ObligationResult, RefInfo, Status, Subject};
 
 use super::escape::markdown as md;
 use super::model::{Report, TimelineEntry, TimelineItem, certainty_note, value_text};
 use super::text::{long_date, timestamp};
 use super::wording::{
     BECAUSE, NO_FINDINGS, NO_OPEN_POINTS, NOT_FINISHED, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE,
-    PROVISIONAL_TIER,
+    PROVISIONAL_TIER, SEE_ABOVE,
 };
 
 pub fn render(report: &Report) -> String {
@@ -321,7 +321,7 @@ fn write_open_points(out: &mut String, report: &Report) -> std::fmt::Result {
         writeln!(out, "{NO_OPEN_POINTS}")?;
         writeln!(out)?;
     }
-    for point in &v.open_points {
+    for (point, answers) in v.open_points_with_hints() {
         let kind = match point.subject {
             Subject::Finding => "",
             Subject::Role => "Role: ",
@@ -332,14 +332,16 @@ fn write_open_points(out: &mut String, report: &Report) -> std::fmt::Result {
             writeln!(out, "**To check:** {}", md(check))?;
             writeln!(out)?;
         }
-        for unsure in &point.unsure_answers {
+        for (unsure, hint) in answers {
             write!(
                 out,
                 "- You answered \"not sure\" to: {}",
                 md(&unsure.question_text)
             )?;
-            if let Some(hint) = &unsure.if_not_sure {
-                write!(out, " ({})", md(hint))?;
+            match hint {
+                Hint::Explain(advice) => write!(out, " ({})", md(advice))?,
+                Hint::SeeAbove => write!(out, " ({SEE_ABOVE})")?,
+                Hint::None => {}
             }
             writeln!(out)?;
         }

@@ -4,14 +4,14 @@ use std::fmt::Write;
 
 use aiact_core::Verdict;
 use aiact_core::model::Certainty;
-use aiact_core::verdict::{MilestoneInfo, ObligationResult, RefInfo, Status, Subject};
+use aiact_core::verdict::{Hint, MilestoneInfo, ObligationResult, RefInfo, Status, Subject};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::escape::terminal_line;
 use super::model::{Obligations, Report, value_text};
 use super::wording::{
-    BECAUSE, NO_FINDINGS, NO_OPEN_POINTS, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE,
+    BECAUSE, NO_FINDINGS, NO_OPEN_POINTS, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE, SEE_ABOVE,
 };
 
 /// "2 December 2027".
@@ -274,7 +274,7 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
     if v.open_points.is_empty() {
         writeln!(out, "  {NO_OPEN_POINTS}")?;
     }
-    for point in &v.open_points {
+    for (point, answers) in v.open_points_with_hints() {
         let kind = match point.subject {
             Subject::Finding => "",
             Subject::Role => "Role: ",
@@ -283,14 +283,16 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
         if let Some(check) = &point.to_check {
             writeln!(out, "    To check: {check}")?;
         }
-        for unsure in &point.unsure_answers {
+        for (unsure, hint) in answers {
             writeln!(
                 out,
                 "    You answered \"not sure\" to: {}",
                 unsure.question_text
             )?;
-            if let Some(hint) = &unsure.if_not_sure {
-                writeln!(out, "      {hint}")?;
+            match hint {
+                Hint::Explain(advice) => writeln!(out, "      {advice}")?,
+                Hint::SeeAbove => writeln!(out, "      {SEE_ABOVE}")?,
+                Hint::None => {}
             }
         }
     }

@@ -3,6 +3,8 @@
 
 pub const NO_FINDINGS: &str = "None: no specific rule of the Act was triggered by your answers.";
 pub const NO_OPEN_POINTS: &str = "None: you were sure of every answer that matters.";
+/// Under an open point whose "not sure" was already explained above it.
+pub const SEE_ABOVE: &str = "What to check about it is said above.";
 pub const BECAUSE: &str = "Because you answered:";
 /// After "Provisional:".
 pub const PROVISIONAL_TIER: &str =

@@ -183,7 +183,43 @@ pub struct UnsureAnswer {
     pub if_not_sure: Option<String>,
 }
 
+/// What to say about an unsure answer under an open point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint<'a> {
+    /// The question's "if not sure" advice, at its first mention.
+    Explain(&'a str),
+    /// The question came up under an earlier open point, advice and all.
+    SeeAbove,
+    /// The question has no advice.
+    None,
+}
+
 impl Verdict {
+    /// The open points, each unsure answer with its advice given only where
+    /// its question first comes up: several points often rest on the same
+    /// "not sure", and a report should explain it once.
+    pub fn open_points_with_hints(&self) -> Vec<(&OpenPoint, Vec<(&UnsureAnswer, Hint<'_>)>)> {
+        let mut seen = std::collections::HashSet::new();
+        self.open_points
+            .iter()
+            .map(|point| {
+                let answers = point
+                    .unsure_answers
+                    .iter()
+                    .map(|unsure| {
+                        let hint = match &unsure.if_not_sure {
+                            None => Hint::None,
+                            Some(_) if !seen.insert(unsure.question.as_str()) => Hint::SeeAbove,
+                            Some(advice) => Hint::Explain(advice),
+                        };
+                        (unsure, hint)
+                    })
+                    .collect();
+                (point, answers)
+            })
+            .collect()
+    }
+
     pub fn compute(questionnaire: &Questionnaire, answers: &Answers, today: Date) -> Self {
         Self::from_evaluation(&Evaluation::new(questionnaire, answers), today)
     }

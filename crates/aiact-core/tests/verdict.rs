@@ -3,7 +3,7 @@
 
 mod common;
 
-use aiact_core::verdict::{Status, Subject};
+use aiact_core::verdict::{Hint, Status, Subject};
 use aiact_core::{Questionnaire, Verdict};
 use common::{answers, fixture_json, today, toy};
 use jiff::civil::date;
@@ -232,6 +232,28 @@ fn not_sure_makes_findings_provisional_and_lists_open_points() {
     );
     let obligation = v.obligation("hr_provider").expect("provisional obligation");
     assert_eq!(obligation.status, Status::Provisional);
+}
+
+#[test]
+fn an_unsure_answer_is_explained_once_across_open_points() {
+    // Two open points rest on the same "not sure".
+    let v = verdict(
+        &toy(),
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no"}),
+    );
+
+    let hints: Vec<Vec<Hint>> = v
+        .open_points_with_hints()
+        .into_iter()
+        .map(|(_, answers)| answers.into_iter().map(|(_, hint)| hint).collect())
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            vec![Hint::Explain("Compare with the examples in recital 53.")],
+            vec![Hint::SeeAbove]
+        ]
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use aiact_core::Verdict;
 use aiact_core::model::Certainty;
-use aiact_core::verdict::{ObligationResult, RefInfo, Status, Subject};
+use aiact_core::verdict::{Hint, ObligationResult, RefInfo, Status, Subject};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{pyramid, text};
 use crate::report::text::long_date;
+use crate::report::wording::SEE_ABOVE;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Assessment, Screen};
 use crate::tui::keymap::{self, Context};
@@ -291,7 +292,7 @@ fn document(
             theme.text,
         ));
     }
-    for point in &verdict.open_points {
+    for (point, answers) in verdict.open_points_with_hints() {
         let kind = match point.subject {
             Subject::Finding => "",
             Subject::Role => "Role: ",
@@ -310,16 +311,24 @@ fn document(
                 theme.text,
             ));
         }
-        for unsure in &point.unsure_answers {
+        for (unsure, hint) in answers {
             lines.extend(text::prefixed(
                 Span::raw("    • "),
                 &format!("You answered \"not sure\" to: {}", unsure.question_text),
                 width,
                 theme.text,
             ));
-            if let Some(hint) = &unsure.if_not_sure {
-                lines.extend(text::prefixed(Span::raw("      "), hint, width, theme.dim));
-            }
+            let advice = match hint {
+                Hint::Explain(advice) => advice,
+                Hint::SeeAbove => SEE_ABOVE,
+                Hint::None => continue,
+            };
+            lines.extend(text::prefixed(
+                Span::raw("      "),
+                advice,
+                width,
+                theme.dim,
+            ));
         }
     }
     lines.push(Line::default());
