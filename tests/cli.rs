@@ -161,6 +161,12 @@ fn evaluate_lists_the_questions_still_needed_and_exits_3() {
     assert_eq!(output.status.code(), Some(3));
     assert!(stdout(&output).contains("NOT FINISHED"));
     assert!(
+        stdout(&output).contains("RESULT SO FAR: NOT DECIDED YET"),
+        "nothing decides the tier yet, so no placeholder tier is shown: {}",
+        stdout(&output)
+    );
+    assert!(!stdout(&output).contains("MINIMAL RISK"));
+    assert!(
         stderr(&output).contains("2 question(s) still need an answer: role, use_area"),
         "{}",
         stderr(&output)

@@ -515,6 +515,12 @@ fn snapshot_verdict_provisional() {
 }
 
 #[test]
+fn snapshot_verdict_so_far_with_nothing_decided() {
+    // One answer in: the pyramid marks no tier and the result says so.
+    snapshot_both_sizes("verdict_undecided", "nAcme bot<Enter><Enter>v");
+}
+
+#[test]
 fn snapshot_verdict_outside_the_pyramid() {
     snapshot_both_sizes("verdict_not_ai", "nAcme bot<Enter>2<Enter>");
 }

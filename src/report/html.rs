@@ -13,7 +13,7 @@ use super::model::{Report, TimelineEntry, TimelineItem, certainty_note, value_te
 use super::text::{long_date, timestamp};
 use super::wording::{
     BECAUSE, NO_FINDINGS, NO_OPEN_POINTS, NOT_FINISHED, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE,
-    PROVISIONAL_TIER, SEE_ABOVE,
+    PROVISIONAL_TIER, SEE_ABOVE, UNDECIDED, UNDECIDED_SUMMARY,
 };
 
 const STYLE: &str = include_str!("report.css");
@@ -237,7 +237,12 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out, "<div class=\"result\">")?;
     write_pyramid(out, report)?;
     writeln!(out, "<div class=\"result-text\">")?;
-    writeln!(out, "<p class=\"tier\">{}</p>", e(&v.tier.label))?;
+    let (label, summary) = v
+        .decided_tier()
+        .map_or((UNDECIDED, UNDECIDED_SUMMARY), |tier| {
+            (tier.label.as_str(), tier.summary.as_str())
+        });
+    writeln!(out, "<p class=\"tier\">{}</p>", e(label))?;
     // Unfinished, the not-finished notice says why the result is not final.
     if v.tier_status == Status::Provisional && v.complete {
         writeln!(
@@ -245,7 +250,7 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
             "<p><span class=\"badge provisional\">Provisional:</span> {PROVISIONAL_TIER}</p>"
         )?;
     }
-    writeln!(out, "<p>{}</p>", e(&v.tier.summary))?;
+    writeln!(out, "<p>{}</p>", e(summary))?;
     for possible in &v.possible_tiers {
         writeln!(
             out,
@@ -287,8 +292,11 @@ fn write_pyramid(out: &mut String, report: &Report) -> std::fmt::Result {
     let total = height as f64;
     let half_width = |y: f64| y / total * BASE / 2.0;
     let centre = BASE / 2.0 + 4.0;
-    let headline_in_pyramid = levels.iter().any(|tier| tier.id == v.tier.id);
-    let description = if headline_in_pyramid {
+    let result = v.decided_tier();
+    let is_result = |id: &str| result.is_some_and(|tier| tier.id == id);
+    let headline_in_pyramid = levels.iter().any(|tier| is_result(&tier.id));
+    let result_label = result.map_or(UNDECIDED, |tier| tier.label.as_str());
+    let description = if headline_in_pyramid || result.is_none() {
         format!(
             "Risk pyramid, from most to least demanding: {}. Your result: {}.",
             levels
@@ -296,7 +304,7 @@ fn write_pyramid(out: &mut String, report: &Report) -> std::fmt::Result {
                 .map(|tier| tier.label.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-            v.tier.label
+            result_label
         )
     } else {
         format!(
@@ -306,7 +314,7 @@ fn write_pyramid(out: &mut String, report: &Report) -> std::fmt::Result {
                 .map(|tier| tier.label.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-            v.tier.label
+            result_label
         )
     };
     writeln!(out, "<figure class=\"pyramid\">")?;
@@ -325,7 +333,7 @@ fn write_pyramid(out: &mut String, report: &Report) -> std::fmt::Result {
         let bottom = top + LEVEL_HEIGHT as f64;
         let (top_half, bottom_half) = (half_width(top - 4.0), half_width(bottom - 4.0));
         let colour = LEVEL_COLOURS[(i * (LEVEL_COLOURS.len() - 1)) / (levels.len() - 1).max(1)];
-        let is_headline = tier.id == v.tier.id;
+        let is_headline = is_result(&tier.id);
         let possible = report.is_possible_tier(&tier.id);
         let class = match (is_headline, possible) {
             (true, _) => "level headline",
@@ -356,11 +364,11 @@ fn write_pyramid(out: &mut String, report: &Report) -> std::fmt::Result {
         )?;
     }
     writeln!(out, "</svg>")?;
-    if !headline_in_pyramid {
+    if let Some(tier) = result.filter(|_| !headline_in_pyramid) {
         writeln!(
             out,
             "<figcaption>Your result, <strong>{}</strong>, is outside the pyramid.</figcaption>",
-            e(&v.tier.label)
+            e(&tier.label)
         )?;
     }
     writeln!(out, "</figure>")

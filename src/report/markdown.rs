@@ -13,7 +13,7 @@ use super::model::{Report, TimelineEntry, TimelineItem, certainty_note, value_te
 use super::text::{long_date, timestamp};
 use super::wording::{
     BECAUSE, NO_FINDINGS, NO_OPEN_POINTS, NOT_FINISHED, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE,
-    PROVISIONAL_TIER, SEE_ABOVE,
+    PROVISIONAL_TIER, SEE_ABOVE, UNDECIDED, UNDECIDED_SUMMARY,
 };
 
 pub fn render(report: &Report) -> String {
@@ -142,14 +142,19 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
 
 fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     let v = &report.verdict;
-    writeln!(out, "## Result: {}", md(&v.tier.label))?;
+    let (label, summary) = v
+        .decided_tier()
+        .map_or((UNDECIDED, UNDECIDED_SUMMARY), |tier| {
+            (tier.label.as_str(), tier.summary.as_str())
+        });
+    writeln!(out, "## Result: {}", md(label))?;
     writeln!(out)?;
     // Unfinished, the not-finished notice says why the result is not final.
     if v.tier_status == Status::Provisional && v.complete {
         writeln!(out, "**Provisional:** {PROVISIONAL_TIER}")?;
         writeln!(out)?;
     }
-    writeln!(out, "{}", md(&v.tier.summary))?;
+    writeln!(out, "{}", md(summary))?;
     writeln!(out)?;
     for possible in &v.possible_tiers {
         writeln!(
@@ -175,8 +180,9 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     if !levels.is_empty() {
         writeln!(out, "Risk pyramid, most demanding first:")?;
         writeln!(out)?;
+        let result = v.decided_tier().map(|tier| tier.id.as_str());
         for tier in &levels {
-            if tier.id == v.tier.id {
+            if Some(tier.id.as_str()) == result {
                 writeln!(out, "- **{} ◀ your result**", md(&tier.label))?;
             } else if report.is_possible_tier(&tier.id) {
                 writeln!(out, "- {} (possible)", md(&tier.label))?;
@@ -184,7 +190,7 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
                 writeln!(out, "- {}", md(&tier.label))?;
             }
         }
-        if !levels.iter().any(|tier| tier.id == v.tier.id) {
+        if result.is_some() && !levels.iter().any(|tier| Some(tier.id.as_str()) == result) {
             writeln!(out)?;
             writeln!(
                 out,

@@ -12,6 +12,7 @@ use super::escape::terminal_line;
 use super::model::{Obligations, Report, value_text};
 use super::wording::{
     BECAUSE, NO_FINDINGS, NO_OPEN_POINTS, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE, SEE_ABOVE,
+    UNDECIDED, UNDECIDED_SUMMARY,
 };
 
 /// "2 December 2027".
@@ -176,18 +177,28 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
     }
 
     // Unfinished, the notice above says why the result is not final.
-    match (v.tier_status, v.complete) {
-        (Status::Holds, _) => writeln!(out, "RESULT: {}", v.tier.label.to_uppercase())?,
-        (Status::Provisional, false) => {
-            writeln!(out, "RESULT SO FAR: {}", v.tier.label.to_uppercase())?
+    match (v.decided_tier(), v.tier_status, v.complete) {
+        (None, _, _) => {
+            writeln!(out, "RESULT SO FAR: {}", UNDECIDED.to_uppercase())?;
+            writeln!(out, "  {UNDECIDED_SUMMARY}")?;
         }
-        (Status::Provisional, true) => writeln!(
-            out,
-            "RESULT: {} (PROVISIONAL: it rests on answers you were not sure of; see the open points)",
-            v.tier.label.to_uppercase()
-        )?,
+        (Some(tier), Status::Holds, _) => {
+            writeln!(out, "RESULT: {}", tier.label.to_uppercase())?;
+            writeln!(out, "  {}", tier.summary)?;
+        }
+        (Some(tier), Status::Provisional, false) => {
+            writeln!(out, "RESULT SO FAR: {}", tier.label.to_uppercase())?;
+            writeln!(out, "  {}", tier.summary)?;
+        }
+        (Some(tier), Status::Provisional, true) => {
+            writeln!(
+                out,
+                "RESULT: {} (PROVISIONAL: it rests on answers you were not sure of; see the open points)",
+                tier.label.to_uppercase()
+            )?;
+            writeln!(out, "  {}", tier.summary)?;
+        }
     }
-    writeln!(out, "  {}", v.tier.summary)?;
     for possible in &v.possible_tiers {
         writeln!(
             out,

@@ -5,6 +5,10 @@ pub const NO_FINDINGS: &str = "None: no specific rule of the Act was triggered b
 pub const NO_OPEN_POINTS: &str = "None: you were sure of every answer that matters.";
 /// Under an open point whose "not sure" was already explained above it.
 pub const SEE_ABOVE: &str = "What to check about it is said above.";
+/// The result of an unfinished assessment whose answers decide nothing yet.
+pub const UNDECIDED: &str = "Not decided yet";
+pub const UNDECIDED_SUMMARY: &str =
+    "Nothing in your answers so far decides the risk tier: answer the remaining questions.";
 pub const BECAUSE: &str = "Because you answered:";
 /// After "Provisional:".
 pub const PROVISIONAL_TIER: &str =

@@ -220,6 +220,17 @@ impl Verdict {
             .collect()
     }
 
+    /// The headline tier, unless the assessment is unfinished and nothing
+    /// so far decides the tier: the headline is then only the default tier,
+    /// a placeholder that must not be shown as a result.
+    pub fn decided_tier(&self) -> Option<&TierInfo> {
+        let decided = self.complete
+            || self.findings.iter().any(|finding| {
+                finding.status == Status::Holds && finding.tier.as_deref() == Some(&self.tier.id)
+            });
+        decided.then_some(&self.tier)
+    }
+
     pub fn compute(questionnaire: &Questionnaire, answers: &Answers, today: Date) -> Self {
         Self::from_evaluation(&Evaluation::new(questionnaire, answers), today)
     }

@@ -423,6 +423,11 @@ fn an_unfinished_verdict_claims_only_what_already_holds() {
         (v.tier.id.as_str(), v.tier_status),
         ("minimal", Status::Provisional)
     );
+    assert_eq!(
+        v.decided_tier(),
+        None,
+        "the default tier is a placeholder, not a result"
+    );
     assert!(v.possible_tiers.is_empty());
     assert!(
         v.open_points.is_empty(),
@@ -446,6 +451,15 @@ fn an_unfinished_verdict_keeps_what_holds_whatever_comes() {
     assert_eq!(
         (unfinished.tier.id.as_str(), unfinished.tier_status),
         ("prohibited", Status::Provisional)
+    );
+    assert_eq!(
+        unfinished.decided_tier().map(|tier| tier.id.as_str()),
+        Some("prohibited"),
+        "a finding that holds decides the tier so far"
+    );
+    assert_eq!(
+        v.decided_tier().map(|tier| tier.id.as_str()),
+        Some(v.tier.id.as_str())
     );
 }
 

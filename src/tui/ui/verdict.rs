@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{pyramid, text};
 use crate::report::text::long_date;
-use crate::report::wording::SEE_ABOVE;
+use crate::report::wording::{SEE_ABOVE, UNDECIDED, UNDECIDED_SUMMARY};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Assessment, Screen};
 use crate::tui::keymap::{self, Context};
@@ -77,7 +77,7 @@ fn pyramid_lines(assessment: &Assessment, verdict: &Verdict, theme: &Theme) -> V
         .collect();
     pyramid::lines(
         assessment.questionnaire().tiers(),
-        &verdict.tier.id,
+        verdict.decided_tier().map_or("", |tier| tier.id.as_str()),
         verdict.tier_status == Status::Provisional,
         &possible,
         theme,
@@ -90,8 +90,13 @@ fn headline(
     theme: &Theme,
     width: u16,
 ) -> Vec<Line<'static>> {
+    let (label, summary) = verdict
+        .decided_tier()
+        .map_or((UNDECIDED, UNDECIDED_SUMMARY), |tier| {
+            (tier.label.as_str(), tier.summary.as_str())
+        });
     let mut lines = text::wrap(
-        &format!("Result: {}", verdict.tier.label.to_uppercase()),
+        &format!("Result: {}", label.to_uppercase()),
         width,
         theme.title,
     );
@@ -118,7 +123,7 @@ fn headline(
             theme.provisional,
         ));
     }
-    lines.extend(text::wrap(&verdict.tier.summary, width, theme.text));
+    lines.extend(text::wrap(summary, width, theme.text));
     for possible in &verdict.possible_tiers {
         lines.extend(text::wrap(
             &format!(
