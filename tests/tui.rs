@@ -415,6 +415,33 @@ fn deleting_asks_first() {
     assert!(app.workspace.list().is_empty());
 }
 
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small_except_quit_and_resize() {
+    use ratatui::crossterm::event::Event;
+    let mut app = app(80, 24);
+    start(&mut app);
+    assert!(app.action_for_event(&Event::Resize(50, 12)).is_none());
+    press(&mut app, "2<Enter>r<Esc>?");
+    assert_eq!(current_id(&app), Some("is_ai"), "no answer was given");
+    assert_eq!(view(&app), View::Question);
+    assert!(app.overlay.is_none());
+    assert!(
+        app.action_for_event(&Event::Key(KeyEvent::new(
+            KeyCode::Enter,
+            KeyModifiers::NONE
+        )))
+        .is_none()
+    );
+    // Larger again: the keys act as before.
+    assert!(app.action_for_event(&Event::Resize(80, 24)).is_none());
+    press(&mut app, "2<Enter>");
+    assert_eq!(view(&app), View::Verdict);
+    // Ctrl-C quits even while too small.
+    app.action_for_event(&Event::Resize(50, 12));
+    press(&mut app, "<C-c>");
+    assert_eq!(app.state, RunState::Quit);
+}
+
 // ---- snapshots ----
 
 /// Each screen at both sizes, named after the screen.

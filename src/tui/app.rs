@@ -373,6 +373,10 @@ impl App {
 
     /// Where the keys go now.
     pub fn context(&self) -> Context {
+        // Keys must not act on a screen that is not drawn.
+        if ui::too_small(self.area) {
+            return Context::TooSmall;
+        }
         match &self.overlay {
             Some(Overlay::KeyHelp { .. }) => return Context::KeyHelp,
             Some(Overlay::Form(_)) => return Context::Form,
@@ -409,6 +413,9 @@ impl App {
         }
         if let Some((width, height)) = event.as_resize_event() {
             self.area = Rect::new(0, 0, width, height);
+            return None;
+        }
+        if ui::too_small(self.area) {
             return None;
         }
         let mouse = event.as_mouse_event()?;

@@ -27,6 +27,9 @@ pub enum Context {
     Confirm,
     /// A notice to read (opened read-only, questionnaire updated).
     Notice,
+    /// The terminal is too small to draw the screens: only quitting works,
+    /// so that no key acts on a screen nobody can see.
+    TooSmall,
 }
 
 /// A key, as the table matches and shows it.
@@ -121,7 +124,7 @@ const fn key(code: KeyCode) -> Key {
 }
 
 const EVERYWHERE: &[Context] = &[
-    Home, Form, Question, Entry, Note, Review, Verdict, KeyHelp, Confirm, Notice,
+    Home, Form, Question, Entry, Note, Review, Verdict, KeyHelp, Confirm, Notice, TooSmall,
 ];
 const LISTS: &[Context] = &[Home, Question, Review];
 const TYPING: &[Context] = &[Form, Entry, Note];
@@ -700,6 +703,17 @@ mod tests {
                 "{context:?}"
             );
         }
+    }
+
+    #[test]
+    fn only_ctrl_c_works_while_the_terminal_is_too_small() {
+        for binding in BINDINGS {
+            if binding.contexts.contains(&TooSmall) {
+                assert_eq!(binding.action, Action::Quit);
+            }
+        }
+        assert_eq!(action_for(&press(Char('q')), TooSmall), None);
+        assert_eq!(action_for(&press(Enter), TooSmall), None);
     }
 
     #[test]

@@ -75,6 +75,7 @@ fn screen_name(context: Context) -> &'static str {
         Context::KeyHelp => "key help",
         Context::Confirm => "confirmation",
         Context::Notice => "notice",
+        Context::TooSmall => "terminal too small",
     }
 }
 
