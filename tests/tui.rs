@@ -442,6 +442,32 @@ fn keys_do_nothing_while_the_terminal_is_too_small_except_quit_and_resize() {
     assert_eq!(app.state, RunState::Quit);
 }
 
+#[test]
+fn the_delete_confirmation_hides_the_list_below_it() {
+    let mut app = app(80, 24);
+    for i in 0..12 {
+        press(
+            &mut app,
+            &format!("nAssessment number {i} with a long name<Enter><Esc>"),
+        );
+    }
+    press(&mut app, "x");
+    let text = screen_text(&app);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|line| line.contains("Delete \"Assessment number"))
+        .expect("the confirmation shows");
+    // The blank line of the dialog is blank: nothing of the list shows through.
+    let blank = lines[at + 1];
+    let inside: String = blank
+        .split('│')
+        .nth(1)
+        .expect("the dialog's borders")
+        .to_owned();
+    assert!(inside.trim().is_empty(), "{text}");
+}
+
 // ---- snapshots ----
 
 /// Each screen at both sizes, named after the screen.
