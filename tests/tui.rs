@@ -468,6 +468,21 @@ fn the_delete_confirmation_hides_the_list_below_it() {
     assert!(inside.trim().is_empty(), "{text}");
 }
 
+#[test]
+fn long_names_on_the_home_list_are_cut_with_an_ellipsis_and_keep_a_gap() {
+    let mut app = app(80, 24);
+    press(
+        &mut app,
+        "nA very long system name that goes on and on<Tab>Some Organisation GmbH<Enter><Esc>",
+    );
+    let text = screen_text(&app);
+    let line = text
+        .lines()
+        .find(|line| line.contains("A very long"))
+        .expect("listed");
+    assert!(line.contains("…  not started"), "{line}");
+}
+
 // ---- snapshots ----
 
 /// Each screen at both sizes, named after the screen.
