@@ -483,6 +483,39 @@ fn long_names_on_the_home_list_are_cut_with_an_ellipsis_and_keep_a_gap() {
     assert!(line.contains("…  not started"), "{line}");
 }
 
+#[test]
+fn a_long_section_title_and_system_name_end_in_an_ellipsis_and_the_title_stays() {
+    let mut doc = toy().doc().clone();
+    doc.sections[0].title =
+        "High-risk uses, in full detail (Article 6(2) and Annex III of the Act)".into();
+    let long = Questionnaire::from_doc(doc).expect("valid");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = App::new(
+        Workspace::new(store(dir.path(), long.clone()), long),
+        date(2026, 11, 23),
+        Theme::new(false),
+        Rect::new(0, 0, 80, 24),
+    );
+    press(
+        &mut app,
+        "nThe extremely long name of our wonderful AI product, version two<Enter>",
+    );
+    let text = screen_text(&app);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].contains("Toy questionnaire for engine tests"),
+        "{text}"
+    );
+    assert!(lines[0].contains("The extremely long"), "{text}");
+    assert!(lines[0].contains('…'), "{text}");
+    let section = lines
+        .iter()
+        .find(|line| line.contains("Section 1 of 3"))
+        .expect("the section line");
+    assert!(section.contains('…'), "{section}");
+    assert!(!section.contains("Annex II "), "{section}");
+}
+
 // ---- snapshots ----
 
 /// Each screen at both sizes, named after the screen.

@@ -69,12 +69,33 @@ pub fn body(area: Rect) -> Rect {
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let mut title = "your assessments";
-    let mut right: Vec<Span<'_>> = Vec::new();
     if let Screen::Assessment(assessment) = &app.screen {
         title = assessment.questionnaire().title();
-        right.push(Span::styled(assessment.document.system_name(), theme.title));
-        if assessment.document.read_only() {
-            right.push(Span::styled("  READ-ONLY", theme.error));
+    }
+    let left = Line::from(vec![
+        Span::styled(" aiact ", theme.selected),
+        Span::raw(" "),
+        Span::styled(
+            text::truncate(title, area.width.saturating_sub(8)),
+            theme.heading,
+        ),
+    ]);
+    let left_width = u16::try_from(left.width()).unwrap_or(u16::MAX);
+    let mut right: Vec<Span<'_>> = Vec::new();
+    if let Screen::Assessment(assessment) = &app.screen {
+        // The title keeps its place; a long system name is cut to what is left.
+        let read_only = assessment.document.read_only();
+        let marker = if read_only { "  READ-ONLY" } else { "" };
+        let marker_width = u16::try_from(marker.len()).unwrap_or(0);
+        let room = area.width.saturating_sub(left_width + 2 + marker_width + 1);
+        if room > 1 {
+            right.push(Span::styled(
+                text::truncate(assessment.document.system_name(), room),
+                theme.title,
+            ));
+        }
+        if read_only {
+            right.push(Span::styled(marker, theme.error));
         }
         right.push(Span::raw(" "));
     }
@@ -84,12 +105,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Fill(1),
         Constraint::Length(right_width),
     ]));
-    Line::from(vec![
-        Span::styled(" aiact ", theme.selected),
-        Span::raw(" "),
-        Span::styled(title, theme.heading),
-    ])
-    .render(left_area, buf);
+    left.render(left_area, buf);
     right.render(right_area, buf);
 }
 

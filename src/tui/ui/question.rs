@@ -268,12 +268,15 @@ fn render_location(
             ..areas.progress
         },
     );
+    // A title cut short could say something else ("Annex II" for "Annex
+    // III"): it ends in "…" when it does not fit.
+    let prefix = format!("Section {section_number} of {}: ", sections.len());
+    let room = left
+        .width
+        .saturating_sub(u16::try_from(prefix.chars().count()).unwrap_or(u16::MAX));
     Line::from(vec![
-        Span::styled(
-            format!("Section {section_number} of {}: ", sections.len()),
-            theme.dim,
-        ),
-        Span::styled(section_title, theme.heading),
+        Span::styled(prefix, theme.dim),
+        Span::styled(text::truncate(section_title, room), theme.heading),
     ])
     .render(left, buf);
     LineGauge::default()

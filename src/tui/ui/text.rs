@@ -74,6 +74,9 @@ pub fn render_scrollbar(total: usize, offset: usize, area: Rect, buf: &mut Buffe
 /// `text` on one line of at most `width` columns, with "…" if cut.
 pub fn truncate(text: &str, width: u16) -> String {
     let width = usize::from(width);
+    if width == 0 {
+        return String::new();
+    }
     let flat = text.replace(['\n', '\r'], " ");
     if display_width(&flat) <= width {
         return flat;
