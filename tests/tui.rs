@@ -404,6 +404,28 @@ fn export_writes_the_report_as_markdown_html_and_json() {
 }
 
 #[test]
+fn the_export_message_shows_the_file_names_even_for_a_long_directory() {
+    let mut app = app(80, 24);
+    let deep = app
+        .dir
+        .path()
+        .join("a rather long directory name for the reports of the team/and another one");
+    std::fs::create_dir_all(&deep).expect("dir");
+    app.export_dir = deep;
+    press(&mut app, "nAcme bot<Enter>2<Enter>e");
+    let text = screen_text(&app);
+    let line = text
+        .lines()
+        .find(|line| line.contains("Exported to"))
+        .expect("the message shows");
+    assert!(line.contains("…"), "{line}");
+    assert!(
+        line.contains(": acme-bot-report.md, .html, .json"),
+        "{line}"
+    );
+}
+
+#[test]
 fn deleting_asks_first() {
     let mut app = app(80, 24);
     start(&mut app);

@@ -1095,6 +1095,7 @@ impl App {
 
     fn export(&mut self) {
         let export_dir = self.export_dir.clone();
+        let width = self.area.width.saturating_sub(1);
         let Some(assessment) = self.assessment() else {
             return;
         };
@@ -1103,17 +1104,44 @@ impl App {
         };
         match export::write(&export_dir, &assessment.document.report(verdict)) {
             Ok(paths) => {
+                let text = exported_message(&paths, width);
                 assessment.exported = paths;
-                let shown: Vec<String> = assessment
-                    .exported
-                    .iter()
-                    .map(|path| path.display().to_string())
-                    .collect();
-                self.info(format!("Exported: {}", shown.join(", ")));
+                self.info(text);
             }
             Err(error) => self.error(format!("Export failed: {error:#}")),
         }
     }
+}
+
+/// "Exported to DIR: name.md, .html, .json" in at most `width` columns: the
+/// directory is shortened in its middle, so that the file names stay.
+fn exported_message(paths: &[PathBuf], width: u16) -> String {
+    let dir = paths
+        .first()
+        .and_then(|path| path.parent())
+        .map(|dir| dir.display().to_string())
+        .unwrap_or_default();
+    let names: Vec<String> = paths
+        .iter()
+        .enumerate()
+        .filter_map(|(i, path)| {
+            let shown = if i == 0 {
+                path.file_name()?.to_string_lossy().into_owned()
+            } else {
+                format!(".{}", path.extension()?.to_string_lossy())
+            };
+            Some(shown)
+        })
+        .collect();
+    let names = names.join(", ");
+    let fixed = "Exported to : ".chars().count() + names.chars().count();
+    let room = u16::try_from(usize::from(width).saturating_sub(fixed))
+        .unwrap_or(u16::MAX)
+        .max(12);
+    format!(
+        "Exported to {}: {names}",
+        ui::text::shorten_middle(&dir, room)
+    )
 }
 
 /// What to read on opening a document, if anything.

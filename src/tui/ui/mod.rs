@@ -8,7 +8,7 @@ pub mod verdict;
 
 mod overlay;
 mod pyramid;
-mod text;
+pub(crate) mod text;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -121,9 +121,14 @@ fn render_message(app: &App, area: Rect, buf: &mut Buffer) {
         MessageKind::Info => " ",
         MessageKind::Error => " ! ",
     };
+    // Too long for the line: the middle goes, so that the end (often a
+    // file name or the reason of an error) stays readable.
+    let room = area
+        .width
+        .saturating_sub(u16::try_from(marker.len()).unwrap_or(u16::MAX));
     Line::from(vec![
         Span::styled(marker, style),
-        Span::styled(message.text.as_str(), style),
+        Span::styled(text::shorten_middle(&message.text, room), style),
     ])
     .render(area, buf);
 }

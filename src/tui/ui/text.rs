@@ -91,3 +91,67 @@ pub fn truncate(text: &str, width: u16) -> String {
     out.push('…');
     out
 }
+
+/// `text` on one line of at most `width` columns, its middle replaced by "…"
+/// if it is too long: the end stays, where a path has its file name.
+pub fn shorten_middle(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    let flat = text.replace(['\n', '\r'], " ");
+    if display_width(&flat) <= width {
+        return flat;
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let chars: Vec<char> = flat.chars().collect();
+    let char_width = |c: &char| display_width(&c.to_string());
+    // A third for the start, the rest for the end.
+    let budget = width - 1;
+    let mut head_width = budget / 3;
+    let mut head = String::new();
+    for c in &chars {
+        let w = char_width(c);
+        if w > head_width {
+            break;
+        }
+        head_width -= w;
+        head.push(*c);
+    }
+    let mut tail_width = budget - display_width(&head);
+    let mut tail: Vec<char> = Vec::new();
+    for c in chars.iter().rev() {
+        let w = char_width(c);
+        if w > tail_width {
+            break;
+        }
+        tail_width -= w;
+        tail.push(*c);
+    }
+    tail.reverse();
+    format!("{head}…{}", tail.into_iter().collect::<String>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortening_in_the_middle_keeps_the_file_name() {
+        let path = "Exported to /home/someone/projects/reports/2026/acme-bot-report.md";
+        let short = shorten_middle(path, 40);
+        assert_eq!(display_width(&short), 40, "{short}");
+        assert!(short.starts_with("Exported to "), "{short}");
+        assert!(short.ends_with("/acme-bot-report.md"), "{short}");
+        assert!(short.contains('…'));
+        assert_eq!(shorten_middle("short", 40), "short");
+        assert_eq!(shorten_middle("abc", 0), "");
+        assert_eq!(shorten_middle("abcdef", 1), "…");
+    }
+
+    #[test]
+    fn truncating_ends_in_an_ellipsis_and_never_exceeds_the_width() {
+        assert_eq!(truncate("Annex III", 8), "Annex I…");
+        assert_eq!(truncate("Annex III", 9), "Annex III");
+        assert_eq!(truncate("Annex III", 0), "");
+    }
+}
