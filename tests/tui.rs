@@ -773,6 +773,34 @@ fn a_second_aiact_opens_the_same_assessment_read_only_and_says_so() {
 }
 
 #[test]
+fn the_home_list_shows_what_another_aiact_created_within_seconds() {
+    let mut first = app(80, 24);
+    start(&mut first);
+    press(&mut first, "<Esc>");
+    let mut second = second_app(&first);
+    press(&mut second, "nOther bot<Enter><Esc>");
+    assert!(!screen_text(&first).contains("Other bot"));
+    assert!(!first.tick(), "not read again at once");
+    first.listed_at = std::time::Instant::now()
+        .checked_sub(aiact::tui::app::HOME_REFRESH)
+        .expect("an instant in the past");
+    assert!(first.tick(), "read again after a while");
+    let text = screen_text(&first);
+    assert!(text.contains("Other bot"), "{text}");
+    let Screen::Home(home) = &first.screen else {
+        panic!("home");
+    };
+    let selected = home
+        .selected_entry()
+        .and_then(|i| home.entries.get(i))
+        .expect("an assessment is selected");
+    let Listing::Readable(summary) = selected else {
+        panic!("readable");
+    };
+    assert_eq!(summary.system_name, "Acme bot", "the selection stays");
+}
+
+#[test]
 fn reopening_after_the_questionnaire_changed_lists_the_dropped_answers_and_the_old_result() {
     let mut first = app(80, 24);
     start(&mut first);

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use aiact_core::model::{NOT_SURE, Question, QuestionKind};
 use aiact_core::{Answer, AnswerValue, Questionnaire, Session, Verdict};
@@ -54,7 +54,13 @@ pub struct App {
     pub export_dir: PathBuf,
     /// The time the home list is measured against ("5 min ago").
     pub now: jiff::Timestamp,
+    /// When the home list was last read: it is read again every
+    /// [`HOME_REFRESH`], since another aiact may have changed it.
+    pub listed_at: Instant,
 }
+
+/// How often the home list is read again while it shows.
+pub const HOME_REFRESH: Duration = Duration::from_secs(2);
 
 pub enum Screen {
     Home(Home),
@@ -299,24 +305,49 @@ impl App {
             area,
             export_dir: PathBuf::from("."),
             now: jiff::Timestamp::now(),
+            listed_at: Instant::now(),
         }
     }
 
     /// Background work that finished: the home list once the questionnaire
     /// has loaded. Returns whether the screen changed.
+    /// Also reads the home list again every [`HOME_REFRESH`], for changes
+    /// made by another aiact or the command line.
     pub fn tick(&mut self) -> bool {
-        let waiting = matches!(&self.screen, Screen::Home(home) if home.loading);
-        if !waiting || self.workspace.is_loading() {
+        let Screen::Home(home) = &self.screen else {
+            return false;
+        };
+        if home.loading {
+            if self.workspace.is_loading() {
+                return false;
+            }
+        } else if self.listed_at.elapsed() < HOME_REFRESH {
             return false;
         }
+        self.refresh_home();
+        true
+    }
+
+    /// Reads the home list again, keeping the selected assessment selected.
+    pub fn refresh_home(&mut self) {
         let entries = self.workspace.list();
         self.now = jiff::Timestamp::now();
+        self.listed_at = Instant::now();
         if let Screen::Home(home) = &mut self.screen {
+            let selected_path = home
+                .selected_entry()
+                .and_then(|i| home.entries.get(i))
+                .map(|entry| entry.path().to_owned());
+            let found = selected_path.and_then(|path| {
+                entries
+                    .iter()
+                    .position(|entry| entry.path() == path)
+                    .map(|i| i + 1)
+            });
             home.entries = entries;
             home.loading = false;
-            home.selected = home.selected.min(home.entries.len());
+            home.selected = found.unwrap_or(home.selected).min(home.entries.len());
         }
-        true
     }
 
     /// Opens on what the command line asked for: the home screen, a new
@@ -503,6 +534,7 @@ impl App {
     fn show_home(&mut self, select: Option<&std::path::Path>) {
         let entries = self.workspace.list();
         self.now = jiff::Timestamp::now();
+        self.listed_at = Instant::now();
         let selected = select
             .and_then(|path| entries.iter().position(|entry| entry.path() == path))
             .map_or(0, |i| i + 1);
