@@ -770,6 +770,16 @@ fn a_second_aiact_opens_the_same_assessment_read_only_and_says_so() {
         second.message
     );
     assert_eq!(current_id(&second), Some("is_ai"), "nothing changed");
+    press(&mut second, "n");
+    assert_eq!(assessment(&second).question.note_editor, None);
+    assert!(
+        second
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Read-only: notes cannot be changed")),
+        "{:?}",
+        second.message
+    );
 }
 
 #[test]

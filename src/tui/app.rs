@@ -862,6 +862,11 @@ impl App {
                 state.typing = true;
             }
             Action::StopTyping => state.typing = false,
+            Action::EditNote if assessment.document.read_only() => {
+                self.error(
+                    "Read-only: notes cannot be changed (another aiact has this assessment open).",
+                );
+            }
             Action::EditNote => {
                 let note = assessment.document.note(&question.id).unwrap_or_default();
                 assessment.question.note_editor = Some(TextField::with_text(note));

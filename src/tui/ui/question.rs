@@ -330,6 +330,9 @@ fn render_note(
                 label,
                 Span::raw(text::truncate(note, line.width.saturating_sub(6))),
             ]),
+            None if assessment.document.read_only() => {
+                Line::from(vec![label, Span::styled("none", theme.dim)])
+            }
             None => Line::from(vec![
                 label,
                 Span::styled(
