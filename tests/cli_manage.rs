@@ -238,3 +238,37 @@ fn evaluate_reports_a_bad_assessment_file_and_leaves_it_alone() {
     );
     assert_eq!(std::fs::read_to_string(&file).expect("read"), text);
 }
+
+#[test]
+fn an_ambiguous_name_is_an_error_listing_the_files_and_a_taken_name_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = shipped_assessment(dir.path(), "Shop Bot");
+    let second = shipped_assessment(dir.path(), "shop bot");
+    for command in [
+        vec!["show", "Shop Bot"],
+        vec!["rename", "Shop Bot", "Other"],
+        vec!["delete", "--yes", "shop bot"],
+    ] {
+        let output = aiact(Some(dir.path()), &command);
+        assert_eq!(output.status.code(), Some(1), "{command:?}");
+        let text = stderr(&output);
+        assert!(text.contains("several assessments"), "{command:?}: {text}");
+        for path in [&first, &second] {
+            let name = path.file_name().expect("name").to_string_lossy();
+            assert!(text.contains(name.as_ref()), "{command:?}: {text}");
+        }
+    }
+    assert!(first.is_file() && second.is_file(), "nothing changed");
+    // By its file it is clear which one is meant; a taken name is refused.
+    let _ = shipped_assessment(dir.path(), "Kiosk");
+    let output = aiact(Some(dir.path()), &["rename", "shop-bot-2", "KIOSK"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("already called `KIOSK`"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(second.is_file());
+    let output = aiact(Some(dir.path()), &["rename", "shop-bot-2", "Shop Bot 2"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}

@@ -880,6 +880,18 @@ fn rename_and_duplicate_from_the_home_screen() {
     assert!(names.contains(&"Acme assistant".to_owned()));
     assert!(names.contains(&"Acme assistant (copy)".to_owned()));
     assert_eq!(saved_files(&app).len(), 2);
+    // Duplicating again offers a name nobody has; renaming onto a taken one
+    // is refused with the reason, in the form.
+    press(&mut app, "<Down>d<Enter>");
+    assert_eq!(saved_files(&app).len(), 3);
+    assert!(app.overlay.is_none());
+    press(&mut app, "R");
+    for _ in 0..40 {
+        app.update(Action::DeleteBack);
+    }
+    press(&mut app, "acme ASSISTANT<Enter>");
+    let text = screen_text(&app);
+    assert!(text.contains("already called"), "{text}");
 }
 
 #[test]

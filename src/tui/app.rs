@@ -733,12 +733,12 @@ impl App {
                 };
                 let name = summary.system_name.clone();
                 let path = summary.path.clone();
+                let copy_name = free_copy_name(&name, &home.entries);
                 self.overlay = Some(match action {
                     Action::Rename => Overlay::Form(Form::new(FormKind::Rename { path }, &name)),
-                    Action::Duplicate => Overlay::Form(Form::new(
-                        FormKind::Duplicate { path },
-                        &format!("{name} (copy)"),
-                    )),
+                    Action::Duplicate => {
+                        Overlay::Form(Form::new(FormKind::Duplicate { path }, &copy_name))
+                    }
                     _ => Overlay::ConfirmDelete { path, name },
                 });
             }
@@ -1242,6 +1242,27 @@ fn notice(document: &Document) -> Option<Overlay> {
         lines,
         scroll: 0,
     })
+}
+
+/// "Name (copy)", or "Name (copy 2)", ... : the first no assessment has yet
+/// (two of the same name are refused).
+fn free_copy_name(name: &str, entries: &[Listing]) -> String {
+    let taken = |candidate: &str| {
+        entries.iter().any(|entry| {
+            matches!(entry, Listing::Readable(summary)
+                if summary.system_name.trim().eq_ignore_ascii_case(candidate))
+        })
+    };
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                format!("{name} (copy)")
+            } else {
+                format!("{name} (copy {n})")
+            }
+        })
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| format!("{name} (copy)"))
 }
 
 fn capitalised(text: &str) -> String {
