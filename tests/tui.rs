@@ -232,6 +232,21 @@ fn back_goes_to_the_previous_question_and_shows_its_answer() {
 }
 
 #[test]
+fn back_from_an_unfinished_verdict_goes_to_the_first_unanswered_question() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Enter><Space><Enter>"); // yes, provider: on to use_area
+    press(&mut app, "r<Up><Up><Enter>"); // back at is_ai, from the review
+    assert_eq!(current_id(&app), Some("is_ai"));
+    press(&mut app, "v");
+    assert_eq!(view(&app), View::Verdict);
+    assert!(!assessment(&app).verdict.as_ref().expect("verdict").complete);
+    press(&mut app, "b");
+    assert_eq!(view(&app), View::Question);
+    assert_eq!(current_id(&app), Some("use_area"));
+}
+
+#[test]
 fn not_sure_leads_to_open_points_and_a_provisional_result() {
     let mut app = app(80, 24);
     start(&mut app);

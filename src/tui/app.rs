@@ -1122,7 +1122,20 @@ impl App {
                 assessment.view = View::Review;
             }
             Action::Previous => {
-                assessment.session.back(assessment.document.questionnaire());
+                // Unfinished, back means on to what is still open: the first
+                // question the verdict needs; finished, the last question.
+                let questionnaire = assessment.document.questionnaire();
+                let first_missing = assessment
+                    .session
+                    .evaluate(questionnaire)
+                    .missing()
+                    .first()
+                    .map(|question| question.id.clone());
+                let moved =
+                    first_missing.is_some_and(|id| assessment.session.go_to(questionnaire, &id));
+                if !moved {
+                    assessment.session.back(questionnaire);
+                }
                 assessment.reset_question_state();
                 assessment.view = View::Question;
             }

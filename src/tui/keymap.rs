@@ -407,8 +407,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[key(Char('b')), key(Left)],
         action: Action::Previous,
-        hint: "last question",
-        description: "Back to the last question",
+        hint: "questions",
+        description: "Back to the questions: the first one still unanswered, or the last one if all are",
         contexts: &[Verdict],
         in_footer: false,
     },
