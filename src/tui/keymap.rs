@@ -495,10 +495,10 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[key(Char('d'))],
         action: Action::Duplicate,
-        hint: "duplicate",
+        hint: "copy",
         description: "Duplicate the selected assessment",
         contexts: &[Home],
-        in_footer: false,
+        in_footer: true,
     },
     Binding {
         keys: &[key(Char('R'))],
@@ -506,7 +506,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "rename",
         description: "Rename the selected assessment",
         contexts: &[Home],
-        in_footer: false,
+        in_footer: true,
     },
     Binding {
         keys: &[key(Delete), key(Char('x'))],
@@ -514,7 +514,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "delete",
         description: "Delete the selected assessment (asks first)",
         contexts: &[Home],
-        in_footer: false,
+        in_footer: true,
     },
     // Not Esc: pressing Esc to go back should never end the program.
     Binding {
@@ -747,5 +747,13 @@ mod tests {
                 .any(|(k, d)| k == "Del/x" && d.contains("Delete"))
         );
         assert!(!help_entries(Home).iter().any(|(_, d)| d.contains("note")));
+        // The home footer names the keys that change the selected assessment.
+        let home: Vec<(String, &str)> = footer_hints(Home);
+        for (keys, hint) in [("d", "copy"), ("R", "rename"), ("Del/x", "delete")] {
+            assert!(
+                home.iter().any(|(k, h)| k == keys && *h == hint),
+                "{home:?}"
+            );
+        }
     }
 }

@@ -151,8 +151,9 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let mut used = last;
     let mut spans: Vec<Span<'_>> = Vec::new();
     for pair in span_pairs.iter().take(span_pairs.len().saturating_sub(1)) {
+        // A hint that does not fit is left out; shorter ones after it may fit.
         if used + width(pair) > usize::from(area.width) {
-            break;
+            continue;
         }
         used += width(pair);
         spans.extend(pair.iter().cloned());
