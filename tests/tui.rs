@@ -166,6 +166,19 @@ fn from_a_blank_assessment_to_a_verdict_with_keys_only() {
     assert!(verdict.complete);
     assert_eq!(verdict.tier.id, "transparency");
     assert!(verdict.finding("large_user_base").is_some());
+    // An obligation says from when it applies: the date, then where it is from.
+    let mut app = app;
+    app.area = Rect::new(0, 0, 120, 40);
+    press(&mut app, "<Tab><Tab>");
+    let text = screen_text(&app);
+    let date_line = text
+        .lines()
+        .find(|line| line.contains("Date: "))
+        .expect("a date line");
+    assert!(
+        date_line.contains("Date: 2 August 2026 (source: Art. 113)"),
+        "{text}"
+    );
 }
 
 #[test]

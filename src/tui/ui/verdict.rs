@@ -386,7 +386,11 @@ fn obligation_lines(
     let milestone = &obligation.applies.milestone;
     lines.extend(text::prefixed(
         Span::raw("  │   "),
-        &format!("Date: {}", milestone.source),
+        &format!(
+            "Date: {} (source: {})",
+            long_date(milestone.date),
+            milestone.source
+        ),
         width,
         theme.dim,
     ));
