@@ -353,6 +353,25 @@ fn a_number_that_is_not_one_is_refused_with_a_message_and_kept_for_editing() {
         app.message
     );
     assert_eq!(current_id(&app), Some("users"));
+    for _ in 0..2 {
+        app.update(Action::DeleteBack);
+    }
+    press(&mut app, "1,5<Enter>");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("commas separate thousands")),
+        "{:?}",
+        app.message
+    );
+    for _ in 0..3 {
+        app.update(Action::DeleteBack);
+    }
+    press(&mut app, "10^3<Enter>");
+    assert_eq!(
+        assessment(&app).session.answers().get("users"),
+        Some(&Answer::Number(1000.0))
+    );
 }
 
 #[test]

@@ -1329,49 +1329,14 @@ fn answer_value(question: &Question, state: &QuestionState) -> Result<AnswerValu
             }
         }
         (_, Some(Row::Option { id, .. })) => Ok(AnswerValue::Text(id.to_owned())),
-        (QuestionKind::Number, _) => parse_number(state.field.text()).map(AnswerValue::Number),
+        (QuestionKind::Number, _) => aiact_core::answer::parse_number(state.field.text())
+            .map(AnswerValue::Number)
+            .map_err(|problem| format!("{}.", capitalised(&problem.to_string()))),
         (QuestionKind::Text, _) => state
             .field
             .value()
             .map(|text| AnswerValue::Text(text.to_owned()))
             .ok_or_else(|| "Type your answer, then press Enter.".to_owned()),
         _ => Err("Choose an answer first.".to_owned()),
-    }
-}
-
-/// Numbers as people type them: "1500", "1 500", "1,500.5", "1e25".
-fn parse_number(text: &str) -> Result<f64, String> {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '_' && *c != ',' && *c != '\'')
-        .collect();
-    if cleaned.is_empty() {
-        return Err("Type a number, then press Enter.".to_owned());
-    }
-    cleaned
-        .parse::<f64>()
-        .ok()
-        .filter(|number| number.is_finite())
-        .ok_or_else(|| {
-            format!(
-                "\"{}\" is not a number; type digits, for instance 1500 or 1e25.",
-                text.trim()
-            )
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_read_as_people_type_them() {
-        assert_eq!(parse_number("1500"), Ok(1500.0));
-        assert_eq!(parse_number(" 1 500 "), Ok(1500.0));
-        assert_eq!(parse_number("1,500.5"), Ok(1500.5));
-        assert_eq!(parse_number("1e25"), Ok(1e25));
-        assert!(parse_number("many").is_err());
-        assert!(parse_number("").is_err());
-        assert!(parse_number("inf").is_err());
     }
 }
