@@ -260,6 +260,58 @@ fn back_from_an_unfinished_verdict_goes_to_the_first_unanswered_question() {
 }
 
 #[test]
+fn options_after_the_ninth_and_not_sure_are_reached_with_j_k_end_and_home() {
+    let mut doc = toy().doc().clone();
+    let use_area = doc
+        .questions
+        .iter_mut()
+        .find(|q| q.id == "use_area")
+        .expect("use_area");
+    let template = use_area.options[0].clone();
+    for i in use_area.options.len()..12 {
+        let mut option = template.clone();
+        option.id = format!("extra_{i}");
+        option.label = format!("Extra use {i}");
+        use_area.options.push(option);
+    }
+    use_area.allow_not_sure = true;
+    let many = Questionnaire::from_doc(doc).expect("valid");
+    let rows = many
+        .question("use_area")
+        .map(|q| q.options.len() + 1)
+        .expect("use_area");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = App::new(
+        Workspace::new(store(dir.path(), many.clone()), many),
+        date(2026, 11, 23),
+        Theme::new(false),
+        Rect::new(0, 0, 80, 24),
+    );
+    press(&mut app, "nAcme<Enter><Enter><Space><Enter>");
+    assert_eq!(current_id(&app), Some("use_area"));
+    let cursor = |app: &App| assessment(app).question.cursor;
+    press(&mut app, "9");
+    assert_eq!(cursor(&app), 8);
+    press(&mut app, "jj");
+    assert_eq!(cursor(&app), 10, "past the ninth with j");
+    press(&mut app, "G");
+    assert_eq!(cursor(&app), rows - 1, "End/G: the last row");
+    let text = screen_text(&app);
+    let not_sure = text
+        .lines()
+        .find(|line| line.contains("Not sure"))
+        .expect("Not sure is in view");
+    assert!(not_sure.contains('›'), "{text}");
+    press(&mut app, "kg");
+    assert_eq!(cursor(&app), 0);
+    press(&mut app, "G<Enter>");
+    assert_eq!(
+        assessment(&app).session.answers().get("use_area"),
+        Some(&Answer::NotSure)
+    );
+}
+
+#[test]
 fn not_sure_leads_to_open_points_and_a_provisional_result() {
     let mut app = app(80, 24);
     start(&mut app);

@@ -132,9 +132,17 @@ impl Document {
 }
 
 fn hint(question: &Question) -> &'static str {
+    // More than nine rows: the later ones have no number key.
+    let many = question_rows::rows(question).len() > 9;
     match (question.kind, question.optional) {
+        (QuestionKind::YesNo | QuestionKind::SingleChoice, _) if many => {
+            "Choose one: ↑↓, the number of one of the first nine, or End for the last; then Enter."
+        }
         (QuestionKind::YesNo | QuestionKind::SingleChoice, _) => {
             "Choose one: ↑↓ or its number, then Enter."
+        }
+        (QuestionKind::MultiChoice, _) if many => {
+            "Tick all that apply with Space (move with ↑↓, 1-9 or End), then Enter."
         }
         (QuestionKind::MultiChoice, _) => {
             "Tick all that apply with Space (or their numbers), then Enter."
