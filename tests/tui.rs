@@ -312,6 +312,33 @@ fn options_after_the_ninth_and_not_sure_are_reached_with_j_k_end_and_home() {
 }
 
 #[test]
+fn the_explanation_scrolls_by_pages_within_its_length_and_links_stay_whole() {
+    for (width, height) in [(80, 24), (100, 30), (120, 40)] {
+        let mut app = app(width, height);
+        start(&mut app);
+        for _ in 0..30 {
+            press(&mut app, "<PgDn>");
+        }
+        let max = ui::question::explanation_max_scroll(&app, app.area);
+        let scroll = assessment(&app).question.explanation_scroll;
+        assert!(assessment(&app).question.explanation_open);
+        assert_eq!(scroll, max, "{width}x{height}: stops at the end");
+        let text = screen_text(&app);
+        for line in text.lines().filter(|line| line.contains("eur-lex")) {
+            assert!(
+                line.contains("#art_"),
+                "{width}x{height}: a link was broken: {text}"
+            );
+        }
+        app.update(Action::PageUp);
+        assert!(
+            assessment(&app).question.explanation_scroll < scroll || scroll == 0,
+            "one page up moves at once"
+        );
+    }
+}
+
+#[test]
 fn not_sure_leads_to_open_points_and_a_provisional_result() {
     let mut app = app(80, 24);
     start(&mut app);

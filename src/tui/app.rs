@@ -784,8 +784,12 @@ impl App {
         };
         let rows = question_rows::rows(&question);
         let last = rows.len().saturating_sub(1);
-        let state = &mut assessment.question;
         let page = ui::question::explanation_page(area);
+        let max_scroll = ui::question::explanation_max_scroll(self, area);
+        let Some(assessment) = self.assessment() else {
+            return;
+        };
+        let state = &mut assessment.question;
         match action {
             Action::Up => state.cursor = state.cursor.saturating_sub(1),
             Action::Down => state.cursor = (state.cursor + 1).min(last),
@@ -824,7 +828,10 @@ impl App {
             }
             Action::PageDown => {
                 state.explanation_open = true;
-                state.explanation_scroll = state.explanation_scroll.saturating_add(page);
+                state.explanation_scroll = state
+                    .explanation_scroll
+                    .saturating_add(page)
+                    .min(max_scroll);
             }
             Action::ScrollUp { column, row } | Action::ScrollDown { column, row } => {
                 let down = matches!(action, Action::ScrollDown { .. });
@@ -836,7 +843,7 @@ impl App {
                 let state = &mut assessment.question;
                 if over_explanation {
                     state.explanation_scroll = if down {
-                        state.explanation_scroll.saturating_add(3)
+                        state.explanation_scroll.saturating_add(3).min(max_scroll)
                     } else {
                         state.explanation_scroll.saturating_sub(3)
                     };

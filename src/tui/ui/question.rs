@@ -408,12 +408,7 @@ fn explanation_lines(
                 width,
                 theme.text,
             ));
-            lines.extend(text::prefixed(
-                Span::raw("  "),
-                &reference.url(base),
-                width,
-                theme.link,
-            ));
+            lines.push(text::link("  ", &reference.url(base), width, theme.link));
         }
     }
     if question.allow_not_sure
@@ -435,12 +430,7 @@ fn explanation_lines(
                 width,
                 theme.text,
             ));
-            lines.extend(text::prefixed(
-                Span::raw("  "),
-                &reference.url(base),
-                width,
-                theme.link,
-            ));
+            lines.push(text::link("  ", &reference.url(base), width, theme.link));
         }
     }
     if let Some(section) = questionnaire.section(&question.section)
@@ -457,6 +447,25 @@ fn explanation_lines(
         ));
     }
     lines
+}
+
+/// The panel's text area if it were open, and its lines.
+fn explanation_content(app: &App, area: Rect) -> Option<(Rect, Vec<Line<'static>>)> {
+    let Screen::Assessment(assessment) = &app.screen else {
+        return None;
+    };
+    let question = assessment.current()?;
+    let panel = layout(true, super::body(area)).explanation?;
+    let content = Block::bordered().inner(panel).inner(Margin::new(1, 0));
+    let lines = explanation_lines(app, assessment, question, content.width.saturating_sub(1));
+    Some((content, lines))
+}
+
+/// How far the explanation scrolls before its last line shows at the bottom.
+pub fn explanation_max_scroll(app: &App, area: Rect) -> u16 {
+    explanation_content(app, area).map_or(0, |(content, lines)| {
+        u16::try_from(lines.len().saturating_sub(usize::from(content.height))).unwrap_or(u16::MAX)
+    })
 }
 
 fn render_explanation(

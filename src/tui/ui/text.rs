@@ -131,6 +131,18 @@ pub fn shorten_middle(text: &str, width: u16) -> String {
     format!("{head}…{}", tail.into_iter().collect::<String>())
 }
 
+/// A link on a line of its own after `prefix`, never broken across lines
+/// (a broken link cannot be followed or copied): if it does not fit, its
+/// middle gives way to "…", keeping the anchor at its end.
+pub fn link(prefix: &str, url: &str, width: u16, style: Style) -> Line<'static> {
+    let room = usize::from(width).saturating_sub(display_width(prefix));
+    let room = u16::try_from(room).unwrap_or(u16::MAX);
+    Line::from(vec![
+        Span::raw(prefix.to_owned()),
+        Span::styled(shorten_middle(url, room), style),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
