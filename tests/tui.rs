@@ -182,7 +182,7 @@ fn from_a_blank_assessment_to_a_verdict_with_keys_only() {
 }
 
 #[test]
-fn changing_an_answer_in_the_review_continues_from_there_and_marks_what_no_longer_applies() {
+fn changing_an_answer_in_the_review_returns_there_and_marks_what_no_longer_applies() {
     let mut app = app(80, 24);
     start(&mut app);
     press(&mut app, "<Enter><Enter>");
@@ -204,6 +204,13 @@ fn changing_an_answer_in_the_review_continues_from_there_and_marks_what_no_longe
     assert_eq!(view(&app), View::Question);
     assert_eq!(current_id(&app), Some("is_ai"));
     press(&mut app, "2<Enter>"); // No: not an AI system, nothing else applies
+    assert_eq!(view(&app), View::Review, "back where the change was made");
+    assert_eq!(
+        assessment(&app).review_selected,
+        0,
+        "the changed question stays selected"
+    );
+    press(&mut app, "v");
     assert_eq!(view(&app), View::Verdict);
     let a = assessment(&app);
     assert_eq!(
@@ -219,6 +226,10 @@ fn changing_an_answer_in_the_review_continues_from_there_and_marks_what_no_longe
     press(&mut app, "r");
     let review = screen_text(&app);
     assert!(review.contains("no longer applies"), "{review}");
+    // A change that opens questions goes on to them instead.
+    press(&mut app, "g<Enter>1<Enter>");
+    assert_eq!(view(&app), View::Question);
+    assert_eq!(current_id(&app), Some("use_area"), "role kept its answer");
 }
 
 #[test]

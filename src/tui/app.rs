@@ -198,6 +198,10 @@ pub struct Assessment {
     pub verdict_scroll: u16,
     /// Files written by the last export.
     pub exported: Vec<PathBuf>,
+    /// The current question was opened from the review to change its
+    /// answer: once answered, back to the review (unless the new answer
+    /// opens questions that were not open before).
+    pub return_to_review: bool,
 }
 
 /// The question screen's own state; reset when the question changes.
@@ -267,6 +271,37 @@ impl Assessment {
                 ..QuestionState::default()
             },
         };
+    }
+
+    /// The questions the verdict still needs, by id.
+    fn missing(&self) -> Vec<String> {
+        self.session
+            .evaluate(self.document.questionnaire())
+            .missing()
+            .iter()
+            .map(|question| question.id.clone())
+            .collect()
+    }
+
+    /// After `question` was answered or skipped: back to the review if it
+    /// was opened from there and nothing new is open; else on to the next
+    /// question, or the verdict after the last one.
+    fn after_answer(&mut self, question: &str, missing_before: &[String], today: Date) {
+        let back_to_review = std::mem::take(&mut self.return_to_review)
+            && self.missing().iter().all(|id| missing_before.contains(id));
+        if back_to_review {
+            let questionnaire = self.document.questionnaire();
+            if let Some(position) = questionnaire.question_position(question) {
+                self.review_selected = position;
+            }
+            self.reset_question_state();
+            self.view = View::Review;
+            return;
+        }
+        self.reset_question_state();
+        if self.session.is_finished() {
+            self.show_verdict(today);
+        }
     }
 
     fn show_verdict(&mut self, today: Date) {
@@ -561,6 +596,7 @@ impl App {
             verdict: None,
             verdict_scroll: 0,
             exported: Vec::new(),
+            return_to_review: false,
         });
         assessment.reset_question_state();
         if assessment.session.is_finished() {
@@ -789,6 +825,12 @@ impl App {
         let Some(assessment) = self.assessment() else {
             return;
         };
+        if matches!(
+            action,
+            Action::Previous | Action::Next | Action::Review | Action::Verdict | Action::Back
+        ) {
+            assessment.return_to_review = false;
+        }
         let state = &mut assessment.question;
         match action {
             Action::Up => state.cursor = state.cursor.saturating_sub(1),
@@ -898,11 +940,9 @@ impl App {
             }
             Action::Skip => {
                 if question.optional {
+                    let missing_before = assessment.missing();
                     assessment.session.skip(assessment.document.questionnaire());
-                    assessment.reset_question_state();
-                    if assessment.session.is_finished() {
-                        assessment.show_verdict(today);
-                    }
+                    assessment.after_answer(&question.id, &missing_before, today);
                 } else {
                     self.info("This question needs an answer for the verdict; only optional questions can be skipped.");
                 }
@@ -976,15 +1016,13 @@ impl App {
             return;
         };
         // Enter on an empty optional field leaves the question unanswered.
+        let missing_before = assessment.missing();
         if question.optional
             && !question.kind.is_choice()
             && assessment.question.field.value().is_none()
         {
             assessment.session.skip(assessment.document.questionnaire());
-            assessment.reset_question_state();
-            if assessment.session.is_finished() {
-                assessment.show_verdict(today);
-            }
+            assessment.after_answer(&question.id, &missing_before, today);
             return;
         }
         let value = match answer_value(&question, &assessment.question) {
@@ -1019,10 +1057,7 @@ impl App {
         let Some(assessment) = self.assessment() else {
             return;
         };
-        assessment.reset_question_state();
-        if assessment.session.is_finished() {
-            assessment.show_verdict(today);
-        }
+        assessment.after_answer(&question.id, &missing_before, today);
     }
 
     fn update_review(&mut self, action: Action) {
@@ -1071,6 +1106,7 @@ impl App {
                 let id = question.id.clone();
                 if assessment.session.go_to(questionnaire, &id) {
                     assessment.reset_question_state();
+                    assessment.return_to_review = true;
                     assessment.view = View::Question;
                 } else {
                     self.info("This question no longer applies, because of other answers; its old answer does not count.");
