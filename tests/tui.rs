@@ -534,10 +534,17 @@ fn export_writes_the_report_as_markdown_html_and_json() {
     let html = std::fs::read_to_string(dir.join("acme-bot-report.html")).expect("html");
     assert!(html.contains("<h1>*Acme* bot</h1>"), "{html}");
     assert!(
+        app.message.as_ref().is_some_and(
+            |m| m.text.starts_with("Exported to ") && m.text.contains("acme-bot-report.md")
+        ),
+        "{:?}",
         app.message
-            .as_ref()
-            .is_some_and(|m| m.text.contains("acme-bot-report.md"))
     );
+    // Again: the files are replaced, and the message says so.
+    press(&mut app, "e");
+    let text = screen_text(&app);
+    assert!(text.contains("Replaced existing files in"), "{text}");
+    assert!(text.contains("acme-bot-report.md, .html, .json"), "{text}");
 }
 
 #[test]

@@ -1196,9 +1196,9 @@ impl App {
             return;
         };
         match export::write(&export_dir, &assessment.document.report(verdict)) {
-            Ok(paths) => {
-                let text = exported_message(&paths, width);
-                assessment.exported = paths;
+            Ok(exported) => {
+                let text = exported_message(&exported.paths, exported.replaced, width);
+                assessment.exported = exported.paths;
                 self.info(text);
             }
             Err(error) => self.error(format!("Export failed: {error:#}")),
@@ -1207,8 +1207,9 @@ impl App {
 }
 
 /// "Exported to DIR: name.md, .html, .json" in at most `width` columns: the
-/// directory is shortened in its middle, so that the file names stay.
-fn exported_message(paths: &[PathBuf], width: u16) -> String {
+/// directory is shortened in its middle, so that the file names stay. Says
+/// so when files of an earlier export were replaced.
+fn exported_message(paths: &[PathBuf], replaced: bool, width: u16) -> String {
     let dir = paths
         .first()
         .and_then(|path| path.parent())
@@ -1227,14 +1228,16 @@ fn exported_message(paths: &[PathBuf], width: u16) -> String {
         })
         .collect();
     let names = names.join(", ");
-    let fixed = "Exported to : ".chars().count() + names.chars().count();
+    let lead = if replaced {
+        "Replaced existing files in"
+    } else {
+        "Exported to"
+    };
+    let fixed = format!("{lead} : {names}").chars().count();
     let room = u16::try_from(usize::from(width).saturating_sub(fixed))
         .unwrap_or(u16::MAX)
-        .max(12);
-    format!(
-        "Exported to {}: {names}",
-        ui::text::shorten_middle(&dir, room)
-    )
+        .max(8);
+    format!("{lead} {}: {names}", ui::text::shorten_middle(&dir, room))
 }
 
 /// What to read on opening a document, if anything.
