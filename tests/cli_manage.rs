@@ -272,3 +272,35 @@ fn an_ambiguous_name_is_an_error_listing_the_files_and_a_taken_name_is_refused()
     let output = aiact(Some(dir.path()), &["rename", "shop-bot-2", "Shop Bot 2"]);
     assert!(output.status.success(), "{}", stderr(&output));
 }
+
+#[test]
+fn evaluate_takes_a_saved_assessment_by_name_like_show() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = shipped_assessment(dir.path(), "Bakery Chatbot");
+    let by_path = aiact(
+        Some(dir.path()),
+        &["evaluate", path.to_str().expect("utf-8"), "--json"],
+    );
+    for name in ["Bakery Chatbot", "bakery-chatbot"] {
+        let by_name = aiact(Some(dir.path()), &["evaluate", name, "--json"]);
+        assert_eq!(
+            by_name.status.code(),
+            by_path.status.code(),
+            "{}",
+            stderr(&by_name)
+        );
+        assert_eq!(stdout(&by_name), stdout(&by_path), "{name}");
+        assert!(
+            stdout(&by_name).contains("\"tier\""),
+            "{}",
+            stdout(&by_name)
+        );
+    }
+    let output = aiact(Some(dir.path()), &["evaluate", "no such thing"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("cannot read the file"),
+        "{}",
+        stderr(&output)
+    );
+}
