@@ -136,11 +136,43 @@ pub fn shorten_middle(text: &str, width: u16) -> String {
 /// middle gives way to "…", keeping the anchor at its end.
 pub fn link(prefix: &str, url: &str, width: u16, style: Style) -> Line<'static> {
     let room = usize::from(width).saturating_sub(display_width(prefix));
-    let room = u16::try_from(room).unwrap_or(u16::MAX);
     Line::from(vec![
         Span::raw(prefix.to_owned()),
-        Span::styled(shorten_middle(url, room), style),
+        Span::styled(shorten_link(url, room), style),
     ])
+}
+
+/// A link in at most `room` columns: whole if it fits; else without its
+/// scheme; else its host, "…", and as much of its end as fits.
+fn shorten_link(url: &str, room: usize) -> String {
+    if display_width(url) <= room {
+        return url.to_owned();
+    }
+    let bare = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    if display_width(bare) <= room {
+        return bare.to_owned();
+    }
+    let host = bare.split('/').next().unwrap_or_default();
+    let tail_room = room.saturating_sub(display_width(host) + 2);
+    if tail_room < 6 {
+        return shorten_middle(bare, u16::try_from(room).unwrap_or(u16::MAX));
+    }
+    let chars: Vec<char> = bare.chars().collect();
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in chars.iter().rev() {
+        let w = display_width(&c.to_string());
+        if used + w > tail_room {
+            break;
+        }
+        used += w;
+        tail.push(*c);
+    }
+    tail.reverse();
+    format!("{host}/…{}", tail.into_iter().collect::<String>())
 }
 
 #[cfg(test)]
@@ -158,6 +190,19 @@ mod tests {
         assert_eq!(shorten_middle("short", 40), "short");
         assert_eq!(shorten_middle("abc", 0), "");
         assert_eq!(shorten_middle("abcdef", 1), "…");
+    }
+
+    #[test]
+    fn a_link_too_long_keeps_its_host_and_its_end() {
+        let url = "https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_50";
+        assert_eq!(shorten_link(url, 80), url);
+        assert_eq!(
+            shorten_link(url, 50),
+            "eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_50"
+        );
+        let short = shorten_link(url, 36);
+        assert_eq!(short, "eur-lex.europa.eu/…689/oj/eng#art_50");
+        assert!(display_width(&short) <= 36);
     }
 
     #[test]
