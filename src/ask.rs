@@ -569,14 +569,12 @@ fn parse(question: &Question, line: &str) -> Result<Input, String> {
             }
             Ok(Input::Answer(AnswerValue::List(picked)))
         }
-        QuestionKind::Number => trimmed
-            .replace('_', "")
-            .parse::<f64>()
+        QuestionKind::Number => aiact_core::answer::parse_number(trimmed)
             .map(|number| Input::Answer(AnswerValue::Number(number)))
-            .map_err(|_| {
+            .map_err(|problem| {
                 format!(
                     "Not a number: {}. {}.",
-                    terminal_line(trimmed),
+                    terminal_line(&problem.to_string()),
                     how_to_answer(question)
                 )
             }),
@@ -740,5 +738,13 @@ mod tests {
             Ok(Input::Answer(AnswerValue::Number(10_000.0)))
         );
         assert!(parse(users, "many").is_err());
+        assert_eq!(
+            parse(users, "10^6"),
+            Ok(Input::Answer(AnswerValue::Number(1e6)))
+        );
+        assert!(
+            parse(users, "1,5").is_err(),
+            "a decimal comma is not misread"
+        );
     }
 }

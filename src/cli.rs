@@ -68,8 +68,9 @@ pub enum Command {
     /// questionnaire). Exits with 3, listing the questions still needed, if the answers stop
     /// before a verdict can be given.
     Evaluate {
-        /// Answer files; several are evaluated one after another.
-        #[arg(required = true, value_name = "FILE")]
+        /// Answer files or saved assessments (by path, file name without
+        /// .json, or system name); several are evaluated one after another.
+        #[arg(required = true, value_name = "FILE|NAME")]
         files: Vec<PathBuf>,
         /// Print the verdict as JSON (format documented in docs/verdict-format.md).
         #[arg(long)]
@@ -247,7 +248,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "aiact", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Evaluate { files, json }) => evaluate(&files, json, questionnaire, today),
+        Some(Command::Evaluate { files, json }) => {
+            let files = files
+                .into_iter()
+                .map(|file| saved_or_file(file, cli.data_dir.as_deref(), questionnaire))
+                .collect::<Result<Vec<_>>>()?;
+            evaluate(&files, json, questionnaire, today)
+        }
         Some(Command::List { json }) => {
             manage::list(&store(cli.data_dir, questionnaire)?, json).map(|()| ExitCode::SUCCESS)
         }
@@ -370,6 +377,30 @@ fn validate(file: &Path) -> ExitCode {
 struct AnswerFile {
     questionnaire: String,
     answers: BTreeMap<String, AnswerValue>,
+}
+
+/// A file as given if there is one; else a saved assessment of that name.
+/// A name that matches nothing stays as given, so that the error says the
+/// file cannot be read; a name that matches several is an error.
+fn saved_or_file(
+    file: PathBuf,
+    data_dir: Option<&Path>,
+    questionnaire: Option<&Path>,
+) -> Result<PathBuf> {
+    if file.exists() {
+        return Ok(file);
+    }
+    let Some(name) = file.to_str() else {
+        return Ok(file);
+    };
+    let Ok(store) = store(data_dir.map(Path::to_path_buf), questionnaire) else {
+        return Ok(file);
+    };
+    match store.resolve(name) {
+        Ok(path) => Ok(path),
+        Err(storage::StorageError::NotFound { .. }) => Ok(file),
+        Err(error) => Err(error.into()),
+    }
 }
 
 fn evaluate(

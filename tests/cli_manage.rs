@@ -238,3 +238,69 @@ fn evaluate_reports_a_bad_assessment_file_and_leaves_it_alone() {
     );
     assert_eq!(std::fs::read_to_string(&file).expect("read"), text);
 }
+
+#[test]
+fn an_ambiguous_name_is_an_error_listing_the_files_and_a_taken_name_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = shipped_assessment(dir.path(), "Shop Bot");
+    let second = shipped_assessment(dir.path(), "shop bot");
+    for command in [
+        vec!["show", "Shop Bot"],
+        vec!["rename", "Shop Bot", "Other"],
+        vec!["delete", "--yes", "shop bot"],
+    ] {
+        let output = aiact(Some(dir.path()), &command);
+        assert_eq!(output.status.code(), Some(1), "{command:?}");
+        let text = stderr(&output);
+        assert!(text.contains("several assessments"), "{command:?}: {text}");
+        for path in [&first, &second] {
+            let name = path.file_name().expect("name").to_string_lossy();
+            assert!(text.contains(name.as_ref()), "{command:?}: {text}");
+        }
+    }
+    assert!(first.is_file() && second.is_file(), "nothing changed");
+    // By its file it is clear which one is meant; a taken name is refused.
+    let _ = shipped_assessment(dir.path(), "Kiosk");
+    let output = aiact(Some(dir.path()), &["rename", "shop-bot-2", "KIOSK"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("already called `KIOSK`"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(second.is_file());
+    let output = aiact(Some(dir.path()), &["rename", "shop-bot-2", "Shop Bot 2"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn evaluate_takes_a_saved_assessment_by_name_like_show() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = shipped_assessment(dir.path(), "Bakery Chatbot");
+    let by_path = aiact(
+        Some(dir.path()),
+        &["evaluate", path.to_str().expect("utf-8"), "--json"],
+    );
+    for name in ["Bakery Chatbot", "bakery-chatbot"] {
+        let by_name = aiact(Some(dir.path()), &["evaluate", name, "--json"]);
+        assert_eq!(
+            by_name.status.code(),
+            by_path.status.code(),
+            "{}",
+            stderr(&by_name)
+        );
+        assert_eq!(stdout(&by_name), stdout(&by_path), "{name}");
+        assert!(
+            stdout(&by_name).contains("\"tier\""),
+            "{}",
+            stdout(&by_name)
+        );
+    }
+    let output = aiact(Some(dir.path()), &["evaluate", "no such thing"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("cannot read the file"),
+        "{}",
+        stderr(&output)
+    );
+}

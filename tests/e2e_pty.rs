@@ -191,7 +191,7 @@ fn a_new_user_goes_from_nothing_to_an_exported_verdict_and_quits_cleanly() {
     assert!(screen.contains("Result:"), "{screen}");
 
     let screen = session.send_and_wait_change("e", &screen);
-    assert!(screen.contains("Exported:"), "{screen}");
+    assert!(screen.contains("Exported to "), "{screen}");
     session.send("\x03"); // Ctrl-C: quit, saving
     let status = session.wait_exit();
     assert!(status.success(), "exit status {status:?}");

@@ -825,9 +825,23 @@ fn duplicate_rename_and_delete() {
             .expect("rename"),
         renamed
     );
-    // Renaming onto a taken name picks a free one.
+    // Renaming onto a system name another assessment has is refused: the
+    // two could no longer be told apart by name.
+    let error = store
+        .rename(&renamed, "hr screener (WHAT IF)")
+        .expect_err("the name is taken");
+    assert!(
+        matches!(error, StorageError::NameTaken { ref other, .. } if *other == copy),
+        "{error}"
+    );
+    assert!(renamed.exists());
+    let error = store
+        .duplicate(&renamed, "HR Screener (what if)")
+        .expect_err("the name is taken");
+    assert!(error.to_string().contains("already called"), "{error}");
+    // A name of its own whose file name is taken gets a free file name.
     let onto_copy = store
-        .rename(&renamed, "HR Screener (what if)")
+        .rename(&renamed, "HR Screener: what if")
         .expect("rename");
     assert_eq!(
         onto_copy,
@@ -896,12 +910,25 @@ fn names_resolve_to_files() {
     );
     let error = store.resolve("missing.json").expect_err("no such path");
     assert!(matches!(error, StorageError::NotFound { .. }));
-    // Two assessments with this system name: the user must pick a file.
+    // Two assessments with this system name: the user must pick a file,
+    // whether or not one file is named after it.
+    for name in ["SHOP CHATBOT", "Shop Chatbot", "shop  chatbot!"] {
+        let error = store.resolve(name).expect_err("ambiguous");
+        assert!(
+            matches!(error, StorageError::Ambiguous { ref candidates, .. } if candidates.len() == 2),
+            "{name}: {error}"
+        );
+        assert!(error.to_string().contains("shop-chatbot-2.json"), "{error}");
+    }
     std::fs::rename(&a, store.assessments_dir().join("first.json")).expect("rename");
     let error = store.resolve("SHOP CHATBOT").expect_err("ambiguous");
     assert!(
         matches!(error, StorageError::Ambiguous { ref candidates, .. } if candidates.len() == 2),
         "{error}"
+    );
+    assert_eq!(
+        store.resolve("first").expect("by its file"),
+        store.assessments_dir().join("first.json")
     );
 }
 

@@ -166,10 +166,23 @@ fn from_a_blank_assessment_to_a_verdict_with_keys_only() {
     assert!(verdict.complete);
     assert_eq!(verdict.tier.id, "transparency");
     assert!(verdict.finding("large_user_base").is_some());
+    // An obligation says from when it applies: the date, then where it is from.
+    let mut app = app;
+    app.area = Rect::new(0, 0, 120, 40);
+    press(&mut app, "<Tab><Tab>");
+    let text = screen_text(&app);
+    let date_line = text
+        .lines()
+        .find(|line| line.contains("Date: "))
+        .expect("a date line");
+    assert!(
+        date_line.contains("Date: 2 August 2026 (source: Art. 113)"),
+        "{text}"
+    );
 }
 
 #[test]
-fn changing_an_answer_in_the_review_continues_from_there_and_marks_what_no_longer_applies() {
+fn changing_an_answer_in_the_review_returns_there_and_marks_what_no_longer_applies() {
     let mut app = app(80, 24);
     start(&mut app);
     press(&mut app, "<Enter><Enter>");
@@ -191,6 +204,13 @@ fn changing_an_answer_in_the_review_continues_from_there_and_marks_what_no_longe
     assert_eq!(view(&app), View::Question);
     assert_eq!(current_id(&app), Some("is_ai"));
     press(&mut app, "2<Enter>"); // No: not an AI system, nothing else applies
+    assert_eq!(view(&app), View::Review, "back where the change was made");
+    assert_eq!(
+        assessment(&app).review_selected,
+        0,
+        "the changed question stays selected"
+    );
+    press(&mut app, "v");
     assert_eq!(view(&app), View::Verdict);
     let a = assessment(&app);
     assert_eq!(
@@ -206,6 +226,10 @@ fn changing_an_answer_in_the_review_continues_from_there_and_marks_what_no_longe
     press(&mut app, "r");
     let review = screen_text(&app);
     assert!(review.contains("no longer applies"), "{review}");
+    // A change that opens questions goes on to them instead.
+    press(&mut app, "g<Enter>1<Enter>");
+    assert_eq!(view(&app), View::Question);
+    assert_eq!(current_id(&app), Some("use_area"), "role kept its answer");
 }
 
 #[test]
@@ -229,6 +253,100 @@ fn back_goes_to_the_previous_question_and_shows_its_answer() {
         vec!["provider".to_owned()],
         "the given answer is shown"
     );
+}
+
+#[test]
+fn back_from_an_unfinished_verdict_goes_to_the_first_unanswered_question() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Enter><Space><Enter>"); // yes, provider: on to use_area
+    press(&mut app, "r<Up><Up><Enter>"); // back at is_ai, from the review
+    assert_eq!(current_id(&app), Some("is_ai"));
+    press(&mut app, "v");
+    assert_eq!(view(&app), View::Verdict);
+    assert!(!assessment(&app).verdict.as_ref().expect("verdict").complete);
+    press(&mut app, "b");
+    assert_eq!(view(&app), View::Question);
+    assert_eq!(current_id(&app), Some("use_area"));
+}
+
+#[test]
+fn options_after_the_ninth_and_not_sure_are_reached_with_j_k_end_and_home() {
+    let mut doc = toy().doc().clone();
+    let use_area = doc
+        .questions
+        .iter_mut()
+        .find(|q| q.id == "use_area")
+        .expect("use_area");
+    let template = use_area.options[0].clone();
+    for i in use_area.options.len()..12 {
+        let mut option = template.clone();
+        option.id = format!("extra_{i}");
+        option.label = format!("Extra use {i}");
+        use_area.options.push(option);
+    }
+    use_area.allow_not_sure = true;
+    let many = Questionnaire::from_doc(doc).expect("valid");
+    let rows = many
+        .question("use_area")
+        .map(|q| q.options.len() + 1)
+        .expect("use_area");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = App::new(
+        Workspace::new(store(dir.path(), many.clone()), many),
+        date(2026, 11, 23),
+        Theme::new(false),
+        Rect::new(0, 0, 80, 24),
+    );
+    press(&mut app, "nAcme<Enter><Enter><Space><Enter>");
+    assert_eq!(current_id(&app), Some("use_area"));
+    let cursor = |app: &App| assessment(app).question.cursor;
+    press(&mut app, "9");
+    assert_eq!(cursor(&app), 8);
+    press(&mut app, "jj");
+    assert_eq!(cursor(&app), 10, "past the ninth with j");
+    press(&mut app, "G");
+    assert_eq!(cursor(&app), rows - 1, "End/G: the last row");
+    let text = screen_text(&app);
+    let not_sure = text
+        .lines()
+        .find(|line| line.contains("Not sure"))
+        .expect("Not sure is in view");
+    assert!(not_sure.contains('›'), "{text}");
+    press(&mut app, "kg");
+    assert_eq!(cursor(&app), 0);
+    press(&mut app, "G<Enter>");
+    assert_eq!(
+        assessment(&app).session.answers().get("use_area"),
+        Some(&Answer::NotSure)
+    );
+}
+
+#[test]
+fn the_explanation_scrolls_by_pages_within_its_length_and_links_stay_whole() {
+    for (width, height) in [(80, 24), (100, 30), (120, 40)] {
+        let mut app = app(width, height);
+        start(&mut app);
+        for _ in 0..30 {
+            press(&mut app, "<PgDn>");
+        }
+        let max = ui::question::explanation_max_scroll(&app, app.area);
+        let scroll = assessment(&app).question.explanation_scroll;
+        assert!(assessment(&app).question.explanation_open);
+        assert_eq!(scroll, max, "{width}x{height}: stops at the end");
+        let text = screen_text(&app);
+        for line in text.lines().filter(|line| line.contains("eur-lex")) {
+            assert!(
+                line.contains("#art_"),
+                "{width}x{height}: a link was broken: {text}"
+            );
+        }
+        app.update(Action::PageUp);
+        assert!(
+            assessment(&app).question.explanation_scroll < scroll || scroll == 0,
+            "one page up moves at once"
+        );
+    }
 }
 
 #[test]
@@ -325,6 +443,25 @@ fn a_number_that_is_not_one_is_refused_with_a_message_and_kept_for_editing() {
         app.message
     );
     assert_eq!(current_id(&app), Some("users"));
+    for _ in 0..2 {
+        app.update(Action::DeleteBack);
+    }
+    press(&mut app, "1,5<Enter>");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("commas separate thousands")),
+        "{:?}",
+        app.message
+    );
+    for _ in 0..3 {
+        app.update(Action::DeleteBack);
+    }
+    press(&mut app, "10^3<Enter>");
+    assert_eq!(
+        assessment(&app).session.answers().get("users"),
+        Some(&Answer::Number(1000.0))
+    );
 }
 
 #[test]
@@ -397,9 +534,38 @@ fn export_writes_the_report_as_markdown_html_and_json() {
     let html = std::fs::read_to_string(dir.join("acme-bot-report.html")).expect("html");
     assert!(html.contains("<h1>*Acme* bot</h1>"), "{html}");
     assert!(
+        app.message.as_ref().is_some_and(
+            |m| m.text.starts_with("Exported to ") && m.text.contains("acme-bot-report.md")
+        ),
+        "{:?}",
         app.message
-            .as_ref()
-            .is_some_and(|m| m.text.contains("acme-bot-report.md"))
+    );
+    // Again: the files are replaced, and the message says so.
+    press(&mut app, "e");
+    let text = screen_text(&app);
+    assert!(text.contains("Replaced existing files in"), "{text}");
+    assert!(text.contains("acme-bot-report.md, .html, .json"), "{text}");
+}
+
+#[test]
+fn the_export_message_shows_the_file_names_even_for_a_long_directory() {
+    let mut app = app(80, 24);
+    let deep = app
+        .dir
+        .path()
+        .join("a rather long directory name for the reports of the team/and another one");
+    std::fs::create_dir_all(&deep).expect("dir");
+    app.export_dir = deep;
+    press(&mut app, "nAcme bot<Enter>2<Enter>e");
+    let text = screen_text(&app);
+    let line = text
+        .lines()
+        .find(|line| line.contains("Exported to"))
+        .expect("the message shows");
+    assert!(line.contains("…"), "{line}");
+    assert!(
+        line.contains(": acme-bot-report.md, .html, .json"),
+        "{line}"
     );
 }
 
@@ -413,6 +579,107 @@ fn deleting_asks_first() {
     assert_eq!(app.workspace.list().len(), 1);
     press(&mut app, "xy");
     assert!(app.workspace.list().is_empty());
+}
+
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small_except_quit_and_resize() {
+    use ratatui::crossterm::event::Event;
+    let mut app = app(80, 24);
+    start(&mut app);
+    assert!(app.action_for_event(&Event::Resize(50, 12)).is_none());
+    press(&mut app, "2<Enter>r<Esc>?");
+    assert_eq!(current_id(&app), Some("is_ai"), "no answer was given");
+    assert_eq!(view(&app), View::Question);
+    assert!(app.overlay.is_none());
+    assert!(
+        app.action_for_event(&Event::Key(KeyEvent::new(
+            KeyCode::Enter,
+            KeyModifiers::NONE
+        )))
+        .is_none()
+    );
+    // Larger again: the keys act as before.
+    assert!(app.action_for_event(&Event::Resize(80, 24)).is_none());
+    press(&mut app, "2<Enter>");
+    assert_eq!(view(&app), View::Verdict);
+    // Ctrl-C quits even while too small.
+    app.action_for_event(&Event::Resize(50, 12));
+    press(&mut app, "<C-c>");
+    assert_eq!(app.state, RunState::Quit);
+}
+
+#[test]
+fn the_delete_confirmation_hides_the_list_below_it() {
+    let mut app = app(80, 24);
+    for i in 0..12 {
+        press(
+            &mut app,
+            &format!("nAssessment number {i} with a long name<Enter><Esc>"),
+        );
+    }
+    press(&mut app, "x");
+    let text = screen_text(&app);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|line| line.contains("Delete \"Assessment number"))
+        .expect("the confirmation shows");
+    // The blank line of the dialog is blank: nothing of the list shows through.
+    let blank = lines[at + 1];
+    let inside: String = blank
+        .split('│')
+        .nth(1)
+        .expect("the dialog's borders")
+        .to_owned();
+    assert!(inside.trim().is_empty(), "{text}");
+}
+
+#[test]
+fn long_names_on_the_home_list_are_cut_with_an_ellipsis_and_keep_a_gap() {
+    let mut app = app(80, 24);
+    press(
+        &mut app,
+        "nA very long system name that goes on and on<Tab>Some Organisation GmbH<Enter><Esc>",
+    );
+    let text = screen_text(&app);
+    let line = text
+        .lines()
+        .find(|line| line.contains("A very long"))
+        .expect("listed");
+    assert!(line.contains("…  not started"), "{line}");
+}
+
+#[test]
+fn a_long_section_title_and_system_name_end_in_an_ellipsis_and_the_title_stays() {
+    let mut doc = toy().doc().clone();
+    doc.sections[0].title =
+        "High-risk uses, in full detail (Article 6(2) and Annex III of the Act)".into();
+    let long = Questionnaire::from_doc(doc).expect("valid");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = App::new(
+        Workspace::new(store(dir.path(), long.clone()), long),
+        date(2026, 11, 23),
+        Theme::new(false),
+        Rect::new(0, 0, 80, 24),
+    );
+    press(
+        &mut app,
+        "nThe extremely long name of our wonderful AI product, version two<Enter>",
+    );
+    let text = screen_text(&app);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].contains("Toy questionnaire for engine tests"),
+        "{text}"
+    );
+    assert!(lines[0].contains("The extremely long"), "{text}");
+    assert!(lines[0].contains('…'), "{text}");
+    let section = lines
+        .iter()
+        .find(|line| line.contains("Section 1 of 3"))
+        .expect("the section line");
+    assert!(section.contains('…'), "{section}");
+    assert!(!section.contains("Annex II "), "{section}");
 }
 
 // ---- snapshots ----
@@ -653,6 +920,44 @@ fn a_second_aiact_opens_the_same_assessment_read_only_and_says_so() {
         second.message
     );
     assert_eq!(current_id(&second), Some("is_ai"), "nothing changed");
+    press(&mut second, "n");
+    assert_eq!(assessment(&second).question.note_editor, None);
+    assert!(
+        second
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Read-only: notes cannot be changed")),
+        "{:?}",
+        second.message
+    );
+}
+
+#[test]
+fn the_home_list_shows_what_another_aiact_created_within_seconds() {
+    let mut first = app(80, 24);
+    start(&mut first);
+    press(&mut first, "<Esc>");
+    let mut second = second_app(&first);
+    press(&mut second, "nOther bot<Enter><Esc>");
+    assert!(!screen_text(&first).contains("Other bot"));
+    assert!(!first.tick(), "not read again at once");
+    first.listed_at = std::time::Instant::now()
+        .checked_sub(aiact::tui::app::HOME_REFRESH)
+        .expect("an instant in the past");
+    assert!(first.tick(), "read again after a while");
+    let text = screen_text(&first);
+    assert!(text.contains("Other bot"), "{text}");
+    let Screen::Home(home) = &first.screen else {
+        panic!("home");
+    };
+    let selected = home
+        .selected_entry()
+        .and_then(|i| home.entries.get(i))
+        .expect("an assessment is selected");
+    let Listing::Readable(summary) = selected else {
+        panic!("readable");
+    };
+    assert_eq!(summary.system_name, "Acme bot", "the selection stays");
 }
 
 #[test]
@@ -725,6 +1030,18 @@ fn rename_and_duplicate_from_the_home_screen() {
     assert!(names.contains(&"Acme assistant".to_owned()));
     assert!(names.contains(&"Acme assistant (copy)".to_owned()));
     assert_eq!(saved_files(&app).len(), 2);
+    // Duplicating again offers a name nobody has; renaming onto a taken one
+    // is refused with the reason, in the form.
+    press(&mut app, "<Down>d<Enter>");
+    assert_eq!(saved_files(&app).len(), 3);
+    assert!(app.overlay.is_none());
+    press(&mut app, "R");
+    for _ in 0..40 {
+        app.update(Action::DeleteBack);
+    }
+    press(&mut app, "acme ASSISTANT<Enter>");
+    let text = screen_text(&app);
+    assert!(text.contains("already called"), "{text}");
 }
 
 #[test]

@@ -114,6 +114,12 @@ pub enum StorageError {
         name: String,
         candidates: Vec<String>,
     },
+
+    #[error(
+        "another assessment is already called `{name}` ({}); choose another name",
+        .other.display()
+    )]
+    NameTaken { name: String, other: PathBuf },
 }
 
 impl StorageError {

@@ -292,25 +292,42 @@ impl Store {
                 })
             };
         }
-        for stem in [name_or_path.to_owned(), stem_for(name_or_path)] {
-            let path = dir.join(names::candidate(&stem, 1));
-            if path.is_file() {
-                return Ok(path);
+        // Every file the name could mean: its file name as typed, or its
+        // system name (any case). More than one is an error that lists them,
+        // never a silent pick.
+        let listings = self.list();
+        let wanted = name_or_path.trim().to_lowercase();
+        let literal = dir.join(names::candidate(name_or_path, 1));
+        let mut matching: Vec<PathBuf> = Vec::new();
+        if literal.is_file() {
+            matching.push(literal);
+        }
+        for listing in &listings {
+            if let Listing::Readable(summary) = listing
+                && summary.system_name.trim().to_lowercase() == wanted
+                && !matching.contains(&summary.path)
+            {
+                matching.push(summary.path.clone());
             }
         }
-        let wanted = name_or_path.trim().to_lowercase();
-        let matching: Vec<PathBuf> = self
-            .list()
-            .into_iter()
-            .filter_map(|listing| match listing {
-                Listing::Readable(summary)
-                    if summary.system_name.trim().to_lowercase() == wanted =>
+        // Nothing exact: names that differ only in punctuation and spaces
+        // ("credit scorer" for "Credit Scorer!"), and the file named after it.
+        if matching.is_empty() {
+            let stem = stem_for(name_or_path);
+            let derived = dir.join(names::candidate(&stem, 1));
+            if derived.is_file() {
+                matching.push(derived);
+            }
+            for listing in &listings {
+                if let Listing::Readable(summary) = listing
+                    && !stem.is_empty()
+                    && stem_for(&summary.system_name) == stem
+                    && !matching.contains(&summary.path)
                 {
-                    Some(summary.path)
+                    matching.push(summary.path.clone());
                 }
-                _ => None,
-            })
-            .collect();
+            }
+        }
         match matching.as_slice() {
             [single] => Ok(single.clone()),
             [] => Err(StorageError::NotFound {
@@ -328,12 +345,36 @@ impl Store {
         }
     }
 
+    /// Refuses a system name that another assessment in the assessments
+    /// directory already has (any case): two of the same name could not be
+    /// told apart by name.
+    fn check_name_free(&self, name: &str, except: Option<&Path>) -> Result<(), StorageError> {
+        let wanted = name.trim().to_lowercase();
+        let taken = self.list().into_iter().find_map(|listing| match listing {
+            Listing::Readable(summary)
+                if summary.system_name.trim().to_lowercase() == wanted
+                    && except.is_none_or(|except| !same_file(except, &summary.path)) =>
+            {
+                Some(summary.path)
+            }
+            _ => None,
+        });
+        match taken {
+            Some(other) => Err(StorageError::NameTaken {
+                name: name.trim().to_owned(),
+                other,
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// A copy under a new system name, in the assessments directory, with
     /// its own id: for "what if" variants. The original may be open
     /// elsewhere; its last saved state is copied.
     pub fn duplicate(&self, path: &Path, new_system_name: &str) -> Result<PathBuf, StorageError> {
         let dir = self.assessments_dir();
         let system_name = checked_name(&dir, new_system_name)?;
+        self.check_name_free(&system_name, None)?;
         let mut assessment = read_assessment(path)?;
         let now = Timestamp::now();
         assessment.id = new_id();
@@ -348,6 +389,7 @@ impl Store {
     pub fn rename(&self, path: &Path, new_system_name: &str) -> Result<PathBuf, StorageError> {
         let dir = atomic::parent(path).to_owned();
         let system_name = checked_name(&dir, new_system_name)?;
+        self.check_name_free(&system_name, Some(path))?;
         let _lock = Lock::acquire(path)?;
         let mut assessment = read_assessment(path)?;
         assessment.metadata.system_name = system_name.clone();
@@ -431,6 +473,15 @@ fn write_unique(dir: &Path, stem: &str, assessment: &Assessment) -> Result<PathB
 }
 
 /// Whether the file is `<stem>.json` or `<stem>-<n>.json`.
+/// Whether two paths name the same file (however they are written).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || match (fs::canonicalize(a), fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+}
+
 fn has_stem(path: &Path, stem: &str) -> bool {
     let Some(file_stem) = path.file_stem().and_then(|s| s.to_str()) else {
         return false;

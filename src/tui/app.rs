@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use aiact_core::model::{NOT_SURE, Question, QuestionKind};
 use aiact_core::{Answer, AnswerValue, Questionnaire, Session, Verdict};
@@ -54,7 +54,13 @@ pub struct App {
     pub export_dir: PathBuf,
     /// The time the home list is measured against ("5 min ago").
     pub now: jiff::Timestamp,
+    /// When the home list was last read: it is read again every
+    /// [`HOME_REFRESH`], since another aiact may have changed it.
+    pub listed_at: Instant,
 }
+
+/// How often the home list is read again while it shows.
+pub const HOME_REFRESH: Duration = Duration::from_secs(2);
 
 pub enum Screen {
     Home(Home),
@@ -192,6 +198,10 @@ pub struct Assessment {
     pub verdict_scroll: u16,
     /// Files written by the last export.
     pub exported: Vec<PathBuf>,
+    /// The current question was opened from the review to change its
+    /// answer: once answered, back to the review (unless the new answer
+    /// opens questions that were not open before).
+    pub return_to_review: bool,
 }
 
 /// The question screen's own state; reset when the question changes.
@@ -263,6 +273,37 @@ impl Assessment {
         };
     }
 
+    /// The questions the verdict still needs, by id.
+    fn missing(&self) -> Vec<String> {
+        self.session
+            .evaluate(self.document.questionnaire())
+            .missing()
+            .iter()
+            .map(|question| question.id.clone())
+            .collect()
+    }
+
+    /// After `question` was answered or skipped: back to the review if it
+    /// was opened from there and nothing new is open; else on to the next
+    /// question, or the verdict after the last one.
+    fn after_answer(&mut self, question: &str, missing_before: &[String], today: Date) {
+        let back_to_review = std::mem::take(&mut self.return_to_review)
+            && self.missing().iter().all(|id| missing_before.contains(id));
+        if back_to_review {
+            let questionnaire = self.document.questionnaire();
+            if let Some(position) = questionnaire.question_position(question) {
+                self.review_selected = position;
+            }
+            self.reset_question_state();
+            self.view = View::Review;
+            return;
+        }
+        self.reset_question_state();
+        if self.session.is_finished() {
+            self.show_verdict(today);
+        }
+    }
+
     fn show_verdict(&mut self, today: Date) {
         self.verdict = Some(Verdict::compute(
             self.document.questionnaire(),
@@ -299,24 +340,49 @@ impl App {
             area,
             export_dir: PathBuf::from("."),
             now: jiff::Timestamp::now(),
+            listed_at: Instant::now(),
         }
     }
 
     /// Background work that finished: the home list once the questionnaire
     /// has loaded. Returns whether the screen changed.
+    /// Also reads the home list again every [`HOME_REFRESH`], for changes
+    /// made by another aiact or the command line.
     pub fn tick(&mut self) -> bool {
-        let waiting = matches!(&self.screen, Screen::Home(home) if home.loading);
-        if !waiting || self.workspace.is_loading() {
+        let Screen::Home(home) = &self.screen else {
+            return false;
+        };
+        if home.loading {
+            if self.workspace.is_loading() {
+                return false;
+            }
+        } else if self.listed_at.elapsed() < HOME_REFRESH {
             return false;
         }
+        self.refresh_home();
+        true
+    }
+
+    /// Reads the home list again, keeping the selected assessment selected.
+    pub fn refresh_home(&mut self) {
         let entries = self.workspace.list();
         self.now = jiff::Timestamp::now();
+        self.listed_at = Instant::now();
         if let Screen::Home(home) = &mut self.screen {
+            let selected_path = home
+                .selected_entry()
+                .and_then(|i| home.entries.get(i))
+                .map(|entry| entry.path().to_owned());
+            let found = selected_path.and_then(|path| {
+                entries
+                    .iter()
+                    .position(|entry| entry.path() == path)
+                    .map(|i| i + 1)
+            });
             home.entries = entries;
             home.loading = false;
-            home.selected = home.selected.min(home.entries.len());
+            home.selected = found.unwrap_or(home.selected).min(home.entries.len());
         }
-        true
     }
 
     /// Opens on what the command line asked for: the home screen, a new
@@ -373,6 +439,10 @@ impl App {
 
     /// Where the keys go now.
     pub fn context(&self) -> Context {
+        // Keys must not act on a screen that is not drawn.
+        if ui::too_small(self.area) {
+            return Context::TooSmall;
+        }
         match &self.overlay {
             Some(Overlay::KeyHelp { .. }) => return Context::KeyHelp,
             Some(Overlay::Form(_)) => return Context::Form,
@@ -409,6 +479,9 @@ impl App {
         }
         if let Some((width, height)) = event.as_resize_event() {
             self.area = Rect::new(0, 0, width, height);
+            return None;
+        }
+        if ui::too_small(self.area) {
             return None;
         }
         let mouse = event.as_mouse_event()?;
@@ -496,6 +569,7 @@ impl App {
     fn show_home(&mut self, select: Option<&std::path::Path>) {
         let entries = self.workspace.list();
         self.now = jiff::Timestamp::now();
+        self.listed_at = Instant::now();
         let selected = select
             .and_then(|path| entries.iter().position(|entry| entry.path() == path))
             .map_or(0, |i| i + 1);
@@ -522,6 +596,7 @@ impl App {
             verdict: None,
             verdict_scroll: 0,
             exported: Vec::new(),
+            return_to_review: false,
         });
         assessment.reset_question_state();
         if assessment.session.is_finished() {
@@ -694,12 +769,12 @@ impl App {
                 };
                 let name = summary.system_name.clone();
                 let path = summary.path.clone();
+                let copy_name = free_copy_name(&name, &home.entries);
                 self.overlay = Some(match action {
                     Action::Rename => Overlay::Form(Form::new(FormKind::Rename { path }, &name)),
-                    Action::Duplicate => Overlay::Form(Form::new(
-                        FormKind::Duplicate { path },
-                        &format!("{name} (copy)"),
-                    )),
+                    Action::Duplicate => {
+                        Overlay::Form(Form::new(FormKind::Duplicate { path }, &copy_name))
+                    }
                     _ => Overlay::ConfirmDelete { path, name },
                 });
             }
@@ -745,8 +820,18 @@ impl App {
         };
         let rows = question_rows::rows(&question);
         let last = rows.len().saturating_sub(1);
-        let state = &mut assessment.question;
         let page = ui::question::explanation_page(area);
+        let max_scroll = ui::question::explanation_max_scroll(self, area);
+        let Some(assessment) = self.assessment() else {
+            return;
+        };
+        if matches!(
+            action,
+            Action::Previous | Action::Next | Action::Review | Action::Verdict | Action::Back
+        ) {
+            assessment.return_to_review = false;
+        }
+        let state = &mut assessment.question;
         match action {
             Action::Up => state.cursor = state.cursor.saturating_sub(1),
             Action::Down => state.cursor = (state.cursor + 1).min(last),
@@ -785,7 +870,10 @@ impl App {
             }
             Action::PageDown => {
                 state.explanation_open = true;
-                state.explanation_scroll = state.explanation_scroll.saturating_add(page);
+                state.explanation_scroll = state
+                    .explanation_scroll
+                    .saturating_add(page)
+                    .min(max_scroll);
             }
             Action::ScrollUp { column, row } | Action::ScrollDown { column, row } => {
                 let down = matches!(action, Action::ScrollDown { .. });
@@ -797,7 +885,7 @@ impl App {
                 let state = &mut assessment.question;
                 if over_explanation {
                     state.explanation_scroll = if down {
-                        state.explanation_scroll.saturating_add(3)
+                        state.explanation_scroll.saturating_add(3).min(max_scroll)
                     } else {
                         state.explanation_scroll.saturating_sub(3)
                     };
@@ -823,6 +911,11 @@ impl App {
                 state.typing = true;
             }
             Action::StopTyping => state.typing = false,
+            Action::EditNote if assessment.document.read_only() => {
+                self.error(
+                    "Read-only: notes cannot be changed (another aiact has this assessment open).",
+                );
+            }
             Action::EditNote => {
                 let note = assessment.document.note(&question.id).unwrap_or_default();
                 assessment.question.note_editor = Some(TextField::with_text(note));
@@ -847,11 +940,9 @@ impl App {
             }
             Action::Skip => {
                 if question.optional {
+                    let missing_before = assessment.missing();
                     assessment.session.skip(assessment.document.questionnaire());
-                    assessment.reset_question_state();
-                    if assessment.session.is_finished() {
-                        assessment.show_verdict(today);
-                    }
+                    assessment.after_answer(&question.id, &missing_before, today);
                 } else {
                     self.info("This question needs an answer for the verdict; only optional questions can be skipped.");
                 }
@@ -925,15 +1016,13 @@ impl App {
             return;
         };
         // Enter on an empty optional field leaves the question unanswered.
+        let missing_before = assessment.missing();
         if question.optional
             && !question.kind.is_choice()
             && assessment.question.field.value().is_none()
         {
             assessment.session.skip(assessment.document.questionnaire());
-            assessment.reset_question_state();
-            if assessment.session.is_finished() {
-                assessment.show_verdict(today);
-            }
+            assessment.after_answer(&question.id, &missing_before, today);
             return;
         }
         let value = match answer_value(&question, &assessment.question) {
@@ -968,10 +1057,7 @@ impl App {
         let Some(assessment) = self.assessment() else {
             return;
         };
-        assessment.reset_question_state();
-        if assessment.session.is_finished() {
-            assessment.show_verdict(today);
-        }
+        assessment.after_answer(&question.id, &missing_before, today);
     }
 
     fn update_review(&mut self, action: Action) {
@@ -1020,6 +1106,7 @@ impl App {
                 let id = question.id.clone();
                 if assessment.session.go_to(questionnaire, &id) {
                     assessment.reset_question_state();
+                    assessment.return_to_review = true;
                     assessment.view = View::Question;
                 } else {
                     self.info("This question no longer applies, because of other answers; its old answer does not count.");
@@ -1078,7 +1165,20 @@ impl App {
                 assessment.view = View::Review;
             }
             Action::Previous => {
-                assessment.session.back(assessment.document.questionnaire());
+                // Unfinished, back means on to what is still open: the first
+                // question the verdict needs; finished, the last question.
+                let questionnaire = assessment.document.questionnaire();
+                let first_missing = assessment
+                    .session
+                    .evaluate(questionnaire)
+                    .missing()
+                    .first()
+                    .map(|question| question.id.clone());
+                let moved =
+                    first_missing.is_some_and(|id| assessment.session.go_to(questionnaire, &id));
+                if !moved {
+                    assessment.session.back(questionnaire);
+                }
                 assessment.reset_question_state();
                 assessment.view = View::Question;
             }
@@ -1088,6 +1188,7 @@ impl App {
 
     fn export(&mut self) {
         let export_dir = self.export_dir.clone();
+        let width = self.area.width.saturating_sub(1);
         let Some(assessment) = self.assessment() else {
             return;
         };
@@ -1095,18 +1196,48 @@ impl App {
             return;
         };
         match export::write(&export_dir, &assessment.document.report(verdict)) {
-            Ok(paths) => {
-                assessment.exported = paths;
-                let shown: Vec<String> = assessment
-                    .exported
-                    .iter()
-                    .map(|path| path.display().to_string())
-                    .collect();
-                self.info(format!("Exported: {}", shown.join(", ")));
+            Ok(exported) => {
+                let text = exported_message(&exported.paths, exported.replaced, width);
+                assessment.exported = exported.paths;
+                self.info(text);
             }
             Err(error) => self.error(format!("Export failed: {error:#}")),
         }
     }
+}
+
+/// "Exported to DIR: name.md, .html, .json" in at most `width` columns: the
+/// directory is shortened in its middle, so that the file names stay. Says
+/// so when files of an earlier export were replaced.
+fn exported_message(paths: &[PathBuf], replaced: bool, width: u16) -> String {
+    let dir = paths
+        .first()
+        .and_then(|path| path.parent())
+        .map(|dir| dir.display().to_string())
+        .unwrap_or_default();
+    let names: Vec<String> = paths
+        .iter()
+        .enumerate()
+        .filter_map(|(i, path)| {
+            let shown = if i == 0 {
+                path.file_name()?.to_string_lossy().into_owned()
+            } else {
+                format!(".{}", path.extension()?.to_string_lossy())
+            };
+            Some(shown)
+        })
+        .collect();
+    let names = names.join(", ");
+    let lead = if replaced {
+        "Replaced existing files in"
+    } else {
+        "Exported to"
+    };
+    let fixed = format!("{lead} : {names}").chars().count();
+    let room = u16::try_from(usize::from(width).saturating_sub(fixed))
+        .unwrap_or(u16::MAX)
+        .max(8);
+    format!("{lead} {}: {names}", ui::text::shorten_middle(&dir, room))
 }
 
 /// What to read on opening a document, if anything.
@@ -1172,6 +1303,27 @@ fn notice(document: &Document) -> Option<Overlay> {
     })
 }
 
+/// "Name (copy)", or "Name (copy 2)", ... : the first no assessment has yet
+/// (two of the same name are refused).
+fn free_copy_name(name: &str, entries: &[Listing]) -> String {
+    let taken = |candidate: &str| {
+        entries.iter().any(|entry| {
+            matches!(entry, Listing::Readable(summary)
+                if summary.system_name.trim().eq_ignore_ascii_case(candidate))
+        })
+    };
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                format!("{name} (copy)")
+            } else {
+                format!("{name} (copy {n})")
+            }
+        })
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| format!("{name} (copy)"))
+}
+
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {
@@ -1223,49 +1375,14 @@ fn answer_value(question: &Question, state: &QuestionState) -> Result<AnswerValu
             }
         }
         (_, Some(Row::Option { id, .. })) => Ok(AnswerValue::Text(id.to_owned())),
-        (QuestionKind::Number, _) => parse_number(state.field.text()).map(AnswerValue::Number),
+        (QuestionKind::Number, _) => aiact_core::answer::parse_number(state.field.text())
+            .map(AnswerValue::Number)
+            .map_err(|problem| format!("{}.", capitalised(&problem.to_string()))),
         (QuestionKind::Text, _) => state
             .field
             .value()
             .map(|text| AnswerValue::Text(text.to_owned()))
             .ok_or_else(|| "Type your answer, then press Enter.".to_owned()),
         _ => Err("Choose an answer first.".to_owned()),
-    }
-}
-
-/// Numbers as people type them: "1500", "1 500", "1,500.5", "1e25".
-fn parse_number(text: &str) -> Result<f64, String> {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '_' && *c != ',' && *c != '\'')
-        .collect();
-    if cleaned.is_empty() {
-        return Err("Type a number, then press Enter.".to_owned());
-    }
-    cleaned
-        .parse::<f64>()
-        .ok()
-        .filter(|number| number.is_finite())
-        .ok_or_else(|| {
-            format!(
-                "\"{}\" is not a number; type digits, for instance 1500 or 1e25.",
-                text.trim()
-            )
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_read_as_people_type_them() {
-        assert_eq!(parse_number("1500"), Ok(1500.0));
-        assert_eq!(parse_number(" 1 500 "), Ok(1500.0));
-        assert_eq!(parse_number("1,500.5"), Ok(1500.5));
-        assert_eq!(parse_number("1e25"), Ok(1e25));
-        assert!(parse_number("many").is_err());
-        assert!(parse_number("").is_err());
-        assert!(parse_number("inf").is_err());
     }
 }

@@ -9,17 +9,30 @@ use anyhow::Result;
 use crate::publish::{self, ExportFormat};
 use crate::report::model::Report;
 
-/// Writes `<name>-report.md`, `.html` and `.json` into `dir` and returns
-/// their paths.
-pub fn write(dir: &Path, report: &Report) -> Result<Vec<PathBuf>> {
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub paths: Vec<PathBuf>,
+    /// Some of the files were there already (an earlier export): they
+    /// were replaced.
+    pub replaced: bool,
+}
+
+/// Writes `<name>-report.md`, `.html` and `.json` into `dir`, replacing
+/// files of those names.
+pub fn write(dir: &Path, report: &Report) -> Result<Exported> {
     let stem = format!("{}-report", file_stem(&report.assessment.system_name));
-    let mut written = Vec::new();
+    let mut exported = Exported {
+        paths: Vec::new(),
+        replaced: false,
+    };
     for format in ExportFormat::ALL {
         let path = dir.join(format!("{stem}.{}", format.extension()));
+        exported.replaced |= path.exists();
         publish::write_report(&path, &format.render(report)?)?;
-        written.push(publish::absolute(&path));
+        exported.paths.push(publish::absolute(&path));
     }
-    Ok(written)
+    Ok(exported)
 }
 
 /// A file name from a system name: lower case letters, digits and dashes.

@@ -27,6 +27,9 @@ pub enum Context {
     Confirm,
     /// A notice to read (opened read-only, questionnaire updated).
     Notice,
+    /// The terminal is too small to draw the screens: only quitting works,
+    /// so that no key acts on a screen nobody can see.
+    TooSmall,
 }
 
 /// A key, as the table matches and shows it.
@@ -121,7 +124,7 @@ const fn key(code: KeyCode) -> Key {
 }
 
 const EVERYWHERE: &[Context] = &[
-    Home, Form, Question, Entry, Note, Review, Verdict, KeyHelp, Confirm, Notice,
+    Home, Form, Question, Entry, Note, Review, Verdict, KeyHelp, Confirm, Notice, TooSmall,
 ];
 const LISTS: &[Context] = &[Home, Question, Review];
 const TYPING: &[Context] = &[Form, Entry, Note];
@@ -253,7 +256,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[Key::Digit],
         action: Action::Pick(1),
         hint: "pick",
-        description: "Go to the option with this number (ticks it on a multiple choice)",
+        description: "Go to the option with this number (ticks it on a multiple choice); options after the ninth: ↓/j or End",
         contexts: &[Question],
         in_footer: false,
     },
@@ -404,8 +407,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[key(Char('b')), key(Left)],
         action: Action::Previous,
-        hint: "last question",
-        description: "Back to the last question",
+        hint: "questions",
+        description: "Back to the questions: the first one still unanswered, or the last one if all are",
         contexts: &[Verdict],
         in_footer: false,
     },
@@ -461,7 +464,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[key(End), key(Char('G'))],
         action: Action::Bottom,
         hint: "bottom",
-        description: "Last option (often \"None of these\" or \"Not sure\")",
+        description: "Last option: \"Not sure\" where the question offers it",
         contexts: &[Question],
         in_footer: false,
     },
@@ -492,10 +495,10 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[key(Char('d'))],
         action: Action::Duplicate,
-        hint: "duplicate",
+        hint: "copy",
         description: "Duplicate the selected assessment",
         contexts: &[Home],
-        in_footer: false,
+        in_footer: true,
     },
     Binding {
         keys: &[key(Char('R'))],
@@ -503,7 +506,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "rename",
         description: "Rename the selected assessment",
         contexts: &[Home],
-        in_footer: false,
+        in_footer: true,
     },
     Binding {
         keys: &[key(Delete), key(Char('x'))],
@@ -511,7 +514,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "delete",
         description: "Delete the selected assessment (asks first)",
         contexts: &[Home],
-        in_footer: false,
+        in_footer: true,
     },
     // Not Esc: pressing Esc to go back should never end the program.
     Binding {
@@ -703,6 +706,17 @@ mod tests {
     }
 
     #[test]
+    fn only_ctrl_c_works_while_the_terminal_is_too_small() {
+        for binding in BINDINGS {
+            if binding.contexts.contains(&TooSmall) {
+                assert_eq!(binding.action, Action::Quit);
+            }
+        }
+        assert_eq!(action_for(&press(Char('q')), TooSmall), None);
+        assert_eq!(action_for(&press(Enter), TooSmall), None);
+    }
+
+    #[test]
     fn shifted_characters_match_their_binding() {
         let question_mark = KeyEvent::new(Char('?'), KeyModifiers::SHIFT);
         assert_eq!(action_for(&question_mark, Question), Some(Action::KeyHelp));
@@ -733,5 +747,13 @@ mod tests {
                 .any(|(k, d)| k == "Del/x" && d.contains("Delete"))
         );
         assert!(!help_entries(Home).iter().any(|(_, d)| d.contains("note")));
+        // The home footer names the keys that change the selected assessment.
+        let home: Vec<(String, &str)> = footer_hints(Home);
+        for (keys, hint) in [("d", "copy"), ("R", "rename"), ("Del/x", "delete")] {
+            assert!(
+                home.iter().any(|(k, h)| k == keys && *h == hint),
+                "{home:?}"
+            );
+        }
     }
 }

@@ -182,6 +182,96 @@ impl Serialize for Answer {
     }
 }
 
+/// Why typed text is not a number (see [`parse_number`]).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum NumberProblem {
+    #[error("type a number, for instance 1500, 1,000,000, 1e25 or 10^25")]
+    Empty,
+    #[error("\"{0}\": commas separate thousands (1,000,000); write decimals with a point (1.5)")]
+    Grouping(String),
+    #[error("\"{0}\" is not a number; type digits, for instance 1500, 1,000,000, 1e25 or 10^25")]
+    NotANumber(String),
+}
+
+/// A number as people type it: "1500", "1 500", "1_000", "1,000,000",
+/// "1,500.5", "1e25", "1E25", "10^25", "2.5×10^24", "3*10^23". Spaces,
+/// underscores and apostrophes between digits are ignored; a comma must
+/// separate groups of three digits (a decimal comma is refused rather than
+/// misread).
+pub fn parse_number(text: &str) -> Result<f64, NumberProblem> {
+    let trimmed = text.trim();
+    let cleaned: String = trimmed
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '\'' | '’'))
+        .collect();
+    if cleaned.is_empty() {
+        return Err(NumberProblem::Empty);
+    }
+    let not_a_number = || NumberProblem::NotANumber(trimmed.to_owned());
+    // "10^25", "2.5×10^24", "10**25": a mantissa (1 if none) times a power of ten.
+    let (mantissa, exponent) = match cleaned.split_once('^').or_else(|| cleaned.split_once("**")) {
+        Some((base, exponent)) => {
+            let mantissa = base.strip_suffix("10").ok_or_else(not_a_number)?;
+            let mantissa = if mantissa.is_empty() {
+                "1"
+            } else {
+                mantissa
+                    .strip_suffix(['×', '*', 'x', 'X', '·'])
+                    .ok_or_else(not_a_number)?
+            };
+            let exponent: i32 = exponent
+                .strip_prefix('+')
+                .unwrap_or(exponent)
+                .parse()
+                .map_err(|_| not_a_number())?;
+            (mantissa.to_owned(), Some(exponent))
+        }
+        None => (cleaned, None),
+    };
+    let mantissa =
+        ungrouped(&mantissa).ok_or_else(|| NumberProblem::Grouping(trimmed.to_owned()))?;
+    // Only digits, a sign, a point and an exponent: no "inf", "nan", hex.
+    if !mantissa
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+        || !mantissa.chars().any(|c| c.is_ascii_digit())
+    {
+        return Err(not_a_number());
+    }
+    let full = match exponent {
+        Some(_) if mantissa.contains(['e', 'E']) => return Err(not_a_number()),
+        Some(exponent) => format!("{mantissa}e{exponent}"),
+        None => mantissa,
+    };
+    full.parse::<f64>()
+        .ok()
+        .filter(|number| number.is_finite())
+        .ok_or_else(not_a_number)
+}
+
+/// `text` without its thousands commas, if they are where they belong:
+/// "1,000,000.5" → "1000000.5"; "1,5" → None.
+fn ungrouped(text: &str) -> Option<String> {
+    if !text.contains(',') {
+        return Some(text.to_owned());
+    }
+    let (integer, rest) = match text.find(['.', 'e', 'E']) {
+        Some(at) => text.split_at(at),
+        None => (text, ""),
+    };
+    let unsigned = integer.trim_start_matches(['-', '+']);
+    let mut groups = unsigned.split(',');
+    let first = groups.next()?;
+    let digits = |group: &str| group.chars().all(|c| c.is_ascii_digit());
+    if first.is_empty() || first.len() > 3 || !digits(first) {
+        return None;
+    }
+    if !groups.all(|group| group.len() == 3 && digits(group)) || rest.contains(',') {
+        return None;
+    }
+    Some(format!("{}{rest}", integer.replace(',', "")))
+}
+
 /// Large numbers (training compute in FLOP) read better in scientific notation.
 pub fn format_number(number: f64) -> String {
     if number != 0.0 && (number.abs() >= 1e9 || number.abs() < 1e-3) {
@@ -313,5 +403,67 @@ impl Answers {
             .iter()
             .map(|(id, answer)| (id.clone(), answer.to_value()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_as_people_type_them() {
+        for (typed, expected) in [
+            ("1500", 1500.0),
+            (" 1 500 ", 1500.0),
+            ("1_000", 1000.0),
+            ("1,000,000", 1_000_000.0),
+            ("1,500.5", 1500.5),
+            ("1'000", 1000.0),
+            ("1e25", 1e25),
+            ("1E25", 1e25),
+            ("10^25", 1e25),
+            ("10 ^ 25", 1e25),
+            ("10**25", 1e25),
+            ("2.5×10^24", 2.5e24),
+            ("3*10^23", 3e23),
+            ("3 x 10^-2", 0.03),
+            ("-5", -5.0),
+            ("0.5", 0.5),
+        ] {
+            assert_eq!(parse_number(typed), Ok(expected), "{typed}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_refused_with_a_reason() {
+        assert_eq!(parse_number("  "), Err(NumberProblem::Empty));
+        assert!(matches!(
+            parse_number("1,5"),
+            Err(NumberProblem::Grouping(_))
+        ));
+        assert!(matches!(
+            parse_number("1,0000"),
+            Err(NumberProblem::Grouping(_))
+        ));
+        for typed in [
+            "many",
+            "inf",
+            "NaN",
+            "0x10",
+            "10^",
+            "^25",
+            "2^10",
+            "1e25^3",
+            "1e5×10^3",
+            ".",
+        ] {
+            assert!(
+                matches!(parse_number(typed), Err(NumberProblem::NotANumber(_))),
+                "{typed}: {:?}",
+                parse_number(typed)
+            );
+        }
+        let message = parse_number("lots").expect_err("words").to_string();
+        assert!(message.contains("10^25"), "{message}");
     }
 }

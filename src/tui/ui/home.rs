@@ -54,17 +54,19 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
         }
     }
     let [name_col, result_col, progress_col, changed_col] = columns(list);
-    let head = |label: &'static str| Span::styled(label, theme.dim);
-    head("  Assessment").render(Rect::new(name_col.x, heading.y, name_col.width, 1), buf);
-    head("Result").render(Rect::new(result_col.x, heading.y, result_col.width, 1), buf);
-    head("Progress").render(
-        Rect::new(progress_col.x, heading.y, progress_col.width, 1),
-        buf,
-    );
-    head("Changed").render(
-        Rect::new(changed_col.x, heading.y, changed_col.width, 1),
-        buf,
-    );
+    for (label, col) in [
+        ("  Assessment", name_col),
+        ("Result", result_col),
+        ("Progress", progress_col),
+        ("Changed", changed_col),
+    ] {
+        cell_text(
+            label,
+            Rect::new(col.x, heading.y, col.width, 1),
+            theme.dim,
+            buf,
+        );
+    }
 
     let first = first_visible(home, list);
     for (offset, index) in (first..home.rows()).enumerate() {
@@ -82,8 +84,12 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
         let cell = |rect: Rect| Rect::new(rect.x, y, rect.width, 1);
         match index.checked_sub(1).and_then(|i| home.entries.get(i)) {
             None => {
-                Span::styled(format!("{marker}+ New assessment"), style)
-                    .render(cell(name_col), buf);
+                cell_text(
+                    &format!("{marker}+ New assessment"),
+                    cell(name_col),
+                    style,
+                    buf,
+                );
                 if home.loading && offset + 1 < list.height {
                     Span::styled("    Reading your saved assessments…", theme.dim)
                         .render(Rect::new(list.x, y + 1, list.width, 1), buf);
@@ -94,14 +100,14 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                 if let Some(organisation) = &summary.organisation {
                     name.push_str(&format!(" ({organisation})"));
                 }
-                Span::styled(format!("{marker}{name}"), style).render(cell(name_col), buf);
+                cell_text(&format!("{marker}{name}"), cell(name_col), style, buf);
                 // Unfinished, a tier could rest on questions still to answer.
                 let result = match (&summary.tier, summary.complete) {
                     (Some(tier), true) => tier.label.clone(),
                     (Some(_), false) => "not finished".to_owned(),
                     (None, _) => "not started".to_owned(),
                 };
-                Span::styled(result, style).render(cell(result_col), buf);
+                cell_text(&result, cell(result_col), style, buf);
                 let mut progress = if summary.complete {
                     format!("done, {} answers", summary.progress.answered)
                 } else {
@@ -116,13 +122,18 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                 if summary.questionnaire_changed {
                     progress.push_str(", questionnaire updated");
                 }
-                Span::styled(progress, style).render(cell(progress_col), buf);
-                Span::styled(ago(summary.updated, app.now), style).render(cell(changed_col), buf);
+                cell_text(&progress, cell(progress_col), style, buf);
+                cell_text(
+                    &ago(summary.updated, app.now),
+                    cell(changed_col),
+                    style,
+                    buf,
+                );
             }
             Some(Listing::Unreadable { path, reason }) => {
                 let line = format!("{marker}cannot read {}: {reason}", path.display());
-                Span::styled(line, if selected { style } else { theme.error })
-                    .render(Rect::new(list.x, y, list.width, 1), buf);
+                let style = if selected { style } else { theme.error };
+                cell_text(&line, Rect::new(list.x, y, list.width, 1), style, buf);
             }
         }
     }
@@ -137,13 +148,27 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
     .render(footnote, buf);
 }
 
+/// Name, result, progress, changed: with a fixed gap between them, so that
+/// a long entry never runs into the next column.
 fn columns(list: Rect) -> [Rect; 4] {
-    list.layout(&Layout::horizontal([
-        Constraint::Percentage(38),
-        Constraint::Percentage(26),
-        Constraint::Percentage(22),
-        Constraint::Percentage(14),
-    ]))
+    list.layout(
+        &Layout::horizontal([
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+            // "12 of 30 answered", "23 Nov 2026": longer ones are cut.
+            Constraint::Length(17),
+            Constraint::Length(11),
+        ])
+        .spacing(COLUMN_GAP),
+    )
+}
+
+/// Blank columns between two columns of the list.
+const COLUMN_GAP: u16 = 2;
+
+/// One cell of the list: cut with "…" when it does not fit its column.
+fn cell_text(content: &str, area: Rect, style: Style, buf: &mut Buffer) {
+    Span::styled(text::truncate(content, area.width), style).render(area, buf);
 }
 
 /// When an assessment last changed, as people say it.

@@ -8,7 +8,7 @@ pub mod verdict;
 
 mod overlay;
 mod pyramid;
-mod text;
+pub(crate) mod text;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -22,9 +22,14 @@ use super::keymap;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 18;
 
+/// Whether `area` is too small for the screens (a message shows instead).
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        if too_small(area) {
             render_too_small(self, area, buf);
             return;
         }
@@ -64,12 +69,33 @@ pub fn body(area: Rect) -> Rect {
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let mut title = "your assessments";
-    let mut right: Vec<Span<'_>> = Vec::new();
     if let Screen::Assessment(assessment) = &app.screen {
         title = assessment.questionnaire().title();
-        right.push(Span::styled(assessment.document.system_name(), theme.title));
-        if assessment.document.read_only() {
-            right.push(Span::styled("  READ-ONLY", theme.error));
+    }
+    let left = Line::from(vec![
+        Span::styled(" aiact ", theme.selected),
+        Span::raw(" "),
+        Span::styled(
+            text::truncate(title, area.width.saturating_sub(8)),
+            theme.heading,
+        ),
+    ]);
+    let left_width = u16::try_from(left.width()).unwrap_or(u16::MAX);
+    let mut right: Vec<Span<'_>> = Vec::new();
+    if let Screen::Assessment(assessment) = &app.screen {
+        // The title keeps its place; a long system name is cut to what is left.
+        let read_only = assessment.document.read_only();
+        let marker = if read_only { "  READ-ONLY" } else { "" };
+        let marker_width = u16::try_from(marker.len()).unwrap_or(0);
+        let room = area.width.saturating_sub(left_width + 2 + marker_width + 1);
+        if room > 1 {
+            right.push(Span::styled(
+                text::truncate(assessment.document.system_name(), room),
+                theme.title,
+            ));
+        }
+        if read_only {
+            right.push(Span::styled(marker, theme.error));
         }
         right.push(Span::raw(" "));
     }
@@ -79,12 +105,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Fill(1),
         Constraint::Length(right_width),
     ]));
-    Line::from(vec![
-        Span::styled(" aiact ", theme.selected),
-        Span::raw(" "),
-        Span::styled(title, theme.heading),
-    ])
-    .render(left_area, buf);
+    left.render(left_area, buf);
     right.render(right_area, buf);
 }
 
@@ -100,9 +121,14 @@ fn render_message(app: &App, area: Rect, buf: &mut Buffer) {
         MessageKind::Info => " ",
         MessageKind::Error => " ! ",
     };
+    // Too long for the line: the middle goes, so that the end (often a
+    // file name or the reason of an error) stays readable.
+    let room = area
+        .width
+        .saturating_sub(u16::try_from(marker.len()).unwrap_or(u16::MAX));
     Line::from(vec![
         Span::styled(marker, style),
-        Span::styled(message.text.as_str(), style),
+        Span::styled(text::shorten_middle(&message.text, room), style),
     ])
     .render(area, buf);
 }
@@ -125,8 +151,9 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let mut used = last;
     let mut spans: Vec<Span<'_>> = Vec::new();
     for pair in span_pairs.iter().take(span_pairs.len().saturating_sub(1)) {
+        // A hint that does not fit is left out; shorter ones after it may fit.
         if used + width(pair) > usize::from(area.width) {
-            break;
+            continue;
         }
         used += width(pair);
         spans.extend(pair.iter().cloned());

@@ -26,25 +26,24 @@ pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
                 wrapped.extend(text::wrap(line, inner_width, app.theme.text));
             }
             let area = popup(body, width, text::height(&wrapped) + 2);
-            let block = frame(app, title);
-            let inner = block.inner(area).inner(Margin::new(1, 0));
-            Clear.render(area, buf);
-            block.render(area, buf);
+            let inner = render_frame(frame(app, title), area, buf);
             let max = wrapped.len().saturating_sub(usize::from(inner.height));
             let offset = usize::from(*scroll).min(max);
             text::render_lines(&wrapped, offset, inner, buf);
             text::render_scrollbar(wrapped.len(), offset, inner, buf);
         }
         Overlay::ConfirmDelete { name, .. } => {
-            let lines = vec![
-                Line::from(format!("Delete \"{name}\"?")),
-                Line::default(),
-                Line::from("Its answers and notes will be gone; this cannot be undone."),
-            ];
-            let area = popup(body, 64, text::height(&lines) + 2);
-            let block = frame(app, " Delete ");
-            let inner = block.inner(area).inner(Margin::new(1, 0));
-            block.render(area, buf);
+            let width = 64u16.min(body.width);
+            let inner_width = width.saturating_sub(4);
+            let mut lines = text::wrap(&format!("Delete \"{name}\"?"), inner_width, app.theme.text);
+            lines.push(Line::default());
+            lines.extend(text::wrap(
+                "Its answers and notes will be gone; this cannot be undone.",
+                inner_width,
+                app.theme.text,
+            ));
+            let area = popup(body, width, text::height(&lines) + 2);
+            let inner = render_frame(frame(app, " Delete "), area, buf);
             text::render_lines(&lines, 0, inner, buf);
         }
     }
@@ -56,6 +55,16 @@ fn popup(body: Rect, width: u16, height: u16) -> Rect {
         Constraint::Length(width.min(body.width)),
         Constraint::Length(height.min(body.height)),
     )
+}
+
+/// Clears `area` so that nothing of the screen below shows through, draws
+/// the frame, and returns the area inside it (with a column of margin).
+/// Every popup goes through here.
+fn render_frame(block: Block<'_>, area: Rect, buf: &mut Buffer) -> Rect {
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    Clear.render(area, buf);
+    block.render(area, buf);
+    inner
 }
 
 fn frame<'a>(app: &App, title: &'a str) -> Block<'a> {
@@ -75,6 +84,7 @@ fn screen_name(context: Context) -> &'static str {
         Context::KeyHelp => "key help",
         Context::Confirm => "confirmation",
         Context::Notice => "notice",
+        Context::TooSmall => "terminal too small",
     }
 }
 
@@ -94,9 +104,7 @@ fn render_key_help(app: &App, context: Context, scroll: u16, body: Rect, buf: &m
     let area = popup(body, 78, body.height);
     let title = format!(" Keys: {} ", screen_name(context));
     let block = frame(app, &title).title_bottom(Line::from(" Esc closes ").right_aligned());
-    let inner = block.inner(area).inner(Margin::new(1, 0));
-    Clear.render(area, buf);
-    block.render(area, buf);
+    let inner = render_frame(block, area, buf);
     let description_width = inner
         .width
         .saturating_sub(u16::try_from(key_width + 2).unwrap_or(0));
@@ -144,9 +152,6 @@ fn render_form(app: &App, form: &Form, body: Rect, buf: &mut Buffer) {
     }
     let area = popup(body, width, text::height(&lines) + 2);
     let title = format!(" {} ", form.title());
-    let block = frame(app, &title);
-    let inner = block.inner(area).inner(Margin::new(1, 0));
-    Clear.render(area, buf);
-    block.render(area, buf);
+    let inner = render_frame(frame(app, &title), area, buf);
     text::render_lines(&lines, 0, inner, buf);
 }

@@ -132,9 +132,17 @@ impl Document {
 }
 
 fn hint(question: &Question) -> &'static str {
+    // More than nine rows: the later ones have no number key.
+    let many = question_rows::rows(question).len() > 9;
     match (question.kind, question.optional) {
+        (QuestionKind::YesNo | QuestionKind::SingleChoice, _) if many => {
+            "Choose one: ↑↓, the number of one of the first nine, or End for the last; then Enter."
+        }
         (QuestionKind::YesNo | QuestionKind::SingleChoice, _) => {
             "Choose one: ↑↓ or its number, then Enter."
+        }
+        (QuestionKind::MultiChoice, _) if many => {
+            "Tick all that apply with Space (move with ↑↓, 1-9 or End), then Enter."
         }
         (QuestionKind::MultiChoice, _) => {
             "Tick all that apply with Space (or their numbers), then Enter."
@@ -268,12 +276,15 @@ fn render_location(
             ..areas.progress
         },
     );
+    // A title cut short could say something else ("Annex II" for "Annex
+    // III"): it ends in "…" when it does not fit.
+    let prefix = format!("Section {section_number} of {}: ", sections.len());
+    let room = left
+        .width
+        .saturating_sub(u16::try_from(prefix.chars().count()).unwrap_or(u16::MAX));
     Line::from(vec![
-        Span::styled(
-            format!("Section {section_number} of {}: ", sections.len()),
-            theme.dim,
-        ),
-        Span::styled(section_title, theme.heading),
+        Span::styled(prefix, theme.dim),
+        Span::styled(text::truncate(section_title, room), theme.heading),
     ])
     .render(left, buf);
     LineGauge::default()
@@ -327,6 +338,9 @@ fn render_note(
                 label,
                 Span::raw(text::truncate(note, line.width.saturating_sub(6))),
             ]),
+            None if assessment.document.read_only() => {
+                Line::from(vec![label, Span::styled("none", theme.dim)])
+            }
             None => Line::from(vec![
                 label,
                 Span::styled(
@@ -394,12 +408,7 @@ fn explanation_lines(
                 width,
                 theme.text,
             ));
-            lines.extend(text::prefixed(
-                Span::raw("  "),
-                &reference.url(base),
-                width,
-                theme.link,
-            ));
+            lines.push(text::link("  ", &reference.url(base), width, theme.link));
         }
     }
     if question.allow_not_sure
@@ -421,12 +430,7 @@ fn explanation_lines(
                 width,
                 theme.text,
             ));
-            lines.extend(text::prefixed(
-                Span::raw("  "),
-                &reference.url(base),
-                width,
-                theme.link,
-            ));
+            lines.push(text::link("  ", &reference.url(base), width, theme.link));
         }
     }
     if let Some(section) = questionnaire.section(&question.section)
@@ -443,6 +447,25 @@ fn explanation_lines(
         ));
     }
     lines
+}
+
+/// The panel's text area if it were open, and its lines.
+fn explanation_content(app: &App, area: Rect) -> Option<(Rect, Vec<Line<'static>>)> {
+    let Screen::Assessment(assessment) = &app.screen else {
+        return None;
+    };
+    let question = assessment.current()?;
+    let panel = layout(true, super::body(area)).explanation?;
+    let content = Block::bordered().inner(panel).inner(Margin::new(1, 0));
+    let lines = explanation_lines(app, assessment, question, content.width.saturating_sub(1));
+    Some((content, lines))
+}
+
+/// How far the explanation scrolls before its last line shows at the bottom.
+pub fn explanation_max_scroll(app: &App, area: Rect) -> u16 {
+    explanation_content(app, area).map_or(0, |(content, lines)| {
+        u16::try_from(lines.len().saturating_sub(usize::from(content.height))).unwrap_or(u16::MAX)
+    })
 }
 
 fn render_explanation(

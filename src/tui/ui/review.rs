@@ -53,7 +53,7 @@ impl Document {
                 let title = questionnaire
                     .section(&question.section)
                     .map_or(question.section.clone(), |s| s.title.clone());
-                lines.push(Line::styled(title, theme.heading));
+                lines.extend(text::wrap(&title, width, theme.heading));
             }
             let selected = position == assessment.review_selected;
             let applies = evaluation.applicability(position).is_asked();
@@ -135,15 +135,17 @@ pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) 
     let theme = &app.theme;
     let [heading, list] = layout(area);
     let progress = assessment.session.progress(assessment.questionnaire());
+    let title = "Your answers";
+    let count = format!(
+        "  {} of {} questions on your path answered",
+        progress.answered, progress.on_path
+    );
+    let room = heading
+        .width
+        .saturating_sub(u16::try_from(title.len()).unwrap_or(u16::MAX));
     Line::from(vec![
-        Span::styled("Your answers", theme.title),
-        Span::styled(
-            format!(
-                "  {} of {} questions on your path answered",
-                progress.answered, progress.on_path
-            ),
-            theme.dim,
-        ),
+        Span::styled(title, theme.title),
+        Span::styled(text::truncate(&count, room), theme.dim),
     ])
     .render(heading, buf);
     let document = Document::new(theme, assessment, list.width);

@@ -74,6 +74,9 @@ pub fn render_scrollbar(total: usize, offset: usize, area: Rect, buf: &mut Buffe
 /// `text` on one line of at most `width` columns, with "…" if cut.
 pub fn truncate(text: &str, width: u16) -> String {
     let width = usize::from(width);
+    if width == 0 {
+        return String::new();
+    }
     let flat = text.replace(['\n', '\r'], " ");
     if display_width(&flat) <= width {
         return flat;
@@ -87,4 +90,125 @@ pub fn truncate(text: &str, width: u16) -> String {
     }
     out.push('…');
     out
+}
+
+/// `text` on one line of at most `width` columns, its middle replaced by "…"
+/// if it is too long: the end stays, where a path has its file name.
+pub fn shorten_middle(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    let flat = text.replace(['\n', '\r'], " ");
+    if display_width(&flat) <= width {
+        return flat;
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let chars: Vec<char> = flat.chars().collect();
+    let char_width = |c: &char| display_width(&c.to_string());
+    // A third for the start, the rest for the end.
+    let budget = width - 1;
+    let mut head_width = budget / 3;
+    let mut head = String::new();
+    for c in &chars {
+        let w = char_width(c);
+        if w > head_width {
+            break;
+        }
+        head_width -= w;
+        head.push(*c);
+    }
+    let mut tail_width = budget - display_width(&head);
+    let mut tail: Vec<char> = Vec::new();
+    for c in chars.iter().rev() {
+        let w = char_width(c);
+        if w > tail_width {
+            break;
+        }
+        tail_width -= w;
+        tail.push(*c);
+    }
+    tail.reverse();
+    format!("{head}…{}", tail.into_iter().collect::<String>())
+}
+
+/// A link on a line of its own after `prefix`, never broken across lines
+/// (a broken link cannot be followed or copied): if it does not fit, its
+/// middle gives way to "…", keeping the anchor at its end.
+pub fn link(prefix: &str, url: &str, width: u16, style: Style) -> Line<'static> {
+    let room = usize::from(width).saturating_sub(display_width(prefix));
+    Line::from(vec![
+        Span::raw(prefix.to_owned()),
+        Span::styled(shorten_link(url, room), style),
+    ])
+}
+
+/// A link in at most `room` columns: whole if it fits; else without its
+/// scheme; else its host, "…", and as much of its end as fits.
+fn shorten_link(url: &str, room: usize) -> String {
+    if display_width(url) <= room {
+        return url.to_owned();
+    }
+    let bare = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    if display_width(bare) <= room {
+        return bare.to_owned();
+    }
+    let host = bare.split('/').next().unwrap_or_default();
+    let tail_room = room.saturating_sub(display_width(host) + 2);
+    if tail_room < 6 {
+        return shorten_middle(bare, u16::try_from(room).unwrap_or(u16::MAX));
+    }
+    let chars: Vec<char> = bare.chars().collect();
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in chars.iter().rev() {
+        let w = display_width(&c.to_string());
+        if used + w > tail_room {
+            break;
+        }
+        used += w;
+        tail.push(*c);
+    }
+    tail.reverse();
+    format!("{host}/…{}", tail.into_iter().collect::<String>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortening_in_the_middle_keeps_the_file_name() {
+        let path = "Exported to /home/someone/projects/reports/2026/acme-bot-report.md";
+        let short = shorten_middle(path, 40);
+        assert_eq!(display_width(&short), 40, "{short}");
+        assert!(short.starts_with("Exported to "), "{short}");
+        assert!(short.ends_with("/acme-bot-report.md"), "{short}");
+        assert!(short.contains('…'));
+        assert_eq!(shorten_middle("short", 40), "short");
+        assert_eq!(shorten_middle("abc", 0), "");
+        assert_eq!(shorten_middle("abcdef", 1), "…");
+    }
+
+    #[test]
+    fn a_link_too_long_keeps_its_host_and_its_end() {
+        let url = "https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_50";
+        assert_eq!(shorten_link(url, 80), url);
+        assert_eq!(
+            shorten_link(url, 50),
+            "eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_50"
+        );
+        let short = shorten_link(url, 36);
+        assert_eq!(short, "eur-lex.europa.eu/…689/oj/eng#art_50");
+        assert!(display_width(&short) <= 36);
+    }
+
+    #[test]
+    fn truncating_ends_in_an_ellipsis_and_never_exceeds_the_width() {
+        assert_eq!(truncate("Annex III", 8), "Annex I…");
+        assert_eq!(truncate("Annex III", 9), "Annex III");
+        assert_eq!(truncate("Annex III", 0), "");
+    }
 }

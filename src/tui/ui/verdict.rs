@@ -174,12 +174,29 @@ fn headline(
     lines
 }
 
+/// Each reference: its label, then its link on a line of its own (never
+/// broken across lines).
 fn refs(lines: &mut Vec<Line<'static>>, refs: &[RefInfo], theme: &Theme, width: u16) {
+    refs_after(lines, "    ", refs, theme, width);
+}
+
+fn refs_after(
+    lines: &mut Vec<Line<'static>>,
+    indent: &str,
+    refs: &[RefInfo],
+    theme: &Theme,
+    width: u16,
+) {
     for reference in refs {
-        let entry = format!("{}  {}", reference.label, reference.url);
         lines.extend(text::prefixed(
-            Span::raw("    § "),
-            &entry,
+            Span::raw(format!("{indent}§ ")),
+            &reference.label,
+            width,
+            theme.text,
+        ));
+        lines.push(text::link(
+            &format!("{indent}  "),
+            &reference.url,
             width,
             theme.link,
         ));
@@ -361,11 +378,14 @@ fn document(
         about.push_str(note);
     }
     lines.extend(text::wrap(&about, width, theme.dim));
-    lines.extend(text::wrap(
-        &format!("Official text: {}", basis.official_text_url),
-        width,
-        theme.dim,
-    ));
+    let label = "Official text: ";
+    let url = &basis.official_text_url;
+    if label.chars().count() + url.chars().count() <= usize::from(width) {
+        lines.push(text::link(label, url, width, theme.link));
+    } else {
+        lines.extend(text::wrap(label.trim_end(), width, theme.dim));
+        lines.push(text::link("", url, width, theme.link));
+    }
     Document { lines, sections }
 }
 
@@ -400,7 +420,11 @@ fn obligation_lines(
     let milestone = &obligation.applies.milestone;
     lines.extend(text::prefixed(
         Span::raw("  │   "),
-        &format!("Date: {}", milestone.source),
+        &format!(
+            "Date: {} (source: {})",
+            long_date(milestone.date),
+            milestone.source
+        ),
         width,
         theme.dim,
     ));
@@ -416,15 +440,7 @@ fn obligation_lines(
             theme.provisional,
         ));
     }
-    for reference in obligation.refs.iter() {
-        let entry = format!("{}  {}", reference.label, reference.url);
-        lines.extend(text::prefixed(
-            Span::raw("  │   § "),
-            &entry,
-            width,
-            theme.link,
-        ));
-    }
+    refs_after(lines, "  │   ", &obligation.refs, theme, width);
     if let Some(caveat) = &obligation.caveat {
         lines.extend(text::prefixed(
             Span::raw("  │   Caution: "),
