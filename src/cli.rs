@@ -398,7 +398,10 @@ fn saved_or_file(
     };
     match store.resolve(name) {
         Ok(path) => Ok(path),
-        Err(storage::StorageError::NotFound { .. }) => Ok(file),
+        Err(storage::StorageError::NotFound { path, .. }) => bail!(
+            "{name}: no such file, and no saved assessment of that name in {}",
+            path.display()
+        ),
         Err(error) => Err(error.into()),
     }
 }

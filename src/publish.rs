@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use crate::report::escape::terminal_text;
 use crate::report::model::Report;
 use crate::report::{html, markdown, summary, text};
-use crate::storage::{Mode, Store, format};
+use crate::storage::{self, Mode, Store, format};
 
 /// Formats of `aiact export` and of the export from the verdict screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -80,17 +80,20 @@ pub fn export(
     match output {
         None => print!("{content}"),
         Some(path) => {
+            let replaced = path.exists();
             write_report(path, &content)?;
-            println!("Wrote {}", absolute(path).display());
+            let verb = if replaced { "Replaced" } else { "Wrote" };
+            println!("{verb} {}", absolute(path).display());
         }
     }
     Ok(())
 }
 
-/// Writes a report to a file, never over an assessment.
+/// Writes a report to a file, never over an assessment; atomically, so an
+/// interrupted export never leaves half a report.
 pub fn write_report(path: &Path, content: &str) -> Result<()> {
     refuse_to_overwrite_an_assessment(path)?;
-    std::fs::write(path, content)
+    storage::write_file_atomically(path, content.as_bytes())
         .with_context(|| format!("{}: cannot write the report", path.display()))
 }
 

@@ -352,6 +352,12 @@ fn export_writes_html_and_json_and_refuses_a_bad_format() {
     let output = export_html(dir.path(), "chat-widget", &html_file);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stdout(&output).starts_with("Wrote "), "{}", stdout(&output));
+    let again = export_html(dir.path(), "chat-widget", &html_file);
+    assert!(
+        stdout(&again).starts_with("Replaced "),
+        "exporting again says the file was replaced: {}",
+        stdout(&again)
+    );
     let page = std::fs::read_to_string(&html_file).expect("written");
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(page.contains("<h1>Chat Widget</h1>"));

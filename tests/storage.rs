@@ -839,6 +839,15 @@ fn duplicate_rename_and_delete() {
         .duplicate(&renamed, "HR Screener (what if)")
         .expect_err("the name is taken");
     assert!(error.to_string().contains("already called"), "{error}");
+    let before = store.list().len();
+    let error = store
+        .create(new("Recruiting Assistant"), &toy())
+        .expect_err("a new assessment cannot take a name in use either");
+    assert!(
+        matches!(error, StorageError::NameTaken { ref other, .. } if *other == renamed),
+        "{error}"
+    );
+    assert_eq!(store.list().len(), before, "nothing was written");
     // A name of its own whose file name is taken gets a free file name.
     let onto_copy = store
         .rename(&renamed, "HR Screener: what if")

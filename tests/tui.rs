@@ -1045,6 +1045,22 @@ fn rename_and_duplicate_from_the_home_screen() {
 }
 
 #[test]
+fn a_new_assessment_cannot_take_a_name_in_use_and_keeps_what_was_typed() {
+    let mut app = app(80, 24);
+    press(
+        &mut app,
+        "nAcme bot<Enter><Esc>nACME BOT<Tab>Acme GmbH<Enter>",
+    );
+    let text = screen_text(&app);
+    assert!(text.contains("already called"), "{text}");
+    assert!(
+        text.contains("Acme GmbH"),
+        "the form keeps its fields: {text}"
+    );
+    assert_eq!(saved_files(&app).len(), 1);
+}
+
+#[test]
 fn an_unreadable_file_is_listed_with_its_reason_and_left_alone() {
     let mut app = app(80, 24);
     let dir = app.dir.path().join("assessments");

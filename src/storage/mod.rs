@@ -36,6 +36,12 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 pub use error::StorageError;
+
+/// Writes a file other than an assessment (a report) the way assessments
+/// are written: atomically, readable by its owner only.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    atomic::replace(path, bytes)
+}
 pub use format::{Assessment, Metadata, QuestionnaireRef, SavedProgress, TierRef};
 pub use lock::LockState;
 pub use names::stem_for;
@@ -241,6 +247,8 @@ impl Store {
     ) -> Result<Opened, StorageError> {
         let dir = self.assessments_dir();
         let system_name = checked_name(&dir, &new.system_name)?;
+        // Two of the same name could not be told apart by `aiact open NAME`.
+        self.check_name_free(&system_name, None)?;
         let now = Timestamp::now();
         let answers = Answers::new();
         let progress = Evaluation::new(questionnaire, &answers).progress();
