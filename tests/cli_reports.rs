@@ -226,11 +226,18 @@ fn plain_without_a_command_is_ask() {
 fn new_and_open_with_plain_ask_line_by_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
-    // new always starts a new assessment, even under a name in use.
-    let output = aiact_with_input(dir.path(), &["new", "--plain", "Chat Widget"], "\n\nn\n");
+    // A name in use is refused: `open NAME` could not tell the two apart.
+    let output = aiact_with_input(dir.path(), &["new", "--plain", "chat widget"], "\n\nn\n");
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("already called `chat widget`"),
+        "{}",
+        stderr(&output)
+    );
+    let output = aiact_with_input(dir.path(), &["new", "--plain", "Chat Widget v2"], "\n\nn\n");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(stdout(&output).contains("New assessment \"Chat Widget\""));
-    assert!(dir.path().join("assessments/chat-widget-2.json").is_file());
+    assert!(stdout(&output).contains("New assessment \"Chat Widget v2\""));
+    assert!(dir.path().join("assessments/chat-widget-v2.json").is_file());
 
     let output = aiact_with_input(dir.path(), &["--plain", "open", "chat-widget"], "quit\n");
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
