@@ -103,6 +103,15 @@ pub struct Binding {
 }
 
 impl Binding {
+    /// Whether the binding writes to the open assessment: an answer, a note.
+    fn changes_the_assessment(&self, context: Context) -> bool {
+        match self.action {
+            Action::EditNote | Action::Skip | Action::Toggle | Action::EditField => true,
+            Action::Confirm => matches!(context, Context::Question | Context::Entry),
+            _ => false,
+        }
+    }
+
     /// The keys as the footer writes them: "↑/k".
     pub fn keys_label(&self) -> String {
         self.keys
@@ -624,12 +633,15 @@ pub fn action_for(event: &KeyEvent, context: Context) -> Option<Action> {
 }
 
 /// The footer: the hints of the context, in table order, one per hint text.
-pub fn footer_hints(context: Context) -> Vec<(String, &'static str)> {
+/// On an assessment open read-only, keys that would change it are not
+/// offered.
+pub fn footer_hints(context: Context, read_only: bool) -> Vec<(String, &'static str)> {
     let mut hints: Vec<(String, &'static str)> = Vec::new();
-    for binding in BINDINGS
-        .iter()
-        .filter(|b| b.in_footer && b.contexts.contains(&context))
-    {
+    for binding in BINDINGS.iter().filter(|b| {
+        b.in_footer
+            && b.contexts.contains(&context)
+            && !(read_only && b.changes_the_assessment(context))
+    }) {
         if !hints.iter().any(|(_, hint)| *hint == binding.hint) {
             hints.push((binding.keys_label(), binding.hint));
         }
@@ -728,7 +740,7 @@ mod tests {
 
     #[test]
     fn the_footer_shows_each_hint_once_and_the_key_help_last() {
-        let footer = footer_hints(Question);
+        let footer = footer_hints(Question, false);
         assert!(footer.iter().any(|(k, h)| k == "h" && *h == "explain"));
         assert!(
             footer
@@ -748,12 +760,26 @@ mod tests {
         );
         assert!(!help_entries(Home).iter().any(|(_, d)| d.contains("note")));
         // The home footer names the keys that change the selected assessment.
-        let home: Vec<(String, &str)> = footer_hints(Home);
+        let home: Vec<(String, &str)> = footer_hints(Home, false);
         for (keys, hint) in [("d", "copy"), ("R", "rename"), ("Del/x", "delete")] {
             assert!(
                 home.iter().any(|(k, h)| k == keys && *h == hint),
                 "{home:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_read_only_assessment_offers_no_key_that_would_change_it() {
+        let hints = |read_only| -> Vec<&str> {
+            footer_hints(Question, read_only)
+                .into_iter()
+                .map(|(_, hint)| hint)
+                .collect()
+        };
+        assert!(hints(false).contains(&"note") && hints(false).contains(&"answer"));
+        assert!(!hints(true).contains(&"note"), "{:?}", hints(true));
+        assert!(!hints(true).contains(&"answer"), "{:?}", hints(true));
+        assert!(hints(true).contains(&"review"), "{:?}", hints(true));
     }
 }

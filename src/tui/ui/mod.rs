@@ -136,7 +136,11 @@ fn render_message(app: &App, area: Rect, buf: &mut Buffer) {
 /// The footer: key hints from the key table, as many as fit, "? keys" always.
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let hints = keymap::footer_hints(app.context());
+    let read_only = match &app.screen {
+        Screen::Assessment(assessment) => assessment.document.read_only(),
+        _ => false,
+    };
+    let hints = keymap::footer_hints(app.context(), read_only);
     let span_pairs: Vec<[Span<'_>; 2]> = hints
         .iter()
         .map(|(keys, hint)| {

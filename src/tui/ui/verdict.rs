@@ -164,8 +164,9 @@ fn headline(
     if !verdict.complete {
         lines.extend(text::wrap(
             &format!(
-                "NOT FINISHED: {} question(s) on your path still need an answer; this is only what the answers so far show. Press b to go back to them.",
-                verdict.missing.len()
+                "NOT FINISHED: {} question(s) on your path still need an answer; this is only what the answers so far show. Press {} to go back to them.",
+                verdict.missing.len(),
+                keymap::keys_for(Action::Previous, Context::Verdict),
             ),
             width,
             theme.error,
