@@ -961,6 +961,21 @@ fn the_home_list_shows_what_another_aiact_created_within_seconds() {
 }
 
 #[test]
+fn the_home_list_says_when_an_assessment_is_open_elsewhere() {
+    let mut first = app(80, 24);
+    start(&mut first);
+    press(&mut first, "<Esc>");
+    let mut second = second_app(&first);
+    press(&mut second, "<Down><Enter>"); // the second aiact opens Acme bot
+    first.listed_at = std::time::Instant::now()
+        .checked_sub(aiact::tui::app::HOME_REFRESH)
+        .expect("an instant in the past");
+    assert!(first.tick(), "read again");
+    let text = screen_text(&first);
+    assert!(text.contains("open elsewhere"), "{text}");
+}
+
+#[test]
 fn reopening_after_the_questionnaire_changed_lists_the_dropped_answers_and_the_old_result() {
     let mut first = app(80, 24);
     start(&mut first);

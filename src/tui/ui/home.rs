@@ -108,7 +108,15 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                     (None, _) => "not started".to_owned(),
                 };
                 cell_text(&result, cell(result_col), style, buf);
-                let mut progress = if summary.complete {
+                // The column is narrow: what the user must know before
+                // opening comes first and replaces the count.
+                let progress = if summary.lock != LockState::Free {
+                    "open elsewhere".to_owned()
+                } else if summary.questionnaire_changed {
+                    "questions updated".to_owned()
+                } else if summary.progress.answered == 0 {
+                    "no answers yet".to_owned()
+                } else if summary.complete {
                     format!("done, {} answers", summary.progress.answered)
                 } else {
                     format!(
@@ -116,12 +124,6 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                         summary.progress.answered, summary.progress.on_path
                     )
                 };
-                if summary.lock != LockState::Free {
-                    progress.push_str(", open elsewhere");
-                }
-                if summary.questionnaire_changed {
-                    progress.push_str(", questionnaire updated");
-                }
                 cell_text(&progress, cell(progress_col), style, buf);
                 cell_text(
                     &ago(summary.updated, app.now),
