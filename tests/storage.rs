@@ -1072,7 +1072,7 @@ fn the_json_schema_accepts_what_the_program_writes_and_flags_what_it_refuses() {
 }
 
 /// An assessment saved with the shipped questionnaire at version 1.1.0
-/// re-opens with the current one: its answers still fit (1.2.0 changed
+/// re-opens with the current one: its answers still fit (1.2.0 and 1.3.0 changed
 /// findings and wording, not questions), and the version change is noticed.
 #[test]
 fn an_assessment_saved_with_questionnaire_1_1_0_opens_with_the_current_one() {
