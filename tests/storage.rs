@@ -639,10 +639,13 @@ fn hostile_names_become_safe_unique_file_names() {
         assert!(!paths.contains(&path), "{path:?} is unique");
         paths.push(path);
     }
-    // Same name again: a new file, not an overwrite.
-    let again = store
-        .create(new("../../etc/passwd"), &toy())
-        .expect("create");
+    // The same name again is refused; another name with the same file
+    // name gets a new file, not an overwrite.
+    assert!(matches!(
+        store.create(new("../../etc/passwd"), &toy()),
+        Err(StorageError::NameTaken { .. })
+    ));
+    let again = store.create(new("../etc/passwd"), &toy()).expect("create");
     assert!(!paths.contains(&again.path));
     assert_eq!(again.path, folder.join("etc-passwd-2.json"));
     let readable = store
@@ -896,11 +899,9 @@ fn names_resolve_to_files() {
         .expect("create")
         .path
         .clone();
-    let b = store
-        .create(new("shop chatbot"), &toy())
-        .expect("create")
-        .path
-        .clone();
+    // aiact refuses a second "shop chatbot"; a copied file brings one in.
+    let b = store.assessments_dir().join("shop-chatbot-2.json");
+    std::fs::copy(&a, &b).expect("copy");
     let c = store
         .create(new("Credit Scorer!"), &toy())
         .expect("create")
