@@ -30,7 +30,8 @@ const DEPLOYER_ONLY: &[&str] = &[
 const PROVIDER_ONLY: &[&str] = &["transparency_interaction", "transparency_synthetic_content"];
 
 /// Openings that state a fact about the user's system: wrong in a finding
-/// shown as provisional. State the rule, then "on your answers".
+/// shown as provisional. State the rule in `explanation`; "on your answers"
+/// goes into `if_holds`, which a provisional finding does not show.
 const ASSERTIVE_OPENINGS: &[&str] = &["The system ", "Your system ", "The AI system "];
 
 /// Sentences that tie a rule to the user's answers: they repeat by design.
@@ -248,7 +249,8 @@ fn check(q: &Questionnaire, verdict: &Verdict) -> Vec<String> {
             && (ASSERTIVE_OPENINGS
                 .iter()
                 .any(|o| f.explanation.starts_with(o))
-                || f.explanation.contains("will not change"))
+                || f.explanation.contains("will not change")
+                || f.explanation.to_lowercase().contains("on your answers"))
         {
             problems.push(format!(
                 "provisional finding `{}` states as a fact: \"{}\"",

@@ -257,7 +257,12 @@ pub struct Help {
 pub struct Finding {
     pub id: String,
     pub title: String,
+    /// The rule, in plain words: true whether or not the finding holds.
     pub explanation: String,
+    /// What it means for this user, said after the explanation only when
+    /// the finding holds for sure ("On your answers your system ...").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_holds: Option<String>,
     #[serde(default)]
     pub refs: Vec<LegalRef>,
     /// The headline tier this finding puts the system in, if any.

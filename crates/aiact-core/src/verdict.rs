@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::answer::{AnswerValue, Answers};
 use crate::compiled::ObligationConds;
 use crate::engine::{Evaluation, Explanation, Truth};
-use crate::model::{Certainty, LegalBasis, Milestone, Obligation, ObligationKind, Tier};
+use crate::model::{Certainty, Finding, LegalBasis, Milestone, Obligation, ObligationKind, Tier};
 use crate::questionnaire::Questionnaire;
 
 pub const VERDICT_FORMAT: &str = "aiact-verdict/1";
@@ -310,7 +310,7 @@ impl Builder<'_> {
                 Some(FindingResult {
                     id: finding.id.clone(),
                     title: finding.title.clone(),
-                    explanation: finding.explanation.clone(),
+                    explanation: applied_explanation(finding, status),
                     tier: finding.tier.clone(),
                     status,
                     refs: q.compiled().finding_refs[i].clone(),
@@ -599,6 +599,16 @@ impl Builder<'_> {
                 if_not_sure: question.if_not_sure.clone(),
             })
             .collect()
+    }
+}
+
+/// The rule, then, when the finding holds for sure, what it means for the
+/// user. A provisional finding never claims to apply: its status says that
+/// it turns on answers the user was not sure of.
+fn applied_explanation(finding: &Finding, status: Status) -> String {
+    match (&finding.if_holds, status) {
+        (Some(applies), Status::Holds) => format!("{} {applies}", finding.explanation),
+        _ => finding.explanation.clone(),
     }
 }
 

@@ -235,6 +235,28 @@ fn not_sure_makes_findings_provisional_and_lists_open_points() {
 }
 
 #[test]
+fn what_a_finding_means_for_the_user_is_said_only_when_it_holds_for_sure() {
+    let sure = verdict(
+        &toy(),
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
+    );
+    let finding = sure.finding("high_risk").expect("holds");
+    assert_eq!(finding.status, Status::Holds);
+    assert_eq!(finding.explanation, "Listed use-case. Yours is one.");
+
+    let unsure = verdict(
+        &toy(),
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no"}),
+    );
+    let finding = unsure.finding("high_risk").expect("provisional");
+    assert_eq!(finding.status, Status::Provisional);
+    assert_eq!(
+        finding.explanation, "Listed use-case.",
+        "a provisional finding never claims to apply"
+    );
+}
+
+#[test]
 fn an_unsure_answer_is_explained_once_across_open_points() {
     // Two open points rest on the same "not sure".
     let v = verdict(
