@@ -6,14 +6,15 @@
 use std::fmt::Write;
 
 use aiact_core::model::Certainty;
-use aiact_core::verdict::{Hint, ObligationResult, RefInfo, Status, Subject};
+use aiact_core::verdict::{ObligationResult, RefInfo, Status};
 
 use super::escape::{html as e, html_url};
 use super::model::{Report, TimelineEntry, TimelineItem, certainty_note, value_text};
 use super::text::{long_date, timestamp};
 use super::wording::{
-    BECAUSE, NO_FINDINGS, NO_OPEN_POINTS, NOT_FINISHED, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE,
-    PROVISIONAL_TIER, SEE_ABOVE, UNDECIDED, UNDECIDED_SUMMARY,
+    BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_FINISHED,
+    NOT_SURE_OF, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE, PROVISIONAL_TIER, UNDECIDED,
+    UNDECIDED_SUMMARY, open_point_line, other_possible_date,
 };
 
 const STYLE: &str = include_str!("report.css");
@@ -506,9 +507,8 @@ fn write_obligations(
         for other in &o.other_possible_dates {
             writeln!(
                 out,
-                "<p class=\"date\">Or from {} if it turns out that: {}</p>",
-                e(&long_date(other.date)),
-                e(&other.title)
+                "<p class=\"date\">{}</p>",
+                e(&other_possible_date(other))
             )?;
         }
         write_refs_and_caveat(out, &o.refs, o.caveat.as_deref())?;
@@ -523,33 +523,26 @@ fn write_open_points(out: &mut String, report: &Report) -> std::fmt::Result {
     if v.open_points.is_empty() {
         writeln!(out, "<p>{NO_OPEN_POINTS}</p>")?;
     }
-    for (point, answers) in v.open_points_with_hints() {
-        let kind = match point.subject {
-            Subject::Finding => "",
-            Subject::Role => "Role: ",
-        };
+    for question in v.open_questions() {
         writeln!(out, "<article class=\"open-point\">")?;
-        writeln!(out, "<h3>{kind}{}</h3>", e(&point.title))?;
-        if let Some(check) = &point.to_check {
-            writeln!(out, "<p><strong>To check:</strong> {}</p>", e(check))?;
+        writeln!(
+            out,
+            "<h3>{NOT_SURE_OF} {}</h3>",
+            e(&question.answer.question_text)
+        )?;
+        if let Some(advice) = &question.answer.if_not_sure {
+            writeln!(
+                out,
+                "<p><strong>{HOW_TO_FIND_OUT}</strong> {}</p>",
+                e(advice)
+            )?;
         }
-        if !point.unsure_answers.is_empty() {
-            writeln!(out, "<ul>")?;
-            for (unsure, hint) in answers {
-                write!(
-                    out,
-                    "<li>You answered &ldquo;not sure&rdquo; to: {}",
-                    e(&unsure.question_text)
-                )?;
-                match hint {
-                    Hint::Explain(advice) => write!(out, "<br>{}", e(advice))?,
-                    Hint::SeeAbove => write!(out, "<br>{}", e(SEE_ABOVE))?,
-                    Hint::None => {}
-                }
-                writeln!(out, "</li>")?;
-            }
-            writeln!(out, "</ul>")?;
+        writeln!(out, "<p>{DEPENDS_ON_IT}</p>")?;
+        writeln!(out, "<ul>")?;
+        for mention in &question.points {
+            writeln!(out, "<li>{}</li>", e(&open_point_line(mention)))?;
         }
+        writeln!(out, "</ul>")?;
         writeln!(out, "</article>")?;
     }
     writeln!(out, "</section>")

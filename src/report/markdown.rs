@@ -6,14 +6,15 @@
 
 use std::fmt::Write;
 
-use aiact_core::verdict::{Hint, ObligationResult, RefInfo, Status, Subject};
+use aiact_core::verdict::{ObligationResult, RefInfo, Status};
 
 use super::escape::markdown as md;
 use super::model::{Report, TimelineEntry, TimelineItem, certainty_note, value_text};
 use super::text::{long_date, timestamp};
 use super::wording::{
-    BECAUSE, NO_FINDINGS, NO_OPEN_POINTS, NOT_FINISHED, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE,
-    PROVISIONAL_TIER, SEE_ABOVE, UNDECIDED, UNDECIDED_SUMMARY,
+    BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_FINISHED,
+    NOT_SURE_OF, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE, PROVISIONAL_TIER, UNDECIDED,
+    UNDECIDED_SUMMARY, open_point_line, other_possible_date,
 };
 
 pub fn render(report: &Report) -> String {
@@ -306,12 +307,7 @@ fn write_obligations(
         writeln!(out)?;
         for other in &o.other_possible_dates {
             writeln!(out)?;
-            writeln!(
-                out,
-                "Or from {} if it turns out that: {}",
-                long_date(other.date),
-                md(&other.title)
-            )?;
+            writeln!(out, "{}", md(&other_possible_date(other)))?;
         }
         writeln!(out)?;
         write_refs_and_caveat(out, &o.refs, o.caveat.as_deref())?;
@@ -327,33 +323,23 @@ fn write_open_points(out: &mut String, report: &Report) -> std::fmt::Result {
         writeln!(out, "{NO_OPEN_POINTS}")?;
         writeln!(out)?;
     }
-    for (point, answers) in v.open_points_with_hints() {
-        let kind = match point.subject {
-            Subject::Finding => "",
-            Subject::Role => "Role: ",
-        };
-        writeln!(out, "### {kind}{}", md(&point.title))?;
+    for question in v.open_questions() {
+        writeln!(
+            out,
+            "### {NOT_SURE_OF} {}",
+            md(&question.answer.question_text)
+        )?;
         writeln!(out)?;
-        if let Some(check) = &point.to_check {
-            writeln!(out, "**To check:** {}", md(check))?;
+        if let Some(advice) = &question.answer.if_not_sure {
+            writeln!(out, "**{HOW_TO_FIND_OUT}** {}", md(advice))?;
             writeln!(out)?;
         }
-        for (unsure, hint) in answers {
-            write!(
-                out,
-                "- You answered \"not sure\" to: {}",
-                md(&unsure.question_text)
-            )?;
-            match hint {
-                Hint::Explain(advice) => write!(out, " ({})", md(advice))?,
-                Hint::SeeAbove => write!(out, " ({SEE_ABOVE})")?,
-                Hint::None => {}
-            }
-            writeln!(out)?;
+        writeln!(out, "{DEPENDS_ON_IT}")?;
+        writeln!(out)?;
+        for mention in &question.points {
+            writeln!(out, "- {}", md(&open_point_line(mention)))?;
         }
-        if !point.unsure_answers.is_empty() {
-            writeln!(out)?;
-        }
+        writeln!(out)?;
     }
     Ok(())
 }

@@ -4,15 +4,16 @@ use std::fmt::Write;
 
 use aiact_core::Verdict;
 use aiact_core::model::Certainty;
-use aiact_core::verdict::{Hint, MilestoneInfo, ObligationResult, RefInfo, Status, Subject};
+use aiact_core::verdict::{MilestoneInfo, ObligationResult, RefInfo, Status};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::escape::terminal_line;
 use super::model::{Obligations, Report, value_text};
 use super::wording::{
-    BECAUSE, NO_FINDINGS, NO_OPEN_POINTS, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE, SEE_ABOVE,
-    UNDECIDED, UNDECIDED_SUMMARY,
+    BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_SURE_OF,
+    POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE, UNDECIDED, UNDECIDED_SUMMARY, open_point_line,
+    other_possible_date,
 };
 
 /// "2 December 2027".
@@ -285,26 +286,14 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
     if v.open_points.is_empty() {
         writeln!(out, "  {NO_OPEN_POINTS}")?;
     }
-    for (point, answers) in v.open_points_with_hints() {
-        let kind = match point.subject {
-            Subject::Finding => "",
-            Subject::Role => "Role: ",
-        };
-        writeln!(out, "  ? {kind}{}", point.title)?;
-        if let Some(check) = &point.to_check {
-            writeln!(out, "    To check: {check}")?;
+    for question in v.open_questions() {
+        writeln!(out, "  ? {NOT_SURE_OF} {}", question.answer.question_text)?;
+        if let Some(advice) = &question.answer.if_not_sure {
+            writeln!(out, "    {HOW_TO_FIND_OUT} {advice}")?;
         }
-        for (unsure, hint) in answers {
-            writeln!(
-                out,
-                "    You answered \"not sure\" to: {}",
-                unsure.question_text
-            )?;
-            match hint {
-                Hint::Explain(advice) => writeln!(out, "      {advice}")?,
-                Hint::SeeAbove => writeln!(out, "      {SEE_ABOVE}")?,
-                Hint::None => {}
-            }
+        writeln!(out, "    {DEPENDS_ON_IT}")?;
+        for mention in &question.points {
+            writeln!(out, "      - {}", open_point_line(mention))?;
         }
     }
 
@@ -336,12 +325,7 @@ fn write_obligation(out: &mut String, o: &ObligationResult) -> std::fmt::Result 
         date_source(milestone)
     )?;
     for other in &o.other_possible_dates {
-        writeln!(
-            out,
-            "    Or from {} if it turns out that: {}",
-            long_date(other.date),
-            other.title
-        )?;
+        writeln!(out, "    {}", other_possible_date(other))?;
     }
     write_refs(out, "    ", &o.refs)?;
     if let Some(caveat) = &o.caveat {

@@ -1,10 +1,31 @@
 //! Sentences every rendering of a verdict says the same way (text,
 //! Markdown, HTML), kept in one place.
 
+use aiact_core::verdict::{MilestoneInfo, PointMention, Subject};
+
+use super::text::long_date;
+
 pub const NO_FINDINGS: &str = "None: no specific rule of the Act was triggered by your answers.";
 pub const NO_OPEN_POINTS: &str = "None: you were sure of every answer that matters.";
-/// Under an open point whose "not sure" was already explained above it.
-pub const SEE_ABOVE: &str = "What to check about it is said above.";
+/// An answer the user was not sure of, heading its open points.
+pub const NOT_SURE_OF: &str = "You were not sure:";
+pub const HOW_TO_FIND_OUT: &str = "How to find out:";
+pub const DEPENDS_ON_IT: &str = "What depends on it:";
+
+/// One open point under an answer it rests on: in full where first listed,
+/// by its title where an earlier answer already listed it.
+pub fn open_point_line(mention: &PointMention<'_>) -> String {
+    let point = mention.point;
+    let kind = match point.subject {
+        Subject::Finding => "",
+        Subject::Role => "Role: ",
+    };
+    match (&point.to_check, mention.first) {
+        (Some(check), true) => format!("{kind}{}. To check: {check}", point.title),
+        (None, true) => format!("{kind}{}", point.title),
+        (_, false) => format!("{kind}{} (see above)", point.title),
+    }
+}
 /// The result of an unfinished assessment whose answers decide nothing yet.
 pub const UNDECIDED: &str = "Not decided yet";
 pub const UNDECIDED_SUMMARY: &str =
@@ -20,3 +41,12 @@ pub const POSSIBLE_TIER_AFTER: &str =
 /// After "Not finished.", before the list of questions.
 pub const NOT_FINISHED: &str =
     "These questions still need an answer; what follows is only what the answers so far show:";
+
+/// A date an obligation may apply from instead, depending on answers.
+pub fn other_possible_date(other: &MilestoneInfo) -> String {
+    format!(
+        "Or from {} instead, depending on your answers ({})",
+        long_date(other.date),
+        other.title
+    )
+}

@@ -183,41 +183,49 @@ pub struct UnsureAnswer {
     pub if_not_sure: Option<String>,
 }
 
-/// What to say about an unsure answer under an open point.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hint<'a> {
-    /// The question's "if not sure" advice, at its first mention.
-    Explain(&'a str),
-    /// The question came up under an earlier open point, advice and all.
-    SeeAbove,
-    /// The question has no advice.
-    None,
+/// An answer the user was not sure of, and what turns on it: the open
+/// points grouped by the question to settle, which is how a user works
+/// through them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenQuestion<'a> {
+    pub answer: &'a UnsureAnswer,
+    pub points: Vec<PointMention<'a>>,
+}
+
+/// An open point under one of the answers it rests on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PointMention<'a> {
+    pub point: &'a OpenPoint,
+    /// False where an earlier answer already listed the point with what to
+    /// check: say its title only.
+    pub first: bool,
 }
 
 impl Verdict {
-    /// The open points, each unsure answer with its advice given only where
-    /// its question first comes up: several points often rest on the same
-    /// "not sure", and a report should explain it once.
-    pub fn open_points_with_hints(&self) -> Vec<(&OpenPoint, Vec<(&UnsureAnswer, Hint<'_>)>)> {
-        let mut seen = std::collections::HashSet::new();
-        self.open_points
-            .iter()
-            .map(|point| {
-                let answers = point
-                    .unsure_answers
-                    .iter()
-                    .map(|unsure| {
-                        let hint = match &unsure.if_not_sure {
-                            None => Hint::None,
-                            Some(_) if !seen.insert(unsure.question.as_str()) => Hint::SeeAbove,
-                            Some(advice) => Hint::Explain(advice),
-                        };
-                        (unsure, hint)
-                    })
-                    .collect();
-                (point, answers)
-            })
-            .collect()
+    /// The open points by the "not sure" answers they rest on, in the order
+    /// the answers first come up; each point is described in full under
+    /// the first of its answers.
+    pub fn open_questions(&self) -> Vec<OpenQuestion<'_>> {
+        let mut questions: Vec<OpenQuestion<'_>> = Vec::new();
+        for point in &self.open_points {
+            for (n, answer) in point.unsure_answers.iter().enumerate() {
+                let mention = PointMention {
+                    point,
+                    first: n == 0,
+                };
+                match questions
+                    .iter_mut()
+                    .find(|q| q.answer.question == answer.question)
+                {
+                    Some(question) => question.points.push(mention),
+                    None => questions.push(OpenQuestion {
+                        answer,
+                        points: vec![mention],
+                    }),
+                }
+            }
+        }
+        questions
     }
 
     /// The headline tier, unless the assessment is unfinished and nothing

@@ -3,7 +3,7 @@
 
 mod common;
 
-use aiact_core::verdict::{Hint, Status, Subject};
+use aiact_core::verdict::{Status, Subject};
 use aiact_core::{Questionnaire, Verdict};
 use common::{answers, fixture_json, today, toy};
 use jiff::civil::date;
@@ -257,24 +257,49 @@ fn what_a_finding_means_for_the_user_is_said_only_when_it_holds_for_sure() {
 }
 
 #[test]
-fn an_unsure_answer_is_explained_once_across_open_points() {
+fn open_points_group_by_the_answer_to_settle() {
     // Two open points rest on the same "not sure".
     let v = verdict(
         &toy(),
         json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no"}),
     );
-
-    let hints: Vec<Vec<Hint>> = v
-        .open_points_with_hints()
-        .into_iter()
-        .map(|(_, answers)| answers.into_iter().map(|(_, hint)| hint).collect())
+    assert_eq!(v.open_points.len(), 2);
+    let questions = v.open_questions();
+    assert_eq!(questions.len(), 1, "one answer to settle");
+    assert_eq!(questions[0].answer.question, "narrow_task");
+    let points: Vec<(&str, bool)> = questions[0]
+        .points
+        .iter()
+        .map(|m| (m.point.id.as_str(), m.first))
         .collect();
-    assert_eq!(
-        hints,
-        [
-            vec![Hint::Explain("Compare with the examples in recital 53.")],
-            vec![Hint::SeeAbove]
-        ]
+    assert_eq!(points.len(), 2);
+    assert!(points.iter().all(|(_, first)| *first));
+
+    // A point resting on two answers is described under the first only.
+    let v = verdict(
+        &toy(),
+        json!({"is_ai": "yes", "role": ["provider"], "use_area": "not_sure", "narrow_task": "not_sure", "profiling": "no", "on_market": "no", "chatbot": "no"}),
+    );
+    let questions = v.open_questions();
+    let mentions = |question: &str| -> Vec<(String, bool)> {
+        questions
+            .iter()
+            .find(|q| q.answer.question == question)
+            .map(|q| {
+                q.points
+                    .iter()
+                    .map(|m| (m.point.id.clone(), m.first))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert!(
+        mentions("use_area").contains(&("high_risk".to_owned(), true)),
+        "{questions:?}"
+    );
+    assert!(
+        mentions("narrow_task").contains(&("high_risk".to_owned(), false)),
+        "{questions:?}"
     );
 }
 

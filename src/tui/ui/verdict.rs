@@ -3,7 +3,7 @@
 
 use aiact_core::Verdict;
 use aiact_core::model::Certainty;
-use aiact_core::verdict::{Hint, ObligationResult, RefInfo, Status, Subject};
+use aiact_core::verdict::{ObligationResult, RefInfo, Status};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -11,7 +11,10 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{pyramid, text};
 use crate::report::text::long_date;
-use crate::report::wording::{SEE_ABOVE, UNDECIDED, UNDECIDED_SUMMARY};
+use crate::report::wording::{
+    DEPENDS_ON_IT, HOW_TO_FIND_OUT, NOT_SURE_OF, UNDECIDED, UNDECIDED_SUMMARY, open_point_line,
+    other_possible_date,
+};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Assessment, Screen};
 use crate::tui::keymap::{self, Context};
@@ -315,40 +318,31 @@ fn document(
             theme.text,
         ));
     }
-    for (point, answers) in verdict.open_points_with_hints() {
-        let kind = match point.subject {
-            Subject::Finding => "",
-            Subject::Role => "Role: ",
-        };
+    for question in verdict.open_questions() {
         lines.extend(text::prefixed(
             Span::styled("  ? ", theme.provisional),
-            &format!("{kind}{}", point.title),
+            &format!("{NOT_SURE_OF} {}", question.answer.question_text),
             width,
             theme.provisional,
         ));
-        if let Some(check) = &point.to_check {
+        if let Some(advice) = &question.answer.if_not_sure {
             lines.extend(text::prefixed(
-                Span::raw("    To check: "),
-                check,
+                Span::raw("    "),
+                &format!("{HOW_TO_FIND_OUT} {advice}"),
                 width,
                 theme.text,
             ));
         }
-        for (unsure, hint) in answers {
+        lines.extend(text::prefixed(
+            Span::raw("    "),
+            DEPENDS_ON_IT,
+            width,
+            theme.text,
+        ));
+        for mention in &question.points {
             lines.extend(text::prefixed(
                 Span::raw("    • "),
-                &format!("You answered \"not sure\" to: {}", unsure.question_text),
-                width,
-                theme.text,
-            ));
-            let advice = match hint {
-                Hint::Explain(advice) => advice,
-                Hint::SeeAbove => SEE_ABOVE,
-                Hint::None => continue,
-            };
-            lines.extend(text::prefixed(
-                Span::raw("      "),
-                advice,
+                &open_point_line(mention),
                 width,
                 theme.dim,
             ));
@@ -432,11 +426,7 @@ fn obligation_lines(
     for other in &obligation.other_possible_dates {
         lines.extend(text::prefixed(
             Span::raw("  │   "),
-            &format!(
-                "Or from {} if it turns out that: {}",
-                long_date(other.date),
-                other.title
-            ),
+            &other_possible_date(other),
             width,
             theme.provisional,
         ));
