@@ -102,17 +102,6 @@ pub struct Progress {
     pub on_path: usize,
 }
 
-impl Progress {
-    /// Share answered, from 0 to 1.
-    pub fn ratio(self) -> f64 {
-        if self.on_path == 0 {
-            1.0
-        } else {
-            self.answered as f64 / self.on_path as f64
-        }
-    }
-}
-
 /// Why a condition came out as it did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Explanation {
@@ -295,6 +284,24 @@ impl<'a> Evaluation<'a> {
 
     pub fn is_complete(&self) -> bool {
         self.missing().is_empty()
+    }
+
+    /// How far through the questionnaire's sections the first unanswered
+    /// question is, from 0 to 1 (1 when nothing on the path is left). A
+    /// steadier measure than answered / on the path, which later answers
+    /// keep changing: one answer out of "at least two" is not half way.
+    pub fn section_ratio(&self) -> f64 {
+        let sections = self.questionnaire.sections();
+        match self.next_unanswered() {
+            None => 1.0,
+            Some(next) => {
+                let done = sections
+                    .iter()
+                    .position(|section| section.id == next.section)
+                    .unwrap_or(0);
+                done as f64 / sections.len().max(1) as f64
+            }
+        }
     }
 
     pub fn progress(&self) -> Progress {

@@ -267,7 +267,8 @@ fn render_location(
     let section_title = questionnaire
         .section(&question.section)
         .map_or(question.section.as_str(), |section| section.title.as_str());
-    let progress: Progress = assessment.session.progress(questionnaire);
+    let evaluation = assessment.session.evaluate(questionnaire);
+    let progress: Progress = evaluation.progress();
     let bar_width = areas.progress.width.min(60);
     let (left, right) = (
         areas.location,
@@ -287,12 +288,11 @@ fn render_location(
         Span::styled(text::truncate(section_title, room), theme.heading),
     ])
     .render(left, buf);
+    // The bar follows the sections, the label counts answers: the number of
+    // questions on the path grows as answers open more.
     LineGauge::default()
-        .ratio(progress.ratio().clamp(0.0, 1.0))
-        .label(progress_label(
-            progress,
-            assessment.session.evaluate(questionnaire).is_complete(),
-        ))
+        .ratio(evaluation.section_ratio().clamp(0.0, 1.0))
+        .label(progress_label(progress, evaluation.is_complete()))
         .filled_symbol("█")
         .unfilled_symbol("░")
         .filled_style(theme.heading)
@@ -300,15 +300,13 @@ fn render_location(
         .render(right, buf);
 }
 
-/// "3 of at least 7 answered": later answers can open further questions.
+/// "3 answered": the total is not known until the end, since later answers
+/// can open further questions.
 fn progress_label(progress: Progress, complete: bool) -> String {
     if complete {
         format!("all {} answered ", progress.answered)
     } else {
-        format!(
-            "{} of at least {} answered ",
-            progress.answered, progress.on_path
-        )
+        format!("{} answered ", progress.answered)
     }
 }
 
