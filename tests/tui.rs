@@ -737,6 +737,21 @@ fn snapshot_question_with_explanation() {
 }
 
 #[test]
+fn at_80x24_the_explanation_below_leaves_the_options_in_sight() {
+    let mut app = app(80, 24);
+    // The use question: five options and "Not sure".
+    press(&mut app, "nAcme bot<Enter><Enter><Space><Enter>");
+    if !screen_text(&app).contains("Explanation") {
+        press(&mut app, "h");
+    }
+    let text = screen_text(&app);
+    assert!(text.contains("Explanation"), "{text}");
+    for option in ["Screening job applicants", "Something else", "Not sure"] {
+        assert!(text.contains(option), "{option} hidden by the panel: {text}");
+    }
+}
+
+#[test]
 fn snapshot_question_multiple_choice() {
     snapshot_both_sizes(
         "question_multi",

@@ -52,7 +52,11 @@ fn section_progress_follows_the_first_unanswered_question() {
     // Toy sections: basics, risk, transparency.
     let ratio = |values| Evaluation::new(&q, &answers(&q, values)).section_ratio();
     assert_eq!(ratio(json!({})), 0.0);
-    assert_eq!(ratio(json!({"is_ai": "yes"})), 0.0, "role is still in basics");
+    assert_eq!(
+        ratio(json!({"is_ai": "yes"})),
+        0.0,
+        "role is still in basics"
+    );
     let in_risk = ratio(json!({"is_ai": "yes", "role": ["provider"]}));
     assert!((in_risk - 1.0 / 3.0).abs() < 1e-9, "{in_risk}");
     assert_eq!(ratio(json!({"is_ai": "no"})), 1.0, "nothing left");

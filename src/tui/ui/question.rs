@@ -29,7 +29,17 @@ struct Areas {
     explanation: Option<Rect>,
 }
 
-fn layout(explanation_open: bool, body: Rect) -> Areas {
+/// Lines of the question screen around the question and its options:
+/// location, progress, a blank line and the note.
+const CHROME_LINES: u16 = 5;
+/// The explanation below the question keeps at least this many lines
+/// (border included), so that opening it always shows something.
+const MIN_PANEL_LINES: u16 = 7;
+
+/// `document_lines` is how many lines the question and its options take at
+/// a width: below the question, the explanation gets what they leave, so
+/// that on a small screen the options stay in sight.
+fn layout(explanation_open: bool, body: Rect, document_lines: impl FnOnce(u16) -> usize) -> Areas {
     let inner = body.inner(Margin::new(1, 0));
     let (main, explanation) = match (explanation_open, body.width >= SIDE_BY_SIDE) {
         (false, _) => (inner, None),
@@ -39,9 +49,13 @@ fn layout(explanation_open: bool, body: Rect) -> Areas {
             (main, Some(panel))
         }
         (true, false) => {
+            let wanted = u16::try_from(document_lines(inner.width))
+                .unwrap_or(u16::MAX)
+                .saturating_add(CHROME_LINES);
+            let main_height = wanted.min(inner.height.saturating_sub(MIN_PANEL_LINES));
             let [main, panel] = inner.layout(&Layout::vertical([
+                Constraint::Length(main_height),
                 Constraint::Fill(1),
-                Constraint::Percentage(45),
             ]));
             (main, Some(panel))
         }
@@ -62,13 +76,27 @@ fn layout(explanation_open: bool, body: Rect) -> Areas {
     }
 }
 
+/// The areas of the question screen for this assessment.
+fn layout_for(app: &App, assessment: &Assessment, body: Rect, explanation_open: bool) -> Areas {
+    layout(explanation_open, body, |width| {
+        assessment.current().map_or(0, |question| {
+            Document::new(app, assessment, question, width).lines.len()
+        })
+    })
+}
+
 fn areas_of(app: &App, area: Rect) -> Option<(&Assessment, Areas)> {
     let Screen::Assessment(assessment) = &app.screen else {
         return None;
     };
     Some((
         assessment,
-        layout(assessment.question.explanation_open, super::body(area)),
+        layout_for(
+            app,
+            assessment,
+            super::body(area),
+            assessment.question.explanation_open,
+        ),
     ))
 }
 
@@ -236,7 +264,7 @@ pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) 
     let Some(question) = assessment.current() else {
         return;
     };
-    let areas = layout(assessment.question.explanation_open, area);
+    let areas = layout_for(app, assessment, area, assessment.question.explanation_open);
     render_location(app, assessment, question, &areas, buf);
 
     let document = Document::new(app, assessment, question, areas.document.width);
@@ -453,7 +481,7 @@ fn explanation_content(app: &App, area: Rect) -> Option<(Rect, Vec<Line<'static>
         return None;
     };
     let question = assessment.current()?;
-    let panel = layout(true, super::body(area)).explanation?;
+    let panel = layout_for(app, assessment, super::body(area), true).explanation?;
     let content = Block::bordered().inner(panel).inner(Margin::new(1, 0));
     let lines = explanation_lines(app, assessment, question, content.width.saturating_sub(1));
     Some((content, lines))
