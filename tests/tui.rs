@@ -747,7 +747,10 @@ fn at_80x24_the_explanation_below_leaves_the_options_in_sight() {
     let text = screen_text(&app);
     assert!(text.contains("Explanation"), "{text}");
     for option in ["Screening job applicants", "Something else", "Not sure"] {
-        assert!(text.contains(option), "{option} hidden by the panel: {text}");
+        assert!(
+            text.contains(option),
+            "{option} hidden by the panel: {text}"
+        );
     }
 }
 
@@ -973,6 +976,19 @@ fn the_home_list_shows_what_another_aiact_created_within_seconds() {
         panic!("readable");
     };
     assert_eq!(summary.system_name, "Acme bot", "the selection stays");
+}
+
+#[test]
+fn the_home_list_marks_a_provisional_result() {
+    let mut app = app(80, 24);
+    // The sequence of the provisional verdict snapshot, then home.
+    press(
+        &mut app,
+        "nAcme bot<Enter><Enter><Space><Enter>1<Enter>3<Enter>2<Enter>1<Enter><Enter><Esc>",
+    );
+    let text = screen_text(&app);
+    assert!(text.contains("? High-risk"), "{text}");
+    assert!(text.contains("? = provisional"), "{text}");
 }
 
 #[test]

@@ -30,6 +30,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use aiact_core::verdict::Status;
 use aiact_core::{Answers, Evaluation, Questionnaire};
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -110,6 +111,8 @@ pub struct Summary {
     pub assessor: Option<String>,
     /// The headline tier of the saved verdict; `None` before any answer.
     pub tier: Option<TierRef>,
+    /// The tier rests on answers the user was not sure of.
+    pub tier_provisional: bool,
     pub progress: SavedProgress,
     /// Every question on the path answered, at the last save.
     pub complete: bool,
@@ -612,6 +615,8 @@ impl<'de> serde::de::Visitor<'de> for ListedValueVisitor {
 #[derive(Deserialize)]
 struct ListedVerdict {
     tier: ListedTier,
+    #[serde(default)]
+    tier_status: Option<Status>,
     complete: bool,
 }
 
@@ -659,15 +664,16 @@ fn summarise(
             });
         }
     }
-    let (tier, complete) = match listed.verdict {
+    let (tier, tier_provisional, complete) = match listed.verdict {
         Some(verdict) => (
             Some(TierRef {
                 id: verdict.tier.id,
                 label: verdict.tier.label,
             }),
+            verdict.tier_status == Some(Status::Provisional),
             verdict.complete,
         ),
-        None => (None, false),
+        None => (None, false, false),
     };
     Ok(Summary {
         path: path.to_owned(),
@@ -676,6 +682,7 @@ fn summarise(
         organisation: listed.metadata.organisation,
         assessor: listed.metadata.assessor,
         tier,
+        tier_provisional,
         progress: listed.progress,
         complete,
         updated: listed.metadata.updated,

@@ -103,6 +103,8 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                 cell_text(&format!("{marker}{name}"), cell(name_col), style, buf);
                 // Unfinished, a tier could rest on questions still to answer.
                 let result = match (&summary.tier, summary.complete) {
+                    // "?" marks what rests on a "not sure", as on the verdict.
+                    (Some(tier), true) if summary.tier_provisional => format!("? {}", tier.label),
                     (Some(tier), true) => tier.label.clone(),
                     (Some(_), false) => "not finished".to_owned(),
                     (None, _) => "not started".to_owned(),
@@ -139,8 +141,15 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
             }
         }
     }
+    let legend = if home.entries.iter().any(|entry| {
+        matches!(entry, Listing::Readable(summary) if summary.complete && summary.tier_provisional)
+    }) {
+        "? = provisional (you were not sure).  "
+    } else {
+        ""
+    };
     let note = format!(
-        "Saved as you go, in {}",
+        "{legend}Saved as you go, in {}",
         app.workspace.assessments_dir().display()
     );
     Line::from(Span::styled(
@@ -155,8 +164,8 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
 fn columns(list: Rect) -> [Rect; 4] {
     list.layout(
         &Layout::horizontal([
-            Constraint::Fill(3),
-            Constraint::Fill(2),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
             // "12 of 30 answered", "23 Nov 2026": longer ones are cut.
             Constraint::Length(17),
             Constraint::Length(11),
