@@ -16,6 +16,19 @@ pub fn wrap(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
 /// `text` wrapped after a prefix ("• ", "  3. "); continuation lines are
 /// indented by the prefix's width.
 pub fn prefixed(prefix: Span<'static>, text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
+    let indent = " ".repeat(display_width(&prefix.content));
+    hanging(prefix, &indent, text, width, style)
+}
+
+/// Like [`prefixed`], but the lines after the first start with
+/// `continuation` (as wide as the prefix): a timeline's "│" goes on down.
+pub fn hanging(
+    prefix: Span<'static>,
+    continuation: &str,
+    text: &str,
+    width: u16,
+    style: Style,
+) -> Vec<Line<'static>> {
     let indent = display_width(&prefix.content);
     let available = usize::from(width).saturating_sub(indent).max(1);
     let mut lines = Vec::new();
@@ -27,7 +40,7 @@ pub fn prefixed(prefix: Span<'static>, text: &str, width: u16, style: Style) -> 
         let lead = if i == 0 {
             prefix.clone()
         } else {
-            Span::raw(" ".repeat(indent))
+            Span::raw(continuation.to_owned())
         };
         lines.push(Line::from(vec![
             lead,
@@ -178,6 +191,17 @@ fn shorten_link(url: &str, room: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hanging_text_continues_its_gutter_and_prefixed_text_indents() {
+        let text = "Register the system in the EU database before launch";
+        let lines = hanging(Span::raw("  │ "), "  │ ", text, 24, Style::new());
+        assert!(lines.len() > 2);
+        assert!(lines.iter().all(|line| line.spans[0].content == "  │ "));
+        let lines = prefixed(Span::raw("  • "), text, 24, Style::new());
+        assert_eq!(lines[0].spans[0].content, "  • ");
+        assert!(lines[1..].iter().all(|line| line.spans[0].content == "    "));
+    }
 
     #[test]
     fn shortening_in_the_middle_keeps_the_file_name() {

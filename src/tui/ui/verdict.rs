@@ -184,6 +184,10 @@ fn refs(lines: &mut Vec<Line<'static>>, refs: &[RefInfo], theme: &Theme, width: 
     refs_after(lines, "    ", refs, theme, width);
 }
 
+/// The timeline's line, continued down wrapped text.
+const GUTTER: &str = "  │ ";
+const DETAIL_GUTTER: &str = "  │   ";
+
 fn refs_after(
     lines: &mut Vec<Line<'static>>,
     indent: &str,
@@ -400,21 +404,24 @@ fn obligation_lines(
         Status::Holds => "",
         Status::Provisional => " (provisional)",
     };
-    lines.extend(text::prefixed(
+    lines.extend(text::hanging(
         Span::raw("  │ "),
+        GUTTER,
         &format!("{}{status}", obligation.title),
         width,
         theme.heading,
     ));
-    lines.extend(text::prefixed(
+    lines.extend(text::hanging(
         Span::raw("  │   "),
+        DETAIL_GUTTER,
         &obligation.summary,
         width,
         theme.text,
     ));
     let milestone = &obligation.applies.milestone;
-    lines.extend(text::prefixed(
+    lines.extend(text::hanging(
         Span::raw("  │   "),
+        DETAIL_GUTTER,
         &format!(
             "Date: {} (source: {})",
             long_date(milestone.date),
@@ -424,8 +431,9 @@ fn obligation_lines(
         theme.dim,
     ));
     for other in &obligation.other_possible_dates {
-        lines.extend(text::prefixed(
+        lines.extend(text::hanging(
             Span::raw("  │   "),
+            DETAIL_GUTTER,
             &other_possible_date(other),
             width,
             theme.provisional,
@@ -433,8 +441,9 @@ fn obligation_lines(
     }
     refs_after(lines, "  │   ", &obligation.refs, theme, width);
     if let Some(caveat) = &obligation.caveat {
-        lines.extend(text::prefixed(
+        lines.extend(text::hanging(
             Span::raw("  │   Caution: "),
+            "  │            ",
             caveat,
             width,
             theme.provisional,
