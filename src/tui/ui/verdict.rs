@@ -367,8 +367,18 @@ fn document(
         lines.push(Line::default());
     }
     let basis = &verdict.questionnaire.legal_basis;
+    // Said once: the questionnaire's own notes usually say it already.
+    let disclaimer = if basis
+        .notes
+        .iter()
+        .any(|note| note.to_lowercase().contains("not legal advice"))
+    {
+        "Self-assessment."
+    } else {
+        "Self-assessment, not legal advice."
+    };
     let mut about = format!(
-        "Self-assessment, not legal advice. {} as of {}.",
+        "{disclaimer} {} as of {}.",
         basis.act,
         long_date(basis.as_of)
     );
