@@ -1086,6 +1086,11 @@ fn an_unreadable_file_is_listed_with_its_reason_and_left_alone() {
     press(&mut app, "nx<Enter><Esc>");
     let text = screen_text(&app);
     assert!(text.contains("cannot read"), "{text}");
+    assert_eq!(
+        text.matches("broken.json").count(),
+        1,
+        "the row names the file once: {text}"
+    );
     press(&mut app, "<Down><Down><Enter>");
     assert!(
         app.message

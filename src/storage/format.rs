@@ -187,8 +187,14 @@ fn classify(path: &Path, bytes: &[u8], source: serde_json::Error) -> StorageErro
     use serde_json::error::Category;
     let path = path.to_owned();
     match source.classify() {
-        Category::Eof => StorageError::Truncated { path, source },
-        Category::Syntax | Category::Io => StorageError::NotJson { path, source },
+        Category::Eof => StorageError::Truncated {
+            path,
+            error: source,
+        },
+        Category::Syntax | Category::Io => StorageError::NotJson {
+            path,
+            error: source,
+        },
         Category::Data => {
             // Valid JSON of the wrong shape: the format tag tells whose it is.
             // Some shapes fail on the data before the JSON syntax: check
@@ -196,9 +202,17 @@ fn classify(path: &Path, bytes: &[u8], source: serde_json::Error) -> StorageErro
             let value: serde_json::Value = match serde_json::from_slice(bytes) {
                 Ok(value) => value,
                 Err(source) if source.classify() == Category::Eof => {
-                    return StorageError::Truncated { path, source };
+                    return StorageError::Truncated {
+                        path,
+                        error: source,
+                    };
                 }
-                Err(source) => return StorageError::NotJson { path, source },
+                Err(source) => {
+                    return StorageError::NotJson {
+                        path,
+                        error: source,
+                    };
+                }
             };
             let format = value.get("format");
             let Some(serde_json::Value::String(format)) = format else {

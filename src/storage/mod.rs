@@ -86,6 +86,7 @@ pub enum Listing {
     /// Shown, never hidden: the user must see that the file is there.
     Unreadable {
         path: PathBuf,
+        /// Why, without the path (shown beside it).
         reason: String,
     },
 }
@@ -178,7 +179,7 @@ impl Store {
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Vec::new(),
             Err(source) => {
                 return vec![Listing::Unreadable {
-                    reason: StorageError::io(&dir, "cannot list the directory")(source).to_string(),
+                    reason: StorageError::io(&dir, "cannot list the directory")(source).reason(),
                     path: dir,
                 }];
             }
@@ -229,7 +230,7 @@ impl Store {
                 let listing = match summarise(path, &self.questionnaires, &mut questionnaires) {
                     Ok(summary) => Listing::Readable(summary),
                     Err(error) => Listing::Unreadable {
-                        reason: error.to_string(),
+                        reason: error.reason(),
                         path: path.clone(),
                     },
                 };
@@ -467,7 +468,7 @@ fn write_unique(dir: &Path, stem: &str, assessment: &Assessment) -> Result<PathB
     let bytes = format::to_bytes(assessment).map_err(|source| StorageError::Io {
         path: dir.to_owned(),
         action: "cannot encode the assessment",
-        source: source.into(),
+        error: source.into(),
     })?;
     let mut n = 1;
     loop {
