@@ -102,7 +102,19 @@ pub fn summary(store: &Store, format: SummaryFormat, today: Date) -> Result<()> 
     let rows = summary::rows(store, today);
     for row in &rows {
         if let summary::RowContent::Unreadable { reason } = &row.content {
-            eprintln!("aiact: {}", terminal_text(reason));
+            // A listed file's reason leaves out the path, an opened one's
+            // does not: name the file once.
+            let path = store
+                .assessments_dir()
+                .join(format!("{}.json", row.name))
+                .display()
+                .to_string();
+            let line = if reason.starts_with(&path) {
+                reason.clone()
+            } else {
+                format!("{path}: {reason}")
+            };
+            eprintln!("aiact: {}", terminal_text(&line));
         }
     }
     match format {
