@@ -40,12 +40,14 @@ pub enum Start {
     Open(PathBuf),
 }
 
-/// `aiact ask NAME`: the saved assessment NAME, or a new one called NAME.
-/// A path that leads nowhere is an error, not a name.
+/// `aiact ask NAME`: the saved assessment NAME (a file, or a system name,
+/// slashes and all), or else a new one called NAME. A NAME that can only
+/// be a path (see [`is_surely_a_path`]) and leads nowhere is an error: a
+/// mistyped path must not become a new assessment.
 pub fn start_for(store: &Store, name: &str) -> Result<Start, StorageError> {
     match store.resolve(name) {
         Ok(path) => Ok(Start::Open(path)),
-        Err(StorageError::NotFound { .. }) if !looks_like_path(name) => {
+        Err(StorageError::NotFound { .. }) if !is_surely_a_path(name) => {
             Ok(Start::New(Some(name.to_owned())))
         }
         Err(error) => Err(error),
@@ -608,8 +610,15 @@ fn choice(question: &Question, typed: &str) -> Result<String, String> {
         })
 }
 
-fn looks_like_path(name: &str) -> bool {
-    name.contains(['/', std::path::MAIN_SEPARATOR]) || name.ends_with(".json")
+/// Ends in `.json`, or starts as only a path does (`/`, `./`, `../`,
+/// `~`). "HR/Recruiting bot" is a name; "./hr.json" and "/tmp/x" are not.
+fn is_surely_a_path(name: &str) -> bool {
+    let name = name.trim();
+    name.ends_with(".json")
+        || Path::new(name).is_absolute()
+        || ["/", "./", "../", "~", ".\\", "..\\"]
+            .iter()
+            .any(|start| name.starts_with(start))
 }
 
 /// The name other commands know the assessment by: its file name without

@@ -398,7 +398,11 @@ fn saved_or_file(
     };
     match store.resolve(name) {
         Ok(path) => Ok(path),
-        Err(storage::StorageError::NotFound { path, .. }) => bail!(
+        Err(storage::StorageError::NotFound {
+            path,
+            searched: None,
+            ..
+        }) => bail!(
             "{name}: no such file, and no saved assessment of that name in {}",
             path.display()
         ),

@@ -665,3 +665,70 @@ fn summary_and_list_of_an_empty_data_directory() {
     let output = aiact(dir.path(), &["list", "--json"]);
     assert_eq!(stdout(&output).trim(), "[]");
 }
+
+/// Usability test: "HR/Recruiting bot", made in the full-screen UI, was
+/// taken for a path by every command.
+#[test]
+fn a_system_name_with_a_slash_works_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = saved(dir.path(), "HR/Recruiting bot", &chat_answers(), &[]);
+
+    let output = aiact(dir.path(), &["show", "HR/Recruiting bot"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("HR/Recruiting bot"));
+
+    let output = aiact_with_input(dir.path(), &["ask", "hr/recruiting bot"], "quit\n");
+    assert!(
+        stdout(&output).contains("Continuing \"HR/Recruiting bot\""),
+        "{}\n{}",
+        stdout(&output),
+        stderr(&output)
+    );
+
+    let output = aiact(
+        dir.path(),
+        &["rename", "HR/Recruiting bot", "HR/Hiring bot"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!path.exists());
+    assert!(dir.path().join("assessments/hr-hiring-bot.json").is_file());
+
+    // A new name with a slash starts a new assessment...
+    let output = aiact_with_input(dir.path(), &["ask", "Sales/Lead scorer"], "\n\nquit\n");
+    assert!(
+        stdout(&output).contains("New assessment \"Sales/Lead scorer\""),
+        "{}\n{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(
+        dir.path()
+            .join("assessments/sales-lead-scorer.json")
+            .is_file()
+    );
+    // ...but one that can only be a path is an error that says so.
+    for missing in ["./nowhere/x.json", "/no/such/dir/assessment"] {
+        let output = aiact_with_input(dir.path(), &["ask", missing], "\n\nquit\n");
+        assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+        assert!(
+            stderr(&output).contains(&format!("{missing}: the file does not exist")),
+            "{}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("assessments"))
+            .expect("dir")
+            .count(),
+        2,
+        "nothing created"
+    );
+    let output = aiact(dir.path(), &["show", "/tmp/nope/nope.json"]);
+    assert_eq!(
+        stderr(&output).trim(),
+        format!(
+            "aiact: /tmp/nope/nope.json: the file does not exist, and no assessment in {} has that name",
+            dir.path().join("assessments").display()
+        )
+    );
+}

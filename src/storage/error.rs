@@ -107,8 +107,15 @@ pub enum StorageError {
     #[error("{}: a system name is needed, and `{name}` has none", .path.display())]
     EmptyName { path: PathBuf, name: String },
 
-    #[error("{}: no assessment called `{name}` here", .path.display())]
-    NotFound { path: PathBuf, name: String },
+    /// Nothing by that name: `path` is the assessments directory; or, for
+    /// a name that looks like a path, the file that does not exist, with
+    /// the directory also searched for the name in `searched`.
+    #[error("{}", NotFoundText { path, name, searched: searched.as_deref() })]
+    NotFound {
+        path: PathBuf,
+        name: String,
+        searched: Option<PathBuf>,
+    },
 
     #[error(
         "{}: several assessments are called `{name}`: {}; name one by its file",
@@ -189,6 +196,26 @@ impl fmt::Display for AnswerList<'_> {
             write!(f, "\n  {error}")?;
         }
         Ok(())
+    }
+}
+
+struct NotFoundText<'a> {
+    path: &'a std::path::Path,
+    name: &'a str,
+    searched: Option<&'a std::path::Path>,
+}
+
+impl fmt::Display for NotFoundText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display();
+        match self.searched {
+            None => write!(f, "{path}: no assessment called `{}` here", self.name),
+            Some(dir) => write!(
+                f,
+                "{path}: the file does not exist, and no assessment in {} has that name",
+                dir.display()
+            ),
+        }
     }
 }
 
