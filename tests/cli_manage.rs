@@ -366,3 +366,28 @@ fn an_error_says_each_detail_once() {
         "{json}"
     );
 }
+
+/// Usability test: a file that cannot be read can be cleaned up by its file
+/// name, and is never changed otherwise.
+#[test]
+fn an_unreadable_file_can_be_deleted_by_its_file_name_and_not_renamed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("assessments");
+    std::fs::create_dir_all(&folder).expect("dir");
+    let broken = folder.join("old-notes.json");
+    std::fs::write(&broken, "{\"format\": ").expect("write");
+    let output = aiact(Some(dir.path()), &["rename", "old-notes", "New notes"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("truncated"), "{}", stderr(&output));
+    assert_eq!(std::fs::read(&broken).expect("read"), b"{\"format\": ");
+    let output = aiact(Some(dir.path()), &["delete", "old-notes"]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "no terminal: confirmation needed"
+    );
+    assert!(broken.exists());
+    let output = aiact(Some(dir.path()), &["delete", "old-notes", "--yes"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!broken.exists());
+}

@@ -1103,6 +1103,43 @@ fn an_unreadable_file_is_listed_with_its_reason_and_left_alone() {
     );
 }
 
+/// Usability test: `x` on an unreadable file said only readable assessments
+/// can be changed, so a bad file could not be cleaned up.
+#[test]
+fn an_unreadable_file_can_be_deleted_after_confirmation_and_nothing_else() {
+    let mut app = app(80, 24);
+    let dir = app.dir.path().join("assessments");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{ not json").expect("write");
+    press(&mut app, "<Esc>");
+    app.state = RunState::Running;
+    press(&mut app, "nx<Enter><Esc>");
+    press(&mut app, "<Down><Down>R");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("can only be deleted")),
+        "{:?}",
+        app.message
+    );
+    assert!(app.overlay.is_none());
+    press(&mut app, "x");
+    let text = screen_text(&app);
+    assert!(text.contains("Delete \"broken.json\"?"), "{text}");
+    press(&mut app, "n");
+    assert!(broken.exists(), "not without a yes");
+    press(&mut app, "xy");
+    assert!(!broken.exists());
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Deleted \"broken.json\"")),
+        "{:?}",
+        app.message
+    );
+}
+
 #[test]
 fn snapshot_read_only_notice() {
     let mut first = app(80, 24);

@@ -761,11 +761,22 @@ impl App {
                     self.info("Select an assessment first (↓).");
                     return;
                 };
-                let Some(Listing::Readable(summary)) = home.entries.get(entry) else {
-                    self.error(
-                        "This file cannot be read; only readable assessments can be changed.",
-                    );
-                    return;
+                let summary = match home.entries.get(entry) {
+                    Some(Listing::Readable(summary)) => summary,
+                    // A bad file can be cleaned up, never changed.
+                    Some(Listing::Unreadable { path, .. }) if action == Action::Delete => {
+                        let name = path.file_name().map_or_else(
+                            || path.display().to_string(),
+                            |name| name.to_string_lossy().into_owned(),
+                        );
+                        let path = path.clone();
+                        self.overlay = Some(Overlay::ConfirmDelete { path, name });
+                        return;
+                    }
+                    _ => {
+                        self.error("This file cannot be read: it can only be deleted.");
+                        return;
+                    }
                 };
                 let name = summary.system_name.clone();
                 let path = summary.path.clone();
