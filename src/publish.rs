@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::{out, outln};
 use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
 
@@ -62,7 +63,7 @@ fn report(store: &Store, name: &str, today: Date) -> Result<Report> {
 /// `aiact show`: the report as text, made safe for the terminal.
 pub fn show(store: &Store, name: &str, today: Date) -> Result<()> {
     let report = report(store, name, today)?;
-    print!("{}", terminal_text(&text::render_report(&report)));
+    out!("{}", terminal_text(&text::render_report(&report)))?;
     Ok(())
 }
 
@@ -78,12 +79,12 @@ pub fn export(
     let report = report(store, name, today)?;
     let content = format.render(&report)?;
     match output {
-        None => print!("{content}"),
+        None => out!("{content}")?,
         Some(path) => {
             let replaced = path.exists();
             write_report(path, &content)?;
             let verb = if replaced { "Replaced" } else { "Wrote" };
-            println!("{verb} {}", absolute(path).display());
+            outln!("{verb} {}", absolute(path).display())?;
         }
     }
     Ok(())
@@ -118,8 +119,8 @@ pub fn summary(store: &Store, format: SummaryFormat, today: Date) -> Result<()> 
         }
     }
     match format {
-        SummaryFormat::Md => print!("{}", summary::markdown(&rows, today)),
-        SummaryFormat::Csv => print!("{}", summary::csv(&rows)?),
+        SummaryFormat::Md => out!("{}", summary::markdown(&rows, today))?,
+        SummaryFormat::Csv => out!("{}", summary::csv(&rows)?)?,
     }
     Ok(())
 }

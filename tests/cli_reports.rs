@@ -732,3 +732,36 @@ fn a_system_name_with_a_slash_works_on_the_command_line() {
         )
     );
 }
+
+/// Usability test: `aiact show x | head` printed "Broken pipe (os error 32)".
+#[test]
+fn a_reader_that_goes_away_ends_printing_quietly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    let commands: [&[&str]; 6] = [
+        &["show", "chat-widget"],
+        &["export", "chat-widget"],
+        &["list"],
+        &["summary"],
+        &["questionnaire", "graph"],
+        &["completions", "bash"],
+    ];
+    for args in commands {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader); // gone before the first line is written
+        let output = Command::new(env!("CARGO_BIN_EXE_aiact"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .arg("--questionnaire")
+            .arg(toy_path())
+            .args(args)
+            .env_remove("AIACT_DATA_DIR")
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("the binary runs");
+        assert_eq!(stderr(&output), "", "{args:?}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+    }
+}
