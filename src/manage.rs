@@ -96,7 +96,7 @@ fn summary_line(summary: &Summary) -> String {
     let updated = summary
         .updated
         .to_zoned(TimeZone::system())
-        .strftime("%Y-%m-%d %H:%M");
+        .strftime("%Y-%m-%d %H:%M %Z");
     let mut line = format!(
         "  {}  \"{}\"  {tier}, {state}, saved {updated}",
         file_stem(&summary.path),

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::{out, outln};
 use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
+use jiff::{RoundMode, Timestamp, TimestampRound, Unit};
 
 use crate::report::escape::terminal_text;
 use crate::report::model::Report;
@@ -120,9 +121,26 @@ pub fn summary(store: &Store, format: SummaryFormat, today: Date) -> Result<()> 
     }
     match format {
         SummaryFormat::Md => out!("{}", summary::markdown(&rows, today))?,
-        SummaryFormat::Csv => out!("{}", summary::csv(&rows)?)?,
+        SummaryFormat::Csv => {
+            // Whole seconds: `2026-11-23T14:40:12Z`, which spreadsheets read.
+            let mut rows = rows;
+            for row in &mut rows {
+                if let summary::RowContent::Assessment(assessment) = &mut row.content {
+                    assessment.updated = to_seconds(assessment.updated);
+                }
+            }
+            out!("{}", summary::csv(&rows)?)?
+        }
     }
     Ok(())
+}
+
+/// The second the time falls in (no fraction).
+fn to_seconds(time: Timestamp) -> Timestamp {
+    let seconds = TimestampRound::new()
+        .smallest(Unit::Second)
+        .mode(RoundMode::Trunc);
+    time.round(seconds).unwrap_or(time)
 }
 
 /// An export written by mistake over an assessment would destroy it.

@@ -472,6 +472,16 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
         .expect("chat row");
     assert_eq!(chat[4], "Transparency duties");
     assert_eq!(chat[6], "complete");
+    // Usability test: the time had nanoseconds.
+    let updated = chat
+        .iter()
+        .find(|cell| cell.starts_with("20"))
+        .expect("a time");
+    assert!(
+        updated.len() == "2026-11-23T14:40:12Z".len() && updated.ends_with('Z'),
+        "whole seconds, RFC 3339: {updated}"
+    );
+    assert!(updated.parse::<jiff::Timestamp>().is_ok(), "{updated}");
     let broken = reader
         .iter()
         .find(|row| row[0] == "broken")
@@ -764,4 +774,18 @@ fn a_reader_that_goes_away_ends_printing_quietly() {
         assert_eq!(stderr(&output), "", "{args:?}");
         assert_eq!(output.status.code(), Some(0), "{args:?}");
     }
+}
+
+/// Usability test: `aiact list` gave times without a time zone.
+#[test]
+fn list_times_name_their_time_zone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    let text = stdout(&aiact(dir.path(), &["list"]));
+    let line = text
+        .lines()
+        .find(|line| line.contains("Chat Widget"))
+        .expect("listed");
+    let (_, saved) = line.split_once(", saved ").expect("a time");
+    assert!(saved.ends_with(" UTC"), "TZ=UTC: {line}");
 }
