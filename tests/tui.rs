@@ -930,6 +930,18 @@ fn a_second_aiact_opens_the_same_assessment_read_only_and_says_so() {
         "{:?}",
         second.message
     );
+    // Usability test: "Close the other one to edit it here" did not say
+    // how. The notice's steps work: close the other one, back to the
+    // list, open it again.
+    assert!(
+        text.contains("close the other one, then go back to the list"),
+        "{text}"
+    );
+    drop(first);
+    press(&mut second, "<Esc><Down><Enter>");
+    let text = screen_text(&second);
+    assert!(!text.contains("READ-ONLY"), "{text}");
+    assert!(!text.contains("Open read-only"), "{text}");
 }
 
 #[test]

@@ -1255,9 +1255,10 @@ fn exported_message(paths: &[PathBuf], replaced: bool, width: u16) -> String {
 fn notice(document: &Document) -> Option<Overlay> {
     let mut lines = Vec::new();
     if let Some(holder) = document.locked_by {
-        lines.push(
-            "Another aiact has this assessment open for editing, so it is open here read-only: you can look at everything, but answers and notes cannot change. Close the other one to edit it here.".to_owned(),
-        );
+        lines.push(format!(
+            "Another aiact has this assessment open for editing, so it is open here read-only: you can look at everything, but answers and notes cannot change. To edit it here: close the other one, then go back to the list ({}) and open it again.",
+            keymap::keys_for(Action::Back, Context::Question)
+        ));
         if let Some(pid) = holder {
             lines.push(format!("(The other one is process {pid}.)"));
         }
