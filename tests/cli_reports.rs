@@ -789,3 +789,28 @@ fn list_times_name_their_time_zone() {
     let (_, saved) = line.split_once(", saved ").expect("a time");
     assert!(saved.ends_with(" UTC"), "TZ=UTC: {line}");
 }
+
+/// Usability test: an answer that does not fit ("None of these" with
+/// another option) reprinted the whole question.
+#[test]
+fn ask_explains_a_combination_that_does_not_fit_in_one_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = ["Combo", "", "", "y", "1 3", "none of these", "quit"]
+        .map(|line| format!("{line}\n"))
+        .concat();
+    let output = aiact_with_input(dir.path(), &["ask"], &input);
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "> 1 3\nNot accepted: \"None of these\" cannot be combined with other options.\n> none of these\n"
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("We build it and sell it").count(),
+        1,
+        "the question is not shown again: {text}"
+    );
+    let saved = read_json(&dir.path().join("assessments/combo.json"));
+    assert_eq!(saved["answers"]["role"]["value"], json!(["none"]));
+}
