@@ -478,6 +478,12 @@ fn evaluate_file(file: &Path, questionnaire_file: Option<&Path>, today: Date) ->
     if storage::format::declares_assessment(text.as_bytes()) {
         return evaluate_assessment(file, questionnaire_file, today);
     }
+    if storage::format::declares_report(text.as_bytes()) {
+        return Err(storage::StorageError::ExportedReport {
+            path: file.to_owned(),
+        }
+        .into());
+    }
     let input: AnswerFile = serde_json::from_str(&text)
         .with_context(|| format!("{}: not a valid answers file", file.display()))?;
     let questionnaire = catalog::resolve(&input.questionnaire, questionnaire_file)?;

@@ -814,3 +814,35 @@ fn ask_explains_a_combination_that_does_not_fit_in_one_line() {
     let saved = read_json(&dir.path().join("assessments/combo.json"));
     assert_eq!(saved["answers"]["role"]["value"], json!(["none"]));
 }
+
+/// Usability test: opening an exported report gave format jargon.
+#[test]
+fn an_exported_report_is_named_as_such() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    let report = dir.path().join("report.json");
+    let output = aiact(
+        dir.path(),
+        &[
+            "export",
+            "chat-widget",
+            "--format",
+            "json",
+            "-o",
+            report.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for command in ["show", "evaluate", "ask"] {
+        let output = aiact(dir.path(), &[command, report.to_str().expect("utf-8")]);
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        assert_eq!(
+            stderr(&output).trim(),
+            format!(
+                "aiact: {}: this is an exported report, not an assessment: open the assessment it was made from",
+                report.display()
+            ),
+            "{command}"
+        );
+    }
+}

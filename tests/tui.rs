@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use aiact::storage::{Listing, Questionnaires, Store};
-use aiact::tui::app::{App, RunState, Screen, View};
+use aiact::tui::app::{App, Overlay, RunState, Screen, View};
 use aiact::tui::keymap;
 use aiact::tui::theme::Theme;
 use aiact::tui::workspace::Workspace;
@@ -88,6 +88,7 @@ fn press(app: &mut App, script: &str) {
                 "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
                 "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
                 "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
                 other => panic!("unknown key <{other}>"),
             };
             (code, modifiers, end + 1)
@@ -1195,4 +1196,64 @@ fn the_first_frame_does_not_wait_for_the_questionnaire_and_the_list_follows() {
     let text = screen_text(&app);
     assert!(text.contains("Acme bot"), "{text}");
     assert!(!text.contains("Reading your saved assessments"));
+}
+
+/// Usability test: the open-a-file form said "no assessment called
+/// `/tmp/nope.json` here" for a missing file, format jargon for an exported
+/// report, offered Tab for its one field, and had no way to clear it.
+#[test]
+fn the_open_file_form_says_what_is_wrong_in_plain_words() {
+    let mut app = app(80, 24);
+    let missing = app.dir.path().join("nope.json");
+    press(&mut app, "o");
+    for c in missing.display().to_string().chars() {
+        press(&mut app, &c.to_string());
+    }
+    press(&mut app, "<Enter>");
+    let error = match &app.overlay {
+        Some(Overlay::Form(form)) => form.error.clone().unwrap_or_default(),
+        _ => panic!("the form stays open"),
+    };
+    assert!(
+        error.contains("nope.json: the file does not exist"),
+        "{error}"
+    );
+
+    let report = app.dir.path().join("report.json");
+    std::fs::write(&report, r#"{"format": "aiact-report/1", "assessment": {}}"#).expect("write");
+    press(&mut app, "<C-u>");
+    match &app.overlay {
+        Some(Overlay::Form(form)) => assert_eq!(form.fields[0].1.text(), ""),
+        _ => panic!("the form stays open"),
+    }
+    for c in report.display().to_string().chars() {
+        press(&mut app, &c.to_string());
+    }
+    press(&mut app, "<Enter>");
+    let text = screen_text(&app);
+    assert!(text.contains("exported report"), "{text}");
+    let error = match &app.overlay {
+        Some(Overlay::Form(form)) => form.error.clone().unwrap_or_default(),
+        _ => panic!("the form stays open"),
+    };
+    assert!(
+        error.ends_with(
+            "this is an exported report, not an assessment: open the assessment it was made from"
+        ),
+        "{error}"
+    );
+    assert!(!text.contains("next field"), "one field: no Tab: {text}");
+    assert!(
+        keymap::help_entries(app.context())
+            .iter()
+            .any(|(keys, description)| keys == "Ctrl-U" && *description == "Clear the field"),
+    );
+    // A form of several fields still offers Tab, and Ctrl-U there too.
+    press(&mut app, "<Esc>nAcme<C-u>");
+    let text = screen_text(&app);
+    assert!(text.contains("next field"), "{text}");
+    match &app.overlay {
+        Some(Overlay::Form(form)) => assert_eq!(form.fields[0].1.text(), ""),
+        _ => panic!("the form stays open"),
+    }
 }

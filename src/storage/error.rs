@@ -53,6 +53,12 @@ pub enum StorageError {
     NotAnAssessment { path: PathBuf, reason: String },
 
     #[error(
+        "{}: this is an exported report, not an assessment: open the assessment it was made from",
+        .path.display()
+    )]
+    ExportedReport { path: PathBuf },
+
+    #[error(
         "{}: saved by a newer aiact (assessment format {found}); this program reads format {FORMAT_VERSION}: update aiact to open it",
         .path.display()
     )]
@@ -145,6 +151,7 @@ impl StorageError {
             | Self::NotJson { path, .. }
             | Self::Truncated { path, .. }
             | Self::NotAnAssessment { path, .. }
+            | Self::ExportedReport { path }
             | Self::NewerFormat { path, .. }
             | Self::Invalid { path, .. }
             | Self::UnknownQuestionnaire { path, .. }

@@ -19,6 +19,9 @@ use super::error::StorageError;
 /// program wrote.
 pub const FORMAT_VERSION: u64 = 1;
 pub const FORMAT_PREFIX: &str = "aiact-assessment/";
+/// The format of a report exported as JSON (`docs/report-format.md`): a
+/// file people may take for an assessment.
+pub const REPORT_FORMAT_PREFIX: &str = "aiact-report/";
 
 /// `aiact-assessment/1`
 pub fn format_tag() -> String {
@@ -243,6 +246,11 @@ fn check_format(path: &Path, format: Option<&str>) -> Result<(), StorageError> {
     let version = format
         .strip_prefix(FORMAT_PREFIX)
         .and_then(|number| number.parse::<u64>().ok());
+    if format.starts_with(REPORT_FORMAT_PREFIX) {
+        return Err(StorageError::ExportedReport {
+            path: path.to_owned(),
+        });
+    }
     match version {
         Some(FORMAT_VERSION) => Ok(()),
         Some(found) if found > FORMAT_VERSION => Err(StorageError::NewerFormat {
@@ -259,15 +267,26 @@ fn check_format(path: &Path, format: Option<&str>) -> Result<(), StorageError> {
 /// Whether JSON text declares itself an assessment (of any format version),
 /// as opposed to an answers file for `aiact evaluate`.
 pub fn declares_assessment(bytes: &[u8]) -> bool {
+    declared_format(bytes).is_some_and(|format| format.starts_with(FORMAT_PREFIX))
+}
+
+/// Whether JSON text declares itself an exported report.
+pub fn declares_report(bytes: &[u8]) -> bool {
+    declared_format(bytes).is_some_and(|format| format.starts_with(REPORT_FORMAT_PREFIX))
+}
+
+/// The `format` field of a JSON object, if it has a text one.
+fn declared_format(bytes: &[u8]) -> Option<String> {
     #[derive(Deserialize)]
     struct FormatOnly {
         format: Option<serde_json::Value>,
     }
-    matches!(
-        serde_json::from_slice::<FormatOnly>(bytes),
-        Ok(FormatOnly { format: Some(serde_json::Value::String(format)) })
-            if format.starts_with(FORMAT_PREFIX)
-    )
+    match serde_json::from_slice::<FormatOnly>(bytes) {
+        Ok(FormatOnly {
+            format: Some(serde_json::Value::String(format)),
+        }) => Some(format),
+        _ => None,
+    }
 }
 
 /// The file's text: pretty, so that people can read and compare files.

@@ -445,6 +445,7 @@ impl App {
         }
         match &self.overlay {
             Some(Overlay::KeyHelp { .. }) => return Context::KeyHelp,
+            Some(Overlay::Form(form)) if form.fields.len() == 1 => return Context::Field,
             Some(Overlay::Form(_)) => return Context::Form,
             Some(Overlay::ConfirmDelete { .. }) => return Context::Confirm,
             Some(Overlay::Notice { .. }) => return Context::Notice,
