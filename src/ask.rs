@@ -10,7 +10,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use aiact_core::model::{NO, NOT_SURE, Question, QuestionKind, YES};
-use aiact_core::{AnswerValue, Evaluation, Questionnaire, Session, Verdict};
+use aiact_core::{Answer, AnswerValue, Evaluation, Questionnaire, Session, Verdict};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
 
@@ -40,12 +40,14 @@ pub enum Start {
     Open(PathBuf),
 }
 
-/// `aiact ask NAME`: the saved assessment NAME, or a new one called NAME.
-/// A path that leads nowhere is an error, not a name.
+/// `aiact ask NAME`: the saved assessment NAME (a file, or a system name,
+/// slashes and all), or else a new one called NAME. A NAME that can only
+/// be a path (see [`is_surely_a_path`]) and leads nowhere is an error: a
+/// mistyped path must not become a new assessment.
 pub fn start_for(store: &Store, name: &str) -> Result<Start, StorageError> {
     match store.resolve(name) {
         Ok(path) => Ok(Start::Open(path)),
-        Err(StorageError::NotFound { .. }) if !looks_like_path(name) => {
+        Err(StorageError::NotFound { .. }) if !is_surely_a_path(name) => {
             Ok(Start::New(Some(name.to_owned())))
         }
         Err(error) => Err(error),
@@ -230,6 +232,12 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
                     break Input::Quit;
                 };
                 match parse(question, &line) {
+                    // An answer that does not fit ("none of these" with
+                    // another option): the reason, and the prompt again.
+                    Ok(Input::Answer(value)) => match Answer::from_value(question, &value) {
+                        Ok(_) => break Input::Answer(value),
+                        Err(problem) => self.say(&format!("Not accepted: {problem}."))?,
+                    },
                     Ok(input) => break input,
                     Err(message) => self.say(&message)?,
                 }
@@ -554,11 +562,7 @@ fn parse(question: &Question, line: &str) -> Result<Input, String> {
             Ok(Input::Answer(AnswerValue::Text(id)))
         }
         QuestionKind::MultiChoice => {
-            let picked: Vec<String> = trimmed
-                .split([',', ' ', ';'])
-                .filter(|part| !part.is_empty())
-                .map(|part| choice(question, part))
-                .collect::<Result<_, _>>()?;
+            let picked = choices_typed(question, trimmed)?;
             if let [only] = picked.as_slice()
                 && only == NOT_SURE
             {
@@ -582,7 +586,42 @@ fn parse(question: &Question, line: &str) -> Result<Input, String> {
     }
 }
 
-/// One option by its number, id or label (any case).
+/// The options of a "tick all that apply" answer. The whole line is tried
+/// as one option first, so that a label with spaces ("none of these") is
+/// not read word by word. Then commas (or semicolons) separate options of
+/// any kind; spaces separate only numbers and option ids ("1 3",
+/// "provider deployer"), never the words of a label.
+fn choices_typed(question: &Question, typed: &str) -> Result<Vec<String>, String> {
+    if let Ok(id) = choice(question, typed) {
+        return Ok(vec![id]);
+    }
+    if typed.contains([',', ';']) {
+        return typed
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .map(|part| choice(question, part))
+            .collect();
+    }
+    let words: Vec<&str> = typed.split_whitespace().collect();
+    let number_or_id = |word: &&str| {
+        word.parse::<usize>().is_ok()
+            || question
+                .option_ids()
+                .any(|id| id.eq_ignore_ascii_case(word))
+    };
+    if words.len() > 1 && words.iter().all(number_or_id) {
+        return words.iter().map(|word| choice(question, word)).collect();
+    }
+    // The whole line's own message: "Not an option: none of thse."
+    choice(question, typed).map(|id| vec![id])
+}
+
+/// A label typed this far is enough when no other label starts so.
+const MIN_PREFIX_CHARS: usize = 3;
+
+/// One option by its number, id or label (any case), or the start of one
+/// label only (at least three letters).
 fn choice(question: &Question, typed: &str) -> Result<String, String> {
     let choices = choices(question);
     if let Ok(number) = typed.parse::<usize>() {
@@ -594,22 +633,38 @@ fn choice(question: &Question, typed: &str) -> Result<String, String> {
             )),
         };
     }
-    let lower = typed.to_lowercase();
-    choices
+    let lower = typed.trim().to_lowercase();
+    if let Some((id, _)) = choices
         .iter()
         .find(|(id, label)| id.to_lowercase() == lower || label.to_lowercase() == lower)
-        .map(|(id, _)| (*id).to_owned())
-        .ok_or_else(|| {
-            format!(
-                "Not an option: {}. {}.",
-                terminal_line(typed),
-                how_to_answer(question)
-            )
-        })
+    {
+        return Ok((*id).to_owned());
+    }
+    let starting: Vec<&str> = choices
+        .iter()
+        .filter(|(_, label)| label.to_lowercase().starts_with(&lower))
+        .map(|(id, _)| *id)
+        .collect();
+    match starting.as_slice() {
+        [id] if lower.chars().count() >= MIN_PREFIX_CHARS => return Ok((*id).to_owned()),
+        _ => {}
+    }
+    Err(format!(
+        "Not an option: {}. {}.",
+        terminal_line(typed),
+        how_to_answer(question)
+    ))
 }
 
-fn looks_like_path(name: &str) -> bool {
-    name.contains(['/', std::path::MAIN_SEPARATOR]) || name.ends_with(".json")
+/// Ends in `.json`, or starts as only a path does (`/`, `./`, `../`,
+/// `~`). "HR/Recruiting bot" is a name; "./hr.json" and "/tmp/x" are not.
+fn is_surely_a_path(name: &str) -> bool {
+    let name = name.trim();
+    name.ends_with(".json")
+        || Path::new(name).is_absolute()
+        || ["/", "./", "../", "~", ".\\", "..\\"]
+            .iter()
+            .any(|start| name.starts_with(start))
 }
 
 /// The name other commands know the assessment by: its file name without
@@ -727,6 +782,41 @@ mod tests {
                 "provider".to_owned()
             ])))
         );
+    }
+
+    /// Usability test: "none of these" was read word by word ("Not an
+    /// option: of.").
+    #[test]
+    fn multiple_choice_takes_a_label_with_spaces_as_one_option() {
+        let q = toy();
+        let role = q.question("role").expect("role");
+        let list = |ids: &[&str]| {
+            Ok(Input::Answer(AnswerValue::List(
+                ids.iter().map(|id| (*id).to_owned()).collect(),
+            )))
+        };
+        assert_eq!(parse(role, "none of these"), list(&["none"]));
+        assert_eq!(parse(role, "  None Of These "), list(&["none"]));
+        assert_eq!(parse(role, "none of th"), list(&["none"]), "a unique start");
+        assert_eq!(parse(role, "we use"), list(&["deployer"]));
+        assert_eq!(
+            parse(role, "We use it in our business, we build it and sell it"),
+            list(&["deployer", "provider"])
+        );
+        assert_eq!(parse(role, "1 3"), list(&["provider", "none"]));
+        assert_eq!(parse(role, "1,2"), list(&["provider", "deployer"]));
+        assert_eq!(
+            parse(role, "provider deployer"),
+            list(&["provider", "deployer"])
+        );
+        // Spaces do not split the words of labels.
+        let error = parse(role, "we use it we build it").expect_err("not an option");
+        assert!(
+            error.starts_with("Not an option: we use it we build it."),
+            "{error}"
+        );
+        assert!(parse(role, "1 9").is_err_and(|message| message.contains("no option 9")));
+        assert!(parse(role, "we").is_err(), "too short to pick by its start");
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::{out, outln};
 use aiact_core::{AnswerValue, Answers, Questionnaire, Verdict};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -200,6 +201,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // The reader went away (`aiact show x | head`): nothing more to say.
+        Err(error) if crate::output::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             // Errors name files and assessments, which may hold anything.
             eprintln!("aiact: {}", terminal_text(&format!("{error:#}")));
@@ -229,13 +232,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 interactive(cli.data_dir, questionnaire, today, Start::Open(path))
             }
         }
-        Some(Command::Questionnaire(QuestionnaireCommand::Validate { file })) => {
-            Ok(validate(&file))
-        }
+        Some(Command::Questionnaire(QuestionnaireCommand::Validate { file })) => validate(&file),
         Some(Command::Questionnaire(QuestionnaireCommand::Graph { file, format })) => {
             let questionnaire =
                 catalog::resolve(catalog::DEFAULT_ID, file.as_deref().or(questionnaire))?;
-            print!("{}", report::graph::render(&questionnaire, format));
+            out!("{}", report::graph::render(&questionnaire, format))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Completions { shell }) => {
@@ -245,7 +246,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Shell::Zsh => clap_complete::Shell::Zsh,
                 Shell::Fish => clap_complete::Shell::Fish,
             };
-            clap_complete::generate(shell, &mut Cli::command(), "aiact", &mut std::io::stdout());
+            // Into a buffer: `generate` panics on a closed pipe.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "aiact", &mut script);
+            out!("{}", String::from_utf8_lossy(&script))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Evaluate { files, json }) => {
@@ -343,11 +347,11 @@ fn plain(
     }
 }
 
-fn validate(file: &Path) -> ExitCode {
+fn validate(file: &Path) -> Result<ExitCode> {
     match Questionnaire::load(file) {
         Ok(questionnaire) => {
             let doc = questionnaire.doc();
-            println!(
+            outln!(
                 "{}: valid questionnaire `{}` version {}: {} sections, {} questions, {} findings, {} roles, {} obligations, {} milestones, {} tiers",
                 file.display(),
                 doc.id,
@@ -359,14 +363,14 @@ fn validate(file: &Path) -> ExitCode {
                 doc.obligations.len(),
                 doc.milestones.len(),
                 doc.tiers.len(),
-            );
-            ExitCode::SUCCESS
+            )?;
+            Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
             for line in error.lines() {
                 eprintln!("{line}");
             }
-            ExitCode::FAILURE
+            Ok(ExitCode::FAILURE)
         }
     }
 }
@@ -398,7 +402,11 @@ fn saved_or_file(
     };
     match store.resolve(name) {
         Ok(path) => Ok(path),
-        Err(storage::StorageError::NotFound { path, .. }) => bail!(
+        Err(storage::StorageError::NotFound {
+            path,
+            searched: None,
+            ..
+        }) => bail!(
             "{name}: no such file, and no saved assessment of that name in {}",
             path.display()
         ),
@@ -431,16 +439,16 @@ fn evaluate(
                     .collect(),
             ),
         };
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        outln!("{}", serde_json::to_string_pretty(&value)?)?;
     } else {
         for (i, (file, verdict)) in verdicts.iter().enumerate() {
             if verdicts.len() > 1 {
                 if i > 0 {
-                    println!();
+                    outln!()?;
                 }
-                println!("=== {} ===", terminal_text(&file.display().to_string()));
+                outln!("=== {} ===", terminal_text(&file.display().to_string()))?;
             }
-            print!("{}", terminal_text(&report::text::render(verdict)));
+            out!("{}", terminal_text(&report::text::render(verdict)))?;
         }
     }
     if incomplete {
@@ -469,6 +477,12 @@ fn evaluate_file(file: &Path, questionnaire_file: Option<&Path>, today: Date) ->
         .with_context(|| format!("{}: cannot read the file", file.display()))?;
     if storage::format::declares_assessment(text.as_bytes()) {
         return evaluate_assessment(file, questionnaire_file, today);
+    }
+    if storage::format::declares_report(text.as_bytes()) {
+        return Err(storage::StorageError::ExportedReport {
+            path: file.to_owned(),
+        }
+        .into());
     }
     let input: AnswerFile = serde_json::from_str(&text)
         .with_context(|| format!("{}: not a valid answers file", file.display()))?;

@@ -12,6 +12,7 @@ pub mod ask;
 pub mod catalog;
 pub mod cli;
 pub mod manage;
+pub mod output;
 pub mod publish;
 pub mod report;
 pub mod storage;

@@ -5,6 +5,7 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
+use crate::outln;
 use anyhow::{Result, bail};
 use jiff::tz::TimeZone;
 
@@ -17,21 +18,21 @@ pub fn list(store: &Store, json: bool) -> Result<()> {
     let listings = store.list();
     if json {
         let entries: Vec<serde_json::Value> = listings.iter().map(listing_json).collect();
-        println!("{}", serde_json::to_string_pretty(&entries)?);
+        outln!("{}", serde_json::to_string_pretty(&entries)?)?;
         return Ok(());
     }
     let dir = store.assessments_dir();
     if listings.is_empty() {
-        println!(
+        outln!(
             "No assessments in {} yet.",
             terminal_line(&dir.display().to_string())
-        );
+        )?;
         return Ok(());
     }
-    println!(
+    outln!(
         "Assessments in {}:",
         terminal_line(&dir.display().to_string())
-    );
+    )?;
     for listing in &listings {
         let line = match listing {
             Listing::Readable(summary) => summary_line(summary),
@@ -39,7 +40,7 @@ pub fn list(store: &Store, json: bool) -> Result<()> {
                 format!("  {}  UNREADABLE: {reason}", file_stem(path))
             }
         };
-        println!("{}", terminal_line(&line));
+        outln!("{}", terminal_line(&line))?;
     }
     Ok(())
 }
@@ -95,7 +96,7 @@ fn summary_line(summary: &Summary) -> String {
     let updated = summary
         .updated
         .to_zoned(TimeZone::system())
-        .strftime("%Y-%m-%d %H:%M");
+        .strftime("%Y-%m-%d %H:%M %Z");
     let mut line = format!(
         "  {}  \"{}\"  {tier}, {state}, saved {updated}",
         file_stem(&summary.path),
@@ -122,14 +123,14 @@ fn file_stem(path: &Path) -> String {
 pub fn duplicate(store: &Store, name: &str, new_name: &str) -> Result<()> {
     let path = store.resolve(name)?;
     let copy = store.duplicate(&path, new_name)?;
-    println!("Duplicated {} as {}", path.display(), copy.display());
+    outln!("Duplicated {} as {}", path.display(), copy.display())?;
     Ok(())
 }
 
 pub fn rename(store: &Store, name: &str, new_name: &str) -> Result<()> {
     let path = store.resolve(name)?;
     let renamed = store.rename(&path, new_name)?;
-    println!("Renamed {} to {}", path.display(), renamed.display());
+    outln!("Renamed {} to {}", path.display(), renamed.display())?;
     Ok(())
 }
 
@@ -152,7 +153,7 @@ pub fn delete(store: &Store, name: &str, yes: bool) -> Result<()> {
         }
     }
     store.delete(&path)?;
-    println!("Deleted {}", path.display());
+    outln!("Deleted {}", path.display())?;
     Ok(())
 }
 

@@ -4,8 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::{out, outln};
 use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
+use jiff::{RoundMode, Timestamp, TimestampRound, Unit};
 
 use crate::report::escape::terminal_text;
 use crate::report::model::Report;
@@ -62,7 +64,7 @@ fn report(store: &Store, name: &str, today: Date) -> Result<Report> {
 /// `aiact show`: the report as text, made safe for the terminal.
 pub fn show(store: &Store, name: &str, today: Date) -> Result<()> {
     let report = report(store, name, today)?;
-    print!("{}", terminal_text(&text::render_report(&report)));
+    out!("{}", terminal_text(&text::render_report(&report)))?;
     Ok(())
 }
 
@@ -78,12 +80,12 @@ pub fn export(
     let report = report(store, name, today)?;
     let content = format.render(&report)?;
     match output {
-        None => print!("{content}"),
+        None => out!("{content}")?,
         Some(path) => {
             let replaced = path.exists();
             write_report(path, &content)?;
             let verb = if replaced { "Replaced" } else { "Wrote" };
-            println!("{verb} {}", absolute(path).display());
+            outln!("{verb} {}", absolute(path).display())?;
         }
     }
     Ok(())
@@ -102,14 +104,43 @@ pub fn summary(store: &Store, format: SummaryFormat, today: Date) -> Result<()> 
     let rows = summary::rows(store, today);
     for row in &rows {
         if let summary::RowContent::Unreadable { reason } = &row.content {
-            eprintln!("aiact: {}", terminal_text(reason));
+            // A listed file's reason leaves out the path, an opened one's
+            // does not: name the file once.
+            let path = store
+                .assessments_dir()
+                .join(format!("{}.json", row.name))
+                .display()
+                .to_string();
+            let line = if reason.starts_with(&path) {
+                reason.clone()
+            } else {
+                format!("{path}: {reason}")
+            };
+            eprintln!("aiact: {}", terminal_text(&line));
         }
     }
     match format {
-        SummaryFormat::Md => print!("{}", summary::markdown(&rows, today)),
-        SummaryFormat::Csv => print!("{}", summary::csv(&rows)?),
+        SummaryFormat::Md => out!("{}", summary::markdown(&rows, today))?,
+        SummaryFormat::Csv => {
+            // Whole seconds: `2026-11-23T14:40:12Z`, which spreadsheets read.
+            let mut rows = rows;
+            for row in &mut rows {
+                if let summary::RowContent::Assessment(assessment) = &mut row.content {
+                    assessment.updated = to_seconds(assessment.updated);
+                }
+            }
+            out!("{}", summary::csv(&rows)?)?
+        }
     }
     Ok(())
+}
+
+/// The second the time falls in (no fraction).
+fn to_seconds(time: Timestamp) -> Timestamp {
+    let seconds = TimestampRound::new()
+        .smallest(Unit::Second)
+        .mode(RoundMode::Trunc);
+    time.round(seconds).unwrap_or(time)
 }
 
 /// An export written by mistake over an assessment would destroy it.

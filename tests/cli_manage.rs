@@ -309,3 +309,85 @@ fn evaluate_takes_a_saved_assessment_by_name_like_show() {
         stderr(&output)
     );
 }
+
+/// Usability test: the JSON detail was printed twice (once in the message,
+/// once as its source), and the list row named the file twice.
+#[test]
+fn an_error_says_each_detail_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("assessments");
+    std::fs::create_dir_all(&folder).expect("dir");
+    let truncated = folder.join("cut.json");
+    std::fs::write(&truncated, "{\n").expect("write");
+    let garbage = folder.join("junk.json");
+    std::fs::write(&garbage, "not json at all").expect("write");
+
+    for (file, detail) in [(&truncated, "EOF while parsing"), (&garbage, "expected")] {
+        let output = aiact(Some(dir.path()), &["show", file.to_str().expect("utf-8")]);
+        assert_eq!(output.status.code(), Some(1));
+        let text = stderr(&output);
+        assert_eq!(text.matches(detail).count(), 1, "{text}");
+        assert_eq!(
+            text.matches(&*file.display().to_string()).count(),
+            1,
+            "{text}"
+        );
+    }
+
+    let output = aiact(
+        Some(dir.path()),
+        &["evaluate", "--questionnaire", "/no/such/q.json", "x"],
+    );
+    let text = stderr(&output);
+    assert_eq!(text.matches("No such file").count(), 1, "{text}");
+
+    let text = stdout(&aiact(Some(dir.path()), &["list"]));
+    assert!(
+        text.contains("cut  UNREADABLE: the file is truncated"),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&format!("{}/", folder.display())),
+        "the row names the file once: {text}"
+    );
+    let json: Value =
+        serde_json::from_slice(&aiact(Some(dir.path()), &["list", "--json"]).stdout).expect("json");
+    let reasons: Vec<&str> = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|entry| entry["unreadable"].as_str())
+        .collect();
+    assert_eq!(reasons.len(), 2, "{json}");
+    assert!(
+        reasons
+            .iter()
+            .all(|reason| !reason.contains("assessments/")),
+        "{json}"
+    );
+}
+
+/// Usability test: a file that cannot be read can be cleaned up by its file
+/// name, and is never changed otherwise.
+#[test]
+fn an_unreadable_file_can_be_deleted_by_its_file_name_and_not_renamed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("assessments");
+    std::fs::create_dir_all(&folder).expect("dir");
+    let broken = folder.join("old-notes.json");
+    std::fs::write(&broken, "{\"format\": ").expect("write");
+    let output = aiact(Some(dir.path()), &["rename", "old-notes", "New notes"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("truncated"), "{}", stderr(&output));
+    assert_eq!(std::fs::read(&broken).expect("read"), b"{\"format\": ");
+    let output = aiact(Some(dir.path()), &["delete", "old-notes"]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "no terminal: confirmation needed"
+    );
+    assert!(broken.exists());
+    let output = aiact(Some(dir.path()), &["delete", "old-notes", "--yes"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!broken.exists());
+}

@@ -472,6 +472,16 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
         .expect("chat row");
     assert_eq!(chat[4], "Transparency duties");
     assert_eq!(chat[6], "complete");
+    // Usability test: the time had nanoseconds.
+    let updated = chat
+        .iter()
+        .find(|cell| cell.starts_with("20"))
+        .expect("a time");
+    assert!(
+        updated.len() == "2026-11-23T14:40:12Z".len() && updated.ends_with('Z'),
+        "whole seconds, RFC 3339: {updated}"
+    );
+    assert!(updated.parse::<jiff::Timestamp>().is_ok(), "{updated}");
     let broken = reader
         .iter()
         .find(|row| row[0] == "broken")
@@ -664,4 +674,175 @@ fn summary_and_list_of_an_empty_data_directory() {
     assert_eq!(csv_rows(&stdout(&output)).len(), 1, "the header only");
     let output = aiact(dir.path(), &["list", "--json"]);
     assert_eq!(stdout(&output).trim(), "[]");
+}
+
+/// Usability test: "HR/Recruiting bot", made in the full-screen UI, was
+/// taken for a path by every command.
+#[test]
+fn a_system_name_with_a_slash_works_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = saved(dir.path(), "HR/Recruiting bot", &chat_answers(), &[]);
+
+    let output = aiact(dir.path(), &["show", "HR/Recruiting bot"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("HR/Recruiting bot"));
+
+    let output = aiact_with_input(dir.path(), &["ask", "hr/recruiting bot"], "quit\n");
+    assert!(
+        stdout(&output).contains("Continuing \"HR/Recruiting bot\""),
+        "{}\n{}",
+        stdout(&output),
+        stderr(&output)
+    );
+
+    let output = aiact(
+        dir.path(),
+        &["rename", "HR/Recruiting bot", "HR/Hiring bot"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!path.exists());
+    assert!(dir.path().join("assessments/hr-hiring-bot.json").is_file());
+
+    // A new name with a slash starts a new assessment...
+    let output = aiact_with_input(dir.path(), &["ask", "Sales/Lead scorer"], "\n\nquit\n");
+    assert!(
+        stdout(&output).contains("New assessment \"Sales/Lead scorer\""),
+        "{}\n{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(
+        dir.path()
+            .join("assessments/sales-lead-scorer.json")
+            .is_file()
+    );
+    // ...but one that can only be a path is an error that says so.
+    for missing in ["./nowhere/x.json", "/no/such/dir/assessment"] {
+        let output = aiact_with_input(dir.path(), &["ask", missing], "\n\nquit\n");
+        assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+        assert!(
+            stderr(&output).contains(&format!("{missing}: the file does not exist")),
+            "{}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("assessments"))
+            .expect("dir")
+            .count(),
+        2,
+        "nothing created"
+    );
+    let output = aiact(dir.path(), &["show", "/tmp/nope/nope.json"]);
+    assert_eq!(
+        stderr(&output).trim(),
+        format!(
+            "aiact: /tmp/nope/nope.json: the file does not exist, and no assessment in {} has that name",
+            dir.path().join("assessments").display()
+        )
+    );
+}
+
+/// Usability test: `aiact show x | head` printed "Broken pipe (os error 32)".
+#[test]
+fn a_reader_that_goes_away_ends_printing_quietly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    let commands: [&[&str]; 6] = [
+        &["show", "chat-widget"],
+        &["export", "chat-widget"],
+        &["list"],
+        &["summary"],
+        &["questionnaire", "graph"],
+        &["completions", "bash"],
+    ];
+    for args in commands {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader); // gone before the first line is written
+        let output = Command::new(env!("CARGO_BIN_EXE_aiact"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .arg("--questionnaire")
+            .arg(toy_path())
+            .args(args)
+            .env_remove("AIACT_DATA_DIR")
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("the binary runs");
+        assert_eq!(stderr(&output), "", "{args:?}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+    }
+}
+
+/// Usability test: `aiact list` gave times without a time zone.
+#[test]
+fn list_times_name_their_time_zone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    let text = stdout(&aiact(dir.path(), &["list"]));
+    let line = text
+        .lines()
+        .find(|line| line.contains("Chat Widget"))
+        .expect("listed");
+    let (_, saved) = line.split_once(", saved ").expect("a time");
+    assert!(saved.ends_with(" UTC"), "TZ=UTC: {line}");
+}
+
+/// Usability test: an answer that does not fit ("None of these" with
+/// another option) reprinted the whole question.
+#[test]
+fn ask_explains_a_combination_that_does_not_fit_in_one_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = ["Combo", "", "", "y", "1 3", "none of these", "quit"]
+        .map(|line| format!("{line}\n"))
+        .concat();
+    let output = aiact_with_input(dir.path(), &["ask"], &input);
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "> 1 3\nNot accepted: \"None of these\" cannot be combined with other options.\n> none of these\n"
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("We build it and sell it").count(),
+        1,
+        "the question is not shown again: {text}"
+    );
+    let saved = read_json(&dir.path().join("assessments/combo.json"));
+    assert_eq!(saved["answers"]["role"]["value"], json!(["none"]));
+}
+
+/// Usability test: opening an exported report gave format jargon.
+#[test]
+fn an_exported_report_is_named_as_such() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    let report = dir.path().join("report.json");
+    let output = aiact(
+        dir.path(),
+        &[
+            "export",
+            "chat-widget",
+            "--format",
+            "json",
+            "-o",
+            report.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for command in ["show", "evaluate", "ask"] {
+        let output = aiact(dir.path(), &[command, report.to_str().expect("utf-8")]);
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        assert_eq!(
+            stderr(&output).trim(),
+            format!(
+                "aiact: {}: this is an exported report, not an assessment: open the assessment it was made from",
+                report.display()
+            ),
+            "{command}"
+        );
+    }
 }

@@ -273,6 +273,19 @@ fn without_a_terminal_it_says_what_to_use_instead() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("needs a terminal"), "{stderr}");
     assert!(stderr.contains("aiact evaluate"), "{stderr}");
+    // Usability test: `new` suggested only `evaluate`, not the line-by-line mode.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_aiact"))
+        .args(["new", "Shop Bot"])
+        .env("AIACT_DATA_DIR", dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`aiact ask NAME` (or add --plain)"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use aiact::storage::{Listing, Questionnaires, Store};
-use aiact::tui::app::{App, RunState, Screen, View};
+use aiact::tui::app::{App, Overlay, RunState, Screen, View};
 use aiact::tui::keymap;
 use aiact::tui::theme::Theme;
 use aiact::tui::workspace::Workspace;
@@ -88,6 +88,7 @@ fn press(app: &mut App, script: &str) {
                 "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
                 "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
                 "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
                 other => panic!("unknown key <{other}>"),
             };
             (code, modifiers, end + 1)
@@ -948,6 +949,18 @@ fn a_second_aiact_opens_the_same_assessment_read_only_and_says_so() {
         "{:?}",
         second.message
     );
+    // Usability test: "Close the other one to edit it here" did not say
+    // how. The notice's steps work: close the other one, back to the
+    // list, open it again.
+    assert!(
+        text.contains("close the other one, then go back to the list"),
+        "{text}"
+    );
+    drop(first);
+    press(&mut second, "<Esc><Down><Enter>");
+    let text = screen_text(&second);
+    assert!(!text.contains("READ-ONLY"), "{text}");
+    assert!(!text.contains("Open read-only"), "{text}");
 }
 
 #[test]
@@ -1117,6 +1130,11 @@ fn an_unreadable_file_is_listed_with_its_reason_and_left_alone() {
     press(&mut app, "nx<Enter><Esc>");
     let text = screen_text(&app);
     assert!(text.contains("cannot read"), "{text}");
+    assert_eq!(
+        text.matches("broken.json").count(),
+        1,
+        "the row names the file once: {text}"
+    );
     press(&mut app, "<Down><Down><Enter>");
     assert!(
         app.message
@@ -1126,6 +1144,43 @@ fn an_unreadable_file_is_listed_with_its_reason_and_left_alone() {
     assert_eq!(
         std::fs::read_to_string(dir.join("broken.json")).expect("read"),
         "{ not json"
+    );
+}
+
+/// Usability test: `x` on an unreadable file said only readable assessments
+/// can be changed, so a bad file could not be cleaned up.
+#[test]
+fn an_unreadable_file_can_be_deleted_after_confirmation_and_nothing_else() {
+    let mut app = app(80, 24);
+    let dir = app.dir.path().join("assessments");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{ not json").expect("write");
+    press(&mut app, "<Esc>");
+    app.state = RunState::Running;
+    press(&mut app, "nx<Enter><Esc>");
+    press(&mut app, "<Down><Down>R");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("can only be deleted")),
+        "{:?}",
+        app.message
+    );
+    assert!(app.overlay.is_none());
+    press(&mut app, "x");
+    let text = screen_text(&app);
+    assert!(text.contains("Delete \"broken.json\"?"), "{text}");
+    press(&mut app, "n");
+    assert!(broken.exists(), "not without a yes");
+    press(&mut app, "xy");
+    assert!(!broken.exists());
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Deleted \"broken.json\"")),
+        "{:?}",
+        app.message
     );
 }
 
@@ -1172,4 +1227,64 @@ fn the_first_frame_does_not_wait_for_the_questionnaire_and_the_list_follows() {
     let text = screen_text(&app);
     assert!(text.contains("Acme bot"), "{text}");
     assert!(!text.contains("Reading your saved assessments"));
+}
+
+/// Usability test: the open-a-file form said "no assessment called
+/// `/tmp/nope.json` here" for a missing file, format jargon for an exported
+/// report, offered Tab for its one field, and had no way to clear it.
+#[test]
+fn the_open_file_form_says_what_is_wrong_in_plain_words() {
+    let mut app = app(80, 24);
+    let missing = app.dir.path().join("nope.json");
+    press(&mut app, "o");
+    for c in missing.display().to_string().chars() {
+        press(&mut app, &c.to_string());
+    }
+    press(&mut app, "<Enter>");
+    let error = match &app.overlay {
+        Some(Overlay::Form(form)) => form.error.clone().unwrap_or_default(),
+        _ => panic!("the form stays open"),
+    };
+    assert!(
+        error.contains("nope.json: the file does not exist"),
+        "{error}"
+    );
+
+    let report = app.dir.path().join("report.json");
+    std::fs::write(&report, r#"{"format": "aiact-report/1", "assessment": {}}"#).expect("write");
+    press(&mut app, "<C-u>");
+    match &app.overlay {
+        Some(Overlay::Form(form)) => assert_eq!(form.fields[0].1.text(), ""),
+        _ => panic!("the form stays open"),
+    }
+    for c in report.display().to_string().chars() {
+        press(&mut app, &c.to_string());
+    }
+    press(&mut app, "<Enter>");
+    let text = screen_text(&app);
+    assert!(text.contains("exported report"), "{text}");
+    let error = match &app.overlay {
+        Some(Overlay::Form(form)) => form.error.clone().unwrap_or_default(),
+        _ => panic!("the form stays open"),
+    };
+    assert!(
+        error.ends_with(
+            "this is an exported report, not an assessment: open the assessment it was made from"
+        ),
+        "{error}"
+    );
+    assert!(!text.contains("next field"), "one field: no Tab: {text}");
+    assert!(
+        keymap::help_entries(app.context())
+            .iter()
+            .any(|(keys, description)| keys == "Ctrl-U" && *description == "Clear the field"),
+    );
+    // A form of several fields still offers Tab, and Ctrl-U there too.
+    press(&mut app, "<Esc>nAcme<C-u>");
+    let text = screen_text(&app);
+    assert!(text.contains("next field"), "{text}");
+    match &app.overlay {
+        Some(Overlay::Form(form)) => assert_eq!(form.fields[0].1.text(), ""),
+        _ => panic!("the form stays open"),
+    }
 }

@@ -1,5 +1,10 @@
 //! Everything that can go wrong while saving, opening or managing
 //! assessments. Every variant names the file (or directory) concerned.
+//!
+//! An underlying error (I/O, JSON) is part of the message and is not also
+//! exposed as [`std::error::Error::source`]: the command line prints the
+//! whole chain (`{:#}`), and would otherwise say it twice. Hence the field
+//! name `error`, which thiserror does not take for a source.
 
 use std::fmt;
 use std::io;
@@ -18,34 +23,40 @@ pub enum StorageError {
     )]
     NoDataDir,
 
-    #[error("{}: {action}: {source}", .path.display())]
+    #[error("{}: {action}: {error}", .path.display())]
     Io {
         path: PathBuf,
         /// What was being done, as a phrase: "cannot read the file".
         action: &'static str,
-        source: io::Error,
+        error: io::Error,
     },
 
     #[error("{}: not an aiact assessment: the file is empty", .path.display())]
     Empty { path: PathBuf },
 
-    #[error("{}: not an aiact assessment: not JSON ({source})", .path.display())]
+    #[error("{}: not an aiact assessment: not JSON ({error})", .path.display())]
     NotJson {
         path: PathBuf,
-        source: serde_json::Error,
+        error: serde_json::Error,
     },
 
     #[error(
-        "{}: the file is truncated: it ends in the middle of the data ({source})",
+        "{}: the file is truncated: it ends in the middle of the data ({error})",
         .path.display()
     )]
     Truncated {
         path: PathBuf,
-        source: serde_json::Error,
+        error: serde_json::Error,
     },
 
     #[error("{}: not an aiact assessment: {reason}", .path.display())]
     NotAnAssessment { path: PathBuf, reason: String },
+
+    #[error(
+        "{}: this is an exported report, not an assessment: open the assessment it was made from",
+        .path.display()
+    )]
+    ExportedReport { path: PathBuf },
 
     #[error(
         "{}: saved by a newer aiact (assessment format {found}); this program reads format {FORMAT_VERSION}: update aiact to open it",
@@ -66,10 +77,10 @@ pub enum StorageError {
         known: String,
     },
 
-    #[error("{}: cannot load its questionnaire: {source}", .path.display())]
+    #[error("{}: cannot load its questionnaire: {error}", .path.display())]
     Questionnaire {
         path: PathBuf,
-        source: crate::catalog::CatalogError,
+        error: crate::catalog::CatalogError,
     },
 
     #[error(
@@ -102,8 +113,15 @@ pub enum StorageError {
     #[error("{}: a system name is needed, and `{name}` has none", .path.display())]
     EmptyName { path: PathBuf, name: String },
 
-    #[error("{}: no assessment called `{name}` here", .path.display())]
-    NotFound { path: PathBuf, name: String },
+    /// Nothing by that name: `path` is the assessments directory; or, for
+    /// a name that looks like a path, the file that does not exist, with
+    /// the directory also searched for the name in `searched`.
+    #[error("{}", NotFoundText { path, name, searched: searched.as_deref() })]
+    NotFound {
+        path: PathBuf,
+        name: String,
+        searched: Option<PathBuf>,
+    },
 
     #[error(
         "{}: several assessments are called `{name}`: {}; name one by its file",
@@ -123,15 +141,56 @@ pub enum StorageError {
 }
 
 impl StorageError {
+    /// The file or directory the error is about, if any.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Self::NoDataDir => None,
+            Self::NameTaken { other, .. } => Some(other),
+            Self::Io { path, .. }
+            | Self::Empty { path }
+            | Self::NotJson { path, .. }
+            | Self::Truncated { path, .. }
+            | Self::NotAnAssessment { path, .. }
+            | Self::ExportedReport { path }
+            | Self::NewerFormat { path, .. }
+            | Self::Invalid { path, .. }
+            | Self::UnknownQuestionnaire { path, .. }
+            | Self::Questionnaire { path, .. }
+            | Self::AnswersDoNotFit { path, .. }
+            | Self::Locked { path, .. }
+            | Self::ReadOnly { path }
+            | Self::Answer { path, .. }
+            | Self::EmptyName { path, .. }
+            | Self::NotFound { path, .. }
+            | Self::Ambiguous { path, .. } => Some(path),
+        }
+    }
+
+    /// The message without the leading path, for where the path is shown
+    /// already (a row of the list of assessments).
+    pub fn reason(&self) -> String {
+        let message = self.to_string();
+        match self.path() {
+            Some(path) => {
+                let prefix = format!("{}: ", path.display());
+                match message.strip_prefix(&prefix) {
+                    Some(reason) => reason.to_owned(),
+                    None => message,
+                }
+            }
+            None => message,
+        }
+    }
+
     pub(crate) fn io(
         path: impl Into<PathBuf>,
         action: &'static str,
     ) -> impl FnOnce(io::Error) -> Self {
         let path = path.into();
-        move |source| Self::Io {
+        move |error| Self::Io {
             path,
             action,
-            source,
+            error,
         }
     }
 }
@@ -144,6 +203,26 @@ impl fmt::Display for AnswerList<'_> {
             write!(f, "\n  {error}")?;
         }
         Ok(())
+    }
+}
+
+struct NotFoundText<'a> {
+    path: &'a std::path::Path,
+    name: &'a str,
+    searched: Option<&'a std::path::Path>,
+}
+
+impl fmt::Display for NotFoundText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display();
+        match self.searched {
+            None => write!(f, "{path}: no assessment called `{}` here", self.name),
+            Some(dir) => write!(
+                f,
+                "{path}: the file does not exist, and no assessment in {} has that name",
+                dir.display()
+            ),
+        }
     }
 }
 

@@ -19,6 +19,9 @@ use super::error::StorageError;
 /// program wrote.
 pub const FORMAT_VERSION: u64 = 1;
 pub const FORMAT_PREFIX: &str = "aiact-assessment/";
+/// The format of a report exported as JSON (`docs/report-format.md`): a
+/// file people may take for an assessment.
+pub const REPORT_FORMAT_PREFIX: &str = "aiact-report/";
 
 /// `aiact-assessment/1`
 pub fn format_tag() -> String {
@@ -187,8 +190,14 @@ fn classify(path: &Path, bytes: &[u8], source: serde_json::Error) -> StorageErro
     use serde_json::error::Category;
     let path = path.to_owned();
     match source.classify() {
-        Category::Eof => StorageError::Truncated { path, source },
-        Category::Syntax | Category::Io => StorageError::NotJson { path, source },
+        Category::Eof => StorageError::Truncated {
+            path,
+            error: source,
+        },
+        Category::Syntax | Category::Io => StorageError::NotJson {
+            path,
+            error: source,
+        },
         Category::Data => {
             // Valid JSON of the wrong shape: the format tag tells whose it is.
             // Some shapes fail on the data before the JSON syntax: check
@@ -196,9 +205,17 @@ fn classify(path: &Path, bytes: &[u8], source: serde_json::Error) -> StorageErro
             let value: serde_json::Value = match serde_json::from_slice(bytes) {
                 Ok(value) => value,
                 Err(source) if source.classify() == Category::Eof => {
-                    return StorageError::Truncated { path, source };
+                    return StorageError::Truncated {
+                        path,
+                        error: source,
+                    };
                 }
-                Err(source) => return StorageError::NotJson { path, source },
+                Err(source) => {
+                    return StorageError::NotJson {
+                        path,
+                        error: source,
+                    };
+                }
             };
             let format = value.get("format");
             let Some(serde_json::Value::String(format)) = format else {
@@ -229,6 +246,11 @@ fn check_format(path: &Path, format: Option<&str>) -> Result<(), StorageError> {
     let version = format
         .strip_prefix(FORMAT_PREFIX)
         .and_then(|number| number.parse::<u64>().ok());
+    if format.starts_with(REPORT_FORMAT_PREFIX) {
+        return Err(StorageError::ExportedReport {
+            path: path.to_owned(),
+        });
+    }
     match version {
         Some(FORMAT_VERSION) => Ok(()),
         Some(found) if found > FORMAT_VERSION => Err(StorageError::NewerFormat {
@@ -245,15 +267,26 @@ fn check_format(path: &Path, format: Option<&str>) -> Result<(), StorageError> {
 /// Whether JSON text declares itself an assessment (of any format version),
 /// as opposed to an answers file for `aiact evaluate`.
 pub fn declares_assessment(bytes: &[u8]) -> bool {
+    declared_format(bytes).is_some_and(|format| format.starts_with(FORMAT_PREFIX))
+}
+
+/// Whether JSON text declares itself an exported report.
+pub fn declares_report(bytes: &[u8]) -> bool {
+    declared_format(bytes).is_some_and(|format| format.starts_with(REPORT_FORMAT_PREFIX))
+}
+
+/// The `format` field of a JSON object, if it has a text one.
+fn declared_format(bytes: &[u8]) -> Option<String> {
     #[derive(Deserialize)]
     struct FormatOnly {
         format: Option<serde_json::Value>,
     }
-    matches!(
-        serde_json::from_slice::<FormatOnly>(bytes),
-        Ok(FormatOnly { format: Some(serde_json::Value::String(format)) })
-            if format.starts_with(FORMAT_PREFIX)
-    )
+    match serde_json::from_slice::<FormatOnly>(bytes) {
+        Ok(FormatOnly {
+            format: Some(serde_json::Value::String(format)),
+        }) => Some(format),
+        _ => None,
+    }
 }
 
 /// The file's text: pretty, so that people can read and compare files.

@@ -87,6 +87,7 @@ pub enum Listing {
     /// Shown, never hidden: the user must see that the file is there.
     Unreadable {
         path: PathBuf,
+        /// Why, without the path (shown beside it).
         reason: String,
     },
 }
@@ -181,7 +182,7 @@ impl Store {
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Vec::new(),
             Err(source) => {
                 return vec![Listing::Unreadable {
-                    reason: StorageError::io(&dir, "cannot list the directory")(source).to_string(),
+                    reason: StorageError::io(&dir, "cannot list the directory")(source).reason(),
                     path: dir,
                 }];
             }
@@ -232,7 +233,7 @@ impl Store {
                 let listing = match summarise(path, &self.questionnaires, &mut questionnaires) {
                     Ok(summary) => Listing::Readable(summary),
                     Err(error) => Listing::Unreadable {
-                        reason: error.to_string(),
+                        reason: error.reason(),
                         path: path.clone(),
                     },
                 };
@@ -285,33 +286,28 @@ impl Store {
         Opened::open_with(&path, Mode::Edit, &questionnaires)
     }
 
-    /// An assessment by file stem or system name in the assessments
-    /// directory, or by path to any file (a name with a path separator or
-    /// ending in `.json`).
+    /// An assessment by path to any file, or by file stem or system name in
+    /// the assessments directory. A name that looks like a path (with a
+    /// path separator, or ending in `.json`) is a path if that file exists,
+    /// else a name like any other: system names may hold a `/`.
     pub fn resolve(&self, name_or_path: &str) -> Result<PathBuf, StorageError> {
         let dir = self.assessments_dir();
         let as_path = Path::new(name_or_path);
-        let looks_like_path = name_or_path.contains(['/', std::path::MAIN_SEPARATOR])
-            || name_or_path.ends_with(&format!(".{}", names::EXTENSION));
-        if looks_like_path {
-            return if as_path.is_file() {
-                Ok(as_path.to_owned())
-            } else {
-                Err(StorageError::NotFound {
-                    path: as_path.to_owned(),
-                    name: name_or_path.to_owned(),
-                })
-            };
+        let looks_like_path = looks_like_path(name_or_path);
+        if looks_like_path && as_path.is_file() {
+            return Ok(as_path.to_owned());
         }
         // Every file the name could mean: its file name as typed, or its
         // system name (any case). More than one is an error that lists them,
         // never a silent pick.
         let listings = self.list();
         let wanted = name_or_path.trim().to_lowercase();
-        let literal = dir.join(names::candidate(name_or_path, 1));
         let mut matching: Vec<PathBuf> = Vec::new();
-        if literal.is_file() {
-            matching.push(literal);
+        if !looks_like_path {
+            let literal = dir.join(names::candidate(name_or_path, 1));
+            if literal.is_file() {
+                matching.push(literal);
+            }
         }
         for listing in &listings {
             if let Listing::Readable(summary) = listing
@@ -341,9 +337,15 @@ impl Store {
         }
         match matching.as_slice() {
             [single] => Ok(single.clone()),
+            [] if looks_like_path => Err(StorageError::NotFound {
+                path: as_path.to_owned(),
+                name: name_or_path.to_owned(),
+                searched: Some(dir),
+            }),
             [] => Err(StorageError::NotFound {
                 path: dir,
                 name: name_or_path.to_owned(),
+                searched: None,
             }),
             several => Err(StorageError::Ambiguous {
                 path: dir,
@@ -470,7 +472,7 @@ fn write_unique(dir: &Path, stem: &str, assessment: &Assessment) -> Result<PathB
     let bytes = format::to_bytes(assessment).map_err(|source| StorageError::Io {
         path: dir.to_owned(),
         action: "cannot encode the assessment",
-        source: source.into(),
+        error: source.into(),
     })?;
     let mut n = 1;
     loop {
@@ -483,7 +485,12 @@ fn write_unique(dir: &Path, stem: &str, assessment: &Assessment) -> Result<PathB
     }
 }
 
-/// Whether the file is `<stem>.json` or `<stem>-<n>.json`.
+/// A path separator, or `.json` at the end: a path if that file exists.
+fn looks_like_path(name: &str) -> bool {
+    name.contains(['/', std::path::MAIN_SEPARATOR])
+        || name.ends_with(&format!(".{}", names::EXTENSION))
+}
+
 /// Whether two paths name the same file (however they are written).
 fn same_file(a: &Path, b: &Path) -> bool {
     a == b
@@ -493,6 +500,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
         }
 }
 
+/// Whether the file is `<stem>.json` or `<stem>-<n>.json`.
 fn has_stem(path: &Path, stem: &str) -> bool {
     let Some(file_stem) = path.file_stem().and_then(|s| s.to_str()) else {
         return false;

@@ -411,9 +411,9 @@ pub(crate) fn find_questionnaire(
             id,
             known,
         },
-        source => StorageError::Questionnaire {
+        error => StorageError::Questionnaire {
             path: path.to_owned(),
-            source,
+            error,
         },
     })
 }
@@ -423,7 +423,7 @@ pub(crate) fn write(path: &Path, assessment: &Assessment) -> Result<(), StorageE
     let bytes = format::to_bytes(assessment).map_err(|source| StorageError::Io {
         path: path.to_owned(),
         action: "cannot encode the assessment",
-        source: source.into(),
+        error: source.into(),
     })?;
     atomic::replace(path, &bytes).map_err(StorageError::io(path, "cannot save the file"))
 }

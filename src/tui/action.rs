@@ -56,6 +56,8 @@ pub enum Action {
     CursorRight,
     CursorHome,
     CursorEnd,
+    /// Empty the text field.
+    ClearField,
     NextField,
     PreviousField,
     /// Mouse.

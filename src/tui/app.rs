@@ -445,6 +445,7 @@ impl App {
         }
         match &self.overlay {
             Some(Overlay::KeyHelp { .. }) => return Context::KeyHelp,
+            Some(Overlay::Form(form)) if form.fields.len() == 1 => return Context::Field,
             Some(Overlay::Form(_)) => return Context::Form,
             Some(Overlay::ConfirmDelete { .. }) => return Context::Confirm,
             Some(Overlay::Notice { .. }) => return Context::Notice,
@@ -761,11 +762,22 @@ impl App {
                     self.info("Select an assessment first (↓).");
                     return;
                 };
-                let Some(Listing::Readable(summary)) = home.entries.get(entry) else {
-                    self.error(
-                        "This file cannot be read; only readable assessments can be changed.",
-                    );
-                    return;
+                let summary = match home.entries.get(entry) {
+                    Some(Listing::Readable(summary)) => summary,
+                    // A bad file can be cleaned up, never changed.
+                    Some(Listing::Unreadable { path, .. }) if action == Action::Delete => {
+                        let name = path.file_name().map_or_else(
+                            || path.display().to_string(),
+                            |name| name.to_string_lossy().into_owned(),
+                        );
+                        let path = path.clone();
+                        self.overlay = Some(Overlay::ConfirmDelete { path, name });
+                        return;
+                    }
+                    _ => {
+                        self.error("This file cannot be read: it can only be deleted.");
+                        return;
+                    }
                 };
                 let name = summary.system_name.clone();
                 let path = summary.path.clone();
@@ -1244,9 +1256,10 @@ fn exported_message(paths: &[PathBuf], replaced: bool, width: u16) -> String {
 fn notice(document: &Document) -> Option<Overlay> {
     let mut lines = Vec::new();
     if let Some(holder) = document.locked_by {
-        lines.push(
-            "Another aiact has this assessment open for editing, so it is open here read-only: you can look at everything, but answers and notes cannot change. Close the other one to edit it here.".to_owned(),
-        );
+        lines.push(format!(
+            "Another aiact has this assessment open for editing, so it is open here read-only: you can look at everything, but answers and notes cannot change. To edit it here: close the other one, then go back to the list ({}) and open it again.",
+            keymap::keys_for(Action::Back, Context::Question)
+        ));
         if let Some(pid) = holder {
             lines.push(format!("(The other one is process {pid}.)"));
         }

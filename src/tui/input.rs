@@ -52,6 +52,10 @@ impl TextField {
             Action::CursorRight => self.cursor = (self.cursor + 1).min(length),
             Action::CursorHome => self.cursor = 0,
             Action::CursorEnd => self.cursor = length,
+            Action::ClearField => {
+                self.text.clear();
+                self.cursor = 0;
+            }
             Action::Insert(_) | Action::DeleteBack | Action::DeleteForward => {}
             _ => return false,
         }

@@ -11,8 +11,11 @@ use super::action::Action;
 pub enum Context {
     /// The list of assessments.
     Home,
-    /// Typing into a form: new assessment, rename, duplicate, a path.
+    /// Typing into a form of several fields (new assessment).
     Form,
+    /// Typing into a form of one field (rename, duplicate, a path): no
+    /// other field to move to.
+    Field,
     /// A choice question.
     Question,
     /// A number or text question: keys type into the answer.
@@ -133,10 +136,11 @@ const fn key(code: KeyCode) -> Key {
 }
 
 const EVERYWHERE: &[Context] = &[
-    Home, Form, Question, Entry, Note, Review, Verdict, KeyHelp, Confirm, Notice, TooSmall,
+    Home, Form, Field, Question, Entry, Note, Review, Verdict, KeyHelp, Confirm, Notice, TooSmall,
 ];
 const LISTS: &[Context] = &[Home, Question, Review];
-const TYPING: &[Context] = &[Form, Entry, Note];
+const TYPING: &[Context] = &[Form, Field, Entry, Note];
+const FORMS: &[Context] = &[Form, Field];
 
 /// Earlier lines win when two could match in the same context.
 pub const BINDINGS: &[Binding] = &[
@@ -306,7 +310,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Confirm,
         hint: "done",
         description: "Done: create, rename, open, or save the note",
-        contexts: &[Form, Note],
+        contexts: &[Form, Field, Note],
         in_footer: true,
     },
     Binding {
@@ -314,7 +318,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Back,
         hint: "cancel",
         description: "Cancel",
-        contexts: &[Form, Note],
+        contexts: &[Form, Field, Note],
         in_footer: true,
     },
     Binding {
@@ -573,6 +577,14 @@ pub const BINDINGS: &[Binding] = &[
         hint: "delete",
         description: "Delete the character under the cursor",
         contexts: TYPING,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[Key::Ctrl('u')],
+        action: Action::ClearField,
+        hint: "clear",
+        description: "Clear the field",
+        contexts: FORMS,
         in_footer: false,
     },
     Binding {

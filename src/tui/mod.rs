@@ -32,7 +32,7 @@ use workspace::Workspace;
 pub fn run(workspace: Workspace, today: Date, start: Start) -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
-            "the interactive assessment needs a terminal; without one, use `aiact evaluate FILE` (see `aiact --help`)"
+            "the full-screen assessment needs a terminal; without one, answer line by line with `aiact ask NAME` (or add --plain), or get the verdict for an answers file with `aiact evaluate FILE`"
         );
     }
     // SIGTERM and SIGHUP end the loop like Ctrl-C does, so that the terminal

@@ -38,15 +38,18 @@ pub(crate) struct Index {
 /// questionnaire came from (a path, or the built-in copy).
 #[derive(Debug, Error)]
 pub enum LoadError {
-    #[error("{origin}: cannot read the file: {source}")]
+    // The underlying error is in the message, so it is not also a
+    // `source()` (named `error`, not `source`): printed as a chain, it
+    // would appear twice.
+    #[error("{origin}: cannot read the file: {error}")]
     Read {
         origin: String,
-        source: std::io::Error,
+        error: std::io::Error,
     },
-    #[error("{origin}: not a valid questionnaire file: {source}")]
+    #[error("{origin}: not a valid questionnaire file: {error}")]
     Parse {
         origin: String,
-        source: serde_json::Error,
+        error: serde_json::Error,
     },
     #[error(
         "{origin}: questionnaire format {found} is not supported; this program reads format {FORMAT_VERSION}"
@@ -93,9 +96,9 @@ impl Questionnaire {
     /// Reads and validates a questionnaire file.
     pub fn load(path: &Path) -> Result<Self, LoadError> {
         let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+        let text = std::fs::read_to_string(path).map_err(|error| LoadError::Read {
             origin: origin.clone(),
-            source,
+            error,
         })?;
         Self::from_json(&text, &origin)
     }
@@ -118,7 +121,7 @@ impl Questionnaire {
                 },
                 _ => LoadError::Parse {
                     origin: origin.to_owned(),
-                    source,
+                    error: source,
                 },
             }
         })?;

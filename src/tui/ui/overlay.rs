@@ -76,7 +76,7 @@ fn frame<'a>(app: &App, title: &'a str) -> Block<'a> {
 fn screen_name(context: Context) -> &'static str {
     match context {
         Context::Home => "home",
-        Context::Form => "form",
+        Context::Form | Context::Field => "form",
         Context::Question | Context::Entry => "question",
         Context::Note => "note",
         Context::Review => "review",
