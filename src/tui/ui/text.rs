@@ -200,7 +200,11 @@ mod tests {
         assert!(lines.iter().all(|line| line.spans[0].content == "  │ "));
         let lines = prefixed(Span::raw("  • "), text, 24, Style::new());
         assert_eq!(lines[0].spans[0].content, "  • ");
-        assert!(lines[1..].iter().all(|line| line.spans[0].content == "    "));
+        assert!(
+            lines[1..]
+                .iter()
+                .all(|line| line.spans[0].content == "    ")
+        );
     }
 
     #[test]
