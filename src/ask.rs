@@ -344,15 +344,21 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             .take_while(|&p| Some(p) != position)
             .count()
             + 1;
-        let progress = evaluation.progress();
+        let sections = questionnaire.sections();
+        let section_number = sections
+            .iter()
+            .position(|s| s.id == question.section)
+            .map_or(0, |i| i + 1);
         let section = questionnaire
             .section(&question.section)
             .map_or(question.section.as_str(), |s| s.title.as_str());
+        // The number of questions is not known until the end: later answers
+        // can open more. The section tells how far along the user is.
         let mut lines = vec![
             String::new(),
             format!(
-                "Question {number} of at least {}, in \"{section}\"{}:",
-                progress.on_path.max(number),
+                "Question {number}, in section {section_number} of {}, \"{section}\"{}:",
+                sections.len(),
                 if question.optional { " (optional)" } else { "" }
             ),
             question.text.clone(),

@@ -56,6 +56,7 @@ fn listing_json(listing: &Listing) -> serde_json::Value {
             "organisation": summary.organisation,
             "assessor": summary.assessor,
             "tier": summary.tier,
+            "tier_provisional": summary.tier_provisional,
             "complete": summary.complete,
             "progress": summary.progress,
             "updated": summary.updated,
@@ -81,9 +82,10 @@ fn listing_json(listing: &Listing) -> serde_json::Value {
 fn summary_line(summary: &Summary) -> String {
     // Unfinished, a tier could rest on questions still to answer.
     let tier = match (&summary.tier, summary.complete) {
-        (None, _) => "no answers yet",
-        (Some(tier), true) => tier.label.as_str(),
-        (Some(_), false) => "not finished",
+        (None, _) => "no answers yet".to_owned(),
+        (Some(tier), true) if summary.tier_provisional => format!("{} (provisional)", tier.label),
+        (Some(tier), true) => tier.label.clone(),
+        (Some(_), false) => "not finished".to_owned(),
     };
     let state = if summary.complete {
         "complete".to_owned()

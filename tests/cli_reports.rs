@@ -116,7 +116,7 @@ fn ask_takes_a_whole_assessment_from_a_pipe_saves_it_and_prints_the_verdict() {
     assert_eq!(output.status.code(), Some(0), "{text}\n{}", stderr(&output));
 
     assert!(
-        text.contains("Question 1 of at least 3, in \"Basics\":"),
+        text.contains("Question 1, in section 1 of 3, \"Basics\":"),
         "{text}"
     );
     assert!(
@@ -177,15 +177,15 @@ fn ask_stopped_early_keeps_the_answers_and_resumes_where_it_stopped() {
     let text = stdout(&output);
     assert!(text.contains("Continuing \"Support Bot\""), "{text}");
     let second = text
-        .find("Question 2 of at least")
+        .find("Question 2, in section")
         .expect("resumes at question 2");
     let first = text
-        .find("Question 1 of at least")
+        .find("Question 1, in section")
         .expect("back to question 1");
     assert!(second < first, "{text}");
     assert!(text.contains("Your answer: Yes (Enter keeps it)"), "{text}");
     assert_eq!(
-        text.matches("Question 2 of at least").count(),
+        text.matches("Question 2, in section").count(),
         2,
         "Enter moves on: {text}"
     );
@@ -845,4 +845,34 @@ fn an_exported_report_is_named_as_such() {
             "{command}"
         );
     }
+}
+
+#[test]
+fn list_says_when_a_result_is_provisional() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    saved(
+        dir.path(),
+        "Unsure Screener",
+        &json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no"}),
+        &[],
+    );
+    saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    let text = stdout(&aiact(dir.path(), &["list"]));
+    assert!(text.contains("High-risk (provisional)"), "{text}");
+    assert!(!text.contains("duties (provisional)"), "{text}");
+    let json: Value =
+        serde_json::from_str(&stdout(&aiact(dir.path(), &["list", "--json"]))).expect("json");
+    let provisional: Vec<(&str, bool)> = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|entry| {
+            (
+                entry["system_name"].as_str().unwrap_or_default(),
+                entry["tier_provisional"].as_bool().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert!(provisional.contains(&("Unsure Screener", true)), "{json}");
+    assert!(provisional.contains(&("Chat Widget", false)), "{json}");
 }
