@@ -337,7 +337,7 @@ fn write_obligation(out: &mut String, o: &ObligationResult) -> std::fmt::Result 
 fn date_source(milestone: &MilestoneInfo) -> String {
     match milestone.status {
         Certainty::Verified => milestone.source.clone(),
-        Certainty::Reported => format!("{} (REPORTED, not verified)", milestone.source),
+        Certainty::Reported => format!("{} (reported, not verified)", milestone.source),
     }
 }
 
