@@ -583,6 +583,28 @@ fn deleting_asks_first() {
 }
 
 #[test]
+fn after_a_delete_the_next_assessment_is_selected() {
+    let mut app = app(80, 24);
+    press(
+        &mut app,
+        "nFirst<Enter><Esc>nSecond<Enter><Esc>nThird<Enter><Esc>",
+    );
+    // Most recent first: Third (selected, just left), Second, First.
+    press(&mut app, "<Down>xy");
+    let Screen::Home(home) = &app.screen else {
+        panic!("home");
+    };
+    let selected = home
+        .selected_entry()
+        .and_then(|i| home.entries.get(i))
+        .expect("an assessment stays selected, not '+ New assessment'");
+    let Listing::Readable(summary) = selected else {
+        panic!("readable");
+    };
+    assert_eq!(summary.system_name, "First");
+}
+
+#[test]
 fn keys_do_nothing_while_the_terminal_is_too_small_except_quit_and_resize() {
     use ratatui::crossterm::event::Event;
     let mut app = app(80, 24);

@@ -625,9 +625,18 @@ impl App {
                 Action::Yes => {
                     let (path, name) = (path.clone(), name.clone());
                     self.overlay = None;
+                    let row = match &self.screen {
+                        Screen::Home(home) => home.selected,
+                        _ => 0,
+                    };
                     match self.workspace.delete(&path) {
                         Ok(()) => {
                             self.show_home(None);
+                            // The entry that took its place is selected, as
+                            // in a file manager; the last one if it was last.
+                            if let Screen::Home(home) = &mut self.screen {
+                                home.selected = row.min(home.rows() - 1);
+                            }
                             self.info(format!("Deleted \"{name}\"."));
                         }
                         Err(error) => self.error(format!("Could not delete \"{name}\": {error}")),
