@@ -194,10 +194,13 @@ fn row_lines(
 ) -> Vec<Line<'static>> {
     let highlighted = index == state.cursor;
     let pointer = if highlighted { "› " } else { "  " };
-    let number = if index < 9 {
-        format!("{}. ", index + 1)
-    } else {
-        "   ".to_owned()
+    // In number and text questions digits type into the answer, so no row
+    // has a number key there.
+    let typed = matches!(question.kind, QuestionKind::Number | QuestionKind::Text);
+    let number = match (typed, index < 9) {
+        (true, _) => String::new(),
+        (false, true) => format!("{}. ", index + 1),
+        (false, false) => "   ".to_owned(),
     };
     let style = if highlighted {
         theme.selected
