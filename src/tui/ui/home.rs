@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::text;
-use crate::storage::{Listing, LockState};
+use crate::storage::{Listing, LockState, Summary};
 use crate::tui::app::{App, Home};
 
 const INTRO: &str = "Where does your AI product stand under the EU AI Act? Answer a few questions in plain language and get the risk tier, the duties that follow for you with their dates, and what to check with counsel.";
@@ -53,7 +53,16 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
             line.render(Rect::new(intro.x, y, intro.width, 1), buf);
         }
     }
-    let [name_col, result_col, progress_col, changed_col] = columns(list);
+    let result_width = home
+        .entries
+        .iter()
+        .filter_map(|entry| match entry {
+            Listing::Readable(summary) => Some(text::display_width(&result_text(summary))),
+            Listing::Unreadable { .. } => None,
+        })
+        .max()
+        .unwrap_or(0);
+    let [name_col, result_col, progress_col, changed_col] = columns(list, result_width);
     for (label, col) in [
         ("  Assessment", name_col),
         ("Result", result_col),
@@ -101,15 +110,7 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                     name.push_str(&format!(" ({organisation})"));
                 }
                 cell_text(&format!("{marker}{name}"), cell(name_col), style, buf);
-                // Unfinished, a tier could rest on questions still to answer.
-                let result = match (&summary.tier, summary.complete) {
-                    // "?" marks what rests on a "not sure", as on the verdict.
-                    (Some(tier), true) if summary.tier_provisional => format!("? {}", tier.label),
-                    (Some(tier), true) => tier.label.clone(),
-                    (Some(_), false) => "not finished".to_owned(),
-                    (None, _) => "not started".to_owned(),
-                };
-                cell_text(&result, cell(result_col), style, buf);
+                cell_text(&result_text(summary), cell(result_col), style, buf);
                 // The column is narrow: what the user must know before
                 // opening comes first and replaces the count.
                 let progress = if summary.lock != LockState::Free {
@@ -135,7 +136,12 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                 );
             }
             Some(Listing::Unreadable { path, reason }) => {
-                let line = format!("{marker}cannot read {}: {reason}", path.display());
+                // The folder is in the footnote: the file name is enough.
+                let file = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |name| name.to_string_lossy().into_owned(),
+                );
+                let line = format!("{marker}cannot read {file}: {reason}");
                 let style = if selected { style } else { theme.error };
                 cell_text(&line, Rect::new(list.x, y, list.width, 1), style, buf);
             }
@@ -161,17 +167,39 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
 
 /// Name, result, progress, changed: with a fixed gap between them, so that
 /// a long entry never runs into the next column.
-fn columns(list: Rect) -> [Rect; 4] {
+/// The result column is as wide as its longest entry, within limits; the
+/// name takes the rest.
+fn columns(list: Rect, result_width: usize) -> [Rect; 4] {
+    let result_width = u16::try_from(result_width)
+        .unwrap_or(u16::MAX)
+        .clamp(MIN_RESULT_WIDTH, MAX_RESULT_WIDTH);
     list.layout(
         &Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Fill(1),
+            Constraint::Min(12),
+            Constraint::Length(result_width),
             // "12 of 30 answered", "23 Nov 2026": longer ones are cut.
             Constraint::Length(17),
             Constraint::Length(11),
         ])
         .spacing(COLUMN_GAP),
     )
+}
+
+/// "Result" and "not finished" fit; "General-purpose AI model with systemic
+/// risk" is cut rather than squeeze the names.
+const MIN_RESULT_WIDTH: u16 = 12;
+const MAX_RESULT_WIDTH: u16 = 26;
+
+/// The result as the list shows it.
+fn result_text(summary: &Summary) -> String {
+    // Unfinished, a tier could rest on questions still to answer.
+    match (&summary.tier, summary.complete) {
+        // "?" marks what rests on a "not sure", as on the verdict.
+        (Some(tier), true) if summary.tier_provisional => format!("? {}", tier.label),
+        (Some(tier), true) => tier.label.clone(),
+        (Some(_), false) => "not finished".to_owned(),
+        (None, _) => "not started".to_owned(),
+    }
 }
 
 /// Blank columns between two columns of the list.

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
-use textwrap::core::display_width;
+pub use textwrap::core::display_width;
 
 /// `text` wrapped to `width` columns, one style.
 pub fn wrap(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
