@@ -219,7 +219,7 @@ fn document(
     width: u16,
     with_headline: bool,
 ) -> Document {
-    let width = width.saturating_sub(1);
+    let width = width.saturating_sub(2);
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut sections = Vec::new();
     if with_headline {
