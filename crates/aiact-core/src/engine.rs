@@ -159,13 +159,17 @@ impl<'a> Evaluation<'a> {
     pub fn new(questionnaire: &'a Questionnaire, answers: &'a Answers) -> Self {
         let count = questionnaire.questions().len();
         let compiled = questionnaire.compiled();
+        // One lookup per answer given rather than a search per question:
+        // an evaluation runs on every keypress.
+        let mut given = vec![None; count];
+        for (id, answer) in answers.iter() {
+            if let Some(position) = questionnaire.question_position(id) {
+                given[position] = Some(answer);
+            }
+        }
         let mut builder = Builder {
             compiled,
-            given: questionnaire
-                .questions()
-                .iter()
-                .map(|question| answers.get(&question.id))
-                .collect(),
+            given,
             applicability: Vec::with_capacity(count),
             reading: Reading::Asking,
             roles: vec![None; questionnaire.roles().len()],
