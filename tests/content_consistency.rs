@@ -32,7 +32,32 @@ const PROVIDER_ONLY: &[&str] = &["transparency_interaction", "transparency_synth
 /// Openings that state a fact about the user's system: wrong in a finding
 /// shown as provisional. State the rule in `explanation`; "on your answers"
 /// goes into `if_holds`, which a provisional finding does not show.
-const ASSERTIVE_OPENINGS: &[&str] = &["The system ", "Your system ", "The AI system "];
+const ASSERTIVE_OPENINGS: &[&str] = &[
+    "The system ",
+    "Your system ",
+    "The AI system ",
+    "The AI is ",
+    "The model ",
+    "Your model ",
+    "Your modification ",
+    "Your score ",
+    "You are ",
+    "You place ",
+    "You use ",
+    "It is ",
+    "The product ",
+    "Because the ",
+];
+
+/// Model duties of every provider of a general-purpose model (Article 53):
+/// they do not depend on systemic risk, so an unsure answer about that
+/// must not make them provisional.
+const MODEL_BASE_DUTIES: &[&str] = &[
+    "gpai_technical_documentation",
+    "gpai_downstream_information",
+    "gpai_copyright_policy",
+    "gpai_training_summary",
+];
 
 /// Sentences that tie a rule to the user's answers: they repeat by design.
 const FORMULAS: &[&str] = &["On your answers", "This is a duty of"];
@@ -210,6 +235,36 @@ fn check(q: &Questionnaire, verdict: &Verdict) -> Vec<String> {
                     "obligation `{}` rests on absent finding `{f}`",
                     o.id
                 ));
+            }
+        }
+    }
+
+    // A certain model provider, certainly within the Act, has the basic
+    // model duties for sure (except those an open-source release may lift).
+    let open_source_may_lift = verdict.finding("gpai_open_source_exempt").is_some();
+    if verdict
+        .roles
+        .iter()
+        .any(|r| r.id == "model_provider" && r.status == Status::Holds)
+        && !verdict
+            .findings
+            .iter()
+            .any(|f| matches!(f.tier.as_deref(), Some("out_of_scope" | "not_ai_system")))
+    {
+        for id in MODEL_BASE_DUTIES {
+            let lifted_by_open_source = matches!(
+                *id,
+                "gpai_technical_documentation" | "gpai_downstream_information"
+            );
+            if lifted_by_open_source && open_source_may_lift {
+                continue;
+            }
+            match verdict.obligation(id) {
+                Some(o) if o.status == Status::Holds => {}
+                Some(_) => problems.push(format!(
+                    "model duty `{id}` provisional for a certain model provider"
+                )),
+                None => problems.push(format!("model duty `{id}` missing for a model provider")),
             }
         }
     }
