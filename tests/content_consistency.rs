@@ -201,14 +201,31 @@ fn check(q: &Questionnaire, verdict: &Verdict) -> Vec<String> {
         problems.push("high-risk fines shown without a high-risk duty".to_owned());
     }
     // A high-risk headline says that requirements apply: either some do,
-    // or the headline itself explains when they start.
+    // or the timeline says from when they would (Article 111(2)).
     if verdict.tier.id == "high_risk"
         && !duties
             .iter()
             .any(|o| o.id.starts_with("hr_") || o.id == "sector_rules_annex_i_b")
-        && !verdict.tier.summary.contains("already on the market")
+        && verdict.obligation("hr_legacy_design_change").is_none()
     {
-        problems.push("high-risk headline, no high-risk duty, and no word on why".to_owned());
+        problems.push("high-risk headline, no high-risk duty, and no word on when".to_owned());
+    }
+    // The transitional status of Article 111(2) is no surer than the
+    // high-risk classification it qualifies.
+    let firm_high_risk = verdict.findings.iter().any(|f| {
+        matches!(f.id.as_str(), "high_risk_annex_iii" | "high_risk_annex_i")
+            && f.status == Status::Holds
+    });
+    for id in ["legacy_high_risk_exempt", "legacy_public_authority"] {
+        if verdict
+            .finding(id)
+            .is_some_and(|f| f.status == Status::Holds)
+            && !firm_high_risk
+        {
+            problems.push(format!(
+                "`{id}` holds for sure, the high-risk classification does not"
+            ));
+        }
     }
 
     // Duties and the roles they fall on.
