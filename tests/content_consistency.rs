@@ -410,6 +410,40 @@ fn random_walks_give_verdicts_that_do_not_contradict_themselves() {
     );
 }
 
+/// Bracketed codes such as "[A]" or "[B; ...]" in what a founder reads.
+fn section_code(text: &str) -> Option<&str> {
+    let start = text.find('[')?;
+    let rest = &text[start + 1..];
+    let end = rest.find(']')?;
+    let inner = &rest[..end];
+    let code = inner.split([';', ',']).next().unwrap_or(inner).trim();
+    (code.len() <= 3
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+    .then_some(&text[start..=start + 1 + end])
+}
+
+#[test]
+fn question_and_option_texts_carry_no_bracketed_codes() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questionnaires/eu-ai-act.json");
+    let q = Questionnaire::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut problems = Vec::new();
+    for question in q.questions() {
+        let texts = std::iter::once(("text", &question.text))
+            .chain(question.options.iter().map(|o| ("option", &o.label)));
+        for (what, text) in texts {
+            if let Some(code) = section_code(text) {
+                problems.push(format!(
+                    "question `{}`: {what} uses the code {code}: say it in words",
+                    question.id
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 #[ignore]
 fn dump_seed() {
