@@ -32,7 +32,32 @@ const PROVIDER_ONLY: &[&str] = &["transparency_interaction", "transparency_synth
 /// Openings that state a fact about the user's system: wrong in a finding
 /// shown as provisional. State the rule in `explanation`; "on your answers"
 /// goes into `if_holds`, which a provisional finding does not show.
-const ASSERTIVE_OPENINGS: &[&str] = &["The system ", "Your system ", "The AI system "];
+const ASSERTIVE_OPENINGS: &[&str] = &[
+    "The system ",
+    "Your system ",
+    "The AI system ",
+    "The AI is ",
+    "The model ",
+    "Your model ",
+    "Your modification ",
+    "Your score ",
+    "You are ",
+    "You place ",
+    "You use ",
+    "It is ",
+    "The product ",
+    "Because the ",
+];
+
+/// Model duties of every provider of a general-purpose model (Article 53):
+/// they do not depend on systemic risk, so an unsure answer about that
+/// must not make them provisional.
+const MODEL_BASE_DUTIES: &[&str] = &[
+    "gpai_technical_documentation",
+    "gpai_downstream_information",
+    "gpai_copyright_policy",
+    "gpai_training_summary",
+];
 
 /// Sentences that tie a rule to the user's answers: they repeat by design.
 const FORMULAS: &[&str] = &["On your answers", "This is a duty of"];
@@ -176,14 +201,31 @@ fn check(q: &Questionnaire, verdict: &Verdict) -> Vec<String> {
         problems.push("high-risk fines shown without a high-risk duty".to_owned());
     }
     // A high-risk headline says that requirements apply: either some do,
-    // or the headline itself explains when they start.
+    // or the timeline says from when they would (Article 111(2)).
     if verdict.tier.id == "high_risk"
         && !duties
             .iter()
             .any(|o| o.id.starts_with("hr_") || o.id == "sector_rules_annex_i_b")
-        && !verdict.tier.summary.contains("already on the market")
+        && verdict.obligation("hr_legacy_design_change").is_none()
     {
-        problems.push("high-risk headline, no high-risk duty, and no word on why".to_owned());
+        problems.push("high-risk headline, no high-risk duty, and no word on when".to_owned());
+    }
+    // The transitional status of Article 111(2) is no surer than the
+    // high-risk classification it qualifies.
+    let firm_high_risk = verdict.findings.iter().any(|f| {
+        matches!(f.id.as_str(), "high_risk_annex_iii" | "high_risk_annex_i")
+            && f.status == Status::Holds
+    });
+    for id in ["legacy_high_risk_exempt", "legacy_public_authority"] {
+        if verdict
+            .finding(id)
+            .is_some_and(|f| f.status == Status::Holds)
+            && !firm_high_risk
+        {
+            problems.push(format!(
+                "`{id}` holds for sure, the high-risk classification does not"
+            ));
+        }
     }
 
     // Duties and the roles they fall on.
@@ -210,6 +252,36 @@ fn check(q: &Questionnaire, verdict: &Verdict) -> Vec<String> {
                     "obligation `{}` rests on absent finding `{f}`",
                     o.id
                 ));
+            }
+        }
+    }
+
+    // A certain model provider, certainly within the Act, has the basic
+    // model duties for sure (except those an open-source release may lift).
+    let open_source_may_lift = verdict.finding("gpai_open_source_exempt").is_some();
+    if verdict
+        .roles
+        .iter()
+        .any(|r| r.id == "model_provider" && r.status == Status::Holds)
+        && !verdict
+            .findings
+            .iter()
+            .any(|f| matches!(f.tier.as_deref(), Some("out_of_scope" | "not_ai_system")))
+    {
+        for id in MODEL_BASE_DUTIES {
+            let lifted_by_open_source = matches!(
+                *id,
+                "gpai_technical_documentation" | "gpai_downstream_information"
+            );
+            if lifted_by_open_source && open_source_may_lift {
+                continue;
+            }
+            match verdict.obligation(id) {
+                Some(o) if o.status == Status::Holds => {}
+                Some(_) => problems.push(format!(
+                    "model duty `{id}` provisional for a certain model provider"
+                )),
+                None => problems.push(format!("model duty `{id}` missing for a model provider")),
             }
         }
     }
@@ -336,6 +408,40 @@ fn random_walks_give_verdicts_that_do_not_contradict_themselves() {
         report.len(),
         report.join("\n")
     );
+}
+
+/// Bracketed codes such as "[A]" or "[B; ...]" in what a founder reads.
+fn section_code(text: &str) -> Option<&str> {
+    let start = text.find('[')?;
+    let rest = &text[start + 1..];
+    let end = rest.find(']')?;
+    let inner = &rest[..end];
+    let code = inner.split([';', ',']).next().unwrap_or(inner).trim();
+    (code.len() <= 3
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+    .then_some(&text[start..=start + 1 + end])
+}
+
+#[test]
+fn question_and_option_texts_carry_no_bracketed_codes() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questionnaires/eu-ai-act.json");
+    let q = Questionnaire::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut problems = Vec::new();
+    for question in q.questions() {
+        let texts = std::iter::once(("text", &question.text))
+            .chain(question.options.iter().map(|o| ("option", &o.label)));
+        for (what, text) in texts {
+            if let Some(code) = section_code(text) {
+                problems.push(format!(
+                    "question `{}`: {what} uses the code {code}: say it in words",
+                    question.id
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]
