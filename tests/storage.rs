@@ -78,6 +78,33 @@ fn entries(dir: &Path) -> Vec<String> {
 }
 
 #[test]
+fn a_large_number_comes_back_exactly_as_given() {
+    // Training compute is compared with 10^25: it must not come back as
+    // 2.4999999999999997e24 or 1.0000000000000002e25.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let mut opened = store.create(new("Counter"), &toy()).expect("create");
+    let path = opened.path.clone();
+    opened
+        .set_answer("is_ai", &text("yes"), TODAY)
+        .expect("is_ai");
+    opened
+        .set_answer("role", &AnswerValue::List(vec!["deployer".into()]), TODAY)
+        .expect("role");
+    for number in [2.5e24, 1e25, 3e25, 0.1] {
+        opened
+            .set_answer("users", &AnswerValue::Number(number), TODAY)
+            .expect("users");
+        let reopened = store.open(&path, Mode::ReadOnly).expect("reopen");
+        assert_eq!(
+            reopened.answers().get("users"),
+            Some(&aiact_core::Answer::Number(number)),
+            "{number:e}"
+        );
+    }
+}
+
+#[test]
 fn an_assessment_round_trips_through_its_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = store_with(dir.path(), toy());
