@@ -80,27 +80,23 @@ fn listing_json(listing: &Listing) -> serde_json::Value {
 }
 
 fn summary_line(summary: &Summary) -> String {
-    // Unfinished, a tier could rest on questions still to answer.
-    let tier = match (&summary.tier, summary.complete) {
-        (None, _) => "no answers yet".to_owned(),
-        (Some(tier), true) if summary.tier_provisional => format!("{} (provisional)", tier.label),
-        (Some(tier), true) => tier.label.clone(),
-        (Some(_), false) => "not finished".to_owned(),
-    };
-    let state = if summary.complete {
-        "complete".to_owned()
-    } else {
-        format!(
-            "{}/{} answered",
-            summary.progress.answered, summary.progress.on_path
-        )
+    let (answered, on_path) = (summary.progress.answered, summary.progress.on_path);
+    let result = match (&summary.tier, summary.complete) {
+        _ if answered == 0 => "no answers yet".to_owned(),
+        (Some(tier), true) if summary.tier_provisional => {
+            format!("{} (provisional), complete", tier.label)
+        }
+        (Some(tier), true) => format!("{}, complete", tier.label),
+        // Unfinished, a tier could rest on questions still to answer.
+        (Some(tier), false) => format!("{} so far, {answered}/{on_path} answered", tier.label),
+        (None, _) => format!("not finished, {answered}/{on_path} answered"),
     };
     let updated = summary
         .updated
         .to_zoned(TimeZone::system())
         .strftime("%Y-%m-%d %H:%M %Z");
     let mut line = format!(
-        "  {}  \"{}\"  {tier}, {state}, saved {updated}",
+        "  {}  \"{}\"  {result}, saved {updated}",
         file_stem(&summary.path),
         summary.system_name
     );

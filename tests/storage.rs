@@ -105,6 +105,44 @@ fn a_large_number_comes_back_exactly_as_given() {
 }
 
 #[test]
+fn the_list_gives_an_unfinished_assessment_a_tier_only_once_something_decides_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let mut undecided = store.create(new("Undecided"), &toy()).expect("create");
+    undecided
+        .set_answer("is_ai", &text("yes"), TODAY)
+        .expect("is_ai");
+    let mut banned = store.create(new("Banned"), &toy()).expect("create");
+    banned
+        .set_answer("is_ai", &text("yes"), TODAY)
+        .expect("is_ai");
+    banned
+        .set_answer("use_area", &text("scoring"), TODAY)
+        .expect("use_area");
+    drop((undecided, banned));
+    let tiers: Vec<(String, Option<String>, bool)> = store
+        .list()
+        .into_iter()
+        .filter_map(|listing| match listing {
+            Listing::Readable(summary) => Some((
+                summary.system_name,
+                summary.tier.map(|tier| tier.id),
+                summary.complete,
+            )),
+            Listing::Unreadable { .. } => None,
+        })
+        .collect();
+    assert!(
+        tiers.contains(&("Undecided".into(), None, false)),
+        "the default tier is a placeholder: {tiers:?}"
+    );
+    assert!(
+        tiers.contains(&("Banned".into(), Some("prohibited".into()), false)),
+        "{tiers:?}"
+    );
+}
+
+#[test]
 fn an_assessment_round_trips_through_its_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = store_with(dir.path(), toy());

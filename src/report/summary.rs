@@ -58,7 +58,9 @@ impl AssessmentRow {
             system_name: metadata.system_name.clone(),
             organisation: metadata.organisation.clone(),
             assessor: metadata.assessor.clone(),
-            tier: (answered > 0).then(|| verdict.tier.label.clone()),
+            // Unfinished with nothing deciding the tier yet, the headline is
+            // only the default tier: no result to show.
+            tier: verdict.decided_tier().map(|tier| tier.label.clone()),
             tier_status: verdict.tier_status,
             complete: verdict.complete,
             answered,
@@ -100,9 +102,6 @@ impl AssessmentRow {
     pub fn tier_text(&self) -> String {
         match (&self.tier, self.tier_status) {
             (None, _) => String::new(),
-            // Unfinished with nothing concluded yet, the tier would only be
-            // the default: say nothing rather than "minimal risk".
-            (Some(_), _) if !self.complete && self.key_findings.is_empty() => String::new(),
             (Some(tier), _) if !self.complete => format!("{tier} so far"),
             (Some(tier), Status::Holds) => tier.clone(),
             (Some(tier), Status::Provisional) => format!("{tier} (provisional)"),

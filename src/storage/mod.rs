@@ -110,7 +110,8 @@ pub struct Summary {
     pub system_name: String,
     pub organisation: Option<String>,
     pub assessor: Option<String>,
-    /// The headline tier of the saved verdict; `None` before any answer.
+    /// The headline tier of the saved verdict; `None` before any answer,
+    /// and while unfinished with nothing deciding the tier yet.
     pub tier: Option<TierRef>,
     /// The tier rests on answers the user was not sure of.
     pub tier_provisional: bool,
@@ -626,6 +627,28 @@ struct ListedVerdict {
     #[serde(default)]
     tier_status: Option<Status>,
     complete: bool,
+    #[serde(default)]
+    findings: Vec<ListedFinding>,
+}
+
+/// Enough of a finding to tell whether it decides the tier.
+#[derive(Deserialize)]
+struct ListedFinding {
+    #[serde(default)]
+    tier: Option<String>,
+    status: Status,
+}
+
+impl ListedVerdict {
+    /// Unfinished with no finding that holds setting the tier, the saved
+    /// tier is only the default: a placeholder, not a result (see
+    /// `Verdict::decided_tier`).
+    fn decided(&self) -> bool {
+        self.complete
+            || self.findings.iter().any(|finding| {
+                finding.status == Status::Holds && finding.tier.as_deref() == Some(&self.tier.id)
+            })
+    }
 }
 
 #[derive(Deserialize)]
@@ -674,9 +697,9 @@ fn summarise(
     }
     let (tier, tier_provisional, complete) = match listed.verdict {
         Some(verdict) => (
-            Some(TierRef {
-                id: verdict.tier.id,
-                label: verdict.tier.label,
+            verdict.decided().then(|| TierRef {
+                id: verdict.tier.id.clone(),
+                label: verdict.tier.label.clone(),
             }),
             verdict.tier_status == Some(Status::Provisional),
             verdict.complete,

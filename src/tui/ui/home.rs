@@ -197,8 +197,8 @@ fn result_text(summary: &Summary) -> String {
         // "?" marks what rests on a "not sure", as on the verdict.
         (Some(tier), true) if summary.tier_provisional => format!("? {}", tier.label),
         (Some(tier), true) => tier.label.clone(),
-        (Some(_), false) => "not finished".to_owned(),
-        (None, _) => "not started".to_owned(),
+        _ if summary.progress.answered == 0 => "not started".to_owned(),
+        _ => "not finished".to_owned(),
     }
 }
 
