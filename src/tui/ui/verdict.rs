@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{pyramid, text};
+use crate::report::model::Obligations;
 use crate::report::text::long_date;
 use crate::report::wording::{
     DEPENDS_ON_IT, HOW_TO_FIND_OUT, NOT_SURE_OF, UNDECIDED, UNDECIDED_SUMMARY, open_point_line,
@@ -137,13 +138,19 @@ fn headline(
             theme.provisional,
         ));
     }
-    let now = verdict.obligations.iter().filter(|o| o.applies.now).count();
-    let later = verdict.obligations.len() - now;
+    let duties = Obligations::of(verdict);
+    let unsure = verdict.open_questions().len();
     lines.extend(text::wrap(
         &format!(
-            "{} finding(s); {now} obligation(s) apply now, {later} from a later date; {} open point(s). {} jumps to the next section.",
-            verdict.findings.len(),
-            verdict.open_points.len(),
+            "{}; duties applying now: {}, from a later date: {}; {}. {} jumps to the next section.",
+            count(verdict.findings.len(), "finding", "findings"),
+            duties.now.len(),
+            duties.later.len(),
+            match unsure {
+                0 => "no open points".to_owned(),
+                1 => "1 open point (an answer you were not sure of)".to_owned(),
+                n => format!("{n} open points (answers you were not sure of)"),
+            },
             keymap::keys_for(Action::NextSection, Context::Verdict),
         ),
         width,
@@ -167,8 +174,7 @@ fn headline(
     if !verdict.complete {
         lines.extend(text::wrap(
             &format!(
-                "NOT FINISHED: {} question(s) on your path still need an answer; this is only what the answers so far show. Press {} to go back to them.",
-                verdict.missing.len(),
+                "NOT FINISHED: there are questions left to answer; this is only what the answers so far show. Press {} to go back to them.",
                 keymap::keys_for(Action::Previous, Context::Verdict),
             ),
             width,
@@ -182,6 +188,15 @@ fn headline(
 /// broken across lines).
 fn refs(lines: &mut Vec<Line<'static>>, refs: &[RefInfo], theme: &Theme, width: u16) {
     refs_after(lines, "    ", refs, theme, width);
+}
+
+/// "1 finding", "3 findings", "no findings".
+fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        0 => format!("no {many}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
 }
 
 /// The timeline's line, continued down wrapped text.
@@ -287,9 +302,13 @@ fn document(
             theme.text,
         ));
     }
-    let (now, mut later): (Vec<&ObligationResult>, Vec<&ObligationResult>) =
-        verdict.obligations.iter().partition(|o| o.applies.now);
-    later.sort_by_key(|o| o.applies.milestone.date);
+    // The same grouping as the reports: duties by date, then what only
+    // gives context (the fines that back them).
+    let Obligations {
+        now,
+        later,
+        context,
+    } = Obligations::of(verdict);
     if !now.is_empty() {
         lines.push(Line::styled("  ● Applies now", theme.title));
         for obligation in now {
@@ -311,6 +330,12 @@ fn document(
             ));
         }
         obligation_lines(&mut lines, obligation, theme, width);
+    }
+    if !context.is_empty() {
+        lines.push(Line::styled("  For context", theme.title));
+        for obligation in context {
+            obligation_lines(&mut lines, obligation, theme, width);
+        }
     }
     lines.push(Line::default());
 
