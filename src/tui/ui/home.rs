@@ -185,10 +185,10 @@ fn columns(list: Rect, result_width: usize) -> [Rect; 4] {
     )
 }
 
-/// "Result" and "not finished" fit; "General-purpose AI model with systemic
-/// risk" is cut rather than squeeze the names.
+/// "Result" and "not finished" fit; up to "? General-purpose AI model with
+/// systemic risk" where the width allows (names keep at least 12 columns).
 const MIN_RESULT_WIDTH: u16 = 12;
-const MAX_RESULT_WIDTH: u16 = 26;
+const MAX_RESULT_WIDTH: u16 = 45;
 
 /// The result as the list shows it.
 fn result_text(summary: &Summary) -> String {

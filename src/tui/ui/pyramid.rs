@@ -6,6 +6,9 @@ use ratatui::text::{Line, Span};
 
 use crate::tui::theme::Theme;
 
+/// Widest line for a result outside the pyramid, label and marker together.
+const ONE_LINE: usize = 64;
+
 /// The pyramid's lines: one bar per tier in the pyramid, highest on top;
 /// and a line for a result outside the pyramid ("not an AI system").
 pub fn lines(
@@ -54,10 +57,19 @@ pub fn lines(
     }
     for outside in tiers.iter().filter(|tier| !tier.in_pyramid) {
         if outside.id == result {
-            lines.push(Line::from(vec![
-                Span::styled(format!(" ▶ {} ", outside.label), theme.tier),
-                Span::styled(format!("{yours}: outside the risk pyramid"), theme.title),
-            ]));
+            let label = Span::styled(format!(" ▶ {} ", outside.label), theme.tier);
+            let marker = format!("{yours}: outside the risk pyramid");
+            // A long label ("General-purpose AI model with systemic risk")
+            // and the marker would not fit one line: two lines then.
+            if label.width() + marker.len() <= ONE_LINE {
+                lines.push(Line::from(vec![label, Span::styled(marker, theme.title)]));
+            } else {
+                lines.push(Line::from(label));
+                lines.push(Line::from(Span::styled(
+                    format!("   {}", marker.trim_start()),
+                    theme.title,
+                )));
+            }
         } else if possible.contains(&outside.id.as_str()) {
             lines.push(Line::from(vec![
                 Span::styled(format!(" ? {}", outside.label), theme.provisional),
@@ -112,5 +124,19 @@ mod tests {
         assert!(outside[3].contains("▶ OUT"));
         assert!(outside[3].contains("your result, provisional: outside the risk pyramid"));
         assert!(outside.iter().take(3).all(|line| !line.contains('█')));
+
+        // A long label goes on a line of its own, the marker below it.
+        let mut long = tier("out", false);
+        long.label = "General-purpose AI model with systemic risk".into();
+        let drawn = plain(&lines(
+            &[long, tier("low", true)],
+            "out",
+            true,
+            &[],
+            &Theme::new(false),
+        ));
+        assert_eq!(drawn.len(), 3, "{drawn:?}");
+        assert!(drawn[1].contains("▶ General-purpose AI model with systemic risk"));
+        assert!(drawn[2].contains("your result, provisional: outside the risk pyramid"));
     }
 }
