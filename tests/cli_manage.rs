@@ -267,7 +267,7 @@ fn an_ambiguous_name_is_an_error_listing_the_files_and_a_taken_name_is_refused()
     let output = aiact(Some(dir.path()), &["rename", "shop-bot-2", "KIOSK"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr(&output).contains("already called `KIOSK`"),
+        stderr(&output).contains("already called `Kiosk`"),
         "{}",
         stderr(&output)
     );

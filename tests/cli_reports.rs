@@ -230,7 +230,7 @@ fn new_and_open_with_plain_ask_line_by_line() {
     let output = aiact_with_input(dir.path(), &["new", "--plain", "chat widget"], "\n\nn\n");
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
     assert!(
-        stderr(&output).contains("already called `chat widget`"),
+        stderr(&output).contains("already called `Chat Widget`"),
         "{}",
         stderr(&output)
     );

@@ -786,6 +786,17 @@ fn snapshot_question_multiple_choice() {
 }
 
 #[test]
+fn ctrl_u_clears_a_typed_answer() {
+    let mut app = app(80, 24);
+    press(
+        &mut app,
+        "nAcme bot<Enter><Enter><Down><Space><Enter>5<Enter>1<Enter>2,5<C-u>1500",
+    );
+    let text = screen_text(&app);
+    assert!(text.contains("Your answer: 1500 "), "{text}");
+}
+
+#[test]
 fn snapshot_question_number() {
     snapshot_both_sizes(
         "question_number",
@@ -1133,12 +1144,27 @@ fn a_new_assessment_cannot_take_a_name_in_use_and_keeps_what_was_typed() {
         "nAcme bot<Enter><Esc>nACME BOT<Tab>Acme GmbH<Enter>",
     );
     let text = screen_text(&app);
-    assert!(text.contains("already called"), "{text}");
+    assert!(
+        text.contains("already called `Acme bot`"),
+        "named as the other assessment spells it: {text}"
+    );
     assert!(
         text.contains("Acme GmbH"),
         "the form keeps its fields: {text}"
     );
     assert_eq!(saved_files(&app).len(), 1);
+    // Typing goes to the name again, the field to correct.
+    press(&mut app, " 2<Enter>");
+    assert_eq!(saved_files(&app).len(), 2);
+    assert!(
+        app.workspace.list().iter().any(|entry| matches!(
+            entry,
+            Listing::Readable(summary) if summary.system_name == "ACME BOT 2"
+                && summary.organisation.as_deref() == Some("Acme GmbH")
+        )),
+        "{:?}",
+        app.workspace.list()
+    );
 }
 
 #[test]
@@ -1158,11 +1184,15 @@ fn an_unreadable_file_is_listed_with_its_reason_and_left_alone() {
         "the row names the file once: {text}"
     );
     press(&mut app, "<Down><Down><Enter>");
+    let text = screen_text(&app);
+    assert!(text.contains("Cannot open this file"), "{text}");
     assert!(
-        app.message
-            .as_ref()
-            .is_some_and(|m| m.text.contains("cannot be opened"))
+        text.contains("not JSON") || text.contains("JSON"),
+        "the whole reason shows: {text}"
     );
+    assert!(text.contains("deletes it"), "{text}");
+    press(&mut app, "<Enter>");
+    assert!(app.overlay.is_none());
     assert_eq!(
         std::fs::read_to_string(dir.join("broken.json")).expect("read"),
         "{ not json"
@@ -1299,7 +1329,8 @@ fn the_open_file_form_says_what_is_wrong_in_plain_words() {
     assert!(
         keymap::help_entries(app.context())
             .iter()
-            .any(|(keys, description)| keys == "Ctrl-U" && *description == "Clear the field"),
+            .any(|(keys, description)| keys == "Ctrl-U"
+                && description.starts_with("Clear what is typed")),
     );
     // A form of several fields still offers Tab, and Ctrl-U there too.
     press(&mut app, "<Esc>nAcme<C-u>");

@@ -369,14 +369,16 @@ impl Store {
                 if summary.system_name.trim().to_lowercase() == wanted
                     && except.is_none_or(|except| !same_file(except, &summary.path)) =>
             {
-                Some(summary.path)
+                Some(summary)
             }
             _ => None,
         });
         match taken {
+            // The name as the other assessment spells it: "CV Ranker", not
+            // the "cv ranker" just typed.
             Some(other) => Err(StorageError::NameTaken {
-                name: name.trim().to_owned(),
-                other,
+                name: other.system_name,
+                other: other.path,
             }),
             None => Ok(()),
         }

@@ -715,6 +715,9 @@ impl App {
             Err(error) => {
                 if let Some(Overlay::Form(form)) = &mut self.overlay {
                     form.error = Some(error.to_string());
+                    // Every form error is about the first field (the name or
+                    // the path): back to it, ready to correct.
+                    form.focus = 0;
                 }
             }
         }
@@ -753,8 +756,19 @@ impl App {
                 None => self.overlay = Some(Overlay::Form(Form::new(FormKind::New, ""))),
                 Some(entry) => match home.entries.get(entry) {
                     Some(Listing::Unreadable { path, reason }) => {
-                        let text = format!("{} cannot be opened: {reason}", path.display());
-                        self.error(text);
+                        // The whole reason, wrapped: a status line would cut it.
+                        let delete = keymap::keys_for(Action::Delete, Context::Home);
+                        self.overlay = Some(Overlay::Notice {
+                            title: " Cannot open this file ".to_owned(),
+                            lines: vec![
+                                path.display().to_string(),
+                                reason.clone(),
+                                format!(
+                                    "aiact leaves the file as it is. If you do not need it, {delete} on the list deletes it (after asking)."
+                                ),
+                            ],
+                            scroll: 0,
+                        });
                     }
                     Some(Listing::Readable(summary)) => {
                         let path = summary.path.clone();
@@ -984,7 +998,8 @@ impl App {
             | Action::CursorLeft
             | Action::CursorRight
             | Action::CursorHome
-            | Action::CursorEnd => {
+            | Action::CursorEnd
+            | Action::ClearField => {
                 state.field.edit(action);
             }
             _ => {}

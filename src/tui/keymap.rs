@@ -140,7 +140,6 @@ const EVERYWHERE: &[Context] = &[
 ];
 const LISTS: &[Context] = &[Home, Question, Review];
 const TYPING: &[Context] = &[Form, Field, Entry, Note];
-const FORMS: &[Context] = &[Form, Field];
 
 /// Earlier lines win when two could match in the same context.
 pub const BINDINGS: &[Binding] = &[
@@ -583,8 +582,8 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[Key::Ctrl('u')],
         action: Action::ClearField,
         hint: "clear",
-        description: "Clear the field",
-        contexts: FORMS,
+        description: "Clear what is typed (the field, the answer or the note)",
+        contexts: TYPING,
         in_footer: false,
     },
     Binding {
