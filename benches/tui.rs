@@ -29,10 +29,11 @@ fn new_app(data_dir: &Path) -> App {
     App::new(workspace, date(2026, 11, 23), Theme::new(true), AREA)
 }
 
-/// Starts an assessment, which waits for the questionnaire.
-fn start_assessment(app: &mut App) {
+/// Starts an assessment, which waits for the questionnaire. Names must
+/// differ: a name in use is refused.
+fn start_assessment(app: &mut App, name: &str) {
     app.update(Action::NewAssessment);
-    for c in "Bench bot".chars() {
+    for c in name.chars() {
         app.update(Action::Insert(c));
     }
     app.update(Action::Confirm);
@@ -41,7 +42,7 @@ fn start_assessment(app: &mut App) {
 fn keypress(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = new_app(dir.path());
-    start_assessment(&mut app);
+    start_assessment(&mut app, "Bench bot");
     let mut terminal = Terminal::new(TestBackend::new(AREA.width, AREA.height)).expect("terminal");
     c.bench_function("tui/keypress_question_120x40", |b| {
         // One key per iteration, alternately Down and Up: the highlight moves
@@ -62,8 +63,8 @@ fn startup(c: &mut Criterion) {
     // A data directory with 20 saved assessments, as after a workshop.
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = new_app(dir.path());
-    for _ in 0..20 {
-        start_assessment(&mut app);
+    for n in 0..20 {
+        start_assessment(&mut app, &format!("Bench bot {n}"));
         app.update(Action::Confirm); // answer the first question
         app.update(Action::Back); // home
     }
