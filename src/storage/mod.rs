@@ -30,7 +30,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use aiact_core::verdict::Status;
+use aiact_core::verdict::{Status, tier_is_decided};
 use aiact_core::{Answers, Evaluation, Questionnaire};
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -646,10 +646,11 @@ impl ListedVerdict {
     /// tier is only the default: a placeholder, not a result (see
     /// `Verdict::decided_tier`).
     fn decided(&self) -> bool {
-        self.complete
-            || self.findings.iter().any(|finding| {
-                finding.status == Status::Holds && finding.tier.as_deref() == Some(&self.tier.id)
-            })
+        let findings = self
+            .findings
+            .iter()
+            .map(|finding| (finding.status, finding.tier.as_deref()));
+        tier_is_decided(self.complete, &self.tier.id, findings)
     }
 }
 

@@ -232,11 +232,11 @@ impl Verdict {
     /// so far decides the tier: the headline is then only the default tier,
     /// a placeholder that must not be shown as a result.
     pub fn decided_tier(&self) -> Option<&TierInfo> {
-        let decided = self.complete
-            || self.findings.iter().any(|finding| {
-                finding.status == Status::Holds && finding.tier.as_deref() == Some(&self.tier.id)
-            });
-        decided.then_some(&self.tier)
+        let findings = self
+            .findings
+            .iter()
+            .map(|finding| (finding.status, finding.tier.as_deref()));
+        tier_is_decided(self.complete, &self.tier.id, findings).then_some(&self.tier)
     }
 
     pub fn compute(questionnaire: &Questionnaire, answers: &Answers, today: Date) -> Self {
@@ -608,6 +608,20 @@ impl Builder<'_> {
             })
             .collect()
     }
+}
+
+/// Whether a headline tier is a result: always once the answers are
+/// complete; before, only if a finding that holds sets it. For code that
+/// reads a saved verdict without building a whole `Verdict` (the list).
+pub fn tier_is_decided<'a>(
+    complete: bool,
+    tier: &str,
+    findings: impl IntoIterator<Item = (Status, Option<&'a str>)>,
+) -> bool {
+    complete
+        || findings
+            .into_iter()
+            .any(|(status, finding_tier)| status == Status::Holds && finding_tier == Some(tier))
 }
 
 /// The rule, then, when the finding holds for sure, what it means for the
