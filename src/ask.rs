@@ -220,7 +220,6 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             }
         }
         let mut section_shown = None;
-        let mut last_save_failed = false;
         while let Some(question) = session.current(&questionnaire) {
             if section_shown.as_deref() != Some(question.section.as_str()) {
                 self.show_section(&questionnaire, &question.section)?;
@@ -253,11 +252,9 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
                     }
                 }
                 Input::Quit => {
-                    if last_save_failed {
-                        opened
-                            .save(self.today)
-                            .context("your last answers are not saved")?;
-                    }
+                    opened
+                        .save_pending(self.today)
+                        .context("your last answers are not saved")?;
                     return Ok(Outcome::Stopped);
                 }
                 Input::Skip if question.optional => session.skip(&questionnaire),
@@ -279,11 +276,11 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
                     None => self.say("No note on this question. Add one with: note TEXT")?,
                 },
                 Input::ClearNote => {
-                    last_save_failed = self.saved(opened.set_note(&id, None, self.today))?;
+                    self.saved(opened.set_note(&id, None, self.today))?;
                     self.say("Note removed.")?;
                 }
                 Input::SetNote(note) => {
-                    last_save_failed = self.saved(opened.set_note(&id, Some(&note), self.today))?;
+                    self.saved(opened.set_note(&id, Some(&note), self.today))?;
                     self.say("Note saved.")?;
                 }
                 Input::Answer(value) => {
@@ -291,29 +288,27 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
                         self.say(&format!("Not accepted: {}.", error.problem))?;
                         continue;
                     }
-                    last_save_failed = self.saved(opened.set_answer(&id, &value, self.today))?;
+                    self.saved(opened.set_answer(&id, &value, self.today))?;
                 }
             }
         }
-        if last_save_failed {
-            opened
-                .save(self.today)
-                .context("your last answers are not saved")?;
-        }
+        opened
+            .save_pending(self.today)
+            .context("your last answers are not saved")?;
         Ok(Outcome::Finished)
     }
 
     /// Reports a failed save and carries on: the change stays in memory
-    /// and the next save writes it. Returns whether it failed.
-    fn saved(&mut self, result: Result<(), StorageError>) -> Result<bool> {
+    /// and the next save (or `save_pending` on leaving) writes it.
+    fn saved(&mut self, result: Result<(), StorageError>) -> Result<()> {
         match result {
-            Ok(()) => Ok(false),
+            Ok(()) => Ok(()),
             Err(error @ StorageError::Answer { .. }) => Err(error.into()),
             Err(error) => {
                 self.say(&format!(
                     "Not saved: {error}. The answer is kept and saved with the next one."
                 ))?;
-                Ok(true)
+                Ok(())
             }
         }
     }

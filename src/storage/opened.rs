@@ -67,6 +67,9 @@ pub struct Opened {
     pub read_only: bool,
     content_hash: String,
     lock: Option<Lock>,
+    /// A change is in memory that the last save could not write: the next
+    /// save, or `save_pending`, writes it.
+    unsaved: bool,
 }
 
 impl Opened {
@@ -110,6 +113,7 @@ impl Opened {
             migration: None,
             read_only: lock.is_none(),
             lock,
+            unsaved: false,
         };
         opened.bring_up_to_date()?;
         Ok(opened)
@@ -248,7 +252,19 @@ impl Opened {
         };
         assessment.verdict = Some(verdict);
         assessment.metadata.updated = now;
-        write(&self.path, assessment)
+        let written = write(&self.path, assessment);
+        self.unsaved = written.is_err();
+        written
+    }
+
+    /// Writes what an earlier failed save left in memory, if anything:
+    /// before leaving, so that no answer is lost.
+    pub fn save_pending(&mut self, today: Date) -> Result<(), StorageError> {
+        if self.unsaved {
+            self.save(today)
+        } else {
+            Ok(())
+        }
     }
 
     /// The lock file, while open for editing.
