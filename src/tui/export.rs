@@ -8,6 +8,7 @@ use anyhow::Result;
 
 use crate::publish::{self, ExportFormat};
 use crate::report::model::Report;
+use crate::storage::stem_for;
 
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +22,8 @@ pub struct Exported {
 /// Writes `<name>-report.md`, `.html` and `.json` into `dir`, replacing
 /// files of those names.
 pub fn write(dir: &Path, report: &Report) -> Result<Exported> {
-    let stem = format!("{}-report", file_stem(&report.assessment.system_name));
+    // The same safe stem as the assessment's own file name.
+    let stem = format!("{}-report", stem_for(&report.assessment.system_name));
     let mut exported = Exported {
         paths: Vec::new(),
         replaced: false,
@@ -35,33 +37,15 @@ pub fn write(dir: &Path, report: &Report) -> Result<Exported> {
     Ok(exported)
 }
 
-/// A file name from a system name: lower case letters, digits and dashes.
-fn file_stem(name: &str) -> String {
-    let mut stem = String::new();
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            stem.extend(c.to_lowercase());
-        } else if !stem.ends_with('-') && !stem.is_empty() {
-            stem.push('-');
-        }
-    }
-    let stem = stem.trim_end_matches('-');
-    if stem.is_empty() {
-        "assessment".to_owned()
-    } else {
-        stem.to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn file_names_come_from_the_system_name() {
-        assert_eq!(file_stem("Acme Chatbot v2!"), "acme-chatbot-v2");
-        assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
-        assert_eq!(file_stem("***"), "assessment");
-        assert_eq!(file_stem("Zürich Bot"), "zürich-bot");
+        assert_eq!(stem_for("Acme Chatbot v2!"), "acme-chatbot-v2");
+        assert_eq!(stem_for("../../etc/passwd"), "etc-passwd");
+        assert_eq!(stem_for("***"), "assessment");
+        assert_eq!(stem_for("Zürich Bot"), "zürich-bot");
     }
 }
