@@ -125,8 +125,9 @@ pub fn rows(store: &Store, today: Date) -> Vec<Row> {
                 Listing::Readable(_) => match store.open(path, Mode::ReadOnly) {
                     Ok(opened) => {
                         let answers = opened.answers();
-                        let verdict = Verdict::compute(&opened.questionnaire, &answers, today);
-                        let progress = Evaluation::new(&opened.questionnaire, &answers).progress();
+                        let evaluation = Evaluation::new(&opened.questionnaire, &answers);
+                        let verdict = Verdict::from_evaluation(&evaluation, today);
+                        let progress = evaluation.progress();
                         RowContent::Assessment(Box::new(AssessmentRow::from_verdict(
                             &opened.assessment.metadata,
                             &verdict,

@@ -232,8 +232,10 @@ impl Opened {
     pub fn save(&mut self, today: Date) -> Result<(), StorageError> {
         self.check_writable()?;
         let answers = self.answers();
-        let verdict = Verdict::compute(&self.questionnaire, &answers, today);
-        let progress = Evaluation::new(&self.questionnaire, &answers).progress();
+        // One evaluation for both: this runs on every answer.
+        let evaluation = Evaluation::new(&self.questionnaire, &answers);
+        let verdict = Verdict::from_evaluation(&evaluation, today);
+        let progress = evaluation.progress();
         let now = Timestamp::now();
         let assessment = &mut self.assessment;
         let previous = assessment.verdict.as_ref().map(|v| TierRef::from(&v.tier));
