@@ -267,10 +267,21 @@ pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) 
     let Some(question) = assessment.current() else {
         return;
     };
-    let areas = layout_for(app, assessment, area, assessment.question.explanation_open);
+    // Below-the-question layouts measure the document first: keep it, so
+    // that a frame builds it once.
+    let mut measured = None;
+    let areas = layout(assessment.question.explanation_open, area, |width| {
+        let document = Document::new(app, assessment, question, width);
+        let lines = document.lines.len();
+        measured = Some((width, document));
+        lines
+    });
     render_location(app, assessment, question, &areas, buf);
 
-    let document = Document::new(app, assessment, question, areas.document.width);
+    let document = match measured {
+        Some((width, document)) if width == areas.document.width => document,
+        _ => Document::new(app, assessment, question, areas.document.width),
+    };
     let offset = document.offset(areas.document.height);
     text::render_lines(&document.lines, offset, areas.document, buf);
     text::render_scrollbar(document.lines.len(), offset, areas.document, buf);
