@@ -13,8 +13,8 @@ use super::{pyramid, text};
 use crate::report::model::Obligations;
 use crate::report::text::long_date;
 use crate::report::wording::{
-    DEPENDS_ON_IT, HOW_TO_FIND_OUT, NOT_SURE_OF, UNDECIDED, UNDECIDED_SUMMARY, open_point_line,
-    other_possible_date,
+    BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_SURE_OF,
+    PROVISIONAL_TIER, UNDECIDED, UNDECIDED_SUMMARY, open_point_line, other_possible_date,
 };
 use crate::tui::action::Action;
 use crate::tui::app::{App, Assessment, Screen};
@@ -107,7 +107,7 @@ fn headline(
     // Unfinished, the not-finished notice says why the result is not final.
     if verdict.tier_status == Status::Provisional && verdict.complete {
         lines.extend(text::wrap(
-            "Provisional: it rests on answers you were not sure of (see the open points).",
+            &format!("Provisional: {PROVISIONAL_TIER}"),
             width,
             theme.provisional,
         ));
@@ -248,11 +248,7 @@ fn document(
 
     section(&mut lines, &mut sections, "FINDINGS");
     if verdict.findings.is_empty() {
-        lines.extend(text::wrap(
-            "  None: no specific rule of the Act was triggered by your answers.",
-            width,
-            theme.text,
-        ));
+        lines.extend(text::wrap(&format!("  {NO_FINDINGS}"), width, theme.text));
     }
     for finding in &verdict.findings {
         let (marker, status, style) = match finding.status {
@@ -272,7 +268,7 @@ fn document(
             theme.text,
         ));
         if !finding.because.is_empty() {
-            lines.push(Line::styled("    Because you answered:", theme.dim));
+            lines.push(Line::styled(format!("    {BECAUSE}"), theme.dim));
             for reason in &finding.because {
                 lines.extend(text::prefixed(
                     Span::raw("    • "),
@@ -342,7 +338,7 @@ fn document(
     section(&mut lines, &mut sections, "OPEN POINTS");
     if verdict.open_points.is_empty() {
         lines.extend(text::wrap(
-            "  None: you were sure of every answer that matters.",
+            &format!("  {NO_OPEN_POINTS}"),
             width,
             theme.text,
         ));
