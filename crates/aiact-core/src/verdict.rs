@@ -295,13 +295,14 @@ impl Builder<'_> {
             .iter()
             .enumerate()
             .filter_map(|(i, role)| {
-                let unsure = !self.evaluation.role_explanation(i).unsure.is_empty();
-                self.shown(self.evaluation.role_truth(i), unsure)
-                    .map(|status| RoleResult {
-                        id: role.id.clone(),
-                        label: role.label.clone(),
-                        status,
-                    })
+                let truth = self.evaluation.role_truth(i);
+                let unsure =
+                    truth != Truth::False && !self.evaluation.role_explanation(i).unsure.is_empty();
+                self.shown(truth, unsure).map(|status| RoleResult {
+                    id: role.id.clone(),
+                    label: role.label.clone(),
+                    status,
+                })
             })
             .collect();
         let findings: Vec<FindingResult> = q
@@ -310,11 +311,13 @@ impl Builder<'_> {
             .enumerate()
             .filter(|(_, finding)| !finding.internal)
             .filter_map(|(i, finding)| {
+                let truth = self.evaluation.finding_truth(i);
+                // Most findings are false: no explanation is needed for them.
+                if truth == Truth::False {
+                    return None;
+                }
                 let explanation = self.evaluation.finding_explanation(i);
-                let status = self.shown(
-                    self.evaluation.finding_truth(i),
-                    !explanation.unsure.is_empty(),
-                )?;
+                let status = self.shown(truth, !explanation.unsure.is_empty())?;
                 Some(FindingResult {
                     id: finding.id.clone(),
                     title: finding.title.clone(),
