@@ -8,12 +8,10 @@
 
 #![forbid(unsafe_code)]
 
-pub mod ask;
+pub mod authoring;
 pub mod catalog;
 pub mod cli;
-pub mod manage;
 pub mod output;
-pub mod publish;
 pub mod report;
 pub mod storage;
 pub mod tui;

@@ -1,10 +1,13 @@
-//! Readable renderings of a verdict and of the questionnaire.
+//! Readable renderings of a verdict: text, Markdown, HTML, JSON and the
+//! workshop summary.
 
 pub mod escape;
-pub mod graph;
+pub mod format;
 pub mod html;
 pub mod markdown;
 pub mod model;
 pub mod summary;
 pub mod text;
 pub mod wording;
+
+pub use format::{ExportFormat, write_report};

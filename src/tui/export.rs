@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::publish::{self, ExportFormat};
+use crate::report::format::{ExportFormat, absolute, write_report};
 use crate::report::model::Report;
 use crate::storage::stem_for;
 
@@ -31,8 +31,8 @@ pub fn write(dir: &Path, report: &Report) -> Result<Exported> {
     for format in ExportFormat::ALL {
         let path = dir.join(format!("{stem}.{}", format.extension()));
         exported.replaced |= path.exists();
-        publish::write_report(&path, &format.render(report)?)?;
-        exported.paths.push(publish::absolute(&path));
+        write_report(&path, &format.render(report)?)?;
+        exported.paths.push(absolute(&path));
     }
     Ok(exported)
 }

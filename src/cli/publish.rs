@@ -2,49 +2,18 @@
 //! out: `show`, `export`, `summary`. Assessments are opened read-only:
 //! these commands never write them, and work while one is open elsewhere.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::{out, outln};
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use jiff::civil::Date;
 use jiff::{RoundMode, Timestamp, TimestampRound, Unit};
 
 use crate::report::escape::terminal_text;
+use crate::report::format::absolute;
 use crate::report::model::Report;
-use crate::report::{html, markdown, summary, text};
-use crate::storage::{self, Mode, Store, format};
-
-/// Formats of `aiact export` and of the export from the verdict screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    /// Markdown that reads well on GitHub and in note-taking tools.
-    Md,
-    /// One self-contained page, printable to PDF from a browser.
-    Html,
-    /// The report's data (docs/report-format.md).
-    Json,
-}
-
-impl ExportFormat {
-    pub const ALL: [Self; 3] = [Self::Md, Self::Html, Self::Json];
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Md => "md",
-            Self::Html => "html",
-            Self::Json => "json",
-        }
-    }
-
-    /// The report in this format.
-    pub fn render(self, report: &Report) -> Result<String> {
-        Ok(match self {
-            Self::Md => markdown::render(report),
-            Self::Html => html::render(report),
-            Self::Json => serde_json::to_string_pretty(report)? + "\n",
-        })
-    }
-}
+use crate::report::{ExportFormat, summary, text, write_report};
+use crate::storage::{Mode, Store};
+use crate::{out, outln};
 
 /// Formats of `aiact summary`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -91,14 +60,6 @@ pub fn export(
     Ok(())
 }
 
-/// Writes a report to a file, never over an assessment; atomically, so an
-/// interrupted export never leaves half a report.
-pub fn write_report(path: &Path, content: &str) -> Result<()> {
-    refuse_to_overwrite_an_assessment(path)?;
-    storage::write_file_atomically(path, content.as_bytes())
-        .with_context(|| format!("{}: cannot write the report", path.display()))
-}
-
 /// `aiact summary`: one row per assessment in the data directory.
 pub fn summary(store: &Store, format: SummaryFormat, today: Date) -> Result<()> {
     let rows = summary::rows(store, today);
@@ -141,19 +102,4 @@ fn to_seconds(time: Timestamp) -> Timestamp {
         .smallest(Unit::Second)
         .mode(RoundMode::Trunc);
     time.round(seconds).unwrap_or(time)
-}
-
-/// An export written by mistake over an assessment would destroy it.
-fn refuse_to_overwrite_an_assessment(path: &Path) -> Result<()> {
-    match std::fs::read(path) {
-        Ok(bytes) if format::declares_assessment(&bytes) => bail!(
-            "{}: not written: the file is an aiact assessment; choose another file for the report",
-            path.display()
-        ),
-        _ => Ok(()),
-    }
-}
-
-pub fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
 }

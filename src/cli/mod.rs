@@ -1,26 +1,31 @@
 //! The command line. Parsing with clap; each command returns its exit code.
 
-use std::collections::BTreeMap;
+pub mod ask;
+mod evaluate;
+pub mod manage;
+pub mod publish;
+mod questionnaire;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::{out, outln};
-use aiact_core::{AnswerValue, Answers, Questionnaire, Verdict};
-use anyhow::{Context, Result, bail};
+use aiact_core::Questionnaire;
+use anyhow::Result;
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
-use serde::Deserialize;
 
-use crate::publish::{ExportFormat, SummaryFormat};
+use crate::authoring::graph::GraphFormat;
+use crate::catalog;
+use crate::out;
+use crate::report::ExportFormat;
 use crate::report::escape::terminal_text;
-use crate::report::graph::GraphFormat;
-use crate::storage::{self, Mode, Opened, Questionnaires, Store};
+use crate::storage::{Questionnaires, Store};
 use crate::tui::app::Start;
 use crate::tui::workspace::Workspace;
-use crate::{ask, catalog, manage, publish, report};
+use publish::SummaryFormat;
 
 /// Exit status when the answers stop before a verdict can be given.
-const EXIT_INCOMPLETE: u8 = 3;
+pub(crate) const EXIT_INCOMPLETE: u8 = 3;
 
 /// Where does your AI product stand under the EU AI Act?
 ///
@@ -113,7 +118,7 @@ pub enum Command {
         /// The assessment: its file name without .json, its system name, or a path.
         name: String,
         #[arg(long, value_enum, default_value = "md")]
-        format: ExportFormat,
+        format: ExportFormatArg,
         /// Write to FILE instead of standard output (never over an assessment).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -192,8 +197,47 @@ pub enum QuestionnaireCommand {
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "dot")]
-        format: GraphFormat,
+        format: GraphFormatArg,
     },
+}
+
+/// `--format` of `aiact export` (the report layer knows no clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormatArg {
+    /// Markdown that reads well on GitHub and in note-taking tools.
+    Md,
+    /// One self-contained page, printable to PDF from a browser.
+    Html,
+    /// The report's data (docs/report-format.md).
+    Json,
+}
+
+impl From<ExportFormatArg> for ExportFormat {
+    fn from(format: ExportFormatArg) -> Self {
+        match format {
+            ExportFormatArg::Md => Self::Md,
+            ExportFormatArg::Html => Self::Html,
+            ExportFormatArg::Json => Self::Json,
+        }
+    }
+}
+
+/// `--format` of `aiact questionnaire graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormatArg {
+    /// Graphviz: `dot -Tsvg tree.dot -o tree.svg`
+    Dot,
+    /// Mermaid: paste into a Markdown file on GitHub, or mermaid.live
+    Mermaid,
+}
+
+impl From<GraphFormatArg> for GraphFormat {
+    fn from(format: GraphFormatArg) -> Self {
+        match format {
+            GraphFormatArg::Dot => Self::Dot,
+            GraphFormatArg::Mermaid => Self::Mermaid,
+        }
+    }
 }
 
 /// Parses the arguments, runs the command and reports errors on stderr.
@@ -232,12 +276,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 interactive(cli.data_dir, questionnaire, today, Start::Open(path))
             }
         }
-        Some(Command::Questionnaire(QuestionnaireCommand::Validate { file })) => validate(&file),
+        Some(Command::Questionnaire(QuestionnaireCommand::Validate { file })) => {
+            questionnaire::validate(&file)
+        }
         Some(Command::Questionnaire(QuestionnaireCommand::Graph { file, format })) => {
-            let questionnaire =
-                catalog::resolve(catalog::DEFAULT_ID, file.as_deref().or(questionnaire))?;
-            out!("{}", report::graph::render(&questionnaire, format))?;
-            Ok(ExitCode::SUCCESS)
+            questionnaire::graph(file.as_deref().or(questionnaire), format.into())
         }
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
@@ -255,9 +298,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Evaluate { files, json }) => {
             let files = files
                 .into_iter()
-                .map(|file| saved_or_file(file, cli.data_dir.as_deref(), questionnaire))
+                .map(|file| evaluate::saved_or_file(file, cli.data_dir.as_deref(), questionnaire))
                 .collect::<Result<Vec<_>>>()?;
-            evaluate(&files, json, questionnaire, today)
+            evaluate::evaluate(&files, json, questionnaire, today)
         }
         Some(Command::List { json }) => {
             manage::list(&store(cli.data_dir, questionnaire)?, json).map(|()| ExitCode::SUCCESS)
@@ -273,7 +316,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => publish::export(
             &store(cli.data_dir, questionnaire)?,
             &name,
-            format,
+            format.into(),
             output.as_deref(),
             today,
         )
@@ -306,7 +349,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// The data directory, opening assessments with the built-in
 /// questionnaires and the `--questionnaire` file, if given.
-fn store(data_dir: Option<PathBuf>, questionnaire: Option<&Path>) -> Result<Store> {
+pub(crate) fn store(data_dir: Option<PathBuf>, questionnaire: Option<&Path>) -> Result<Store> {
     let store = Store::locate(data_dir.as_deref())?;
     Ok(match questionnaire {
         Some(path) => {
@@ -345,210 +388,4 @@ fn plain(
         ask::Outcome::Finished => Ok(ExitCode::SUCCESS),
         ask::Outcome::Stopped => Ok(ExitCode::from(EXIT_INCOMPLETE)),
     }
-}
-
-fn validate(file: &Path) -> Result<ExitCode> {
-    match Questionnaire::load(file) {
-        Ok(questionnaire) => {
-            let doc = questionnaire.doc();
-            outln!(
-                "{}: valid questionnaire `{}` version {}: {} sections, {} questions, {} findings, {} roles, {} obligations, {} milestones, {} tiers",
-                file.display(),
-                doc.id,
-                doc.version,
-                doc.sections.len(),
-                doc.questions.len(),
-                doc.findings.len(),
-                doc.roles.len(),
-                doc.obligations.len(),
-                doc.milestones.len(),
-                doc.tiers.len(),
-            )?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(error) => {
-            for line in error.lines() {
-                eprintln!("{line}");
-            }
-            Ok(ExitCode::FAILURE)
-        }
-    }
-}
-
-/// What `aiact evaluate` reads.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AnswerFile {
-    questionnaire: String,
-    answers: BTreeMap<String, AnswerValue>,
-}
-
-/// A file as given if there is one; else a saved assessment of that name.
-/// A name that matches nothing stays as given, so that the error says the
-/// file cannot be read; a name that matches several is an error.
-fn saved_or_file(
-    file: PathBuf,
-    data_dir: Option<&Path>,
-    questionnaire: Option<&Path>,
-) -> Result<PathBuf> {
-    if file.exists() {
-        return Ok(file);
-    }
-    let Some(name) = file.to_str() else {
-        return Ok(file);
-    };
-    let Ok(store) = store(data_dir.map(Path::to_path_buf), questionnaire) else {
-        return Ok(file);
-    };
-    match store.resolve(name) {
-        Ok(path) => Ok(path),
-        Err(storage::StorageError::NotFound {
-            path,
-            searched: None,
-            ..
-        }) => bail!(
-            "{name}: no such file, and no saved assessment of that name in {}",
-            path.display()
-        ),
-        Err(error) => Err(error.into()),
-    }
-}
-
-fn evaluate(
-    files: &[PathBuf],
-    json: bool,
-    questionnaire_file: Option<&Path>,
-    today: Date,
-) -> Result<ExitCode> {
-    let mut verdicts = Vec::new();
-    let mut incomplete = false;
-    for file in files {
-        let verdict = evaluate_file(file, questionnaire_file, today)?;
-        incomplete |= !verdict.complete;
-        verdicts.push((file, verdict));
-    }
-    if json {
-        let value = match verdicts.as_slice() {
-            [(_, verdict)] => serde_json::to_value(verdict)?,
-            several => serde_json::Value::Array(
-                several
-                    .iter()
-                    .map(|(file, verdict)| {
-                        serde_json::json!({"file": file.display().to_string(), "verdict": verdict})
-                    })
-                    .collect(),
-            ),
-        };
-        outln!("{}", serde_json::to_string_pretty(&value)?)?;
-    } else {
-        for (i, (file, verdict)) in verdicts.iter().enumerate() {
-            if verdicts.len() > 1 {
-                if i > 0 {
-                    outln!()?;
-                }
-                outln!("=== {} ===", terminal_text(&file.display().to_string()))?;
-            }
-            out!("{}", terminal_text(&report::text::render(verdict)))?;
-        }
-    }
-    if incomplete {
-        for (file, verdict) in &verdicts {
-            if !verdict.complete {
-                eprintln!(
-                    "aiact: {}: no verdict yet: {} question(s) still need an answer: {}",
-                    file.display(),
-                    verdict.missing.len(),
-                    verdict
-                        .missing
-                        .iter()
-                        .map(|q| q.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-            }
-        }
-        return Ok(ExitCode::from(EXIT_INCOMPLETE));
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn evaluate_file(file: &Path, questionnaire_file: Option<&Path>, today: Date) -> Result<Verdict> {
-    let text = std::fs::read_to_string(file)
-        .with_context(|| format!("{}: cannot read the file", file.display()))?;
-    if storage::format::declares_assessment(text.as_bytes()) {
-        return evaluate_assessment(file, questionnaire_file, today);
-    }
-    if storage::format::declares_report(text.as_bytes()) {
-        return Err(storage::StorageError::ExportedReport {
-            path: file.to_owned(),
-        }
-        .into());
-    }
-    let input: AnswerFile = serde_json::from_str(&text)
-        .with_context(|| format!("{}: not a valid answers file", file.display()))?;
-    let questionnaire = catalog::resolve(&input.questionnaire, questionnaire_file)?;
-    if questionnaire.id() != input.questionnaire {
-        bail!(
-            "{}: the answers are for questionnaire `{}`, but {} is `{}`",
-            file.display(),
-            input.questionnaire,
-            questionnaire_file.map_or_else(String::new, |p| p.display().to_string()),
-            questionnaire.id()
-        );
-    }
-    let answers = Answers::from_values(&questionnaire, &input.answers).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        anyhow::anyhow!(
-            "{}: {} answer(s) do not fit questionnaire `{}` version {}:\n  {}",
-            file.display(),
-            errors.len(),
-            questionnaire.id(),
-            questionnaire.version(),
-            lines.join("\n  ")
-        )
-    })?;
-    Ok(Verdict::compute(&questionnaire, &answers, today))
-}
-
-/// A saved assessment, read-only: its answers against the current
-/// questionnaire. Answers that no longer fit are named on stderr.
-fn evaluate_assessment(
-    file: &Path,
-    questionnaire_file: Option<&Path>,
-    today: Date,
-) -> Result<Verdict> {
-    let custom = questionnaire_file.map(Questionnaire::load).transpose()?;
-    let questionnaires = match &custom {
-        Some(questionnaire) => Questionnaires::built_in().with(questionnaire.clone()),
-        None => Questionnaires::built_in(),
-    };
-    let opened = Opened::open_with(file, Mode::ReadOnly, &questionnaires)?;
-    if let (Some(custom), Some(path)) = (&custom, questionnaire_file)
-        && custom.id() != opened.questionnaire.id()
-    {
-        bail!(
-            "{}: the assessment is for questionnaire `{}`, but {} is `{}`",
-            file.display(),
-            opened.questionnaire.id(),
-            path.display(),
-            custom.id()
-        );
-    }
-    if let Some(migration) = &opened.migration {
-        for dropped in &migration.dropped {
-            eprintln!(
-                "aiact: {}: saved with questionnaire version {}, now {}: the answer to `{}` no longer counts: {}",
-                file.display(),
-                migration.from_version,
-                migration.to_version,
-                dropped.question,
-                dropped.problem
-            );
-        }
-    }
-    Ok(Verdict::compute(
-        &opened.questionnaire,
-        &opened.answers(),
-        today,
-    ))
 }

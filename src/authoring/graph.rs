@@ -9,7 +9,7 @@ use aiact_core::Questionnaire;
 use aiact_core::model::{Condition, Reference};
 
 /// Graph output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GraphFormat {
     /// Graphviz: `dot -Tsvg tree.dot -o tree.svg`
     Dot,

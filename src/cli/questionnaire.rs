@@ -1,0 +1,48 @@
+//! `aiact questionnaire`: tools for questionnaire authors (check a file,
+//! draw the decision tree).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use aiact_core::Questionnaire;
+use anyhow::Result;
+
+use crate::authoring::graph::{self, GraphFormat};
+use crate::catalog;
+use crate::{out, outln};
+
+/// `aiact questionnaire graph`: the built-in questionnaire, or `file`.
+pub(super) fn graph(file: Option<&Path>, format: GraphFormat) -> Result<ExitCode> {
+    let questionnaire = catalog::resolve(catalog::DEFAULT_ID, file)?;
+    out!("{}", graph::render(&questionnaire, format))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `aiact questionnaire validate`: every problem found, or what the file holds.
+pub(super) fn validate(file: &Path) -> Result<ExitCode> {
+    match Questionnaire::load(file) {
+        Ok(questionnaire) => {
+            let doc = questionnaire.doc();
+            outln!(
+                "{}: valid questionnaire `{}` version {}: {} sections, {} questions, {} findings, {} roles, {} obligations, {} milestones, {} tiers",
+                file.display(),
+                doc.id,
+                doc.version,
+                doc.sections.len(),
+                doc.questions.len(),
+                doc.findings.len(),
+                doc.roles.len(),
+                doc.obligations.len(),
+                doc.milestones.len(),
+                doc.tiers.len(),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            for line in error.lines() {
+                eprintln!("{line}");
+            }
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
