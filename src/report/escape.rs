@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::fmt::Write;
+use std::path::Path;
 
 /// Text for a terminal, on one line: control characters (escape sequences,
 /// line breaks, tabs, C1 controls) and the invisible characters that reorder
@@ -12,6 +13,12 @@ use std::fmt::Write;
 /// of acting on the terminal or faking another line.
 pub fn terminal_line(text: &str) -> Cow<'_, str> {
     clean(text, false)
+}
+
+/// A path for a message, on one line: a file name may hold anything a
+/// name may, line breaks included.
+pub fn path_line(path: &Path) -> String {
+    terminal_line(&path.display().to_string()).into_owned()
 }
 
 /// Like [`terminal_line`], but keeps line breaks: for messages and reports

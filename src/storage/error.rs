@@ -104,6 +104,13 @@ pub enum StorageError {
         pid: Option<u32>,
     },
 
+    /// `path` is the lock file.
+    #[error(
+        "{}: the lock file is {what}, not one aiact made: it was left as it is; remove it, then try again",
+        .path.display()
+    )]
+    BadLockFile { path: PathBuf, what: &'static str },
+
     #[error("{}: opened read-only: nothing can be changed", .path.display())]
     ReadOnly { path: PathBuf },
 
@@ -158,6 +165,7 @@ impl StorageError {
             | Self::Questionnaire { path, .. }
             | Self::AnswersDoNotFit { path, .. }
             | Self::Locked { path, .. }
+            | Self::BadLockFile { path, .. }
             | Self::ReadOnly { path }
             | Self::Answer { path, .. }
             | Self::EmptyName { path, .. }

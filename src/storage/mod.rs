@@ -18,6 +18,7 @@
 mod atomic;
 mod error;
 pub mod format;
+pub mod input;
 mod lock;
 mod names;
 mod opened;

@@ -1,0 +1,148 @@
+//! The attacks of issue 10, each as its reproduction: the built binary run
+//! against planted links, special files, huge files, colliding names and
+//! hostile text. Every one must end in a clear refusal and leave every file
+//! byte for byte as it was.
+
+#![cfg(unix)]
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn aiact_in(cwd: &Path, data_dir: &Path, args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aiact"))
+        .current_dir(cwd)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("AIACT_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // A command that refuses early closes its input: not an error here.
+    let _ = stdin.write_all(input.as_bytes());
+    drop(stdin);
+    wait_at_most(child, Duration::from_secs(20))
+}
+
+fn aiact(data_dir: &Path, args: &[&str], input: &str) -> Output {
+    let cwd = data_dir
+        .parent()
+        .expect("the data directory is in a temp dir");
+    aiact_in(cwd, data_dir, args, input)
+}
+
+/// A command that hangs (on a FIFO) fails the test instead of stalling it.
+fn wait_at_most(mut child: std::process::Child, limit: Duration) -> Output {
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let output = child.wait_with_output().expect("output");
+            panic!(
+                "the command hung for {limit:?}; stderr: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.wait_with_output().expect("output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Every file under `dir` (links as links, not followed) with its content,
+/// or what kind of thing it is.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read dir").flatten() {
+            let path = entry.path();
+            let kind = entry.file_type().expect("file type");
+            let what = if kind.is_symlink() {
+                format!(
+                    "link to {}",
+                    std::fs::read_link(&path).expect("link").display()
+                )
+            } else if kind.is_dir() {
+                pending.push(path.clone());
+                "directory".to_owned()
+            } else if kind.is_file() {
+                String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned()
+            } else {
+                "special file".to_owned()
+            };
+            files.insert(path, what);
+        }
+    }
+    files
+}
+
+/// `ask NAME`, stopped at the first question: an assessment on disk.
+fn start(data_dir: &Path, name: &str) {
+    let output = aiact(data_dir, &["ask", name], "\n\nquit\n");
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(status.success());
+}
+
+#[test]
+fn a_lock_file_planted_as_a_link_or_special_file_is_refused_and_left_alone() {
+    let plants: [(&str, fn(&Path, &Path)); 4] = [
+        ("a symbolic link", |victim, lock| {
+            std::os::unix::fs::symlink(victim, lock).expect("symlink")
+        }),
+        ("a hard link to another file", |victim, lock| {
+            std::fs::hard_link(victim, lock).expect("hard link")
+        }),
+        ("a named pipe (FIFO)", |_, lock| mkfifo(lock)),
+        ("a directory", |_, lock| {
+            std::fs::create_dir(lock).expect("dir")
+        }),
+    ];
+    for (what, plant) in plants {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path().join("r1");
+        start(&data, "X");
+        let victim = data.join("victim");
+        std::fs::write(&victim, "precious\n").expect("victim");
+        plant(&victim, &data.join("assessments/.x.json.lock"));
+        let before = snapshot(dir.path());
+        for args in [
+            &["ask", "x"][..],
+            &["--plain", "open", "x"],
+            &["rename", "x", "Y"],
+            &["delete", "x", "--yes"],
+        ] {
+            let output = aiact(&data, args, "quit\n");
+            let message = stderr(&output);
+            assert_eq!(output.status.code(), Some(1), "{what}, {args:?}: {message}");
+            assert!(
+                message.contains(&format!(
+                    ".x.json.lock: the lock file is {what}, not one aiact made"
+                )),
+                "{what}, {args:?}: {message}"
+            );
+            assert_eq!(
+                snapshot(dir.path()),
+                before,
+                "{what}: {args:?} changed a file"
+            );
+        }
+    }
+}
