@@ -1025,7 +1025,6 @@ fn the_list_shows_every_file_most_recent_first_and_skips_other_files() {
     let folder = store.assessments_dir();
     std::fs::write(folder.join("README.txt"), b"not listed").expect("write");
     std::fs::write(folder.join(".hidden.json"), b"not listed").expect("write");
-    std::fs::create_dir(folder.join("sub.json")).expect("dir");
     let listed = store.list();
     assert_eq!(listed.len(), 2, "{listed:?}");
     assert_eq!(listed[0].path(), newer);
@@ -1046,6 +1045,16 @@ fn the_list_shows_every_file_most_recent_first_and_skips_other_files() {
         panic!("{listed:?}")
     };
     assert_eq!((fresh.tier.as_ref(), fresh.complete), (None, false));
+
+    // Something else under an assessment's name is listed, never hidden.
+    std::fs::create_dir(folder.join("sub.json")).expect("dir");
+    let listed = store.list();
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    assert!(
+        matches!(&listed[0], Listing::Unreadable { path, reason }
+            if *path == folder.join("sub.json") && reason == "not a file aiact can read: it is a directory"),
+        "{listed:?}"
+    );
 }
 
 #[test]

@@ -23,6 +23,11 @@ pub enum StorageError {
     )]
     NoDataDir,
 
+    /// The file could not be read as a file: missing, not a regular file,
+    /// a link, too large.
+    #[error(transparent)]
+    Read(#[from] super::input::ReadError),
+
     #[error("{}: {action}: {error}", .path.display())]
     Io {
         path: PathBuf,
@@ -140,6 +145,13 @@ pub enum StorageError {
         candidates: Vec<String>,
     },
 
+    /// `path` is the file the name would be saved in.
+    #[error(
+        "{}: a file of that name is there but cannot be read ({reason}); a new file beside it would hide it: delete or move it first, or choose another name",
+        .path.display()
+    )]
+    NameShadowed { path: PathBuf, reason: String },
+
     #[error(
         "another assessment is already called `{name}` ({}); choose another name",
         .other.display()
@@ -152,6 +164,7 @@ impl StorageError {
     pub fn path(&self) -> Option<&std::path::Path> {
         match self {
             Self::NoDataDir => None,
+            Self::Read(error) => Some(error.path()),
             Self::NameTaken { other, .. } => Some(other),
             Self::Io { path, .. }
             | Self::Empty { path }
@@ -165,6 +178,7 @@ impl StorageError {
             | Self::Questionnaire { path, .. }
             | Self::AnswersDoNotFit { path, .. }
             | Self::Locked { path, .. }
+            | Self::NameShadowed { path, .. }
             | Self::BadLockFile { path, .. }
             | Self::ReadOnly { path }
             | Self::Answer { path, .. }

@@ -53,6 +53,7 @@ pub use questionnaires::{Questionnaires, content_hash};
 
 use aiact_core::AnswerValue;
 use format::HasFormat;
+use input::Links;
 use lock::Lock;
 
 /// Listing uses up to this many threads, each for at least this many files.
@@ -296,7 +297,9 @@ impl Store {
         let dir = self.assessments_dir();
         let as_path = Path::new(name_or_path);
         let looks_like_path = looks_like_path(name_or_path);
-        if looks_like_path && as_path.is_file() {
+        // Whatever is there (a pipe, a link) is opened and refused with its
+        // reason, not reported missing.
+        if looks_like_path && is_there(as_path) {
             return Ok(as_path.to_owned());
         }
         // Every file the name could mean: its file name as typed, or its
@@ -307,7 +310,7 @@ impl Store {
         let mut matching: Vec<PathBuf> = Vec::new();
         if !looks_like_path {
             let literal = dir.join(names::candidate(name_or_path, 1));
-            if literal.is_file() {
+            if is_there(&literal) {
                 matching.push(literal);
             }
         }
@@ -324,7 +327,7 @@ impl Store {
         if matching.is_empty() {
             let stem = stem_for(name_or_path);
             let derived = dir.join(names::candidate(&stem, 1));
-            if derived.is_file() {
+            if is_there(&derived) {
                 matching.push(derived);
             }
             for listing in &listings {
@@ -362,27 +365,33 @@ impl Store {
 
     /// Refuses a system name that another assessment in the assessments
     /// directory already has (any case): two of the same name could not be
-    /// told apart by name.
+    /// told apart by name. Refuses it too while the file named after it
+    /// cannot be read: a new `<name>-2.json` beside it would hide it.
     fn check_name_free(&self, name: &str, except: Option<&Path>) -> Result<(), StorageError> {
         let wanted = name.trim().to_lowercase();
-        let taken = self.list().into_iter().find_map(|listing| match listing {
-            Listing::Readable(summary)
-                if summary.system_name.trim().to_lowercase() == wanted
-                    && except.is_none_or(|except| !same_file(except, &summary.path)) =>
-            {
-                Some(summary)
+        let own_file = self
+            .assessments_dir()
+            .join(names::candidate(&stem_for(name), 1));
+        for listing in self.list() {
+            match listing {
+                Listing::Readable(summary)
+                    if summary.system_name.trim().to_lowercase() == wanted
+                        && except.is_none_or(|except| !same_file(except, &summary.path)) =>
+                {
+                    // The name as the other assessment spells it: "CV
+                    // Ranker", not the "cv ranker" just typed.
+                    return Err(StorageError::NameTaken {
+                        name: summary.system_name,
+                        other: summary.path,
+                    });
+                }
+                Listing::Unreadable { path, reason } if path == own_file => {
+                    return Err(StorageError::NameShadowed { path, reason });
+                }
+                _ => {}
             }
-            _ => None,
-        });
-        match taken {
-            // The name as the other assessment spells it: "CV Ranker", not
-            // the "cv ranker" just typed.
-            Some(other) => Err(StorageError::NameTaken {
-                name: other.system_name,
-                other: other.path,
-            }),
-            None => Ok(()),
         }
+        Ok(())
     }
 
     /// A copy under a new system name, in the assessments directory, with
@@ -429,7 +438,7 @@ impl Store {
     pub fn delete(&self, path: &Path) -> Result<(), StorageError> {
         let _lock = Lock::acquire(path)?;
         if !self.is_in_assessments_dir(path) {
-            let bytes = fs::read(path).map_err(StorageError::io(path, "cannot read the file"))?;
+            let bytes = input::read(path, Links::Refuse)?;
             if !format::declares_assessment(&bytes) {
                 return Err(StorageError::NotAnAssessment {
                     path: path.to_owned(),
@@ -516,15 +525,20 @@ fn has_stem(path: &Path, stem: &str) -> bool {
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// `*.json`, not hidden: whatever it is (a pipe, a directory, a link), it
+/// is listed, so that it is never hidden nor shadowed by a new file.
 fn is_assessment_name(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(".");
-    !name.starts_with('.')
-        && path.extension().and_then(|e| e.to_str()) == Some(names::EXTENSION)
-        && path.is_file()
+    !name.starts_with('.') && path.extension().and_then(|e| e.to_str()) == Some(names::EXTENSION)
+}
+
+/// Whether there is anything under this name (a dangling link too).
+fn is_there(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
 }
 
 fn read_assessment(path: &Path) -> Result<Assessment, StorageError> {
-    let bytes = fs::read(path).map_err(StorageError::io(path, "cannot read the file"))?;
+    let bytes = input::read(path, Links::Refuse)?;
     format::parse(path, &bytes)
 }
 
@@ -670,7 +684,7 @@ fn summarise(
     questionnaires: &Questionnaires,
     cache: &mut QuestionnaireCache,
 ) -> Result<Summary, StorageError> {
-    let bytes = fs::read(path).map_err(StorageError::io(path, "cannot read the file"))?;
+    let bytes = input::read(path, Links::Refuse)?;
     let listed: ListedAssessment = format::parse_as(path, &bytes)?;
     let (questionnaire, hash) = match cache.0.entry(listed.questionnaire.id.clone()) {
         Entry_::Occupied(known) => known.into_mut(),

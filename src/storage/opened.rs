@@ -15,6 +15,7 @@ use super::error::StorageError;
 use super::format::{
     self, Assessment, Entry, RetiredAnswer, SavedProgress, TierRef, VerdictChange,
 };
+use super::input::{self, Links};
 use super::lock::Lock;
 use super::questionnaires::{Questionnaires, content_hash};
 
@@ -86,16 +87,9 @@ impl Opened {
         mode: Mode,
         questionnaires: &Questionnaires,
     ) -> Result<Self, StorageError> {
-        // Checked first so that a mistyped path leaves no lock file behind.
-        if !path.is_file() {
-            return Err(match std::fs::metadata(path) {
-                Ok(_) => StorageError::NotAnAssessment {
-                    path: path.to_owned(),
-                    reason: "not a regular file".to_owned(),
-                },
-                Err(source) => StorageError::io(path, "cannot open the file")(source),
-            });
-        }
+        // Checked first so that a mistyped path, or a pipe or a link in
+        // its place, leaves no lock file behind.
+        input::check(path, Links::Refuse)?;
         let lock = match mode {
             Mode::Edit => Some(Lock::acquire(path)?),
             Mode::ReadOnly => None,
@@ -412,7 +406,7 @@ pub(crate) fn read(
     path: &Path,
     questionnaires: &Questionnaires,
 ) -> Result<(Assessment, Questionnaire), StorageError> {
-    let bytes = std::fs::read(path).map_err(StorageError::io(path, "cannot read the file"))?;
+    let bytes = input::read(path, Links::Refuse)?;
     let assessment = format::parse(path, &bytes)?;
     let questionnaire = find_questionnaire(path, &assessment.questionnaire.id, questionnaires)?;
     Ok((assessment, questionnaire))
