@@ -101,9 +101,12 @@ fn mkfifo(path: &Path) {
     assert!(status.success());
 }
 
+/// Plants something in place of a file: the victim and the place.
+type Plant = fn(&Path, &Path);
+
 #[test]
 fn a_lock_file_planted_as_a_link_or_special_file_is_refused_and_left_alone() {
-    let plants: [(&str, fn(&Path, &Path)); 4] = [
+    let plants: [(&str, Plant); 4] = [
         ("a symbolic link", |victim, lock| {
             std::os::unix::fs::symlink(victim, lock).expect("symlink")
         }),
@@ -145,4 +148,133 @@ fn a_lock_file_planted_as_a_link_or_special_file_is_refused_and_left_alone() {
             );
         }
     }
+}
+
+/// A pipe, a directory and a dangling link where assessments live:
+/// every command names what it is at once, `list` shows them, and `ask`
+/// does not save a new `x-2.json` beside them.
+#[test]
+fn special_files_in_the_data_directory_are_refused_at_once_and_listed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let folder = data.join("assessments");
+    std::fs::create_dir_all(&folder).expect("dir");
+    mkfifo(&folder.join("pipe.json"));
+    std::fs::create_dir(folder.join("folder.json")).expect("dir");
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), folder.join("dangling.json"))
+        .expect("link");
+    std::fs::write(dir.path().join("elsewhere.json"), "{}").expect("write");
+    std::os::unix::fs::symlink(
+        dir.path().join("elsewhere.json"),
+        folder.join("linked.json"),
+    )
+    .expect("link");
+    let big = std::fs::File::create(folder.join("big.json")).expect("create");
+    big.set_len(50 * 1024 * 1024).expect("a sparse 50 MB file");
+    let cases = [
+        ("pipe", "it is a named pipe (FIFO)"),
+        ("folder", "it is a directory"),
+        ("dangling", "a symbolic link (to "),
+        ("linked", "a symbolic link (to "),
+        (
+            "big",
+            "too large for an aiact file (50 MB; aiact reads files of up to 8 MB)",
+        ),
+    ];
+    let before = snapshot(dir.path());
+    for (name, what) in cases {
+        let path = folder.join(format!("{name}.json"));
+        let path = path.to_str().expect("utf-8");
+        for args in [
+            &["show", name][..],
+            &["show", path],
+            &["export", name, "--format", "html"],
+            &["--plain", "open", name],
+            &["ask", name],
+            &["evaluate", name],
+            &["rename", name, "Renamed"],
+            &["duplicate", name, "Copy"],
+        ] {
+            let output = aiact(&data, args, "\n\nquit\n");
+            let message = stderr(&output);
+            assert_eq!(output.status.code(), Some(1), "{args:?}: {message}");
+            assert!(
+                message.contains(&format!("{name}.json: ")) && message.contains(what),
+                "{args:?}: {message}"
+            );
+            assert!(!message.contains("does not exist"), "{args:?}: {message}");
+        }
+        // A new assessment whose file name is taken by it is refused too.
+        let output = aiact(&data, &["new", "--plain", name], "\n\nquit\n");
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("a file of that name is there but cannot be read"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let listed = aiact(&data, &["list"], "");
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    for (name, what) in cases {
+        assert!(
+            stdout(&listed).contains(&format!("  {name}  UNREADABLE: ")),
+            "{name}: {}",
+            stdout(&listed)
+        );
+        assert!(stdout(&listed).contains(what), "{}", stdout(&listed));
+    }
+    assert_eq!(snapshot(dir.path()), before, "nothing was written");
+}
+
+#[test]
+fn input_files_that_are_pipes_devices_or_huge_are_refused_at_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let pipe = dir.path().join("x.json");
+    mkfifo(&pipe);
+    std::fs::write(
+        dir.path().join("answers.json"),
+        r#"{"questionnaire": "eu-ai-act", "answers": {}}"#,
+    )
+    .expect("answers");
+    let huge = dir.path().join("huge.json");
+    let file = std::fs::File::create(&huge).expect("create");
+    file.set_len(9 * 1024 * 1024).expect("sparse");
+    let before = snapshot(dir.path());
+    for (file, what) in [
+        (
+            "x.json",
+            "x.json: not a file aiact can read: it is a named pipe (FIFO)",
+        ),
+        (
+            "/dev/zero",
+            "/dev/zero: not a file aiact can read: it is a device",
+        ),
+        (
+            "huge.json",
+            "huge.json: too large for an aiact file (9 MB; aiact reads files of up to 8 MB)",
+        ),
+    ] {
+        for args in [
+            &["evaluate", file][..],
+            &["questionnaire", "validate", file],
+            &["questionnaire", "graph", file],
+            &["--questionnaire", file, "list"],
+            &["--questionnaire", file, "evaluate", "answers.json"],
+        ] {
+            let output = aiact(&data, args, "");
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{args:?}: {}",
+                stderr(&output)
+            );
+            assert!(
+                stderr(&output).contains(what),
+                "{args:?}: {}",
+                stderr(&output)
+            );
+        }
+    }
+    assert_eq!(snapshot(dir.path()), before);
 }

@@ -9,7 +9,6 @@ mod questionnaire;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use aiact_core::Questionnaire;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
@@ -353,7 +352,7 @@ pub(crate) fn store(data_dir: Option<PathBuf>, questionnaire: Option<&Path>) -> 
     let store = Store::locate(data_dir.as_deref())?;
     Ok(match questionnaire {
         Some(path) => {
-            store.with_questionnaires(Questionnaires::built_in().with(Questionnaire::load(path)?))
+            store.with_questionnaires(Questionnaires::built_in().with(catalog::load_file(path)?))
         }
         None => store,
     })

@@ -4,7 +4,6 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use aiact_core::Questionnaire;
 use anyhow::Result;
 
 use crate::authoring::graph::{self, GraphFormat};
@@ -20,7 +19,7 @@ pub(super) fn graph(file: Option<&Path>, format: GraphFormat) -> Result<ExitCode
 
 /// `aiact questionnaire validate`: every problem found, or what the file holds.
 pub(super) fn validate(file: &Path) -> Result<ExitCode> {
-    match Questionnaire::load(file) {
+    match catalog::load_file(file) {
         Ok(questionnaire) => {
             let doc = questionnaire.doc();
             outln!(

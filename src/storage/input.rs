@@ -42,7 +42,7 @@ pub enum ReadError {
     #[error("{}: {action}: {error}", path_line(.path))]
     Io {
         path: PathBuf,
-        /// What was being done, as a phrase: "cannot open the file".
+        /// What was being done, as a phrase: "cannot read the file".
         action: &'static str,
         error: io::Error,
     },
@@ -122,7 +122,7 @@ pub fn read(path: &Path, links: Links) -> Result<Vec<u8>, ReadError> {
 /// Whether `path` names a file [`read`] would read, judged from its
 /// directory entry without opening it: to refuse before taking a lock.
 pub fn check(path: &Path, links: Links) -> Result<(), ReadError> {
-    let entry = fs::symlink_metadata(path).map_err(io_error(path, "cannot open the file"))?;
+    let entry = fs::symlink_metadata(path).map_err(io_error(path, "cannot read the file"))?;
     let file_type = if entry.file_type().is_symlink() {
         let target = fs::read_link(path).unwrap_or_default();
         match (links, fs::metadata(path)) {
@@ -168,7 +168,7 @@ fn open(path: &Path, links: Links) -> Result<File, ReadError> {
             Err(explained) if !explained.is_missing() => explained,
             _ => ReadError::Io {
                 path: path.to_owned(),
-                action: "cannot open the file",
+                action: "cannot read the file",
                 error,
             },
         }

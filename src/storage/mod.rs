@@ -555,6 +555,7 @@ struct ListedAssessment {
     id: String,
     metadata: Metadata,
     questionnaire: QuestionnaireRef,
+    #[serde(deserialize_with = "format::unique_keys")]
     answers: BTreeMap<String, ListedEntry>,
     #[serde(default, rename = "retired_answers")]
     _retired_answers: Option<IgnoredAny>,
