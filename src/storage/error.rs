@@ -109,6 +109,13 @@ pub enum StorageError {
         pid: Option<u32>,
     },
 
+    /// The assessments directory is a link.
+    #[error(
+        "{}: a symbolic link (to {}), not a directory: aiact keeps assessments in a directory of its own; pass --data-dir with the place it points to",
+        .path.display(), .target.display()
+    )]
+    LinkedDirectory { path: PathBuf, target: PathBuf },
+
     /// `path` is the lock file.
     #[error(
         "{}: the lock file is {what}, not one aiact made: it was left as it is; remove it, then try again",
@@ -178,6 +185,7 @@ impl StorageError {
             | Self::Questionnaire { path, .. }
             | Self::AnswersDoNotFit { path, .. }
             | Self::Locked { path, .. }
+            | Self::LinkedDirectory { path, .. }
             | Self::NameShadowed { path, .. }
             | Self::BadLockFile { path, .. }
             | Self::ReadOnly { path }

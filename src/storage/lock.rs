@@ -65,7 +65,7 @@ impl Lock {
                 // The holder may have removed the file between our opening
                 // and locking it: then we locked a file that no longer has
                 // a name, and must start again.
-                Ok(()) if names_this_file(&path, &file) => {
+                Ok(()) if atomic::names_this_file(&path, &file) => {
                     file.set_len(0)
                         .and_then(|()| writeln!(file, "{}", std::process::id()))
                         .map_err(io_error("cannot write the lock file"))?;
@@ -119,7 +119,7 @@ impl Drop for Lock {
         // Removed while still held, so that nobody takes a lock on a file
         // about to vanish without noticing (see `names_this_file`); and only
         // if the name is still ours.
-        if names_this_file(&self.path, &self.file) {
+        if atomic::names_this_file(&self.path, &self.file) {
             let _ = fs::remove_file(&self.path);
         }
         let _ = self.file.unlock();
@@ -171,19 +171,4 @@ fn read_pid(file: &mut File) -> Option<u32> {
     let mut text = String::new();
     file.read_to_string(&mut text).ok()?;
     text.trim().parse().ok()
-}
-
-#[cfg(unix)]
-fn names_this_file(path: &Path, file: &File) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (fs::metadata(path), file.metadata()) {
-        (Ok(named), Ok(open)) => named.dev() == open.dev() && named.ino() == open.ino(),
-        _ => false,
-    }
-}
-
-/// Without inode numbers, only check that the name still exists.
-#[cfg(not(unix))]
-fn names_this_file(path: &Path, _file: &File) -> bool {
-    path.exists()
 }
