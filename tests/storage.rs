@@ -1190,3 +1190,191 @@ fn an_assessment_saved_with_questionnaire_1_1_0_opens_with_the_current_one() {
     assert!(migration.dropped.is_empty(), "{:?}", migration.dropped);
     assert_eq!(reopened.answers().iter().count(), answers.len());
 }
+
+/// Rename and duplicate read through the same checks as opening: a file
+/// `show` refuses is neither rewritten nor copied.
+#[test]
+fn rename_and_duplicate_refuse_what_opening_refuses() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let folder = store.assessments_dir();
+    let mut misfit = saved_assessment(dir.path());
+    misfit["answers"]["is_ai"]["value"] = json!("perhaps");
+    let mut unknown_question = saved_assessment(dir.path());
+    unknown_question["answers"]["ghost"] =
+        json!({"value": "yes", "updated": "2026-11-23T10:00:00Z"});
+    let mut foreign = saved_assessment(dir.path());
+    foreign["questionnaire"]["id"] = json!("uk-ai-bill");
+    let mut wrong_type = saved_assessment(dir.path());
+    wrong_type["answers"]["is_ai"]["value"] = json!(42);
+    let twice = saved_assessment(dir.path()).to_string().replacen(
+        "\"answers\":{",
+        "\"answers\":{\"is_ai\":{\"value\":\"no\",\"updated\":\"2026-11-23T10:00:00Z\"},",
+        1,
+    );
+    let cases = [
+        ("misfit", misfit.to_string(), "do not fit"),
+        ("ghost", unknown_question.to_string(), "no such question"),
+        (
+            "foreign",
+            foreign.to_string(),
+            "which this program does not know",
+        ),
+        ("typed", wrong_type.to_string(), "do not fit"),
+        ("twice", twice, "`answers` has `is_ai` twice"),
+    ];
+    for (name, text, expected) in cases {
+        let path = folder.join(format!("{name}.json"));
+        std::fs::write(&path, &text).expect("write");
+        let before = entries(&folder);
+        let opened = store
+            .open(&path, Mode::ReadOnly)
+            .expect_err("open refuses it");
+        assert!(opened.to_string().contains(expected), "{name}: {opened}");
+        let renamed = store
+            .rename(&path, "Renamed")
+            .expect_err("rename refuses it");
+        assert_eq!(renamed.to_string(), opened.to_string(), "{name}");
+        let copied = store
+            .duplicate(&path, "Copy")
+            .expect_err("duplicate refuses it");
+        assert_eq!(copied.to_string(), opened.to_string(), "{name}");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            text,
+            "{name} untouched"
+        );
+        assert_eq!(entries(&folder), before, "{name}: nothing added");
+        std::fs::remove_file(&path).expect("remove");
+    }
+}
+
+/// A rename killed between giving the file its new name and removing the
+/// old one leaves one file under two names: the next listing shows it once
+/// and removes the old name.
+#[cfg(unix)]
+#[test]
+fn a_half_done_rename_is_finished_by_the_next_listing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let mut opened = store.create(new("Old Name"), &toy()).expect("create");
+    answer_chatbot(&mut opened);
+    let old = opened.path.clone();
+    drop(opened);
+    // The state a kill leaves: the new name inside, two names outside.
+    let mut value = file_json(&old);
+    value["metadata"]["system_name"] = json!("New Name");
+    std::fs::write(&old, serde_json::to_vec_pretty(&value).expect("json")).expect("write");
+    let new_path = store.assessments_dir().join("new-name.json");
+    std::fs::hard_link(&old, &new_path).expect("link");
+    let bytes = std::fs::read(&new_path).expect("read");
+
+    let listed = store.list();
+    assert!(
+        matches!(listed.as_slice(), [Listing::Readable(summary)] if summary.path == new_path && summary.system_name == "New Name"),
+        "{listed:?}"
+    );
+    assert_eq!(entries(&store.assessments_dir()), ["new-name.json"]);
+    assert_eq!(std::fs::read(&new_path).expect("read"), bytes, "untouched");
+    // A copy made on purpose (another file, not another name) stays.
+    let copy = store.assessments_dir().join("backup.json");
+    std::fs::copy(&new_path, &copy).expect("copy");
+    assert_eq!(store.list().len(), 2);
+    assert!(copy.exists());
+}
+
+/// Temporary files of writers that died are removed by the next listing;
+/// one a live writer holds is left alone, as are files that only look
+/// alike; a lock file whose assessment is gone goes too.
+#[test]
+fn the_leftovers_of_dead_writers_are_removed_by_the_next_listing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let path = store
+        .create(new("Tidy"), &toy())
+        .expect("create")
+        .path
+        .clone();
+    let folder = store.assessments_dir();
+    for leftover in [
+        ".tidy.json.4242.7.tmp",
+        ".copy.json.4242.8.tmp",
+        ".gone.json.lock",
+        ".tidy.json.lock",
+    ] {
+        std::fs::write(folder.join(leftover), b"{\"half").expect("leftover");
+    }
+    std::fs::write(folder.join(".tidy.json.other.tmp"), b"not ours").expect("other");
+    let alive = folder.join(".report.json.4243.1.tmp");
+    let held = std::fs::File::create(&alive).expect("create");
+    held.lock().expect("a live writer holds it");
+    assert_eq!(store.list().len(), 1);
+    assert_eq!(
+        entries(&folder),
+        [
+            ".report.json.4243.1.tmp",
+            ".tidy.json.lock",
+            ".tidy.json.other.tmp",
+            "tidy.json"
+        ]
+    );
+    drop(held);
+    store.list();
+    assert!(!alive.exists(), "removed once its writer is gone");
+    assert!(path.exists());
+}
+
+/// Saving never writes through a link, nor over a pipe or a directory,
+/// at the assessment's place.
+#[cfg(unix)]
+#[test]
+fn a_save_never_replaces_anything_but_a_regular_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let mut opened = store.create(new("Swapped"), &toy()).expect("create");
+    let path = opened.path.clone();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious").expect("victim");
+    std::fs::remove_file(&path).expect("remove");
+    std::os::unix::fs::symlink(&victim, &path).expect("plant a link");
+    let error = opened
+        .set_answer("is_ai", &text("yes"), TODAY)
+        .expect_err("not saved over a link");
+    assert!(
+        error
+            .to_string()
+            .contains("it is a symbolic link, not a regular file"),
+        "{error}"
+    );
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
+    assert!(
+        std::fs::symlink_metadata(&path)
+            .expect("there")
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// The assessments directory is aiact's own: a link planted in its place
+/// is not followed.
+#[cfg(unix)]
+#[test]
+fn a_linked_assessments_directory_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("dir");
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("dir");
+    std::os::unix::fs::symlink(&elsewhere, data.join("assessments")).expect("link");
+    let store = store_with(&data, toy());
+    let error = store.create(new("Planted"), &toy()).expect_err("refused");
+    assert!(
+        error.to_string().contains("a symbolic link (to "),
+        "{error}"
+    );
+    assert!(matches!(
+        store.list().as_slice(),
+        [Listing::Unreadable { .. }]
+    ));
+    assert_eq!(std::fs::read_dir(&elsewhere).expect("dir").count(), 0);
+}
