@@ -278,3 +278,47 @@ fn input_files_that_are_pipes_devices_or_huge_are_refused_at_once() {
     }
     assert_eq!(snapshot(dir.path()), before);
 }
+
+/// A name without a letter or a digit fell back to the file name
+/// `assessment`, so `delete "🤖"` deleted another assessment.
+#[test]
+fn a_name_without_a_letter_or_digit_is_refused_and_never_finds_another() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("fz");
+    start(&data, "Assessment");
+    let before = snapshot(dir.path());
+    for name in ["???", "🤖", ".", "   ", "\u{202e}"] {
+        let output = aiact(&data, &["ask", name], "\n\nquit\n");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{name:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("a system name needs a letter or a digit"),
+            "{name:?}: {}",
+            stderr(&output)
+        );
+        let output = aiact(&data, &["delete", name, "--yes"], "");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{name:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("no assessment called"),
+            "{name:?}: {}",
+            stderr(&output)
+        );
+        let output = aiact(&data, &["rename", "assessment", name], "");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{name:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(snapshot(dir.path()), before, "{name:?}");
+    }
+}

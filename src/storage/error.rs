@@ -14,6 +14,7 @@ use aiact_core::AnswerError;
 use thiserror::Error;
 
 use super::format::FORMAT_VERSION;
+use crate::report::escape::terminal_line;
 
 #[derive(Debug, Error)]
 pub enum StorageError {
@@ -129,7 +130,11 @@ pub enum StorageError {
     #[error("{}: {error}", .path.display())]
     Answer { path: PathBuf, error: AnswerError },
 
-    #[error("{}: a system name is needed, and `{name}` has none", .path.display())]
+    /// No letter or digit in it (empty, spaces, "???", "🤖").
+    #[error(
+        "{}: a system name needs a letter or a digit, and `{}` has none",
+        .path.display(), terminal_line(.name)
+    )]
     EmptyName { path: PathBuf, name: String },
 
     /// Nothing by that name: `path` is the assessments directory; or, for

@@ -359,8 +359,10 @@ impl Store {
             }
         }
         // Nothing exact: names that differ only in punctuation and spaces
-        // ("credit scorer" for "Credit Scorer!"), and the file named after it.
-        if matching.is_empty() {
+        // ("credit scorer" for "Credit Scorer!"), and the file named after
+        // it; never for a name without a letter or a digit, whose stem
+        // would be the fallback that such names share.
+        if matching.is_empty() && names::is_usable(name_or_path) {
             let stem = stem_for(name_or_path);
             let derived = dir.join(names::candidate(&stem, 1));
             if is_there(&derived) {
@@ -368,7 +370,7 @@ impl Store {
             }
             for listing in &listings {
                 if let Listing::Readable(summary) = listing
-                    && !stem.is_empty()
+                    && names::is_usable(&summary.system_name)
                     && stem_for(&summary.system_name) == stem
                     && !matching.contains(&summary.path)
                 {
@@ -561,9 +563,10 @@ fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
+/// The name, trimmed, if it can be a system name ([`names::is_usable`]).
 fn checked_name(dir: &Path, name: &str) -> Result<String, StorageError> {
     let trimmed = name.trim();
-    if trimmed.is_empty() {
+    if !names::is_usable(trimmed) {
         return Err(StorageError::EmptyName {
             path: dir.to_owned(),
             name: name.to_owned(),
