@@ -746,7 +746,7 @@ fn a_second_editor_is_told_the_assessment_is_open_and_may_read_it() {
     assert_eq!(
         error.to_string(),
         format!(
-            "{}: open in another aiact (process {}); open it read-only, or close the other one first",
+            "{}: open in another aiact (process {}): close it there first; `aiact show` prints it meanwhile",
             path.display(),
             std::process::id()
         )
@@ -761,15 +761,24 @@ fn a_second_editor_is_told_the_assessment_is_open_and_may_read_it() {
             pid: Some(std::process::id())
         }
     );
-    // Renaming or deleting it under the editor's feet is refused too.
-    assert!(matches!(
-        store.rename(&path, "Other"),
-        Err(StorageError::Locked { .. })
-    ));
-    assert!(matches!(
-        store.delete(&path),
-        Err(StorageError::Locked { .. })
-    ));
+    // Renaming or deleting it under the editor's feet is refused too, with
+    // advice that fits.
+    let error = store.rename(&path, "Other").expect_err("locked");
+    assert!(
+        matches!(error, StorageError::Locked { .. })
+            && error
+                .to_string()
+                .ends_with(": close it there before renaming it"),
+        "{error}"
+    );
+    let error = store.delete(&path).expect_err("locked");
+    assert!(
+        matches!(error, StorageError::Locked { .. })
+            && error
+                .to_string()
+                .ends_with(": close it there before deleting it"),
+        "{error}"
+    );
 
     let mut reader = store.open(&path, Mode::ReadOnly).expect("read-only");
     assert!(reader.read_only);

@@ -20,7 +20,7 @@ use std::thread;
 use std::time::Duration;
 
 use super::atomic;
-use super::error::StorageError;
+use super::error::{LockPurpose, StorageError};
 use super::input::{self, Links};
 
 /// Held while an assessment is open for editing; released on drop (and by
@@ -53,8 +53,9 @@ impl Lock {
         atomic::parent(assessment).join(format!(".{name}.lock"))
     }
 
-    /// Takes the lock for `assessment`, or says who holds it.
-    pub fn acquire(assessment: &Path) -> Result<Self, StorageError> {
+    /// Takes the lock for `assessment`, or says who holds it (and what to
+    /// do, which depends on the `purpose`).
+    pub fn acquire(assessment: &Path, purpose: LockPurpose) -> Result<Self, StorageError> {
         let path = Self::path_for(assessment);
         let io_error = |action| StorageError::io(&path, action);
         let mut attempt = 0;
@@ -80,6 +81,7 @@ impl Lock {
                 return Err(StorageError::Locked {
                     path: assessment.to_owned(),
                     pid: read_pid(&mut file),
+                    purpose,
                 });
             }
             thread::sleep(RETRY_PAUSE);

@@ -37,7 +37,7 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
-pub use error::StorageError;
+pub use error::{LockPurpose, StorageError};
 
 /// Writes a file other than an assessment (a report) the way assessments
 /// are written: atomically, readable by its owner only, never through a
@@ -465,7 +465,7 @@ impl Store {
         let dir = atomic::parent(path).to_owned();
         let system_name = checked_name(&dir, new_system_name)?;
         self.check_name_free(&system_name, Some(path))?;
-        let _lock = Lock::acquire(path)?;
+        let _lock = Lock::acquire(path, LockPurpose::Renaming)?;
         let mut assessment = opened::read_checked(path, &self.questionnaires)?;
         assessment.metadata.system_name = system_name.clone();
         assessment.metadata.updated = Timestamp::now();
@@ -488,7 +488,7 @@ impl Store {
     /// is open elsewhere, and for a file outside the assessments directory
     /// that is not an assessment.
     pub fn delete(&self, path: &Path) -> Result<(), StorageError> {
-        let _lock = Lock::acquire(path)?;
+        let _lock = Lock::acquire(path, LockPurpose::Deleting)?;
         if !self.is_in_assessments_dir(path) {
             let bytes = input::read(path, Links::Refuse)?;
             if !format::declares_assessment(&bytes) {
@@ -547,7 +547,7 @@ fn finish_move(listed: &mut Vec<(SystemTime, Listing)>, names: &[PathBuf]) {
     };
     for old in old {
         let id = |path: &Path| fs::symlink_metadata(path).ok().as_ref().and_then(file_id);
-        if let Ok(_lock) = Lock::acquire(old)
+        if let Ok(_lock) = Lock::acquire(old, LockPurpose::Renaming)
             && id(old).is_some()
             && id(old) == id(new)
         {

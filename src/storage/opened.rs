@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::atomic;
-use super::error::StorageError;
+use super::error::{LockPurpose, StorageError};
 use super::format::{
     self, Assessment, Entry, RetiredAnswer, SavedProgress, TierRef, VerdictChange,
 };
@@ -91,7 +91,7 @@ impl Opened {
         // its place, leaves no lock file behind.
         input::check(path, Links::Refuse)?;
         let lock = match mode {
-            Mode::Edit => Some(Lock::acquire(path)?),
+            Mode::Edit => Some(Lock::acquire(path, LockPurpose::Editing)?),
             Mode::ReadOnly => None,
         };
         // Read under the lock, so this is the latest saved content.
