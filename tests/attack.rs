@@ -322,3 +322,101 @@ fn a_name_without_a_letter_or_digit_is_refused_and_never_finds_another() {
         assert_eq!(snapshot(dir.path()), before, "{name:?}");
     }
 }
+
+/// Control characters (C0, DEL, C1) and the characters that reorder text,
+/// anywhere in a name or a file.
+const HOSTILE: &str = "Evil\u{1b}[2J\u{7f}\u{9b}31m\u{202e}txt\u{2066}\rBot";
+
+/// Whether anything acting on a terminal is in the output: a control
+/// character other than a line break, or a character that reorders text.
+fn acts_on_terminal(output: &Output) -> Option<char> {
+    let bytes = [output.stdout.as_slice(), output.stderr.as_slice()].concat();
+    String::from_utf8_lossy(&bytes).chars().find(|&c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+#[test]
+fn every_printer_shows_hostile_text_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    start(&data, HOSTILE);
+    let questionnaire = {
+        let toy = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
+        let mut doc: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(toy).expect("toy")).expect("json");
+        doc["questions"][0]["text"] = serde_json::json!(HOSTILE);
+        doc["sections"][0]["title"] = serde_json::json!(HOSTILE);
+        let path = dir.path().join("hostile-questionnaire.json");
+        std::fs::write(&path, doc.to_string()).expect("write");
+        path
+    };
+    let broken_questionnaire = dir.path().join("broken-questionnaire.json");
+    std::fs::write(
+        &broken_questionnaire,
+        format!(
+            r#"{{"format": 1, "id": "{}", "questions": 3}}"#,
+            HOSTILE.replace('\u{1b}', "\\u001b").replace('\r', "\\r")
+        ),
+    )
+    .expect("write");
+    let answers = dir.path().join("answers.json");
+    std::fs::write(
+        &answers,
+        serde_json::json!({"questionnaire": "eu-ai-act", "answers": {HOSTILE: "yes"}}).to_string(),
+    )
+    .expect("write");
+    let line_break_name = "no such\nassessment";
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["list"],
+        vec!["list", "--json"],
+        vec!["show", "evil-2j-31m-txt-bot"],
+        vec!["export", "evil-2j-31m-txt-bot", "--format", "json"],
+        vec!["evaluate", "evil-2j-31m-txt-bot", "--json"],
+        vec!["evaluate", answers.to_str().expect("utf-8")],
+        vec!["show", line_break_name],
+        vec!["duplicate", HOSTILE, HOSTILE],
+        vec!["export", "x", "--format", "md\r\u{9b}"],
+        vec![
+            "questionnaire",
+            "graph",
+            questionnaire.to_str().expect("utf-8"),
+        ],
+        vec![
+            "questionnaire",
+            "graph",
+            "--format",
+            "mermaid",
+            questionnaire.to_str().expect("utf-8"),
+        ],
+        vec![
+            "questionnaire",
+            "validate",
+            broken_questionnaire.to_str().expect("utf-8"),
+        ],
+        vec!["rename", "evil-2j-31m-txt-bot", "???"],
+    ];
+    for args in cases {
+        let output = aiact(&data, &args, "");
+        assert_eq!(
+            acts_on_terminal(&output),
+            None,
+            "{args:?} printed it raw:\n{}{}",
+            stdout(&output),
+            stderr(&output)
+        );
+    }
+    // The unknown name's line break is shown, not made: one line.
+    let output = aiact(&data, &["show", line_break_name], "");
+    assert_eq!(stderr(&output).lines().count(), 1, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("`no such\\nassessment`"),
+        "{}",
+        stderr(&output)
+    );
+    // list --json is still the same JSON, escaped differently.
+    let output = aiact(&data, &["list", "--json"], "");
+    let listed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(listed[0]["system_name"], HOSTILE);
+}

@@ -14,7 +14,7 @@ use super::{EXIT_INCOMPLETE, store};
 use crate::catalog;
 use crate::report;
 use crate::report::escape::path_line;
-use crate::report::escape::{terminal_line, terminal_text};
+use crate::report::escape::{self, terminal_line, terminal_text};
 use crate::storage::format::{self, FileKind, JsonProblem};
 use crate::storage::input::{self, Links};
 use crate::storage::{self, Mode, Opened, Questionnaires};
@@ -97,7 +97,7 @@ pub(super) fn evaluate(
                     .collect(),
             ),
         };
-        outln!("{}", serde_json::to_string_pretty(&value)?)?;
+        outln!("{}", escape::json(&serde_json::to_string_pretty(&value)?))?;
     } else {
         for (i, (file, verdict)) in verdicts.iter().enumerate() {
             if verdicts.len() > 1 {

@@ -241,7 +241,10 @@ impl From<GraphFormatArg> for GraphFormat {
 
 /// Parses the arguments, runs the command and reports errors on stderr.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return parse_error(&error),
+    };
     match run(cli) {
         Ok(code) => code,
         // The reader went away (`aiact show x | head`): nothing more to say.
@@ -252,6 +255,22 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// clap's help and version as clap prints them; its errors echo what was
+/// typed, which may hold anything: shown escaped, without colour.
+fn parse_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let code = u8::try_from(error.exit_code()).unwrap_or(2);
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        let _ = error.print();
+    } else {
+        eprint!("{}", terminal_text(&error.render().to_string()));
+    }
+    ExitCode::from(code)
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::report::model::Report;
-use crate::report::{html, markdown};
+use crate::report::{escape, html, markdown};
 use crate::storage::input::{self, Links};
 use crate::storage::{self, format};
 
@@ -36,7 +36,8 @@ impl ExportFormat {
         Ok(match self {
             Self::Md => markdown::render(report),
             Self::Html => html::render(report),
-            Self::Json => serde_json::to_string_pretty(report)? + "\n",
+            // Safe to print: controls written as `\u` escapes.
+            Self::Json => escape::json(&serde_json::to_string_pretty(report)?).into_owned() + "\n",
         })
     }
 }

@@ -204,6 +204,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reordering_and_control_characters_are_shown_not_sent() {
+        let name = "Bot\u{202e}txt\u{2066}x\u{1b}[2J";
+        assert_eq!(truncate(name, 80), "Bot\\u{202e}txt\\u{2066}x\\u{1b}[2J");
+        assert_eq!(truncate("a\nb", 80), "a b");
+        let wrapped = wrap("one\u{202e} two\nthree", 80, Style::new());
+        let text: Vec<String> = wrapped.iter().map(ToString::to_string).collect();
+        assert_eq!(text, ["one\\u{202e} two", "three"]);
+    }
+
+    #[test]
     fn hanging_text_continues_its_gutter_and_prefixed_text_indents() {
         let text = "Register the system in the EU database before launch";
         let lines = hanging(Span::raw("  │ "), "  │ ", text, 24, Style::new());
