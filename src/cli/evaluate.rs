@@ -130,6 +130,20 @@ pub(super) fn evaluate(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The verdict for a file as `aiact evaluate FILE` gives it (an answers
+/// file, or a saved assessment read-only), or why it cannot be given.
+pub fn verdict_for_file(
+    file: &Path,
+    questionnaire_file: Option<&Path>,
+    today: Date,
+) -> Result<Verdict> {
+    let source = Source {
+        path: file.to_owned(),
+        saved: false,
+    };
+    evaluate_file(&source, questionnaire_file, today)
+}
+
 fn evaluate_file(
     source: &Source,
     questionnaire_file: Option<&Path>,

@@ -1,7 +1,7 @@
 //! The command line. Parsing with clap; each command returns its exit code.
 
 pub mod ask;
-mod evaluate;
+pub mod evaluate;
 pub mod manage;
 pub mod publish;
 mod questionnaire;
