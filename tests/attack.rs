@@ -420,3 +420,134 @@ fn every_printer_shows_hostile_text_escaped() {
     let listed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(listed[0]["system_name"], HOSTILE);
 }
+
+/// One message per situation, in the user's terms: a truncated assessment
+/// is truncated for `evaluate` as for `show`; each kind of aiact file given
+/// for another says what it is; no type names; a key given twice is
+/// refused.
+#[test]
+fn each_bad_file_gets_the_message_for_what_it_is() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    start(&data, "Cut");
+    let saved = std::fs::read(data.join("assessments/cut.json")).expect("read");
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        path.to_str().expect("utf-8").to_owned()
+    };
+    let truncated = write("truncated.json", &saved[..saved.len() / 2]);
+    let questionnaire = write("questionnaire.json", br#"{"format": 1, "id": "x"}"#);
+    let toy = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
+    let toy = toy.to_str().expect("utf-8");
+    let assessment = write("assessment.json", &saved);
+    let list = write("list.json", b"[]");
+    let twice = write(
+        "twice.json",
+        br#"{"questionnaire": "eu-ai-act", "answers": {"a": "yes", "a": "no"}}"#,
+    );
+    let before = snapshot(dir.path());
+    let cases: [(&[&str], &str); 9] = [
+        (
+            &["show", &truncated],
+            "truncated.json: the file is truncated: it ends in the middle of the data",
+        ),
+        (
+            &["evaluate", &truncated],
+            "truncated.json: the file is truncated: it ends in the middle of the data",
+        ),
+        (
+            &["show", &questionnaire],
+            "questionnaire.json: not an aiact assessment: this is a questionnaire file",
+        ),
+        (
+            &["evaluate", &questionnaire],
+            "questionnaire.json: this is a questionnaire file, not answers",
+        ),
+        (
+            &["evaluate", toy],
+            "toy.json: this is a questionnaire file, not answers",
+        ),
+        (
+            &["questionnaire", "validate", &assessment],
+            "assessment.json: not a questionnaire: this is an aiact assessment; `aiact show` prints its report",
+        ),
+        (
+            &["questionnaire", "validate", &list],
+            "list.json: not a valid questionnaire file: the file holds JSON, but not an object",
+        ),
+        (
+            &["evaluate", &list],
+            "list.json: not a valid answers file: the file holds JSON, but not an object",
+        ),
+        (
+            &["evaluate", &twice],
+            "twice.json: not a valid answers file: `answers` has `a` twice; keep one",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = aiact(&data, args, "");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains(expected),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(
+            stderr(&output).lines().count(),
+            1,
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+/// What a killed `export -o` left next to its file goes with the next
+/// export there; a report is never written through a link or into a pipe.
+#[test]
+fn export_cleans_up_after_a_killed_export_and_writes_only_regular_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    start(&data, "Bot");
+    let leftover = dir.path().join(".report.md.4242.0.tmp");
+    std::fs::write(&leftover, "half a report").expect("leftover");
+    let report = dir.path().join("report.md");
+    let output = aiact(
+        &data,
+        &["export", "bot", "-o", report.to_str().expect("utf-8")],
+        "",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!leftover.exists(), "the dead writer's temp file is gone");
+    assert!(report.is_file());
+
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious").expect("victim");
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&victim, &link).expect("link");
+    let pipe = dir.path().join("pipe.md");
+    mkfifo(&pipe);
+    let before = snapshot(dir.path());
+    for (target, what) in [(&link, "a symbolic link"), (&pipe, "a named pipe (FIFO)")] {
+        let output = aiact(
+            &data,
+            &["export", "bot", "-o", target.to_str().expect("utf-8")],
+            "",
+        );
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains(&format!(
+                "cannot write the report: it is {what}, not a regular file"
+            )),
+            "{}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(snapshot(dir.path()), before);
+}
