@@ -136,6 +136,13 @@ fn open_lock_file(path: &Path) -> Result<File, StorageError> {
         path: path.to_owned(),
         what,
     };
+    // Without O_NOFOLLOW, look at the entry first.
+    #[cfg(not(unix))]
+    if let Ok(entry) = fs::symlink_metadata(path)
+        && !entry.is_file()
+    {
+        return Err(refused(input::describe(entry.file_type())));
+    }
     // No truncation: the holder's pid must survive our opening it.
     let mut options = atomic::private_options();
     options.read(true).create(true).truncate(false);
