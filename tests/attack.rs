@@ -54,6 +54,17 @@ fn wait_at_most(mut child: std::process::Child, limit: Duration) -> Output {
     child.wait_with_output().expect("output")
 }
 
+/// The command was refused (exit status 1) with a message that says
+/// `expected`.
+fn assert_refused(output: &Output, expected: &str, context: impl std::fmt::Debug) {
+    let message = stderr(output);
+    assert_eq!(output.status.code(), Some(1), "{context:?}: {message}");
+    assert!(
+        message.contains(expected),
+        "{context:?}: `{expected}` not in: {message}"
+    );
+}
+
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -133,14 +144,8 @@ fn a_lock_file_planted_as_a_link_or_special_file_is_refused_and_left_alone() {
             &["delete", "x", "--yes"],
         ] {
             let output = aiact(&data, args, "quit\n");
-            let message = stderr(&output);
-            assert_eq!(output.status.code(), Some(1), "{what}, {args:?}: {message}");
-            assert!(
-                message.contains(&format!(
-                    ".x.json.lock: the lock file is {what}, not one aiact made"
-                )),
-                "{what}, {args:?}: {message}"
-            );
+            let expected = format!(".x.json.lock: the lock file is {what}, not one aiact made");
+            assert_refused(&output, &expected, (what, args));
             assert_eq!(
                 snapshot(dir.path()),
                 before,
@@ -196,21 +201,16 @@ fn special_files_in_the_data_directory_are_refused_at_once_and_listed() {
             &["duplicate", name, "Copy"],
         ] {
             let output = aiact(&data, args, "\n\nquit\n");
-            let message = stderr(&output);
-            assert_eq!(output.status.code(), Some(1), "{args:?}: {message}");
-            assert!(
-                message.contains(&format!("{name}.json: ")) && message.contains(what),
-                "{args:?}: {message}"
-            );
-            assert!(!message.contains("does not exist"), "{args:?}: {message}");
+            assert_refused(&output, &format!("{name}.json: "), args);
+            assert_refused(&output, what, args);
+            assert!(!stderr(&output).contains("does not exist"), "{args:?}");
         }
         // A new assessment whose file name is taken by it is refused too.
         let output = aiact(&data, &["new", "--plain", name], "\n\nquit\n");
-        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-        assert!(
-            stderr(&output).contains("a file of that name is there but cannot be read"),
-            "{}",
-            stderr(&output)
+        assert_refused(
+            &output,
+            "a file of that name is there but cannot be read",
+            name,
         );
     }
     let listed = aiact(&data, &["list"], "");
@@ -262,18 +262,7 @@ fn input_files_that_are_pipes_devices_or_huge_are_refused_at_once() {
             &["--questionnaire", file, "list"],
             &["--questionnaire", file, "evaluate", "answers.json"],
         ] {
-            let output = aiact(&data, args, "");
-            assert_eq!(
-                output.status.code(),
-                Some(1),
-                "{args:?}: {}",
-                stderr(&output)
-            );
-            assert!(
-                stderr(&output).contains(what),
-                "{args:?}: {}",
-                stderr(&output)
-            );
+            assert_refused(&aiact(&data, args, ""), what, args);
         }
     }
     assert_eq!(snapshot(dir.path()), before);
@@ -288,37 +277,12 @@ fn a_name_without_a_letter_or_digit_is_refused_and_never_finds_another() {
     start(&data, "Assessment");
     let before = snapshot(dir.path());
     for name in ["???", "🤖", ".", "   ", "\u{202e}"] {
-        let output = aiact(&data, &["ask", name], "\n\nquit\n");
-        assert_eq!(
-            output.status.code(),
-            Some(1),
-            "{name:?}: {}",
-            stderr(&output)
-        );
-        assert!(
-            stderr(&output).contains("a system name needs a letter or a digit"),
-            "{name:?}: {}",
-            stderr(&output)
-        );
-        let output = aiact(&data, &["delete", name, "--yes"], "");
-        assert_eq!(
-            output.status.code(),
-            Some(1),
-            "{name:?}: {}",
-            stderr(&output)
-        );
-        assert!(
-            stderr(&output).contains("no assessment called"),
-            "{name:?}: {}",
-            stderr(&output)
-        );
-        let output = aiact(&data, &["rename", "assessment", name], "");
-        assert_eq!(
-            output.status.code(),
-            Some(1),
-            "{name:?}: {}",
-            stderr(&output)
-        );
+        let ask = aiact(&data, &["ask", name], "\n\nquit\n");
+        assert_refused(&ask, "a system name needs a letter or a digit", name);
+        let delete = aiact(&data, &["delete", name, "--yes"], "");
+        assert_refused(&delete, "no assessment called", name);
+        let rename = aiact(&data, &["rename", "assessment", name], "");
+        assert_refused(&rename, "a system name needs a letter or a digit", name);
         assert_eq!(snapshot(dir.path()), before, "{name:?}");
     }
 }
@@ -487,17 +451,7 @@ fn each_bad_file_gets_the_message_for_what_it_is() {
     ];
     for (args, expected) in cases {
         let output = aiact(&data, args, "");
-        assert_eq!(
-            output.status.code(),
-            Some(1),
-            "{args:?}: {}",
-            stderr(&output)
-        );
-        assert!(
-            stderr(&output).contains(expected),
-            "{args:?}: {}",
-            stderr(&output)
-        );
+        assert_refused(&output, expected, args);
         assert_eq!(
             stderr(&output).lines().count(),
             1,
@@ -540,14 +494,8 @@ fn export_cleans_up_after_a_killed_export_and_writes_only_regular_files() {
             &["export", "bot", "-o", target.to_str().expect("utf-8")],
             "",
         );
-        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-        assert!(
-            stderr(&output).contains(&format!(
-                "cannot write the report: it is {what}, not a regular file"
-            )),
-            "{}",
-            stderr(&output)
-        );
+        let expected = format!("cannot write the report: it is {what}, not a regular file");
+        assert_refused(&output, &expected, target);
     }
     assert_eq!(snapshot(dir.path()), before);
 }

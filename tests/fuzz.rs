@@ -18,6 +18,10 @@ use aiact_core::{AnswerValue, Questionnaire};
 use jiff::civil::{Date, date};
 use serde_json::{Value, json};
 
+#[path = "support/random.rs"]
+mod random;
+use random::Random;
+
 const TODAY: Date = date(2026, 11, 23);
 const DEFAULT_SEED: u64 = 0x5eed_a1ac_7000_0010;
 /// Cases by default: 2,000 files, a few seconds in a debug build.
@@ -30,23 +34,19 @@ const DEFAULT_CASES: [(&str, usize); 3] = [
 /// assessment is also opened for editing.
 const EDIT_EVERY: usize = 5;
 
-/// xorshift64*: reproducible and enough to spread mutations.
-struct Random(u64);
+/// Draws from what a mutation may do.
+trait Draw {
+    fn index(&mut self, len: usize) -> usize;
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T;
+}
 
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, bound: usize) -> usize {
-        (self.next() % bound.max(1) as u64) as usize
+impl Draw for Random {
+    fn index(&mut self, len: usize) -> usize {
+        usize::try_from(self.below(len as u64)).unwrap_or(0)
     }
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+        &items[self.index(items.len())]
     }
 }
 
@@ -90,7 +90,7 @@ const NASTY: &[&[u8]] = &[
 
 /// JSON values to put in place of a node.
 fn nasty_value(random: &mut Random) -> Value {
-    match random.below(12) {
+    match random.index(12) {
         0 => Value::Null,
         1 => json!(true),
         2 => json!(-1),
@@ -102,7 +102,7 @@ fn nasty_value(random: &mut Random) -> Value {
         8 => json!({}),
         9 => json!(["yes", 1, null]),
         10 => json!({"value": "yes"}),
-        _ => json!("x".repeat(random.below(5_000))),
+        _ => json!("x".repeat(random.index(5_000))),
     }
 }
 
@@ -156,14 +156,14 @@ fn fix_times(value: &mut Value) {
 /// One mutation of a valid file: on its bytes or on its JSON structure.
 fn mutate(original: &[u8], random: &mut Random) -> Vec<u8> {
     let mut bytes = original.to_vec();
-    let rounds = 1 + random.below(3);
+    let rounds = 1 + random.index(3);
     for _ in 0..rounds {
-        let at = random.below(bytes.len() + 1);
-        match random.below(9) {
+        let at = random.index(bytes.len() + 1);
+        match random.index(9) {
             0 => bytes.truncate(at),
             1 => {
                 if let Some(byte) = bytes.get_mut(at) {
-                    *byte ^= 1 << random.below(8);
+                    *byte ^= 1 << random.index(8);
                 }
             }
             2 => {
@@ -171,11 +171,11 @@ fn mutate(original: &[u8], random: &mut Random) -> Vec<u8> {
                 bytes.splice(at..at, nasty.iter().copied());
             }
             3 => {
-                let end = (at + random.below(200)).min(bytes.len());
+                let end = (at + random.index(200)).min(bytes.len());
                 bytes.drain(at..end);
             }
             4 => {
-                let end = (at + random.below(200)).min(bytes.len());
+                let end = (at + random.index(200)).min(bytes.len());
                 let copy = bytes[at..end].to_vec();
                 bytes.splice(end..end, copy);
             }
@@ -188,7 +188,7 @@ fn mutate(original: &[u8], random: &mut Random) -> Vec<u8> {
                 nodes(&value, &mut Vec::new(), &mut all);
                 let path = random.pick(&all).clone();
                 let replacement = nasty_value(random);
-                match (random.below(3), path.split_last()) {
+                match (random.index(3), path.split_last()) {
                     (0, Some((Value::String(key), parent))) => {
                         if let Some(Value::Object(map)) = node_mut(&mut value, parent) {
                             map.remove(key);

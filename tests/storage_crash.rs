@@ -26,6 +26,10 @@ use aiact_core::{AnswerValue, Questionnaire};
 use jiff::civil::date;
 use serde_json::json;
 
+#[path = "support/random.rs"]
+mod random;
+use random::Random;
+
 const CHILD_ENV: &str = "AIACT_CRASH_CHILD";
 const SEED_ENV: &str = "AIACT_CRASH_SEED";
 const QUESTIONS: u64 = 40;
@@ -50,6 +54,19 @@ fn questionnaire() -> Questionnaire {
 
 fn store(dir: &Path) -> Store {
     Store::at(dir).with_questionnaires(Questionnaires::built_in().with(questionnaire()))
+}
+
+/// A new assessment of that name, closed again: its path.
+fn created(store: &Store, name: &str) -> PathBuf {
+    let new = NewAssessment {
+        system_name: name.to_owned(),
+        ..Default::default()
+    };
+    store
+        .create(new, &questionnaire())
+        .expect("create")
+        .path
+        .clone()
 }
 
 /// Event `m` of the endless sequence the child performs: every fifth
@@ -199,11 +216,7 @@ impl Write_ {
         for n in 0..100_000 {
             match self {
                 Self::Create => {
-                    let new = NewAssessment {
-                        system_name: format!("New {pid} {n}"),
-                        ..Default::default()
-                    };
-                    drop(store.create(new, &questionnaire()).expect("create"));
+                    created(store, &format!("New {pid} {n}"));
                 }
                 Self::Duplicate => {
                     store
@@ -237,22 +250,6 @@ fn spawn_child(mode: &str, path: &Path) -> Child {
         .expect("spawn the child")
 }
 
-/// xorshift64*: enough to spread kill points, and reproducible.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound
-    }
-}
-
 fn seed() -> u64 {
     match std::env::var(SEED_ENV) {
         Ok(seed) => seed.parse().expect("AIACT_CRASH_SEED is a number"),
@@ -280,17 +277,7 @@ fn killed_while_saving_the_file_always_holds_a_prefix_of_the_answers() {
     };
     let dir = tempfile::tempdir().expect("temp dir");
     let store = store(dir.path());
-    let path: PathBuf = store
-        .create(
-            NewAssessment {
-                system_name: "Crash".into(),
-                ..Default::default()
-            },
-            &questionnaire(),
-        )
-        .expect("create")
-        .path
-        .clone();
+    let path = created(&store, "Crash");
     let started = Instant::now();
     let mut saved = 0;
     let mut killed_mid_run = 0;
@@ -382,17 +369,7 @@ fn killed_while_saving_the_file_always_holds_a_prefix_of_the_answers() {
 fn a_lock_held_by_another_process_is_reported_then_taken_over_once_it_dies() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = store(dir.path());
-    let path = store
-        .create(
-            NewAssessment {
-                system_name: "Held".into(),
-                ..Default::default()
-            },
-            &questionnaire(),
-        )
-        .expect("create")
-        .path
-        .clone();
+    let path = created(&store, "Held");
     let mut child = spawn_child("hold", &path);
     // Wait for the child to say it holds the lock (or to end).
     let locked = BufReader::new(child.stdout.take().expect("stdout"))
@@ -461,17 +438,7 @@ fn killed_while_creating_copying_or_renaming_every_file_reads_and_none_is_double
     for write in Write_::ALL {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = store(dir.path());
-        let original = store
-            .create(
-                NewAssessment {
-                    system_name: "Original".into(),
-                    ..Default::default()
-                },
-                &questionnaire(),
-            )
-            .expect("create")
-            .path
-            .clone();
+        let original = created(&store, "Original");
         let id = store
             .open(&original, Mode::ReadOnly)
             .expect("open")
