@@ -154,10 +154,10 @@ fn write_temp(target: &Path, bytes: &[u8]) -> io::Result<Temp> {
             Err(error) => return Err(error),
         };
         match file.try_lock() {
-            Ok(()) => {}
+            Ok(()) if names_this_file(&temp, &file) => {}
             // A cleaner took it between its creation and our locking it,
-            // and removes it: use another name.
-            Err(fs::TryLockError::WouldBlock) => continue,
+            // and removes it (or has removed it): use another name.
+            Ok(()) | Err(fs::TryLockError::WouldBlock) => continue,
             // No locks on this file system: no cleaner can lock it either,
             // so none removes it.
             Err(fs::TryLockError::Error(_)) => {}
