@@ -446,10 +446,7 @@ impl Store {
         assessment.metadata.system_name = system_name.clone();
         assessment.metadata.created = now;
         assessment.metadata.updated = now;
-        let bytes = encode(&dir, &assessment)?;
-        claim_unique(&dir, &stem_for(&system_name), |new| {
-            atomic::create_new(new, &bytes)
-        })
+        write_unique(&dir, &stem_for(&system_name), &assessment)
     }
 
     /// Gives an assessment a new system name and the file name that goes
