@@ -26,8 +26,9 @@ pub fn is_usable(name: &str) -> bool {
     name.chars().any(char::is_alphanumeric)
 }
 
-/// The file stem (name without `.json`) for a user-given name; a name that
-/// is not [`is_usable`] (only in files made by hand) gets `assessment`.
+/// The file stem (name without `.json`) for a user-given name; a name
+/// without a letter or a digit (only in files made by hand) gets
+/// `assessment`.
 pub fn stem_for(name: &str) -> String {
     let mut stem = String::new();
     let mut pending_dash = false;
