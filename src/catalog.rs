@@ -8,6 +8,10 @@ use std::sync::Mutex;
 use aiact_core::{LoadError, Questionnaire};
 use thiserror::Error;
 
+use crate::report::escape::path_line;
+use crate::storage::format::{FileKind, JsonProblem, kind_of};
+use crate::storage::input::{self, Links, ReadError};
+
 /// (id, path in the repository, content)
 const BUILT_IN: &[(&str, &str, &str)] = &[(
     "eu-ai-act",
@@ -24,6 +28,28 @@ pub enum CatalogError {
     Unknown { id: String, known: String },
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// Not a file that can be read (missing, a pipe, too large, ...).
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// Another kind of aiact file.
+    #[error("{origin}: not a questionnaire: {reason}")]
+    NotAQuestionnaire { origin: String, reason: String },
+    /// Not JSON, cut short, or JSON of the wrong shape.
+    #[error("{origin}: not a valid questionnaire file: {problem}")]
+    NotValid {
+        origin: String,
+        problem: JsonProblem,
+    },
+}
+
+impl CatalogError {
+    /// Every problem on its own line, each prefixed with where it was found.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            Self::Load(error) => error.lines(),
+            other => vec![other.to_string()],
+        }
+    }
 }
 
 /// Ids of the built-in questionnaires.
@@ -64,9 +90,49 @@ pub fn default_questionnaire() -> Result<Questionnaire, CatalogError> {
 /// A questionnaire from a file, if given, else the built-in one with `id`.
 pub fn resolve(id: &str, file: Option<&Path>) -> Result<Questionnaire, CatalogError> {
     match file {
-        Some(path) => Ok(Questionnaire::load(path)?),
+        Some(path) => load_file(path),
         None => built_in(id),
     }
+}
+
+/// Reads and validates a questionnaire file through the one reader of
+/// input files (no pipe, device or huge file), telling another kind of
+/// aiact file by what it is.
+pub fn load_file(path: &Path) -> Result<Questionnaire, CatalogError> {
+    let origin = path_line(path);
+    let bytes = input::read(path, Links::Follow)?;
+    let not_one = |reason: &str| CatalogError::NotAQuestionnaire {
+        origin: origin.clone(),
+        reason: reason.to_owned(),
+    };
+    match kind_of(&bytes) {
+        FileKind::Assessment => {
+            return Err(not_one(
+                "this is an aiact assessment; `aiact show` prints its report",
+            ));
+        }
+        FileKind::Report => {
+            return Err(not_one(
+                "this is an exported report; open the assessment it was made from",
+            ));
+        }
+        FileKind::Answers => {
+            return Err(not_one(
+                "this is an answers file; `aiact evaluate` gives its verdict",
+            ));
+        }
+        FileKind::Questionnaire | FileKind::Unknown => {}
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|_| not_one("the file is not UTF-8 text"))?;
+    Questionnaire::from_json(text, &origin).map_err(|error| match error {
+        // serde's message names the program's types; say it in the
+        // user's terms.
+        LoadError::Parse { error, .. } => CatalogError::NotValid {
+            origin: origin.clone(),
+            problem: JsonProblem::of(&bytes, error),
+        },
+        other => CatalogError::Load(other),
+    })
 }
 
 #[cfg(test)]

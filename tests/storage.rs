@@ -677,7 +677,11 @@ fn hostile_names_become_safe_unique_file_names() {
         );
         let opened = match result {
             Ok(opened) => opened,
-            Err(StorageError::EmptyName { .. }) if name.trim().is_empty() => continue,
+            // No letter or digit: it would get a file name all such names
+            // share, and could not be found by name.
+            Err(StorageError::EmptyName { .. }) if !name.chars().any(char::is_alphanumeric) => {
+                continue;
+            }
             Err(error) => panic!("{name:?}: {error}"),
         };
         let path = opened.path.clone();
@@ -742,7 +746,7 @@ fn a_second_editor_is_told_the_assessment_is_open_and_may_read_it() {
     assert_eq!(
         error.to_string(),
         format!(
-            "{}: open in another aiact (process {}); open it read-only, or close the other one first",
+            "{}: open in another aiact (process {}): close it there first; `aiact show` prints it meanwhile",
             path.display(),
             std::process::id()
         )
@@ -757,15 +761,24 @@ fn a_second_editor_is_told_the_assessment_is_open_and_may_read_it() {
             pid: Some(std::process::id())
         }
     );
-    // Renaming or deleting it under the editor's feet is refused too.
-    assert!(matches!(
-        store.rename(&path, "Other"),
-        Err(StorageError::Locked { .. })
-    ));
-    assert!(matches!(
-        store.delete(&path),
-        Err(StorageError::Locked { .. })
-    ));
+    // Renaming or deleting it under the editor's feet is refused too, with
+    // advice that fits.
+    let error = store.rename(&path, "Other").expect_err("locked");
+    assert!(
+        matches!(error, StorageError::Locked { .. })
+            && error
+                .to_string()
+                .ends_with(": close it there before renaming it"),
+        "{error}"
+    );
+    let error = store.delete(&path).expect_err("locked");
+    assert!(
+        matches!(error, StorageError::Locked { .. })
+            && error
+                .to_string()
+                .ends_with(": close it there before deleting it"),
+        "{error}"
+    );
 
     let mut reader = store.open(&path, Mode::ReadOnly).expect("read-only");
     assert!(reader.read_only);
@@ -823,27 +836,6 @@ fn a_stale_lock_left_by_a_crash_is_taken_over() {
     assert_eq!(lock_text.trim(), std::process::id().to_string());
     drop(opened);
     assert!(!lock_file(&path).exists());
-}
-
-#[test]
-fn leftover_temporary_files_from_a_crash_are_cleaned_up_on_open() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
-    let path = store
-        .create(new("Tidy"), &toy())
-        .expect("create")
-        .path
-        .clone();
-    let folder = store.assessments_dir();
-    std::fs::write(folder.join(".tidy.json.4242.7.tmp"), b"{\"half").expect("temp");
-    std::fs::write(folder.join(".tidy.json.other.tmp"), b"not ours").expect("other");
-    assert_eq!(store.list().len(), 1, "temporary files are not listed");
-    let opened = store.open(&path, Mode::Edit).expect("open");
-    assert_eq!(
-        entries(&folder),
-        [".tidy.json.lock", ".tidy.json.other.tmp", "tidy.json"]
-    );
-    drop(opened);
 }
 
 #[test]
@@ -1025,7 +1017,6 @@ fn the_list_shows_every_file_most_recent_first_and_skips_other_files() {
     let folder = store.assessments_dir();
     std::fs::write(folder.join("README.txt"), b"not listed").expect("write");
     std::fs::write(folder.join(".hidden.json"), b"not listed").expect("write");
-    std::fs::create_dir(folder.join("sub.json")).expect("dir");
     let listed = store.list();
     assert_eq!(listed.len(), 2, "{listed:?}");
     assert_eq!(listed[0].path(), newer);
@@ -1046,6 +1037,16 @@ fn the_list_shows_every_file_most_recent_first_and_skips_other_files() {
         panic!("{listed:?}")
     };
     assert_eq!((fresh.tier.as_ref(), fresh.complete), (None, false));
+
+    // Something else under an assessment's name is listed, never hidden.
+    std::fs::create_dir(folder.join("sub.json")).expect("dir");
+    let listed = store.list();
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    assert!(
+        matches!(&listed[0], Listing::Unreadable { path, reason }
+            if *path == folder.join("sub.json") && reason == "not a file aiact can read: it is a directory"),
+        "{listed:?}"
+    );
 }
 
 #[test]
@@ -1180,4 +1181,200 @@ fn an_assessment_saved_with_questionnaire_1_1_0_opens_with_the_current_one() {
     assert_eq!(migration.to_version, current.version());
     assert!(migration.dropped.is_empty(), "{:?}", migration.dropped);
     assert_eq!(reopened.answers().iter().count(), answers.len());
+}
+
+/// Rename and duplicate read through the same checks as opening: a file
+/// `show` refuses is neither rewritten nor copied.
+#[test]
+fn rename_and_duplicate_refuse_what_opening_refuses() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let folder = store.assessments_dir();
+    let mut misfit = saved_assessment(dir.path());
+    misfit["answers"]["is_ai"]["value"] = json!("perhaps");
+    let mut unknown_question = saved_assessment(dir.path());
+    unknown_question["answers"]["ghost"] =
+        json!({"value": "yes", "updated": "2026-11-23T10:00:00Z"});
+    let mut foreign = saved_assessment(dir.path());
+    foreign["questionnaire"]["id"] = json!("uk-ai-bill");
+    let mut wrong_type = saved_assessment(dir.path());
+    wrong_type["answers"]["is_ai"]["value"] = json!(42);
+    let twice = saved_assessment(dir.path()).to_string().replacen(
+        "\"answers\":{",
+        "\"answers\":{\"is_ai\":{\"value\":\"no\",\"updated\":\"2026-11-23T10:00:00Z\"},",
+        1,
+    );
+    let cases = [
+        ("misfit", misfit.to_string(), "do not fit"),
+        ("ghost", unknown_question.to_string(), "no such question"),
+        (
+            "foreign",
+            foreign.to_string(),
+            "which this program does not know",
+        ),
+        ("typed", wrong_type.to_string(), "do not fit"),
+        ("twice", twice, "`answers` has `is_ai` twice"),
+    ];
+    for (name, text, expected) in cases {
+        let path = folder.join(format!("{name}.json"));
+        std::fs::write(&path, &text).expect("write");
+        let before = entries(&folder);
+        let opened = store
+            .open(&path, Mode::ReadOnly)
+            .expect_err("open refuses it");
+        assert!(opened.to_string().contains(expected), "{name}: {opened}");
+        let renamed = store
+            .rename(&path, "Renamed")
+            .expect_err("rename refuses it");
+        assert_eq!(renamed.to_string(), opened.to_string(), "{name}");
+        let copied = store
+            .duplicate(&path, "Copy")
+            .expect_err("duplicate refuses it");
+        assert_eq!(copied.to_string(), opened.to_string(), "{name}");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            text,
+            "{name} untouched"
+        );
+        assert_eq!(entries(&folder), before, "{name}: nothing added");
+        std::fs::remove_file(&path).expect("remove");
+    }
+}
+
+/// A rename killed between giving the file its new name and removing the
+/// old one leaves one file under two names: the next listing shows it once
+/// and removes the old name.
+#[cfg(unix)]
+#[test]
+fn a_half_done_rename_is_finished_by_the_next_listing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let mut opened = store.create(new("Old Name"), &toy()).expect("create");
+    answer_chatbot(&mut opened);
+    let old = opened.path.clone();
+    drop(opened);
+    // The state a kill leaves: the new name inside, two names outside.
+    let mut value = file_json(&old);
+    value["metadata"]["system_name"] = json!("New Name");
+    std::fs::write(&old, serde_json::to_vec_pretty(&value).expect("json")).expect("write");
+    let new_path = store.assessments_dir().join("new-name.json");
+    std::fs::hard_link(&old, &new_path).expect("link");
+    let bytes = std::fs::read(&new_path).expect("read");
+
+    let listed = store.list();
+    assert!(
+        matches!(listed.as_slice(), [Listing::Readable(summary)] if summary.path == new_path && summary.system_name == "New Name"),
+        "{listed:?}"
+    );
+    assert_eq!(entries(&store.assessments_dir()), ["new-name.json"]);
+    assert_eq!(std::fs::read(&new_path).expect("read"), bytes, "untouched");
+    // A copy made on purpose (another file, not another name) stays.
+    let copy = store.assessments_dir().join("backup.json");
+    std::fs::copy(&new_path, &copy).expect("copy");
+    assert_eq!(store.list().len(), 2);
+    assert!(copy.exists());
+}
+
+/// Temporary files of writers that died are removed by the next listing
+/// and by opening for editing; one a live writer holds is left alone, as
+/// are files that only look alike; a lock file whose assessment is gone
+/// goes too.
+#[test]
+fn the_leftovers_of_dead_writers_are_removed_by_the_next_listing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let path = store
+        .create(new("Tidy"), &toy())
+        .expect("create")
+        .path
+        .clone();
+    let folder = store.assessments_dir();
+    for leftover in [
+        ".tidy.json.4242.7.tmp",
+        ".copy.json.4242.8.tmp",
+        ".gone.json.lock",
+        ".tidy.json.lock",
+    ] {
+        std::fs::write(folder.join(leftover), b"{\"half").expect("leftover");
+    }
+    std::fs::write(folder.join(".tidy.json.other.tmp"), b"not ours").expect("other");
+    let alive = folder.join(".report.json.4243.1.tmp");
+    let held = std::fs::File::create(&alive).expect("create");
+    held.lock().expect("a live writer holds it");
+    assert_eq!(store.list().len(), 1);
+    assert_eq!(
+        entries(&folder),
+        [
+            ".report.json.4243.1.tmp",
+            ".tidy.json.lock",
+            ".tidy.json.other.tmp",
+            "tidy.json"
+        ]
+    );
+    drop(held);
+    store.list();
+    assert!(!alive.exists(), "removed once its writer is gone");
+    // Opening for editing tidies up its own, without a listing.
+    std::fs::write(folder.join(".tidy.json.4242.9.tmp"), b"{\"half").expect("leftover");
+    let opened = store.open(&path, Mode::Edit).expect("open");
+    assert_eq!(
+        entries(&folder),
+        [".tidy.json.lock", ".tidy.json.other.tmp", "tidy.json"]
+    );
+    drop(opened);
+}
+
+/// Saving never writes through a link, nor over a pipe or a directory,
+/// at the assessment's place.
+#[cfg(unix)]
+#[test]
+fn a_save_never_replaces_anything_but_a_regular_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let mut opened = store.create(new("Swapped"), &toy()).expect("create");
+    let path = opened.path.clone();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious").expect("victim");
+    std::fs::remove_file(&path).expect("remove");
+    std::os::unix::fs::symlink(&victim, &path).expect("plant a link");
+    let error = opened
+        .set_answer("is_ai", &text("yes"), TODAY)
+        .expect_err("not saved over a link");
+    assert!(
+        error
+            .to_string()
+            .contains("it is a symbolic link, not a regular file"),
+        "{error}"
+    );
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
+    assert!(
+        std::fs::symlink_metadata(&path)
+            .expect("there")
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// The assessments directory is aiact's own: a link planted in its place
+/// is not followed.
+#[cfg(unix)]
+#[test]
+fn a_linked_assessments_directory_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("dir");
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("dir");
+    std::os::unix::fs::symlink(&elsewhere, data.join("assessments")).expect("link");
+    let store = store_with(&data, toy());
+    let error = store.create(new("Planted"), &toy()).expect_err("refused");
+    assert!(
+        error.to_string().contains("a symbolic link (to "),
+        "{error}"
+    );
+    assert!(matches!(
+        store.list().as_slice(),
+        [Listing::Unreadable { .. }]
+    ));
+    assert_eq!(std::fs::read_dir(&elsewhere).expect("dir").count(), 0);
 }

@@ -2,7 +2,10 @@
 //! is killed with SIGKILL at random moments; after every kill the file must
 //! parse and hold exactly a prefix of the answers given, including every
 //! answer the child had reported saved. Also: the lock between two
-//! processes, and its take-over once the holder is killed.
+//! processes, and its take-over once the holder is killed; and children
+//! that create, duplicate and rename assessments, killed at random moments:
+//! every file left reads, no temporary file outlives the next listing, and
+//! a renamed assessment is there once, never twice or not at all.
 //!
 //! The child is this test binary run again (the ignored test `child`, with
 //! the `AIACT_CRASH_CHILD` environment variable). The kill points are drawn
@@ -22,6 +25,10 @@ use aiact::storage::{
 use aiact_core::{AnswerValue, Questionnaire};
 use jiff::civil::date;
 use serde_json::json;
+
+#[path = "support/random.rs"]
+mod random;
+use random::Random;
 
 const CHILD_ENV: &str = "AIACT_CRASH_CHILD";
 const SEED_ENV: &str = "AIACT_CRASH_SEED";
@@ -47,6 +54,19 @@ fn questionnaire() -> Questionnaire {
 
 fn store(dir: &Path) -> Store {
     Store::at(dir).with_questionnaires(Questionnaires::built_in().with(questionnaire()))
+}
+
+/// A new assessment of that name, closed again: its path.
+fn created(store: &Store, name: &str) -> PathBuf {
+    let new = NewAssessment {
+        system_name: name.to_owned(),
+        ..Default::default()
+    };
+    store
+        .create(new, &questionnaire())
+        .expect("create")
+        .path
+        .clone()
 }
 
 /// Event `m` of the endless sequence the child performs: every fifth
@@ -128,10 +148,14 @@ fn child() {
     let (mode, path) = spec.split_once(':').expect("mode:path");
     let path = Path::new(path);
     let dir = path.parent().and_then(Path::parent).expect("data dir");
+    let mut out = std::io::stdout().lock();
+    if let Some(write) = Write_::from(mode) {
+        write.run(&store(dir), path, &mut out);
+        return;
+    }
     let mut opened = store(dir)
         .open(path, Mode::Edit)
         .expect("child opens the assessment");
-    let mut out = std::io::stdout().lock();
     if mode == "hold" {
         writeln!(out, "\n@locked").expect("stdout");
         out.flush().expect("stdout");
@@ -153,6 +177,63 @@ fn child() {
     }
 }
 
+/// Children that write whole files: each operation succeeds or is killed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Write_ {
+    Create,
+    Duplicate,
+    Rename,
+}
+
+impl Write_ {
+    const ALL: [Self; 3] = [Self::Create, Self::Duplicate, Self::Rename];
+
+    /// Kills: a rename has the most steps to land between.
+    fn rounds(self) -> u32 {
+        match self {
+            Self::Create | Self::Duplicate => 40,
+            Self::Rename => 120,
+        }
+    }
+
+    fn from(mode: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|write| write.mode() == mode)
+    }
+
+    fn mode(self) -> &'static str {
+        match self {
+            Self::Create => "create",
+            Self::Duplicate => "duplicate",
+            Self::Rename => "rename",
+        }
+    }
+
+    /// Forever: creates `New <pid> <n>`, copies `path` as `Copy <pid> <n>`,
+    /// or renames `path` to Ping, Pong, Ping... printing each once done.
+    fn run(self, store: &Store, path: &Path, out: &mut impl Write) {
+        let pid = std::process::id();
+        let mut current = path.to_owned();
+        for n in 0..100_000 {
+            match self {
+                Self::Create => {
+                    created(store, &format!("New {pid} {n}"));
+                }
+                Self::Duplicate => {
+                    store
+                        .duplicate(path, &format!("Copy {pid} {n}"))
+                        .expect("duplicate");
+                }
+                Self::Rename => {
+                    let name = if n % 2 == 0 { "Ping" } else { "Pong" };
+                    current = store.rename(&current, name).expect("rename");
+                }
+            }
+            writeln!(out, "\n@saved {n}").expect("stdout");
+            out.flush().expect("stdout");
+        }
+    }
+}
+
 fn spawn_child(mode: &str, path: &Path) -> Child {
     Command::new(std::env::current_exe().expect("test binary"))
         .args([
@@ -167,22 +248,6 @@ fn spawn_child(mode: &str, path: &Path) -> Child {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn the child")
-}
-
-/// xorshift64*: enough to spread kill points, and reproducible.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound
-    }
 }
 
 fn seed() -> u64 {
@@ -212,17 +277,7 @@ fn killed_while_saving_the_file_always_holds_a_prefix_of_the_answers() {
     };
     let dir = tempfile::tempdir().expect("temp dir");
     let store = store(dir.path());
-    let path: PathBuf = store
-        .create(
-            NewAssessment {
-                system_name: "Crash".into(),
-                ..Default::default()
-            },
-            &questionnaire(),
-        )
-        .expect("create")
-        .path
-        .clone();
+    let path = created(&store, "Crash");
     let started = Instant::now();
     let mut saved = 0;
     let mut killed_mid_run = 0;
@@ -314,17 +369,7 @@ fn killed_while_saving_the_file_always_holds_a_prefix_of_the_answers() {
 fn a_lock_held_by_another_process_is_reported_then_taken_over_once_it_dies() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = store(dir.path());
-    let path = store
-        .create(
-            NewAssessment {
-                system_name: "Held".into(),
-                ..Default::default()
-            },
-            &questionnaire(),
-        )
-        .expect("create")
-        .path
-        .clone();
+    let path = created(&store, "Held");
     let mut child = spawn_child("hold", &path);
     // Wait for the child to say it holds the lock (or to end).
     let locked = BufReader::new(child.stdout.take().expect("stdout"))
@@ -376,4 +421,119 @@ fn a_lock_held_by_another_process_is_reported_then_taken_over_once_it_dies() {
         std::process::id().to_string()
     );
     drop(opened);
+}
+
+/// Creating, copying and renaming killed at random moments: every file
+/// left reads, what a killed writer left is gone after the next listing,
+/// every reported file is there, and a renamed assessment is listed once.
+#[test]
+fn killed_while_creating_copying_or_renaming_every_file_reads_and_none_is_doubled() {
+    let seed = seed();
+    let mut random = Random(seed);
+    let fail = |message: String| -> ! {
+        panic!("{message}\nreplay with {SEED_ENV}={seed}");
+    };
+    let started = Instant::now();
+    let mut completed = 0;
+    for write in Write_::ALL {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store(dir.path());
+        let original = created(&store, "Original");
+        let id = store
+            .open(&original, Mode::ReadOnly)
+            .expect("open")
+            .assessment
+            .id;
+        let mut current = original.clone();
+        let mut files = 1;
+        for round in 0..write.rounds() {
+            let mut child = spawn_child(write.mode(), &current);
+            let mut output = BufReader::new(child.stdout.take().expect("stdout"));
+            // Wait for the child to be under way (one to three operations
+            // done), then kill it a moment into the next.
+            let wanted = 1 + random.below(3);
+            let mut reported = 0;
+            for line in output.by_ref().lines().map_while(Result::ok) {
+                if saved_event(&line).is_some() {
+                    reported += 1;
+                    if reported == wanted {
+                        break;
+                    }
+                }
+            }
+            std::thread::sleep(Duration::from_micros(random.below(3_000)));
+            child.kill().expect("SIGKILL");
+            child.wait().expect("wait");
+            reported += output
+                .lines()
+                .map_while(Result::ok)
+                .filter(|line| saved_event(line).is_some())
+                .count() as u64;
+            if reported < wanted {
+                let mut stderr = String::new();
+                let _ = child
+                    .stderr
+                    .take()
+                    .map(|mut e| e.read_to_string(&mut stderr));
+                fail(format!(
+                    "{write:?}, round {round}: the child failed:\n{stderr}"
+                ));
+            }
+            completed += reported;
+            let listed = store.list();
+            for listing in &listed {
+                if let Listing::Unreadable { path, reason } = listing {
+                    fail(format!(
+                        "{write:?}, round {round}: {} is unreadable: {reason}",
+                        path.display()
+                    ));
+                }
+            }
+            let temps: Vec<String> = std::fs::read_dir(store.assessments_dir())
+                .expect("dir")
+                .flatten()
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".tmp"))
+                .collect();
+            if !temps.is_empty() {
+                fail(format!(
+                    "{write:?}, round {round}: left after listing: {temps:?}"
+                ));
+            }
+            let with_id: Vec<&Listing> = listed
+                .iter()
+                .filter(|listing| matches!(listing, Listing::Readable(summary) if summary.id == id))
+                .collect();
+            let [Listing::Readable(renamed)] = with_id.as_slice() else {
+                fail(format!(
+                    "{write:?}, round {round}: the original is listed {} times",
+                    with_id.len()
+                ));
+            };
+            current = renamed.path.clone();
+            if write == Write_::Rename {
+                if listed.len() != 1 {
+                    fail(format!(
+                        "{write:?}, round {round}: {} files for one assessment",
+                        listed.len()
+                    ));
+                }
+            } else {
+                // Every reported file is there; at most the one in flight
+                // besides.
+                let added = listed.len() - files;
+                if added < reported as usize || added > reported as usize + 1 {
+                    fail(format!(
+                        "{write:?}, round {round}: {reported} reported, {added} files added"
+                    ));
+                }
+                files = listed.len();
+            }
+        }
+    }
+    eprintln!(
+        "{} kills in {:?} while creating, copying and renaming: {completed} operations completed (seed {seed})",
+        Write_::ALL.map(Write_::rounds).iter().sum::<u32>(),
+        started.elapsed()
+    );
 }

@@ -5,15 +5,18 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use aiact_core::{AnswerValue, Answers, Questionnaire, Verdict};
-use anyhow::{Context, Result, bail};
+use aiact_core::{AnswerValue, Answers, Verdict};
+use anyhow::{Result, bail};
 use jiff::civil::Date;
 use serde::Deserialize;
 
 use super::{EXIT_INCOMPLETE, store};
 use crate::catalog;
 use crate::report;
-use crate::report::escape::terminal_text;
+use crate::report::escape::path_line;
+use crate::report::escape::{self, terminal_line, terminal_text};
+use crate::storage::format::{self, FileKind, JsonProblem};
+use crate::storage::input::{self, Links};
 use crate::storage::{self, Mode, Opened, Questionnaires};
 use crate::{out, outln};
 
@@ -22,7 +25,16 @@ use crate::{out, outln};
 #[serde(deny_unknown_fields)]
 struct AnswerFile {
     questionnaire: String,
+    #[serde(deserialize_with = "format::unique_keys")]
     answers: BTreeMap<String, AnswerValue>,
+}
+
+/// A file to evaluate: as given, or a saved assessment found by its name.
+pub(super) struct Source {
+    path: PathBuf,
+    /// Found in the data directory by name: an assessment, read as `show`
+    /// reads it (not through a link).
+    saved: bool,
 }
 
 /// A file as given if there is one; else a saved assessment of that name.
@@ -32,32 +44,36 @@ pub(super) fn saved_or_file(
     file: PathBuf,
     data_dir: Option<&Path>,
     questionnaire: Option<&Path>,
-) -> Result<PathBuf> {
-    if file.exists() {
-        return Ok(file);
+) -> Result<Source> {
+    let given = |path| Ok(Source { path, saved: false });
+    // Whatever is there (a pipe, a dangling link) is read and refused
+    // with its reason.
+    if std::fs::symlink_metadata(&file).is_ok() {
+        return given(file);
     }
     let Some(name) = file.to_str() else {
-        return Ok(file);
+        return given(file);
     };
     let Ok(store) = store(data_dir.map(Path::to_path_buf), questionnaire) else {
-        return Ok(file);
+        return given(file);
     };
     match store.resolve(name) {
-        Ok(path) => Ok(path),
+        Ok(path) => Ok(Source { path, saved: true }),
         Err(storage::StorageError::NotFound {
             path,
             searched: None,
             ..
         }) => bail!(
-            "{name}: no such file, and no saved assessment of that name in {}",
-            path.display()
+            "{}: no such file, and no saved assessment of that name in {}",
+            terminal_line(name),
+            path_line(&path)
         ),
         Err(error) => Err(error.into()),
     }
 }
 
 pub(super) fn evaluate(
-    files: &[PathBuf],
+    files: &[Source],
     json: bool,
     questionnaire_file: Option<&Path>,
     today: Date,
@@ -67,7 +83,7 @@ pub(super) fn evaluate(
     for file in files {
         let verdict = evaluate_file(file, questionnaire_file, today)?;
         incomplete |= !verdict.complete;
-        verdicts.push((file, verdict));
+        verdicts.push((&file.path, verdict));
     }
     if json {
         let value = match verdicts.as_slice() {
@@ -81,7 +97,7 @@ pub(super) fn evaluate(
                     .collect(),
             ),
         };
-        outln!("{}", serde_json::to_string_pretty(&value)?)?;
+        outln!("{}", escape::json(&serde_json::to_string_pretty(&value)?))?;
     } else {
         for (i, (file, verdict)) in verdicts.iter().enumerate() {
             if verdicts.len() > 1 {
@@ -98,7 +114,7 @@ pub(super) fn evaluate(
             if !verdict.complete {
                 eprintln!(
                     "aiact: {}: no verdict yet: {} question(s) still need an answer: {}",
-                    file.display(),
+                    path_line(file.as_path()),
                     verdict.missing.len(),
                     verdict
                         .missing
@@ -114,35 +130,70 @@ pub(super) fn evaluate(
     Ok(ExitCode::SUCCESS)
 }
 
-fn evaluate_file(file: &Path, questionnaire_file: Option<&Path>, today: Date) -> Result<Verdict> {
-    let text = std::fs::read_to_string(file)
-        .with_context(|| format!("{}: cannot read the file", file.display()))?;
-    if storage::format::declares_assessment(text.as_bytes()) {
-        return evaluate_assessment(file, questionnaire_file, today);
-    }
-    if storage::format::declares_report(text.as_bytes()) {
-        return Err(storage::StorageError::ExportedReport {
-            path: file.to_owned(),
+/// The verdict for a file as `aiact evaluate FILE` gives it (an answers
+/// file, or a saved assessment read-only), or why it cannot be given.
+pub fn verdict_for_file(
+    file: &Path,
+    questionnaire_file: Option<&Path>,
+    today: Date,
+) -> Result<Verdict> {
+    let source = Source {
+        path: file.to_owned(),
+        saved: false,
+    };
+    evaluate_file(&source, questionnaire_file, today)
+}
+
+fn evaluate_file(
+    source: &Source,
+    questionnaire_file: Option<&Path>,
+    today: Date,
+) -> Result<Verdict> {
+    let file = source.path.as_path();
+    let links = if source.saved {
+        Links::Refuse
+    } else {
+        Links::Follow
+    };
+    let bytes = input::read(file, links)?;
+    let shown = path_line(file);
+    match format::kind_of(&bytes) {
+        // Read as `show` reads it, with the same reasons when it is bad.
+        FileKind::Assessment => return evaluate_assessment(file, questionnaire_file, today),
+        FileKind::Report => {
+            return Err(storage::StorageError::ExportedReport {
+                path: file.to_owned(),
+            }
+            .into());
         }
-        .into());
+        FileKind::Questionnaire => bail!(
+            "{shown}: this is a questionnaire file, not answers: `aiact evaluate` reads answers files and saved assessments (`aiact questionnaire validate` checks a questionnaire)"
+        ),
+        FileKind::Answers | FileKind::Unknown => {}
     }
-    let input: AnswerFile = serde_json::from_str(&text)
-        .with_context(|| format!("{}: not a valid answers file", file.display()))?;
+    let input: AnswerFile = serde_json::from_slice(&bytes).map_err(|error| {
+        anyhow::anyhow!(
+            "{shown}: not a valid answers file: {}",
+            JsonProblem::of(&bytes, error)
+        )
+    })?;
     let questionnaire = catalog::resolve(&input.questionnaire, questionnaire_file)?;
     if questionnaire.id() != input.questionnaire {
         bail!(
-            "{}: the answers are for questionnaire `{}`, but {} is `{}`",
-            file.display(),
-            input.questionnaire,
-            questionnaire_file.map_or_else(String::new, |p| p.display().to_string()),
-            questionnaire.id()
+            "{shown}: the answers are for questionnaire `{}`, but {} is `{}`",
+            terminal_line(&input.questionnaire),
+            questionnaire_file.map_or_else(String::new, path_line),
+            terminal_line(questionnaire.id())
         );
     }
     let answers = Answers::from_values(&questionnaire, &input.answers).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        // One line each, whatever the ids in the file hold.
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|error| terminal_line(&error.to_string()).into_owned())
+            .collect();
         anyhow::anyhow!(
-            "{}: {} answer(s) do not fit questionnaire `{}` version {}:\n  {}",
-            file.display(),
+            "{shown}: {} answer(s) do not fit questionnaire `{}` version {}:\n  {}",
             errors.len(),
             questionnaire.id(),
             questionnaire.version(),
@@ -159,7 +210,7 @@ fn evaluate_assessment(
     questionnaire_file: Option<&Path>,
     today: Date,
 ) -> Result<Verdict> {
-    let custom = questionnaire_file.map(Questionnaire::load).transpose()?;
+    let custom = questionnaire_file.map(catalog::load_file).transpose()?;
     let questionnaires = match &custom {
         Some(questionnaire) => Questionnaires::built_in().with(questionnaire.clone()),
         None => Questionnaires::built_in(),
@@ -170,22 +221,24 @@ fn evaluate_assessment(
     {
         bail!(
             "{}: the assessment is for questionnaire `{}`, but {} is `{}`",
-            file.display(),
-            opened.questionnaire.id(),
-            path.display(),
-            custom.id()
+            path_line(file),
+            terminal_line(opened.questionnaire.id()),
+            path_line(path),
+            terminal_line(custom.id())
         );
     }
     if let Some(migration) = &opened.migration {
         for dropped in &migration.dropped {
-            eprintln!(
-                "aiact: {}: saved with questionnaire version {}, now {}: the answer to `{}` no longer counts: {}",
+            // The question ids and versions come from the file.
+            let line = format!(
+                "{}: saved with questionnaire version {}, now {}: the answer to `{}` no longer counts: {}",
                 file.display(),
                 migration.from_version,
                 migration.to_version,
                 dropped.question,
                 dropped.problem
             );
+            eprintln!("aiact: {}", terminal_line(&line));
         }
     }
     Ok(Verdict::compute(

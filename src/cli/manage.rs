@@ -9,7 +9,7 @@ use crate::outln;
 use anyhow::{Result, bail};
 use jiff::tz::TimeZone;
 
-use crate::report::escape::terminal_line;
+use crate::report::escape::{self, path_line, terminal_line};
 use crate::storage::{Listing, LockState, Store, Summary};
 
 /// Prints every assessment in the data directory, one per line (names and
@@ -18,21 +18,15 @@ pub fn list(store: &Store, json: bool) -> Result<()> {
     let listings = store.list();
     if json {
         let entries: Vec<serde_json::Value> = listings.iter().map(listing_json).collect();
-        outln!("{}", serde_json::to_string_pretty(&entries)?)?;
+        outln!("{}", escape::json(&serde_json::to_string_pretty(&entries)?))?;
         return Ok(());
     }
     let dir = store.assessments_dir();
     if listings.is_empty() {
-        outln!(
-            "No assessments in {} yet.",
-            terminal_line(&dir.display().to_string())
-        )?;
+        outln!("No assessments in {} yet.", path_line(&dir))?;
         return Ok(());
     }
-    outln!(
-        "Assessments in {}:",
-        terminal_line(&dir.display().to_string())
-    )?;
+    outln!("Assessments in {}:", path_line(&dir))?;
     for listing in &listings {
         let line = match listing {
             Listing::Readable(summary) => summary_line(summary),
@@ -121,14 +115,14 @@ fn file_stem(path: &Path) -> String {
 pub fn duplicate(store: &Store, name: &str, new_name: &str) -> Result<()> {
     let path = store.resolve(name)?;
     let copy = store.duplicate(&path, new_name)?;
-    outln!("Duplicated {} as {}", path.display(), copy.display())?;
+    outln!("Duplicated {} as {}", path_line(&path), path_line(&copy))?;
     Ok(())
 }
 
 pub fn rename(store: &Store, name: &str, new_name: &str) -> Result<()> {
     let path = store.resolve(name)?;
     let renamed = store.rename(&path, new_name)?;
-    outln!("Renamed {} to {}", path.display(), renamed.display())?;
+    outln!("Renamed {} to {}", path_line(&path), path_line(&renamed))?;
     Ok(())
 }
 
@@ -141,17 +135,17 @@ pub fn delete(store: &Store, name: &str, yes: bool) -> Result<()> {
         if !stdin.is_terminal() {
             bail!(
                 "{}: not deleted: confirm on a terminal, or pass --yes",
-                path.display()
+                path_line(&path)
             );
         }
-        let question = format!("Delete {}? This cannot be undone.", path.display());
+        let question = format!("Delete {}? This cannot be undone.", path_line(&path));
         if !confirm(&question, &mut stdin.lock(), &mut io::stderr())? {
             eprintln!("Not deleted.");
             return Ok(());
         }
     }
     store.delete(&path)?;
-    outln!("Deleted {}", path.display())?;
+    outln!("Deleted {}", path_line(&path))?;
     Ok(())
 }
 

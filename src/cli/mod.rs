@@ -1,7 +1,7 @@
 //! The command line. Parsing with clap; each command returns its exit code.
 
 pub mod ask;
-mod evaluate;
+pub mod evaluate;
 pub mod manage;
 pub mod publish;
 mod questionnaire;
@@ -9,7 +9,6 @@ mod questionnaire;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use aiact_core::Questionnaire;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
@@ -242,7 +241,10 @@ impl From<GraphFormatArg> for GraphFormat {
 
 /// Parses the arguments, runs the command and reports errors on stderr.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return parse_error(&error),
+    };
     match run(cli) {
         Ok(code) => code,
         // The reader went away (`aiact show x | head`): nothing more to say.
@@ -253,6 +255,22 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// clap's help and version as clap prints them; its errors echo what was
+/// typed, which may hold anything: shown escaped, without colour.
+fn parse_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let code = u8::try_from(error.exit_code()).unwrap_or(2);
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        let _ = error.print();
+    } else {
+        eprint!("{}", terminal_text(&error.render().to_string()));
+    }
+    ExitCode::from(code)
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -353,7 +371,7 @@ pub(crate) fn store(data_dir: Option<PathBuf>, questionnaire: Option<&Path>) -> 
     let store = Store::locate(data_dir.as_deref())?;
     Ok(match questionnaire {
         Some(path) => {
-            store.with_questionnaires(Questionnaires::built_in().with(Questionnaire::load(path)?))
+            store.with_questionnaires(Questionnaires::built_in().with(catalog::load_file(path)?))
         }
         None => store,
     })

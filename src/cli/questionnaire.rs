@@ -4,30 +4,31 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use aiact_core::Questionnaire;
 use anyhow::Result;
 
 use crate::authoring::graph::{self, GraphFormat};
 use crate::catalog;
+use crate::report::escape::{path_line, terminal_line, terminal_text};
 use crate::{out, outln};
 
 /// `aiact questionnaire graph`: the built-in questionnaire, or `file`.
 pub(super) fn graph(file: Option<&Path>, format: GraphFormat) -> Result<ExitCode> {
     let questionnaire = catalog::resolve(catalog::DEFAULT_ID, file)?;
-    out!("{}", graph::render(&questionnaire, format))?;
+    // Texts of a questionnaire file may hold anything.
+    out!("{}", terminal_text(&graph::render(&questionnaire, format)))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `aiact questionnaire validate`: every problem found, or what the file holds.
 pub(super) fn validate(file: &Path) -> Result<ExitCode> {
-    match Questionnaire::load(file) {
+    match catalog::load_file(file) {
         Ok(questionnaire) => {
             let doc = questionnaire.doc();
             outln!(
                 "{}: valid questionnaire `{}` version {}: {} sections, {} questions, {} findings, {} roles, {} obligations, {} milestones, {} tiers",
-                file.display(),
-                doc.id,
-                doc.version,
+                path_line(file),
+                terminal_line(&doc.id),
+                terminal_line(&doc.version),
                 doc.sections.len(),
                 doc.questions.len(),
                 doc.findings.len(),
@@ -40,7 +41,7 @@ pub(super) fn validate(file: &Path) -> Result<ExitCode> {
         }
         Err(error) => {
             for line in error.lines() {
-                eprintln!("{line}");
+                eprintln!("{}", terminal_line(&line));
             }
             Ok(ExitCode::FAILURE)
         }

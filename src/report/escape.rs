@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::fmt::Write;
+use std::path::Path;
 
 /// Text for a terminal, on one line: control characters (escape sequences,
 /// line breaks, tabs, C1 controls) and the invisible characters that reorder
@@ -14,11 +15,39 @@ pub fn terminal_line(text: &str) -> Cow<'_, str> {
     clean(text, false)
 }
 
+/// A path for a message, on one line: a file name may hold anything a
+/// name may, line breaks included.
+pub fn path_line(path: &Path) -> String {
+    terminal_line(&path.display().to_string()).into_owned()
+}
+
 /// Like [`terminal_line`], but keeps line breaks: for messages and reports
 /// of several lines. A lone carriage return is still shown, since it could
 /// overwrite what came before on the line.
 pub fn terminal_text(text: &str) -> Cow<'_, str> {
     clean(text, true)
+}
+
+/// JSON for a terminal: what serde_json leaves raw inside strings (DEL,
+/// the C1 controls, the characters that reorder text) written as `\u`
+/// escapes. The JSON means the same; only its spelling changes. (serde_json
+/// escapes the C0 controls itself; a line break outside a string is the
+/// layout of pretty JSON, and kept.)
+pub fn json(text: &str) -> Cow<'_, str> {
+    let raw = |c: char| c != '\n' && needs_escape(c);
+    if !text.chars().any(raw) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if raw(c) {
+            // All of them are in the basic plane: one `\uXXXX` each.
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
@@ -140,6 +169,24 @@ mod tests {
         assert_eq!(terminal_text("one\ntwo\r"), "one\ntwo\\r");
         assert_eq!(terminal_line("abc\u{202e}cba"), "abc\\u{202e}cba");
         assert!(matches!(terminal_line("Zürich — café"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_for_a_terminal_means_the_same_json() {
+        let value = serde_json::json!({"name": "a\u{7f}b\u{9b}c\u{202e}d\u{1b}e\nf"});
+        let text = serde_json::to_string_pretty(&value).expect("json");
+        let shown = json(&text);
+        assert!(
+            !shown.chars().any(|c| c != '\n' && needs_escape(c)),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(r"a\u007fb\u009bc\u202ed\u001be\nf"),
+            "{shown}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&shown).expect("still JSON");
+        assert_eq!(back, value);
+        assert!(matches!(json("{\"a\": \"Zürich\"}"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::report::model::Report;
-use crate::report::{html, markdown};
+use crate::report::{escape, html, markdown};
+use crate::storage::input::{self, Links};
 use crate::storage::{self, format};
 
 /// Formats of `aiact export` and of the export from the verdict screen.
@@ -35,7 +36,8 @@ impl ExportFormat {
         Ok(match self {
             Self::Md => markdown::render(report),
             Self::Html => html::render(report),
-            Self::Json => serde_json::to_string_pretty(report)? + "\n",
+            // Safe to print: controls written as `\u` escapes.
+            Self::Json => escape::json(&serde_json::to_string_pretty(report)?).into_owned() + "\n",
         })
     }
 }
@@ -48,9 +50,10 @@ pub fn write_report(path: &Path, content: &str) -> Result<()> {
         .with_context(|| format!("{}: cannot write the report", path.display()))
 }
 
-/// An export written by mistake over an assessment would destroy it.
+/// An export written by mistake over an assessment would destroy it. (A
+/// pipe or a link there is refused by the writing itself.)
 fn refuse_to_overwrite_an_assessment(path: &Path) -> Result<()> {
-    match std::fs::read(path) {
+    match input::read(path, Links::Refuse) {
         Ok(bytes) if format::declares_assessment(&bytes) => bail!(
             "{}: not written: the file is an aiact assessment; choose another file for the report",
             path.display()

@@ -6,20 +6,46 @@
 //! Files are created readable and writable by their owner only (0600 on
 //! unix), directories 0700: assessments hold confidential business
 //! information.
+//!
+//! Only a regular file is ever replaced: a symbolic link, a directory or a
+//! pipe where the file should be is refused and left as it is (a link is
+//! neither followed nor replaced). Temporary files are created anew (never
+//! through a link) and locked by their writer while it lives, so that the
+//! ones a killed writer left behind are told apart and removed
+//! ([`remove_dead_temps`]).
 
-use std::fs::{self, OpenOptions};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Replaces `path` with `bytes`, atomically.
+use super::input::{self, Links};
+
+/// Replaces `path` with `bytes`, atomically. Refuses when something other
+/// than a regular file is at `path`.
 pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    refuse_special(path)?;
     let temp = write_temp(path, bytes)?;
-    if let Err(error) = fs::rename(&temp, path) {
-        let _ = fs::remove_file(&temp);
+    if let Err(error) = fs::rename(&temp.path, path) {
+        temp.discard();
         return Err(error);
     }
+    drop(temp);
     sync_dir(parent(path))
+}
+
+/// An error when `path` exists and is not a regular file.
+fn refuse_special(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(entry) if !entry.is_file() => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "it is {}, not a regular file: it was left as it is",
+                input::describe(entry.file_type())
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Creates `path` with `bytes`, atomically, failing with
@@ -28,7 +54,7 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let temp = write_temp(path, bytes)?;
     // A hard link appears with its whole content and fails if the name is
     // taken: both properties at once.
-    let linked = match fs::hard_link(&temp, path) {
+    let linked = match fs::hard_link(&temp.path, path) {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(error),
         // File systems without hard links (FAT): reserve the name, then
@@ -38,11 +64,27 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
             .write(true)
             .create_new(true)
             .open(path)
-            .and_then(|_| fs::rename(&temp, path)),
+            .and_then(|_| fs::rename(&temp.path, path)),
     };
-    let _ = fs::remove_file(&temp);
+    temp.discard();
     linked?;
     sync_dir(parent(path))
+}
+
+/// Gives the file at `existing` a second name, `new`, failing with
+/// [`io::ErrorKind::AlreadyExists`] if that is taken: a hard link, so that
+/// both names are the same file at every moment; on a file system without
+/// hard links, a copy written as [`create_new`] writes.
+pub fn add_name(existing: &Path, new: &Path) -> io::Result<()> {
+    match fs::hard_link(existing, new) {
+        Ok(()) => sync_dir(parent(new)),
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(error),
+        Err(_) => {
+            let bytes = input::read(existing, Links::Refuse)
+                .map_err(|error| io::Error::other(error.to_string()))?;
+            create_new(new, &bytes)
+        }
+    }
 }
 
 /// Removes a file and makes the removal durable.
@@ -81,56 +123,130 @@ pub fn parent(path: &Path) -> &Path {
     }
 }
 
+/// A temporary file, locked by this process until it is dropped.
+struct Temp {
+    path: PathBuf,
+    /// Holds the lock that tells cleaners this writer is alive.
+    _file: File,
+}
+
+impl Temp {
+    /// Removes the file (if it is still there) and releases it.
+    fn discard(self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
 /// Temporary files are hidden and named after their target:
 /// `.<file name>.<pid>.<n>.tmp`.
-fn write_temp(target: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+fn write_temp(target: &Path, bytes: &[u8]) -> io::Result<Temp> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let name = file_name(target)?;
     let pid = std::process::id();
     loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let temp = parent(target).join(format!(".{name}.{pid}.{n}.tmp"));
+        // `create_new` never follows a link planted under the name.
         let mut file = match private_options().create_new(true).open(&temp) {
             Ok(file) => file,
             // Left behind by a crashed process that had the same pid.
             Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(error) => return Err(error),
         };
+        match file.try_lock() {
+            Ok(()) if names_this_file(&temp, &file) => {}
+            // A cleaner took it between its creation and our locking it,
+            // and removes it (or has removed it): use another name.
+            Ok(()) | Err(fs::TryLockError::WouldBlock) => continue,
+            // No locks on this file system: no cleaner can lock it either,
+            // so none removes it.
+            Err(fs::TryLockError::Error(_)) => {}
+        }
         let written = file.write_all(bytes).and_then(|()| file.sync_all());
+        let temp = Temp {
+            path: temp,
+            _file: file,
+        };
         if let Err(error) = written {
-            drop(file);
-            let _ = fs::remove_file(&temp);
+            temp.discard();
             return Err(error);
         }
         return Ok(temp);
     }
 }
 
-/// Removes the temporary files a crashed writer left next to `target`.
-/// Call only while holding the target's lock, so no live writer is using
-/// them.
-pub fn remove_leftover_temps(target: &Path) {
-    let Ok(name) = file_name(target) else {
-        return;
+/// Removes what dead writers left in `dir`: temporary files
+/// (`.<name>.<pid>.<n>.tmp`) that no live process holds, and lock files
+/// (`.<name>.lock`) of files that are gone, that nobody holds. With
+/// `target`, only those of that file.
+pub fn remove_dead_temps(dir: &Path, target: Option<&Path>) {
+    let prefix = match target.map(file_name) {
+        Some(Ok(name)) => format!(".{name}."),
+        Some(Err(_)) => return,
+        None => ".".to_owned(),
     };
-    let prefix = format!(".{name}.");
-    let Ok(entries) = fs::read_dir(parent(target)) else {
+    let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name();
-        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+        let Some(name) = file_name.to_str().filter(|n| n.starts_with(&prefix)) else {
             continue;
         };
-        let is_temp = rest.strip_suffix(".tmp").is_some_and(|middle| {
-            middle
-                .split_once('.')
-                .is_some_and(|(pid, n)| is_number(pid) && is_number(n))
-        });
-        if is_temp {
-            let _ = fs::remove_file(entry.path());
+        let orphan_lock = name
+            .strip_prefix('.')
+            .and_then(|rest| rest.strip_suffix(".lock"))
+            .is_some_and(|locked| fs::symlink_metadata(dir.join(locked)).is_err());
+        if is_temp_name(name) || orphan_lock {
+            remove_if_unheld(&entry.path());
         }
     }
+}
+
+/// `.<target>.<pid>.<n>.tmp`
+fn is_temp_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+        return false;
+    };
+    let mut parts = rest.rsplitn(3, '.');
+    let (Some(n), Some(pid), Some(target)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    is_number(n) && is_number(pid) && !target.is_empty()
+}
+
+/// Removes a regular file that no process holds a lock on (its writer or
+/// editor is dead), checking that the name still means the file locked.
+fn remove_if_unheld(path: &Path) {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    input::guarded(&mut options, Links::Refuse);
+    let Ok(file) = options.open(path) else {
+        return;
+    };
+    if !file.metadata().is_ok_and(|metadata| metadata.is_file()) {
+        return;
+    }
+    if file.try_lock().is_ok() && names_this_file(path, &file) {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// Whether `path` still names the open `file` (it was not removed or
+/// replaced since it was opened).
+#[cfg(unix)]
+pub fn names_this_file(path: &Path, file: &File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::symlink_metadata(path), file.metadata()) {
+        (Ok(named), Ok(open)) => named.dev() == open.dev() && named.ino() == open.ino(),
+        _ => false,
+    }
+}
+
+/// Without inode numbers, only check that the name still exists.
+#[cfg(not(unix))]
+pub fn names_this_file(path: &Path, _file: &File) -> bool {
+    path.exists()
 }
 
 fn is_number(text: &str) -> bool {

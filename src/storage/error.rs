@@ -14,6 +14,7 @@ use aiact_core::AnswerError;
 use thiserror::Error;
 
 use super::format::FORMAT_VERSION;
+use crate::report::escape::{path_line, terminal_line};
 
 #[derive(Debug, Error)]
 pub enum StorageError {
@@ -23,7 +24,12 @@ pub enum StorageError {
     )]
     NoDataDir,
 
-    #[error("{}: {action}: {error}", .path.display())]
+    /// The file could not be read as a file: missing, not a regular file,
+    /// a link, too large.
+    #[error(transparent)]
+    Read(#[from] super::input::ReadError),
+
+    #[error("{}: {action}: {error}", path_line(.path))]
     Io {
         path: PathBuf,
         /// What was being done, as a phrase: "cannot read the file".
@@ -31,10 +37,10 @@ pub enum StorageError {
         error: io::Error,
     },
 
-    #[error("{}: not an aiact assessment: the file is empty", .path.display())]
+    #[error("{}: not an aiact assessment: the file is empty", path_line(.path))]
     Empty { path: PathBuf },
 
-    #[error("{}: not an aiact assessment: not JSON ({error})", .path.display())]
+    #[error("{}: not an aiact assessment: not JSON ({error})", path_line(.path))]
     NotJson {
         path: PathBuf,
         error: serde_json::Error,
@@ -42,34 +48,34 @@ pub enum StorageError {
 
     #[error(
         "{}: the file is truncated: it ends in the middle of the data ({error})",
-        .path.display()
+        path_line(.path)
     )]
     Truncated {
         path: PathBuf,
         error: serde_json::Error,
     },
 
-    #[error("{}: not an aiact assessment: {reason}", .path.display())]
+    #[error("{}: not an aiact assessment: {}", path_line(.path), terminal_line(.reason))]
     NotAnAssessment { path: PathBuf, reason: String },
 
     #[error(
         "{}: this is an exported report, not an assessment: open the assessment it was made from",
-        .path.display()
+        path_line(.path)
     )]
     ExportedReport { path: PathBuf },
 
     #[error(
         "{}: saved by a newer aiact (assessment format {found}); this program reads format {FORMAT_VERSION}: update aiact to open it",
-        .path.display()
+        path_line(.path)
     )]
     NewerFormat { path: PathBuf, found: u64 },
 
-    #[error("{}: damaged assessment: {reason}", .path.display())]
+    #[error("{}: damaged assessment: {}", path_line(.path), terminal_line(.reason))]
     Invalid { path: PathBuf, reason: String },
 
     #[error(
-        "{}: uses questionnaire `{id}`, which this program does not know (it knows: {known})",
-        .path.display()
+        "{}: uses questionnaire `{}`, which this program does not know (it knows: {known})",
+        path_line(.path), terminal_line(.id)
     )]
     UnknownQuestionnaire {
         path: PathBuf,
@@ -77,15 +83,15 @@ pub enum StorageError {
         known: String,
     },
 
-    #[error("{}: cannot load its questionnaire: {error}", .path.display())]
+    #[error("{}: cannot load its questionnaire: {error}", path_line(.path))]
     Questionnaire {
         path: PathBuf,
         error: crate::catalog::CatalogError,
     },
 
     #[error(
-        "{}: {} saved answer(s) do not fit questionnaire `{questionnaire}` version {version}, the one they were saved with:{}",
-        .path.display(), .errors.len(), AnswerList(.errors)
+        "{}: {} saved answer(s) do not fit questionnaire `{}` version {}, the one they were saved with:{}",
+        path_line(.path), .errors.len(), terminal_line(.questionnaire), terminal_line(.version), AnswerList(.errors)
     )]
     AnswersDoNotFit {
         path: PathBuf,
@@ -95,22 +101,42 @@ pub enum StorageError {
     },
 
     #[error(
-        "{}: open in another aiact ({}); open it read-only, or close the other one first",
-        .path.display(), Holder(*.pid)
+        "{}: open in another aiact ({}): {}",
+        path_line(.path), Holder(*.pid), .purpose.advice()
     )]
     Locked {
         path: PathBuf,
         /// The process holding it, when the lock file tells.
         pid: Option<u32>,
+        /// What the lock was wanted for: the advice depends on it.
+        purpose: LockPurpose,
     },
 
-    #[error("{}: opened read-only: nothing can be changed", .path.display())]
+    /// The assessments directory is a link.
+    #[error(
+        "{}: a symbolic link (to {}), not a directory: aiact keeps assessments in a directory of its own; pass --data-dir with the place it points to",
+        path_line(.path), path_line(.target)
+    )]
+    LinkedDirectory { path: PathBuf, target: PathBuf },
+
+    /// `path` is the lock file.
+    #[error(
+        "{}: the lock file is {what}, not one aiact made: it was left as it is; remove it, then try again",
+        path_line(.path)
+    )]
+    BadLockFile { path: PathBuf, what: &'static str },
+
+    #[error("{}: opened read-only: nothing can be changed", path_line(.path))]
     ReadOnly { path: PathBuf },
 
-    #[error("{}: {error}", .path.display())]
+    #[error("{}: {}", path_line(.path), terminal_line(&.error.to_string()))]
     Answer { path: PathBuf, error: AnswerError },
 
-    #[error("{}: a system name is needed, and `{name}` has none", .path.display())]
+    /// No letter or digit in it (empty, spaces, "???", "🤖").
+    #[error(
+        "{}: a system name needs a letter or a digit, and `{}` has none",
+        path_line(.path), terminal_line(.name)
+    )]
     EmptyName { path: PathBuf, name: String },
 
     /// Nothing by that name: `path` is the assessments directory; or, for
@@ -124,8 +150,8 @@ pub enum StorageError {
     },
 
     #[error(
-        "{}: several assessments are called `{name}`: {}; name one by its file",
-        .path.display(), .candidates.join(", ")
+        "{}: several assessments are called `{}`: {}; name one by its file",
+        path_line(.path), terminal_line(.name), terminal_line(&.candidates.join(", "))
     )]
     Ambiguous {
         path: PathBuf,
@@ -133,9 +159,16 @@ pub enum StorageError {
         candidates: Vec<String>,
     },
 
+    /// `path` is the file the name would be saved in.
     #[error(
-        "another assessment is already called `{name}` ({}); choose another name",
-        .other.display()
+        "{}: a file of that name is there but cannot be read ({}); a new file beside it would hide it: delete or move it first, or choose another name",
+        path_line(.path), terminal_line(.reason)
+    )]
+    NameShadowed { path: PathBuf, reason: String },
+
+    #[error(
+        "another assessment is already called `{}` ({}); choose another name",
+        terminal_line(.name), path_line(.other)
     )]
     NameTaken { name: String, other: PathBuf },
 }
@@ -145,6 +178,7 @@ impl StorageError {
     pub fn path(&self) -> Option<&std::path::Path> {
         match self {
             Self::NoDataDir => None,
+            Self::Read(error) => Some(error.path()),
             Self::NameTaken { other, .. } => Some(other),
             Self::Io { path, .. }
             | Self::Empty { path }
@@ -158,6 +192,9 @@ impl StorageError {
             | Self::Questionnaire { path, .. }
             | Self::AnswersDoNotFit { path, .. }
             | Self::Locked { path, .. }
+            | Self::LinkedDirectory { path, .. }
+            | Self::NameShadowed { path, .. }
+            | Self::BadLockFile { path, .. }
             | Self::ReadOnly { path }
             | Self::Answer { path, .. }
             | Self::EmptyName { path, .. }
@@ -172,7 +209,7 @@ impl StorageError {
         let message = self.to_string();
         match self.path() {
             Some(path) => {
-                let prefix = format!("{}: ", path.display());
+                let prefix = format!("{}: ", path_line(path));
                 match message.strip_prefix(&prefix) {
                     Some(reason) => reason.to_owned(),
                     None => message,
@@ -200,7 +237,7 @@ struct AnswerList<'a>(&'a [AnswerError]);
 impl fmt::Display for AnswerList<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for error in self.0 {
-            write!(f, "\n  {error}")?;
+            write!(f, "\n  {}", terminal_line(&error.to_string()))?;
         }
         Ok(())
     }
@@ -214,14 +251,37 @@ struct NotFoundText<'a> {
 
 impl fmt::Display for NotFoundText<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path.display();
+        let path = path_line(self.path);
         match self.searched {
-            None => write!(f, "{path}: no assessment called `{}` here", self.name),
+            None => write!(
+                f,
+                "{path}: no assessment called `{}` here",
+                terminal_line(self.name)
+            ),
             Some(dir) => write!(
                 f,
                 "{path}: the file does not exist, and no assessment in {} has that name",
-                dir.display()
+                path_line(dir)
             ),
+        }
+    }
+}
+
+/// What an assessment is locked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockPurpose {
+    Editing,
+    Renaming,
+    Deleting,
+}
+
+impl LockPurpose {
+    /// What to do about it; only editing has a read-only alternative.
+    fn advice(self) -> &'static str {
+        match self {
+            Self::Editing => "close it there first; `aiact show` prints it meanwhile",
+            Self::Renaming => "close it there before renaming it",
+            Self::Deleting => "close it there before deleting it",
         }
     }
 }

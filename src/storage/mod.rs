@@ -18,6 +18,7 @@
 mod atomic;
 mod error;
 pub mod format;
+pub mod input;
 mod lock;
 mod names;
 mod opened;
@@ -36,11 +37,14 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
-pub use error::StorageError;
+pub use error::{LockPurpose, StorageError};
 
 /// Writes a file other than an assessment (a report) the way assessments
-/// are written: atomically, readable by its owner only.
+/// are written: atomically, readable by its owner only, never through a
+/// link nor over anything but a regular file. What a killed earlier write
+/// of it left is removed first.
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    atomic::remove_dead_temps(atomic::parent(path), Some(path));
     atomic::replace(path, bytes)
 }
 pub use format::{Assessment, Metadata, QuestionnaireRef, SavedProgress, TierRef};
@@ -52,6 +56,7 @@ pub use questionnaires::{Questionnaires, content_hash};
 
 use aiact_core::AnswerValue;
 use format::HasFormat;
+use input::Links;
 use lock::Lock;
 
 /// Listing uses up to this many threads, each for at least this many files.
@@ -168,6 +173,20 @@ impl Store {
         self.data_dir.join("assessments")
     }
 
+    /// The assessments directory, refused if it is a symbolic link: aiact
+    /// creates it, so a link there was planted, and would have assessments
+    /// written wherever it points.
+    fn own_assessments_dir(&self) -> Result<PathBuf, StorageError> {
+        let dir = self.assessments_dir();
+        match fs::symlink_metadata(&dir) {
+            Ok(entry) if entry.file_type().is_symlink() => Err(StorageError::LinkedDirectory {
+                target: fs::read_link(&dir).unwrap_or_default(),
+                path: dir,
+            }),
+            _ => Ok(dir),
+        }
+    }
+
     /// Opens an assessment with this store's questionnaires.
     pub fn open(&self, path: &Path, mode: Mode) -> Result<Opened, StorageError> {
         Opened::open_with(path, mode, &self.questionnaires)
@@ -177,7 +196,18 @@ impl Store {
     /// changed first. Files that cannot be read are listed with the reason.
     /// An assessments directory that does not exist yet lists as empty.
     pub fn list(&self) -> Vec<Listing> {
-        let dir = self.assessments_dir();
+        let dir = match self.own_assessments_dir() {
+            Ok(dir) => dir,
+            Err(error) => {
+                return vec![Listing::Unreadable {
+                    reason: error.reason(),
+                    path: self.assessments_dir(),
+                }];
+            }
+        };
+        // What killed writers left: every command that names an assessment
+        // lists first, and so tidies up.
+        atomic::remove_dead_temps(&dir, None);
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Vec::new(),
@@ -188,16 +218,20 @@ impl Store {
                 }];
             }
         };
+        let mut names_by_file: HashMap<FileId, Vec<PathBuf>> = HashMap::new();
         let files: Vec<(SystemTime, PathBuf)> = entries
             .flatten()
+            .filter(|entry| is_assessment_name(&entry.path()))
             .map(|entry| {
-                let modified = entry
-                    .metadata()
+                let metadata = entry.metadata();
+                if let Some(id) = metadata.as_ref().ok().and_then(file_id) {
+                    names_by_file.entry(id).or_default().push(entry.path());
+                }
+                let modified = metadata
                     .and_then(|metadata| metadata.modified())
                     .unwrap_or(SystemTime::UNIX_EPOCH);
                 (modified, entry.path())
             })
-            .filter(|(_, path)| is_assessment_name(path))
             .collect();
         // Reading and parsing a thousand files is CPU work: share it out.
         let threads = std::thread::available_parallelism()
@@ -220,6 +254,10 @@ impl Store {
                 })
                 .collect()
         });
+        names_by_file.retain(|_, names| names.len() > 1);
+        for names in names_by_file.into_values() {
+            finish_move(&mut listed, &names);
+        }
         listed.sort_by(|(a_time, a), (b_time, b)| {
             b_time.cmp(a_time).then_with(|| a.path().cmp(b.path()))
         });
@@ -250,7 +288,7 @@ impl Store {
         new: NewAssessment,
         questionnaire: &Questionnaire,
     ) -> Result<Opened, StorageError> {
-        let dir = self.assessments_dir();
+        let dir = self.own_assessments_dir()?;
         let system_name = checked_name(&dir, &new.system_name)?;
         // Two of the same name could not be told apart by `aiact open NAME`.
         self.check_name_free(&system_name, None)?;
@@ -295,7 +333,9 @@ impl Store {
         let dir = self.assessments_dir();
         let as_path = Path::new(name_or_path);
         let looks_like_path = looks_like_path(name_or_path);
-        if looks_like_path && as_path.is_file() {
+        // Whatever is there (a pipe, a link) is opened and refused with its
+        // reason, not reported missing.
+        if looks_like_path && is_there(as_path) {
             return Ok(as_path.to_owned());
         }
         // Every file the name could mean: its file name as typed, or its
@@ -306,7 +346,7 @@ impl Store {
         let mut matching: Vec<PathBuf> = Vec::new();
         if !looks_like_path {
             let literal = dir.join(names::candidate(name_or_path, 1));
-            if literal.is_file() {
+            if is_there(&literal) {
                 matching.push(literal);
             }
         }
@@ -319,16 +359,18 @@ impl Store {
             }
         }
         // Nothing exact: names that differ only in punctuation and spaces
-        // ("credit scorer" for "Credit Scorer!"), and the file named after it.
-        if matching.is_empty() {
+        // ("credit scorer" for "Credit Scorer!"), and the file named after
+        // it; never for a name without a letter or a digit, whose stem
+        // would be the fallback that such names share.
+        if matching.is_empty() && names::is_usable(name_or_path) {
             let stem = stem_for(name_or_path);
             let derived = dir.join(names::candidate(&stem, 1));
-            if derived.is_file() {
+            if is_there(&derived) {
                 matching.push(derived);
             }
             for listing in &listings {
                 if let Listing::Readable(summary) = listing
-                    && !stem.is_empty()
+                    && names::is_usable(&summary.system_name)
                     && stem_for(&summary.system_name) == stem
                     && !matching.contains(&summary.path)
                 {
@@ -361,37 +403,44 @@ impl Store {
 
     /// Refuses a system name that another assessment in the assessments
     /// directory already has (any case): two of the same name could not be
-    /// told apart by name.
+    /// told apart by name. Refuses it too while the file named after it
+    /// cannot be read: a new `<name>-2.json` beside it would hide it.
     fn check_name_free(&self, name: &str, except: Option<&Path>) -> Result<(), StorageError> {
         let wanted = name.trim().to_lowercase();
-        let taken = self.list().into_iter().find_map(|listing| match listing {
-            Listing::Readable(summary)
-                if summary.system_name.trim().to_lowercase() == wanted
-                    && except.is_none_or(|except| !same_file(except, &summary.path)) =>
-            {
-                Some(summary)
+        let own_file = self
+            .assessments_dir()
+            .join(names::candidate(&stem_for(name), 1));
+        for listing in self.list() {
+            match listing {
+                Listing::Readable(summary)
+                    if summary.system_name.trim().to_lowercase() == wanted
+                        && except.is_none_or(|except| !same_file(except, &summary.path)) =>
+                {
+                    // The name as the other assessment spells it: "CV
+                    // Ranker", not the "cv ranker" just typed.
+                    return Err(StorageError::NameTaken {
+                        name: summary.system_name,
+                        other: summary.path,
+                    });
+                }
+                Listing::Unreadable { path, reason } if path == own_file => {
+                    return Err(StorageError::NameShadowed { path, reason });
+                }
+                _ => {}
             }
-            _ => None,
-        });
-        match taken {
-            // The name as the other assessment spells it: "CV Ranker", not
-            // the "cv ranker" just typed.
-            Some(other) => Err(StorageError::NameTaken {
-                name: other.system_name,
-                other: other.path,
-            }),
-            None => Ok(()),
         }
+        Ok(())
     }
 
     /// A copy under a new system name, in the assessments directory, with
     /// its own id: for "what if" variants. The original may be open
     /// elsewhere; its last saved state is copied.
     pub fn duplicate(&self, path: &Path, new_system_name: &str) -> Result<PathBuf, StorageError> {
-        let dir = self.assessments_dir();
+        let dir = self.own_assessments_dir()?;
         let system_name = checked_name(&dir, new_system_name)?;
         self.check_name_free(&system_name, None)?;
-        let mut assessment = read_assessment(path)?;
+        // What `show` refuses is not copied either.
+        let mut assessment = opened::read_checked(path, &self.questionnaires)?;
         let now = Timestamp::now();
         assessment.id = new_id();
         assessment.metadata.system_name = system_name.clone();
@@ -401,34 +450,44 @@ impl Store {
     }
 
     /// Gives an assessment a new system name and the file name that goes
-    /// with it, in the same directory. Refused while it is open elsewhere.
+    /// with it, in the same directory. Refused while it is open elsewhere,
+    /// and for a file `show` refuses.
+    ///
+    /// The new name is written into the file first, then the file moves:
+    /// it gets its new file name as a second name of the same file (never
+    /// over another file), then loses the old one. A crash between the two
+    /// leaves one file under two names, which the next listing sees and
+    /// finishes ([`Store::list`]).
     pub fn rename(&self, path: &Path, new_system_name: &str) -> Result<PathBuf, StorageError> {
         let dir = atomic::parent(path).to_owned();
         let system_name = checked_name(&dir, new_system_name)?;
         self.check_name_free(&system_name, Some(path))?;
-        let _lock = Lock::acquire(path)?;
-        let mut assessment = read_assessment(path)?;
+        let _lock = Lock::acquire(path, LockPurpose::Renaming)?;
+        let mut assessment = opened::read_checked(path, &self.questionnaires)?;
         assessment.metadata.system_name = system_name.clone();
         assessment.metadata.updated = Timestamp::now();
+        opened::write(path, &assessment)?;
         let stem = stem_for(&system_name);
         if has_stem(path, &stem) {
-            opened::write(path, &assessment)?;
             return Ok(path.to_owned());
         }
-        // The new file is complete before the old one goes: a crash in
-        // between leaves both, never neither.
-        let new_path = write_unique(&dir, &stem, &assessment)?;
-        atomic::remove(path).map_err(StorageError::io(path, "cannot remove the old file"))?;
-        Ok(new_path)
+        let new_path = claim_unique(&dir, &stem, |new| atomic::add_name(path, new))?;
+        match atomic::remove(path) {
+            // A listing finished the move for us.
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(new_path),
+            removed => removed
+                .map(|()| new_path)
+                .map_err(StorageError::io(path, "cannot remove the old file name")),
+        }
     }
 
     /// Deletes an assessment file (callers confirm first). Refused while it
     /// is open elsewhere, and for a file outside the assessments directory
     /// that is not an assessment.
     pub fn delete(&self, path: &Path) -> Result<(), StorageError> {
-        let _lock = Lock::acquire(path)?;
+        let _lock = Lock::acquire(path, LockPurpose::Deleting)?;
         if !self.is_in_assessments_dir(path) {
-            let bytes = fs::read(path).map_err(StorageError::io(path, "cannot read the file"))?;
+            let bytes = input::read(path, Links::Refuse)?;
             if !format::declares_assessment(&bytes) {
                 return Err(StorageError::NotAnAssessment {
                     path: path.to_owned(),
@@ -446,15 +505,65 @@ impl Store {
     }
 }
 
+/// Identifies a file whatever its names: device and inode on unix.
+type FileId = (u64, u64);
+
+#[cfg(unix)]
+fn file_id(metadata: &fs::Metadata) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+/// Without inode numbers a half-done move is not recognised: it is listed
+/// twice, and `delete` removes the extra name.
+#[cfg(not(unix))]
+fn file_id(_metadata: &fs::Metadata) -> Option<FileId> {
+    None
+}
+
+/// One assessment file under several names in the directory: a rename
+/// killed between giving the file its new name and removing the old one
+/// (see [`Store::rename`]). The names that do not go with its system name
+/// are dropped from the listing and, unless someone holds them (a rename
+/// still under way), removed: the file stays under its new name.
+fn finish_move(listed: &mut Vec<(SystemTime, Listing)>, names: &[PathBuf]) {
+    let system_name = listed.iter().find_map(|(_, listing)| match listing {
+        Listing::Readable(summary) if names.contains(&summary.path) => {
+            Some(summary.system_name.clone())
+        }
+        _ => None,
+    });
+    let Some(system_name) = system_name else {
+        return;
+    };
+    let stem = stem_for(&system_name);
+    let (new, old): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        names.iter().partition(|path| has_stem(path, &stem));
+    let Some(new) = new.first() else {
+        return;
+    };
+    for old in old {
+        let id = |path: &Path| fs::symlink_metadata(path).ok().as_ref().and_then(file_id);
+        if let Ok(_lock) = Lock::acquire(old, LockPurpose::Renaming)
+            && id(old).is_some()
+            && id(old) == id(new)
+        {
+            let _ = atomic::remove(old);
+        }
+        listed.retain(|(_, listing)| listing.path() != old.as_path());
+    }
+}
+
 /// Random, so that duplicates and assessments from different machines
 /// never share one.
 fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
+/// The name, trimmed, if it can be a system name ([`names::is_usable`]).
 fn checked_name(dir: &Path, name: &str) -> Result<String, StorageError> {
     let trimmed = name.trim();
-    if trimmed.is_empty() {
+    if !names::is_usable(trimmed) {
         return Err(StorageError::EmptyName {
             path: dir.to_owned(),
             name: name.to_owned(),
@@ -470,17 +579,31 @@ fn optional_text(text: Option<String>) -> Option<String> {
 
 /// Writes a new file `<stem>.json`, or `<stem>-2.json`, ... if taken.
 fn write_unique(dir: &Path, stem: &str, assessment: &Assessment) -> Result<PathBuf, StorageError> {
-    atomic::ensure_private_dir(dir)
-        .map_err(StorageError::io(dir, "cannot create the directory"))?;
-    let bytes = format::to_bytes(assessment).map_err(|source| StorageError::Io {
+    let bytes = encode(dir, assessment)?;
+    claim_unique(dir, stem, |path| atomic::create_new(path, &bytes))
+}
+
+fn encode(dir: &Path, assessment: &Assessment) -> Result<Vec<u8>, StorageError> {
+    format::to_bytes(assessment).map_err(|source| StorageError::Io {
         path: dir.to_owned(),
         action: "cannot encode the assessment",
         error: source.into(),
-    })?;
+    })
+}
+
+/// Puts a file at `<stem>.json`, or `<stem>-2.json`, ... with `put`, which
+/// fails with [`io::ErrorKind::AlreadyExists`] when the name is taken.
+fn claim_unique(
+    dir: &Path,
+    stem: &str,
+    mut put: impl FnMut(&Path) -> io::Result<()>,
+) -> Result<PathBuf, StorageError> {
+    atomic::ensure_private_dir(dir)
+        .map_err(StorageError::io(dir, "cannot create the directory"))?;
     let mut n = 1;
     loop {
         let path = dir.join(names::candidate(stem, n));
-        match atomic::create_new(&path, &bytes) {
+        match put(&path) {
             Ok(()) => return Ok(path),
             Err(error) if error.kind() == io::ErrorKind::AlreadyExists => n += 1,
             Err(source) => return Err(StorageError::io(&path, "cannot create the file")(source)),
@@ -515,16 +638,16 @@ fn has_stem(path: &Path, stem: &str) -> bool {
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// `*.json`, not hidden: whatever it is (a pipe, a directory, a link), it
+/// is listed, so that it is never hidden nor shadowed by a new file.
 fn is_assessment_name(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(".");
-    !name.starts_with('.')
-        && path.extension().and_then(|e| e.to_str()) == Some(names::EXTENSION)
-        && path.is_file()
+    !name.starts_with('.') && path.extension().and_then(|e| e.to_str()) == Some(names::EXTENSION)
 }
 
-fn read_assessment(path: &Path) -> Result<Assessment, StorageError> {
-    let bytes = fs::read(path).map_err(StorageError::io(path, "cannot read the file"))?;
-    format::parse(path, &bytes)
+/// Whether there is anything under this name (a dangling link too).
+fn is_there(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
 }
 
 /// The part of a file the list needs: the format, metadata, questionnaire,
@@ -540,6 +663,7 @@ struct ListedAssessment {
     id: String,
     metadata: Metadata,
     questionnaire: QuestionnaireRef,
+    #[serde(deserialize_with = "format::unique_keys")]
     answers: BTreeMap<String, ListedEntry>,
     #[serde(default, rename = "retired_answers")]
     _retired_answers: Option<IgnoredAny>,
@@ -669,7 +793,7 @@ fn summarise(
     questionnaires: &Questionnaires,
     cache: &mut QuestionnaireCache,
 ) -> Result<Summary, StorageError> {
-    let bytes = fs::read(path).map_err(StorageError::io(path, "cannot read the file"))?;
+    let bytes = input::read(path, Links::Refuse)?;
     let listed: ListedAssessment = format::parse_as(path, &bytes)?;
     let (questionnaire, hash) = match cache.0.entry(listed.questionnaire.id.clone()) {
         Entry_::Occupied(known) => known.into_mut(),

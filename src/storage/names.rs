@@ -19,7 +19,16 @@ const RESERVED: &[&str] = &[
     "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
-/// The file stem (name without `.json`) for a user-given name.
+/// Whether a name can be a system name, and be found by its file name: it
+/// needs a letter or a digit (of any script). A name without one ("???",
+/// "🤖") would get the fallback file name, shared by all such names.
+pub fn is_usable(name: &str) -> bool {
+    name.chars().any(char::is_alphanumeric)
+}
+
+/// The file stem (name without `.json`) for a user-given name; a name
+/// without a letter or a digit (only in files made by hand) gets
+/// `assessment`.
 pub fn stem_for(name: &str) -> String {
     let mut stem = String::new();
     let mut pending_dash = false;
@@ -90,6 +99,16 @@ mod tests {
         assert_eq!(stem_for(""), "assessment");
         assert_eq!(stem_for("../.."), "assessment");
         assert_eq!(stem_for("\u{0}\u{1b}[2J"), "2j");
+    }
+
+    #[test]
+    fn a_usable_name_has_a_letter_or_a_digit() {
+        assert!(is_usable("Bot 2"));
+        assert!(is_usable("名"));
+        assert!(is_usable("7"));
+        for unusable in ["", "   ", "???", "🤖", ".", "-_-", "\u{202e}"] {
+            assert!(!is_usable(unusable), "{unusable:?}");
+        }
     }
 
     #[test]

@@ -11,10 +11,11 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::atomic;
-use super::error::StorageError;
+use super::error::{LockPurpose, StorageError};
 use super::format::{
     self, Assessment, Entry, RetiredAnswer, SavedProgress, TierRef, VerdictChange,
 };
+use super::input::{self, Links};
 use super::lock::Lock;
 use super::questionnaires::{Questionnaires, content_hash};
 
@@ -86,24 +87,17 @@ impl Opened {
         mode: Mode,
         questionnaires: &Questionnaires,
     ) -> Result<Self, StorageError> {
-        // Checked first so that a mistyped path leaves no lock file behind.
-        if !path.is_file() {
-            return Err(match std::fs::metadata(path) {
-                Ok(_) => StorageError::NotAnAssessment {
-                    path: path.to_owned(),
-                    reason: "not a regular file".to_owned(),
-                },
-                Err(source) => StorageError::io(path, "cannot open the file")(source),
-            });
-        }
+        // Checked first so that a mistyped path, or a pipe or a link in
+        // its place, leaves no lock file behind.
+        input::check(path, Links::Refuse)?;
         let lock = match mode {
-            Mode::Edit => Some(Lock::acquire(path)?),
+            Mode::Edit => Some(Lock::acquire(path, LockPurpose::Editing)?),
             Mode::ReadOnly => None,
         };
         // Read under the lock, so this is the latest saved content.
         let (assessment, questionnaire) = read(path, questionnaires)?;
         if lock.is_some() {
-            atomic::remove_leftover_temps(path);
+            atomic::remove_dead_temps(atomic::parent(path), Some(path));
         }
         let mut opened = Self {
             path: path.to_owned(),
@@ -299,26 +293,16 @@ impl Opened {
     /// is damaged). Saved with another version or other content, answers
     /// that no longer fit are retired and listed in the migration.
     fn bring_up_to_date(&mut self) -> Result<(), StorageError> {
-        let saved = &self.assessment.questionnaire;
-        let unchanged = saved.version == self.questionnaire.version()
-            && saved.content_hash == self.content_hash;
-        let entries = self.assessment.answers.iter();
-        let problems = misfits(
+        let Some(problems) = answers_to_retire(
+            &self.path,
+            &self.assessment,
             &self.questionnaire,
-            entries.map(|(id, entry)| (id.as_str(), entry.value.as_ref())),
-        );
-        if unchanged {
-            return if problems.is_empty() {
-                Ok(())
-            } else {
-                Err(StorageError::AnswersDoNotFit {
-                    path: self.path.clone(),
-                    questionnaire: saved.id.clone(),
-                    version: saved.version.clone(),
-                    errors: problems,
-                })
-            };
-        }
+            &self.content_hash,
+        )?
+        else {
+            return Ok(());
+        };
+        let saved = &self.assessment.questionnaire;
         let from_version = saved.version.clone();
         let now = Timestamp::now();
         let mut dropped = Vec::new();
@@ -375,6 +359,35 @@ impl Opened {
     }
 }
 
+/// The saved answers that no longer fit the questionnaire, to retire; `None`
+/// when it is the very questionnaire they were saved with (same version
+/// and content), where an answer that does not fit means a damaged file:
+/// an error.
+fn answers_to_retire(
+    path: &Path,
+    assessment: &Assessment,
+    questionnaire: &Questionnaire,
+    content_hash: &str,
+) -> Result<Option<Vec<AnswerError>>, StorageError> {
+    let saved = &assessment.questionnaire;
+    let unchanged = saved.version == questionnaire.version() && saved.content_hash == content_hash;
+    let entries = assessment.answers.iter();
+    let problems = misfits(
+        questionnaire,
+        entries.map(|(id, entry)| (id.as_str(), entry.value.as_ref())),
+    );
+    match (unchanged, problems.is_empty()) {
+        (true, true) => Ok(None),
+        (true, false) => Err(StorageError::AnswersDoNotFit {
+            path: path.to_owned(),
+            questionnaire: saved.id.clone(),
+            version: saved.version.clone(),
+            errors: problems,
+        }),
+        (false, _) => Ok(Some(problems)),
+    }
+}
+
 /// Saved entries that do not fit a questionnaire: an answer or a note to
 /// a question it does not have, or an answer that does not fit its question.
 pub(crate) fn misfits<'a>(
@@ -412,10 +425,27 @@ pub(crate) fn read(
     path: &Path,
     questionnaires: &Questionnaires,
 ) -> Result<(Assessment, Questionnaire), StorageError> {
-    let bytes = std::fs::read(path).map_err(StorageError::io(path, "cannot read the file"))?;
+    let bytes = input::read(path, Links::Refuse)?;
     let assessment = format::parse(path, &bytes)?;
     let questionnaire = find_questionnaire(path, &assessment.questionnaire.id, questionnaires)?;
     Ok((assessment, questionnaire))
+}
+
+/// Reads an assessment file with every check opening it makes (its
+/// questionnaire known, its answers fitting it), as it is on disk: for
+/// copying or renaming it, which must refuse what opening refuses.
+pub(crate) fn read_checked(
+    path: &Path,
+    questionnaires: &Questionnaires,
+) -> Result<Assessment, StorageError> {
+    let (assessment, questionnaire) = read(path, questionnaires)?;
+    answers_to_retire(
+        path,
+        &assessment,
+        &questionnaire,
+        &content_hash(&questionnaire),
+    )?;
+    Ok(assessment)
 }
 
 pub(crate) fn find_questionnaire(

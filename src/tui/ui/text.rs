@@ -8,6 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 pub use textwrap::core::display_width;
 
+use crate::report::escape::{terminal_line, terminal_text};
+
 /// `text` wrapped to `width` columns, one style.
 pub fn wrap(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
     prefixed(Span::raw(""), text, width, style)
@@ -31,12 +33,15 @@ pub fn hanging(
 ) -> Vec<Line<'static>> {
     let indent = display_width(&prefix.content);
     let available = usize::from(width).saturating_sub(indent).max(1);
+    // Escape sequences and the characters that reorder text are shown, not
+    // sent to the terminal (they would also shift the columns).
+    let text = terminal_text(text);
     let mut lines = Vec::new();
     // First fit, as people expect of a terminal, and much cheaper per frame
     // than textwrap's default optimal fit.
     let options =
         textwrap::Options::new(available).wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
-    for (i, piece) in textwrap::wrap(text, options).into_iter().enumerate() {
+    for (i, piece) in textwrap::wrap(&text, options).into_iter().enumerate() {
         let lead = if i == 0 {
             prefix.clone()
         } else {
@@ -84,13 +89,19 @@ pub fn render_scrollbar(total: usize, offset: usize, area: Rect, buf: &mut Buffe
         .render(area, buf, &mut state);
 }
 
+/// `text` on one line: line breaks as spaces, control and reordering
+/// characters shown escaped.
+fn one_line(text: &str) -> String {
+    terminal_line(&text.replace(['\n', '\r'], " ")).into_owned()
+}
+
 /// `text` on one line of at most `width` columns, with "…" if cut.
 pub fn truncate(text: &str, width: u16) -> String {
     let width = usize::from(width);
     if width == 0 {
         return String::new();
     }
-    let flat = text.replace(['\n', '\r'], " ");
+    let flat = one_line(text);
     if display_width(&flat) <= width {
         return flat;
     }
@@ -109,7 +120,7 @@ pub fn truncate(text: &str, width: u16) -> String {
 /// if it is too long: the end stays, where a path has its file name.
 pub fn shorten_middle(text: &str, width: u16) -> String {
     let width = usize::from(width);
-    let flat = text.replace(['\n', '\r'], " ");
+    let flat = one_line(text);
     if display_width(&flat) <= width {
         return flat;
     }
@@ -151,7 +162,7 @@ pub fn link(prefix: &str, url: &str, width: u16, style: Style) -> Line<'static> 
     let room = usize::from(width).saturating_sub(display_width(prefix));
     Line::from(vec![
         Span::raw(prefix.to_owned()),
-        Span::styled(shorten_link(url, room), style),
+        Span::styled(shorten_link(&one_line(url), room), style),
     ])
 }
 
@@ -191,6 +202,16 @@ fn shorten_link(url: &str, room: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reordering_and_control_characters_are_shown_not_sent() {
+        let name = "Bot\u{202e}txt\u{2066}x\u{1b}[2J";
+        assert_eq!(truncate(name, 80), "Bot\\u{202e}txt\\u{2066}x\\u{1b}[2J");
+        assert_eq!(truncate("a\nb", 80), "a b");
+        let wrapped = wrap("one\u{202e} two\nthree", 80, Style::new());
+        let text: Vec<String> = wrapped.iter().map(ToString::to_string).collect();
+        assert_eq!(text, ["one\\u{202e} two", "three"]);
+    }
 
     #[test]
     fn hanging_text_continues_its_gutter_and_prefixed_text_indents() {
