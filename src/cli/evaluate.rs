@@ -149,7 +149,11 @@ fn evaluate_file(file: &Path, questionnaire_file: Option<&Path>, today: Date) ->
             lines.join("\n  ")
         )
     })?;
-    Ok(Verdict::compute(&questionnaire, &answers, today))
+    Ok(Verdict::compute_with_turns_on(
+        &questionnaire,
+        &answers,
+        today,
+    ))
 }
 
 /// A saved assessment, read-only: its answers against the current
@@ -188,7 +192,7 @@ fn evaluate_assessment(
             );
         }
     }
-    Ok(Verdict::compute(
+    Ok(Verdict::compute_with_turns_on(
         &opened.questionnaire,
         &opened.answers(),
         today,

@@ -249,6 +249,17 @@ impl Verdict {
         Self::from_evaluation(&Evaluation::new(questionnaire, answers), today)
     }
 
+    /// The verdict with what it turns on, for showing it (see
+    /// [`Verdict::with_turns_on`]).
+    pub fn compute_with_turns_on(
+        questionnaire: &Questionnaire,
+        answers: &Answers,
+        today: Date,
+    ) -> Self {
+        let evaluation = Evaluation::new(questionnaire, answers);
+        Self::from_evaluation(&evaluation, today).with_turns_on(&evaluation)
+    }
+
     /// The verdict on answers already evaluated (for the next question, say).
     pub fn from_evaluation(evaluation: &Evaluation, today: Date) -> Self {
         Builder {
