@@ -10,6 +10,7 @@ use jiff::tz::TimeZone;
 
 use super::escape::terminal_line;
 use super::model::{Obligations, Report, value_text};
+use super::turns_on;
 use super::wording::{
     BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_SURE_OF,
     POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE, UNDECIDED, UNDECIDED_SUMMARY, open_point_line,
@@ -218,6 +219,7 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
             .collect();
         writeln!(out, "  Your role: {}", roles.join(", "))?;
     }
+    write_turns_on(out, v)?;
 
     writeln!(out)?;
     writeln!(out, "FINDINGS")?;
@@ -302,6 +304,55 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
         writeln!(out, "{note}")?;
     }
     writeln!(out, "Official text: {}", basis.official_text_url)?;
+    Ok(())
+}
+
+/// The answers the result turns on, right after the headline (when the
+/// verdict was computed with them).
+fn write_turns_on(out: &mut String, v: &Verdict) -> std::fmt::Result {
+    let Some(section) = turns_on::section(v) else {
+        return Ok(());
+    };
+    writeln!(out)?;
+    writeln!(out, "{}", turns_on::TITLE.to_uppercase())?;
+    if section.items.is_empty() {
+        return writeln!(out, "  {}", turns_on::NOTHING);
+    }
+    writeln!(out, "  {}", turns_on::INTRO)?;
+    for item in &section.items {
+        writeln!(out, "  ! {}", item.question_text)?;
+        let open = if item.not_sure {
+            format!(" {}", turns_on::ALSO_OPEN)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "    {} {}{open}",
+            turns_on::YOU_ANSWERED,
+            terminal_line(&item.answer)
+        )?;
+        for alternative in &item.alternatives {
+            writeln!(out, "    - {}", terminal_line(alternative))?;
+        }
+        if let Some(more) = &item.more {
+            writeln!(out, "    - {more}")?;
+        }
+        if let Some(hint) = item.hint {
+            writeln!(out, "    {} {hint}", turns_on::HOW_TO_CHECK)?;
+        }
+    }
+    if !section.also.is_empty() {
+        writeln!(out, "  {}", turns_on::ALSO)?;
+        for also in &section.also {
+            writeln!(
+                out,
+                "    - {} -> {}",
+                also.question_text,
+                terminal_line(&also.answer)
+            )?;
+        }
+    }
     Ok(())
 }
 

@@ -64,11 +64,12 @@ pub enum Aspect {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outlook {
-    /// The result would be this (provisional only where other answers are
-    /// "not sure").
+    /// The tier would be this (provisional only where other answers are
+    /// "not sure"), whatever the questions it opens: what else depends on
+    /// those is counted as "up to".
     Would,
-    /// The alternative opens questions not yet answered: the result could
-    /// become this, depending on them.
+    /// The alternative opens questions not yet answered and its tier
+    /// depends on them: the result could become this.
     CouldBecome,
 }
 
@@ -84,9 +85,11 @@ pub enum Edit {
     Tick,
     /// One option no longer ticked.
     Untick,
-    /// Only this option ticked: an exclusive option ("None of these"), or an
-    /// option in place of one.
+    /// Only this option ticked: an exclusive option ("None of these"), or
+    /// any option in place of an exclusive one.
     Only,
+    /// This option ticked in place of the only one ticked.
+    Instead,
 }
 
 /// An answered question whose answer the result turns on.
@@ -124,6 +127,9 @@ pub struct Alternative {
     /// Provisional when that tier would rest on "not sure" answers or on
     /// questions not yet answered.
     pub tier_status: Status,
+    /// The provisions that tier would rest on: the Article 5 points of a
+    /// ban, the Annex points of a high-risk basis (holding or provisional).
+    pub grounds: Vec<Point>,
     /// Findings of the aspects above that would hold (or might) and do not
     /// now. Where the alternative opens questions, the Article 6(3), Article
     /// 50 and GPAI findings that only might hold are left out: depending on
@@ -301,6 +307,7 @@ impl Context<'_> {
                 self.try_class(&mut answers, question, members, &mut alternatives);
             }
         }
+        drop_redundant_swaps(&mut alternatives);
         let impact = alternatives
             .iter()
             .filter_map(|a| a.changes.first())
@@ -378,12 +385,38 @@ impl Context<'_> {
     }
 }
 
+/// An option in place of the only one ticked matters for what ticking it
+/// as well does not ("simple statistics" instead of "learned from data"),
+/// or where it changes more; where it changes the same, it is left out.
+fn drop_redundant_swaps(alternatives: &mut Vec<Alternative>) {
+    let ticks: Vec<(String, Vec<Aspect>)> = alternatives
+        .iter()
+        .flat_map(|a| {
+            a.answers
+                .iter()
+                .filter(|answer| answer.edit == Edit::Tick)
+                .filter_map(|answer| Some((answer.option.clone()?, a.changes.clone())))
+        })
+        .collect();
+    for alternative in alternatives.iter_mut() {
+        let changes = alternative.changes.clone();
+        alternative.answers.retain(|answer| {
+            answer.edit != Edit::Instead
+                || !ticks.iter().any(|(option, tick)| {
+                    answer.option.as_ref() == Some(option) && *tick == changes
+                })
+        });
+    }
+    alternatives.retain(|alternative| !alternative.answers.is_empty());
+}
+
 /// Two alternatives say the same about the result.
 fn same_result(a: &Alternative, b: &Alternative) -> bool {
     a.outlook == b.outlook
         && a.changes == b.changes
         && a.tier == b.tier
         && a.tier_status == b.tier_status
+        && a.grounds == b.grounds
         && a.gained == b.gained
         && a.lost == b.lost
         && a.roles == b.roles
@@ -459,8 +492,8 @@ fn candidates(question: &Question, given: &Answer, probes: &[&Cond]) -> Vec<Cand
                     // change too ("only simple statistics" for "learned
                     // from data"): unticking it alone leaves no answer.
                     if let [_] = ticked.as_slice() {
-                        let only = Answer::Choices(vec![id.to_owned()]);
-                        found.push(answer(only, Edit::Only, Some(id)));
+                        let instead = Answer::Choices(vec![id.to_owned()]);
+                        found.push(answer(instead, Edit::Instead, Some(id)));
                     }
                     // In the questionnaire's order, as a saved answer is.
                     let with: Vec<String> = question
@@ -656,6 +689,9 @@ struct Profile<'q> {
     aspects: Vec<Option<(Aspect, Option<String>)>>,
     /// Findings with a tier: position and tier rank.
     tiered: Vec<(usize, usize)>,
+    /// Per finding with a tier (as in `tiered`): the findings with a short
+    /// label (a ban, an Annex point) it is or rests on.
+    grounds: Vec<Vec<usize>>,
     /// Duties (not context): position, findings, roles.
     duties: Vec<Duty>,
 }
@@ -711,22 +747,40 @@ impl<'q> Profile<'q> {
         // The high-risk basis: findings a tier rests on (reached from a
         // finding with a tier through `all`, `any` and `possibly`, never
         // through `not`) that cite an Annex I or Annex III point.
-        let mut supports = vec![false; findings.len()];
-        for &(position, _) in &tiered {
-            supports[position] = true;
-            mark_supports(
-                &compiled.findings[position],
-                &compiled.findings,
-                &mut supports,
-            );
-        }
-        let aspects = findings
+        let rests_on: Vec<Vec<bool>> = tiered
+            .iter()
+            .map(|&(position, _)| {
+                let mut marked = vec![false; findings.len()];
+                marked[position] = true;
+                mark_supports(
+                    &compiled.findings[position],
+                    &compiled.findings,
+                    &mut marked,
+                );
+                marked
+            })
+            .collect();
+        let aspects: Vec<Option<(Aspect, Option<String>)>> = findings
             .iter()
             .enumerate()
             .map(|(i, finding)| {
                 let refs: Vec<ParsedRef> =
                     finding.refs.iter().filter_map(|r| r.parse().ok()).collect();
-                Self::aspect_of(finding.internal, finding.tier.is_some(), supports[i], &refs)
+                let supports_a_tier = rests_on.iter().any(|marked| marked[i]);
+                Self::aspect_of(
+                    finding.internal,
+                    finding.tier.is_some(),
+                    supports_a_tier,
+                    &refs,
+                )
+            })
+            .collect();
+        let grounds = rests_on
+            .iter()
+            .map(|marked| {
+                (0..findings.len())
+                    .filter(|&i| marked[i] && aspects[i].as_ref().is_some_and(|a| a.1.is_some()))
+                    .collect()
             })
             .collect();
         let duties = questionnaire
@@ -753,6 +807,7 @@ impl<'q> Profile<'q> {
             probes,
             aspects,
             tiered,
+            grounds,
             duties,
         }
     }
@@ -944,38 +999,53 @@ impl<'q> Profile<'q> {
     ) -> Alternative {
         let q = self.questionnaire;
         let tier = &q.tiers()[outcome.tier];
-        let outlook = if opens.is_empty() {
+        let outlook = if opens.is_empty() || outcome.tier_holds {
             Outlook::Would
         } else {
             Outlook::CouldBecome
         };
+        let opens_questions = !opens.is_empty();
+        let point = |i: usize, truth: Truth| -> Option<Point> {
+            let (aspect, label) = self.aspects[i].as_ref()?;
+            let finding = &q.findings()[i];
+            Some(Point {
+                id: finding.id.clone(),
+                title: finding.title.clone(),
+                aspect: *aspect,
+                status: status_of(truth),
+                label: label.clone(),
+            })
+        };
         let points = |from: &Outcome, without: &Outcome, gained: bool| -> Vec<Point> {
-            self.aspects
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| {
-                    from.findings[*i] != Truth::False && without.findings[*i] == Truth::False
+            (0..self.aspects.len())
+                .filter(|&i| {
+                    from.findings[i] != Truth::False && without.findings[i] == Truth::False
                 })
-                .filter_map(|(i, aspect)| {
-                    let (aspect, label) = aspect.as_ref()?;
-                    let truth = from.findings[i];
+                .filter(|&i| {
                     // Only the points of a ban or a basis are worth naming
                     // while the questions they hang on are still to come.
-                    let pending = gained && outlook == Outlook::CouldBecome;
-                    if pending && truth == Truth::Unknown && label.is_none() {
-                        return None;
-                    }
-                    let finding = &q.findings()[i];
-                    Some(Point {
-                        id: finding.id.clone(),
-                        title: finding.title.clone(),
-                        aspect: *aspect,
-                        status: status_of(truth),
-                        label: label.clone(),
-                    })
+                    let unlabelled = self.aspects[i].as_ref().is_some_and(|a| a.1.is_none());
+                    !(gained && opens_questions && from.findings[i] == Truth::Unknown && unlabelled)
                 })
+                .filter_map(|i| point(i, from.findings[i]))
                 .collect()
         };
+        let mut grounded: Vec<usize> = self
+            .tiered
+            .iter()
+            .zip(&self.grounds)
+            .filter(|((position, rank), _)| {
+                *rank == outcome.tier && outcome.findings[*position] != Truth::False
+            })
+            .flat_map(|(_, grounds)| grounds.iter().copied())
+            .filter(|&i| outcome.findings[i] != Truth::False)
+            .collect();
+        grounded.sort_unstable();
+        grounded.dedup();
+        let grounds = grounded
+            .into_iter()
+            .filter_map(|i| point(i, outcome.findings[i]))
+            .collect();
         let roles = q
             .roles()
             .iter()
@@ -1014,6 +1084,7 @@ impl<'q> Profile<'q> {
             } else {
                 Status::Provisional
             },
+            grounds,
             gained: points(outcome, base, true),
             lost: points(base, outcome, false),
             roles,

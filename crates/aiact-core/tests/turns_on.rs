@@ -162,23 +162,50 @@ fn multiple_choice_alternatives_tick_or_untick_one_option_at_a_time() {
 }
 
 #[test]
-fn a_single_tick_can_also_be_swapped_for_another_option() {
+fn a_single_tick_can_also_be_swapped_where_that_changes_more_than_ticking_both() {
     let q = toy();
-    let items = turns_on(&q, HIGH_RISK_PROVIDER());
-    let role = item(&items, "role").expect("roles change duties");
-    let edits: Vec<(Edit, Option<&str>)> = role
-        .alternatives
-        .iter()
-        .flat_map(|a| &a.answers)
-        .map(|a| (a.edit, a.option.as_deref()))
-        .collect();
-    assert!(edits.contains(&(Edit::Only, Some("deployer"))), "{edits:?}");
-    assert!(edits.contains(&(Edit::Tick, Some("deployer"))), "{edits:?}");
-    assert!(edits.contains(&(Edit::Only, Some("none"))), "{edits:?}");
+    let edits = |values: Value| -> Vec<(Edit, Option<String>)> {
+        let items = turns_on(&q, values);
+        item(&items, "role")
+            .expect("roles change duties")
+            .alternatives
+            .iter()
+            .flat_map(|a| &a.answers)
+            .map(|a| (a.edit, a.option.clone()))
+            .collect()
+    };
+    let deployer = Some("deployer".to_owned());
+    // A chatbot's provider: deploying it as well adds a role; deploying it
+    // instead also drops the provider's duty to disclose the AI.
+    let chatbot =
+        edits(json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"}));
+    assert!(
+        chatbot.contains(&(Edit::Tick, deployer.clone())),
+        "{chatbot:?}"
+    );
+    assert!(
+        chatbot.contains(&(Edit::Instead, deployer.clone())),
+        "{chatbot:?}"
+    );
+    assert!(
+        chatbot.contains(&(Edit::Only, Some("none".to_owned()))),
+        "{chatbot:?}"
+    );
     // Unticking the only option would leave no answer: not admissible.
     assert!(
-        !edits.contains(&(Edit::Untick, Some("provider"))),
-        "{edits:?}"
+        !chatbot.iter().any(|(edit, _)| *edit == Edit::Untick),
+        "{chatbot:?}"
+    );
+    // High-risk: either way the deployer's duties come and the provider's
+    // stay or go alike, so the swap says nothing the tick does not.
+    let high_risk = edits(HIGH_RISK_PROVIDER());
+    assert!(
+        high_risk.contains(&(Edit::Tick, deployer.clone())),
+        "{high_risk:?}"
+    );
+    assert!(
+        !high_risk.contains(&(Edit::Instead, deployer)),
+        "{high_risk:?}"
     );
 }
 
