@@ -360,7 +360,8 @@ impl Context<'_> {
             // Back to the answer given, which was accepted before.
             let _ = answers.set(self.questionnaire, &question.id, &given.to_value());
         }
-        let changes = self.profile.changes(self.base, &outcome);
+        let strict = members.iter().all(|c| c.edit != Edit::NotSure);
+        let changes = self.profile.changes(self.base, &outcome, strict);
         if changes.is_empty() {
             return;
         }
@@ -531,8 +532,9 @@ fn candidates(question: &Question, given: &Answer, probes: &[&Cond]) -> Vec<Cand
 }
 
 /// Numbers on every side of every threshold the conditions compare the
-/// question with: each threshold itself, a value between two thresholds,
-/// and a value below the lowest and above the highest, within the bounds.
+/// question with: each threshold, a tenth and ten times it (numbers such as
+/// FLOP span orders of magnitude, and round values read best), and a value
+/// between two thresholds, within the question's bounds.
 fn threshold_values(question: &Question, probes: &[&Cond]) -> Vec<f64> {
     let mut thresholds = Vec::new();
     for probe in probes {
@@ -544,29 +546,20 @@ fn threshold_values(question: &Question, probes: &[&Cond]) -> Vec<f64> {
     }
     thresholds.sort_by(f64::total_cmp);
     thresholds.dedup();
-    let (Some(&lowest), Some(&highest)) = (thresholds.first(), thresholds.last()) else {
-        return Vec::new();
-    };
     let mut values = Vec::new();
-    // A tenth and ten times: numbers such as FLOP span orders of magnitude.
-    values.push(if lowest > 0.0 {
-        lowest / 10.0
-    } else {
-        lowest - 1.0
-    });
-    for pair in thresholds.windows(2) {
-        values.push(pair[0]);
-        values.push((pair[0] + pair[1]) / 2.0);
+    for &threshold in &thresholds {
+        if threshold > 0.0 {
+            values.extend([threshold / 10.0, threshold, threshold * 10.0]);
+        } else {
+            values.extend([threshold - 1.0, threshold, threshold + 1.0]);
+        }
     }
-    values.push(highest);
-    values.push(if highest > 0.0 {
-        highest * 10.0
-    } else {
-        highest + 1.0
-    });
+    values.extend(thresholds.windows(2).map(|pair| (pair[0] + pair[1]) / 2.0));
     values.retain(|&number| {
         question.min.is_none_or(|min| number >= min) && question.max.is_none_or(|max| number <= max)
     });
+    values.sort_by(f64::total_cmp);
+    values.dedup();
     values
 }
 
@@ -716,6 +709,8 @@ struct Outcome {
     /// Per duty of the profile: the milestone it would apply from, if it
     /// is not ruled out.
     duties: Vec<Option<usize>>,
+    /// Per duty: it holds for sure.
+    duties_sure: Vec<bool>,
 }
 
 impl<'q> Profile<'q> {
@@ -912,6 +907,7 @@ impl<'q> Profile<'q> {
                 truths.fold(Truth::False, Truth::or)
             }
         };
+        let mut duties_sure = Vec::with_capacity(self.duties.len());
         let duties = self
             .duties
             .iter()
@@ -927,6 +923,7 @@ impl<'q> Profile<'q> {
                             .as_ref()
                             .map_or(Truth::True, |c| evaluation.truth_compiled(c)),
                     );
+                duties_sure.push(truth == Truth::True);
                 if truth == Truth::False {
                     return None;
                 }
@@ -951,11 +948,16 @@ impl<'q> Profile<'q> {
             findings,
             roles,
             duties,
+            duties_sure,
         }
     }
 
-    /// What differs between two outcomes, most important first.
-    fn changes(&self, base: &Outcome, other: &Outcome) -> Vec<Aspect> {
+    /// What differs between two outcomes, most important first. `strict`
+    /// for a definite answer: a duty that would only might apply (depending
+    /// on questions it opens) has changed too. Not for "not sure", which
+    /// makes everything it touches uncertain and is compared on what it
+    /// adds or rules out.
+    fn changes(&self, base: &Outcome, other: &Outcome, strict: bool) -> Vec<Aspect> {
         let mut changes: Vec<Aspect> = Vec::new();
         if base.tier != other.tier {
             changes.push(Aspect::Tier);
@@ -979,7 +981,7 @@ impl<'q> Profile<'q> {
             changes.push(Aspect::Roles);
         }
         let duty_set = |o: &Outcome| o.duties.iter().map(Option::is_some).collect::<Vec<_>>();
-        if duty_set(base) != duty_set(other) {
+        if duty_set(base) != duty_set(other) || (strict && base.duties_sure != other.duties_sure) {
             changes.push(Aspect::Duties);
         } else if base.duties != other.duties {
             changes.push(Aspect::Dates);
