@@ -482,7 +482,7 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
     ));
     assert!(rows[1].starts_with("| broken |"), "{table}");
     assert!(rows[1].contains("unreadable: "), "{table}");
-    assert!(rows[2].starts_with("| Chat Widget | Acme GmbH | Transparency duties | complete | Tell people they talk to an AI | none | Does the system infer from its input how to produce outputs? If you answered No: NOT AN AI SYSTEM |"), "{table}");
+    assert!(rows[2].starts_with("| Chat Widget | Acme GmbH | Transparency duties | complete | Tell people they talk to an AI | none | What is it used for? If you answered Screening job applicants or Credit scoring: could become HIGH-RISK |"), "{table}");
     assert!(rows[3].starts_with("| CV Ranker | Acme GmbH | High-risk (provisional) | complete | High-risk (Annex III) (provisional) | Annex III exception; High-risk (Annex III) |"), "{table}");
     assert!(
         rows[4].starts_with("| Empty One | Acme GmbH |  | no answers yet | none | none | none |"),
@@ -514,7 +514,7 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
         .expect("a turns_on column");
     assert_eq!(
         chat[turns_on],
-        "Does the system infer from its input how to produce outputs? If you answered No: NOT AN AI SYSTEM"
+        "What is it used for? If you answered Screening job applicants or Credit scoring: could become HIGH-RISK"
     );
     // Usability test: the time had nanoseconds.
     let updated = chat

@@ -223,15 +223,25 @@ pub fn decisive_answers(base: &Evaluation, today: Date) -> Vec<DecisiveAnswer> {
         })
         .collect();
     // By impact; among equals, first the calls the authors mark as hard
-    // (`if_decisive`), then those one answer settles for sure, then in
-    // asking order.
-    decisive.sort_by_key(|(position, item)| {
+    // (`if_decisive`), then those where another answer brings a more
+    // demanding tier (what a founder must not miss), then those one answer
+    // settles for sure, then in asking order.
+    let base_tier = &questionnaire.tiers()[base_outcome.tier];
+    let raises = |item: &DecisiveAnswer| {
+        item.alternatives.iter().any(|a| {
+            let rank = questionnaire.tier_rank(&a.tier.id).unwrap_or(usize::MAX);
+            let tier = questionnaire.tiers().get(rank);
+            tier.is_some_and(|tier| !tier.exempts)
+                && (base_tier.exempts || rank < base_outcome.tier)
+        })
+    };
+    decisive.sort_by_cached_key(|(position, item)| {
         let marked = questionnaire.questions()[*position].if_decisive.is_some();
         let definite = item
             .alternatives
             .iter()
             .any(|a| a.outlook == Outlook::Would && a.changes.first() == Some(&item.impact));
-        (item.impact, !marked, !definite, *position)
+        (item.impact, !marked, !raises(item), !definite, *position)
     });
     decisive.into_iter().map(|(_, item)| item).collect()
 }

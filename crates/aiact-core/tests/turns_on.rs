@@ -68,6 +68,11 @@ fn a_tier_change_ranks_before_a_change_of_duties_or_dates() {
     sorted.sort();
     assert_eq!(impacts, sorted);
     assert_eq!(impacts.first(), Some(&Aspect::Tier));
+    // Among tier changes, one to a more demanding tier (social scoring is
+    // banned) before one to fewer duties (not an AI system).
+    let questions: Vec<&str> = items.iter().map(|i| i.question.as_str()).collect();
+    let position = |id: &str| questions.iter().position(|q| *q == id);
+    assert!(position("use_area") < position("is_ai"), "{questions:?}");
     // Whether it was on the market only moves the date of a duty.
     let on_market = item(&items, "on_market").expect("on_market moves a date");
     assert_eq!(on_market.impact, Aspect::Dates);
