@@ -390,16 +390,12 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
     for item in &section.items {
         writeln!(out, "<article class=\"decisive\">")?;
         writeln!(out, "<h3>{}</h3>", e(item.question_text))?;
-        let open = if item.not_sure {
-            format!(" {}", turns_on::ALSO_OPEN)
-        } else {
-            String::new()
-        };
         writeln!(
             out,
-            "<p>{} <strong>{}</strong>{open}</p><ul>",
+            "<p>{} <strong>{}</strong>{}</p><ul>",
             turns_on::YOU_ANSWERED,
-            e(&item.answer)
+            e(&item.answer),
+            item.open_note()
         )?;
         for alternative in &item.alternatives {
             writeln!(out, "<li>{}</li>", e(alternative))?;

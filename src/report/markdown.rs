@@ -222,16 +222,12 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
     for item in &section.items {
         writeln!(out, "### {}", md(item.question_text))?;
         writeln!(out)?;
-        let open = if item.not_sure {
-            format!(" {}", turns_on::ALSO_OPEN)
-        } else {
-            String::new()
-        };
         writeln!(
             out,
-            "{} **{}**{open}",
+            "{} **{}**{}",
             turns_on::YOU_ANSWERED,
-            md(&item.answer)
+            md(&item.answer),
+            item.open_note()
         )?;
         writeln!(out)?;
         for alternative in &item.alternatives {

@@ -14,7 +14,7 @@ use super::turns_on;
 use super::wording::{
     BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_SURE_OF,
     POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE, UNDECIDED, UNDECIDED_SUMMARY, open_point_line,
-    other_possible_date,
+    other_possible_date, role_labels,
 };
 
 /// "2 December 2027".
@@ -209,15 +209,7 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
         )?;
     }
     if !v.roles.is_empty() {
-        let roles: Vec<String> = v
-            .roles
-            .iter()
-            .map(|role| match role.status {
-                Status::Holds => role.label.clone(),
-                Status::Provisional => format!("{} (provisional)", role.label),
-            })
-            .collect();
-        writeln!(out, "  Your role: {}", roles.join(", "))?;
+        writeln!(out, "  Your role: {}", role_labels(&v.roles).join(", "))?;
     }
     write_turns_on(out, v)?;
 
@@ -321,16 +313,12 @@ fn write_turns_on(out: &mut String, v: &Verdict) -> std::fmt::Result {
     writeln!(out, "  {}", turns_on::INTRO)?;
     for item in &section.items {
         writeln!(out, "  ! {}", item.question_text)?;
-        let open = if item.not_sure {
-            format!(" {}", turns_on::ALSO_OPEN)
-        } else {
-            String::new()
-        };
         writeln!(
             out,
-            "    {} {}{open}",
+            "    {} {}{}",
             turns_on::YOU_ANSWERED,
-            terminal_line(&item.answer)
+            terminal_line(&item.answer),
+            item.open_note()
         )?;
         for alternative in &item.alternatives {
             writeln!(out, "    - {}", terminal_line(alternative))?;

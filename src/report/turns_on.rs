@@ -9,6 +9,7 @@ use aiact_core::turns_on::{Alternative, Aspect, DecisiveAnswer, Edit, Outlook, P
 use aiact_core::verdict::Status;
 
 use super::text::long_date;
+use super::wording::role_labels;
 
 pub const TITLE: &str = "What this result turns on";
 pub const INTRO: &str = "Each answer below decides part of the result: another answer, alone, would change it. Check these first.";
@@ -17,7 +18,7 @@ pub const NOTHING: &str = "No single answer would change this result.";
 pub const YOU_ANSWERED: &str = "You answered:";
 pub const HOW_TO_CHECK: &str = "How to check:";
 /// After a "not sure" answer, which the open points list as well.
-pub const ALSO_OPEN: &str = "(an open point: see below)";
+pub const ALSO_OPEN: &str = " (an open point: see below)";
 
 /// Alternatives shown for one answer; the others are counted.
 const MAX_ALTERNATIVES: usize = 4;
@@ -102,6 +103,13 @@ pub fn top_line(verdict: &Verdict) -> Option<String> {
     ))
 }
 
+impl Item<'_> {
+    /// Said after the answer given when it was "not sure" (an open point).
+    pub fn open_note(&self) -> &'static str {
+        if self.not_sure { ALSO_OPEN } else { "" }
+    }
+}
+
 fn worded(item: &DecisiveAnswer) -> Item<'_> {
     let shown = item.alternatives.len().min(MAX_ALTERNATIVES);
     let hidden = item.alternatives.len() - shown;
@@ -149,14 +157,7 @@ fn sentence(alternative: &Alternative) -> String {
         clauses.push("no role".to_owned());
     }
     if alternative.changes.contains(&Aspect::Roles) && !alternative.roles.is_empty() {
-        let roles: Vec<String> = alternative
-            .roles
-            .iter()
-            .map(|role| match role.status {
-                Status::Holds => role.label.clone(),
-                Status::Provisional => format!("{} (provisional)", role.label),
-            })
-            .collect();
+        let roles = role_labels(&alternative.roles);
         let noun = if roles.len() == 1 { "role" } else { "roles" };
         clauses.push(format!("your {noun}: {}", roles.join(", ")));
     }

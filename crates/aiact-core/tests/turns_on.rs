@@ -18,6 +18,15 @@ fn item<'a>(items: &'a [DecisiveAnswer], question: &str) -> Option<&'a DecisiveA
     items.iter().find(|item| item.question == question)
 }
 
+/// Every other answer tried for a question that changes the result.
+fn other_answers(item: &DecisiveAnswer) -> Vec<&AnswerValue> {
+    item.alternatives
+        .iter()
+        .flat_map(|a| &a.answers)
+        .map(|a| &a.answer)
+        .collect()
+}
+
 /// The toy with a duty for a large user base and an author's hint on the
 /// use question, to test numbers and hints.
 fn toy_with_extras() -> Questionnaire {
@@ -101,13 +110,7 @@ fn numbers_are_tried_on_the_other_side_of_each_threshold() {
     let values = json!({"is_ai": "yes", "role": ["deployer"], "use_area": "other", "chatbot": "no", "users": 50});
     let items = turns_on(&q, values);
     let users = item(&items, "users").expect("a duty hangs on the number now");
-    let answers: Vec<&AnswerValue> = users
-        .alternatives
-        .iter()
-        .flat_map(|a| &a.answers)
-        .map(|a| &a.answer)
-        .collect();
-    assert_eq!(answers, [&AnswerValue::Number(1000.0)]);
+    assert_eq!(other_answers(users), [&AnswerValue::Number(1000.0)]);
     assert_eq!(users.alternatives[0].answers[0].answer_label, "1000 people");
     assert_eq!(users.alternatives[0].changes, [Aspect::Duties]);
 
@@ -115,14 +118,8 @@ fn numbers_are_tried_on_the_other_side_of_each_threshold() {
         &q,
         json!({"is_ai": "yes", "role": ["deployer"], "use_area": "other", "chatbot": "no", "users": 5000}),
     );
-    let below: Vec<&AnswerValue> = item(&above, "users")
-        .expect("decisive from above too")
-        .alternatives
-        .iter()
-        .flat_map(|a| &a.answers)
-        .map(|a| &a.answer)
-        .collect();
-    assert_eq!(below, [&AnswerValue::Number(100.0)]);
+    let users = item(&above, "users").expect("decisive from above too");
+    assert_eq!(other_answers(users), [&AnswerValue::Number(100.0)]);
 }
 
 #[test]
