@@ -9,13 +9,16 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use aiact_core::turns_on::{DecisiveAnswer, Outlook, decisive_answers};
 use aiact_core::verdict::Status;
-use aiact_core::{AnswerValue, Questionnaire, Session, Verdict};
+use aiact_core::{AnswerValue, Evaluation, Questionnaire, Session, Verdict};
 use jiff::civil::{Date, date};
 use serde::Deserialize;
 
 /// The issue asks for at least 60 scenarios; an emptied folder must fail.
 const MIN_SCENARIOS: usize = 60;
+/// Issue 12 asks for at least 10 that say what their result turns on.
+const MIN_DECISIVE_SCENARIOS: usize = 10;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,6 +55,26 @@ struct Expect {
     /// Obligation id → the milestone its date must come from.
     #[serde(default)]
     obligation_dates: BTreeMap<String, String>,
+    /// Answers the result turns on (issue 12), with what another answer
+    /// would make it.
+    #[serde(default)]
+    decisive: Vec<ExpectDecisive>,
+    /// Answered questions the result does not turn on.
+    #[serde(default)]
+    not_decisive: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectDecisive {
+    question: String,
+    /// Another answer that changes the result ...
+    #[serde(rename = "if")]
+    other: Option<AnswerValue>,
+    /// ... to this tier ...
+    tier: Option<String>,
+    /// ... for sure (`would`) or depending on questions it opens.
+    outlook: Option<Outlook>,
 }
 
 fn complete_by_default() -> bool {
@@ -242,6 +265,10 @@ fn check(q: &Questionnaire, scenario: &Scenario) -> (Vec<String>, usize) {
             ));
         }
     }
+    if !expect.decisive.is_empty() || !expect.not_decisive.is_empty() {
+        let evaluation = Evaluation::new(q, session.answers());
+        check_decisive(&decisive_answers(&evaluation, today), expect, &mut problems);
+    }
     if let Some(max) = expect.max_questions
         && asked.len() > max
     {
@@ -251,6 +278,58 @@ fn check(q: &Questionnaire, scenario: &Scenario) -> (Vec<String>, usize) {
         ));
     }
     (problems, asked.len())
+}
+
+fn check_decisive(items: &[DecisiveAnswer], expect: &Expect, problems: &mut Vec<String>) {
+    let listed: Vec<&str> = items.iter().map(|item| item.question.as_str()).collect();
+    for id in &expect.not_decisive {
+        if listed.contains(&id.as_str()) {
+            problems.push(format!("the result should not turn on `{id}`"));
+        }
+    }
+    for wanted in &expect.decisive {
+        let Some(item) = items.iter().find(|item| item.question == wanted.question) else {
+            problems.push(format!(
+                "the result should turn on `{}`; it turns on {listed:?}",
+                wanted.question
+            ));
+            continue;
+        };
+        let Some(other) = &wanted.other else {
+            continue;
+        };
+        let Some(alternative) = item
+            .alternatives
+            .iter()
+            .find(|a| a.answers.iter().any(|answer| answer.answer == *other))
+        else {
+            problems.push(format!(
+                "`{}`: answering {other:?} should change the result; the answers that do: {:?}",
+                wanted.question,
+                item.alternatives
+                    .iter()
+                    .flat_map(|a| a.answers.iter().map(|answer| &answer.answer))
+                    .collect::<Vec<_>>()
+            ));
+            continue;
+        };
+        if let Some(tier) = &wanted.tier
+            && alternative.tier.id != *tier
+        {
+            problems.push(format!(
+                "`{}` = {other:?}: the tier would be `{}`, expected `{tier}`",
+                wanted.question, alternative.tier.id
+            ));
+        }
+        if let Some(outlook) = wanted.outlook
+            && alternative.outlook != outlook
+        {
+            problems.push(format!(
+                "`{}` = {other:?}: {:?}, expected {outlook:?}",
+                wanted.question, alternative.outlook
+            ));
+        }
+    }
 }
 
 fn load(path: &Path) -> Result<Scenario, String> {
@@ -279,6 +358,7 @@ fn every_scenario_gets_the_verdict_the_law_gives_it() {
         files.len()
     );
     let mut failures = Vec::new();
+    let mut with_decisive = 0;
     for file in &files {
         let name = file
             .file_name()
@@ -286,6 +366,9 @@ fn every_scenario_gets_the_verdict_the_law_gives_it() {
         match load(file) {
             Err(error) => failures.push(format!("{name}: {error}")),
             Ok(scenario) => {
+                if !scenario.expect.decisive.is_empty() {
+                    with_decisive += 1;
+                }
                 let (problems, asked) = check(&q, &scenario);
                 println!(
                     "{name}: {asked} questions, {}",
@@ -295,6 +378,10 @@ fn every_scenario_gets_the_verdict_the_law_gives_it() {
             }
         }
     }
+    assert!(
+        with_decisive >= MIN_DECISIVE_SCENARIOS,
+        "{with_decisive} scenarios say what their result turns on, at least {MIN_DECISIVE_SCENARIOS} expected"
+    );
     assert!(
         failures.is_empty(),
         "{} problem(s):\n{}",

@@ -200,7 +200,11 @@ fn evaluate_file(
             lines.join("\n  ")
         )
     })?;
-    Ok(Verdict::compute(&questionnaire, &answers, today))
+    Ok(Verdict::compute_with_turns_on(
+        &questionnaire,
+        &answers,
+        today,
+    ))
 }
 
 /// A saved assessment, read-only: its answers against the current
@@ -241,7 +245,7 @@ fn evaluate_assessment(
             eprintln!("aiact: {}", terminal_line(&line));
         }
     }
-    Ok(Verdict::compute(
+    Ok(Verdict::compute_with_turns_on(
         &opened.questionnaire,
         &opened.answers(),
         today,

@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod model;
 pub mod summary;
 pub mod text;
+pub mod turns_on;
 pub mod wording;
 
 pub use format::{ExportFormat, write_report};

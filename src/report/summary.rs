@@ -11,6 +11,7 @@ use jiff::civil::Date;
 
 use super::escape;
 use super::text::{long_date, timestamp};
+use super::turns_on;
 use crate::storage::{Listing, Mode, Store};
 
 /// One assessment, as the table shows it.
@@ -44,6 +45,9 @@ pub struct AssessmentRow {
     /// Findings that set a tier, provisional ones marked.
     pub key_findings: Vec<String>,
     pub open_points: Vec<String>,
+    /// What the result turns on most: the first answer of "What this
+    /// result turns on", with what another answer would make it.
+    pub turns_on: Option<String>,
     pub updated: Timestamp,
 }
 
@@ -79,6 +83,7 @@ impl AssessmentRow {
                 .iter()
                 .map(|point| point.title.clone())
                 .collect(),
+            turns_on: turns_on::top_line(verdict),
             updated: metadata.updated,
         }
     }
@@ -126,7 +131,8 @@ pub fn rows(store: &Store, today: Date) -> Vec<Row> {
                     Ok(opened) => {
                         let answers = opened.answers();
                         let evaluation = Evaluation::new(&opened.questionnaire, &answers);
-                        let verdict = Verdict::from_evaluation(&evaluation, today);
+                        let verdict =
+                            Verdict::from_evaluation(&evaluation, today).with_turns_on(&evaluation);
                         let progress = evaluation.progress();
                         RowContent::Assessment(Box::new(AssessmentRow::from_verdict(
                             &opened.assessment.metadata,
@@ -194,26 +200,27 @@ fn write_markdown(out: &mut String, rows: &[Row], today: Date) -> std::fmt::Resu
     writeln!(out)?;
     writeln!(
         out,
-        "| System | Organisation | Tier | Status | Key findings | Open points | Last change | File |"
+        "| System | Organisation | Tier | Status | Key findings | Open points | Turns on | Last change | File |"
     )?;
-    writeln!(out, "|---|---|---|---|---|---|---|---|")?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|---|")?;
     for row in rows {
         match &row.content {
             RowContent::Assessment(a) => writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 md(&a.system_name),
                 md(a.organisation.as_deref().unwrap_or("")),
                 md(&a.tier_text()),
                 md(&a.state()),
                 list(&a.key_findings),
                 list(&a.open_points),
+                md(a.turns_on.as_deref().unwrap_or("none")),
                 md(&timestamp(a.updated)),
                 md(&row.name)
             )?,
             RowContent::Unreadable { reason } => writeln!(
                 out,
-                "| {} |  |  | unreadable: {} |  |  |  | {} |",
+                "| {} |  |  | unreadable: {} |  |  |  |  | {} |",
                 md(&row.name),
                 md(reason),
                 md(&row.name)
@@ -221,12 +228,12 @@ fn write_markdown(out: &mut String, rows: &[Row], today: Date) -> std::fmt::Resu
         }
     }
     if rows.is_empty() {
-        writeln!(out, "|  |  |  | no assessments |  |  |  |  |")?;
+        writeln!(out, "|  |  |  | no assessments |  |  |  |  |  |")?;
     }
     Ok(())
 }
 
-pub const CSV_HEADER: [&str; 13] = [
+pub const CSV_HEADER: [&str; 14] = [
     "file",
     "system",
     "organisation",
@@ -238,6 +245,7 @@ pub const CSV_HEADER: [&str; 13] = [
     "on_path",
     "key_findings",
     "open_points",
+    "turns_on",
     "last_change",
     "problem",
 ];
@@ -267,6 +275,7 @@ pub fn csv(rows: &[Row]) -> Result<String, csv::Error> {
                 a.on_path.to_string(),
                 cell(&a.key_findings.join("; ")),
                 cell(&a.open_points.join("; ")),
+                cell(a.turns_on.as_deref().unwrap_or("")),
                 a.updated.to_string(),
                 String::new(),
             ],

@@ -541,7 +541,7 @@ impl Builder<'_> {
     }
 }
 
-fn possibly(truth: Truth) -> Truth {
+pub(crate) fn possibly(truth: Truth) -> Truth {
     match truth {
         Truth::False => Truth::False,
         Truth::Unknown | Truth::True => Truth::True,
@@ -606,7 +606,7 @@ fn literal_truth(
     }
 }
 
-fn answer_truth(literal: &Cond, answer: &Answer) -> Truth {
+pub(crate) fn answer_truth(literal: &Cond, answer: &Answer) -> Truth {
     match (literal, answer) {
         (Cond::Answered(_), _) => Truth::True,
         (Cond::Equals { value, .. }, Answer::NotSure) => {

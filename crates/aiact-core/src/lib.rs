@@ -10,6 +10,7 @@ pub mod questionnaire;
 mod reach;
 pub mod refs;
 pub mod session;
+pub mod turns_on;
 pub mod validate;
 pub mod verdict;
 
@@ -18,6 +19,7 @@ pub use engine::{Applicability, Evaluation, Progress, Truth};
 pub use questionnaire::{LoadError, Questionnaire};
 pub use refs::LegalRef;
 pub use session::Session;
+pub use turns_on::DecisiveAnswer;
 pub use validate::{Item, Problem, ValidationError};
 pub use verdict::Verdict;
 

@@ -159,6 +159,11 @@ pub struct Question {
     /// What to check when the user answers "not sure".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub if_not_sure: Option<String>,
+    /// One line for "What this result turns on", shown when another answer
+    /// to this question would change the result: why the call is hard and
+    /// how to check it. Without it, `if_not_sure` is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_decisive: Option<String>,
     /// A verdict can be given without an answer (free-text context, say).
     #[serde(default, skip_serializing_if = "is_false")]
     pub optional: bool,

@@ -116,6 +116,8 @@ pub enum Problem {
     NotSureOnText,
     #[error("\"not sure\" help is given but the question does not offer \"not sure\"")]
     NotSureHelpWithoutNotSure,
+    #[error("`{field}` must be one short line: no line break, at most {max} characters")]
+    NotOneLine { field: &'static str, max: usize },
     #[error("`exclusive` only makes sense in a multi_choice question")]
     ExclusiveOutsideMulti,
     #[error("minimum {min} is above maximum {max}")]
@@ -133,6 +135,9 @@ pub enum Problem {
     #[error("an internal finding cannot give a tier: the verdict does not show it")]
     InternalWithTier,
 }
+
+/// Longest `if_decisive` hint, in characters: one line of a report.
+pub const MAX_HINT_LENGTH: usize = 300;
 
 /// Checks a questionnaire and builds its lookup tables.
 pub(crate) fn validate(doc: &QuestionnaireDoc) -> Result<Index, Vec<ValidationError>> {
@@ -420,6 +425,35 @@ impl Checker {
             if question.if_not_sure.is_some() && !question.allow_not_sure {
                 self.push(item(), Problem::NotSureHelpWithoutNotSure);
             }
+            if let Some(hint) = &question.if_decisive {
+                self.decisive_hint(item(), question.kind, hint);
+            }
+        }
+    }
+
+    /// The one-line hint of "What this result turns on": a text answer has
+    /// no alternatives, so a text question never needs one.
+    fn decisive_hint(&mut self, item: Item, kind: QuestionKind, hint: &str) {
+        const FIELD: &str = "if_decisive";
+        if kind == QuestionKind::Text {
+            self.push(
+                item.clone(),
+                Problem::FieldNotForKind {
+                    field: FIELD,
+                    kind: kind.name(),
+                },
+            );
+        }
+        if hint.trim().is_empty() {
+            self.push(item, Problem::Empty { field: FIELD });
+        } else if hint.contains(['\n', '\r']) || hint.chars().count() > MAX_HINT_LENGTH {
+            self.push(
+                item,
+                Problem::NotOneLine {
+                    field: FIELD,
+                    max: MAX_HINT_LENGTH,
+                },
+            );
         }
     }
 

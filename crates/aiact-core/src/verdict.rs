@@ -14,6 +14,7 @@ use crate::compiled::ObligationConds;
 use crate::engine::{Evaluation, Explanation, Truth};
 use crate::model::{Certainty, Finding, LegalBasis, Milestone, Obligation, ObligationKind, Tier};
 use crate::questionnaire::Questionnaire;
+use crate::turns_on::{DecisiveAnswer, decisive_answers};
 
 pub const VERDICT_FORMAT: &str = "aiact-verdict/1";
 
@@ -38,6 +39,11 @@ pub struct Verdict {
     pub findings: Vec<FindingResult>,
     pub obligations: Vec<ObligationResult>,
     pub open_points: Vec<OpenPoint>,
+    /// What the result turns on: the answers that, changed alone, would
+    /// change it (see [`crate::turns_on`]). `None` where it was not worked
+    /// out (see [`Verdict::with_turns_on`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turns_on: Option<Vec<DecisiveAnswer>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -243,6 +249,17 @@ impl Verdict {
         Self::from_evaluation(&Evaluation::new(questionnaire, answers), today)
     }
 
+    /// The verdict with what it turns on, for showing it (see
+    /// [`Verdict::with_turns_on`]).
+    pub fn compute_with_turns_on(
+        questionnaire: &Questionnaire,
+        answers: &Answers,
+        today: Date,
+    ) -> Self {
+        let evaluation = Evaluation::new(questionnaire, answers);
+        Self::from_evaluation(&evaluation, today).with_turns_on(&evaluation)
+    }
+
     /// The verdict on answers already evaluated (for the next question, say).
     pub fn from_evaluation(evaluation: &Evaluation, today: Date) -> Self {
         Builder {
@@ -252,6 +269,15 @@ impl Verdict {
             complete: evaluation.is_complete(),
         }
         .build()
+    }
+
+    /// The verdict with what it turns on worked out: a few dozen further
+    /// evaluations, so for showing a verdict, once per change of answers,
+    /// not on every keypress. `evaluation` must be the one the verdict was
+    /// computed from.
+    pub fn with_turns_on(mut self, evaluation: &Evaluation) -> Self {
+        self.turns_on = Some(decisive_answers(evaluation, self.evaluated_on));
+        self
     }
 
     /// A holding or provisional finding by id.
@@ -349,6 +375,7 @@ impl Builder<'_> {
             obligations: self.obligations(),
             open_points: self.open_points(),
             findings,
+            turns_on: None,
         }
     }
 

@@ -463,3 +463,43 @@ fn possibly_of_something_impossible_without_not_sure_is_caught() {
     });
     assert_eq!(found, vec![(q("comment"), Problem::NeverAsked)]);
 }
+
+#[test]
+fn the_decisive_hint_is_one_short_line_on_a_question_with_alternatives() {
+    assert_eq!(
+        problems(|doc| {
+            question(doc, "is_ai")["if_decisive"] = json!("Ask who trained it.");
+        }),
+        vec![]
+    );
+    let found = problems(|doc| {
+        question(doc, "is_ai")["if_decisive"] = json!("  ");
+        question(doc, "use_area")["if_decisive"] = json!("First line.\nSecond line.");
+        question(doc, "chatbot")["if_decisive"] = json!("x".repeat(301));
+        question(doc, "comment")["if_decisive"] = json!("A text has no other answers.");
+    });
+    let one_line = Problem::NotOneLine {
+        field: "if_decisive",
+        max: 300,
+    };
+    assert_eq!(
+        found,
+        vec![
+            (
+                q("is_ai"),
+                Problem::Empty {
+                    field: "if_decisive"
+                }
+            ),
+            (q("use_area"), one_line.clone()),
+            (q("chatbot"), one_line),
+            (
+                q("comment"),
+                Problem::FieldNotForKind {
+                    field: "if_decisive",
+                    kind: "text"
+                }
+            ),
+        ]
+    );
+}
