@@ -836,3 +836,21 @@ fn structure_only_leaves_reachability_to_the_full_check() {
         Questionnaire::from_json_with(&doc.to_string(), "toy.json", Checks::Structure).is_err()
     );
 }
+
+#[test]
+fn problems_with_names_read_like_the_others() {
+    let mut doc = common::named_toy_json();
+    define(&mut doc, "orphan", json!({"answered": "comment"}));
+    doc["conditions"][0]["when"] = json!({"not": {"condition": "may_be_ai"}});
+    doc["obligations"][1]["schedule"] = json!("high_risk_timetable");
+    let error = Questionnaire::from_json(&doc.to_string(), "q/toy.json").expect_err("invalid");
+    assert_eq!(
+        error.lines(),
+        vec![
+            "q/toy.json: condition `orphan`: never used: no question, finding, role, obligation or schedule refers to it, directly or through other named conditions",
+            "q/toy.json: condition `may_be_ai`: circular reference: condition `may_be_ai` → condition `may_be_ai`",
+            "q/toy.json: obligation `hr_provider`: refers to unknown schedule `high_risk_timetable`",
+            "q/toy.json: schedule `high_risk_dates`: never used: no obligation names it as its `schedule`",
+        ]
+    );
+}
