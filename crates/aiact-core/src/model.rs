@@ -52,6 +52,26 @@ pub struct QuestionnaireDoc {
     pub obligations: Vec<Obligation>,
 }
 
+impl QuestionnaireDoc {
+    /// The conditions written on questions, findings, roles, obligations
+    /// (their date rules included) and schedules: every place a named
+    /// condition can be used from, the named conditions' own excepted.
+    pub fn item_conditions(&self) -> impl Iterator<Item = &Condition> {
+        let rules = self
+            .obligations
+            .iter()
+            .flat_map(|o| &o.applies_from)
+            .chain(self.schedules.iter().flat_map(|s| &s.applies_from));
+        self.questions
+            .iter()
+            .filter_map(|q| q.when.as_ref())
+            .chain(self.findings.iter().map(|f| &f.when))
+            .chain(self.roles.iter().map(|r| &r.when))
+            .chain(self.obligations.iter().filter_map(|o| o.when.as_ref()))
+            .chain(rules.filter_map(|rule| rule.when.as_ref()))
+    }
+}
+
 /// Which law the questionnaire reflects, and as of when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -809,20 +809,7 @@ impl<'a> Context<'a> {
     fn used_names(&self) -> Vec<bool> {
         let doc = self.doc;
         let mut used = vec![false; doc.conditions.len()];
-        let rules = doc
-            .obligations
-            .iter()
-            .flat_map(|o| &o.applies_from)
-            .chain(doc.schedules.iter().flat_map(|s| &s.applies_from));
-        let mut pending: Vec<&Condition> = doc
-            .questions
-            .iter()
-            .filter_map(|q| q.when.as_ref())
-            .chain(doc.findings.iter().map(|f| &f.when))
-            .chain(doc.roles.iter().map(|r| &r.when))
-            .chain(doc.obligations.iter().filter_map(|o| o.when.as_ref()))
-            .chain(rules.filter_map(|rule| rule.when.as_ref()))
-            .collect();
+        let mut pending: Vec<&Condition> = doc.item_conditions().collect();
         while let Some(condition) = pending.pop() {
             condition.visit_references(&mut |reference| {
                 if let Reference::Condition(id) = reference
