@@ -9,7 +9,7 @@ use thiserror::Error;
 use crate::compiled::{self, Compiled, Cond};
 use crate::model::{
     Condition, FORMAT_VERSION, Finding, Milestone, NamedCondition, Obligation, Question,
-    QuestionnaireDoc, Role, Schedule, Section, Tier,
+    QuestionnaireDoc, Reference, Role, Schedule, Section, Tier,
 };
 use crate::names::{self, Names};
 use crate::validate::{self, ValidationError};
@@ -284,8 +284,16 @@ impl Questionnaire {
     /// A condition from outside the file, resolved against this
     /// questionnaire (its named conditions included).
     pub(crate) fn compile(&self, condition: &Condition) -> Cond {
-        let condition = names::written_out(condition, &self.names.conditions);
-        compiled::compile(&condition, &self.index)
+        let mut named = false;
+        condition.visit_references(&mut |reference| {
+            named |= matches!(reference, Reference::Condition(_));
+        });
+        if named {
+            let condition = names::written_out(condition, &self.names.conditions);
+            compiled::compile(&condition, &self.index)
+        } else {
+            compiled::compile(condition, &self.index)
+        }
     }
 
     pub(crate) fn finding_position(&self, id: &str) -> Option<usize> {

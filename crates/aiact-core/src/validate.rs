@@ -199,7 +199,7 @@ pub(crate) fn reachability(doc: &QuestionnaireDoc, index: &Index) -> Vec<Validat
 /// Positions of the named conditions and schedules by id. Only validation
 /// needs them: a loaded questionnaire has its names written out.
 #[derive(Default)]
-struct Names {
+struct NameIndex {
     conditions: HashMap<String, usize>,
     schedules: HashMap<String, usize>,
 }
@@ -319,8 +319,8 @@ impl Checker {
         index
     }
 
-    fn names(&mut self, doc: &QuestionnaireDoc) -> Names {
-        Names {
+    fn names(&mut self, doc: &QuestionnaireDoc) -> NameIndex {
+        NameIndex {
             conditions: self.ids(
                 "named condition",
                 doc.conditions.iter().map(|c| c.id.as_str()),
@@ -489,7 +489,7 @@ impl Checker {
     /// Every condition's references resolve, fit the kind of question they
     /// test, look back only; findings, roles and named conditions do not go
     /// round in circles, and every named condition is used.
-    fn conditions(&mut self, doc: &QuestionnaireDoc, index: &Index, names: &Names) {
+    fn conditions(&mut self, doc: &QuestionnaireDoc, index: &Index, names: &NameIndex) {
         let context = Context { doc, index, names };
         for named in &doc.conditions {
             for problem in context.check(&named.when) {
@@ -571,7 +571,7 @@ impl Checker {
 
     /// Links by id outside conditions: finding tiers, obligation findings,
     /// roles, milestones and schedules.
-    fn links(&mut self, doc: &QuestionnaireDoc, index: &Index, names: &Names) {
+    fn links(&mut self, doc: &QuestionnaireDoc, index: &Index, names: &NameIndex) {
         for finding in &doc.findings {
             let item = || Item::Finding(finding.id.clone());
             if let Some(tier) = &finding.tier {
@@ -672,7 +672,7 @@ fn is_valid_id(id: &str) -> bool {
 struct Context<'a> {
     doc: &'a QuestionnaireDoc,
     index: &'a Index,
-    names: &'a Names,
+    names: &'a NameIndex,
 }
 
 /// A node in the graph of findings, roles and named conditions that refer

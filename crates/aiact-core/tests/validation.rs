@@ -549,22 +549,22 @@ fn a_problem_inside_a_named_condition_is_reported_once_on_the_name() {
     );
 }
 
+/// Defines `chat`, and `chat_or_other`, which uses it.
+fn define_chat_or_other(doc: &mut Value) {
+    let chat = json!({"equals": {"question": "use_area", "value": "chat"}});
+    define(doc, "chat", chat);
+    let other = json!({"equals": {"question": "use_area", "value": "other"}});
+    define(
+        doc,
+        "chat_or_other",
+        json!({"any": [{"condition": "chat"}, other]}),
+    );
+}
+
 #[test]
 fn an_unused_named_condition_is_reported_with_those_only_it_uses() {
     let found = named_problems(|doc| {
-        define(
-            doc,
-            "chat",
-            json!({"equals": {"question": "use_area", "value": "chat"}}),
-        );
-        define(
-            doc,
-            "chat_or_other",
-            json!({"any": [
-                {"condition": "chat"},
-                {"equals": {"question": "use_area", "value": "other"}}
-            ]}),
-        );
+        define_chat_or_other(doc);
     });
     assert_eq!(
         found,
@@ -578,19 +578,7 @@ fn an_unused_named_condition_is_reported_with_those_only_it_uses() {
 #[test]
 fn a_named_condition_used_by_another_in_use_is_used() {
     let found = named_problems(|doc| {
-        define(
-            doc,
-            "chat",
-            json!({"equals": {"question": "use_area", "value": "chat"}}),
-        );
-        define(
-            doc,
-            "chat_or_other",
-            json!({"any": [
-                {"condition": "chat"},
-                {"equals": {"question": "use_area", "value": "other"}}
-            ]}),
-        );
+        define_chat_or_other(doc);
         question(doc, "chatbot")["when"] = json!({"condition": "chat_or_other"});
     });
     assert_eq!(found, vec![]);
