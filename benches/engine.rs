@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use aiact_core::turns_on::decisive_answers;
-use aiact_core::{AnswerValue, Answers, Evaluation, Questionnaire, Session, Verdict};
+use aiact_core::{AnswerValue, Answers, Checks, Evaluation, Questionnaire, Session, Verdict};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
 
@@ -56,6 +56,11 @@ fn answer_next_verdict(q: &Questionnaire, answers: &Answers, question: &str, val
 fn shipped(c: &mut Criterion) {
     c.bench_function("load_validate/shipped", |b| {
         b.iter(|| Questionnaire::from_json(black_box(SHIPPED), "shipped"))
+    });
+    // What the program does when it starts: structure only (the reachability
+    // of the built-in questionnaires is proven by a test).
+    c.bench_function("load_structure/shipped", |b| {
+        b.iter(|| Questionnaire::from_json_with(black_box(SHIPPED), "shipped", Checks::Structure))
     });
     let q = Questionnaire::from_json(SHIPPED, "shipped").expect("shipped questionnaire is valid");
     let answers = walk_to_the_end(&q);

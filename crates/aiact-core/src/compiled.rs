@@ -134,5 +134,8 @@ pub(crate) fn compile(condition: &Condition, index: &Index) -> Cond {
             .get(id)
             .map_or(Cond::Never, |&i| Cond::Finding(i)),
         Condition::Role(id) => index.roles.get(id).map_or(Cond::Never, |&i| Cond::Role(i)),
+        // Names are written out before conditions are compiled: what is left
+        // is a name that refers to nothing.
+        Condition::Named(_) => Cond::Never,
     }
 }

@@ -6,6 +6,7 @@ pub mod answer;
 mod compiled;
 pub mod engine;
 pub mod model;
+mod names;
 pub mod questionnaire;
 mod reach;
 pub mod refs;
@@ -16,7 +17,7 @@ pub mod verdict;
 
 pub use answer::{Answer, AnswerError, AnswerProblem, AnswerValue, Answers};
 pub use engine::{Applicability, Evaluation, Progress, Truth};
-pub use questionnaire::{LoadError, Questionnaire};
+pub use questionnaire::{Checks, LoadError, Questionnaire};
 pub use refs::LegalRef;
 pub use session::Session;
 pub use turns_on::DecisiveAnswer;

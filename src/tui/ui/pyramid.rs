@@ -95,6 +95,7 @@ mod tests {
             default: false,
             in_pyramid,
             exempts: !in_pyramid,
+            comment: None,
         }
     }
 
