@@ -157,6 +157,7 @@ struct Builder<'a> {
 
 impl<'a> Evaluation<'a> {
     pub fn new(questionnaire: &'a Questionnaire, answers: &'a Answers) -> Self {
+        crate::work::count_evaluation();
         let count = questionnaire.questions().len();
         let compiled = questionnaire.compiled();
         // One lookup per answer given rather than a search per question:

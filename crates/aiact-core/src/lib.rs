@@ -3,6 +3,7 @@
 //! so all of it is tested without one.
 
 pub mod answer;
+pub mod assessment;
 mod compiled;
 pub mod engine;
 pub mod model;
@@ -12,14 +13,17 @@ pub mod refs;
 pub mod session;
 pub mod validate;
 pub mod verdict;
+pub mod work;
 
 pub use answer::{Answer, AnswerError, AnswerProblem, AnswerValue, Answers};
+pub use assessment::{Assessment, Change, Command, Snapshot};
 pub use engine::{Applicability, Evaluation, Progress, Truth};
 pub use questionnaire::{LoadError, Questionnaire};
 pub use refs::LegalRef;
 pub use session::Session;
 pub use validate::{Item, Problem, ValidationError};
 pub use verdict::Verdict;
+pub use work::Work;
 
 /// Today's date in the local time zone, for verdicts.
 pub fn today() -> jiff::civil::Date {
