@@ -81,7 +81,7 @@ fn replay(m: u64) -> State {
 
 fn state_of(opened: &Opened) -> State {
     opened
-        .assessment
+        .file()
         .answers
         .iter()
         .map(|(id, entry)| {

@@ -10,13 +10,13 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use aiact_core::model::{NO, NOT_SURE, Question, QuestionKind, YES};
-use aiact_core::{Answer, AnswerValue, Evaluation, Questionnaire, Session, Verdict};
+use aiact_core::{AnswerValue, Change, Command, Questionnaire};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
 
 use crate::report::escape::{terminal_line, terminal_text};
 use crate::report::text;
-use crate::storage::{Mode, NewAssessment, Opened, StorageError, Store};
+use crate::storage::{Applied, Mode, NewAssessment, Opened, StorageError, Store};
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,14 +126,13 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             }
         }
         self.say(COMMANDS)?;
+        opened.set_today(self.today);
         let outcome = self.ask_questions(&mut opened)?;
         let name = file_name(&opened);
         match outcome {
             Outcome::Finished => {
-                let verdict =
-                    Verdict::compute(&opened.questionnaire, &opened.answers(), self.today);
                 self.say("")?;
-                self.say(&text::render(&verdict))?;
+                self.say(&text::render(opened.assessment().verdict()))?;
                 self.say(&format!(
                     "Saved in {}.\nFor a report to share: aiact export {name} --format html -o report.html",
                     opened.path.display()
@@ -181,7 +180,7 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         let opened = self.store.open(path, Mode::Edit)?;
         self.say(&format!(
             "Continuing \"{}\" ({}).",
-            terminal_line(&opened.assessment.metadata.system_name),
+            terminal_line(&opened.metadata().system_name),
             path.display()
         ))?;
         Ok(opened)
@@ -200,54 +199,64 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         )?;
         self.say(&format!(
             "New assessment \"{}\", saved in {}.",
-            terminal_line(&opened.assessment.metadata.system_name),
+            terminal_line(&opened.metadata().system_name),
             opened.path.display()
         ))?;
         Ok(opened)
     }
 
     fn ask_questions(&mut self, opened: &mut Opened) -> Result<Outcome> {
-        let questionnaire = opened.questionnaire.clone();
-        let mut session = Session::resume(&questionnaire, opened.answers());
-        if session.is_finished() {
+        if opened.assessment().is_finished() {
             self.say(
                 "Every question is answered. Press Enter for the verdict, or type back to change the last answers.",
             )?;
             if let Some(line) = self.read_line("> ")?
                 && matches!(line.trim().to_lowercase().as_str(), "back" | "b")
             {
-                session.back(&questionnaire);
+                self.apply(opened, Command::Back)?;
             }
         }
         let mut section_shown = None;
-        while let Some(question) = session.current(&questionnaire) {
+        while let Some(question) = opened.assessment().current().cloned() {
             if section_shown.as_deref() != Some(question.section.as_str()) {
-                self.show_section(&questionnaire, &question.section)?;
+                self.show_section(&opened.questionnaire, &question.section)?;
                 section_shown = Some(question.section.clone());
             }
-            self.show_question(&questionnaire, &session, opened, question)?;
+            self.show_question(opened, &question)?;
+            let id = question.id.clone();
+            // `None`: the line was an answer, and it was recorded.
             let input = loop {
                 let Some(line) = self.read_line("> ")? else {
-                    break Input::Quit;
+                    break Some(Input::Quit);
                 };
-                match parse(question, &line) {
-                    // An answer that does not fit ("none of these" with
-                    // another option): the reason, and the prompt again.
-                    Ok(Input::Answer(value)) => match Answer::from_value(question, &value) {
-                        Ok(_) => break Input::Answer(value),
-                        Err(problem) => self.say(&format!("Not accepted: {problem}."))?,
-                    },
-                    Ok(input) => break input,
+                match parse(&question, &line) {
+                    Ok(Input::Answer(value)) => {
+                        let command = Command::Answer {
+                            question: id.clone(),
+                            value,
+                        };
+                        // An answer that does not fit ("none of these" with
+                        // another option): the reason, and the prompt again.
+                        if let Some(applied) = self.apply(opened, command)? {
+                            self.report_save(applied, None)?;
+                            break None;
+                        }
+                    }
+                    Ok(input) => break Some(input),
                     Err(message) => self.say(&message)?,
                 }
             };
-            let id = question.id.clone();
+            let Some(input) = input else {
+                continue;
+            };
             match input {
-                Input::Help => self.show_help(&questionnaire, question)?,
+                // Recorded above.
+                Input::Answer(_) => {}
+                Input::Help => self.show_help(&opened.questionnaire, &question)?,
                 Input::Back => {
-                    let before = session.current_id().map(str::to_owned);
-                    session.back(&questionnaire);
-                    if session.current_id().map(str::to_owned) == before {
+                    if let Some(applied) = self.apply(opened, Command::Back)?
+                        && applied.change == Change::Unchanged
+                    {
                         self.say("This is the first question.")?;
                     }
                 }
@@ -257,15 +266,21 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
                         .context("your last answers are not saved")?;
                     return Ok(Outcome::Stopped);
                 }
-                Input::Skip if question.optional => session.skip(&questionnaire),
+                Input::Skip if question.optional => {
+                    self.apply(opened, Command::Skip)?;
+                }
                 Input::Skip => self.say(if question.allow_not_sure {
                     "This question needs an answer. If you do not know, answer: not sure"
                 } else {
                     "This question needs an answer."
                 })?,
-                Input::Keep => match session.answers().get(&id) {
-                    Some(_) => session.forward(&questionnaire),
-                    None if question.optional => session.skip(&questionnaire),
+                Input::Keep => match opened.answers().get(&id) {
+                    Some(_) => {
+                        self.apply(opened, Command::Forward)?;
+                    }
+                    None if question.optional => {
+                        self.apply(opened, Command::Skip)?;
+                    }
                     None => self.say("Type an answer, or ? for help.")?,
                 },
                 Input::ShowNote => match opened.note(&id) {
@@ -275,20 +290,24 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
                     }
                     None => self.say("No note on this question. Add one with: note TEXT")?,
                 },
-                Input::ClearNote => {
-                    self.saved(opened.set_note(&id, None, self.today))?;
-                    self.say("Note removed.")?;
-                }
-                Input::SetNote(note) => {
-                    self.saved(opened.set_note(&id, Some(&note), self.today))?;
-                    self.say("Note saved.")?;
-                }
-                Input::Answer(value) => {
-                    if let Err(error) = session.answer(&questionnaire, &value) {
-                        self.say(&format!("Not accepted: {}.", error.problem))?;
-                        continue;
+                Input::ClearNote | Input::SetNote(_) => {
+                    let text = match input {
+                        Input::SetNote(note) => Some(note),
+                        _ => None,
+                    };
+                    let removes = text.is_none();
+                    let command = Command::Note {
+                        question: id.clone(),
+                        text,
+                    };
+                    if let Some(applied) = self.apply(opened, command)? {
+                        let done = if removes {
+                            "Note removed."
+                        } else {
+                            "Note saved."
+                        };
+                        self.report_save(applied, Some(done))?;
                     }
-                    self.saved(opened.set_answer(&id, &value, self.today))?;
                 }
             }
         }
@@ -298,18 +317,31 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         Ok(Outcome::Finished)
     }
 
-    /// Reports a failed save and carries on: the change stays in memory
-    /// and the next save (or `save_pending` on leaving) writes it.
-    fn saved(&mut self, result: Result<(), StorageError>) -> Result<()> {
-        match result {
-            Ok(()) => Ok(()),
-            Err(error @ StorageError::Answer { .. }) => Err(error.into()),
-            Err(error) => {
-                self.say(&format!(
-                    "Not saved: {error}. The answer is kept and saved with the next one."
-                ))?;
-                Ok(())
+    /// Carries out a command. A command that does not fit is explained
+    /// (`None`: the user is asked again); other failures end the run.
+    fn apply(&mut self, opened: &mut Opened, command: Command) -> Result<Option<Applied>> {
+        match opened.apply(command) {
+            Ok(applied) => Ok(Some(applied)),
+            Err(StorageError::Answer { error, .. }) => {
+                self.say(&format!("Not accepted: {}.", error.problem))?;
+                Ok(None)
             }
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// Reports a failed save and carries on: the change stays in memory
+    /// and the next save (or `save_pending` on leaving) writes it; then
+    /// `done`, if there is something to say.
+    fn report_save(&mut self, applied: Applied, done: Option<&str>) -> io::Result<()> {
+        if let Err(error) = applied.saved {
+            self.say(&format!(
+                "Not saved: {error}. The answer is kept and saved with the next one."
+            ))?;
+        }
+        match done {
+            Some(done) => self.say(done),
+            None => Ok(()),
         }
     }
 
@@ -325,16 +357,12 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         Ok(())
     }
 
-    fn show_question(
-        &mut self,
-        questionnaire: &Questionnaire,
-        session: &Session,
-        opened: &Opened,
-        question: &Question,
-    ) -> io::Result<()> {
-        let evaluation = Evaluation::new(questionnaire, session.answers());
-        let position = questionnaire.question_position(&question.id);
-        let number = evaluation
+    fn show_question(&mut self, opened: &Opened, question: &Question) -> io::Result<()> {
+        let assessment = opened.assessment();
+        let questionnaire = assessment.questionnaire();
+        let position = assessment.current_position();
+        let number = assessment
+            .snapshot()
             .path()
             .take_while(|&p| Some(p) != position)
             .count()
@@ -362,7 +390,7 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             lines.push(format!("  {}. {label}", i + 1));
         }
         lines.push(format!("({})", how_to_answer(question)));
-        if let Some(answer) = session.answers().get(&question.id) {
+        if let Some(answer) = assessment.answers().get(&question.id) {
             lines.push(format!(
                 "Your answer: {} (Enter keeps it)",
                 terminal_line(&answer.label(question))

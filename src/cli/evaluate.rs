@@ -190,7 +190,7 @@ fn evaluate_assessment(
     }
     Ok(Verdict::compute(
         &opened.questionnaire,
-        &opened.answers(),
+        opened.answers(),
         today,
     ))
 }

@@ -177,7 +177,7 @@ impl Document {
     }
 
     pub fn system_name(&self) -> &str {
-        &self.opened.assessment.metadata.system_name
+        &self.opened.metadata().system_name
     }
 
     pub fn read_only(&self) -> bool {
@@ -191,7 +191,7 @@ impl Document {
 
     /// The answers to resume the walk with.
     pub fn answers(&self) -> Answers {
-        self.opened.answers()
+        self.opened.answers().clone()
     }
 
     /// Records an answer and saves. If only the saving failed, the answer
@@ -227,7 +227,7 @@ impl Document {
     /// writes.
     pub fn report(&self, verdict: &Verdict) -> Report {
         Report::from_parts(
-            &self.opened.assessment,
+            &self.opened.file(),
             self.questionnaire(),
             self.migration(),
             verdict.clone(),
