@@ -330,18 +330,20 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         }
     }
 
-    /// Reports a failed save and carries on: the change stays in memory
-    /// and the next save (or `save_pending` on leaving) writes it; then
-    /// `done`, if there is something to say.
+    /// One message for what became of a change: `done` once it is on disk
+    /// (if there is something to say), else why it is not; it is kept and
+    /// saved with the next change, or on leaving.
     fn report_save(&mut self, applied: Applied, done: Option<&str>) -> io::Result<()> {
-        if let Err(error) = applied.saved {
-            self.say(&format!(
-                "Not saved: {error}. The answer is kept and saved with the next one."
-            ))?;
-        }
-        match done {
-            Some(done) => self.say(done),
-            None => Ok(()),
+        match (applied.saved, done) {
+            (Err(error), _) => {
+                let kept = match applied.change {
+                    Change::Noted { .. } => "The note is kept and saved with the next change.",
+                    _ => "The answer is kept and saved with the next one.",
+                };
+                self.say(&format!("Not saved: {error}. {kept}"))
+            }
+            (Ok(()), Some(done)) => self.say(done),
+            (Ok(()), None) => Ok(()),
         }
     }
 
@@ -736,6 +738,53 @@ mod tests {
     fn toy() -> Questionnaire {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/toy.json");
         Questionnaire::load(std::path::Path::new(path)).expect("toy")
+    }
+
+    /// Issue 10, item 7: a note that could not be saved was reported as
+    /// "Not saved: ..." and then "Note saved.". One message per situation.
+    #[test]
+    fn a_failed_save_says_so_once_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::at(dir.path())
+            .with_questionnaires(crate::storage::Questionnaires::built_in().with(toy()));
+        let new = NewAssessment {
+            system_name: "Unsaved".to_owned(),
+            ..NewAssessment::default()
+        };
+        let mut opened = store.create(new, &toy()).expect("create");
+        // Saving replaces the file; a directory in its place makes that fail.
+        std::fs::remove_file(&opened.path).expect("remove");
+        std::fs::create_dir_all(opened.path.join("in the way")).expect("dir");
+        let questionnaire = toy();
+        let mut output = Vec::new();
+        let input: &[u8] = b"note we asked the vendor\n1\nquit\n";
+        let outcome = Ask::new(
+            &store,
+            &questionnaire,
+            jiff::civil::date(2026, 11, 23),
+            input,
+            &mut output,
+        )
+        .ask_questions(&mut opened);
+        let text = String::from_utf8_lossy(&output).into_owned();
+        assert!(
+            text.contains("Not saved: ")
+                && text.contains("The note is kept and saved with the next change."),
+            "{text}"
+        );
+        assert!(!text.contains("Note saved."), "{text}");
+        assert!(
+            text.contains("The answer is kept and saved with the next one."),
+            "{text}"
+        );
+        // Leaving tries once more and says that the last answers are not saved.
+        let error = outcome.expect_err("the pending change cannot be written");
+        assert!(format!("{error:#}").contains("not saved"), "{error:#}");
+        assert_eq!(
+            opened.note("is_ai"),
+            Some("we asked the vendor"),
+            "kept in memory"
+        );
     }
 
     #[test]
