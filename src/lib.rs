@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod cli;
 pub mod output;
 pub mod report;
+pub mod start;
 pub mod storage;
 pub mod tui;
 

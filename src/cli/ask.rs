@@ -7,7 +7,7 @@
 //! drive it with a string.
 
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use aiact_core::model::{NO, NOT_SURE, Question, QuestionKind, YES};
 use aiact_core::{AnswerValue, Change, Command, Questionnaire};
@@ -16,6 +16,7 @@ use jiff::civil::Date;
 
 use crate::report::escape::{terminal_line, terminal_text};
 use crate::report::text;
+use crate::start::Start;
 use crate::storage::{Applied, Mode, NewAssessment, Opened, StorageError, Store};
 
 /// How a run ended.
@@ -26,18 +27,6 @@ pub enum Outcome {
     /// Stopped (quit, or the input ended) before the verdict; answers so
     /// far are saved.
     Stopped,
-}
-
-/// Which assessment to ask about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Start {
-    /// Ask for a name: a saved assessment's name continues it, any other
-    /// starts a new one.
-    Home,
-    /// A new assessment, with this system name (asked for if `None`).
-    New(Option<String>),
-    /// Continue a saved assessment.
-    Open(PathBuf),
 }
 
 /// `aiact ask NAME`: the saved assessment NAME (a file, or a system name,

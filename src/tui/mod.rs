@@ -5,12 +5,21 @@
 
 pub mod action;
 pub mod app;
+pub mod effect;
 pub mod export;
+pub mod form;
+pub mod home;
 pub mod input;
 pub mod keymap;
+pub mod layout;
+pub mod open;
+pub mod overlay;
+pub mod question;
 pub mod question_rows;
+pub mod review;
 pub mod theme;
 pub mod ui;
+pub mod verdict;
 pub mod workspace;
 
 use std::io::{IsTerminal, Write};
@@ -24,7 +33,9 @@ use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
-use app::{App, Start};
+use app::App;
+
+use crate::start::Start;
 use theme::Theme;
 use workspace::Workspace;
 

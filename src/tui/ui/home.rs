@@ -2,14 +2,15 @@
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::text;
 use crate::storage::{Listing, LockState, Summary};
-use crate::tui::app::{App, Home};
+use crate::tui::app::App;
+use crate::tui::home::{Home, ListLayout};
 
 const INTRO: &str = "Where does your AI product stand under the EU AI Act? Answer a few questions in plain language and get the risk tier, the duties that follow for you with their dates, and what to check with counsel.";
 
@@ -31,19 +32,11 @@ fn first_visible(home: &Home, list: Rect) -> usize {
     (home.selected + 1).saturating_sub(height)
 }
 
-/// The list row under a mouse position.
-pub fn row_at(home: &Home, area: Rect, column: u16, row: u16) -> Option<usize> {
-    let list = layout(super::body(area))[2];
-    if !list.contains(Position::new(column, row)) {
-        return None;
-    }
-    let index = first_visible(home, list) + usize::from(row - list.y);
-    (index < home.rows()).then_some(index)
-}
-
 pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = app.theme();
     let [intro, heading, list, footnote] = layout(area);
+    let first = first_visible(home, list);
+    home.layout.record(ListLayout { list, first });
     for (i, line) in text::wrap(INTRO, intro.width, theme.text)
         .into_iter()
         .enumerate()
@@ -77,7 +70,6 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
         );
     }
 
-    let first = first_visible(home, list);
     for (offset, index) in (first..home.rows()).enumerate() {
         let Ok(offset) = u16::try_from(offset) else {
             break;
@@ -99,10 +91,6 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                     style,
                     buf,
                 );
-                if home.loading && offset + 1 < list.height {
-                    Span::styled("    Reading your saved assessments…", theme.dim)
-                        .render(Rect::new(list.x, y + 1, list.width, 1), buf);
-                }
             }
             Some(Listing::Readable(summary)) => {
                 let mut name = summary.system_name.clone();
@@ -129,7 +117,7 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                 };
                 cell_text(&progress, cell(progress_col), style, buf);
                 cell_text(
-                    &ago(summary.updated, app.now),
+                    &ago(summary.updated, home.now),
                     cell(changed_col),
                     style,
                     buf,
@@ -156,7 +144,7 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
     };
     let note = format!(
         "{legend}Saved as you go, in {}",
-        app.workspace.assessments_dir().display()
+        app.workspace().assessments_dir().display()
     );
     Line::from(Span::styled(
         text::truncate(&note, footnote.width),

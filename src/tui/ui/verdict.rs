@@ -17,38 +17,55 @@ use crate::report::wording::{
     PROVISIONAL_TIER, UNDECIDED, UNDECIDED_SUMMARY, open_point_line, other_possible_date,
 };
 use crate::tui::action::Action;
-use crate::tui::app::{App, Assessment, Screen};
+use crate::tui::app::App;
 use crate::tui::keymap::{self, Context};
+use crate::tui::open::Open;
 use crate::tui::theme::Theme;
+use crate::tui::verdict::{VerdictKey, VerdictLayout, VerdictLines};
 
 /// Wide enough for the headline beside the pyramid.
 const SIDE_BY_SIDE: u16 = 100;
 
 struct Areas {
     pyramid: Rect,
-    /// Beside the pyramid on wide screens; else the headline opens the document.
+    /// Beside the pyramid on wide screens; else the headline opens the details.
     headline: Option<Rect>,
     document: Rect,
 }
 
-fn layout(assessment: &Assessment, verdict: &Verdict, theme: &Theme, body: Rect) -> Areas {
-    let inner = body.inner(Margin::new(1, 0));
-    let pyramid = pyramid_lines(assessment, verdict, theme);
-    let pyramid_width = pyramid.iter().map(Line::width).max().unwrap_or(0);
-    let pyramid_width = u16::try_from(pyramid_width + 2).unwrap_or(u16::MAX);
-    let wide = inner.width >= SIDE_BY_SIDE;
-    let top_height = if wide {
-        let headline_width = inner.width.saturating_sub(pyramid_width + 1);
-        text::height(&pyramid).max(text::height(&headline(
-            assessment,
-            verdict,
-            theme,
-            headline_width,
-        )))
+/// The screen's lines at a body width: what is built once per verdict.
+fn build(theme: &Theme, open: &Open, width: u16) -> VerdictLines {
+    let verdict = open.document.assessment().verdict();
+    let inner_width = width.saturating_sub(2);
+    let pyramid = pyramid_lines(open, verdict, theme);
+    let wide = inner_width >= SIDE_BY_SIDE;
+    let headline = if wide {
+        let headline_width = inner_width.saturating_sub(pyramid_width(&pyramid) + 1);
+        headline(open, verdict, theme, headline_width)
     } else {
-        text::height(&pyramid)
+        Vec::new()
+    };
+    let Document { lines, sections } = document(open, verdict, theme, inner_width, !wide);
+    VerdictLines {
+        pyramid,
+        headline,
+        details: lines,
+        sections,
     }
-    .min(inner.height / 2);
+}
+
+/// The pyramid's width with a margin.
+fn pyramid_width(pyramid: &[Line<'_>]) -> u16 {
+    let width = pyramid.iter().map(Line::width).max().unwrap_or(0);
+    u16::try_from(width + 2).unwrap_or(u16::MAX)
+}
+
+fn layout(lines: &VerdictLines, body: Rect) -> Areas {
+    let inner = body.inner(Margin::new(1, 0));
+    let wide = inner.width >= SIDE_BY_SIDE;
+    let top_height = text::height(&lines.pyramid)
+        .max(text::height(&lines.headline))
+        .min(inner.height / 2);
     let [top, _, document] = inner.layout(&Layout::vertical([
         Constraint::Length(top_height),
         Constraint::Length(1),
@@ -56,8 +73,11 @@ fn layout(assessment: &Assessment, verdict: &Verdict, theme: &Theme, body: Rect)
     ]));
     if wide {
         let [pyramid, headline] = top.layout(
-            &Layout::horizontal([Constraint::Length(pyramid_width), Constraint::Fill(1)])
-                .spacing(1),
+            &Layout::horizontal([
+                Constraint::Length(pyramid_width(&lines.pyramid)),
+                Constraint::Fill(1),
+            ])
+            .spacing(1),
         );
         Areas {
             pyramid,
@@ -73,14 +93,14 @@ fn layout(assessment: &Assessment, verdict: &Verdict, theme: &Theme, body: Rect)
     }
 }
 
-fn pyramid_lines(assessment: &Assessment, verdict: &Verdict, theme: &Theme) -> Vec<Line<'static>> {
+fn pyramid_lines(open: &Open, verdict: &Verdict, theme: &Theme) -> Vec<Line<'static>> {
     let possible: Vec<&str> = verdict
         .possible_tiers
         .iter()
         .map(|possible| possible.tier.id.as_str())
         .collect();
     pyramid::lines(
-        assessment.questionnaire().tiers(),
+        open.document.questionnaire().tiers(),
         verdict.decided_tier().map_or("", |tier| tier.id.as_str()),
         verdict.tier_status == Status::Provisional,
         &possible,
@@ -88,12 +108,7 @@ fn pyramid_lines(assessment: &Assessment, verdict: &Verdict, theme: &Theme) -> V
     )
 }
 
-fn headline(
-    assessment: &Assessment,
-    verdict: &Verdict,
-    theme: &Theme,
-    width: u16,
-) -> Vec<Line<'static>> {
+fn headline(open: &Open, verdict: &Verdict, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let (label, summary) = verdict
         .decided_tier()
         .map_or((UNDECIDED, UNDECIDED_SUMMARY), |tier| {
@@ -112,7 +127,7 @@ fn headline(
             theme.provisional,
         ));
     }
-    if let Some(previous) = assessment.document.previous_verdict() {
+    if let Some(previous) = open.document.previous_verdict() {
         let changed = if previous.tier.id == verdict.tier.id {
             "unchanged"
         } else {
@@ -228,7 +243,7 @@ fn refs_after(
 
 /// The scrolling part of the verdict.
 fn document(
-    assessment: &Assessment,
+    open: &Open,
     verdict: &Verdict,
     theme: &Theme,
     width: u16,
@@ -238,7 +253,7 @@ fn document(
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut sections = Vec::new();
     if with_headline {
-        lines.extend(headline(assessment, verdict, theme, width));
+        lines.extend(headline(open, verdict, theme, width));
         lines.push(Line::default());
     }
     let section = |lines: &mut Vec<Line<'static>>, sections: &mut Vec<usize>, title: &str| {
@@ -375,9 +390,9 @@ fn document(
     }
     lines.push(Line::default());
 
-    if !assessment.exported.is_empty() {
+    if !open.verdict.exported.is_empty() {
         section(&mut lines, &mut sections, "EXPORTED");
-        for path in &assessment.exported {
+        for path in &open.verdict.exported {
             lines.extend(text::prefixed(
                 Span::raw("  "),
                 &path.display().to_string(),
@@ -482,77 +497,22 @@ fn obligation_lines(
     }
 }
 
-fn parts(app: &App, area: Rect) -> Option<(&Assessment, &Verdict, Areas)> {
-    let Screen::Assessment(assessment) = &app.screen else {
-        return None;
+pub fn render(app: &App, open: &Open, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let assessment = open.document.assessment();
+    let key = VerdictKey {
+        width: area.width,
+        revision: assessment.revision(),
+        exported: open.verdict.exported.len(),
     };
-    let verdict = assessment.verdict.as_ref()?;
-    let areas = layout(assessment, verdict, &app.theme, super::body(area));
-    Some((assessment, verdict, areas))
-}
-
-/// Lines a page scrolls.
-pub fn page(area: Rect) -> u16 {
-    super::body(area).height.saturating_sub(10).max(1)
-}
-
-/// How far the document can scroll at this size.
-pub fn max_scroll(app: &App, area: Rect) -> u16 {
-    let Some((assessment, verdict, areas)) = parts(app, area) else {
-        return 0;
-    };
-    let document = document(
-        assessment,
-        verdict,
-        &app.theme,
-        areas.document.width,
-        areas.headline.is_none(),
-    );
-    let max = document
+    let lines = open
+        .verdict
         .lines
-        .len()
-        .saturating_sub(usize::from(areas.document.height));
-    u16::try_from(max).unwrap_or(u16::MAX)
-}
-
-/// Where the sections of the details start (findings, obligations, open
-/// points...), as scroll positions.
-pub fn section_starts(app: &App, area: Rect) -> Vec<u16> {
-    let Some((assessment, verdict, areas)) = parts(app, area) else {
-        return Vec::new();
-    };
-    document(
-        assessment,
-        verdict,
-        &app.theme,
-        areas.document.width,
-        areas.headline.is_none(),
-    )
-    .sections
-    .into_iter()
-    .filter_map(|start| u16::try_from(start).ok())
-    .collect()
-}
-
-pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let Some(verdict) = &assessment.verdict else {
-        return;
-    };
-    let areas = layout(assessment, verdict, theme, area);
-    text::render_lines(
-        &pyramid_lines(assessment, verdict, theme),
-        0,
-        areas.pyramid,
-        buf,
-    );
+        .get(key, || build(theme, open, area.width));
+    let areas = layout(&lines, area);
+    text::render_lines(&lines.pyramid, 0, areas.pyramid, buf);
     if let Some(headline_area) = areas.headline {
-        text::render_lines(
-            &headline(assessment, verdict, theme, headline_area.width),
-            0,
-            headline_area,
-            buf,
-        );
+        text::render_lines(&lines.headline, 0, headline_area, buf);
     }
     let rule = Rect::new(
         areas.document.x,
@@ -565,18 +525,20 @@ pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) 
         .border_style(theme.border)
         .title(Span::styled(" Details ", theme.dim))
         .render(rule, buf);
-    let lines = document(
-        assessment,
-        verdict,
-        theme,
-        areas.document.width,
-        areas.headline.is_none(),
-    )
-    .lines;
-    let max = lines
+    let details = &lines.details;
+    let max = details
         .len()
         .saturating_sub(usize::from(areas.document.height));
-    let offset = usize::from(assessment.verdict_scroll).min(max);
-    text::render_lines(&lines, offset, areas.document, buf);
-    text::render_scrollbar(lines.len(), offset, areas.document, buf);
+    let offset = usize::from(open.verdict.scroll).min(max);
+    text::render_lines(details, offset, areas.document, buf);
+    text::render_scrollbar(details.len(), offset, areas.document, buf);
+    open.verdict.layout.record(VerdictLayout {
+        page: area.height.saturating_sub(10).max(1),
+        max_scroll: u16::try_from(max).unwrap_or(u16::MAX),
+        sections: lines
+            .sections
+            .iter()
+            .filter_map(|&start| u16::try_from(start).ok())
+            .collect(),
+    });
 }
