@@ -1299,3 +1299,45 @@ fn the_open_file_form_says_what_is_wrong_in_plain_words() {
         _ => panic!("the form stays open"),
     }
 }
+
+/// A save that failed kept the answer "in memory, saved with the next
+/// change"; leaving the assessment before any next change lost it. Leaving
+/// now writes it. A note whose save failed is kept the same way (it said
+/// "not saved" while the next save wrote it).
+#[test]
+fn a_change_that_could_not_be_saved_is_written_on_leaving() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    press(&mut app, "<Enter>"); // is_ai: yes, saved
+    let file = saved_files(&app).pop().expect("saved");
+    // Saving replaces the file; a directory in its place makes that fail.
+    std::fs::remove_file(&file).expect("remove");
+    std::fs::create_dir_all(file.join("in the way")).expect("dir");
+    press(&mut app, "nasked the vendor<Enter>");
+    assert!(
+        message(&app).contains("Not saved to disk yet"),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(
+        assessment(&app).question.note_editor,
+        None,
+        "the note is kept"
+    );
+    press(&mut app, "<Space><Enter>"); // role: provider
+    assert!(
+        message(&app).contains("Not saved to disk yet"),
+        "{}",
+        message(&app)
+    );
+    std::fs::remove_dir_all(&file).expect("out of the way");
+    press(&mut app, "<Esc><Esc>");
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("written on leaving"))
+            .expect("json");
+    assert_eq!(
+        saved["answers"]["role"]["value"],
+        serde_json::json!(["provider"])
+    );
+    assert_eq!(saved["answers"]["role"]["note"], "asked the vendor");
+}

@@ -375,12 +375,20 @@ impl App {
     }
 
     /// Closes the open assessment, which releases its lock, and shows the
-    /// list with it selected.
+    /// list with it selected. A change an earlier save could not write is
+    /// written first.
     fn go_home(&mut self) {
         let previous =
             std::mem::replace(&mut self.screen, Screen::Home(Home::new(Vec::new(), None)));
         let left = match previous {
-            Screen::Open(open) => Some(open.document.path().to_owned()),
+            Screen::Open(mut open) => {
+                if let Err(error) = open.document.save_pending() {
+                    self.message = Some(Message::error(format!(
+                        "Your last changes could not be saved: {error}"
+                    )));
+                }
+                Some(open.document.path().to_owned())
+            }
             Screen::Home(_) => None,
         };
         self.show_home(left.as_deref());

@@ -214,10 +214,7 @@ impl Open {
             }
             Err(error) => return vec![Effect::error(error.to_string())],
         };
-        if let (Command::Note { .. }, Err(error)) = (command, &applied.saved) {
-            return vec![Effect::error(format!("The note was not saved: {error}"))];
-        }
-        // The answer stands, in memory, even when saving it failed.
+        // The change stands, in memory, even when saving it failed.
         let mut effects = match applied.saved {
             Ok(()) => Vec::new(),
             Err(error) => vec![Effect::error(format!("Not saved to disk yet: {error}"))],
@@ -225,10 +222,12 @@ impl Open {
         match (command, applied.change) {
             (Command::Note { text, .. }, _) => {
                 self.question.note_editor = None;
-                effects.push(Effect::info(match text {
-                    Some(_) => "Note saved.",
-                    None => "Note removed.",
-                }));
+                if effects.is_empty() {
+                    effects.push(Effect::info(match text {
+                        Some(_) => "Note saved.",
+                        None => "Note removed.",
+                    }));
+                }
             }
             (
                 Command::Answer { .. },
