@@ -1341,3 +1341,32 @@ fn a_change_that_could_not_be_saved_is_written_on_leaving() {
     );
     assert_eq!(saved["answers"]["role"]["note"], "asked the vendor");
 }
+
+/// One Enter used to check its answer three times and evaluate the
+/// answers four times or more (screen, memory, disk, verdict). Now once
+/// each, drawing included.
+#[test]
+fn an_answer_is_checked_once_and_evaluated_once() {
+    let mut app = app(80, 24);
+    start(&mut app);
+    for key in ["<Enter>", "<Space><Enter>", "1<Enter>"] {
+        draw(&app);
+        let before = aiact_core::Work::so_far();
+        press(&mut app, key);
+        draw(&app);
+        assert_eq!(
+            aiact_core::Work::since(before),
+            aiact_core::Work {
+                evaluations: 1,
+                answer_checks: 1
+            },
+            "{key}"
+        );
+    }
+    assert_eq!(current_id(&app), Some("narrow_task"));
+    // The verdict screen shows the snapshot's verdict: no evaluation.
+    let before = aiact_core::Work::so_far();
+    press(&mut app, "v<Down><Down>");
+    draw(&app);
+    assert_eq!(aiact_core::Work::since(before), aiact_core::Work::default());
+}

@@ -385,10 +385,6 @@ impl Answers {
         Ok(())
     }
 
-    pub fn remove(&mut self, question: &str) -> Option<Answer> {
-        self.0.remove(question)
-    }
-
     pub fn get(&self, question: &str) -> Option<&Answer> {
         self.0.get(question)
     }

@@ -1,6 +1,8 @@
 //! The domain core of aiact: the questionnaire model and its validation,
-//! the engine that walks it, and the verdict. No terminal code lives here,
-//! so all of it is tested without one.
+//! the engine that walks it, the verdict, and the assessment being worked
+//! on ([`Assessment`]: the one owner of answers and notes, changed only
+//! through [`Assessment::apply`]). No terminal code lives here, so all of
+//! it is tested without one.
 
 pub mod answer;
 pub mod assessment;
@@ -10,7 +12,6 @@ pub mod model;
 pub mod questionnaire;
 mod reach;
 pub mod refs;
-pub mod session;
 pub mod validate;
 pub mod verdict;
 pub mod work;
@@ -20,7 +21,6 @@ pub use assessment::{Assessment, Change, Command, Snapshot};
 pub use engine::{Applicability, Evaluation, Progress, Truth};
 pub use questionnaire::{LoadError, Questionnaire};
 pub use refs::LegalRef;
-pub use session::Session;
 pub use validate::{Item, Problem, ValidationError};
 pub use verdict::Verdict;
 pub use work::Work;
