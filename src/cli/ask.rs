@@ -14,10 +14,12 @@ use aiact_core::{AnswerValue, Change, Command, Questionnaire};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
 
+use crate::explanation::{self, Part};
 use crate::report::escape::{terminal_line, terminal_text};
 use crate::report::text;
 use crate::start::Start;
 use crate::storage::{Applied, Mode, NewAssessment, Opened, StorageError, Store};
+use crate::strings::{self, ask};
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +59,6 @@ enum Input {
     SetNote(String),
     Answer(AnswerValue),
 }
-
-const COMMANDS: &str = "Commands: ? for help on this question, note TEXT to add a note (note - removes it), back, skip (optional questions), quit. Your answers are saved as you go.";
 
 pub struct Ask<'a, R, W> {
     store: &'a Store,
@@ -102,19 +102,18 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             return Ok(Outcome::Stopped);
         };
         if let Some(migration) = &opened.migration {
-            self.say(&format!(
-                "The questionnaire changed since this assessment was saved (version {} then, {} now).",
-                migration.from_version, migration.to_version
+            self.say(&ask::questionnaire_changed(
+                &migration.from_version,
+                &migration.to_version,
             ))?;
             for dropped in &migration.dropped {
-                self.say(&format!(
-                    "The answer to `{}` no longer counts: {}. It is kept in the file.",
+                self.say(&ask::no_longer_counts(
                     terminal_line(&dropped.question),
-                    dropped.problem
+                    &dropped.problem,
                 ))?;
             }
         }
-        self.say(COMMANDS)?;
+        self.say(ask::COMMANDS)?;
         opened.set_today(self.today);
         let outcome = self.ask_questions(&mut opened)?;
         let name = file_name(&opened);
@@ -122,17 +121,11 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             Outcome::Finished => {
                 self.say("")?;
                 self.say(&text::render(opened.assessment().verdict()))?;
-                self.say(&format!(
-                    "Saved in {}.\nFor a report to share: aiact export {name} --format html -o report.html",
-                    opened.path.display()
-                ))?;
+                self.say(&ask::finished(opened.path.display(), name))?;
             }
             Outcome::Stopped => {
                 self.say("")?;
-                self.say(&format!(
-                    "Stopped before the verdict. Your answers are saved in {}.\nTo continue: aiact ask {name}",
-                    opened.path.display()
-                ))?;
+                self.say(&ask::stopped(opened.path.display(), name))?;
             }
         }
         Ok(outcome)
@@ -142,17 +135,13 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         match start {
             Start::Open(path) => self.open(&path).map(Some),
             Start::New(Some(name)) => self.create(name).map(Some),
-            Start::New(None) => {
-                match self.read_required("System name (the product or feature you assess)")? {
-                    Some(name) => self.create(name).map(Some),
-                    None => Ok(None),
-                }
-            }
+            Start::New(None) => match self.read_required(ask::SYSTEM_NAME)? {
+                Some(name) => self.create(name).map(Some),
+                None => Ok(None),
+            },
             Start::Home => {
-                self.say("New assessment, or the name of a saved one to continue.")?;
-                let Some(name) =
-                    self.read_required("System name (the product or feature you assess)")?
-                else {
+                self.say(ask::NEW_OR_SAVED)?;
+                let Some(name) = self.read_required(ask::SYSTEM_NAME)? else {
                     return Ok(None);
                 };
                 // Typed at the prompt, it is a system name, slashes and all.
@@ -167,17 +156,16 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
 
     fn open(&mut self, path: &Path) -> Result<Opened> {
         let opened = self.store.open(path, Mode::Edit)?;
-        self.say(&format!(
-            "Continuing \"{}\" ({}).",
+        self.say(&ask::continuing(
             terminal_line(&opened.metadata().system_name),
-            path.display()
+            path.display(),
         ))?;
         Ok(opened)
     }
 
     fn create(&mut self, system_name: String) -> Result<Opened> {
-        let organisation = self.read_optional("Organisation (Enter to leave out)")?;
-        let assessor = self.read_optional("Your name, as the assessor (Enter to leave out)")?;
+        let organisation = self.read_optional(ask::ORGANISATION)?;
+        let assessor = self.read_optional(ask::ASSESSOR)?;
         let opened = self.store.create(
             NewAssessment {
                 system_name,
@@ -186,19 +174,16 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             },
             self.questionnaire,
         )?;
-        self.say(&format!(
-            "New assessment \"{}\", saved in {}.",
+        self.say(&ask::created(
             terminal_line(&opened.metadata().system_name),
-            opened.path.display()
+            opened.path.display(),
         ))?;
         Ok(opened)
     }
 
     fn ask_questions(&mut self, opened: &mut Opened) -> Result<Outcome> {
         if opened.assessment().is_finished() {
-            self.say(
-                "Every question is answered. Press Enter for the verdict, or type back to change the last answers.",
-            )?;
+            self.say(ask::ALL_ANSWERED)?;
             if let Some(line) = self.read_line("> ")?
                 && matches!(line.trim().to_lowercase().as_str(), "back" | "b")
             {
@@ -246,22 +231,22 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
                     if let Some(applied) = self.apply(opened, Command::Back)?
                         && applied.change == Change::Unchanged
                     {
-                        self.say("This is the first question.")?;
+                        self.say(strings::FIRST_QUESTION)?;
                     }
                 }
                 Input::Quit => {
                     opened
                         .save_pending(self.today)
-                        .context("your last answers are not saved")?;
+                        .context(ask::NOT_SAVED_ON_LEAVING)?;
                     return Ok(Outcome::Stopped);
                 }
                 Input::Skip if question.optional => {
                     self.apply(opened, Command::Skip)?;
                 }
                 Input::Skip => self.say(if question.allow_not_sure {
-                    "This question needs an answer. If you do not know, answer: not sure"
+                    ask::NEEDS_ANSWER_NOT_SURE
                 } else {
-                    "This question needs an answer."
+                    ask::NEEDS_ANSWER
                 })?,
                 Input::Keep => match opened.answers().get(&id) {
                     Some(_) => {
@@ -270,14 +255,14 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
                     None if question.optional => {
                         self.apply(opened, Command::Skip)?;
                     }
-                    None => self.say("Type an answer, or ? for help.")?,
+                    None => self.say(ask::TYPE_ANSWER)?,
                 },
                 Input::ShowNote => match opened.note(&id) {
                     Some(note) => {
                         let note = terminal_text(note).into_owned();
-                        self.say(&format!("Your note: {note}\n(note - removes it)"))?;
+                        self.say(&ask::your_note(note))?;
                     }
-                    None => self.say("No note on this question. Add one with: note TEXT")?,
+                    None => self.say(ask::NO_NOTE)?,
                 },
                 Input::ClearNote | Input::SetNote(_) => {
                     let text = match input {
@@ -291,9 +276,9 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
                     };
                     if let Some(applied) = self.apply(opened, command)? {
                         let done = if removes {
-                            "Note removed."
+                            strings::NOTE_REMOVED
                         } else {
-                            "Note saved."
+                            strings::NOTE_SAVED
                         };
                         self.report_save(applied, Some(done))?;
                     }
@@ -302,7 +287,7 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         }
         opened
             .save_pending(self.today)
-            .context("your last answers are not saved")?;
+            .context(ask::NOT_SAVED_ON_LEAVING)?;
         Ok(Outcome::Finished)
     }
 
@@ -312,7 +297,7 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         match opened.apply(command) {
             Ok(applied) => Ok(Some(applied)),
             Err(StorageError::Answer { error, .. }) => {
-                self.say(&format!("Not accepted: {}.", error.problem))?;
+                self.say(&ask::not_accepted(&error.problem))?;
                 Ok(None)
             }
             Err(error) => Err(error.into()),
@@ -326,10 +311,10 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         match (applied.saved, done) {
             (Err(error), _) => {
                 let kept = match applied.change {
-                    Change::Noted { .. } => "The note is kept and saved with the next change.",
-                    _ => "The answer is kept and saved with the next one.",
+                    Change::Noted { .. } => ask::NOTE_KEPT,
+                    _ => ask::ANSWER_KEPT,
                 };
-                self.say(&format!("Not saved: {error}. {kept}"))
+                self.say(&ask::not_saved(error, kept))
             }
             (Ok(()), Some(done)) => self.say(done),
             (Ok(()), None) => Ok(()),
@@ -370,10 +355,12 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         // can open more. The section tells how far along the user is.
         let mut lines = vec![
             String::new(),
-            format!(
-                "Question {number}, in section {section_number} of {}, \"{section}\"{}:",
+            ask::question_heading(
+                number,
+                section_number,
                 sections.len(),
-                if question.optional { " (optional)" } else { "" }
+                section,
+                question.optional,
             ),
             question.text.clone(),
         ];
@@ -382,70 +369,34 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         }
         lines.push(format!("({})", how_to_answer(question)));
         if let Some(answer) = assessment.answers().get(&question.id) {
-            lines.push(format!(
-                "Your answer: {} (Enter keeps it)",
-                terminal_line(&answer.label(question))
-            ));
+            lines.push(ask::your_answer(terminal_line(&answer.label(question))));
         }
         if let Some(note) = opened.note(&question.id) {
-            lines.push(format!("Your note: {}", terminal_text(note)));
+            lines.push(ask::note_line(terminal_text(note)));
         }
         self.say(&lines.join("\n"))
     }
 
+    /// The question's explanation, as the full-screen UI's panel has it,
+    /// with every option's own explanation.
     fn show_help(&mut self, questionnaire: &Questionnaire, question: &Question) -> io::Result<()> {
         let mut lines = Vec::new();
-        let help = &question.help;
-        if !help.explanation.is_empty() {
-            lines.push(help.explanation.clone());
-        }
-        if !help.examples_in.is_empty() {
-            lines.push("Counts, for example:".to_owned());
-            lines.extend(
-                help.examples_in
-                    .iter()
-                    .map(|example| format!("  - {example}")),
-            );
-        }
-        if !help.examples_out.is_empty() {
-            lines.push("Does not count, for example:".to_owned());
-            lines.extend(
-                help.examples_out
-                    .iter()
-                    .map(|example| format!("  - {example}")),
-            );
-        }
-        for option in &question.options {
-            if let Some(option_help) = &option.help {
-                lines.push(format!("{}: {option_help}", option.label));
-            }
-            if let Some(caveat) = &option.caveat {
-                lines.push(format!("{}: caution: {caveat}", option.label));
-            }
-        }
-        if let Some(caveat) = &question.caveat {
-            lines.push(format!("Caution: {caveat}"));
-        }
-        if question.allow_not_sure {
-            match &question.if_not_sure {
-                Some(hint) => lines.push(format!("If you are not sure: {hint}")),
-                None => lines.push("If you do not know, answer: not sure".to_owned()),
-            }
-        }
-        let base = &questionnaire.doc().legal_basis.official_text_url;
-        if !question.refs.is_empty() {
-            lines.push("The law:".to_owned());
-            lines.extend(
-                question
-                    .refs
-                    .iter()
-                    .map(|reference| format!("  {}: {}", reference.label(), reference.url(base))),
-            );
+        for part in explanation::parts(questionnaire, question, &question.options, false) {
+            lines.push(match part {
+                Part::Heading(heading) => heading,
+                Part::Text(text) => text.to_owned(),
+                Part::Example { text, .. } => format!("  - {text}"),
+                Part::Caution(caution) => caution,
+                Part::Reference { label, url } => format!("  {label}: {url}"),
+            });
         }
         if lines.is_empty() {
-            lines.push("No further help for this question.".to_owned());
+            lines.push(strings::explanation::NOTHING_MORE.to_owned());
         }
-        lines.push(COMMANDS.to_owned());
+        if question.allow_not_sure && question.if_not_sure.is_none() {
+            lines.push(strings::ask::ANSWER_NOT_SURE.to_owned());
+        }
+        lines.push(strings::ask::COMMANDS.to_owned());
         self.say(&lines.join("\n"))
     }
 
@@ -482,7 +433,7 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             if !line.trim().is_empty() {
                 return Ok(Some(line.trim().to_owned()));
             }
-            self.say("A name is needed.")?;
+            self.say(ask::NAME_NEEDED)?;
         }
     }
 
@@ -516,12 +467,9 @@ fn how_to_answer(question: &Question) -> String {
         ""
     };
     match question.kind {
-        QuestionKind::YesNo => "Type 1 or y for yes, 2 or n for no; ? for help".to_owned(),
-        QuestionKind::SingleChoice => "Type the number of one option; ? for help".to_owned(),
-        QuestionKind::MultiChoice => {
-            "Type the numbers of all that apply, separated by spaces or commas; ? for help"
-                .to_owned()
-        }
+        QuestionKind::YesNo => ask::HOW_YES_NO.to_owned(),
+        QuestionKind::SingleChoice => ask::HOW_ONE.to_owned(),
+        QuestionKind::MultiChoice => ask::HOW_MANY.to_owned(),
         QuestionKind::Number => {
             let unit = question
                 .unit
@@ -533,9 +481,9 @@ fn how_to_answer(question: &Question) -> String {
                 (None, Some(max)) => format!(" of at most {max}"),
                 (None, None) => String::new(),
             };
-            format!("Type a number{unit}{bounds}{not_sure}; ? for help")
+            ask::how_number(unit, bounds, not_sure)
         }
-        QuestionKind::Text => "Type your answer on one line; ? for help".to_owned(),
+        QuestionKind::Text => ask::HOW_TEXT.to_owned(),
     }
 }
 
@@ -565,7 +513,7 @@ fn parse(question: &Question, line: &str) -> Result<Input, String> {
         return if question.allow_not_sure {
             Ok(Input::Answer(AnswerValue::Text(NOT_SURE.to_owned())))
         } else {
-            Err("This question does not offer \"not sure\": pick the answer closest to the truth, and add a note.".to_owned())
+            Err(ask::NOT_SURE_NOT_OFFERED.to_owned())
         };
     }
     match question.kind {
@@ -589,18 +537,14 @@ fn parse(question: &Question, line: &str) -> Result<Input, String> {
                 return Ok(Input::Answer(AnswerValue::Text(NOT_SURE.to_owned())));
             }
             if picked.iter().any(|id| id == NOT_SURE) {
-                return Err("\"Not sure\" cannot be combined with other options.".to_owned());
+                return Err(ask::NOT_SURE_ALONE.to_owned());
             }
             Ok(Input::Answer(AnswerValue::List(picked)))
         }
         QuestionKind::Number => aiact_core::answer::parse_number(trimmed)
             .map(|number| Input::Answer(AnswerValue::Number(number)))
             .map_err(|problem| {
-                format!(
-                    "Not a number: {}. {}.",
-                    terminal_line(&problem.to_string()),
-                    how_to_answer(question)
-                )
+                ask::not_a_number(terminal_line(&problem.to_string()), how_to_answer(question))
             }),
         QuestionKind::Text => Ok(Input::Answer(AnswerValue::Text(trimmed.to_owned()))),
     }
@@ -647,10 +591,7 @@ fn choice(question: &Question, typed: &str) -> Result<String, String> {
     if let Ok(number) = typed.parse::<usize>() {
         return match number.checked_sub(1).and_then(|i| choices.get(i)) {
             Some((id, _)) => Ok((*id).to_owned()),
-            None => Err(format!(
-                "There is no option {number}: type a number from 1 to {}.",
-                choices.len()
-            )),
+            None => Err(ask::no_such_option(number, choices.len())),
         };
     }
     let lower = typed.trim().to_lowercase();
@@ -669,10 +610,9 @@ fn choice(question: &Question, typed: &str) -> Result<String, String> {
         [id] if lower.chars().count() >= MIN_PREFIX_CHARS => return Ok((*id).to_owned()),
         _ => {}
     }
-    Err(format!(
-        "Not an option: {}. {}.",
+    Err(ask::not_an_option(
         terminal_line(typed),
-        how_to_answer(question)
+        how_to_answer(question),
     ))
 }
 

@@ -30,6 +30,7 @@ use super::theme::Theme;
 use super::workspace::{Document, Workspace};
 use crate::start::Start;
 use crate::storage::StorageError;
+use crate::strings::tui as say;
 
 pub struct App {
     workspace: Workspace,
@@ -305,7 +306,7 @@ impl App {
                 Ok(renamed) => {
                     self.overlay = None;
                     self.show_home(Some(&renamed));
-                    self.message = Some(Message::info(format!("Renamed to \"{name}\".")));
+                    self.message = Some(Message::info(say::renamed(&name)));
                 }
                 Err(error) => self.failed(error.to_string()),
             },
@@ -313,7 +314,7 @@ impl App {
                 Ok(copy) => {
                     self.overlay = None;
                     self.show_home(Some(&copy));
-                    self.message = Some(Message::info(format!("Copied as \"{name}\".")));
+                    self.message = Some(Message::info(say::copied(&name)));
                 }
                 Err(error) => self.failed(error.to_string()),
             },
@@ -383,9 +384,7 @@ impl App {
         let left = match previous {
             Screen::Open(mut open) => {
                 if let Err(error) = open.document.save_pending() {
-                    self.message = Some(Message::error(format!(
-                        "Your last changes could not be saved: {error}"
-                    )));
+                    self.message = Some(Message::error(say::not_saved_on_leaving(error)));
                 }
                 Some(open.document.path().to_owned())
             }
@@ -405,12 +404,10 @@ impl App {
                 if let Screen::Home(home) = &mut self.screen {
                     home.select_near(row);
                 }
-                self.message = Some(Message::info(format!("Deleted \"{name}\".")));
+                self.message = Some(Message::info(say::deleted(name)));
             }
             Err(error) => {
-                self.message = Some(Message::error(format!(
-                    "Could not delete \"{name}\": {error}"
-                )));
+                self.message = Some(Message::error(say::not_deleted(name, error)));
             }
         }
     }
@@ -424,7 +421,9 @@ impl App {
                 self.message = Some(exported_message(&exported.paths, exported.replaced));
                 open.verdict.exported = exported.paths;
             }
-            Err(error) => self.message = Some(Message::error(format!("Export failed: {error:#}"))),
+            Err(error) => {
+                self.message = Some(Message::error(say::export_failed(format!("{error:#}"))))
+            }
         }
     }
 }
@@ -450,9 +449,9 @@ fn exported_message(paths: &[PathBuf], replaced: bool) -> Message {
         })
         .collect();
     let lead = if replaced {
-        "Replaced existing files in"
+        say::REPLACED_IN
     } else {
-        "Exported to"
+        say::EXPORTED_TO
     };
     Message {
         kind: super::effect::MessageKind::Info,

@@ -7,6 +7,7 @@ use super::action::Action;
 use super::effect::Effect;
 use super::input::TextField;
 use crate::storage::NewAssessment;
+use crate::strings::tui as say;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormKind {
@@ -28,13 +29,13 @@ impl Form {
     pub fn new(kind: FormKind, first_value: &str) -> Self {
         let labels: &[&'static str] = match kind {
             FormKind::New => &[
-                "Name of the AI system",
-                "Organisation (optional)",
-                "Assessor (optional)",
+                say::FIELD_SYSTEM_NAME,
+                say::FIELD_ORGANISATION,
+                say::FIELD_ASSESSOR,
             ],
-            FormKind::OpenPath => &["Path of the assessment file"],
-            FormKind::Rename { .. } => &["New name"],
-            FormKind::Duplicate { .. } => &["Name of the copy"],
+            FormKind::OpenPath => &[say::FIELD_PATH],
+            FormKind::Rename { .. } => &[say::FIELD_NEW_NAME],
+            FormKind::Duplicate { .. } => &[say::FIELD_COPY_NAME],
         };
         let fields = labels
             .iter()
@@ -54,10 +55,10 @@ impl Form {
 
     pub fn title(&self) -> &'static str {
         match self.kind {
-            FormKind::New => "New assessment",
-            FormKind::OpenPath => "Open a file",
-            FormKind::Rename { .. } => "Rename",
-            FormKind::Duplicate { .. } => "Duplicate",
+            FormKind::New => say::FORM_NEW,
+            FormKind::OpenPath => say::FORM_OPEN,
+            FormKind::Rename { .. } => say::FORM_RENAME,
+            FormKind::Duplicate { .. } => say::FORM_DUPLICATE,
         }
     }
 
@@ -90,8 +91,8 @@ impl Form {
     fn submit(&mut self) -> Vec<Effect> {
         let Some(first) = self.value(0) else {
             self.fail(match self.kind {
-                FormKind::OpenPath => "Type the path of a file.".to_owned(),
-                _ => "Give the AI system a name, for instance the product's name.".to_owned(),
+                FormKind::OpenPath => say::NEED_PATH.to_owned(),
+                _ => say::NEED_NAME.to_owned(),
             });
             return Vec::new();
         };

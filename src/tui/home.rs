@@ -13,6 +13,7 @@ use super::keymap::{self, Context};
 use super::layout::Recorded;
 use super::overlay::Overlay;
 use crate::storage::Listing;
+use crate::strings::tui as say;
 
 /// How often the list is read again while it shows: another aiact, or the
 /// command line, may have changed it.
@@ -140,13 +141,11 @@ impl Home {
                 // The whole reason, wrapped: a status line would cut it.
                 let delete = keymap::keys_for(Action::Delete, Context::Home);
                 vec![Effect::Show(Overlay::Notice {
-                    title: " Cannot open this file ".to_owned(),
+                    title: say::CANNOT_OPEN_TITLE.to_owned(),
                     lines: vec![
                         path.display().to_string(),
                         reason.clone(),
-                        format!(
-                            "aiact leaves the file as it is. If you do not need it, {delete} on the list deletes it (after asking)."
-                        ),
+                        say::left_alone(delete),
                     ],
                     scroll: 0,
                 })]
@@ -160,7 +159,7 @@ impl Home {
     /// be read can only be deleted).
     fn manage(&self, action: Action) -> Vec<Effect> {
         let Some(entry) = self.selected_entry() else {
-            return vec![Effect::info("Select an assessment first (↓).")];
+            return vec![Effect::info(say::SELECT_FIRST)];
         };
         let summary = match self.entries.get(entry) {
             Some(Listing::Readable(summary)) => summary,
@@ -173,9 +172,7 @@ impl Home {
                 return vec![Effect::Show(Overlay::ConfirmDelete { path, name })];
             }
             _ => {
-                return vec![Effect::error(
-                    "This file cannot be read: it can only be deleted.",
-                )];
+                return vec![Effect::error(say::ONLY_DELETE)];
             }
         };
         let name = summary.system_name.clone();

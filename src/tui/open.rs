@@ -9,11 +9,12 @@ use super::action::Action;
 use super::effect::Effect;
 use super::keymap::{self, Context};
 use super::overlay::Overlay;
-use super::question::{QuestionState, SIDE_BY_SIDE, sentence};
+use super::question::{QuestionState, SIDE_BY_SIDE};
 use super::review::ReviewState;
 use super::verdict::VerdictState;
 use super::workspace::Document;
 use crate::storage::{Applied, StorageError};
+use crate::strings::{self, tui as say};
 
 /// Which view of an open assessment shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,12 +79,10 @@ impl Open {
         let document = &self.document;
         let mut lines = Vec::new();
         if let Some(holder) = document.locked_by {
-            lines.push(format!(
-                "Another aiact has this assessment open for editing, so it is open here read-only: you can look at everything, but answers and notes cannot change. To edit it here: close the other one, then go back to the list ({}) and open it again.",
-                keymap::keys_for(Action::Back, Context::Question)
-            ));
+            let back = keymap::keys_for(Action::Back, Context::Question);
+            lines.push(say::open_read_only(back));
             if let Some(pid) = holder {
-                lines.push(format!("(The other one is process {pid}.)"));
+                lines.push(say::other_process(pid));
             }
         }
         if let Some(migration) = document.migration() {
@@ -91,47 +90,36 @@ impl Open {
                 lines.push(String::new());
             }
             let versions = if migration.same_version_other_content {
-                format!("version {} changed in content", migration.to_version)
+                say::changed_in_content(&migration.to_version)
             } else {
-                format!(
-                    "version {} is now version {}",
-                    migration.from_version, migration.to_version
-                )
+                say::new_version(&migration.from_version, &migration.to_version)
             };
-            lines.push(format!(
-                "The questionnaire changed since this assessment was last saved: {versions}. Your answers that still fit are kept; the verdict is worked out again."
-            ));
+            lines.push(say::questionnaire_changed(versions));
             if !migration.dropped.is_empty() {
                 lines.push(String::new());
-                lines.push(format!(
-                    "{} answer(s) no longer fit and were set aside (they stay in the file):",
-                    migration.dropped.len()
-                ));
+                lines.push(say::set_aside(migration.dropped.len()));
                 for dropped in &migration.dropped {
-                    let note = dropped
-                        .note
-                        .as_deref()
-                        .map_or_else(String::new, |note| format!(" Your note: {note}"));
                     let question = document
                         .questionnaire()
                         .question(&dropped.question)
                         .map_or(dropped.question.as_str(), |q| q.text.as_str());
-                    lines.push(format!("• {question}: {}.{note}", dropped.problem));
+                    lines.push(say::set_aside_answer(
+                        question,
+                        &dropped.problem,
+                        dropped.note.as_deref(),
+                    ));
                 }
             }
             if let Some(previous) = &migration.previous_verdict {
                 lines.push(String::new());
-                lines.push(format!(
-                    "Before the change the result was: {}. The verdict screen shows the new one beside it.",
-                    previous.tier.label
-                ));
+                lines.push(say::result_before(&previous.tier.label));
             }
         }
         (!lines.is_empty()).then(|| Overlay::Notice {
             title: if document.locked_by.is_some() {
-                " Open read-only ".to_owned()
+                say::READ_ONLY_TITLE.to_owned()
             } else {
-                " The questionnaire was updated ".to_owned()
+                say::UPDATED_TITLE.to_owned()
             },
             lines,
             scroll: 0,
@@ -200,16 +188,12 @@ impl Open {
                     Command::Note { .. } => "notes",
                     _ => "answers",
                 };
-                return vec![Effect::error(format!(
-                    "This assessment is open read-only: {what} cannot change."
-                ))];
+                return vec![Effect::error(say::answers_read_only(what))];
             }
             Err(StorageError::Answer { error, .. }) => {
                 return vec![Effect::info(match error.problem {
-                    aiact_core::AnswerProblem::NotOnPath => {
-                        "This question no longer applies, because of other answers; its old answer does not count.".to_owned()
-                    }
-                    problem => sentence(&problem.to_string()),
+                    aiact_core::AnswerProblem::NotOnPath => say::NO_LONGER_APPLIES.to_owned(),
+                    problem => strings::sentence(&problem.to_string()),
                 })];
             }
             Err(error) => return vec![Effect::error(error.to_string())],
@@ -217,15 +201,15 @@ impl Open {
         // The change stands, in memory, even when saving it failed.
         let mut effects = match applied.saved {
             Ok(()) => Vec::new(),
-            Err(error) => vec![Effect::error(format!("Not saved to disk yet: {error}"))],
+            Err(error) => vec![Effect::error(say::not_saved_yet(error))],
         };
         match (command, applied.change) {
             (Command::Note { text, .. }, _) => {
                 self.question.note_editor = None;
                 if effects.is_empty() {
                     effects.push(Effect::info(match text {
-                        Some(_) => "Note saved.",
-                        None => "Note removed.",
+                        Some(_) => strings::NOTE_SAVED,
+                        None => strings::NOTE_REMOVED,
                     }));
                 }
             }
@@ -248,7 +232,7 @@ impl Open {
                 self.after_answer(skipped, false);
             }
             (Command::Back, Change::Unchanged) if self.view == View::Question => {
-                effects.push(Effect::info("This is the first question."));
+                effects.push(Effect::info(strings::FIRST_QUESTION));
             }
             (Command::GoTo(_), _) if self.view == View::Review => {
                 self.go(Go::Question);

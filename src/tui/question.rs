@@ -15,6 +15,7 @@ use super::input::TextField;
 use super::layout::{Memo, Recorded};
 use super::open::Go;
 use super::question_rows::{self, Row};
+use crate::strings::{self, tui as say};
 
 /// Wide enough to show the explanation beside the question rather than below.
 pub const SIDE_BY_SIDE: u16 = 100;
@@ -158,10 +159,7 @@ impl QuestionState {
             Action::Pick(number) => {
                 let row = usize::from(number) - 1;
                 if row > last {
-                    return vec![Effect::info(format!(
-                        "There is no option {number}: this question has {} options.",
-                        rows.len()
-                    ))];
+                    return vec![Effect::info(say::no_option(number, rows.len()))];
                 }
                 self.cursor = row;
                 if multi {
@@ -217,9 +215,7 @@ impl QuestionState {
             }
             Action::StopTyping => self.typing = false,
             Action::EditNote if read_only => {
-                return vec![Effect::error(
-                    "Read-only: notes cannot be changed (another aiact has this assessment open).",
-                )];
+                return vec![Effect::error(say::NOTES_READ_ONLY)];
             }
             Action::EditNote => {
                 let note = assessment.note(&question.id).unwrap_or_default();
@@ -229,9 +225,7 @@ impl QuestionState {
             Action::Next => return vec![Effect::Apply(Command::Forward)],
             Action::Skip if question.optional => return vec![Effect::Apply(Command::Skip)],
             Action::Skip => {
-                return vec![Effect::info(
-                    "This question needs an answer for the verdict; only optional questions can be skipped.",
-                )];
+                return vec![Effect::info(say::ONLY_OPTIONAL_SKIPPED)];
             }
             Action::Review => {
                 let select = assessment.current_position().unwrap_or(0);
@@ -313,15 +307,6 @@ impl QuestionState {
     }
 }
 
-/// "Below the minimum of 0" → "Below the minimum of 0."
-pub fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    let capitalised: String = chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    });
-    format!("{capitalised}.")
-}
-
 /// The answer the screen shows chosen, or why there is none yet.
 fn answer_value(question: &Question, state: &QuestionState) -> Result<AnswerValue, String> {
     let rows = question_rows::rows(question);
@@ -340,21 +325,18 @@ fn answer_value(question: &Question, state: &QuestionState) -> Result<AnswerValu
             // Nothing ticked: Enter does not guess. On "Not sure" it means that.
             match highlighted {
                 Some(Row::NotSure) => Ok(AnswerValue::Text(NOT_SURE.to_owned())),
-                _ => Err(
-                    "Nothing is ticked yet: tick the options that apply with Space, then press Enter."
-                        .to_owned(),
-                ),
+                _ => Err(say::NOTHING_TICKED.to_owned()),
             }
         }
         (_, Some(Row::Option { id, .. })) => Ok(AnswerValue::Text(id.to_owned())),
         (QuestionKind::Number, _) => aiact_core::answer::parse_number(state.field.text())
             .map(AnswerValue::Number)
-            .map_err(|problem| sentence(&problem.to_string())),
+            .map_err(|problem| strings::sentence(&problem.to_string())),
         (QuestionKind::Text, _) => state
             .field
             .value()
             .map(|text| AnswerValue::Text(text.to_owned()))
-            .ok_or_else(|| "Type your answer, then press Enter.".to_owned()),
-        _ => Err("Choose an answer first.".to_owned()),
+            .ok_or_else(|| say::TYPE_ANSWER.to_owned()),
+        _ => Err(say::CHOOSE_FIRST.to_owned()),
     }
 }

@@ -22,6 +22,7 @@ use super::effect::{MessageBody, MessageKind};
 use super::keymap;
 pub use super::layout::{MIN_HEIGHT, MIN_WIDTH, too_small};
 use super::open::View;
+use crate::strings::tui as say;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -59,7 +60,7 @@ pub fn frame_layout(area: Rect) -> [Rect; 4] {
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let mut title = "your assessments";
+    let mut title = say::HOME_TITLE;
     if let Some(open) = app.open() {
         title = open.document.questionnaire().title();
     }
@@ -171,10 +172,7 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {
-    let text = format!(
-        "The terminal is too small ({}×{}). aiact needs at least {MIN_WIDTH}×{MIN_HEIGHT}: make the window larger; nothing is lost meanwhile. Ctrl-C quits.",
-        area.width, area.height
-    );
+    let text = say::too_small(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
     let height = text::wrap(&text, area.width, app.theme().text).len();
     let height = u16::try_from(height).unwrap_or(u16::MAX).min(area.height);
     let [_, middle, _] = area.layout(&Layout::vertical([

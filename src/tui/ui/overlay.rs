@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::text;
+use crate::strings::tui as say;
 use crate::tui::app::App;
 use crate::tui::form::Form;
 use crate::tui::keymap::{self, Context};
@@ -37,19 +38,15 @@ pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
         Overlay::ConfirmDelete { name, .. } => {
             let width = 64u16.min(body.width);
             let inner_width = width.saturating_sub(4);
-            let mut lines = text::wrap(
-                &format!("Delete \"{name}\"?"),
-                inner_width,
-                app.theme().text,
-            );
+            let mut lines = text::wrap(&say::delete_question(name), inner_width, app.theme().text);
             lines.push(Line::default());
             lines.extend(text::wrap(
-                "Its answers and notes will be gone; this cannot be undone.",
+                say::DELETE_WARNING,
                 inner_width,
                 app.theme().text,
             ));
             let area = popup(body, width, text::height(&lines) + 2);
-            let inner = render_frame(frame(app, " Delete "), area, buf);
+            let inner = render_frame(frame(app, say::DELETE_TITLE), area, buf);
             text::render_lines(&lines, 0, inner, buf);
         }
     }
@@ -128,7 +125,7 @@ fn render_key_help(app: &App, context: Context, scroll: u16, body: Rect, buf: &m
     }
     lines.push(Line::default());
     lines.extend(text::wrap(
-        "The mouse works too: click an option to select it, scroll long text with the wheel.",
+        say::MOUSE,
         inner.width.saturating_sub(1),
         theme.dim,
     ));

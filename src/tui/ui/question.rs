@@ -12,6 +12,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, LineGauge, Widget};
 
 use super::text;
+use crate::explanation::{self, Part};
+use crate::strings::{self, tui as say};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Context};
@@ -115,23 +117,13 @@ fn hint(question: &Question) -> &'static str {
     // More than nine rows: the later ones have no number key.
     let many = question_rows::rows(question).len() > 9;
     match (question.kind, question.optional) {
-        (QuestionKind::YesNo | QuestionKind::SingleChoice, _) if many => {
-            "Choose one: ↑↓, the number of one of the first nine, or End for the last; then Enter."
-        }
-        (QuestionKind::YesNo | QuestionKind::SingleChoice, _) => {
-            "Choose one: ↑↓ or its number, then Enter."
-        }
-        (QuestionKind::MultiChoice, _) if many => {
-            "Tick all that apply with Space (move with ↑↓, 1-9 or End), then Enter."
-        }
-        (QuestionKind::MultiChoice, _) => {
-            "Tick all that apply with Space (or their numbers), then Enter."
-        }
-        (QuestionKind::Number | QuestionKind::Text, true) => {
-            "Optional: type your answer and press Enter, or press Enter to leave it empty."
-        }
-        (QuestionKind::Number, false) => "Type a number, then Enter.",
-        (QuestionKind::Text, false) => "Type your answer, then Enter.",
+        (QuestionKind::YesNo | QuestionKind::SingleChoice, _) if many => say::HINT_ONE_OF_MANY,
+        (QuestionKind::YesNo | QuestionKind::SingleChoice, _) => say::HINT_ONE,
+        (QuestionKind::MultiChoice, _) if many => say::HINT_TICK_MANY,
+        (QuestionKind::MultiChoice, _) => say::HINT_TICK,
+        (QuestionKind::Number | QuestionKind::Text, true) => say::HINT_OPTIONAL_FIELD,
+        (QuestionKind::Number, false) => say::HINT_NUMBER,
+        (QuestionKind::Text, false) => say::HINT_TEXT,
     }
 }
 
@@ -166,7 +158,7 @@ fn row_lines(
     };
     let mut lines = match row {
         Row::Field => {
-            let label = "Your answer: ";
+            let label = say::YOUR_ANSWER;
             let unit = question
                 .unit
                 .as_deref()
@@ -284,7 +276,7 @@ fn render_location(
     );
     // A title cut short could say something else ("Annex II" for "Annex
     // III"): it ends in "…" when it does not fit.
-    let prefix = format!("Section {section_number} of {}: ", sections.len());
+    let prefix = say::section_of(section_number, sections.len());
     let room = left
         .width
         .saturating_sub(u16::try_from(prefix.chars().count()).unwrap_or(u16::MAX));
@@ -297,22 +289,12 @@ fn render_location(
     // questions on the path grows as answers open more.
     LineGauge::default()
         .ratio(snapshot.section_ratio().clamp(0.0, 1.0))
-        .label(progress_label(progress, snapshot.is_complete()))
+        .label(say::answered(progress.answered, snapshot.is_complete()))
         .filled_symbol("█")
         .unfilled_symbol("░")
         .filled_style(theme.heading)
         .unfilled_style(theme.dim)
         .render(right, buf);
-}
-
-/// "3 answered": the total is not known until the end, since later answers
-/// can open further questions.
-fn progress_label(progress: Progress, complete: bool) -> String {
-    if complete {
-        format!("all {} answered ", progress.answered)
-    } else {
-        format!("{} answered ", progress.answered)
-    }
 }
 
 fn render_note(theme: &Theme, open: &Open, question: &Question, area: Rect, buf: &mut Buffer) {
@@ -321,7 +303,7 @@ fn render_note(theme: &Theme, open: &Open, question: &Question, area: Rect, buf:
         .borders(Borders::TOP)
         .border_style(theme.border)
         .render(rule, buf);
-    let label = Span::styled("Note: ", theme.heading);
+    let label = Span::styled(say::NOTE, theme.heading);
     let content = match &open.question.note_editor {
         Some(editor) => {
             let width = line.width.saturating_sub(6);
@@ -335,16 +317,13 @@ fn render_note(theme: &Theme, open: &Open, question: &Question, area: Rect, buf:
                 Span::raw(text::truncate(note, line.width.saturating_sub(6))),
             ]),
             None if open.document.read_only() => {
-                Line::from(vec![label, Span::styled("none", theme.dim)])
+                Line::from(vec![label, Span::styled(say::NO_NOTE, theme.dim)])
             }
             None => Line::from(vec![
                 label,
                 Span::styled(
                     text::truncate(
-                        &format!(
-                            "none yet ({} writes one: your reasoning, your evidence)",
-                            keymap::keys_for(Action::EditNote, Context::Question)
-                        ),
+                        &say::no_note_yet(keymap::keys_for(Action::EditNote, Context::Question)),
                         line.width.saturating_sub(6),
                     ),
                     theme.dim,
@@ -355,88 +334,52 @@ fn render_note(theme: &Theme, open: &Open, question: &Question, area: Rect, buf:
     content.render(line, buf);
 }
 
-/// What the explanation panel says about a question and the highlighted option.
+/// What the explanation panel says about a question and the highlighted
+/// option.
 fn explanation_lines(
     theme: &Theme,
     open: &Open,
     question: &Question,
     width: u16,
 ) -> Vec<Line<'static>> {
-    let questionnaire = open.document.questionnaire();
-    let base = &questionnaire.doc().legal_basis.official_text_url;
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    let heading = |lines: &mut Vec<Line<'static>>, title: &str| {
-        if !lines.is_empty() {
-            lines.push(Line::default());
-        }
-        lines.extend(text::wrap(title, width, theme.heading));
-    };
-    let help = &question.help;
-    if !help.explanation.is_empty() {
-        lines.extend(text::wrap(&help.explanation, width, theme.text));
-    }
-    if !help.examples_in.is_empty() {
-        heading(&mut lines, "Counts, for example:");
-        for example in &help.examples_in {
-            lines.extend(text::prefixed(Span::raw("✓ "), example, width, theme.text));
-        }
-    }
-    if !help.examples_out.is_empty() {
-        heading(&mut lines, "Does not count:");
-        for example in &help.examples_out {
-            lines.extend(text::prefixed(Span::raw("✗ "), example, width, theme.text));
-        }
-    }
     let rows = question_rows::rows(question);
-    if let Some(Row::Option { id, label }) = rows.get(open.question.cursor)
-        && let Some(option) = question.option(id)
-        && (option.help.is_some() || !option.refs.is_empty())
-    {
-        heading(&mut lines, &format!("\"{label}\""));
-        if let Some(help) = &option.help {
-            lines.extend(text::wrap(help, width, theme.text));
+    let highlighted = match rows.get(open.question.cursor) {
+        Some(Row::Option { id, .. }) => question.option(id),
+        _ => None,
+    };
+    let parts = explanation::parts(open.document.questionnaire(), question, highlighted, true);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for part in parts {
+        match part {
+            Part::Heading(title) => {
+                if !lines.is_empty() {
+                    lines.push(Line::default());
+                }
+                lines.extend(text::wrap(&title, width, theme.heading));
+            }
+            Part::Text(paragraph) => lines.extend(text::wrap(paragraph, width, theme.text)),
+            Part::Example {
+                counts,
+                text: example,
+            } => {
+                let marker = if counts { "✓ " } else { "✗ " };
+                lines.extend(text::prefixed(
+                    Span::raw(marker),
+                    example,
+                    width,
+                    theme.text,
+                ));
+            }
+            Part::Caution(caution) => lines.extend(text::wrap(&caution, width, theme.provisional)),
+            Part::Reference { label, url } => {
+                lines.extend(text::prefixed(Span::raw("§ "), &label, width, theme.text));
+                lines.push(text::link("  ", &url, width, theme.link));
+            }
         }
-        for reference in &option.refs {
-            lines.extend(text::prefixed(
-                Span::raw("§ "),
-                &reference.label(),
-                width,
-                theme.text,
-            ));
-            lines.push(text::link("  ", &reference.url(base), width, theme.link));
-        }
-    }
-    if question.allow_not_sure
-        && let Some(hint) = &question.if_not_sure
-    {
-        heading(&mut lines, "If you are not sure:");
-        lines.extend(text::wrap(hint, width, theme.text));
-    }
-    if let Some(caveat) = &question.caveat {
-        heading(&mut lines, "Caution:");
-        lines.extend(text::wrap(caveat, width, theme.provisional));
-    }
-    if !question.refs.is_empty() {
-        heading(&mut lines, "In the law:");
-        for reference in &question.refs {
-            lines.extend(text::prefixed(
-                Span::raw("§ "),
-                &reference.label(),
-                width,
-                theme.text,
-            ));
-            lines.push(text::link("  ", &reference.url(base), width, theme.link));
-        }
-    }
-    if let Some(section) = questionnaire.section(&question.section)
-        && !section.intro.is_empty()
-    {
-        heading(&mut lines, &format!("About \"{}\":", section.title));
-        lines.extend(text::wrap(&section.intro, width, theme.text));
     }
     if lines.is_empty() {
         lines.extend(text::wrap(
-            "No further explanation for this question.",
+            strings::explanation::NOTHING_MORE,
             width,
             theme.dim,
         ));
@@ -454,10 +397,9 @@ fn render_explanation(
 ) -> u16 {
     let block = Block::bordered()
         .border_style(theme.border)
-        .title(Span::styled(" Explanation ", theme.heading))
+        .title(Span::styled(say::EXPLANATION_TITLE, theme.heading))
         .title_bottom(
-            Line::from(format!(
-                " {} hides · {}/{} scroll ",
+            Line::from(say::explanation_keys(
                 keymap::keys_for(Action::ToggleExplanation, Context::Question),
                 keymap::keys_for(Action::PageUp, Context::Question),
                 keymap::keys_for(Action::PageDown, Context::Question),

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::text;
+use crate::strings::tui as say;
 use crate::tui::app::App;
 use crate::tui::open::Open;
 use crate::tui::review::ReviewLayout;
@@ -58,15 +59,9 @@ impl Document {
                     (answer.label(question), theme.provisional)
                 }
                 (Some(answer), true) => (answer.label(question), theme.text),
-                (Some(answer), false) => (
-                    format!(
-                        "{} (no longer applies: other answers took it off your path)",
-                        answer.label(question)
-                    ),
-                    theme.dim,
-                ),
-                (None, _) if question.optional => ("skipped (optional)".to_owned(), theme.dim),
-                (None, _) => ("not answered yet".to_owned(), theme.provisional),
+                (Some(answer), false) => (say::off_the_path(answer.label(question)), theme.dim),
+                (None, _) if question.optional => (say::SKIPPED.to_owned(), theme.dim),
+                (None, _) => (say::NOT_ANSWERED_YET.to_owned(), theme.provisional),
             };
             lines.extend(text::prefixed(Span::raw("    → "), &label, width, style));
             if let Some(note) = assessment.note(&question.id) {
@@ -103,11 +98,8 @@ pub fn render(app: &App, open: &Open, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let [heading, list] = layout(area);
     let progress = open.document.assessment().snapshot().progress();
-    let title = "Your answers";
-    let count = format!(
-        "  {} of {} questions on your path answered",
-        progress.answered, progress.on_path
-    );
+    let title = say::REVIEW_TITLE;
+    let count = say::review_count(progress.answered, progress.on_path);
     let room = heading
         .width
         .saturating_sub(u16::try_from(title.len()).unwrap_or(u16::MAX));

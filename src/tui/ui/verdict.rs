@@ -16,6 +16,7 @@ use crate::report::wording::{
     BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_SURE_OF,
     PROVISIONAL_TIER, UNDECIDED, UNDECIDED_SUMMARY, open_point_line, other_possible_date,
 };
+use crate::strings::tui::verdict as say;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Context};
@@ -114,30 +115,19 @@ fn headline(open: &Open, verdict: &Verdict, theme: &Theme, width: u16) -> Vec<Li
         .map_or((UNDECIDED, UNDECIDED_SUMMARY), |tier| {
             (tier.label.as_str(), tier.summary.as_str())
         });
-    let mut lines = text::wrap(
-        &format!("Result: {}", label.to_uppercase()),
-        width,
-        theme.title,
-    );
+    let mut lines = text::wrap(&say::result(label), width, theme.title);
     // Unfinished, the not-finished notice says why the result is not final.
     if verdict.tier_status == Status::Provisional && verdict.complete {
         lines.extend(text::wrap(
-            &format!("Provisional: {PROVISIONAL_TIER}"),
+            &say::provisional(PROVISIONAL_TIER),
             width,
             theme.provisional,
         ));
     }
     if let Some(previous) = open.document.previous_verdict() {
-        let changed = if previous.tier.id == verdict.tier.id {
-            "unchanged"
-        } else {
-            "changed"
-        };
+        let changed = previous.tier.id != verdict.tier.id;
         lines.extend(text::wrap(
-            &format!(
-                "Before the questionnaire update: {} ({changed}).",
-                previous.tier.label.to_uppercase()
-            ),
+            &say::before_update(&previous.tier.label, changed),
             width,
             theme.provisional,
         ));
@@ -145,10 +135,7 @@ fn headline(open: &Open, verdict: &Verdict, theme: &Theme, width: u16) -> Vec<Li
     lines.extend(text::wrap(summary, width, theme.text));
     for possible in &verdict.possible_tiers {
         lines.extend(text::wrap(
-            &format!(
-                "It may turn out to be {} instead, depending on answers you were not sure of.",
-                possible.tier.label.to_uppercase()
-            ),
+            &say::may_turn_out(&possible.tier.label),
             width,
             theme.provisional,
         ));
@@ -156,16 +143,11 @@ fn headline(open: &Open, verdict: &Verdict, theme: &Theme, width: u16) -> Vec<Li
     let duties = Obligations::of(verdict);
     let unsure = verdict.open_questions().len();
     lines.extend(text::wrap(
-        &format!(
-            "{}; duties applying now: {}, from a later date: {}; {}. {} jumps to the next section.",
-            count(verdict.findings.len(), "finding", "findings"),
+        &say::counts(
+            verdict.findings.len(),
             duties.now.len(),
             duties.later.len(),
-            match unsure {
-                0 => "no open points".to_owned(),
-                1 => "1 open point (an answer you were not sure of)".to_owned(),
-                n => format!("{n} open points (answers you were not sure of)"),
-            },
+            unsure,
             keymap::keys_for(Action::NextSection, Context::Verdict),
         ),
         width,
@@ -177,21 +159,18 @@ fn headline(open: &Open, verdict: &Verdict, theme: &Theme, width: u16) -> Vec<Li
             .iter()
             .map(|role| match role.status {
                 Status::Holds => role.label.clone(),
-                Status::Provisional => format!("{} (provisional)", role.label),
+                Status::Provisional => say::provisional_role(&role.label),
             })
             .collect();
         lines.extend(text::wrap(
-            &format!("Your role: {}", roles.join(", ")),
+            &say::your_role(roles.join(", ")),
             width,
             theme.text,
         ));
     }
     if !verdict.complete {
         lines.extend(text::wrap(
-            &format!(
-                "NOT FINISHED: there are questions left to answer; this is only what the answers so far show. Press {} to go back to them.",
-                keymap::keys_for(Action::Previous, Context::Verdict),
-            ),
+            &say::not_finished(keymap::keys_for(Action::Previous, Context::Verdict)),
             width,
             theme.error,
         ));
@@ -203,15 +182,6 @@ fn headline(open: &Open, verdict: &Verdict, theme: &Theme, width: u16) -> Vec<Li
 /// broken across lines).
 fn refs(lines: &mut Vec<Line<'static>>, refs: &[RefInfo], theme: &Theme, width: u16) {
     refs_after(lines, "    ", refs, theme, width);
-}
-
-/// "1 finding", "3 findings", "no findings".
-fn count(n: usize, one: &str, many: &str) -> String {
-    match n {
-        0 => format!("no {many}"),
-        1 => format!("1 {one}"),
-        n => format!("{n} {many}"),
-    }
 }
 
 /// The timeline's line, continued down wrapped text.
@@ -261,14 +231,14 @@ fn document(
         lines.push(Line::styled(title.to_owned(), theme.heading));
     };
 
-    section(&mut lines, &mut sections, "FINDINGS");
+    section(&mut lines, &mut sections, say::FINDINGS);
     if verdict.findings.is_empty() {
         lines.extend(text::wrap(&format!("  {NO_FINDINGS}"), width, theme.text));
     }
     for finding in &verdict.findings {
         let (marker, status, style) = match finding.status {
             Status::Holds => ("✔ ", "", theme.title),
-            Status::Provisional => ("? ", " (provisional: you were not sure)", theme.provisional),
+            Status::Provisional => ("? ", say::FINDING_PROVISIONAL, theme.provisional),
         };
         lines.extend(text::prefixed(
             Span::styled(format!("  {marker}"), style),
@@ -296,7 +266,7 @@ fn document(
         refs(&mut lines, &finding.refs, theme, width);
         if let Some(caveat) = &finding.caveat {
             lines.extend(text::prefixed(
-                Span::raw("    Caution: "),
+                Span::raw(format!("    {}", say::CAUTION)),
                 caveat,
                 width,
                 theme.provisional,
@@ -305,13 +275,9 @@ fn document(
         lines.push(Line::default());
     }
 
-    section(&mut lines, &mut sections, "YOUR OBLIGATIONS, ON A TIMELINE");
+    section(&mut lines, &mut sections, say::OBLIGATIONS);
     if verdict.obligations.is_empty() {
-        lines.extend(text::wrap(
-            "  None for your role under the answers given.",
-            width,
-            theme.text,
-        ));
+        lines.extend(text::wrap(say::NO_OBLIGATIONS, width, theme.text));
     }
     // The same grouping as the reports: duties by date, then what only
     // gives context (the fines that back them).
@@ -321,7 +287,7 @@ fn document(
         context,
     } = Obligations::of(verdict);
     if !now.is_empty() {
-        lines.push(Line::styled("  ● Applies now", theme.title));
+        lines.push(Line::styled(say::APPLIES_NOW, theme.title));
         for obligation in now {
             obligation_lines(&mut lines, obligation, theme, width);
         }
@@ -333,24 +299,24 @@ fn document(
             date = Some(milestone.date);
             let reported = match milestone.status {
                 Certainty::Verified => String::new(),
-                Certainty::Reported => " (date reported, not verified)".to_owned(),
+                Certainty::Reported => say::DATE_REPORTED.to_owned(),
             };
             lines.push(Line::styled(
-                format!("  ○ Applies from {}{reported}", long_date(milestone.date)),
+                say::applies_from(long_date(milestone.date), &reported),
                 theme.title,
             ));
         }
         obligation_lines(&mut lines, obligation, theme, width);
     }
     if !context.is_empty() {
-        lines.push(Line::styled("  For context", theme.title));
+        lines.push(Line::styled(say::FOR_CONTEXT, theme.title));
         for obligation in context {
             obligation_lines(&mut lines, obligation, theme, width);
         }
     }
     lines.push(Line::default());
 
-    section(&mut lines, &mut sections, "OPEN POINTS");
+    section(&mut lines, &mut sections, say::OPEN_POINTS);
     if verdict.open_points.is_empty() {
         lines.extend(text::wrap(
             &format!("  {NO_OPEN_POINTS}"),
@@ -391,7 +357,7 @@ fn document(
     lines.push(Line::default());
 
     if !open.verdict.exported.is_empty() {
-        section(&mut lines, &mut sections, "EXPORTED");
+        section(&mut lines, &mut sections, say::EXPORTED);
         for path in &open.verdict.exported {
             lines.extend(text::prefixed(
                 Span::raw("  "),
@@ -409,21 +375,17 @@ fn document(
         .iter()
         .any(|note| note.to_lowercase().contains("not legal advice"))
     {
-        "Self-assessment."
+        say::SELF_ASSESSMENT
     } else {
-        "Self-assessment, not legal advice."
+        say::NOT_LEGAL_ADVICE
     };
-    let mut about = format!(
-        "{disclaimer} {} as of {}.",
-        basis.act,
-        long_date(basis.as_of)
-    );
+    let mut about = say::about(disclaimer, &basis.act, long_date(basis.as_of));
     for note in &basis.notes {
         about.push(' ');
         about.push_str(note);
     }
     lines.extend(text::wrap(&about, width, theme.dim));
-    let label = "Official text: ";
+    let label = say::OFFICIAL_TEXT;
     let url = &basis.official_text_url;
     if label.chars().count() + url.chars().count() <= usize::from(width) {
         lines.push(text::link(label, url, width, theme.link));
@@ -448,7 +410,7 @@ fn obligation_lines(
 ) {
     let status = match obligation.status {
         Status::Holds => "",
-        Status::Provisional => " (provisional)",
+        Status::Provisional => say::OBLIGATION_PROVISIONAL,
     };
     lines.extend(text::hanging(
         Span::raw("  │ "),
@@ -468,11 +430,7 @@ fn obligation_lines(
     lines.extend(text::hanging(
         Span::raw("  │   "),
         DETAIL_GUTTER,
-        &format!(
-            "Date: {} (source: {})",
-            long_date(milestone.date),
-            milestone.source
-        ),
+        &say::date(long_date(milestone.date), &milestone.source),
         width,
         theme.dim,
     ));
@@ -488,7 +446,7 @@ fn obligation_lines(
     refs_after(lines, "  │   ", &obligation.refs, theme, width);
     if let Some(caveat) = &obligation.caveat {
         lines.extend(text::hanging(
-            Span::raw("  │   Caution: "),
+            Span::raw(format!("  │   {}", say::CAUTION)),
             "  │            ",
             caveat,
             width,
@@ -523,7 +481,7 @@ pub fn render(app: &App, open: &Open, area: Rect, buf: &mut Buffer) {
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.border)
-        .title(Span::styled(" Details ", theme.dim))
+        .title(Span::styled(say::DETAILS, theme.dim))
         .render(rule, buf);
     let details = &lines.details;
     let max = details
