@@ -66,12 +66,15 @@ pub fn parts<'q>(
         }));
     }
     for choice in options {
-        if choice.help.is_none() && choice.refs.is_empty() {
+        if choice.help.is_none() && choice.refs.is_empty() && choice.caveat.is_none() {
             continue;
         }
         parts.push(Part::Heading(option(&choice.label)));
         if let Some(help) = &choice.help {
             parts.push(Part::Text(help));
+        }
+        if let Some(caveat) = &choice.caveat {
+            parts.push(Part::Caution(option_caution(caveat)));
         }
         parts.extend(references(&choice.refs));
     }
@@ -97,4 +100,34 @@ pub fn parts<'q>(
         parts.push(Part::Text(&section.intro));
     }
     parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The panel showed an option's help and articles but never its
+    /// caution (where the law is unsettled); only `ask` did.
+    #[test]
+    fn an_option_s_caution_is_part_of_its_explanation() {
+        let q = crate::catalog::default_questionnaire().expect("built-in");
+        let (question, choice) = q
+            .questions()
+            .iter()
+            .find_map(|question| {
+                let choice = question.options.iter().find(|o| o.caveat.is_some())?;
+                Some((question, choice))
+            })
+            .expect("an option with a caution");
+        let parts = parts(&q, question, [choice], true);
+        let heading = parts
+            .iter()
+            .position(|part| *part == Part::Heading(option(&choice.label)))
+            .expect("the option's heading");
+        let caveat = choice.caveat.as_deref().unwrap_or_default();
+        assert!(
+            parts[heading..].contains(&Part::Caution(format!("Caution: {caveat}"))),
+            "{parts:?}"
+        );
+    }
 }

@@ -40,6 +40,11 @@ pub mod explanation {
     pub fn about_section(title: impl Display) -> String {
         format!("About \"{title}\":")
     }
+
+    /// A caution that applies to one option, under its heading.
+    pub fn option_caution(caveat: impl Display) -> String {
+        format!("{CAUTION} {caveat}")
+    }
 }
 
 // ---- the full-screen UI ----
