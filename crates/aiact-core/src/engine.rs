@@ -343,7 +343,7 @@ impl<'a> Evaluation<'a> {
 
     pub(crate) fn explain_compiled(&self, condition: &Cond) -> (Truth, Explanation) {
         let mut explanation = Explanation::default();
-        let truth = self.explain_into(condition, &mut explanation);
+        let truth = self.explain_into(condition, &mut explanation, true);
         explanation.answered.sort_unstable();
         explanation.answered.dedup();
         explanation.unsure.sort_unstable();
@@ -387,21 +387,26 @@ impl<'a> Evaluation<'a> {
         }
     }
 
-    fn explain_into(&self, condition: &Cond, out: &mut Explanation) -> Truth {
+    /// Adds to `out` the answers that decided `condition`, and, if
+    /// `keep_unsure`, the "not sure" answers that leave it unknown; returns
+    /// its truth. `keep_unsure` is false below a part whose own truth is
+    /// not unknown: its uncertainty did not decide anything.
+    fn explain_into(&self, condition: &Cond, out: &mut Explanation, keep_unsure: bool) -> Truth {
         match condition {
             Cond::All(children) | Cond::Any(children) => {
                 let is_all = matches!(condition, Cond::All(_));
-                let parts: Vec<(Truth, Explanation)> = children
+                // The truths first (no allocation), then the explanations
+                // of the children that decided the result only.
+                let truth = children
                     .iter()
-                    .map(|child| {
-                        let mut explanation = Explanation::default();
-                        let truth = self.explain_into(child, &mut explanation);
-                        (truth, explanation)
-                    })
-                    .collect();
-                let truth = parts.iter().fold(Truth::from_bool(is_all), |acc, (t, _)| {
-                    if is_all { acc.and(*t) } else { acc.or(*t) }
-                });
+                    .fold(Truth::from_bool(is_all), |acc, child| {
+                        let child = self.truth_compiled(child);
+                        if is_all {
+                            acc.and(child)
+                        } else {
+                            acc.or(child)
+                        }
+                    });
                 // The children that decided the result: every child of a true
                 // `all` or a false `any`; the true and unknown children of an
                 // unknown `all`; otherwise the children that agree with it.
@@ -410,29 +415,23 @@ impl<'a> Evaluation<'a> {
                     (true, Truth::Unknown) => child != Truth::False,
                     _ => child == truth,
                 };
-                for (child, explanation) in parts {
-                    if decisive(child) {
-                        out.answered.extend(explanation.answered);
-                        if child == Truth::Unknown {
-                            out.unsure.extend(explanation.unsure);
-                        }
+                for child in children {
+                    let child_truth = self.truth_compiled(child);
+                    if decisive(child_truth) {
+                        let keep = keep_unsure && child_truth == Truth::Unknown;
+                        self.explain_into(child, out, keep);
                     }
                 }
                 truth
             }
-            Cond::Not(inner) => !self.explain_into(inner, out),
-            Cond::Possibly(inner) => {
-                // Settled either way: the uncertainty stops here.
-                let mut explanation = Explanation::default();
-                let truth = self.explain_into(inner, &mut explanation);
-                out.answered.extend(explanation.answered);
-                possibly(truth)
-            }
+            Cond::Not(inner) => !self.explain_into(inner, out, keep_unsure),
+            // Settled either way: the uncertainty stops here.
+            Cond::Possibly(inner) => possibly(self.explain_into(inner, out, false)),
             Cond::Finding(i) => {
                 let truth = self.finding_truth(*i);
                 let explanation = self.finding_explanation(*i);
                 out.answered.extend(&explanation.answered);
-                if truth == Truth::Unknown {
+                if keep_unsure && truth == Truth::Unknown {
                     out.unsure.extend(&explanation.unsure);
                 }
                 truth
@@ -441,7 +440,7 @@ impl<'a> Evaluation<'a> {
                 let truth = self.role_truth(*i);
                 let explanation = self.role_explanation(*i);
                 out.answered.extend(&explanation.answered);
-                if truth == Truth::Unknown {
+                if keep_unsure && truth == Truth::Unknown {
                     out.unsure.extend(&explanation.unsure);
                 }
                 truth
@@ -453,7 +452,7 @@ impl<'a> Evaluation<'a> {
                 };
                 if let Some(answer) = self.concluding_answer(position) {
                     out.answered.push(position);
-                    if truth == Truth::Unknown {
+                    if keep_unsure && truth == Truth::Unknown {
                         if answer.is_not_sure() {
                             out.unsure.push(position);
                         }
