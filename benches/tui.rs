@@ -1,6 +1,7 @@
-//! TUI benchmarks: a keypress on the question screen (update + render at
-//! 120×40) and startup to the first frame (questionnaire loaded, list
-//! read). Targets and figures: docs/benchmarks.md.
+//! TUI benchmarks: a keypress on the question screen and on the verdict
+//! of a finished assessment (update + render at 120×40), and startup to
+//! the first frame (questionnaire loaded, list read). Targets and figures:
+//! docs/benchmarks.md.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -9,9 +10,11 @@ use std::time::{Duration, Instant};
 use aiact::storage::Store;
 use aiact::tui::action::Action;
 use aiact::tui::app::App;
+use aiact::tui::keymap::Context;
 use aiact::tui::theme::Theme;
 use aiact::tui::workspace::Workspace;
 use aiact_core::Questionnaire;
+use aiact_core::model::QuestionKind;
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
 use ratatui::Terminal;
@@ -59,6 +62,50 @@ fn keypress(c: &mut Criterion) {
     });
 }
 
+/// Scrolling the verdict of a finished assessment: its lines are built
+/// once, then only drawn.
+fn verdict_scroll(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = new_app(dir.path());
+    start_assessment(&mut app, "Verdict bot");
+    let mut terminal = Terminal::new(TestBackend::new(AREA.width, AREA.height)).expect("terminal");
+    let mut draw = |app: &App| {
+        terminal
+            .draw(|frame| frame.render_widget(app, frame.area()))
+            .expect("draw");
+    };
+    // Answer with what is highlighted (ticked on a multiple choice, 1 in a
+    // field) until the verdict shows.
+    for _ in 0..400 {
+        draw(&app);
+        match app.context() {
+            Context::Verdict => break,
+            Context::Entry => app.update(Action::Insert('1')),
+            Context::Question => {
+                let multi = app
+                    .open()
+                    .and_then(|open| open.document.assessment().current())
+                    .is_some_and(|question| question.kind == QuestionKind::MultiChoice);
+                if multi {
+                    app.update(Action::Toggle);
+                }
+            }
+            _ => {}
+        }
+        app.update(Action::Confirm);
+    }
+    assert_eq!(app.context(), Context::Verdict);
+    c.bench_function("tui/keypress_verdict_120x40", |b| {
+        let mut down = true;
+        b.iter(|| {
+            let key = if down { Action::Down } else { Action::Up };
+            down = !down;
+            app.update(black_box(key));
+            draw(&app);
+        });
+    });
+}
+
 fn startup(c: &mut Criterion) {
     // A data directory with 20 saved assessments, as after a workshop.
     let dir = tempfile::tempdir().expect("tempdir");
@@ -87,5 +134,5 @@ fn startup(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, keypress, startup);
+criterion_group!(benches, keypress, verdict_scroll, startup);
 criterion_main!(benches);

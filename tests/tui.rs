@@ -1370,3 +1370,33 @@ fn an_answer_is_checked_once_and_evaluated_once() {
     draw(&app);
     assert_eq!(aiact_core::Work::since(before), aiact_core::Work::default());
 }
+
+/// The verdict's lines were built three times per key (to draw, to know
+/// how far to scroll, where the sections start), and the explanation was
+/// wrapped again for every character typed into an answer. Now once per
+/// verdict and width, and once per question, highlighted row and width.
+#[test]
+fn scrolling_and_typing_do_not_build_the_text_again() {
+    let mut app = app(120, 40);
+    // A number question, with its explanation beside it.
+    press(
+        &mut app,
+        "nAcme bot<Enter><Enter><Down><Space><Enter>5<Enter>1<Enter>",
+    );
+    assert_eq!(current_id(&app), Some("users"));
+    draw(&app);
+    let explanation = |app: &App| assessment(app).question.explanation.last().expect("drawn");
+    let before = explanation(&app);
+    press(&mut app, "1234");
+    draw(&app);
+    assert!(std::rc::Rc::ptr_eq(&before, &explanation(&app)));
+
+    press(&mut app, "<Esc>v");
+    draw(&app);
+    let lines = |app: &App| assessment(app).verdict.lines.last().expect("drawn");
+    let before = lines(&app);
+    press(&mut app, "<Down><Down><Tab><PgDn><Up>");
+    draw(&app);
+    assert_eq!(view(&app), View::Verdict);
+    assert!(std::rc::Rc::ptr_eq(&before, &lines(&app)));
+}

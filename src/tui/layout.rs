@@ -53,6 +53,13 @@ impl<K, V> Default for Memo<K, V> {
     }
 }
 
+impl<K, V> Memo<K, V> {
+    /// The value last built, if any.
+    pub fn last(&self) -> Option<Rc<V>> {
+        self.0.borrow().as_ref().map(|(_, value)| Rc::clone(value))
+    }
+}
+
 impl<K: PartialEq, V> Memo<K, V> {
     /// The value for `key`, built if the last one was for another key.
     pub fn get(&self, key: K, build: impl FnOnce() -> V) -> Rc<V> {
