@@ -1,7 +1,11 @@
 //! The interactive assessment: a full-screen terminal UI.
 //!
-//! `app` holds the state and its transitions, `keymap` the one key table,
-//! `ui` the drawing, `workspace` everything that persists.
+//! `keymap` turns keys into actions (the one key table); each screen's
+//! state (`home`, `question`, `review`, `verdict` of an `open` assessment,
+//! `form`, `overlay`) turns actions into `effect`s by changing only itself;
+//! `app` carries the effects out through `workspace`, everything that
+//! persists, and runs the loop; `ui` draws, recording in the state
+//! (`layout`) what it drew for the next update.
 
 pub mod action;
 pub mod app;
