@@ -13,7 +13,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::answer::{AnswerProblem, AnswerValue, Answers};
-use crate::engine::{Applicability, Evaluation, Progress};
+use crate::engine::{self, Applicability, Evaluation, Progress};
 use crate::model::Question;
 use crate::questionnaire::Questionnaire;
 use crate::verdict::Verdict;
@@ -146,11 +146,7 @@ impl Snapshot {
 
     /// Positions of the questions on the path, in asking order.
     pub fn path(&self) -> impl Iterator<Item = usize> + '_ {
-        self.applicability
-            .iter()
-            .enumerate()
-            .filter(|(_, applicability)| applicability.is_asked())
-            .map(|(position, _)| position)
+        engine::asked(&self.applicability)
     }
 
     /// Whether the question at `position` is on the path and answered.

@@ -255,11 +255,7 @@ impl<'a> Evaluation<'a> {
 
     /// Positions of the questions on the path, in asking order.
     pub fn path(&self) -> impl Iterator<Item = usize> + '_ {
-        self.applicability
-            .iter()
-            .enumerate()
-            .filter(|(_, applicability)| applicability.is_asked())
-            .map(|(position, _)| position)
+        asked(&self.applicability)
     }
 
     /// The first question on the path that has no answer yet.
@@ -539,6 +535,15 @@ impl Builder<'_> {
         self.roles[i] = Some(truth);
         truth
     }
+}
+
+/// Positions of the questions that are asked, in asking order: the path.
+pub(crate) fn asked(applicability: &[Applicability]) -> impl Iterator<Item = usize> + '_ {
+    applicability
+        .iter()
+        .enumerate()
+        .filter(|(_, applicability)| applicability.is_asked())
+        .map(|(position, _)| position)
 }
 
 fn possibly(truth: Truth) -> Truth {
