@@ -68,13 +68,6 @@ pub enum Change {
     Unchanged,
 }
 
-impl Change {
-    /// Whether the change must be saved.
-    pub fn is_saved(self) -> bool {
-        matches!(self, Self::Answered { .. } | Self::Noted { .. })
-    }
-}
-
 /// A question the review lists: on the path, or answered before and no
 /// longer on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,11 +230,6 @@ impl Assessment {
     }
 
     pub fn questionnaire(&self) -> &Questionnaire {
-        &self.questionnaire
-    }
-
-    /// The questionnaire, to share.
-    pub fn shared_questionnaire(&self) -> &Arc<Questionnaire> {
         &self.questionnaire
     }
 
