@@ -19,8 +19,9 @@ use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::effect::{Effect, Message, MessageBody};
+use super::effect::{Effect, Message, MessageBody, MessageKind};
 use super::export;
+use super::form::{Form, FormKind};
 use super::home::Home;
 use super::keymap::{self, Context};
 use super::layout::too_small;
@@ -29,7 +30,7 @@ use super::overlay::Overlay;
 use super::theme::Theme;
 use super::workspace::{Document, Workspace};
 use crate::start::Start;
-use crate::storage::StorageError;
+use crate::storage::{NewAssessment, StorageError};
 use crate::strings::tui as say;
 
 pub struct App {
@@ -124,11 +125,8 @@ impl App {
     pub fn start(&mut self, start: Start) {
         let effect = match start {
             Start::Home => return,
-            Start::New(None) => Effect::Show(Overlay::Form(super::form::Form::new(
-                super::form::FormKind::New,
-                "",
-            ))),
-            Start::New(Some(name)) => Effect::Create(crate::storage::NewAssessment {
+            Start::New(None) => Effect::Show(Overlay::Form(Form::new(FormKind::New, ""))),
+            Start::New(Some(name)) => Effect::Create(NewAssessment {
                 system_name: name,
                 ..Default::default()
             }),
@@ -454,7 +452,7 @@ fn exported_message(paths: &[PathBuf], replaced: bool) -> Message {
         say::EXPORTED_TO
     };
     Message {
-        kind: super::effect::MessageKind::Info,
+        kind: MessageKind::Info,
         body: MessageBody::Files {
             lead,
             dir,
