@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::model::{CompareOp, Condition, QuestionnaireDoc};
+use crate::outcome::Profile;
 use crate::questionnaire::Index;
 use crate::refs::LegalRef;
 use crate::verdict::RefInfo;
@@ -49,12 +50,16 @@ pub(crate) struct Compiled {
     /// Legal references with their labels and links, as verdicts show them.
     pub finding_refs: Vec<Arc<[RefInfo]>>,
     pub obligation_refs: Vec<Arc<[RefInfo]>>,
+    /// What the headline rule reads from the data (see [`Profile`]).
+    pub outcome: Profile,
 }
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ObligationConds {
     pub when: Option<Cond>,
     pub dates: Vec<Option<Cond>>,
+    /// Per date rule: its milestone's position.
+    pub milestones: Vec<usize>,
 }
 
 impl Compiled {
@@ -70,6 +75,8 @@ impl Compiled {
                 })
                 .collect()
         };
+        let findings: Vec<Cond> = doc.findings.iter().map(|f| compile(&f.when)).collect();
+        let outcome = Profile::new(doc, index, &findings);
         Self {
             questions: doc
                 .questions
@@ -77,7 +84,7 @@ impl Compiled {
                 .map(|q| q.when.as_ref().map(compile))
                 .collect(),
             required: doc.questions.iter().map(|q| !q.optional).collect(),
-            findings: doc.findings.iter().map(|f| compile(&f.when)).collect(),
+            findings,
             roles: doc.roles.iter().map(|r| compile(&r.when)).collect(),
             obligations: doc
                 .obligations
@@ -89,10 +96,17 @@ impl Compiled {
                         .iter()
                         .map(|rule| rule.when.as_ref().map(compile))
                         .collect(),
+                    // Validation makes every milestone resolve.
+                    milestones: o
+                        .applies_from
+                        .iter()
+                        .map(|rule| index.milestones.get(&rule.milestone).copied().unwrap_or(0))
+                        .collect(),
                 })
                 .collect(),
             finding_refs: doc.findings.iter().map(|f| refs(&f.refs)).collect(),
             obligation_refs: doc.obligations.iter().map(|o| refs(&o.refs)).collect(),
+            outcome,
         }
     }
 }

@@ -109,6 +109,10 @@ pub struct Explanation {
     pub answered: Vec<usize>,
     /// Positions of the "not sure" answers that leave it unknown.
     pub unsure: Vec<usize>,
+    /// Of `answered`, those not reached only through a `gate` finding
+    /// ("it is an AI system"): the answers that decided this beyond the
+    /// steps every verdict passes through.
+    pub beyond_gates: Vec<usize>,
 }
 
 /// The answers evaluated against a questionnaire: applicability of every
@@ -158,6 +162,17 @@ struct Builder<'a> {
 impl<'a> Evaluation<'a> {
     pub fn new(questionnaire: &'a Questionnaire, answers: &'a Answers) -> Self {
         crate::work::count_evaluation();
+        Self::evaluate(questionnaire, answers)
+    }
+
+    /// An evaluation of answers the user did not give (a "not sure"
+    /// settled, a look-ahead), counted apart from the user's own.
+    pub(crate) fn hypothetical(questionnaire: &'a Questionnaire, answers: &'a Answers) -> Self {
+        crate::work::count_hypothetical();
+        Self::evaluate(questionnaire, answers)
+    }
+
+    fn evaluate(questionnaire: &'a Questionnaire, answers: &'a Answers) -> Self {
         let count = questionnaire.questions().len();
         let compiled = questionnaire.compiled();
         // One lookup per answer given rather than a search per question:
@@ -344,6 +359,8 @@ impl<'a> Evaluation<'a> {
         explanation.answered.dedup();
         explanation.unsure.sort_unstable();
         explanation.unsure.dedup();
+        explanation.beyond_gates.sort_unstable();
+        explanation.beyond_gates.dedup();
         (truth, explanation)
     }
 
@@ -427,6 +444,9 @@ impl<'a> Evaluation<'a> {
                 let truth = self.finding_truth(*i);
                 let explanation = self.finding_explanation(*i);
                 out.answered.extend(&explanation.answered);
+                if !self.questionnaire.findings()[*i].gate {
+                    out.beyond_gates.extend(&explanation.beyond_gates);
+                }
                 if keep_unsure && truth == Truth::Unknown {
                     out.unsure.extend(&explanation.unsure);
                 }
@@ -436,6 +456,7 @@ impl<'a> Evaluation<'a> {
                 let truth = self.role_truth(*i);
                 let explanation = self.role_explanation(*i);
                 out.answered.extend(&explanation.answered);
+                out.beyond_gates.extend(&explanation.beyond_gates);
                 if keep_unsure && truth == Truth::Unknown {
                     out.unsure.extend(&explanation.unsure);
                 }
@@ -448,6 +469,7 @@ impl<'a> Evaluation<'a> {
                 };
                 if let Some(answer) = self.concluding_answer(position) {
                     out.answered.push(position);
+                    out.beyond_gates.push(position);
                     if keep_unsure && truth == Truth::Unknown {
                         if answer.is_not_sure() {
                             out.unsure.push(position);
