@@ -418,14 +418,23 @@ impl Answers {
                     let Some(Answer::Choices(ticked)) = edited.get(question) else {
                         continue;
                     };
-                    let rest: Vec<String> = ticked.iter().filter(|t| *t != option).cloned().collect();
+                    let rest: Vec<String> =
+                        ticked.iter().filter(|t| *t != option).cloned().collect();
                     let exclusive: Vec<&str> = questionnaire
                         .question(question)
-                        .map(|q| q.options.iter().filter(|o| o.exclusive).map(|o| o.id.as_str()).collect())
+                        .map(|q| {
+                            q.options
+                                .iter()
+                                .filter(|o| o.exclusive)
+                                .map(|o| o.id.as_str())
+                                .collect()
+                        })
                         .unwrap_or_default();
                     match (rest.is_empty(), exclusive.as_slice()) {
                         (false, _) => edited.put(question, Answer::Choices(rest)),
-                        (true, [only]) => edited.put(question, Answer::Choices(vec![(*only).to_owned()])),
+                        (true, [only]) => {
+                            edited.put(question, Answer::Choices(vec![(*only).to_owned()]))
+                        }
                         (true, _) => {
                             edited.remove(question);
                         }

@@ -463,7 +463,10 @@ pub enum AnswerEdit {
     /// these"), or no answer if it has none.
     Untick { question: String, option: String },
     /// Sets an answer.
-    Set { question: String, value: AnswerValue },
+    Set {
+        question: String,
+        value: AnswerValue,
+    },
 }
 
 /// A dated step of the timeline (Art. 113, Art. 111), shared by obligations.

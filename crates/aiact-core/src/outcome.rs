@@ -408,8 +408,11 @@ pub(crate) enum Group {
 
 /// The rule's reading of a standing.
 pub(crate) struct Reading {
+    /// Every shown qualifier finding relevant to the headline.
+    pub relevant: Vec<usize>,
     /// Shown qualifier findings relevant to the headline, in the order
-    /// they name the duties' state.
+    /// they name the duties' state; of a hold, a deadline and a change,
+    /// only the first.
     pub qualifiers: Vec<usize>,
     /// The tier an exemption qualifier lifts, whose basis stays the subject.
     pub lifted: Option<usize>,
@@ -471,6 +474,25 @@ impl Reading {
                 .and_then(|spec| QUALIFIER_ORDER.iter().position(|k| *k == spec.kind))
         };
         qualifiers.sort_by_key(kind_rank);
+        // A hold, a deadline and a change exclude each other: when "not
+        // sure" leaves several open, the first names the duties' state and
+        // the others are among the settlings' alternatives.
+        let timing = |i: &usize| {
+            q.findings()[*i].qualifies.as_ref().is_some_and(|spec| {
+                matches!(
+                    spec.kind,
+                    QualifierKind::Hold | QualifierKind::Deadline | QualifierKind::FromChange
+                )
+            })
+        };
+        let relevant = qualifiers.clone();
+        if let Some(first) = qualifiers.iter().position(timing) {
+            let mut n = 0;
+            qualifiers.retain(|i| {
+                n += 1;
+                n - 1 <= first || !timing(i)
+            });
+        }
         let lifted = qualifiers.iter().find_map(|&i| {
             let spec = q.findings()[i].qualifies.as_ref()?;
             (spec.kind == QualifierKind::Exemption)
@@ -493,8 +515,9 @@ impl Reading {
                 }
                 let under_headline = findings.iter().any(|&f| {
                     let tier = profile.basis_tier[f];
-                    tier == Some(headline) || (tier.is_some() && tier == lifted)
-                        || qualifiers.contains(&f)
+                    tier == Some(headline)
+                        || (tier.is_some() && tier == lifted)
+                        || relevant.contains(&f)
                 });
                 if under_headline {
                     return Group::Regime;
@@ -508,6 +531,7 @@ impl Reading {
             })
             .collect();
         Self {
+            relevant,
             qualifiers,
             lifted,
             groups,
@@ -522,7 +546,7 @@ impl Reading {
         if finding.gate {
             return FindingRole::Gate;
         }
-        if self.qualifiers.contains(&i) {
+        if self.relevant.contains(&i) {
             return FindingRole::Qualifier;
         }
         match profile.basis_tier[i] {
@@ -542,7 +566,7 @@ impl Reading {
         profile.basis[i].as_ref().is_some_and(|b| b.annotated)
             && profile.basis_tier[i].is_none()
             && self
-                .qualifiers
+                .relevant
                 .iter()
                 .any(|&qualifier| profile.rests_on[qualifier].contains(&i))
     }
@@ -589,7 +613,11 @@ impl Reading {
             .filter(|(_, g)| **g == group)
             .map(|(d, _)| d)
             .collect();
-        let baseline = self.groups.iter().filter(|g| **g == Group::Baseline).count();
+        let baseline = self
+            .groups
+            .iter()
+            .filter(|g| **g == Group::Baseline)
+            .count();
         let now = duties.iter().filter(|d| d.date <= today).count();
         let earliest = duties.iter().min_by_key(|d| d.date).copied();
         let next = duties
@@ -667,9 +695,7 @@ fn timing<'d>(
 /// Two outlooks say the same for the headline (an alternative differs in
 /// one of these).
 pub(crate) fn same_outlook(a: &DutyOutlook, b: &DutyOutlook) -> bool {
-    a.state == b.state
-        && a.count == b.count
-        && (a.state == DutyState::OnHold || a.date == b.date)
+    a.state == b.state && (a.state == DutyState::OnHold || (a.count == b.count && a.date == b.date))
 }
 
 /// Builds the outcome of a verdict's standing.
@@ -737,14 +763,16 @@ impl OutcomeBuilder<'_> {
                     tier: other.id.clone(),
                     label: other.label.clone(),
                     basis: self.basis(findings),
-                    duties: self.reading.outlook(q, standing, Group::Also(rank), self.today),
+                    duties: self
+                        .reading
+                        .outlook(q, standing, Group::Also(rank), self.today),
                 }
             })
             .collect();
-        let gate_unsure = (0..q.findings().len()).any(|i| {
-            q.findings()[i].gate && standing.findings[i] == Some(Status::Provisional)
-        });
+        let gate_unsure = (0..q.findings().len())
+            .any(|i| q.findings()[i].gate && standing.findings[i] == Some(Status::Provisional));
         let status = if standing.tier_status == Status::Provisional
+            || qualifiers.iter().any(|q| q.status == Status::Provisional)
             || (!tier.exempts && (self.possibly_exempt || gate_unsure))
         {
             Status::Provisional
@@ -763,7 +791,11 @@ impl OutcomeBuilder<'_> {
         }
         .sentences(self.reading.qualifiers.iter().filter_map(|&i| {
             let spec = q.findings()[i].qualifies.as_ref()?;
-            Some(spec.summary.clone().unwrap_or_else(|| sentence_of(&spec.title)))
+            Some(
+                spec.summary
+                    .clone()
+                    .unwrap_or_else(|| sentence_of(&spec.title)),
+            )
         }));
         let context_sentence = tier.context_sentence.clone().filter(|_| {
             (0..q.findings().len()).any(|i| {
@@ -874,7 +906,8 @@ impl Summary<'_> {
         let state = self.duties.state;
         let chosen = self.tier.summaries.iter().find(|s| {
             s.duties.is_none_or(|d| d == state)
-                && s.basis.is_none_or(|k| self.basis.iter().any(|b| b.kind == k))
+                && s.basis
+                    .is_none_or(|k| self.basis.iter().any(|b| b.kind == k))
         });
         let own = match chosen {
             Some(summary) => summary.text.clone(),

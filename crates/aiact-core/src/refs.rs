@@ -165,9 +165,8 @@ impl ParsedRef {
     /// Short label for a headline: "Art 5(1)(f)", "Annex III 4(a)",
     /// "Annex I(A)", "Recital 53".
     pub fn short_label(&self) -> String {
-        let brackets = |parts: &[String]| -> String {
-            parts.iter().map(|part| format!("({part})")).collect()
-        };
+        let brackets =
+            |parts: &[String]| -> String { parts.iter().map(|part| format!("({part})")).collect() };
         match self.kind {
             RefKind::Article => format!("Art {}{}", self.number, brackets(&self.parts)),
             RefKind::Recital => format!("Recital {}", self.number),
@@ -368,7 +367,11 @@ mod tests {
 
     #[test]
     fn short_labels_and_basis_kinds() {
-        let short = |text: &str| LegalRef::new(text).parse().map(|p| (p.short_label(), p.basis_kind()));
+        let short = |text: &str| {
+            LegalRef::new(text)
+                .parse()
+                .map(|p| (p.short_label(), p.basis_kind()))
+        };
         assert_eq!(
             short("art:5(1)(f)"),
             Ok(("Art 5(1)(f)".into(), Some(BasisKind::Article5)))
@@ -398,10 +401,19 @@ mod tests {
             short("art:51(1)(a)").map(|s| s.1),
             Ok(Some(BasisKind::GpaiSystemic))
         );
-        assert_eq!(short("art:2(8)").map(|s| s.1), Ok(Some(BasisKind::Exclusion)));
-        assert_eq!(short("art:3(1)").map(|s| s.1), Ok(Some(BasisKind::Definition)));
+        assert_eq!(
+            short("art:2(8)").map(|s| s.1),
+            Ok(Some(BasisKind::Exclusion))
+        );
+        assert_eq!(
+            short("art:3(1)").map(|s| s.1),
+            Ok(Some(BasisKind::Definition))
+        );
         assert_eq!(short("art:6(2)").map(|s| s.1), Ok(None));
-        assert_eq!(short("annex:XIII(a)").map(|s| s.0), Ok("Annex XIII (a)".into()));
+        assert_eq!(
+            short("annex:XIII(a)").map(|s| s.0),
+            Ok("Annex XIII (a)".into())
+        );
         assert_eq!(short("recital:53"), Ok(("Recital 53".into(), None)));
     }
 

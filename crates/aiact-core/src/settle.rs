@@ -57,7 +57,11 @@ pub(crate) fn settle(evaluation: &Evaluation) -> Option<Settlings> {
     let q = evaluation.questionnaire();
     let unsure: Vec<usize> = evaluation
         .path()
-        .filter(|&p| evaluation.effective_answer(p).is_some_and(Answer::is_not_sure))
+        .filter(|&p| {
+            evaluation
+                .effective_answer(p)
+                .is_some_and(Answer::is_not_sure)
+        })
         .collect();
     if unsure.is_empty() || !evaluation.is_complete() {
         return None;
@@ -100,10 +104,12 @@ impl Explorer<'_> {
         let q = self.questionnaire;
         let open = {
             let evaluation = Evaluation::hypothetical(q, answers);
-            let open = evaluation.path().find(|&p| match evaluation.effective_answer(p) {
-                Some(answer) => answer.is_not_sure(),
-                None => !q.questions()[p].optional,
-            });
+            let open = evaluation
+                .path()
+                .find(|&p| match evaluation.effective_answer(p) {
+                    Some(answer) => answer.is_not_sure(),
+                    None => !q.questions()[p].optional,
+                });
             if open.is_none() {
                 let leaf = self.leaf(&evaluation);
                 self.leaves.push(leaf);

@@ -391,7 +391,9 @@ impl Verdict {
             (Section::Plan, !self.plan.is_empty()),
             (
                 Section::TurnsOn,
-                self.turns_on.as_ref().is_some_and(|items| !items.is_empty()),
+                self.turns_on
+                    .as_ref()
+                    .is_some_and(|items| !items.is_empty()),
             ),
             (Section::OpenPoints, !self.open_points.is_empty()),
             (Section::Findings, !self.findings.is_empty()),
@@ -612,8 +614,7 @@ impl Builder<'_> {
     /// settlings, if any).
     fn core(&self, settlings: Option<&Settlings>) -> Core {
         let statuses = finding_statuses(self.evaluation, self.complete);
-        let (tier, tier_status, possible) =
-            headline(self.questionnaire, &statuses, self.complete);
+        let (tier, tier_status, possible) = headline(self.questionnaire, &statuses, self.complete);
         let mut obligations = self.obligations();
         if let Some(settlings) = settlings {
             self.settle_obligations(&mut obligations, settlings);
@@ -1166,7 +1167,14 @@ pub(crate) fn headline(
                 && tiered
                     .iter()
                     .any(|(_, r, status)| *r == rank && *status == Status::Holds);
-            (rank, if sure { Status::Holds } else { Status::Provisional })
+            (
+                rank,
+                if sure {
+                    Status::Holds
+                } else {
+                    Status::Provisional
+                },
+            )
         }
         None if complete => (default, Status::Holds),
         None => (default, Status::Provisional),
@@ -1287,7 +1295,10 @@ fn alternatives(
         if same_outlook(&outlook, primary) {
             continue;
         }
-        match groups.iter_mut().find(|(known, _)| same_outlook(known, &outlook)) {
+        match groups
+            .iter_mut()
+            .find(|(known, _)| same_outlook(known, &outlook))
+        {
             Some((_, leaves)) => leaves.push(leaf),
             None => groups.push((outlook, vec![leaf])),
         }
