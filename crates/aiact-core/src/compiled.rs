@@ -7,6 +7,7 @@ use crate::model::{CompareOp, Condition, QuestionnaireDoc};
 use crate::outcome::Profile;
 use crate::questionnaire::Index;
 use crate::refs::LegalRef;
+use crate::settle::Dependencies;
 use crate::verdict::RefInfo;
 
 /// A [`Condition`] whose questions, findings and roles are positions.
@@ -52,6 +53,10 @@ pub(crate) struct Compiled {
     pub obligation_refs: Vec<Arc<[RefInfo]>>,
     /// What the headline rule reads from the data (see [`Profile`]).
     pub outcome: Profile,
+    /// Per obligation: its roles' positions.
+    pub obligation_roles: Vec<Vec<usize>>,
+    /// The questions each finding and obligation depends on.
+    pub depends: Dependencies,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -77,7 +82,7 @@ impl Compiled {
         };
         let findings: Vec<Cond> = doc.findings.iter().map(|f| compile(&f.when)).collect();
         let outcome = Profile::new(doc, index, &findings);
-        Self {
+        let mut compiled = Self {
             questions: doc
                 .questions
                 .iter()
@@ -107,7 +112,20 @@ impl Compiled {
             finding_refs: doc.findings.iter().map(|f| refs(&f.refs)).collect(),
             obligation_refs: doc.obligations.iter().map(|o| refs(&o.refs)).collect(),
             outcome,
-        }
+            obligation_roles: doc
+                .obligations
+                .iter()
+                .map(|o| {
+                    o.roles
+                        .iter()
+                        .filter_map(|id| index.roles.get(id).copied())
+                        .collect()
+                })
+                .collect(),
+            depends: Dependencies::default(),
+        };
+        compiled.depends = Dependencies::new(&compiled);
+        compiled
     }
 }
 

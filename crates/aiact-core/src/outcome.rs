@@ -439,6 +439,20 @@ impl Reading {
         let headline = standing.tier;
         let exempt = tiers.get(headline).is_some_and(|t| t.exempts);
         let shown = |i: usize| standing.findings.get(i).copied().flatten().is_some();
+        // "For now" only when nothing else, for good, puts it outside.
+        let only_for_now = (0..q.findings().len()).all(|i| {
+            let finding = &q.findings()[i];
+            standing.findings[i] != Some(Status::Holds)
+                || !finding
+                    .tier
+                    .as_deref()
+                    .and_then(|t| q.tier(t))
+                    .is_some_and(|t| t.exempts)
+                || finding
+                    .qualifies
+                    .as_ref()
+                    .is_some_and(|spec| spec.kind == QualifierKind::ForNow)
+        });
         let stop = !exempt
             && (0..q.findings().len()).any(|i| {
                 shown(i)
@@ -462,7 +476,7 @@ impl Reading {
                         | QualifierKind::FromChange => {
                             !exempt && !stop && named.is_none_or(|t| t == headline)
                         }
-                        QualifierKind::ForNow => exempt,
+                        QualifierKind::ForNow => exempt && only_for_now,
                     }
                 })
             })
@@ -646,9 +660,9 @@ impl Reading {
             (DutyState::Stop, None, earliest)
         } else if let Some(i) = state_of(QualifierKind::Hold) {
             (DutyState::OnHold, Some(i), None)
-        } else if let Some(i) = state_of(QualifierKind::Deadline) {
+        } else if let Some(i) = state_of(QualifierKind::Deadline).filter(|_| !duties.is_empty()) {
             (DutyState::ByDeadline, Some(i), earliest)
-        } else if let Some(i) = state_of(QualifierKind::FromChange) {
+        } else if let Some(i) = state_of(QualifierKind::FromChange).filter(|_| !duties.is_empty()) {
             (DutyState::OnChange, Some(i), earliest)
         } else {
             timing(&duties, now, earliest, next)

@@ -1,71 +1,226 @@
-//! Settlements (issue 13): the ways of replacing the "not sure" answers of
-//! a finished assessment by definite answers, answering the questions that
-//! opens the same way. Three-valued logic cannot see that two unknowns go
-//! together ("the duties exist only if public authorities use it, and then
-//! they apply from 2030"): a verdict shows a date or a provisional duty
-//! only if some settling reaches it.
+//! Settlements (issue 13): what the "not sure" answers of a finished
+//! assessment can still lead to once settled. Three-valued logic cannot
+//! see that two unknowns go together ("the duties exist only if public
+//! authorities use it, and then they apply from 2030"), so a verdict shows
+//! a date, a provisional duty or a provisional finding only if some
+//! settling of those answers reaches it.
 //!
-//! Definite answers: both of a yes/no, every option of a single choice;
+//! A settling replaces each "not sure" by a definite answer and answers
+//! the questions that opens the same way. The search is driven by goals
+//! (a finding holds; an obligation holds from a given date rule): it
+//! settles the first open question in asking order, tries its definite
+//! answers, and stops going down a branch as soon as every goal not yet
+//! reached is false there (three-valued truth is sound: what is true or
+//! false with some answers unknown stays so however they are settled).
+//! Definite answers: both of a yes/no, every option of a single choice,
 //! for a multiple choice every combination of the options the conditions
-//! test (at most five; beyond, single ticks and pairs, and the settlings
-//! are then not all examined), each exclusive option, and an untested
-//! option; for a number, values on each side of every threshold. At most
-//! [`MAX_SETTLINGS`]; beyond, the verdict keeps the engine's reading.
-
-use std::collections::BTreeSet;
+//! test and each exclusive option, for a number values on each side of
+//! every threshold. At most [`MAX_EVALUATIONS`]; beyond, what is not
+//! reached yet is not known to be unreachable, and the verdict keeps the
+//! engine's reading.
 
 use crate::answer::{Answer, Answers};
-use crate::compiled::Cond;
-use crate::engine::Evaluation;
-use crate::model::{ObligationKind, QuestionKind};
-use crate::outcome::DutyFact;
+use crate::compiled::{Compiled, Cond};
+use crate::engine::{Evaluation, Truth};
+use crate::model::QuestionKind;
 use crate::questionnaire::Questionnaire;
 use crate::turns_on::threshold_values;
-use crate::verdict::{Status, finding_statuses, headline, obligation_truth};
+use crate::verdict::{obligation_condition, rule_truth};
 
-/// Settlings examined at most for one verdict.
-pub const MAX_SETTLINGS: usize = 64;
+/// Which questions each finding, role and obligation depends on (their
+/// answers, and through a question's condition whether it is asked): the
+/// search settles only questions a goal it has not reached depends on.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Dependencies {
+    findings: Vec<Questions>,
+    obligations: Vec<Questions>,
+}
 
-/// Options of a multiple choice combined in every way at most.
-const MAX_COMBINED_OPTIONS: usize = 5;
+/// A set of questions, by position.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Questions(Vec<u64>);
 
-/// The settlings of a verdict's "not sure" answers.
-pub(crate) struct Settlings {
-    /// Positions of the questions answered "not sure", in asking order.
-    pub unsure: Vec<usize>,
-    pub leaves: Vec<Leaf>,
-    /// Every settling was examined.
+impl Questions {
+    fn with(count: usize) -> Self {
+        Self(vec![0; count.div_ceil(64)])
+    }
+
+    fn insert(&mut self, position: usize) {
+        if let Some(word) = self.0.get_mut(position / 64) {
+            *word |= 1 << (position % 64);
+        }
+    }
+
+    fn contains(&self, position: usize) -> bool {
+        self.0
+            .get(position / 64)
+            .is_some_and(|word| word & (1 << (position % 64)) != 0)
+    }
+
+    fn extend(&mut self, other: &Self) {
+        for (word, more) in self.0.iter_mut().zip(&other.0) {
+            *word |= more;
+        }
+    }
+}
+
+impl Dependencies {
+    fn on(&self, goal: Goal, question: usize) -> bool {
+        match goal {
+            Goal::Finding(i) => self.findings.get(i),
+            Goal::Date { obligation, .. } => self.obligations.get(obligation),
+        }
+        .is_some_and(|found| found.contains(question))
+    }
+
+    pub(crate) fn new(compiled: &Compiled) -> Self {
+        let mut work = Work {
+            compiled,
+            count: compiled.questions.len(),
+            questions: vec![None; compiled.questions.len()],
+            findings: vec![None; compiled.findings.len()],
+            roles: vec![None; compiled.roles.len()],
+        };
+        let findings = (0..compiled.findings.len())
+            .map(|i| work.finding(i))
+            .collect();
+        let obligations = (0..compiled.obligations.len())
+            .map(|o| {
+                let conditions = &compiled.obligations[o];
+                let mut found = Questions::with(work.count);
+                for condition in conditions
+                    .when
+                    .iter()
+                    .chain(conditions.dates.iter().flatten())
+                {
+                    work.condition(condition, &mut found);
+                }
+                for &i in &compiled.outcome.obligation_findings[o] {
+                    found.extend(&work.finding(i));
+                }
+                for &r in &compiled.obligation_roles[o] {
+                    found.extend(&work.role(r));
+                }
+                found
+            })
+            .collect();
+        Self {
+            findings,
+            obligations,
+        }
+    }
+}
+
+/// Works the dependencies out once each (findings name findings).
+struct Work<'c> {
+    compiled: &'c Compiled,
+    count: usize,
+    questions: Vec<Option<Questions>>,
+    findings: Vec<Option<Questions>>,
+    roles: Vec<Option<Questions>>,
+}
+
+impl Work<'_> {
+    fn question(&mut self, position: usize) -> Questions {
+        if let Some(Some(known)) = self.questions.get(position) {
+            return known.clone();
+        }
+        let mut found = Questions::with(self.count);
+        found.insert(position);
+        if let Some(Some(gate)) = self.compiled.questions.get(position) {
+            self.condition(gate, &mut found);
+        }
+        if let Some(slot) = self.questions.get_mut(position) {
+            *slot = Some(found.clone());
+        }
+        found
+    }
+
+    fn finding(&mut self, i: usize) -> Questions {
+        if let Some(Some(known)) = self.findings.get(i) {
+            return known.clone();
+        }
+        let mut found = Questions::with(self.count);
+        // Validation rules out cycles; a placeholder stops one anyway.
+        self.findings[i] = Some(found.clone());
+        self.condition(&self.compiled.findings[i], &mut found);
+        self.findings[i] = Some(found.clone());
+        found
+    }
+
+    fn role(&mut self, i: usize) -> Questions {
+        if let Some(Some(known)) = self.roles.get(i) {
+            return known.clone();
+        }
+        let mut found = Questions::with(self.count);
+        self.roles[i] = Some(found.clone());
+        self.condition(&self.compiled.roles[i], &mut found);
+        self.roles[i] = Some(found.clone());
+        found
+    }
+
+    fn condition(&mut self, condition: &Cond, found: &mut Questions) {
+        match condition {
+            Cond::All(children) | Cond::Any(children) => {
+                for child in children {
+                    self.condition(child, found);
+                }
+            }
+            Cond::Not(inner) | Cond::Possibly(inner) => self.condition(inner, found),
+            Cond::Equals { question, .. }
+            | Cond::Includes { question, .. }
+            | Cond::Compare { question, .. }
+            | Cond::Answered(question) => found.extend(&self.question(*question)),
+            Cond::Finding(i) => found.extend(&self.finding(*i)),
+            Cond::Role(i) => found.extend(&self.role(*i)),
+            Cond::Never => {}
+        }
+    }
+}
+
+/// Evaluations a verdict's settlements may take at most.
+pub const MAX_EVALUATIONS: usize = 1024;
+
+/// Answers of a multiple choice tried at most (see
+/// `multi_choice_candidates`).
+const MAX_CANDIDATES: usize = 64;
+
+/// What a settling may reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Goal {
+    /// The finding (by position) holds.
+    Finding(usize),
+    /// The obligation holds, with its date from this rule (by index).
+    Date { obligation: usize, rule: usize },
+}
+
+/// The outcome of the search.
+pub(crate) struct Settlements {
+    /// Per goal: the settled "not sure" answers that reach it (as few as
+    /// the search found necessary), if some settling does.
+    pub reached: Vec<Option<Vec<(usize, Answer)>>>,
+    /// Every settling that could reach a goal not reached was examined:
+    /// such a goal is unreachable.
     pub complete: bool,
 }
 
-/// One settling, evaluated.
-pub(crate) struct Leaf {
-    /// Per question of `unsure`: the answer it was settled to, `None` if
-    /// other settled answers took it off the path.
-    pub answers: Vec<Option<Answer>>,
-    pub tier: usize,
-    pub findings: Vec<Option<Status>>,
-    /// Per obligation: the milestone it applies from, if it holds.
-    pub obligations: Vec<Option<usize>>,
-    /// The user's duties (obligations of kind `duty` that hold).
-    pub duties: Vec<DutyFact>,
-}
-
-/// The settlings of a finished evaluation with "not sure" answers on its
-/// path; `None` when it has none (or is not finished).
-pub(crate) fn settle(evaluation: &Evaluation) -> Option<Settlings> {
-    let q = evaluation.questionnaire();
-    let unsure: Vec<usize> = evaluation
+/// The "not sure" answers on a finished evaluation's path, in asking order.
+pub(crate) fn unsure_answers(evaluation: &Evaluation) -> Vec<usize> {
+    evaluation
         .path()
         .filter(|&p| {
             evaluation
                 .effective_answer(p)
                 .is_some_and(Answer::is_not_sure)
         })
-        .collect();
-    if unsure.is_empty() || !evaluation.is_complete() {
-        return None;
-    }
+        .collect()
+}
+
+/// Searches the settlings of a finished evaluation's "not sure" answers
+/// for the goals.
+pub(crate) fn settle(evaluation: &Evaluation, goals: &[Goal]) -> Settlements {
+    let q = evaluation.questionnaire();
+    let unsure = unsure_answers(evaluation);
     // Only the answers on the path: a settling must not revive an old
     // answer to a question it opens (that question is settled too).
     let mut answers = Answers::new();
@@ -74,48 +229,80 @@ pub(crate) fn settle(evaluation: &Evaluation) -> Option<Settlings> {
             answers.put(&q.questions()[position].id, answer.clone());
         }
     }
-    let mut explorer = Explorer {
+    let mut search = Search {
         questionnaire: q,
+        goals,
         unsure,
-        leaves: Vec::new(),
+        reached: vec![None; goals.len()],
+        evaluations: 0,
         complete: true,
     };
-    explorer.explore(&mut answers);
-    Some(Settlings {
-        unsure: explorer.unsure,
-        leaves: explorer.leaves,
-        complete: explorer.complete,
-    })
+    let mut settled = Vec::new();
+    search.explore(&mut answers, &mut settled);
+    // What was not examined matters only for goals not reached.
+    let complete = search.complete || search.reached.iter().all(Option::is_some);
+    Settlements {
+        reached: search.reached,
+        complete,
+    }
 }
 
-struct Explorer<'q> {
+struct Search<'q, 'g> {
     questionnaire: &'q Questionnaire,
+    goals: &'g [Goal],
     unsure: Vec<usize>,
-    leaves: Vec<Leaf>,
+    reached: Vec<Option<Vec<(usize, Answer)>>>,
+    evaluations: usize,
     complete: bool,
 }
 
-impl Explorer<'_> {
-    fn explore(&mut self, answers: &mut Answers) {
-        if self.leaves.len() >= MAX_SETTLINGS {
+impl<'q> Search<'q, '_> {
+    fn evaluate<'a>(&mut self, answers: &'a Answers) -> Option<Evaluation<'a>>
+    where
+        'q: 'a,
+    {
+        if self.evaluations >= MAX_EVALUATIONS {
             self.complete = false;
-            return;
+            return None;
         }
+        self.evaluations += 1;
+        Some(Evaluation::hypothetical(self.questionnaire, answers))
+    }
+
+    /// `settled`: the questions settled on the way here, by position.
+    fn explore(&mut self, answers: &mut Answers, settled: &mut Vec<usize>) {
         let q = self.questionnaire;
-        let open = {
-            let evaluation = Evaluation::hypothetical(q, answers);
-            let open = evaluation
-                .path()
-                .find(|&p| match evaluation.effective_answer(p) {
+        let (open, newly) = {
+            let Some(evaluation) = self.evaluate(answers) else {
+                return;
+            };
+            let mut newly = Vec::new();
+            let mut live: Vec<Goal> = Vec::new();
+            for (g, goal) in self.goals.iter().enumerate() {
+                if self.reached[g].is_some() {
+                    continue;
+                }
+                match goal_truth(&evaluation, *goal) {
+                    Truth::True => newly.push(g),
+                    Truth::Unknown => live.push(*goal),
+                    Truth::False => {}
+                }
+            }
+            // Settling a question no live goal depends on changes nothing.
+            let depends = &q.compiled().depends;
+            let open = evaluation.path().find(|&p| {
+                let open = match evaluation.effective_answer(p) {
                     Some(answer) => answer.is_not_sure(),
                     None => !q.questions()[p].optional,
-                });
-            if open.is_none() {
-                let leaf = self.leaf(&evaluation);
-                self.leaves.push(leaf);
-            }
-            open
+                };
+                open && live.iter().any(|goal| depends.on(*goal, p))
+            });
+            (open, newly)
         };
+        for g in newly {
+            let witness = self.witness(answers, settled, self.goals[g]);
+            self.reached[g] = Some(witness);
+        }
         let Some(position) = open else {
             return;
         };
@@ -123,13 +310,19 @@ impl Explorer<'_> {
         self.complete &= all;
         let id = &q.questions()[position].id;
         let previous = answers.remove(id);
+        settled.push(position);
         for candidate in candidates {
-            answers.put(id, candidate);
-            self.explore(answers);
-            if !self.complete && self.leaves.len() >= MAX_SETTLINGS {
+            if self.reached.iter().all(Option::is_some) {
                 break;
             }
+            if self.evaluations >= MAX_EVALUATIONS {
+                self.complete = false;
+                break;
+            }
+            answers.put(id, candidate);
+            self.explore(answers, settled);
         }
+        settled.pop();
         match previous {
             Some(answer) => answers.put(id, answer),
             None => {
@@ -138,37 +331,50 @@ impl Explorer<'_> {
         }
     }
 
-    fn leaf(&self, evaluation: &Evaluation) -> Leaf {
+    /// The settled "not sure" answers a reached goal needs: each is put
+    /// back to "not sure" in turn, and stays so if the goal still holds.
+    fn witness(
+        &mut self,
+        answers: &Answers,
+        settled: &[usize],
+        goal: Goal,
+    ) -> Vec<(usize, Answer)> {
         let q = self.questionnaire;
-        let findings = finding_statuses(evaluation, true);
-        let (tier, _, _) = headline(q, &findings, true);
-        let obligations: Vec<Option<usize>> = (0..q.obligations().len())
-            .map(|i| obligation_truth(evaluation, i, true).map(|o| o.milestone))
-            .collect();
-        let duties = obligations
+        let mut kept = answers.clone();
+        let mut needed = Vec::new();
+        let unsure: Vec<usize> = settled
             .iter()
-            .enumerate()
-            .filter(|(i, _)| q.obligations()[*i].kind == ObligationKind::Duty)
-            .filter_map(|(i, milestone)| {
-                let milestone = (*milestone)?;
-                Some(DutyFact {
-                    obligation: i,
-                    status: Status::Holds,
-                    date: q.milestones()[milestone].date,
-                    milestone,
-                })
-            })
+            .copied()
+            .filter(|p| self.unsure.contains(p))
             .collect();
-        Leaf {
-            answers: self
-                .unsure
-                .iter()
-                .map(|&p| evaluation.effective_answer(p).cloned())
-                .collect(),
-            tier,
-            findings,
-            obligations,
-            duties,
+        for position in unsure {
+            let id = &q.questions()[position].id;
+            let Some(answer) = kept.get(id).cloned() else {
+                continue;
+            };
+            kept.put(id, Answer::NotSure);
+            let holds = self
+                .evaluate(&kept)
+                .is_some_and(|evaluation| goal_truth(&evaluation, goal) == Truth::True);
+            if !holds {
+                kept.put(id, answer.clone());
+                needed.push((position, answer));
+            }
+        }
+        needed
+    }
+}
+
+/// The truth of a goal on an evaluation.
+fn goal_truth(evaluation: &Evaluation, goal: Goal) -> Truth {
+    match goal {
+        Goal::Finding(i) => evaluation.finding_truth(i),
+        Goal::Date { obligation, rule } => {
+            let mut truth = obligation_condition(evaluation, obligation, true);
+            for earlier in 0..rule {
+                truth = truth.and(!rule_truth(evaluation, obligation, earlier));
+            }
+            truth.and(rule_truth(evaluation, obligation, rule))
         }
     }
 }
@@ -182,41 +388,7 @@ fn candidates(q: &Questionnaire, position: usize) -> (Vec<Answer>, bool) {
         QuestionKind::YesNo | QuestionKind::SingleChoice => {
             (question.option_ids().map(choice).collect(), true)
         }
-        QuestionKind::MultiChoice => {
-            let tested = tested_options(q, position);
-            let (exclusive, plain): (Vec<_>, Vec<_>) =
-                question.options.iter().partition(|o| o.exclusive);
-            let (tested, untested): (Vec<_>, Vec<_>) = plain
-                .into_iter()
-                .partition(|o| tested.contains(o.id.as_str()));
-            let all = tested.len() <= MAX_COMBINED_OPTIONS;
-            let mut found: Vec<Answer> = Vec::new();
-            if all {
-                for mask in 1..(1u32 << tested.len()) {
-                    let ticked = tested
-                        .iter()
-                        .enumerate()
-                        .filter(|(bit, _)| mask & (1 << bit) != 0)
-                        .map(|(_, o)| o.id.clone())
-                        .collect();
-                    found.push(Answer::Choices(ticked));
-                }
-            } else {
-                for (n, first) in tested.iter().enumerate() {
-                    found.push(Answer::Choices(vec![first.id.clone()]));
-                    for second in &tested[n + 1..] {
-                        found.push(Answer::Choices(vec![first.id.clone(), second.id.clone()]));
-                    }
-                }
-            }
-            found.extend(
-                exclusive
-                    .iter()
-                    .chain(untested.first())
-                    .map(|o| Answer::Choices(vec![o.id.clone()])),
-            );
-            (found, all)
-        }
+        QuestionKind::MultiChoice => multi_choice_candidates(q, position),
         QuestionKind::Number => {
             let compares = literals(q, position);
             let mut values = threshold_values(question, &compares);
@@ -231,15 +403,149 @@ fn candidates(q: &Questionnaire, position: usize) -> (Vec<Answer>, bool) {
     }
 }
 
-/// The options of a multiple-choice question some condition tests.
-fn tested_options(q: &Questionnaire, position: usize) -> BTreeSet<&str> {
-    literals(q, position)
-        .into_iter()
-        .filter_map(|literal| match literal {
-            Cond::Includes { option, .. } => Some(option.as_str()),
-            _ => None,
+/// The answers of a multiple choice as the conditions can tell them
+/// apart. Options tested in exactly the same places (the same `all` and
+/// `any` nodes) are interchangeable, so only how many of such a class are
+/// ticked matters: none, some (one), or all. The combinations of the
+/// classes, then each exclusive option alone; beyond [`MAX_CANDIDATES`]
+/// combinations, single ticks and pairs only (not all of them).
+fn multi_choice_candidates(q: &Questionnaire, position: usize) -> (Vec<Answer>, bool) {
+    let question = &q.questions()[position];
+    // Per option: where the conditions test it (the enclosing node).
+    let mut places: Vec<(&str, Vec<usize>)> = question
+        .options
+        .iter()
+        .filter(|o| !o.exclusive)
+        .map(|o| (o.id.as_str(), Vec::new()))
+        .collect();
+    for (parent, option) in tested_options(q, position) {
+        if let Some((_, found)) = places.iter_mut().find(|(id, _)| *id == option) {
+            found.push(parent);
+        }
+    }
+    let mut classes: Vec<(Vec<usize>, Vec<&str>)> = Vec::new();
+    for (option, mut found) in places {
+        found.sort_unstable();
+        match classes.iter_mut().find(|(known, _)| *known == found) {
+            Some((_, members)) => members.push(option),
+            None => classes.push((found, vec![option])),
+        }
+    }
+    // Untested options read alike: one stands for them, ticked alone.
+    let untested = classes
+        .iter()
+        .position(|(found, _)| found.is_empty())
+        .map(|i| classes.remove(i).1[0]);
+    // Per class: the tick counts that read differently (none, some, all).
+    let counts: Vec<Vec<usize>> = classes
+        .iter()
+        .map(|(_, members)| {
+            if members.len() > 1 {
+                vec![0, 1, members.len()]
+            } else {
+                vec![0, 1]
+            }
         })
+        .collect();
+    let combinations: usize = counts.iter().map(Vec::len).product();
+    let mut found: Vec<Answer> = Vec::new();
+    let all = combinations <= MAX_CANDIDATES;
+    if all {
+        for mut index in 0..combinations {
+            let mut ticked: Vec<String> = Vec::new();
+            for ((_, members), options) in classes.iter().zip(&counts) {
+                let count = options[index % options.len()];
+                index /= options.len();
+                ticked.extend(members.iter().take(count).map(|m| (*m).to_owned()));
+            }
+            if !ticked.is_empty() {
+                found.push(Answer::Choices(in_order(question, ticked)));
+            }
+        }
+        // Few ticks first: they settle most goals soonest.
+        found.sort_by_key(|answer| match answer {
+            Answer::Choices(ticked) => ticked.len(),
+            _ => 0,
+        });
+    } else {
+        let plain: Vec<&str> = classes
+            .iter()
+            .flat_map(|(_, m)| m.iter().copied())
+            .collect();
+        for (n, first) in plain.iter().enumerate() {
+            found.push(Answer::Choices(vec![(*first).to_owned()]));
+            for second in &plain[n + 1..] {
+                let pair = vec![(*first).to_owned(), (*second).to_owned()];
+                found.push(Answer::Choices(in_order(question, pair)));
+            }
+        }
+    }
+    let alone = question
+        .options
+        .iter()
+        .filter(|o| o.exclusive)
+        .map(|o| o.id.as_str())
+        .chain(untested);
+    found.extend(alone.map(|id| Answer::Choices(vec![id.to_owned()])));
+    (found, all)
+}
+
+/// Option ids in the question's order, as an answer keeps them.
+fn in_order(question: &crate::model::Question, ticked: Vec<String>) -> Vec<String> {
+    question
+        .options
+        .iter()
+        .filter(|o| ticked.contains(&o.id))
+        .map(|o| o.id.clone())
         .collect()
+}
+
+/// Where the conditions test the options of a multiple choice: the
+/// enclosing `all` or `any` node (by address; the test itself when it
+/// stands alone), with the option.
+fn tested_options(q: &Questionnaire, position: usize) -> Vec<(usize, &str)> {
+    let compiled = q.compiled();
+    let conditions = compiled
+        .questions
+        .iter()
+        .flatten()
+        .chain(&compiled.findings)
+        .chain(&compiled.roles)
+        .chain(
+            compiled
+                .obligations
+                .iter()
+                .flat_map(|o| o.when.iter().chain(o.dates.iter().flatten())),
+        );
+    let mut found = Vec::new();
+    for condition in conditions {
+        places(condition, None, position, &mut found);
+    }
+    found
+}
+
+fn places<'c>(
+    condition: &'c Cond,
+    parent: Option<usize>,
+    position: usize,
+    found: &mut Vec<(usize, &'c str)>,
+) {
+    let address = |c: &Cond| std::ptr::from_ref(c) as usize;
+    match condition {
+        Cond::All(children) | Cond::Any(children) => {
+            for child in children {
+                places(child, Some(address(condition)), position, found);
+            }
+        }
+        Cond::Not(inner) | Cond::Possibly(inner) => places(inner, None, position, found),
+        Cond::Includes { question, option } if *question == position => {
+            found.push((
+                parent.unwrap_or_else(|| address(condition)),
+                option.as_str(),
+            ));
+        }
+        _ => {}
+    }
 }
 
 /// Every test on one question in the questionnaire's conditions.
@@ -281,4 +587,14 @@ fn collect<'c>(condition: &'c Cond, position: usize, found: &mut Vec<&'c Cond>) 
         }
         _ => {}
     }
+}
+
+/// The definite answers a "not sure" is settled to one at a time, for
+/// the alternatives of a verdict's outlook: those of a yes/no or single
+/// choice, single ticks of a multiple choice, the threshold values.
+pub(crate) fn single_answers(q: &Questionnaire, position: usize) -> Vec<Answer> {
+    let (all, _) = candidates(q, position);
+    all.into_iter()
+        .filter(|answer| !matches!(answer, Answer::Choices(ticked) if ticked.len() > 1))
+        .collect()
 }

@@ -21,7 +21,7 @@ use crate::outcome::{
     OutcomeBuilder, OutlookAlternative, PlanStep, Reading, Standing, When, same_outlook,
 };
 use crate::questionnaire::Questionnaire;
-use crate::settle::{Leaf, Settlings, settle};
+use crate::settle::{self, Goal, Settlements, settle, unsure_answers};
 use crate::turns_on::{DecisiveAnswer, decisive_answers};
 
 pub const VERDICT_FORMAT: &str = "aiact-verdict/1";
@@ -440,6 +440,9 @@ struct Shown {
     position: usize,
     /// The milestone of its date, by position.
     milestone: usize,
+    /// The date rules (by index) that give or may give its date: those
+    /// that might hold before the one that does, and that one.
+    rules: Vec<usize>,
     result: ObligationResult,
 }
 
@@ -451,6 +454,8 @@ struct Core {
     /// Higher exempting tiers only provisional findings point to.
     possible: Vec<(usize, Vec<usize>)>,
     obligations: Vec<Shown>,
+    /// The dates some settling of the "not sure" answers reaches.
+    reached_dates: Vec<Date>,
 }
 
 impl Core {
@@ -498,14 +503,7 @@ impl Builder<'_> {
                 })
             })
             .collect();
-        let settlings = settle(self.evaluation);
-        let settled = match &settlings {
-            None if !self.complete => SettlingCheck::NotChecked,
-            None => SettlingCheck::NothingOpen,
-            Some(found) if found.complete => SettlingCheck::Checked,
-            Some(_) => SettlingCheck::TooMany,
-        };
-        let core = self.core(settlings.as_ref());
+        let (core, settled) = self.settled_core();
         let duties = core.duties(q);
         let standing = Standing {
             tier: core.tier,
@@ -547,8 +545,8 @@ impl Builder<'_> {
             })
             .collect();
         let mut outlook = reading.outlook(q, &standing, Group::Regime, self.today);
-        if let Some(found) = &settlings {
-            outlook.alternatives = alternatives(q, found, &outlook, self.today);
+        if settled == SettlingCheck::Checked {
+            outlook.alternatives = self.alternatives(&outlook, &core.reached_dates);
         }
         let held = if outlook.state == DutyState::OnHold {
             self.held(&reading)
@@ -597,7 +595,7 @@ impl Builder<'_> {
                 .collect(),
             roles,
             obligations: core.obligations.into_iter().map(|o| o.result).collect(),
-            open_points: self.open_points(),
+            open_points: self.open_points(&core.statuses),
             findings: findings.into_iter().map(|(_, f)| f).collect(),
             turns_on: None,
             outcome,
@@ -610,22 +608,216 @@ impl Builder<'_> {
     }
 
     /// What the headline rule reads: what is shown of each finding, the
-    /// headline, and the obligations (their dates checked against the
-    /// settlings, if any).
-    fn core(&self, settlings: Option<&Settlings>) -> Core {
-        let statuses = finding_statuses(self.evaluation, self.complete);
-        let (tier, tier_status, possible) = headline(self.questionnaire, &statuses, self.complete);
+    /// headline, and the obligations; for a finished assessment with "not
+    /// sure" answers, checked against their settlements.
+    fn settled_core(&self) -> (Core, SettlingCheck) {
+        let mut statuses = finding_statuses(self.evaluation, self.complete);
         let mut obligations = self.obligations();
-        if let Some(settlings) = settlings {
-            self.settle_obligations(&mut obligations, settlings);
-        }
-        Core {
+        let mut reached_dates = Vec::new();
+        let check = if !self.complete {
+            SettlingCheck::NotChecked
+        } else if unsure_answers(self.evaluation).is_empty() {
+            SettlingCheck::NothingOpen
+        } else {
+            let goals = settlement_goals(&statuses, &obligations);
+            let found = settle(self.evaluation, &goals);
+            reached_dates = self.apply_settlements(&goals, &found, &mut statuses, &mut obligations);
+            if found.complete {
+                SettlingCheck::Checked
+            } else {
+                SettlingCheck::TooMany
+            }
+        };
+        let (tier, tier_status, possible) = headline(self.questionnaire, &statuses, self.complete);
+        let core = Core {
             statuses,
             tier,
             tier_status,
             possible,
             obligations,
+            reached_dates,
+        };
+        (core, check)
+    }
+
+    /// The core on this evaluation as it stands (a hold lifted, say).
+    fn core(&self) -> Core {
+        let statuses = finding_statuses(self.evaluation, self.complete);
+        let (tier, tier_status, possible) = headline(self.questionnaire, &statuses, self.complete);
+        Core {
+            statuses,
+            tier,
+            tier_status,
+            possible,
+            obligations: self.obligations(),
+            reached_dates: Vec::new(),
         }
+    }
+
+    /// Keeps a provisional finding or obligation only if some settling
+    /// makes it hold, and an obligation's dates only those some settling
+    /// reaches, each with the settled answers that lead to it. With the
+    /// settlements not all examined, only what was reached is known: the
+    /// engine's reading stays. Returns the dates reached.
+    fn apply_settlements(
+        &self,
+        goals: &[Goal],
+        found: &Settlements,
+        statuses: &mut [Option<Status>],
+        obligations: &mut Vec<Shown>,
+    ) -> Vec<Date> {
+        let q = self.questionnaire;
+        let reached = |goal: Goal| {
+            goals
+                .iter()
+                .position(|g| *g == goal)
+                .and_then(|g| found.reached[g].as_ref())
+        };
+        let mut dates = Vec::new();
+        for shown in obligations.iter() {
+            for &rule in &shown.rules {
+                let goal = Goal::Date {
+                    obligation: shown.position,
+                    rule,
+                };
+                let settled = shown.result.status == Status::Holds && shown.rules.len() == 1;
+                if settled || reached(goal).is_some() {
+                    let milestone = q.compiled().obligations[shown.position].milestones[rule];
+                    dates.push(q.milestones()[milestone].date);
+                }
+            }
+        }
+        if !found.complete {
+            return dates;
+        }
+        for (i, status) in statuses.iter_mut().enumerate() {
+            if *status == Some(Status::Provisional) && reached(Goal::Finding(i)).is_none() {
+                *status = None;
+            }
+        }
+        obligations.retain_mut(|shown| {
+            // A sure obligation with a sure date was not searched for.
+            if shown.result.status == Status::Holds && shown.rules.len() == 1 {
+                return true;
+            }
+            let milestones = &q.compiled().obligations[shown.position].milestones;
+            let mut dated: Vec<(usize, &Vec<(usize, Answer)>)> = shown
+                .rules
+                .iter()
+                .filter_map(|&rule| {
+                    let witness = reached(Goal::Date {
+                        obligation: shown.position,
+                        rule,
+                    })?;
+                    Some((milestones[rule], witness))
+                })
+                .collect();
+            if dated.is_empty() {
+                return false;
+            }
+            let date_of = |m: usize| q.milestones()[m].date;
+            dated.sort_by_key(|(m, _)| (date_of(*m), *m));
+            dated.dedup_by_key(|(m, _)| *m);
+            let primary = if dated.iter().any(|(m, _)| *m == shown.milestone) {
+                shown.milestone
+            } else {
+                dated[0].0
+            };
+            dated.sort_by_key(|(m, _)| (*m != primary, date_of(*m), *m));
+            let milestone = &q.milestones()[primary];
+            shown.milestone = primary;
+            shown.result.applies = Timing {
+                now: milestone.date <= self.today,
+                milestone: milestone_info(milestone),
+            };
+            shown.result.other_possible_dates = dated
+                .iter()
+                .skip(1)
+                .map(|(m, _)| milestone_info(&q.milestones()[*m]))
+                .collect();
+            let dates_if: Vec<DateIf> = dated
+                .iter()
+                .map(|(m, witness)| DateIf {
+                    milestone: milestone_info(&q.milestones()[*m]),
+                    if_answers: witness
+                        .iter()
+                        .map(|(position, answer)| answer_reason(&q.questions()[*position], answer))
+                        .collect(),
+                })
+                .collect();
+            if dates_if.iter().any(|d| !d.if_answers.is_empty()) {
+                shown.result.dates_if = dates_if;
+            }
+            true
+        });
+        dates
+    }
+
+    /// Where the duties would stand once one "not sure" answer is settled,
+    /// where that differs from `primary` and a settling reaches its date;
+    /// at most [`MAX_ALTERNATIVES`] settled answers are tried.
+    fn alternatives(&self, primary: &DutyOutlook, reached: &[Date]) -> Vec<OutlookAlternative> {
+        let q = self.questionnaire;
+        let mut found: Vec<OutlookAlternative> = Vec::new();
+        let mut tried = 0;
+        for position in unsure_answers(self.evaluation) {
+            let question = &q.questions()[position];
+            for answer in settle::single_answers(q, position) {
+                if tried >= MAX_ALTERNATIVES {
+                    return found;
+                }
+                tried += 1;
+                let mut answers = self.evaluation.answers().clone();
+                answers.put(&question.id, answer.clone());
+                let evaluation = Evaluation::hypothetical(q, &answers);
+                let statuses = finding_statuses(&evaluation, true);
+                let (tier, tier_status, _) = headline(q, &statuses, true);
+                let duties: Vec<DutyFact> = (0..q.obligations().len())
+                    .filter(|&i| q.obligations()[i].kind == ObligationKind::Duty)
+                    .filter_map(|i| {
+                        let standing = obligation_truth(&evaluation, i, true)?;
+                        Some(DutyFact {
+                            obligation: i,
+                            status: if standing.truth == Truth::True {
+                                Status::Holds
+                            } else {
+                                Status::Provisional
+                            },
+                            date: q.milestones()[standing.milestone].date,
+                            milestone: standing.milestone,
+                        })
+                    })
+                    .collect();
+                let standing = Standing {
+                    tier,
+                    tier_status,
+                    findings: &statuses,
+                    duties: &duties,
+                };
+                let outlook =
+                    Reading::of(q, &standing).outlook(q, &standing, Group::Regime, self.today);
+                let reachable = outlook.state == DutyState::OnHold
+                    || outlook.date.is_none_or(|date| reached.contains(&date));
+                if same_outlook(&outlook, primary) || !reachable {
+                    continue;
+                }
+                let reason = answer_reason(question, &answer);
+                match found.iter_mut().find(|known| {
+                    known.state == outlook.state
+                        && known.date == outlook.date
+                        && known.count == outlook.count
+                }) {
+                    Some(known) => known.if_answers.push(reason),
+                    None => found.push(OutlookAlternative {
+                        state: outlook.state,
+                        date: outlook.date,
+                        count: outlook.count,
+                        if_answers: vec![reason],
+                    }),
+                }
+            }
+        }
+        found
     }
 
     /// The duties a hold keeps back: those under the headline once the
@@ -648,7 +840,7 @@ impl Builder<'_> {
             complete: lifted.is_complete(),
             look_ahead: self.look_ahead,
         };
-        let mut core = builder.core(None);
+        let mut core = builder.core();
         let duties = core.duties(q);
         let standing = Standing {
             tier: core.tier,
@@ -700,9 +892,12 @@ impl Builder<'_> {
                 continue;
             };
             let milestone = &q.milestones()[standing.milestone];
+            let mut rules = standing.unknown_rules.clone();
+            rules.push(standing.rule);
             results.push(Shown {
                 position: i,
                 milestone: standing.milestone,
+                rules,
                 result: ObligationResult {
                     id: obligation.id.clone(),
                     kind: obligation.kind,
@@ -717,9 +912,11 @@ impl Builder<'_> {
                         milestone: milestone_info(milestone),
                     },
                     other_possible_dates: standing
-                        .unknown
+                        .unknown_rules
                         .iter()
-                        .map(|&m| milestone_info(&q.milestones()[m]))
+                        .map(|&r| {
+                            milestone_info(&q.milestones()[compiled.obligations[i].milestones[r]])
+                        })
                         .collect(),
                     caveat: obligation.caveat.clone(),
                     dates_if: Vec::new(),
@@ -727,66 +924,6 @@ impl Builder<'_> {
             });
         }
         results
-    }
-
-    /// Keeps only the dates some settling reaches, and a provisional
-    /// obligation only if some settling makes it hold; says which settled
-    /// answers lead to which date. With settlings not all examined, the
-    /// engine's reading stays.
-    fn settle_obligations(&self, obligations: &mut Vec<Shown>, settlings: &Settlings) {
-        if !settlings.complete {
-            return;
-        }
-        let q = self.questionnaire;
-        obligations.retain_mut(|shown| {
-            let mut reached: Vec<(usize, Vec<&Leaf>)> = Vec::new();
-            for leaf in &settlings.leaves {
-                if let Some(milestone) = leaf.obligations[shown.position] {
-                    match reached.iter_mut().find(|(m, _)| *m == milestone) {
-                        Some((_, leaves)) => leaves.push(leaf),
-                        None => reached.push((milestone, vec![leaf])),
-                    }
-                }
-            }
-            if reached.is_empty() {
-                return shown.result.status == Status::Holds;
-            }
-            let date_of = |m: usize| q.milestones()[m].date;
-            reached.sort_by_key(|(m, _)| (date_of(*m), *m));
-            let primary = if reached.iter().any(|(m, _)| *m == shown.milestone) {
-                shown.milestone
-            } else {
-                reached[0].0
-            };
-            reached.sort_by_key(|(m, _)| (*m != primary, date_of(*m), *m));
-            let milestone = &q.milestones()[primary];
-            shown.milestone = primary;
-            shown.result.applies = Timing {
-                now: milestone.date <= self.today,
-                milestone: milestone_info(milestone),
-            };
-            shown.result.other_possible_dates = reached
-                .iter()
-                .skip(1)
-                .map(|(m, _)| milestone_info(&q.milestones()[*m]))
-                .collect();
-            let dates_if: Vec<DateIf> = reached
-                .iter()
-                .map(|(m, leaves)| DateIf {
-                    milestone: milestone_info(&q.milestones()[*m]),
-                    if_answers: self.settled_answers(settlings, leaves),
-                })
-                .collect();
-            if dates_if.iter().any(|d| !d.if_answers.is_empty()) {
-                shown.result.dates_if = dates_if;
-            }
-            true
-        });
-    }
-
-    /// The settled answers the given settlings have in common.
-    fn settled_answers(&self, settlings: &Settlings, leaves: &[&Leaf]) -> Vec<AnswerReason> {
-        settled_in_common(self.questionnaire, settlings, leaves)
     }
 
     /// The user's duties grouped by when they start: now first, then by
@@ -1001,7 +1138,9 @@ impl Builder<'_> {
         })
     }
 
-    fn open_points(&self) -> Vec<OpenPoint> {
+    /// The provisional roles and findings that rest on "not sure"
+    /// answers (a finding only while `statuses` shows it).
+    fn open_points(&self, statuses: &[Option<Status>]) -> Vec<OpenPoint> {
         let q = self.questionnaire;
         let mut points = Vec::new();
         for (i, role) in q.roles().iter().enumerate() {
@@ -1020,7 +1159,10 @@ impl Builder<'_> {
             }
         }
         for (i, finding) in q.findings().iter().enumerate() {
-            if !finding.internal && self.evaluation.finding_truth(i) == Truth::Unknown {
+            if !finding.internal
+                && self.evaluation.finding_truth(i) == Truth::Unknown
+                && statuses[i].is_some()
+            {
                 let explanation = self.evaluation.finding_explanation(i);
                 if explanation.unsure.is_empty() {
                     continue; // open only because questions remain
@@ -1198,23 +1340,43 @@ pub(crate) fn headline(
 /// Whether an obligation holds on an evaluation, and from when.
 pub(crate) struct ObligationTruth {
     pub truth: Truth,
-    /// The milestone of the first date rule that holds.
+    /// The first date rule that holds (by index), and its milestone.
+    pub rule: usize,
     pub milestone: usize,
-    /// The milestones of the rules before it that might hold.
-    pub unknown: Vec<usize>,
+    /// The rules before it that might hold.
+    pub unknown_rules: Vec<usize>,
 }
 
-/// An obligation's truth: any of its findings, any of its roles (unless
-/// `roles` is false: for the duties of others), its own condition; `None`
-/// when it does not hold.
-pub(crate) fn obligation_truth(
-    evaluation: &Evaluation,
-    position: usize,
-    roles: bool,
-) -> Option<ObligationTruth> {
+/// Alternative outlooks tried at most per verdict (one "not sure" answer
+/// settled each).
+const MAX_ALTERNATIVES: usize = 16;
+
+/// What a verdict's settlements look for: that each provisional finding
+/// can hold, and each date a provisional obligation, or one whose date
+/// depends on a "not sure", shows or might show.
+fn settlement_goals(statuses: &[Option<Status>], obligations: &[Shown]) -> Vec<Goal> {
+    let findings = statuses
+        .iter()
+        .enumerate()
+        .filter(|(_, status)| **status == Some(Status::Provisional))
+        .map(|(i, _)| Goal::Finding(i));
+    let dates = obligations
+        .iter()
+        .filter(|o| o.result.status == Status::Provisional || o.rules.len() > 1)
+        .flat_map(|o| {
+            o.rules.iter().map(|&rule| Goal::Date {
+                obligation: o.position,
+                rule,
+            })
+        });
+    findings.chain(dates).collect()
+}
+
+/// An obligation's own truth: any of its findings, any of its roles
+/// (unless `roles` is false: for the duties of others), its condition.
+pub(crate) fn obligation_condition(evaluation: &Evaluation, position: usize, roles: bool) -> Truth {
     let q = evaluation.questionnaire();
     let profile = &q.compiled().outcome;
-    let conditions = &q.compiled().obligations[position];
     let obligation = &q.obligations()[position];
     let any_of = |truths: &mut dyn Iterator<Item = Truth>, empty: bool| {
         if empty {
@@ -1242,96 +1404,58 @@ pub(crate) fn obligation_truth(
         Truth::True
     };
     let truth = findings.and(role_truth);
+    // Most obligations end here: nothing of them holds.
     if truth == Truth::False {
-        return None;
+        return truth;
     }
-    let truth = truth.and(
-        conditions
+    truth.and(
+        q.compiled().obligations[position]
             .when
             .as_ref()
             .map_or(Truth::True, |c| evaluation.truth_compiled(c)),
-    );
+    )
+}
+
+/// The truth of an obligation's date rule (by index).
+pub(crate) fn rule_truth(evaluation: &Evaluation, position: usize, rule: usize) -> Truth {
+    evaluation.questionnaire().compiled().obligations[position]
+        .dates
+        .get(rule)
+        .map_or(Truth::False, |condition| {
+            condition
+                .as_ref()
+                .map_or(Truth::True, |c| evaluation.truth_compiled(c))
+        })
+}
+
+/// An obligation's truth and date; `None` when it does not hold.
+pub(crate) fn obligation_truth(
+    evaluation: &Evaluation,
+    position: usize,
+    roles: bool,
+) -> Option<ObligationTruth> {
+    let truth = obligation_condition(evaluation, position, roles);
     if truth == Truth::False {
         return None;
     }
-    let mut unknown = Vec::new();
-    for (condition, &milestone) in conditions.dates.iter().zip(&conditions.milestones) {
-        match condition
-            .as_ref()
-            .map_or(Truth::True, |c| evaluation.truth_compiled(c))
-        {
+    let conditions = &evaluation.questionnaire().compiled().obligations[position];
+    let mut unknown_rules = Vec::new();
+    for (rule, &milestone) in conditions.milestones.iter().enumerate() {
+        match rule_truth(evaluation, position, rule) {
             Truth::True => {
                 return Some(ObligationTruth {
                     truth,
+                    rule,
                     milestone,
-                    unknown,
+                    unknown_rules,
                 });
             }
-            Truth::Unknown => unknown.push(milestone),
+            Truth::Unknown => unknown_rules.push(rule),
             Truth::False => {}
         }
     }
     // Validation makes the last rule unconditional: not reached.
     None
-}
-
-/// The outlooks the settlings lead to that differ from the verdict's,
-/// each with the settled answers that lead there.
-fn alternatives(
-    q: &Questionnaire,
-    settlings: &Settlings,
-    primary: &DutyOutlook,
-    today: Date,
-) -> Vec<OutlookAlternative> {
-    let mut groups: Vec<(DutyOutlook, Vec<&Leaf>)> = Vec::new();
-    for leaf in &settlings.leaves {
-        let standing = Standing {
-            tier: leaf.tier,
-            tier_status: Status::Holds,
-            findings: &leaf.findings,
-            duties: &leaf.duties,
-        };
-        let outlook = Reading::of(q, &standing).outlook(q, &standing, Group::Regime, today);
-        if same_outlook(&outlook, primary) {
-            continue;
-        }
-        match groups
-            .iter_mut()
-            .find(|(known, _)| same_outlook(known, &outlook))
-        {
-            Some((_, leaves)) => leaves.push(leaf),
-            None => groups.push((outlook, vec![leaf])),
-        }
-    }
-    groups
-        .into_iter()
-        .map(|(outlook, leaves)| OutlookAlternative {
-            state: outlook.state,
-            date: outlook.date,
-            count: outlook.count,
-            if_answers: settled_in_common(q, settlings, &leaves),
-        })
-        .collect()
-}
-
-/// The settled answers that the given settlings have in common.
-fn settled_in_common(
-    q: &Questionnaire,
-    settlings: &Settlings,
-    leaves: &[&Leaf],
-) -> Vec<AnswerReason> {
-    settlings
-        .unsure
-        .iter()
-        .enumerate()
-        .filter_map(|(k, &position)| {
-            let first = leaves.first()?.answers[k].as_ref()?;
-            leaves
-                .iter()
-                .all(|leaf| leaf.answers[k].as_ref() == Some(first))
-                .then(|| answer_reason(&q.questions()[position], first))
-        })
-        .collect()
 }
 
 fn answer_reason(question: &Question, answer: &Answer) -> AnswerReason {

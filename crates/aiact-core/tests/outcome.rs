@@ -26,7 +26,8 @@ fn verdict(q: &Questionnaire, values: Value) -> Verdict {
 /// A provider's finished answers up to the use, merged with `more`.
 fn provider(more: Value) -> Value {
     let mut values = json!({
-        "is_ai": "yes", "exclusions": ["none"], "role": ["provider"], "practices": ["none"]
+        "is_ai": "yes", "exclusions": ["none"], "role": ["provider"], "practices": ["none"],
+        "open_source": "no"
     });
     if let (Some(base), Some(more)) = (values.as_object_mut(), more.as_object()) {
         base.extend(more.clone());
@@ -329,7 +330,8 @@ fn a_system_in_development_gets_the_verdict_for_its_launch() {
         &q,
         json!({
             "is_ai": "yes", "exclusions": ["pre_market"], "role": ["provider"],
-            "practices": ["none"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"
+            "practices": ["none"], "use_area": "hiring", "narrow_task": "no", "on_market": "no",
+            "open_source": "no"
         }),
     );
     assert!(v.obligations.is_empty(), "nothing applies today");
