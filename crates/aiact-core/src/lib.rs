@@ -7,6 +7,7 @@ mod compiled;
 pub mod engine;
 pub mod model;
 mod names;
+mod needed;
 pub mod questionnaire;
 mod reach;
 pub mod refs;

@@ -211,6 +211,7 @@ pub fn decisive_answers(base: &Evaluation, today: Date) -> Vec<DecisiveAnswer> {
         base: &base_outcome,
         base_pending: &base_pending,
         on_path: &on_path,
+        not_needed: &base.not_needed_mask(),
         today,
     };
     let mut decisive: Vec<(usize, DecisiveAnswer)> = base
@@ -253,6 +254,8 @@ struct Context<'a> {
     base: &'a Outcome,
     base_pending: &'a [usize],
     on_path: &'a Answers,
+    /// Per position: the question is not needed on the answers given.
+    not_needed: &'a [bool],
     today: Date,
 }
 
@@ -309,12 +312,36 @@ impl Context<'_> {
         let mut alternatives: Vec<Alternative> = Vec::new();
         // One copy of the answers per question, each alternative in turn.
         let mut answers = self.on_path.clone();
+        // Whether a question is needed depends only on the answers before
+        // it: the decisions before this one hold for every alternative, and
+        // are not worked out again. The questions after it are read as they
+        // come: one not needed reads the same either way (that is what not
+        // needed means), so the alternative's result is the one the
+        // decisions would give.
+        let not_needed: Vec<bool> = self
+            .not_needed
+            .iter()
+            .enumerate()
+            .map(|(p, &not_needed)| not_needed && p < position)
+            .collect();
         for (_, members) in definite {
-            self.try_class(&mut answers, question, members, &mut alternatives);
+            self.try_class(
+                &mut answers,
+                &not_needed,
+                question,
+                members,
+                &mut alternatives,
+            );
         }
         if alternatives.is_empty() {
             for (_, members) in unsure {
-                self.try_class(&mut answers, question, members, &mut alternatives);
+                self.try_class(
+                    &mut answers,
+                    &not_needed,
+                    question,
+                    members,
+                    &mut alternatives,
+                );
             }
         }
         drop_redundant_swaps(&mut alternatives);
@@ -345,6 +372,7 @@ impl Context<'_> {
     fn try_class(
         &self,
         answers: &mut Answers,
+        not_needed: &[bool],
         question: &Question,
         members: Vec<Candidate>,
         alternatives: &mut Vec<Alternative>,
@@ -359,7 +387,8 @@ impl Context<'_> {
             return; // not admissible after all: nothing to say about it
         }
         let (outcome, newly_pending) = {
-            let evaluation = Evaluation::new(self.questionnaire, answers);
+            let evaluation =
+                Evaluation::with_not_needed(self.questionnaire, answers, not_needed.to_vec());
             let newly_pending: Vec<usize> = pending(&evaluation)
                 .into_iter()
                 .filter(|position| !self.base_pending.contains(position))

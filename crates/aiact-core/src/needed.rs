@@ -1,0 +1,558 @@
+//! Questions that are not needed (issue 14): a question marked
+//! `skip_if_not_needed` is not asked when, on the answers before it, no
+//! answer to it can change the result, whatever the answers after it.
+//!
+//! "The result" is what a founder sees: every finding the verdict shows
+//! (and so the headline tier, which follows from them) with its status,
+//! the roles, and every obligation with its status, the findings and roles
+//! it hangs off, and its dates. Question `i` is decided as if the questions
+//! were asked in order: the answers before it count (those not needed are
+//! read as not applicable), the answers after it are set aside, and every
+//! question not answered yet, `i` and the questions it would open included,
+//! may still get any answer or none. So the decision does not depend on the
+//! order the user answered in, and changing an earlier answer can make a
+//! question needed again.
+//!
+//! The decision is a proof, not a comparison of a few outcomes: every
+//! condition is read over the truths it may still take (a subset of false,
+//! unknown and true), with a mark saying whether they can move with the
+//! answer to `i`. A part of a condition that is settled (an `all` with a
+//! part that is false whatever comes) stops the mark; anything else passes
+//! it on. The question is not needed when no part of the result carries the
+//! mark. Two outcomes that are both "unknown" for now are not taken as the
+//! same: they may differ once later questions are answered, so in doubt
+//! the question is asked. The reading covers every answer, "not sure", no
+//! answer and the question read as not applicable alike, which is how a
+//! question not needed is read: the verdict is the same as with any answer,
+//! and it is complete without one.
+//!
+//! Cheap enough for every change of answers: the parts of the result each
+//! question can reach are listed once, when the questionnaire is loaded,
+//! nearest first, and the proof for a question that is needed stops at the
+//! first part that moves with it.
+
+use std::collections::{HashMap, VecDeque};
+
+use crate::answer::Answer;
+use crate::compiled::{Compiled, Cond};
+use crate::engine::{Truth, answer_truth, possibly};
+use crate::model::QuestionnaireDoc;
+use crate::questionnaire::Index;
+
+/// What the decisions need to know about a questionnaire, worked out once
+/// when it is loaded. Empty when no question is marked.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Plan {
+    /// The questions marked `skip_if_not_needed`, in asking order, each with
+    /// the parts of the result that read its answer, directly or through
+    /// findings, roles and the questions it opens: nearest first.
+    questions: Vec<(usize, Vec<Part>)>,
+    /// Per obligation: the positions of the findings and roles it hangs off.
+    obligations: Vec<(Vec<usize>, Vec<usize>)>,
+}
+
+/// A part of the result a founder sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// A finding the verdict shows (not internal).
+    Finding(usize),
+    Role(usize),
+    Obligation(usize),
+}
+
+/// A node of the graph of what reads what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Node {
+    /// A test on a question's answer: reads the answer and the question's
+    /// own condition (whether it is on the path).
+    Answer(usize),
+    /// A question's condition.
+    Gate(usize),
+    Finding(usize),
+    Role(usize),
+    Obligation(usize),
+}
+
+impl Plan {
+    /// The plan of a questionnaire whose structure is valid, from its
+    /// compiled conditions.
+    pub fn new(doc: &QuestionnaireDoc, index: &Index, compiled: &Compiled) -> Self {
+        let marked: Vec<usize> = doc
+            .questions
+            .iter()
+            .enumerate()
+            .filter(|(_, question)| question.skip_if_not_needed)
+            .map(|(position, _)| position)
+            .collect();
+        if marked.is_empty() {
+            return Self::default();
+        }
+        let positions = |ids: &[String], table: &HashMap<String, usize>| {
+            ids.iter()
+                .filter_map(|id| table.get(id).copied())
+                .collect::<Vec<usize>>()
+        };
+        let hangs_off: Vec<(Vec<usize>, Vec<usize>)> = doc
+            .obligations
+            .iter()
+            .map(|o| {
+                (
+                    positions(&o.findings, &index.findings),
+                    positions(&o.roles, &index.roles),
+                )
+            })
+            .collect();
+        let graph = Graph::new(compiled, &hangs_off);
+        let shown: Vec<bool> = doc.findings.iter().map(|f| !f.internal).collect();
+        let questions = marked
+            .into_iter()
+            .map(|position| (position, graph.parts_reading(position, &shown)))
+            .collect();
+        Self {
+            questions,
+            obligations: hangs_off,
+        }
+    }
+
+    /// The marked questions that no part of the result reads, whatever the
+    /// answers: they would never be asked.
+    pub fn never_needed(&self) -> impl Iterator<Item = usize> + '_ {
+        self.questions
+            .iter()
+            .filter(|(_, parts)| parts.is_empty())
+            .map(|(position, _)| *position)
+    }
+}
+
+/// Who reads whom, by node number: answers, then gates, findings, roles
+/// and obligations.
+struct Graph {
+    questions: usize,
+    findings: usize,
+    roles: usize,
+    /// Per node, the nodes that read it directly.
+    readers: Vec<Vec<usize>>,
+}
+
+impl Graph {
+    fn new(compiled: &Compiled, hangs_off: &[(Vec<usize>, Vec<usize>)]) -> Self {
+        let Compiled {
+            questions: gates,
+            findings,
+            roles,
+            obligations,
+            ..
+        } = compiled;
+        let nodes = 2 * gates.len() + findings.len() + roles.len() + obligations.len();
+        let mut graph = Self {
+            questions: gates.len(),
+            findings: findings.len(),
+            roles: roles.len(),
+            readers: vec![Vec::new(); nodes],
+        };
+        for (position, gate) in gates.iter().enumerate() {
+            let reader = graph.number(Node::Answer(position));
+            graph.add(reader, Node::Gate(position));
+            if let Some(gate) = gate {
+                graph.add_condition(graph.number(Node::Gate(position)), gate);
+            }
+        }
+        for (position, condition) in findings.iter().enumerate() {
+            graph.add_condition(graph.number(Node::Finding(position)), condition);
+        }
+        for (position, condition) in roles.iter().enumerate() {
+            graph.add_condition(graph.number(Node::Role(position)), condition);
+        }
+        for (position, (conditions, (on_findings, on_roles))) in
+            obligations.iter().zip(hangs_off).enumerate()
+        {
+            let reader = graph.number(Node::Obligation(position));
+            for &finding in on_findings {
+                graph.add(reader, Node::Finding(finding));
+            }
+            for &role in on_roles {
+                graph.add(reader, Node::Role(role));
+            }
+            for condition in conditions
+                .when
+                .iter()
+                .chain(conditions.dates.iter().flatten())
+            {
+                graph.add_condition(reader, condition);
+            }
+        }
+        graph
+    }
+
+    fn number(&self, node: Node) -> usize {
+        let (q, f, r) = (self.questions, self.findings, self.roles);
+        match node {
+            Node::Answer(i) => i,
+            Node::Gate(i) => q + i,
+            Node::Finding(i) => 2 * q + i,
+            Node::Role(i) => 2 * q + f + i,
+            Node::Obligation(i) => 2 * q + f + r + i,
+        }
+    }
+
+    fn node(&self, number: usize) -> Node {
+        let (q, f, r) = (self.questions, self.findings, self.roles);
+        match number {
+            n if n < q => Node::Answer(n),
+            n if n < 2 * q => Node::Gate(n - q),
+            n if n < 2 * q + f => Node::Finding(n - 2 * q),
+            n if n < 2 * q + f + r => Node::Role(n - 2 * q - f),
+            n => Node::Obligation(n - 2 * q - f - r),
+        }
+    }
+
+    /// Records that `reader` reads `read`.
+    fn add(&mut self, reader: usize, read: Node) {
+        let read = self.number(read);
+        if let Some(readers) = self.readers.get_mut(read)
+            && !readers.contains(&reader)
+        {
+            readers.push(reader);
+        }
+    }
+
+    fn add_condition(&mut self, reader: usize, condition: &Cond) {
+        match condition {
+            Cond::All(children) | Cond::Any(children) => {
+                for child in children {
+                    self.add_condition(reader, child);
+                }
+            }
+            Cond::Not(inner) | Cond::Possibly(inner) => self.add_condition(reader, inner),
+            Cond::Equals { question, .. }
+            | Cond::Includes { question, .. }
+            | Cond::Compare { question, .. }
+            | Cond::Answered(question) => self.add(reader, Node::Answer(*question)),
+            Cond::Finding(i) => self.add(reader, Node::Finding(*i)),
+            Cond::Role(i) => self.add(reader, Node::Role(*i)),
+            Cond::Never => {}
+        }
+    }
+
+    /// The parts of the result that read a question's answer, nearest first
+    /// (breadth first from the answer through its readers).
+    fn parts_reading(&self, question: usize, shown: &[bool]) -> Vec<Part> {
+        let mut seen = vec![false; self.readers.len()];
+        let mut queue = VecDeque::from([self.number(Node::Answer(question))]);
+        let mut parts = Vec::new();
+        while let Some(number) = queue.pop_front() {
+            if std::mem::replace(&mut seen[number], true) {
+                continue;
+            }
+            match self.node(number) {
+                Node::Finding(i) if shown.get(i).copied().unwrap_or(false) => {
+                    parts.push(Part::Finding(i));
+                }
+                Node::Role(i) => parts.push(Part::Role(i)),
+                Node::Obligation(i) => parts.push(Part::Obligation(i)),
+                _ => {}
+            }
+            queue.extend(self.readers[number].iter().filter(|&&n| !seen[n]));
+        }
+        parts
+    }
+}
+
+/// Which questions are not needed on the answers given (by position), in
+/// the compiled questionnaire's order. Empty when the plan is: no question
+/// can be left out.
+pub(crate) fn not_needed(compiled: &Compiled, given: &[Option<&Answer>]) -> Vec<bool> {
+    let plan = &compiled.needed;
+    if plan.questions.is_empty() {
+        return Vec::new();
+    }
+    let mut reader = Reader {
+        compiled,
+        given,
+        not_needed: vec![false; compiled.questions.len()],
+        deciding: 0,
+        round: 0,
+        gate_memo: vec![Memo::default(); compiled.questions.len()],
+        finding_memo: vec![Memo::default(); compiled.findings.len()],
+        role_memo: vec![Memo::default(); compiled.roles.len()],
+    };
+    for (position, parts) in &plan.questions {
+        reader.decide(*position);
+        // A question that is not on the path whatever comes needs no decision.
+        if reader.gate(*position).truths == FALSE {
+            continue;
+        }
+        if parts.iter().all(|&part| !reader.moves(part)) {
+            reader.not_needed[*position] = true;
+        }
+    }
+    reader.not_needed
+}
+
+/// The truths a condition may still take, as a set (bits for false,
+/// unknown, true), and whether they may move with the answer to the
+/// question being decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Reading {
+    truths: u8,
+    moves: bool,
+}
+
+const FALSE: u8 = 1;
+const UNKNOWN: u8 = 2;
+const TRUE: u8 = 4;
+const ANY: u8 = FALSE | UNKNOWN | TRUE;
+
+impl Reading {
+    /// A reading that moves only if it is not settled: a condition that can
+    /// take one truth only moves with nothing.
+    fn new(truths: u8, moves: bool) -> Self {
+        Self {
+            truths,
+            moves: moves && truths.count_ones() > 1,
+        }
+    }
+
+    fn settled(truth: Truth) -> Self {
+        Self::new(bit(truth), false)
+    }
+
+    fn and(self, other: Self) -> Self {
+        Self::new(
+            combine(self.truths, other.truths, Truth::and),
+            self.moves || other.moves,
+        )
+    }
+
+    fn or(self, other: Self) -> Self {
+        Self::new(
+            combine(self.truths, other.truths, Truth::or),
+            self.moves || other.moves,
+        )
+    }
+
+    fn map(self, f: impl Fn(Truth) -> Truth) -> Self {
+        Self::new(
+            truths(self.truths).fold(0, |acc, t| acc | bit(f(t))),
+            self.moves,
+        )
+    }
+}
+
+fn bit(truth: Truth) -> u8 {
+    match truth {
+        Truth::False => FALSE,
+        Truth::Unknown => UNKNOWN,
+        Truth::True => TRUE,
+    }
+}
+
+fn truths(set: u8) -> impl Iterator<Item = Truth> {
+    [Truth::False, Truth::Unknown, Truth::True]
+        .into_iter()
+        .filter(move |&t| set & bit(t) != 0)
+}
+
+fn combine(a: u8, b: u8, op: fn(Truth, Truth) -> Truth) -> u8 {
+    truths(a).fold(0, |acc, x| {
+        truths(b).fold(acc, |acc, y| acc | bit(op(x, y)))
+    })
+}
+
+/// A reading worked out for the question being decided (`round`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Memo {
+    round: u32,
+    reading: Option<Reading>,
+}
+
+/// Reads conditions for the decision on one question at a time.
+struct Reader<'a> {
+    compiled: &'a Compiled,
+    given: &'a [Option<&'a Answer>],
+    /// The decisions so far (for the questions before `deciding`).
+    not_needed: Vec<bool>,
+    /// The question being decided.
+    deciding: usize,
+    /// Numbers the decisions, so that the memos need no clearing.
+    round: u32,
+    gate_memo: Vec<Memo>,
+    finding_memo: Vec<Memo>,
+    role_memo: Vec<Memo>,
+}
+
+impl Reader<'_> {
+    fn decide(&mut self, position: usize) {
+        self.deciding = position;
+        self.round += 1;
+    }
+
+    /// Whether a part of the result may move with the answer to the
+    /// question being decided.
+    fn moves(&mut self, part: Part) -> bool {
+        match part {
+            Part::Finding(i) => self.finding(i).moves,
+            Part::Role(i) => self.role(i).moves,
+            Part::Obligation(i) => self.obligation_moves(i),
+        }
+    }
+
+    /// An obligation as the verdict reads it: whether it holds (any of its
+    /// findings, any of its roles, its own condition), the findings and
+    /// roles it lists, and its date (the first rule that holds, and the
+    /// rules before it that might).
+    fn obligation_moves(&mut self, position: usize) -> bool {
+        let compiled = self.compiled;
+        let (findings, roles) = &compiled.needed.obligations[position];
+        let conditions = &compiled.obligations[position];
+        let any_of = |reader: &mut Self, list: &[usize], read: fn(&mut Self, usize) -> Reading| {
+            if list.is_empty() {
+                Reading::settled(Truth::True)
+            } else {
+                list.iter().fold(Reading::settled(Truth::False), |acc, &i| {
+                    acc.or(read(reader, i))
+                })
+            }
+        };
+        let holds = any_of(self, findings, Self::finding)
+            .and(any_of(self, roles, Self::role))
+            .and(self.optional(conditions.when.as_ref()));
+        if holds.moves {
+            return true;
+        }
+        if holds.truths == FALSE {
+            return false;
+        }
+        if findings.iter().any(|&i| self.finding(i).moves)
+            || roles.iter().any(|&i| self.role(i).moves)
+        {
+            return true;
+        }
+        for rule in &conditions.dates {
+            let reading = self.optional(rule.as_ref());
+            if reading.moves {
+                return true;
+            }
+            if reading.truths == TRUE {
+                break;
+            }
+        }
+        false
+    }
+
+    fn optional(&mut self, condition: Option<&Cond>) -> Reading {
+        condition.map_or(Reading::settled(Truth::True), |c| self.read(c))
+    }
+
+    fn read(&mut self, condition: &Cond) -> Reading {
+        match condition {
+            Cond::All(children) => {
+                let mut acc = Reading::settled(Truth::True);
+                for child in children {
+                    acc = acc.and(self.read(child));
+                    if acc.truths == FALSE {
+                        break;
+                    }
+                }
+                acc
+            }
+            Cond::Any(children) => {
+                let mut acc = Reading::settled(Truth::False);
+                for child in children {
+                    acc = acc.or(self.read(child));
+                    if acc.truths == TRUE {
+                        break;
+                    }
+                }
+                acc
+            }
+            Cond::Not(inner) => self.read(inner).map(|t| !t),
+            Cond::Possibly(inner) => self.read(inner).map(possibly),
+            Cond::Finding(i) => self.finding(*i),
+            Cond::Role(i) => self.role(*i),
+            Cond::Never => Reading::settled(Truth::False),
+            Cond::Equals { question, .. }
+            | Cond::Includes { question, .. }
+            | Cond::Compare { question, .. }
+            | Cond::Answered(question) => self.literal(condition, *question),
+        }
+    }
+
+    /// A test on one answer, as the engine reads it when it draws
+    /// conclusions: an answer that counts is read against whether its
+    /// question is on the path; a question still open may get any answer,
+    /// or none.
+    fn literal(&mut self, literal: &Cond, position: usize) -> Reading {
+        let gate = self.gate(position);
+        if gate.truths == FALSE {
+            return Reading::settled(Truth::False); // never on the path
+        }
+        if position < self.deciding {
+            if self.not_needed[position] {
+                return Reading::settled(Truth::False); // read as not applicable
+            }
+            if let Some(answer) = self.given.get(position).copied().flatten() {
+                let if_asked = answer_truth(literal, answer);
+                let mut read = 0;
+                for applicability in truths(gate.truths) {
+                    read |= match applicability {
+                        Truth::True => bit(if_asked),
+                        Truth::Unknown if if_asked == Truth::False => FALSE,
+                        Truth::Unknown => UNKNOWN,
+                        Truth::False => FALSE,
+                    };
+                }
+                return Reading::new(read, gate.moves);
+            }
+        }
+        Reading::new(ANY, position == self.deciding || gate.moves)
+    }
+
+    fn gate(&mut self, position: usize) -> Reading {
+        let memo = self.gate_memo[position];
+        if memo.round == self.round
+            && let Some(reading) = memo.reading
+        {
+            return reading;
+        }
+        let compiled = self.compiled;
+        let reading = self.optional(compiled.questions[position].as_ref());
+        self.gate_memo[position] = Memo {
+            round: self.round,
+            reading: Some(reading),
+        };
+        reading
+    }
+
+    fn finding(&mut self, position: usize) -> Reading {
+        let memo = self.finding_memo[position];
+        if memo.round == self.round
+            && let Some(reading) = memo.reading
+        {
+            return reading;
+        }
+        let compiled = self.compiled;
+        let reading = self.read(&compiled.findings[position]);
+        self.finding_memo[position] = Memo {
+            round: self.round,
+            reading: Some(reading),
+        };
+        reading
+    }
+
+    fn role(&mut self, position: usize) -> Reading {
+        let memo = self.role_memo[position];
+        if memo.round == self.round
+            && let Some(reading) = memo.reading
+        {
+            return reading;
+        }
+        let compiled = self.compiled;
+        let reading = self.read(&compiled.roles[position]);
+        self.role_memo[position] = Memo {
+            round: self.round,
+            reading: Some(reading),
+        };
+        reading
+    }
+}
