@@ -9,6 +9,8 @@
 //! every scenario and the figures issue 14 sets targets for (median, most,
 //! most for a minimal-risk product), for docs/legal-coverage.md.
 
+#[path = "support/marks.rs"]
+mod marks;
 #[path = "support/random.rs"]
 mod random;
 #[path = "support/walk.rs"]
@@ -17,8 +19,7 @@ mod walk;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use aiact_core::validate::{Item, Problem};
-use aiact_core::{AnswerValue, Answers, LoadError, Questionnaire};
+use aiact_core::{AnswerValue, Answers, Questionnaire};
 use jiff::civil::{Date, date};
 use serde_json::Value;
 use walk::{answer_what_was_left_out, seen, walk};
@@ -40,21 +41,6 @@ fn shipped_json() -> Value {
     serde_json::from_str(&text).expect("shipped questionnaire is JSON")
 }
 
-/// The shipped questionnaire with `skip_if_not_needed` on the questions
-/// `mark` picks, and on no other.
-fn marked(mut doc: Value, mark: impl Fn(&Value) -> bool) -> Result<Questionnaire, LoadError> {
-    for question in doc["questions"].as_array_mut().expect("questions") {
-        let on = mark(question);
-        let fields = question.as_object_mut().expect("question is an object");
-        if on {
-            fields.insert("skip_if_not_needed".into(), true.into());
-        } else {
-            fields.remove("skip_if_not_needed");
-        }
-    }
-    Questionnaire::from_json(&doc.to_string(), "eu-ai-act.json (marked)")
-}
-
 /// The questionnaire as shipped, with the mark nowhere, and with it on
 /// every question that may carry it (not on those nothing reads, which
 /// validation refuses).
@@ -66,26 +52,14 @@ struct Variants {
 
 fn variants() -> Variants {
     let doc = shipped_json();
-    let never_needed: Vec<String> = match marked(doc.clone(), |_| true) {
-        Ok(_) => Vec::new(),
-        Err(LoadError::Invalid { errors, .. }) => errors
-            .into_iter()
-            .map(|error| match (error.item, error.problem) {
-                (Item::Question(id), Problem::NeverNeeded) => id,
-                (item, problem) => panic!("{item}: {problem}"),
-            })
-            .collect(),
-        Err(other) => panic!("{other}"),
+    let load = |doc: Value| {
+        Questionnaire::from_json(&doc.to_string(), "eu-ai-act.json")
+            .unwrap_or_else(|e| panic!("{e}"))
     };
-    let everywhere = marked(doc.clone(), |q| {
-        !never_needed.iter().any(|id| q["id"] == id.as_str())
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
     Variants {
-        shipped: Questionnaire::from_json(&doc.to_string(), "eu-ai-act.json")
-            .unwrap_or_else(|e| panic!("{e}")),
-        nowhere: marked(doc, |_| false).unwrap_or_else(|e| panic!("{e}")),
-        everywhere,
+        shipped: load(doc.clone()),
+        nowhere: load(marks::marked(doc.clone(), |_| false)),
+        everywhere: marks::everywhere(doc).unwrap_or_else(|e| panic!("{e}")),
     }
 }
 

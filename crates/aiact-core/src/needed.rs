@@ -49,6 +49,97 @@ pub(crate) struct Plan {
     questions: Vec<(usize, Vec<Part>)>,
     /// Per obligation: the positions of the findings and roles it hangs off.
     obligations: Vec<(Vec<usize>, Vec<usize>)>,
+    /// The latest question each question's condition, finding and role
+    /// reads, directly or through others.
+    latest: Latest,
+}
+
+/// Per question's condition, finding and role: the latest question it
+/// reads (`None`: none). Read before the question being decided, it reads
+/// the same for that decision and every later one.
+#[derive(Debug, Clone, Default)]
+struct Latest {
+    gates: Vec<Option<usize>>,
+    findings: Vec<Option<usize>>,
+    roles: Vec<Option<usize>>,
+}
+
+impl Latest {
+    fn new(compiled: &Compiled) -> Self {
+        let mut work = LatestWork {
+            compiled,
+            gates: vec![None; compiled.questions.len()],
+            findings: vec![None; compiled.findings.len()],
+            roles: vec![None; compiled.roles.len()],
+        };
+        Self {
+            gates: (0..compiled.questions.len())
+                .map(|i| work.gate(i))
+                .collect(),
+            findings: (0..compiled.findings.len())
+                .map(|i| work.finding(i))
+                .collect(),
+            roles: (0..compiled.roles.len()).map(|i| work.role(i)).collect(),
+        }
+    }
+}
+
+/// Works out [`Latest`], each item once (validation rules out circles).
+struct LatestWork<'a> {
+    compiled: &'a Compiled,
+    gates: Vec<Option<Option<usize>>>,
+    findings: Vec<Option<Option<usize>>>,
+    roles: Vec<Option<Option<usize>>>,
+}
+
+impl LatestWork<'_> {
+    fn condition(&mut self, condition: &Cond) -> Option<usize> {
+        match condition {
+            Cond::All(children) | Cond::Any(children) => {
+                children.iter().filter_map(|c| self.condition(c)).max()
+            }
+            Cond::Not(inner) | Cond::Possibly(inner) => self.condition(inner),
+            Cond::Equals { question, .. }
+            | Cond::Includes { question, .. }
+            | Cond::Compare { question, .. }
+            | Cond::Answered(question) => Some(*question),
+            Cond::Finding(i) => self.finding(*i),
+            Cond::Role(i) => self.role(*i),
+            Cond::Never => None,
+        }
+    }
+
+    fn gate(&mut self, i: usize) -> Option<usize> {
+        if let Some(known) = self.gates[i] {
+            return known;
+        }
+        let compiled = self.compiled;
+        let latest = compiled.questions[i]
+            .as_ref()
+            .and_then(|c| self.condition(c));
+        self.gates[i] = Some(latest);
+        latest
+    }
+
+    fn finding(&mut self, i: usize) -> Option<usize> {
+        if let Some(known) = self.findings[i] {
+            return known;
+        }
+        let compiled = self.compiled;
+        let latest = self.condition(&compiled.findings[i]);
+        self.findings[i] = Some(latest);
+        latest
+    }
+
+    fn role(&mut self, i: usize) -> Option<usize> {
+        if let Some(known) = self.roles[i] {
+            return known;
+        }
+        let compiled = self.compiled;
+        let latest = self.condition(&compiled.roles[i]);
+        self.roles[i] = Some(latest);
+        latest
+    }
 }
 
 /// A part of the result a founder sees.
@@ -111,6 +202,7 @@ impl Plan {
         Self {
             questions,
             obligations: hangs_off,
+            latest: Latest::new(compiled),
         }
     }
 
@@ -359,11 +451,22 @@ fn combine(a: u8, b: u8, op: fn(Truth, Truth) -> Truth) -> u8 {
     })
 }
 
-/// A reading worked out for the question being decided (`round`).
+/// A reading worked out for the question being decided (`round`), or for
+/// every decision from then on (round [`EVERY_ROUND`]).
 #[derive(Debug, Clone, Copy, Default)]
 struct Memo {
     round: u32,
     reading: Option<Reading>,
+}
+
+const EVERY_ROUND: u32 = 0;
+
+/// What a memo is kept for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Gate,
+    Finding,
+    Role,
 }
 
 /// Reads conditions for the decision on one question at a time.
@@ -509,50 +612,62 @@ impl Reader<'_> {
     }
 
     fn gate(&mut self, position: usize) -> Reading {
-        let memo = self.gate_memo[position];
-        if memo.round == self.round
-            && let Some(reading) = memo.reading
-        {
-            return reading;
-        }
         let compiled = self.compiled;
-        let reading = self.optional(compiled.questions[position].as_ref());
-        self.gate_memo[position] = Memo {
-            round: self.round,
-            reading: Some(reading),
-        };
-        reading
+        self.memoised(Kind::Gate, position, |reader| {
+            reader.optional(compiled.questions[position].as_ref())
+        })
     }
 
     fn finding(&mut self, position: usize) -> Reading {
-        let memo = self.finding_memo[position];
-        if memo.round == self.round
-            && let Some(reading) = memo.reading
+        let compiled = self.compiled;
+        self.memoised(Kind::Finding, position, |reader| {
+            reader.read(&compiled.findings[position])
+        })
+    }
+
+    fn role(&mut self, position: usize) -> Reading {
+        let compiled = self.compiled;
+        self.memoised(Kind::Role, position, |reader| {
+            reader.read(&compiled.roles[position])
+        })
+    }
+
+    /// A question's condition, a finding or a role read once per decision;
+    /// once for all the decisions to come if it reads only questions before
+    /// the one being decided (they are settled, or still open, for good).
+    fn memoised(
+        &mut self,
+        kind: Kind,
+        position: usize,
+        read: impl Fn(&mut Self) -> Reading,
+    ) -> Reading {
+        let memo = self.memos(kind)[position];
+        if let Some(reading) = memo.reading
+            && (memo.round == self.round || memo.round == EVERY_ROUND)
         {
             return reading;
         }
-        let compiled = self.compiled;
-        let reading = self.read(&compiled.findings[position]);
-        self.finding_memo[position] = Memo {
-            round: self.round,
+        let reading = read(self);
+        let latest = &self.compiled.needed.latest;
+        let reads = match kind {
+            Kind::Gate => &latest.gates,
+            Kind::Finding => &latest.findings,
+            Kind::Role => &latest.roles,
+        };
+        let settled = reads[position].is_none_or(|latest| latest < self.deciding);
+        let round = if settled { EVERY_ROUND } else { self.round };
+        self.memos(kind)[position] = Memo {
+            round,
             reading: Some(reading),
         };
         reading
     }
 
-    fn role(&mut self, position: usize) -> Reading {
-        let memo = self.role_memo[position];
-        if memo.round == self.round
-            && let Some(reading) = memo.reading
-        {
-            return reading;
+    fn memos(&mut self, kind: Kind) -> &mut [Memo] {
+        match kind {
+            Kind::Gate => &mut self.gate_memo,
+            Kind::Finding => &mut self.finding_memo,
+            Kind::Role => &mut self.role_memo,
         }
-        let compiled = self.compiled;
-        let reading = self.read(&compiled.roles[position]);
-        self.role_memo[position] = Memo {
-            round: self.round,
-            reading: Some(reading),
-        };
-        reading
     }
 }
