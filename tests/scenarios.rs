@@ -8,10 +8,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use aiact_core::turns_on::{DecisiveAnswer, Outlook, decisive_answers};
 use aiact_core::verdict::Status;
-use aiact_core::{AnswerValue, Evaluation, Questionnaire, Session, Verdict};
+use aiact_core::{AnswerValue, Assessment, Command, Evaluation, Questionnaire};
 use jiff::civil::{Date, date};
 use serde::Deserialize;
 
@@ -99,19 +100,20 @@ fn scenario_files() -> Vec<PathBuf> {
     files
 }
 
-/// Walks the questionnaire with the scenario's answers; returns the ids of
-/// the questions asked, and the session at the end.
+/// Walks the questionnaire with the scenario's answers, as of `today`;
+/// returns the ids of the questions asked, and the assessment at the end.
 fn walk(
-    q: &Questionnaire,
+    q: &Arc<Questionnaire>,
     scenario: &Scenario,
+    today: Date,
     problems: &mut Vec<String>,
-) -> (Vec<String>, Session) {
-    let mut session = Session::new(q);
+) -> (Vec<String>, Assessment) {
+    let mut assessment = Assessment::start(Arc::clone(q), today);
     let mut asked = Vec::new();
     // Every step answers or skips a question further down the list, so the
-    // walk ends; the bound only guards against a bug in the session.
+    // walk ends; the bound only guards against a bug in the assessment.
     for _ in 0..=q.questions().len() {
-        let Some(question) = session.current(q) else {
+        let Some(question) = assessment.current().cloned() else {
             break;
         };
         if asked.contains(&question.id) {
@@ -119,14 +121,12 @@ fn walk(
             break;
         }
         asked.push(question.id.clone());
-        match scenario.answers.get(&question.id) {
-            Some(value) => {
-                if let Err(error) = session.answer(q, value) {
-                    problems.push(error.to_string());
-                    break;
-                }
-            }
-            None if question.optional => session.skip(q),
+        let command = match scenario.answers.get(&question.id) {
+            Some(value) => Command::Answer {
+                question: question.id.clone(),
+                value: value.clone(),
+            },
+            None if question.optional => Command::Skip,
             None if !scenario.expect.complete => {
                 asked.pop();
                 break;
@@ -138,6 +138,10 @@ fn walk(
                 ));
                 break;
             }
+        };
+        if let Err(problem) = assessment.apply(command) {
+            problems.push(format!("answer to `{}`: {problem}", question.id));
+            break;
         }
     }
     for id in scenario.answers.keys() {
@@ -147,14 +151,14 @@ fn walk(
             ));
         }
     }
-    (asked, session)
+    (asked, assessment)
 }
 
-fn check(q: &Questionnaire, scenario: &Scenario) -> (Vec<String>, usize) {
+fn check(q: &Arc<Questionnaire>, scenario: &Scenario) -> (Vec<String>, usize) {
     let mut problems = Vec::new();
-    let (asked, session) = walk(q, scenario, &mut problems);
     let today = scenario.today.unwrap_or(date(2026, 11, 23));
-    let verdict = Verdict::compute(q, session.answers(), today);
+    let (asked, assessment) = walk(q, scenario, today, &mut problems);
+    let verdict = assessment.verdict();
     let expect = &scenario.expect;
 
     // Expectations must name things that exist, or they pass vacuously.
@@ -266,7 +270,7 @@ fn check(q: &Questionnaire, scenario: &Scenario) -> (Vec<String>, usize) {
         }
     }
     if !expect.decisive.is_empty() || !expect.not_decisive.is_empty() {
-        let evaluation = Evaluation::new(q, session.answers());
+        let evaluation = Evaluation::new(q, assessment.answers());
         check_decisive(&decisive_answers(&evaluation, today), expect, &mut problems);
     }
     if let Some(max) = expect.max_questions
@@ -350,7 +354,7 @@ fn load(path: &Path) -> Result<Scenario, String> {
 #[test]
 fn every_scenario_gets_the_verdict_the_law_gives_it() {
     let questionnaire_path = root().join("questionnaires/eu-ai-act.json");
-    let q = Questionnaire::load(&questionnaire_path).unwrap_or_else(|e| panic!("{e}"));
+    let q = Arc::new(Questionnaire::load(&questionnaire_path).unwrap_or_else(|e| panic!("{e}")));
     let files = scenario_files();
     assert!(
         files.len() >= MIN_SCENARIOS,

@@ -11,8 +11,11 @@ mod walk;
 use aiact_core::turns_on::decisive_answers;
 use aiact_core::validate::{Item, Problem};
 use aiact_core::verdict::Status;
+use std::sync::Arc;
+
 use aiact_core::{
-    AnswerValue, Answers, Applicability, Evaluation, LoadError, Questionnaire, Session, Verdict,
+    AnswerValue, Answers, Applicability, Assessment, Command, Evaluation, LoadError, Questionnaire,
+    Verdict,
 };
 use common::{answers, fixture_json, needed, today};
 use serde_json::{Value, json};
@@ -187,8 +190,7 @@ fn a_question_left_out_leaves_the_verdict_complete_and_not_provisional() {
 
 #[test]
 fn walking_the_questionnaire_skips_what_is_not_needed() {
-    let q = needed();
-    let mut session = Session::new(&q);
+    let mut assessment = Assessment::start(Arc::new(needed()), today());
     let script = [
         ("role", json!(["provider"])),
         ("bans", json!(["scoring"])),
@@ -197,13 +199,26 @@ fn walking_the_questionnaire_skips_what_is_not_needed() {
         ("pair_b", json!("no")),
     ];
     for (id, value) in script {
-        assert_eq!(session.current_id(), Some(id));
+        assert_eq!(assessment.current_id(), Some(id));
         let value: AnswerValue = serde_json::from_value(value).expect("answer");
-        session.answer(&q, &value).expect("fits");
+        let command = Command::Answer {
+            question: id.to_owned(),
+            value,
+        };
+        assessment.apply(command).expect("fits");
     }
-    assert_eq!(session.current_id(), Some("note"));
-    session.skip(&q);
-    assert!(session.is_finished());
+    assert_eq!(assessment.current_id(), Some("note"));
+    assessment
+        .apply(Command::Skip)
+        .expect("the note is optional");
+    assert!(assessment.is_finished());
+    let snapshot = assessment.snapshot();
+    assert!(snapshot.is_complete());
+    let disproportionate = position(assessment.questionnaire(), "disproportionate");
+    assert_eq!(
+        snapshot.applicability(disproportionate),
+        Applicability::NotNeeded
+    );
 }
 
 #[test]
