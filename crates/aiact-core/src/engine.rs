@@ -273,13 +273,34 @@ impl<'a> Evaluation<'a> {
             .unwrap_or(Applicability::NotApplicable)
     }
 
-    /// Per position: the question is not needed (see
-    /// [`Applicability::NotNeeded`]).
-    pub(crate) fn not_needed_mask(&self) -> Vec<bool> {
-        self.applicability
+    /// Per position: the question is not needed whatever the answer to
+    /// the question at `changed` (see [`crate::needed::not_needed_whatever`]):
+    /// the decisions for the alternatives of that answer.
+    pub(crate) fn not_needed_whatever(&self, changed: usize) -> Vec<bool> {
+        let decided: Vec<bool> = self
+            .applicability
             .iter()
             .map(|a| *a == Applicability::NotNeeded)
-            .collect()
+            .collect();
+        // Decided again only where a later question is not needed now: one
+        // needed now is needed for some answer to `changed`.
+        if !decided
+            .iter()
+            .skip(changed + 1)
+            .any(|&not_needed| not_needed)
+        {
+            return decided
+                .iter()
+                .enumerate()
+                .map(|(p, &not_needed)| not_needed && p < changed)
+                .collect();
+        }
+        crate::needed::not_needed_whatever(
+            self.questionnaire.compiled(),
+            &self.given,
+            &decided,
+            changed,
+        )
     }
 
     /// The answer that counts for a question: none if the question is not

@@ -354,21 +354,53 @@ impl Graph {
 /// the compiled questionnaire's order. Empty when the plan is: no question
 /// can be left out.
 pub(crate) fn not_needed(compiled: &Compiled, given: &[Option<&Answer>]) -> Vec<bool> {
-    let plan = &compiled.needed;
-    if plan.questions.is_empty() {
+    if compiled.needed.questions.is_empty() {
         return Vec::new();
     }
+    decide(compiled, given, vec![false; compiled.questions.len()], 0)
+}
+
+/// The questions not needed whatever the answer to `changed`, for the
+/// alternatives of that answer (what a result turns on): the decisions on
+/// the questions before it are those on the answers given (`decided`),
+/// which do not read it; the questions after it are decided with its
+/// answer set aside. One not needed so is not needed for any answer to
+/// `changed`: a question is decided on fewer answers only less often.
+pub(crate) fn not_needed_whatever(
+    compiled: &Compiled,
+    given: &[Option<&Answer>],
+    decided: &[bool],
+    changed: usize,
+) -> Vec<bool> {
+    let mut given = given.to_vec();
+    if let Some(answer) = given.get_mut(changed) {
+        *answer = None;
+    }
+    let before = (0..compiled.questions.len())
+        .map(|p| p < changed && decided.get(p).copied().unwrap_or(false))
+        .collect();
+    decide(compiled, &given, before, changed + 1)
+}
+
+/// Decides the marked questions from position `from` on, in asking order,
+/// the decisions on those before it given.
+fn decide(
+    compiled: &Compiled,
+    given: &[Option<&Answer>],
+    not_needed: Vec<bool>,
+    from: usize,
+) -> Vec<bool> {
     let mut reader = Reader {
         compiled,
         given,
-        not_needed: vec![false; compiled.questions.len()],
+        not_needed,
         deciding: 0,
         round: 0,
         gate_memo: vec![Memo::default(); compiled.questions.len()],
         finding_memo: vec![Memo::default(); compiled.findings.len()],
         role_memo: vec![Memo::default(); compiled.roles.len()],
     };
-    for (position, parts) in &plan.questions {
+    for (position, parts) in compiled.needed.questions.iter().filter(|(p, _)| *p >= from) {
         reader.decide(*position);
         // A question that is not on the path whatever comes needs no decision.
         if reader.gate(*position).truths == FALSE {

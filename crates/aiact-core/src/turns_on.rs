@@ -211,7 +211,7 @@ pub fn decisive_answers(base: &Evaluation, today: Date) -> Vec<DecisiveAnswer> {
         base: &base_outcome,
         base_pending: &base_pending,
         on_path: &on_path,
-        not_needed: &base.not_needed_mask(),
+        evaluation: base,
         today,
     };
     let mut decisive: Vec<(usize, DecisiveAnswer)> = base
@@ -254,8 +254,8 @@ struct Context<'a> {
     base: &'a Outcome,
     base_pending: &'a [usize],
     on_path: &'a Answers,
-    /// Per position: the question is not needed on the answers given.
-    not_needed: &'a [bool],
+    /// The evaluation of the answers given.
+    evaluation: &'a Evaluation<'a>,
     today: Date,
 }
 
@@ -312,18 +312,14 @@ impl Context<'_> {
         let mut alternatives: Vec<Alternative> = Vec::new();
         // One copy of the answers per question, each alternative in turn.
         let mut answers = self.on_path.clone();
-        // Whether a question is needed depends only on the answers before
-        // it: the decisions before this one hold for every alternative, and
-        // are not worked out again. The questions after it are read as they
-        // come: one not needed reads the same either way (that is what not
-        // needed means), so the alternative's result is the one the
-        // decisions would give.
-        let not_needed: Vec<bool> = self
-            .not_needed
-            .iter()
-            .enumerate()
-            .map(|(p, &not_needed)| not_needed && p < position)
-            .collect();
+        // The questions not needed whatever the answer to this one, worked
+        // out once for all its alternatives: those before it (decided on
+        // the answers before them), and those after it that no answer to
+        // it makes needed. The others after it are read as they come: one
+        // that an alternative would leave out reads the same either way
+        // (that is what not needed means), so the alternative's result is
+        // the one the decisions would give.
+        let not_needed = self.evaluation.not_needed_whatever(position);
         for (_, members) in definite {
             self.try_class(
                 &mut answers,

@@ -305,6 +305,15 @@ fn a_question_not_needed_is_never_what_a_result_turns_on() {
         .map(|o| o.id.as_str())
         .collect();
     assert!(opened.contains(&"disproportionate"), "{opened:?}");
+    // Another role changes the roles only: the questions left out stay
+    // left out whatever the role, and that alternative opens none of them.
+    let role = items
+        .iter()
+        .find(|i| i.question == "role")
+        .expect("the roles turn on it");
+    for alternative in &role.alternatives {
+        assert!(alternative.opens.is_empty(), "{:?}", alternative.opens);
+    }
 
     // The two analyses agree: without the marks, with every answer
     // counting, no question the marks leave out is what the result turns on.
