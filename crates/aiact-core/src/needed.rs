@@ -357,15 +357,22 @@ pub(crate) fn not_needed(compiled: &Compiled, given: &[Option<&Answer>]) -> Vec<
     if compiled.needed.questions.is_empty() {
         return Vec::new();
     }
-    decide(compiled, given, vec![false; compiled.questions.len()], 0)
+    decide(
+        compiled,
+        given,
+        vec![false; compiled.questions.len()],
+        |_| true,
+    )
 }
 
 /// The questions not needed whatever the answer to `changed`, for the
 /// alternatives of that answer (what a result turns on): the decisions on
 /// the questions before it are those on the answers given (`decided`),
-/// which do not read it; the questions after it are decided with its
-/// answer set aside. One not needed so is not needed for any answer to
-/// `changed`: a question is decided on fewer answers only less often.
+/// which do not read it; the questions after it that are not needed on the
+/// answers given are decided again with its answer set aside. One not
+/// needed so is not needed for any answer to `changed`. (One needed on the
+/// answers given is needed for one answer at least, that given: it is
+/// taken as needed, which is always safe.)
 pub(crate) fn not_needed_whatever(
     compiled: &Compiled,
     given: &[Option<&Answer>],
@@ -379,16 +386,17 @@ pub(crate) fn not_needed_whatever(
     let before = (0..compiled.questions.len())
         .map(|p| p < changed && decided.get(p).copied().unwrap_or(false))
         .collect();
-    decide(compiled, &given, before, changed + 1)
+    let again = |p: usize| p > changed && decided.get(p).copied().unwrap_or(false);
+    decide(compiled, &given, before, again)
 }
 
-/// Decides the marked questions from position `from` on, in asking order,
-/// the decisions on those before it given.
+/// Decides the marked questions `which` picks, in asking order, starting
+/// from the decisions `not_needed` (the others keep theirs).
 fn decide(
     compiled: &Compiled,
     given: &[Option<&Answer>],
     not_needed: Vec<bool>,
-    from: usize,
+    which: impl Fn(usize) -> bool,
 ) -> Vec<bool> {
     let mut reader = Reader {
         compiled,
@@ -400,7 +408,7 @@ fn decide(
         finding_memo: vec![Memo::default(); compiled.findings.len()],
         role_memo: vec![Memo::default(); compiled.roles.len()],
     };
-    for (position, parts) in compiled.needed.questions.iter().filter(|(p, _)| *p >= from) {
+    for (position, parts) in compiled.needed.questions.iter().filter(|(p, _)| which(*p)) {
         reader.decide(*position);
         // A question that is not on the path whatever comes needs no decision.
         if reader.gate(*position).truths == FALSE {
