@@ -68,18 +68,26 @@ impl Latest {
     fn new(compiled: &Compiled) -> Self {
         let mut work = LatestWork {
             compiled,
-            gates: vec![None; compiled.questions.len()],
-            findings: vec![None; compiled.findings.len()],
-            roles: vec![None; compiled.roles.len()],
+            known: [Kind::Gate, Kind::Finding, Kind::Role]
+                .map(|kind| vec![None; count(compiled, kind)]),
+        };
+        let mut all = |kind| {
+            (0..count(compiled, kind))
+                .map(|i| work.item(kind, i))
+                .collect()
         };
         Self {
-            gates: (0..compiled.questions.len())
-                .map(|i| work.gate(i))
-                .collect(),
-            findings: (0..compiled.findings.len())
-                .map(|i| work.finding(i))
-                .collect(),
-            roles: (0..compiled.roles.len()).map(|i| work.role(i)).collect(),
+            gates: all(Kind::Gate),
+            findings: all(Kind::Finding),
+            roles: all(Kind::Role),
+        }
+    }
+
+    fn of(&self, kind: Kind) -> &[Option<usize>] {
+        match kind {
+            Kind::Gate => &self.gates,
+            Kind::Finding => &self.findings,
+            Kind::Role => &self.roles,
         }
     }
 }
@@ -87,9 +95,8 @@ impl Latest {
 /// Works out [`Latest`], each item once (validation rules out circles).
 struct LatestWork<'a> {
     compiled: &'a Compiled,
-    gates: Vec<Option<Option<usize>>>,
-    findings: Vec<Option<Option<usize>>>,
-    roles: Vec<Option<Option<usize>>>,
+    /// Per kind (gates, findings, roles), per item: worked out yet?
+    known: [Vec<Option<Option<usize>>>; 3],
 }
 
 impl LatestWork<'_> {
@@ -103,42 +110,36 @@ impl LatestWork<'_> {
             | Cond::Includes { question, .. }
             | Cond::Compare { question, .. }
             | Cond::Answered(question) => Some(*question),
-            Cond::Finding(i) => self.finding(*i),
-            Cond::Role(i) => self.role(*i),
+            Cond::Finding(i) => self.item(Kind::Finding, *i),
+            Cond::Role(i) => self.item(Kind::Role, *i),
             Cond::Never => None,
         }
     }
 
-    fn gate(&mut self, i: usize) -> Option<usize> {
-        if let Some(known) = self.gates[i] {
+    fn item(&mut self, kind: Kind, i: usize) -> Option<usize> {
+        if let Some(known) = self.known[kind as usize][i] {
             return known;
         }
-        let compiled = self.compiled;
-        let latest = compiled.questions[i]
-            .as_ref()
-            .and_then(|c| self.condition(c));
-        self.gates[i] = Some(latest);
+        let latest = condition_of(self.compiled, kind, i).and_then(|c| self.condition(c));
+        self.known[kind as usize][i] = Some(latest);
         latest
     }
+}
 
-    fn finding(&mut self, i: usize) -> Option<usize> {
-        if let Some(known) = self.findings[i] {
-            return known;
-        }
-        let compiled = self.compiled;
-        let latest = self.condition(&compiled.findings[i]);
-        self.findings[i] = Some(latest);
-        latest
+/// The condition of a question, a finding or a role (a question may have none).
+fn condition_of(compiled: &Compiled, kind: Kind, i: usize) -> Option<&Cond> {
+    match kind {
+        Kind::Gate => compiled.questions[i].as_ref(),
+        Kind::Finding => compiled.findings.get(i),
+        Kind::Role => compiled.roles.get(i),
     }
+}
 
-    fn role(&mut self, i: usize) -> Option<usize> {
-        if let Some(known) = self.roles[i] {
-            return known;
-        }
-        let compiled = self.compiled;
-        let latest = self.condition(&compiled.roles[i]);
-        self.roles[i] = Some(latest);
-        latest
+fn count(compiled: &Compiled, kind: Kind) -> usize {
+    match kind {
+        Kind::Gate => compiled.questions.len(),
+        Kind::Finding => compiled.findings.len(),
+        Kind::Role => compiled.roles.len(),
     }
 }
 
@@ -404,9 +405,8 @@ fn decide(
         not_needed,
         deciding: 0,
         round: 0,
-        gate_memo: vec![Memo::default(); compiled.questions.len()],
-        finding_memo: vec![Memo::default(); compiled.findings.len()],
-        role_memo: vec![Memo::default(); compiled.roles.len()],
+        memos: [Kind::Gate, Kind::Finding, Kind::Role]
+            .map(|kind| vec![Memo::default(); count(compiled, kind)]),
     };
     for (position, parts) in compiled.needed.questions.iter().filter(|(p, _)| which(*p)) {
         reader.decide(*position);
@@ -501,7 +501,8 @@ struct Memo {
 
 const EVERY_ROUND: u32 = 0;
 
-/// What a memo is kept for.
+/// What a reading or a latest question is kept for; in this order, as
+/// indexes of the arrays that keep them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Gate,
@@ -519,9 +520,8 @@ struct Reader<'a> {
     deciding: usize,
     /// Numbers the decisions, so that the memos need no clearing.
     round: u32,
-    gate_memo: Vec<Memo>,
-    finding_memo: Vec<Memo>,
-    role_memo: Vec<Memo>,
+    /// Per kind (questions' conditions, findings, roles), per item.
+    memos: [Vec<Memo>; 3],
 }
 
 impl Reader<'_> {
@@ -583,32 +583,32 @@ impl Reader<'_> {
         false
     }
 
+    /// An `all` (from true, with `and`) or an `any` (from false, with
+    /// `or`): read until a part settles it the other way.
+    fn fold(
+        &mut self,
+        children: &[Cond],
+        start: Truth,
+        op: fn(Reading, Reading) -> Reading,
+    ) -> Reading {
+        let mut acc = Reading::settled(start);
+        for child in children {
+            acc = op(acc, self.read(child));
+            if acc.truths == bit(!start) {
+                break;
+            }
+        }
+        acc
+    }
+
     fn optional(&mut self, condition: Option<&Cond>) -> Reading {
         condition.map_or(Reading::settled(Truth::True), |c| self.read(c))
     }
 
     fn read(&mut self, condition: &Cond) -> Reading {
         match condition {
-            Cond::All(children) => {
-                let mut acc = Reading::settled(Truth::True);
-                for child in children {
-                    acc = acc.and(self.read(child));
-                    if acc.truths == FALSE {
-                        break;
-                    }
-                }
-                acc
-            }
-            Cond::Any(children) => {
-                let mut acc = Reading::settled(Truth::False);
-                for child in children {
-                    acc = acc.or(self.read(child));
-                    if acc.truths == TRUE {
-                        break;
-                    }
-                }
-                acc
-            }
+            Cond::All(children) => self.fold(children, Truth::True, Reading::and),
+            Cond::Any(children) => self.fold(children, Truth::False, Reading::or),
             Cond::Not(inner) => self.read(inner).map(|t| !t),
             Cond::Possibly(inner) => self.read(inner).map(possibly),
             Cond::Finding(i) => self.finding(*i),
@@ -652,62 +652,35 @@ impl Reader<'_> {
     }
 
     fn gate(&mut self, position: usize) -> Reading {
-        let compiled = self.compiled;
-        self.memoised(Kind::Gate, position, |reader| {
-            reader.optional(compiled.questions[position].as_ref())
-        })
+        self.memoised(Kind::Gate, position)
     }
 
     fn finding(&mut self, position: usize) -> Reading {
-        let compiled = self.compiled;
-        self.memoised(Kind::Finding, position, |reader| {
-            reader.read(&compiled.findings[position])
-        })
+        self.memoised(Kind::Finding, position)
     }
 
     fn role(&mut self, position: usize) -> Reading {
-        let compiled = self.compiled;
-        self.memoised(Kind::Role, position, |reader| {
-            reader.read(&compiled.roles[position])
-        })
+        self.memoised(Kind::Role, position)
     }
 
     /// A question's condition, a finding or a role read once per decision;
     /// once for all the decisions to come if it reads only questions before
     /// the one being decided (they are settled, or still open, for good).
-    fn memoised(
-        &mut self,
-        kind: Kind,
-        position: usize,
-        read: impl Fn(&mut Self) -> Reading,
-    ) -> Reading {
-        let memo = self.memos(kind)[position];
+    fn memoised(&mut self, kind: Kind, position: usize) -> Reading {
+        let memo = self.memos[kind as usize][position];
         if let Some(reading) = memo.reading
             && (memo.round == self.round || memo.round == EVERY_ROUND)
         {
             return reading;
         }
-        let reading = read(self);
-        let latest = &self.compiled.needed.latest;
-        let reads = match kind {
-            Kind::Gate => &latest.gates,
-            Kind::Finding => &latest.findings,
-            Kind::Role => &latest.roles,
-        };
-        let settled = reads[position].is_none_or(|latest| latest < self.deciding);
-        let round = if settled { EVERY_ROUND } else { self.round };
-        self.memos(kind)[position] = Memo {
-            round,
+        let compiled = self.compiled;
+        let reading = self.optional(condition_of(compiled, kind, position));
+        let latest = compiled.needed.latest.of(kind)[position];
+        let settled = latest.is_none_or(|latest| latest < self.deciding);
+        self.memos[kind as usize][position] = Memo {
+            round: if settled { EVERY_ROUND } else { self.round },
             reading: Some(reading),
         };
         reading
-    }
-
-    fn memos(&mut self, kind: Kind) -> &mut [Memo] {
-        match kind {
-            Kind::Gate => &mut self.gate_memo,
-            Kind::Finding => &mut self.finding_memo,
-            Kind::Role => &mut self.role_memo,
-        }
     }
 }

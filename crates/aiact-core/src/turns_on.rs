@@ -320,25 +320,14 @@ impl Context<'_> {
         // (that is what not needed means), so the alternative's result is
         // the one the decisions would give.
         let not_needed = self.evaluation.not_needed_whatever(position);
-        for (_, members) in definite {
-            self.try_class(
-                &mut answers,
-                &not_needed,
-                question,
-                members,
-                &mut alternatives,
-            );
-        }
-        if alternatives.is_empty() {
-            for (_, members) in unsure {
-                self.try_class(
-                    &mut answers,
-                    &not_needed,
-                    question,
-                    members,
-                    &mut alternatives,
-                );
+        let mut try_classes = |classes: Vec<(Reading, Vec<Candidate>)>, found: &mut Vec<_>| {
+            for (_, members) in classes {
+                self.try_class(&mut answers, &not_needed, question, members, found);
             }
+        };
+        try_classes(definite, &mut alternatives);
+        if alternatives.is_empty() {
+            try_classes(unsure, &mut alternatives);
         }
         drop_redundant_swaps(&mut alternatives);
         let impact = alternatives

@@ -28,6 +28,12 @@ fn applicability(evaluation: &Evaluation, id: &str) -> Applicability {
     evaluation.applicability(position(evaluation.questionnaire(), id))
 }
 
+/// How a question reads on the answers `values`.
+fn applicability_on(q: &Questionnaire, values: Value, id: &str) -> Applicability {
+    let answers = answers(q, values);
+    applicability(&Evaluation::new(q, &answers), id)
+}
+
 fn not_needed(q: &Questionnaire, values: Value) -> Vec<String> {
     let answers = answers(q, values);
     let evaluation = Evaluation::new(q, &answers);
@@ -83,8 +89,8 @@ fn a_question_whose_answer_opens_one_that_could_matter_is_asked() {
     // No finding reads `people`; but "yes" opens `obvious`, on which the
     // duty to disclose turns.
     let values = json!({"role": ["provider"], "bans": ["none"], "use": "other"});
-    let evaluation_answers = answers(&q, values.clone());
-    let evaluation = Evaluation::new(&q, &evaluation_answers);
+    let given = answers(&q, values);
+    let evaluation = Evaluation::new(&q, &given);
     assert_eq!(applicability(&evaluation, "people"), Applicability::Applies);
     assert_eq!(
         evaluation.next_unanswered().map(|q| q.id.as_str()),
@@ -100,19 +106,18 @@ fn answers_that_leave_the_result_open_alike_are_not_taken_as_the_same_result() {
     // Before `pair_b` is answered, either answer to `pair_a` leaves
     // `same_answers` open; `pair_b` then tells them apart.
     let values = json!({"role": ["provider"], "bans": ["none"], "use": "other", "people": "no"});
-    let given = answers(&q, values);
-    let evaluation = Evaluation::new(&q, &given);
-    assert_eq!(applicability(&evaluation, "pair_a"), Applicability::Applies);
+    assert_eq!(
+        applicability_on(&q, values, "pair_a"),
+        Applicability::Applies
+    );
 }
 
 #[test]
 fn a_question_that_changes_only_a_date_is_asked() {
     let q = needed();
     let values = json!({"role": ["provider"], "bans": ["none"], "use": "hiring", "narrow": "no"});
-    let given = answers(&q, values);
-    let evaluation = Evaluation::new(&q, &given);
     assert_eq!(
-        applicability(&evaluation, "on_market"),
+        applicability_on(&q, values, "on_market"),
         Applicability::Applies
     );
 }
@@ -354,10 +359,8 @@ fn unmarked() -> Questionnaire {
 fn without_the_mark_every_question_on_the_path_is_asked() {
     let q = unmarked();
     assert!(not_needed(&q, banned()).is_empty());
-    let given = answers(&q, banned());
-    let evaluation = Evaluation::new(&q, &given);
     assert_eq!(
-        applicability(&evaluation, "disproportionate"),
+        applicability_on(&q, banned(), "disproportionate"),
         Applicability::Applies
     );
 }
