@@ -11,6 +11,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::atomic;
+use super::carry_over::carry_over;
 use super::error::{LockPurpose, StorageError};
 use super::format::{
     self, Assessment, Entry, RetiredAnswer, SavedProgress, TierRef, VerdictChange,
@@ -293,6 +294,7 @@ impl Opened {
     /// is damaged). Saved with another version or other content, answers
     /// that no longer fit are retired and listed in the migration.
     fn bring_up_to_date(&mut self) -> Result<(), StorageError> {
+        carry_over(&mut self.assessment, &self.questionnaire);
         let Some(problems) = answers_to_retire(
             &self.path,
             &self.assessment,

@@ -5,6 +5,7 @@
 pub mod answer;
 mod compiled;
 pub mod engine;
+pub mod migration;
 pub mod model;
 mod names;
 pub mod questionnaire;
