@@ -193,7 +193,11 @@ fn every_1_4_1_scenario_carries_over_what_its_2_0_0_rewrite_answers() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     // Most of what a founder said is kept: re-asking everything would be
     // the fallback the rules exist to avoid.
-    assert!(asked * 3 < kept + carried, "{asked} re-asked of {}", kept + carried + asked);
+    assert!(
+        asked * 3 < kept + carried,
+        "{asked} re-asked of {}",
+        kept + carried + asked
+    );
 }
 
 /// Writes an assessment file as aiact 1.4.1 saved it.
@@ -236,7 +240,10 @@ fn an_assessment_saved_with_1_4_1_opens_with_2_0_0_keeps_what_maps_and_asks_the_
     let path = saved_with_1_4_1(dir.path(), old);
 
     let opened = Opened::open(&path, Mode::ReadOnly).expect("opens with 2.0.0");
-    let migration = opened.migration.clone().expect("the version change is noticed");
+    let migration = opened
+        .migration
+        .clone()
+        .expect("the version change is noticed");
     assert_eq!(migration.from_version, "1.4.1");
     assert_eq!(migration.to_version, new.version());
 
@@ -246,18 +253,37 @@ fn an_assessment_saved_with_1_4_1_opens_with_2_0_0_keeps_what_maps_and_asks_the_
         .map(|(id, answer)| (id.to_owned(), answer.to_value()))
         .collect();
     // What maps is there, and as the 2.0.0 scenario answers it.
-    for id in ["how_it_works", "eu_reach", "what_it_does", "used_for", "use_services", "first_placed"] {
-        let value = answers.get(id).unwrap_or_else(|| panic!("`{id}` carried over"));
-        assert!(same(&new, id, value, &rewritten.answers[id]), "{id}: {value:?}");
+    for id in [
+        "how_it_works",
+        "eu_reach",
+        "what_it_does",
+        "used_for",
+        "use_services",
+        "first_placed",
+    ] {
+        let value = answers
+            .get(id)
+            .unwrap_or_else(|| panic!("`{id}` carried over"));
+        assert!(
+            same(&new, id, value, &rewritten.answers[id]),
+            "{id}: {value:?}"
+        );
     }
     for (id, value) in &answers {
         if let Some(expected) = rewritten.answers.get(id) {
-            assert!(same(&new, id, value, expected), "{id}: {value:?} vs {expected:?}");
+            assert!(
+                same(&new, id, value, expected),
+                "{id}: {value:?} vs {expected:?}"
+            );
         }
     }
     // Nothing silently disappears: every old answer is kept, or listed as
     // set aside (and kept in the file as a retired answer).
-    let dropped: BTreeSet<&str> = migration.dropped.iter().map(|d| d.question.as_str()).collect();
+    let dropped: BTreeSet<&str> = migration
+        .dropped
+        .iter()
+        .map(|d| d.question.as_str())
+        .collect();
     for id in old.keys() {
         assert!(
             answers.contains_key(id) || dropped.contains(id.as_str()),

@@ -28,7 +28,8 @@ pub(crate) fn carry_over(assessment: &mut Assessment, questionnaire: &Questionna
         .filter_map(|(id, entry)| Some((id.clone(), entry.value.clone()?)))
         .collect();
     for rules in catalog::migration_rules(&saved.id) {
-        if !rules.applies_to(&saved.id, &saved.version) || rules.to_version != questionnaire.version()
+        if !rules.applies_to(&saved.id, &saved.version)
+            || rules.to_version != questionnaire.version()
         {
             continue;
         }

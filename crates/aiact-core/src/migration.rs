@@ -212,7 +212,10 @@ impl MigrationRules {
                 }
                 for add in &case.add {
                     if target.kind != QuestionKind::MultiChoice || !new_option(&add.option) {
-                        problems.push(at(format!("adds option `{}`, which it has not", add.option)));
+                        problems.push(at(format!(
+                            "adds option `{}`, which it has not",
+                            add.option
+                        )));
                     }
                     add.when.check(from, &mut |p| problems.push(at(p)));
                 }
@@ -391,13 +394,17 @@ mod tests {
              "add": [{"option": "manual", "when": {"equals": {"question": "auto", "value": "no"}}}]}
         ]}));
         let got = r
-            .apply(&answers(serde_json::json!({"old": ["ml", "other"], "auto": "no"})))
+            .apply(&answers(
+                serde_json::json!({"old": ["ml", "other"], "auto": "no"}),
+            ))
             .expect("an answer");
         assert_eq!(got.value, list(&["learned", "manual"]));
         assert_eq!(got.from.as_deref(), Some("old"));
         // Nothing maps and nothing is added: no answer, the question is asked.
         assert_eq!(
-            r.apply(&answers(serde_json::json!({"old": ["other"], "auto": "yes"}))),
+            r.apply(&answers(
+                serde_json::json!({"old": ["other"], "auto": "yes"})
+            )),
             None
         );
         // No old answer to map.
@@ -415,7 +422,8 @@ mod tests {
                      {"option": "y", "when": {"not": {"answered": "b"}}}]}
         ]}));
         assert_eq!(
-            r.apply(&answers(serde_json::json!({"a": ["p"]}))).map(|m| m.value),
+            r.apply(&answers(serde_json::json!({"a": ["p"]})))
+                .map(|m| m.value),
             Some(list(&["x", "y"]))
         );
     }
