@@ -1,16 +1,20 @@
 //! Engine benchmarks: load + validate, one answer → next question +
-//! verdict, on the shipped questionnaire and on generated ones, and what a
-//! verdict turns on on the heaviest shipped path. Targets and figures:
-//! docs/benchmarks.md.
+//! verdict through the command API, on the shipped questionnaire and on
+//! generated ones, and what a verdict turns on on the heaviest shipped
+//! path. Targets and figures: docs/benchmarks.md.
 
+use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use aiact_core::turns_on::decisive_answers;
-use aiact_core::{AnswerValue, Answers, Checks, Evaluation, Questionnaire, Session, Verdict};
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use jiff::civil::date;
+use aiact_core::{
+    AnswerValue, Answers, Assessment, Checks, Command, Evaluation, Questionnaire, Work,
+};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use jiff::civil::{Date, date};
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
@@ -19,11 +23,13 @@ const SHIPPED: &str = include_str!("../questionnaires/eu-ai-act.json");
 const HEAVY_SCENARIO: &str =
     include_str!("../tests/scenarios/083-unsure-profiling-document-sorter.json");
 
+const TODAY: Date = date(2026, 11, 23);
+
 /// Answers a questionnaire to the end with a fixed policy ("no", the first
 /// option, the last multi-choice option, the minimum), like a quick user.
-fn walk_to_the_end(q: &Questionnaire) -> Answers {
-    let mut session = Session::new(q);
-    while let Some(question) = session.current(q) {
+fn walk_to_the_end(q: &Arc<Questionnaire>) -> Assessment {
+    let mut assessment = Assessment::start(Arc::clone(q), TODAY);
+    while let Some(question) = assessment.current() {
         let options: Vec<&str> = question.option_ids().collect();
         let value = match question.kind {
             aiact_core::model::QuestionKind::YesNo => AnswerValue::Text("no".into()),
@@ -36,21 +42,51 @@ fn walk_to_the_end(q: &Questionnaire) -> Answers {
             }
             aiact_core::model::QuestionKind::Text => AnswerValue::Text("x".into()),
         };
-        if session.answer(q, &value).is_err() {
+        let command = Command::Answer {
+            question: question.id.clone(),
+            value,
+        };
+        if assessment.apply(command).is_err() {
             break;
         }
     }
-    session.answers().clone()
+    assessment
 }
 
-/// One answer changes, then the next question and the verdict are computed:
-/// what happens on every keypress that answers a question.
-fn answer_next_verdict(q: &Questionnaire, answers: &Answers, question: &str, value: &AnswerValue) {
-    let mut answers = answers.clone();
-    let _ = answers.set(q, question, value);
-    let evaluation = Evaluation::new(q, &answers);
-    black_box(evaluation.next_unanswered());
-    black_box(Verdict::from_evaluation(&evaluation, date(2026, 11, 23)));
+/// One answer given through the command API: checked once, evaluated once
+/// (the path, the next question, the verdict, the review): what happens on
+/// every Enter that answers a question.
+fn answer_next_verdict(
+    c: &mut Criterion,
+    name: &str,
+    assessment: &Assessment,
+    question: &str,
+    value: &AnswerValue,
+) {
+    let command = Command::Answer {
+        question: question.to_owned(),
+        value: value.clone(),
+    };
+    // What the figure stands for: one check, one evaluation.
+    let before = Work::so_far();
+    let _ = assessment.clone().apply(command.clone());
+    assert_eq!(
+        Work::since(before),
+        Work {
+            evaluations: 1,
+            answer_checks: 1
+        }
+    );
+    c.bench_function(name, |b| {
+        b.iter_batched(
+            || assessment.clone(),
+            |mut assessment| {
+                black_box(assessment.apply(black_box(command.clone())).ok());
+                assessment
+            },
+            BatchSize::SmallInput,
+        )
+    });
 }
 
 fn shipped(c: &mut Criterion) {
@@ -62,16 +98,17 @@ fn shipped(c: &mut Criterion) {
     c.bench_function("load_structure/shipped", |b| {
         b.iter(|| Questionnaire::from_json_with(black_box(SHIPPED), "shipped", Checks::Structure))
     });
-    let q = Questionnaire::from_json(SHIPPED, "shipped").expect("shipped questionnaire is valid");
-    let answers = walk_to_the_end(&q);
+    let q = Arc::new(
+        Questionnaire::from_json(SHIPPED, "shipped").expect("shipped questionnaire is valid"),
+    );
+    let walked = walk_to_the_end(&q);
     let first = q.questions()[0].id.clone();
-    let value = answers
+    let value = walked
+        .answers()
         .get(&first)
         .map(|a| a.to_value())
         .unwrap_or(AnswerValue::Text("yes".into()));
-    c.bench_function("answer_next_verdict/shipped", |b| {
-        b.iter(|| answer_next_verdict(&q, &answers, &first, &value))
-    });
+    answer_next_verdict(c, "answer_next_verdict/shipped", &walked, &first, &value);
     // A long path with many findings and obligations, some provisional: a
     // high-risk product with "not sure" answers (scenario 083).
     let scenario: serde_json::Value = serde_json::from_str(HEAVY_SCENARIO).expect("scenario JSON");
@@ -81,10 +118,15 @@ fn shipped(c: &mut Criterion) {
         .iter()
         .last()
         .map(|(id, answer)| (id.to_owned(), answer.to_value()));
+    let heavy = Assessment::new(Arc::clone(&q), heavy, BTreeMap::new(), TODAY);
     if let Some((question, value)) = last {
-        c.bench_function("answer_next_verdict/shipped_high_risk_unsure", |b| {
-            b.iter(|| answer_next_verdict(&q, &heavy, &question, &value))
-        });
+        answer_next_verdict(
+            c,
+            "answer_next_verdict/shipped_high_risk_unsure",
+            &heavy,
+            &question,
+            &value,
+        );
     }
 }
 
@@ -98,12 +140,18 @@ fn generated(c: &mut Criterion) {
         });
     }
     group.finish();
-    let q = Questionnaire::from_json(&synthetic::questionnaire(10_000).to_string(), "generated")
-        .expect("valid");
-    let answers = walk_to_the_end(&q);
-    c.bench_function("answer_next_verdict/generated_10000", |b| {
-        b.iter(|| answer_next_verdict(&q, &answers, "s0_q0", &AnswerValue::Text("yes".into())))
-    });
+    let q = Arc::new(
+        Questionnaire::from_json(&synthetic::questionnaire(10_000).to_string(), "generated")
+            .expect("valid"),
+    );
+    let walked = walk_to_the_end(&q);
+    answer_next_verdict(
+        c,
+        "answer_next_verdict/generated_10000",
+        &walked,
+        "s0_q0",
+        &AnswerValue::Text("yes".into()),
+    );
 }
 
 /// Every scenario of `tests/scenarios/` whose answers fit, by file name.
@@ -147,8 +195,10 @@ fn least_time(rounds: usize, runs: u32, mut f: impl FnMut()) -> Duration {
 /// longest, against one evaluation of the same answers: the issue asks for
 /// at most 5 ms and at most 50 times one evaluation.
 fn turns_on(c: &mut Criterion) {
-    let q = Questionnaire::from_json(SHIPPED, "shipped").expect("shipped questionnaire is valid");
-    let today = date(2026, 11, 23);
+    let q = Arc::new(
+        Questionnaire::from_json(SHIPPED, "shipped").expect("shipped questionnaire is valid"),
+    );
+    let today = TODAY;
     let all = scenarios(&q);
     let (name, heaviest) = all
         .iter()
@@ -179,13 +229,19 @@ fn turns_on(c: &mut Criterion) {
         .last()
         .map(|(id, answer)| (id.to_owned(), answer.to_value()))
         .expect("answers");
+    let assessment = Assessment::new(Arc::clone(&q), heaviest.clone(), BTreeMap::new(), today);
+    let command = Command::Answer {
+        question: last.0.clone(),
+        value: last.1.clone(),
+    };
+    let answer_once = || {
+        black_box(assessment.clone().apply(command.clone()).ok());
+    };
     let mut group = c.benchmark_group("turns_on");
     group.bench_function("section", |b| {
         b.iter(|| decisive_answers(black_box(&evaluation), today))
     });
-    group.bench_function("answer_next_verdict", |b| {
-        b.iter(|| answer_next_verdict(&q, &heaviest, &last.0, &last.1))
-    });
+    group.bench_function("answer_next_verdict", |b| b.iter(answer_once));
     group.bench_function("evaluation", |b| {
         b.iter(|| Evaluation::new(&q, black_box(&heaviest)))
     });
@@ -197,9 +253,7 @@ fn turns_on(c: &mut Criterion) {
         section = section.min(least_time(1, 20, || {
             black_box(decisive_answers(&evaluation, today));
         }));
-        verdict = verdict.min(least_time(1, 100, || {
-            answer_next_verdict(&q, &heaviest, &last.0, &last.1)
-        }));
+        verdict = verdict.min(least_time(1, 100, answer_once));
         bare = bare.min(least_time(1, 1000, || {
             black_box(Evaluation::new(&q, &heaviest));
         }));

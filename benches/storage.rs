@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use aiact::storage::{Mode, NewAssessment, Opened, Questionnaires, Store};
-use aiact_core::{AnswerValue, Questionnaire, Session};
+use aiact_core::{AnswerValue, Questionnaire};
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
 
@@ -32,8 +32,7 @@ fn answered(store: &Store, questionnaire: &Questionnaire, name: &str) -> Opened 
             questionnaire,
         )
         .expect("create");
-    let mut session = Session::new(questionnaire);
-    while let Some(question) = session.current(questionnaire) {
+    while let Some(question) = opened.assessment().current().cloned() {
         let first = question.option_ids().next().unwrap_or("x").to_owned();
         let value = match question.kind {
             aiact_core::model::QuestionKind::MultiChoice => AnswerValue::List(vec![first]),
@@ -42,13 +41,12 @@ fn answered(store: &Store, questionnaire: &Questionnaire, name: &str) -> Opened 
             }
             _ => AnswerValue::Text(first),
         };
-        let id = question.id.clone();
-        if session.answer(questionnaire, &value).is_err() {
+        if opened
+            .set_answer(&question.id, &value, date(2026, 11, 23))
+            .is_err()
+        {
             break;
         }
-        opened
-            .set_answer(&id, &value, date(2026, 11, 23))
-            .expect("answer");
     }
     opened
 }

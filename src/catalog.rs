@@ -28,7 +28,7 @@ const BUILT_IN: &[(&str, &str, &str)] = &[(
 /// versions are carried over to the current questions.
 const MIGRATIONS: &[(&str, &str)] = &[(
     "eu-ai-act",
-    include_str!("../questionnaires/eu-ai-act.migration.json"),
+    include_str!("../migrations/eu-ai-act.json"),
 )];
 
 /// The migration rules of a built-in questionnaire (a test proves that

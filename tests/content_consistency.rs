@@ -8,10 +8,11 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use aiact_core::model::{ObligationKind, QuestionKind};
 use aiact_core::verdict::Status;
-use aiact_core::{AnswerValue, Questionnaire, Session, Verdict};
+use aiact_core::{AnswerValue, Assessment, Command, Questionnaire, Verdict};
 use jiff::civil::date;
 
 const WALKS: u64 = 1000;
@@ -138,21 +139,24 @@ fn random_answer(question: &aiact_core::model::Question, rng: &mut Rng) -> Answe
     }
 }
 
-fn walk(q: &Questionnaire, seed: u64) -> Session {
+fn walk(q: &Questionnaire, seed: u64) -> Assessment {
     let mut rng = Rng::new(seed);
-    let mut session = Session::new(q);
+    let mut session = Assessment::start(Arc::new(q.clone()), date(2026, 11, 23));
     for _ in 0..=q.questions().len() {
-        let Some(question) = session.current(q) else {
+        let Some(question) = session.current() else {
             break;
         };
         let question = question.clone();
-        if question.optional && rng.chance(50) {
-            session.skip(q);
-            continue;
-        }
-        let value = random_answer(&question, &mut rng);
+        let command = if question.optional && rng.chance(50) {
+            Command::Skip
+        } else {
+            Command::Answer {
+                question: question.id.clone(),
+                value: random_answer(&question, &mut rng),
+            }
+        };
         session
-            .answer(q, &value)
+            .apply(command)
             .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
     }
     session

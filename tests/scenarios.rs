@@ -8,10 +8,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use aiact_core::turns_on::{DecisiveAnswer, Outlook, decisive_answers};
 use aiact_core::verdict::Status;
-use aiact_core::{AnswerValue, Evaluation, Questionnaire, Session, Verdict};
+use aiact_core::{AnswerValue, Assessment, Command, Evaluation, Questionnaire, Verdict};
 use jiff::civil::{Date, date};
 use serde::Deserialize;
 
@@ -114,20 +115,21 @@ fn scenario_files() -> Vec<PathBuf> {
     files
 }
 
-/// Walks the questionnaire with the scenario's answers; returns the ids of
-/// the questions asked, and the session at the end.
+/// Walks the questionnaire with the given answers; returns the ids of the
+/// questions asked, and the assessment at the end.
 fn walk(
-    q: &Questionnaire,
+    q: &Arc<Questionnaire>,
     answers: &BTreeMap<String, AnswerValue>,
     complete: bool,
+    today: Date,
     problems: &mut Vec<String>,
-) -> (Vec<String>, Session) {
-    let mut session = Session::new(q);
+) -> (Vec<String>, Assessment) {
+    let mut assessment = Assessment::start(Arc::clone(q), today);
     let mut asked = Vec::new();
     // Every step answers or skips a question further down the list, so the
-    // walk ends; the bound only guards against a bug in the session.
+    // walk ends; the bound only guards against a bug in the assessment.
     for _ in 0..=q.questions().len() {
-        let Some(question) = session.current(q) else {
+        let Some(question) = assessment.current().cloned() else {
             break;
         };
         if asked.contains(&question.id) {
@@ -135,14 +137,12 @@ fn walk(
             break;
         }
         asked.push(question.id.clone());
-        match answers.get(&question.id) {
-            Some(value) => {
-                if let Err(error) = session.answer(q, value) {
-                    problems.push(error.to_string());
-                    break;
-                }
-            }
-            None if question.optional => session.skip(q),
+        let command = match answers.get(&question.id) {
+            Some(value) => Command::Answer {
+                question: question.id.clone(),
+                value: value.clone(),
+            },
+            None if question.optional => Command::Skip,
             None if !complete => {
                 asked.pop();
                 break;
@@ -154,6 +154,10 @@ fn walk(
                 ));
                 break;
             }
+        };
+        if let Err(problem) = assessment.apply(command) {
+            problems.push(format!("answer to `{}`: {problem}", question.id));
+            break;
         }
     }
     for id in answers.keys() {
@@ -163,18 +167,17 @@ fn walk(
             ));
         }
     }
-    (asked, session)
+    (asked, assessment)
 }
 
-fn check(q: &Questionnaire, scenario: &Scenario) -> (Vec<String>, usize) {
+fn check(q: &Arc<Questionnaire>, scenario: &Scenario) -> (Vec<String>, usize) {
     let mut problems = Vec::new();
     let expect = &scenario.expect;
-    let (asked, session) = walk(q, &scenario.answers, expect.complete, &mut problems);
     let today = scenario.today.unwrap_or(date(2026, 11, 23));
-    let verdict = Verdict::compute(q, session.answers(), today);
-    problems.extend(compare(q, &verdict, expect));
+    let (asked, assessment) = walk(q, &scenario.answers, expect.complete, today, &mut problems);
+    problems.extend(compare(q, assessment.verdict(), expect));
     if !expect.decisive.is_empty() || !expect.not_decisive.is_empty() {
-        let evaluation = Evaluation::new(q, session.answers());
+        let evaluation = Evaluation::new(q, assessment.answers());
         check_decisive(&decisive_answers(&evaluation, today), expect, &mut problems);
     }
     if let Some(max) = expect.max_questions
@@ -306,7 +309,7 @@ fn compare(q: &Questionnaire, verdict: &Verdict, expect: &Expect) -> Vec<String>
 /// be a real 1.4.1 path, and its verdict must contradict the expectation
 /// (a finding or duty 1.4.1 has no id for counts as missing there; one the
 /// scenario expects absent and 1.4.1 does not know, as absent).
-fn check_wrong_in_1_4_1(old: &Questionnaire, scenario: &Scenario) -> Vec<String> {
+fn check_wrong_in_1_4_1(old: &Arc<Questionnaire>, scenario: &Scenario) -> Vec<String> {
     let Some(wrong) = &scenario.wrong_in_1_4_1 else {
         return Vec::new();
     };
@@ -314,15 +317,15 @@ fn check_wrong_in_1_4_1(old: &Questionnaire, scenario: &Scenario) -> Vec<String>
     if wrong.why.trim().is_empty() {
         problems.push("`wrong_in_1_4_1.why` is empty".to_owned());
     }
-    let (_, session) = walk(old, &wrong.answers, true, &mut problems);
+    let today = scenario.today.unwrap_or(date(2026, 11, 23));
+    let (_, assessment) = walk(old, &wrong.answers, true, today, &mut problems);
     if !problems.is_empty() {
         return problems
             .into_iter()
             .map(|p| format!("1.4.1 answers: {p}"))
             .collect();
     }
-    let today = scenario.today.unwrap_or(date(2026, 11, 23));
-    let verdict = Verdict::compute(old, session.answers(), today);
+    let verdict = assessment.verdict();
     let known_finding = |id: &String| old.finding(id).is_some();
     let known_obligation = |id: &String| old.obligations().iter().any(|o| o.id == *id);
     let expect = &scenario.expect;
@@ -352,7 +355,7 @@ fn check_wrong_in_1_4_1(old: &Questionnaire, scenario: &Scenario) -> Vec<String>
         decisive: Vec::new(),
         not_decisive: Vec::new(),
     };
-    if compare(old, &verdict, &in_old).is_empty() {
+    if compare(old, verdict, &in_old).is_empty() {
         vec![format!(
             "gets the expected verdict with the 1.4.1 answers too: `wrong_in_1_4_1` proves nothing ({})",
             wrong.why
@@ -429,9 +432,9 @@ fn load(path: &Path) -> Result<Scenario, String> {
     Ok(scenario)
 }
 
-fn shipped() -> Questionnaire {
+fn shipped() -> Arc<Questionnaire> {
     let questionnaire_path = root().join("questionnaires/eu-ai-act.json");
-    Questionnaire::load(&questionnaire_path).unwrap_or_else(|e| panic!("{e}"))
+    Arc::new(Questionnaire::load(&questionnaire_path).unwrap_or_else(|e| panic!("{e}")))
 }
 
 fn file_name(path: &Path) -> String {
@@ -450,8 +453,10 @@ struct Count {
 #[test]
 fn every_scenario_gets_the_verdict_the_law_gives_it() {
     let q = shipped();
-    let old = Questionnaire::load(&root().join("tests/fixtures/eu-ai-act-1.4.1.json"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let old = Arc::new(
+        Questionnaire::load(&root().join("tests/fixtures/eu-ai-act-1.4.1.json"))
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
     let files = scenario_files();
     assert!(
         files.len() >= MIN_SCENARIOS,

@@ -247,7 +247,7 @@ fn evaluate_assessment(
     }
     Ok(Verdict::compute_with_turns_on(
         &opened.questionnaire,
-        &opened.answers(),
+        opened.answers(),
         today,
     ))
 }

@@ -18,8 +18,8 @@ use crate::catalog;
 use crate::out;
 use crate::report::ExportFormat;
 use crate::report::escape::terminal_text;
+use crate::start::Start;
 use crate::storage::{Questionnaires, Store};
-use crate::tui::app::Start;
 use crate::tui::workspace::Workspace;
 use publish::SummaryFormat;
 
@@ -276,23 +276,16 @@ fn parse_error(error: &clap::Error) -> ExitCode {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let today = cli.today.unwrap_or_else(aiact_core::today);
     let questionnaire = cli.questionnaire.as_deref();
+    let plain = cli.plain;
     match cli.command {
-        None if cli.plain => plain(cli.data_dir, questionnaire, ask::Start::Home, today),
-        None => interactive(cli.data_dir, questionnaire, today, Start::Home),
-        Some(Command::New { name }) if cli.plain => {
-            plain(cli.data_dir, questionnaire, ask::Start::New(name), today)
-        }
+        None => assessment(cli.data_dir, questionnaire, Start::Home, today, plain),
         Some(Command::New { name }) => {
-            interactive(cli.data_dir, questionnaire, today, Start::New(name))
+            assessment(cli.data_dir, questionnaire, Start::New(name), today, plain)
         }
         Some(Command::Open { name }) => {
             // A name that matches nothing is an error here, before the screens open.
             let path = store(cli.data_dir.clone(), questionnaire)?.resolve(&name)?;
-            if cli.plain {
-                plain(cli.data_dir, questionnaire, ask::Start::Open(path), today)
-            } else {
-                interactive(cli.data_dir, questionnaire, today, Start::Open(path))
-            }
+            assessment(cli.data_dir, questionnaire, Start::Open(path), today, plain)
         }
         Some(Command::Questionnaire(QuestionnaireCommand::Validate { file })) => {
             questionnaire::validate(&file)
@@ -345,10 +338,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Ask { name }) => {
             let start = match name {
-                None => ask::Start::Home,
+                None => Start::Home,
                 Some(name) => ask::start_for(&store(cli.data_dir.clone(), questionnaire)?, &name)?,
             };
-            plain(cli.data_dir, questionnaire, start, today)
+            assessment(cli.data_dir, questionnaire, start, today, true)
         }
         Some(Command::Duplicate { name, new_name }) => {
             manage::duplicate(&store(cli.data_dir, questionnaire)?, &name, &new_name)
@@ -377,31 +370,25 @@ pub(crate) fn store(data_dir: Option<PathBuf>, questionnaire: Option<&Path>) -> 
     })
 }
 
-/// The interactive assessment; the questionnaire loads while the home
-/// screen shows.
-fn interactive(
+/// An assessment, in the full-screen interface or line by line (`ask`,
+/// `--plain`). The questionnaire new assessments use is loaded (a few
+/// milliseconds) before the first frame or prompt, once: the store opens
+/// saved assessments with it too.
+fn assessment(
     data_dir: Option<PathBuf>,
     questionnaire_file: Option<&Path>,
-    today: Date,
     start: Start,
-) -> Result<ExitCode> {
-    let file = questionnaire_file.map(Path::to_owned);
-    let workspace = Workspace::loading(store(data_dir, questionnaire_file)?, move || {
-        catalog::resolve(catalog::DEFAULT_ID, file.as_deref()).map_err(|error| error.to_string())
-    });
-    crate::tui::run(workspace, today, start)?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The assessment line by line (`ask`, `--plain`).
-fn plain(
-    data_dir: Option<PathBuf>,
-    questionnaire_file: Option<&Path>,
-    start: ask::Start,
     today: Date,
+    plain: bool,
 ) -> Result<ExitCode> {
-    let store = store(data_dir, questionnaire_file)?;
     let questionnaire = catalog::resolve(catalog::DEFAULT_ID, questionnaire_file)?;
+    let store = Store::locate(data_dir.as_deref())?;
+    if !plain {
+        crate::tui::run(Workspace::new(store, questionnaire), today, start)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let questionnaires = store.questionnaires().clone().with(questionnaire.clone());
+    let store = store.with_questionnaires(questionnaires);
     match ask::run_stdio(&store, &questionnaire, start, today)? {
         ask::Outcome::Finished => Ok(ExitCode::SUCCESS),
         ask::Outcome::Stopped => Ok(ExitCode::from(EXIT_INCOMPLETE)),

@@ -146,9 +146,9 @@ impl Report {
     /// `today` with the current questionnaire.
     pub fn build(opened: &Opened, today: Date) -> Self {
         let verdict =
-            Verdict::compute_with_turns_on(&opened.questionnaire, &opened.answers(), today);
+            Verdict::compute_with_turns_on(&opened.questionnaire, opened.answers(), today);
         Self::from_parts(
-            &opened.assessment,
+            &opened.file(),
             &opened.questionnaire,
             opened.migration.as_ref(),
             verdict,

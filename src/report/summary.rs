@@ -130,12 +130,12 @@ pub fn rows(store: &Store, today: Date) -> Vec<Row> {
                 Listing::Readable(_) => match store.open(path, Mode::ReadOnly) {
                     Ok(opened) => {
                         let answers = opened.answers();
-                        let evaluation = Evaluation::new(&opened.questionnaire, &answers);
+                        let evaluation = Evaluation::new(&opened.questionnaire, answers);
                         let verdict =
                             Verdict::from_evaluation(&evaluation, today).with_turns_on(&evaluation);
                         let progress = evaluation.progress();
                         RowContent::Assessment(Box::new(AssessmentRow::from_verdict(
-                            &opened.assessment.metadata,
+                            opened.metadata(),
                             &verdict,
                             progress.answered,
                             progress.on_path,

@@ -1,6 +1,6 @@
 //! Answers saved with an older version of a built-in questionnaire, carried
 //! over to the questions that replaced theirs, by the questionnaire's
-//! migration rules (`aiact_core::migration`, `questionnaires/<id>.migration.json`).
+//! migration rules (`aiact_core::migration`, `migrations/<id>.json`).
 //! Runs on opening, before the answers are checked against the current
 //! version: what a rule carries over counts as an answer, the old answers
 //! whose question is gone are retired as usual, and what no rule decides is

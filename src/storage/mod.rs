@@ -52,7 +52,7 @@ pub use format::{Assessment, Metadata, QuestionnaireRef, SavedProgress, TierRef}
 pub use lock::LockState;
 pub use names::stem_for;
 pub(crate) use opened::reason as retired_reason;
-pub use opened::{DroppedAnswer, Migration, Mode, Opened};
+pub use opened::{Applied, DroppedAnswer, Migration, Mode, Opened};
 pub use questionnaires::{Questionnaires, content_hash};
 
 use aiact_core::AnswerValue;

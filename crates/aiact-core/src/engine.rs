@@ -157,6 +157,7 @@ struct Builder<'a> {
 
 impl<'a> Evaluation<'a> {
     pub fn new(questionnaire: &'a Questionnaire, answers: &'a Answers) -> Self {
+        crate::work::count_evaluation();
         let count = questionnaire.questions().len();
         let compiled = questionnaire.compiled();
         // One lookup per answer given rather than a search per question:
@@ -254,11 +255,7 @@ impl<'a> Evaluation<'a> {
 
     /// Positions of the questions on the path, in asking order.
     pub fn path(&self) -> impl Iterator<Item = usize> + '_ {
-        self.applicability
-            .iter()
-            .enumerate()
-            .filter(|(_, applicability)| applicability.is_asked())
-            .map(|(position, _)| position)
+        asked(&self.applicability)
     }
 
     /// The first question on the path that has no answer yet.
@@ -342,7 +339,7 @@ impl<'a> Evaluation<'a> {
 
     pub(crate) fn explain_compiled(&self, condition: &Cond) -> (Truth, Explanation) {
         let mut explanation = Explanation::default();
-        let truth = self.explain_into(condition, &mut explanation);
+        let truth = self.explain_into(condition, &mut explanation, true);
         explanation.answered.sort_unstable();
         explanation.answered.dedup();
         explanation.unsure.sort_unstable();
@@ -386,21 +383,26 @@ impl<'a> Evaluation<'a> {
         }
     }
 
-    fn explain_into(&self, condition: &Cond, out: &mut Explanation) -> Truth {
+    /// Adds to `out` the answers that decided `condition`, and, if
+    /// `keep_unsure`, the "not sure" answers that leave it unknown; returns
+    /// its truth. `keep_unsure` is false below a part whose own truth is
+    /// not unknown: its uncertainty did not decide anything.
+    fn explain_into(&self, condition: &Cond, out: &mut Explanation, keep_unsure: bool) -> Truth {
         match condition {
             Cond::All(children) | Cond::Any(children) => {
                 let is_all = matches!(condition, Cond::All(_));
-                let parts: Vec<(Truth, Explanation)> = children
+                // The truths first (no allocation), then the explanations
+                // of the children that decided the result only.
+                let truth = children
                     .iter()
-                    .map(|child| {
-                        let mut explanation = Explanation::default();
-                        let truth = self.explain_into(child, &mut explanation);
-                        (truth, explanation)
-                    })
-                    .collect();
-                let truth = parts.iter().fold(Truth::from_bool(is_all), |acc, (t, _)| {
-                    if is_all { acc.and(*t) } else { acc.or(*t) }
-                });
+                    .fold(Truth::from_bool(is_all), |acc, child| {
+                        let child = self.truth_compiled(child);
+                        if is_all {
+                            acc.and(child)
+                        } else {
+                            acc.or(child)
+                        }
+                    });
                 // The children that decided the result: every child of a true
                 // `all` or a false `any`; the true and unknown children of an
                 // unknown `all`; otherwise the children that agree with it.
@@ -409,29 +411,23 @@ impl<'a> Evaluation<'a> {
                     (true, Truth::Unknown) => child != Truth::False,
                     _ => child == truth,
                 };
-                for (child, explanation) in parts {
-                    if decisive(child) {
-                        out.answered.extend(explanation.answered);
-                        if child == Truth::Unknown {
-                            out.unsure.extend(explanation.unsure);
-                        }
+                for child in children {
+                    let child_truth = self.truth_compiled(child);
+                    if decisive(child_truth) {
+                        let keep = keep_unsure && child_truth == Truth::Unknown;
+                        self.explain_into(child, out, keep);
                     }
                 }
                 truth
             }
-            Cond::Not(inner) => !self.explain_into(inner, out),
-            Cond::Possibly(inner) => {
-                // Settled either way: the uncertainty stops here.
-                let mut explanation = Explanation::default();
-                let truth = self.explain_into(inner, &mut explanation);
-                out.answered.extend(explanation.answered);
-                possibly(truth)
-            }
+            Cond::Not(inner) => !self.explain_into(inner, out, keep_unsure),
+            // Settled either way: the uncertainty stops here.
+            Cond::Possibly(inner) => possibly(self.explain_into(inner, out, false)),
             Cond::Finding(i) => {
                 let truth = self.finding_truth(*i);
                 let explanation = self.finding_explanation(*i);
                 out.answered.extend(&explanation.answered);
-                if truth == Truth::Unknown {
+                if keep_unsure && truth == Truth::Unknown {
                     out.unsure.extend(&explanation.unsure);
                 }
                 truth
@@ -440,7 +436,7 @@ impl<'a> Evaluation<'a> {
                 let truth = self.role_truth(*i);
                 let explanation = self.role_explanation(*i);
                 out.answered.extend(&explanation.answered);
-                if truth == Truth::Unknown {
+                if keep_unsure && truth == Truth::Unknown {
                     out.unsure.extend(&explanation.unsure);
                 }
                 truth
@@ -452,7 +448,7 @@ impl<'a> Evaluation<'a> {
                 };
                 if let Some(answer) = self.concluding_answer(position) {
                     out.answered.push(position);
-                    if truth == Truth::Unknown {
+                    if keep_unsure && truth == Truth::Unknown {
                         if answer.is_not_sure() {
                             out.unsure.push(position);
                         }
@@ -539,6 +535,15 @@ impl Builder<'_> {
         self.roles[i] = Some(truth);
         truth
     }
+}
+
+/// Positions of the questions that are asked, in asking order: the path.
+pub(crate) fn asked(applicability: &[Applicability]) -> impl Iterator<Item = usize> + '_ {
+    applicability
+        .iter()
+        .enumerate()
+        .filter(|(_, applicability)| applicability.is_asked())
+        .map(|(position, _)| position)
 }
 
 pub(crate) fn possibly(truth: Truth) -> Truth {

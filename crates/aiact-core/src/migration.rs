@@ -1,6 +1,6 @@
 //! Carrying answers saved with an older version of a questionnaire over to
 //! the questions of a newer one, where a question was merged, split or
-//! renamed. The rules are data (`questionnaires/<id>.migration.json`); this
+//! renamed. The rules are data (`migrations/<id>.json`); this
 //! module reads them and applies them to saved answers, purely: no files,
 //! no questionnaire evaluation. Answers whose question still exists and
 //! still fits need no rule; the storage layer keeps them as they are.

@@ -440,12 +440,23 @@ impl Builder<'_> {
 
     fn obligations(&self) -> Vec<ObligationResult> {
         let q = self.questionnaire;
-        let any_of = |truths: Vec<Truth>| {
-            if truths.is_empty() {
+        // Whether any of them holds; true for none (it falls on everyone).
+        let any_of = |ids: &[String], truth_of: &dyn Fn(&str) -> Truth| {
+            if ids.is_empty() {
                 Truth::True
             } else {
-                truths.into_iter().fold(Truth::False, Truth::or)
+                ids.iter()
+                    .fold(Truth::False, |acc, id| acc.or(truth_of(id)))
             }
+        };
+        let finding_truth = |id: &str| self.finding_truth(id);
+        let role_truth = |id: &str| self.role_truth(id);
+        // The ones that hold or may hold, named in the result.
+        let holding = |ids: &[String], truth_of: &dyn Fn(&str) -> Truth| -> Vec<String> {
+            ids.iter()
+                .filter(|id| truth_of(id) != Truth::False)
+                .cloned()
+                .collect()
         };
         let mut results = Vec::new();
         let compiled = q.compiled();
@@ -455,33 +466,20 @@ impl Builder<'_> {
             .zip(&compiled.obligations)
             .enumerate()
         {
-            let finding_truths: Vec<(String, Truth)> = obligation
-                .findings
-                .iter()
-                .map(|id| (id.clone(), self.finding_truth(id)))
-                .collect();
-            let role_truths: Vec<(String, Truth)> = obligation
-                .roles
-                .iter()
-                .map(|id| (id.clone(), self.role_truth(id)))
-                .collect();
+            let truth = any_of(&obligation.findings, &finding_truth)
+                .and(any_of(&obligation.roles, &role_truth));
+            // Most obligations end here: nothing of them holds.
+            if truth == Truth::False {
+                continue;
+            }
             let extra = conditions.when.as_ref().map_or(Truth::True, |condition| {
                 self.evaluation.truth_compiled(condition)
             });
-            let truth = any_of(finding_truths.iter().map(|(_, t)| *t).collect())
-                .and(any_of(role_truths.iter().map(|(_, t)| *t).collect()))
-                .and(extra);
+            let truth = truth.and(extra);
             let unsure =
                 truth == Truth::Unknown && self.obligation_rests_on_unsure(obligation, conditions);
             let Some(status) = self.shown(truth, unsure) else {
                 continue;
-            };
-            let holding = |pairs: Vec<(String, Truth)>| -> Vec<String> {
-                pairs
-                    .into_iter()
-                    .filter(|(_, truth)| *truth != Truth::False)
-                    .map(|(id, _)| id)
-                    .collect()
             };
             let mut other_possible_dates = Vec::new();
             let mut chosen = None;
@@ -512,8 +510,8 @@ impl Builder<'_> {
                 summary: obligation.summary.clone(),
                 status,
                 refs: compiled.obligation_refs[i].clone(),
-                findings: holding(finding_truths),
-                roles: holding(role_truths),
+                findings: holding(&obligation.findings, &finding_truth),
+                roles: holding(&obligation.roles, &role_truth),
                 applies: Timing {
                     now: milestone.date <= self.today,
                     milestone: milestone_info(milestone),
