@@ -26,10 +26,7 @@ const BUILT_IN: &[(&str, &str, &str)] = &[(
 
 /// (questionnaire id, migration rules): how answers saved with older
 /// versions are carried over to the current questions.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "eu-ai-act",
-    include_str!("../migrations/eu-ai-act.json"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[("eu-ai-act", include_str!("../migrations/eu-ai-act.json"))];
 
 /// The migration rules of a built-in questionnaire (a test proves that
 /// they parse and fit both versions they join).
