@@ -19,7 +19,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::answer::{Answer, AnswerValue};
-use crate::model::QuestionKind;
+use crate::model::{Question, QuestionKind};
 use crate::questionnaire::Questionnaire;
 
 /// The migration rules of one questionnaire, from some older versions to
@@ -171,11 +171,7 @@ impl MigrationRules {
                 problems.push(at("no such question in the new version".to_owned()));
                 continue;
             };
-            let new_option = |id: &str| {
-                target.options.iter().any(|o| o.id == id)
-                    || (target.kind == QuestionKind::YesNo && matches!(id, "yes" | "no"))
-                    || (target.allow_not_sure && id == "not_sure")
-            };
+            let new_option = |id: &str| has_option(target, id);
             for case in &rule.cases {
                 if let Some(test) = &case.when {
                     test.check(from, &mut |p| problems.push(at(p)));
@@ -193,11 +189,7 @@ impl MigrationRules {
                         ))),
                         Some(source) => {
                             for (old, new) in &map.options {
-                                let old_exists = source.options.iter().any(|o| o.id == *old)
-                                    || (source.kind == QuestionKind::YesNo
-                                        && matches!(old.as_str(), "yes" | "no"))
-                                    || (source.allow_not_sure && old == "not_sure");
-                                if !old_exists {
+                                if !has_option(source, old) {
                                     problems.push(at(format!(
                                         "maps unknown option `{old}` of `{}`",
                                         map.question
@@ -232,6 +224,14 @@ impl MigrationRules {
         }
         problems
     }
+}
+
+/// Whether `id` is an answer option of `question`: one of its options,
+/// yes or no for a yes/no question, or "not sure" where it is offered.
+fn has_option(question: &Question, id: &str) -> bool {
+    question.options.iter().any(|o| o.id == id)
+        || (question.kind == QuestionKind::YesNo && matches!(id, "yes" | "no"))
+        || (question.allow_not_sure && id == "not_sure")
 }
 
 impl Rule {
@@ -319,11 +319,8 @@ impl Test {
 
     fn check(&self, from: &Questionnaire, report: &mut dyn FnMut(String)) {
         let option_exists = |question: &str, option: &str| {
-            from.question(question).is_some_and(|q| {
-                q.options.iter().any(|o| o.id == option)
-                    || (q.kind == QuestionKind::YesNo && matches!(option, "yes" | "no"))
-                    || (q.allow_not_sure && option == "not_sure")
-            })
+            from.question(question)
+                .is_some_and(|q| has_option(q, option))
         };
         match self {
             Test::All(tests) | Test::Any(tests) => {
