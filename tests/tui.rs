@@ -51,8 +51,18 @@ fn store(dir: &std::path::Path, questionnaire: Questionnaire) -> Store {
 }
 
 fn app_in(dir: tempfile::TempDir, width: u16, height: u16) -> TestApp {
+    app_with(dir, toy, width, height)
+}
+
+/// An app whose new assessments use the questionnaire `questionnaire` gives.
+fn app_with(
+    dir: tempfile::TempDir,
+    questionnaire: fn() -> Questionnaire,
+    width: u16,
+    height: u16,
+) -> TestApp {
     let mut app = App::new(
-        Workspace::new(store(dir.path(), toy()), toy()),
+        Workspace::new(store(dir.path(), questionnaire()), questionnaire()),
         date(2026, 11, 23),
         Theme::new(false),
         Rect::new(0, 0, width, height),
@@ -241,6 +251,36 @@ fn changing_an_answer_in_the_review_returns_there_and_marks_what_no_longer_appli
     press(&mut app, "g<Enter>1<Enter>");
     assert_eq!(view(&app), View::Question);
     assert_eq!(current_id(&app), Some("use_area"), "role kept its answer");
+}
+
+#[test]
+fn the_review_says_when_an_answer_is_not_needed() {
+    let needed = || {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/needed.json");
+        Questionnaire::load(&path).expect("the fixture of questions not needed loads")
+    };
+    let mut app = app_with(tempfile::tempdir().expect("tempdir"), needed, 80, 24);
+    start(&mut app);
+    // A provider; it scores people; not from unrelated data, but out of
+    // proportion: banned.
+    press(&mut app, "<Space><Enter><Space><Enter>2<Enter>1<Enter>");
+    assert_eq!(current_id(&app), Some("pair_a"), "nothing else matters");
+    // Unrelated data after all: the ban is certain before the proportion
+    // question, which is no longer needed; its answer is kept.
+    press(&mut app, "rg<Down><Down><Enter>1<Enter>");
+    assert_eq!(view(&app), View::Review);
+    let a = assessment(&app).document.assessment();
+    let position = a.questionnaire().question_position("disproportionate");
+    assert_eq!(
+        position.map(|p| a.snapshot().applicability(p)),
+        Some(Applicability::NotNeeded)
+    );
+    assert!(answers(&app).get("disproportionate").is_some());
+    let review = screen_text(&app);
+    assert!(
+        review.contains("not needed: every answer gives the same result"),
+        "{review}"
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::model::{CompareOp, Condition, QuestionnaireDoc};
+use crate::needed::Plan;
 use crate::outcome::Profile;
 use crate::questionnaire::Index;
 use crate::refs::LegalRef;
@@ -57,6 +58,9 @@ pub(crate) struct Compiled {
     pub obligation_roles: Vec<Vec<usize>>,
     /// The questions each finding and obligation depends on.
     pub depends: Dependencies,
+    /// Which parts of the result each question marked `skip_if_not_needed`
+    /// can reach (see [`crate::needed`]).
+    pub needed: Plan,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -123,8 +127,10 @@ impl Compiled {
                 })
                 .collect(),
             depends: Dependencies::default(),
+            needed: Plan::default(),
         };
         compiled.depends = Dependencies::new(&compiled);
+        compiled.needed = Plan::new(doc, index, &compiled);
         compiled
     }
 }

@@ -695,6 +695,13 @@ impl Builder<'_> {
                 *status = None;
             }
         }
+        // An obligation names only the findings still shown.
+        for shown in obligations.iter_mut() {
+            shown.result.findings.retain(|id| {
+                q.finding_position(id)
+                    .is_some_and(|i| statuses[i].is_some() || q.findings()[i].internal)
+            });
+        }
         obligations.retain_mut(|shown| {
             // A sure obligation with a sure date was not searched for.
             if shown.result.status == Status::Holds && shown.rules.len() == 1 {
