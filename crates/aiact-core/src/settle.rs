@@ -217,8 +217,14 @@ pub(crate) fn unsure_answers(evaluation: &Evaluation) -> Vec<usize> {
 }
 
 /// Searches the settlings of a finished evaluation's "not sure" answers
-/// for the goals.
-pub(crate) fn settle(evaluation: &Evaluation, goals: &[Goal]) -> Settlements {
+/// for the goals. `first` hears each settling of the first question
+/// settled (one "not sure" answer settled, the others not yet): where the
+/// result would stand then.
+pub(crate) fn settle(
+    evaluation: &Evaluation,
+    goals: &[Goal],
+    first: &mut dyn FnMut(&Evaluation, usize, &Answer),
+) -> Settlements {
     let q = evaluation.questionnaire();
     let unsure = unsure_answers(evaluation);
     // Only the answers on the path: a settling must not revive an old
@@ -236,9 +242,10 @@ pub(crate) fn settle(evaluation: &Evaluation, goals: &[Goal]) -> Settlements {
         reached: vec![None; goals.len()],
         evaluations: 0,
         complete: true,
+        first,
     };
-    let mut settled = Vec::new();
-    search.explore(&mut answers, &mut settled);
+    // The answers given, evaluated already, are where the search starts.
+    search.visit(evaluation, &mut answers, &mut Vec::new());
     // What was not examined matters only for goals not reached.
     let complete = search.complete || search.reached.iter().all(Option::is_some);
     Settlements {
@@ -247,16 +254,17 @@ pub(crate) fn settle(evaluation: &Evaluation, goals: &[Goal]) -> Settlements {
     }
 }
 
-struct Search<'q, 'g> {
+struct Search<'q, 'g, 'f> {
     questionnaire: &'q Questionnaire,
     goals: &'g [Goal],
     unsure: Vec<usize>,
     reached: Vec<Option<Vec<(usize, Answer)>>>,
     evaluations: usize,
     complete: bool,
+    first: &'f mut dyn FnMut(&Evaluation, usize, &Answer),
 }
 
-impl<'q> Search<'q, '_> {
+impl<'q> Search<'q, '_, '_> {
     fn evaluate<'a>(&mut self, answers: &'a Answers) -> Option<Evaluation<'a>>
     where
         'q: 'a,
@@ -269,39 +277,51 @@ impl<'q> Search<'q, '_> {
         Some(Evaluation::hypothetical(self.questionnaire, answers))
     }
 
-    /// `settled`: the questions settled on the way here, by position.
+    /// Evaluates a settling and goes on from it. `settled`: the questions
+    /// settled on the way here, by position.
     fn explore(&mut self, answers: &mut Answers, settled: &mut Vec<usize>) {
-        let q = self.questionnaire;
-        let (open, newly) = {
-            let Some(evaluation) = self.evaluate(answers) else {
-                return;
-            };
-            let mut newly = Vec::new();
-            let mut live: Vec<Goal> = Vec::new();
-            for (g, goal) in self.goals.iter().enumerate() {
-                if self.reached[g].is_some() {
-                    continue;
-                }
-                match goal_truth(&evaluation, *goal) {
-                    Truth::True => newly.push(g),
-                    Truth::Unknown => live.push(*goal),
-                    Truth::False => {}
-                }
-            }
-            // Settling a question no live goal depends on changes nothing.
-            let depends = &q.compiled().depends;
-            let open = evaluation.path().find(|&p| {
-                let open = match evaluation.effective_answer(p) {
-                    Some(answer) => answer.is_not_sure(),
-                    None => !q.questions()[p].optional,
-                };
-                open && live.iter().any(|goal| depends.on(*goal, p))
-            });
-            (open, newly)
+        let snapshot = answers.clone();
+        let Some(evaluation) = self.evaluate(&snapshot) else {
+            return;
         };
-        for g in newly {
-            let witness = self.witness(answers, settled, self.goals[g]);
-            self.reached[g] = Some(witness);
+        if let [position] = settled[..]
+            && self.unsure.contains(&position)
+            && let Some(answer) = evaluation.effective_answer(position)
+        {
+            (self.first)(&evaluation, position, answer);
+        }
+        self.visit(&evaluation, answers, settled);
+    }
+
+    /// Records the goals `evaluation` reaches, then settles the first open
+    /// question a goal not reached yet depends on, in every way.
+    fn visit(&mut self, evaluation: &Evaluation, answers: &mut Answers, settled: &mut Vec<usize>) {
+        let q = self.questionnaire;
+        let mut newly = Vec::new();
+        let mut live: Vec<Goal> = Vec::new();
+        for (g, goal) in self.goals.iter().enumerate() {
+            if self.reached[g].is_some() {
+                continue;
+            }
+            match goal_truth(evaluation, *goal) {
+                Truth::True => newly.push(g),
+                Truth::Unknown => live.push(*goal),
+                Truth::False => {}
+            }
+        }
+        // Settling a question no live goal depends on changes nothing.
+        let depends = &q.compiled().depends;
+        let open = evaluation.path().find(|&p| {
+            let open = match evaluation.effective_answer(p) {
+                Some(answer) => answer.is_not_sure(),
+                None => !q.questions()[p].optional,
+            };
+            open && live.iter().any(|goal| depends.on(*goal, p))
+        });
+        if !newly.is_empty() {
+            for (g, witness) in self.witnesses(answers, settled, newly) {
+                self.reached[g] = Some(witness);
+            }
         }
         let Some(position) = open else {
             return;
@@ -331,37 +351,60 @@ impl<'q> Search<'q, '_> {
         }
     }
 
-    /// The settled "not sure" answers a reached goal needs: each is put
-    /// back to "not sure" in turn, and stays so if the goal still holds.
-    fn witness(
+    /// The settled "not sure" answers the goals just reached need: each is
+    /// put back to "not sure" in turn and left so where the goal still
+    /// holds (goals that agree so far share one evaluation). The last one
+    /// settled is needed: before it, the goals were not reached.
+    fn witnesses(
         &mut self,
         answers: &Answers,
         settled: &[usize],
-        goal: Goal,
-    ) -> Vec<(usize, Answer)> {
+        goals: Vec<usize>,
+    ) -> Vec<(usize, Vec<(usize, Answer)>)> {
         let q = self.questionnaire;
-        let mut kept = answers.clone();
-        let mut needed = Vec::new();
         let unsure: Vec<usize> = settled
             .iter()
             .copied()
             .filter(|p| self.unsure.contains(p))
             .collect();
-        for position in unsure {
-            let id = &q.questions()[position].id;
-            let Some(answer) = kept.get(id).cloned() else {
-                continue;
-            };
-            kept.put(id, Answer::NotSure);
-            let holds = self
-                .evaluate(&kept)
-                .is_some_and(|evaluation| goal_truth(&evaluation, goal) == Truth::True);
-            if !holds {
-                kept.put(id, answer.clone());
-                needed.push((position, answer));
+        let last = settled.last().copied();
+        // Goals with the answers put back so far.
+        let mut groups: Vec<(Vec<usize>, Vec<usize>)> = vec![(Vec::new(), goals)];
+        for &position in unsure.iter().filter(|&&p| Some(p) != last) {
+            let mut next = Vec::new();
+            for (back, members) in groups {
+                let mut kept = answers.clone();
+                for &p in back.iter().chain(std::iter::once(&position)) {
+                    kept.put(&q.questions()[p].id, Answer::NotSure);
+                }
+                let (holds, needs): (Vec<usize>, Vec<usize>) = match self.evaluate(&kept) {
+                    Some(evaluation) => members
+                        .into_iter()
+                        .partition(|&g| goal_truth(&evaluation, self.goals[g]) == Truth::True),
+                    None => (Vec::new(), members),
+                };
+                if !holds.is_empty() {
+                    let mut more = back.clone();
+                    more.push(position);
+                    next.push((more, holds));
+                }
+                if !needs.is_empty() {
+                    next.push((back, needs));
+                }
             }
+            groups = next;
         }
-        needed
+        groups
+            .into_iter()
+            .flat_map(|(back, members)| {
+                let witness: Vec<(usize, Answer)> = unsure
+                    .iter()
+                    .filter(|p| !back.contains(p))
+                    .filter_map(|&p| Some((p, answers.get(&q.questions()[p].id)?.clone())))
+                    .collect();
+                members.into_iter().map(move |g| (g, witness.clone()))
+            })
+            .collect()
     }
 }
 
@@ -587,14 +630,4 @@ fn collect<'c>(condition: &'c Cond, position: usize, found: &mut Vec<&'c Cond>) 
         }
         _ => {}
     }
-}
-
-/// The definite answers a "not sure" is settled to one at a time, for
-/// the alternatives of a verdict's outlook: those of a yes/no or single
-/// choice, single ticks of a multiple choice, the threshold values.
-pub(crate) fn single_answers(q: &Questionnaire, position: usize) -> Vec<Answer> {
-    let (all, _) = candidates(q, position);
-    all.into_iter()
-        .filter(|answer| !matches!(answer, Answer::Choices(ticked) if ticked.len() > 1))
-        .collect()
 }

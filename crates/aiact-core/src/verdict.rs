@@ -21,7 +21,7 @@ use crate::outcome::{
     OutcomeBuilder, OutlookAlternative, PlanStep, Reading, Standing, When, same_outlook,
 };
 use crate::questionnaire::Questionnaire;
-use crate::settle::{self, Goal, Settlements, settle, unsure_answers};
+use crate::settle::{Goal, Settlements, settle, unsure_answers};
 use crate::turns_on::{DecisiveAnswer, decisive_answers};
 
 pub const VERDICT_FORMAT: &str = "aiact-verdict/1";
@@ -456,6 +456,8 @@ struct Core {
     obligations: Vec<Shown>,
     /// The dates some settling of the "not sure" answers reaches.
     reached_dates: Vec<Date>,
+    /// Where the duties stand with the first question settled in each way.
+    first_settled: Vec<(AnswerReason, DutyOutlook)>,
 }
 
 impl Core {
@@ -546,7 +548,7 @@ impl Builder<'_> {
             .collect();
         let mut outlook = reading.outlook(q, &standing, Group::Regime, self.today);
         if settled == SettlingCheck::Checked {
-            outlook.alternatives = self.alternatives(&outlook, &core.reached_dates);
+            outlook.alternatives = alternatives(&core, &outlook);
         }
         let held = if outlook.state == DutyState::OnHold {
             self.held(&reading)
@@ -614,13 +616,20 @@ impl Builder<'_> {
         let mut statuses = finding_statuses(self.evaluation, self.complete);
         let mut obligations = self.obligations();
         let mut reached_dates = Vec::new();
+        let mut first_settled = Vec::new();
         let check = if !self.complete {
             SettlingCheck::NotChecked
         } else if unsure_answers(self.evaluation).is_empty() {
             SettlingCheck::NothingOpen
         } else {
             let goals = settlement_goals(&statuses, &obligations);
-            let found = settle(self.evaluation, &goals);
+            let q = self.questionnaire;
+            let today = self.today;
+            let mut record = |evaluation: &Evaluation, position: usize, answer: &Answer| {
+                let reason = answer_reason(&q.questions()[position], answer);
+                first_settled.push((reason, outlook_of(evaluation, today)));
+            };
+            let found = settle(self.evaluation, &goals, &mut record);
             reached_dates = self.apply_settlements(&goals, &found, &mut statuses, &mut obligations);
             if found.complete {
                 SettlingCheck::Checked
@@ -636,6 +645,7 @@ impl Builder<'_> {
             possible,
             obligations,
             reached_dates,
+            first_settled,
         };
         (core, check)
     }
@@ -651,6 +661,7 @@ impl Builder<'_> {
             possible,
             obligations: self.obligations(),
             reached_dates: Vec::new(),
+            first_settled: Vec::new(),
         }
     }
 
@@ -758,73 +769,6 @@ impl Builder<'_> {
             true
         });
         dates
-    }
-
-    /// Where the duties would stand once one "not sure" answer is settled,
-    /// where that differs from `primary` and a settling reaches its date;
-    /// at most [`MAX_ALTERNATIVES`] settled answers are tried.
-    fn alternatives(&self, primary: &DutyOutlook, reached: &[Date]) -> Vec<OutlookAlternative> {
-        let q = self.questionnaire;
-        let mut found: Vec<OutlookAlternative> = Vec::new();
-        let mut tried = 0;
-        for position in unsure_answers(self.evaluation) {
-            let question = &q.questions()[position];
-            for answer in settle::single_answers(q, position) {
-                if tried >= MAX_ALTERNATIVES {
-                    return found;
-                }
-                tried += 1;
-                let mut answers = self.evaluation.answers().clone();
-                answers.put(&question.id, answer.clone());
-                let evaluation = Evaluation::hypothetical(q, &answers);
-                let statuses = finding_statuses(&evaluation, true);
-                let (tier, tier_status, _) = headline(q, &statuses, true);
-                let duties: Vec<DutyFact> = (0..q.obligations().len())
-                    .filter(|&i| q.obligations()[i].kind == ObligationKind::Duty)
-                    .filter_map(|i| {
-                        let standing = obligation_truth(&evaluation, i, true)?;
-                        Some(DutyFact {
-                            obligation: i,
-                            status: if standing.truth == Truth::True {
-                                Status::Holds
-                            } else {
-                                Status::Provisional
-                            },
-                            date: q.milestones()[standing.milestone].date,
-                            milestone: standing.milestone,
-                        })
-                    })
-                    .collect();
-                let standing = Standing {
-                    tier,
-                    tier_status,
-                    findings: &statuses,
-                    duties: &duties,
-                };
-                let outlook =
-                    Reading::of(q, &standing).outlook(q, &standing, Group::Regime, self.today);
-                let reachable = outlook.state == DutyState::OnHold
-                    || outlook.date.is_none_or(|date| reached.contains(&date));
-                if same_outlook(&outlook, primary) || !reachable {
-                    continue;
-                }
-                let reason = answer_reason(question, &answer);
-                match found.iter_mut().find(|known| {
-                    known.state == outlook.state
-                        && known.date == outlook.date
-                        && known.count == outlook.count
-                }) {
-                    Some(known) => known.if_answers.push(reason),
-                    None => found.push(OutlookAlternative {
-                        state: outlook.state,
-                        date: outlook.date,
-                        count: outlook.count,
-                        if_answers: vec![reason],
-                    }),
-                }
-            }
-        }
-        found
     }
 
     /// The duties a hold keeps back: those under the headline once the
@@ -1354,9 +1298,65 @@ pub(crate) struct ObligationTruth {
     pub unknown_rules: Vec<usize>,
 }
 
-/// Alternative outlooks tried at most per verdict (one "not sure" answer
-/// settled each).
-const MAX_ALTERNATIVES: usize = 16;
+/// Where the duties stand on an evaluation, as far as the headline rule
+/// reads them without the settlements (for the alternatives).
+fn outlook_of(evaluation: &Evaluation, today: Date) -> DutyOutlook {
+    let q = evaluation.questionnaire();
+    let statuses = finding_statuses(evaluation, true);
+    let (tier, tier_status, _) = headline(q, &statuses, true);
+    let duties: Vec<DutyFact> = (0..q.obligations().len())
+        .filter(|&i| q.obligations()[i].kind == ObligationKind::Duty)
+        .filter_map(|i| {
+            let standing = obligation_truth(evaluation, i, true)?;
+            Some(DutyFact {
+                obligation: i,
+                status: if standing.truth == Truth::True {
+                    Status::Holds
+                } else {
+                    Status::Provisional
+                },
+                date: q.milestones()[standing.milestone].date,
+                milestone: standing.milestone,
+            })
+        })
+        .collect();
+    let standing = Standing {
+        tier,
+        tier_status,
+        findings: &statuses,
+        duties: &duties,
+    };
+    Reading::of(q, &standing).outlook(q, &standing, Group::Regime, today)
+}
+
+/// The outlooks the first question settled leads to that differ from
+/// `primary`, where a settling reaches their date, grouped by outlook.
+fn alternatives(core: &Core, primary: &DutyOutlook) -> Vec<OutlookAlternative> {
+    let mut found: Vec<OutlookAlternative> = Vec::new();
+    for (reason, outlook) in &core.first_settled {
+        let reachable = outlook.state == DutyState::OnHold
+            || outlook
+                .date
+                .is_none_or(|date| core.reached_dates.contains(&date));
+        if same_outlook(outlook, primary) || !reachable {
+            continue;
+        }
+        match found.iter_mut().find(|known| {
+            known.state == outlook.state
+                && known.date == outlook.date
+                && known.count == outlook.count
+        }) {
+            Some(known) => known.if_answers.push(reason.clone()),
+            None => found.push(OutlookAlternative {
+                state: outlook.state,
+                date: outlook.date,
+                count: outlook.count,
+                if_answers: vec![reason.clone()],
+            }),
+        }
+    }
+    found
+}
 
 /// What a verdict's settlements look for: that each provisional finding
 /// can hold, and each date a provisional obligation, or one whose date
