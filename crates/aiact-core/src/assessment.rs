@@ -93,6 +93,9 @@ pub struct Snapshot {
     section_ratio: f64,
     review: Vec<ReviewRow>,
     verdict: Verdict,
+    /// Positions of the look-ahead's questions (for when a system still in
+    /// development launches: not on today's path), in asking order.
+    look_ahead: Vec<usize>,
 }
 
 impl Snapshot {
@@ -119,10 +122,18 @@ impl Snapshot {
                 applies: applicability[position].is_asked(),
             })
             .collect();
+        let verdict = Verdict::from_evaluation(&evaluation, today);
+        let look_ahead = verdict
+            .look_ahead
+            .iter()
+            .flat_map(|look| &look.questions)
+            .filter_map(|info| questionnaire.question_position(&info.id))
+            .collect();
         Self {
             progress: evaluation.progress(),
             section_ratio: evaluation.section_ratio(),
-            verdict: Verdict::from_evaluation(&evaluation, today),
+            verdict,
+            look_ahead,
             applicability,
             answered,
             missing,
@@ -174,6 +185,13 @@ impl Snapshot {
     /// The verdict on the answers so far.
     pub fn verdict(&self) -> &Verdict {
         &self.verdict
+    }
+
+    /// Positions of the questions asked for the look-ahead (a system still
+    /// in development, for when it launches), in asking order; empty when
+    /// the verdict offers none. They are not on today's path.
+    pub fn look_ahead(&self) -> &[usize] {
+        &self.look_ahead
     }
 
     /// The first unanswered question on the path after `position` (from the
@@ -373,7 +391,9 @@ impl Assessment {
 
     fn go_to(&mut self, question: &str) -> Result<Change, AnswerProblem> {
         let position = self.position(question)?;
-        if !self.snapshot.applicability(position).is_asked() {
+        let asked = self.snapshot.applicability(position).is_asked()
+            || self.snapshot.look_ahead.contains(&position);
+        if !asked {
             return Err(AnswerProblem::NotOnPath);
         }
         let from = self.current;
@@ -414,6 +434,18 @@ impl Assessment {
     /// one still unanswered anywhere, else none (the verdict). Skipped
     /// optional questions are not forced again.
     fn next_needing_answer(&self, after: usize) -> Option<usize> {
+        // In the look-ahead: its next question without an answer, then the
+        // verdict.
+        if self.snapshot.look_ahead.contains(&after) {
+            let questions = self.questionnaire.questions();
+            return self
+                .snapshot
+                .look_ahead
+                .iter()
+                .copied()
+                .filter(|&p| p > after)
+                .find(|&p| self.answers.get(&questions[p].id).is_none());
+        }
         self.snapshot
             .next_unanswered_after(Some(after))
             .or_else(|| self.snapshot.missing.first().copied())
