@@ -274,6 +274,16 @@ impl Assessment {
         &self.snapshot.verdict
     }
 
+    /// The verdict to show (the verdict screen, a report): the snapshot's
+    /// verdict is the engine's reading, worked out on every answer; this
+    /// one also settles the "not sure" answers (only dates and duties some
+    /// settling reaches) and says what the result turns on. Evaluates the
+    /// answers again and more: once per change, when the verdict shows
+    /// (keep it with [`Assessment::revision`]).
+    pub fn verdict_to_show(&self) -> Verdict {
+        Verdict::compute_with_turns_on(&self.questionnaire, &self.answers, self.today)
+    }
+
     /// Changes with every new snapshot.
     pub fn revision(&self) -> u64 {
         self.revision

@@ -247,6 +247,10 @@ pub(crate) struct BasisRef {
 /// loaded.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Profile {
+    /// Per finding: its own tier (rank), if it has one and is shown.
+    pub tier: Vec<Option<usize>>,
+    /// The default tier's rank.
+    pub default_tier: usize,
     /// Per finding: the tier (rank) its basis supports.
     pub basis_tier: Vec<Option<usize>>,
     /// Per finding: the provision it puts the system in a tier by.
@@ -347,7 +351,17 @@ impl Profile {
                     .collect()
             })
             .collect();
+        let tier = doc
+            .findings
+            .iter()
+            .map(|f| {
+                let rank = tier_rank(f.tier.as_deref()?)?;
+                (!f.internal).then_some(rank)
+            })
+            .collect();
         Self {
+            tier,
+            default_tier: index.default_tier,
             basis_tier,
             basis,
             rests_on,
@@ -441,14 +455,9 @@ impl Reading {
         let shown = |i: usize| standing.findings.get(i).copied().flatten().is_some();
         // "For now" only when nothing else, for good, puts it outside.
         let only_for_now = (0..q.findings().len()).all(|i| {
-            let finding = &q.findings()[i];
             standing.findings[i] != Some(Status::Holds)
-                || !finding
-                    .tier
-                    .as_deref()
-                    .and_then(|t| q.tier(t))
-                    .is_some_and(|t| t.exempts)
-                || finding
+                || !profile.tier[i].is_some_and(|rank| tiers[rank].exempts)
+                || q.findings()[i]
                     .qualifies
                     .as_ref()
                     .is_some_and(|spec| spec.kind == QualifierKind::ForNow)

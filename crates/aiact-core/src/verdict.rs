@@ -181,10 +181,21 @@ pub struct FindingResult {
     /// How it takes part in the headline (issue 13).
     #[serde(default)]
     pub role: FindingRole,
-    /// The answers that decided it beyond the steps every verdict passes
-    /// through (`gate` findings): what "because you answered" shows.
+    /// The questions (ids, among `because`) whose answers decided it
+    /// beyond the steps every verdict passes through (`gate` findings):
+    /// what "because you answered" shows ([`FindingResult::decided`]).
     #[serde(default)]
-    pub decided_by: Vec<AnswerReason>,
+    pub decided_by: Vec<String>,
+}
+
+impl FindingResult {
+    /// "Because you answered ...": the answers that decided the finding
+    /// (those of `because` named in `decided_by`).
+    pub fn decided(&self) -> impl Iterator<Item = &AnswerReason> {
+        self.because
+            .iter()
+            .filter(|reason| self.decided_by.contains(&reason.question))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -313,11 +324,13 @@ impl Verdict {
         tier_is_decided(self.complete, &self.tier.id, findings).then_some(&self.tier)
     }
 
+    /// The verdict to show, its "not sure" answers settled (see
+    /// [`Verdict::settled_from_evaluation`]).
     pub fn compute(questionnaire: &Questionnaire, answers: &Answers, today: Date) -> Self {
-        Self::from_evaluation(&Evaluation::new(questionnaire, answers), today)
+        Self::settled_from_evaluation(&Evaluation::new(questionnaire, answers), today)
     }
 
-    /// The verdict with what it turns on, for showing it (see
+    /// The verdict to show, with what it turns on (see
     /// [`Verdict::with_turns_on`]).
     pub fn compute_with_turns_on(
         questionnaire: &Questionnaire,
@@ -325,19 +338,26 @@ impl Verdict {
         today: Date,
     ) -> Self {
         let evaluation = Evaluation::new(questionnaire, answers);
-        Self::from_evaluation(&evaluation, today).with_turns_on(&evaluation)
+        Self::settled_from_evaluation(&evaluation, today).with_turns_on(&evaluation)
     }
 
-    /// The verdict on answers already evaluated (for the next question, say).
+    /// The verdict on answers already evaluated, as the engine reads them,
+    /// for every answer (the snapshot, the saved copy): without the
+    /// settlements of the "not sure" answers (`settled` is `not_checked`
+    /// where some remain), so a provisional date or duty may be one no
+    /// settling reaches. What is shown uses
+    /// [`Verdict::settled_from_evaluation`].
     pub fn from_evaluation(evaluation: &Evaluation, today: Date) -> Self {
-        Builder {
-            evaluation,
-            questionnaire: evaluation.questionnaire(),
-            today,
-            complete: evaluation.is_complete(),
-            look_ahead: false,
-        }
-        .build()
+        Builder::new(evaluation, today, false).build()
+    }
+
+    /// The verdict on answers already evaluated, with only the dates,
+    /// provisional duties and provisional findings that some settling of
+    /// the "not sure" answers reaches (see `docs/verdict-format.md`). A
+    /// few further evaluations when "not sure" answers remain: for showing
+    /// a verdict, once per change of answers, like what it turns on.
+    pub fn settled_from_evaluation(evaluation: &Evaluation, today: Date) -> Self {
+        Builder::new(evaluation, today, true).build()
     }
 
     /// The verdict with what it turns on worked out: a few dozen further
@@ -433,6 +453,8 @@ struct Builder<'a> {
     /// A look-ahead's verdict: its plan reads from the launch, and it has
     /// no look-ahead of its own.
     look_ahead: bool,
+    /// Settle the "not sure" answers (see [`Verdict::settled_from_evaluation`]).
+    settle: bool,
 }
 
 /// An obligation in the verdict, with where it stands in the questionnaire.
@@ -481,7 +503,18 @@ fn duty_facts(q: &Questionnaire, obligations: &[Shown]) -> Vec<DutyFact> {
         .collect()
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(evaluation: &'a Evaluation<'a>, today: Date, settle: bool) -> Self {
+        Self {
+            evaluation,
+            questionnaire: evaluation.questionnaire(),
+            today,
+            complete: evaluation.is_complete(),
+            look_ahead: false,
+            settle,
+        }
+    }
+
     fn build(self) -> Verdict {
         let q = self.questionnaire;
         let missing: Vec<QuestionInfo> = self
@@ -541,7 +574,12 @@ impl Builder<'_> {
                         because: self.reasons(&explanation.answered),
                         caveat: finding.caveat.clone(),
                         role,
-                        decided_by: self.reasons(&explanation.beyond_gates),
+                        decided_by: explanation
+                            .beyond_gates
+                            .iter()
+                            .filter(|&&p| self.evaluation.concluding_answer(p).is_some())
+                            .map(|&p| q.questions()[p].id.clone())
+                            .collect(),
                     },
                 ))
             })
@@ -621,13 +659,20 @@ impl Builder<'_> {
             SettlingCheck::NotChecked
         } else if unsure_answers(self.evaluation).is_empty() {
             SettlingCheck::NothingOpen
+        } else if !self.settle {
+            SettlingCheck::NotChecked
         } else {
             let goals = settlement_goals(&statuses, &obligations);
             let q = self.questionnaire;
             let today = self.today;
+            let duties: Vec<usize> = obligations
+                .iter()
+                .filter(|o| q.obligations()[o.position].kind == ObligationKind::Duty)
+                .map(|o| o.position)
+                .collect();
             let mut record = |evaluation: &Evaluation, position: usize, answer: &Answer| {
                 let reason = answer_reason(&q.questions()[position], answer);
-                first_settled.push((reason, outlook_of(evaluation, today)));
+                first_settled.push((reason, outlook_of(evaluation, &duties, today)));
             };
             let found = settle(self.evaluation, &goals, &mut record);
             reached_dates = self.apply_settlements(&goals, &found, &mut statuses, &mut obligations);
@@ -790,6 +835,7 @@ impl Builder<'_> {
             today: self.today,
             complete: lifted.is_complete(),
             look_ahead: self.look_ahead,
+            settle: false,
         };
         let mut core = builder.core();
         let duties = core.duties(q);
@@ -1072,6 +1118,7 @@ impl Builder<'_> {
                     today: self.today,
                     complete: launch.is_complete(),
                     look_ahead: true,
+                    settle: self.settle,
                 }
                 .build(),
             )
@@ -1233,15 +1280,11 @@ pub(crate) fn headline(
     statuses: &[Option<Status>],
     complete: bool,
 ) -> (usize, Status, Vec<(usize, Vec<usize>)>) {
-    let tiered: Vec<(usize, usize, Status)> = q
-        .findings()
+    let ranks = &q.compiled().outcome.tier;
+    let tiered: Vec<(usize, usize, Status)> = ranks
         .iter()
         .enumerate()
-        .filter(|(_, finding)| !finding.internal)
-        .filter_map(|(i, finding)| {
-            let status = statuses.get(i).copied().flatten()?;
-            Some((i, q.tier_rank(finding.tier.as_deref()?)?, status))
-        })
+        .filter_map(|(i, rank)| Some((i, (*rank)?, statuses.get(i).copied().flatten()?)))
         .collect();
     // Unfinished, most findings are open only because questions remain:
     // the headline is then what holds so far, and provisional.
@@ -1253,7 +1296,7 @@ pub(crate) fn headline(
         .filter(|(_, rank, status)| counts(*rank, *status))
         .map(|(_, rank, _)| *rank)
         .min();
-    let default = q.tier_rank(&q.default_tier().id).unwrap_or(0);
+    let default = q.compiled().outcome.default_tier;
     let (rank, status) = match best {
         Some(rank) => {
             let sure = complete
@@ -1299,13 +1342,16 @@ pub(crate) struct ObligationTruth {
 }
 
 /// Where the duties stand on an evaluation, as far as the headline rule
-/// reads them without the settlements (for the alternatives).
-fn outlook_of(evaluation: &Evaluation, today: Date) -> DutyOutlook {
+/// reads them without the settlements (for the alternatives). Only the
+/// `duties` given can hold: those of the answers before a "not sure" was
+/// settled.
+fn outlook_of(evaluation: &Evaluation, duties: &[usize], today: Date) -> DutyOutlook {
     let q = evaluation.questionnaire();
     let statuses = finding_statuses(evaluation, true);
     let (tier, tier_status, _) = headline(q, &statuses, true);
-    let duties: Vec<DutyFact> = (0..q.obligations().len())
-        .filter(|&i| q.obligations()[i].kind == ObligationKind::Duty)
+    let duties: Vec<DutyFact> = duties
+        .iter()
+        .copied()
         .filter_map(|i| {
             let standing = obligation_truth(evaluation, i, true)?;
             Some(DutyFact {
@@ -1400,11 +1446,9 @@ pub(crate) fn obligation_condition(evaluation: &Evaluation, position: usize, rol
     );
     let role_truth = if roles {
         any_of(
-            &mut obligation
-                .roles
+            &mut q.compiled().obligation_roles[position]
                 .iter()
-                .filter_map(|id| q.role_position(id))
-                .map(|i| evaluation.role_truth(i)),
+                .map(|&i| evaluation.role_truth(i)),
             obligation.roles.is_empty(),
         )
     } else {

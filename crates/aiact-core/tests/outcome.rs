@@ -353,11 +353,7 @@ fn because_lists_the_answers_beyond_the_gates() {
         provider(json!({"use_area": "other", "chatbot": "no"})),
     );
     let minimal = v.finding("minimal_risk").expect("minimal risk");
-    let decided: Vec<&str> = minimal
-        .decided_by
-        .iter()
-        .map(|a| a.question.as_str())
-        .collect();
+    let decided: Vec<&str> = minimal.decided().map(|a| a.question.as_str()).collect();
     let because: Vec<&str> = minimal
         .because
         .iter()
@@ -371,7 +367,7 @@ fn because_lists_the_answers_beyond_the_gates() {
     assert!(decided.contains(&"chatbot"), "{decided:?}");
     // The gate's own reasons stay with it.
     let gate = v.finding("in_scope").expect("gate");
-    assert!(gate.decided_by.iter().any(|a| a.question == "exclusions"));
+    assert!(gate.decided().any(|a| a.question == "exclusions"));
 }
 
 #[test]
