@@ -1,12 +1,14 @@
 //! The wording the legal review of questionnaire 1.4.1 found wrong or
-//! imprecise (issue 16), checked on the shipped questionnaire. Each check
-//! must pass on the shipped file and fail on the 1.4.1 copy kept as a
-//! fixture, so that it proves the correction rather than passing anyway.
+//! imprecise (issue 16), and what founders tripped over in the trials of
+//! 2.0.0, checked on the shipped questionnaire. Each check must pass on the
+//! shipped file and fail on the 1.4.1 copy kept as a fixture, so that it
+//! proves the correction rather than passing anyway.
 
 use std::path::PathBuf;
 
 use aiact_core::Questionnaire;
 use aiact_core::model::ObligationKind;
+use serde_json::Value;
 
 fn load(path: &str) -> Questionnaire {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
@@ -255,6 +257,74 @@ fn no_duty_says_before_launch(q: &Questionnaire) -> Result<(), String> {
     Ok(())
 }
 
+/// Every string of a questionnaire file: texts, help, options, caveats,
+/// findings, duties and the comments for reviewers alike.
+fn every_string(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(text) => out.push(text.clone()),
+        Value::Array(items) => items.iter().for_each(|item| every_string(item, out)),
+        Value::Object(fields) => fields.values().for_each(|item| every_string(item, out)),
+        _ => {}
+    }
+}
+
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['.', '?', '!', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+fn words(sentence: &str) -> Vec<String> {
+    sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Founder trials of 2.0.0, item 1 (critical): no text may ever suggest
+/// trying, testing or prompting a system for sexual content involving
+/// children, not even as a safety check. No sentence that names children
+/// or minors may also speak of trying, testing, prompting or red-teaming.
+fn no_text_suggests_testing_with_children(file: &Value) -> Result<(), String> {
+    const YOUNG: &[&str] = &[
+        "child", "children", "minor", "minors", "underage", "under-age", "kid", "kids", "teen",
+        "teens", "teenager", "teenagers",
+    ];
+    const TRYING: &[&str] = &["try", "tri", "test", "prompt", "attempt", "probe", "red-team"];
+    let mut texts = Vec::new();
+    every_string(file, &mut texts);
+    for text in &texts {
+        for sentence in sentences(text) {
+            let words = words(sentence);
+            let young = words.iter().any(|w| YOUNG.contains(&w.as_str()));
+            let trying = words
+                .iter()
+                .any(|w| TRYING.iter().any(|t| w.starts_with(t)) || w == "red");
+            if young && trying {
+                return Err(format!(
+                    "a sentence names children or minors next to trying or testing: \"{sentence}\""
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+type RawCheck = fn(&Value) -> Result<(), String>;
+
+/// Checks on the file's text as a whole, wherever the text sits.
+const RAW_CHECKS: &[(&str, RawCheck)] = &[(
+    "no_text_suggests_testing_with_children",
+    no_text_suggests_testing_with_children,
+)];
+
+fn load_raw(path: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 const CHECKS: &[(&str, Check)] = &[
     (
         "urgent_rbi_use_needs_the_impact_assessment_first",
@@ -327,9 +397,15 @@ const CHECKS: &[(&str, Check)] = &[
 #[test]
 fn the_shipped_wording_follows_the_law() {
     let q = load("questionnaires/eu-ai-act.json");
+    let raw = load_raw("questionnaires/eu-ai-act.json");
     let problems: Vec<String> = CHECKS
         .iter()
         .filter_map(|(name, check)| check(&q).err().map(|p| format!("{name}: {p}")))
+        .chain(
+            RAW_CHECKS
+                .iter()
+                .filter_map(|(name, check)| check(&raw).err().map(|p| format!("{name}: {p}"))),
+        )
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
@@ -338,10 +414,17 @@ fn the_shipped_wording_follows_the_law() {
 #[test]
 fn every_check_fails_on_questionnaire_1_4_1() {
     let old = load("tests/fixtures/eu-ai-act-1.4.1.json");
+    let old_raw = load_raw("tests/fixtures/eu-ai-act-1.4.1.json");
     let passing: Vec<&str> = CHECKS
         .iter()
         .filter(|(_, check)| check(&old).is_ok())
         .map(|(name, _)| *name)
+        .chain(
+            RAW_CHECKS
+                .iter()
+                .filter(|(_, check)| check(&old_raw).is_ok())
+                .map(|(name, _)| *name),
+        )
         .collect();
     assert!(
         passing.is_empty(),
