@@ -257,6 +257,50 @@ fn no_duty_says_before_launch(q: &Questionnaire) -> Result<(), String> {
     Ok(())
 }
 
+/// The options of any question that cite `reference`, with their labels.
+fn labels_citing<'q>(q: &'q Questionnaire, reference: &str) -> Vec<&'q str> {
+    q.questions()
+        .iter()
+        .flat_map(|question| &question.options)
+        .filter(|o| o.refs.iter().any(|r| r.as_str() == reference))
+        .map(|o| o.label.as_str())
+        .collect()
+}
+
+/// Founder trials of 2.0.0, item 2: screening tenants or customers of
+/// energy and phone contracts on whether they will pay is named where a
+/// founder answers, in the area and in the credit-score use (recital 58).
+fn tenant_screening_is_named_with_credit_scores(q: &Questionnaire) -> Result<(), String> {
+    let area = labels_citing(q, "annex:III(5)");
+    let credit = labels_citing(q, "annex:III(5)(b)");
+    ensure(
+        area.iter().any(|l| l.contains("tenant"))
+            && credit
+                .iter()
+                .any(|l| l.contains("rent a home") && l.contains("payment history")),
+        "neither the essential-services area nor the credit-score use names tenant screening",
+    )
+}
+
+/// Founder trials of 2.0.0, item 11: the fraud exclusion of Annex III,
+/// point 5(b) is fraud in financial services; checking entitlement to
+/// public benefits is point 5(a), even when it is called fraud detection.
+fn benefit_fraud_checks_are_not_the_fraud_exclusion(q: &Questionnaire) -> Result<(), String> {
+    let credit_fraud: Vec<&str> = labels_citing(q, "annex:III(5)(b)")
+        .into_iter()
+        .filter(|l| l.contains("fraud"))
+        .collect();
+    let benefits = labels_citing(q, "annex:III(5)(a)");
+    ensure(
+        !credit_fraud.is_empty()
+            && credit_fraud
+                .iter()
+                .all(|l| l.contains("financial services") && l.contains("public benefits"))
+            && benefits.iter().any(|l| l.contains("fraud")),
+        "the fraud option does not send benefit-fraud checks to the public-benefits use",
+    )
+}
+
 /// Every string of a questionnaire file: texts, help, options, caveats,
 /// findings, duties and the comments for reviewers alike.
 fn every_string(value: &Value, out: &mut Vec<String>) {
@@ -392,6 +436,14 @@ const CHECKS: &[(&str, Check)] = &[
         internal_model_use_has_both_limits,
     ),
     ("no_duty_says_before_launch", no_duty_says_before_launch),
+    (
+        "tenant_screening_is_named_with_credit_scores",
+        tenant_screening_is_named_with_credit_scores,
+    ),
+    (
+        "benefit_fraud_checks_are_not_the_fraud_exclusion",
+        benefit_fraud_checks_are_not_the_fraud_exclusion,
+    ),
 ];
 
 #[test]
