@@ -301,6 +301,23 @@ fn benefit_fraud_checks_are_not_the_fraud_exclusion(q: &Questionnaire) -> Result
     )
 }
 
+/// Founder trials of 2.0.0, item 3: the pressure option of Article 5(1)(a)
+/// describes the covert element and says, in the option itself, that
+/// openly presented support people chose is not meant.
+fn pressure_is_covert_and_not_consented_nudges(q: &Questionnaire) -> Result<(), String> {
+    let pressure: Vec<&str> = labels_citing(q, "art:5(1)(a)")
+        .into_iter()
+        .filter(|l| l.contains("pressure"))
+        .collect();
+    ensure(
+        !pressure.is_empty()
+            && pressure
+                .iter()
+                .all(|l| l.contains("without people knowing") && l.contains("switch off")),
+        "the pressure option reads on openly presented, consented nudges",
+    )
+}
+
 /// Every string of a questionnaire file: texts, help, options, caveats,
 /// findings, duties and the comments for reviewers alike.
 fn every_string(value: &Value, out: &mut Vec<String>) {
@@ -443,6 +460,10 @@ const CHECKS: &[(&str, Check)] = &[
     (
         "benefit_fraud_checks_are_not_the_fraud_exclusion",
         benefit_fraud_checks_are_not_the_fraud_exclusion,
+    ),
+    (
+        "pressure_is_covert_and_not_consented_nudges",
+        pressure_is_covert_and_not_consented_nudges,
     ),
 ];
 
