@@ -318,6 +318,27 @@ fn pressure_is_covert_and_not_consented_nudges(q: &Questionnaire) -> Result<(), 
     )
 }
 
+/// Founder trials of 2.0.0, item 4: realistic content of people or scenes
+/// that do not exist is asked apart from deep fakes of existing ones, and
+/// the option says that the law on it is not settled.
+fn invented_people_are_asked_apart_and_flagged(q: &Questionnaire) -> Result<(), String> {
+    let flagged = q
+        .questions()
+        .iter()
+        .flat_map(|question| &question.options)
+        .filter(|o| o.refs.iter().any(|r| r.as_str() == "art:3(60)"))
+        .any(|o| {
+            o.label.contains("do not exist")
+                && o.caveat
+                    .as_deref()
+                    .is_some_and(|c| c.contains("not settled"))
+        });
+    ensure(
+        flagged,
+        "realistic but invented people are decided silently with the deep fakes",
+    )
+}
+
 /// Every string of a questionnaire file: texts, help, options, caveats,
 /// findings, duties and the comments for reviewers alike.
 fn every_string(value: &Value, out: &mut Vec<String>) {
@@ -464,6 +485,10 @@ const CHECKS: &[(&str, Check)] = &[
     (
         "pressure_is_covert_and_not_consented_nudges",
         pressure_is_covert_and_not_consented_nudges,
+    ),
+    (
+        "invented_people_are_asked_apart_and_flagged",
+        invented_people_are_asked_apart_and_flagged,
     ),
 ];
 
