@@ -339,6 +339,26 @@ fn invented_people_are_asked_apart_and_flagged(q: &Questionnaire) -> Result<(), 
     )
 }
 
+/// Founder trials of 2.0.0, item 5: the caveat on the registration date
+/// is calm and actionable: what most sources say, why the early date
+/// hardly bites, and what to do to be safe.
+fn registration_caveats_say_what_to_do(q: &Questionnaire) -> Result<(), String> {
+    for id in ["hr_registration", "hr_deployer_registration"] {
+        let o = q
+            .obligations()
+            .iter()
+            .find(|o| o.id == id)
+            .ok_or_else(|| format!("no obligation `{id}`"))?;
+        let caveat = o.caveat.as_deref().unwrap_or_default();
+        if !(caveat.contains("Most sources") && caveat.contains("To be safe")) {
+            return Err(format!(
+                "`{id}`: the registration caveat alarms without saying what to do"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Every string of a questionnaire file: texts, help, options, caveats,
 /// findings, duties and the comments for reviewers alike.
 fn every_string(value: &Value, out: &mut Vec<String>) {
@@ -489,6 +509,10 @@ const CHECKS: &[(&str, Check)] = &[
     (
         "invented_people_are_asked_apart_and_flagged",
         invented_people_are_asked_apart_and_flagged,
+    ),
+    (
+        "registration_caveats_say_what_to_do",
+        registration_caveats_say_what_to_do,
     ),
 ];
 
