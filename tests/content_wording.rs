@@ -359,6 +359,59 @@ fn registration_caveats_say_what_to_do(q: &Questionnaire) -> Result<(), String> 
     Ok(())
 }
 
+/// Founder trials of 2.0.0, item 6: the definition questions draw one line
+/// for simple regressions. No hint may say that any fitted parameter makes
+/// software AI while the options leave out a simple trend fitted to past
+/// figures; the basic-statistics option and the trained-step option both
+/// name the simple regression, on opposite sides.
+fn the_definition_draws_one_line_for_regressions(q: &Questionnaire) -> Result<(), String> {
+    for question in q.questions() {
+        let hints = [
+            question.if_decisive.as_deref(),
+            question.if_not_sure.as_deref(),
+            Some(question.help.explanation.as_str()),
+        ];
+        if hints
+            .iter()
+            .flatten()
+            .any(|text| text.contains("any parameter was fitted"))
+        {
+            return Err(format!(
+                "`{}` says any fitted parameter makes it AI",
+                question.id
+            ));
+        }
+    }
+    let labels: Vec<&str> = q
+        .questions()
+        .iter()
+        .flat_map(|question| &question.options)
+        .map(|o| o.label.as_str())
+        .collect();
+    ensure(
+        labels
+            .iter()
+            .any(|l| l.contains("basic statistics") && l.contains("simple regression"))
+            && labels
+                .iter()
+                .any(|l| l.contains("trained on example data") && l.contains("simple regression")),
+        "the definition options do not place the simple regression",
+    )
+}
+
+/// Founder trials of 2.0.0, item 7: the first question does not take for
+/// granted that the product uses AI.
+fn the_first_question_does_not_presuppose_ai(q: &Questionnaire) -> Result<(), String> {
+    let first = q.questions().first().ok_or("no questions")?;
+    ensure(
+        first
+            .options
+            .first()
+            .is_some_and(|o| !o.label.contains("that uses AI") && o.label.contains("call it AI")),
+        "the first option presupposes that the product uses AI",
+    )
+}
+
 /// Every string of a questionnaire file: texts, help, options, caveats,
 /// findings, duties and the comments for reviewers alike.
 fn every_string(value: &Value, out: &mut Vec<String>) {
@@ -513,6 +566,14 @@ const CHECKS: &[(&str, Check)] = &[
     (
         "registration_caveats_say_what_to_do",
         registration_caveats_say_what_to_do,
+    ),
+    (
+        "the_definition_draws_one_line_for_regressions",
+        the_definition_draws_one_line_for_regressions,
+    ),
+    (
+        "the_first_question_does_not_presuppose_ai",
+        the_first_question_does_not_presuppose_ai,
     ),
 ];
 
