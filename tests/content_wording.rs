@@ -412,6 +412,21 @@ fn the_first_question_does_not_presuppose_ai(q: &Questionnaire) -> Result<(), St
     )
 }
 
+/// Founder trials of 2.0.0, item 8: the role option for a model of one's
+/// own says first that it is about a general-purpose model, and that a
+/// model trained for one narrow task is not meant.
+fn the_model_role_starts_with_general_purpose(q: &Questionnaire) -> Result<(), String> {
+    let labels = labels_citing(q, "recital:97");
+    ensure(
+        labels.iter().any(|l| {
+            let general = l.find("general-purpose");
+            let trained = l.find("trained");
+            matches!((general, trained), (Some(g), Some(t)) if g < t) && l.contains("narrow task")
+        }),
+        "the model role does not put 'general-purpose' before 'trained'",
+    )
+}
+
 /// Every string of a questionnaire file: texts, help, options, caveats,
 /// findings, duties and the comments for reviewers alike.
 fn every_string(value: &Value, out: &mut Vec<String>) {
@@ -574,6 +589,10 @@ const CHECKS: &[(&str, Check)] = &[
     (
         "the_first_question_does_not_presuppose_ai",
         the_first_question_does_not_presuppose_ai,
+    ),
+    (
+        "the_model_role_starts_with_general_purpose",
+        the_model_role_starts_with_general_purpose,
     ),
 ];
 
