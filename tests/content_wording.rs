@@ -427,6 +427,19 @@ fn the_model_role_starts_with_general_purpose(q: &Questionnaire) -> Result<(), S
     )
 }
 
+/// Founder trials of 2.0.0, item 9: the regulated-products option says
+/// in its label that software meant to diagnose or treat can itself be a
+/// medical device, and that wellness apps and admin tools usually are not.
+fn medical_software_is_named_in_the_product_option(q: &Questionnaire) -> Result<(), String> {
+    let labels = labels_citing(q, "annex:I");
+    ensure(
+        labels.iter().any(|l| {
+            l.contains("diagnose") && l.contains("medical device") && l.contains("wellness")
+        }),
+        "the product option does not say when software is a medical device",
+    )
+}
+
 /// Every string of a questionnaire file: texts, help, options, caveats,
 /// findings, duties and the comments for reviewers alike.
 fn every_string(value: &Value, out: &mut Vec<String>) {
@@ -593,6 +606,10 @@ const CHECKS: &[(&str, Check)] = &[
     (
         "the_model_role_starts_with_general_purpose",
         the_model_role_starts_with_general_purpose,
+    ),
+    (
+        "medical_software_is_named_in_the_product_option",
+        medical_software_is_named_in_the_product_option,
     ),
 ];
 
