@@ -440,6 +440,27 @@ fn medical_software_is_named_in_the_product_option(q: &Questionnaire) -> Result<
     )
 }
 
+/// Founder trials of 2.0.0, item 13: the text options name transcripts,
+/// and the marking exception says how to answer for speech-to-text and
+/// that the point is not settled.
+fn transcripts_are_placed_for_marking(q: &Questionnaire) -> Result<(), String> {
+    let named = labels_citing(q, "art:50(2)")
+        .iter()
+        .any(|l| l.contains("transcripts"));
+    let placed = q.questions().iter().any(|question| {
+        question.refs.iter().any(|r| r.as_str() == "art:50(2)")
+            && question.text.contains("word for word")
+            && question
+                .caveat
+                .as_deref()
+                .is_some_and(|c| c.contains("transcript") && c.contains("not settled"))
+    });
+    ensure(
+        named && placed,
+        "speech-to-text is not named, or the marking exception does not say how to answer for it",
+    )
+}
+
 /// Every string of a questionnaire file: texts, help, options, caveats,
 /// findings, duties and the comments for reviewers alike.
 fn every_string(value: &Value, out: &mut Vec<String>) {
@@ -610,6 +631,10 @@ const CHECKS: &[(&str, Check)] = &[
     (
         "medical_software_is_named_in_the_product_option",
         medical_software_is_named_in_the_product_option,
+    ),
+    (
+        "transcripts_are_placed_for_marking",
+        transcripts_are_placed_for_marking,
     ),
 ];
 
