@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use aiact_core::Questionnaire;
-use aiact_core::model::ObligationKind;
+use aiact_core::model::{ObligationKind, QuestionKind};
 use serde_json::Value;
 
 fn load(path: &str) -> Questionnaire {
@@ -461,6 +461,35 @@ fn transcripts_are_placed_for_marking(q: &Questionnaire) -> Result<(), String> {
     )
 }
 
+/// Founder trials of 2.0.0, item 10: learners at driving schools are named
+/// where founders say whose emotions are read, and the medical or safety
+/// exception is asked as facts (what the readings are used for), never as
+/// one self-declared yes.
+fn emotion_exception_is_asked_as_facts(q: &Questionnaire) -> Result<(), String> {
+    let about_the_ban = || {
+        q.questions()
+            .iter()
+            .filter(|question| question.refs.iter().any(|r| r.as_str() == "art:5(1)(f)"))
+    };
+    if let Some(question) = about_the_ban().find(|question| {
+        question.kind == QuestionKind::YesNo && question.text.contains("medical or safety")
+    }) {
+        return Err(format!(
+            "`{}` lifts the ban on one self-declared answer",
+            question.id
+        ));
+    }
+    ensure(
+        about_the_ban().any(|question| {
+            question
+                .options
+                .iter()
+                .any(|o| o.label.contains("driving schools"))
+        }),
+        "no option places learners at driving schools",
+    )
+}
+
 /// Every string of a questionnaire file: texts, help, options, caveats,
 /// findings, duties and the comments for reviewers alike.
 fn every_string(value: &Value, out: &mut Vec<String>) {
@@ -635,6 +664,10 @@ const CHECKS: &[(&str, Check)] = &[
     (
         "transcripts_are_placed_for_marking",
         transcripts_are_placed_for_marking,
+    ),
+    (
+        "emotion_exception_is_asked_as_facts",
+        emotion_exception_is_asked_as_facts,
     ),
 ];
 
