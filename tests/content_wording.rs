@@ -490,6 +490,19 @@ fn emotion_exception_is_asked_as_facts(q: &Questionnaire) -> Result<(), String> 
     )
 }
 
+/// Founder trials of 2.0.0, item 12: a developer who builds a system to a
+/// client's order, for the client to use under its own name, has a role
+/// option of its own (the client is the provider, Article 3(3)).
+fn building_to_order_has_a_role(q: &Questionnaire) -> Result<(), String> {
+    let labels = labels_citing(q, "art:25(4)");
+    ensure(
+        labels
+            .iter()
+            .any(|l| l.contains("to order") && l.contains("client's own name")),
+        "no role option for a system built to a client's order",
+    )
+}
+
 /// Every string of a questionnaire file: texts, help, options, caveats,
 /// findings, duties and the comments for reviewers alike.
 fn every_string(value: &Value, out: &mut Vec<String>) {
@@ -669,6 +682,7 @@ const CHECKS: &[(&str, Check)] = &[
         "emotion_exception_is_asked_as_facts",
         emotion_exception_is_asked_as_facts,
     ),
+    ("building_to_order_has_a_role", building_to_order_has_a_role),
 ];
 
 #[test]
