@@ -492,11 +492,21 @@ fn how_to_answer(question: &Question) -> String {
 fn parse(question: &Question, line: &str) -> Result<Input, String> {
     let trimmed = line.trim();
     let lower = trimmed.to_lowercase();
+    // A one-letter command gives way to an option of that id: the points
+    // of Annex III and of Article 6(3) are options `a`, `b`, `c`...
+    let is_option = |typed: &str| {
+        question
+            .option_ids()
+            .any(|id| id.eq_ignore_ascii_case(typed))
+    };
     match lower.as_str() {
         "" => return Ok(Input::Keep),
-        "?" | "help" | "h" => return Ok(Input::Help),
-        "back" | "b" => return Ok(Input::Back),
-        "quit" | "q" | "exit" => return Ok(Input::Quit),
+        "?" | "help" => return Ok(Input::Help),
+        "back" => return Ok(Input::Back),
+        "quit" | "exit" => return Ok(Input::Quit),
+        "h" if !is_option("h") => return Ok(Input::Help),
+        "b" if !is_option("b") => return Ok(Input::Back),
+        "q" if !is_option("q") => return Ok(Input::Quit),
         "skip" => return Ok(Input::Skip),
         "note" => return Ok(Input::ShowNote),
         "note -" => return Ok(Input::ClearNote),
@@ -713,6 +723,60 @@ mod tests {
             opened.note("is_ai"),
             Some("we asked the vendor"),
             "kept in memory"
+        );
+    }
+
+    /// The toy questionnaire with its option `other` called `b`, as the
+    /// points of Annex III are.
+    fn toy_with_option_b() -> Questionnaire {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/toy.json");
+        let text = std::fs::read_to_string(path).expect("toy");
+        Questionnaire::from_json(&text.replace("\"other\"", "\"b\""), "toy with b").expect("toy")
+    }
+
+    /// Bug: `b` was read as "back", so an option whose id is `b` (Annex
+    /// III 3(b) to 8(b), Article 6(3)(b)) could not be picked by its id,
+    /// and piped answers went back a question instead.
+    #[test]
+    fn typing_b_picked_back_instead_of_option_b() {
+        let q = toy_with_option_b();
+        let area = q.question("use_area").expect("use_area");
+        let b = Ok(Input::Answer(AnswerValue::Text("b".to_owned())));
+        assert_eq!(parse(area, "b"), b);
+        assert_eq!(parse(area, "B"), b);
+        assert_eq!(parse(area, "back"), Ok(Input::Back), "back is always back");
+        // Without an option `b`, it is still short for back.
+        assert_eq!(
+            parse(q.question("role").expect("role"), "b"),
+            Ok(Input::Back)
+        );
+        assert_eq!(parse(area, "h"), Ok(Input::Help));
+        assert_eq!(parse(area, "q"), Ok(Input::Quit));
+
+        // Piped, as a script would answer: `b` is recorded as the answer.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::at(dir.path())
+            .with_questionnaires(crate::storage::Questionnaires::built_in().with(q.clone()));
+        let mut output = Vec::new();
+        let input: &[u8] = b"\n\nyes\nprovider\nb\nquit\n";
+        let outcome = Ask::new(
+            &store,
+            &q,
+            jiff::civil::date(2026, 11, 23),
+            input,
+            &mut output,
+        )
+        .run(Start::New(Some("Piped".to_owned())))
+        .expect("runs");
+        let text = String::from_utf8_lossy(&output).into_owned();
+        assert_eq!(outcome, Outcome::Stopped, "{text}");
+        let opened = store
+            .open(&store.resolve("Piped").expect("saved"), Mode::ReadOnly)
+            .expect("opens");
+        assert_eq!(
+            opened.answers().get("use_area").map(|a| a.to_value()),
+            Some(AnswerValue::Text("b".to_owned())),
+            "{text}"
         );
     }
 
