@@ -376,6 +376,11 @@ pub mod tui {
         pub fn date(date: impl Display, source: impl Display) -> String {
             format!("Date: {date} (source: {source})")
         }
+
+        /// Under "What this result turns on": how to change one of them.
+        pub fn turns_on_keys(next: impl Display, change: impl Display) -> String {
+            format!("{next} moves to an answer (marked ›), {change} changes it.")
+        }
     }
 }
 

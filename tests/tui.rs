@@ -541,6 +541,34 @@ fn export_writes_the_report_as_markdown_html_and_json() {
     assert!(text.contains("acme-bot-report.md, .html, .json"), "{text}");
 }
 
+/// The TUI built its report from a verdict without what it turns on, so
+/// its export differed from `aiact export`'s: the same files now.
+#[test]
+fn the_export_is_what_aiact_export_writes_what_the_result_turns_on_included() {
+    let mut app = app(80, 24);
+    let dir = app.export_dir().to_owned();
+    press(&mut app, PROVISIONAL_HIGH_RISK);
+    press(&mut app, "e");
+    let path = assessment(&app).document.path().to_owned();
+    let store = store(app.dir.path(), toy());
+    let opened = store
+        .open(&path, aiact::storage::Mode::ReadOnly)
+        .expect("opens");
+    let report = aiact::report::model::Report::build(&opened, date(2026, 11, 23));
+    for format in aiact::report::format::ExportFormat::ALL {
+        let written =
+            std::fs::read_to_string(dir.join(format!("acme-bot-report.{}", format.extension())))
+                .expect("exported");
+        let expected = format.render(&report).expect("renders");
+        assert_eq!(written, expected, "{}", format.extension());
+        assert!(
+            written.contains("What this result turns on") || written.contains("\"turns_on\""),
+            "{}",
+            format.extension()
+        );
+    }
+}
+
 #[test]
 fn the_export_message_shows_the_file_names_even_for_a_long_directory() {
     let mut app = app(80, 24);
@@ -883,31 +911,41 @@ fn every_screen_draws_in_tiny_areas_without_panicking() {
     }
 }
 
+/// The first line of the verdict's details, as drawn.
+fn first_detail_line(app: &App) -> String {
+    let text = screen_text(app);
+    text.lines()
+        .skip_while(|line| !line.contains("Details"))
+        .nth(1)
+        .unwrap_or_default()
+        .trim_matches(|c: char| c == '"' || c.is_whitespace() || c == '█' || c == '║')
+        .to_owned()
+}
+
+/// A high-risk verdict that rests on a "not sure": it turns on three answers.
+const PROVISIONAL_HIGH_RISK: &str =
+    "nAcme bot<Enter><Enter><Space><Enter>1<Enter>3<Enter>2<Enter>1<Enter><Enter>";
+
 #[test]
-fn tab_jumps_through_the_sections_of_the_verdict() {
+fn tab_jumps_through_the_sections_of_the_verdict_and_the_answers_it_turns_on() {
     let mut app = app(80, 24);
-    press(
-        &mut app,
-        "nAcme bot<Enter><Enter><Space><Enter>1<Enter>3<Enter>2<Enter>1<Enter><Enter>",
-    );
+    press(&mut app, PROVISIONAL_HIGH_RISK);
     assert_eq!(view(&app), View::Verdict);
-    let mut headings = Vec::new();
-    for _ in 0..3 {
+    let items = assessment(&app).document.assessment().turns_on().len();
+    assert!(items >= 3, "{items}");
+    let mut stops = Vec::new();
+    for _ in 0..items + 3 {
         press(&mut app, "<Tab>");
-        let text = screen_text(&app);
-        // The section heading is the first line of the details.
-        let first = text
-            .lines()
-            .skip_while(|line| !line.contains("Details"))
-            .nth(1)
-            .unwrap_or_default()
-            .trim_matches(|c: char| c == '"' || c.is_whitespace() || c == '█' || c == '║')
-            .to_owned();
-        headings.push(first);
+        stops.push(first_detail_line(&app));
+    }
+    assert_eq!(stops[0], "WHAT THIS RESULT TURNS ON", "{stops:#?}");
+    for (i, stop) in stops[1..=items].iter().enumerate() {
+        assert!(stop.starts_with(&format!("› {}. ", i + 1)), "{stops:#?}");
     }
     assert_eq!(
-        headings[..2],
-        ["FINDINGS", "YOUR OBLIGATIONS, ON A TIMELINE"]
+        stops[items + 1..],
+        ["FINDINGS", "YOUR OBLIGATIONS, ON A TIMELINE"],
+        "{stops:#?}"
     );
     // The last section is near the end: the details scroll as far as they go.
     assert!(screen_text(&app).contains("OPEN POINTS"));
@@ -916,6 +954,100 @@ fn tab_jumps_through_the_sections_of_the_verdict() {
         screen_text(&app).contains("OPEN POINTS"),
         "stays at the end"
     );
+    // Back up to the last answer: it is selected again.
+    for _ in 0..3 {
+        app.update(Action::PreviousSection);
+        draw(&app);
+    }
+    assert!(
+        first_detail_line(&app).starts_with(&format!("› {items}. ")),
+        "{}",
+        screen_text(&app)
+    );
+}
+
+#[test]
+fn enter_on_an_answer_the_result_turns_on_opens_it_to_change_it() {
+    let mut app = app(80, 24);
+    press(&mut app, PROVISIONAL_HIGH_RISK);
+    let turns_on: Vec<String> = assessment(&app)
+        .document
+        .assessment()
+        .turns_on()
+        .iter()
+        .map(|item| item.question.clone())
+        .collect();
+    // The first answer is selected from the start; out of sight, Enter
+    // shows it first.
+    assert!(screen_text(&app).contains("› 1."));
+    press(&mut app, "<PgDn><PgDn>");
+    assert!(!screen_text(&app).contains("› 1."));
+    press(&mut app, "<Enter>");
+    assert_eq!(view(&app), View::Verdict);
+    assert!(
+        first_detail_line(&app).starts_with("› 1. "),
+        "{}",
+        screen_text(&app)
+    );
+    press(&mut app, "<Enter>");
+    assert_eq!(view(&app), View::Question);
+    assert_eq!(current_id(&app), Some(turns_on[0].as_str()));
+
+    // The third (narrow_task, answered "not sure"): Tab to it, Enter,
+    // answer Yes (profiling is answered already: nothing new opens); the
+    // review shows, that question selected.
+    press(&mut app, "v<Tab><Tab><Tab><Tab>");
+    assert!(
+        first_detail_line(&app).starts_with("› 3. "),
+        "{}",
+        screen_text(&app)
+    );
+    press(&mut app, "<Enter>");
+    assert_eq!(current_id(&app), Some(turns_on[2].as_str()));
+    assert_eq!(turns_on[2], "narrow_task");
+    press(&mut app, "1<Enter>");
+    assert_eq!(view(&app), View::Review, "{}", screen_text(&app));
+    assert_eq!(
+        assessment(&app).review.selected,
+        position_of(&app, "narrow_task")
+    );
+    assert_eq!(
+        answers(&app).get("narrow_task"),
+        Some(&Answer::Choice("yes".into()))
+    );
+    press(&mut app, "v");
+    assert_eq!(verdict(&app).tier.id, "minimal");
+}
+
+fn position_of(app: &App, id: &str) -> usize {
+    assessment(app)
+        .document
+        .questionnaire()
+        .question_position(id)
+        .expect("known question")
+}
+
+#[test]
+fn clicking_an_answer_the_result_turns_on_selects_it_and_a_second_click_opens_it() {
+    let mut app = app(80, 24);
+    press(&mut app, PROVISIONAL_HIGH_RISK);
+    press(&mut app, "<Tab><Tab>");
+    let text = screen_text(&app);
+    let row = text
+        .lines()
+        .position(|line| line.contains("  2. "))
+        .expect("the second answer shows");
+    let row = u16::try_from(row).expect("row");
+    app.update(Action::Click { column: 10, row });
+    assert_eq!(assessment(&app).verdict.selected, 1);
+    assert_eq!(view(&app), View::Verdict);
+    draw(&app);
+    app.update(Action::Click { column: 10, row });
+    let second = assessment(&app).document.assessment().turns_on()[1]
+        .question
+        .clone();
+    assert_eq!(view(&app), View::Question);
+    assert_eq!(current_id(&app), Some(second.as_str()));
 }
 
 // ---- storage ----
@@ -1364,9 +1496,16 @@ fn an_answer_is_checked_once_and_evaluated_once() {
         );
     }
     assert_eq!(current_id(&app), Some("narrow_task"));
-    // The verdict screen shows the snapshot's verdict: no evaluation.
+    // The verdict screen shows the snapshot's verdict, and works out what
+    // it turns on once (a few dozen evaluations); scrolling it, leaving
+    // and coming back evaluate nothing.
     let before = aiact_core::Work::so_far();
-    press(&mut app, "v<Down><Down>");
+    press(&mut app, "v");
+    draw(&app);
+    let shown = aiact_core::Work::since(before);
+    assert!(shown.evaluations > 1, "{shown:?}");
+    let before = aiact_core::Work::so_far();
+    press(&mut app, "<Down><Down><Tab>r<Esc>v<Down>");
     draw(&app);
     assert_eq!(aiact_core::Work::since(before), aiact_core::Work::default());
 }

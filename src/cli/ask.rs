@@ -120,7 +120,9 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         match outcome {
             Outcome::Finished => {
                 self.say("")?;
-                self.say(&text::render(opened.assessment().verdict()))?;
+                // With what the result turns on, as `show` prints it.
+                let verdict = opened.assessment().verdict_with_turns_on();
+                self.say(&text::render(&verdict))?;
                 self.say(&ask::finished(opened.path.display(), name))?;
             }
             Outcome::Stopped => {
