@@ -21,6 +21,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+
+#[path = "support/palette.rs"]
+mod palette;
 
 fn toy() -> Questionnaire {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
@@ -1538,4 +1542,84 @@ fn scrolling_and_typing_do_not_build_the_text_again() {
     draw(&app);
     assert_eq!(view(&app), View::Verdict);
     assert!(std::rc::Rc::ptr_eq(&before, &lines(&app)));
+}
+
+// ---- colours ----
+
+/// The colours a style shows on a palette: its foreground and background,
+/// the terminal's own where it sets none, swapped by reverse video.
+fn shown(style: Style, palette: &palette::Palette) -> (palette::Rgb, palette::Rgb) {
+    let resolve = |colour: Option<Color>, default: palette::Rgb| match colour {
+        None | Some(Color::Reset) => default,
+        Some(Color::Indexed(index)) => palette.indexed(index),
+        Some(Color::Rgb(r, g, b)) => [r, g, b],
+        Some(named) => {
+            let basic = [
+                Color::Black,
+                Color::Red,
+                Color::Green,
+                Color::Yellow,
+                Color::Blue,
+                Color::Magenta,
+                Color::Cyan,
+                Color::Gray,
+                Color::DarkGray,
+                Color::LightRed,
+                Color::LightGreen,
+                Color::LightYellow,
+                Color::LightBlue,
+                Color::LightMagenta,
+                Color::LightCyan,
+                Color::White,
+            ];
+            let index = basic.iter().position(|c| *c == named).unwrap_or(0);
+            palette.indexed(u8::try_from(index).unwrap_or(0))
+        }
+    };
+    let fg = resolve(style.fg, palette.fg);
+    let bg = resolve(style.bg, palette.bg);
+    if style.add_modifier.contains(Modifier::REVERSED) {
+        (bg, fg)
+    } else {
+        (fg, bg)
+    }
+}
+
+/// Issue 13: headings in blue were unreadable on a dark xterm, titles in
+/// cyan on a light one, and your tier in the pyramid was invisible.
+#[test]
+fn every_style_reads_on_light_and_dark_terminals_and_your_tier_shows() {
+    use palette::{PALETTES, READABLE, contrast};
+    for palette in PALETTES {
+        for color in [true, false] {
+            let theme = Theme::new(color);
+            for style in theme.styles() {
+                let (fg, bg) = shown(style, palette);
+                assert!(
+                    contrast(fg, bg) >= READABLE,
+                    "{} (colour {color}): {style:?} at {:.2}",
+                    palette.name,
+                    contrast(fg, bg)
+                );
+            }
+            // A full block shows its foreground against the screen's background.
+            let (bar, _) = shown(theme.tier_bar, palette);
+            assert!(contrast(bar, palette.bg) >= READABLE, "{}", palette.name);
+            let (other, _) = shown(theme.other_tier, palette);
+            assert!(contrast(other, palette.bg) >= READABLE, "{}", palette.name);
+        }
+    }
+    // What was there before fails the same checks.
+    let [light, dark] = [&PALETTES[0], &PALETTES[1]];
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let old_bar = bold.add_modifier(Modifier::REVERSED).fg(Color::Yellow);
+    assert_eq!(
+        shown(old_bar, light).0,
+        light.bg,
+        "the block took the background colour"
+    );
+    let old_heading = shown(bold.fg(Color::Blue), dark);
+    assert!(contrast(old_heading.0, old_heading.1) < READABLE);
+    let old_title = shown(bold.fg(Color::Cyan), light);
+    assert!(contrast(old_title.0, old_title.1) < READABLE);
 }
