@@ -57,7 +57,6 @@ impl Session {
         command.env("AIACT_DATA_DIR", cwd.join("data"));
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
-        command.env_remove("COLORTERM");
         for (name, value) in env {
             command.env(name, value);
         }

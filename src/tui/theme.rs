@@ -7,9 +7,8 @@
 //! colours of the 256-colour cube, whose values terminals do not theme,
 //! and only for short bold text, chosen to stay at 3:1 or more against
 //! black, white and common dark and light backgrounds (Tango, GNOME,
-//! Solarized, VS Code: see `tests/theme.rs`); long text (questions,
-//! links, open points) keeps the terminal's own foreground. A terminal
-//! that does not say it has 256 colours gets no colours.
+//! Solarized, VS Code: see `tests/tui.rs`); long text (questions,
+//! links, open points) keeps the terminal's own foreground.
 //!
 //! Your tier's bar in the pyramid is a full block in the foreground colour,
 //! never in reverse video: a reversed full block is drawn in the
@@ -102,13 +101,12 @@ impl Theme {
     }
 
     /// Colour unless `NO_COLOR` is set to anything but the empty string
-    /// (<https://no-color.org>), and only where the terminal says it has
-    /// 256 colours (`TERM` ending in `256color`, or `COLORTERM`).
+    /// (<https://no-color.org>) or the terminal is `dumb`. (Terminals with
+    /// 16 colours only, such as the Linux console, show the nearest.)
     pub fn from_env() -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-        let term = std::env::var("TERM").unwrap_or_default();
-        let colorterm = std::env::var_os("COLORTERM").is_some_and(|value| !value.is_empty());
-        Self::new(!no_color && (term.contains("256color") || colorterm))
+        let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
+        Self::new(!no_color && !dumb)
     }
 }
 
