@@ -281,8 +281,9 @@ fn back_from_an_unfinished_verdict_goes_to_the_first_unanswered_question() {
     assert_eq!(current_id(&app), Some("use_area"));
 }
 
-#[test]
-fn options_after_the_ninth_and_not_sure_are_reached_with_j_k_end_and_home() {
+/// The toy questionnaire with twelve uses to choose from, and `question`
+/// as the text of that question.
+fn with_many_options(question: &str) -> Questionnaire {
     let mut doc = toy().doc().clone();
     let use_area = doc
         .questions
@@ -297,18 +298,30 @@ fn options_after_the_ninth_and_not_sure_are_reached_with_j_k_end_and_home() {
         use_area.options.push(option);
     }
     use_area.allow_not_sure = true;
-    let many = Questionnaire::from_doc(doc).expect("valid");
+    use_area.text = question.to_owned();
+    Questionnaire::from_doc(doc).expect("valid")
+}
+
+/// An app at `width`×`height` over `questionnaire`, in a directory of its own.
+fn app_with(questionnaire: Questionnaire, width: u16, height: u16) -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = App::new(
+        Workspace::new(store(dir.path(), questionnaire.clone()), questionnaire),
+        date(2026, 11, 23),
+        Theme::new(false),
+        Rect::new(0, 0, width, height),
+    );
+    (app, dir)
+}
+
+#[test]
+fn options_after_the_ninth_and_not_sure_are_reached_with_j_k_end_and_home() {
+    let many = with_many_options("What is it used for?");
     let rows = many
         .question("use_area")
         .map(|q| q.options.len() + 1)
         .expect("use_area");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut app = App::new(
-        Workspace::new(store(dir.path(), many.clone()), many),
-        date(2026, 11, 23),
-        Theme::new(false),
-        Rect::new(0, 0, 80, 24),
-    );
+    let (mut app, _dir) = app_with(many, 80, 24);
     press(&mut app, "nAcme<Enter><Enter><Space><Enter>");
     assert_eq!(current_id(&app), Some("use_area"));
     let cursor = |app: &App| assessment(app).question.cursor;
@@ -799,6 +812,31 @@ fn at_80x24_the_explanation_below_leaves_the_options_in_sight() {
             text.contains(option),
             "{option} hidden by the panel: {text}"
         );
+    }
+}
+
+/// Issue 13: the question scrolled away with its options, so that at
+/// the last option of a long list nobody could see what was asked.
+#[test]
+fn the_question_stays_in_sight_while_its_options_scroll() {
+    let question = "In that use, does the system profile people: automatically evaluate personal aspects of individuals (work performance, economic situation, health, preferences, reliability, behaviour, location or movements) to analyse or predict them?";
+    for (width, height) in [(60, 18), (80, 24)] {
+        let (mut app, _dir) = app_with(with_many_options(question), width, height);
+        press(&mut app, "nAcme<Enter><Enter><Space><Enter>");
+        assert_eq!(current_id(&app), Some("use_area"));
+        for keys in ["", "G", "6", "kkk"] {
+            press(&mut app, keys);
+            let text = screen_text(&app);
+            assert!(
+                text.contains("In that use, does the system profile people"),
+                "{width}x{height} after {keys:?}: {text}"
+            );
+            let cursor = assessment(&app).question.cursor;
+            let highlighted = text.lines().filter(|line| line.contains('›')).count();
+            assert_eq!(highlighted, 1, "{width}x{height}, row {cursor}: {text}");
+        }
+        press(&mut app, "G");
+        snapshot(&format!("question_long_list_end_{width}x{height}"), &app);
     }
 }
 
