@@ -116,7 +116,7 @@ fn ask_takes_a_whole_assessment_from_a_pipe_saves_it_and_prints_the_verdict() {
     assert_eq!(output.status.code(), Some(0), "{text}\n{}", stderr(&output));
 
     assert!(
-        text.contains("Question 1, in section 1 of 3, \"Basics\":"),
+        text.contains("Question 1 (of about 1–8 questions), in section 1 of 3, \"Basics\":"),
         "{text}"
     );
     assert!(
@@ -189,15 +189,15 @@ fn ask_stopped_early_keeps_the_answers_and_resumes_where_it_stopped() {
     let text = stdout(&output);
     assert!(text.contains("Continuing \"Support Bot\""), "{text}");
     let second = text
-        .find("Question 2, in section")
+        .find("Question 2 (of about")
         .expect("resumes at question 2");
     let first = text
-        .find("Question 1, in section")
+        .find("Question 1 (of about")
         .expect("back to question 1");
     assert!(second < first, "{text}");
     assert!(text.contains("Your answer: Yes (Enter keeps it)"), "{text}");
     assert_eq!(
-        text.matches("Question 2, in section").count(),
+        text.matches("Question 2 (of about").count(),
         2,
         "Enter moves on: {text}"
     );

@@ -42,10 +42,20 @@ impl Session {
     /// The program with extra arguments (before the command) and
     /// environment.
     fn start_with(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::start_sized(cwd, args, env, (ROWS, COLUMNS))
+    }
+
+    /// The same in a terminal of `rows` and `columns`.
+    fn start_sized(
+        cwd: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        (rows, columns): (u16, u16),
+    ) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
-                rows: ROWS,
-                cols: COLUMNS,
+                rows,
+                cols: columns,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -63,8 +73,8 @@ impl Session {
         let child = pty.slave.spawn_command(command).expect("the binary starts");
         drop(pty.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZeroU16::new(ROWS).expect("rows"),
-            NonZeroU16::new(COLUMNS).expect("columns"),
+            NonZeroU16::new(rows).expect("rows"),
+            NonZeroU16::new(columns).expect("columns"),
             0,
         )));
         let mut reader = pty.master.try_clone_reader().expect("reader");
@@ -343,6 +353,60 @@ fn your_tier_in_the_pyramid_shows_on_light_and_dark_terminals() {
         session.send("\x03");
         assert!(session.wait_exit().success());
     }
+}
+
+/// Issue 13: line mode printed long lines for the terminal to break
+/// wherever the width ran out, mid-word and off the list's indentation.
+#[test]
+fn ask_wraps_its_lines_to_the_terminal_width() {
+    const WIDTH: u16 = 60;
+    let toy = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/toy.json");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let args = ["--questionnaire", toy, "ask", "Line Bot"];
+    let env = [("NO_COLOR", "1")];
+    let mut session = Session::start_sized(dir.path(), &args, &env, (ROWS, WIDTH));
+    // Rows the terminal had to break (a link longer than the width may).
+    let broken = |session: &Session| -> Vec<String> {
+        let parser = session.parser.lock().expect("parser");
+        let screen = parser.screen();
+        (0..ROWS)
+            .filter(|&row| screen.row_wrapped(row))
+            .map(|row| screen.contents_between(row, 0, row, WIDTH))
+            .filter(|text| !text.contains("https://"))
+            .collect()
+    };
+    session.wait_for("Organisation");
+    session.send("\r");
+    session.wait_for("assessor");
+    session.send("\r");
+    let screen = session.wait_for("Question 1 ");
+    assert!(
+        broken(&session).is_empty(),
+        "{:?}\n{screen}",
+        broken(&session)
+    );
+    // Each answer once its question shows: typed ahead, the terminal's
+    // echo would land among the program's lines.
+    for (number, answer) in ["y", "provider", "4", "y"].iter().enumerate() {
+        session.send(&format!("{answer}\r"));
+        session.wait_for(&format!("Question {} ", number + 2));
+    }
+    session.send("\r");
+    let screen = session.wait_for("For a report to share");
+    assert!(
+        screen.contains("RESULT: TRANSPARENCY DUTIES") || screen.contains("FINDINGS"),
+        "{screen}"
+    );
+    assert!(
+        broken(&session).is_empty(),
+        "{:?}\n{screen}",
+        broken(&session)
+    );
+    let long = screen
+        .lines()
+        .filter(|line| line.trim_end().chars().count() > usize::from(WIDTH));
+    assert_eq!(long.count(), 0, "{screen}");
+    assert!(session.wait_exit().success());
 }
 
 #[test]

@@ -70,6 +70,9 @@ pub struct Ask<'a, R, W> {
     /// Write each line read after its prompt, so that a transcript of piped
     /// input reads like a conversation (a terminal echoes by itself).
     echo: bool,
+    /// Wrap what is said to this many columns (a terminal's width), with
+    /// the indentation of lists kept; `None`: lines as they are (piped).
+    width: Option<usize>,
 }
 
 impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
@@ -87,12 +90,19 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             input,
             output,
             echo: false,
+            width: None,
         }
     }
 
     /// Echo what is read (for input that is not a terminal).
     pub fn echo(mut self, echo: bool) -> Self {
         self.echo = echo;
+        self
+    }
+
+    /// Wrap what is said to `width` columns.
+    pub fn width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
         self
     }
 
@@ -345,6 +355,7 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             .take_while(|&p| Some(p) != position)
             .count()
             + 1;
+        let length = assessment.path_length();
         let sections = questionnaire.sections();
         let section_number = sections
             .iter()
@@ -354,11 +365,12 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             .section(&question.section)
             .map_or(question.section.as_str(), |s| s.title.as_str());
         // The number of questions is not known until the end: later answers
-        // can open more. The section tells how far along the user is.
+        // can open more. So the range it can still take, and the section.
         let mut lines = vec![
             String::new(),
             ask::question_heading(
                 number,
+                (length.fewest, length.most),
                 section_number,
                 sections.len(),
                 section,
@@ -402,10 +414,14 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         self.say(&lines.join("\n"))
     }
 
-    /// Writes text and a line break; everything written passes through the
-    /// terminal filter.
+    /// Writes text and a line break, wrapped to the terminal's width;
+    /// everything written passes through the terminal filter.
     fn say(&mut self, text: &str) -> io::Result<()> {
-        writeln!(self.output, "{}", terminal_text(text))?;
+        let text = terminal_text(text);
+        match self.width {
+            Some(width) => writeln!(self.output, "{}", wrapped(&text, width))?,
+            None => writeln!(self.output, "{text}")?,
+        }
         self.output.flush()
     }
 
@@ -657,6 +673,50 @@ fn file_name(opened: &Opened) -> String {
     }
 }
 
+/// Each line of `text` wrapped to `width` columns, first fit. A line's
+/// continuation is indented under its text, past its indentation and a
+/// list marker ("- ", "• ", "! ", "3. "), so that lists stay lists. Words
+/// longer than the width (links) are not broken: they run on.
+fn wrapped(text: &str, width: usize) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.split('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        let marker = rest
+            .split_once(' ')
+            .map(|(word, _)| word)
+            .filter(|word| {
+                let numbered = word
+                    .strip_suffix('.')
+                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+                numbered
+                    || (word.chars().count() == 1
+                        && word.chars().all(|c| !c.is_alphanumeric() && c != '('))
+            })
+            .map_or(0, |word| word.len() + 1);
+        let (lead, content) = line.split_at(indent + marker);
+        let hang = " ".repeat(textwrap::core::display_width(lead));
+        let room = width.saturating_sub(hang.len()).max(MIN_WRAP);
+        let options = textwrap::Options::new(room)
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(false);
+        let pieces = textwrap::wrap(content, options);
+        if pieces.is_empty() {
+            out.push(line.to_owned());
+        }
+        for (i, piece) in pieces.iter().enumerate() {
+            let start = if i == 0 { lead } else { hang.as_str() };
+            out.push(format!("{start}{piece}"));
+        }
+    }
+    out.join("\n")
+}
+
+/// Narrower than this, wrapping would leave a word or two a line.
+const MIN_WRAP: usize = 20;
+
 /// Runs `ask` on standard input and output.
 pub fn run_stdio(
     store: &Store,
@@ -667,8 +727,15 @@ pub fn run_stdio(
     let stdin = io::stdin();
     let stdout = io::stdout();
     let echo = !stdin.is_terminal();
+    // Wrapped to the terminal's width; piped, lines as they are.
+    let width = stdout
+        .is_terminal()
+        .then(|| ratatui::crossterm::terminal::size().ok())
+        .flatten()
+        .map(|(columns, _)| usize::from(columns));
     Ask::new(store, questionnaire, today, stdin.lock(), stdout.lock())
         .echo(echo)
+        .width(width)
         .run(start)
 }
 
@@ -780,6 +847,29 @@ mod tests {
             Some(AnswerValue::Text("b".to_owned())),
             "{text}"
         );
+    }
+
+    #[test]
+    fn lines_wrap_to_the_width_and_lists_hang_under_their_text() {
+        let text = "Question 3 (of about 12–16 questions), in section 2 of 11, \"Banned practices\":\n  1. Steering people's decisions with hidden techniques\n    - If you answered Yes: HIGH-RISK (Annex III, point 4(a))\n  Article 3(1): https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_3";
+        let out = wrapped(text, 40);
+        assert_eq!(
+            out,
+            "Question 3 (of about 12–16 questions),\n\
+             in section 2 of 11, \"Banned practices\":\n  \
+             1. Steering people's decisions with\n     \
+             hidden techniques\n    \
+             - If you answered Yes: HIGH-RISK\n      \
+             (Annex III, point 4(a))\n  \
+             Article 3(1):\n  \
+             https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_3"
+        );
+        // Nothing but an unbreakable link is wider than the width.
+        for line in out.lines().filter(|line| !line.contains("https://")) {
+            assert!(line.chars().count() <= 40, "{line:?}");
+        }
+        assert_eq!(wrapped("", 40), "");
+        assert_eq!(wrapped("a\n\nb", 40), "a\n\nb", "blank lines stay");
     }
 
     #[test]

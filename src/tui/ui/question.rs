@@ -309,6 +309,8 @@ fn render_location(
         .map_or(question.section.as_str(), |section| section.title.as_str());
     let snapshot = assessment.snapshot();
     let progress: Progress = snapshot.progress();
+    // Worked out once per change of answers, not per frame.
+    let length = assessment.path_length();
     let bar_width = areas.progress.width.min(60);
     let (left, right) = (
         areas.location,
@@ -328,11 +330,16 @@ fn render_location(
         Span::styled(text::truncate(section_title, room), theme.heading),
     ])
     .render(left, buf);
-    // The bar follows the sections, the label counts answers: the number of
-    // questions on the path grows as answers open more.
+    // The bar follows the sections, the label counts answers and says how
+    // many questions there can still be: later answers open more.
     LineGauge::default()
         .ratio(snapshot.section_ratio().clamp(0.0, 1.0))
-        .label(say::answered(progress.answered, snapshot.is_complete()))
+        .label(say::answered(
+            progress.answered,
+            length.fewest,
+            length.most,
+            snapshot.is_complete(),
+        ))
         .filled_symbol("█")
         .unfilled_symbol("░")
         .filled_style(theme.heading)
