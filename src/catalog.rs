@@ -9,6 +9,7 @@
 use std::path::Path;
 use std::sync::Mutex;
 
+use aiact_core::migration::MigrationRules;
 use aiact_core::{Checks, LoadError, Questionnaire};
 use thiserror::Error;
 
@@ -22,6 +23,20 @@ const BUILT_IN: &[(&str, &str, &str)] = &[(
     "questionnaires/eu-ai-act.json",
     include_str!("../questionnaires/eu-ai-act.json"),
 )];
+
+/// (questionnaire id, migration rules): how answers saved with older
+/// versions are carried over to the current questions.
+const MIGRATIONS: &[(&str, &str)] = &[("eu-ai-act", include_str!("../migrations/eu-ai-act.json"))];
+
+/// The migration rules of a built-in questionnaire (a test proves that
+/// they parse and fit both versions they join).
+pub fn migration_rules(id: &str) -> Vec<MigrationRules> {
+    MIGRATIONS
+        .iter()
+        .filter(|(known, _)| *known == id)
+        .filter_map(|(_, text)| MigrationRules::parse(text).ok())
+        .collect()
+}
 
 /// The questionnaire a new assessment uses unless told otherwise.
 pub const DEFAULT_ID: &str = "eu-ai-act";

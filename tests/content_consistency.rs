@@ -27,8 +27,15 @@ const DEPLOYER_ONLY: &[&str] = &[
     "editorial_control_exception",
 ];
 
-/// Findings that carry a provider's duty.
-const PROVIDER_ONLY: &[&str] = &["transparency_interaction", "transparency_synthetic_content"];
+/// Findings that carry a provider's duty, or say the user is a provider.
+const PROVIDER_ONLY: &[&str] = &[
+    "transparency_interaction",
+    "transparency_synthetic_content",
+    "rebrand_provider",
+    "product_manufacturer_own_name",
+    "general_purpose_system_offered",
+    "high_risk_use_excluded",
+];
 
 /// Openings that state a fact about the user's system: wrong in a finding
 /// shown as provisional. State the rule in `explanation`; "on your answers"
@@ -205,12 +212,12 @@ fn check(q: &Questionnaire, verdict: &Verdict) -> Vec<String> {
         problems.push("high-risk fines shown without a high-risk duty".to_owned());
     }
     // A high-risk headline says that requirements apply: either some do,
-    // or the timeline says from when they would (Article 111(2)).
+    // or the timeline says from when they would (Article 111(2)), or that
+    // they come through the sector's own approval rules (Article 2(2)).
     if verdict.tier.id == "high_risk"
-        && !duties
-            .iter()
-            .any(|o| o.id.starts_with("hr_") || o.id == "sector_rules_annex_i_b")
+        && !duties.iter().any(|o| o.id.starts_with("hr_"))
         && verdict.obligation("hr_legacy_design_change").is_none()
+        && verdict.obligation("sector_rules_annex_i_b").is_none()
     {
         problems.push("high-risk headline, no high-risk duty, and no word on when".to_owned());
     }
@@ -261,12 +268,15 @@ fn check(q: &Questionnaire, verdict: &Verdict) -> Vec<String> {
     }
 
     // A certain model provider, certainly within the Act, has the basic
-    // model duties for sure (except those an open-source release may lift).
+    // model duties for sure (except those an open-source release may lift),
+    // once the model is on the market: one still in training owes only the
+    // notification of Article 52(1).
     let open_source_may_lift = verdict.finding("gpai_open_source_exempt").is_some();
     if verdict
         .roles
         .iter()
         .any(|r| r.id == "model_provider" && r.status == Status::Holds)
+        && verdict.finding("gpai_sr_in_training").is_none()
         && !verdict
             .findings
             .iter()

@@ -16,6 +16,7 @@
 //! The file format is documented in `docs/assessment-format.md`.
 
 mod atomic;
+mod carry_over;
 mod error;
 pub mod format;
 pub mod input;

@@ -17,6 +17,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::atomic;
+use super::carry_over::carry_over;
 use super::error::{LockPurpose, StorageError};
 use super::format::{
     self, Assessment, Entry, Metadata, RetiredAnswer, SavedProgress, TierRef, VerdictChange,
@@ -376,6 +377,7 @@ fn bring_up_to_date(
     questionnaire: &Questionnaire,
     content_hash: &str,
 ) -> Result<(Answers, Option<Migration>), StorageError> {
+    carry_over(file, questionnaire);
     let saved = &file.questionnaire;
     let unchanged = saved.version == questionnaire.version() && saved.content_hash == content_hash;
     let values: BTreeMap<String, AnswerValue> = file

@@ -8,6 +8,7 @@ pub mod answer;
 pub mod assessment;
 mod compiled;
 pub mod engine;
+pub mod migration;
 pub mod model;
 mod names;
 pub mod path_length;
