@@ -11,8 +11,8 @@ use aiact_core::{AnswerValue, Assessment, Command, Questionnaire};
 use jiff::civil::date;
 
 /// "About": a combination of ticks, or "not sure", can open more than any
-/// single answer the walks try. On the scenarios of questionnaire 1.4.2
-/// the range held 1675 of 1694 times (98.9%).
+/// single answer the walks try. The range held 1675 of 1694 times on the
+/// scenarios of questionnaire 1.4.2 (98.9%), 1970 of 2016 on 2.0.0 (97.7%).
 const AT_LEAST: f64 = 0.95;
 
 #[test]
@@ -79,6 +79,7 @@ fn the_range_holds_the_final_length_of_the_shipped_scenarios() {
     }
     assert!(scenarios >= 60, "{scenarios} scenarios walked to the end");
     let share = f64::from(held) / f64::from(shown.max(1));
+    eprintln!("the range held {held} of {shown} times over {scenarios} scenarios");
     assert!(
         share >= AT_LEAST,
         "the range held {held} of {shown} times; misses:\n{}",
