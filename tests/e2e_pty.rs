@@ -296,7 +296,7 @@ fn shown(cell: &vt100::Cell, palette: &palette::Palette) -> (palette::Rgb, palet
 /// xterm's light and dark palettes, with colours and with `NO_COLOR`.
 #[test]
 fn your_tier_in_the_pyramid_shows_on_light_and_dark_terminals() {
-    use palette::{READABLE, contrast};
+    use palette::assert_readable;
     let toy = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/toy.json");
     let colours: &[(&str, &str)] = &[];
     for env in [colours, &[("NO_COLOR", "1")]] {
@@ -332,21 +332,12 @@ fn your_tier_in_the_pyramid_shows_on_light_and_dark_terminals() {
             for palette in palette::xterm() {
                 for cell in &bar {
                     let (glyph, _) = shown(cell, palette);
-                    let seen = contrast(glyph, palette.bg);
-                    assert!(
-                        seen >= READABLE,
-                        "{env:?} on {}: the bar shows at {seen:.2} against the background",
-                        palette.name
-                    );
+                    let what = format!("{env:?} on {}: the bar on the background", palette.name);
+                    assert_readable(glyph, palette.bg, what);
                 }
                 for cell in &label {
                     let (fg, bg) = shown(cell, palette);
-                    assert!(
-                        contrast(fg, bg) >= READABLE,
-                        "{env:?} on {}: label at {:.2}",
-                        palette.name,
-                        contrast(fg, bg)
-                    );
+                    assert_readable(fg, bg, format!("{env:?} on {}: label", palette.name));
                 }
             }
         }

@@ -1627,24 +1627,19 @@ fn shown(style: Style, palette: &palette::Palette) -> (palette::Rgb, palette::Rg
 /// cyan on a light one, and your tier in the pyramid was invisible.
 #[test]
 fn every_style_reads_on_light_and_dark_terminals_and_your_tier_shows() {
-    use palette::{PALETTES, READABLE, contrast};
+    use palette::{PALETTES, READABLE, assert_readable, contrast};
     for palette in PALETTES {
         for color in [true, false] {
             let theme = Theme::new(color);
             for style in theme.styles() {
                 let (fg, bg) = shown(style, palette);
-                assert!(
-                    contrast(fg, bg) >= READABLE,
-                    "{} (colour {color}): {style:?} at {:.2}",
-                    palette.name,
-                    contrast(fg, bg)
-                );
+                assert_readable(fg, bg, format!("{} ({color}): {style:?}", palette.name));
             }
             // A full block shows its foreground against the screen's background.
-            let (bar, _) = shown(theme.tier_bar, palette);
-            assert!(contrast(bar, palette.bg) >= READABLE, "{}", palette.name);
-            let (other, _) = shown(theme.other_tier, palette);
-            assert!(contrast(other, palette.bg) >= READABLE, "{}", palette.name);
+            for bar in [theme.tier_bar, theme.other_tier] {
+                let (glyph, _) = shown(bar, palette);
+                assert_readable(glyph, palette.bg, format!("{}: {bar:?}", palette.name));
+            }
         }
     }
     // What was there before fails the same checks.

@@ -748,13 +748,33 @@ mod tests {
         Questionnaire::load(std::path::Path::new(path)).expect("toy")
     }
 
+    fn store_for(dir: &Path, questionnaire: Questionnaire) -> Store {
+        Store::at(dir)
+            .with_questionnaires(crate::storage::Questionnaires::built_in().with(questionnaire))
+    }
+
+    /// `ask` on `input`, as of 2026-11-23.
+    fn ask<'a, W: Write>(
+        store: &'a Store,
+        questionnaire: &'a Questionnaire,
+        input: &'a [u8],
+        output: W,
+    ) -> Ask<'a, &'a [u8], W> {
+        Ask::new(
+            store,
+            questionnaire,
+            jiff::civil::date(2026, 11, 23),
+            input,
+            output,
+        )
+    }
+
     /// Issue 10, item 7: a note that could not be saved was reported as
     /// "Not saved: ..." and then "Note saved.". One message per situation.
     #[test]
     fn a_failed_save_says_so_once_and_nothing_else() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::at(dir.path())
-            .with_questionnaires(crate::storage::Questionnaires::built_in().with(toy()));
+        let store = store_for(dir.path(), toy());
         let new = NewAssessment {
             system_name: "Unsaved".to_owned(),
             ..NewAssessment::default()
@@ -766,14 +786,7 @@ mod tests {
         let questionnaire = toy();
         let mut output = Vec::new();
         let input: &[u8] = b"note we asked the vendor\n1\nquit\n";
-        let outcome = Ask::new(
-            &store,
-            &questionnaire,
-            jiff::civil::date(2026, 11, 23),
-            input,
-            &mut output,
-        )
-        .ask_questions(&mut opened);
+        let outcome = ask(&store, &questionnaire, input, &mut output).ask_questions(&mut opened);
         let text = String::from_utf8_lossy(&output).into_owned();
         assert!(
             text.contains("Not saved: ")
@@ -824,19 +837,12 @@ mod tests {
 
         // Piped, as a script would answer: `b` is recorded as the answer.
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::at(dir.path())
-            .with_questionnaires(crate::storage::Questionnaires::built_in().with(q.clone()));
+        let store = store_for(dir.path(), q.clone());
         let mut output = Vec::new();
         let input: &[u8] = b"\n\nyes\nprovider\nb\nquit\n";
-        let outcome = Ask::new(
-            &store,
-            &q,
-            jiff::civil::date(2026, 11, 23),
-            input,
-            &mut output,
-        )
-        .run(Start::New(Some("Piped".to_owned())))
-        .expect("runs");
+        let outcome = ask(&store, &q, input, &mut output)
+            .run(Start::New(Some("Piped".to_owned())))
+            .expect("runs");
         let text = String::from_utf8_lossy(&output).into_owned();
         assert_eq!(outcome, Outcome::Stopped, "{text}");
         let opened = store

@@ -204,3 +204,9 @@ pub fn contrast(a: Rgb, b: Rgb) -> f64 {
 /// What 3:1 means: WCAG's minimum for bold and large text and for the
 /// parts of an interface one must see.
 pub const READABLE: f64 = 3.0;
+
+/// Panics unless `fg` reads on `bg` at [`READABLE`] or more, naming `what`.
+pub fn assert_readable(fg: Rgb, bg: Rgb, what: impl std::fmt::Display) {
+    let ratio = contrast(fg, bg);
+    assert!(ratio >= READABLE, "{what}: contrast {ratio:.2}");
+}
