@@ -788,6 +788,28 @@ mod tests {
         }
     }
 
+    /// Issue 12: Enter on an answer the result turns on changes it; the
+    /// footer and the key help say so, from this one table.
+    #[test]
+    fn on_the_verdict_enter_changes_the_answer_marked_and_tab_moves_to_it() {
+        assert_eq!(action_for(&press(Enter), Verdict), Some(Action::Confirm));
+        assert!(
+            footer_hints(Verdict, true)
+                .iter()
+                .any(|(keys, hint)| keys == "Enter" && *hint == "change answer"),
+            "offered on a read-only assessment too: it only opens the question"
+        );
+        let help = help_entries(Verdict);
+        assert!(
+            help.iter()
+                .any(|(k, d)| k == "Enter" && d.contains("What this result turns on"))
+        );
+        assert!(
+            help.iter()
+                .any(|(k, d)| k == "Tab" && d.contains("answer the result turns on"))
+        );
+    }
+
     #[test]
     fn a_read_only_assessment_offers_no_key_that_would_change_it() {
         let hints = |read_only| -> Vec<&str> {
