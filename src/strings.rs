@@ -219,6 +219,12 @@ pub mod tui {
         format!("{answer} (no longer applies: other answers took it off your path)")
     }
 
+    /// An answer to a question left out because, on the answers before it,
+    /// every answer to it gives the same result (issue 14).
+    pub fn not_needed(answer: impl Display) -> String {
+        format!("{answer} (not needed: every answer gives the same result)")
+    }
+
     pub const SKIPPED: &str = "skipped (optional)";
     pub const NOT_ANSWERED_YET: &str = "not answered yet";
 

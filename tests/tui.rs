@@ -55,8 +55,18 @@ fn store(dir: &std::path::Path, questionnaire: Questionnaire) -> Store {
 }
 
 fn app_in(dir: tempfile::TempDir, width: u16, height: u16) -> TestApp {
+    app_with(dir, toy(), width, height)
+}
+
+/// An app whose new assessments use `questionnaire`.
+fn app_with(
+    dir: tempfile::TempDir,
+    questionnaire: Questionnaire,
+    width: u16,
+    height: u16,
+) -> TestApp {
     let mut app = App::new(
-        Workspace::new(store(dir.path(), toy()), toy()),
+        Workspace::new(store(dir.path(), questionnaire.clone()), questionnaire),
         date(2026, 11, 23),
         Theme::new(false),
         Rect::new(0, 0, width, height),
@@ -248,6 +258,36 @@ fn changing_an_answer_in_the_review_returns_there_and_marks_what_no_longer_appli
 }
 
 #[test]
+fn the_review_says_when_an_answer_is_not_needed() {
+    let needed = || {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/needed.json");
+        Questionnaire::load(&path).expect("the fixture of questions not needed loads")
+    };
+    let mut app = app_with(tempfile::tempdir().expect("tempdir"), needed(), 80, 24);
+    start(&mut app);
+    // A provider; it scores people; not from unrelated data, but out of
+    // proportion: banned.
+    press(&mut app, "<Space><Enter><Space><Enter>2<Enter>1<Enter>");
+    assert_eq!(current_id(&app), Some("pair_a"), "nothing else matters");
+    // Unrelated data after all: the ban is certain before the proportion
+    // question, which is no longer needed; its answer is kept.
+    press(&mut app, "rg<Down><Down><Enter>1<Enter>");
+    assert_eq!(view(&app), View::Review);
+    let a = assessment(&app).document.assessment();
+    let position = a.questionnaire().question_position("disproportionate");
+    assert_eq!(
+        position.map(|p| a.snapshot().applicability(p)),
+        Some(Applicability::NotNeeded)
+    );
+    assert!(answers(&app).get("disproportionate").is_some());
+    let review = screen_text(&app);
+    assert!(
+        review.contains("not needed: every answer gives the same result"),
+        "{review}"
+    );
+}
+
+#[test]
 fn back_goes_to_the_previous_question_and_shows_its_answer() {
     let mut app = app(80, 24);
     start(&mut app);
@@ -303,15 +343,13 @@ fn with_many_options(question: &str) -> Questionnaire {
 }
 
 /// An app at `width`×`height` over `questionnaire`, in a directory of its own.
-fn app_with(questionnaire: Questionnaire, width: u16, height: u16) -> (App, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let app = App::new(
-        Workspace::new(store(dir.path(), questionnaire.clone()), questionnaire),
-        date(2026, 11, 23),
-        Theme::new(false),
-        Rect::new(0, 0, width, height),
-    );
-    (app, dir)
+fn app_over(questionnaire: Questionnaire, width: u16, height: u16) -> TestApp {
+    app_with(
+        tempfile::tempdir().expect("tempdir"),
+        questionnaire,
+        width,
+        height,
+    )
 }
 
 #[test]
@@ -321,7 +359,7 @@ fn options_after_the_ninth_and_not_sure_are_reached_with_j_k_end_and_home() {
         .question("use_area")
         .map(|q| q.options.len() + 1)
         .expect("use_area");
-    let (mut app, _dir) = app_with(many, 80, 24);
+    let mut app = app_over(many, 80, 24);
     press(&mut app, "nAcme<Enter><Enter><Space><Enter>");
     assert_eq!(current_id(&app), Some("use_area"));
     let cursor = |app: &App| assessment(app).question.cursor;
@@ -821,7 +859,7 @@ fn at_80x24_the_explanation_below_leaves_the_options_in_sight() {
 fn the_question_stays_in_sight_while_its_options_scroll() {
     let question = "In that use, does the system profile people: automatically evaluate personal aspects of individuals (work performance, economic situation, health, preferences, reliability, behaviour, location or movements) to analyse or predict them?";
     for (width, height) in [(60, 18), (80, 24)] {
-        let (mut app, _dir) = app_with(with_many_options(question), width, height);
+        let mut app = app_over(with_many_options(question), width, height);
         press(&mut app, "nAcme<Enter><Enter><Space><Enter>");
         assert_eq!(current_id(&app), Some("use_area"));
         for keys in ["", "G", "6", "kkk"] {

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod migration;
 pub mod model;
 mod names;
+mod needed;
 pub mod path_length;
 pub mod questionnaire;
 mod reach;

@@ -3,6 +3,12 @@
 //! only when asked for: the path's length and what the verdict turns on.
 
 mod common;
+#[path = "../../../tests/support/random.rs"]
+mod random;
+// Only its walks are used here.
+#[allow(dead_code)]
+#[path = "../../../tests/support/walk.rs"]
+mod walk;
 
 use std::sync::Arc;
 
@@ -143,4 +149,34 @@ fn what_the_verdict_turns_on_and_the_length_are_worked_out_once_per_change() {
         a.verdict_with_turns_on(),
         Verdict::compute_with_turns_on(a.questionnaire(), a.answers(), today())
     );
+}
+
+/// Questions not needed (issue 14) are off the path: the walks read the
+/// path as the evaluation does, so the range counts them out, and is the
+/// path's length once every question is answered.
+#[test]
+fn questions_not_needed_are_not_counted() {
+    let q = common::needed();
+    let mut random = random::Random(0x5eed_1234);
+    let mut checked = 0;
+    for _ in 0..200 {
+        let (_, given) = walk::walk(&q, aiact_core::Answers::new(), |question| {
+            walk::random_answer(question, &mut random)
+        });
+        let evaluation = aiact_core::Evaluation::new(&q, &given);
+        if !evaluation.is_complete() {
+            continue;
+        }
+        let length = evaluation.path().count();
+        assert_eq!(
+            path_length(&q, &given),
+            PathLength {
+                fewest: length,
+                most: length
+            },
+            "{given:?}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 100, "{checked} complete walks");
 }
