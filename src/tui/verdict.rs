@@ -136,6 +136,8 @@ impl VerdictState {
         let page = layout.page.max(1);
         let scroll = self.scroll.min(max);
         let to_line = |line: usize| u16::try_from(line).unwrap_or(u16::MAX).min(max);
+        // As drawn: the answers may be fewer since the last change.
+        let selected = self.selected.min(layout.items.len().saturating_sub(1));
         // Where Tab goes on from: the stop it last reached, while it shows.
         let here = self
             .stop
@@ -170,8 +172,7 @@ impl VerdictState {
                 }
             }
             Action::Confirm => {
-                let last = layout.items.len().saturating_sub(1);
-                let Some(item) = layout.items.get(self.selected.min(last)) else {
+                let Some(item) = layout.items.get(selected) else {
                     return Vec::new();
                 };
                 if layout.shows(item) {
@@ -183,7 +184,7 @@ impl VerdictState {
             }
             Action::Click { column, row } => {
                 if let Some(clicked) = layout.item_at(column, row) {
-                    if clicked == self.selected {
+                    if clicked == selected {
                         return change(layout.items[clicked].question, assessment);
                     }
                     self.selected = clicked;
