@@ -1,7 +1,8 @@
 //! Engine benchmarks: load + validate, one answer → next question +
 //! verdict through the command API, on the shipped questionnaire and on
-//! generated ones, and what a verdict turns on on the heaviest shipped
-//! path. Targets and figures: docs/benchmarks.md.
+//! generated ones, what a verdict turns on on the heaviest shipped path,
+//! how long the path can still get, and what deciding which questions
+//! are not needed costs. Targets and figures: docs/benchmarks.md.
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -9,6 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use aiact_core::path_length::path_length;
 use aiact_core::turns_on::decisive_answers;
 use aiact_core::{
     AnswerValue, Answers, Assessment, Checks, Command, Evaluation, Questionnaire, Work,
@@ -16,6 +18,8 @@ use aiact_core::{
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use jiff::civil::{Date, date};
 
+#[path = "../tests/support/marks.rs"]
+mod marks;
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
@@ -265,5 +269,150 @@ fn turns_on(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, shipped, generated, turns_on);
+/// How long the path can still get (issue 13's "about 12–16 questions"),
+/// shown on every question: from no answers (the two walks go through the
+/// whole questionnaire) and from the first half of the answers of every
+/// scenario, the slowest of them.
+fn path_lengths(c: &mut Criterion) {
+    let q = Questionnaire::from_json(SHIPPED, "shipped").expect("shipped questionnaire is valid");
+    let none = Answers::new();
+    let halves: Vec<(String, Answers)> = scenarios(&q)
+        .into_iter()
+        .map(|(name, answers)| {
+            let evaluation = Evaluation::new(&q, &answers);
+            let mut half = Answers::new();
+            let path: Vec<usize> = evaluation.path().collect();
+            for &position in &path[..path.len() / 2] {
+                if let Some(answer) = evaluation.effective_answer(position) {
+                    let id = &q.questions()[position].id;
+                    let _ = half.set(&q, id, &answer.to_value());
+                }
+            }
+            (name, half)
+        })
+        .collect();
+    let (name, slowest) = halves
+        .iter()
+        .max_by_key(|(_, answers)| {
+            least_time(3, 5, || {
+                black_box(path_length(&q, answers));
+            })
+        })
+        .expect("scenarios");
+    eprintln!(
+        "path_length: the slowest half-way point of {} scenarios is {name}",
+        halves.len()
+    );
+    let mut group = c.benchmark_group("path_length");
+    group.bench_function("no_answers", |b| {
+        b.iter(|| path_length(&q, black_box(&none)))
+    });
+    group.bench_function("slowest_half_way", |b| {
+        b.iter(|| path_length(&q, black_box(slowest)))
+    });
+    group.finish();
+}
+
+/// Questions not needed (issue 14): what the decisions cost, with the mark
+/// on every question of the shipped questionnaire that may carry it, on the
+/// scenario where they take longest, against the same evaluation without
+/// the mark; and what a result turns on, with and without (its ~90
+/// alternative evaluations must not each decide again).
+fn not_needed(c: &mut Criterion) {
+    let plain = Arc::new(
+        Questionnaire::from_json(SHIPPED, "shipped").expect("shipped questionnaire is valid"),
+    );
+    let doc: serde_json::Value = serde_json::from_str(SHIPPED).expect("shipped JSON");
+    let marked = Arc::new(marks::everywhere(doc).expect("marked everywhere"));
+    let today = TODAY;
+    let all = scenarios(&marked);
+    let cost = |answers: &Answers| {
+        let with = least_time(3, 200, || {
+            black_box(Evaluation::new(&marked, answers));
+        });
+        let without = least_time(3, 200, || {
+            black_box(Evaluation::new(&plain, answers));
+        });
+        with.saturating_sub(without)
+    };
+    let (name, heaviest) = all
+        .iter()
+        .map(|(name, answers)| (cost(answers), name, answers))
+        .max_by_key(|(time, _, _)| *time)
+        .map(|(_, name, answers)| (name.clone(), answers.clone()))
+        .expect("scenarios");
+    let evaluation = Evaluation::new(&marked, &heaviest);
+    let left_out = (0..marked.questions().len())
+        .filter(|&p| evaluation.applicability(p) == aiact_core::Applicability::NotNeeded)
+        .count();
+    eprintln!(
+        "not_needed: heaviest of {} scenarios is {name}: {} answers, {} questions on the path, {left_out} not needed",
+        all.len(),
+        heaviest.len(),
+        evaluation.path().count(),
+    );
+    let last = heaviest
+        .iter()
+        .last()
+        .map(|(id, answer)| (id.to_owned(), answer.to_value()))
+        .expect("answers");
+    // Through the command API, as the app answers: still one evaluation.
+    for (name, q) in [("marked", &marked), ("unmarked", &plain)] {
+        let assessment = Assessment::new(Arc::clone(q), heaviest.clone(), BTreeMap::new(), today);
+        let name = format!("not_needed/answer_next_verdict_{name}");
+        answer_next_verdict(c, &name, &assessment, &last.0, &last.1);
+    }
+    let mut group = c.benchmark_group("not_needed");
+    group.bench_function("evaluation_marked", |b| {
+        b.iter(|| Evaluation::new(&marked, black_box(&heaviest)))
+    });
+    group.bench_function("evaluation_unmarked", |b| {
+        b.iter(|| Evaluation::new(&plain, black_box(&heaviest)))
+    });
+    let plain_evaluation = Evaluation::new(&plain, &heaviest);
+    group.bench_function("turns_on_marked", |b| {
+        b.iter(|| decisive_answers(black_box(&evaluation), today))
+    });
+    group.bench_function("turns_on_unmarked", |b| {
+        b.iter(|| decisive_answers(black_box(&plain_evaluation), today))
+    });
+    group.finish();
+    // The ratios, timed in turns in the same run (see `turns_on`).
+    let mut least = [Duration::MAX; 4];
+    for _ in 0..20 {
+        let runs = [
+            least_time(1, 1000, || {
+                black_box(Evaluation::new(&marked, &heaviest));
+            }),
+            least_time(1, 1000, || {
+                black_box(Evaluation::new(&plain, &heaviest));
+            }),
+            least_time(1, 20, || {
+                black_box(decisive_answers(&evaluation, today));
+            }),
+            least_time(1, 20, || {
+                black_box(decisive_answers(&plain_evaluation, today));
+            }),
+        ];
+        for (least, run) in least.iter_mut().zip(runs) {
+            *least = (*least).min(run);
+        }
+    }
+    let [marked_time, plain_time, turns_marked, turns_plain] = least;
+    let decisions = marked_time.saturating_sub(plain_time);
+    eprintln!(
+        "not_needed: an evaluation {marked_time:?} with the decisions, {plain_time:?} without: the decisions {decisions:?} = {:.2} × a bare evaluation; what it turns on {turns_marked:?} with, {turns_plain:?} without ({:.2} ×)",
+        decisions.as_secs_f64() / plain_time.as_secs_f64(),
+        turns_marked.as_secs_f64() / turns_plain.as_secs_f64()
+    );
+}
+
+criterion_group!(
+    benches,
+    shipped,
+    generated,
+    turns_on,
+    not_needed,
+    path_lengths
+);
 criterion_main!(benches);

@@ -8,14 +8,16 @@
 //! line mode show it. So they cannot disagree about an answer. Pure: no I/O.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use jiff::civil::Date;
 
 use crate::answer::{AnswerProblem, AnswerValue, Answers};
 use crate::engine::{self, Applicability, Evaluation, Progress};
 use crate::model::Question;
+use crate::path_length::{PathLength, path_length};
 use crate::questionnaire::Questionnaire;
+use crate::turns_on::{DecisiveAnswer, decisive_answers};
 use crate::verdict::Verdict;
 
 /// What the user asks of an assessment.
@@ -80,8 +82,10 @@ pub struct ReviewRow {
 
 /// What follows from the answers, worked out once per change: which
 /// questions apply, how far the user is, what is missing, what the review
-/// lists, and the verdict. (What each answer turns on belongs here too,
-/// when it comes.)
+/// lists, and the verdict. What the verdict turns on and how long the path
+/// can still get cost many evaluations each: they are worked out when
+/// first asked for, at most once per change ([`Assessment::turns_on`],
+/// [`Assessment::path_length`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     applicability: Vec<Applicability>,
@@ -93,6 +97,8 @@ pub struct Snapshot {
     section_ratio: f64,
     review: Vec<ReviewRow>,
     verdict: Verdict,
+    turns_on: OnceLock<Vec<DecisiveAnswer>>,
+    path_length: OnceLock<PathLength>,
 }
 
 impl Snapshot {
@@ -127,6 +133,8 @@ impl Snapshot {
             answered,
             missing,
             review,
+            turns_on: OnceLock::new(),
+            path_length: OnceLock::new(),
         }
     }
 
@@ -254,6 +262,34 @@ impl Assessment {
     /// The verdict on the answers so far (the snapshot's).
     pub fn verdict(&self) -> &Verdict {
         &self.snapshot.verdict
+    }
+
+    /// What the verdict turns on: the answers that, changed alone, would
+    /// change it ([`crate::turns_on`]). A few dozen evaluations, so worked
+    /// out when first asked for and kept until the answers change.
+    pub fn turns_on(&self) -> &[DecisiveAnswer] {
+        self.snapshot.turns_on.get_or_init(|| {
+            let evaluation = Evaluation::new(&self.questionnaire, &self.answers);
+            decisive_answers(&evaluation, self.today)
+        })
+    }
+
+    /// The verdict with what it turns on, as the reports show it: the same
+    /// as [`Verdict::compute_with_turns_on`] on these answers.
+    pub fn verdict_with_turns_on(&self) -> Verdict {
+        let mut verdict = self.snapshot.verdict.clone();
+        verdict.turns_on = Some(self.turns_on().to_vec());
+        verdict
+    }
+
+    /// How many questions the path will have in all, as a range
+    /// ([`crate::path_length`]); worked out when first asked for and kept
+    /// until the answers change.
+    pub fn path_length(&self) -> PathLength {
+        *self
+            .snapshot
+            .path_length
+            .get_or_init(|| path_length(&self.questionnaire, &self.answers))
     }
 
     /// Changes with every new snapshot.

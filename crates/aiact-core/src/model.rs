@@ -208,6 +208,11 @@ pub struct Question {
     /// A verdict can be given without an answer (free-text context, say).
     #[serde(default, skip_serializing_if = "is_false")]
     pub optional: bool,
+    /// Not asked when it is not needed: when, on the answers before it, no
+    /// answer to it (nor what it would open) can change the result. See
+    /// `docs/questionnaire-format.md#questions-not-needed`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub skip_if_not_needed: bool,
     /// Where the law behind this question is unsettled or only reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,

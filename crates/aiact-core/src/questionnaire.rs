@@ -170,6 +170,10 @@ impl Questionnaire {
             }
         }
         let compiled = Compiled::new(&doc, &index);
+        let problems = validate::never_needed(&doc, &compiled);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         Ok(Self {
             doc,
             names,

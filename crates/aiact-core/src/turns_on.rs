@@ -211,6 +211,7 @@ pub fn decisive_answers(base: &Evaluation, today: Date) -> Vec<DecisiveAnswer> {
         base: &base_outcome,
         base_pending: &base_pending,
         on_path: &on_path,
+        evaluation: base,
         today,
     };
     let mut decisive: Vec<(usize, DecisiveAnswer)> = base
@@ -253,6 +254,8 @@ struct Context<'a> {
     base: &'a Outcome,
     base_pending: &'a [usize],
     on_path: &'a Answers,
+    /// The evaluation of the answers given.
+    evaluation: &'a Evaluation<'a>,
     today: Date,
 }
 
@@ -309,13 +312,22 @@ impl Context<'_> {
         let mut alternatives: Vec<Alternative> = Vec::new();
         // One copy of the answers per question, each alternative in turn.
         let mut answers = self.on_path.clone();
-        for (_, members) in definite {
-            self.try_class(&mut answers, question, members, &mut alternatives);
-        }
-        if alternatives.is_empty() {
-            for (_, members) in unsure {
-                self.try_class(&mut answers, question, members, &mut alternatives);
+        // The questions not needed whatever the answer to this one, worked
+        // out once for all its alternatives: those before it (decided on
+        // the answers before them), and those after it that no answer to
+        // it makes needed. The others after it are read as they come: one
+        // that an alternative would leave out reads the same either way
+        // (that is what not needed means), so the alternative's result is
+        // the one the decisions would give.
+        let not_needed = self.evaluation.not_needed_whatever(position);
+        let mut try_classes = |classes: Vec<(Reading, Vec<Candidate>)>, found: &mut Vec<_>| {
+            for (_, members) in classes {
+                self.try_class(&mut answers, &not_needed, question, members, found);
             }
+        };
+        try_classes(definite, &mut alternatives);
+        if alternatives.is_empty() {
+            try_classes(unsure, &mut alternatives);
         }
         drop_redundant_swaps(&mut alternatives);
         let impact = alternatives
@@ -345,6 +357,7 @@ impl Context<'_> {
     fn try_class(
         &self,
         answers: &mut Answers,
+        not_needed: &[bool],
         question: &Question,
         members: Vec<Candidate>,
         alternatives: &mut Vec<Alternative>,
@@ -359,7 +372,8 @@ impl Context<'_> {
             return; // not admissible after all: nothing to say about it
         }
         let (outcome, newly_pending) = {
-            let evaluation = Evaluation::new(self.questionnaire, answers);
+            let evaluation =
+                Evaluation::with_not_needed(self.questionnaire, answers, not_needed.to_vec());
             let newly_pending: Vec<usize> = pending(&evaluation)
                 .into_iter()
                 .filter(|position| !self.base_pending.contains(position))

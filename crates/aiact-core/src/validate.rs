@@ -6,6 +6,7 @@ use std::fmt;
 
 use thiserror::Error;
 
+use crate::compiled::Compiled;
 use crate::model::{
     Condition, DateRule, FORMAT_VERSION, LegalBasis, NOT_SURE, Question, QuestionKind,
     QuestionnaireDoc, Reference,
@@ -158,6 +159,10 @@ pub enum Problem {
     NeverHolds,
     #[error("an internal finding cannot give a tier: the verdict does not show it")]
     InternalWithTier,
+    #[error(
+        "`skip_if_not_needed`, but no finding, role or obligation depends on its answer (nor on the questions it opens): it would never be asked"
+    )]
+    NeverNeeded,
 }
 
 /// Longest `if_decisive` hint, in characters: one line of a report.
@@ -199,6 +204,21 @@ pub(crate) fn reachability(doc: &QuestionnaireDoc, index: &Index) -> Vec<Validat
         }
     }
     check.errors
+}
+
+/// Questions marked `skip_if_not_needed` that nothing in a result reads:
+/// never needed, so never asked. Works on the compiled conditions, so it
+/// runs once a questionnaire's structure is sound.
+pub(crate) fn never_needed(doc: &QuestionnaireDoc, compiled: &Compiled) -> Vec<ValidationError> {
+    compiled
+        .needed
+        .never_needed()
+        .filter_map(|position| doc.questions.get(position))
+        .map(|question| ValidationError {
+            item: Item::Question(question.id.clone()),
+            problem: Problem::NeverNeeded,
+        })
+        .collect()
 }
 
 /// Positions of the named conditions and schedules by id. Only validation

@@ -21,7 +21,10 @@ fn schema() -> jsonschema::Validator {
 fn the_fixture_and_every_shipped_questionnaire_conform() {
     let schema = schema();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut files = vec![root.join("tests/fixtures/toy.json")];
+    let mut files = vec![
+        root.join("tests/fixtures/toy.json"),
+        root.join("tests/fixtures/needed.json"),
+    ];
     for entry in std::fs::read_dir(root.join("questionnaires")).expect("questionnaires/") {
         files.push(entry.expect("entry").path());
     }

@@ -1,8 +1,9 @@
 //! The review: every answer on the current path, by section; answers that
-//! no longer apply are shown as such.
+//! no longer apply, or are not needed, are shown as such.
 
 use std::ops::Range;
 
+use aiact_core::Applicability;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -59,6 +60,12 @@ impl Document {
                     (answer.label(question), theme.provisional)
                 }
                 (Some(answer), true) => (answer.label(question), theme.text),
+                (Some(answer), false)
+                    if assessment.snapshot().applicability(position)
+                        == Applicability::NotNeeded =>
+                {
+                    (say::not_needed(answer.label(question)), theme.dim)
+                }
                 (Some(answer), false) => (say::off_the_path(answer.label(question)), theme.dim),
                 (None, _) if question.optional => (say::SKIPPED.to_owned(), theme.dim),
                 (None, _) => (say::NOT_ANSWERED_YET.to_owned(), theme.provisional),

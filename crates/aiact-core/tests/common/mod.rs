@@ -62,3 +62,9 @@ pub fn named_toy_json() -> Value {
     hr_provider.insert("schedule".into(), "high_risk_dates".into());
     doc
 }
+
+/// The fixture of questions not needed (issue 14): every question but two
+/// is marked `skip_if_not_needed`.
+pub fn needed() -> Questionnaire {
+    Questionnaire::load(&fixture_path("needed.json")).expect("needed fixture is valid")
+}
