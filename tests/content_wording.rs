@@ -534,10 +534,22 @@ fn words(sentence: &str) -> Vec<String> {
 /// or minors may also speak of trying, testing, prompting or red-teaming.
 fn no_text_suggests_testing_with_children(file: &Value) -> Result<(), String> {
     const YOUNG: &[&str] = &[
-        "child", "children", "minor", "minors", "underage", "under-age", "kid", "kids", "teen",
-        "teens", "teenager", "teenagers",
+        "child",
+        "children",
+        "minor",
+        "minors",
+        "underage",
+        "under-age",
+        "kid",
+        "kids",
+        "teen",
+        "teens",
+        "teenager",
+        "teenagers",
     ];
-    const TRYING: &[&str] = &["try", "tri", "test", "prompt", "attempt", "probe", "red-team"];
+    const TRYING: &[&str] = &[
+        "try", "tri", "test", "prompt", "attempt", "probe", "red-team",
+    ];
     let mut texts = Vec::new();
     every_string(file, &mut texts);
     for text in &texts {
