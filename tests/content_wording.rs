@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use aiact_core::Questionnaire;
-use aiact_core::model::{ObligationKind, QuestionKind};
+use aiact_core::model::{Obligation, ObligationKind, QuestionKind};
 use serde_json::Value;
 
 fn load(path: &str) -> Questionnaire {
@@ -17,13 +17,20 @@ fn load(path: &str) -> Questionnaire {
 
 type Check = fn(&Questionnaire) -> Result<(), String>;
 
-fn obligation_text(q: &Questionnaire, id: &str) -> Result<String, String> {
-    let o = q
-        .obligations()
+fn obligation<'q>(q: &'q Questionnaire, id: &str) -> Result<&'q Obligation, String> {
+    q.obligations()
         .iter()
         .find(|o| o.id == id)
-        .ok_or_else(|| format!("no obligation `{id}`"))?;
+        .ok_or_else(|| format!("no obligation `{id}`"))
+}
+
+fn obligation_text(q: &Questionnaire, id: &str) -> Result<String, String> {
+    let o = obligation(q, id)?;
     Ok(format!("{} {}", o.title, o.summary))
+}
+
+fn obligation_caveat<'q>(q: &'q Questionnaire, id: &str) -> Result<&'q str, String> {
+    Ok(obligation(q, id)?.caveat.as_deref().unwrap_or_default())
 }
 
 fn ensure(ok: bool, problem: &str) -> Result<(), String> {
@@ -63,12 +70,7 @@ fn dates_outside_chapter_iii_carry_a_caveat(q: &Questionnaire) -> Result<(), Str
         "hr_serious_incidents",
         "hr_deployer_explain_decisions",
     ] {
-        let o = q
-            .obligations()
-            .iter()
-            .find(|o| o.id == id)
-            .ok_or_else(|| format!("no obligation `{id}`"))?;
-        let caveat = o.caveat.as_deref().unwrap_or_default();
+        let caveat = obligation_caveat(q, id)?;
         if !caveat.contains("outside") {
             return Err(format!("`{id}` has no caveat on its date"));
         }
@@ -267,6 +269,16 @@ fn labels_citing<'q>(q: &'q Questionnaire, reference: &str) -> Vec<&'q str> {
         .collect()
 }
 
+/// Whether the options citing `reference` whose label mentions `topic`
+/// exist, and every one of them says all of `words`.
+fn every_label_says(q: &Questionnaire, reference: &str, topic: &str, words: &[&str]) -> bool {
+    let labels: Vec<&str> = labels_citing(q, reference)
+        .into_iter()
+        .filter(|l| l.contains(topic))
+        .collect();
+    !labels.is_empty() && labels.iter().all(|l| words.iter().all(|w| l.contains(w)))
+}
+
 /// Founder trials of 2.0.0, item 2: screening tenants or customers of
 /// energy and phone contracts on whether they will pay is named where a
 /// founder answers, in the area and in the credit-score use (recital 58).
@@ -286,17 +298,14 @@ fn tenant_screening_is_named_with_credit_scores(q: &Questionnaire) -> Result<(),
 /// point 5(b) is fraud in financial services; checking entitlement to
 /// public benefits is point 5(a), even when it is called fraud detection.
 fn benefit_fraud_checks_are_not_the_fraud_exclusion(q: &Questionnaire) -> Result<(), String> {
-    let credit_fraud: Vec<&str> = labels_citing(q, "annex:III(5)(b)")
-        .into_iter()
-        .filter(|l| l.contains("fraud"))
-        .collect();
     let benefits = labels_citing(q, "annex:III(5)(a)");
     ensure(
-        !credit_fraud.is_empty()
-            && credit_fraud
-                .iter()
-                .all(|l| l.contains("financial services") && l.contains("public benefits"))
-            && benefits.iter().any(|l| l.contains("fraud")),
+        every_label_says(
+            q,
+            "annex:III(5)(b)",
+            "fraud",
+            &["financial services", "public benefits"],
+        ) && benefits.iter().any(|l| l.contains("fraud")),
         "the fraud option does not send benefit-fraud checks to the public-benefits use",
     )
 }
@@ -305,15 +314,13 @@ fn benefit_fraud_checks_are_not_the_fraud_exclusion(q: &Questionnaire) -> Result
 /// describes the covert element and says, in the option itself, that
 /// openly presented support people chose is not meant.
 fn pressure_is_covert_and_not_consented_nudges(q: &Questionnaire) -> Result<(), String> {
-    let pressure: Vec<&str> = labels_citing(q, "art:5(1)(a)")
-        .into_iter()
-        .filter(|l| l.contains("pressure"))
-        .collect();
     ensure(
-        !pressure.is_empty()
-            && pressure
-                .iter()
-                .all(|l| l.contains("without people knowing") && l.contains("switch off")),
+        every_label_says(
+            q,
+            "art:5(1)(a)",
+            "pressure",
+            &["without people knowing", "switch off"],
+        ),
         "the pressure option reads on openly presented, consented nudges",
     )
 }
@@ -344,12 +351,7 @@ fn invented_people_are_asked_apart_and_flagged(q: &Questionnaire) -> Result<(), 
 /// hardly bites, and what to do to be safe.
 fn registration_caveats_say_what_to_do(q: &Questionnaire) -> Result<(), String> {
     for id in ["hr_registration", "hr_deployer_registration"] {
-        let o = q
-            .obligations()
-            .iter()
-            .find(|o| o.id == id)
-            .ok_or_else(|| format!("no obligation `{id}`"))?;
-        let caveat = o.caveat.as_deref().unwrap_or_default();
+        let caveat = obligation_caveat(q, id)?;
         if !(caveat.contains("Most sources") && caveat.contains("To be safe")) {
             return Err(format!(
                 "`{id}`: the registration caveat alarms without saying what to do"
