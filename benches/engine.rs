@@ -1,8 +1,8 @@
 //! Engine benchmarks: load + validate, one answer → next question +
 //! verdict through the command API, on the shipped questionnaire and on
 //! generated ones, what a verdict turns on on the heaviest shipped path,
-//! and what deciding which questions are not needed costs. Targets and
-//! figures: docs/benchmarks.md.
+//! how long the path can still get, and what deciding which questions
+//! are not needed costs. Targets and figures: docs/benchmarks.md.
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -10,6 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use aiact_core::path_length::path_length;
 use aiact_core::turns_on::decisive_answers;
 use aiact_core::{
     AnswerValue, Answers, Assessment, Checks, Command, Evaluation, Questionnaire, Work,
@@ -268,6 +269,50 @@ fn turns_on(c: &mut Criterion) {
     );
 }
 
+/// How long the path can still get (issue 13's "about 12–16 questions"),
+/// shown on every question: from no answers (the two walks go through the
+/// whole questionnaire) and from the first half of the answers of every
+/// scenario, the slowest of them.
+fn path_lengths(c: &mut Criterion) {
+    let q = Questionnaire::from_json(SHIPPED, "shipped").expect("shipped questionnaire is valid");
+    let none = Answers::new();
+    let halves: Vec<(String, Answers)> = scenarios(&q)
+        .into_iter()
+        .map(|(name, answers)| {
+            let evaluation = Evaluation::new(&q, &answers);
+            let mut half = Answers::new();
+            let path: Vec<usize> = evaluation.path().collect();
+            for &position in &path[..path.len() / 2] {
+                if let Some(answer) = evaluation.effective_answer(position) {
+                    let id = &q.questions()[position].id;
+                    let _ = half.set(&q, id, &answer.to_value());
+                }
+            }
+            (name, half)
+        })
+        .collect();
+    let (name, slowest) = halves
+        .iter()
+        .max_by_key(|(_, answers)| {
+            least_time(3, 5, || {
+                black_box(path_length(&q, answers));
+            })
+        })
+        .expect("scenarios");
+    eprintln!(
+        "path_length: the slowest half-way point of {} scenarios is {name}",
+        halves.len()
+    );
+    let mut group = c.benchmark_group("path_length");
+    group.bench_function("no_answers", |b| {
+        b.iter(|| path_length(&q, black_box(&none)))
+    });
+    group.bench_function("slowest_half_way", |b| {
+        b.iter(|| path_length(&q, black_box(slowest)))
+    });
+    group.finish();
+}
+
 /// Questions not needed (issue 14): what the decisions cost, with the mark
 /// on every question of the shipped questionnaire that may carry it, on the
 /// scenario where they take longest, against the same evaluation without
@@ -362,5 +407,12 @@ fn not_needed(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, shipped, generated, turns_on, not_needed);
+criterion_group!(
+    benches,
+    shipped,
+    generated,
+    turns_on,
+    not_needed,
+    path_lengths
+);
 criterion_main!(benches);

@@ -178,13 +178,17 @@ pub mod tui {
         format!(" {hide} hides · {up}/{down} scroll ")
     }
 
-    /// "3 answered": the total is not known until the end, since later
-    /// answers can open further questions.
-    pub fn answered(count: usize, complete: bool) -> String {
+    /// "3 answered · about 12–16 questions": the total is not known until
+    /// the end, since later answers can open further questions, so the
+    /// range they can still take (`aiact_core::path_length`).
+    pub fn answered(count: usize, fewest: usize, most: usize, complete: bool) -> String {
         if complete {
             format!("all {count} answered ")
         } else {
-            format!("{count} answered ")
+            format!(
+                "{count} answered · about {} ",
+                super::questions(fewest, most)
+            )
         }
     }
 
@@ -382,6 +386,22 @@ pub mod tui {
         pub fn date(date: impl Display, source: impl Display) -> String {
             format!("Date: {date} (source: {source})")
         }
+
+        /// Under "What this result turns on": how to change one of them.
+        pub fn turns_on_keys(next: impl Display, change: impl Display) -> String {
+            format!("{next} moves to an answer (marked ›), {change} changes it.")
+        }
+    }
+}
+
+/// "12–16 questions", "14 questions", "1 question": how long the path
+/// can still get.
+pub fn questions(fewest: usize, most: usize) -> String {
+    let noun = if most == 1 { "question" } else { "questions" };
+    if fewest == most {
+        format!("{most} {noun}")
+    } else {
+        format!("{fewest}–{most} {noun}")
     }
 }
 
@@ -451,15 +471,21 @@ pub mod ask {
         format!("New assessment \"{name}\", saved in {path}.")
     }
 
+    /// "Question 3 (of about 12–16), in section 2 of 11, "Title":".
     pub fn question_heading(
         number: usize,
+        (fewest, most): (usize, usize),
         section: usize,
         sections: usize,
         title: impl Display,
         optional: bool,
     ) -> String {
         let optional = if optional { " (optional)" } else { "" };
-        format!("Question {number}, in section {section} of {sections}, \"{title}\"{optional}:")
+        let of = match fewest.max(most) {
+            all if all == number && fewest == most => format!(" (the last of {all})"),
+            _ => format!(" (of about {})", super::questions(fewest, most)),
+        };
+        format!("Question {number}{of}, in section {section} of {sections}, \"{title}\"{optional}:")
     }
 
     pub fn your_answer(answer: impl Display) -> String {
@@ -490,5 +516,30 @@ pub mod ask {
 
     pub fn how_number(unit: impl Display, bounds: impl Display, not_sure: &str) -> String {
         format!("Type a number{unit}{bounds}{not_sure}; ? for help")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_length_of_the_path_is_said_as_a_range_until_it_is_known() {
+        assert_eq!(questions(12, 16), "12–16 questions");
+        assert_eq!(questions(14, 14), "14 questions");
+        assert_eq!(questions(1, 1), "1 question");
+        assert_eq!(
+            tui::answered(6, 12, 16, false),
+            "6 answered · about 12–16 questions "
+        );
+        assert_eq!(tui::answered(14, 14, 14, true), "all 14 answered ");
+        assert_eq!(
+            ask::question_heading(3, (12, 16), 2, 11, "Banned practices", false),
+            "Question 3 (of about 12–16 questions), in section 2 of 11, \"Banned practices\":"
+        );
+        assert_eq!(
+            ask::question_heading(14, (14, 14), 11, 11, "Value chain", true),
+            "Question 14 (the last of 14), in section 11 of 11, \"Value chain\" (optional):"
+        );
     }
 }

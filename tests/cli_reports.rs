@@ -116,7 +116,7 @@ fn ask_takes_a_whole_assessment_from_a_pipe_saves_it_and_prints_the_verdict() {
     assert_eq!(output.status.code(), Some(0), "{text}\n{}", stderr(&output));
 
     assert!(
-        text.contains("Question 1, in section 1 of 3, \"Basics\":"),
+        text.contains("Question 1 (of about 1–8 questions), in section 1 of 3, \"Basics\":"),
         "{text}"
     );
     assert!(
@@ -132,6 +132,18 @@ fn ask_takes_a_whole_assessment_from_a_pipe_saves_it_and_prints_the_verdict() {
     assert!(text.contains("Your note: Widget on every page"), "{text}");
     assert!(text.contains("(optional)"), "{text}");
     assert!(text.contains("RESULT: TRANSPARENCY DUTIES"), "{text}");
+    // What the result turns on, right after the headline, as `show` has it.
+    let result = text.find("RESULT: TRANSPARENCY DUTIES").unwrap_or_default();
+    let turns_on = text.find("WHAT THIS RESULT TURNS ON");
+    let findings = text.find("FINDINGS");
+    let (Some(turns_on), Some(findings)) = (turns_on, findings) else {
+        panic!("no section: {text}");
+    };
+    assert!(result < turns_on && turns_on < findings, "{text}");
+    assert!(
+        text[turns_on..findings].contains("What is it used for?"),
+        "{text}"
+    );
     assert!(
         text.contains("aiact export chat-widget --format html"),
         "{text}"
@@ -177,15 +189,15 @@ fn ask_stopped_early_keeps_the_answers_and_resumes_where_it_stopped() {
     let text = stdout(&output);
     assert!(text.contains("Continuing \"Support Bot\""), "{text}");
     let second = text
-        .find("Question 2, in section")
+        .find("Question 2 (of about")
         .expect("resumes at question 2");
     let first = text
-        .find("Question 1, in section")
+        .find("Question 1 (of about")
         .expect("back to question 1");
     assert!(second < first, "{text}");
     assert!(text.contains("Your answer: Yes (Enter keeps it)"), "{text}");
     assert_eq!(
-        text.matches("Question 2, in section").count(),
+        text.matches("Question 2 (of about").count(),
         2,
         "Enter moves on: {text}"
     );

@@ -21,6 +21,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+
+#[path = "support/palette.rs"]
+mod palette;
 
 fn toy() -> Questionnaire {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
@@ -51,18 +55,18 @@ fn store(dir: &std::path::Path, questionnaire: Questionnaire) -> Store {
 }
 
 fn app_in(dir: tempfile::TempDir, width: u16, height: u16) -> TestApp {
-    app_with(dir, toy, width, height)
+    app_with(dir, toy(), width, height)
 }
 
-/// An app whose new assessments use the questionnaire `questionnaire` gives.
+/// An app whose new assessments use `questionnaire`.
 fn app_with(
     dir: tempfile::TempDir,
-    questionnaire: fn() -> Questionnaire,
+    questionnaire: Questionnaire,
     width: u16,
     height: u16,
 ) -> TestApp {
     let mut app = App::new(
-        Workspace::new(store(dir.path(), questionnaire()), questionnaire()),
+        Workspace::new(store(dir.path(), questionnaire.clone()), questionnaire),
         date(2026, 11, 23),
         Theme::new(false),
         Rect::new(0, 0, width, height),
@@ -259,7 +263,7 @@ fn the_review_says_when_an_answer_is_not_needed() {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/needed.json");
         Questionnaire::load(&path).expect("the fixture of questions not needed loads")
     };
-    let mut app = app_with(tempfile::tempdir().expect("tempdir"), needed, 80, 24);
+    let mut app = app_with(tempfile::tempdir().expect("tempdir"), needed(), 80, 24);
     start(&mut app);
     // A provider; it scores people; not from unrelated data, but out of
     // proportion: banned.
@@ -317,8 +321,9 @@ fn back_from_an_unfinished_verdict_goes_to_the_first_unanswered_question() {
     assert_eq!(current_id(&app), Some("use_area"));
 }
 
-#[test]
-fn options_after_the_ninth_and_not_sure_are_reached_with_j_k_end_and_home() {
+/// The toy questionnaire with twelve uses to choose from, and `question`
+/// as the text of that question.
+fn with_many_options(question: &str) -> Questionnaire {
     let mut doc = toy().doc().clone();
     let use_area = doc
         .questions
@@ -333,18 +338,28 @@ fn options_after_the_ninth_and_not_sure_are_reached_with_j_k_end_and_home() {
         use_area.options.push(option);
     }
     use_area.allow_not_sure = true;
-    let many = Questionnaire::from_doc(doc).expect("valid");
+    use_area.text = question.to_owned();
+    Questionnaire::from_doc(doc).expect("valid")
+}
+
+/// An app at `width`×`height` over `questionnaire`, in a directory of its own.
+fn app_over(questionnaire: Questionnaire, width: u16, height: u16) -> TestApp {
+    app_with(
+        tempfile::tempdir().expect("tempdir"),
+        questionnaire,
+        width,
+        height,
+    )
+}
+
+#[test]
+fn options_after_the_ninth_and_not_sure_are_reached_with_j_k_end_and_home() {
+    let many = with_many_options("What is it used for?");
     let rows = many
         .question("use_area")
         .map(|q| q.options.len() + 1)
         .expect("use_area");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut app = App::new(
-        Workspace::new(store(dir.path(), many.clone()), many),
-        date(2026, 11, 23),
-        Theme::new(false),
-        Rect::new(0, 0, 80, 24),
-    );
+    let mut app = app_over(many, 80, 24);
     press(&mut app, "nAcme<Enter><Enter><Space><Enter>");
     assert_eq!(current_id(&app), Some("use_area"));
     let cursor = |app: &App| assessment(app).question.cursor;
@@ -581,6 +596,34 @@ fn export_writes_the_report_as_markdown_html_and_json() {
     assert!(text.contains("acme-bot-report.md, .html, .json"), "{text}");
 }
 
+/// The TUI built its report from a verdict without what it turns on, so
+/// its export differed from `aiact export`'s: the same files now.
+#[test]
+fn the_export_is_what_aiact_export_writes_what_the_result_turns_on_included() {
+    let mut app = app(80, 24);
+    let dir = app.export_dir().to_owned();
+    press(&mut app, PROVISIONAL_HIGH_RISK);
+    press(&mut app, "e");
+    let path = assessment(&app).document.path().to_owned();
+    let store = store(app.dir.path(), toy());
+    let opened = store
+        .open(&path, aiact::storage::Mode::ReadOnly)
+        .expect("opens");
+    let report = aiact::report::model::Report::build(&opened, date(2026, 11, 23));
+    for format in aiact::report::format::ExportFormat::ALL {
+        let written =
+            std::fs::read_to_string(dir.join(format!("acme-bot-report.{}", format.extension())))
+                .expect("exported");
+        let expected = format.render(&report).expect("renders");
+        assert_eq!(written, expected, "{}", format.extension());
+        assert!(
+            written.contains("What this result turns on") || written.contains("\"turns_on\""),
+            "{}",
+            format.extension()
+        );
+    }
+}
+
 #[test]
 fn the_export_message_shows_the_file_names_even_for_a_long_directory() {
     let mut app = app(80, 24);
@@ -810,6 +853,31 @@ fn at_80x24_the_explanation_below_leaves_the_options_in_sight() {
     }
 }
 
+/// Issue 13: the question scrolled away with its options, so that at
+/// the last option of a long list nobody could see what was asked.
+#[test]
+fn the_question_stays_in_sight_while_its_options_scroll() {
+    let question = "In that use, does the system profile people: automatically evaluate personal aspects of individuals (work performance, economic situation, health, preferences, reliability, behaviour, location or movements) to analyse or predict them?";
+    for (width, height) in [(60, 18), (80, 24)] {
+        let mut app = app_over(with_many_options(question), width, height);
+        press(&mut app, "nAcme<Enter><Enter><Space><Enter>");
+        assert_eq!(current_id(&app), Some("use_area"));
+        for keys in ["", "G", "6", "kkk"] {
+            press(&mut app, keys);
+            let text = screen_text(&app);
+            assert!(
+                text.contains("In that use, does the system profile people"),
+                "{width}x{height} after {keys:?}: {text}"
+            );
+            let cursor = assessment(&app).question.cursor;
+            let highlighted = text.lines().filter(|line| line.contains('›')).count();
+            assert_eq!(highlighted, 1, "{width}x{height}, row {cursor}: {text}");
+        }
+        press(&mut app, "G");
+        snapshot(&format!("question_long_list_end_{width}x{height}"), &app);
+    }
+}
+
 #[test]
 fn snapshot_question_multiple_choice() {
     snapshot_both_sizes(
@@ -923,31 +991,41 @@ fn every_screen_draws_in_tiny_areas_without_panicking() {
     }
 }
 
+/// The first line of the verdict's details, as drawn.
+fn first_detail_line(app: &App) -> String {
+    let text = screen_text(app);
+    text.lines()
+        .skip_while(|line| !line.contains("Details"))
+        .nth(1)
+        .unwrap_or_default()
+        .trim_matches(|c: char| c == '"' || c.is_whitespace() || c == '█' || c == '║')
+        .to_owned()
+}
+
+/// A high-risk verdict that rests on a "not sure": it turns on three answers.
+const PROVISIONAL_HIGH_RISK: &str =
+    "nAcme bot<Enter><Enter><Space><Enter>1<Enter>3<Enter>2<Enter>1<Enter><Enter>";
+
 #[test]
-fn tab_jumps_through_the_sections_of_the_verdict() {
+fn tab_jumps_through_the_sections_of_the_verdict_and_the_answers_it_turns_on() {
     let mut app = app(80, 24);
-    press(
-        &mut app,
-        "nAcme bot<Enter><Enter><Space><Enter>1<Enter>3<Enter>2<Enter>1<Enter><Enter>",
-    );
+    press(&mut app, PROVISIONAL_HIGH_RISK);
     assert_eq!(view(&app), View::Verdict);
-    let mut headings = Vec::new();
-    for _ in 0..3 {
+    let items = assessment(&app).document.assessment().turns_on().len();
+    assert!(items >= 3, "{items}");
+    let mut stops = Vec::new();
+    for _ in 0..items + 3 {
         press(&mut app, "<Tab>");
-        let text = screen_text(&app);
-        // The section heading is the first line of the details.
-        let first = text
-            .lines()
-            .skip_while(|line| !line.contains("Details"))
-            .nth(1)
-            .unwrap_or_default()
-            .trim_matches(|c: char| c == '"' || c.is_whitespace() || c == '█' || c == '║')
-            .to_owned();
-        headings.push(first);
+        stops.push(first_detail_line(&app));
+    }
+    assert_eq!(stops[0], "WHAT THIS RESULT TURNS ON", "{stops:#?}");
+    for (i, stop) in stops[1..=items].iter().enumerate() {
+        assert!(stop.starts_with(&format!("› {}. ", i + 1)), "{stops:#?}");
     }
     assert_eq!(
-        headings[..2],
-        ["FINDINGS", "YOUR OBLIGATIONS, ON A TIMELINE"]
+        stops[items + 1..],
+        ["FINDINGS", "YOUR OBLIGATIONS, ON A TIMELINE"],
+        "{stops:#?}"
     );
     // The last section is near the end: the details scroll as far as they go.
     assert!(screen_text(&app).contains("OPEN POINTS"));
@@ -956,6 +1034,100 @@ fn tab_jumps_through_the_sections_of_the_verdict() {
         screen_text(&app).contains("OPEN POINTS"),
         "stays at the end"
     );
+    // Back up to the last answer: it is selected again.
+    for _ in 0..3 {
+        app.update(Action::PreviousSection);
+        draw(&app);
+    }
+    assert!(
+        first_detail_line(&app).starts_with(&format!("› {items}. ")),
+        "{}",
+        screen_text(&app)
+    );
+}
+
+#[test]
+fn enter_on_an_answer_the_result_turns_on_opens_it_to_change_it() {
+    let mut app = app(80, 24);
+    press(&mut app, PROVISIONAL_HIGH_RISK);
+    let turns_on: Vec<String> = assessment(&app)
+        .document
+        .assessment()
+        .turns_on()
+        .iter()
+        .map(|item| item.question.clone())
+        .collect();
+    // The first answer is selected from the start; out of sight, Enter
+    // shows it first.
+    assert!(screen_text(&app).contains("› 1."));
+    press(&mut app, "<PgDn><PgDn>");
+    assert!(!screen_text(&app).contains("› 1."));
+    press(&mut app, "<Enter>");
+    assert_eq!(view(&app), View::Verdict);
+    assert!(
+        first_detail_line(&app).starts_with("› 1. "),
+        "{}",
+        screen_text(&app)
+    );
+    press(&mut app, "<Enter>");
+    assert_eq!(view(&app), View::Question);
+    assert_eq!(current_id(&app), Some(turns_on[0].as_str()));
+
+    // The third (narrow_task, answered "not sure"): Tab to it, Enter,
+    // answer Yes (profiling is answered already: nothing new opens); the
+    // review shows, that question selected.
+    press(&mut app, "v<Tab><Tab><Tab><Tab>");
+    assert!(
+        first_detail_line(&app).starts_with("› 3. "),
+        "{}",
+        screen_text(&app)
+    );
+    press(&mut app, "<Enter>");
+    assert_eq!(current_id(&app), Some(turns_on[2].as_str()));
+    assert_eq!(turns_on[2], "narrow_task");
+    press(&mut app, "1<Enter>");
+    assert_eq!(view(&app), View::Review, "{}", screen_text(&app));
+    assert_eq!(
+        assessment(&app).review.selected,
+        position_of(&app, "narrow_task")
+    );
+    assert_eq!(
+        answers(&app).get("narrow_task"),
+        Some(&Answer::Choice("yes".into()))
+    );
+    press(&mut app, "v");
+    assert_eq!(verdict(&app).tier.id, "minimal");
+}
+
+fn position_of(app: &App, id: &str) -> usize {
+    assessment(app)
+        .document
+        .questionnaire()
+        .question_position(id)
+        .expect("known question")
+}
+
+#[test]
+fn clicking_an_answer_the_result_turns_on_selects_it_and_a_second_click_opens_it() {
+    let mut app = app(80, 24);
+    press(&mut app, PROVISIONAL_HIGH_RISK);
+    press(&mut app, "<Tab><Tab>");
+    let text = screen_text(&app);
+    let row = text
+        .lines()
+        .position(|line| line.contains("  2. "))
+        .expect("the second answer shows");
+    let row = u16::try_from(row).expect("row");
+    app.update(Action::Click { column: 10, row });
+    assert_eq!(assessment(&app).verdict.selected, 1);
+    assert_eq!(view(&app), View::Verdict);
+    draw(&app);
+    app.update(Action::Click { column: 10, row });
+    let second = assessment(&app).document.assessment().turns_on()[1]
+        .question
+        .clone();
+    assert_eq!(view(&app), View::Question);
+    assert_eq!(current_id(&app), Some(second.as_str()));
 }
 
 // ---- storage ----
@@ -1404,9 +1576,16 @@ fn an_answer_is_checked_once_and_evaluated_once() {
         );
     }
     assert_eq!(current_id(&app), Some("narrow_task"));
-    // The verdict screen shows the snapshot's verdict: no evaluation.
+    // The verdict screen shows the snapshot's verdict, and works out what
+    // it turns on once (a few dozen evaluations); scrolling it, leaving
+    // and coming back evaluate nothing.
     let before = aiact_core::Work::so_far();
-    press(&mut app, "v<Down><Down>");
+    press(&mut app, "v");
+    draw(&app);
+    let shown = aiact_core::Work::since(before);
+    assert!(shown.evaluations > 1, "{shown:?}");
+    let before = aiact_core::Work::so_far();
+    press(&mut app, "<Down><Down><Tab>r<Esc>v<Down>");
     draw(&app);
     assert_eq!(aiact_core::Work::since(before), aiact_core::Work::default());
 }
@@ -1439,4 +1618,79 @@ fn scrolling_and_typing_do_not_build_the_text_again() {
     draw(&app);
     assert_eq!(view(&app), View::Verdict);
     assert!(std::rc::Rc::ptr_eq(&before, &lines(&app)));
+}
+
+// ---- colours ----
+
+/// The colours a style shows on a palette: its foreground and background,
+/// the terminal's own where it sets none, swapped by reverse video.
+fn shown(style: Style, palette: &palette::Palette) -> (palette::Rgb, palette::Rgb) {
+    let resolve = |colour: Option<Color>, default: palette::Rgb| match colour {
+        None | Some(Color::Reset) => default,
+        Some(Color::Indexed(index)) => palette.indexed(index),
+        Some(Color::Rgb(r, g, b)) => [r, g, b],
+        Some(named) => {
+            let basic = [
+                Color::Black,
+                Color::Red,
+                Color::Green,
+                Color::Yellow,
+                Color::Blue,
+                Color::Magenta,
+                Color::Cyan,
+                Color::Gray,
+                Color::DarkGray,
+                Color::LightRed,
+                Color::LightGreen,
+                Color::LightYellow,
+                Color::LightBlue,
+                Color::LightMagenta,
+                Color::LightCyan,
+                Color::White,
+            ];
+            let index = basic.iter().position(|c| *c == named).unwrap_or(0);
+            palette.indexed(u8::try_from(index).unwrap_or(0))
+        }
+    };
+    let fg = resolve(style.fg, palette.fg);
+    let bg = resolve(style.bg, palette.bg);
+    if style.add_modifier.contains(Modifier::REVERSED) {
+        (bg, fg)
+    } else {
+        (fg, bg)
+    }
+}
+
+/// Issue 13: headings in blue were unreadable on a dark xterm, titles in
+/// cyan on a light one, and your tier in the pyramid was invisible.
+#[test]
+fn every_style_reads_on_light_and_dark_terminals_and_your_tier_shows() {
+    use palette::{PALETTES, READABLE, assert_readable, contrast};
+    for palette in PALETTES {
+        for color in [true, false] {
+            let theme = Theme::new(color);
+            for style in theme.styles() {
+                let (fg, bg) = shown(style, palette);
+                assert_readable(fg, bg, format!("{} ({color}): {style:?}", palette.name));
+            }
+            // A full block shows its foreground against the screen's background.
+            for bar in [theme.tier_bar, theme.other_tier] {
+                let (glyph, _) = shown(bar, palette);
+                assert_readable(glyph, palette.bg, format!("{}: {bar:?}", palette.name));
+            }
+        }
+    }
+    // What was there before fails the same checks.
+    let [light, dark] = [&PALETTES[0], &PALETTES[1]];
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let old_bar = bold.add_modifier(Modifier::REVERSED).fg(Color::Yellow);
+    assert_eq!(
+        shown(old_bar, light).0,
+        light.bg,
+        "the block took the background colour"
+    );
+    let old_heading = shown(bold.fg(Color::Blue), dark);
+    assert!(contrast(old_heading.0, old_heading.1) < READABLE);
+    let old_title = shown(bold.fg(Color::Cyan), light);
+    assert!(contrast(old_title.0, old_title.1) < READABLE);
 }

@@ -70,6 +70,9 @@ pub struct Ask<'a, R, W> {
     /// Write each line read after its prompt, so that a transcript of piped
     /// input reads like a conversation (a terminal echoes by itself).
     echo: bool,
+    /// Wrap what is said to this many columns (a terminal's width), with
+    /// the indentation of lists kept; `None`: lines as they are (piped).
+    width: Option<usize>,
 }
 
 impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
@@ -87,12 +90,19 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             input,
             output,
             echo: false,
+            width: None,
         }
     }
 
     /// Echo what is read (for input that is not a terminal).
     pub fn echo(mut self, echo: bool) -> Self {
         self.echo = echo;
+        self
+    }
+
+    /// Wrap what is said to `width` columns.
+    pub fn width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
         self
     }
 
@@ -120,7 +130,9 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         match outcome {
             Outcome::Finished => {
                 self.say("")?;
-                self.say(&text::render(opened.assessment().verdict()))?;
+                // With what the result turns on, as `show` prints it.
+                let verdict = opened.assessment().verdict_with_turns_on();
+                self.say(&text::render(&verdict))?;
                 self.say(&ask::finished(opened.path.display(), name))?;
             }
             Outcome::Stopped => {
@@ -343,6 +355,7 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             .take_while(|&p| Some(p) != position)
             .count()
             + 1;
+        let length = assessment.path_length();
         let sections = questionnaire.sections();
         let section_number = sections
             .iter()
@@ -352,11 +365,12 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             .section(&question.section)
             .map_or(question.section.as_str(), |s| s.title.as_str());
         // The number of questions is not known until the end: later answers
-        // can open more. The section tells how far along the user is.
+        // can open more. So the range it can still take, and the section.
         let mut lines = vec![
             String::new(),
             ask::question_heading(
                 number,
+                (length.fewest, length.most),
                 section_number,
                 sections.len(),
                 section,
@@ -400,10 +414,14 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         self.say(&lines.join("\n"))
     }
 
-    /// Writes text and a line break; everything written passes through the
-    /// terminal filter.
+    /// Writes text and a line break, wrapped to the terminal's width;
+    /// everything written passes through the terminal filter.
     fn say(&mut self, text: &str) -> io::Result<()> {
-        writeln!(self.output, "{}", terminal_text(text))?;
+        let text = terminal_text(text);
+        match self.width {
+            Some(width) => writeln!(self.output, "{}", wrapped(&text, width))?,
+            None => writeln!(self.output, "{text}")?,
+        }
         self.output.flush()
     }
 
@@ -492,11 +510,21 @@ fn how_to_answer(question: &Question) -> String {
 fn parse(question: &Question, line: &str) -> Result<Input, String> {
     let trimmed = line.trim();
     let lower = trimmed.to_lowercase();
+    // A one-letter command gives way to an option of that id: the points
+    // of Annex III and of Article 6(3) are options `a`, `b`, `c`...
+    let is_option = |typed: &str| {
+        question
+            .option_ids()
+            .any(|id| id.eq_ignore_ascii_case(typed))
+    };
     match lower.as_str() {
         "" => return Ok(Input::Keep),
-        "?" | "help" | "h" => return Ok(Input::Help),
-        "back" | "b" => return Ok(Input::Back),
-        "quit" | "q" | "exit" => return Ok(Input::Quit),
+        "?" | "help" => return Ok(Input::Help),
+        "back" => return Ok(Input::Back),
+        "quit" | "exit" => return Ok(Input::Quit),
+        "h" if !is_option("h") => return Ok(Input::Help),
+        "b" if !is_option("b") => return Ok(Input::Back),
+        "q" if !is_option("q") => return Ok(Input::Quit),
         "skip" => return Ok(Input::Skip),
         "note" => return Ok(Input::ShowNote),
         "note -" => return Ok(Input::ClearNote),
@@ -645,6 +673,50 @@ fn file_name(opened: &Opened) -> String {
     }
 }
 
+/// Each line of `text` wrapped to `width` columns, first fit. A line's
+/// continuation is indented under its text, past its indentation and a
+/// list marker ("- ", "• ", "! ", "3. "), so that lists stay lists. Words
+/// longer than the width (links) are not broken: they run on.
+fn wrapped(text: &str, width: usize) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.split('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        let marker = rest
+            .split_once(' ')
+            .map(|(word, _)| word)
+            .filter(|word| {
+                let numbered = word
+                    .strip_suffix('.')
+                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+                numbered
+                    || (word.chars().count() == 1
+                        && word.chars().all(|c| !c.is_alphanumeric() && c != '('))
+            })
+            .map_or(0, |word| word.len() + 1);
+        let (lead, content) = line.split_at(indent + marker);
+        let hang = " ".repeat(textwrap::core::display_width(lead));
+        let room = width.saturating_sub(hang.len()).max(MIN_WRAP);
+        let options = textwrap::Options::new(room)
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(false);
+        let pieces = textwrap::wrap(content, options);
+        if pieces.is_empty() {
+            out.push(line.to_owned());
+        }
+        for (i, piece) in pieces.iter().enumerate() {
+            let start = if i == 0 { lead } else { hang.as_str() };
+            out.push(format!("{start}{piece}"));
+        }
+    }
+    out.join("\n")
+}
+
+/// Narrower than this, wrapping would leave a word or two a line.
+const MIN_WRAP: usize = 20;
+
 /// Runs `ask` on standard input and output.
 pub fn run_stdio(
     store: &Store,
@@ -655,8 +727,15 @@ pub fn run_stdio(
     let stdin = io::stdin();
     let stdout = io::stdout();
     let echo = !stdin.is_terminal();
+    // Wrapped to the terminal's width; piped, lines as they are.
+    let width = stdout
+        .is_terminal()
+        .then(|| ratatui::crossterm::terminal::size().ok())
+        .flatten()
+        .map(|(columns, _)| usize::from(columns));
     Ask::new(store, questionnaire, today, stdin.lock(), stdout.lock())
         .echo(echo)
+        .width(width)
         .run(start)
 }
 
@@ -669,13 +748,33 @@ mod tests {
         Questionnaire::load(std::path::Path::new(path)).expect("toy")
     }
 
+    fn store_for(dir: &Path, questionnaire: Questionnaire) -> Store {
+        Store::at(dir)
+            .with_questionnaires(crate::storage::Questionnaires::built_in().with(questionnaire))
+    }
+
+    /// `ask` on `input`, as of 2026-11-23.
+    fn ask<'a, W: Write>(
+        store: &'a Store,
+        questionnaire: &'a Questionnaire,
+        input: &'a [u8],
+        output: W,
+    ) -> Ask<'a, &'a [u8], W> {
+        Ask::new(
+            store,
+            questionnaire,
+            jiff::civil::date(2026, 11, 23),
+            input,
+            output,
+        )
+    }
+
     /// Issue 10, item 7: a note that could not be saved was reported as
     /// "Not saved: ..." and then "Note saved.". One message per situation.
     #[test]
     fn a_failed_save_says_so_once_and_nothing_else() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::at(dir.path())
-            .with_questionnaires(crate::storage::Questionnaires::built_in().with(toy()));
+        let store = store_for(dir.path(), toy());
         let new = NewAssessment {
             system_name: "Unsaved".to_owned(),
             ..NewAssessment::default()
@@ -687,14 +786,7 @@ mod tests {
         let questionnaire = toy();
         let mut output = Vec::new();
         let input: &[u8] = b"note we asked the vendor\n1\nquit\n";
-        let outcome = Ask::new(
-            &store,
-            &questionnaire,
-            jiff::civil::date(2026, 11, 23),
-            input,
-            &mut output,
-        )
-        .ask_questions(&mut opened);
+        let outcome = ask(&store, &questionnaire, input, &mut output).ask_questions(&mut opened);
         let text = String::from_utf8_lossy(&output).into_owned();
         assert!(
             text.contains("Not saved: ")
@@ -714,6 +806,76 @@ mod tests {
             Some("we asked the vendor"),
             "kept in memory"
         );
+    }
+
+    /// The toy questionnaire with its option `other` called `b`, as the
+    /// points of Annex III are.
+    fn toy_with_option_b() -> Questionnaire {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/toy.json");
+        let text = std::fs::read_to_string(path).expect("toy");
+        Questionnaire::from_json(&text.replace("\"other\"", "\"b\""), "toy with b").expect("toy")
+    }
+
+    /// Bug: `b` was read as "back", so an option whose id is `b` (Annex
+    /// III 3(b) to 8(b), Article 6(3)(b)) could not be picked by its id,
+    /// and piped answers went back a question instead.
+    #[test]
+    fn typing_b_picked_back_instead_of_option_b() {
+        let q = toy_with_option_b();
+        let area = q.question("use_area").expect("use_area");
+        let b = Ok(Input::Answer(AnswerValue::Text("b".to_owned())));
+        assert_eq!(parse(area, "b"), b);
+        assert_eq!(parse(area, "B"), b);
+        assert_eq!(parse(area, "back"), Ok(Input::Back), "back is always back");
+        // Without an option `b`, it is still short for back.
+        assert_eq!(
+            parse(q.question("role").expect("role"), "b"),
+            Ok(Input::Back)
+        );
+        assert_eq!(parse(area, "h"), Ok(Input::Help));
+        assert_eq!(parse(area, "q"), Ok(Input::Quit));
+
+        // Piped, as a script would answer: `b` is recorded as the answer.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = store_for(dir.path(), q.clone());
+        let mut output = Vec::new();
+        let input: &[u8] = b"\n\nyes\nprovider\nb\nquit\n";
+        let outcome = ask(&store, &q, input, &mut output)
+            .run(Start::New(Some("Piped".to_owned())))
+            .expect("runs");
+        let text = String::from_utf8_lossy(&output).into_owned();
+        assert_eq!(outcome, Outcome::Stopped, "{text}");
+        let opened = store
+            .open(&store.resolve("Piped").expect("saved"), Mode::ReadOnly)
+            .expect("opens");
+        assert_eq!(
+            opened.answers().get("use_area").map(|a| a.to_value()),
+            Some(AnswerValue::Text("b".to_owned())),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn lines_wrap_to_the_width_and_lists_hang_under_their_text() {
+        let text = "Question 3 (of about 12–16 questions), in section 2 of 11, \"Banned practices\":\n  1. Steering people's decisions with hidden techniques\n    - If you answered Yes: HIGH-RISK (Annex III, point 4(a))\n  Article 3(1): https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_3";
+        let out = wrapped(text, 40);
+        assert_eq!(
+            out,
+            "Question 3 (of about 12–16 questions),\n\
+             in section 2 of 11, \"Banned practices\":\n  \
+             1. Steering people's decisions with\n     \
+             hidden techniques\n    \
+             - If you answered Yes: HIGH-RISK\n      \
+             (Annex III, point 4(a))\n  \
+             Article 3(1):\n  \
+             https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_3"
+        );
+        // Nothing but an unbreakable link is wider than the width.
+        for line in out.lines().filter(|line| !line.contains("https://")) {
+            assert!(line.chars().count() <= 40, "{line:?}");
+        }
+        assert_eq!(wrapped("", 40), "");
+        assert_eq!(wrapped("a\n\nb", 40), "a\n\nb", "blank lines stay");
     }
 
     #[test]

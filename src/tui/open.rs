@@ -140,7 +140,7 @@ impl Open {
             Go::Question => {
                 self.reset_question();
                 self.view = if self.document.assessment().is_finished() {
-                    self.verdict.scroll = 0;
+                    self.verdict.from_the_top();
                     View::Verdict
                 } else {
                     View::Question
@@ -151,7 +151,7 @@ impl Open {
                 self.view = View::Review;
             }
             Go::Verdict => {
-                self.verdict.scroll = 0;
+                self.verdict.from_the_top();
                 self.view = View::Verdict;
             }
         }

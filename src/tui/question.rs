@@ -58,11 +58,11 @@ pub struct ExplanationKey {
 /// Where the question screen was drawn.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QuestionLayout {
-    /// The question and its options.
+    /// The options, below the question.
     pub document: Rect,
-    /// The first line of the document drawn.
+    /// The first line of the options drawn.
     pub offset: usize,
-    /// The lines of each option row.
+    /// The lines of each option row, counted from the first option.
     pub rows: Vec<Range<usize>>,
     /// The explanation panel, if open.
     pub explanation: Option<Rect>,

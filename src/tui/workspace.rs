@@ -145,14 +145,14 @@ impl Document {
         self.migration()?.previous_verdict.as_ref()
     }
 
-    /// The report of this assessment with its verdict: what every export
-    /// writes.
+    /// The report of this assessment with its verdict and what it turns
+    /// on: what every export writes, the same as `aiact export`.
     pub fn report(&self) -> Report {
         Report::from_parts(
             &self.opened.file(),
             self.questionnaire(),
             self.migration(),
-            self.assessment().verdict().clone(),
+            self.assessment().verdict_with_turns_on(),
         )
     }
 }

@@ -8,15 +8,17 @@
 //! line mode show it. So they cannot disagree about an answer. Pure: no I/O.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use jiff::civil::Date;
 
 use crate::answer::{AnswerProblem, AnswerValue, Answers};
 use crate::engine::{self, Applicability, Evaluation, Progress};
 use crate::model::Question;
+use crate::path_length::{PathLength, path_length};
 use crate::questionnaire::Questionnaire;
-use crate::verdict::Verdict;
+use crate::turns_on::{DecisiveAnswer, decisive_answers};
+use crate::verdict::{SettlingCheck, Verdict};
 
 /// What the user asks of an assessment.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,8 +82,10 @@ pub struct ReviewRow {
 
 /// What follows from the answers, worked out once per change: which
 /// questions apply, how far the user is, what is missing, what the review
-/// lists, and the verdict. (What each answer turns on belongs here too,
-/// when it comes.)
+/// lists, and the verdict. What the verdict turns on and how long the path
+/// can still get cost many evaluations each: they are worked out when
+/// first asked for, at most once per change ([`Assessment::turns_on`],
+/// [`Assessment::path_length`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     applicability: Vec<Applicability>,
@@ -96,6 +100,11 @@ pub struct Snapshot {
     /// Positions of the look-ahead's questions (for when a system still in
     /// development launches: not on today's path), in asking order.
     look_ahead: Vec<usize>,
+    turns_on: OnceLock<Vec<DecisiveAnswer>>,
+    path_length: OnceLock<PathLength>,
+    /// The verdict to show, "not sure" answers settled (worked out when
+    /// first asked for: [`Assessment::settled_verdict`]).
+    settled: OnceLock<Verdict>,
 }
 
 impl Snapshot {
@@ -138,6 +147,9 @@ impl Snapshot {
             answered,
             missing,
             review,
+            turns_on: OnceLock::new(),
+            path_length: OnceLock::new(),
+            settled: OnceLock::new(),
         }
     }
 
@@ -274,14 +286,50 @@ impl Assessment {
         &self.snapshot.verdict
     }
 
-    /// The verdict to show (the verdict screen, a report): the snapshot's
-    /// verdict is the engine's reading, worked out on every answer; this
-    /// one also settles the "not sure" answers (only dates and duties some
-    /// settling reaches) and says what the result turns on. Evaluates the
-    /// answers again and more: once per change, when the verdict shows
-    /// (keep it with [`Assessment::revision`]).
-    pub fn verdict_to_show(&self) -> Verdict {
-        Verdict::compute_with_turns_on(&self.questionnaire, &self.answers, self.today)
+    /// What the verdict turns on: the answers that, changed alone, would
+    /// change it ([`crate::turns_on`]). A few dozen evaluations, so worked
+    /// out when first asked for and kept until the answers change.
+    pub fn turns_on(&self) -> &[DecisiveAnswer] {
+        self.snapshot.turns_on.get_or_init(|| {
+            let evaluation = Evaluation::new(&self.questionnaire, &self.answers);
+            decisive_answers(&evaluation, self.today)
+        })
+    }
+
+    /// The verdict to show: the snapshot's verdict is the engine's reading,
+    /// worked out on every answer; this one also settles the "not sure"
+    /// answers of a finished assessment (only the dates, provisional
+    /// duties and findings some settling reaches: see
+    /// [`Verdict::settled_from_evaluation`]). The same as the snapshot's
+    /// when there is nothing to settle; else a few further evaluations,
+    /// worked out when first asked for and kept until the answers change.
+    pub fn settled_verdict(&self) -> &Verdict {
+        let verdict = &self.snapshot.verdict;
+        if !verdict.complete || verdict.settled != SettlingCheck::NotChecked {
+            return verdict;
+        }
+        self.snapshot.settled.get_or_init(|| {
+            let evaluation = Evaluation::new(&self.questionnaire, &self.answers);
+            Verdict::settled_from_evaluation(&evaluation, self.today)
+        })
+    }
+
+    /// The verdict with what it turns on, as the reports show it: the same
+    /// as [`Verdict::compute_with_turns_on`] on these answers.
+    pub fn verdict_with_turns_on(&self) -> Verdict {
+        let mut verdict = self.settled_verdict().clone();
+        verdict.turns_on = Some(self.turns_on().to_vec());
+        verdict
+    }
+
+    /// How many questions the path will have in all, as a range
+    /// ([`crate::path_length`]); worked out when first asked for and kept
+    /// until the answers change.
+    pub fn path_length(&self) -> PathLength {
+        *self
+            .snapshot
+            .path_length
+            .get_or_init(|| path_length(&self.questionnaire, &self.answers))
     }
 
     /// Changes with every new snapshot.

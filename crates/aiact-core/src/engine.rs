@@ -626,6 +626,28 @@ impl Builder<'_> {
     }
 }
 
+/// Which questions are asked for answers given by position, as
+/// [`Evaluation::new`] works it out (questions not needed left out), and
+/// nothing more: no conclusions, and only the roles and findings that
+/// questions' conditions use. Cheap enough to try many answers in a row
+/// ([`crate::path_length`]).
+pub(crate) fn path_for(
+    questionnaire: &Questionnaire,
+    given: Vec<Option<&Answer>>,
+) -> Vec<Applicability> {
+    let not_needed = crate::needed::not_needed(questionnaire.compiled(), &given);
+    let mut builder = Builder {
+        compiled: questionnaire.compiled(),
+        applicability: Vec::with_capacity(given.len()),
+        not_needed,
+        given,
+        reading: Reading::Asking,
+        roles: vec![None; questionnaire.roles().len()],
+        findings: vec![None; questionnaire.findings().len()],
+    };
+    builder.settle(Reading::Asking)
+}
+
 /// Positions of the questions that are asked, in asking order: the path.
 pub(crate) fn asked(applicability: &[Applicability]) -> impl Iterator<Item = usize> + '_ {
     applicability

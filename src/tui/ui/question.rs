@@ -77,8 +77,16 @@ fn layout(explanation_open: bool, body: Rect, document_lines: impl FnOnce(u16) -
     }
 }
 
-/// The question, the hint and the option rows, as lines.
+/// The option rows keep at least this many lines below the question,
+/// however long it is.
+const MIN_OPTION_LINES: u16 = 3;
+
+/// The question and the hint, which stay in place, and the option rows,
+/// which scroll below them, as lines.
 struct Document {
+    question: Vec<Line<'static>>,
+    hint: Vec<Line<'static>>,
+    /// The option rows' lines.
     lines: Vec<Line<'static>>,
     /// The lines of each option row.
     rows: Vec<Range<usize>>,
@@ -89,10 +97,8 @@ impl Document {
     fn new(theme: &Theme, open: &Open, question: &Question, width: u16) -> Self {
         let state = &open.question;
         let width = width.saturating_sub(2); // room for the scrollbar
-        let mut lines = text::wrap(&question.text, width, theme.title);
-        lines.extend(text::wrap(hint(question), width, theme.dim));
-        lines.push(Line::default());
         let answer = open.document.assessment().answers().get(&question.id);
+        let mut lines = Vec::new();
         let mut rows = Vec::new();
         for (i, row) in question_rows::rows(question).iter().enumerate() {
             let start = lines.len();
@@ -100,13 +106,43 @@ impl Document {
             rows.push(start..lines.len());
         }
         Self {
+            question: text::wrap(&question.text, width, theme.title),
+            hint: text::wrap(hint(question), width, theme.dim),
             lines,
             rows,
             cursor: state.cursor,
         }
     }
 
-    /// The first line drawn: the highlighted row stays in view.
+    /// Every line, as tall as the document would like to be.
+    fn len(&self) -> usize {
+        self.question.len() + self.hint.len() + 1 + self.lines.len()
+    }
+
+    /// What stays above the options in `height` lines: the question, a
+    /// blank line and the hint, as much of it as leaves the options
+    /// [`MIN_OPTION_LINES`]; the hint goes first, then the blank line, then
+    /// the question's last lines, the last one shown ending in "…".
+    fn stem(&self, theme: &Theme, height: u16, width: u16) -> Vec<Line<'static>> {
+        let room = usize::from(height.saturating_sub(MIN_OPTION_LINES));
+        let mut stem = self.question.clone();
+        if stem.len() + 1 + self.hint.len() <= room {
+            stem.extend(self.hint.iter().cloned());
+            stem.push(Line::default());
+        } else if stem.len() < room {
+            stem.push(Line::default());
+        } else if stem.len() > room {
+            stem.truncate(room.max(1));
+            if let Some(last) = stem.last_mut() {
+                let cut = text::truncate(&format!("{last} …"), width.saturating_sub(2));
+                *last = Line::styled(cut, theme.title);
+            }
+        }
+        stem
+    }
+
+    /// The first option line drawn in `height` lines: the highlighted row
+    /// stays in view.
     fn offset(&self, height: u16) -> usize {
         let end = self.rows.get(self.cursor).map_or(0, |range| range.end);
         end.saturating_sub(usize::from(height))
@@ -218,7 +254,7 @@ pub fn render(app: &App, open: &Open, area: Rect, buf: &mut Buffer) {
     let mut measured = None;
     let areas = layout(state.explanation_open, area, |width| {
         let document = Document::new(theme, open, question, width);
-        let lines = document.lines.len();
+        let lines = document.len();
         measured = Some((width, document));
         lines
     });
@@ -228,9 +264,16 @@ pub fn render(app: &App, open: &Open, area: Rect, buf: &mut Buffer) {
         Some((width, document)) if width == areas.document.width => document,
         _ => Document::new(theme, open, question, areas.document.width),
     };
-    let offset = document.offset(areas.document.height);
-    text::render_lines(&document.lines, offset, areas.document, buf);
-    text::render_scrollbar(document.lines.len(), offset, areas.document, buf);
+    // The question stays in sight; only the options scroll.
+    let stem = document.stem(theme, areas.document.height, areas.document.width);
+    let [stem_area, options] = areas.document.layout(&Layout::vertical([
+        Constraint::Length(text::height(&stem)),
+        Constraint::Fill(1),
+    ]));
+    text::render_lines(&stem, 0, stem_area, buf);
+    let offset = document.offset(options.height);
+    text::render_lines(&document.lines, offset, options, buf);
+    text::render_scrollbar(document.lines.len(), offset, options, buf);
 
     render_note(theme, open, question, areas.note, buf);
     let explanation_max = match areas.explanation {
@@ -238,7 +281,7 @@ pub fn render(app: &App, open: &Open, area: Rect, buf: &mut Buffer) {
         None => 0,
     };
     state.layout.record(QuestionLayout {
-        document: areas.document,
+        document: options,
         offset,
         rows: document.rows,
         explanation: areas.explanation,
@@ -266,6 +309,8 @@ fn render_location(
         .map_or(question.section.as_str(), |section| section.title.as_str());
     let snapshot = assessment.snapshot();
     let progress: Progress = snapshot.progress();
+    // Worked out once per change of answers, not per frame.
+    let length = assessment.path_length();
     let bar_width = areas.progress.width.min(60);
     let (left, right) = (
         areas.location,
@@ -285,11 +330,16 @@ fn render_location(
         Span::styled(text::truncate(section_title, room), theme.heading),
     ])
     .render(left, buf);
-    // The bar follows the sections, the label counts answers: the number of
-    // questions on the path grows as answers open more.
+    // The bar follows the sections, the label counts answers and says how
+    // many questions there can still be: later answers open more.
     LineGauge::default()
         .ratio(snapshot.section_ratio().clamp(0.0, 1.0))
-        .label(say::answered(progress.answered, snapshot.is_complete()))
+        .label(say::answered(
+            progress.answered,
+            length.fewest,
+            length.most,
+            snapshot.is_complete(),
+        ))
         .filled_symbol("█")
         .unfilled_symbol("░")
         .filled_style(theme.heading)

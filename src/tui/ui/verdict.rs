@@ -1,5 +1,5 @@
-//! The verdict: the tier in the risk pyramid, the findings and why, the
-//! obligations on a timeline, the open points.
+//! The verdict: the tier in the risk pyramid, what the result turns on,
+//! the findings and why, the obligations on a timeline, the open points.
 
 use aiact_core::Verdict;
 use aiact_core::model::Certainty;
@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::{pyramid, text};
 use crate::report::model::Obligations;
 use crate::report::text::long_date;
+use crate::report::turns_on;
 use crate::report::wording::{
     BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_SURE_OF,
     PROVISIONAL_TIER, UNDECIDED, UNDECIDED_SUMMARY, open_point_line, other_possible_date,
@@ -22,7 +23,7 @@ use crate::tui::app::App;
 use crate::tui::keymap::{self, Context};
 use crate::tui::open::Open;
 use crate::tui::theme::Theme;
-use crate::tui::verdict::{VerdictKey, VerdictLayout, VerdictLines};
+use crate::tui::verdict::{ItemLines, VerdictKey, VerdictLayout, VerdictLines};
 
 /// Wide enough for the headline beside the pyramid.
 const SIDE_BY_SIDE: u16 = 100;
@@ -36,7 +37,9 @@ struct Areas {
 
 /// The screen's lines at a body width: what is built once per verdict.
 fn build(theme: &Theme, open: &Open, width: u16) -> VerdictLines {
-    let verdict = open.document.assessment().verdict();
+    // What it turns on is worked out once per change of answers, here
+    // when the verdict first shows (see `Assessment::turns_on`).
+    let verdict = &open.document.assessment().verdict_with_turns_on();
     let inner_width = width.saturating_sub(2);
     let pyramid = pyramid_lines(open, verdict, theme);
     let wide = inner_width >= SIDE_BY_SIDE;
@@ -46,12 +49,17 @@ fn build(theme: &Theme, open: &Open, width: u16) -> VerdictLines {
     } else {
         Vec::new()
     };
-    let Document { lines, sections } = document(open, verdict, theme, inner_width, !wide);
+    let Document {
+        lines,
+        sections,
+        items,
+    } = document(open, verdict, theme, inner_width, !wide);
     VerdictLines {
         pyramid,
         headline,
         details: lines,
         sections,
+        items,
     }
 }
 
@@ -231,6 +239,8 @@ fn document(
         lines.push(Line::styled(title.to_owned(), theme.heading));
     };
 
+    let items = turns_on_lines(open, verdict, theme, width, &mut lines, &mut sections);
+
     section(&mut lines, &mut sections, say::FINDINGS);
     if verdict.findings.is_empty() {
         lines.extend(text::wrap(&format!("  {NO_FINDINGS}"), width, theme.text));
@@ -393,13 +403,119 @@ fn document(
         lines.extend(text::wrap(label.trim_end(), width, theme.dim));
         lines.push(text::link("", url, width, theme.link));
     }
-    Document { lines, sections }
+    Document {
+        lines,
+        sections,
+        items,
+    }
 }
 
-/// The scrolling part of the verdict and where its sections start.
+/// The scrolling part of the verdict, where its sections start and where
+/// the answers the result turns on are.
 struct Document {
     lines: Vec<Line<'static>>,
     sections: Vec<usize>,
+    items: Vec<ItemLines>,
+}
+
+/// "What this result turns on" (issue 12), worded as the reports word it,
+/// every answer in full; Enter on one opens its question to change it.
+fn turns_on_lines(
+    open: &Open,
+    verdict: &Verdict,
+    theme: &Theme,
+    width: u16,
+    lines: &mut Vec<Line<'static>>,
+    sections: &mut Vec<usize>,
+) -> Vec<ItemLines> {
+    let Some(worded) = turns_on::items(verdict) else {
+        return Vec::new();
+    };
+    sections.push(lines.len());
+    lines.push(Line::styled(turns_on::TITLE.to_uppercase(), theme.heading));
+    if worded.is_empty() {
+        lines.extend(text::wrap(
+            &format!("  {}", turns_on::NOTHING),
+            width,
+            theme.text,
+        ));
+        lines.push(Line::default());
+        return Vec::new();
+    }
+    let keys = say::turns_on_keys(
+        keymap::keys_for(Action::NextSection, Context::Verdict),
+        keymap::keys_for(Action::Confirm, Context::Verdict),
+    );
+    lines.extend(text::prefixed(
+        Span::raw("  "),
+        &format!("{} {keys}", turns_on::INTRO),
+        width,
+        theme.dim,
+    ));
+    let questionnaire = open.document.questionnaire();
+    let mut items = Vec::new();
+    for (i, item) in worded.iter().enumerate() {
+        let Some(question) = questionnaire.question_position(item.question) else {
+            continue;
+        };
+        let start = lines.len();
+        let number = format!("  {}. ", i + 1);
+        let indent = " ".repeat(number.len());
+        lines.extend(text::prefixed(
+            Span::styled(number, theme.title),
+            item.question_text,
+            width,
+            theme.title,
+        ));
+        let heading = start..lines.len();
+        let style = if item.not_sure {
+            theme.provisional
+        } else {
+            theme.text
+        };
+        lines.extend(text::prefixed(
+            Span::raw(indent.clone()),
+            &format!(
+                "{} {}{}",
+                turns_on::YOU_ANSWERED,
+                item.answer,
+                item.open_note()
+            ),
+            width,
+            style,
+        ));
+        for alternative in &item.alternatives {
+            lines.extend(text::prefixed(
+                Span::raw(format!("{indent}• ")),
+                alternative,
+                width,
+                style,
+            ));
+        }
+        if let Some(more) = &item.more {
+            lines.extend(text::prefixed(
+                Span::raw(format!("{indent}  ")),
+                more,
+                width,
+                theme.dim,
+            ));
+        }
+        if let Some(hint) = item.hint {
+            lines.extend(text::prefixed(
+                Span::raw(indent.clone()),
+                &format!("{} {hint}", turns_on::HOW_TO_CHECK),
+                width,
+                theme.dim,
+            ));
+        }
+        items.push(ItemLines {
+            question,
+            lines: start..lines.len(),
+            heading,
+        });
+    }
+    lines.push(Line::default());
+    items
 }
 
 fn obligation_lines(
@@ -489,6 +605,10 @@ pub fn render(app: &App, open: &Open, area: Rect, buf: &mut Buffer) {
         .saturating_sub(usize::from(areas.document.height));
     let offset = usize::from(open.verdict.scroll).min(max);
     text::render_lines(details, offset, areas.document, buf);
+    let last = lines.items.len().saturating_sub(1);
+    if let Some(item) = lines.items.get(open.verdict.selected.min(last)) {
+        mark_selected(theme, item, offset, areas.document, buf);
+    }
     text::render_scrollbar(details.len(), offset, areas.document, buf);
     open.verdict.layout.record(VerdictLayout {
         page: area.height.saturating_sub(10).max(1),
@@ -498,5 +618,31 @@ pub fn render(app: &App, open: &Open, area: Rect, buf: &mut Buffer) {
             .iter()
             .filter_map(|&start| u16::try_from(start).ok())
             .collect(),
+        details: areas.document,
+        offset,
+        items: lines.items.clone(),
     });
+}
+
+/// The selected answer of "What this result turns on": a pointer before
+/// its question, which shows in the selection's style.
+fn mark_selected(theme: &Theme, item: &ItemLines, offset: usize, area: Rect, buf: &mut Buffer) {
+    for line in item.heading.clone() {
+        let Some(row) = line
+            .checked_sub(offset)
+            .and_then(|row| u16::try_from(row).ok())
+            .filter(|&row| row < area.height)
+        else {
+            continue;
+        };
+        let y = area.y + row;
+        // The scrollbar's column is left alone.
+        buf.set_style(
+            Rect::new(area.x, y, area.width.saturating_sub(1), 1),
+            theme.selected,
+        );
+        if line == item.heading.start {
+            buf.set_string(area.x, y, "›", theme.selected);
+        }
+    }
 }
