@@ -210,6 +210,9 @@ pub struct OthersDuty {
     pub applies: Timing,
     /// The shown findings whose text names it.
     pub mentioned_by: Vec<String>,
+    /// `holds`: theirs on your answers; `provisional`: theirs where the
+    /// facts of their use make it so (the finding's text says when), or
+    /// depending on a "not sure".
     pub status: Status,
 }
 

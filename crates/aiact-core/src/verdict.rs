@@ -1048,13 +1048,34 @@ impl<'a> Builder<'a> {
                 if mine || obligation.roles.is_empty() {
                     continue;
                 }
-                let Some(standing) = obligation_truth(self.evaluation, position, false) else {
+                // Their duty may rest on facts of their use the user was
+                // not asked about (what customers publish): only its own
+                // condition can rule it out (a hold, a ban); it holds for
+                // sure when its findings do too.
+                let conditions = &q.compiled().obligations[position];
+                let guard = conditions
+                    .when
+                    .as_ref()
+                    .map_or(Truth::True, |c| self.evaluation.truth_compiled(c));
+                if guard == Truth::False {
+                    continue;
+                }
+                let findings = q.compiled().outcome.obligation_findings[position]
+                    .iter()
+                    .fold(Truth::False, |acc, &i| {
+                        acc.or(self.evaluation.finding_truth(i))
+                    });
+                let status = if guard == Truth::True && findings == Truth::True {
+                    Status::Holds
+                } else {
+                    Status::Provisional
+                };
+                let Some(rule) = (0..conditions.milestones.len())
+                    .find(|&r| rule_truth(self.evaluation, position, r) == Truth::True)
+                else {
                     continue;
                 };
-                let Some(status) = self.shown(standing.truth, true) else {
-                    continue;
-                };
-                let milestone = &q.milestones()[standing.milestone];
+                let milestone = &q.milestones()[conditions.milestones[rule]];
                 let actors: Vec<&crate::model::Role> = obligation
                     .roles
                     .iter()
