@@ -585,8 +585,9 @@ impl Reading {
         }
     }
 
-    /// An annotated basis without a tier that a relevant qualifier rests
-    /// on: a condition of an exemption (Article 6(3)(a)).
+    /// An annotated basis without a tier that a relevant qualifier is or
+    /// rests on: the provision of an exemption (Article 6(3)), or one of
+    /// its conditions (Article 6(3)(a)).
     fn is_condition(&self, q: &Questionnaire, i: usize) -> bool {
         let profile = &q.compiled().outcome;
         profile.basis[i].as_ref().is_some_and(|b| b.annotated)
@@ -594,7 +595,7 @@ impl Reading {
             && self
                 .relevant
                 .iter()
-                .any(|&qualifier| profile.rests_on[qualifier].contains(&i))
+                .any(|&qualifier| qualifier == i || profile.rests_on[qualifier].contains(&i))
     }
 
     /// The findings that go into the outcome's basis: with a provision,
