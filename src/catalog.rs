@@ -3,7 +3,7 @@
 //! compiled in: edit the file and rebuild to change the content.
 
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use aiact_core::{LoadError, Questionnaire};
 use thiserror::Error;
@@ -57,16 +57,23 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
     BUILT_IN.iter().map(|(id, _, _)| *id)
 }
 
-/// Built-in questionnaires already parsed and validated in this process:
-/// a batch `evaluate` or a listing opens many assessments of the same one.
-static PARSED: Mutex<Vec<Questionnaire>> = Mutex::new(Vec::new());
+/// Built-in questionnaires already parsed and validated in this process,
+/// shared: a listing, a summary or a batch `evaluate` reads many
+/// assessments of the same one.
+static PARSED: Mutex<Vec<Arc<Questionnaire>>> = Mutex::new(Vec::new());
 
 /// Loads a built-in questionnaire by id (parsed once per process).
 pub fn built_in(id: &str) -> Result<Questionnaire, CatalogError> {
-    if let Ok(parsed) = PARSED.lock()
-        && let Some(questionnaire) = parsed.iter().find(|q| q.id() == id)
-    {
-        return Ok(questionnaire.clone());
+    shared(id).map(|questionnaire| (*questionnaire).clone())
+}
+
+/// A built-in questionnaire by id, parsed and validated once per process
+/// and shared by every caller (threads included: the first one loads it
+/// while the others wait).
+pub fn shared(id: &str) -> Result<Arc<Questionnaire>, CatalogError> {
+    let mut parsed = PARSED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(questionnaire) = parsed.iter().find(|q| q.id() == id) {
+        return Ok(Arc::clone(questionnaire));
     }
     let (_, path, text) = BUILT_IN
         .iter()
@@ -76,9 +83,8 @@ pub fn built_in(id: &str) -> Result<Questionnaire, CatalogError> {
             known: ids().collect::<Vec<_>>().join(", "),
         })?;
     let questionnaire = Questionnaire::from_json(text, &format!("built-in {path}"))?;
-    if let Ok(mut parsed) = PARSED.lock() {
-        parsed.push(questionnaire.clone());
-    }
+    let questionnaire = Arc::new(questionnaire);
+    parsed.push(Arc::clone(&questionnaire));
     Ok(questionnaire)
 }
 

@@ -453,17 +453,9 @@ pub(crate) fn find_questionnaire(
     id: &str,
     questionnaires: &Questionnaires,
 ) -> Result<Questionnaire, StorageError> {
-    questionnaires.get(id).map_err(|error| match error {
-        crate::catalog::CatalogError::Unknown { id, known } => StorageError::UnknownQuestionnaire {
-            path: path.to_owned(),
-            id,
-            known,
-        },
-        error => StorageError::Questionnaire {
-            path: path.to_owned(),
-            error,
-        },
-    })
+    questionnaires
+        .get(id)
+        .map_err(|error| StorageError::questionnaire(path, error))
 }
 
 /// Writes an assessment over its file, atomically.
