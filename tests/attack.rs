@@ -81,6 +81,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
     while let Some(folder) = pending.pop() {
         for entry in std::fs::read_dir(&folder).expect("read dir").flatten() {
             let path = entry.path();
+            // The listing's cache, which any listing may write.
+            if entry.file_name() == aiact::storage::INDEX_FILE_NAME {
+                continue;
+            }
             let kind = entry.file_type().expect("file type");
             let what = if kind.is_symlink() {
                 format!(
