@@ -154,7 +154,10 @@ impl Index {
         let Ok(bytes) = input::read(&dir.join(FILE_NAME), Links::Refuse) else {
             return Self::default();
         };
-        let file = match serde_json::from_slice::<IndexFile>(&bytes) {
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            return Self::default();
+        };
+        let file = match serde_json::from_str::<IndexFile>(text) {
             Ok(file) if file.format == FORMAT && file.program == program => file,
             _ => return Self::default(),
         };
