@@ -10,10 +10,11 @@ use std::fs;
 use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
-use aiact_core::AnswerValue;
 use aiact_core::verdict::{Status, tier_is_decided};
+use aiact_core::{AnswerValue, Questionnaire};
 use jiff::Timestamp;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,7 @@ use super::input::{self, Links};
 use super::lock::{Lock, LockState};
 use super::questionnaires::Identity;
 use super::{Store, atomic, has_stem, names, opened, stem_for};
+use crate::catalog::CatalogError;
 
 /// Listing uses up to this many threads, each for at least this many files.
 const MAX_LIST_THREADS: usize = 4;
@@ -124,6 +126,33 @@ impl Listed {
             lock,
         }
     }
+}
+
+/// Whether a file saved with `saved` is up to date with the questionnaire
+/// in use, `now`; if it is, its answers must fit that questionnaire, as
+/// opening checks (one that does not means a damaged file: an error).
+pub(super) fn check_answers<'a>(
+    path: &Path,
+    saved: &QuestionnaireRef,
+    now: &Identity,
+    questionnaire: impl FnOnce() -> Result<Arc<Questionnaire>, CatalogError>,
+    answers: impl IntoIterator<Item = (&'a str, Option<&'a AnswerValue>)>,
+) -> Result<bool, StorageError> {
+    if !is_current(saved, now) {
+        return Ok(false);
+    }
+    let questionnaire =
+        questionnaire().map_err(|error| StorageError::questionnaire(path, error))?;
+    let errors = opened::misfits(&questionnaire, answers);
+    if errors.is_empty() {
+        return Ok(true);
+    }
+    Err(StorageError::AnswersDoNotFit {
+        path: path.to_owned(),
+        questionnaire: saved.id.clone(),
+        version: saved.version.clone(),
+        errors,
+    })
 }
 
 /// What an entry names before the index fills it in.
@@ -665,28 +694,14 @@ fn summarise(path: &Path, current: &Current) -> Result<(Listed, bool), StorageEr
     let now = current
         .identity(id)
         .map_err(|error| StorageError::questionnaire(path, error))?;
-    let up_to_date = is_current(&listed.questionnaire, &now);
-    if up_to_date {
-        let questionnaire = current
-            .questionnaires()
-            .shared(id)
-            .map_err(|error| StorageError::questionnaire(path, error))?;
-        let errors = opened::misfits(
-            &questionnaire,
-            listed
-                .answers
-                .iter()
-                .map(|(id, entry)| (id.as_str(), entry.value.as_ref().map(|value| &value.0))),
-        );
-        if !errors.is_empty() {
-            return Err(StorageError::AnswersDoNotFit {
-                path: path.to_owned(),
-                questionnaire: listed.questionnaire.id,
-                version: listed.questionnaire.version,
-                errors,
-            });
-        }
-    }
+    let answers = listed.answers.iter();
+    let up_to_date = check_answers(
+        path,
+        &listed.questionnaire,
+        &now,
+        || current.questionnaires().shared(id),
+        answers.map(|(id, entry)| (id.as_str(), entry.value.as_ref().map(|value| &value.0))),
+    )?;
     let (tier, tier_provisional, complete) = match listed.verdict {
         Some(verdict) => (
             verdict.decided().then(|| TierRef {

@@ -30,8 +30,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use aiact_core::{Answers, Evaluation, Questionnaire};
+use aiact_core::{AnswerValue, Answers, Evaluation, Questionnaire};
 use jiff::Timestamp;
 
 pub use error::{LockPurpose, StorageError};
@@ -64,6 +65,21 @@ pub const DATA_DIR_ENV: &str = "AIACT_DATA_DIR";
 pub struct Store {
     data_dir: PathBuf,
     questionnaires: Questionnaires,
+}
+
+/// An assessment as read for a report ([`Store::read`]).
+#[derive(Debug)]
+pub struct Saved {
+    pub path: PathBuf,
+    /// The file's content as saved.
+    pub assessment: Assessment,
+    /// The questionnaire in use with the file's id.
+    pub questionnaire: Arc<Questionnaire>,
+    /// The saved answers that fit it.
+    pub answers: Answers,
+    /// Saved with that very questionnaire (same version and content): the
+    /// saved verdict was worked out with it, and every answer fits.
+    pub up_to_date: bool,
 }
 
 /// What a new assessment starts with.
@@ -132,6 +148,40 @@ impl Store {
     /// Opens an assessment with this store's questionnaires.
     pub fn open(&self, path: &Path, mode: Mode) -> Result<Opened, StorageError> {
         Opened::open_with(path, mode, &self.questionnaires)
+    }
+
+    /// Reads an assessment for a report without opening it: no lock, no
+    /// copy of the questionnaire (it is shared), nothing brought up to
+    /// date. Refuses what opening refuses, with the same reasons.
+    pub fn read(&self, path: &Path) -> Result<Saved, StorageError> {
+        let bytes = input::read(path, Links::Refuse)?;
+        let assessment = format::parse(path, &bytes)?;
+        let id = &assessment.questionnaire.id;
+        let in_use = |error| StorageError::questionnaire(path, error);
+        let now = self.questionnaires.identity(id).map_err(in_use)?;
+        let questionnaire = self.questionnaires.shared(id).map_err(in_use)?;
+        let values: BTreeMap<String, AnswerValue> = assessment
+            .answers
+            .iter()
+            .filter_map(|(id, entry)| Some((id.clone(), entry.value.clone()?)))
+            .collect();
+        let up_to_date = listing::check_answers(
+            path,
+            &assessment.questionnaire,
+            &now,
+            || Ok(Arc::clone(&questionnaire)),
+            values.iter().map(|(id, value)| (id.as_str(), Some(value))),
+        )?;
+        // Those that no longer fit a changed questionnaire are left out,
+        // as opening retires them.
+        let (answers, _) = Answers::from_values_lenient(&questionnaire, &values);
+        Ok(Saved {
+            path: path.to_owned(),
+            assessment,
+            questionnaire,
+            answers,
+            up_to_date,
+        })
     }
 
     /// A new assessment, named after the system (a safe, unique file name),
