@@ -9,9 +9,9 @@ use aiact_core::{Evaluation, Verdict};
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use super::escape;
 use super::text::{long_date, timestamp};
-use crate::storage::{Listing, Mode, Store};
+use super::{escape, reuse};
+use crate::storage::{Listing, Store};
 
 /// One assessment, as the table shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +48,7 @@ pub struct AssessmentRow {
 }
 
 impl AssessmentRow {
-    fn from_verdict(
+    pub(super) fn from_verdict(
         metadata: &crate::storage::Metadata,
         verdict: &Verdict,
         answered: usize,
@@ -109,43 +109,35 @@ impl AssessmentRow {
     }
 }
 
-/// Every assessment in the store, its verdict recomputed as of `today`
-/// (read-only: nothing is written, assessments open elsewhere included),
-/// sorted by system name.
+/// Every assessment in the store, its verdict as of `today` (read-only:
+/// nothing is written, assessments open elsewhere included), sorted by
+/// system name. The files are read on every core, all with the one
+/// questionnaire loaded; a saved verdict that still holds is used as it
+/// is ([`super::reuse`]), the others are worked out again.
 pub fn rows(store: &Store, today: Date) -> Vec<Row> {
-    let mut rows: Vec<Row> = store
-        .list()
-        .iter()
-        .map(|listing| {
-            let path = listing.path();
-            let content = match listing {
-                Listing::Unreadable { reason, .. } => RowContent::Unreadable {
-                    reason: reason.clone(),
-                },
-                Listing::Readable(_) => match store.open(path, Mode::ReadOnly) {
-                    Ok(opened) => {
-                        let answers = opened.answers();
-                        let evaluation = Evaluation::new(&opened.questionnaire, &answers);
-                        let verdict = Verdict::from_evaluation(&evaluation, today);
-                        let progress = evaluation.progress();
-                        RowContent::Assessment(Box::new(AssessmentRow::from_verdict(
-                            &opened.assessment.metadata,
-                            &verdict,
-                            progress.answered,
-                            progress.on_path,
-                        )))
-                    }
-                    Err(error) => RowContent::Unreadable {
-                        reason: error.to_string(),
-                    },
-                },
-            };
-            Row {
-                name: file_stem(path),
-                content,
-            }
-        })
-        .collect();
+    let listings = store.list();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(listings.len().div_ceil(ROWS_PER_THREAD))
+        .max(1);
+    let chunk = listings.len().div_ceil(threads).max(1);
+    let mut rows: Vec<Row> = std::thread::scope(|scope| {
+        let workers: Vec<_> = listings
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || part.iter().map(move |listing| row(store, listing, today)))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    });
     rows.sort_by_cached_key(|row| {
         let name = match &row.content {
             RowContent::Assessment(row) => row.system_name.to_lowercase(),
@@ -154,6 +146,43 @@ pub fn rows(store: &Store, today: Date) -> Vec<Row> {
         (name, row.name.clone())
     });
     rows
+}
+
+/// A thread is worth starting for this many rows.
+const ROWS_PER_THREAD: usize = 16;
+
+fn row(store: &Store, listing: &Listing, today: Date) -> Row {
+    let path = listing.path();
+    let content = match listing {
+        Listing::Unreadable { reason, .. } => RowContent::Unreadable {
+            reason: reason.clone(),
+        },
+        Listing::Readable(_) => match store.read(path) {
+            Ok(saved) => {
+                let evaluation = Evaluation::new(&saved.questionnaire, &saved.answers);
+                let verdict = reuse::verdict_for_table(
+                    saved.assessment.verdict,
+                    saved.up_to_date,
+                    &evaluation,
+                    today,
+                );
+                let progress = evaluation.progress();
+                RowContent::Assessment(Box::new(AssessmentRow::from_verdict(
+                    &saved.assessment.metadata,
+                    &verdict,
+                    progress.answered,
+                    progress.on_path,
+                )))
+            }
+            Err(error) => RowContent::Unreadable {
+                reason: error.to_string(),
+            },
+        },
+    };
+    Row {
+        name: file_stem(path),
+        content,
+    }
 }
 
 fn file_stem(path: &Path) -> String {
