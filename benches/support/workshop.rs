@@ -39,33 +39,30 @@ pub struct Case {
 }
 
 /// The scenarios whose answers fit the questionnaire and are complete.
-pub fn cases(questionnaire: &Questionnaire, today: Date) -> Vec<Case> {
+pub fn cases(questionnaire: &Questionnaire, today: Date) -> impl Iterator<Item = Case> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("scenarios")
         .map(|entry| entry.expect("entry").path())
         .collect();
     paths.sort();
-    paths
-        .iter()
-        .filter_map(|path| {
-            let text = std::fs::read_to_string(path).expect("read scenario");
-            let scenario: Scenario = serde_json::from_str(&text).expect("scenario");
-            let answers = Answers::from_values(questionnaire, &scenario.answers).ok()?;
-            let evaluation = Evaluation::new(questionnaire, &answers);
-            let progress = evaluation.progress();
-            let verdict = Verdict::from_evaluation(&evaluation, today);
-            verdict.complete.then_some(Case {
-                name: scenario.name,
-                answers: scenario.answers,
-                verdict,
-                progress: SavedProgress {
-                    answered: progress.answered,
-                    on_path: progress.on_path,
-                },
-            })
+    paths.into_iter().filter_map(move |path| {
+        let text = std::fs::read_to_string(path).expect("read scenario");
+        let scenario: Scenario = serde_json::from_str(&text).expect("scenario");
+        let answers = Answers::from_values(questionnaire, &scenario.answers).ok()?;
+        let evaluation = Evaluation::new(questionnaire, &answers);
+        let progress = evaluation.progress();
+        let verdict = Verdict::from_evaluation(&evaluation, today);
+        verdict.complete.then_some(Case {
+            name: scenario.name,
+            answers: scenario.answers,
+            verdict,
+            progress: SavedProgress {
+                answered: progress.answered,
+                on_path: progress.on_path,
+            },
         })
-        .collect()
+    })
 }
 
 /// `count` assessments in the store's assessments directory, named
@@ -79,11 +76,11 @@ pub fn fill(
     let hash = content_hash(questionnaire);
     // The longest verdicts make files over the range even with short notes.
     let cases: Vec<Case> = cases(questionnaire, today)
-        .into_iter()
         .filter(|case| {
             let bare = format::to_bytes(&assessment(questionnaire, &hash, case, 0, 0));
             bare.expect("encode").len() < MAX_BYTES - 2048
         })
+        .take(count)
         .collect();
     assert!(!cases.is_empty(), "no complete scenario");
     let dir = store.assessments_dir();

@@ -46,7 +46,7 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     atomic::replace(path, bytes)
 }
 pub use format::{Assessment, Metadata, QuestionnaireRef, SavedProgress, TierRef};
-pub use index::FILE_NAME as INDEX_FILE_NAME;
+pub use index::{FILE_NAME as INDEX_FILE_NAME, SETTLE as INDEX_SETTLE};
 pub use listing::{DirStamp, Listing, Snapshot, Summary};
 pub use lock::LockState;
 pub use names::stem_for;
