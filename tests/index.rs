@@ -119,6 +119,9 @@ fn replace(path: &Path, value: &Value) {
     fs::rename(&temp, path).expect("rename");
 }
 
+/// Puts something in place of the index: given a victim file and the place.
+type Plant = fn(&Path, &Path);
+
 fn mkfifo(path: &Path) {
     let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
     assert!(status.success());
@@ -337,7 +340,7 @@ fn a_bad_index_is_never_trusted_never_breaks_the_list_and_only_a_file_is_replace
     let stale = serde_json::to_vec(&stale).expect("encode");
     let victim = dir.path().join("victim");
     fs::write(&victim, &stale).expect("victim");
-    let specials: [(&str, fn(&Path, &Path)); 4] = [
+    let specials: [(&str, Plant); 4] = [
         ("a directory", |_, index| {
             fs::create_dir(index).expect("dir")
         }),
