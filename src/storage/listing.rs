@@ -733,6 +733,22 @@ fn summarise(path: &Path, current: &Current) -> Result<(Listed, bool), StorageEr
 mod tests {
     use super::*;
 
+    /// A screen lists and checks for changes on a thread of its own.
+    #[test]
+    fn a_store_lists_on_another_thread_and_its_stamp_comes_back() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::at(dir.path());
+        let lister = store.clone();
+        let snapshot = std::thread::spawn(move || lister.snapshot())
+            .join()
+            .expect("listed");
+        assert!(snapshot.listings.is_empty());
+        assert!(!store.changed_since(&snapshot.stamp));
+        fs::create_dir_all(store.assessments_dir()).expect("directory");
+        fs::write(store.assessments_dir().join("new.json"), b"{}").expect("file");
+        assert!(store.changed_since(&snapshot.stamp));
+    }
+
     #[test]
     fn the_fast_answer_reading_agrees_with_the_untagged_one() {
         let cases = [
