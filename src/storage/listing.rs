@@ -195,6 +195,7 @@ struct Scan {
 }
 
 /// An assessment file (by its name) in the directory.
+#[derive(Clone)]
 struct Found {
     name: String,
     path: PathBuf,
@@ -209,6 +210,11 @@ impl Found {
             .as_ref()
             .filter(|metadata| metadata.is_file())
             .map(Stamp::of)
+    }
+
+    /// Device and inode: the file whatever its names.
+    fn id(&self) -> Option<(u64, u64)> {
+        self.metadata.as_ref().and_then(file_id)
     }
 
     fn modified(&self) -> SystemTime {
@@ -232,11 +238,11 @@ struct Row {
 }
 
 impl Row {
-    fn new(found: &Found, stamp: Option<Stamp>, read: Result<(Listed, bool), String>) -> Self {
+    fn new(found: Found, stamp: Option<Stamp>, read: Result<(Listed, bool), String>) -> Self {
         Self {
-            name: found.name.clone(),
-            path: found.path.clone(),
             modified: found.modified(),
+            name: found.name,
+            path: found.path,
             stamp,
             read,
         }
@@ -250,10 +256,10 @@ impl Row {
         }
     }
 
-    fn into_listing(self, scan: &Scan) -> Listing {
+    fn into_listing(self, locks: &HashSet<String>) -> Listing {
         match self.read {
             Ok((listed, changed)) => {
-                let lock = lock_state(scan, &self.path);
+                let lock = lock_state(locks, &self.path);
                 Listing::Readable(listed.summary(self.path, changed, lock))
             }
             Err(reason) => Listing::Unreadable {
@@ -310,31 +316,38 @@ impl Store {
         };
         let indexed = index.len();
         let current = Current::new(&self.questionnaires, &index);
-        let mut rows = Vec::with_capacity(scan.files.len());
-        let mut misses = Vec::new();
+        let Scan {
+            files,
+            locks,
+            stamp,
+        } = scan;
+        // One file under several names: a move to finish (see below).
+        let mut names_of: HashMap<(u64, u64), usize> = HashMap::new();
+        for id in files.iter().filter_map(Found::id) {
+            *names_of.entry(id).or_default() += 1;
+        }
         let mut names_by_file: HashMap<(u64, u64), Vec<PathBuf>> = HashMap::new();
-        for found in &scan.files {
-            if let Some(id) = found.metadata.as_ref().and_then(file_id) {
+        let mut rows = Vec::with_capacity(files.len());
+        let mut misses = Vec::new();
+        for found in files {
+            if let Some(id) = found.id().filter(|id| names_of.get(id) > Some(&1)) {
                 names_by_file
                     .entry(id)
                     .or_default()
                     .push(found.path.clone());
             }
-            match found
-                .stamp()
-                .and_then(|stamp| hit(&mut index, &current, found, stamp))
-            {
-                Some(row) => rows.push(row),
+            let stamp = found.stamp();
+            match stamp.and_then(|stamp| hit(&mut index, &current, &found.name, &stamp)) {
+                Some(read) => rows.push(Row::new(found, stamp, Ok(read))),
                 None => misses.push(found),
             }
         }
         let hits = rows.len();
-        rows.extend(read_all(&misses, &current));
+        rows.extend(read_all(misses, &current));
         let read_and_kept = rows[hits..].iter().any(|row| {
             row.entry()
                 .is_some_and(|(_, stamp, _)| index::keeps(&stamp))
         });
-        names_by_file.retain(|_, names| names.len() > 1);
         for names in names_by_file.into_values() {
             finish_move(&mut rows, &names);
         }
@@ -349,12 +362,9 @@ impl Store {
         });
         let listings = rows
             .into_iter()
-            .map(|row| row.into_listing(&scan))
+            .map(|row| row.into_listing(&locks))
             .collect();
-        Snapshot {
-            stamp: scan.stamp,
-            listings,
-        }
+        Snapshot { stamp, listings }
     }
 
     /// The state of the assessments directory now, from its entries alone
@@ -420,21 +430,29 @@ fn scan(dir: &Path, tidy: Tidy) -> io::Result<Scan> {
             locks.insert(name);
         }
     }
-    files.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut hasher = DefaultHasher::new();
+    // Each entry hashed on its own and the hashes added up: the same
+    // whatever order the directory gives them in.
+    let hash_of = |item: &dyn Fn(&mut DefaultHasher)| {
+        let mut hasher = DefaultHasher::new();
+        item(&mut hasher);
+        hasher.finish()
+    };
+    let mut sum: u64 = 0;
     for found in &files {
-        found.name.hash(&mut hasher);
-        match &found.metadata {
-            Some(metadata) if metadata.is_file() => Stamp::of(metadata).hash(&mut hasher),
-            Some(metadata) => input::describe(metadata.file_type()).hash(&mut hasher),
-            None => "vanished".hash(&mut hasher),
-        }
+        sum = sum.wrapping_add(hash_of(&|hasher| {
+            found.name.hash(hasher);
+            match &found.metadata {
+                Some(metadata) if metadata.is_file() => Stamp::of(metadata).hash(hasher),
+                Some(metadata) => input::describe(metadata.file_type()).hash(hasher),
+                None => "vanished".hash(hasher),
+            }
+        }));
     }
-    let mut lock_names: Vec<&String> = locks.iter().collect();
-    lock_names.sort();
-    lock_names.hash(&mut hasher);
+    for lock in &locks {
+        sum = sum.wrapping_add(hash_of(&|hasher| ("lock", lock).hash(hasher)));
+    }
     // 0 and 1 stand for a missing and an unreadable directory.
-    let stamp = DirStamp(hasher.finish().max(2));
+    let stamp = DirStamp(sum.max(2));
     Ok(Scan {
         files,
         locks,
@@ -442,22 +460,22 @@ fn scan(dir: &Path, tidy: Tidy) -> io::Result<Scan> {
     })
 }
 
-/// The row of a file the index knows at this stamp, if what it knows still
-/// holds with the questionnaires in use.
-fn hit(index: &mut Index, current: &Current, found: &Found, stamp: Stamp) -> Option<Row> {
-    let listed = index.get(&found.name, &stamp)?;
+/// What the index knows of the file of this name at this stamp, if it
+/// still holds with the questionnaires in use; and whether the
+/// questionnaire changed since.
+fn hit(index: &mut Index, current: &Current, name: &str, stamp: &Stamp) -> Option<(Listed, bool)> {
+    let listed = index.get(name, stamp)?;
     let now = current.identity(&listed.questionnaire.id).ok()?;
     let up_to_date = is_current(&listed.questionnaire, &now);
     if up_to_date && !listed.answers_fit {
         return None;
     }
-    let listed = index.take(&found.name)?;
-    Some(Row::new(found, Some(stamp), Ok((listed, !up_to_date))))
+    Some((index.take(name)?, !up_to_date))
 }
 
 /// Reads the files the index could not answer for; a thousand files is
 /// CPU work (parsing), shared out over threads.
-fn read_all(files: &[&Found], current: &Current) -> Vec<Row> {
+fn read_all(files: Vec<Found>, current: &Current) -> Vec<Row> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, MAX_LIST_THREADS)
@@ -467,7 +485,9 @@ fn read_all(files: &[&Found], current: &Current) -> Vec<Row> {
     std::thread::scope(|scope| {
         let workers: Vec<_> = files
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|found| read_one(found, current))))
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|found| read_one(found.clone(), current)))
+            })
             .collect();
         workers
             .into_iter()
@@ -481,19 +501,23 @@ fn read_all(files: &[&Found], current: &Current) -> Vec<Row> {
     })
 }
 
-fn read_one(found: &Found, current: &Current) -> Row {
+fn read_one(found: Found, current: &Current) -> Row {
     // The stamp was taken before reading: a change while it is read gives
     // the file another stamp than the entry's, and it is read again.
     let read = summarise(&found.path, current).map_err(|error| error.reason());
-    Row::new(found, found.stamp(), read)
+    let stamp = found.stamp();
+    Row::new(found, stamp, read)
 }
 
 /// Whether another process has the file open for editing: only files
 /// with a lock file beside them are probed.
-fn lock_state(scan: &Scan, path: &Path) -> LockState {
+fn lock_state(locks: &HashSet<String>, path: &Path) -> LockState {
+    if locks.is_empty() {
+        return LockState::Free;
+    }
     let name = path.file_name().map(|name| name.to_string_lossy());
     match name {
-        Some(name) if scan.locks.contains(&format!(".{name}.lock")) => Lock::probe(path),
+        Some(name) if locks.contains(&format!(".{name}.lock")) => Lock::probe(path),
         _ => LockState::Free,
     }
 }
