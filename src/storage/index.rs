@@ -30,6 +30,7 @@ use std::path::Path;
 use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, SystemTime};
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::atomic;
@@ -111,10 +112,10 @@ fn since_1970(time: std::io::Result<SystemTime>) -> (i64, u32) {
         })
 }
 
-/// The index file as written.
+/// The index file as written; read with the entries as `T`.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct IndexFile {
+struct IndexFile<T> {
     format: String,
     program: String,
     /// The built-in questionnaires of that program, so that a listing
@@ -123,28 +124,40 @@ struct IndexFile {
     /// The questionnaires the files were saved with, each once: most
     /// files name the same one.
     saved_with: Vec<QuestionnaireRef>,
-    entries: Vec<Entry>,
+    entries: Vec<Entry<T>>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Entry {
+struct Entry<T> {
     /// The file name in the assessments directory.
     name: String,
     stamp: Stamp,
     /// Its place in `saved_with`.
     saved_with: usize,
-    listed: Listed,
+    /// What the list shows of it ([`Listed`]); read as less, for looking a
+    /// name up.
+    listed: T,
 }
 
-/// The index as read at the start of a listing.
-#[derive(Default)]
-pub struct Index {
-    entries: HashMap<String, (Stamp, Listed)>,
+/// The index as read at the start of a listing, its entries read as `T`.
+pub struct Index<T> {
+    entries: HashMap<String, (Stamp, usize, T)>,
+    saved_with: Vec<QuestionnaireRef>,
     questionnaires: Vec<Identity>,
 }
 
-impl Index {
+impl<T> Default for Index<T> {
+    fn default() -> Self {
+        Self {
+            entries: HashMap::new(),
+            saved_with: Vec::new(),
+            questionnaires: Vec::new(),
+        }
+    }
+}
+
+impl<T: DeserializeOwned> Index<T> {
     /// The index of `dir` if it is one this program wrote and can read;
     /// else an empty one.
     pub fn load(dir: &Path) -> Self {
@@ -157,35 +170,41 @@ impl Index {
         let Ok(text) = std::str::from_utf8(&bytes) else {
             return Self::default();
         };
-        let file = match serde_json::from_str::<IndexFile>(text) {
+        let file = match serde_json::from_str::<IndexFile<T>>(text) {
             Ok(file) if file.format == FORMAT && file.program == program => file,
             _ => return Self::default(),
         };
-        let mut entries = HashMap::with_capacity(file.entries.len());
-        for mut entry in file.entries {
-            let Some(saved_with) = file.saved_with.get(entry.saved_with) else {
-                return Self::default();
-            };
-            entry.listed.questionnaire = saved_with.clone();
-            entries.insert(entry.name, (entry.stamp, entry.listed));
+        if (file.entries.iter()).any(|entry| entry.saved_with >= file.saved_with.len()) {
+            return Self::default();
         }
         Self {
-            entries,
+            entries: (file.entries.into_iter())
+                .map(|entry| (entry.name, (entry.stamp, entry.saved_with, entry.listed)))
+                .collect(),
+            saved_with: file.saved_with,
             questionnaires: file.questionnaires,
         }
     }
+}
 
-    /// What the index holds for the file of this name and stamp.
-    pub fn get(&self, name: &str, stamp: &Stamp) -> Option<&Listed> {
-        self.entries
-            .get(name)
-            .filter(|(known, _)| known == stamp)
-            .map(|(_, listed)| listed)
+impl<T> Index<T> {
+    /// What the index holds for the file of this name and stamp, with the
+    /// place in [`Index::saved_with`] of the questionnaire the file was
+    /// saved with.
+    pub fn get(&self, name: &str, stamp: &Stamp) -> Option<(usize, &T)> {
+        let (known, saved_with, view) = self.entries.get(name)?;
+        (known == stamp).then_some((*saved_with, view))
+    }
+
+    /// The questionnaires the files were saved with, each once.
+    pub fn saved_with(&self) -> &[QuestionnaireRef] {
+        &self.saved_with
     }
 
     /// Takes out what the index holds for the file of this name.
-    pub fn take(&mut self, name: &str) -> Option<Listed> {
-        self.entries.remove(name).map(|(_, listed)| listed)
+    pub fn take(&mut self, name: &str) -> Option<(&QuestionnaireRef, T)> {
+        let (_, saved_with, view) = self.entries.remove(name)?;
+        Some((self.saved_with.get(saved_with)?, view))
     }
 
     pub fn len(&self) -> usize {
@@ -229,11 +248,11 @@ pub fn save<'a>(
                 name: name.to_owned(),
                 stamp,
                 saved_with: place,
-                listed: listed.clone(),
+                listed,
             }
         })
         .collect();
-    let file = IndexFile {
+    let file = IndexFile::<&Listed> {
         format: FORMAT.to_owned(),
         program: program.to_owned(),
         questionnaires,
@@ -281,10 +300,10 @@ pub struct Current<'a> {
 }
 
 impl<'a> Current<'a> {
-    pub fn new(questionnaires: &'a Questionnaires, index: &Index) -> Self {
+    pub fn new(questionnaires: &'a Questionnaires, remembered: &[Identity]) -> Self {
         Self {
             questionnaires,
-            remembered: index.questionnaires().to_vec(),
+            remembered: remembered.to_vec(),
             learned: Mutex::new(Vec::new()),
         }
     }

@@ -16,6 +16,7 @@ use std::time::SystemTime;
 use aiact_core::verdict::{Status, tier_is_decided};
 use aiact_core::{AnswerValue, Questionnaire};
 use jiff::Timestamp;
+use serde::de::DeserializeOwned;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
@@ -106,6 +107,86 @@ pub struct Listed {
     /// was the one in use when the file was read. Unchecked, an entry is
     /// used only while that questionnaire is not the one in use.
     answers_fit: bool,
+}
+
+/// What a reading of the directory takes of each file: all the list shows
+/// ([`Listed`]), or what looking a name up needs ([`Named`]), which reads
+/// a fraction of the index.
+trait View: DeserializeOwned + Send {
+    /// Only a reading of all the list shows writes the index.
+    const KEEPS: bool;
+
+    /// From a file read whole.
+    fn read(listed: Listed) -> Self;
+
+    /// From the index, with the questionnaire the file was saved with.
+    fn found(self, saved_with: &QuestionnaireRef) -> Self;
+
+    fn system_name(&self) -> &str;
+
+    fn answers_fit(&self) -> bool;
+
+    /// What the index keeps of it.
+    fn kept(&self) -> Option<&Listed>;
+}
+
+impl View for Listed {
+    const KEEPS: bool = true;
+
+    fn read(listed: Listed) -> Self {
+        listed
+    }
+
+    fn found(mut self, saved_with: &QuestionnaireRef) -> Self {
+        self.questionnaire = saved_with.clone();
+        self
+    }
+
+    fn system_name(&self) -> &str {
+        &self.system_name
+    }
+
+    fn answers_fit(&self) -> bool {
+        self.answers_fit
+    }
+
+    fn kept(&self) -> Option<&Listed> {
+        Some(self)
+    }
+}
+
+/// What looking a name up needs of a readable assessment.
+#[derive(Deserialize)]
+struct Named {
+    system_name: String,
+    answers_fit: bool,
+}
+
+impl View for Named {
+    const KEEPS: bool = false;
+
+    fn read(listed: Listed) -> Self {
+        Self {
+            system_name: listed.system_name,
+            answers_fit: listed.answers_fit,
+        }
+    }
+
+    fn found(self, _: &QuestionnaireRef) -> Self {
+        self
+    }
+
+    fn system_name(&self) -> &str {
+        &self.system_name
+    }
+
+    fn answers_fit(&self) -> bool {
+        self.answers_fit
+    }
+
+    fn kept(&self) -> Option<&Listed> {
+        None
+    }
 }
 
 impl Listed {
@@ -226,19 +307,19 @@ impl Found {
 }
 
 /// One file while listing.
-struct Row {
+struct Row<T> {
     name: String,
     path: PathBuf,
     modified: SystemTime,
     /// Its stamp before it was read, if it is a regular file.
     stamp: Option<Stamp>,
-    /// What the list shows, and whether the questionnaire changed since;
+    /// What is taken of it, and whether the questionnaire changed since;
     /// or why it cannot be read.
-    read: Result<(Listed, bool), String>,
+    read: Result<(T, bool), String>,
 }
 
-impl Row {
-    fn new(found: Found, stamp: Option<Stamp>, read: Result<(Listed, bool), String>) -> Self {
+impl<T: View> Row<T> {
+    fn new(found: Found, stamp: Option<Stamp>, read: Result<(T, bool), String>) -> Self {
         Self {
             modified: found.modified(),
             name: found.name,
@@ -251,11 +332,13 @@ impl Row {
     /// What the index keeps of it.
     fn entry(&self) -> Option<(&str, Stamp, &Listed)> {
         match (&self.read, self.stamp) {
-            (Ok((listed, _)), Some(stamp)) => Some((&self.name, stamp, listed)),
+            (Ok((view, _)), Some(stamp)) => Some((&self.name, stamp, view.kept()?)),
             _ => None,
         }
     }
+}
 
+impl Row<Listed> {
     fn into_listing(self, locks: &HashSet<String>) -> Listing {
         match self.read {
             Ok((listed, changed)) => {
@@ -284,14 +367,53 @@ impl Store {
     /// listing are read (through the index); the rest costs a look at the
     /// directory and one small file.
     pub fn snapshot(&self) -> Snapshot {
-        let dir = match self.own_assessments_dir() {
-            Ok(dir) => dir,
-            Err(error) => return unreadable_dir(self.assessments_dir(), &error),
-        };
+        match self.read_dir::<Listed>() {
+            Ok(reading) => Snapshot {
+                stamp: reading.stamp,
+                listings: (reading.rows.into_iter())
+                    .map(|row| row.into_listing(&reading.locks))
+                    .collect(),
+            },
+            Err(None) => Snapshot {
+                stamp: DirStamp(0),
+                listings: Vec::new(),
+            },
+            Err(Some((path, reason))) => Snapshot {
+                stamp: DirStamp(1),
+                listings: vec![Listing::Unreadable { path, reason }],
+            },
+        }
+    }
+
+    /// Every assessment file with its system name, or why it cannot be
+    /// read, in the list's order: what looking a name up needs, for a
+    /// fraction of what listing costs (names only from the index, no lock
+    /// looked at). It tidies and finishes moves as listing does.
+    pub(super) fn names(&self) -> Vec<(PathBuf, Result<String, String>)> {
+        match self.read_dir::<Named>() {
+            Ok(reading) => (reading.rows.into_iter())
+                .map(|row| {
+                    let name = row.read.map(|(named, _)| named.system_name);
+                    (row.path, name)
+                })
+                .collect(),
+            Err(None) => Vec::new(),
+            Err(Some((path, reason))) => vec![(path, Err(reason))],
+        }
+    }
+
+    /// Reads the assessments directory through the index: every file, most
+    /// recently changed first. `Err(None)` when there is no directory yet,
+    /// `Err(Some(..))` when it cannot be read, with the reason.
+    fn read_dir<T: View>(&self) -> Result<Reading<T>, Option<(PathBuf, String)>> {
+        let dir = self
+            .own_assessments_dir()
+            .map_err(|error| Some((self.assessments_dir(), error.reason())))?;
         // The index is read while the directory is looked at: each takes
         // about as long at a thousand assessments.
         let (scan, mut index) = std::thread::scope(|threads| {
-            let loading = std::thread::Builder::new().spawn_scoped(threads, || Index::load(&dir));
+            let loading =
+                std::thread::Builder::new().spawn_scoped(threads, || Index::<T>::load(&dir));
             let scan = scan(&dir, Tidy::Yes);
             let index = match loading {
                 Ok(loading) => loading
@@ -303,19 +425,22 @@ impl Store {
         });
         let scan = match scan {
             Ok(scan) => scan,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                return Snapshot {
-                    stamp: DirStamp(0),
-                    listings: Vec::new(),
-                };
-            }
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(None),
             Err(source) => {
                 let error = StorageError::io(&dir, "cannot list the directory")(source);
-                return unreadable_dir(dir, &error);
+                return Err(Some((dir, error.reason())));
             }
         };
         let indexed = index.len();
-        let current = Current::new(&self.questionnaires, &index);
+        let current = Current::new(&self.questionnaires, index.questionnaires());
+        // For each questionnaire files were saved with: whether it is the
+        // one in use, if it is known.
+        let up_to_date: Vec<Option<bool>> = (index.saved_with().iter())
+            .map(|saved| {
+                let now = current.identity(&saved.id).ok()?;
+                Some(is_current(saved, &now))
+            })
+            .collect();
         let Scan {
             files,
             locks,
@@ -337,7 +462,7 @@ impl Store {
                     .push(found.path.clone());
             }
             let stamp = found.stamp();
-            match stamp.and_then(|stamp| hit(&mut index, &current, &found.name, &stamp)) {
+            match stamp.and_then(|stamp| hit(&mut index, &up_to_date, &found.name, &stamp)) {
                 Some(read) => rows.push(Row::new(found, stamp, Ok(read))),
                 None => misses.push(found),
             }
@@ -351,20 +476,17 @@ impl Store {
         for names in names_by_file.into_values() {
             finish_move(&mut rows, &names);
         }
-        if read_and_kept || hits != indexed || current.learned_any() {
+        if T::KEEPS && (read_and_kept || hits != indexed || current.learned_any()) {
             let entries = rows.iter().filter_map(Row::entry);
             index::save(&dir, entries, current.into_remembered());
         }
+        // By name where the times are the same: all in one directory.
         rows.sort_by(|a, b| {
             b.modified
                 .cmp(&a.modified)
-                .then_with(|| a.path.cmp(&b.path))
+                .then_with(|| a.name.cmp(&b.name))
         });
-        let listings = rows
-            .into_iter()
-            .map(|row| row.into_listing(&locks))
-            .collect();
-        Snapshot { stamp, listings }
+        Ok(Reading { stamp, rows, locks })
     }
 
     /// The state of the assessments directory now, from its entries alone
@@ -385,15 +507,11 @@ impl Store {
     }
 }
 
-/// The list when the directory itself cannot be listed: that, shown.
-fn unreadable_dir(path: PathBuf, error: &StorageError) -> Snapshot {
-    Snapshot {
-        stamp: DirStamp(1),
-        listings: vec![Listing::Unreadable {
-            reason: error.reason(),
-            path,
-        }],
-    }
+/// What a reading of the directory found.
+struct Reading<T> {
+    stamp: DirStamp,
+    rows: Vec<Row<T>>,
+    locks: HashSet<String>,
 }
 
 /// Whether a look at the directory removes what dead writers left.
@@ -461,21 +579,27 @@ fn scan(dir: &Path, tidy: Tidy) -> io::Result<Scan> {
 }
 
 /// What the index knows of the file of this name at this stamp, if it
-/// still holds with the questionnaires in use; and whether the
-/// questionnaire changed since.
-fn hit(index: &mut Index, current: &Current, name: &str, stamp: &Stamp) -> Option<(Listed, bool)> {
-    let listed = index.get(name, stamp)?;
-    let now = current.identity(&listed.questionnaire.id).ok()?;
-    let up_to_date = is_current(&listed.questionnaire, &now);
-    if up_to_date && !listed.answers_fit {
+/// still holds with the questionnaires in use (`up_to_date`, by the
+/// index's place of the questionnaire the file was saved with); and
+/// whether the questionnaire changed since.
+fn hit<T: View>(
+    index: &mut Index<T>,
+    up_to_date: &[Option<bool>],
+    name: &str,
+    stamp: &Stamp,
+) -> Option<(T, bool)> {
+    let (saved_with, view) = index.get(name, stamp)?;
+    let up_to_date = (*up_to_date.get(saved_with)?)?;
+    if up_to_date && !view.answers_fit() {
         return None;
     }
-    Some((index.take(name)?, !up_to_date))
+    let (saved_with, view) = index.take(name)?;
+    Some((view.found(saved_with), !up_to_date))
 }
 
 /// Reads the files the index could not answer for; a thousand files is
 /// CPU work (parsing), shared out over threads.
-fn read_all(files: Vec<Found>, current: &Current) -> Vec<Row> {
+fn read_all<T: View>(files: Vec<Found>, current: &Current) -> Vec<Row<T>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, MAX_LIST_THREADS)
@@ -501,10 +625,12 @@ fn read_all(files: Vec<Found>, current: &Current) -> Vec<Row> {
     })
 }
 
-fn read_one(found: Found, current: &Current) -> Row {
+fn read_one<T: View>(found: Found, current: &Current) -> Row<T> {
     // The stamp was taken before reading: a change while it is read gives
     // the file another stamp than the entry's, and it is read again.
-    let read = summarise(&found.path, current).map_err(|error| error.reason());
+    let read = summarise(&found.path, current)
+        .map(|(listed, changed)| (T::read(listed), changed))
+        .map_err(|error| error.reason());
     let stamp = found.stamp();
     Row::new(found, stamp, read)
 }
@@ -541,9 +667,9 @@ fn file_id(_metadata: &fs::Metadata) -> Option<(u64, u64)> {
 /// (see [`Store::rename`]). The names that do not go with its system name
 /// are dropped from the listing and, unless someone holds them (a rename
 /// still under way), removed: the file stays under its new name.
-fn finish_move(rows: &mut Vec<Row>, names: &[PathBuf]) {
+fn finish_move<T: View>(rows: &mut Vec<Row<T>>, names: &[PathBuf]) {
     let system_name = rows.iter().find_map(|row| match &row.read {
-        Ok((listed, _)) if names.contains(&row.path) => Some(listed.system_name.clone()),
+        Ok((view, _)) if names.contains(&row.path) => Some(view.system_name().to_owned()),
         _ => None,
     });
     let Some(system_name) = system_name else {

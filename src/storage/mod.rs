@@ -244,7 +244,9 @@ impl Store {
         // Every file the name could mean: its file name as typed, or its
         // system name (any case). More than one is an error that lists them,
         // never a silent pick.
-        let listings = self.list();
+        let names = self.names();
+        let readable =
+            || (names.iter()).filter_map(|(path, name)| Some((path, name.as_ref().ok()?)));
         let wanted = name_or_path.trim().to_lowercase();
         let mut matching: Vec<PathBuf> = Vec::new();
         if !looks_like_path {
@@ -253,12 +255,9 @@ impl Store {
                 matching.push(literal);
             }
         }
-        for listing in &listings {
-            if let Listing::Readable(summary) = listing
-                && summary.system_name.trim().to_lowercase() == wanted
-                && !matching.contains(&summary.path)
-            {
-                matching.push(summary.path.clone());
+        for (path, system_name) in readable() {
+            if system_name.trim().to_lowercase() == wanted && !matching.contains(path) {
+                matching.push(path.clone());
             }
         }
         // Nothing exact: names that differ only in punctuation and spaces
@@ -271,13 +270,12 @@ impl Store {
             if is_there(&derived) {
                 matching.push(derived);
             }
-            for listing in &listings {
-                if let Listing::Readable(summary) = listing
-                    && names::is_usable(&summary.system_name)
-                    && stem_for(&summary.system_name) == stem
-                    && !matching.contains(&summary.path)
+            for (path, system_name) in readable() {
+                if names::is_usable(system_name)
+                    && stem_for(system_name) == stem
+                    && !matching.contains(path)
                 {
-                    matching.push(summary.path.clone());
+                    matching.push(path.clone());
                 }
             }
         }
@@ -313,20 +311,20 @@ impl Store {
         let own_file = self
             .assessments_dir()
             .join(names::candidate(&stem_for(name), 1));
-        for listing in self.list() {
-            match listing {
-                Listing::Readable(summary)
-                    if summary.system_name.trim().to_lowercase() == wanted
-                        && except.is_none_or(|except| !same_file(except, &summary.path)) =>
+        for (path, read) in self.names() {
+            match read {
+                Ok(system_name)
+                    if system_name.trim().to_lowercase() == wanted
+                        && except.is_none_or(|except| !same_file(except, &path)) =>
                 {
                     // The name as the other assessment spells it: "CV
                     // Ranker", not the "cv ranker" just typed.
                     return Err(StorageError::NameTaken {
-                        name: summary.system_name,
-                        other: summary.path,
+                        name: system_name,
+                        other: path,
                     });
                 }
-                Listing::Unreadable { path, reason } if path == own_file => {
+                Err(reason) if path == own_file => {
                     return Err(StorageError::NameShadowed { path, reason });
                 }
                 _ => {}
