@@ -431,3 +431,40 @@ fn a_file_just_changed_is_read_until_it_has_settled() {
     names.sort();
     assert_eq!(indexed_names(&store), names);
 }
+
+#[test]
+fn looking_a_name_up_sees_what_changed_and_brings_a_stale_index_up_to_date() {
+    let (_dir, store, paths) = indexed(4);
+    let name_of = |path: &Path| {
+        json(path)["metadata"]["system_name"]
+            .as_str()
+            .expect("name")
+            .to_owned()
+    };
+    let first = name_of(&paths[0]);
+    assert_eq!(store.resolve(&first).expect("found"), paths[0]);
+
+    // A system name edited by hand in place: found by the new name only.
+    let old = name_of(&paths[1]);
+    let mut value = json(&paths[1]);
+    value["metadata"]["system_name"] = "Renamed by hand".into();
+    fs::write(
+        &paths[1],
+        serde_json::to_vec_pretty(&value).expect("encode"),
+    )
+    .expect("write");
+    assert_eq!(store.resolve("renamed by hand").expect("found"), paths[1]);
+    assert!(store.resolve(&old).is_err(), "the old name is gone");
+
+    // Without an index, a lookup reads every file and writes it again.
+    fs::remove_file(index_path(&store)).expect("remove");
+    assert_eq!(store.resolve(&first).expect("found"), paths[0]);
+    let mut names: Vec<String> = paths.iter().map(|path| file_name(path)).collect();
+    names.retain(|name| *name != file_name(&paths[1]));
+    names.sort();
+    assert_eq!(
+        indexed_names(&store),
+        names,
+        "all but the file just changed"
+    );
+}

@@ -124,6 +124,8 @@ trait View: DeserializeOwned + Send {
 
     fn system_name(&self) -> &str;
 
+    fn into_system_name(self) -> String;
+
     fn answers_fit(&self) -> bool;
 
     /// What the index keeps of it.
@@ -144,6 +146,10 @@ impl View for Listed {
 
     fn system_name(&self) -> &str {
         &self.system_name
+    }
+
+    fn into_system_name(self) -> String {
+        self.system_name
     }
 
     fn answers_fit(&self) -> bool {
@@ -178,6 +184,10 @@ impl View for Named {
 
     fn system_name(&self) -> &str {
         &self.system_name
+    }
+
+    fn into_system_name(self) -> String {
+        self.system_name
     }
 
     fn answers_fit(&self) -> bool {
@@ -390,16 +400,19 @@ impl Store {
     /// fraction of what listing costs (names only from the index, no lock
     /// looked at). It tidies and finishes moves as listing does.
     pub(super) fn names(&self) -> Vec<(PathBuf, Result<String, String>)> {
-        match self.read_dir::<Named>() {
-            Ok(reading) => (reading.rows.into_iter())
-                .map(|row| {
-                    let name = row.read.map(|(named, _)| named.system_name);
-                    (row.path, name)
-                })
-                .collect(),
-            Err(None) => Vec::new(),
-            Err(Some((path, reason))) => vec![(path, Err(reason))],
-        }
+        let reading = match self.read_dir::<Named>() {
+            // The index needs bringing up to date, which only a listing
+            // does (its entries are what a listing shows): list instead.
+            Ok(reading) if reading.stale => {
+                return match self.read_dir::<Listed>() {
+                    Ok(reading) => names_of(reading),
+                    Err(unread) => names_of_unread(unread),
+                };
+            }
+            Ok(reading) => reading,
+            Err(unread) => return names_of_unread(unread),
+        };
+        names_of(reading)
     }
 
     /// Reads the assessments directory through the index: every file, most
@@ -476,7 +489,8 @@ impl Store {
         for names in names_by_file.into_values() {
             finish_move(&mut rows, &names);
         }
-        if T::KEEPS && (read_and_kept || hits != indexed || current.learned_any()) {
+        let out_of_date = read_and_kept || hits != indexed || current.learned_any();
+        if T::KEEPS && out_of_date {
             let entries = rows.iter().filter_map(Row::entry);
             index::save(&dir, entries, current.into_remembered());
         }
@@ -486,7 +500,12 @@ impl Store {
                 .cmp(&a.modified)
                 .then_with(|| a.name.cmp(&b.name))
         });
-        Ok(Reading { stamp, rows, locks })
+        Ok(Reading {
+            stamp,
+            rows,
+            locks,
+            stale: out_of_date && !T::KEEPS,
+        })
     }
 
     /// The state of the assessments directory now, from its entries alone
@@ -512,6 +531,26 @@ struct Reading<T> {
     stamp: DirStamp,
     rows: Vec<Row<T>>,
     locks: HashSet<String>,
+    /// The index was out of date and this reading could not write it.
+    stale: bool,
+}
+
+/// Every file's path and system name, or why it cannot be read.
+fn names_of<T: View>(reading: Reading<T>) -> Vec<(PathBuf, Result<String, String>)> {
+    (reading.rows.into_iter())
+        .map(|row| {
+            let name = row.read.map(|(view, _)| view.into_system_name());
+            (row.path, name)
+        })
+        .collect()
+}
+
+/// The directory missing (nothing), or unreadable (it, with the reason).
+fn names_of_unread(unread: Option<(PathBuf, String)>) -> Vec<(PathBuf, Result<String, String>)> {
+    unread
+        .map(|(path, reason)| (path, Err(reason)))
+        .into_iter()
+        .collect()
 }
 
 /// Whether a look at the directory removes what dead writers left.
