@@ -7,7 +7,9 @@
 //! files left alone for 2 seconds), lists once to build the index, then
 //! runs every command and its floor in turn, round after round, and
 //! prints the medians, the median of the per-round ratios, and whether
-//! each target is met. Options after `--`: `--rounds N` (default 25),
+//! each target is met. The assessments are saved as of today, so that
+//! `summary` uses their saved verdicts, as at the end of a workshop; it
+//! runs again as of 2031, when every verdict is worked out again. Options after `--`: `--rounds N` (default 25),
 //! `--count N` (default 1000), `--keep DIR` (build the data there and
 //! leave it).
 //!
@@ -18,7 +20,6 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use aiact::storage::Store;
-use jiff::civil::date;
 
 #[path = "support/workshop.rs"]
 mod workshop;
@@ -129,7 +130,10 @@ fn main() {
         .keep
         .clone()
         .unwrap_or_else(|| temp.path().join("data"));
-    let today = date(2026, 11, 23);
+    // Saved today, as at the end of a workshop: the summary uses the saved
+    // verdicts. Another run asks for a day past every milestone, when every
+    // verdict is worked out again.
+    let today = aiact_core::today();
     let questionnaire = aiact::catalog::default_questionnaire().expect("built-in");
     let store = Store::at(&data);
     if store.assessments_dir().exists() {
@@ -158,6 +162,11 @@ fn main() {
         Run::aiact("list", &data, &["list"]),
         Run::aiact("list --json", &data, &["list", "--json"]),
         Run::aiact("summary", &data, &["summary"]),
+        Run::aiact(
+            "summary, 2031",
+            &data,
+            &["--today", "2031-01-01", "summary"],
+        ),
         Run::aiact("export by path", &data, &["export", &by_path]),
         Run::aiact("export by name", &data, &["export", &by_name]),
     ];
@@ -182,8 +191,17 @@ fn main() {
             run.median().as_secs_f64() * 1e3
         );
     }
-    let [cat, list, list_json, summary, by_path, by_name] = &runs[..] else {
-        unreachable!("six runs");
+    let [
+        cat,
+        list,
+        list_json,
+        summary,
+        summary_later,
+        by_path,
+        by_name,
+    ] = &runs[..]
+    else {
+        unreachable!("seven runs");
     };
     println!("\ntargets (issue 15), as the median of the ratios within each round:");
     let check = |what: &str, ratio: f64, target: f64| {
@@ -193,6 +211,11 @@ fn main() {
     check("list / cat", paired_ratio(list, cat), 0.5);
     check("list --json / cat", paired_ratio(list_json, cat), 0.5);
     check("summary / cat", paired_ratio(summary, cat), 3.0);
+    check(
+        "summary, verdicts worked out / cat",
+        paired_ratio(summary_later, cat),
+        3.0,
+    );
     check(
         "export by name / by path",
         paired_ratio(by_name, by_path),
