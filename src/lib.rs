@@ -12,6 +12,7 @@ pub mod authoring;
 pub mod catalog;
 pub mod cli;
 pub mod output;
+pub(crate) mod parallel;
 pub mod report;
 pub mod storage;
 pub mod tui;

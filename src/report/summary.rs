@@ -11,6 +11,7 @@ use jiff::civil::Date;
 
 use super::text::{long_date, timestamp};
 use super::{escape, reuse};
+use crate::parallel;
 use crate::storage::{Listing, Store};
 
 /// One assessment, as the table shows it.
@@ -116,27 +117,8 @@ impl AssessmentRow {
 /// is ([`super::reuse`]), the others are worked out again.
 pub fn rows(store: &Store, today: Date) -> Vec<Row> {
     let listings = store.list();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(listings.len().div_ceil(ROWS_PER_THREAD))
-        .max(1);
-    let chunk = listings.len().div_ceil(threads).max(1);
-    let mut rows: Vec<Row> = std::thread::scope(|scope| {
-        let workers: Vec<_> = listings
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || part.iter().map(move |listing| row(store, listing, today)))
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                    .collect::<Vec<_>>()
-            })
-            .collect()
+    let mut rows = parallel::map(&listings, ROWS_PER_THREAD, MAX_THREADS, |listing| {
+        row(store, listing, today)
     });
     rows.sort_by_cached_key(|row| {
         let name = match &row.content {
@@ -148,8 +130,10 @@ pub fn rows(store: &Store, today: Date) -> Vec<Row> {
     rows
 }
 
-/// A thread is worth starting for this many rows.
+/// A thread is worth starting for this many rows; more threads than cores
+/// (up to this many) do not help.
 const ROWS_PER_THREAD: usize = 16;
+const MAX_THREADS: usize = 16;
 
 fn row(store: &Store, listing: &Listing, today: Date) -> Row {
     let path = listing.path();

@@ -28,6 +28,7 @@ use super::lock::{Lock, LockState};
 use super::questionnaires::Identity;
 use super::{Store, atomic, has_stem, names, opened, stem_for};
 use crate::catalog::CatalogError;
+use crate::parallel;
 
 /// Listing uses up to this many threads, each for at least this many files.
 const MAX_LIST_THREADS: usize = 4;
@@ -122,11 +123,9 @@ trait View: DeserializeOwned + Send {
     /// From the index, with the questionnaire the file was saved with.
     fn found(self, saved_with: &QuestionnaireRef) -> Self;
 
-    fn system_name(&self) -> &str;
-
-    fn into_system_name(self) -> String;
-
-    fn answers_fit(&self) -> bool;
+    /// Its system name, and whether its answers were checked against the
+    /// questionnaire it was saved with ([`Listed`]'s `answers_fit`).
+    fn name_and_check(&self) -> (&str, bool);
 
     /// What the index keeps of it.
     fn kept(&self) -> Option<&Listed>;
@@ -144,16 +143,8 @@ impl View for Listed {
         self
     }
 
-    fn system_name(&self) -> &str {
-        &self.system_name
-    }
-
-    fn into_system_name(self) -> String {
-        self.system_name
-    }
-
-    fn answers_fit(&self) -> bool {
-        self.answers_fit
+    fn name_and_check(&self) -> (&str, bool) {
+        (&self.system_name, self.answers_fit)
     }
 
     fn kept(&self) -> Option<&Listed> {
@@ -182,16 +173,8 @@ impl View for Named {
         self
     }
 
-    fn system_name(&self) -> &str {
-        &self.system_name
-    }
-
-    fn into_system_name(self) -> String {
-        self.system_name
-    }
-
-    fn answers_fit(&self) -> bool {
-        self.answers_fit
+    fn name_and_check(&self) -> (&str, bool) {
+        (&self.system_name, self.answers_fit)
     }
 
     fn kept(&self) -> Option<&Listed> {
@@ -539,7 +522,7 @@ struct Reading<T> {
 fn names_of<T: View>(reading: Reading<T>) -> Vec<(PathBuf, Result<String, String>)> {
     (reading.rows.into_iter())
         .map(|row| {
-            let name = row.read.map(|(view, _)| view.into_system_name());
+            let name = (row.read).map(|(view, _)| view.name_and_check().0.to_owned());
             (row.path, name)
         })
         .collect()
@@ -629,7 +612,7 @@ fn hit<T: View>(
 ) -> Option<(T, bool)> {
     let (saved_with, view) = index.get(name, stamp)?;
     let up_to_date = (*up_to_date.get(saved_with)?)?;
-    if up_to_date && !view.answers_fit() {
+    if up_to_date && !view.name_and_check().1 {
         return None;
     }
     let (saved_with, view) = index.take(name)?;
@@ -639,28 +622,8 @@ fn hit<T: View>(
 /// Reads the files the index could not answer for; a thousand files is
 /// CPU work (parsing), shared out over threads.
 fn read_all<T: View>(files: Vec<Found>, current: &Current) -> Vec<Row<T>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, MAX_LIST_THREADS)
-        .min(files.len().div_ceil(FILES_PER_THREAD))
-        .max(1);
-    let chunk = files.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || part.iter().map(|found| read_one(found.clone(), current)))
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                    .collect::<Vec<_>>()
-            })
-            .collect()
+    parallel::map(&files, FILES_PER_THREAD, MAX_LIST_THREADS, |found| {
+        read_one(found.clone(), current)
     })
 }
 
@@ -708,7 +671,7 @@ fn file_id(_metadata: &fs::Metadata) -> Option<(u64, u64)> {
 /// still under way), removed: the file stays under its new name.
 fn finish_move<T: View>(rows: &mut Vec<Row<T>>, names: &[PathBuf]) {
     let system_name = rows.iter().find_map(|row| match &row.read {
-        Ok((view, _)) if names.contains(&row.path) => Some(view.system_name().to_owned()),
+        Ok((view, _)) if names.contains(&row.path) => Some(view.name_and_check().0.to_owned()),
         _ => None,
     });
     let Some(system_name) = system_name else {
