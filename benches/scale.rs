@@ -9,9 +9,11 @@
 //! prints the medians, the median of the per-round ratios, and whether
 //! each target is met. The assessments are saved as of today, so that
 //! `summary` uses their saved verdicts, as at the end of a workshop; it
-//! runs again as of 2031, when every verdict is worked out again. Options after `--`: `--rounds N` (default 25),
-//! `--count N` (default 1000), `--keep DIR` (build the data there and
-//! leave it).
+//! runs again as of 2031, when every verdict is worked out again.
+//!
+//! Options after `--`: `--rounds N` (default 25), `--count N` (default
+//! 1000), `--keep DIR` (build the data there and leave it), `--bin PATH`
+//! (time another build of aiact, to compare).
 //!
 //! Method and figures: docs/benchmarks.md, "Workshop scale".
 
@@ -30,6 +32,7 @@ struct Options {
     rounds: usize,
     count: usize,
     keep: Option<PathBuf>,
+    bin: String,
 }
 
 fn options() -> Options {
@@ -37,6 +40,7 @@ fn options() -> Options {
         rounds: 25,
         count: 1000,
         keep: None,
+        bin: AIACT.to_owned(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -45,6 +49,7 @@ fn options() -> Options {
             "--rounds" => options.rounds = value().parse().expect("a number of rounds"),
             "--count" => options.count = value().parse().expect("a number of assessments"),
             "--keep" => options.keep = Some(PathBuf::from(value())),
+            "--bin" => options.bin = value(),
             // What cargo passes to every bench (`--bench`), and filters.
             _ => {}
         }
@@ -70,10 +75,10 @@ impl Run {
         }
     }
 
-    fn aiact(name: &'static str, data: &Path, args: &[&str]) -> Self {
+    fn aiact(name: &'static str, bin: &str, data: &Path, args: &[&str]) -> Self {
         let mut all = vec!["--data-dir".to_owned(), data.display().to_string()];
         all.extend(args.iter().map(|arg| (*arg).to_owned()));
-        Self::new(name, AIACT, &all)
+        Self::new(name, bin, &all)
     }
 
     /// Runs it once, output discarded; the wall time from start to exit.
@@ -155,20 +160,23 @@ fn main() {
     std::thread::sleep(Duration::from_millis(2200));
     let files: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     let middle = options.count / 2;
+    let bin = options.bin.as_str();
+    println!("timing {bin}");
     let by_path = files[middle].clone();
     let by_name = format!("team-{middle}");
     let mut runs = vec![
         Run::new("cat of the files", "cat", &files),
-        Run::aiact("list", &data, &["list"]),
-        Run::aiact("list --json", &data, &["list", "--json"]),
-        Run::aiact("summary", &data, &["summary"]),
+        Run::aiact("list", bin, &data, &["list"]),
+        Run::aiact("list --json", bin, &data, &["list", "--json"]),
+        Run::aiact("summary", bin, &data, &["summary"]),
         Run::aiact(
             "summary, 2031",
+            bin,
             &data,
             &["--today", "2031-01-01", "summary"],
         ),
-        Run::aiact("export by path", &data, &["export", &by_path]),
-        Run::aiact("export by name", &data, &["export", &by_name]),
+        Run::aiact("export by path", bin, &data, &["export", &by_path]),
+        Run::aiact("export by name", bin, &data, &["export", &by_name]),
     ];
     // Warm up: the page cache, and the index (built by the first listing).
     for run in &mut runs {
