@@ -33,6 +33,8 @@ use crate::parallel;
 /// Listing uses up to this many threads, each for at least this many files.
 const MAX_LIST_THREADS: usize = 4;
 const FILES_PER_THREAD: usize = 64;
+/// Looking at files' directory entries is worth a thread from this many.
+const STATS_PER_THREAD: usize = 256;
 
 /// One entry of the list of assessments.
 #[derive(Debug, Clone, PartialEq)]
@@ -265,7 +267,6 @@ struct Scan {
     files: Vec<Found>,
     /// Lock files (`.<file name>.lock`) there.
     locks: HashSet<String>,
-    stamp: DirStamp,
 }
 
 /// An assessment file (by its name) in the directory.
@@ -437,11 +438,9 @@ impl Store {
                 Some(is_current(saved, &now))
             })
             .collect();
-        let Scan {
-            files,
-            locks,
-            stamp,
-        } = scan;
+        // Only a listing for the screen needs it.
+        let stamp = if T::KEEPS { scan.stamp() } else { DirStamp(2) };
+        let Scan { files, locks } = scan;
         // One file under several names: a move to finish (see below).
         let mut names_of: HashMap<(u64, u64), usize> = HashMap::new();
         for id in files.iter().filter_map(Found::id) {
@@ -495,7 +494,7 @@ impl Store {
     /// (nothing is read): about a millisecond for a thousand assessments.
     pub fn dir_stamp(&self) -> DirStamp {
         match self.own_assessments_dir().map(|dir| scan(&dir, Tidy::No)) {
-            Ok(Ok(scan)) => scan.stamp,
+            Ok(Ok(scan)) => scan.stamp(),
             Ok(Err(error)) if error.kind() == io::ErrorKind::NotFound => DirStamp(0),
             _ => DirStamp(1),
         }
@@ -548,21 +547,16 @@ enum Tidy {
 /// lock files of files that are gone): every command that names an
 /// assessment lists first, and so tidies up.
 fn scan(dir: &Path, tidy: Tidy) -> io::Result<Scan> {
-    let mut files = Vec::new();
+    let mut assessments = Vec::new();
     let mut locks = HashSet::new();
     for entry in fs::read_dir(dir)?.flatten() {
-        let path = entry.path();
-        if is_assessment_name(&path) {
-            files.push(Found {
-                name: entry.file_name().to_string_lossy().into_owned(),
-                metadata: entry.metadata().ok(),
-                path,
-            });
-            continue;
-        }
-        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+        let Ok(name) = entry.file_name().into_string() else {
             continue;
         };
+        if is_assessment_name(Path::new(&name)) {
+            assessments.push((name, entry));
+            continue;
+        }
         if !name.starts_with('.') || tidy == Tidy::Yes && atomic::remove_if_dead(dir, &name) {
             continue;
         }
@@ -570,34 +564,42 @@ fn scan(dir: &Path, tidy: Tidy) -> io::Result<Scan> {
             locks.insert(name);
         }
     }
-    // Each entry hashed on its own and the hashes added up: the same
-    // whatever order the directory gives them in.
-    let hash_of = |item: &dyn Fn(&mut DefaultHasher)| {
-        let mut hasher = DefaultHasher::new();
-        item(&mut hasher);
-        hasher.finish()
-    };
-    let mut sum: u64 = 0;
-    for found in &files {
-        sum = sum.wrapping_add(hash_of(&|hasher| {
-            found.name.hash(hasher);
-            match &found.metadata {
-                Some(metadata) if metadata.is_file() => Stamp::of(metadata).hash(hasher),
-                Some(metadata) => input::describe(metadata.file_type()).hash(hasher),
-                None => "vanished".hash(hasher),
-            }
-        }));
+    // A look at each file's entry is a system call: for a thousand files,
+    // worth sharing out.
+    let files = parallel::map(&assessments, STATS_PER_THREAD, 2, |(name, entry)| Found {
+        name: name.clone(),
+        path: entry.path(),
+        metadata: entry.metadata().ok(),
+    });
+    Ok(Scan { files, locks })
+}
+
+impl Scan {
+    /// Each entry hashed on its own and the hashes added up: the same
+    /// whatever order the directory gives them in.
+    fn stamp(&self) -> DirStamp {
+        let hash_of = |item: &dyn Fn(&mut DefaultHasher)| {
+            let mut hasher = DefaultHasher::new();
+            item(&mut hasher);
+            hasher.finish()
+        };
+        let mut sum: u64 = 0;
+        for found in &self.files {
+            sum = sum.wrapping_add(hash_of(&|hasher| {
+                found.name.hash(hasher);
+                match &found.metadata {
+                    Some(metadata) if metadata.is_file() => Stamp::of(metadata).hash(hasher),
+                    Some(metadata) => input::describe(metadata.file_type()).hash(hasher),
+                    None => "vanished".hash(hasher),
+                }
+            }));
+        }
+        for lock in &self.locks {
+            sum = sum.wrapping_add(hash_of(&|hasher| ("lock", lock).hash(hasher)));
+        }
+        // 0 and 1 stand for a missing and an unreadable directory.
+        DirStamp(sum.max(2))
     }
-    for lock in &locks {
-        sum = sum.wrapping_add(hash_of(&|hasher| ("lock", lock).hash(hasher)));
-    }
-    // 0 and 1 stand for a missing and an unreadable directory.
-    let stamp = DirStamp(sum.max(2));
-    Ok(Scan {
-        files,
-        locks,
-        stamp,
-    })
 }
 
 /// What the index knows of the file of this name at this stamp, if it
