@@ -10,7 +10,7 @@ use std::time::Duration;
 use aiact::storage::{
     INDEX_FILE_NAME, INDEX_SETTLE, Listing, Mode, NewAssessment, Opened, Questionnaires, Store,
 };
-use aiact_core::{AnswerValue, Questionnaire, Session};
+use aiact_core::{AnswerValue, Questionnaire};
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
 
@@ -38,8 +38,7 @@ fn answered(store: &Store, questionnaire: &Questionnaire, name: &str) -> Opened 
             questionnaire,
         )
         .expect("create");
-    let mut session = Session::new(questionnaire);
-    while let Some(question) = session.current(questionnaire) {
+    while let Some(question) = opened.assessment().current().cloned() {
         let first = question.option_ids().next().unwrap_or("x").to_owned();
         let value = match question.kind {
             aiact_core::model::QuestionKind::MultiChoice => AnswerValue::List(vec![first]),
@@ -48,13 +47,12 @@ fn answered(store: &Store, questionnaire: &Questionnaire, name: &str) -> Opened 
             }
             _ => AnswerValue::Text(first),
         };
-        let id = question.id.clone();
-        if session.answer(questionnaire, &value).is_err() {
+        if opened
+            .set_answer(&question.id, &value, date(2026, 11, 23))
+            .is_err()
+        {
             break;
         }
-        opened
-            .set_answer(&id, &value, date(2026, 11, 23))
-            .expect("answer");
     }
     opened
 }

@@ -1,17 +1,20 @@
-//! TUI benchmarks: a keypress on the question screen (update + render at
-//! 120×40) and startup to the first frame. Targets and figures:
+//! TUI benchmarks: a keypress on the question screen and on the verdict
+//! of a finished assessment (update + render at 120×40), and startup to
+//! the first frame (questionnaire loaded, list read). Targets and figures:
 //! docs/benchmarks.md.
 
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use aiact::catalog;
 use aiact::storage::Store;
 use aiact::tui::action::Action;
 use aiact::tui::app::App;
+use aiact::tui::keymap::Context;
 use aiact::tui::theme::Theme;
 use aiact::tui::workspace::Workspace;
+use aiact_core::Questionnaire;
+use aiact_core::model::QuestionKind;
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
 use ratatui::Terminal;
@@ -19,18 +22,18 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 const AREA: Rect = Rect::new(0, 0, 120, 40);
+const SHIPPED: &str = include_str!("../questionnaires/eu-ai-act.json");
 
-/// As `aiact` starts: the questionnaire loads on another thread, and the
-/// home list follows when it has.
+/// As `aiact` starts: the questionnaire is parsed and validated (not taken
+/// from the process's cache of built-in questionnaires), then the home
+/// list is read.
 fn new_app(data_dir: &Path) -> App {
-    let workspace = Workspace::loading(Store::at(data_dir), || {
-        catalog::default_questionnaire().map_err(|error| error.to_string())
-    });
+    let questionnaire = Questionnaire::from_json(SHIPPED, "shipped").expect("valid");
+    let workspace = Workspace::new(Store::at(data_dir), questionnaire);
     App::new(workspace, date(2026, 11, 23), Theme::new(true), AREA)
 }
 
-/// Starts an assessment, which waits for the questionnaire. Names must
-/// differ: a name in use is refused.
+/// Starts an assessment. Names must differ: a name in use is refused.
 fn start_assessment(app: &mut App, name: &str) {
     app.update(Action::NewAssessment);
     for c in name.chars() {
@@ -59,6 +62,50 @@ fn keypress(c: &mut Criterion) {
     });
 }
 
+/// Scrolling the verdict of a finished assessment: its lines are built
+/// once, then only drawn.
+fn verdict_scroll(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = new_app(dir.path());
+    start_assessment(&mut app, "Verdict bot");
+    let mut terminal = Terminal::new(TestBackend::new(AREA.width, AREA.height)).expect("terminal");
+    let mut draw = |app: &App| {
+        terminal
+            .draw(|frame| frame.render_widget(app, frame.area()))
+            .expect("draw");
+    };
+    // Answer with what is highlighted (ticked on a multiple choice, 1 in a
+    // field) until the verdict shows.
+    for _ in 0..400 {
+        draw(&app);
+        match app.context() {
+            Context::Verdict => break,
+            Context::Entry => app.update(Action::Insert('1')),
+            Context::Question => {
+                let multi = app
+                    .open()
+                    .and_then(|open| open.document.assessment().current())
+                    .is_some_and(|question| question.kind == QuestionKind::MultiChoice);
+                if multi {
+                    app.update(Action::Toggle);
+                }
+            }
+            _ => {}
+        }
+        app.update(Action::Confirm);
+    }
+    assert_eq!(app.context(), Context::Verdict);
+    c.bench_function("tui/keypress_verdict_120x40", |b| {
+        let mut down = true;
+        b.iter(|| {
+            let key = if down { Action::Down } else { Action::Up };
+            down = !down;
+            app.update(black_box(key));
+            draw(&app);
+        });
+    });
+}
+
 fn startup(c: &mut Criterion) {
     // A data directory with 20 saved assessments, as after a workshop.
     let dir = tempfile::tempdir().expect("tempdir");
@@ -68,27 +115,24 @@ fn startup(c: &mut Criterion) {
         app.update(Action::Confirm); // answer the first question
         app.update(Action::Back); // home
     }
-    assert_eq!(app.workspace.list().len(), 20);
+    assert_eq!(app.workspace().list().len(), 20);
     c.bench_function("tui/startup_to_first_frame_120x40", |b| {
         b.iter_custom(|iterations| {
             let mut total = Duration::ZERO;
             for _ in 0..iterations {
                 let start = Instant::now();
-                let mut app = new_app(dir.path());
+                let app = new_app(dir.path());
                 let mut terminal =
                     Terminal::new(TestBackend::new(AREA.width, AREA.height)).expect("terminal");
                 terminal
                     .draw(|frame| frame.render_widget(&app, frame.area()))
                     .expect("draw");
                 total += start.elapsed();
-                // Not timed: wait for the loading thread (and the list that
-                // follows it), so that loads do not pile up across iterations.
-                black_box(app.workspace.list());
             }
             total
         });
     });
 }
 
-criterion_group!(benches, keypress, startup);
+criterion_group!(benches, keypress, verdict_scroll, startup);
 criterion_main!(benches);

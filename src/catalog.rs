@@ -1,11 +1,16 @@
 //! The questionnaires that ship inside the binary, so that `aiact` works
 //! from any directory. Each is the JSON file under `questionnaires/`,
 //! compiled in: edit the file and rebuild to change the content.
+//!
+//! Opening one checks its structure only (ids, references, kinds, names,
+//! order, cycles). That every question can be asked and every finding can
+//! hold is proven once, by the tests below, rather than on every start.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use aiact_core::{LoadError, Questionnaire};
+use aiact_core::migration::MigrationRules;
+use aiact_core::{Checks, LoadError, Questionnaire};
 use thiserror::Error;
 
 use crate::report::escape::path_line;
@@ -18,6 +23,20 @@ const BUILT_IN: &[(&str, &str, &str)] = &[(
     "questionnaires/eu-ai-act.json",
     include_str!("../questionnaires/eu-ai-act.json"),
 )];
+
+/// (questionnaire id, migration rules): how answers saved with older
+/// versions are carried over to the current questions.
+const MIGRATIONS: &[(&str, &str)] = &[("eu-ai-act", include_str!("../migrations/eu-ai-act.json"))];
+
+/// The migration rules of a built-in questionnaire (a test proves that
+/// they parse and fit both versions they join).
+pub fn migration_rules(id: &str) -> Vec<MigrationRules> {
+    MIGRATIONS
+        .iter()
+        .filter(|(known, _)| *known == id)
+        .filter_map(|(_, text)| MigrationRules::parse(text).ok())
+        .collect()
+}
 
 /// The questionnaire a new assessment uses unless told otherwise.
 pub const DEFAULT_ID: &str = "eu-ai-act";
@@ -82,7 +101,8 @@ pub fn shared(id: &str) -> Result<Arc<Questionnaire>, CatalogError> {
             id: id.to_owned(),
             known: ids().collect::<Vec<_>>().join(", "),
         })?;
-    let questionnaire = Questionnaire::from_json(text, &format!("built-in {path}"))?;
+    let origin = format!("built-in {path}");
+    let questionnaire = Questionnaire::from_json_with(text, &origin, Checks::Structure)?;
     let questionnaire = Arc::new(questionnaire);
     parsed.push(Arc::clone(&questionnaire));
     Ok(questionnaire)
@@ -143,6 +163,10 @@ pub fn load_file(path: &Path) -> Result<Questionnaire, CatalogError> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
+    use aiact_core::model::{Condition, QuestionnaireDoc};
+
     use super::*;
 
     #[test]
@@ -155,6 +179,92 @@ mod tests {
                 "the id in the file matches the catalog"
             );
         }
+    }
+
+    /// What the program no longer checks when it starts.
+    #[test]
+    fn every_built_in_questionnaire_passes_every_check_reachability_included() {
+        for (_, path, text) in BUILT_IN {
+            if let Err(error) = Questionnaire::from_json_with(text, path, Checks::Full) {
+                panic!("{}", error.lines().join("\n"));
+            }
+        }
+    }
+
+    /// Each non-leaf condition (`all`, `any`, `not`, `possibly`) written 3 or
+    /// more times, with its count: a guard that should have a name.
+    fn copied_guards(doc: &QuestionnaireDoc) -> Vec<(String, usize)> {
+        fn count(condition: &Condition, counts: &mut HashMap<String, usize>) {
+            let children: Vec<&Condition> = match condition {
+                Condition::All(children) | Condition::Any(children) => children.iter().collect(),
+                Condition::Not(inner) | Condition::Possibly(inner) => vec![inner],
+                _ => return,
+            };
+            let written = serde_json::to_string(condition).unwrap_or_default();
+            *counts.entry(written).or_default() += 1;
+            for child in children {
+                count(child, counts);
+            }
+        }
+        let mut counts = HashMap::new();
+        let named = doc.conditions.iter().map(|named| &named.when);
+        for condition in doc.item_conditions().chain(named) {
+            count(condition, &mut counts);
+        }
+        let mut copied: Vec<(String, usize)> =
+            counts.into_iter().filter(|(_, n)| *n >= 3).collect();
+        copied.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        copied
+    }
+
+    /// Date rules with a condition that 3 or more obligations repeat: a
+    /// timetable that should be a schedule.
+    fn copied_timetables(doc: &QuestionnaireDoc) -> Vec<(String, usize)> {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for obligation in &doc.obligations {
+            if obligation
+                .applies_from
+                .iter()
+                .any(|rule| rule.when.is_some())
+            {
+                let written = serde_json::to_string(&obligation.applies_from).unwrap_or_default();
+                *counts.entry(written).or_default() += 1;
+            }
+        }
+        counts.into_iter().filter(|(_, n)| *n >= 3).collect()
+    }
+
+    #[test]
+    fn no_built_in_questionnaire_copies_a_guard_or_a_timetable() {
+        for (_, path, text) in BUILT_IN {
+            let doc: QuestionnaireDoc =
+                serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+            let guards = copied_guards(&doc);
+            assert!(
+                guards.is_empty(),
+                "{path}: name these in `conditions` (condition, times written):\n{guards:#?}"
+            );
+            let timetables = copied_timetables(&doc);
+            assert!(
+                timetables.is_empty(),
+                "{path}: make these a schedule (rules, times written):\n{timetables:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_copies_would_be_found() {
+        // The content as the program reads it has every name written out.
+        let questionnaire = default_questionnaire().unwrap_or_else(|e| panic!("{e}"));
+        let guards = copied_guards(questionnaire.doc());
+        let not_excluded = r#"{"not":{"finding":"excluded"}}"#;
+        assert!(
+            guards
+                .iter()
+                .any(|(guard, n)| guard == not_excluded && *n >= 3),
+            "{guards:?}"
+        );
+        assert!(!copied_timetables(questionnaire.doc()).is_empty());
     }
 
     #[test]

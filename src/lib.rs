@@ -11,10 +11,13 @@
 pub mod authoring;
 pub mod catalog;
 pub mod cli;
+pub mod explanation;
 pub mod output;
 pub(crate) mod parallel;
 pub mod report;
+pub mod start;
 pub mod storage;
+pub mod strings;
 pub mod tui;
 
 pub use aiact_core as core;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use aiact::storage::{Mode, NewAssessment, Questionnaires, Store};
-use aiact_core::{AnswerValue, Questionnaire, Session};
+use aiact_core::{AnswerValue, Questionnaire};
 use jiff::civil::date;
 use serde_json::{Value, json};
 
@@ -48,8 +48,9 @@ fn shipped_assessment(data_dir: &Path, name: &str) -> PathBuf {
             &questionnaire,
         )
         .expect("create");
-    let first = Session::new(&questionnaire)
-        .current(&questionnaire)
+    let first = opened
+        .assessment()
+        .current()
         .cloned()
         .expect("a first question");
     let option = first.option_ids().next().expect("an option").to_owned();

@@ -116,7 +116,7 @@ fn ask_takes_a_whole_assessment_from_a_pipe_saves_it_and_prints_the_verdict() {
     assert_eq!(output.status.code(), Some(0), "{text}\n{}", stderr(&output));
 
     assert!(
-        text.contains("Question 1, in section 1 of 3, \"Basics\":"),
+        text.contains("Question 1 (of about 1–8 questions), in section 1 of 3, \"Basics\":"),
         "{text}"
     );
     assert!(
@@ -132,6 +132,18 @@ fn ask_takes_a_whole_assessment_from_a_pipe_saves_it_and_prints_the_verdict() {
     assert!(text.contains("Your note: Widget on every page"), "{text}");
     assert!(text.contains("(optional)"), "{text}");
     assert!(text.contains("RESULT: TRANSPARENCY DUTIES"), "{text}");
+    // What the result turns on, right after the headline, as `show` has it.
+    let result = text.find("RESULT: TRANSPARENCY DUTIES").unwrap_or_default();
+    let turns_on = text.find("WHAT THIS RESULT TURNS ON");
+    let findings = text.find("FINDINGS");
+    let (Some(turns_on), Some(findings)) = (turns_on, findings) else {
+        panic!("no section: {text}");
+    };
+    assert!(result < turns_on && turns_on < findings, "{text}");
+    assert!(
+        text[turns_on..findings].contains("What is it used for?"),
+        "{text}"
+    );
     assert!(
         text.contains("aiact export chat-widget --format html"),
         "{text}"
@@ -177,15 +189,15 @@ fn ask_stopped_early_keeps_the_answers_and_resumes_where_it_stopped() {
     let text = stdout(&output);
     assert!(text.contains("Continuing \"Support Bot\""), "{text}");
     let second = text
-        .find("Question 2, in section")
+        .find("Question 2 (of about")
         .expect("resumes at question 2");
     let first = text
-        .find("Question 1, in section")
+        .find("Question 1 (of about")
         .expect("back to question 1");
     assert!(second < first, "{text}");
     assert!(text.contains("Your answer: Yes (Enter keeps it)"), "{text}");
     assert_eq!(
-        text.matches("Question 2, in section").count(),
+        text.matches("Question 2 (of about").count(),
         2,
         "Enter moves on: {text}"
     );
@@ -301,9 +313,45 @@ fn show_prints_the_report_with_answers_and_notes() {
         "YOUR ANSWERS",
         "    Does it talk to people directly?\n      -> Yes\n      Note: On every page.\n            Also in the app.\n",
         "Verdict of 23 November 2026.",
+        "WHAT THIS RESULT TURNS ON\n",
+        "  ! Does it talk to people directly?\n    You answered: Yes\n    - If you answered No: MINIMAL RISK; no duties.\n",
     ] {
         assert!(text.contains(needle), "{needle:?} in\n{text}");
     }
+}
+
+#[test]
+fn evaluate_json_and_the_json_export_say_what_the_result_turns_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    let path = path.to_str().expect("utf-8");
+    let verdict: Value =
+        serde_json::from_str(&stdout(&aiact(dir.path(), &["evaluate", path, "--json"])))
+            .expect("JSON");
+    let exported: Value = serde_json::from_str(&stdout(&aiact(
+        dir.path(),
+        &["export", "Chat Widget", "--format", "json"],
+    )))
+    .expect("JSON");
+    for turns_on in [&verdict["turns_on"], &exported["verdict"]["turns_on"]] {
+        let chatbot = turns_on
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|item| item["question"] == "chatbot")
+            .expect("the chatbot answer decides the tier");
+        assert_eq!(chatbot["answer"], "yes");
+        assert_eq!(chatbot["impact"], "tier");
+        assert_eq!(chatbot["alternatives"][0]["answers"][0]["answer"], "no");
+        assert_eq!(chatbot["alternatives"][0]["tier"]["id"], "minimal");
+        assert_eq!(chatbot["alternatives"][0]["outlook"], "would");
+    }
+    // The text of `evaluate` says it right after the result.
+    let text = stdout(&aiact(dir.path(), &["evaluate", path]));
+    let result = text.find("RESULT: TRANSPARENCY DUTIES").expect("result");
+    let section = text.find("WHAT THIS RESULT TURNS ON").expect("section");
+    let findings = text.find("FINDINGS").expect("findings");
+    assert!(result < section && section < findings, "{text}");
 }
 
 #[test]
@@ -442,14 +490,14 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
         .collect();
     assert_eq!(rows.len(), 5, "a header and four rows: {table}");
     assert!(rows[0].starts_with(
-        "| System | Organisation | Tier | Status | Key findings | Open points | Last change |"
+        "| System | Organisation | Tier | Status | Key findings | Open points | Turns on | Last change |"
     ));
     assert!(rows[1].starts_with("| broken |"), "{table}");
     assert!(rows[1].contains("unreadable: "), "{table}");
-    assert!(rows[2].starts_with("| Chat Widget | Acme GmbH | Transparency duties | complete | Tell people they talk to an AI | none |"), "{table}");
+    assert!(rows[2].starts_with("| Chat Widget | Acme GmbH | Transparency duties | complete | Tell people they talk to an AI | none | What is it used for? If you answered Screening job applicants or Credit scoring: could become HIGH-RISK |"), "{table}");
     assert!(rows[3].starts_with("| CV Ranker | Acme GmbH | High-risk (provisional) | complete | High-risk (Annex III) (provisional) | Annex III exception; High-risk (Annex III) |"), "{table}");
     assert!(
-        rows[4].starts_with("| Empty One | Acme GmbH |  | no answers yet |"),
+        rows[4].starts_with("| Empty One | Acme GmbH |  | no answers yet | none | none | none |"),
         "{table}"
     );
     assert!(
@@ -472,6 +520,14 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
         .expect("chat row");
     assert_eq!(chat[4], "Transparency duties");
     assert_eq!(chat[6], "complete");
+    let turns_on = header
+        .iter()
+        .position(|name| name == "turns_on")
+        .expect("a turns_on column");
+    assert_eq!(
+        chat[turns_on],
+        "What is it used for? If you answered Screening job applicants or Credit scoring: could become HIGH-RISK"
+    );
     // Usability test: the time had nanoseconds.
     let updated = chat
         .iter()

@@ -8,10 +8,11 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use aiact_core::model::{ObligationKind, QuestionKind};
 use aiact_core::verdict::Status;
-use aiact_core::{AnswerValue, Questionnaire, Session, Verdict};
+use aiact_core::{AnswerValue, Assessment, Command, Questionnaire, Verdict};
 use jiff::civil::date;
 
 const WALKS: u64 = 1000;
@@ -26,8 +27,15 @@ const DEPLOYER_ONLY: &[&str] = &[
     "editorial_control_exception",
 ];
 
-/// Findings that carry a provider's duty.
-const PROVIDER_ONLY: &[&str] = &["transparency_interaction", "transparency_synthetic_content"];
+/// Findings that carry a provider's duty, or say the user is a provider.
+const PROVIDER_ONLY: &[&str] = &[
+    "transparency_interaction",
+    "transparency_synthetic_content",
+    "rebrand_provider",
+    "product_manufacturer_own_name",
+    "general_purpose_system_offered",
+    "high_risk_use_excluded",
+];
 
 /// Openings that state a fact about the user's system: wrong in a finding
 /// shown as provisional. State the rule in `explanation`; "on your answers"
@@ -131,21 +139,24 @@ fn random_answer(question: &aiact_core::model::Question, rng: &mut Rng) -> Answe
     }
 }
 
-fn walk(q: &Questionnaire, seed: u64) -> Session {
+fn walk(q: &Questionnaire, seed: u64) -> Assessment {
     let mut rng = Rng::new(seed);
-    let mut session = Session::new(q);
+    let mut session = Assessment::start(Arc::new(q.clone()), date(2026, 11, 23));
     for _ in 0..=q.questions().len() {
-        let Some(question) = session.current(q) else {
+        let Some(question) = session.current() else {
             break;
         };
         let question = question.clone();
-        if question.optional && rng.chance(50) {
-            session.skip(q);
-            continue;
-        }
-        let value = random_answer(&question, &mut rng);
+        let command = if question.optional && rng.chance(50) {
+            Command::Skip
+        } else {
+            Command::Answer {
+                question: question.id.clone(),
+                value: random_answer(&question, &mut rng),
+            }
+        };
         session
-            .answer(q, &value)
+            .apply(command)
             .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
     }
     session
@@ -201,12 +212,12 @@ fn check(q: &Questionnaire, verdict: &Verdict) -> Vec<String> {
         problems.push("high-risk fines shown without a high-risk duty".to_owned());
     }
     // A high-risk headline says that requirements apply: either some do,
-    // or the timeline says from when they would (Article 111(2)).
+    // or the timeline says from when they would (Article 111(2)), or that
+    // they come through the sector's own approval rules (Article 2(2)).
     if verdict.tier.id == "high_risk"
-        && !duties
-            .iter()
-            .any(|o| o.id.starts_with("hr_") || o.id == "sector_rules_annex_i_b")
+        && !duties.iter().any(|o| o.id.starts_with("hr_"))
         && verdict.obligation("hr_legacy_design_change").is_none()
+        && verdict.obligation("sector_rules_annex_i_b").is_none()
     {
         problems.push("high-risk headline, no high-risk duty, and no word on when".to_owned());
     }
@@ -257,12 +268,15 @@ fn check(q: &Questionnaire, verdict: &Verdict) -> Vec<String> {
     }
 
     // A certain model provider, certainly within the Act, has the basic
-    // model duties for sure (except those an open-source release may lift).
+    // model duties for sure (except those an open-source release may lift),
+    // once the model is on the market: one still in training owes only the
+    // notification of Article 52(1).
     let open_source_may_lift = verdict.finding("gpai_open_source_exempt").is_some();
     if verdict
         .roles
         .iter()
         .any(|r| r.id == "model_provider" && r.status == Status::Holds)
+        && verdict.finding("gpai_sr_in_training").is_none()
         && !verdict
             .findings
             .iter()

@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 
+#[path = "support/palette.rs"]
+mod palette;
+
 const ROWS: u16 = 30;
 const COLUMNS: u16 = 100;
 
@@ -31,26 +34,47 @@ struct Session {
 }
 
 impl Session {
+    /// The program on the shipped questionnaire, without colours.
     fn start(cwd: &Path) -> Self {
+        Self::start_with(cwd, &[], &[("NO_COLOR", "1")])
+    }
+
+    /// The program with extra arguments (before the command) and
+    /// environment.
+    fn start_with(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::start_sized(cwd, args, env, (ROWS, COLUMNS))
+    }
+
+    /// The same in a terminal of `rows` and `columns`.
+    fn start_sized(
+        cwd: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        (rows, columns): (u16, u16),
+    ) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
-                rows: ROWS,
-                cols: COLUMNS,
+                rows,
+                cols: columns,
                 pixel_width: 0,
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_aiact"));
         command.args(["--today", "2026-11-23"]);
+        command.args(args);
         command.cwd(cwd);
         command.env("AIACT_DATA_DIR", cwd.join("data"));
         command.env("TERM", "xterm-256color");
-        command.env("NO_COLOR", "1");
+        command.env_remove("NO_COLOR");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pty.slave.spawn_command(command).expect("the binary starts");
         drop(pty.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZeroU16::new(ROWS).expect("rows"),
-            NonZeroU16::new(COLUMNS).expect("columns"),
+            NonZeroU16::new(rows).expect("rows"),
+            NonZeroU16::new(columns).expect("columns"),
             0,
         )));
         let mut reader = pty.master.try_clone_reader().expect("reader");
@@ -130,6 +154,29 @@ impl Session {
         self.stable_frame()
     }
 
+    /// Answers with the highlighted option (ticked, on a multiple choice;
+    /// "1" in an answer field) until the verdict shows; returns how many
+    /// answers that took and the verdict's screen.
+    fn answer_until_the_verdict(&mut self, mut screen: String) -> (usize, String) {
+        let mut answered = 0;
+        while !screen.contains("your result") {
+            assert!(
+                answered < 400,
+                "no verdict after {answered} answers:\n{screen}"
+            );
+            let keys = if screen.contains("Your answer:") {
+                "1\r"
+            } else if screen.contains("[ ]") {
+                " \r" // a multiple choice: tick the highlighted option
+            } else {
+                "\r"
+            };
+            screen = self.send_and_wait_change(keys, &screen);
+            answered += 1;
+        }
+        (answered, screen)
+    }
+
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let deadline = Instant::now() + timeout();
         loop {
@@ -169,25 +216,9 @@ fn a_new_user_goes_from_nothing_to_an_exported_verdict_and_quits_cleanly() {
     session.send("n");
     session.wait_for("Name of the AI system");
     session.send("Pty Bot\r");
-    let mut screen = session.wait_for("Section 1 of");
+    let screen = session.wait_for("Section 1 of");
 
-    // Answer with the highlighted option, or "1" in an answer field, until the verdict.
-    let mut answered = 0;
-    while !screen.contains("your result") {
-        assert!(
-            answered < 400,
-            "no verdict after {answered} answers:\n{screen}"
-        );
-        let keys = if screen.contains("Your answer:") {
-            "1\r"
-        } else if screen.contains("[ ]") {
-            " \r" // a multiple choice: tick the highlighted option
-        } else {
-            "\r"
-        };
-        screen = session.send_and_wait_change(keys, &screen);
-        answered += 1;
-    }
+    let (answered, screen) = session.answer_until_the_verdict(screen);
     assert!(screen.contains("Result:"), "{screen}");
 
     let screen = session.send_and_wait_change("e", &screen);
@@ -243,6 +274,130 @@ fn a_new_user_goes_from_nothing_to_an_exported_verdict_and_quits_cleanly() {
         file["progress"]["answered"], answered,
         "every answer was saved"
     );
+}
+
+/// The colours a cell shows on a palette, reverse video applied: its
+/// foreground (the colour of a full block) and its background.
+fn shown(cell: &vt100::Cell, palette: &palette::Palette) -> (palette::Rgb, palette::Rgb) {
+    let resolve = |colour: vt100::Color, default: palette::Rgb| match colour {
+        vt100::Color::Default => default,
+        vt100::Color::Idx(index) => palette.indexed(index),
+        vt100::Color::Rgb(r, g, b) => [r, g, b],
+    };
+    let fg = resolve(cell.fgcolor(), palette.fg);
+    let bg = resolve(cell.bgcolor(), palette.bg);
+    if cell.inverse() { (bg, fg) } else { (fg, bg) }
+}
+
+/// Issue 13: your tier's bar in the pyramid was a full block in reverse
+/// video, which a terminal paints in its background colour: invisible in
+/// xterm. Read back through a terminal emulator with its attributes, the
+/// bar must stand out from the background, and its label be readable, on
+/// xterm's light and dark palettes, with colours and with `NO_COLOR`.
+#[test]
+fn your_tier_in_the_pyramid_shows_on_light_and_dark_terminals() {
+    use palette::assert_readable;
+    let toy = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/toy.json");
+    let colours: &[(&str, &str)] = &[];
+    for env in [colours, &[("NO_COLOR", "1")]] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let args = ["--questionnaire", toy, "new", "Colour Bot"];
+        let mut session = Session::start_with(dir.path(), &args, env);
+        let screen = session.wait_for("Section 1 of");
+        session.answer_until_the_verdict(screen);
+        {
+            let parser = session.parser.lock().expect("parser");
+            let grid = parser.screen();
+            let row = (0..ROWS)
+                .find(|&row| {
+                    grid.contents_between(row, 0, row, COLUMNS)
+                        .contains("your result")
+                })
+                .expect("the pyramid marks your result");
+            let cells: Vec<&vt100::Cell> =
+                (0..COLUMNS).filter_map(|col| grid.cell(row, col)).collect();
+            let bar: Vec<&&vt100::Cell> = cells.iter().filter(|c| c.contents() == "█").collect();
+            assert!(bar.len() >= 5, "{env:?}: a bar of full blocks");
+            // The label: from the marker up to the words "your result".
+            let text: Vec<&str> = cells.iter().map(|cell| cell.contents()).collect();
+            let marker = text.iter().position(|c| *c == "◀").expect("the marker");
+            let words = text.concat().find("your result").expect("the words");
+            let words = text.concat()[..words].chars().count();
+            let label = &cells[marker..words];
+            let label: Vec<&&vt100::Cell> = label
+                .iter()
+                .take(label.iter().rposition(|c| c.contents() != " ").unwrap_or(0) + 1)
+                .collect();
+            assert!(label.len() > 3, "{env:?}: {:?}", text.concat());
+            for palette in palette::xterm() {
+                for cell in &bar {
+                    let (glyph, _) = shown(cell, palette);
+                    let what = format!("{env:?} on {}: the bar on the background", palette.name);
+                    assert_readable(glyph, palette.bg, what);
+                }
+                for cell in &label {
+                    let (fg, bg) = shown(cell, palette);
+                    assert_readable(fg, bg, format!("{env:?} on {}: label", palette.name));
+                }
+            }
+        }
+        session.send("\x03");
+        assert!(session.wait_exit().success());
+    }
+}
+
+/// Issue 13: line mode printed long lines for the terminal to break
+/// wherever the width ran out, mid-word and off the list's indentation.
+#[test]
+fn ask_wraps_its_lines_to_the_terminal_width() {
+    const WIDTH: u16 = 60;
+    let toy = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/toy.json");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let args = ["--questionnaire", toy, "ask", "Line Bot"];
+    let env = [("NO_COLOR", "1")];
+    let mut session = Session::start_sized(dir.path(), &args, &env, (ROWS, WIDTH));
+    // Rows the terminal had to break (a link longer than the width may).
+    let broken = |session: &Session| -> Vec<String> {
+        let parser = session.parser.lock().expect("parser");
+        let screen = parser.screen();
+        (0..ROWS)
+            .filter(|&row| screen.row_wrapped(row))
+            .map(|row| screen.contents_between(row, 0, row, WIDTH))
+            .filter(|text| !text.contains("https://"))
+            .collect()
+    };
+    session.wait_for("Organisation");
+    session.send("\r");
+    session.wait_for("assessor");
+    session.send("\r");
+    let screen = session.wait_for("Question 1 ");
+    assert!(
+        broken(&session).is_empty(),
+        "{:?}\n{screen}",
+        broken(&session)
+    );
+    // Each answer once its question shows: typed ahead, the terminal's
+    // echo would land among the program's lines.
+    for (number, answer) in ["y", "provider", "4", "y"].iter().enumerate() {
+        session.send(&format!("{answer}\r"));
+        session.wait_for(&format!("Question {} ", number + 2));
+    }
+    session.send("\r");
+    let screen = session.wait_for("For a report to share");
+    assert!(
+        screen.contains("RESULT: TRANSPARENCY DUTIES") || screen.contains("FINDINGS"),
+        "{screen}"
+    );
+    assert!(
+        broken(&session).is_empty(),
+        "{:?}\n{screen}",
+        broken(&session)
+    );
+    let long = screen
+        .lines()
+        .filter(|line| line.trim_end().chars().count() > usize::from(WIDTH));
+    assert_eq!(long.count(), 0, "{screen}");
+    assert!(session.wait_exit().success());
 }
 
 #[test]

@@ -101,7 +101,8 @@ fn report(
         .filter_map(|(id, entry)| Some((id.clone(), entry.value.clone()?)))
         .collect();
     let answers = Answers::from_values(questionnaire, &values).expect("answers fit");
-    let verdict = Verdict::compute(questionnaire, &answers, TODAY);
+    // As `aiact export` makes it: with what the result turns on.
+    let verdict = Verdict::compute_with_turns_on(questionnaire, &answers, TODAY);
     Report::from_parts(assessment, questionnaire, migration, verdict)
 }
 
@@ -363,4 +364,74 @@ fn markdown_report_of_an_unfinished_assessment_after_an_update() {
     let (assessment, migration) = unfinished_after_update(&q);
     let report = report(&q, &assessment, Some(&migration));
     insta::assert_snapshot!("md_unfinished_after_update", markdown::render(&report));
+}
+
+#[test]
+fn text_report_of_a_complete_high_risk_assessment() {
+    let q = questionnaire();
+    let report = report(&q, &high_risk(&q), None);
+    insta::assert_snapshot!("text_high_risk", text::render_report(&report));
+}
+
+#[test]
+fn what_the_result_turns_on_comes_right_after_the_headline_in_every_report() {
+    let q = questionnaire();
+    let report = report(&q, &high_risk(&q), None);
+    let in_order = |rendered: &str, marks: [&str; 3]| {
+        let at: Vec<usize> = marks
+            .iter()
+            .map(|mark| {
+                rendered
+                    .find(mark)
+                    .unwrap_or_else(|| panic!("{mark} in\n{rendered}"))
+            })
+            .collect();
+        assert!(at[0] < at[1] && at[1] < at[2], "{marks:?} in\n{rendered}");
+    };
+    in_order(
+        &text::render_report(&report),
+        ["RESULT: HIGH-RISK", "WHAT THIS RESULT TURNS ON", "FINDINGS"],
+    );
+    in_order(
+        &markdown::render(&report),
+        ["## Result", "## What this result turns on", "## Findings"],
+    );
+    in_order(
+        &html::render(&report),
+        [
+            "<section id=\"result\">",
+            "<section id=\"turns-on\">",
+            "<section id=\"findings\">",
+        ],
+    );
+    // Each item: the question, the answer given, the other answer and the
+    // result it would give, the hint.
+    let md = markdown::render(&report);
+    for needle in [
+        "### Does the system infer from its input how to produce outputs?",
+        "You answered: **Yes**",
+        "- If you answered No: NOT AN AI SYSTEM; no duties.",
+        "**How to check:** Ask your engineers whether the system learns or infers.",
+        "- If you answered Social scoring: PROHIBITED (Article 5(1)(c)); 1 duty that applies now.",
+    ] {
+        assert!(md.contains(needle), "{needle:?} in\n{md}");
+    }
+}
+
+#[test]
+fn a_result_no_single_answer_changes_says_so_in_one_line() {
+    let q = questionnaire();
+    let mut report = report(&q, &high_risk(&q), None);
+    report.verdict.turns_on = Some(Vec::new());
+    let nothing = "No single answer would change this result.";
+    for rendered in [
+        text::render_report(&report),
+        markdown::render(&report),
+        html::render(&report),
+    ] {
+        assert_eq!(rendered.matches(nothing).count(), 1, "{rendered}");
+    }
+    // Without the analysis (a verdict computed for something else), no section.
+    report.verdict.turns_on = None;
+    assert!(!markdown::render(&report).contains("What this result turns on"));
 }

@@ -101,7 +101,7 @@ fn replay(m: u64) -> State {
 
 fn state_of(opened: &Opened) -> State {
     opened
-        .assessment
+        .file()
         .answers
         .iter()
         .map(|(id, entry)| {
@@ -442,7 +442,7 @@ fn killed_while_creating_copying_or_renaming_every_file_reads_and_none_is_double
         let id = store
             .open(&original, Mode::ReadOnly)
             .expect("open")
-            .assessment
+            .file()
             .id;
         let mut current = original.clone();
         let mut files = 1;

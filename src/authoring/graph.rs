@@ -68,6 +68,10 @@ impl Diagram {
                     .iter()
                     .position(|r| r.id == id)
                     .map(|i| format!("r{i}")),
+                // A loaded questionnaire has its named conditions written
+                // out, so arrows come from the questions, findings and
+                // roles a name stands for.
+                Reference::Condition(_) => None,
             }
         };
         let mut edges = Vec::new();

@@ -7,16 +7,19 @@
 //! drive it with a string.
 
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use aiact_core::model::{NO, NOT_SURE, Question, QuestionKind, YES};
-use aiact_core::{Answer, AnswerValue, Evaluation, Questionnaire, Session, Verdict};
+use aiact_core::{AnswerValue, Change, Command, Questionnaire};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
 
+use crate::explanation::{self, Part};
 use crate::report::escape::{terminal_line, terminal_text};
 use crate::report::text;
-use crate::storage::{Mode, NewAssessment, Opened, StorageError, Store};
+use crate::start::Start;
+use crate::storage::{Applied, Mode, NewAssessment, Opened, StorageError, Store};
+use crate::strings::{self, ask};
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,18 +29,6 @@ pub enum Outcome {
     /// Stopped (quit, or the input ended) before the verdict; answers so
     /// far are saved.
     Stopped,
-}
-
-/// Which assessment to ask about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Start {
-    /// Ask for a name: a saved assessment's name continues it, any other
-    /// starts a new one.
-    Home,
-    /// A new assessment, with this system name (asked for if `None`).
-    New(Option<String>),
-    /// Continue a saved assessment.
-    Open(PathBuf),
 }
 
 /// `aiact ask NAME`: the saved assessment NAME (a file, or a system name,
@@ -69,8 +60,6 @@ enum Input {
     Answer(AnswerValue),
 }
 
-const COMMANDS: &str = "Commands: ? for help on this question, note TEXT to add a note (note - removes it), back, skip (optional questions), quit. Your answers are saved as you go.";
-
 pub struct Ask<'a, R, W> {
     store: &'a Store,
     /// The questionnaire for a new assessment.
@@ -81,6 +70,9 @@ pub struct Ask<'a, R, W> {
     /// Write each line read after its prompt, so that a transcript of piped
     /// input reads like a conversation (a terminal echoes by itself).
     echo: bool,
+    /// Wrap what is said to this many columns (a terminal's width), with
+    /// the indentation of lists kept; `None`: lines as they are (piped).
+    width: Option<usize>,
 }
 
 impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
@@ -98,6 +90,7 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             input,
             output,
             echo: false,
+            width: None,
         }
     }
 
@@ -107,44 +100,44 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         self
     }
 
+    /// Wrap what is said to `width` columns.
+    pub fn width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
+    }
+
     /// Opens or creates the assessment and asks its questions.
     pub fn run(mut self, start: Start) -> Result<Outcome> {
         let Some(mut opened) = self.open_or_create(start)? else {
             return Ok(Outcome::Stopped);
         };
         if let Some(migration) = &opened.migration {
-            self.say(&format!(
-                "The questionnaire changed since this assessment was saved (version {} then, {} now).",
-                migration.from_version, migration.to_version
+            self.say(&ask::questionnaire_changed(
+                &migration.from_version,
+                &migration.to_version,
             ))?;
             for dropped in &migration.dropped {
-                self.say(&format!(
-                    "The answer to `{}` no longer counts: {}. It is kept in the file.",
+                self.say(&ask::no_longer_counts(
                     terminal_line(&dropped.question),
-                    dropped.problem
+                    &dropped.problem,
                 ))?;
             }
         }
-        self.say(COMMANDS)?;
+        self.say(ask::COMMANDS)?;
+        opened.set_today(self.today);
         let outcome = self.ask_questions(&mut opened)?;
         let name = file_name(&opened);
         match outcome {
             Outcome::Finished => {
-                let verdict =
-                    Verdict::compute(&opened.questionnaire, &opened.answers(), self.today);
                 self.say("")?;
+                // With what the result turns on, as `show` prints it.
+                let verdict = opened.assessment().verdict_with_turns_on();
                 self.say(&text::render(&verdict))?;
-                self.say(&format!(
-                    "Saved in {}.\nFor a report to share: aiact export {name} --format html -o report.html",
-                    opened.path.display()
-                ))?;
+                self.say(&ask::finished(opened.path.display(), name))?;
             }
             Outcome::Stopped => {
                 self.say("")?;
-                self.say(&format!(
-                    "Stopped before the verdict. Your answers are saved in {}.\nTo continue: aiact ask {name}",
-                    opened.path.display()
-                ))?;
+                self.say(&ask::stopped(opened.path.display(), name))?;
             }
         }
         Ok(outcome)
@@ -154,17 +147,13 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         match start {
             Start::Open(path) => self.open(&path).map(Some),
             Start::New(Some(name)) => self.create(name).map(Some),
-            Start::New(None) => {
-                match self.read_required("System name (the product or feature you assess)")? {
-                    Some(name) => self.create(name).map(Some),
-                    None => Ok(None),
-                }
-            }
+            Start::New(None) => match self.read_required(ask::SYSTEM_NAME)? {
+                Some(name) => self.create(name).map(Some),
+                None => Ok(None),
+            },
             Start::Home => {
-                self.say("New assessment, or the name of a saved one to continue.")?;
-                let Some(name) =
-                    self.read_required("System name (the product or feature you assess)")?
-                else {
+                self.say(ask::NEW_OR_SAVED)?;
+                let Some(name) = self.read_required(ask::SYSTEM_NAME)? else {
                     return Ok(None);
                 };
                 // Typed at the prompt, it is a system name, slashes and all.
@@ -179,17 +168,16 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
 
     fn open(&mut self, path: &Path) -> Result<Opened> {
         let opened = self.store.open(path, Mode::Edit)?;
-        self.say(&format!(
-            "Continuing \"{}\" ({}).",
-            terminal_line(&opened.assessment.metadata.system_name),
-            path.display()
+        self.say(&ask::continuing(
+            terminal_line(&opened.metadata().system_name),
+            path.display(),
         ))?;
         Ok(opened)
     }
 
     fn create(&mut self, system_name: String) -> Result<Opened> {
-        let organisation = self.read_optional("Organisation (Enter to leave out)")?;
-        let assessor = self.read_optional("Your name, as the assessor (Enter to leave out)")?;
+        let organisation = self.read_optional(ask::ORGANISATION)?;
+        let assessor = self.read_optional(ask::ASSESSOR)?;
         let opened = self.store.create(
             NewAssessment {
                 system_name,
@@ -198,118 +186,150 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             },
             self.questionnaire,
         )?;
-        self.say(&format!(
-            "New assessment \"{}\", saved in {}.",
-            terminal_line(&opened.assessment.metadata.system_name),
-            opened.path.display()
+        self.say(&ask::created(
+            terminal_line(&opened.metadata().system_name),
+            opened.path.display(),
         ))?;
         Ok(opened)
     }
 
     fn ask_questions(&mut self, opened: &mut Opened) -> Result<Outcome> {
-        let questionnaire = opened.questionnaire.clone();
-        let mut session = Session::resume(&questionnaire, opened.answers());
-        if session.is_finished() {
-            self.say(
-                "Every question is answered. Press Enter for the verdict, or type back to change the last answers.",
-            )?;
+        if opened.assessment().is_finished() {
+            self.say(ask::ALL_ANSWERED)?;
             if let Some(line) = self.read_line("> ")?
                 && matches!(line.trim().to_lowercase().as_str(), "back" | "b")
             {
-                session.back(&questionnaire);
+                self.apply(opened, Command::Back)?;
             }
         }
         let mut section_shown = None;
-        while let Some(question) = session.current(&questionnaire) {
+        while let Some(question) = opened.assessment().current().cloned() {
             if section_shown.as_deref() != Some(question.section.as_str()) {
-                self.show_section(&questionnaire, &question.section)?;
+                self.show_section(&opened.questionnaire, &question.section)?;
                 section_shown = Some(question.section.clone());
             }
-            self.show_question(&questionnaire, &session, opened, question)?;
+            self.show_question(opened, &question)?;
+            let id = question.id.clone();
+            // `None`: the line was an answer, and it was recorded.
             let input = loop {
                 let Some(line) = self.read_line("> ")? else {
-                    break Input::Quit;
+                    break Some(Input::Quit);
                 };
-                match parse(question, &line) {
-                    // An answer that does not fit ("none of these" with
-                    // another option): the reason, and the prompt again.
-                    Ok(Input::Answer(value)) => match Answer::from_value(question, &value) {
-                        Ok(_) => break Input::Answer(value),
-                        Err(problem) => self.say(&format!("Not accepted: {problem}."))?,
-                    },
-                    Ok(input) => break input,
+                match parse(&question, &line) {
+                    Ok(Input::Answer(value)) => {
+                        let command = Command::Answer {
+                            question: id.clone(),
+                            value,
+                        };
+                        // An answer that does not fit ("none of these" with
+                        // another option): the reason, and the prompt again.
+                        if let Some(applied) = self.apply(opened, command)? {
+                            self.report_save(applied, None)?;
+                            break None;
+                        }
+                    }
+                    Ok(input) => break Some(input),
                     Err(message) => self.say(&message)?,
                 }
             };
-            let id = question.id.clone();
+            let Some(input) = input else {
+                continue;
+            };
             match input {
-                Input::Help => self.show_help(&questionnaire, question)?,
+                // Recorded above.
+                Input::Answer(_) => {}
+                Input::Help => self.show_help(&opened.questionnaire, &question)?,
                 Input::Back => {
-                    let before = session.current_id().map(str::to_owned);
-                    session.back(&questionnaire);
-                    if session.current_id().map(str::to_owned) == before {
-                        self.say("This is the first question.")?;
+                    if let Some(applied) = self.apply(opened, Command::Back)?
+                        && applied.change == Change::Unchanged
+                    {
+                        self.say(strings::FIRST_QUESTION)?;
                     }
                 }
                 Input::Quit => {
                     opened
                         .save_pending(self.today)
-                        .context("your last answers are not saved")?;
+                        .context(ask::NOT_SAVED_ON_LEAVING)?;
                     return Ok(Outcome::Stopped);
                 }
-                Input::Skip if question.optional => session.skip(&questionnaire),
+                Input::Skip if question.optional => {
+                    self.apply(opened, Command::Skip)?;
+                }
                 Input::Skip => self.say(if question.allow_not_sure {
-                    "This question needs an answer. If you do not know, answer: not sure"
+                    ask::NEEDS_ANSWER_NOT_SURE
                 } else {
-                    "This question needs an answer."
+                    ask::NEEDS_ANSWER
                 })?,
-                Input::Keep => match session.answers().get(&id) {
-                    Some(_) => session.forward(&questionnaire),
-                    None if question.optional => session.skip(&questionnaire),
-                    None => self.say("Type an answer, or ? for help.")?,
+                Input::Keep => match opened.answers().get(&id) {
+                    Some(_) => {
+                        self.apply(opened, Command::Forward)?;
+                    }
+                    None if question.optional => {
+                        self.apply(opened, Command::Skip)?;
+                    }
+                    None => self.say(ask::TYPE_ANSWER)?,
                 },
                 Input::ShowNote => match opened.note(&id) {
                     Some(note) => {
                         let note = terminal_text(note).into_owned();
-                        self.say(&format!("Your note: {note}\n(note - removes it)"))?;
+                        self.say(&ask::your_note(note))?;
                     }
-                    None => self.say("No note on this question. Add one with: note TEXT")?,
+                    None => self.say(ask::NO_NOTE)?,
                 },
-                Input::ClearNote => {
-                    self.saved(opened.set_note(&id, None, self.today))?;
-                    self.say("Note removed.")?;
-                }
-                Input::SetNote(note) => {
-                    self.saved(opened.set_note(&id, Some(&note), self.today))?;
-                    self.say("Note saved.")?;
-                }
-                Input::Answer(value) => {
-                    if let Err(error) = session.answer(&questionnaire, &value) {
-                        self.say(&format!("Not accepted: {}.", error.problem))?;
-                        continue;
+                Input::ClearNote | Input::SetNote(_) => {
+                    let text = match input {
+                        Input::SetNote(note) => Some(note),
+                        _ => None,
+                    };
+                    let removes = text.is_none();
+                    let command = Command::Note {
+                        question: id.clone(),
+                        text,
+                    };
+                    if let Some(applied) = self.apply(opened, command)? {
+                        let done = if removes {
+                            strings::NOTE_REMOVED
+                        } else {
+                            strings::NOTE_SAVED
+                        };
+                        self.report_save(applied, Some(done))?;
                     }
-                    self.saved(opened.set_answer(&id, &value, self.today))?;
                 }
             }
         }
         opened
             .save_pending(self.today)
-            .context("your last answers are not saved")?;
+            .context(ask::NOT_SAVED_ON_LEAVING)?;
         Ok(Outcome::Finished)
     }
 
-    /// Reports a failed save and carries on: the change stays in memory
-    /// and the next save (or `save_pending` on leaving) writes it.
-    fn saved(&mut self, result: Result<(), StorageError>) -> Result<()> {
-        match result {
-            Ok(()) => Ok(()),
-            Err(error @ StorageError::Answer { .. }) => Err(error.into()),
-            Err(error) => {
-                self.say(&format!(
-                    "Not saved: {error}. The answer is kept and saved with the next one."
-                ))?;
-                Ok(())
+    /// Carries out a command. A command that does not fit is explained
+    /// (`None`: the user is asked again); other failures end the run.
+    fn apply(&mut self, opened: &mut Opened, command: Command) -> Result<Option<Applied>> {
+        match opened.apply(command) {
+            Ok(applied) => Ok(Some(applied)),
+            Err(StorageError::Answer { error, .. }) => {
+                self.say(&ask::not_accepted(&error.problem))?;
+                Ok(None)
             }
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// One message for what became of a change: `done` once it is on disk
+    /// (if there is something to say), else why it is not; it is kept and
+    /// saved with the next change, or on leaving.
+    fn report_save(&mut self, applied: Applied, done: Option<&str>) -> io::Result<()> {
+        match (applied.saved, done) {
+            (Err(error), _) => {
+                let kept = match applied.change {
+                    Change::Noted { .. } => ask::NOTE_KEPT,
+                    _ => ask::ANSWER_KEPT,
+                };
+                self.say(&ask::not_saved(error, kept))
+            }
+            (Ok(()), Some(done)) => self.say(done),
+            (Ok(()), None) => Ok(()),
         }
     }
 
@@ -325,20 +345,17 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         Ok(())
     }
 
-    fn show_question(
-        &mut self,
-        questionnaire: &Questionnaire,
-        session: &Session,
-        opened: &Opened,
-        question: &Question,
-    ) -> io::Result<()> {
-        let evaluation = Evaluation::new(questionnaire, session.answers());
-        let position = questionnaire.question_position(&question.id);
-        let number = evaluation
+    fn show_question(&mut self, opened: &Opened, question: &Question) -> io::Result<()> {
+        let assessment = opened.assessment();
+        let questionnaire = assessment.questionnaire();
+        let position = assessment.current_position();
+        let number = assessment
+            .snapshot()
             .path()
             .take_while(|&p| Some(p) != position)
             .count()
             + 1;
+        let length = assessment.path_length();
         let sections = questionnaire.sections();
         let section_number = sections
             .iter()
@@ -348,13 +365,16 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             .section(&question.section)
             .map_or(question.section.as_str(), |s| s.title.as_str());
         // The number of questions is not known until the end: later answers
-        // can open more. The section tells how far along the user is.
+        // can open more. So the range it can still take, and the section.
         let mut lines = vec![
             String::new(),
-            format!(
-                "Question {number}, in section {section_number} of {}, \"{section}\"{}:",
+            ask::question_heading(
+                number,
+                (length.fewest, length.most),
+                section_number,
                 sections.len(),
-                if question.optional { " (optional)" } else { "" }
+                section,
+                question.optional,
             ),
             question.text.clone(),
         ];
@@ -362,78 +382,46 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             lines.push(format!("  {}. {label}", i + 1));
         }
         lines.push(format!("({})", how_to_answer(question)));
-        if let Some(answer) = session.answers().get(&question.id) {
-            lines.push(format!(
-                "Your answer: {} (Enter keeps it)",
-                terminal_line(&answer.label(question))
-            ));
+        if let Some(answer) = assessment.answers().get(&question.id) {
+            lines.push(ask::your_answer(terminal_line(&answer.label(question))));
         }
         if let Some(note) = opened.note(&question.id) {
-            lines.push(format!("Your note: {}", terminal_text(note)));
+            lines.push(ask::note_line(terminal_text(note)));
         }
         self.say(&lines.join("\n"))
     }
 
+    /// The question's explanation, as the full-screen UI's panel has it,
+    /// with every option's own explanation.
     fn show_help(&mut self, questionnaire: &Questionnaire, question: &Question) -> io::Result<()> {
         let mut lines = Vec::new();
-        let help = &question.help;
-        if !help.explanation.is_empty() {
-            lines.push(help.explanation.clone());
-        }
-        if !help.examples_in.is_empty() {
-            lines.push("Counts, for example:".to_owned());
-            lines.extend(
-                help.examples_in
-                    .iter()
-                    .map(|example| format!("  - {example}")),
-            );
-        }
-        if !help.examples_out.is_empty() {
-            lines.push("Does not count, for example:".to_owned());
-            lines.extend(
-                help.examples_out
-                    .iter()
-                    .map(|example| format!("  - {example}")),
-            );
-        }
-        for option in &question.options {
-            if let Some(option_help) = &option.help {
-                lines.push(format!("{}: {option_help}", option.label));
-            }
-            if let Some(caveat) = &option.caveat {
-                lines.push(format!("{}: caution: {caveat}", option.label));
-            }
-        }
-        if let Some(caveat) = &question.caveat {
-            lines.push(format!("Caution: {caveat}"));
-        }
-        if question.allow_not_sure {
-            match &question.if_not_sure {
-                Some(hint) => lines.push(format!("If you are not sure: {hint}")),
-                None => lines.push("If you do not know, answer: not sure".to_owned()),
-            }
-        }
-        let base = &questionnaire.doc().legal_basis.official_text_url;
-        if !question.refs.is_empty() {
-            lines.push("The law:".to_owned());
-            lines.extend(
-                question
-                    .refs
-                    .iter()
-                    .map(|reference| format!("  {}: {}", reference.label(), reference.url(base))),
-            );
+        for part in explanation::parts(questionnaire, question, &question.options, false) {
+            lines.push(match part {
+                Part::Heading(heading) => heading,
+                Part::Text(text) => text.to_owned(),
+                Part::Example { text, .. } => format!("  - {text}"),
+                Part::Caution(caution) => caution,
+                Part::Reference { label, url } => format!("  {label}: {url}"),
+            });
         }
         if lines.is_empty() {
-            lines.push("No further help for this question.".to_owned());
+            lines.push(strings::explanation::NOTHING_MORE.to_owned());
         }
-        lines.push(COMMANDS.to_owned());
+        if question.allow_not_sure && question.if_not_sure.is_none() {
+            lines.push(strings::ask::ANSWER_NOT_SURE.to_owned());
+        }
+        lines.push(strings::ask::COMMANDS.to_owned());
         self.say(&lines.join("\n"))
     }
 
-    /// Writes text and a line break; everything written passes through the
-    /// terminal filter.
+    /// Writes text and a line break, wrapped to the terminal's width;
+    /// everything written passes through the terminal filter.
     fn say(&mut self, text: &str) -> io::Result<()> {
-        writeln!(self.output, "{}", terminal_text(text))?;
+        let text = terminal_text(text);
+        match self.width {
+            Some(width) => writeln!(self.output, "{}", wrapped(&text, width))?,
+            None => writeln!(self.output, "{text}")?,
+        }
         self.output.flush()
     }
 
@@ -463,7 +451,7 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             if !line.trim().is_empty() {
                 return Ok(Some(line.trim().to_owned()));
             }
-            self.say("A name is needed.")?;
+            self.say(ask::NAME_NEEDED)?;
         }
     }
 
@@ -497,12 +485,9 @@ fn how_to_answer(question: &Question) -> String {
         ""
     };
     match question.kind {
-        QuestionKind::YesNo => "Type 1 or y for yes, 2 or n for no; ? for help".to_owned(),
-        QuestionKind::SingleChoice => "Type the number of one option; ? for help".to_owned(),
-        QuestionKind::MultiChoice => {
-            "Type the numbers of all that apply, separated by spaces or commas; ? for help"
-                .to_owned()
-        }
+        QuestionKind::YesNo => ask::HOW_YES_NO.to_owned(),
+        QuestionKind::SingleChoice => ask::HOW_ONE.to_owned(),
+        QuestionKind::MultiChoice => ask::HOW_MANY.to_owned(),
         QuestionKind::Number => {
             let unit = question
                 .unit
@@ -514,9 +499,9 @@ fn how_to_answer(question: &Question) -> String {
                 (None, Some(max)) => format!(" of at most {max}"),
                 (None, None) => String::new(),
             };
-            format!("Type a number{unit}{bounds}{not_sure}; ? for help")
+            ask::how_number(unit, bounds, not_sure)
         }
-        QuestionKind::Text => "Type your answer on one line; ? for help".to_owned(),
+        QuestionKind::Text => ask::HOW_TEXT.to_owned(),
     }
 }
 
@@ -525,11 +510,21 @@ fn how_to_answer(question: &Question) -> String {
 fn parse(question: &Question, line: &str) -> Result<Input, String> {
     let trimmed = line.trim();
     let lower = trimmed.to_lowercase();
+    // A one-letter command gives way to an option of that id: the points
+    // of Annex III and of Article 6(3) are options `a`, `b`, `c`...
+    let is_option = |typed: &str| {
+        question
+            .option_ids()
+            .any(|id| id.eq_ignore_ascii_case(typed))
+    };
     match lower.as_str() {
         "" => return Ok(Input::Keep),
-        "?" | "help" | "h" => return Ok(Input::Help),
-        "back" | "b" => return Ok(Input::Back),
-        "quit" | "q" | "exit" => return Ok(Input::Quit),
+        "?" | "help" => return Ok(Input::Help),
+        "back" => return Ok(Input::Back),
+        "quit" | "exit" => return Ok(Input::Quit),
+        "h" if !is_option("h") => return Ok(Input::Help),
+        "b" if !is_option("b") => return Ok(Input::Back),
+        "q" if !is_option("q") => return Ok(Input::Quit),
         "skip" => return Ok(Input::Skip),
         "note" => return Ok(Input::ShowNote),
         "note -" => return Ok(Input::ClearNote),
@@ -546,7 +541,7 @@ fn parse(question: &Question, line: &str) -> Result<Input, String> {
         return if question.allow_not_sure {
             Ok(Input::Answer(AnswerValue::Text(NOT_SURE.to_owned())))
         } else {
-            Err("This question does not offer \"not sure\": pick the answer closest to the truth, and add a note.".to_owned())
+            Err(ask::NOT_SURE_NOT_OFFERED.to_owned())
         };
     }
     match question.kind {
@@ -570,18 +565,14 @@ fn parse(question: &Question, line: &str) -> Result<Input, String> {
                 return Ok(Input::Answer(AnswerValue::Text(NOT_SURE.to_owned())));
             }
             if picked.iter().any(|id| id == NOT_SURE) {
-                return Err("\"Not sure\" cannot be combined with other options.".to_owned());
+                return Err(ask::NOT_SURE_ALONE.to_owned());
             }
             Ok(Input::Answer(AnswerValue::List(picked)))
         }
         QuestionKind::Number => aiact_core::answer::parse_number(trimmed)
             .map(|number| Input::Answer(AnswerValue::Number(number)))
             .map_err(|problem| {
-                format!(
-                    "Not a number: {}. {}.",
-                    terminal_line(&problem.to_string()),
-                    how_to_answer(question)
-                )
+                ask::not_a_number(terminal_line(&problem.to_string()), how_to_answer(question))
             }),
         QuestionKind::Text => Ok(Input::Answer(AnswerValue::Text(trimmed.to_owned()))),
     }
@@ -628,10 +619,7 @@ fn choice(question: &Question, typed: &str) -> Result<String, String> {
     if let Ok(number) = typed.parse::<usize>() {
         return match number.checked_sub(1).and_then(|i| choices.get(i)) {
             Some((id, _)) => Ok((*id).to_owned()),
-            None => Err(format!(
-                "There is no option {number}: type a number from 1 to {}.",
-                choices.len()
-            )),
+            None => Err(ask::no_such_option(number, choices.len())),
         };
     }
     let lower = typed.trim().to_lowercase();
@@ -650,10 +638,9 @@ fn choice(question: &Question, typed: &str) -> Result<String, String> {
         [id] if lower.chars().count() >= MIN_PREFIX_CHARS => return Ok((*id).to_owned()),
         _ => {}
     }
-    Err(format!(
-        "Not an option: {}. {}.",
+    Err(ask::not_an_option(
         terminal_line(typed),
-        how_to_answer(question)
+        how_to_answer(question),
     ))
 }
 
@@ -686,6 +673,50 @@ fn file_name(opened: &Opened) -> String {
     }
 }
 
+/// Each line of `text` wrapped to `width` columns, first fit. A line's
+/// continuation is indented under its text, past its indentation and a
+/// list marker ("- ", "• ", "! ", "3. "), so that lists stay lists. Words
+/// longer than the width (links) are not broken: they run on.
+fn wrapped(text: &str, width: usize) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.split('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        let marker = rest
+            .split_once(' ')
+            .map(|(word, _)| word)
+            .filter(|word| {
+                let numbered = word
+                    .strip_suffix('.')
+                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+                numbered
+                    || (word.chars().count() == 1
+                        && word.chars().all(|c| !c.is_alphanumeric() && c != '('))
+            })
+            .map_or(0, |word| word.len() + 1);
+        let (lead, content) = line.split_at(indent + marker);
+        let hang = " ".repeat(textwrap::core::display_width(lead));
+        let room = width.saturating_sub(hang.len()).max(MIN_WRAP);
+        let options = textwrap::Options::new(room)
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(false);
+        let pieces = textwrap::wrap(content, options);
+        if pieces.is_empty() {
+            out.push(line.to_owned());
+        }
+        for (i, piece) in pieces.iter().enumerate() {
+            let start = if i == 0 { lead } else { hang.as_str() };
+            out.push(format!("{start}{piece}"));
+        }
+    }
+    out.join("\n")
+}
+
+/// Narrower than this, wrapping would leave a word or two a line.
+const MIN_WRAP: usize = 20;
+
 /// Runs `ask` on standard input and output.
 pub fn run_stdio(
     store: &Store,
@@ -696,8 +727,15 @@ pub fn run_stdio(
     let stdin = io::stdin();
     let stdout = io::stdout();
     let echo = !stdin.is_terminal();
+    // Wrapped to the terminal's width; piped, lines as they are.
+    let width = stdout
+        .is_terminal()
+        .then(|| ratatui::crossterm::terminal::size().ok())
+        .flatten()
+        .map(|(columns, _)| usize::from(columns));
     Ask::new(store, questionnaire, today, stdin.lock(), stdout.lock())
         .echo(echo)
+        .width(width)
         .run(start)
 }
 
@@ -708,6 +746,136 @@ mod tests {
     fn toy() -> Questionnaire {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/toy.json");
         Questionnaire::load(std::path::Path::new(path)).expect("toy")
+    }
+
+    fn store_for(dir: &Path, questionnaire: Questionnaire) -> Store {
+        Store::at(dir)
+            .with_questionnaires(crate::storage::Questionnaires::built_in().with(questionnaire))
+    }
+
+    /// `ask` on `input`, as of 2026-11-23.
+    fn ask<'a, W: Write>(
+        store: &'a Store,
+        questionnaire: &'a Questionnaire,
+        input: &'a [u8],
+        output: W,
+    ) -> Ask<'a, &'a [u8], W> {
+        Ask::new(
+            store,
+            questionnaire,
+            jiff::civil::date(2026, 11, 23),
+            input,
+            output,
+        )
+    }
+
+    /// Issue 10, item 7: a note that could not be saved was reported as
+    /// "Not saved: ..." and then "Note saved.". One message per situation.
+    #[test]
+    fn a_failed_save_says_so_once_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = store_for(dir.path(), toy());
+        let new = NewAssessment {
+            system_name: "Unsaved".to_owned(),
+            ..NewAssessment::default()
+        };
+        let mut opened = store.create(new, &toy()).expect("create");
+        // Saving replaces the file; a directory in its place makes that fail.
+        std::fs::remove_file(&opened.path).expect("remove");
+        std::fs::create_dir_all(opened.path.join("in the way")).expect("dir");
+        let questionnaire = toy();
+        let mut output = Vec::new();
+        let input: &[u8] = b"note we asked the vendor\n1\nquit\n";
+        let outcome = ask(&store, &questionnaire, input, &mut output).ask_questions(&mut opened);
+        let text = String::from_utf8_lossy(&output).into_owned();
+        assert!(
+            text.contains("Not saved: ")
+                && text.contains("The note is kept and saved with the next change."),
+            "{text}"
+        );
+        assert!(!text.contains("Note saved."), "{text}");
+        assert!(
+            text.contains("The answer is kept and saved with the next one."),
+            "{text}"
+        );
+        // Leaving tries once more and says that the last answers are not saved.
+        let error = outcome.expect_err("the pending change cannot be written");
+        assert!(format!("{error:#}").contains("not saved"), "{error:#}");
+        assert_eq!(
+            opened.note("is_ai"),
+            Some("we asked the vendor"),
+            "kept in memory"
+        );
+    }
+
+    /// The toy questionnaire with its option `other` called `b`, as the
+    /// points of Annex III are.
+    fn toy_with_option_b() -> Questionnaire {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/toy.json");
+        let text = std::fs::read_to_string(path).expect("toy");
+        Questionnaire::from_json(&text.replace("\"other\"", "\"b\""), "toy with b").expect("toy")
+    }
+
+    /// Bug: `b` was read as "back", so an option whose id is `b` (Annex
+    /// III 3(b) to 8(b), Article 6(3)(b)) could not be picked by its id,
+    /// and piped answers went back a question instead.
+    #[test]
+    fn typing_b_picked_back_instead_of_option_b() {
+        let q = toy_with_option_b();
+        let area = q.question("use_area").expect("use_area");
+        let b = Ok(Input::Answer(AnswerValue::Text("b".to_owned())));
+        assert_eq!(parse(area, "b"), b);
+        assert_eq!(parse(area, "B"), b);
+        assert_eq!(parse(area, "back"), Ok(Input::Back), "back is always back");
+        // Without an option `b`, it is still short for back.
+        assert_eq!(
+            parse(q.question("role").expect("role"), "b"),
+            Ok(Input::Back)
+        );
+        assert_eq!(parse(area, "h"), Ok(Input::Help));
+        assert_eq!(parse(area, "q"), Ok(Input::Quit));
+
+        // Piped, as a script would answer: `b` is recorded as the answer.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = store_for(dir.path(), q.clone());
+        let mut output = Vec::new();
+        let input: &[u8] = b"\n\nyes\nprovider\nb\nquit\n";
+        let outcome = ask(&store, &q, input, &mut output)
+            .run(Start::New(Some("Piped".to_owned())))
+            .expect("runs");
+        let text = String::from_utf8_lossy(&output).into_owned();
+        assert_eq!(outcome, Outcome::Stopped, "{text}");
+        let opened = store
+            .open(&store.resolve("Piped").expect("saved"), Mode::ReadOnly)
+            .expect("opens");
+        assert_eq!(
+            opened.answers().get("use_area").map(|a| a.to_value()),
+            Some(AnswerValue::Text("b".to_owned())),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn lines_wrap_to_the_width_and_lists_hang_under_their_text() {
+        let text = "Question 3 (of about 12–16 questions), in section 2 of 11, \"Banned practices\":\n  1. Steering people's decisions with hidden techniques\n    - If you answered Yes: HIGH-RISK (Annex III, point 4(a))\n  Article 3(1): https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_3";
+        let out = wrapped(text, 40);
+        assert_eq!(
+            out,
+            "Question 3 (of about 12–16 questions),\n\
+             in section 2 of 11, \"Banned practices\":\n  \
+             1. Steering people's decisions with\n     \
+             hidden techniques\n    \
+             - If you answered Yes: HIGH-RISK\n      \
+             (Annex III, point 4(a))\n  \
+             Article 3(1):\n  \
+             https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_3"
+        );
+        // Nothing but an unbreakable link is wider than the width.
+        for line in out.lines().filter(|line| !line.contains("https://")) {
+            assert!(line.chars().count() <= 40, "{line:?}");
+        }
+        assert_eq!(wrapped("", 40), "");
+        assert_eq!(wrapped("a\n\nb", 40), "a\n\nb", "blank lines stay");
     }
 
     #[test]

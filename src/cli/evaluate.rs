@@ -196,7 +196,11 @@ fn evaluate_file(
             lines.join("\n  ")
         )
     })?;
-    Ok(Verdict::compute(&questionnaire, &answers, today))
+    Ok(Verdict::compute_with_turns_on(
+        &questionnaire,
+        &answers,
+        today,
+    ))
 }
 
 /// A saved assessment, read-only: its answers against the current
@@ -237,9 +241,9 @@ fn evaluate_assessment(
             eprintln!("aiact: {}", terminal_line(&line));
         }
     }
-    Ok(Verdict::compute(
+    Ok(Verdict::compute_with_turns_on(
         &opened.questionnaire,
-        &opened.answers(),
+        opened.answers(),
         today,
     ))
 }

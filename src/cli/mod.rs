@@ -20,8 +20,8 @@ use crate::catalog;
 use crate::out;
 use crate::report::ExportFormat;
 use crate::report::escape::terminal_text;
+use crate::start::Start;
 use crate::storage::{Questionnaires, Store};
-use crate::tui::app::Start;
 use crate::tui::workspace::Workspace;
 use publish::SummaryFormat;
 
@@ -278,22 +278,15 @@ fn parse_error(error: &clap::Error) -> ExitCode {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let today = cli.today.unwrap_or_else(aiact_core::today);
     let questionnaire = cli.questionnaire.as_deref();
+    let plain = cli.plain;
     let mut stores = Stores::new(cli.data_dir, questionnaire);
     match cli.command {
-        None if cli.plain => plain(&mut stores, ask::Start::Home, today),
-        None => interactive(&mut stores, today, Start::Home),
-        Some(Command::New { name }) if cli.plain => {
-            plain(&mut stores, ask::Start::New(name), today)
-        }
-        Some(Command::New { name }) => interactive(&mut stores, today, Start::New(name)),
+        None => assessment(&mut stores, Start::Home, today, plain),
+        Some(Command::New { name }) => assessment(&mut stores, Start::New(name), today, plain),
         Some(Command::Open { name }) => {
             // A name that matches nothing is an error here, before the screens open.
             let path = stores.get()?.resolve(&name)?;
-            if cli.plain {
-                plain(&mut stores, ask::Start::Open(path), today)
-            } else {
-                interactive(&mut stores, today, Start::Open(path))
-            }
+            assessment(&mut stores, Start::Open(path), today, plain)
         }
         Some(Command::Questionnaire(QuestionnaireCommand::Validate { file })) => {
             questionnaire::validate(&file)
@@ -344,10 +337,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Ask { name }) => {
             let start = match name {
-                None => ask::Start::Home,
+                None => Start::Home,
                 Some(name) => ask::start_for(stores.get()?, &name)?,
             };
-            plain(&mut stores, start, today)
+            assessment(&mut stores, start, today, true)
         }
         Some(Command::Duplicate { name, new_name }) => {
             manage::duplicate(stores.get()?, &name, &new_name).map(|()| ExitCode::SUCCESS)
@@ -414,23 +407,18 @@ impl<'a> Stores<'a> {
     }
 }
 
-/// The interactive assessment; the questionnaire loads while the home
-/// screen shows.
-fn interactive(stores: &mut Stores, today: Date, start: Start) -> Result<ExitCode> {
-    let store = stores.get()?.clone();
-    let given = stores.load()?.1.clone();
-    let workspace = Workspace::loading(store, move || match given {
-        Some(given) => Ok((*given).clone()),
-        None => catalog::default_questionnaire().map_err(|error| error.to_string()),
-    });
-    crate::tui::run(workspace, today, start)?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The assessment line by line (`ask`, `--plain`).
-fn plain(stores: &mut Stores, start: ask::Start, today: Date) -> Result<ExitCode> {
+/// An assessment, in the full-screen interface or line by line (`ask`,
+/// `--plain`). The questionnaire new assessments use is loaded (a few
+/// milliseconds) before the first frame or prompt, once: the store opens
+/// saved assessments with it too.
+fn assessment(stores: &mut Stores, start: Start, today: Date, plain: bool) -> Result<ExitCode> {
     let questionnaire = stores.for_new_assessments()?;
-    match ask::run_stdio(stores.get()?, &questionnaire, start, today)? {
+    let store = stores.get()?.clone();
+    if !plain {
+        crate::tui::run(Workspace::new(store, questionnaire), today, start)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    match ask::run_stdio(&store, &questionnaire, start, today)? {
         ask::Outcome::Finished => Ok(ExitCode::SUCCESS),
         ask::Outcome::Stopped => Ok(ExitCode::from(EXIT_INCOMPLETE)),
     }

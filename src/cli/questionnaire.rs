@@ -19,13 +19,14 @@ pub(super) fn graph(file: Option<&Path>, format: GraphFormat) -> Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-/// `aiact questionnaire validate`: every problem found, or what the file holds.
+/// `aiact questionnaire validate`: every problem found (reachability
+/// included), or what the file holds.
 pub(super) fn validate(file: &Path) -> Result<ExitCode> {
     match catalog::load_file(file) {
         Ok(questionnaire) => {
             let doc = questionnaire.doc();
             outln!(
-                "{}: valid questionnaire `{}` version {}: {} sections, {} questions, {} findings, {} roles, {} obligations, {} milestones, {} tiers",
+                "{}: valid questionnaire `{}` version {}: {} sections, {} questions, {} findings, {} roles, {} obligations, {} milestones, {} tiers, {} named conditions, {} schedules",
                 path_line(file),
                 terminal_line(&doc.id),
                 terminal_line(&doc.version),
@@ -36,6 +37,8 @@ pub(super) fn validate(file: &Path) -> Result<ExitCode> {
                 doc.obligations.len(),
                 doc.milestones.len(),
                 doc.tiers.len(),
+                questionnaire.named_conditions().len(),
+                questionnaire.schedules().len(),
             )?;
             Ok(ExitCode::SUCCESS)
         }

@@ -11,6 +11,7 @@ use aiact_core::verdict::{ObligationResult, RefInfo, Status};
 use super::escape::{html as e, html_url};
 use super::model::{Report, TimelineEntry, TimelineItem, certainty_note, value_text};
 use super::text::{long_date, timestamp};
+use super::turns_on;
 use super::wording::{
     BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_FINISHED,
     NOT_SURE_OF, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE, PROVISIONAL_TIER, UNDECIDED,
@@ -121,6 +122,7 @@ fn write_page(out: &mut String, report: &Report) -> std::fmt::Result {
         writeln!(out, "</ul></section>")?;
     }
     write_result(out, report)?;
+    write_turns_on(out, report)?;
     write_findings(out, report)?;
     write_timeline(out, report)?;
     let groups = report.obligations();
@@ -373,6 +375,58 @@ fn write_pyramid(out: &mut String, report: &Report) -> std::fmt::Result {
         )?;
     }
     writeln!(out, "</figure>")
+}
+
+/// The answers the result turns on, right after the result.
+fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
+    let Some(section) = turns_on::section(&report.verdict) else {
+        return Ok(());
+    };
+    writeln!(out, "<section id=\"turns-on\"><h2>{}</h2>", turns_on::TITLE)?;
+    if section.items.is_empty() {
+        return writeln!(out, "<p>{}</p></section>", turns_on::NOTHING);
+    }
+    writeln!(out, "<p>{}</p>", turns_on::INTRO)?;
+    for item in &section.items {
+        writeln!(out, "<article class=\"decisive\">")?;
+        writeln!(out, "<h3>{}</h3>", e(item.question_text))?;
+        writeln!(
+            out,
+            "<p>{} <strong>{}</strong>{}</p><ul>",
+            turns_on::YOU_ANSWERED,
+            e(&item.answer),
+            item.open_note()
+        )?;
+        for alternative in &item.alternatives {
+            writeln!(out, "<li>{}</li>", e(alternative))?;
+        }
+        if let Some(more) = &item.more {
+            writeln!(out, "<li>{more}</li>")?;
+        }
+        writeln!(out, "</ul>")?;
+        if let Some(hint) = item.hint {
+            writeln!(
+                out,
+                "<p class=\"hint\"><strong>{}</strong> {}</p>",
+                turns_on::HOW_TO_CHECK,
+                e(hint)
+            )?;
+        }
+        writeln!(out, "</article>")?;
+    }
+    if !section.also.is_empty() {
+        writeln!(out, "<p>{}</p><ul>", turns_on::ALSO)?;
+        for also in &section.also {
+            writeln!(
+                out,
+                "<li>{} &rarr; <strong>{}</strong></li>",
+                e(also.question_text),
+                e(&also.answer)
+            )?;
+        }
+        writeln!(out, "</ul>")?;
+    }
+    writeln!(out, "</section>")
 }
 
 fn write_findings(out: &mut String, report: &Report) -> std::fmt::Result {

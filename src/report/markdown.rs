@@ -11,6 +11,7 @@ use aiact_core::verdict::{ObligationResult, RefInfo, Status};
 use super::escape::markdown as md;
 use super::model::{Report, TimelineEntry, TimelineItem, certainty_note, value_text};
 use super::text::{long_date, timestamp};
+use super::turns_on;
 use super::wording::{
     BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_FINISHED,
     NOT_SURE_OF, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE, PROVISIONAL_TIER, UNDECIDED,
@@ -105,6 +106,7 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
     }
 
     write_result(out, report)?;
+    write_turns_on(out, report)?;
     write_findings(out, report)?;
     write_timeline(out, report)?;
     let groups = report.obligations();
@@ -197,6 +199,58 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
                 out,
                 "Your result, **{}**, is outside the pyramid.",
                 md(&v.tier.label)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The answers the result turns on, right after the result.
+fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
+    let Some(section) = turns_on::section(&report.verdict) else {
+        return Ok(());
+    };
+    writeln!(out, "## {}", turns_on::TITLE)?;
+    writeln!(out)?;
+    if section.items.is_empty() {
+        writeln!(out, "{}", turns_on::NOTHING)?;
+        return writeln!(out);
+    }
+    writeln!(out, "{}", turns_on::INTRO)?;
+    writeln!(out)?;
+    for item in &section.items {
+        writeln!(out, "### {}", md(item.question_text))?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} **{}**{}",
+            turns_on::YOU_ANSWERED,
+            md(&item.answer),
+            item.open_note()
+        )?;
+        writeln!(out)?;
+        for alternative in &item.alternatives {
+            writeln!(out, "- {}", md(alternative))?;
+        }
+        if let Some(more) = &item.more {
+            writeln!(out, "- {more}")?;
+        }
+        writeln!(out)?;
+        if let Some(hint) = item.hint {
+            writeln!(out, "**{}** {}", turns_on::HOW_TO_CHECK, md(hint))?;
+            writeln!(out)?;
+        }
+    }
+    if !section.also.is_empty() {
+        writeln!(out, "{}", turns_on::ALSO)?;
+        writeln!(out)?;
+        for also in &section.also {
+            writeln!(
+                out,
+                "- {} → **{}**",
+                md(also.question_text),
+                md(&also.answer)
             )?;
         }
         writeln!(out)?;

@@ -9,6 +9,7 @@ pub mod model;
 mod reuse;
 pub mod summary;
 pub mod text;
+pub mod turns_on;
 pub mod wording;
 
 pub use format::{ExportFormat, write_report};

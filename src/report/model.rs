@@ -145,9 +145,10 @@ impl Report {
     /// The report of an opened assessment, its verdict computed as of
     /// `today` with the current questionnaire.
     pub fn build(opened: &Opened, today: Date) -> Self {
-        let verdict = Verdict::compute(&opened.questionnaire, &opened.answers(), today);
+        let verdict =
+            Verdict::compute_with_turns_on(&opened.questionnaire, opened.answers(), today);
         Self::from_parts(
-            &opened.assessment,
+            &opened.file(),
             &opened.questionnaire,
             opened.migration.as_ref(),
             verdict,

@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::text::{long_date, timestamp};
-use super::{escape, reuse};
+use super::{escape, reuse, turns_on};
 use crate::parallel;
 use crate::storage::{Listing, Store};
 
@@ -45,6 +45,9 @@ pub struct AssessmentRow {
     /// Findings that set a tier, provisional ones marked.
     pub key_findings: Vec<String>,
     pub open_points: Vec<String>,
+    /// What the result turns on most: the first answer of "What this
+    /// result turns on", with what another answer would make it.
+    pub turns_on: Option<String>,
     pub updated: Timestamp,
 }
 
@@ -80,6 +83,7 @@ impl AssessmentRow {
                 .iter()
                 .map(|point| point.title.clone())
                 .collect(),
+            turns_on: turns_on::top_line(verdict),
             updated: metadata.updated,
         }
     }
@@ -149,7 +153,8 @@ fn row(store: &Store, listing: &Listing, today: Date) -> Row {
                     saved.up_to_date,
                     &evaluation,
                     today,
-                );
+                )
+                .with_turns_on(&evaluation);
                 let progress = evaluation.progress();
                 RowContent::Assessment(Box::new(AssessmentRow::from_verdict(
                     &saved.assessment.metadata,
@@ -207,26 +212,27 @@ fn write_markdown(out: &mut String, rows: &[Row], today: Date) -> std::fmt::Resu
     writeln!(out)?;
     writeln!(
         out,
-        "| System | Organisation | Tier | Status | Key findings | Open points | Last change | File |"
+        "| System | Organisation | Tier | Status | Key findings | Open points | Turns on | Last change | File |"
     )?;
-    writeln!(out, "|---|---|---|---|---|---|---|---|")?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|---|")?;
     for row in rows {
         match &row.content {
             RowContent::Assessment(a) => writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 md(&a.system_name),
                 md(a.organisation.as_deref().unwrap_or("")),
                 md(&a.tier_text()),
                 md(&a.state()),
                 list(&a.key_findings),
                 list(&a.open_points),
+                md(a.turns_on.as_deref().unwrap_or("none")),
                 md(&timestamp(a.updated)),
                 md(&row.name)
             )?,
             RowContent::Unreadable { reason } => writeln!(
                 out,
-                "| {} |  |  | unreadable: {} |  |  |  | {} |",
+                "| {} |  |  | unreadable: {} |  |  |  |  | {} |",
                 md(&row.name),
                 md(reason),
                 md(&row.name)
@@ -234,12 +240,12 @@ fn write_markdown(out: &mut String, rows: &[Row], today: Date) -> std::fmt::Resu
         }
     }
     if rows.is_empty() {
-        writeln!(out, "|  |  |  | no assessments |  |  |  |  |")?;
+        writeln!(out, "|  |  |  | no assessments |  |  |  |  |  |")?;
     }
     Ok(())
 }
 
-pub const CSV_HEADER: [&str; 13] = [
+pub const CSV_HEADER: [&str; 14] = [
     "file",
     "system",
     "organisation",
@@ -251,6 +257,7 @@ pub const CSV_HEADER: [&str; 13] = [
     "on_path",
     "key_findings",
     "open_points",
+    "turns_on",
     "last_change",
     "problem",
 ];
@@ -280,6 +287,7 @@ pub fn csv(rows: &[Row]) -> Result<String, csv::Error> {
                 a.on_path.to_string(),
                 cell(&a.key_findings.join("; ")),
                 cell(&a.open_points.join("; ")),
+                cell(a.turns_on.as_deref().unwrap_or("")),
                 a.updated.to_string(),
                 String::new(),
             ],

@@ -10,10 +10,11 @@ use jiff::tz::TimeZone;
 
 use super::escape::terminal_line;
 use super::model::{Obligations, Report, value_text};
+use super::turns_on;
 use super::wording::{
     BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_SURE_OF,
     POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE, UNDECIDED, UNDECIDED_SUMMARY, open_point_line,
-    other_possible_date,
+    other_possible_date, role_labels,
 };
 
 /// "2 December 2027".
@@ -208,16 +209,9 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
         )?;
     }
     if !v.roles.is_empty() {
-        let roles: Vec<String> = v
-            .roles
-            .iter()
-            .map(|role| match role.status {
-                Status::Holds => role.label.clone(),
-                Status::Provisional => format!("{} (provisional)", role.label),
-            })
-            .collect();
-        writeln!(out, "  Your role: {}", roles.join(", "))?;
+        writeln!(out, "  Your role: {}", role_labels(&v.roles).join(", "))?;
     }
+    write_turns_on(out, v)?;
 
     writeln!(out)?;
     writeln!(out, "FINDINGS")?;
@@ -302,6 +296,51 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
         writeln!(out, "{note}")?;
     }
     writeln!(out, "Official text: {}", basis.official_text_url)?;
+    Ok(())
+}
+
+/// The answers the result turns on, right after the headline (when the
+/// verdict was computed with them).
+fn write_turns_on(out: &mut String, v: &Verdict) -> std::fmt::Result {
+    let Some(section) = turns_on::section(v) else {
+        return Ok(());
+    };
+    writeln!(out)?;
+    writeln!(out, "{}", turns_on::TITLE.to_uppercase())?;
+    if section.items.is_empty() {
+        return writeln!(out, "  {}", turns_on::NOTHING);
+    }
+    writeln!(out, "  {}", turns_on::INTRO)?;
+    for item in &section.items {
+        writeln!(out, "  ! {}", item.question_text)?;
+        writeln!(
+            out,
+            "    {} {}{}",
+            turns_on::YOU_ANSWERED,
+            terminal_line(&item.answer),
+            item.open_note()
+        )?;
+        for alternative in &item.alternatives {
+            writeln!(out, "    - {}", terminal_line(alternative))?;
+        }
+        if let Some(more) = &item.more {
+            writeln!(out, "    - {more}")?;
+        }
+        if let Some(hint) = item.hint {
+            writeln!(out, "    {} {hint}", turns_on::HOW_TO_CHECK)?;
+        }
+    }
+    if !section.also.is_empty() {
+        writeln!(out, "  {}", turns_on::ALSO)?;
+        for also in &section.also {
+            writeln!(
+                out,
+                "    - {} -> {}",
+                also.question_text,
+                terminal_line(&also.answer)
+            )?;
+        }
+    }
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Sentences every rendering of a verdict says the same way (text,
 //! Markdown, HTML), kept in one place.
 
-use aiact_core::verdict::{MilestoneInfo, PointMention, Subject};
+use aiact_core::verdict::{MilestoneInfo, PointMention, RoleResult, Status, Subject};
 
 use super::text::long_date;
 
@@ -49,4 +49,15 @@ pub fn other_possible_date(other: &MilestoneInfo) -> String {
         long_date(other.date),
         other.title
     )
+}
+
+/// Role labels, "(provisional)" added where a role rests on a "not sure".
+pub fn role_labels(roles: &[RoleResult]) -> Vec<String> {
+    roles
+        .iter()
+        .map(|role| match role.status {
+            Status::Holds => role.label.clone(),
+            Status::Provisional => format!("{} (provisional)", role.label),
+        })
+        .collect()
 }

@@ -16,6 +16,7 @@
 //! The file format is documented in `docs/assessment-format.md`.
 
 mod atomic;
+mod carry_over;
 mod error;
 pub mod format;
 mod index;
@@ -32,7 +33,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use aiact_core::{AnswerValue, Answers, Evaluation, Questionnaire};
+use aiact_core::{Answers, Evaluation, Questionnaire};
 use jiff::Timestamp;
 
 pub use error::{LockPurpose, StorageError};
@@ -51,7 +52,7 @@ pub use listing::{DirStamp, Listing, Snapshot, Summary};
 pub use lock::LockState;
 pub use names::stem_for;
 pub(crate) use opened::reason as retired_reason;
-pub use opened::{DroppedAnswer, Migration, Mode, Opened};
+pub use opened::{Applied, DroppedAnswer, Migration, Mode, Opened};
 pub use questionnaires::{Identity, Questionnaires, content_hash};
 
 use input::Links;
@@ -71,7 +72,8 @@ pub struct Store {
 #[derive(Debug)]
 pub struct Saved {
     pub path: PathBuf,
-    /// The file's content as saved.
+    /// The file's content, brought up to date with the questionnaire in
+    /// use as opening does (its verdict is the one saved).
     pub assessment: Assessment,
     /// The questionnaire in use with the file's id.
     pub questionnaire: Arc<Questionnaire>,
@@ -155,32 +157,20 @@ impl Store {
     /// date. Refuses what opening refuses, with the same reasons.
     pub fn read(&self, path: &Path) -> Result<Saved, StorageError> {
         let bytes = input::read(path, Links::Refuse)?;
-        let assessment = format::parse(path, &bytes)?;
-        let id = &assessment.questionnaire.id;
+        let mut assessment = format::parse(path, &bytes)?;
+        let id = assessment.questionnaire.id.clone();
         let in_use = |error| StorageError::questionnaire(path, error);
-        let now = self.questionnaires.identity(id).map_err(in_use)?;
-        let questionnaire = self.questionnaires.shared(id).map_err(in_use)?;
-        let values: BTreeMap<String, AnswerValue> = assessment
-            .answers
-            .iter()
-            .filter_map(|(id, entry)| Some((id.clone(), entry.value.clone()?)))
-            .collect();
-        let up_to_date = listing::check_answers(
-            path,
-            &assessment.questionnaire,
-            &now,
-            || Ok(Arc::clone(&questionnaire)),
-            values.iter().map(|(id, value)| (id.as_str(), Some(value))),
-        )?;
-        // Those that no longer fit a changed questionnaire are left out,
-        // as opening retires them.
-        let (answers, _) = Answers::from_values_lenient(&questionnaire, &values);
+        let now = self.questionnaires.identity(&id).map_err(in_use)?;
+        let questionnaire = self.questionnaires.shared(&id).map_err(in_use)?;
+        // As opening brings it up to date, in memory only.
+        let (answers, migration) =
+            opened::bring_up_to_date(path, &mut assessment, &questionnaire, &now.content_hash)?;
         Ok(Saved {
             path: path.to_owned(),
             assessment,
             questionnaire,
             answers,
-            up_to_date,
+            up_to_date: migration.is_none(),
         })
     }
 

@@ -1,19 +1,26 @@
-//! An assessment open in this process: its content, the questionnaire it
-//! is answered against, and, when open for editing, its lock. Every change
-//! is saved at once, atomically.
+//! An assessment open in this process: the file's content, the
+//! questionnaire it is answered against, and, when open for editing, its
+//! lock. The answers and notes live in one place, the core's
+//! [`aiact_core::Assessment`]; every change goes through [`Opened::apply`],
+//! which saves what it changed at once, atomically.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use aiact_core::answer::AnswerProblem;
-use aiact_core::{Answer, AnswerError, AnswerValue, Answers, Evaluation, Questionnaire, Verdict};
+use aiact_core::assessment::Assessment as Document;
+use aiact_core::{
+    Answer, AnswerError, AnswerValue, Answers, Change, Command, Questionnaire, Verdict,
+};
 use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::atomic;
+use super::carry_over::carry_over;
 use super::error::{LockPurpose, StorageError};
 use super::format::{
-    self, Assessment, Entry, RetiredAnswer, SavedProgress, TierRef, VerdictChange,
+    self, Assessment, Entry, Metadata, RetiredAnswer, SavedProgress, TierRef, VerdictChange,
 };
 use super::input::{self, Links};
 use super::lock::Lock;
@@ -54,19 +61,34 @@ pub struct DroppedAnswer {
     pub problem: AnswerProblem,
 }
 
-/// An assessment open in this process. Read the fields; change the
-/// assessment through the methods, which save.
+/// What [`Opened::apply`] did.
+#[derive(Debug)]
+#[must_use]
+pub struct Applied {
+    pub change: Change,
+    /// Whether the change reached the disk. If writing failed, the change
+    /// is kept in memory (nothing typed is lost) and written by the next
+    /// save, or by [`Opened::save_pending`].
+    pub saved: Result<(), StorageError>,
+}
+
+/// An assessment open in this process. Read it through the accessors;
+/// change it with [`Opened::apply`], which saves.
 #[derive(Debug)]
 pub struct Opened {
     pub path: PathBuf,
     /// The current version, from the catalog, by the file's questionnaire id.
-    pub questionnaire: Questionnaire,
-    /// The file's content, brought up to the current questionnaire.
-    pub assessment: Assessment,
+    pub questionnaire: Arc<Questionnaire>,
     pub migration: Option<Migration>,
-    /// Opened read-only: the methods that change it refuse.
+    /// Opened read-only: commands that would change it are refused.
     pub read_only: bool,
-    content_hash: String,
+    /// The answers, the notes and where the user is: the one copy.
+    document: Document,
+    /// The rest of the file, brought up to the current questionnaire. Its
+    /// `answers` are empty: they are written from `document`.
+    file: Assessment,
+    /// When each answer or note last changed, by question.
+    changed: BTreeMap<String, Timestamp>,
     lock: Option<Lock>,
     /// A change is in memory that the last save could not write: the next
     /// save, or `save_pending`, writes it.
@@ -82,6 +104,7 @@ impl Opened {
     /// Opens an assessment file. A bad file is reported, naming the file and
     /// the problem, and left untouched. Opening never writes the file: a
     /// migration is saved with the next change (or [`Opened::save`]).
+    /// Verdicts are as of today until [`Opened::set_today`] says otherwise.
     pub fn open_with(
         path: &Path,
         mode: Mode,
@@ -95,81 +118,121 @@ impl Opened {
             Mode::ReadOnly => None,
         };
         // Read under the lock, so this is the latest saved content.
-        let (assessment, questionnaire) = read(path, questionnaires)?;
+        let (mut file, questionnaire) = read(path, questionnaires)?;
         if lock.is_some() {
             atomic::remove_dead_temps(atomic::parent(path), Some(path));
         }
-        let mut opened = Self {
+        let questionnaire = Arc::new(questionnaire);
+        let content_hash = content_hash(&questionnaire);
+        let (answers, migration) =
+            bring_up_to_date(path, &mut file, &questionnaire, &content_hash)?;
+        let mut notes = BTreeMap::new();
+        let mut changed = BTreeMap::new();
+        for (question, entry) in std::mem::take(&mut file.answers) {
+            if let Some(note) = entry.note {
+                notes.insert(question.clone(), note);
+            }
+            changed.insert(question, entry.updated);
+        }
+        Ok(Self {
             path: path.to_owned(),
-            content_hash: content_hash(&questionnaire),
+            document: Document::new(
+                Arc::clone(&questionnaire),
+                answers,
+                notes,
+                aiact_core::today(),
+            ),
             questionnaire,
-            assessment,
-            migration: None,
+            file,
+            changed,
+            migration,
             read_only: lock.is_none(),
             lock,
             unsaved: false,
+        })
+    }
+
+    /// The answers, the notes, the current question and what follows from
+    /// them.
+    pub fn assessment(&self) -> &Document {
+        &self.document
+    }
+
+    /// The answers that fit the current questionnaire (all of them, after
+    /// opening).
+    pub fn answers(&self) -> &Answers {
+        self.document.answers()
+    }
+
+    pub fn note(&self, question: &str) -> Option<&str> {
+        self.document.note(question)
+    }
+
+    pub fn metadata(&self) -> &Metadata {
+        &self.file.metadata
+    }
+
+    /// The file's content as it is saved: what the next save writes.
+    pub fn file(&self) -> Assessment {
+        let mut file = self.file.clone();
+        file.answers = self.entries();
+        file
+    }
+
+    /// The verdict as of the last save (`None` before the first answer).
+    pub fn verdict(&self) -> Option<&Verdict> {
+        self.file.verdict.as_ref()
+    }
+
+    /// Gives verdicts as of `today`.
+    pub fn set_today(&mut self, today: Date) {
+        self.document.set_today(today);
+    }
+
+    /// Carries out a command and saves what it changed. Refused, changing
+    /// nothing: an answer or note on an assessment open read-only
+    /// ([`StorageError::ReadOnly`]), a command that does not fit
+    /// ([`StorageError::Answer`]).
+    pub fn apply(&mut self, command: Command) -> Result<Applied, StorageError> {
+        if matches!(command, Command::Answer { .. } | Command::Note { .. }) {
+            self.check_writable()?;
+        }
+        let subject = match &command {
+            Command::Answer { question, .. }
+            | Command::Note { question, .. }
+            | Command::GoTo(question) => question.clone(),
+            Command::Skip | Command::Back | Command::Forward => {
+                self.document.current_id().unwrap_or_default().to_owned()
+            }
         };
-        opened.bring_up_to_date()?;
-        Ok(opened)
+        let change = self
+            .document
+            .apply(command)
+            .map_err(|problem| self.answer_error(&subject, problem))?;
+        let saved = match change {
+            Change::Answered { question, .. } | Change::Noted { question } => {
+                self.touch(question);
+                self.write()
+            }
+            Change::Moved { .. } | Change::Unchanged => Ok(()),
+        };
+        Ok(Applied { change, saved })
     }
 
-    /// Answers that fit the current questionnaire (all of them, after
-    /// opening), typed, for `Session::resume`.
-    pub fn answers(&self) -> Answers {
-        let values: BTreeMap<String, AnswerValue> = self
-            .assessment
-            .answers
-            .iter()
-            .filter_map(|(id, entry)| Some((id.clone(), entry.value.clone()?)))
-            .collect();
-        Answers::from_values_lenient(&self.questionnaire, &values).0
-    }
-
-    /// Records an answer (keeping its note), recomputes the verdict and
-    /// saves. An answer that does not fit its question is refused and
-    /// nothing changes.
+    /// Records an answer (keeping its note) and saves, as of `today`. An
+    /// answer that does not fit its question is refused and nothing changes.
     pub fn set_answer(
         &mut self,
         question: &str,
         value: &AnswerValue,
         today: Date,
     ) -> Result<(), StorageError> {
-        self.check_writable()?;
-        let answer = self
-            .questionnaire
-            .question(question)
-            .ok_or(AnswerProblem::UnknownQuestion)
-            .and_then(|target| Answer::from_value(target, value))
-            .map_err(|problem| self.answer_error(question, problem))?;
-        let now = Timestamp::now();
-        let entry = self
-            .assessment
-            .answers
-            .entry(question.to_owned())
-            .or_insert_with(|| Entry {
-                value: None,
-                note: None,
-                updated: now,
-            });
-        entry.value = Some(answer.to_value());
-        entry.updated = now;
-        self.save(today)
-    }
-
-    /// Removes an answer (keeping its note) and saves.
-    pub fn clear_answer(&mut self, question: &str, today: Date) -> Result<(), StorageError> {
-        self.check_writable()?;
-        let Some(entry) = self.assessment.answers.get_mut(question) else {
-            return Ok(());
-        };
-        if entry.value.take().is_none() {
-            return Ok(());
-        }
-        entry.updated = Timestamp::now();
-        if entry.note.is_none() {
-            self.assessment.answers.remove(question);
-        }
-        self.save(today)
+        self.set_today(today);
+        self.apply(Command::Answer {
+            question: question.to_owned(),
+            value: value.clone(),
+        })?
+        .saved
     }
 
     /// Records the note on a question, answered or not, and saves. An empty
@@ -180,77 +243,21 @@ impl Opened {
         note: Option<&str>,
         today: Date,
     ) -> Result<(), StorageError> {
-        self.check_writable()?;
-        if self.questionnaire.question(question).is_none() {
-            return Err(self.answer_error(question, AnswerProblem::UnknownQuestion));
-        }
-        let note = note.filter(|text| !text.trim().is_empty());
-        let current = self
-            .assessment
-            .answers
-            .get(question)
-            .and_then(|entry| entry.note.as_deref());
-        if current == note {
-            return Ok(());
-        }
-        let now = Timestamp::now();
-        let entry = self
-            .assessment
-            .answers
-            .entry(question.to_owned())
-            .or_insert_with(|| Entry {
-                value: None,
-                note: None,
-                updated: now,
-            });
-        entry.note = note.map(str::to_owned);
-        entry.updated = now;
-        if entry.value.is_none() && entry.note.is_none() {
-            self.assessment.answers.remove(question);
-        }
-        self.save(today)
+        self.set_today(today);
+        let applied = self.apply(Command::Note {
+            question: question.to_owned(),
+            text: note.map(str::to_owned),
+        })?;
+        applied.saved
     }
 
-    pub fn note(&self, question: &str) -> Option<&str> {
-        self.assessment.answers.get(question)?.note.as_deref()
-    }
-
-    /// The verdict as of the last save (`None` before the first answer).
-    pub fn verdict(&self) -> Option<&Verdict> {
-        self.assessment.verdict.as_ref()
-    }
-
-    /// Recomputes the verdict, records a change of tier in the history and
-    /// writes the file atomically. On failure the change stays in memory
-    /// (nothing typed is lost) and is written by the next save.
+    /// Writes the file as of `today`: the verdict, a change of tier in the
+    /// history, the answers and notes. On failure the change stays in
+    /// memory (nothing typed is lost) and is written by the next save.
     pub fn save(&mut self, today: Date) -> Result<(), StorageError> {
         self.check_writable()?;
-        let answers = self.answers();
-        // One evaluation for both: this runs on every answer.
-        let evaluation = Evaluation::new(&self.questionnaire, &answers);
-        let verdict = Verdict::from_evaluation(&evaluation, today);
-        let progress = evaluation.progress();
-        let now = Timestamp::now();
-        let assessment = &mut self.assessment;
-        let previous = assessment.verdict.as_ref().map(|v| TierRef::from(&v.tier));
-        if previous.as_ref().map(|tier| &tier.id) != Some(&verdict.tier.id) {
-            assessment.history.push(VerdictChange {
-                at: now,
-                from: previous,
-                to: TierRef::from(&verdict.tier),
-                complete: verdict.complete,
-                questionnaire_version: self.questionnaire.version().to_owned(),
-            });
-        }
-        assessment.progress = SavedProgress {
-            answered: progress.answered,
-            on_path: progress.on_path,
-        };
-        assessment.verdict = Some(verdict);
-        assessment.metadata.updated = now;
-        let written = write(&self.path, assessment);
-        self.unsaved = written.is_err();
-        written
+        self.set_today(today);
+        self.write()
     }
 
     /// Writes what an earlier failed save left in memory, if anything:
@@ -288,104 +295,172 @@ impl Opened {
         }
     }
 
-    /// Checks the saved answers against the current questionnaire. Saved
-    /// with this very questionnaire, every answer must fit (else the file
-    /// is damaged). Saved with another version or other content, answers
-    /// that no longer fit are retired and listed in the migration.
-    fn bring_up_to_date(&mut self) -> Result<(), StorageError> {
-        let Some(problems) = answers_to_retire(
-            &self.path,
-            &self.assessment,
-            &self.questionnaire,
-            &self.content_hash,
-        )?
-        else {
-            return Ok(());
+    /// The answer or note on the question at `position` changed now.
+    fn touch(&mut self, position: usize) {
+        let Some(question) = self.questionnaire.questions().get(position) else {
+            return;
         };
-        let saved = &self.assessment.questionnaire;
-        let from_version = saved.version.clone();
-        let now = Timestamp::now();
-        let mut dropped = Vec::new();
-        for AnswerError { question, problem } in problems {
-            let Some(entry) = self.assessment.answers.remove(&question) else {
+        let id = &question.id;
+        if self.document.answers().get(id).is_some() || self.document.note(id).is_some() {
+            self.changed.insert(id.clone(), Timestamp::now());
+        } else {
+            self.changed.remove(id);
+        }
+    }
+
+    /// Every answer and note, as the file keeps them.
+    fn entries(&self) -> BTreeMap<String, Entry> {
+        let answers = self.document.answers();
+        let notes = self.document.notes();
+        let mut entries = BTreeMap::new();
+        let ids = answers
+            .iter()
+            .map(|(id, _)| id)
+            .chain(notes.keys().map(String::as_str));
+        for id in ids {
+            if entries.contains_key(id) {
                 continue;
-            };
-            // A note on a question that still exists stays with it.
-            let keeps_note = problem != AnswerProblem::UnknownQuestion;
-            let (note, kept_note) = if keeps_note {
-                (None, entry.note.clone())
-            } else {
-                (entry.note.clone(), None)
-            };
-            if let Some(note) = kept_note {
-                self.assessment.answers.insert(
-                    question.clone(),
-                    Entry {
-                        value: None,
-                        note: Some(note),
-                        updated: entry.updated,
-                    },
-                );
             }
-            self.assessment.retired_answers.push(RetiredAnswer {
-                question: question.clone(),
-                value: entry.value.clone(),
-                note: note.clone(),
-                updated: entry.updated,
-                reason: reason(&problem),
-                questionnaire_version: from_version.clone(),
-                retired: now,
-            });
-            dropped.push(DroppedAnswer {
-                question,
-                value: entry.value,
-                note,
-                problem,
+            entries.insert(
+                id.to_owned(),
+                Entry {
+                    value: answers.get(id).map(Answer::to_value),
+                    note: notes.get(id).cloned(),
+                    updated: self.changed.get(id).copied().unwrap_or_else(Timestamp::now),
+                },
+            );
+        }
+        entries
+    }
+
+    /// Writes the file with the snapshot's verdict and progress, recording
+    /// a change of tier in the history. The answers are written from the
+    /// document and not kept in `file`.
+    fn write(&mut self) -> Result<(), StorageError> {
+        let snapshot = self.document.snapshot();
+        let verdict = snapshot.verdict();
+        let progress = snapshot.progress();
+        let now = Timestamp::now();
+        let file = &mut self.file;
+        let previous = file.verdict.as_ref().map(|v| TierRef::from(&v.tier));
+        if previous.as_ref().map(|tier| &tier.id) != Some(&verdict.tier.id) {
+            file.history.push(VerdictChange {
+                at: now,
+                from: previous,
+                to: TierRef::from(&verdict.tier),
+                complete: verdict.complete,
+                questionnaire_version: self.questionnaire.version().to_owned(),
             });
         }
-        self.migration = Some(Migration {
-            same_version_other_content: from_version == self.questionnaire.version(),
-            from_version,
-            to_version: self.questionnaire.version().to_owned(),
-            dropped,
-            previous_verdict: self.assessment.verdict.clone(),
-        });
-        self.assessment.questionnaire = format::QuestionnaireRef {
-            id: self.questionnaire.id().to_owned(),
-            version: self.questionnaire.version().to_owned(),
-            content_hash: self.content_hash.clone(),
+        file.progress = SavedProgress {
+            answered: progress.answered,
+            on_path: progress.on_path,
         };
-        Ok(())
+        file.verdict = Some(verdict.clone());
+        file.metadata.updated = now;
+        self.file.answers = self.entries();
+        let written = write(&self.path, &self.file);
+        self.file.answers.clear();
+        self.unsaved = written.is_err();
+        written
     }
 }
 
-/// The saved answers that no longer fit the questionnaire, to retire; `None`
-/// when it is the very questionnaire they were saved with (same version
-/// and content), where an answer that does not fit means a damaged file:
-/// an error.
-fn answers_to_retire(
+/// Checks the saved answers against the current questionnaire, each once,
+/// and returns those that fit. Saved with this very questionnaire, every
+/// answer must fit (else the file is damaged). Saved with another version
+/// or other content, answers that no longer fit are retired and listed in
+/// the migration.
+pub(crate) fn bring_up_to_date(
     path: &Path,
-    assessment: &Assessment,
+    file: &mut Assessment,
     questionnaire: &Questionnaire,
     content_hash: &str,
-) -> Result<Option<Vec<AnswerError>>, StorageError> {
-    let saved = &assessment.questionnaire;
+) -> Result<(Answers, Option<Migration>), StorageError> {
+    carry_over(file, questionnaire);
+    let saved = &file.questionnaire;
     let unchanged = saved.version == questionnaire.version() && saved.content_hash == content_hash;
-    let entries = assessment.answers.iter();
-    let problems = misfits(
-        questionnaire,
-        entries.map(|(id, entry)| (id.as_str(), entry.value.as_ref())),
-    );
-    match (unchanged, problems.is_empty()) {
-        (true, true) => Ok(None),
-        (true, false) => Err(StorageError::AnswersDoNotFit {
-            path: path.to_owned(),
-            questionnaire: saved.id.clone(),
-            version: saved.version.clone(),
-            errors: problems,
-        }),
-        (false, _) => Ok(Some(problems)),
+    let values: BTreeMap<String, AnswerValue> = file
+        .answers
+        .iter()
+        .filter_map(|(id, entry)| Some((id.clone(), entry.value.clone()?)))
+        .collect();
+    let (answers, mut problems) = Answers::from_values_lenient(questionnaire, &values);
+    // A note on a question the questionnaire does not have fits nowhere either.
+    for (id, entry) in &file.answers {
+        if entry.value.is_none() && questionnaire.question(id).is_none() {
+            problems.push(AnswerError {
+                question: id.clone(),
+                problem: AnswerProblem::UnknownQuestion,
+            });
+        }
     }
+    problems.sort_by(|a, b| a.question.cmp(&b.question));
+    if unchanged {
+        return if problems.is_empty() {
+            Ok((answers, None))
+        } else {
+            Err(StorageError::AnswersDoNotFit {
+                path: path.to_owned(),
+                questionnaire: saved.id.clone(),
+                version: saved.version.clone(),
+                errors: problems,
+            })
+        };
+    }
+    let from_version = saved.version.clone();
+    let now = Timestamp::now();
+    let mut dropped = Vec::new();
+    for AnswerError { question, problem } in problems {
+        let Some(entry) = file.answers.remove(&question) else {
+            continue;
+        };
+        // A note on a question that still exists stays with it.
+        let keeps_note = problem != AnswerProblem::UnknownQuestion;
+        let (note, kept_note) = if keeps_note {
+            (None, entry.note.clone())
+        } else {
+            (entry.note.clone(), None)
+        };
+        if let Some(note) = kept_note {
+            file.answers.insert(
+                question.clone(),
+                Entry {
+                    value: None,
+                    note: Some(note),
+                    updated: entry.updated,
+                },
+            );
+        }
+        file.retired_answers.push(RetiredAnswer {
+            question: question.clone(),
+            value: entry.value.clone(),
+            note: note.clone(),
+            updated: entry.updated,
+            reason: reason(&problem),
+            questionnaire_version: from_version.clone(),
+            retired: now,
+        });
+        dropped.push(DroppedAnswer {
+            question,
+            value: entry.value,
+            note,
+            problem,
+        });
+    }
+    let migration = Migration {
+        same_version_other_content: from_version == questionnaire.version(),
+        from_version,
+        to_version: questionnaire.version().to_owned(),
+        dropped,
+        previous_verdict: file.verdict.clone(),
+    };
+    file.questionnaire = format::QuestionnaireRef {
+        id: questionnaire.id().to_owned(),
+        version: questionnaire.version().to_owned(),
+        content_hash: content_hash.to_owned(),
+    };
+    Ok((answers, Some(migration)))
 }
 
 /// Saved entries that do not fit a questionnaire: an answer or a note to
@@ -439,9 +514,10 @@ pub(crate) fn read_checked(
     questionnaires: &Questionnaires,
 ) -> Result<Assessment, StorageError> {
     let (assessment, questionnaire) = read(path, questionnaires)?;
-    answers_to_retire(
+    let mut checked = assessment.clone();
+    bring_up_to_date(
         path,
-        &assessment,
+        &mut checked,
         &questionnaire,
         &content_hash(&questionnaire),
     )?;

@@ -396,7 +396,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[key(Tab)],
         action: Action::NextSection,
         hint: "next section",
-        description: "Jump to the next section: findings, obligations, open points",
+        description: "Jump to the next section (what the result turns on, findings, obligations, open points) or to the next answer the result turns on",
         contexts: &[Verdict],
         in_footer: true,
     },
@@ -404,9 +404,17 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[key(BackTab)],
         action: Action::PreviousSection,
         hint: "previous section",
-        description: "Jump to the previous section",
+        description: "Jump to the previous section or answer",
         contexts: &[Verdict],
         in_footer: false,
+    },
+    Binding {
+        keys: &[key(Enter)],
+        action: Action::Confirm,
+        hint: "change answer",
+        description: "Change the answer marked › under \"What this result turns on\" (out of sight, Enter shows it first); once answered, the review shows",
+        contexts: &[Verdict],
+        in_footer: true,
     },
     Binding {
         keys: &[key(Char('e'))],
@@ -778,6 +786,28 @@ mod tests {
                 "{home:?}"
             );
         }
+    }
+
+    /// Issue 12: Enter on an answer the result turns on changes it; the
+    /// footer and the key help say so, from this one table.
+    #[test]
+    fn on_the_verdict_enter_changes_the_answer_marked_and_tab_moves_to_it() {
+        assert_eq!(action_for(&press(Enter), Verdict), Some(Action::Confirm));
+        assert!(
+            footer_hints(Verdict, true)
+                .iter()
+                .any(|(keys, hint)| keys == "Enter" && *hint == "change answer"),
+            "offered on a read-only assessment too: it only opens the question"
+        );
+        let help = help_entries(Verdict);
+        assert!(
+            help.iter()
+                .any(|(k, d)| k == "Enter" && d.contains("What this result turns on"))
+        );
+        assert!(
+            help.iter()
+                .any(|(k, d)| k == "Tab" && d.contains("answer the result turns on"))
+        );
     }
 
     #[test]

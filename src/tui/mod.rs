@@ -1,16 +1,29 @@
 //! The interactive assessment: a full-screen terminal UI.
 //!
-//! `app` holds the state and its transitions, `keymap` the one key table,
-//! `ui` the drawing, `workspace` everything that persists.
+//! `keymap` turns keys into actions (the one key table); each screen's
+//! state (`home`, `question`, `review`, `verdict` of an `open` assessment,
+//! `form`, `overlay`) turns actions into `effect`s by changing only itself;
+//! `app` carries the effects out through `workspace`, everything that
+//! persists, and runs the loop; `ui` draws, recording in the state
+//! (`layout`) what it drew for the next update.
 
 pub mod action;
 pub mod app;
+pub mod effect;
 pub mod export;
+pub mod form;
+pub mod home;
 pub mod input;
 pub mod keymap;
+pub mod layout;
+pub mod open;
+pub mod overlay;
+pub mod question;
 pub mod question_rows;
+pub mod review;
 pub mod theme;
 pub mod ui;
+pub mod verdict;
 pub mod workspace;
 
 use std::io::{IsTerminal, Write};
@@ -24,7 +37,9 @@ use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
-use app::{App, Start};
+use app::App;
+
+use crate::start::Start;
 use theme::Theme;
 use workspace::Workspace;
 

@@ -4,37 +4,19 @@
 
 use std::path::{Path, PathBuf};
 
-use aiact_core::{AnswerValue, Answers, Questionnaire, Verdict};
+use aiact_core::{Assessment, Command, Questionnaire, Verdict};
 use jiff::civil::Date;
-use thiserror::Error;
 
 use crate::report::model::Report;
-use crate::storage::{Listing, Migration, Mode, NewAssessment, Opened, StorageError, Store};
-
-#[derive(Debug, Error)]
-pub enum WorkspaceError {
-    #[error(transparent)]
-    Storage(#[from] StorageError),
-    #[error("the questionnaire cannot be used: {0}")]
-    Questionnaire(String),
-}
+use crate::storage::{
+    Applied, Listing, Migration, Mode, NewAssessment, Opened, StorageError, Store,
+};
 
 /// Where assessments are kept, and the questionnaire new ones use.
 #[derive(Debug)]
 pub struct Workspace {
     store: Store,
-    questionnaire: Source,
-}
-
-/// The questionnaire new assessments use: validating the full content takes
-/// longer than the first frame may, so it can load while the home screen shows.
-#[derive(Debug)]
-enum Source {
-    Ready(Box<Questionnaire>),
-    Loading(std::thread::JoinHandle<Result<Questionnaire, String>>),
-    Failed(String),
-    /// Only while taking the loading thread's result.
-    Taken,
+    questionnaire: Questionnaire,
 }
 
 /// An assessment open for work: the storage's open file, and what to tell
@@ -47,44 +29,14 @@ pub struct Document {
 }
 
 impl Workspace {
-    /// New assessments use `questionnaire`.
+    /// New assessments use `questionnaire`, which the store also opens
+    /// assessments with (rather than loading and validating it again for
+    /// every listing).
     pub fn new(store: Store, questionnaire: Questionnaire) -> Self {
-        let mut workspace = Self {
-            store,
-            questionnaire: Source::Taken,
-        };
-        workspace.adopt(questionnaire);
-        workspace
-    }
-
-    /// Uses a loaded questionnaire for new assessments, and lends it to the
-    /// store, which would otherwise load and validate it again for every
-    /// listing.
-    fn adopt(&mut self, questionnaire: Questionnaire) {
-        let questionnaires = self
-            .store
-            .questionnaires()
-            .clone()
-            .with(questionnaire.clone());
-        self.store = self.store.clone().with_questionnaires(questionnaires);
-        self.questionnaire = Source::Ready(Box::new(questionnaire));
-    }
-
-    /// Whether the questionnaire is still loading (the home list waits for
-    /// it, since listing checks saved answers against it).
-    pub fn is_loading(&self) -> bool {
-        matches!(&self.questionnaire, Source::Loading(handle) if !handle.is_finished())
-    }
-
-    /// Like [`Self::new`], loading the questionnaire on another thread until
-    /// it is first needed.
-    pub fn loading(
-        store: Store,
-        load: impl FnOnce() -> Result<Questionnaire, String> + Send + 'static,
-    ) -> Self {
+        let questionnaires = store.questionnaires().clone().with(questionnaire.clone());
         Self {
-            store,
-            questionnaire: Source::Loading(std::thread::spawn(load)),
+            store: store.with_questionnaires(questionnaires),
+            questionnaire,
         }
     }
 
@@ -93,40 +45,15 @@ impl Workspace {
         self.store.assessments_dir()
     }
 
-    /// The questionnaire, waiting for it if it is still loading.
-    fn questionnaire_now(&mut self) -> Result<&Questionnaire, WorkspaceError> {
-        if matches!(self.questionnaire, Source::Loading(_))
-            && let Source::Loading(handle) =
-                std::mem::replace(&mut self.questionnaire, Source::Taken)
-        {
-            match handle.join() {
-                Ok(Ok(questionnaire)) => self.adopt(questionnaire),
-                Ok(Err(error)) => self.questionnaire = Source::Failed(error),
-                Err(_) => self.questionnaire = Source::Failed("loading it failed".to_owned()),
-            }
-        }
-        match &self.questionnaire {
-            Source::Ready(questionnaire) => Ok(questionnaire),
-            Source::Failed(error) => Err(WorkspaceError::Questionnaire(error.clone())),
-            Source::Loading(_) | Source::Taken => {
-                Err(WorkspaceError::Questionnaire("it is not loaded".to_owned()))
-            }
-        }
-    }
-
     /// Every assessment, most recently changed first; unreadable files too.
-    /// Waits for the questionnaire if it is still loading.
-    pub fn list(&mut self) -> Vec<Listing> {
-        // A questionnaire that failed to load is reported on creating; the
-        // store lists with its own copy meanwhile.
-        let _ = self.questionnaire_now();
+    pub fn list(&self) -> Vec<Listing> {
         self.store.list()
     }
 
-    /// Creates, saves and opens a new assessment.
-    pub fn create(&mut self, new: NewAssessment) -> Result<Document, WorkspaceError> {
-        let questionnaire = self.questionnaire_now()?.clone();
-        let opened = self.store.create(new, &questionnaire)?;
+    /// Creates, saves and opens a new assessment, its verdicts as of `today`.
+    pub fn create(&self, new: NewAssessment, today: Date) -> Result<Document, StorageError> {
+        let mut opened = self.store.create(new, &self.questionnaire)?;
+        opened.set_today(today);
         Ok(Document {
             opened,
             locked_by: None,
@@ -135,35 +62,37 @@ impl Workspace {
 
     /// Opens an assessment for editing; if another aiact has it open, for
     /// reading only (the document says by whom).
-    pub fn open(&self, path: &Path) -> Result<Document, WorkspaceError> {
-        match self.store.open(path, Mode::Edit) {
-            Ok(opened) => Ok(Document {
+    pub fn open(&self, path: &Path, today: Date) -> Result<Document, StorageError> {
+        let mut document = match self.store.open(path, Mode::Edit) {
+            Ok(opened) => Document {
                 opened,
                 locked_by: None,
-            }),
-            Err(StorageError::Locked { pid, .. }) => Ok(Document {
+            },
+            Err(StorageError::Locked { pid, .. }) => Document {
                 opened: self.store.open(path, Mode::ReadOnly)?,
                 locked_by: Some(pid),
-            }),
-            Err(error) => Err(error.into()),
-        }
+            },
+            Err(error) => return Err(error),
+        };
+        document.opened.set_today(today);
+        Ok(document)
     }
 
     /// A name in the data directory or a path to any file.
-    pub fn resolve(&self, name_or_path: &str) -> Result<PathBuf, WorkspaceError> {
-        Ok(self.store.resolve(name_or_path)?)
+    pub fn resolve(&self, name_or_path: &str) -> Result<PathBuf, StorageError> {
+        self.store.resolve(name_or_path)
     }
 
-    pub fn duplicate(&self, path: &Path, system_name: &str) -> Result<PathBuf, WorkspaceError> {
-        Ok(self.store.duplicate(path, system_name)?)
+    pub fn duplicate(&self, path: &Path, system_name: &str) -> Result<PathBuf, StorageError> {
+        self.store.duplicate(path, system_name)
     }
 
-    pub fn rename(&self, path: &Path, system_name: &str) -> Result<PathBuf, WorkspaceError> {
-        Ok(self.store.rename(path, system_name)?)
+    pub fn rename(&self, path: &Path, system_name: &str) -> Result<PathBuf, StorageError> {
+        self.store.rename(path, system_name)
     }
 
-    pub fn delete(&self, path: &Path) -> Result<(), WorkspaceError> {
-        Ok(self.store.delete(path)?)
+    pub fn delete(&self, path: &Path) -> Result<(), StorageError> {
+        self.store.delete(path)
     }
 }
 
@@ -177,7 +106,7 @@ impl Document {
     }
 
     pub fn system_name(&self) -> &str {
-        &self.opened.assessment.metadata.system_name
+        &self.opened.metadata().system_name
     }
 
     pub fn read_only(&self) -> bool {
@@ -189,33 +118,26 @@ impl Document {
         self.opened.migration.as_ref()
     }
 
-    /// The answers to resume the walk with.
-    pub fn answers(&self) -> Answers {
-        self.opened.answers()
-    }
-
-    /// Records an answer and saves. If only the saving failed, the answer
-    /// is kept in memory and saved with the next change.
-    pub fn set_answer(
-        &mut self,
-        question: &str,
-        value: &AnswerValue,
-        today: Date,
-    ) -> Result<(), StorageError> {
-        self.opened.set_answer(question, value, today)
-    }
-
-    pub fn set_note(
-        &mut self,
-        question: &str,
-        note: Option<&str>,
-        today: Date,
-    ) -> Result<(), StorageError> {
-        self.opened.set_note(question, note, today)
+    /// The answers, notes, the current question and what follows from them.
+    pub fn assessment(&self) -> &Assessment {
+        self.opened.assessment()
     }
 
     pub fn note(&self, question: &str) -> Option<&str> {
         self.opened.note(question)
+    }
+
+    /// Carries out a command and saves what it changed (see
+    /// [`Opened::apply`]).
+    pub fn apply(&mut self, command: Command) -> Result<Applied, StorageError> {
+        self.opened.apply(command)
+    }
+
+    /// Writes a change an earlier save could not, before the document is
+    /// closed.
+    pub fn save_pending(&mut self) -> Result<(), StorageError> {
+        let today = self.assessment().today();
+        self.opened.save_pending(today)
     }
 
     /// The verdict saved before the questionnaire changed, for comparison.
@@ -223,14 +145,14 @@ impl Document {
         self.migration()?.previous_verdict.as_ref()
     }
 
-    /// The report of this assessment with this verdict: what every export
-    /// writes.
-    pub fn report(&self, verdict: &Verdict) -> Report {
+    /// The report of this assessment with its verdict and what it turns
+    /// on: what every export writes, the same as `aiact export`.
+    pub fn report(&self) -> Report {
         Report::from_parts(
-            &self.opened.assessment,
+            &self.opened.file(),
             self.questionnaire(),
             self.migration(),
-            verdict.clone(),
+            self.assessment().verdict_with_turns_on(),
         )
     }
 }

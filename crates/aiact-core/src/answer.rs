@@ -65,6 +65,12 @@ pub enum AnswerProblem {
     EmptyText,
     #[error("the text is {length} characters long; at most {max} are allowed")]
     TooLong { length: usize, max: usize },
+    /// Skipping a question that is not optional.
+    #[error("this question needs an answer; only optional questions can be skipped")]
+    Required,
+    /// Going to a question that other answers took off the path.
+    #[error("this question is not on the path: other answers took it off")]
+    NotOnPath,
 }
 
 /// An answer that does not fit, with the question it was given for.
@@ -78,6 +84,7 @@ pub struct AnswerError {
 impl Answer {
     /// Checks a JSON value against its question.
     pub fn from_value(question: &Question, value: &AnswerValue) -> Result<Self, AnswerProblem> {
+        crate::work::count_answer_check();
         let wrong_type = |expected| AnswerProblem::WrongType {
             kind: question.kind.name(),
             expected,
@@ -378,10 +385,6 @@ impl Answers {
         Ok(())
     }
 
-    pub fn remove(&mut self, question: &str) -> Option<Answer> {
-        self.0.remove(question)
-    }
-
     pub fn get(&self, question: &str) -> Option<&Answer> {
         self.0.get(question)
     }
@@ -396,13 +399,6 @@ impl Answers {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-
-    pub fn to_values(&self) -> BTreeMap<String, AnswerValue> {
-        self.0
-            .iter()
-            .map(|(id, answer)| (id.clone(), answer.to_value()))
-            .collect()
     }
 }
 

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::model::{CompareOp, Condition, QuestionnaireDoc};
+use crate::needed::Plan;
 use crate::questionnaire::Index;
 use crate::refs::LegalRef;
 use crate::verdict::RefInfo;
@@ -49,6 +50,9 @@ pub(crate) struct Compiled {
     /// Legal references with their labels and links, as verdicts show them.
     pub finding_refs: Vec<Arc<[RefInfo]>>,
     pub obligation_refs: Vec<Arc<[RefInfo]>>,
+    /// Which parts of the result each question marked `skip_if_not_needed`
+    /// can reach (see [`crate::needed`]).
+    pub needed: Plan,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -70,7 +74,7 @@ impl Compiled {
                 })
                 .collect()
         };
-        Self {
+        let mut compiled = Self {
             questions: doc
                 .questions
                 .iter()
@@ -93,7 +97,10 @@ impl Compiled {
                 .collect(),
             finding_refs: doc.findings.iter().map(|f| refs(&f.refs)).collect(),
             obligation_refs: doc.obligations.iter().map(|o| refs(&o.refs)).collect(),
-        }
+            needed: Plan::default(),
+        };
+        compiled.needed = Plan::new(doc, index, &compiled);
+        compiled
     }
 }
 
@@ -134,5 +141,8 @@ pub(crate) fn compile(condition: &Condition, index: &Index) -> Cond {
             .get(id)
             .map_or(Cond::Never, |&i| Cond::Finding(i)),
         Condition::Role(id) => index.roles.get(id).map_or(Cond::Never, |&i| Cond::Role(i)),
+        // Names are written out before conditions are compiled: what is left
+        // is a name that refers to nothing.
+        Condition::Named(_) => Cond::Never,
     }
 }

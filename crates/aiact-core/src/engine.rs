@@ -80,6 +80,11 @@ impl std::ops::Not for Truth {
 pub enum Applicability {
     /// Its condition does not hold: not asked, any earlier answer ignored.
     NotApplicable,
+    /// Its condition holds (or might), but it is not needed: on the answers
+    /// before it, every answer to it gives the same result (see
+    /// [`crate::needed`]). Not asked, any earlier answer ignored, and read
+    /// by conditions as if not applicable.
+    NotNeeded,
     /// Its condition depends on a "not sure": asked, but its answer counts
     /// only provisionally.
     MayApply,
@@ -88,7 +93,7 @@ pub enum Applicability {
 
 impl Applicability {
     pub fn is_asked(self) -> bool {
-        self != Self::NotApplicable
+        matches!(self, Self::MayApply | Self::Applies)
     }
 }
 
@@ -149,6 +154,8 @@ enum Reading {
 struct Builder<'a> {
     compiled: &'a Compiled,
     given: Vec<Option<&'a Answer>>,
+    /// Per position: the question is not needed (empty: none is).
+    not_needed: Vec<bool>,
     applicability: Vec<Applicability>,
     reading: Reading,
     roles: Vec<Option<Truth>>,
@@ -156,20 +163,44 @@ struct Builder<'a> {
 }
 
 impl<'a> Evaluation<'a> {
+    /// The answers evaluated: which questions are asked (those not needed
+    /// left out), and what holds. Every verdict is drawn from one.
     pub fn new(questionnaire: &'a Questionnaire, answers: &'a Answers) -> Self {
+        let given = given(questionnaire, answers);
+        let not_needed = crate::needed::not_needed(questionnaire.compiled(), &given);
+        Self::build(questionnaire, answers, given, not_needed)
+    }
+
+    /// The answers evaluated with the questions not needed given rather
+    /// than worked out (by position; empty: none): for alternatives of
+    /// answers already evaluated, where the decisions on the questions
+    /// before the one changed still hold.
+    pub(crate) fn with_not_needed(
+        questionnaire: &'a Questionnaire,
+        answers: &'a Answers,
+        not_needed: Vec<bool>,
+    ) -> Self {
+        Self::build(
+            questionnaire,
+            answers,
+            given(questionnaire, answers),
+            not_needed,
+        )
+    }
+
+    fn build(
+        questionnaire: &'a Questionnaire,
+        answers: &'a Answers,
+        given: Vec<Option<&'a Answer>>,
+        not_needed: Vec<bool>,
+    ) -> Self {
+        crate::work::count_evaluation();
         let count = questionnaire.questions().len();
         let compiled = questionnaire.compiled();
-        // One lookup per answer given rather than a search per question:
-        // an evaluation runs on every keypress.
-        let mut given = vec![None; count];
-        for (id, answer) in answers.iter() {
-            if let Some(position) = questionnaire.question_position(id) {
-                given[position] = Some(answer);
-            }
-        }
         let mut builder = Builder {
             compiled,
             given,
+            not_needed,
             applicability: Vec::with_capacity(count),
             reading: Reading::Asking,
             roles: vec![None; questionnaire.roles().len()],
@@ -242,6 +273,36 @@ impl<'a> Evaluation<'a> {
             .unwrap_or(Applicability::NotApplicable)
     }
 
+    /// Per position: the question is not needed whatever the answer to
+    /// the question at `changed` (see [`crate::needed::not_needed_whatever`]):
+    /// the decisions for the alternatives of that answer.
+    pub(crate) fn not_needed_whatever(&self, changed: usize) -> Vec<bool> {
+        let decided: Vec<bool> = self
+            .applicability
+            .iter()
+            .map(|a| *a == Applicability::NotNeeded)
+            .collect();
+        // Decided again only where a later question is not needed now: one
+        // needed now is needed for some answer to `changed`.
+        if !decided
+            .iter()
+            .skip(changed + 1)
+            .any(|&not_needed| not_needed)
+        {
+            return decided
+                .iter()
+                .enumerate()
+                .map(|(p, &not_needed)| not_needed && p < changed)
+                .collect();
+        }
+        crate::needed::not_needed_whatever(
+            self.questionnaire.compiled(),
+            &self.given,
+            &decided,
+            changed,
+        )
+    }
+
     /// The answer that counts for a question: none if the question is not
     /// on the path, even if the user answered it before.
     pub fn effective_answer(&self, position: usize) -> Option<&'a Answer> {
@@ -254,11 +315,7 @@ impl<'a> Evaluation<'a> {
 
     /// Positions of the questions on the path, in asking order.
     pub fn path(&self) -> impl Iterator<Item = usize> + '_ {
-        self.applicability
-            .iter()
-            .enumerate()
-            .filter(|(_, applicability)| applicability.is_asked())
-            .map(|(position, _)| position)
+        asked(&self.applicability)
     }
 
     /// The first question on the path that has no answer yet.
@@ -342,7 +399,7 @@ impl<'a> Evaluation<'a> {
 
     pub(crate) fn explain_compiled(&self, condition: &Cond) -> (Truth, Explanation) {
         let mut explanation = Explanation::default();
-        let truth = self.explain_into(condition, &mut explanation);
+        let truth = self.explain_into(condition, &mut explanation, true);
         explanation.answered.sort_unstable();
         explanation.answered.dedup();
         explanation.unsure.sort_unstable();
@@ -386,21 +443,26 @@ impl<'a> Evaluation<'a> {
         }
     }
 
-    fn explain_into(&self, condition: &Cond, out: &mut Explanation) -> Truth {
+    /// Adds to `out` the answers that decided `condition`, and, if
+    /// `keep_unsure`, the "not sure" answers that leave it unknown; returns
+    /// its truth. `keep_unsure` is false below a part whose own truth is
+    /// not unknown: its uncertainty did not decide anything.
+    fn explain_into(&self, condition: &Cond, out: &mut Explanation, keep_unsure: bool) -> Truth {
         match condition {
             Cond::All(children) | Cond::Any(children) => {
                 let is_all = matches!(condition, Cond::All(_));
-                let parts: Vec<(Truth, Explanation)> = children
+                // The truths first (no allocation), then the explanations
+                // of the children that decided the result only.
+                let truth = children
                     .iter()
-                    .map(|child| {
-                        let mut explanation = Explanation::default();
-                        let truth = self.explain_into(child, &mut explanation);
-                        (truth, explanation)
-                    })
-                    .collect();
-                let truth = parts.iter().fold(Truth::from_bool(is_all), |acc, (t, _)| {
-                    if is_all { acc.and(*t) } else { acc.or(*t) }
-                });
+                    .fold(Truth::from_bool(is_all), |acc, child| {
+                        let child = self.truth_compiled(child);
+                        if is_all {
+                            acc.and(child)
+                        } else {
+                            acc.or(child)
+                        }
+                    });
                 // The children that decided the result: every child of a true
                 // `all` or a false `any`; the true and unknown children of an
                 // unknown `all`; otherwise the children that agree with it.
@@ -409,29 +471,23 @@ impl<'a> Evaluation<'a> {
                     (true, Truth::Unknown) => child != Truth::False,
                     _ => child == truth,
                 };
-                for (child, explanation) in parts {
-                    if decisive(child) {
-                        out.answered.extend(explanation.answered);
-                        if child == Truth::Unknown {
-                            out.unsure.extend(explanation.unsure);
-                        }
+                for child in children {
+                    let child_truth = self.truth_compiled(child);
+                    if decisive(child_truth) {
+                        let keep = keep_unsure && child_truth == Truth::Unknown;
+                        self.explain_into(child, out, keep);
                     }
                 }
                 truth
             }
-            Cond::Not(inner) => !self.explain_into(inner, out),
-            Cond::Possibly(inner) => {
-                // Settled either way: the uncertainty stops here.
-                let mut explanation = Explanation::default();
-                let truth = self.explain_into(inner, &mut explanation);
-                out.answered.extend(explanation.answered);
-                possibly(truth)
-            }
+            Cond::Not(inner) => !self.explain_into(inner, out, keep_unsure),
+            // Settled either way: the uncertainty stops here.
+            Cond::Possibly(inner) => possibly(self.explain_into(inner, out, false)),
             Cond::Finding(i) => {
                 let truth = self.finding_truth(*i);
                 let explanation = self.finding_explanation(*i);
                 out.answered.extend(&explanation.answered);
-                if truth == Truth::Unknown {
+                if keep_unsure && truth == Truth::Unknown {
                     out.unsure.extend(&explanation.unsure);
                 }
                 truth
@@ -440,7 +496,7 @@ impl<'a> Evaluation<'a> {
                 let truth = self.role_truth(*i);
                 let explanation = self.role_explanation(*i);
                 out.answered.extend(&explanation.answered);
-                if truth == Truth::Unknown {
+                if keep_unsure && truth == Truth::Unknown {
                     out.unsure.extend(&explanation.unsure);
                 }
                 truth
@@ -452,7 +508,7 @@ impl<'a> Evaluation<'a> {
                 };
                 if let Some(answer) = self.concluding_answer(position) {
                     out.answered.push(position);
-                    if truth == Truth::Unknown {
+                    if keep_unsure && truth == Truth::Unknown {
                         if answer.is_not_sure() {
                             out.unsure.push(position);
                         }
@@ -482,7 +538,7 @@ impl Builder<'_> {
         // A question's condition only looks back, at questions already
         // settled (validation makes sure of it), and the findings and roles
         // it uses depend only on those.
-        for gate in &compiled.questions {
+        for (position, gate) in compiled.questions.iter().enumerate() {
             let applicability = match gate {
                 None => Applicability::Applies,
                 Some(condition) => match self.truth(condition) {
@@ -491,7 +547,13 @@ impl Builder<'_> {
                     Truth::False => Applicability::NotApplicable,
                 },
             };
-            self.applicability.push(applicability);
+            let not_needed = self.not_needed.get(position).copied().unwrap_or(false);
+            self.applicability
+                .push(if not_needed && applicability.is_asked() {
+                    Applicability::NotNeeded
+                } else {
+                    applicability
+                });
         }
         self.applicability.clone()
     }
@@ -541,7 +603,38 @@ impl Builder<'_> {
     }
 }
 
-fn possibly(truth: Truth) -> Truth {
+/// Which questions are asked for answers given by position, as
+/// [`Evaluation::new`] works it out (questions not needed left out), and
+/// nothing more: no conclusions, and only the roles and findings that
+/// questions' conditions use. Cheap enough to try many answers in a row
+/// ([`crate::path_length`]).
+pub(crate) fn path_for(
+    questionnaire: &Questionnaire,
+    given: Vec<Option<&Answer>>,
+) -> Vec<Applicability> {
+    let not_needed = crate::needed::not_needed(questionnaire.compiled(), &given);
+    let mut builder = Builder {
+        compiled: questionnaire.compiled(),
+        applicability: Vec::with_capacity(given.len()),
+        not_needed,
+        given,
+        reading: Reading::Asking,
+        roles: vec![None; questionnaire.roles().len()],
+        findings: vec![None; questionnaire.findings().len()],
+    };
+    builder.settle(Reading::Asking)
+}
+
+/// Positions of the questions that are asked, in asking order: the path.
+pub(crate) fn asked(applicability: &[Applicability]) -> impl Iterator<Item = usize> + '_ {
+    applicability
+        .iter()
+        .enumerate()
+        .filter(|(_, applicability)| applicability.is_asked())
+        .map(|(position, _)| position)
+}
+
+pub(crate) fn possibly(truth: Truth) -> Truth {
     match truth {
         Truth::False => Truth::False,
         Truth::Unknown | Truth::True => Truth::True,
@@ -602,11 +695,24 @@ fn literal_truth(
         Applicability::Applies => if_asked,
         Applicability::MayApply if if_asked == Truth::False => Truth::False,
         Applicability::MayApply => Truth::Unknown,
-        Applicability::NotApplicable => Truth::False,
+        Applicability::NotApplicable | Applicability::NotNeeded => Truth::False,
     }
 }
 
-fn answer_truth(literal: &Cond, answer: &Answer) -> Truth {
+/// The answer given to each question, by position: one lookup per answer
+/// given rather than a search per question (an evaluation runs on every
+/// keypress).
+fn given<'a>(questionnaire: &Questionnaire, answers: &'a Answers) -> Vec<Option<&'a Answer>> {
+    let mut given = vec![None; questionnaire.questions().len()];
+    for (id, answer) in answers.iter() {
+        if let Some(position) = questionnaire.question_position(id) {
+            given[position] = Some(answer);
+        }
+    }
+    given
+}
+
+pub(crate) fn answer_truth(literal: &Cond, answer: &Answer) -> Truth {
     match (literal, answer) {
         (Cond::Answered(_), _) => Truth::True,
         (Cond::Equals { value, .. }, Answer::NotSure) => {

@@ -23,6 +23,9 @@ pub struct QuestionnaireDoc {
     /// Editors use this to find the JSON Schema; the program ignores it.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+    /// A note for authors and reviewers; the program never shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     pub format: u32,
     pub id: String,
     pub version: String,
@@ -35,12 +38,38 @@ pub struct QuestionnaireDoc {
     #[serde(default)]
     pub roles: Vec<Role>,
     pub sections: Vec<Section>,
+    /// Conditions written once and used by name (`{"condition": "id"}`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<NamedCondition>,
     pub questions: Vec<Question>,
     pub findings: Vec<Finding>,
     #[serde(default)]
     pub milestones: Vec<Milestone>,
+    /// Timetables written once and used by name (an obligation's `schedule`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schedules: Vec<Schedule>,
     #[serde(default)]
     pub obligations: Vec<Obligation>,
+}
+
+impl QuestionnaireDoc {
+    /// The conditions written on questions, findings, roles, obligations
+    /// (their date rules included) and schedules: every place a named
+    /// condition can be used from, the named conditions' own excepted.
+    pub fn item_conditions(&self) -> impl Iterator<Item = &Condition> {
+        let rules = self
+            .obligations
+            .iter()
+            .flat_map(|o| &o.applies_from)
+            .chain(self.schedules.iter().flat_map(|s| &s.applies_from));
+        self.questions
+            .iter()
+            .filter_map(|q| q.when.as_ref())
+            .chain(self.findings.iter().map(|f| &f.when))
+            .chain(self.roles.iter().map(|r| &r.when))
+            .chain(self.obligations.iter().filter_map(|o| o.when.as_ref()))
+            .chain(rules.filter_map(|rule| rule.when.as_ref()))
+    }
 }
 
 /// Which law the questionnaire reflects, and as of when.
@@ -86,6 +115,9 @@ pub enum Certainty {
 #[serde(deny_unknown_fields)]
 pub struct Tier {
     pub id: String,
+    /// A note for authors and reviewers; the program never shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     pub label: String,
     pub summary: String,
     /// The tier given when no finding with a tier holds (exactly one tier has it).
@@ -107,6 +139,9 @@ pub struct Tier {
 #[serde(deny_unknown_fields)]
 pub struct Role {
     pub id: String,
+    /// A note for authors and reviewers; the program never shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     pub label: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
@@ -120,6 +155,9 @@ pub struct Role {
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: String,
+    /// A note for authors and reviewers; the program never shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub intro: String,
@@ -129,6 +167,9 @@ pub struct Section {
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
+    /// A note for authors and reviewers; the program never shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     pub section: String,
     pub kind: QuestionKind,
     pub text: String,
@@ -159,9 +200,19 @@ pub struct Question {
     /// What to check when the user answers "not sure".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub if_not_sure: Option<String>,
+    /// One line for "What this result turns on", shown when another answer
+    /// to this question would change the result: why the call is hard and
+    /// how to check it. Without it, `if_not_sure` is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_decisive: Option<String>,
     /// A verdict can be given without an answer (free-text context, say).
     #[serde(default, skip_serializing_if = "is_false")]
     pub optional: bool,
+    /// Not asked when it is not needed: when, on the answers before it, no
+    /// answer to it (nor what it would open) can change the result. See
+    /// `docs/questionnaire-format.md#questions-not-needed`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub skip_if_not_needed: bool,
     /// Where the law behind this question is unsettled or only reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
@@ -228,6 +279,9 @@ impl QuestionKind {
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
     pub id: String,
+    /// A note for authors and reviewers; the program never shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     pub label: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
@@ -256,6 +310,9 @@ pub struct Help {
 #[serde(deny_unknown_fields)]
 pub struct Finding {
     pub id: String,
+    /// A note for authors and reviewers; the program never shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     pub title: String,
     /// The rule, in plain words: true whether or not the finding holds.
     pub explanation: String,
@@ -285,6 +342,9 @@ pub struct Finding {
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub id: String,
+    /// A note for authors and reviewers; the program never shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     pub date: Date,
     pub title: String,
     /// Where the date comes from, in words ("Art. 113(b) as amended by ...").
@@ -301,6 +361,9 @@ pub struct Milestone {
 #[serde(deny_unknown_fields)]
 pub struct Obligation {
     pub id: String,
+    /// A note for authors and reviewers; the program never shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     pub title: String,
     pub summary: String,
     #[serde(default)]
@@ -314,8 +377,13 @@ pub struct Obligation {
     /// A further condition, if the findings and roles do not say it all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Condition>,
-    /// When it applies: the first entry whose condition holds wins.
+    /// When it applies: the first entry whose condition holds wins. Read
+    /// before the `schedule`'s entries, if it names one.
+    #[serde(default)]
     pub applies_from: Vec<DateRule>,
+    /// A named timetable whose entries follow `applies_from`'s.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
     #[serde(default, skip_serializing_if = "ObligationKind::is_duty")]
@@ -338,10 +406,39 @@ impl ObligationKind {
     }
 }
 
+/// A condition with a name, written once and used in other conditions as
+/// `{"condition": "id"}`, so that a guard is neither copied nor changed in
+/// one place only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedCondition {
+    pub id: String,
+    /// A note for authors and reviewers; the program never shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    pub when: Condition,
+}
+
+/// A timetable with a name: date rules shared by the obligations that name it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    pub id: String,
+    /// A note for authors and reviewers; the program never shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Read in order: the first entry whose condition holds wins; the last
+    /// has no condition.
+    pub applies_from: Vec<DateRule>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DateRule {
     pub milestone: String,
+    /// A note for authors and reviewers; the program never shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Condition>,
 }
@@ -380,6 +477,9 @@ pub enum Condition {
     Finding(String),
     /// The user holds this role.
     Role(String),
+    /// A named condition holds (see [`NamedCondition`]).
+    #[serde(rename = "condition")]
+    Named(String),
 }
 
 /// Something a condition refers to by id.
@@ -388,11 +488,13 @@ pub enum Reference<'a> {
     Question(&'a str),
     Finding(&'a str),
     Role(&'a str),
+    /// A named condition. A loaded questionnaire has these written out.
+    Condition(&'a str),
 }
 
 impl Condition {
-    /// Calls `visit` for every question, finding and role this condition
-    /// names directly (not through the findings and roles it names).
+    /// Calls `visit` for every question, finding, role and named condition
+    /// this condition names directly (not through the ones it names).
     pub fn visit_references<'a>(&'a self, visit: &mut impl FnMut(Reference<'a>)) {
         match self {
             Self::All(children) | Self::Any(children) => {
@@ -407,6 +509,7 @@ impl Condition {
             | Self::Answered(question) => visit(Reference::Question(question)),
             Self::Finding(id) => visit(Reference::Finding(id)),
             Self::Role(id) => visit(Reference::Role(id)),
+            Self::Named(id) => visit(Reference::Condition(id)),
         }
     }
 

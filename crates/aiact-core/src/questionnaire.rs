@@ -7,19 +7,34 @@ use std::path::Path;
 use thiserror::Error;
 
 use crate::compiled::{self, Compiled, Cond};
-use crate::model::Condition;
 use crate::model::{
-    FORMAT_VERSION, Finding, Milestone, Obligation, Question, QuestionnaireDoc, Role, Section, Tier,
+    Condition, FORMAT_VERSION, Finding, Milestone, NamedCondition, Obligation, Question,
+    QuestionnaireDoc, Reference, Role, Schedule, Section, Tier,
 };
+use crate::names::{self, Names};
 use crate::validate::{self, ValidationError};
 
 /// A validated questionnaire. The only way to get one is through
 /// validation, so the engine can rely on every reference resolving.
 #[derive(Debug, Clone)]
 pub struct Questionnaire {
+    /// The content, with names written out and without comments.
     doc: QuestionnaireDoc,
+    names: Names,
     index: Index,
     compiled: Compiled,
+}
+
+/// How much of the validation a questionnaire goes through when loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checks {
+    /// Everything but reachability: ids, references, kinds, names, order,
+    /// cycles. For the built-in questionnaires, whose reachability a test
+    /// proves: the program starts without repeating that proof.
+    Structure,
+    /// Structure, and that every question can be asked and every finding
+    /// can hold. For files from outside, and `questionnaire validate`.
+    Full,
 }
 
 /// Positions of every item by id.
@@ -103,8 +118,13 @@ impl Questionnaire {
         Self::from_json(&text, &origin)
     }
 
-    /// Parses and validates questionnaire JSON; `origin` names it in errors.
+    /// Parses and fully validates questionnaire JSON; `origin` names it in errors.
     pub fn from_json(text: &str, origin: &str) -> Result<Self, LoadError> {
+        Self::from_json_with(text, origin, Checks::Full)
+    }
+
+    /// Parses questionnaire JSON and validates it as far as `checks` says.
+    pub fn from_json_with(text: &str, origin: &str, checks: Checks) -> Result<Self, LoadError> {
         let doc: QuestionnaireDoc = serde_json::from_str(text).map_err(|source| {
             // A file written for a newer program is reported as such, not as
             // the unknown fields that come with it.
@@ -125,25 +145,58 @@ impl Questionnaire {
                 },
             }
         })?;
-        Self::from_doc(doc).map_err(|errors| LoadError::Invalid {
+        Self::from_doc_with(doc, checks).map_err(|errors| LoadError::Invalid {
             origin: origin.to_owned(),
             errors,
         })
     }
 
-    /// Validates a parsed questionnaire.
+    /// Fully validates a parsed questionnaire.
     pub fn from_doc(doc: QuestionnaireDoc) -> Result<Self, Vec<ValidationError>> {
+        Self::from_doc_with(doc, Checks::Full)
+    }
+
+    /// Validates a parsed questionnaire as far as `checks` says.
+    pub fn from_doc_with(
+        doc: QuestionnaireDoc,
+        checks: Checks,
+    ) -> Result<Self, Vec<ValidationError>> {
         let index = validate::validate(&doc)?;
+        let (doc, names) = names::write_out(doc);
+        if checks == Checks::Full {
+            let problems = validate::reachability(&doc, &index);
+            if !problems.is_empty() {
+                return Err(problems);
+            }
+        }
         let compiled = Compiled::new(&doc, &index);
+        let problems = validate::never_needed(&doc, &compiled);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         Ok(Self {
             doc,
+            names,
             index,
             compiled,
         })
     }
 
+    /// The content as the program reads it: every named condition and
+    /// schedule written out where it is used, comments left out (they are
+    /// for authors). Two files that differ only in those have the same content.
     pub fn doc(&self) -> &QuestionnaireDoc {
         &self.doc
+    }
+
+    /// The named conditions the file defined, each written out.
+    pub fn named_conditions(&self) -> &[NamedCondition] {
+        &self.names.conditions
+    }
+
+    /// The schedules the file defined, each written out.
+    pub fn schedules(&self) -> &[Schedule] {
+        &self.names.schedules
     }
 
     pub fn id(&self) -> &str {
@@ -232,9 +285,19 @@ impl Questionnaire {
         &self.compiled
     }
 
-    /// A condition from outside the file, resolved against this questionnaire.
+    /// A condition from outside the file, resolved against this
+    /// questionnaire (its named conditions included).
     pub(crate) fn compile(&self, condition: &Condition) -> Cond {
-        compiled::compile(condition, &self.index)
+        let mut named = false;
+        condition.visit_references(&mut |reference| {
+            named |= matches!(reference, Reference::Condition(_));
+        });
+        if named {
+            let condition = names::written_out(condition, &self.names.conditions);
+            compiled::compile(&condition, &self.index)
+        } else {
+            compiled::compile(condition, &self.index)
+        }
     }
 
     pub(crate) fn finding_position(&self, id: &str) -> Option<usize> {

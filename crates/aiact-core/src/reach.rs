@@ -7,6 +7,8 @@
 //! followed a few levels back. The check is conservative: past its step
 //! budget or depth it assumes the condition can hold, so it reports only
 //! what it has shown to be impossible.
+//!
+//! It reads a questionnaire's content, with named conditions written out.
 
 use crate::model::{
     CompareOp, Condition, NOT_SURE, Question, QuestionKind, QuestionnaireDoc, Reference,
@@ -279,6 +281,8 @@ impl<'a> Search<'_, 'a> {
                         pending.push(&self.reach.doc.roles[i].when);
                     }
                 }
+                // The search runs on content with its names written out.
+                Reference::Condition(_) => {}
             });
         }
         questions

@@ -6,9 +6,10 @@ use std::fmt;
 
 use thiserror::Error;
 
+use crate::compiled::Compiled;
 use crate::model::{
-    Condition, FORMAT_VERSION, LegalBasis, NOT_SURE, Question, QuestionKind, QuestionnaireDoc,
-    Reference,
+    Condition, DateRule, FORMAT_VERSION, LegalBasis, NOT_SURE, Question, QuestionKind,
+    QuestionnaireDoc, Reference,
 };
 use crate::questionnaire::Index;
 use crate::reach::Reachability;
@@ -30,10 +31,16 @@ pub enum Item {
     Role(String),
     Section(String),
     Question(String),
-    Option { question: String, option: String },
+    Option {
+        question: String,
+        option: String,
+    },
     Finding(String),
     Milestone(String),
     Obligation(String),
+    /// A named condition.
+    Condition(String),
+    Schedule(String),
 }
 
 impl fmt::Display for Item {
@@ -50,6 +57,8 @@ impl fmt::Display for Item {
             Self::Finding(id) => write!(f, "finding `{id}`"),
             Self::Milestone(id) => write!(f, "milestone `{id}`"),
             Self::Obligation(id) => write!(f, "obligation `{id}`"),
+            Self::Condition(id) => write!(f, "condition `{id}`"),
+            Self::Schedule(id) => write!(f, "schedule `{id}`"),
         }
     }
 }
@@ -82,6 +91,16 @@ pub enum Problem {
     UnknownFinding(String),
     #[error("condition refers to unknown role `{0}`")]
     UnknownRole(String),
+    #[error("condition refers to unknown named condition `{0}`")]
+    UnknownCondition(String),
+    #[error("refers to unknown schedule `{0}`")]
+    UnknownSchedule(String),
+    #[error(
+        "never used: no question, finding, role, obligation or schedule refers to it, directly or through other named conditions"
+    )]
+    UnusedCondition,
+    #[error("never used: no obligation names it as its `schedule`")]
+    UnusedSchedule,
     #[error("refers to unknown finding `{0}`")]
     UnknownFindingRef(String),
     #[error("refers to unknown role `{0}`")]
@@ -116,44 +135,98 @@ pub enum Problem {
     NotSureOnText,
     #[error("\"not sure\" help is given but the question does not offer \"not sure\"")]
     NotSureHelpWithoutNotSure,
+    #[error("`{field}` must be one short line: no line break, at most {max} characters")]
+    NotOneLine { field: &'static str, max: usize },
     #[error("`exclusive` only makes sense in a multi_choice question")]
     ExclusiveOutsideMulti,
     #[error("minimum {min} is above maximum {max}")]
     BadBounds { min: f64, max: f64 },
-    #[error("`applies_from` is empty: say from when the obligation applies")]
+    #[error(
+        "`applies_from` is empty and no `schedule` is named: say from when the obligation applies"
+    )]
     NoDate,
     #[error(
         "the last entry of `applies_from` has a condition; the last entry must have none, so that every obligation has a date"
     )]
     LastDateConditional,
+    #[error(
+        "entry {position} of `applies_from` has no condition, so the entries after it (and any `schedule`) are never read"
+    )]
+    DatesAfterUnconditional { position: usize },
     #[error("can never be asked: its condition cannot hold for any definite answers")]
     NeverAsked,
     #[error("can never hold: its condition cannot hold for any definite answers")]
     NeverHolds,
     #[error("an internal finding cannot give a tier: the verdict does not show it")]
     InternalWithTier,
+    #[error(
+        "`skip_if_not_needed`, but no finding, role or obligation depends on its answer (nor on the questions it opens): it would never be asked"
+    )]
+    NeverNeeded,
 }
 
-/// Checks a questionnaire and builds its lookup tables.
+/// Longest `if_decisive` hint, in characters: one line of a report.
+pub const MAX_HINT_LENGTH: usize = 300;
+
+/// Checks a questionnaire's structure (ids, references, kinds, names,
+/// order, cycles: everything but reachability) and builds its lookup tables.
 pub(crate) fn validate(doc: &QuestionnaireDoc) -> Result<Index, Vec<ValidationError>> {
     let mut check = Checker::default();
     check.identity(doc);
     let index = check.index(doc);
+    let names = check.names(doc);
     check.references(doc);
     check.tiers(doc);
     check.questions(doc, &index);
-    check.conditions(doc, &index);
-    check.links(doc, &index);
-    if check.errors.is_empty() {
-        // Reachability reasons over resolved references, so it runs only on
-        // an otherwise sound questionnaire.
-        check.reachability(doc, &index);
-    }
+    check.conditions(doc, &index, &names);
+    check.links(doc, &index, &names);
     if check.errors.is_empty() {
         Ok(index)
     } else {
         Err(check.errors)
     }
+}
+
+/// Questions that can never be asked and findings that can never hold. It
+/// reasons over resolved references, so it runs only on a questionnaire
+/// whose structure is sound, with its names written out.
+pub(crate) fn reachability(doc: &QuestionnaireDoc, index: &Index) -> Vec<ValidationError> {
+    let mut check = Checker::default();
+    let reach = Reachability::compute(doc, index);
+    for (question, askable) in doc.questions.iter().zip(&reach.askable) {
+        if !askable {
+            check.push(Item::Question(question.id.clone()), Problem::NeverAsked);
+        }
+    }
+    for finding in &doc.findings {
+        if !reach.satisfiable(&finding.when) {
+            check.push(Item::Finding(finding.id.clone()), Problem::NeverHolds);
+        }
+    }
+    check.errors
+}
+
+/// Questions marked `skip_if_not_needed` that nothing in a result reads:
+/// never needed, so never asked. Works on the compiled conditions, so it
+/// runs once a questionnaire's structure is sound.
+pub(crate) fn never_needed(doc: &QuestionnaireDoc, compiled: &Compiled) -> Vec<ValidationError> {
+    compiled
+        .needed
+        .never_needed()
+        .filter_map(|position| doc.questions.get(position))
+        .map(|question| ValidationError {
+            item: Item::Question(question.id.clone()),
+            problem: Problem::NeverNeeded,
+        })
+        .collect()
+}
+
+/// Positions of the named conditions and schedules by id. Only validation
+/// needs them: a loaded questionnaire has its names written out.
+#[derive(Default)]
+struct NameIndex {
+    conditions: HashMap<String, usize>,
+    schedules: HashMap<String, usize>,
 }
 
 #[derive(Default)]
@@ -269,6 +342,21 @@ impl Checker {
             index.default_tier = position;
         }
         index
+    }
+
+    fn names(&mut self, doc: &QuestionnaireDoc) -> NameIndex {
+        NameIndex {
+            conditions: self.ids(
+                "named condition",
+                doc.conditions.iter().map(|c| c.id.as_str()),
+                Item::Condition,
+            ),
+            schedules: self.ids(
+                "schedule",
+                doc.schedules.iter().map(|s| s.id.as_str()),
+                Item::Schedule,
+            ),
+        }
     }
 
     fn ids<'a>(
@@ -420,13 +508,55 @@ impl Checker {
             if question.if_not_sure.is_some() && !question.allow_not_sure {
                 self.push(item(), Problem::NotSureHelpWithoutNotSure);
             }
+            if let Some(hint) = &question.if_decisive {
+                self.decisive_hint(item(), question.kind, hint);
+            }
+        }
+    }
+
+    /// The one-line hint of "What this result turns on": a text answer has
+    /// no alternatives, so a text question never needs one.
+    fn decisive_hint(&mut self, item: Item, kind: QuestionKind, hint: &str) {
+        const FIELD: &str = "if_decisive";
+        if kind == QuestionKind::Text {
+            self.push(
+                item.clone(),
+                Problem::FieldNotForKind {
+                    field: FIELD,
+                    kind: kind.name(),
+                },
+            );
+        }
+        if hint.trim().is_empty() {
+            self.push(item, Problem::Empty { field: FIELD });
+        } else if hint.contains(['\n', '\r']) || hint.chars().count() > MAX_HINT_LENGTH {
+            self.push(
+                item,
+                Problem::NotOneLine {
+                    field: FIELD,
+                    max: MAX_HINT_LENGTH,
+                },
+            );
         }
     }
 
     /// Every condition's references resolve, fit the kind of question they
-    /// test, look back only, and findings and roles do not go round in circles.
-    fn conditions(&mut self, doc: &QuestionnaireDoc, index: &Index) {
-        let context = Context { doc, index };
+    /// test, look back only; findings, roles and named conditions do not go
+    /// round in circles, and every named condition is used.
+    fn conditions(&mut self, doc: &QuestionnaireDoc, index: &Index, names: &NameIndex) {
+        let context = Context { doc, index, names };
+        for named in &doc.conditions {
+            for problem in context.check(&named.when) {
+                self.push(Item::Condition(named.id.clone()), problem);
+            }
+        }
+        for schedule in &doc.schedules {
+            for rule in &schedule.applies_from {
+                for problem in rule.when.iter().flat_map(|when| context.check(when)) {
+                    self.push(Item::Schedule(schedule.id.clone()), problem);
+                }
+            }
+        }
         for role in &doc.roles {
             for problem in context.check(&role.when) {
                 self.push(Item::Role(role.id.clone()), problem);
@@ -449,6 +579,14 @@ impl Checker {
                 for problem in context.check(condition) {
                     self.push(item(), problem);
                 }
+            }
+        }
+        for (position, (named, used)) in doc.conditions.iter().zip(context.used_names()).enumerate()
+        {
+            // A duplicate is reported as such; only the first definition counts.
+            let first = names.conditions.get(&named.id) == Some(&position);
+            if first && !used {
+                self.push(Item::Condition(named.id.clone()), Problem::UnusedCondition);
             }
         }
         let mut cycles_found = false;
@@ -486,8 +624,8 @@ impl Checker {
     }
 
     /// Links by id outside conditions: finding tiers, obligation findings,
-    /// roles and milestones.
-    fn links(&mut self, doc: &QuestionnaireDoc, index: &Index) {
+    /// roles, milestones and schedules.
+    fn links(&mut self, doc: &QuestionnaireDoc, index: &Index, names: &NameIndex) {
         for finding in &doc.findings {
             let item = || Item::Finding(finding.id.clone());
             if let Some(tier) = &finding.tier {
@@ -511,32 +649,68 @@ impl Checker {
                     self.push(item(), Problem::UnknownRoleRef(role.clone()));
                 }
             }
-            for rule in &obligation.applies_from {
-                if !index.milestones.contains_key(&rule.milestone) {
-                    self.push(item(), Problem::UnknownMilestone(rule.milestone.clone()));
+            let scheduled = obligation.schedule.is_some();
+            self.dates(item(), &obligation.applies_from, scheduled, index);
+            match (&obligation.schedule, obligation.applies_from.last()) {
+                (Some(schedule), _) => {
+                    if !names.schedules.contains_key(schedule) {
+                        self.push(item(), Problem::UnknownSchedule(schedule.clone()));
+                    }
                 }
+                (None, None) => self.push(item(), Problem::NoDate),
+                (None, Some(last)) if last.when.is_some() => {
+                    self.push(item(), Problem::LastDateConditional)
+                }
+                (None, Some(_)) => {}
             }
-            match obligation.applies_from.last() {
-                None => self.push(item(), Problem::NoDate),
+        }
+        for schedule in &doc.schedules {
+            let item = || Item::Schedule(schedule.id.clone());
+            self.dates(item(), &schedule.applies_from, false, index);
+            match schedule.applies_from.last() {
+                None => self.push(
+                    item(),
+                    Problem::Empty {
+                        field: "applies_from",
+                    },
+                ),
                 Some(last) if last.when.is_some() => {
                     self.push(item(), Problem::LastDateConditional)
                 }
                 Some(_) => {}
             }
+            let named = |id: &Option<String>| id.as_deref() == Some(schedule.id.as_str());
+            if !doc.obligations.iter().any(|o| named(&o.schedule)) {
+                self.push(item(), Problem::UnusedSchedule);
+            }
         }
     }
 
-    fn reachability(&mut self, doc: &QuestionnaireDoc, index: &Index) {
-        let reach = Reachability::compute(doc, index);
-        for (question, askable) in doc.questions.iter().zip(&reach.askable) {
-            if !askable {
-                self.push(Item::Question(question.id.clone()), Problem::NeverAsked);
+    /// Date rules name known milestones, and no rule without a condition
+    /// hides the ones after it (those of a schedule that follows, too).
+    fn dates(&mut self, item: Item, rules: &[DateRule], scheduled: bool, index: &Index) {
+        for rule in rules {
+            if !index.milestones.contains_key(&rule.milestone) {
+                self.push(
+                    item.clone(),
+                    Problem::UnknownMilestone(rule.milestone.clone()),
+                );
             }
         }
-        for finding in &doc.findings {
-            if !reach.satisfiable(&finding.when) {
-                self.push(Item::Finding(finding.id.clone()), Problem::NeverHolds);
-            }
+        let read_after = if scheduled {
+            rules.len()
+        } else {
+            rules.len().saturating_sub(1)
+        };
+        if let Some(position) = rules.iter().position(|rule| rule.when.is_none())
+            && position < read_after
+        {
+            self.push(
+                item,
+                Problem::DatesAfterUnconditional {
+                    position: position + 1,
+                },
+            );
         }
     }
 }
@@ -552,13 +726,16 @@ fn is_valid_id(id: &str) -> bool {
 struct Context<'a> {
     doc: &'a QuestionnaireDoc,
     index: &'a Index,
+    names: &'a NameIndex,
 }
 
-/// A node in the graph of findings and roles that refer to each other.
+/// A node in the graph of findings, roles and named conditions that refer
+/// to each other.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Derived {
     Finding(usize),
     Role(usize),
+    Condition(usize),
 }
 
 impl<'a> Context<'a> {
@@ -673,13 +850,39 @@ impl<'a> Context<'a> {
                     problems.push(Problem::UnknownRole(id.clone()));
                 }
             }
+            Condition::Named(id) => {
+                if !self.names.conditions.contains_key(id) {
+                    problems.push(Problem::UnknownCondition(id.clone()));
+                }
+            }
         }
+    }
+
+    /// Per named condition: whether anything in the questionnaire uses it,
+    /// directly or through other named conditions.
+    fn used_names(&self) -> Vec<bool> {
+        let doc = self.doc;
+        let mut used = vec![false; doc.conditions.len()];
+        let mut pending: Vec<&Condition> = doc.item_conditions().collect();
+        while let Some(condition) = pending.pop() {
+            condition.visit_references(&mut |reference| {
+                if let Reference::Condition(id) = reference
+                    && let Some(&i) = self.names.conditions.get(id)
+                    && !used[i]
+                {
+                    used[i] = true;
+                    pending.push(&doc.conditions[i].when);
+                }
+            });
+        }
+        used
     }
 
     fn derived_condition(&self, node: Derived) -> &'a Condition {
         match node {
             Derived::Finding(i) => &self.doc.findings[i].when,
             Derived::Role(i) => &self.doc.roles[i].when,
+            Derived::Condition(i) => &self.doc.conditions[i].when,
         }
     }
 
@@ -693,22 +896,34 @@ impl<'a> Context<'a> {
                 let id = &self.doc.roles[i].id;
                 (Item::Role(id.clone()), format!("role `{id}`"))
             }
+            Derived::Condition(i) => {
+                let id = &self.doc.conditions[i].id;
+                (Item::Condition(id.clone()), format!("condition `{id}`"))
+            }
         }
     }
 
-    /// The findings and roles a condition refers to directly.
-    fn derived_in(&self, condition: &Condition, out: &mut Vec<Derived>) {
-        condition.visit_references(&mut |reference| {
-            let node = match reference {
-                Reference::Finding(id) => self.index.findings.get(id).map(|&i| Derived::Finding(i)),
-                Reference::Role(id) => self.index.roles.get(id).map(|&i| Derived::Role(i)),
-                Reference::Question(_) => None,
-            };
-            out.extend(node);
-        });
+    /// The finding, role or named condition a reference names, if any.
+    fn derived(&self, reference: Reference) -> Option<Derived> {
+        match reference {
+            Reference::Finding(id) => self.index.findings.get(id).map(|&i| Derived::Finding(i)),
+            Reference::Role(id) => self.index.roles.get(id).map(|&i| Derived::Role(i)),
+            Reference::Condition(id) => self
+                .names
+                .conditions
+                .get(id)
+                .map(|&i| Derived::Condition(i)),
+            Reference::Question(_) => None,
+        }
     }
 
-    /// Each cycle among findings and roles, once, as (where it was found, the path).
+    /// The findings, roles and named conditions a condition refers to directly.
+    fn derived_in(&self, condition: &Condition, out: &mut Vec<Derived>) {
+        condition.visit_references(&mut |reference| out.extend(self.derived(reference)));
+    }
+
+    /// Each cycle among findings, roles and named conditions, once, as
+    /// (where it was found, the path).
     fn cycles(&self) -> Vec<(Item, String)> {
         #[derive(Clone, Copy, PartialEq)]
         enum Mark {
@@ -719,6 +934,7 @@ impl<'a> Context<'a> {
         let nodes: Vec<Derived> = (0..self.doc.findings.len())
             .map(Derived::Finding)
             .chain((0..self.doc.roles.len()).map(Derived::Role))
+            .chain((0..self.doc.conditions.len()).map(Derived::Condition))
             .collect();
         let mut marks: HashMap<Derived, Mark> = nodes.iter().map(|&n| (n, Mark::New)).collect();
         let mut cycles = Vec::new();
@@ -765,7 +981,7 @@ impl<'a> Context<'a> {
     }
 
     /// Calls `found(id, position)` for every question a condition depends
-    /// on, through the findings and roles it refers to. Needs an acyclic graph.
+    /// on, through the findings, roles and named conditions it refers to.
     fn questions_behind(
         &self,
         condition: &'a Condition,
@@ -779,12 +995,7 @@ impl<'a> Context<'a> {
                     found(id, i);
                 }
             }
-            Reference::Finding(id) => {
-                derived.extend(self.index.findings.get(id).map(|&i| Derived::Finding(i)));
-            }
-            Reference::Role(id) => {
-                derived.extend(self.index.roles.get(id).map(|&i| Derived::Role(i)));
-            }
+            other => derived.extend(self.derived(other)),
         });
         for node in derived {
             if seen.insert(node) {

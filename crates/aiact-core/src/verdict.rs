@@ -14,6 +14,7 @@ use crate::compiled::ObligationConds;
 use crate::engine::{Evaluation, Explanation, Truth};
 use crate::model::{Certainty, Finding, LegalBasis, Milestone, Obligation, ObligationKind, Tier};
 use crate::questionnaire::Questionnaire;
+use crate::turns_on::{DecisiveAnswer, decisive_answers};
 
 pub const VERDICT_FORMAT: &str = "aiact-verdict/1";
 
@@ -38,6 +39,11 @@ pub struct Verdict {
     pub findings: Vec<FindingResult>,
     pub obligations: Vec<ObligationResult>,
     pub open_points: Vec<OpenPoint>,
+    /// What the result turns on: the answers that, changed alone, would
+    /// change it (see [`crate::turns_on`]). `None` where it was not worked
+    /// out (see [`Verdict::with_turns_on`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turns_on: Option<Vec<DecisiveAnswer>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -243,6 +249,17 @@ impl Verdict {
         Self::from_evaluation(&Evaluation::new(questionnaire, answers), today)
     }
 
+    /// The verdict with what it turns on, for showing it (see
+    /// [`Verdict::with_turns_on`]).
+    pub fn compute_with_turns_on(
+        questionnaire: &Questionnaire,
+        answers: &Answers,
+        today: Date,
+    ) -> Self {
+        let evaluation = Evaluation::new(questionnaire, answers);
+        Self::from_evaluation(&evaluation, today).with_turns_on(&evaluation)
+    }
+
     /// The verdict on answers already evaluated (for the next question, say).
     pub fn from_evaluation(evaluation: &Evaluation, today: Date) -> Self {
         Builder {
@@ -252,6 +269,15 @@ impl Verdict {
             complete: evaluation.is_complete(),
         }
         .build()
+    }
+
+    /// The verdict with what it turns on worked out: a few dozen further
+    /// evaluations, so for showing a verdict, once per change of answers,
+    /// not on every keypress. `evaluation` must be the one the verdict was
+    /// computed from.
+    pub fn with_turns_on(mut self, evaluation: &Evaluation) -> Self {
+        self.turns_on = Some(decisive_answers(evaluation, self.evaluated_on));
+        self
     }
 
     /// A holding or provisional finding by id.
@@ -349,6 +375,7 @@ impl Builder<'_> {
             obligations: self.obligations(),
             open_points: self.open_points(),
             findings,
+            turns_on: None,
         }
     }
 
@@ -413,12 +440,23 @@ impl Builder<'_> {
 
     fn obligations(&self) -> Vec<ObligationResult> {
         let q = self.questionnaire;
-        let any_of = |truths: Vec<Truth>| {
-            if truths.is_empty() {
+        // Whether any of them holds; true for none (it falls on everyone).
+        let any_of = |ids: &[String], truth_of: &dyn Fn(&str) -> Truth| {
+            if ids.is_empty() {
                 Truth::True
             } else {
-                truths.into_iter().fold(Truth::False, Truth::or)
+                ids.iter()
+                    .fold(Truth::False, |acc, id| acc.or(truth_of(id)))
             }
+        };
+        let finding_truth = |id: &str| self.finding_truth(id);
+        let role_truth = |id: &str| self.role_truth(id);
+        // The ones that hold or may hold, named in the result.
+        let holding = |ids: &[String], truth_of: &dyn Fn(&str) -> Truth| -> Vec<String> {
+            ids.iter()
+                .filter(|id| truth_of(id) != Truth::False)
+                .cloned()
+                .collect()
         };
         let mut results = Vec::new();
         let compiled = q.compiled();
@@ -428,33 +466,20 @@ impl Builder<'_> {
             .zip(&compiled.obligations)
             .enumerate()
         {
-            let finding_truths: Vec<(String, Truth)> = obligation
-                .findings
-                .iter()
-                .map(|id| (id.clone(), self.finding_truth(id)))
-                .collect();
-            let role_truths: Vec<(String, Truth)> = obligation
-                .roles
-                .iter()
-                .map(|id| (id.clone(), self.role_truth(id)))
-                .collect();
+            let truth = any_of(&obligation.findings, &finding_truth)
+                .and(any_of(&obligation.roles, &role_truth));
+            // Most obligations end here: nothing of them holds.
+            if truth == Truth::False {
+                continue;
+            }
             let extra = conditions.when.as_ref().map_or(Truth::True, |condition| {
                 self.evaluation.truth_compiled(condition)
             });
-            let truth = any_of(finding_truths.iter().map(|(_, t)| *t).collect())
-                .and(any_of(role_truths.iter().map(|(_, t)| *t).collect()))
-                .and(extra);
+            let truth = truth.and(extra);
             let unsure =
                 truth == Truth::Unknown && self.obligation_rests_on_unsure(obligation, conditions);
             let Some(status) = self.shown(truth, unsure) else {
                 continue;
-            };
-            let holding = |pairs: Vec<(String, Truth)>| -> Vec<String> {
-                pairs
-                    .into_iter()
-                    .filter(|(_, truth)| *truth != Truth::False)
-                    .map(|(id, _)| id)
-                    .collect()
             };
             let mut other_possible_dates = Vec::new();
             let mut chosen = None;
@@ -485,8 +510,8 @@ impl Builder<'_> {
                 summary: obligation.summary.clone(),
                 status,
                 refs: compiled.obligation_refs[i].clone(),
-                findings: holding(finding_truths),
-                roles: holding(role_truths),
+                findings: holding(&obligation.findings, &finding_truth),
+                roles: holding(&obligation.roles, &role_truth),
                 applies: Timing {
                     now: milestone.date <= self.today,
                     milestone: milestone_info(milestone),

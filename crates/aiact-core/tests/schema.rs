@@ -7,7 +7,6 @@ mod common;
 use std::path::PathBuf;
 
 use aiact_core::Questionnaire;
-use common::fixture_json;
 use serde_json::{Value, json};
 
 fn schema() -> jsonschema::Validator {
@@ -22,20 +21,32 @@ fn schema() -> jsonschema::Validator {
 fn the_fixture_and_every_shipped_questionnaire_conform() {
     let schema = schema();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut files = vec![root.join("tests/fixtures/toy.json")];
+    let mut files = vec![
+        root.join("tests/fixtures/toy.json"),
+        root.join("tests/fixtures/needed.json"),
+    ];
     for entry in std::fs::read_dir(root.join("questionnaires")).expect("questionnaires/") {
         files.push(entry.expect("entry").path());
     }
-    for file in files {
-        let doc: Value =
-            serde_json::from_str(&std::fs::read_to_string(&file).expect("readable")).expect("JSON");
+    let mut docs: Vec<(String, Value)> = files
+        .iter()
+        .map(|file| {
+            let text = std::fs::read_to_string(file).expect("readable");
+            let doc = serde_json::from_str(&text).expect("JSON");
+            (file.display().to_string(), doc)
+        })
+        .collect();
+    docs.push((
+        "the toy written with names".into(),
+        common::named_toy_json(),
+    ));
+    for (origin, doc) in docs {
         let errors: Vec<String> = schema
             .iter_errors(&doc)
             .map(|e| format!("{e} at {}", e.instance_path()))
             .collect();
-        assert!(errors.is_empty(), "{}: {errors:#?}", file.display());
-        Questionnaire::from_json(&doc.to_string(), &file.display().to_string())
-            .expect("the program accepts it too");
+        assert!(errors.is_empty(), "{origin}: {errors:#?}");
+        Questionnaire::from_json(&doc.to_string(), &origin).expect("the program accepts it too");
     }
 }
 
@@ -110,12 +121,43 @@ fn structural_mistakes_are_flagged_by_both() {
         ),
         ("newer format", Box::new(|d| d["format"] = json!(2))),
         (
+            "obligation without a date",
+            Box::new(|d| {
+                let obligation = d["obligations"][1].as_object_mut().expect("object");
+                obligation.remove("schedule");
+            }),
+        ),
+        (
+            "empty dates without a schedule",
+            Box::new(|d| d["obligations"][0]["applies_from"] = json!([])),
+        ),
+        (
+            "named condition without its condition",
+            Box::new(|d| {
+                let named = d["conditions"][0].as_object_mut().expect("object");
+                named.remove("when");
+            }),
+        ),
+        (
+            "malformed name in a condition",
+            Box::new(|d| d["questions"][1]["when"] = json!({"condition": "may be ai"})),
+        ),
+        (
+            "comment that is not text",
+            Box::new(|d| d["schedules"][0]["comment"] = json!(["a", "b"])),
+        ),
+        (
+            "schedule without dates",
+            Box::new(|d| d["schedules"][0]["applies_from"] = json!([])),
+        ),
+        (
             "bad id",
             Box::new(|d| d["sections"][0]["id"] = json!("has space")),
         ),
     ];
     for (name, mistake) in mistakes {
-        let mut doc = fixture_json("toy.json");
+        // The toy with names has every kind of item.
+        let mut doc = common::named_toy_json();
         mistake(&mut doc);
         assert!(!schema.is_valid(&doc), "the schema misses: {name}");
         assert!(

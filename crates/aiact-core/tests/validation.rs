@@ -2,13 +2,21 @@
 
 mod common;
 
-use aiact_core::{Item, LoadError, Problem, Questionnaire};
+use aiact_core::{Checks, Item, LoadError, Problem, Questionnaire};
 use common::fixture_json;
 use serde_json::{Value, json};
 
 /// Validates a modified copy of the toy fixture and returns its problems.
 fn problems(change: impl FnOnce(&mut Value)) -> Vec<(Item, Problem)> {
-    let mut doc = fixture_json("toy.json");
+    problems_in(fixture_json("toy.json"), change)
+}
+
+/// The same, on the toy fixture written with names (`named_toy_json`).
+fn named_problems(change: impl FnOnce(&mut Value)) -> Vec<(Item, Problem)> {
+    problems_in(common::named_toy_json(), change)
+}
+
+fn problems_in(mut doc: Value, change: impl FnOnce(&mut Value)) -> Vec<(Item, Problem)> {
     change(&mut doc);
     match Questionnaire::from_json(&doc.to_string(), "toy.json") {
         Ok(_) => Vec::new(),
@@ -298,25 +306,28 @@ fn obligation_referring_to_missing_things() {
         let obligation = &mut doc["obligations"][1];
         obligation["findings"] = json!(["high_risk", "ghost"]);
         obligation["roles"] = json!(["importer"]);
-        obligation["applies_from"] = json!([{"milestone": "someday"}]);
+        obligation["applies_from"] =
+            json!([{"milestone": "someday", "when": {"finding": "high_risk"}}]);
+        obligation["schedule"] = json!("whenever");
     });
     let item = Item::Obligation("hr_provider".into());
     assert!(found.contains(&(item.clone(), Problem::UnknownFindingRef("ghost".into()))));
     assert!(found.contains(&(item.clone(), Problem::UnknownRoleRef("importer".into()))));
-    assert!(found.contains(&(item, Problem::UnknownMilestone("someday".into()))));
+    assert!(found.contains(&(item.clone(), Problem::UnknownMilestone("someday".into()))));
+    assert!(found.contains(&(item, Problem::UnknownSchedule("whenever".into()))));
 }
 
 #[test]
 fn obligation_without_an_unconditional_last_date() {
     let found = problems(|doc| {
-        doc["obligations"][1]["applies_from"] = json!([
+        doc["obligations"][2]["applies_from"] = json!([
             {"milestone": "legacy", "when": {"equals": {"question": "on_market", "value": "yes"}}}
         ]);
     });
     assert_eq!(
         found,
         vec![(
-            Item::Obligation("hr_provider".into()),
+            Item::Obligation("hr_deployer".into()),
             Problem::LastDateConditional
         )]
     );
@@ -462,4 +473,412 @@ fn possibly_of_something_impossible_without_not_sure_is_caught() {
         ]}});
     });
     assert_eq!(found, vec![(q("comment"), Problem::NeverAsked)]);
+}
+
+// Named conditions, schedules and comments.
+
+/// Adds a named condition to the fixture.
+fn define(doc: &mut Value, id: &str, when: Value) {
+    doc["conditions"]
+        .as_array_mut()
+        .expect("the fixture names conditions")
+        .push(json!({"id": id, "comment": "Test.", "when": when}));
+}
+
+fn named(id: &str) -> Item {
+    Item::Condition(id.to_owned())
+}
+
+fn named_toy() -> Questionnaire {
+    Questionnaire::from_json(&common::named_toy_json().to_string(), "named toy")
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn names_and_comments_are_a_way_of_writing_not_content() {
+    let named = named_toy();
+    assert_eq!(named.doc(), common::toy().doc());
+    assert_eq!(named.named_conditions().len(), 1);
+    assert_eq!(named.schedules().len(), 1);
+}
+
+#[test]
+fn a_named_condition_reads_like_its_definition_from_outside_too() {
+    let toy = named_toy();
+    for is_ai in ["yes", "no", "not_sure"] {
+        let answers = common::answers(&toy, json!({"is_ai": is_ai}));
+        let evaluation = aiact_core::Evaluation::new(&toy, &answers);
+        let by_name = serde_json::from_value(json!({"condition": "may_be_ai"})).expect("condition");
+        let written = serde_json::from_value(
+            json!({"not": {"equals": {"question": "is_ai", "value": "no"}}}),
+        )
+        .expect("condition");
+        assert_eq!(
+            evaluation.truth(&by_name),
+            evaluation.truth(&written),
+            "{is_ai}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_named_condition_is_named() {
+    let found = named_problems(|doc| {
+        question(doc, "chatbot")["when"] = json!({"condition": "is_chat"});
+    });
+    assert_eq!(
+        found,
+        vec![(q("chatbot"), Problem::UnknownCondition("is_chat".into()))]
+    );
+}
+
+#[test]
+fn a_problem_inside_a_named_condition_is_reported_once_on_the_name() {
+    let found = named_problems(|doc| {
+        doc["conditions"][0]["when"] = json!({"equals": {"question": "is_ai", "value": "maybe"}});
+    });
+    assert_eq!(
+        found,
+        vec![(
+            named("may_be_ai"),
+            Problem::UnknownOption {
+                question: "is_ai".into(),
+                option: "maybe".into()
+            }
+        )]
+    );
+}
+
+/// Defines `chat`, and `chat_or_other`, which uses it.
+fn define_chat_or_other(doc: &mut Value) {
+    let chat = json!({"equals": {"question": "use_area", "value": "chat"}});
+    define(doc, "chat", chat);
+    let other = json!({"equals": {"question": "use_area", "value": "other"}});
+    define(
+        doc,
+        "chat_or_other",
+        json!({"any": [{"condition": "chat"}, other]}),
+    );
+}
+
+#[test]
+fn an_unused_named_condition_is_reported_with_those_only_it_uses() {
+    let found = named_problems(|doc| {
+        define_chat_or_other(doc);
+    });
+    assert_eq!(
+        found,
+        vec![
+            (named("chat"), Problem::UnusedCondition),
+            (named("chat_or_other"), Problem::UnusedCondition)
+        ]
+    );
+}
+
+#[test]
+fn a_named_condition_used_by_another_in_use_is_used() {
+    let found = named_problems(|doc| {
+        define_chat_or_other(doc);
+        question(doc, "chatbot")["when"] = json!({"condition": "chat_or_other"});
+    });
+    assert_eq!(found, vec![]);
+}
+
+#[test]
+fn named_conditions_that_refer_to_each_other_in_a_circle() {
+    let found = named_problems(|doc| {
+        define(
+            doc,
+            "chat",
+            json!({"all": [
+                {"condition": "chat_or_other"},
+                {"equals": {"question": "use_area", "value": "chat"}}
+            ]}),
+        );
+        define(
+            doc,
+            "chat_or_other",
+            json!({"any": [
+                {"condition": "chat"},
+                {"equals": {"question": "use_area", "value": "other"}}
+            ]}),
+        );
+        question(doc, "chatbot")["when"] = json!({"condition": "chat_or_other"});
+    });
+    assert_eq!(
+        found,
+        vec![(
+            named("chat"),
+            Problem::Cycle(
+                "condition `chat` → condition `chat_or_other` → condition `chat`".into()
+            )
+        )]
+    );
+}
+
+#[test]
+fn a_named_condition_that_names_itself_is_a_cycle() {
+    let found = named_problems(|doc| {
+        doc["conditions"][0]["when"] = json!({"not": {"condition": "may_be_ai"}});
+    });
+    assert_eq!(
+        found,
+        vec![(
+            named("may_be_ai"),
+            Problem::Cycle("condition `may_be_ai` → condition `may_be_ai`".into())
+        )]
+    );
+}
+
+#[test]
+fn a_finding_that_refers_to_itself_through_a_named_condition_is_a_cycle() {
+    // `high_risk` needs `exception` not to hold; make `exception` need
+    // `high_risk` through a name.
+    let found = named_problems(|doc| {
+        define(doc, "is_high_risk", json!({"finding": "high_risk"}));
+        doc["findings"][2]["when"] = json!({"condition": "is_high_risk"});
+    });
+    assert!(
+        found.iter().any(|(_, problem)| matches!(
+            problem,
+            Problem::Cycle(path) if path.contains("condition `is_high_risk`")
+                && path.contains("finding `high_risk`")
+                && path.contains("finding `exception`")
+        )),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_later_question_reached_through_a_named_condition_is_a_cycle() {
+    let found = named_problems(|doc| {
+        doc["conditions"][0]["when"] =
+            json!({"not": {"equals": {"question": "chatbot", "value": "no"}}});
+    });
+    for user in ["role", "use_area"] {
+        assert!(
+            found.contains(&(
+                q(user),
+                Problem::LaterQuestion {
+                    question: "chatbot".into()
+                }
+            )),
+            "{found:?}"
+        );
+    }
+}
+
+#[test]
+fn duplicate_named_conditions_and_schedules() {
+    let found = named_problems(|doc| {
+        let definition = doc["conditions"][0].clone();
+        doc["conditions"]
+            .as_array_mut()
+            .expect("conditions")
+            .push(definition);
+        let schedule = doc["schedules"][0].clone();
+        doc["schedules"]
+            .as_array_mut()
+            .expect("schedules")
+            .push(schedule);
+    });
+    assert_eq!(
+        found,
+        vec![
+            (
+                named("may_be_ai"),
+                Problem::DuplicateId {
+                    kind: "named condition",
+                    id: "may_be_ai".into()
+                }
+            ),
+            (
+                Item::Schedule("high_risk_dates".into()),
+                Problem::DuplicateId {
+                    kind: "schedule",
+                    id: "high_risk_dates".into()
+                }
+            )
+        ]
+    );
+}
+
+#[test]
+fn an_unused_schedule_is_reported() {
+    let found = named_problems(|doc| {
+        let obligation = doc["obligations"][1].as_object_mut().expect("obligation");
+        obligation.remove("schedule");
+        obligation.insert("applies_from".into(), json!([{"milestone": "annex_iii"}]));
+    });
+    assert_eq!(
+        found,
+        vec![(
+            Item::Schedule("high_risk_dates".into()),
+            Problem::UnusedSchedule
+        )]
+    );
+}
+
+#[test]
+fn a_schedule_must_give_every_obligation_a_date() {
+    let found = named_problems(|doc| {
+        doc["schedules"][0]["applies_from"] = json!([
+            {"milestone": "legacy", "when": {"equals": {"question": "on_market", "value": "yes"}}},
+            {"milestone": "someday", "when": {"finding": "exception"}}
+        ]);
+    });
+    let schedule = Item::Schedule("high_risk_dates".into());
+    assert_eq!(
+        found,
+        vec![
+            (
+                schedule.clone(),
+                Problem::UnknownMilestone("someday".into())
+            ),
+            (schedule, Problem::LastDateConditional)
+        ]
+    );
+    let empty = named_problems(|doc| doc["schedules"][0]["applies_from"] = json!([]));
+    assert_eq!(
+        empty,
+        vec![(
+            Item::Schedule("high_risk_dates".into()),
+            Problem::Empty {
+                field: "applies_from"
+            }
+        )]
+    );
+}
+
+#[test]
+fn an_obligation_may_put_its_own_dates_before_its_schedule() {
+    let found = named_problems(|doc| {
+        doc["obligations"][1]["applies_from"] =
+            json!([{"milestone": "transparency", "when": {"role": "deployer"}}]);
+    });
+    assert_eq!(found, vec![]);
+}
+
+#[test]
+fn a_date_without_a_condition_hides_those_after_it() {
+    let found = named_problems(|doc| {
+        doc["obligations"][1]["applies_from"] = json!([{"milestone": "transparency"}]);
+        doc["obligations"][0]["applies_from"] = json!([
+            {"milestone": "prohibitions"},
+            {"milestone": "transparency"}
+        ]);
+    });
+    assert_eq!(
+        found,
+        vec![
+            (
+                Item::Obligation("stop".into()),
+                Problem::DatesAfterUnconditional { position: 1 }
+            ),
+            (
+                Item::Obligation("hr_provider".into()),
+                Problem::DatesAfterUnconditional { position: 1 }
+            )
+        ]
+    );
+}
+
+#[test]
+fn comments_are_accepted_on_every_item() {
+    let found = named_problems(|doc| {
+        doc["tiers"][0]["comment"] = json!("Why this tier comes first.");
+        doc["roles"][0]["comment"] = json!("Art. 3(3).");
+        doc["sections"][0]["comment"] = json!("Order agreed with counsel.");
+        question(doc, "use_area")["comment"] = json!("Reviewed.");
+        question(doc, "use_area")["options"][0]["comment"] = json!("Annex III(4)(a).");
+        doc["findings"][0]["comment"] = json!("Art. 3(1).");
+        doc["milestones"][0]["comment"] = json!("Art. 113(a).");
+        doc["obligations"][0]["comment"] = json!("Art. 5.");
+        doc["obligations"][0]["applies_from"][0]["comment"] = json!("No legacy period.");
+    });
+    assert_eq!(found, vec![]);
+}
+
+#[test]
+fn a_comment_must_be_text() {
+    let mut doc = fixture_json("toy.json");
+    doc["findings"][0]["comment"] = json!(["two", "lines"]);
+    let error = Questionnaire::from_json(&doc.to_string(), "toy.json").expect_err("refused");
+    assert!(matches!(error, LoadError::Parse { .. }), "{error}");
+}
+
+#[test]
+fn structure_only_leaves_reachability_to_the_full_check() {
+    // `chatbot` can never be asked: its structure is sound, though.
+    let mut doc = fixture_json("toy.json");
+    question(&mut doc, "chatbot")["when"] = json!({"all": [
+        {"equals": {"question": "use_area", "value": "chat"}},
+        {"equals": {"question": "use_area", "value": "credit"}}
+    ]});
+    let text = doc.to_string();
+    assert!(Questionnaire::from_json_with(&text, "toy.json", Checks::Structure).is_ok());
+    assert!(Questionnaire::from_json_with(&text, "toy.json", Checks::Full).is_err());
+    // Structural problems are found either way.
+    question(&mut doc, "chatbot")["when"] = json!({"condition": "is_chat"});
+    assert!(
+        Questionnaire::from_json_with(&doc.to_string(), "toy.json", Checks::Structure).is_err()
+    );
+}
+
+#[test]
+fn problems_with_names_read_like_the_others() {
+    let mut doc = common::named_toy_json();
+    define(&mut doc, "orphan", json!({"answered": "comment"}));
+    doc["conditions"][0]["when"] = json!({"not": {"condition": "may_be_ai"}});
+    doc["obligations"][1]["schedule"] = json!("high_risk_timetable");
+    let error = Questionnaire::from_json(&doc.to_string(), "q/toy.json").expect_err("invalid");
+    assert_eq!(
+        error.lines(),
+        vec![
+            "q/toy.json: condition `orphan`: never used: no question, finding, role, obligation or schedule refers to it, directly or through other named conditions",
+            "q/toy.json: condition `may_be_ai`: circular reference: condition `may_be_ai` → condition `may_be_ai`",
+            "q/toy.json: obligation `hr_provider`: refers to unknown schedule `high_risk_timetable`",
+            "q/toy.json: schedule `high_risk_dates`: never used: no obligation names it as its `schedule`",
+        ]
+    );
+}
+
+#[test]
+fn the_decisive_hint_is_one_short_line_on_a_question_with_alternatives() {
+    assert_eq!(
+        problems(|doc| {
+            question(doc, "is_ai")["if_decisive"] = json!("Ask who trained it.");
+        }),
+        vec![]
+    );
+    let found = problems(|doc| {
+        question(doc, "is_ai")["if_decisive"] = json!("  ");
+        question(doc, "use_area")["if_decisive"] = json!("First line.\nSecond line.");
+        question(doc, "chatbot")["if_decisive"] = json!("x".repeat(301));
+        question(doc, "comment")["if_decisive"] = json!("A text has no other answers.");
+    });
+    let one_line = Problem::NotOneLine {
+        field: "if_decisive",
+        max: 300,
+    };
+    assert_eq!(
+        found,
+        vec![
+            (
+                q("is_ai"),
+                Problem::Empty {
+                    field: "if_decisive"
+                }
+            ),
+            (q("use_area"), one_line.clone()),
+            (q("chatbot"), one_line),
+            (
+                q("comment"),
+                Problem::FieldNotForKind {
+                    field: "if_decisive",
+                    kind: "text"
+                }
+            ),
+        ]
+    );
 }

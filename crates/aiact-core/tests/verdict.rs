@@ -3,8 +3,10 @@
 
 mod common;
 
+use std::sync::Arc;
+
 use aiact_core::verdict::{Status, Subject};
-use aiact_core::{Questionnaire, Verdict};
+use aiact_core::{Assessment, Command, Questionnaire, Verdict};
 use common::{answers, fixture_json, today, toy};
 use jiff::civil::date;
 use serde_json::json;
@@ -445,11 +447,54 @@ fn the_verdict_round_trips_through_json() {
     assert_eq!(value["findings"][0]["status"], "provisional");
 }
 
+/// Nothing but the questionnaire, the answers and the date goes into a
+/// verdict: not the system clock, not the way the answers came about (their
+/// order, answers changed on the way), not which copy of the questionnaire
+/// (its lookup tables are seeded per copy), not what was worked out before.
 #[test]
 fn the_verdict_depends_only_on_its_inputs() {
-    let q = toy();
     let values = json!({"is_ai": "yes", "role": ["provider", "deployer"], "use_area": "credit", "narrow_task": "no", "on_market": "yes", "users": 4000});
-    assert_eq!(verdict(&q, values.clone()), verdict(&q, values));
+    let mut by_day = Vec::new();
+    // Far from today's clock, either side of the toy's milestones.
+    for day in [date(2024, 1, 1), date(2031, 1, 1)] {
+        let q = toy();
+        let direct = Verdict::compute(&q, &answers(&q, values.clone()), day);
+        assert_eq!(direct.evaluated_on, day);
+        assert!(!direct.obligations.is_empty());
+        for obligation in &direct.obligations {
+            assert_eq!(
+                obligation.applies.now,
+                obligation.applies.milestone.date <= day,
+                "{}: applies now by the given date, not the clock",
+                obligation.id
+            );
+        }
+        // Another copy of the questionnaire, after another verdict, and
+        // the same answers reached another way: backwards, with detours.
+        let other = Arc::new(toy());
+        let _ = Verdict::compute(&other, &answers(&other, json!({"is_ai": "no"})), today());
+        let mut assessment = Assessment::start(Arc::clone(&other), day);
+        let steps = [
+            ("users", json!(10)),
+            ("use_area", json!("scoring")),
+            ("on_market", json!("yes")),
+            ("narrow_task", json!("no")),
+            ("use_area", json!("credit")),
+            ("role", json!(["deployer", "provider"])),
+            ("users", json!(4000)),
+            ("is_ai", json!("yes")),
+        ];
+        for (question, value) in steps {
+            let command = Command::Answer {
+                question: question.to_owned(),
+                value: serde_json::from_value(value).expect("an answer value"),
+            };
+            assessment.apply(command).expect("fits");
+        }
+        assert_eq!(assessment.verdict(), &direct, "{day}");
+        by_day.push(direct);
+    }
+    assert_ne!(by_day[0], by_day[1], "the date is an input");
 }
 
 #[test]

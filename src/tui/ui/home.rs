@@ -2,21 +2,21 @@
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::text;
 use crate::storage::{Listing, LockState, Summary};
-use crate::tui::app::{App, Home};
-
-const INTRO: &str = "Where does your AI product stand under the EU AI Act? Answer a few questions in plain language and get the risk tier, the duties that follow for you with their dates, and what to check with counsel.";
+use crate::strings::tui as say;
+use crate::tui::app::App;
+use crate::tui::home::{Home, ListLayout};
 
 /// Intro, list heading, list, and a line about where assessments are kept.
 fn layout(area: Rect) -> [Rect; 4] {
     let inner = area.inner(Margin::new(2, 1));
-    let intro = text::height(&text::wrap(INTRO, inner.width, Style::new()));
+    let intro = text::height(&text::wrap(say::HOME_INTRO, inner.width, Style::new()));
     inner.layout(&Layout::vertical([
         Constraint::Length(intro + 1),
         Constraint::Length(1),
@@ -31,20 +31,12 @@ fn first_visible(home: &Home, list: Rect) -> usize {
     (home.selected + 1).saturating_sub(height)
 }
 
-/// The list row under a mouse position.
-pub fn row_at(home: &Home, area: Rect, column: u16, row: u16) -> Option<usize> {
-    let list = layout(super::body(area))[2];
-    if !list.contains(Position::new(column, row)) {
-        return None;
-    }
-    let index = first_visible(home, list) + usize::from(row - list.y);
-    (index < home.rows()).then_some(index)
-}
-
 pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = app.theme();
     let [intro, heading, list, footnote] = layout(area);
-    for (i, line) in text::wrap(INTRO, intro.width, theme.text)
+    let first = first_visible(home, list);
+    home.layout.record(ListLayout { list, first });
+    for (i, line) in text::wrap(say::HOME_INTRO, intro.width, theme.text)
         .into_iter()
         .enumerate()
     {
@@ -63,12 +55,8 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(0);
     let [name_col, result_col, progress_col, changed_col] = columns(list, result_width);
-    for (label, col) in [
-        ("  Assessment", name_col),
-        ("Result", result_col),
-        ("Progress", progress_col),
-        ("Changed", changed_col),
-    ] {
+    let columns = [name_col, result_col, progress_col, changed_col];
+    for (label, col) in say::COLUMNS.into_iter().zip(columns) {
         cell_text(
             label,
             Rect::new(col.x, heading.y, col.width, 1),
@@ -77,7 +65,6 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
         );
     }
 
-    let first = first_visible(home, list);
     for (offset, index) in (first..home.rows()).enumerate() {
         let Ok(offset) = u16::try_from(offset) else {
             break;
@@ -94,15 +81,11 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
         match index.checked_sub(1).and_then(|i| home.entries.get(i)) {
             None => {
                 cell_text(
-                    &format!("{marker}+ New assessment"),
+                    &format!("{marker}{}", say::NEW_ASSESSMENT_ROW),
                     cell(name_col),
                     style,
                     buf,
                 );
-                if home.loading && offset + 1 < list.height {
-                    Span::styled("    Reading your saved assessments…", theme.dim)
-                        .render(Rect::new(list.x, y + 1, list.width, 1), buf);
-                }
             }
             Some(Listing::Readable(summary)) => {
                 let mut name = summary.system_name.clone();
@@ -114,22 +97,19 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                 // The column is narrow: what the user must know before
                 // opening comes first and replaces the count.
                 let progress = if summary.lock != LockState::Free {
-                    "open elsewhere".to_owned()
+                    say::OPEN_ELSEWHERE.to_owned()
                 } else if summary.questionnaire_changed {
-                    "questions updated".to_owned()
+                    say::QUESTIONS_UPDATED.to_owned()
                 } else if summary.progress.answered == 0 {
-                    "no answers yet".to_owned()
+                    say::NO_ANSWERS_YET.to_owned()
                 } else if summary.complete {
-                    format!("done, {} answers", summary.progress.answered)
+                    say::done(summary.progress.answered)
                 } else {
-                    format!(
-                        "{} of {} answered",
-                        summary.progress.answered, summary.progress.on_path
-                    )
+                    say::answered_of(summary.progress.answered, summary.progress.on_path)
                 };
                 cell_text(&progress, cell(progress_col), style, buf);
                 cell_text(
-                    &ago(summary.updated, app.now),
+                    &ago(summary.updated, home.now),
                     cell(changed_col),
                     style,
                     buf,
@@ -141,7 +121,7 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                     || path.display().to_string(),
                     |name| name.to_string_lossy().into_owned(),
                 );
-                let line = format!("{marker}cannot read {file}: {reason}");
+                let line = format!("{marker}{}", say::cannot_read(file, reason));
                 let style = if selected { style } else { theme.error };
                 cell_text(&line, Rect::new(list.x, y, list.width, 1), style, buf);
             }
@@ -150,14 +130,11 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
     let legend = if home.entries.iter().any(|entry| {
         matches!(entry, Listing::Readable(summary) if summary.complete && summary.tier_provisional)
     }) {
-        "? = provisional (you were not sure).  "
+        say::PROVISIONAL_LEGEND
     } else {
         ""
     };
-    let note = format!(
-        "{legend}Saved as you go, in {}",
-        app.workspace.assessments_dir().display()
-    );
+    let note = say::saved_in(legend, app.workspace().assessments_dir().display());
     Line::from(Span::styled(
         text::truncate(&note, footnote.width),
         theme.dim,
@@ -197,8 +174,8 @@ fn result_text(summary: &Summary) -> String {
         // "?" marks what rests on a "not sure", as on the verdict.
         (Some(tier), true) if summary.tier_provisional => format!("? {}", tier.label),
         (Some(tier), true) => tier.label.clone(),
-        _ if summary.progress.answered == 0 => "not started".to_owned(),
-        _ => "not finished".to_owned(),
+        _ if summary.progress.answered == 0 => say::NOT_STARTED.to_owned(),
+        _ => say::NOT_FINISHED.to_owned(),
     }
 }
 
@@ -214,10 +191,10 @@ fn cell_text(content: &str, area: Rect, style: Style, buf: &mut Buffer) {
 fn ago(then: Timestamp, now: Timestamp) -> String {
     let seconds = now.as_second().saturating_sub(then.as_second()).max(0);
     match seconds {
-        0..60 => "just now".to_owned(),
-        60..3_600 => format!("{} min ago", seconds / 60),
-        3_600..86_400 => format!("{} h ago", seconds / 3_600),
-        86_400..172_800 => "yesterday".to_owned(),
+        0..60 => say::JUST_NOW.to_owned(),
+        60..3_600 => say::minutes_ago(seconds / 60),
+        3_600..86_400 => say::hours_ago(seconds / 3_600),
+        86_400..172_800 => say::YESTERDAY.to_owned(),
         _ => then
             .to_zoned(jiff::tz::TimeZone::system())
             .strftime("%-d %b %Y")

@@ -1,5 +1,7 @@
-//! Drawing. Everything here reads the state and draws it; nothing changes
-//! the state. Hit-testing for the mouse uses the same layout functions.
+//! Drawing. Everything here reads the state and draws it; what it drew
+//! (where lists and rows are, how far text scrolls) is recorded in the
+//! state's [`crate::tui::layout::Recorded`] slots for the next update.
+//! The state never calls in here.
 
 pub mod home;
 pub mod question;
@@ -15,17 +17,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::app::{App, MessageKind, Screen, View};
+use super::app::{App, Screen};
+use super::effect::{MessageBody, MessageKind};
 use super::keymap;
-
-/// Below this the screens cannot be drawn sensibly: a message says so.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 18;
-
-/// Whether `area` is too small for the screens (a message shows instead).
-pub fn too_small(area: Rect) -> bool {
-    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
-}
+pub use super::layout::{MIN_HEIGHT, MIN_WIDTH, too_small};
+use super::open::View;
+use crate::strings::tui as say;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -35,17 +32,17 @@ impl Widget for &App {
         }
         let [header, body, message, footer] = frame_layout(area);
         render_header(self, header, buf);
-        match &self.screen {
+        match self.screen() {
             Screen::Home(home) => home::render(self, home, body, buf),
-            Screen::Assessment(assessment) => match assessment.view {
-                View::Question => question::render(self, assessment, body, buf),
-                View::Review => review::render(self, assessment, body, buf),
-                View::Verdict => verdict::render(self, assessment, body, buf),
+            Screen::Open(open) => match open.view {
+                View::Question => question::render(self, open, body, buf),
+                View::Review => review::render(self, open, body, buf),
+                View::Verdict => verdict::render(self, open, body, buf),
             },
         }
         render_message(self, message, buf);
         render_footer(self, footer, buf);
-        if let Some(overlay) = &self.overlay {
+        if let Some(overlay) = self.overlay() {
             overlay::render(self, overlay, body, buf);
         }
     }
@@ -61,16 +58,11 @@ pub fn frame_layout(area: Rect) -> [Rect; 4] {
     ]))
 }
 
-/// The body of the screen, where each screen draws.
-pub fn body(area: Rect) -> Rect {
-    frame_layout(area)[1]
-}
-
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let mut title = "your assessments";
-    if let Screen::Assessment(assessment) = &app.screen {
-        title = assessment.questionnaire().title();
+    let theme = app.theme();
+    let mut title = say::HOME_TITLE;
+    if let Some(open) = app.open() {
+        title = open.document.questionnaire().title();
     }
     let left = Line::from(vec![
         Span::styled(" aiact ", theme.selected),
@@ -82,15 +74,15 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     ]);
     let left_width = u16::try_from(left.width()).unwrap_or(u16::MAX);
     let mut right: Vec<Span<'_>> = Vec::new();
-    if let Screen::Assessment(assessment) = &app.screen {
+    if let Some(open) = app.open() {
         // The title keeps its place; a long system name is cut to what is left.
-        let read_only = assessment.document.read_only();
+        let read_only = open.document.read_only();
         let marker = if read_only { "  READ-ONLY" } else { "" };
         let marker_width = u16::try_from(marker.len()).unwrap_or(0);
         let room = area.width.saturating_sub(left_width + 2 + marker_width + 1);
         if room > 1 {
             right.push(Span::styled(
-                text::truncate(assessment.document.system_name(), room),
+                text::truncate(open.document.system_name(), room),
                 theme.title,
             ));
         }
@@ -110,12 +102,12 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_message(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(message) = &app.message else {
+    let Some(message) = app.message() else {
         return;
     };
     let style = match message.kind {
-        MessageKind::Info => app.theme.info,
-        MessageKind::Error => app.theme.error,
+        MessageKind::Info => app.theme().info,
+        MessageKind::Error => app.theme().error,
     };
     let marker = match message.kind {
         MessageKind::Info => " ",
@@ -126,20 +118,31 @@ fn render_message(app: &App, area: Rect, buf: &mut Buffer) {
     let room = area
         .width
         .saturating_sub(u16::try_from(marker.len()).unwrap_or(u16::MAX));
+    let text = match &message.body {
+        MessageBody::Text(text) => text.clone(),
+        MessageBody::Files { lead, dir, names } => files_message(lead, dir, names, room),
+    };
     Line::from(vec![
         Span::styled(marker, style),
-        Span::styled(text::shorten_middle(&message.text, room), style),
+        Span::styled(text::shorten_middle(&text, room), style),
     ])
     .render(area, buf);
 }
 
+/// "Exported to DIR: name.md, .html, .json" in at most `width` columns: the
+/// directory is shortened in its middle, so that the file names stay.
+fn files_message(lead: &str, dir: &str, names: &str, width: u16) -> String {
+    let fixed = format!("{lead} : {names}").chars().count();
+    let room = u16::try_from(usize::from(width).saturating_sub(fixed))
+        .unwrap_or(u16::MAX)
+        .max(8);
+    format!("{lead} {}: {names}", text::shorten_middle(dir, room))
+}
+
 /// The footer: key hints from the key table, as many as fit, "? keys" always.
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let read_only = match &app.screen {
-        Screen::Assessment(assessment) => assessment.document.read_only(),
-        _ => false,
-    };
+    let theme = app.theme();
+    let read_only = app.open().is_some_and(|open| open.document.read_only());
     let hints = keymap::footer_hints(app.context(), read_only);
     let span_pairs: Vec<[Span<'_>; 2]> = hints
         .iter()
@@ -169,11 +172,8 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {
-    let text = format!(
-        "The terminal is too small ({}×{}). aiact needs at least {MIN_WIDTH}×{MIN_HEIGHT}: make the window larger; nothing is lost meanwhile. Ctrl-C quits.",
-        area.width, area.height
-    );
-    let height = text::wrap(&text, area.width, app.theme.text).len();
+    let text = say::too_small(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
+    let height = text::wrap(&text, area.width, app.theme().text).len();
     let height = u16::try_from(height).unwrap_or(u16::MAX).min(area.height);
     let [_, middle, _] = area.layout(&Layout::vertical([
         Constraint::Fill(1),
@@ -181,7 +181,7 @@ fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Fill(1),
     ]));
     Paragraph::new(text)
-        .style(app.theme.error)
+        .style(app.theme().error)
         .centered()
         .wrap(Wrap { trim: true })
         .render(middle, buf);

@@ -7,8 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::text;
-use crate::tui::app::{App, Form, Overlay};
+use crate::strings::tui as say;
+use crate::tui::app::App;
+use crate::tui::form::Form;
 use crate::tui::keymap::{self, Context};
+use crate::tui::overlay::Overlay;
 
 pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
     match overlay {
@@ -23,7 +26,7 @@ pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
             let inner_width = width.saturating_sub(4);
             let mut wrapped = Vec::new();
             for line in lines {
-                wrapped.extend(text::wrap(line, inner_width, app.theme.text));
+                wrapped.extend(text::wrap(line, inner_width, app.theme().text));
             }
             let area = popup(body, width, text::height(&wrapped) + 2);
             let inner = render_frame(frame(app, title), area, buf);
@@ -35,15 +38,15 @@ pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
         Overlay::ConfirmDelete { name, .. } => {
             let width = 64u16.min(body.width);
             let inner_width = width.saturating_sub(4);
-            let mut lines = text::wrap(&format!("Delete \"{name}\"?"), inner_width, app.theme.text);
+            let mut lines = text::wrap(&say::delete_question(name), inner_width, app.theme().text);
             lines.push(Line::default());
             lines.extend(text::wrap(
-                "Its answers and notes will be gone; this cannot be undone.",
+                say::DELETE_WARNING,
                 inner_width,
-                app.theme.text,
+                app.theme().text,
             ));
             let area = popup(body, width, text::height(&lines) + 2);
-            let inner = render_frame(frame(app, " Delete "), area, buf);
+            let inner = render_frame(frame(app, say::DELETE_TITLE), area, buf);
             text::render_lines(&lines, 0, inner, buf);
         }
     }
@@ -69,8 +72,8 @@ fn render_frame(block: Block<'_>, area: Rect, buf: &mut Buffer) -> Rect {
 
 fn frame<'a>(app: &App, title: &'a str) -> Block<'a> {
     Block::bordered()
-        .border_style(app.theme.heading)
-        .title(Span::styled(title, app.theme.title))
+        .border_style(app.theme().heading)
+        .title(Span::styled(title, app.theme().title))
 }
 
 fn screen_name(context: Context) -> &'static str {
@@ -89,7 +92,7 @@ fn screen_name(context: Context) -> &'static str {
 }
 
 fn render_key_help(app: &App, context: Context, scroll: u16, body: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = app.theme();
     let mut entries = keymap::help_entries(context);
     // Ctrl-C is in every context; say it once, at the end.
     if let Some(at) = entries.iter().position(|(keys, _)| keys == "Ctrl-C") {
@@ -122,7 +125,7 @@ fn render_key_help(app: &App, context: Context, scroll: u16, body: Rect, buf: &m
     }
     lines.push(Line::default());
     lines.extend(text::wrap(
-        "The mouse works too: click an option to select it, scroll long text with the wheel.",
+        say::MOUSE,
         inner.width.saturating_sub(1),
         theme.dim,
     ));
@@ -133,7 +136,7 @@ fn render_key_help(app: &App, context: Context, scroll: u16, body: Rect, buf: &m
 }
 
 fn render_form(app: &App, form: &Form, body: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = app.theme();
     let width = 64u16.min(body.width);
     let inner_width = width.saturating_sub(4);
     let mut lines: Vec<Line<'static>> = Vec::new();

@@ -1,5 +1,7 @@
 //! The risk pyramid with the verdict's tier marked. The tier is told by the
-//! bar's fill, a marker and the words "your result", not by colour alone.
+//! bar's fill (a full block in the foreground colour, against light shade
+//! for the others), a marker and the words "your result", not by colour
+//! alone.
 
 use aiact_core::model::Tier;
 use ratatui::text::{Line, Span};
@@ -32,7 +34,7 @@ pub fn lines(
         let is_result = tier.id == result;
         let is_possible = possible.contains(&tier.id.as_str());
         let (fill, style) = if is_result {
-            ('█', theme.tier)
+            ('█', theme.tier_bar)
         } else {
             ('░', theme.other_tier)
         };
@@ -95,6 +97,7 @@ mod tests {
             default: false,
             in_pyramid,
             exempts: !in_pyramid,
+            comment: None,
         }
     }
 

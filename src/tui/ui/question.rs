@@ -6,20 +6,21 @@ use std::ops::Range;
 use aiact_core::model::{Question, QuestionKind};
 use aiact_core::{Answer, Progress};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, LineGauge, Widget};
 
 use super::text;
+use crate::explanation::{self, Part};
+use crate::strings::{self, tui as say};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Assessment, QuestionState, Screen};
+use crate::tui::app::App;
 use crate::tui::keymap::{self, Context};
+use crate::tui::open::Open;
+use crate::tui::question::{ExplanationKey, QuestionLayout, QuestionState, SIDE_BY_SIDE};
 use crate::tui::question_rows::{self, Row};
 use crate::tui::theme::Theme;
-
-/// Wide enough to show the explanation beside the question rather than below.
-pub const SIDE_BY_SIDE: u16 = 100;
 
 struct Areas {
     location: Rect,
@@ -76,54 +77,16 @@ fn layout(explanation_open: bool, body: Rect, document_lines: impl FnOnce(u16) -
     }
 }
 
-/// The areas of the question screen for this assessment.
-fn layout_for(app: &App, assessment: &Assessment, body: Rect, explanation_open: bool) -> Areas {
-    layout(explanation_open, body, |width| {
-        assessment.current().map_or(0, |question| {
-            Document::new(app, assessment, question, width).lines.len()
-        })
-    })
-}
+/// The option rows keep at least this many lines below the question,
+/// however long it is.
+const MIN_OPTION_LINES: u16 = 3;
 
-fn areas_of(app: &App, area: Rect) -> Option<(&Assessment, Areas)> {
-    let Screen::Assessment(assessment) = &app.screen else {
-        return None;
-    };
-    Some((
-        assessment,
-        layout_for(
-            app,
-            assessment,
-            super::body(area),
-            assessment.question.explanation_open,
-        ),
-    ))
-}
-
-/// Where the explanation panel is, for the mouse wheel.
-pub fn explanation_area(app: &App, area: Rect) -> Option<Rect> {
-    areas_of(app, area)?.1.explanation
-}
-
-/// Lines a page of the explanation scrolls.
-pub fn explanation_page(area: Rect) -> u16 {
-    (super::body(area).height / 3).max(1)
-}
-
-/// The option row under a mouse position.
-pub fn row_at(app: &App, area: Rect, column: u16, row: u16) -> Option<usize> {
-    let (assessment, areas) = areas_of(app, area)?;
-    if !areas.document.contains(Position::new(column, row)) {
-        return None;
-    }
-    let question = assessment.current()?;
-    let document = Document::new(app, assessment, question, areas.document.width);
-    let line = document.offset(areas.document.height) + usize::from(row - areas.document.y);
-    document.rows.iter().position(|range| range.contains(&line))
-}
-
-/// The question, the hint and the option rows, as lines.
+/// The question and the hint, which stay in place, and the option rows,
+/// which scroll below them, as lines.
 struct Document {
+    question: Vec<Line<'static>>,
+    hint: Vec<Line<'static>>,
+    /// The option rows' lines.
     lines: Vec<Line<'static>>,
     /// The lines of each option row.
     rows: Vec<Range<usize>>,
@@ -131,14 +94,11 @@ struct Document {
 }
 
 impl Document {
-    fn new(app: &App, assessment: &Assessment, question: &Question, width: u16) -> Self {
-        let theme = &app.theme;
-        let state = &assessment.question;
+    fn new(theme: &Theme, open: &Open, question: &Question, width: u16) -> Self {
+        let state = &open.question;
         let width = width.saturating_sub(2); // room for the scrollbar
-        let mut lines = text::wrap(&question.text, width, theme.title);
-        lines.extend(text::wrap(hint(question), width, theme.dim));
-        lines.push(Line::default());
-        let answer = assessment.session.answers().get(&question.id);
+        let answer = open.document.assessment().answers().get(&question.id);
+        let mut lines = Vec::new();
         let mut rows = Vec::new();
         for (i, row) in question_rows::rows(question).iter().enumerate() {
             let start = lines.len();
@@ -146,13 +106,43 @@ impl Document {
             rows.push(start..lines.len());
         }
         Self {
+            question: text::wrap(&question.text, width, theme.title),
+            hint: text::wrap(hint(question), width, theme.dim),
             lines,
             rows,
             cursor: state.cursor,
         }
     }
 
-    /// The first line drawn: the highlighted row stays in view.
+    /// Every line, as tall as the document would like to be.
+    fn len(&self) -> usize {
+        self.question.len() + self.hint.len() + 1 + self.lines.len()
+    }
+
+    /// What stays above the options in `height` lines: the question, a
+    /// blank line and the hint, as much of it as leaves the options
+    /// [`MIN_OPTION_LINES`]; the hint goes first, then the blank line, then
+    /// the question's last lines, the last one shown ending in "…".
+    fn stem(&self, theme: &Theme, height: u16, width: u16) -> Vec<Line<'static>> {
+        let room = usize::from(height.saturating_sub(MIN_OPTION_LINES));
+        let mut stem = self.question.clone();
+        if stem.len() + 1 + self.hint.len() <= room {
+            stem.extend(self.hint.iter().cloned());
+            stem.push(Line::default());
+        } else if stem.len() < room {
+            stem.push(Line::default());
+        } else if stem.len() > room {
+            stem.truncate(room.max(1));
+            if let Some(last) = stem.last_mut() {
+                let cut = text::truncate(&format!("{last} …"), width.saturating_sub(2));
+                *last = Line::styled(cut, theme.title);
+            }
+        }
+        stem
+    }
+
+    /// The first option line drawn in `height` lines: the highlighted row
+    /// stays in view.
     fn offset(&self, height: u16) -> usize {
         let end = self.rows.get(self.cursor).map_or(0, |range| range.end);
         end.saturating_sub(usize::from(height))
@@ -163,23 +153,13 @@ fn hint(question: &Question) -> &'static str {
     // More than nine rows: the later ones have no number key.
     let many = question_rows::rows(question).len() > 9;
     match (question.kind, question.optional) {
-        (QuestionKind::YesNo | QuestionKind::SingleChoice, _) if many => {
-            "Choose one: ↑↓, the number of one of the first nine, or End for the last; then Enter."
-        }
-        (QuestionKind::YesNo | QuestionKind::SingleChoice, _) => {
-            "Choose one: ↑↓ or its number, then Enter."
-        }
-        (QuestionKind::MultiChoice, _) if many => {
-            "Tick all that apply with Space (move with ↑↓, 1-9 or End), then Enter."
-        }
-        (QuestionKind::MultiChoice, _) => {
-            "Tick all that apply with Space (or their numbers), then Enter."
-        }
-        (QuestionKind::Number | QuestionKind::Text, true) => {
-            "Optional: type your answer and press Enter, or press Enter to leave it empty."
-        }
-        (QuestionKind::Number, false) => "Type a number, then Enter.",
-        (QuestionKind::Text, false) => "Type your answer, then Enter.",
+        (QuestionKind::YesNo | QuestionKind::SingleChoice, _) if many => say::HINT_ONE_OF_MANY,
+        (QuestionKind::YesNo | QuestionKind::SingleChoice, _) => say::HINT_ONE,
+        (QuestionKind::MultiChoice, _) if many => say::HINT_TICK_MANY,
+        (QuestionKind::MultiChoice, _) => say::HINT_TICK,
+        (QuestionKind::Number | QuestionKind::Text, true) => say::HINT_OPTIONAL_FIELD,
+        (QuestionKind::Number, false) => say::HINT_NUMBER,
+        (QuestionKind::Text, false) => say::HINT_TEXT,
     }
 }
 
@@ -214,7 +194,7 @@ fn row_lines(
     };
     let mut lines = match row {
         Row::Field => {
-            let label = "Your answer: ";
+            let label = say::YOUR_ANSWER;
             let unit = question
                 .unit
                 .as_deref()
@@ -263,43 +243,61 @@ fn row_lines(
     lines
 }
 
-pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) {
-    let Some(question) = assessment.current() else {
+pub fn render(app: &App, open: &Open, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let state = &open.question;
+    let Some(question) = open.document.assessment().current() else {
         return;
     };
     // Below-the-question layouts measure the document first: keep it, so
     // that a frame builds it once.
     let mut measured = None;
-    let areas = layout(assessment.question.explanation_open, area, |width| {
-        let document = Document::new(app, assessment, question, width);
-        let lines = document.lines.len();
+    let areas = layout(state.explanation_open, area, |width| {
+        let document = Document::new(theme, open, question, width);
+        let lines = document.len();
         measured = Some((width, document));
         lines
     });
-    render_location(app, assessment, question, &areas, buf);
+    render_location(theme, open, question, &areas, buf);
 
     let document = match measured {
         Some((width, document)) if width == areas.document.width => document,
-        _ => Document::new(app, assessment, question, areas.document.width),
+        _ => Document::new(theme, open, question, areas.document.width),
     };
-    let offset = document.offset(areas.document.height);
-    text::render_lines(&document.lines, offset, areas.document, buf);
-    text::render_scrollbar(document.lines.len(), offset, areas.document, buf);
+    // The question stays in sight; only the options scroll.
+    let stem = document.stem(theme, areas.document.height, areas.document.width);
+    let [stem_area, options] = areas.document.layout(&Layout::vertical([
+        Constraint::Length(text::height(&stem)),
+        Constraint::Fill(1),
+    ]));
+    text::render_lines(&stem, 0, stem_area, buf);
+    let offset = document.offset(options.height);
+    text::render_lines(&document.lines, offset, options, buf);
+    text::render_scrollbar(document.lines.len(), offset, options, buf);
 
-    render_note(app, assessment, question, areas.note, buf);
-    if let Some(panel) = areas.explanation {
-        render_explanation(app, assessment, question, panel, buf);
-    }
+    render_note(theme, open, question, areas.note, buf);
+    let explanation_max = match areas.explanation {
+        Some(panel) => render_explanation(theme, open, question, panel, buf),
+        None => 0,
+    };
+    state.layout.record(QuestionLayout {
+        document: options,
+        offset,
+        rows: document.rows,
+        explanation: areas.explanation,
+        explanation_max,
+        page: (area.height / 3).max(1),
+    });
 }
 
 fn render_location(
-    app: &App,
-    assessment: &Assessment,
+    theme: &Theme,
+    open: &Open,
     question: &Question,
     areas: &Areas,
     buf: &mut Buffer,
 ) {
-    let theme = &app.theme;
+    let assessment = open.document.assessment();
     let questionnaire = assessment.questionnaire();
     let sections = questionnaire.sections();
     let section_number = sections
@@ -309,8 +307,10 @@ fn render_location(
     let section_title = questionnaire
         .section(&question.section)
         .map_or(question.section.as_str(), |section| section.title.as_str());
-    let evaluation = assessment.session.evaluate(questionnaire);
-    let progress: Progress = evaluation.progress();
+    let snapshot = assessment.snapshot();
+    let progress: Progress = snapshot.progress();
+    // Worked out once per change of answers, not per frame.
+    let length = assessment.path_length();
     let bar_width = areas.progress.width.min(60);
     let (left, right) = (
         areas.location,
@@ -321,7 +321,7 @@ fn render_location(
     );
     // A title cut short could say something else ("Annex II" for "Annex
     // III"): it ends in "…" when it does not fit.
-    let prefix = format!("Section {section_number} of {}: ", sections.len());
+    let prefix = say::section_of(section_number, sections.len());
     let room = left
         .width
         .saturating_sub(u16::try_from(prefix.chars().count()).unwrap_or(u16::MAX));
@@ -330,11 +330,16 @@ fn render_location(
         Span::styled(text::truncate(section_title, room), theme.heading),
     ])
     .render(left, buf);
-    // The bar follows the sections, the label counts answers: the number of
-    // questions on the path grows as answers open more.
+    // The bar follows the sections, the label counts answers and says how
+    // many questions there can still be: later answers open more.
     LineGauge::default()
-        .ratio(evaluation.section_ratio().clamp(0.0, 1.0))
-        .label(progress_label(progress, evaluation.is_complete()))
+        .ratio(snapshot.section_ratio().clamp(0.0, 1.0))
+        .label(say::answered(
+            progress.answered,
+            length.fewest,
+            length.most,
+            snapshot.is_complete(),
+        ))
         .filled_symbol("█")
         .unfilled_symbol("░")
         .filled_style(theme.heading)
@@ -342,53 +347,33 @@ fn render_location(
         .render(right, buf);
 }
 
-/// "3 answered": the total is not known until the end, since later answers
-/// can open further questions.
-fn progress_label(progress: Progress, complete: bool) -> String {
-    if complete {
-        format!("all {} answered ", progress.answered)
-    } else {
-        format!("{} answered ", progress.answered)
-    }
-}
-
-fn render_note(
-    app: &App,
-    assessment: &Assessment,
-    question: &Question,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let theme = &app.theme;
+fn render_note(theme: &Theme, open: &Open, question: &Question, area: Rect, buf: &mut Buffer) {
     let [rule, line] = area.layout(&Layout::vertical([Constraint::Length(1); 2]));
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.border)
         .render(rule, buf);
-    let label = Span::styled("Note: ", theme.heading);
-    let content = match &assessment.question.note_editor {
+    let label = Span::styled(say::NOTE, theme.heading);
+    let content = match &open.question.note_editor {
         Some(editor) => {
             let width = line.width.saturating_sub(6);
             let mut field = editor.line(width, Style::new(), Some(theme.cursor));
             field.spans.insert(0, label);
             field
         }
-        None => match assessment.document.note(&question.id) {
+        None => match open.document.note(&question.id) {
             Some(note) => Line::from(vec![
                 label,
                 Span::raw(text::truncate(note, line.width.saturating_sub(6))),
             ]),
-            None if assessment.document.read_only() => {
-                Line::from(vec![label, Span::styled("none", theme.dim)])
+            None if open.document.read_only() => {
+                Line::from(vec![label, Span::styled(say::NO_NOTE, theme.dim)])
             }
             None => Line::from(vec![
                 label,
                 Span::styled(
                     text::truncate(
-                        &format!(
-                            "none yet ({} writes one: your reasoning, your evidence)",
-                            keymap::keys_for(Action::EditNote, Context::Question)
-                        ),
+                        &say::no_note_yet(keymap::keys_for(Action::EditNote, Context::Question)),
                         line.width.saturating_sub(6),
                     ),
                     theme.dim,
@@ -399,89 +384,52 @@ fn render_note(
     content.render(line, buf);
 }
 
-/// What the explanation panel says about a question and the highlighted option.
+/// What the explanation panel says about a question and the highlighted
+/// option.
 fn explanation_lines(
-    app: &App,
-    assessment: &Assessment,
+    theme: &Theme,
+    open: &Open,
     question: &Question,
     width: u16,
 ) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let questionnaire = assessment.questionnaire();
-    let base = &questionnaire.doc().legal_basis.official_text_url;
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    let heading = |lines: &mut Vec<Line<'static>>, title: &str| {
-        if !lines.is_empty() {
-            lines.push(Line::default());
-        }
-        lines.extend(text::wrap(title, width, theme.heading));
-    };
-    let help = &question.help;
-    if !help.explanation.is_empty() {
-        lines.extend(text::wrap(&help.explanation, width, theme.text));
-    }
-    if !help.examples_in.is_empty() {
-        heading(&mut lines, "Counts, for example:");
-        for example in &help.examples_in {
-            lines.extend(text::prefixed(Span::raw("✓ "), example, width, theme.text));
-        }
-    }
-    if !help.examples_out.is_empty() {
-        heading(&mut lines, "Does not count:");
-        for example in &help.examples_out {
-            lines.extend(text::prefixed(Span::raw("✗ "), example, width, theme.text));
-        }
-    }
     let rows = question_rows::rows(question);
-    if let Some(Row::Option { id, label }) = rows.get(assessment.question.cursor)
-        && let Some(option) = question.option(id)
-        && (option.help.is_some() || !option.refs.is_empty())
-    {
-        heading(&mut lines, &format!("\"{label}\""));
-        if let Some(help) = &option.help {
-            lines.extend(text::wrap(help, width, theme.text));
+    let highlighted = match rows.get(open.question.cursor) {
+        Some(Row::Option { id, .. }) => question.option(id),
+        _ => None,
+    };
+    let parts = explanation::parts(open.document.questionnaire(), question, highlighted, true);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for part in parts {
+        match part {
+            Part::Heading(title) => {
+                if !lines.is_empty() {
+                    lines.push(Line::default());
+                }
+                lines.extend(text::wrap(&title, width, theme.heading));
+            }
+            Part::Text(paragraph) => lines.extend(text::wrap(paragraph, width, theme.text)),
+            Part::Example {
+                counts,
+                text: example,
+            } => {
+                let marker = if counts { "✓ " } else { "✗ " };
+                lines.extend(text::prefixed(
+                    Span::raw(marker),
+                    example,
+                    width,
+                    theme.text,
+                ));
+            }
+            Part::Caution(caution) => lines.extend(text::wrap(&caution, width, theme.provisional)),
+            Part::Reference { label, url } => {
+                lines.extend(text::prefixed(Span::raw("§ "), &label, width, theme.text));
+                lines.push(text::link("  ", &url, width, theme.link));
+            }
         }
-        for reference in &option.refs {
-            lines.extend(text::prefixed(
-                Span::raw("§ "),
-                &reference.label(),
-                width,
-                theme.text,
-            ));
-            lines.push(text::link("  ", &reference.url(base), width, theme.link));
-        }
-    }
-    if question.allow_not_sure
-        && let Some(hint) = &question.if_not_sure
-    {
-        heading(&mut lines, "If you are not sure:");
-        lines.extend(text::wrap(hint, width, theme.text));
-    }
-    if let Some(caveat) = &question.caveat {
-        heading(&mut lines, "Caution:");
-        lines.extend(text::wrap(caveat, width, theme.provisional));
-    }
-    if !question.refs.is_empty() {
-        heading(&mut lines, "In the law:");
-        for reference in &question.refs {
-            lines.extend(text::prefixed(
-                Span::raw("§ "),
-                &reference.label(),
-                width,
-                theme.text,
-            ));
-            lines.push(text::link("  ", &reference.url(base), width, theme.link));
-        }
-    }
-    if let Some(section) = questionnaire.section(&question.section)
-        && !section.intro.is_empty()
-    {
-        heading(&mut lines, &format!("About \"{}\":", section.title));
-        lines.extend(text::wrap(&section.intro, width, theme.text));
     }
     if lines.is_empty() {
         lines.extend(text::wrap(
-            "No further explanation for this question.",
+            strings::explanation::NOTHING_MORE,
             width,
             theme.dim,
         ));
@@ -489,39 +437,19 @@ fn explanation_lines(
     lines
 }
 
-/// The panel's text area if it were open, and its lines.
-fn explanation_content(app: &App, area: Rect) -> Option<(Rect, Vec<Line<'static>>)> {
-    let Screen::Assessment(assessment) = &app.screen else {
-        return None;
-    };
-    let question = assessment.current()?;
-    let panel = layout_for(app, assessment, super::body(area), true).explanation?;
-    let content = Block::bordered().inner(panel).inner(Margin::new(1, 0));
-    let lines = explanation_lines(app, assessment, question, content.width.saturating_sub(1));
-    Some((content, lines))
-}
-
-/// How far the explanation scrolls before its last line shows at the bottom.
-pub fn explanation_max_scroll(app: &App, area: Rect) -> u16 {
-    explanation_content(app, area).map_or(0, |(content, lines)| {
-        u16::try_from(lines.len().saturating_sub(usize::from(content.height))).unwrap_or(u16::MAX)
-    })
-}
-
+/// Draws the explanation panel; returns how far it can scroll.
 fn render_explanation(
-    app: &App,
-    assessment: &Assessment,
+    theme: &Theme,
+    open: &Open,
     question: &Question,
     area: Rect,
     buf: &mut Buffer,
-) {
-    let theme = &app.theme;
+) -> u16 {
     let block = Block::bordered()
         .border_style(theme.border)
-        .title(Span::styled(" Explanation ", theme.heading))
+        .title(Span::styled(say::EXPLANATION_TITLE, theme.heading))
         .title_bottom(
-            Line::from(format!(
-                " {} hides · {}/{} scroll ",
+            Line::from(say::explanation_keys(
                 keymap::keys_for(Action::ToggleExplanation, Context::Question),
                 keymap::keys_for(Action::PageUp, Context::Question),
                 keymap::keys_for(Action::PageDown, Context::Question),
@@ -531,9 +459,19 @@ fn render_explanation(
     let inner = block.inner(area);
     block.render(area, buf);
     let content = inner.inner(Margin::new(1, 0));
-    let lines = explanation_lines(app, assessment, question, content.width.saturating_sub(1));
+    let width = content.width.saturating_sub(1);
+    let key = ExplanationKey {
+        question: open.document.assessment().current_position().unwrap_or(0),
+        cursor: open.question.cursor,
+        width,
+    };
+    let lines = open
+        .question
+        .explanation
+        .get(key, || explanation_lines(theme, open, question, width));
     let max = lines.len().saturating_sub(usize::from(content.height));
-    let offset = usize::from(assessment.question.explanation_scroll).min(max);
+    let offset = usize::from(open.question.explanation_scroll).min(max);
     text::render_lines(&lines, offset, content, buf);
     text::render_scrollbar(lines.len(), offset, inner, buf);
+    u16::try_from(max).unwrap_or(u16::MAX)
 }

@@ -1,33 +1,20 @@
 //! The review: every answer on the current path, by section; answers that
-//! no longer apply are shown as such.
+//! no longer apply, or are not needed, are shown as such.
 
 use std::ops::Range;
 
+use aiact_core::Applicability;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::text;
-use crate::tui::app::{App, Assessment, Screen};
+use crate::strings::tui as say;
+use crate::tui::app::App;
+use crate::tui::open::Open;
+use crate::tui::review::ReviewLayout;
 use crate::tui::theme::Theme;
-
-/// Positions (in the questionnaire) of the questions the review lists: those
-/// on the path, and those answered before that no longer apply.
-pub fn question_rows(assessment: &Assessment) -> Vec<usize> {
-    let questionnaire = assessment.questionnaire();
-    let evaluation = assessment.session.evaluate(questionnaire);
-    questionnaire
-        .questions()
-        .iter()
-        .enumerate()
-        .filter(|(position, question)| {
-            evaluation.applicability(*position).is_asked()
-                || assessment.session.answers().get(&question.id).is_some()
-        })
-        .map(|(position, _)| position)
-        .collect()
-}
 
 struct Document {
     lines: Vec<Line<'static>>,
@@ -36,14 +23,15 @@ struct Document {
 }
 
 impl Document {
-    fn new(theme: &Theme, assessment: &Assessment, width: u16) -> Self {
+    fn new(theme: &Theme, open: &Open, width: u16) -> Self {
+        let assessment = open.document.assessment();
         let questionnaire = assessment.questionnaire();
-        let evaluation = assessment.session.evaluate(questionnaire);
         let width = width.saturating_sub(1);
         let mut lines: Vec<Line<'static>> = Vec::new();
         let mut rows = Vec::new();
         let mut section = None;
-        for position in question_rows(assessment) {
+        for row in assessment.snapshot().review() {
+            let position = row.position;
             let question = &questionnaire.questions()[position];
             if section != Some(&question.section) {
                 section = Some(&question.section);
@@ -55,8 +43,8 @@ impl Document {
                     .map_or(question.section.clone(), |s| s.title.clone());
                 lines.extend(text::wrap(&title, width, theme.heading));
             }
-            let selected = position == assessment.review_selected;
-            let applies = evaluation.applicability(position).is_asked();
+            let selected = position == open.review.selected;
+            let applies = row.applies;
             let pointer = if selected { "› " } else { "  " };
             let start = lines.len();
             let text_style = if applies { theme.text } else { theme.dim };
@@ -66,24 +54,24 @@ impl Document {
                 width,
                 text_style,
             ));
-            let answer = assessment.session.answers().get(&question.id);
+            let answer = assessment.answers().get(&question.id);
             let (label, style) = match (answer, applies) {
                 (Some(answer), true) if answer.is_not_sure() => {
                     (answer.label(question), theme.provisional)
                 }
                 (Some(answer), true) => (answer.label(question), theme.text),
-                (Some(answer), false) => (
-                    format!(
-                        "{} (no longer applies: other answers took it off your path)",
-                        answer.label(question)
-                    ),
-                    theme.dim,
-                ),
-                (None, _) if question.optional => ("skipped (optional)".to_owned(), theme.dim),
-                (None, _) => ("not answered yet".to_owned(), theme.provisional),
+                (Some(answer), false)
+                    if assessment.snapshot().applicability(position)
+                        == Applicability::NotNeeded =>
+                {
+                    (say::not_needed(answer.label(question)), theme.dim)
+                }
+                (Some(answer), false) => (say::off_the_path(answer.label(question)), theme.dim),
+                (None, _) if question.optional => (say::SKIPPED.to_owned(), theme.dim),
+                (None, _) => (say::NOT_ANSWERED_YET.to_owned(), theme.provisional),
             };
             lines.extend(text::prefixed(Span::raw("    → "), &label, width, style));
-            if let Some(note) = assessment.document.note(&question.id) {
+            if let Some(note) = assessment.note(&question.id) {
                 lines.extend(text::prefixed(Span::raw("    ✎ "), note, width, theme.dim));
             }
             if selected {
@@ -113,33 +101,12 @@ fn layout(body: Rect) -> [Rect; 2] {
     ]))
 }
 
-/// The question under a mouse position.
-pub fn question_at(app: &App, area: Rect, column: u16, row: u16) -> Option<usize> {
-    let Screen::Assessment(assessment) = &app.screen else {
-        return None;
-    };
-    let [_, list] = layout(super::body(area));
-    if !list.contains(Position::new(column, row)) {
-        return None;
-    }
-    let document = Document::new(&app.theme, assessment, list.width);
-    let line = document.offset(assessment.review_selected, list.height) + usize::from(row - list.y);
-    document
-        .rows
-        .iter()
-        .find(|(_, range)| range.contains(&line))
-        .map(|(position, _)| *position)
-}
-
-pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+pub fn render(app: &App, open: &Open, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
     let [heading, list] = layout(area);
-    let progress = assessment.session.progress(assessment.questionnaire());
-    let title = "Your answers";
-    let count = format!(
-        "  {} of {} questions on your path answered",
-        progress.answered, progress.on_path
-    );
+    let progress = open.document.assessment().snapshot().progress();
+    let title = say::REVIEW_TITLE;
+    let count = say::review_count(progress.answered, progress.on_path);
     let room = heading
         .width
         .saturating_sub(u16::try_from(title.len()).unwrap_or(u16::MAX));
@@ -148,8 +115,13 @@ pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) 
         Span::styled(text::truncate(&count, room), theme.dim),
     ])
     .render(heading, buf);
-    let document = Document::new(theme, assessment, list.width);
-    let offset = document.offset(assessment.review_selected, list.height);
+    let document = Document::new(theme, open, list.width);
+    let offset = document.offset(open.review.selected, list.height);
     text::render_lines(&document.lines, offset, list, buf);
     text::render_scrollbar(document.lines.len(), offset, list, buf);
+    open.review.layout.record(ReviewLayout {
+        list,
+        offset,
+        rows: document.rows,
+    });
 }

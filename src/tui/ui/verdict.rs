@@ -1,5 +1,5 @@
-//! The verdict: the tier in the risk pyramid, the findings and why, the
-//! obligations on a timeline, the open points.
+//! The verdict: the tier in the risk pyramid, what the result turns on,
+//! the findings and why, the obligations on a timeline, the open points.
 
 use aiact_core::Verdict;
 use aiact_core::model::Certainty;
@@ -12,43 +12,69 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::{pyramid, text};
 use crate::report::model::Obligations;
 use crate::report::text::long_date;
+use crate::report::turns_on;
 use crate::report::wording::{
     BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_SURE_OF,
     PROVISIONAL_TIER, UNDECIDED, UNDECIDED_SUMMARY, open_point_line, other_possible_date,
 };
+use crate::strings::tui::verdict as say;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Assessment, Screen};
+use crate::tui::app::App;
 use crate::tui::keymap::{self, Context};
+use crate::tui::open::Open;
 use crate::tui::theme::Theme;
+use crate::tui::verdict::{ItemLines, VerdictKey, VerdictLayout, VerdictLines};
 
 /// Wide enough for the headline beside the pyramid.
 const SIDE_BY_SIDE: u16 = 100;
 
 struct Areas {
     pyramid: Rect,
-    /// Beside the pyramid on wide screens; else the headline opens the document.
+    /// Beside the pyramid on wide screens; else the headline opens the details.
     headline: Option<Rect>,
     document: Rect,
 }
 
-fn layout(assessment: &Assessment, verdict: &Verdict, theme: &Theme, body: Rect) -> Areas {
-    let inner = body.inner(Margin::new(1, 0));
-    let pyramid = pyramid_lines(assessment, verdict, theme);
-    let pyramid_width = pyramid.iter().map(Line::width).max().unwrap_or(0);
-    let pyramid_width = u16::try_from(pyramid_width + 2).unwrap_or(u16::MAX);
-    let wide = inner.width >= SIDE_BY_SIDE;
-    let top_height = if wide {
-        let headline_width = inner.width.saturating_sub(pyramid_width + 1);
-        text::height(&pyramid).max(text::height(&headline(
-            assessment,
-            verdict,
-            theme,
-            headline_width,
-        )))
+/// The screen's lines at a body width: what is built once per verdict.
+fn build(theme: &Theme, open: &Open, width: u16) -> VerdictLines {
+    // What it turns on is worked out once per change of answers, here
+    // when the verdict first shows (see `Assessment::turns_on`).
+    let verdict = &open.document.assessment().verdict_with_turns_on();
+    let inner_width = width.saturating_sub(2);
+    let pyramid = pyramid_lines(open, verdict, theme);
+    let wide = inner_width >= SIDE_BY_SIDE;
+    let headline = if wide {
+        let headline_width = inner_width.saturating_sub(pyramid_width(&pyramid) + 1);
+        headline(open, verdict, theme, headline_width)
     } else {
-        text::height(&pyramid)
+        Vec::new()
+    };
+    let Document {
+        lines,
+        sections,
+        items,
+    } = document(open, verdict, theme, inner_width, !wide);
+    VerdictLines {
+        pyramid,
+        headline,
+        details: lines,
+        sections,
+        items,
     }
-    .min(inner.height / 2);
+}
+
+/// The pyramid's width with a margin.
+fn pyramid_width(pyramid: &[Line<'_>]) -> u16 {
+    let width = pyramid.iter().map(Line::width).max().unwrap_or(0);
+    u16::try_from(width + 2).unwrap_or(u16::MAX)
+}
+
+fn layout(lines: &VerdictLines, body: Rect) -> Areas {
+    let inner = body.inner(Margin::new(1, 0));
+    let wide = inner.width >= SIDE_BY_SIDE;
+    let top_height = text::height(&lines.pyramid)
+        .max(text::height(&lines.headline))
+        .min(inner.height / 2);
     let [top, _, document] = inner.layout(&Layout::vertical([
         Constraint::Length(top_height),
         Constraint::Length(1),
@@ -56,8 +82,11 @@ fn layout(assessment: &Assessment, verdict: &Verdict, theme: &Theme, body: Rect)
     ]));
     if wide {
         let [pyramid, headline] = top.layout(
-            &Layout::horizontal([Constraint::Length(pyramid_width), Constraint::Fill(1)])
-                .spacing(1),
+            &Layout::horizontal([
+                Constraint::Length(pyramid_width(&lines.pyramid)),
+                Constraint::Fill(1),
+            ])
+            .spacing(1),
         );
         Areas {
             pyramid,
@@ -73,14 +102,14 @@ fn layout(assessment: &Assessment, verdict: &Verdict, theme: &Theme, body: Rect)
     }
 }
 
-fn pyramid_lines(assessment: &Assessment, verdict: &Verdict, theme: &Theme) -> Vec<Line<'static>> {
+fn pyramid_lines(open: &Open, verdict: &Verdict, theme: &Theme) -> Vec<Line<'static>> {
     let possible: Vec<&str> = verdict
         .possible_tiers
         .iter()
         .map(|possible| possible.tier.id.as_str())
         .collect();
     pyramid::lines(
-        assessment.questionnaire().tiers(),
+        open.document.questionnaire().tiers(),
         verdict.decided_tier().map_or("", |tier| tier.id.as_str()),
         verdict.tier_status == Status::Provisional,
         &possible,
@@ -88,41 +117,25 @@ fn pyramid_lines(assessment: &Assessment, verdict: &Verdict, theme: &Theme) -> V
     )
 }
 
-fn headline(
-    assessment: &Assessment,
-    verdict: &Verdict,
-    theme: &Theme,
-    width: u16,
-) -> Vec<Line<'static>> {
+fn headline(open: &Open, verdict: &Verdict, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let (label, summary) = verdict
         .decided_tier()
         .map_or((UNDECIDED, UNDECIDED_SUMMARY), |tier| {
             (tier.label.as_str(), tier.summary.as_str())
         });
-    let mut lines = text::wrap(
-        &format!("Result: {}", label.to_uppercase()),
-        width,
-        theme.title,
-    );
+    let mut lines = text::wrap(&say::result(label), width, theme.title);
     // Unfinished, the not-finished notice says why the result is not final.
     if verdict.tier_status == Status::Provisional && verdict.complete {
         lines.extend(text::wrap(
-            &format!("Provisional: {PROVISIONAL_TIER}"),
+            &say::provisional(PROVISIONAL_TIER),
             width,
             theme.provisional,
         ));
     }
-    if let Some(previous) = assessment.document.previous_verdict() {
-        let changed = if previous.tier.id == verdict.tier.id {
-            "unchanged"
-        } else {
-            "changed"
-        };
+    if let Some(previous) = open.document.previous_verdict() {
+        let changed = previous.tier.id != verdict.tier.id;
         lines.extend(text::wrap(
-            &format!(
-                "Before the questionnaire update: {} ({changed}).",
-                previous.tier.label.to_uppercase()
-            ),
+            &say::before_update(&previous.tier.label, changed),
             width,
             theme.provisional,
         ));
@@ -130,10 +143,7 @@ fn headline(
     lines.extend(text::wrap(summary, width, theme.text));
     for possible in &verdict.possible_tiers {
         lines.extend(text::wrap(
-            &format!(
-                "It may turn out to be {} instead, depending on answers you were not sure of.",
-                possible.tier.label.to_uppercase()
-            ),
+            &say::may_turn_out(&possible.tier.label),
             width,
             theme.provisional,
         ));
@@ -141,16 +151,11 @@ fn headline(
     let duties = Obligations::of(verdict);
     let unsure = verdict.open_questions().len();
     lines.extend(text::wrap(
-        &format!(
-            "{}; duties applying now: {}, from a later date: {}; {}. {} jumps to the next section.",
-            count(verdict.findings.len(), "finding", "findings"),
+        &say::counts(
+            verdict.findings.len(),
             duties.now.len(),
             duties.later.len(),
-            match unsure {
-                0 => "no open points".to_owned(),
-                1 => "1 open point (an answer you were not sure of)".to_owned(),
-                n => format!("{n} open points (answers you were not sure of)"),
-            },
+            unsure,
             keymap::keys_for(Action::NextSection, Context::Verdict),
         ),
         width,
@@ -162,21 +167,18 @@ fn headline(
             .iter()
             .map(|role| match role.status {
                 Status::Holds => role.label.clone(),
-                Status::Provisional => format!("{} (provisional)", role.label),
+                Status::Provisional => say::provisional_role(&role.label),
             })
             .collect();
         lines.extend(text::wrap(
-            &format!("Your role: {}", roles.join(", ")),
+            &say::your_role(roles.join(", ")),
             width,
             theme.text,
         ));
     }
     if !verdict.complete {
         lines.extend(text::wrap(
-            &format!(
-                "NOT FINISHED: there are questions left to answer; this is only what the answers so far show. Press {} to go back to them.",
-                keymap::keys_for(Action::Previous, Context::Verdict),
-            ),
+            &say::not_finished(keymap::keys_for(Action::Previous, Context::Verdict)),
             width,
             theme.error,
         ));
@@ -188,15 +190,6 @@ fn headline(
 /// broken across lines).
 fn refs(lines: &mut Vec<Line<'static>>, refs: &[RefInfo], theme: &Theme, width: u16) {
     refs_after(lines, "    ", refs, theme, width);
-}
-
-/// "1 finding", "3 findings", "no findings".
-fn count(n: usize, one: &str, many: &str) -> String {
-    match n {
-        0 => format!("no {many}"),
-        1 => format!("1 {one}"),
-        n => format!("{n} {many}"),
-    }
 }
 
 /// The timeline's line, continued down wrapped text.
@@ -228,7 +221,7 @@ fn refs_after(
 
 /// The scrolling part of the verdict.
 fn document(
-    assessment: &Assessment,
+    open: &Open,
     verdict: &Verdict,
     theme: &Theme,
     width: u16,
@@ -238,7 +231,7 @@ fn document(
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut sections = Vec::new();
     if with_headline {
-        lines.extend(headline(assessment, verdict, theme, width));
+        lines.extend(headline(open, verdict, theme, width));
         lines.push(Line::default());
     }
     let section = |lines: &mut Vec<Line<'static>>, sections: &mut Vec<usize>, title: &str| {
@@ -246,14 +239,16 @@ fn document(
         lines.push(Line::styled(title.to_owned(), theme.heading));
     };
 
-    section(&mut lines, &mut sections, "FINDINGS");
+    let items = turns_on_lines(open, verdict, theme, width, &mut lines, &mut sections);
+
+    section(&mut lines, &mut sections, say::FINDINGS);
     if verdict.findings.is_empty() {
         lines.extend(text::wrap(&format!("  {NO_FINDINGS}"), width, theme.text));
     }
     for finding in &verdict.findings {
         let (marker, status, style) = match finding.status {
             Status::Holds => ("✔ ", "", theme.title),
-            Status::Provisional => ("? ", " (provisional: you were not sure)", theme.provisional),
+            Status::Provisional => ("? ", say::FINDING_PROVISIONAL, theme.provisional),
         };
         lines.extend(text::prefixed(
             Span::styled(format!("  {marker}"), style),
@@ -281,7 +276,7 @@ fn document(
         refs(&mut lines, &finding.refs, theme, width);
         if let Some(caveat) = &finding.caveat {
             lines.extend(text::prefixed(
-                Span::raw("    Caution: "),
+                Span::raw(format!("    {}", say::CAUTION)),
                 caveat,
                 width,
                 theme.provisional,
@@ -290,13 +285,9 @@ fn document(
         lines.push(Line::default());
     }
 
-    section(&mut lines, &mut sections, "YOUR OBLIGATIONS, ON A TIMELINE");
+    section(&mut lines, &mut sections, say::OBLIGATIONS);
     if verdict.obligations.is_empty() {
-        lines.extend(text::wrap(
-            "  None for your role under the answers given.",
-            width,
-            theme.text,
-        ));
+        lines.extend(text::wrap(say::NO_OBLIGATIONS, width, theme.text));
     }
     // The same grouping as the reports: duties by date, then what only
     // gives context (the fines that back them).
@@ -306,7 +297,7 @@ fn document(
         context,
     } = Obligations::of(verdict);
     if !now.is_empty() {
-        lines.push(Line::styled("  ● Applies now", theme.title));
+        lines.push(Line::styled(say::APPLIES_NOW, theme.title));
         for obligation in now {
             obligation_lines(&mut lines, obligation, theme, width);
         }
@@ -318,24 +309,24 @@ fn document(
             date = Some(milestone.date);
             let reported = match milestone.status {
                 Certainty::Verified => String::new(),
-                Certainty::Reported => " (date reported, not verified)".to_owned(),
+                Certainty::Reported => say::DATE_REPORTED.to_owned(),
             };
             lines.push(Line::styled(
-                format!("  ○ Applies from {}{reported}", long_date(milestone.date)),
+                say::applies_from(long_date(milestone.date), &reported),
                 theme.title,
             ));
         }
         obligation_lines(&mut lines, obligation, theme, width);
     }
     if !context.is_empty() {
-        lines.push(Line::styled("  For context", theme.title));
+        lines.push(Line::styled(say::FOR_CONTEXT, theme.title));
         for obligation in context {
             obligation_lines(&mut lines, obligation, theme, width);
         }
     }
     lines.push(Line::default());
 
-    section(&mut lines, &mut sections, "OPEN POINTS");
+    section(&mut lines, &mut sections, say::OPEN_POINTS);
     if verdict.open_points.is_empty() {
         lines.extend(text::wrap(
             &format!("  {NO_OPEN_POINTS}"),
@@ -375,9 +366,9 @@ fn document(
     }
     lines.push(Line::default());
 
-    if !assessment.exported.is_empty() {
-        section(&mut lines, &mut sections, "EXPORTED");
-        for path in &assessment.exported {
+    if !open.verdict.exported.is_empty() {
+        section(&mut lines, &mut sections, say::EXPORTED);
+        for path in &open.verdict.exported {
             lines.extend(text::prefixed(
                 Span::raw("  "),
                 &path.display().to_string(),
@@ -394,21 +385,17 @@ fn document(
         .iter()
         .any(|note| note.to_lowercase().contains("not legal advice"))
     {
-        "Self-assessment."
+        say::SELF_ASSESSMENT
     } else {
-        "Self-assessment, not legal advice."
+        say::NOT_LEGAL_ADVICE
     };
-    let mut about = format!(
-        "{disclaimer} {} as of {}.",
-        basis.act,
-        long_date(basis.as_of)
-    );
+    let mut about = say::about(disclaimer, &basis.act, long_date(basis.as_of));
     for note in &basis.notes {
         about.push(' ');
         about.push_str(note);
     }
     lines.extend(text::wrap(&about, width, theme.dim));
-    let label = "Official text: ";
+    let label = say::OFFICIAL_TEXT;
     let url = &basis.official_text_url;
     if label.chars().count() + url.chars().count() <= usize::from(width) {
         lines.push(text::link(label, url, width, theme.link));
@@ -416,13 +403,119 @@ fn document(
         lines.extend(text::wrap(label.trim_end(), width, theme.dim));
         lines.push(text::link("", url, width, theme.link));
     }
-    Document { lines, sections }
+    Document {
+        lines,
+        sections,
+        items,
+    }
 }
 
-/// The scrolling part of the verdict and where its sections start.
+/// The scrolling part of the verdict, where its sections start and where
+/// the answers the result turns on are.
 struct Document {
     lines: Vec<Line<'static>>,
     sections: Vec<usize>,
+    items: Vec<ItemLines>,
+}
+
+/// "What this result turns on" (issue 12), worded as the reports word it,
+/// every answer in full; Enter on one opens its question to change it.
+fn turns_on_lines(
+    open: &Open,
+    verdict: &Verdict,
+    theme: &Theme,
+    width: u16,
+    lines: &mut Vec<Line<'static>>,
+    sections: &mut Vec<usize>,
+) -> Vec<ItemLines> {
+    let Some(worded) = turns_on::items(verdict) else {
+        return Vec::new();
+    };
+    sections.push(lines.len());
+    lines.push(Line::styled(turns_on::TITLE.to_uppercase(), theme.heading));
+    if worded.is_empty() {
+        lines.extend(text::wrap(
+            &format!("  {}", turns_on::NOTHING),
+            width,
+            theme.text,
+        ));
+        lines.push(Line::default());
+        return Vec::new();
+    }
+    let keys = say::turns_on_keys(
+        keymap::keys_for(Action::NextSection, Context::Verdict),
+        keymap::keys_for(Action::Confirm, Context::Verdict),
+    );
+    lines.extend(text::prefixed(
+        Span::raw("  "),
+        &format!("{} {keys}", turns_on::INTRO),
+        width,
+        theme.dim,
+    ));
+    let questionnaire = open.document.questionnaire();
+    let mut items = Vec::new();
+    for (i, item) in worded.iter().enumerate() {
+        let Some(question) = questionnaire.question_position(item.question) else {
+            continue;
+        };
+        let start = lines.len();
+        let number = format!("  {}. ", i + 1);
+        let indent = " ".repeat(number.len());
+        lines.extend(text::prefixed(
+            Span::styled(number, theme.title),
+            item.question_text,
+            width,
+            theme.title,
+        ));
+        let heading = start..lines.len();
+        let style = if item.not_sure {
+            theme.provisional
+        } else {
+            theme.text
+        };
+        lines.extend(text::prefixed(
+            Span::raw(indent.clone()),
+            &format!(
+                "{} {}{}",
+                turns_on::YOU_ANSWERED,
+                item.answer,
+                item.open_note()
+            ),
+            width,
+            style,
+        ));
+        for alternative in &item.alternatives {
+            lines.extend(text::prefixed(
+                Span::raw(format!("{indent}• ")),
+                alternative,
+                width,
+                style,
+            ));
+        }
+        if let Some(more) = &item.more {
+            lines.extend(text::prefixed(
+                Span::raw(format!("{indent}  ")),
+                more,
+                width,
+                theme.dim,
+            ));
+        }
+        if let Some(hint) = item.hint {
+            lines.extend(text::prefixed(
+                Span::raw(indent.clone()),
+                &format!("{} {hint}", turns_on::HOW_TO_CHECK),
+                width,
+                theme.dim,
+            ));
+        }
+        items.push(ItemLines {
+            question,
+            lines: start..lines.len(),
+            heading,
+        });
+    }
+    lines.push(Line::default());
+    items
 }
 
 fn obligation_lines(
@@ -433,7 +526,7 @@ fn obligation_lines(
 ) {
     let status = match obligation.status {
         Status::Holds => "",
-        Status::Provisional => " (provisional)",
+        Status::Provisional => say::OBLIGATION_PROVISIONAL,
     };
     lines.extend(text::hanging(
         Span::raw("  │ "),
@@ -453,11 +546,7 @@ fn obligation_lines(
     lines.extend(text::hanging(
         Span::raw("  │   "),
         DETAIL_GUTTER,
-        &format!(
-            "Date: {} (source: {})",
-            long_date(milestone.date),
-            milestone.source
-        ),
+        &say::date(long_date(milestone.date), &milestone.source),
         width,
         theme.dim,
     ));
@@ -473,7 +562,7 @@ fn obligation_lines(
     refs_after(lines, "  │   ", &obligation.refs, theme, width);
     if let Some(caveat) = &obligation.caveat {
         lines.extend(text::hanging(
-            Span::raw("  │   Caution: "),
+            Span::raw(format!("  │   {}", say::CAUTION)),
             "  │            ",
             caveat,
             width,
@@ -482,77 +571,22 @@ fn obligation_lines(
     }
 }
 
-fn parts(app: &App, area: Rect) -> Option<(&Assessment, &Verdict, Areas)> {
-    let Screen::Assessment(assessment) = &app.screen else {
-        return None;
+pub fn render(app: &App, open: &Open, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let assessment = open.document.assessment();
+    let key = VerdictKey {
+        width: area.width,
+        revision: assessment.revision(),
+        exported: open.verdict.exported.len(),
     };
-    let verdict = assessment.verdict.as_ref()?;
-    let areas = layout(assessment, verdict, &app.theme, super::body(area));
-    Some((assessment, verdict, areas))
-}
-
-/// Lines a page scrolls.
-pub fn page(area: Rect) -> u16 {
-    super::body(area).height.saturating_sub(10).max(1)
-}
-
-/// How far the document can scroll at this size.
-pub fn max_scroll(app: &App, area: Rect) -> u16 {
-    let Some((assessment, verdict, areas)) = parts(app, area) else {
-        return 0;
-    };
-    let document = document(
-        assessment,
-        verdict,
-        &app.theme,
-        areas.document.width,
-        areas.headline.is_none(),
-    );
-    let max = document
+    let lines = open
+        .verdict
         .lines
-        .len()
-        .saturating_sub(usize::from(areas.document.height));
-    u16::try_from(max).unwrap_or(u16::MAX)
-}
-
-/// Where the sections of the details start (findings, obligations, open
-/// points...), as scroll positions.
-pub fn section_starts(app: &App, area: Rect) -> Vec<u16> {
-    let Some((assessment, verdict, areas)) = parts(app, area) else {
-        return Vec::new();
-    };
-    document(
-        assessment,
-        verdict,
-        &app.theme,
-        areas.document.width,
-        areas.headline.is_none(),
-    )
-    .sections
-    .into_iter()
-    .filter_map(|start| u16::try_from(start).ok())
-    .collect()
-}
-
-pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let Some(verdict) = &assessment.verdict else {
-        return;
-    };
-    let areas = layout(assessment, verdict, theme, area);
-    text::render_lines(
-        &pyramid_lines(assessment, verdict, theme),
-        0,
-        areas.pyramid,
-        buf,
-    );
+        .get(key, || build(theme, open, area.width));
+    let areas = layout(&lines, area);
+    text::render_lines(&lines.pyramid, 0, areas.pyramid, buf);
     if let Some(headline_area) = areas.headline {
-        text::render_lines(
-            &headline(assessment, verdict, theme, headline_area.width),
-            0,
-            headline_area,
-            buf,
-        );
+        text::render_lines(&lines.headline, 0, headline_area, buf);
     }
     let rule = Rect::new(
         areas.document.x,
@@ -563,20 +597,52 @@ pub fn render(app: &App, assessment: &Assessment, area: Rect, buf: &mut Buffer) 
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.border)
-        .title(Span::styled(" Details ", theme.dim))
+        .title(Span::styled(say::DETAILS, theme.dim))
         .render(rule, buf);
-    let lines = document(
-        assessment,
-        verdict,
-        theme,
-        areas.document.width,
-        areas.headline.is_none(),
-    )
-    .lines;
-    let max = lines
+    let details = &lines.details;
+    let max = details
         .len()
         .saturating_sub(usize::from(areas.document.height));
-    let offset = usize::from(assessment.verdict_scroll).min(max);
-    text::render_lines(&lines, offset, areas.document, buf);
-    text::render_scrollbar(lines.len(), offset, areas.document, buf);
+    let offset = usize::from(open.verdict.scroll).min(max);
+    text::render_lines(details, offset, areas.document, buf);
+    let last = lines.items.len().saturating_sub(1);
+    if let Some(item) = lines.items.get(open.verdict.selected.min(last)) {
+        mark_selected(theme, item, offset, areas.document, buf);
+    }
+    text::render_scrollbar(details.len(), offset, areas.document, buf);
+    open.verdict.layout.record(VerdictLayout {
+        page: area.height.saturating_sub(10).max(1),
+        max_scroll: u16::try_from(max).unwrap_or(u16::MAX),
+        sections: lines
+            .sections
+            .iter()
+            .filter_map(|&start| u16::try_from(start).ok())
+            .collect(),
+        details: areas.document,
+        offset,
+        items: lines.items.clone(),
+    });
+}
+
+/// The selected answer of "What this result turns on": a pointer before
+/// its question, which shows in the selection's style.
+fn mark_selected(theme: &Theme, item: &ItemLines, offset: usize, area: Rect, buf: &mut Buffer) {
+    for line in item.heading.clone() {
+        let Some(row) = line
+            .checked_sub(offset)
+            .and_then(|row| u16::try_from(row).ok())
+            .filter(|&row| row < area.height)
+        else {
+            continue;
+        };
+        let y = area.y + row;
+        // The scrollbar's column is left alone.
+        buf.set_style(
+            Rect::new(area.x, y, area.width.saturating_sub(1), 1),
+            theme.selected,
+        );
+        if line == item.heading.start {
+            buf.set_string(area.x, y, "›", theme.selected);
+        }
+    }
 }

@@ -33,3 +33,38 @@ pub fn answers(questionnaire: &Questionnaire, values: Value) -> Answers {
 pub fn today() -> Date {
     date(2026, 11, 23)
 }
+
+/// The toy fixture written with names: a named condition where two
+/// questions share a condition, a schedule for one obligation's dates, and
+/// comments. Its content is the toy fixture's.
+pub fn named_toy_json() -> Value {
+    let mut doc = fixture_json("toy.json");
+    let shared = serde_json::json!({"not": {"equals": {"question": "is_ai", "value": "no"}}});
+    doc["comment"] = "For authors and reviewers; the program never shows it.".into();
+    doc["conditions"] = serde_json::json!([{
+        "id": "may_be_ai",
+        "comment": "Anything but a definite no to the definition.",
+        "when": shared
+    }]);
+    let questions = doc["questions"].as_array_mut().expect("questions");
+    for question in questions.iter_mut().filter(|q| q["when"] == shared) {
+        question["when"] = serde_json::json!({"condition": "may_be_ai"});
+        question["comment"] = "Asked unless the system is surely not AI.".into();
+    }
+    let dates = doc["obligations"][1]["applies_from"].take();
+    doc["schedules"] = serde_json::json!([{
+        "id": "high_risk_dates",
+        "comment": "Already on the market: the later legacy date.",
+        "applies_from": dates
+    }]);
+    let hr_provider = doc["obligations"][1].as_object_mut().expect("obligation");
+    hr_provider.remove("applies_from");
+    hr_provider.insert("schedule".into(), "high_risk_dates".into());
+    doc
+}
+
+/// The fixture of questions not needed (issue 14): every question but two
+/// is marked `skip_if_not_needed`.
+pub fn needed() -> Questionnaire {
+    Questionnaire::load(&fixture_path("needed.json")).expect("needed fixture is valid")
+}

@@ -1,0 +1,211 @@
+//! The home screen's state: the list of saved assessments. Row 0 is "new
+//! assessment"; the entries follow.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use ratatui::layout::{Position, Rect};
+
+use super::action::Action;
+use super::effect::Effect;
+use super::form::{Form, FormKind};
+use super::keymap::{self, Context};
+use super::layout::Recorded;
+use super::overlay::Overlay;
+use crate::storage::Listing;
+use crate::strings::tui as say;
+
+/// How often the list is read again while it shows: another aiact, or the
+/// command line, may have changed it.
+pub const HOME_REFRESH: Duration = Duration::from_secs(2);
+
+pub struct Home {
+    pub entries: Vec<Listing>,
+    pub selected: usize,
+    /// The time "5 min ago" is measured against.
+    pub now: jiff::Timestamp,
+    /// When the list was read.
+    listed_at: Instant,
+    /// Where the list was drawn, and its first row drawn.
+    pub layout: Recorded<ListLayout>,
+}
+
+/// Where the home list was drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListLayout {
+    pub list: Rect,
+    /// The index of the first row drawn.
+    pub first: usize,
+}
+
+impl Home {
+    /// The list, with the assessment at `select` selected if it is there.
+    pub fn new(entries: Vec<Listing>, select: Option<&Path>) -> Self {
+        let selected = select
+            .and_then(|path| entries.iter().position(|entry| entry.path() == path))
+            .map_or(0, |i| i + 1);
+        Self {
+            entries,
+            selected,
+            now: jiff::Timestamp::now(),
+            listed_at: Instant::now(),
+            layout: Recorded::default(),
+        }
+    }
+
+    /// The entry under the selection (`None` on the "new" row).
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.selected.checked_sub(1)
+    }
+
+    pub fn rows(&self) -> usize {
+        self.entries.len() + 1
+    }
+
+    /// Whether the list is due to be read again at `now`.
+    pub fn is_stale(&self, now: Instant) -> bool {
+        now.saturating_duration_since(self.listed_at) >= HOME_REFRESH
+    }
+
+    /// A fresh list, keeping the selected assessment selected.
+    pub fn refresh(&mut self, entries: Vec<Listing>) {
+        let selected_path = self
+            .selected_entry()
+            .and_then(|i| self.entries.get(i))
+            .map(|entry| entry.path().to_owned());
+        let found = selected_path.and_then(|path| {
+            entries
+                .iter()
+                .position(|entry| entry.path() == path)
+                .map(|i| i + 1)
+        });
+        self.entries = entries;
+        self.now = jiff::Timestamp::now();
+        self.listed_at = Instant::now();
+        self.selected = found.unwrap_or(self.selected).min(self.entries.len());
+    }
+
+    /// After a delete: the entry that took the deleted one's place is
+    /// selected, as in a file manager; the last one if it was last.
+    pub fn select_near(&mut self, row: usize) {
+        self.selected = row.min(self.rows() - 1);
+    }
+
+    /// The list row under a mouse position, as last drawn.
+    fn row_at(&self, column: u16, row: u16) -> Option<usize> {
+        let ListLayout { list, first } = self.layout.get();
+        if !list.contains(Position::new(column, row)) {
+            return None;
+        }
+        let index = first + usize::from(row - list.y);
+        (index < self.rows()).then_some(index)
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let last = self.rows() - 1;
+        match action {
+            Action::Up | Action::ScrollUp { .. } => self.selected = self.selected.saturating_sub(1),
+            Action::Down | Action::ScrollDown { .. } => {
+                self.selected = (self.selected + 1).min(last);
+            }
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = last,
+            Action::Click { column, row } => match self.row_at(column, row) {
+                Some(clicked) if clicked == self.selected => return self.update(Action::Confirm),
+                Some(clicked) => self.selected = clicked,
+                None => {}
+            },
+            Action::NewAssessment => {
+                return vec![Effect::Show(Overlay::Form(Form::new(FormKind::New, "")))];
+            }
+            Action::OpenPath => {
+                return vec![Effect::Show(Overlay::Form(Form::new(
+                    FormKind::OpenPath,
+                    "",
+                )))];
+            }
+            Action::Confirm => return self.open_selected(),
+            Action::Rename | Action::Duplicate | Action::Delete => return self.manage(action),
+            Action::Back => return vec![Effect::Quit],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn open_selected(&self) -> Vec<Effect> {
+        let Some(entry) = self.selected_entry() else {
+            return vec![Effect::Show(Overlay::Form(Form::new(FormKind::New, "")))];
+        };
+        match self.entries.get(entry) {
+            Some(Listing::Unreadable { path, reason }) => {
+                // The whole reason, wrapped: a status line would cut it.
+                let delete = keymap::keys_for(Action::Delete, Context::Home);
+                vec![Effect::Show(Overlay::Notice {
+                    title: say::CANNOT_OPEN_TITLE.to_owned(),
+                    lines: vec![
+                        path.display().to_string(),
+                        reason.clone(),
+                        say::left_alone(delete),
+                    ],
+                    scroll: 0,
+                })]
+            }
+            Some(Listing::Readable(summary)) => vec![Effect::Open(summary.path.clone())],
+            None => Vec::new(),
+        }
+    }
+
+    /// Rename, duplicate or delete the selected entry (a file that cannot
+    /// be read can only be deleted).
+    fn manage(&self, action: Action) -> Vec<Effect> {
+        let Some(entry) = self.selected_entry() else {
+            return vec![Effect::info(say::SELECT_FIRST)];
+        };
+        let summary = match self.entries.get(entry) {
+            Some(Listing::Readable(summary)) => summary,
+            Some(Listing::Unreadable { path, .. }) if action == Action::Delete => {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |name| name.to_string_lossy().into_owned(),
+                );
+                let path = path.clone();
+                return vec![Effect::Show(Overlay::ConfirmDelete { path, name })];
+            }
+            _ => {
+                return vec![Effect::error(say::ONLY_DELETE)];
+            }
+        };
+        let name = summary.system_name.clone();
+        let path = summary.path.clone();
+        let overlay = match action {
+            Action::Rename => Overlay::Form(Form::new(FormKind::Rename { path }, &name)),
+            Action::Duplicate => {
+                let copy_name = free_copy_name(&name, &self.entries);
+                Overlay::Form(Form::new(FormKind::Duplicate { path }, &copy_name))
+            }
+            _ => Overlay::ConfirmDelete { path, name },
+        };
+        vec![Effect::Show(overlay)]
+    }
+}
+
+/// "Name (copy)", or "Name (copy 2)", ... : the first no assessment has yet
+/// (two of the same name are refused).
+fn free_copy_name(name: &str, entries: &[Listing]) -> String {
+    let taken = |candidate: &str| {
+        entries.iter().any(|entry| {
+            matches!(entry, Listing::Readable(summary)
+                if summary.system_name.trim().eq_ignore_ascii_case(candidate))
+        })
+    };
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                format!("{name} (copy)")
+            } else {
+                format!("{name} (copy {n})")
+            }
+        })
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| format!("{name} (copy)"))
+}
