@@ -3,8 +3,9 @@
 //! answers of one of the scenarios in `tests/scenarios/` (the ones that end
 //! in a verdict), with a note on every answer, three answers retired by an
 //! earlier questionnaire version, a history of tier changes and the verdict
-//! saved at the last save. Files are written directly (no `fsync`): this
-//! is test data, made in well under a second per thousand.
+//! saved at the last save (with what it turns on, as aiact saves it).
+//! Files are written directly (no `fsync`): this is test data, made in
+//! well under a second per thousand.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -52,7 +53,8 @@ pub fn cases(questionnaire: &Questionnaire, today: Date) -> impl Iterator<Item =
         let answers = Answers::from_values(questionnaire, &scenario.answers).ok()?;
         let evaluation = Evaluation::new(questionnaire, &answers);
         let progress = evaluation.progress();
-        let verdict = Verdict::from_evaluation(&evaluation, today);
+        // As aiact saves it: with what the result turns on.
+        let verdict = Verdict::from_evaluation(&evaluation, today).with_turns_on(&evaluation);
         verdict.complete.then_some(Case {
             name: scenario.name,
             answers: scenario.answers,

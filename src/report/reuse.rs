@@ -25,22 +25,29 @@ use aiact_core::verdict::{Status, Subject};
 use aiact_core::{Evaluation, Truth, Verdict};
 use jiff::civil::Date;
 
-/// The verdict of the evaluated answers as of `today`, for the table: the
-/// saved one when it still holds (`up_to_date`: rule 1), else worked out
-/// again. What the table shows of it is always what working it out again
-/// gives; the rest (obligations, reasons) is as saved.
+/// The verdict of the evaluated answers as of `today`, for the table, with
+/// what it turns on: the saved one when it still holds (`up_to_date`: rule
+/// 1), else worked out again. What the table shows of the tier, findings
+/// and open points is always what working it out again gives; the rest
+/// (obligations, reasons, and what it turns on, when saved with it) is as
+/// saved, from the same answers unless the file was edited by hand.
 pub fn verdict_for_table(
     saved: Option<Verdict>,
     up_to_date: bool,
     evaluation: &Evaluation,
     today: Date,
 ) -> Verdict {
-    match saved {
+    let verdict = match saved {
         Some(mut verdict) if up_to_date && still_holds(&verdict, evaluation, today) => {
             verdict.evaluated_on = today;
             verdict
         }
         _ => Verdict::from_evaluation(evaluation, today),
+    };
+    // A few dozen evaluations: only when the file did not keep it.
+    match verdict.turns_on {
+        Some(_) => verdict,
+        None => verdict.with_turns_on(evaluation),
     }
 }
 
@@ -202,15 +209,20 @@ mod tests {
                 day.tomorrow().expect("day"),
             ]);
         }
+        days.sort();
+        days.dedup();
         let (mut used, mut worked_out) = (0, 0);
-        for answers in scenarios(&questionnaire).iter().step_by(9) {
+        for answers in scenarios(&questionnaire).iter().step_by(45) {
             let evaluation = Evaluation::new(&questionnaire, answers);
-            let mut saved = Verdict::from_evaluation(&evaluation, saved_on);
+            // As aiact saves it: with what it turns on.
+            let mut saved =
+                Verdict::from_evaluation(&evaluation, saved_on).with_turns_on(&evaluation);
             // Marks the saved verdict, to tell it from one worked out again.
             saved.questionnaire.title = "saved".to_owned();
             for &today in &days {
                 let mut verdict = verdict_for_table(Some(saved.clone()), true, &evaluation, today);
-                let expected = Verdict::from_evaluation(&evaluation, today);
+                let expected =
+                    Verdict::from_evaluation(&evaluation, today).with_turns_on(&evaluation);
                 if verdict.questionnaire.title == "saved" {
                     used += 1;
                     verdict.questionnaire.title = expected.questionnaire.title.clone();

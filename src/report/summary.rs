@@ -153,8 +153,7 @@ fn row(store: &Store, listing: &Listing, today: Date) -> Row {
                     saved.up_to_date,
                     &evaluation,
                     today,
-                )
-                .with_turns_on(&evaluation);
+                );
                 let progress = evaluation.progress();
                 RowContent::Assessment(Box::new(AssessmentRow::from_verdict(
                     &saved.assessment.metadata,
