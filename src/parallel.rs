@@ -19,19 +19,22 @@ pub fn map<T: Sync, R: Send>(
     }
     let chunk = items.len().div_ceil(threads);
     let work = &work;
+    let (first, rest) = items.split_at(chunk.min(items.len()));
     std::thread::scope(|scope| {
-        let workers: Vec<_> = items
+        // The calling thread takes the first part itself.
+        let workers: Vec<_> = rest
             .chunks(chunk)
             .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<R>>()))
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
+        let mut done: Vec<R> = first.iter().map(work).collect();
+        for worker in workers {
+            done.extend(
                 worker
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        done
     })
 }
 
