@@ -144,13 +144,7 @@ fn main() {
     if store.assessments_dir().exists() {
         std::fs::remove_dir_all(store.assessments_dir()).expect("clear the data directory");
     }
-    let files = workshop::fill(
-        &store,
-        &questionnaire,
-        options.count,
-        today,
-        workshop::TurnsOn::Saved,
-    );
+    let files = workshop::fill(&store, &questionnaire, options.count, today);
     let bytes: u64 = files
         .iter()
         .map(|path| std::fs::metadata(path).expect("file").len())

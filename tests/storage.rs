@@ -157,7 +157,7 @@ fn an_assessment_round_trips_through_its_file() {
         .set_note("narrow_task", Some("Ask the CTO"), TODAY)
         .expect("note on an unanswered question");
     let id = opened.file().id.clone();
-    let expected = Verdict::compute_with_turns_on(&toy(), opened.answers(), TODAY);
+    let expected = Verdict::compute(&toy(), opened.answers(), TODAY);
     assert_eq!(opened.verdict(), Some(&expected));
     drop(opened);
 

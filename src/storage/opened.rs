@@ -356,7 +356,7 @@ impl Opened {
             answered: progress.answered,
             on_path: progress.on_path,
         };
-        file.verdict = Some(self.document.verdict_with_turns_on());
+        file.verdict = Some(verdict.clone());
         file.metadata.updated = now;
         self.file.answers = self.entries();
         let written = write(&self.path, &self.file);
