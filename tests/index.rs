@@ -18,6 +18,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use aiact::report::summary;
 use aiact::storage::{
     INDEX_FILE_NAME, INDEX_SETTLE, Listing, LockState, Mode, Questionnaires, Store, format,
 };
@@ -467,4 +468,162 @@ fn looking_a_name_up_sees_what_changed_and_brings_a_stale_index_up_to_date() {
         names,
         "all but the file just changed"
     );
+}
+
+fn summary_cache(store: &Store) -> PathBuf {
+    store.assessments_dir().join(".summary.json")
+}
+
+/// The workshop table with what it keeps between runs, then without it:
+/// they must be the same. The rows are returned.
+fn rows_same_as_without_cache(store: &Store, today: Date, context: &str) -> Vec<summary::Row> {
+    let cached = summary::rows(store, today);
+    let _ = fs::remove_file(summary_cache(store));
+    let fresh = summary::rows(store, today);
+    assert_eq!(cached, fresh, "{context}");
+    cached
+}
+
+fn row_names(rows: &[summary::Row]) -> Vec<(String, String)> {
+    let mut names: Vec<(String, String)> = rows
+        .iter()
+        .filter_map(|row| match &row.content {
+            summary::RowContent::Assessment(a) => Some((row.name.clone(), a.system_name.clone())),
+            summary::RowContent::Unreadable { .. } => None,
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Rewrites the system name of every row the summary keeps.
+fn tamper_rows(store: &Store, name: &str) -> Vec<u8> {
+    let mut kept: Value =
+        serde_json::from_slice(&fs::read(summary_cache(store)).expect("kept rows")).expect("JSON");
+    for entry in kept["entries"].as_array_mut().expect("entries") {
+        entry["value"]["system_name"] = name.into();
+    }
+    serde_json::to_vec(&kept).expect("encode")
+}
+
+#[test]
+fn the_summary_keeps_a_row_only_while_its_file_questionnaire_and_dates_are_the_same() {
+    let (_dir, store, paths) = indexed(3);
+    let rows = rows_same_as_without_cache(&store, TODAY, "first");
+    assert_eq!(rows.len(), 3);
+    // Kept rows are what the table shows, without reading the files.
+    summary::rows(&store, TODAY);
+    fs::write(summary_cache(&store), tamper_rows(&store, "Kept")).expect("write");
+    assert!(
+        row_names(&summary::rows(&store, TODAY))
+            .iter()
+            .all(|(_, name)| name == "Kept")
+    );
+
+    // A day past a milestone: every row worked out again.
+    fs::write(summary_cache(&store), tamper_rows(&store, "Kept")).expect("write");
+    let later = date(2026, 12, 3);
+    let names = row_names(&rows_same_as_without_cache(
+        &store,
+        later,
+        "past a milestone",
+    ));
+    assert!(names.iter().all(|(_, name)| name != "Kept"), "{names:?}");
+
+    // A file edited in place (size and modification time kept).
+    summary::rows(&store, TODAY);
+    let before = fs::metadata(&paths[0]).expect("metadata");
+    let mut value = json(&paths[0]);
+    let name = value["metadata"]["system_name"]
+        .as_str()
+        .expect("name")
+        .to_owned();
+    let edited = format!("{}?", &name[..name.len() - 1]);
+    value["metadata"]["system_name"] = edited.clone().into();
+    let bytes =
+        format::to_bytes(&serde_json::from_value(value).expect("assessment")).expect("encode");
+    assert_eq!(bytes.len() as u64, before.len(), "same size");
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .open(&paths[0])
+        .expect("open");
+    file.write_all(&bytes).expect("write");
+    file.set_modified(before.modified().expect("mtime"))
+        .expect("set mtime");
+    drop(file);
+    let names = row_names(&rows_same_as_without_cache(
+        &store,
+        TODAY,
+        "edited in place",
+    ));
+    assert!(names.contains(&(file_stem(&paths[0]), edited)), "{names:?}");
+
+    // Another questionnaire of the same id: every row worked out again.
+    summary::rows(&store, TODAY);
+    fs::write(summary_cache(&store), tamper_rows(&store, "Kept")).expect("write");
+    let mut doc: Value = serde_json::from_str(include_str!("../questionnaires/eu-ai-act.json"))
+        .expect("questionnaire");
+    doc["title"] = "Edited without a new version".into();
+    let edited = Questionnaire::from_json(&doc.to_string(), "edited").expect("valid");
+    let other =
+        Store::at(store.data_dir()).with_questionnaires(Questionnaires::built_in().with(edited));
+    let names = row_names(&rows_same_as_without_cache(
+        &other,
+        TODAY,
+        "another questionnaire",
+    ));
+    assert!(names.iter().all(|(_, name)| name != "Kept"), "{names:?}");
+}
+
+#[test]
+fn a_bad_summary_cache_is_never_trusted_and_only_a_file_is_replaced() {
+    let (dir, store, _paths) = indexed(3);
+    let expected = summary::rows(&store, TODAY);
+    let cache = summary_cache(&store);
+    let stale = tamper_rows(&store, "Stale");
+    for (what, bytes) in [
+        ("garbage", b"\x00{{ not JSON".to_vec()),
+        ("cut short", stale[..stale.len() / 2].to_vec()),
+        ("empty", Vec::new()),
+    ] {
+        fs::write(&cache, &bytes).expect("write");
+        assert_eq!(summary::rows(&store, TODAY), expected, "{what}");
+        let kept: Value = serde_json::from_slice(&fs::read(&cache).expect("kept")).expect("JSON");
+        assert_eq!(
+            kept["entries"].as_array().map(Vec::len),
+            Some(3),
+            "{what}: replaced"
+        );
+    }
+    let victim = dir.path().join("victim");
+    fs::write(&victim, &stale).expect("victim");
+    let specials: [(&str, Plant); 3] = [
+        ("a directory", |_, cache| {
+            fs::create_dir(cache).expect("dir")
+        }),
+        ("a named pipe", |_, cache| mkfifo(cache)),
+        ("a link", |victim, cache| {
+            std::os::unix::fs::symlink(victim, cache).expect("link")
+        }),
+    ];
+    for (what, plant) in specials {
+        let _ = fs::remove_file(&cache);
+        plant(&victim, &cache);
+        let kind = fs::symlink_metadata(&cache).expect("there").file_type();
+        assert_eq!(summary::rows(&store, TODAY), expected, "{what}");
+        assert_eq!(
+            fs::symlink_metadata(&cache).expect("there").file_type(),
+            kind,
+            "{what}"
+        );
+        assert_eq!(fs::read(&victim).expect("victim"), stale, "{what}");
+        let _ = fs::remove_dir(&cache);
+    }
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .expect("stem")
+        .to_string_lossy()
+        .into_owned()
 }

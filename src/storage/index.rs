@@ -272,7 +272,7 @@ pub fn keeps(stamp: &Stamp) -> bool {
 
 /// The running program's build: its version and its executable's stamp.
 /// `None` when it cannot be told: then no index is used.
-fn program() -> Option<&'static str> {
+pub(super) fn program() -> Option<&'static str> {
     static PROGRAM: OnceLock<Option<String>> = OnceLock::new();
     PROGRAM
         .get_or_init(|| {

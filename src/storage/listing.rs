@@ -85,6 +85,10 @@ pub struct Summary {
     pub questionnaire_changed: bool,
     /// Whether another process has it open for editing.
     pub lock: LockState,
+    /// The file's stamp when it was listed (before it was read), for what
+    /// reports keep of it ([`Store::derived`]); `None` for anything but a
+    /// regular file.
+    pub(super) stamp: Option<Stamp>,
 }
 
 /// What the list shows of a readable assessment, as read from its file:
@@ -185,8 +189,15 @@ impl View for Named {
 }
 
 impl Listed {
-    fn summary(self, path: PathBuf, questionnaire_changed: bool, lock: LockState) -> Summary {
+    fn summary(
+        self,
+        path: PathBuf,
+        stamp: Option<Stamp>,
+        questionnaire_changed: bool,
+        lock: LockState,
+    ) -> Summary {
         Summary {
+            stamp,
             questionnaire_changed,
             path,
             id: self.id,
@@ -337,7 +348,7 @@ impl Row<Listed> {
         match self.read {
             Ok((listed, changed)) => {
                 let lock = lock_state(locks, &self.path);
-                Listing::Readable(listed.summary(self.path, changed, lock))
+                Listing::Readable(listed.summary(self.path, self.stamp, changed, lock))
             }
             Err(reason) => Listing::Unreadable {
                 path: self.path,

@@ -17,6 +17,7 @@
 
 mod atomic;
 mod carry_over;
+mod derived;
 mod error;
 pub mod format;
 mod index;
