@@ -120,6 +120,40 @@ fn replace(path: &Path, value: &Value) {
     fs::rename(&temp, path).expect("rename");
 }
 
+/// Changes the last letter of an assessment's system name in its file,
+/// written in place with the same size and modification time, so that only
+/// the inode's change time tells; the new name.
+fn rename_in_place(path: &Path) -> String {
+    let before = fs::metadata(path).expect("metadata");
+    let mut value = json(path);
+    let name = value["metadata"]["system_name"]
+        .as_str()
+        .expect("name")
+        .to_owned();
+    let edited = format!("{}?", &name[..name.len() - 1]);
+    value["metadata"]["system_name"] = edited.clone().into();
+    let bytes =
+        format::to_bytes(&serde_json::from_value(value).expect("assessment")).expect("encode");
+    assert_eq!(bytes.len() as u64, before.len(), "same size");
+    let mut file = fs::OpenOptions::new().write(true).open(path).expect("open");
+    file.write_all(&bytes).expect("write");
+    file.set_modified(before.modified().expect("mtime"))
+        .expect("set mtime");
+    drop(file);
+    let after = fs::metadata(path).expect("metadata");
+    assert_eq!(after.modified().ok(), before.modified().ok());
+    edited
+}
+
+/// The store with the built-in questionnaire edited without a new version.
+fn with_edited_questionnaire(store: &Store) -> Store {
+    let mut doc: Value = serde_json::from_str(include_str!("../questionnaires/eu-ai-act.json"))
+        .expect("questionnaire");
+    doc["title"] = "Edited without a new version".into();
+    let edited = Questionnaire::from_json(&doc.to_string(), "edited").expect("valid");
+    Store::at(store.data_dir()).with_questionnaires(Questionnaires::built_in().with(edited))
+}
+
 /// Puts something in place of the index: given a victim file and the place.
 type Plant = fn(&Path, &Path);
 
@@ -177,33 +211,8 @@ fn files_changed_behind_its_back_are_never_hidden_lost_nor_misreported() {
     assert!(readable(&listed).contains(&("added.json".into(), "Added later".into())));
 
     // Edited in place with the same size and modification time: only the
-    // inode's change time tells. The last letter of the name changes.
-    let before = fs::metadata(&paths[1]).expect("metadata");
-    let mut value = json(&paths[1]);
-    let name = value["metadata"]["system_name"]
-        .as_str()
-        .expect("name")
-        .to_owned();
-    let edited_name = format!("{}?", &name[..name.len() - 1]);
-    value["metadata"]["system_name"] = edited_name.clone().into();
-    let bytes =
-        format::to_bytes(&serde_json::from_value(value).expect("assessment")).expect("encode");
-    assert_eq!(bytes.len() as u64, before.len(), "same size");
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .open(&paths[1])
-        .expect("open");
-    file.write_all(&bytes).expect("write");
-    file.set_modified(before.modified().expect("mtime"))
-        .expect("set mtime");
-    drop(file);
-    assert_eq!(
-        fs::metadata(&paths[1])
-            .expect("metadata")
-            .modified()
-            .expect("mtime"),
-        before.modified().expect("mtime")
-    );
+    // inode's change time tells.
+    let edited_name = rename_in_place(&paths[1]);
     let listed = same_as_without_index(&store, "edited in place");
     assert!(readable(&listed).contains(&(file_name(&paths[1]), edited_name)));
 
@@ -265,12 +274,7 @@ fn files_changed_behind_its_back_are_never_hidden_lost_nor_misreported() {
 fn a_changed_questionnaire_is_seen_for_files_the_index_knows() {
     let (_dir, store, _paths) = indexed(3);
     // The same id, other content: every file's questionnaire changed.
-    let mut doc: Value = serde_json::from_str(include_str!("../questionnaires/eu-ai-act.json"))
-        .expect("questionnaire");
-    doc["title"] = "Edited without a new version".into();
-    let edited = Questionnaire::from_json(&doc.to_string(), "edited").expect("valid");
-    let other =
-        Store::at(store.data_dir()).with_questionnaires(Questionnaires::built_in().with(edited));
+    let other = with_edited_questionnaire(&store);
     let listed = same_as_without_index(&other, "another questionnaire");
     assert!(
         listed
@@ -532,25 +536,7 @@ fn the_summary_keeps_a_row_only_while_its_file_questionnaire_and_dates_are_the_s
 
     // A file edited in place (size and modification time kept).
     summary::rows(&store, TODAY);
-    let before = fs::metadata(&paths[0]).expect("metadata");
-    let mut value = json(&paths[0]);
-    let name = value["metadata"]["system_name"]
-        .as_str()
-        .expect("name")
-        .to_owned();
-    let edited = format!("{}?", &name[..name.len() - 1]);
-    value["metadata"]["system_name"] = edited.clone().into();
-    let bytes =
-        format::to_bytes(&serde_json::from_value(value).expect("assessment")).expect("encode");
-    assert_eq!(bytes.len() as u64, before.len(), "same size");
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .open(&paths[0])
-        .expect("open");
-    file.write_all(&bytes).expect("write");
-    file.set_modified(before.modified().expect("mtime"))
-        .expect("set mtime");
-    drop(file);
+    let edited = rename_in_place(&paths[0]);
     let names = row_names(&rows_same_as_without_cache(
         &store,
         TODAY,
@@ -561,12 +547,7 @@ fn the_summary_keeps_a_row_only_while_its_file_questionnaire_and_dates_are_the_s
     // Another questionnaire of the same id: every row worked out again.
     summary::rows(&store, TODAY);
     fs::write(summary_cache(&store), tamper_rows(&store, "Kept")).expect("write");
-    let mut doc: Value = serde_json::from_str(include_str!("../questionnaires/eu-ai-act.json"))
-        .expect("questionnaire");
-    doc["title"] = "Edited without a new version".into();
-    let edited = Questionnaire::from_json(&doc.to_string(), "edited").expect("valid");
-    let other =
-        Store::at(store.data_dir()).with_questionnaires(Questionnaires::built_in().with(edited));
+    let other = with_edited_questionnaire(&store);
     let names = row_names(&rows_same_as_without_cache(
         &other,
         TODAY,
