@@ -778,6 +778,23 @@ fn summary(q: &Questionnaire, seen: &Seen) {
     );
 }
 
+/// Runs the walks, asserts that no invariant failed and that the
+/// reachability of at most one verdict in 20 with "not sure" answers
+/// could not be told; returns what the walks covered.
+fn assert_invariants(q: &Questionnaire, strict: Strict) -> Seen {
+    let mut seen = Seen::default();
+    let failures = run(q, strict, &mut seen);
+    summary(q, &seen);
+    assert!(failures.is_empty(), "{}", report(&failures));
+    assert!(
+        seen.too_many * 20 <= seen.unsure_walks.max(1),
+        "{} of {} walks with \"not sure\" had too many settlings to check",
+        seen.too_many,
+        seen.unsure_walks
+    );
+    seen
+}
+
 fn report(failures: &BTreeMap<String, Vec<u64>>) -> String {
     failures
         .iter()
@@ -795,22 +812,17 @@ fn report(failures: &BTreeMap<String, Vec<u64>>) -> String {
 
 #[test]
 fn every_invariant_holds_on_the_annotated_fixture() {
-    let q = load("tests/fixtures/outcome.json");
-    let mut seen = Seen::default();
     let strict = Strict {
         annotated: true,
         i2_content_bugs: &[],
     };
-    let failures = run(&q, strict, &mut seen);
-    summary(&q, &seen);
-    assert!(failures.is_empty(), "{}", report(&failures));
+    let seen = assert_invariants(&load("tests/fixtures/outcome.json"), strict);
     // Every state, qualifier and role is exercised often enough that the
     // invariants are tested on it: a change to the fixture or the walks
     // must not starve one.
     let n = walks() as usize;
     let enough = (n / 200).max(3);
-    let mut starved = Vec::new();
-    for state in [
+    const STATES: &[&str] = &[
         "none",
         "now",
         "from",
@@ -820,57 +832,43 @@ fn every_invariant_holds_on_the_annotated_fixture() {
         "by_deadline",
         "stop",
         "not_yet",
-    ] {
-        if seen.states.get(state).copied().unwrap_or(0) < enough {
-            starved.push(format!("state {state}: {:?}", seen.states.get(state)));
-        }
-    }
-    for kind in [
+    ];
+    const QUALIFIERS: &[&str] = &[
         "exemption",
         "hold",
         "deadline",
         "from_change",
         "for_now",
         "partial",
+    ];
+    const ROLES: &[&str] = &["gate", "qualifier", "basis", "also", "context", "detail"];
+    let mut starved = Vec::new();
+    for (what, names, counts) in [
+        ("state", STATES, &seen.states),
+        ("qualifier", QUALIFIERS, &seen.qualifiers),
+        ("role", ROLES, &seen.roles),
     ] {
-        if seen.qualifiers.get(kind).copied().unwrap_or(0) < enough {
-            starved.push(format!("qualifier {kind}: {:?}", seen.qualifiers.get(kind)));
-        }
-    }
-    for role in ["gate", "qualifier", "basis", "also", "context", "detail"] {
-        if seen.roles.get(role).copied().unwrap_or(0) < enough {
-            starved.push(format!("role {role}: {:?}", seen.roles.get(role)));
+        for name in names {
+            let count = counts.get(*name).copied().unwrap_or(0);
+            if count < enough {
+                starved.push(format!("{what} {name}: {count}"));
+            }
         }
     }
     if seen.look_aheads < enough {
         starved.push(format!("look-ahead verdicts: {}", seen.look_aheads));
     }
     assert!(starved.is_empty(), "too rare in {n} walks: {starved:?}");
-    assert!(
-        seen.too_many * 20 <= seen.unsure_walks.max(1),
-        "{} of {} walks with \"not sure\" had too many settlings to check",
-        seen.too_many,
-        seen.unsure_walks
-    );
 }
 
 #[test]
 fn the_invariants_that_need_no_annotation_hold_on_the_shipped_questionnaire() {
     let q = load("questionnaires/eu-ai-act.json");
-    let mut seen = Seen::default();
     let strict = Strict {
         annotated: false,
         i2_content_bugs: SHIPPED_I2_CONTENT_BUGS,
     };
-    let failures = run(&q, strict, &mut seen);
-    summary(&q, &seen);
-    assert!(failures.is_empty(), "{}", report(&failures));
-    assert!(
-        seen.too_many * 20 <= seen.unsure_walks.max(1),
-        "{} of {} walks with \"not sure\" had too many settlings to check",
-        seen.too_many,
-        seen.unsure_walks
-    );
+    let seen = assert_invariants(&q, strict);
     for state in ["none", "now", "from", "mixed", "stop"] {
         assert!(
             seen.states.get(state).copied().unwrap_or(0) > 0,
@@ -914,21 +912,11 @@ fn annotated_shipped() -> Questionnaire {
 
 #[test]
 fn every_invariant_holds_on_the_shipped_questionnaire_with_its_annotations() {
-    let q = annotated_shipped();
-    let mut seen = Seen::default();
     let strict = Strict {
         annotated: true,
         i2_content_bugs: SHIPPED_I2_CONTENT_BUGS,
     };
-    let failures = run(&q, strict, &mut seen);
-    summary(&q, &seen);
-    assert!(failures.is_empty(), "{}", report(&failures));
-    assert!(
-        seen.too_many * 20 <= seen.unsure_walks.max(1),
-        "{} of {} walks with \"not sure\" had too many settlings to check",
-        seen.too_many,
-        seen.unsure_walks
-    );
+    assert_invariants(&annotated_shipped(), strict);
 }
 
 /// The content lint of I2 and I4: no text promises duties "below", and a

@@ -135,6 +135,23 @@ impl Compiled {
     }
 }
 
+impl Compiled {
+    /// Every condition of the questionnaire: of questions, findings,
+    /// roles, obligations and their date rules.
+    pub fn conditions(&self) -> impl Iterator<Item = &Cond> {
+        self.questions
+            .iter()
+            .flatten()
+            .chain(&self.findings)
+            .chain(&self.roles)
+            .chain(
+                self.obligations
+                    .iter()
+                    .flat_map(|o| o.when.iter().chain(o.dates.iter().flatten())),
+            )
+    }
+}
+
 pub(crate) fn compile(condition: &Condition, index: &Index) -> Cond {
     let question = |id: &str| index.questions.get(id).copied();
     let all = |children: &[Condition]| children.iter().map(|c| compile(c, index)).collect();

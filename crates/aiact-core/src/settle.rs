@@ -547,21 +547,8 @@ fn in_order(question: &crate::model::Question, ticked: Vec<String>) -> Vec<Strin
 /// enclosing `all` or `any` node (by address; the test itself when it
 /// stands alone), with the option.
 fn tested_options(q: &Questionnaire, position: usize) -> Vec<(usize, &str)> {
-    let compiled = q.compiled();
-    let conditions = compiled
-        .questions
-        .iter()
-        .flatten()
-        .chain(&compiled.findings)
-        .chain(&compiled.roles)
-        .chain(
-            compiled
-                .obligations
-                .iter()
-                .flat_map(|o| o.when.iter().chain(o.dates.iter().flatten())),
-        );
     let mut found = Vec::new();
-    for condition in conditions {
+    for condition in q.compiled().conditions() {
         places(condition, None, position, &mut found);
     }
     found
@@ -593,21 +580,8 @@ fn places<'c>(
 
 /// Every test on one question in the questionnaire's conditions.
 fn literals(q: &Questionnaire, position: usize) -> Vec<&Cond> {
-    let compiled = q.compiled();
-    let conditions = compiled
-        .questions
-        .iter()
-        .flatten()
-        .chain(&compiled.findings)
-        .chain(&compiled.roles)
-        .chain(
-            compiled
-                .obligations
-                .iter()
-                .flat_map(|o| o.when.iter().chain(o.dates.iter().flatten())),
-        );
     let mut found = Vec::new();
-    for condition in conditions {
+    for condition in q.compiled().conditions() {
         collect(condition, position, &mut found);
     }
     found

@@ -486,6 +486,17 @@ impl Core {
     fn duties(&self, q: &Questionnaire) -> Vec<DutyFact> {
         duty_facts(q, &self.obligations)
     }
+
+    /// What the headline rule reads, with these duties (from
+    /// [`Core::duties`]).
+    fn standing<'s>(&'s self, duties: &'s [DutyFact]) -> Standing<'s> {
+        Standing {
+            tier: self.tier,
+            tier_status: self.tier_status,
+            findings: &self.statuses,
+            duties,
+        }
+    }
 }
 
 /// The duties (obligations of kind `duty`) among shown obligations, as
@@ -540,12 +551,7 @@ impl<'a> Builder<'a> {
             .collect();
         let (core, settled) = self.settled_core();
         let duties = core.duties(q);
-        let standing = Standing {
-            tier: core.tier,
-            tier_status: core.tier_status,
-            findings: &core.statuses,
-            duties: &duties,
-        };
+        let standing = core.standing(&duties);
         let reading = Reading::of(q, &standing);
         let findings: Vec<(usize, FindingResult)> = q
             .findings()
@@ -839,13 +845,7 @@ impl<'a> Builder<'a> {
         };
         let mut core = builder.core();
         let duties = core.duties(q);
-        let standing = Standing {
-            tier: core.tier,
-            tier_status: core.tier_status,
-            findings: &core.statuses,
-            duties: &duties,
-        };
-        let lifted_reading = Reading::of(q, &standing);
+        let lifted_reading = Reading::of(q, &core.standing(&duties));
         let regime: Vec<usize> = duties
             .iter()
             .zip(&lifted_reading.groups)
