@@ -490,14 +490,16 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
         .collect();
     assert_eq!(rows.len(), 5, "a header and four rows: {table}");
     assert!(rows[0].starts_with(
-        "| System | Organisation | Tier | Status | Key findings | Open points | Turns on | Last change |"
-    ));
+        "| System | Organisation | Result | Basis | Role | Exemption or hold | Next deadline | Turns on | Questions to settle | Status | Last change | File |"
+    ), "{table}");
     assert!(rows[1].starts_with("| broken |"), "{table}");
     assert!(rows[1].contains("unreadable: "), "{table}");
-    assert!(rows[2].starts_with("| Chat Widget | Acme GmbH | Transparency duties | complete | Tell people they talk to an AI | none | What is it used for? If you answered Screening job applicants or Credit scoring: could become HIGH-RISK |"), "{table}");
-    assert!(rows[3].starts_with("| CV Ranker | Acme GmbH | High-risk (provisional) | complete | High-risk (Annex III) (provisional) | Annex III exception; High-risk (Annex III) |"), "{table}");
+    assert!(rows[2].starts_with("| Chat Widget | Acme GmbH | Transparency duties | Art 50(1) | Provider | none | all apply now (1 duty) | What is it used for? If you answered Screening job applicants or Credit scoring: could become HIGH-RISK | none | complete |"), "{table}");
+    // An open point is named as the question to settle; the next deadline
+    // says which answer it depends on.
+    assert!(rows[3].starts_with("| CV Ranker | Acme GmbH | High-risk (provisional) | none | Deployer | none | 2 December 2027: 1 duty if “Does it only do a narrow procedural task?” is No | What is it used for? If you answered Social scoring: PROHIBITED (Article 5(1)(c)) | Does it only do a narrow procedural task? | complete |"), "{table}");
     assert!(
-        rows[4].starts_with("| Empty One | Acme GmbH |  | no answers yet | none | none | none |"),
+        rows[4].starts_with("| Empty One | Acme GmbH |  | none | none | none | none | none | none | no answers yet |"),
         "{table}"
     );
     assert!(

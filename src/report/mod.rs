@@ -1,6 +1,8 @@
 //! Readable renderings of a verdict: text, Markdown, HTML, JSON and the
 //! workshop summary.
 
+pub mod brief;
+pub mod compare;
 pub mod escape;
 pub mod format;
 pub mod html;

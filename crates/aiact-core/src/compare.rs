@@ -71,6 +71,16 @@ impl<T> Delta<T> {
     }
 }
 
+/// A duty of another actor in the chain.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OthersDuty {
+    pub obligation: String,
+    /// Who ("Deployers (your customers)").
+    pub actor_label: String,
+    pub title: String,
+    pub status: Status,
+}
+
 /// A thing the verdict names: its id and what it says.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Named {
@@ -189,7 +199,7 @@ pub struct Comparison {
     /// The questions the result turns on (where both verdicts say).
     pub turns_on: Delta<Named>,
     /// Duties of others in the chain.
-    pub others: Delta<Named>,
+    pub others: Delta<OthersDuty>,
     /// The verdict for a launch (a system still in development), when it
     /// differs: `None` on a side without one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -222,7 +232,9 @@ impl Comparison {
                 // Not worked out for one side: nothing to tell apart.
                 _ => Delta::default(),
             },
-            others: Delta::of(others(va), others(vb), key),
+            others: Delta::of(others(va), others(vb), |duty| {
+                (duty.obligation.clone(), duty.status)
+            }),
             look_ahead: {
                 let (la, lb) = (look_ahead(va), look_ahead(vb));
                 (la != lb).then_some(Sides { a: la, b: lb })
@@ -317,11 +329,13 @@ fn turns_on(verdict: &Verdict) -> Vec<Named> {
         .collect()
 }
 
-fn others(verdict: &Verdict) -> Vec<Named> {
+fn others(verdict: &Verdict) -> Vec<OthersDuty> {
     (verdict.others.iter())
-        .map(|duty| {
-            let text = format!("{}: {}", duty.actor_label, duty.title);
-            named(&duty.obligation, &text, duty.status)
+        .map(|duty| OthersDuty {
+            obligation: duty.obligation.clone(),
+            actor_label: duty.actor_label.clone(),
+            title: duty.title.clone(),
+            status: duty.status,
         })
         .collect()
 }
