@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::evaluate::{self, Loaded};
-use crate::report::compare::{Names, render_text};
+use crate::report::compare::{Names, render_markdown, render_text};
 use crate::report::escape::{self, terminal_line, terminal_text};
 use crate::storage::Store;
 use crate::{out, outln};
@@ -40,10 +40,21 @@ struct SideOutput<'a> {
 
 pub const COMPARISON_FORMAT: &str = "aiact-comparison/1";
 
+/// How `aiact compare` prints the comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareFormat {
+    /// Plain text, as wide as the terminal.
+    Text,
+    /// Markdown, for a document or a ticket.
+    Md,
+    /// JSON: both verdicts and the comparison.
+    Json,
+}
+
 pub fn compare(
     store: Option<&Store>,
     files: [PathBuf; 2],
-    json: bool,
+    format: CompareFormat,
     questionnaire_file: Option<&Path>,
     today: Date,
 ) -> Result<()> {
@@ -79,33 +90,40 @@ pub fn compare(
         a: name(&a, &path_a),
         b: name(&b, &path_b),
     };
-    if json {
-        let output = Output {
-            format: COMPARISON_FORMAT,
-            a: SideOutput {
-                name: &names.a,
-                file: path_a.display().to_string(),
-                verdict: &verdict_a,
-            },
-            b: SideOutput {
-                name: &names.b,
-                file: path_b.display().to_string(),
-                verdict: &verdict_b,
-            },
-            comparison: &comparison,
-        };
-        outln!("{}", escape::json(&serde_json::to_string_pretty(&output)?))?;
-    } else {
-        let stdout = std::io::stdout();
-        let width = stdout
-            .is_terminal()
-            .then(|| ratatui::crossterm::terminal::size().ok())
-            .flatten()
-            .map_or(PIPED_WIDTH, |(columns, _)| {
-                usize::from(columns).min(MAX_WIDTH)
-            });
-        let text = render_text(&names, &comparison, &verdict_a, &verdict_b, width);
-        out!("{}", terminal_text(&text))?;
+    match format {
+        CompareFormat::Json => {
+            let output = Output {
+                format: COMPARISON_FORMAT,
+                a: SideOutput {
+                    name: &names.a,
+                    file: path_a.display().to_string(),
+                    verdict: &verdict_a,
+                },
+                b: SideOutput {
+                    name: &names.b,
+                    file: path_b.display().to_string(),
+                    verdict: &verdict_b,
+                },
+                comparison: &comparison,
+            };
+            outln!("{}", escape::json(&serde_json::to_string_pretty(&output)?))?;
+        }
+        CompareFormat::Md => {
+            let text = render_markdown(&names, &comparison, &verdict_a, &verdict_b);
+            out!("{text}")?;
+        }
+        CompareFormat::Text => {
+            let stdout = std::io::stdout();
+            let width = stdout
+                .is_terminal()
+                .then(|| ratatui::crossterm::terminal::size().ok())
+                .flatten()
+                .map_or(PIPED_WIDTH, |(columns, _)| {
+                    usize::from(columns).min(MAX_WIDTH)
+                });
+            let text = render_text(&names, &comparison, &verdict_a, &verdict_b, width);
+            out!("{}", terminal_text(&text))?;
+        }
     }
     Ok(())
 }

@@ -150,9 +150,10 @@ pub enum Command {
         /// The second, likewise.
         #[arg(value_name = "B")]
         b: PathBuf,
-        /// Print the comparison as JSON, with both verdicts.
-        #[arg(long)]
-        json: bool,
+        /// text on a terminal; md for a document; json (both verdicts and
+        /// the comparison, documented in docs/verdict-format.md).
+        #[arg(long, value_enum, default_value = "text")]
+        format: compare::CompareFormat,
     },
     /// Answer the questions line by line, without the full-screen
     /// interface: for screen readers, simple terminals and piped input.
@@ -358,8 +359,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Summary { format, excel }) => {
             publish::summary(stores.get()?, format, excel, today).map(|()| ExitCode::SUCCESS)
         }
-        Some(Command::Compare { a, b, json }) => {
-            compare::compare(stores.get().ok(), [a, b], json, questionnaire, today)
+        Some(Command::Compare { a, b, format }) => {
+            compare::compare(stores.get().ok(), [a, b], format, questionnaire, today)
                 .map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Ask { name }) => {

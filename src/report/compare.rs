@@ -198,6 +198,7 @@ fn standing_text(standing: &Standing, today: Date) -> String {
         state: standing.state,
         date: standing.date,
         count: standing.count,
+        now: standing.now,
         held: standing.held,
         ..Default::default()
     };
@@ -419,6 +420,68 @@ fn write_text(
     }
     Ok(())
 }
+
+/// The comparison as Markdown: who is compared, the headlines in a table,
+/// the answers that differ, how the verdict differs. Every piece of text
+/// is escaped.
+pub fn render_markdown(names: &Names, comparison: &Comparison, a: &Verdict, b: &Verdict) -> String {
+    let mut out = String::new();
+    let _ = write_markdown(&mut out, names, comparison, a, b);
+    out
+}
+
+fn write_markdown(
+    out: &mut String,
+    names: &Names,
+    comparison: &Comparison,
+    a: &Verdict,
+    b: &Verdict,
+) -> std::fmt::Result {
+    use super::escape::markdown as md;
+    writeln!(out, "# {TITLE}")?;
+    writeln!(out)?;
+    writeln!(out, "{}", md(&intro(a.evaluated_on)))?;
+    writeln!(out)?;
+    writeln!(out, "- **A:** {}", md(&names.a))?;
+    writeln!(out, "- **B:** {}", md(&names.b))?;
+    writeln!(out)?;
+    writeln!(out, "|  | A | B |")?;
+    writeln!(out, "|---|---|---|")?;
+    for row in overview(a, b) {
+        writeln!(out, "| {} | {} | {} |", row.label, md(&row.a), md(&row.b))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "## {ANSWERS_HEADING} ({})", comparison.answers.len())?;
+    writeln!(out)?;
+    if comparison.answers.is_empty() {
+        writeln!(out, "{}", md(SAME_ANSWERS))?;
+    }
+    for line in answers(comparison) {
+        writeln!(out, "- {}", md(&line.question_text))?;
+        writeln!(out, "  - A: {}", md(&line.a))?;
+        writeln!(out, "  - B: {}", md(&line.b))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "## {VERDICT_HEADING}")?;
+    writeln!(out)?;
+    let differences = differences(comparison, a.evaluated_on);
+    if differences.is_empty() {
+        writeln!(out, "{}", md(SAME_VERDICT))?;
+    }
+    for difference in differences {
+        writeln!(out, "- **{}**", md(&difference.heading))?;
+        for item in &difference.items {
+            match item.strip_prefix(BULLET) {
+                Some(sub) => writeln!(out, "    - {}", md(sub))?,
+                None => writeln!(out, "  - {}", md(item))?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The Markdown comparison's title.
+pub const TITLE: &str = "Two assessments compared";
 
 /// "Comparing two assessments, verdicts as of 6 December 2026. A
 /// self-assessment, not legal advice."

@@ -158,6 +158,8 @@ pub struct Standing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     pub count: usize,
+    /// Of `count`, how many apply already.
+    pub now: usize,
     pub held: usize,
 }
 
@@ -167,6 +169,7 @@ impl From<&DutyOutlook> for Standing {
             state: outlook.state,
             date: outlook.date,
             count: outlook.count,
+            now: outlook.now,
             held: outlook.held,
         }
     }
