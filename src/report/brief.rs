@@ -200,11 +200,25 @@ pub fn next_deadline(verdict: &Verdict) -> Option<Deadline> {
             .filter(dated)
             .filter(|step| step.date == date)
             .collect();
-        let parts: Vec<String> = steps.iter().map(|step| step_in_short(step)).collect();
+        // Steps on one date that differ only by the answer they depend on
+        // start the same number of duties then, whatever the answer.
+        let same = steps.windows(2).all(|pair| {
+            pair[0].when == pair[1].when && pair[0].duties.len() == pair[1].duties.len()
+        });
+        let text = match steps.as_slice() {
+            [first, _, ..] if same => format!(
+                "{}: {}",
+                when(first.when, first.date),
+                duties(first.duties.len())
+            ),
+            _ => (steps.iter().map(|step| step_in_short(step)))
+                .collect::<Vec<_>>()
+                .join("; or "),
+        };
         return Some(Deadline {
             date,
             duties: steps.first().map_or(0, |step| step.duties.len()),
-            text: parts.join("; or "),
+            text,
         });
     }
     let held: usize = (verdict.plan.iter())
