@@ -247,15 +247,24 @@ pub fn next_deadline(verdict: &Verdict) -> Option<Deadline> {
 pub const ALL_NOW: &str = "all apply now";
 
 /// "2 December 2027: 16 duties", "by 2 August 2030: 16 duties if “…” is
-/// Yes", "from the change, not before 2 December 2027: 16 duties".
+/// Yes", "from the change, not before 2 December 2027: 16 duties". The
+/// answer a step depends on is spelled out when it is short; a long one
+/// would fill the cell, and the questions to settle name it anyway.
 fn step_in_short(step: &PlanStep) -> String {
     let when = when(step.when, step.date);
-    format!(
-        "{when}: {}{}",
-        duties(step.duties.len()),
-        if_settled(&step.if_answers)
-    )
+    let spelled_out = if_settled(&step.if_answers);
+    let condition = if spelled_out.chars().count() <= SPELLED_OUT {
+        spelled_out
+    } else {
+        DEPENDS_ON_NOT_SURE.to_owned()
+    };
+    format!("{when}: {}{condition}", duties(step.duties.len()))
 }
+
+/// The longest condition a next deadline spells out.
+const SPELLED_OUT: usize = 80;
+/// Said of a next deadline that depends on a long "not sure" question.
+pub const DEPENDS_ON_NOT_SURE: &str = ", depending on an answer that is “not sure”";
 
 /// When duties start: "now", "2 December 2027", "by 2 August 2030", "from
 /// the change, not before 2 December 2027", "on hold", "at launch".
