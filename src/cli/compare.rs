@@ -7,13 +7,13 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use aiact_core::Verdict;
-use aiact_core::compare::{Comparison, Side};
+use aiact_core::compare::Comparison;
 use anyhow::{Result, bail};
 use jiff::civil::Date;
 use serde::Serialize;
 
 use super::evaluate::{self, Loaded};
-use crate::report::compare::{Names, render_markdown, render_text};
+use crate::report::compare::{Compared, name_of};
 use crate::report::escape::{self, terminal_line, terminal_text};
 use crate::storage::Store;
 use crate::{out, outln};
@@ -73,44 +73,34 @@ pub fn compare(
             terminal_line(b.questionnaire.id())
         );
     }
-    let verdict_a = Verdict::compute_with_turns_on(&a.questionnaire, &a.answers, today);
-    let verdict_b = Verdict::compute_with_turns_on(&b.questionnaire, &b.answers, today);
-    let comparison = Comparison::of(
+    let compared = Compared::of(
         &a.questionnaire,
-        Side {
-            answers: &a.answers,
-            verdict: &verdict_a,
-        },
-        Side {
-            answers: &b.answers,
-            verdict: &verdict_b,
-        },
+        [
+            (name_of(a.system_name.as_deref(), &path_a), &a.answers),
+            (name_of(b.system_name.as_deref(), &path_b), &b.answers),
+        ],
+        today,
     );
-    let names = Names {
-        a: name(&a, &path_a),
-        b: name(&b, &path_b),
-    };
     match format {
         CompareFormat::Json => {
             let output = Output {
                 format: COMPARISON_FORMAT,
                 a: SideOutput {
-                    name: &names.a,
+                    name: &compared.names.a,
                     file: path_a.display().to_string(),
-                    verdict: &verdict_a,
+                    verdict: &compared.a,
                 },
                 b: SideOutput {
-                    name: &names.b,
+                    name: &compared.names.b,
                     file: path_b.display().to_string(),
-                    verdict: &verdict_b,
+                    verdict: &compared.b,
                 },
-                comparison: &comparison,
+                comparison: &compared.comparison,
             };
             outln!("{}", escape::json(&serde_json::to_string_pretty(&output)?))?;
         }
         CompareFormat::Md => {
-            let text = render_markdown(&names, &comparison, &verdict_a, &verdict_b);
-            out!("{text}")?;
+            out!("{}", compared.markdown())?;
         }
         CompareFormat::Text => {
             let stdout = std::io::stdout();
@@ -121,22 +111,8 @@ pub fn compare(
                 .map_or(PIPED_WIDTH, |(columns, _)| {
                     usize::from(columns).min(MAX_WIDTH)
                 });
-            let text = render_text(&names, &comparison, &verdict_a, &verdict_b, width);
-            out!("{}", terminal_text(&text))?;
+            out!("{}", terminal_text(&compared.text(width)))?;
         }
     }
     Ok(())
-}
-
-/// "Credit model 2024 (credit-model-2024.json)"; an answers file by its
-/// name.
-fn name(loaded: &Loaded, path: &Path) -> String {
-    let file = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    );
-    match &loaded.system_name {
-        Some(system) => format!("{system} ({file})"),
-        None => file,
-    }
 }

@@ -5,13 +5,14 @@
 //! Text is returned unescaped: each rendering escapes for itself.
 
 use std::fmt::Write;
+use std::path::Path;
 
-use aiact_core::Verdict;
 use aiact_core::compare::{
-    Comparison, Delta, Given, Headline, Named, OthersDuty, Sides, Standing, Start,
+    Comparison, Delta, Given, Headline, Named, OthersDuty, Side, Sides, Standing, Start,
 };
 use aiact_core::outcome::DutyOutlook;
 use aiact_core::verdict::Status;
+use aiact_core::{Answers, Questionnaire, Verdict};
 use jiff::civil::Date;
 
 use super::brief;
@@ -27,6 +28,70 @@ pub const NOT_ASKED: &str = "(not asked)";
 pub const UNANSWERED: &str = "(not answered yet)";
 /// Titles named in one line before the rest are counted.
 const NAMED: usize = 5;
+
+/// Two assessments compared: their names, verdicts and how they differ.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    pub names: Names,
+    pub a: Verdict,
+    pub b: Verdict,
+    pub comparison: Comparison,
+}
+
+impl Compared {
+    /// Two sets of answers of `questionnaire`, each with its name, as of
+    /// `today`: each verdict as `show` gives it (settled, with what it
+    /// turns on), then how they differ.
+    pub fn of(
+        questionnaire: &Questionnaire,
+        [(name_a, answers_a), (name_b, answers_b)]: [(String, &Answers); 2],
+        today: Date,
+    ) -> Self {
+        let a = Verdict::compute_with_turns_on(questionnaire, answers_a, today);
+        let b = Verdict::compute_with_turns_on(questionnaire, answers_b, today);
+        let comparison = Comparison::of(
+            questionnaire,
+            Side {
+                answers: answers_a,
+                verdict: &a,
+            },
+            Side {
+                answers: answers_b,
+                verdict: &b,
+            },
+        );
+        Self {
+            names: Names {
+                a: name_a,
+                b: name_b,
+            },
+            a,
+            b,
+            comparison,
+        }
+    }
+
+    pub fn text(&self, width: usize) -> String {
+        render_text(&self.names, &self.comparison, &self.a, &self.b, width)
+    }
+
+    pub fn markdown(&self) -> String {
+        render_markdown(&self.names, &self.comparison, &self.a, &self.b)
+    }
+}
+
+/// "Credit model 2024 (credit-model-2024.json)": a saved assessment by its
+/// system name and file; an answers file (no system name) by its file.
+pub fn name_of(system_name: Option<&str>, path: &Path) -> String {
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    match system_name {
+        Some(system) => format!("{system} ({file})"),
+        None => file,
+    }
+}
 
 /// The two assessments' names, as the user knows them.
 #[derive(Debug, Clone, PartialEq)]
