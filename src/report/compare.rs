@@ -108,11 +108,14 @@ pub struct Row {
     pub b: String,
 }
 
+/// A cell of the overview: what a verdict says there.
+type Cell = fn(&Verdict) -> String;
+
 /// The headlines side by side: result, basis, exemption or hold, where the
 /// duties stand, next deadline, role, what it turns on most, questions to
 /// settle.
 pub fn overview(a: &Verdict, b: &Verdict) -> Vec<Row> {
-    let cells: [(&'static str, fn(&Verdict) -> String); 8] = [
+    let cells: [(&'static str, Cell); 8] = [
         ("Result", brief::result),
         ("Basis", |v| brief::listed(&brief::basis(v))),
         ("Exemption or hold", |v| {

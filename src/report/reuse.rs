@@ -29,12 +29,13 @@ use aiact_core::{Evaluation, Truth, Verdict};
 use jiff::civil::Date;
 
 /// The verdict of the evaluated answers as of `today`, for the table, with
-/// what it turns on: the saved one when it still holds (`up_to_date`: rule
-/// 1) and is the verdict to show ([`shown_as_saved`]), else worked out
-/// again, settled as `show` settles it. What the table shows of the tier, findings
-/// and open points is always what working it out again gives; the rest
-/// (obligations, reasons, and what it turns on, when saved with it) is as
-/// saved, from the same answers unless the file was edited by hand.
+/// what it turns on: the saved one when it still holds (`up_to_date`, for
+/// rule 1) and is the verdict to show ([`shown_as_saved`]), else worked
+/// out again, settled as `show` settles it. What the table shows of the
+/// tier, findings and open points is always what working it out again
+/// gives; the rest (obligations, reasons, and what it turns on, when saved
+/// with it) is as saved, from the same answers unless the file was edited
+/// by hand.
 pub fn verdict_for_table(
     saved: Option<Verdict>,
     up_to_date: bool,
