@@ -30,7 +30,7 @@ pub const UNANSWERED: &str = "(not answered yet)";
 const NAMED: usize = 5;
 
 /// Two assessments compared: their names, verdicts and how they differ.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Compared {
     pub names: Names,
     pub a: Verdict,
