@@ -316,3 +316,65 @@ pub fn listed(items: &[String]) -> String {
         items.join("; ")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use aiact_core::Verdict;
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::report::scenarios::scenarios;
+
+    /// On every shipped scenario: the next deadline is the first dated
+    /// step of the plan still to come, with its duties counted; a ban says
+    /// stop; a date is never in the past; a cell never lists a "not sure"
+    /// condition too long to read in a table.
+    #[test]
+    fn the_next_deadline_is_the_first_dated_step_to_come() {
+        let questionnaire = crate::catalog::default_questionnaire().expect("built-in");
+        let today = date(2026, 12, 6);
+        let mut dated = 0;
+        for answers in scenarios(&questionnaire) {
+            let verdict = Verdict::compute(&questionnaire, &answers, today);
+            let Some(deadline) = next_deadline(&verdict) else {
+                assert!(verdict.plan.is_empty(), "no deadline, no plan");
+                continue;
+            };
+            if verdict.outcome.duties.state == DutyState::Stop {
+                assert!(deadline.text.starts_with("stop"), "{}", deadline.text);
+                continue;
+            }
+            if let Some(date) = deadline.date {
+                dated += 1;
+                assert!(date > today, "{date}");
+                let first = (verdict.plan.iter())
+                    .filter(|step| {
+                        matches!(step.when, When::From | When::ByDeadline | When::OnChange)
+                    })
+                    .filter_map(|step| step.date)
+                    .min();
+                assert_eq!(Some(date), first);
+                let step = (verdict.plan.iter())
+                    .find(|step| step.date == Some(date))
+                    .expect("a step on that date");
+                assert_eq!(deadline.duties, step.duties.len());
+                assert!(deadline.text.contains(&duties(step.duties.len())));
+            }
+            for part in deadline.text.split("; or ") {
+                assert!(
+                    part.chars().count() <= 60 + SPELLED_OUT,
+                    "too long for a cell: {part}"
+                );
+            }
+        }
+        assert!(dated > 20, "scenarios with a dated deadline: {dated}");
+    }
+
+    #[test]
+    fn a_list_in_a_cell_says_none_when_empty() {
+        assert_eq!(listed(&[]), NOTHING);
+        assert_eq!(listed(&["a".to_owned(), "b".to_owned()]), "a; b");
+        assert_eq!(duties(1), "1 duty");
+        assert_eq!(duties(0), "0 duties");
+    }
+}

@@ -577,3 +577,60 @@ fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
         lines
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::report::scenarios::scenarios;
+
+    /// An assessment compared with itself differs in nothing; compared
+    /// with another, every answer that differs and every difference of the
+    /// verdict is worded, and the text keeps to its width.
+    #[test]
+    fn the_same_answers_differ_in_nothing_and_others_are_worded() {
+        let questionnaire = crate::catalog::default_questionnaire().expect("built-in");
+        let today = date(2026, 12, 6);
+        let all = scenarios(&questionnaire);
+        let mut worded = 0;
+        for pair in all.windows(2).step_by(7) {
+            let [a, b] = [&pair[0], &pair[1]];
+            let same = Compared::of(
+                &questionnaire,
+                [("A".to_owned(), a), ("A too".to_owned(), a)],
+                today,
+            );
+            assert!(same.comparison.answers.is_empty());
+            assert!(differences(&same.comparison, today).is_empty());
+            assert!(same.text(80).contains(SAME_VERDICT));
+
+            let other = Compared::of(
+                &questionnaire,
+                [("A".to_owned(), a), ("B".to_owned(), b)],
+                today,
+            );
+            assert_eq!(
+                answers(&other.comparison).len(),
+                other.comparison.answers.len()
+            );
+            let text = other.text(80);
+            for line in text.lines() {
+                assert!(line.chars().count() <= 80, "wider than 80: {line}");
+            }
+            if other.comparison.result.is_some() {
+                worded += 1;
+                assert!(
+                    text.contains("HOW THE VERDICT DIFFERS\n  Result\n"),
+                    "{text}"
+                );
+            }
+            let markdown = other.markdown();
+            assert!(markdown.contains(&format!(
+                "## {ANSWERS_HEADING} ({})",
+                other.comparison.answers.len()
+            )));
+        }
+        assert!(worded > 3, "pairs with another result: {worded}");
+    }
+}

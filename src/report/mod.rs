@@ -9,6 +9,8 @@ pub mod html;
 pub mod markdown;
 pub mod model;
 mod reuse;
+#[cfg(test)]
+mod scenarios;
 pub mod summary;
 pub mod text;
 pub mod turns_on;

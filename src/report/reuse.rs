@@ -175,35 +175,13 @@ fn same_dates(evaluation: &Evaluation, a: Date, b: Date) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-    use std::path::Path;
-
-    use aiact_core::{AnswerValue, Answers, Questionnaire};
+    use aiact_core::Questionnaire;
     use jiff::civil::date;
 
     use super::*;
+    use crate::report::scenarios::scenarios;
     use crate::report::summary::AssessmentRow;
     use crate::storage::Metadata;
-
-    /// The answers of every scenario of `tests/scenarios/` that fit.
-    fn scenarios(questionnaire: &Questionnaire) -> Vec<Answers> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .expect("scenarios")
-            .map(|entry| entry.expect("entry").path())
-            .collect();
-        paths.sort();
-        paths
-            .iter()
-            .filter_map(|path| {
-                let text = std::fs::read_to_string(path).expect("read");
-                let scenario: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-                let answers: BTreeMap<String, AnswerValue> =
-                    serde_json::from_value(scenario["answers"].clone()).expect("answers");
-                Answers::from_values(questionnaire, &answers).ok()
-            })
-            .collect()
-    }
 
     fn row(questionnaire: &Questionnaire, verdict: &Verdict) -> AssessmentRow {
         let metadata = Metadata {
