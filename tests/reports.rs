@@ -404,15 +404,39 @@ fn what_the_result_turns_on_comes_right_after_the_headline_in_every_report() {
             "<section id=\"findings\">",
         ],
     );
-    // Each item: the question, the answer given, the other answer and the
-    // result it would give, the hint.
+    // Each item: the question, the answer given, the other answer (a fact,
+    // not a choice) and the result it would give.
     let md = markdown::render(&report);
     for needle in [
-        "### Does the system infer from its input how to produce outputs?",
-        "You answered: **Yes**",
-        "- If you answered No: NOT AN AI SYSTEM; no duties.",
-        "**How to check:** Ask your engineers whether the system learns or infers.",
-        "- If you answered Social scoring: PROHIBITED (Article 5(1)(c)); 1 duty that applies now.",
+        "### What is it used for?",
+        "You answered: **Screening job applicants**",
+        "- If the true answer is “Social scoring”: PROHIBITED (Article 5(1)(c)); 1 duty that applies now.",
+    ] {
+        assert!(md.contains(needle), "{needle:?} in\n{md}");
+    }
+    // An answer given for sure is checked against the answers that would
+    // ask more: "not an AI system" would ask less, and is no loophole to
+    // offer.
+    assert!(!md.contains("NOT AN AI SYSTEM"), "{md}");
+}
+
+#[test]
+fn an_answer_not_sure_of_comes_first_with_how_to_find_it_out() {
+    let q = questionnaire();
+    let report = report(&q, &provisional(&q), None);
+    let md = markdown::render(&report);
+    let unsure = md
+        .find("### Does it only do a narrow procedural task?")
+        .unwrap_or_else(|| panic!("{md}"));
+    let use_area = md
+        .find("### What is it used for?")
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(unsure < use_area, "{md}");
+    for needle in [
+        "You answered: **Not sure** (an open point: see below)",
+        "- If the true answer is “Yes”: MINIMAL RISK; no duties.",
+        "- If the true answer is “No”: still HIGH-RISK;",
+        "**How to check:** Compare with the examples in recital 53.",
     ] {
         assert!(md.contains(needle), "{needle:?} in\n{md}");
     }
