@@ -158,13 +158,18 @@ pub fn top_line(verdict: &Verdict) -> Option<String> {
     decisive.iter().find_map(|item| {
         let group = words.groups(item).into_iter().next()?;
         let result = words.result(&group);
-        // The tier, or the first thing said when it stays.
-        let result = result.split("; ").next().unwrap_or(&result).to_owned();
+        // The tier; where it stays, what changes instead.
+        let mut clauses = result.split("; ");
+        let first = clauses.next().unwrap_or_default();
+        let result = match clauses.next() {
+            Some(second) if first.starts_with("still ") => second,
+            _ => first,
+        };
         let unsure = if item.not_sure { " (not sure)" } else { "" };
         Some(format!(
             "{}{unsure} {}: {result}",
             short_question(&item.question_text),
-            condition(group.answers())
+            condition(group.answers(), 1)
         ))
     })
 }
@@ -211,8 +216,8 @@ impl<'a> Group<'a> {
 enum Kind {
     /// Definite, and the tier changes (never grouped: each is named).
     Becomes,
-    /// Definite, the tier stays, and only its basis, exemption, duties or
-    /// dates change.
+    /// Definite, the tier stays, and only its grounds (bans, high-risk
+    /// basis, exemption), transparency duties, duties or dates change.
     Still(String),
     /// Definite, the tier stays, and only roles and their duties change.
     Roles(String),
@@ -290,7 +295,10 @@ impl<'v> Words<'v> {
             }),
             alternatives: groups[..shown]
                 .iter()
-                .map(|group| format!("{}: {}.", condition(group.answers()), self.result(group)))
+                .map(|group| {
+                    let condition = condition(group.answers(), MAX_OPTIONS);
+                    format!("{condition}: {}.", self.result(group))
+                })
                 .collect(),
             more: (hidden > 0).then(|| match hidden {
                 1 => "1 more answer would change it too.".to_owned(),
@@ -343,8 +351,10 @@ impl<'v> Words<'v> {
             return if tier_changed {
                 Kind::Becomes
             } else if only(&[
+                Aspect::Prohibition,
                 Aspect::HighRiskBasis,
                 Aspect::HighRiskExemption,
+                Aspect::Transparency,
                 Aspect::Duties,
                 Aspect::Dates,
             ]) {
@@ -396,9 +406,19 @@ impl<'v> Words<'v> {
                     .flat_map(|a| a.gained.iter().cloned())
                     .collect();
                 let label = first.tier.label.to_uppercase();
+                let more_duties = group.alternatives.iter().any(|a| {
+                    a.changes
+                        .iter()
+                        .any(|c| matches!(c, Aspect::Transparency | Aspect::Duties))
+                });
+                let duties = if more_duties {
+                    ", with more duties"
+                } else {
+                    ""
+                };
                 match provisions(&gained) {
-                    Some(grounds) => format!("still {label}; also under {grounds}"),
-                    None => format!("still {label}, on further grounds"),
+                    Some(grounds) => format!("still {label}; also under {grounds}{duties}"),
+                    None => format!("still {label}, on further grounds{duties}"),
                 }
             }
             Kind::Roles(_) => format!(
@@ -762,7 +782,7 @@ fn or_list(items: &[String]) -> String {
 /// "If the true answer is “No”", "If “X” also applies", "If in fact only
 /// “X” applies", for every answer that leads to the same result: facts, not
 /// choices.
-fn condition<'a>(answers: impl Iterator<Item = &'a OtherAnswer>) -> String {
+fn condition<'a>(answers: impl Iterator<Item = &'a OtherAnswer>, named: usize) -> String {
     let answers: Vec<&OtherAnswer> = answers.collect();
     let mut phrases: Vec<String> = Vec::new();
     for edit in [
@@ -788,7 +808,7 @@ fn condition<'a>(answers: impl Iterator<Item = &'a OtherAnswer>) -> String {
         if labels.is_empty() {
             continue;
         }
-        let listed = listing(&labels);
+        let listed = listing(&labels, named);
         let several = labels.len() > 1;
         phrases.push(match edit {
             Edit::Answer => format!("the true answer is {listed}"),
@@ -805,16 +825,18 @@ fn condition<'a>(answers: impl Iterator<Item = &'a OtherAnswer>) -> String {
     format!("If {}", phrases.join(", or if "))
 }
 
-/// "A", "A or B", "A, B or C", "A, B, C or 2 others".
-fn listing(labels: &[String]) -> String {
+/// "A", "A or B", "A, B or C", "A, B, C or 2 others": at most `named`
+/// named.
+fn listing(labels: &[String], named: usize) -> String {
+    let named = named.max(1);
     match labels {
         [] => String::new(),
         [only] => only.clone(),
-        _ if labels.len() > MAX_OPTIONS => {
-            let others = labels.len() - MAX_OPTIONS;
+        _ if labels.len() > named => {
+            let others = labels.len() - named;
             format!(
                 "{} or {others} {}",
-                labels[..MAX_OPTIONS].join(", "),
+                labels[..named].join(", "),
                 if others == 1 { "other" } else { "others" }
             )
         }
@@ -841,14 +863,27 @@ fn short_answer(label: &str) -> String {
     label.split("; ").map(short).collect::<Vec<_>>().join("; ")
 }
 
-/// A question up to its first explanation, still a question.
+/// The question itself, without what explains it: its asides in
+/// brackets, the sentences after it, the examples after a colon.
 fn short_question(text: &str) -> String {
-    let cut = short(text);
-    if cut.len() < text.len() && !cut.ends_with('?') {
-        format!("{cut}?")
-    } else {
-        cut
+    let mut plain = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
     }
+    let plain = plain.replace(" ,", ",").replace("  ", " ");
+    let sentence = match plain.find('?') {
+        Some(at) => &plain[..=at],
+        None => plain.as_str(),
+    };
+    let cut = short(sentence);
+    let cut = cut.trim_end_matches('?');
+    format!("{}?", cut.trim_end())
 }
 
 #[cfg(test)]
@@ -875,14 +910,22 @@ mod tests {
             short_question("In that use, does the system profile people: evaluate them?"),
             "In that use, does the system profile people?"
         );
+        // Asides in brackets go, and so do the sentences after the question.
+        assert_eq!(
+            short_question(
+                "From the day the rules apply to it (2 December 2027 for listed uses), is a change planned, by you or by its maker: such as a new model? Count every change."
+            ),
+            "From the day the rules apply to it, is a change planned, by you or by its maker?"
+        );
     }
 
     #[test]
     fn lists_name_a_few_and_count_the_rest() {
         let labels: Vec<String> = ["A", "B", "C", "D", "E"].map(String::from).to_vec();
-        assert_eq!(listing(&labels[..1]), "A");
-        assert_eq!(listing(&labels[..2]), "A or B");
-        assert_eq!(listing(&labels[..3]), "A, B or C");
-        assert_eq!(listing(&labels), "A, B, C or 2 others");
+        assert_eq!(listing(&labels[..1], 3), "A");
+        assert_eq!(listing(&labels[..2], 3), "A or B");
+        assert_eq!(listing(&labels[..3], 3), "A, B or C");
+        assert_eq!(listing(&labels, 3), "A, B, C or 2 others");
+        assert_eq!(listing(&labels[..2], 1), "A or 1 other");
     }
 }
