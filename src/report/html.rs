@@ -388,7 +388,7 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
     }
     writeln!(out, "<p>{}</p>", turns_on::INTRO)?;
     for item in &section.items {
-        writeln!(out, "<article class=\"decisive\">")?;
+        writeln!(out, "<article class=\"decisive {}\">", item.css_class())?;
         writeln!(out, "<h3>{}</h3>", e(item.question_text))?;
         writeln!(
             out,

@@ -186,6 +186,16 @@ impl Item<'_> {
         }
     }
 
+    /// The class an HTML report gives it: a fact is marked less loudly
+    /// than an open point or a judgment call.
+    pub fn css_class(&self) -> &'static str {
+        match self.call {
+            Call::NotSure => "open",
+            Call::HardCall => "judgment",
+            Call::Fact => "fact",
+        }
+    }
+
     /// The mark a text report puts before the question: `?` an open point,
     /// `!` a judgment call, `-` a fact.
     pub fn mark(&self) -> char {
