@@ -224,8 +224,9 @@ impl<'a> Group<'a> {
 /// choice that say the same are worded together.
 #[derive(Debug, Clone, PartialEq)]
 enum Kind {
-    /// Definite, and the tier changes (never grouped: each is named).
-    Becomes,
+    /// Definite, and the tier changes to this one (ticks to the same tier
+    /// are grouped, their grounds named together).
+    Becomes(String),
     /// Definite, the tier stays, and only its grounds (bans, high-risk
     /// basis, exemption), transparency duties, duties or dates change.
     Still(String),
@@ -330,8 +331,8 @@ impl<'v> Words<'v> {
             let kind = self.kind(alternative);
             let ticks = alternative.answers.iter().all(|a| a.option.is_some());
             let groupable = match kind {
-                Kind::Becomes | Kind::Other => false,
-                Kind::Still(_) | Kind::Roles(_) => ticks,
+                Kind::Other => false,
+                Kind::Becomes(_) | Kind::Still(_) | Kind::Roles(_) => ticks,
                 Kind::CouldBecome(_) | Kind::NoLonger | Kind::MoreQuestions => true,
             };
             match groups
@@ -359,7 +360,7 @@ impl<'v> Words<'v> {
             let only = |aspects: &[Aspect]| alternative.changes.iter().all(|c| aspects.contains(c));
             let tier = alternative.tier.id.clone();
             return if tier_changed {
-                Kind::Becomes
+                Kind::Becomes(tier)
             } else if only(&[
                 Aspect::Prohibition,
                 Aspect::HighRiskBasis,
@@ -399,7 +400,7 @@ impl<'v> Words<'v> {
             Kind::CouldBecome(_) | Kind::NoLonger | Kind::MoreQuestions => {
                 self.open_result(&group.kind, alternative)
             }
-            Kind::Becomes | Kind::Still(_) | Kind::Roles(_) | Kind::Other => {
+            Kind::Becomes(_) | Kind::Still(_) | Kind::Roles(_) | Kind::Other => {
                 self.definite(alternative)
             }
         }
@@ -409,6 +410,33 @@ impl<'v> Words<'v> {
     fn shared_result(&self, group: &Group) -> String {
         let first = group.alternatives[0];
         match &group.kind {
+            Kind::Becomes(_) => {
+                let grounds: Vec<Point> = group
+                    .alternatives
+                    .iter()
+                    .flat_map(|a| a.grounds.iter().cloned())
+                    .collect();
+                let mut clause = tier_clause(first);
+                if let Some(grounds) = provisions(&grounds) {
+                    let single = tier_clause(&Alternative {
+                        grounds: Vec::new(),
+                        ..first.clone()
+                    });
+                    clause = format!("{single} ({grounds})");
+                }
+                // What all of them would no longer give.
+                let lost: Vec<&Point> = titled(&first.lost)
+                    .filter(|point| {
+                        group
+                            .alternatives
+                            .iter()
+                            .all(|a| a.lost.iter().any(|p| p.id == point.id))
+                    })
+                    .collect();
+                let mut clauses = vec![clause];
+                clauses.extend(lost.iter().map(|p| format!("no longer: {}", p.title)));
+                clauses.join("; ")
+            }
             Kind::Still(_) => {
                 let gained: Vec<Point> = group
                     .alternatives
