@@ -151,7 +151,8 @@ pub fn section(verdict: &Verdict) -> Option<Section<'_>> {
 
 /// The most important item in one line, for a table cell: "Is a
 /// significant change to its design planned? (not sure) If the true answer
-/// is “Yes”: still HIGH-RISK".
+/// is “Yes”: 17 duties for sure: ..." (where the tier stays, what changes
+/// instead).
 pub fn top_line(verdict: &Verdict) -> Option<String> {
     let decisive = verdict.turns_on.as_ref()?;
     let words = Words::new(verdict);
@@ -232,8 +233,8 @@ enum Kind {
     Still(String),
     /// Definite, the tier stays, and only roles and their duties change.
     Roles(String),
-    /// Definite, the tier stays, and something else changes (transparency,
-    /// model rules): named each.
+    /// Definite, the tier stays, and something else changes (the model
+    /// rules, roles along with other things): named each.
     Other,
     /// The tier depends on the answer's own follow-ups, not yet asked: it
     /// could become this tier (its id).
@@ -593,9 +594,7 @@ impl<'v> Words<'v> {
                     questions_to_come(alternative)
                 ));
             }
-        } else if tier_changed {
-            clauses.push(self.duties_clause(alternative));
-        } else if alternative.changes.contains(&Aspect::Duties) {
+        } else if tier_changed || alternative.changes.contains(&Aspect::Duties) {
             clauses.push(self.duties_clause(alternative));
         } else if alternative.changes.contains(&Aspect::Dates) {
             clauses.push(self.dates_clause(alternative));

@@ -15,7 +15,14 @@
 //! (findings with a tier and an Article 5 reference); the high-risk basis
 //! (the Annex I and Annex III points a tier rests on); the Article 6(3)
 //! exemption; the Article 50 findings; the GPAI findings (Articles 51 to 55,
-//! Article 3(63)); the user's roles; the duties and their dates.
+//! Article 3(63)); the user's roles; the duties and their dates (a date
+//! that might apply instead included).
+//!
+//! What is worth checking is decided here too, for every surface: whose
+//! call the answer is ([`Call`]: not sure, a hard call its authors mark,
+//! or a fact), whether another answer would ask more or less of the user
+//! ([`Burden`]), and so which other answers a report lists
+//! ([`DecisiveAnswer::to_check`]) and in which order the answers come.
 //!
 //! Cheap enough to run once per change of answers: answers that the
 //! conditions cannot tell apart are evaluated once (or not at all, when
@@ -68,7 +75,7 @@ pub enum Aspect {
 pub enum Outlook {
     /// The tier would be this (provisional only where other answers are
     /// "not sure"), whatever the questions it opens: what else depends on
-    /// those is counted as "up to".
+    /// those only might hold.
     Would,
     /// The alternative opens questions not yet answered and its tier
     /// depends on them: the result could become this.
@@ -1110,12 +1117,12 @@ impl<'q> Profile<'q> {
                 // the earlier ones that might.
                 let mut or = Vec::new();
                 for (milestone, condition) in duty.milestones.iter().zip(&conditions.dates) {
-                    let truth = condition
-                        .as_ref()
-                        .map_or(Truth::True, |c| evaluation.truth_compiled(c));
                     let Some(milestone) = *milestone else {
                         continue;
                     };
+                    let truth = condition
+                        .as_ref()
+                        .map_or(Truth::True, |c| evaluation.truth_compiled(c));
                     if truth == Truth::False {
                         continue;
                     }
