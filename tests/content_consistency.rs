@@ -22,6 +22,7 @@ const WALKS: u64 = 1000;
 const DEPLOYER_ONLY: &[&str] = &[
     "transparency_emotion_biometric",
     "transparency_deep_fake",
+    "deep_fake_invented_unsettled",
     "transparency_public_interest_text",
     "deep_fake_artistic_limited",
     "editorial_control_exception",

@@ -1,12 +1,14 @@
 //! The wording the legal review of questionnaire 1.4.1 found wrong or
-//! imprecise (issue 16), checked on the shipped questionnaire. Each check
-//! must pass on the shipped file and fail on the 1.4.1 copy kept as a
-//! fixture, so that it proves the correction rather than passing anyway.
+//! imprecise (issue 16), and what founders tripped over in the trials of
+//! 2.0.0, checked on the shipped questionnaire. Each check must pass on the
+//! shipped file and fail on the 1.4.1 copy kept as a fixture, so that it
+//! proves the correction rather than passing anyway.
 
 use std::path::PathBuf;
 
 use aiact_core::Questionnaire;
-use aiact_core::model::ObligationKind;
+use aiact_core::model::{Obligation, ObligationKind, QuestionKind};
+use serde_json::Value;
 
 fn load(path: &str) -> Questionnaire {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
@@ -15,13 +17,20 @@ fn load(path: &str) -> Questionnaire {
 
 type Check = fn(&Questionnaire) -> Result<(), String>;
 
-fn obligation_text(q: &Questionnaire, id: &str) -> Result<String, String> {
-    let o = q
-        .obligations()
+fn obligation<'q>(q: &'q Questionnaire, id: &str) -> Result<&'q Obligation, String> {
+    q.obligations()
         .iter()
         .find(|o| o.id == id)
-        .ok_or_else(|| format!("no obligation `{id}`"))?;
+        .ok_or_else(|| format!("no obligation `{id}`"))
+}
+
+fn obligation_text(q: &Questionnaire, id: &str) -> Result<String, String> {
+    let o = obligation(q, id)?;
     Ok(format!("{} {}", o.title, o.summary))
+}
+
+fn obligation_caveat<'q>(q: &'q Questionnaire, id: &str) -> Result<&'q str, String> {
+    Ok(obligation(q, id)?.caveat.as_deref().unwrap_or_default())
 }
 
 fn ensure(ok: bool, problem: &str) -> Result<(), String> {
@@ -61,12 +70,7 @@ fn dates_outside_chapter_iii_carry_a_caveat(q: &Questionnaire) -> Result<(), Str
         "hr_serious_incidents",
         "hr_deployer_explain_decisions",
     ] {
-        let o = q
-            .obligations()
-            .iter()
-            .find(|o| o.id == id)
-            .ok_or_else(|| format!("no obligation `{id}`"))?;
-        let caveat = o.caveat.as_deref().unwrap_or_default();
+        let caveat = obligation_caveat(q, id)?;
         if !caveat.contains("outside") {
             return Err(format!("`{id}` has no caveat on its date"));
         }
@@ -255,6 +259,332 @@ fn no_duty_says_before_launch(q: &Questionnaire) -> Result<(), String> {
     Ok(())
 }
 
+/// The options of any question that cite `reference`, with their labels.
+fn labels_citing<'q>(q: &'q Questionnaire, reference: &str) -> Vec<&'q str> {
+    q.questions()
+        .iter()
+        .flat_map(|question| &question.options)
+        .filter(|o| o.refs.iter().any(|r| r.as_str() == reference))
+        .map(|o| o.label.as_str())
+        .collect()
+}
+
+/// Whether the options citing `reference` whose label mentions `topic`
+/// exist, and every one of them says all of `words`.
+fn every_label_says(q: &Questionnaire, reference: &str, topic: &str, words: &[&str]) -> bool {
+    let labels: Vec<&str> = labels_citing(q, reference)
+        .into_iter()
+        .filter(|l| l.contains(topic))
+        .collect();
+    !labels.is_empty() && labels.iter().all(|l| words.iter().all(|w| l.contains(w)))
+}
+
+/// Founder trials of 2.0.0, item 2: screening tenants or customers of
+/// energy and phone contracts on whether they will pay is named where a
+/// founder answers, in the area and in the credit-score use (recital 58).
+fn tenant_screening_is_named_with_credit_scores(q: &Questionnaire) -> Result<(), String> {
+    let area = labels_citing(q, "annex:III(5)");
+    let credit = labels_citing(q, "annex:III(5)(b)");
+    ensure(
+        area.iter().any(|l| l.contains("tenant"))
+            && credit
+                .iter()
+                .any(|l| l.contains("rent a home") && l.contains("payment history")),
+        "neither the essential-services area nor the credit-score use names tenant screening",
+    )
+}
+
+/// Founder trials of 2.0.0, item 11: the fraud exclusion of Annex III,
+/// point 5(b) is fraud in financial services; checking entitlement to
+/// public benefits is point 5(a), even when it is called fraud detection.
+fn benefit_fraud_checks_are_not_the_fraud_exclusion(q: &Questionnaire) -> Result<(), String> {
+    let benefits = labels_citing(q, "annex:III(5)(a)");
+    ensure(
+        every_label_says(
+            q,
+            "annex:III(5)(b)",
+            "fraud",
+            &["financial services", "public benefits"],
+        ) && benefits.iter().any(|l| l.contains("fraud")),
+        "the fraud option does not send benefit-fraud checks to the public-benefits use",
+    )
+}
+
+/// Founder trials of 2.0.0, item 3: the pressure option of Article 5(1)(a)
+/// describes the covert element and says, in the option itself, that
+/// openly presented support people chose is not meant.
+fn pressure_is_covert_and_not_consented_nudges(q: &Questionnaire) -> Result<(), String> {
+    ensure(
+        every_label_says(
+            q,
+            "art:5(1)(a)",
+            "pressure",
+            &["without people knowing", "switch off"],
+        ),
+        "the pressure option reads on openly presented, consented nudges",
+    )
+}
+
+/// Founder trials of 2.0.0, item 4: realistic content of people or scenes
+/// that do not exist is asked apart from deep fakes of existing ones, and
+/// the option says that the law on it is not settled.
+fn invented_people_are_asked_apart_and_flagged(q: &Questionnaire) -> Result<(), String> {
+    let flagged = q
+        .questions()
+        .iter()
+        .flat_map(|question| &question.options)
+        .filter(|o| o.refs.iter().any(|r| r.as_str() == "art:3(60)"))
+        .any(|o| {
+            o.label.contains("do not exist")
+                && o.caveat
+                    .as_deref()
+                    .is_some_and(|c| c.contains("not settled"))
+        });
+    ensure(
+        flagged,
+        "realistic but invented people are decided silently with the deep fakes",
+    )
+}
+
+/// Founder trials of 2.0.0, item 5: the caveat on the registration date
+/// is calm and actionable: what most sources say, why the early date
+/// hardly bites, and what to do to be safe.
+fn registration_caveats_say_what_to_do(q: &Questionnaire) -> Result<(), String> {
+    for id in ["hr_registration", "hr_deployer_registration"] {
+        let caveat = obligation_caveat(q, id)?;
+        if !(caveat.contains("Most sources") && caveat.contains("To be safe")) {
+            return Err(format!(
+                "`{id}`: the registration caveat alarms without saying what to do"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Founder trials of 2.0.0, item 6: the definition questions draw one line
+/// for simple regressions. No hint may say that any fitted parameter makes
+/// software AI while the options leave out a simple trend fitted to past
+/// figures; the basic-statistics option and the trained-step option both
+/// name the simple regression, on opposite sides.
+fn the_definition_draws_one_line_for_regressions(q: &Questionnaire) -> Result<(), String> {
+    for question in q.questions() {
+        let hints = [
+            question.if_decisive.as_deref(),
+            question.if_not_sure.as_deref(),
+            Some(question.help.explanation.as_str()),
+        ];
+        if hints
+            .iter()
+            .flatten()
+            .any(|text| text.contains("any parameter was fitted"))
+        {
+            return Err(format!(
+                "`{}` says any fitted parameter makes it AI",
+                question.id
+            ));
+        }
+    }
+    let labels: Vec<&str> = q
+        .questions()
+        .iter()
+        .flat_map(|question| &question.options)
+        .map(|o| o.label.as_str())
+        .collect();
+    ensure(
+        labels
+            .iter()
+            .any(|l| l.contains("basic statistics") && l.contains("simple regression"))
+            && labels
+                .iter()
+                .any(|l| l.contains("trained on example data") && l.contains("simple regression")),
+        "the definition options do not place the simple regression",
+    )
+}
+
+/// Founder trials of 2.0.0, item 7: the first question does not take for
+/// granted that the product uses AI.
+fn the_first_question_does_not_presuppose_ai(q: &Questionnaire) -> Result<(), String> {
+    let first = q.questions().first().ok_or("no questions")?;
+    ensure(
+        first
+            .options
+            .first()
+            .is_some_and(|o| !o.label.contains("that uses AI") && o.label.contains("call it AI")),
+        "the first option presupposes that the product uses AI",
+    )
+}
+
+/// Founder trials of 2.0.0, item 8: the role option for a model of one's
+/// own says first that it is about a general-purpose model, and that a
+/// model trained for one narrow task is not meant.
+fn the_model_role_starts_with_general_purpose(q: &Questionnaire) -> Result<(), String> {
+    let labels = labels_citing(q, "recital:97");
+    ensure(
+        labels.iter().any(|l| {
+            let general = l.find("general-purpose");
+            let trained = l.find("trained");
+            matches!((general, trained), (Some(g), Some(t)) if g < t) && l.contains("narrow task")
+        }),
+        "the model role does not put 'general-purpose' before 'trained'",
+    )
+}
+
+/// Founder trials of 2.0.0, item 9: the regulated-products option says
+/// in its label that software meant to diagnose or treat can itself be a
+/// medical device, and that wellness apps and admin tools usually are not.
+fn medical_software_is_named_in_the_product_option(q: &Questionnaire) -> Result<(), String> {
+    let labels = labels_citing(q, "annex:I");
+    ensure(
+        labels.iter().any(|l| {
+            l.contains("diagnose") && l.contains("medical device") && l.contains("wellness")
+        }),
+        "the product option does not say when software is a medical device",
+    )
+}
+
+/// Founder trials of 2.0.0, item 13: the text options name transcripts,
+/// and the marking exception says how to answer for speech-to-text and
+/// that the point is not settled.
+fn transcripts_are_placed_for_marking(q: &Questionnaire) -> Result<(), String> {
+    let named = labels_citing(q, "art:50(2)")
+        .iter()
+        .any(|l| l.contains("transcripts"));
+    let placed = q.questions().iter().any(|question| {
+        question.refs.iter().any(|r| r.as_str() == "art:50(2)")
+            && question.text.contains("word for word")
+            && question
+                .caveat
+                .as_deref()
+                .is_some_and(|c| c.contains("transcript") && c.contains("not settled"))
+    });
+    ensure(
+        named && placed,
+        "speech-to-text is not named, or the marking exception does not say how to answer for it",
+    )
+}
+
+/// Founder trials of 2.0.0, item 10: learners at driving schools are named
+/// where founders say whose emotions are read, and the medical or safety
+/// exception is asked as facts (what the readings are used for), never as
+/// one self-declared yes.
+fn emotion_exception_is_asked_as_facts(q: &Questionnaire) -> Result<(), String> {
+    let about_the_ban = || {
+        q.questions()
+            .iter()
+            .filter(|question| question.refs.iter().any(|r| r.as_str() == "art:5(1)(f)"))
+    };
+    if let Some(question) = about_the_ban().find(|question| {
+        question.kind == QuestionKind::YesNo && question.text.contains("medical or safety")
+    }) {
+        return Err(format!(
+            "`{}` lifts the ban on one self-declared answer",
+            question.id
+        ));
+    }
+    ensure(
+        about_the_ban().any(|question| {
+            question
+                .options
+                .iter()
+                .any(|o| o.label.contains("driving schools"))
+        }),
+        "no option places learners at driving schools",
+    )
+}
+
+/// Founder trials of 2.0.0, item 12: a developer who builds a system to a
+/// client's order, for the client to use under its own name, has a role
+/// option of its own (the client is the provider, Article 3(3)).
+fn building_to_order_has_a_role(q: &Questionnaire) -> Result<(), String> {
+    let labels = labels_citing(q, "art:25(4)");
+    ensure(
+        labels
+            .iter()
+            .any(|l| l.contains("to order") && l.contains("client's own name")),
+        "no role option for a system built to a client's order",
+    )
+}
+
+/// Every string of a questionnaire file: texts, help, options, caveats,
+/// findings, duties and the comments for reviewers alike.
+fn every_string(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(text) => out.push(text.clone()),
+        Value::Array(items) => items.iter().for_each(|item| every_string(item, out)),
+        Value::Object(fields) => fields.values().for_each(|item| every_string(item, out)),
+        _ => {}
+    }
+}
+
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['.', '?', '!', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+fn words(sentence: &str) -> Vec<String> {
+    sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Founder trials of 2.0.0, item 1 (critical): no text may ever suggest
+/// trying, testing or prompting a system for sexual content involving
+/// children, not even as a safety check. No sentence that names children
+/// or minors may also speak of trying, testing, prompting or red-teaming.
+fn no_text_suggests_testing_with_children(file: &Value) -> Result<(), String> {
+    const YOUNG: &[&str] = &[
+        "child",
+        "children",
+        "minor",
+        "minors",
+        "underage",
+        "under-age",
+        "kid",
+        "kids",
+        "teen",
+        "teens",
+        "teenager",
+        "teenagers",
+    ];
+    const TRYING: &[&str] = &[
+        "try", "tri", "test", "prompt", "attempt", "probe", "red-team",
+    ];
+    let mut texts = Vec::new();
+    every_string(file, &mut texts);
+    for text in &texts {
+        for sentence in sentences(text) {
+            let words = words(sentence);
+            let young = words.iter().any(|w| YOUNG.contains(&w.as_str()));
+            let trying = words
+                .iter()
+                .any(|w| TRYING.iter().any(|t| w.starts_with(t)) || w == "red");
+            if young && trying {
+                return Err(format!(
+                    "a sentence names children or minors next to trying or testing: \"{sentence}\""
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+type RawCheck = fn(&Value) -> Result<(), String>;
+
+/// Checks on the file's text as a whole, wherever the text sits.
+const RAW_CHECKS: &[(&str, RawCheck)] = &[(
+    "no_text_suggests_testing_with_children",
+    no_text_suggests_testing_with_children,
+)];
+
+fn load_raw(path: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 const CHECKS: &[(&str, Check)] = &[
     (
         "urgent_rbi_use_needs_the_impact_assessment_first",
@@ -322,14 +652,65 @@ const CHECKS: &[(&str, Check)] = &[
         internal_model_use_has_both_limits,
     ),
     ("no_duty_says_before_launch", no_duty_says_before_launch),
+    (
+        "tenant_screening_is_named_with_credit_scores",
+        tenant_screening_is_named_with_credit_scores,
+    ),
+    (
+        "benefit_fraud_checks_are_not_the_fraud_exclusion",
+        benefit_fraud_checks_are_not_the_fraud_exclusion,
+    ),
+    (
+        "pressure_is_covert_and_not_consented_nudges",
+        pressure_is_covert_and_not_consented_nudges,
+    ),
+    (
+        "invented_people_are_asked_apart_and_flagged",
+        invented_people_are_asked_apart_and_flagged,
+    ),
+    (
+        "registration_caveats_say_what_to_do",
+        registration_caveats_say_what_to_do,
+    ),
+    (
+        "the_definition_draws_one_line_for_regressions",
+        the_definition_draws_one_line_for_regressions,
+    ),
+    (
+        "the_first_question_does_not_presuppose_ai",
+        the_first_question_does_not_presuppose_ai,
+    ),
+    (
+        "the_model_role_starts_with_general_purpose",
+        the_model_role_starts_with_general_purpose,
+    ),
+    (
+        "medical_software_is_named_in_the_product_option",
+        medical_software_is_named_in_the_product_option,
+    ),
+    (
+        "transcripts_are_placed_for_marking",
+        transcripts_are_placed_for_marking,
+    ),
+    (
+        "emotion_exception_is_asked_as_facts",
+        emotion_exception_is_asked_as_facts,
+    ),
+    ("building_to_order_has_a_role", building_to_order_has_a_role),
 ];
 
 #[test]
 fn the_shipped_wording_follows_the_law() {
     let q = load("questionnaires/eu-ai-act.json");
+    let raw = load_raw("questionnaires/eu-ai-act.json");
     let problems: Vec<String> = CHECKS
         .iter()
         .filter_map(|(name, check)| check(&q).err().map(|p| format!("{name}: {p}")))
+        .chain(
+            RAW_CHECKS
+                .iter()
+                .filter_map(|(name, check)| check(&raw).err().map(|p| format!("{name}: {p}"))),
+        )
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
@@ -338,10 +719,17 @@ fn the_shipped_wording_follows_the_law() {
 #[test]
 fn every_check_fails_on_questionnaire_1_4_1() {
     let old = load("tests/fixtures/eu-ai-act-1.4.1.json");
+    let old_raw = load_raw("tests/fixtures/eu-ai-act-1.4.1.json");
     let passing: Vec<&str> = CHECKS
         .iter()
         .filter(|(_, check)| check(&old).is_ok())
         .map(|(name, _)| *name)
+        .chain(
+            RAW_CHECKS
+                .iter()
+                .filter(|(_, check)| check(&old_raw).is_ok())
+                .map(|(name, _)| *name),
+        )
         .collect();
     assert!(
         passing.is_empty(),
