@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use aiact::report::model::Report;
-use aiact::report::{html, markdown, text};
+use aiact::report::{html, markdown, text, turns_on};
 use aiact::storage::format::{Assessment, Entry, Metadata, QuestionnaireRef, SavedProgress};
 use aiact::storage::{DroppedAnswer, Migration, content_hash};
 use aiact_core::answer::AnswerProblem;
@@ -458,4 +458,39 @@ fn a_result_no_single_answer_changes_says_so_in_one_line() {
     // Without the analysis (a verdict computed for something else), no section.
     report.verdict.turns_on = None;
     assert!(!markdown::render(&report).contains("What this result turns on"));
+}
+
+#[test]
+fn an_unfinished_result_is_never_said_to_stay_a_tier_it_does_not_show() {
+    // A driving-school webcam that reads learners' emotions, what the
+    // readings are used for still to answer: the result so far shows what
+    // already holds (high-risk), while each alternative is compared on all
+    // that the open question leaves possible (a ban included). No line may
+    // say "still PROHIBITED PRACTICE" under a result that does not say it.
+    let q = Questionnaire::load(
+        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questionnaires/eu-ai-act.json"),
+    )
+    .expect("shipped questionnaire");
+    let values: BTreeMap<String, AnswerValue> = serde_json::from_value(json!({
+        "subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
+        "exclusions": ["none"], "role": ["provider", "product_manufacturer"],
+        "what_it_does": ["biometrics"], "biometric_uses": ["emotion"],
+        "emotion_setting": ["education"], "used_for": ["product", "education"],
+        "annex_i_product": ["radio"], "annex_i_component": "safety_component",
+        "annex_i_third_party": "not_sure", "use_education": ["none"],
+        "first_placed": "before_aug_2026", "hr_design_changed": "not_sure",
+        "hr_public_authority_use": "no"
+    }))
+    .expect("answers");
+    let answers = Answers::from_values(&q, &values).expect("answers fit");
+    let verdict = Verdict::compute_with_turns_on(&q, &answers, TODAY);
+    assert!(!verdict.complete, "{:?}", verdict.missing);
+    let shown = verdict.tier.label.to_uppercase();
+    let items = turns_on::items(&verdict).expect("worked out");
+    assert!(!items.is_empty());
+    for line in items.iter().flat_map(|item| &item.alternatives) {
+        if let Some(at) = line.find("still ") {
+            assert!(line[at + 6..].starts_with(&shown), "{line} under {shown}");
+        }
+    }
 }

@@ -417,9 +417,9 @@ impl<'v> Words<'v> {
                     .iter()
                     .flat_map(|a| a.grounds.iter().cloned())
                     .collect();
-                let mut clause = tier_clause(first);
+                let mut clause = changed_tier(first);
                 if let Some(grounds) = provisions(&grounds) {
-                    let single = tier_clause(&Alternative {
+                    let single = changed_tier(&Alternative {
                         grounds: Vec::new(),
                         ..first.clone()
                     });
@@ -444,7 +444,6 @@ impl<'v> Words<'v> {
                     .iter()
                     .flat_map(|a| a.gained.iter().cloned())
                     .collect();
-                let label = first.tier.label.to_uppercase();
                 let more_duties = group.alternatives.iter().any(|a| {
                     a.changes
                         .iter()
@@ -455,15 +454,13 @@ impl<'v> Words<'v> {
                 } else {
                     ""
                 };
-                match provisions(&gained) {
-                    Some(grounds) => format!("still {label}; also under {grounds}{duties}"),
-                    None => format!("still {label}, on further grounds{duties}"),
-                }
+                let clause = match provisions(&gained) {
+                    Some(grounds) => format!("also under {grounds}{duties}"),
+                    None => format!("on further grounds{duties}"),
+                };
+                self.after_still(first, &clause)
             }
-            Kind::Roles(_) => format!(
-                "still {}, with the duties of that role as well",
-                first.tier.label.to_uppercase()
-            ),
+            Kind::Roles(_) => self.after_still(first, "with the duties of that role as well"),
             Kind::CouldBecome(_) => {
                 let grounds: Vec<Point> = group
                     .alternatives
@@ -503,6 +500,34 @@ impl<'v> Words<'v> {
         }
     }
 
+    /// "HIGH-RISK (Annex III, point 4(a))" where the tier changes, "still
+    /// HIGH-RISK" where it stays; nothing where the verdict shows another
+    /// headline (an unfinished one shows only what already holds, while an
+    /// alternative is compared on everything not ruled out).
+    fn tier_clause(&self, alternative: &Alternative) -> Option<String> {
+        if alternative.changes.contains(&Aspect::Tier) {
+            return Some(changed_tier(alternative));
+        }
+        if alternative.tier.id != self.verdict.tier.id {
+            return None;
+        }
+        let mut clause = format!("still {}", alternative.tier.label.to_uppercase());
+        if alternative.tier_status == Status::Provisional {
+            clause.push_str(" (provisional)");
+        }
+        Some(clause)
+    }
+
+    /// "still HIGH-RISK, {clause}", or the clause alone (see
+    /// [`Words::tier_clause`]).
+    fn after_still(&self, alternative: &Alternative, clause: &str) -> String {
+        match self.tier_clause(alternative) {
+            Some(still) if clause.starts_with("also") => format!("{still}; {clause}"),
+            Some(still) => format!("{still}, {clause}"),
+            None => clause.to_owned(),
+        }
+    }
+
     /// The label of a tier an alternative could become: its headline, or
     /// an exempting tier it might have instead.
     fn tier_label(&self, id: &str, alternative: &Alternative) -> String {
@@ -517,7 +542,10 @@ impl<'v> Words<'v> {
     fn definite(&self, alternative: &Alternative) -> String {
         let tier_changed = alternative.changes.contains(&Aspect::Tier);
         let opens = !alternative.opens.is_empty();
-        let mut clauses = vec![tier_clause(alternative)];
+        let mut clauses: Vec<String> = self.tier_clause(alternative).into_iter().collect();
+        // Whether nothing but the tier has been said yet.
+        let said = clauses.len();
+        let tier_only = |clauses: &[String]| clauses.len() == said;
         if !tier_changed {
             if let Some(gained) = provisions(&alternative.gained) {
                 clauses.push(format!("also under {gained}"));
@@ -566,7 +594,7 @@ impl<'v> Words<'v> {
             }
         }
         if !tier_changed
-            && clauses.len() == 1
+            && tier_only(&clauses)
             && let Some(aspect) = alternative.changes.iter().find(|c| {
                 !matches!(
                     c,
@@ -588,7 +616,7 @@ impl<'v> Words<'v> {
         if opens {
             // How many duties depends on what is still to come: a count
             // would only be an upper bound.
-            if clauses.len() == 1 && !tier_changed {
+            if tier_only(&clauses) && !tier_changed {
                 clauses.push(format!(
                     "its duties would depend on {}",
                     questions_to_come(alternative)
@@ -715,7 +743,7 @@ fn group_of_ticks(group: &Group) -> bool {
 /// become: its headline when that changes, else an exempting tier it might
 /// have instead.
 fn could_become<'a>(alternative: &'a Alternative, verdict: &Verdict) -> Option<&'a str> {
-    if alternative.tier.id != verdict.tier.id {
+    if alternative.changes.contains(&Aspect::Tier) && alternative.tier.id != verdict.tier.id {
         return Some(&alternative.tier.id);
     }
     alternative
@@ -739,20 +767,14 @@ fn questions_to_come(alternative: &Alternative) -> String {
     }
 }
 
-/// "HIGH-RISK (Annex III, point 4(a))", "still HIGH-RISK", "PROHIBITED
-/// PRACTICE (provisional)".
-fn tier_clause(alternative: &Alternative) -> String {
-    let label = alternative.tier.label.to_uppercase();
-    let tier_changed = alternative.changes.contains(&Aspect::Tier);
-    let mut clause = if tier_changed {
-        label
-    } else {
-        format!("still {label}")
-    };
+/// "HIGH-RISK (Annex III, point 4(a))", "PROHIBITED PRACTICE
+/// (provisional)": the tier an alternative changes to.
+fn changed_tier(alternative: &Alternative) -> String {
+    let mut clause = alternative.tier.label.to_uppercase();
     if alternative.tier_status == Status::Provisional {
         clause.push_str(" (provisional)");
     }
-    if tier_changed && let Some(grounds) = provisions(&alternative.grounds) {
+    if let Some(grounds) = provisions(&alternative.grounds) {
         clause.push_str(&format!(" ({grounds})"));
     }
     clause
