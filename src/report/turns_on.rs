@@ -219,6 +219,14 @@ impl<'a> Group<'a> {
     fn answers(&self) -> impl Iterator<Item = &'a OtherAnswer> + '_ {
         self.alternatives.iter().flat_map(|a| &a.answers)
     }
+
+    /// The points of every alternative: their grounds, or what they gain.
+    fn points(&self, of: impl Fn(&'a Alternative) -> &'a [Point]) -> Vec<Point> {
+        self.alternatives
+            .iter()
+            .flat_map(|a| of(a).iter().cloned())
+            .collect()
+    }
 }
 
 /// What an other answer says, coarsely: alternatives of one multiple
@@ -412,11 +420,7 @@ impl<'v> Words<'v> {
         let first = group.alternatives[0];
         match &group.kind {
             Kind::Becomes(_) => {
-                let grounds: Vec<Point> = group
-                    .alternatives
-                    .iter()
-                    .flat_map(|a| a.grounds.iter().cloned())
-                    .collect();
+                let grounds = group.points(|a| &a.grounds);
                 let mut clause = changed_tier(first);
                 if let Some(grounds) = provisions(&grounds) {
                     let single = changed_tier(&Alternative {
@@ -439,11 +443,7 @@ impl<'v> Words<'v> {
                 clauses.join("; ")
             }
             Kind::Still(_) => {
-                let gained: Vec<Point> = group
-                    .alternatives
-                    .iter()
-                    .flat_map(|a| a.gained.iter().cloned())
-                    .collect();
+                let gained = group.points(|a| &a.gained);
                 let more_duties = group.alternatives.iter().any(|a| {
                     a.changes
                         .iter()
@@ -462,11 +462,7 @@ impl<'v> Words<'v> {
             }
             Kind::Roles(_) => self.after_still(first, "with the duties of that role as well"),
             Kind::CouldBecome(_) => {
-                let grounds: Vec<Point> = group
-                    .alternatives
-                    .iter()
-                    .flat_map(|a| a.grounds.iter().cloned())
-                    .collect();
+                let grounds = group.points(|a| &a.grounds);
                 let tier = could_become(first, self.verdict).unwrap_or_default();
                 let label = self.tier_label(tier, first);
                 match provisions(&grounds) {

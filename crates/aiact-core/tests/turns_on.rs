@@ -43,6 +43,9 @@ fn toy_with_extras() -> Questionnaire {
     Questionnaire::from_json(&doc.to_string(), "toy with extras").expect("valid")
 }
 
+/// As [`HIGH_RISK_PROVIDER`], not sure whether it was on the market.
+const UNSURE_ON_MARKET: fn() -> Value = || json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "not_sure"});
+
 const HIGH_RISK_PROVIDER: fn() -> Value = || json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"});
 
 #[test]
@@ -94,10 +97,7 @@ fn answers_worth_checking_come_first_open_points_then_by_impact() {
     assert_eq!(yes.duties[0].date, jiff::civil::date(2030, 8, 2));
 
     // An open point comes first, whatever it changes.
-    let unsure = turns_on(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "not_sure"}),
-    );
+    let unsure = turns_on(&q, UNSURE_ON_MARKET());
     assert_eq!(unsure[0].question, "on_market");
     assert_eq!(unsure[0].call, Call::NotSure);
     assert_eq!(unsure[0].impact, Aspect::Dates);
@@ -123,10 +123,7 @@ fn a_sure_answer_is_checked_against_the_other_answers_that_ask_more() {
     assert_eq!(use_area.alternatives[0].burden, Burden::Heavier);
 
     // A "not sure" is settled either way: every definite answer counts.
-    let unsure = turns_on(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "not_sure"}),
-    );
+    let unsure = turns_on(&q, UNSURE_ON_MARKET());
     let on_market = item(&unsure, "on_market").expect("on_market is open");
     let burdens: Vec<Burden> = on_market.to_check().map(|a| a.burden).collect();
     assert_eq!(
@@ -142,10 +139,7 @@ fn a_date_that_might_apply_instead_is_part_of_the_result() {
     // December 2027, or from 2 August 2030. "No" rules the later date out:
     // it changes the dates although the first date stays.
     let q = toy();
-    let items = turns_on(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "not_sure"}),
-    );
+    let items = turns_on(&q, UNSURE_ON_MARKET());
     let on_market = item(&items, "on_market").expect("on_market is open");
     let no = on_market
         .alternatives
