@@ -1191,11 +1191,10 @@ impl<'q> Profile<'q> {
     /// the first of these that differs: the tier (an exempting tier asks
     /// least, then in the order of precedence); a chance of an exempting
     /// tier; the duties, each weighing more when it holds for sure than
-    /// when it only might (where questions are left open, only sure ones:
-    /// questions to come make everything uncertain); from when they apply;
-    /// the banned practices and high-risk bases. Else only roles or
-    /// findings differ, not what is asked.
-    fn burden(&self, base: &Outcome, other: &Outcome, opens_questions: bool) -> Burden {
+    /// when it only might; from when they apply; the banned practices and
+    /// high-risk bases. Else only roles or findings differ, not what is
+    /// asked.
+    fn burden(&self, base: &Outcome, other: &Outcome) -> Burden {
         let tiers = self.questionnaire.tiers();
         let demand = |o: &Outcome| {
             if tiers[o.tier].exempts {
@@ -1216,12 +1215,12 @@ impl<'q> Profile<'q> {
             return burden;
         }
         // Each duty weighs 2 if it holds for sure, 1 if it might apply, 0
-        // if it is ruled out. Where questions are left open, every duty
-        // they might bring might apply: only sure duties weigh then.
+        // if it is ruled out: a duty that questions still to come might
+        // bring counts, and so does one they make uncertain.
         let weight = |o: &Outcome, i: usize| match (&o.duties[i], o.duties_sure[i]) {
             (None, _) => 0,
             (Some(_), true) => 2,
-            (Some(_), false) => usize::from(!opens_questions),
+            (Some(_), false) => 1,
         };
         let (mut up, mut down) = (0, 0);
         for i in 0..base.duties.len() {
@@ -1393,7 +1392,7 @@ impl<'q> Profile<'q> {
                 .iter()
                 .map(|&r| tier_name(r))
                 .collect(),
-            burden: self.burden(base, outcome, opens_questions),
+            burden: self.burden(base, outcome),
             grounds,
             gained: points(outcome, base, true),
             lost: points(base, outcome, false),
