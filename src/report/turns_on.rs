@@ -900,9 +900,10 @@ fn listing(labels: &[String], named: usize) -> String {
 }
 
 /// A label up to its first explanation: "It learned from data: machine
-/// learning of any kind (...)" is "It learned from data".
+/// learning of any kind (...)" is "It learned from data"; a label of
+/// several sentences is its first.
 fn short(label: &str) -> String {
-    let cut = [": ", " ("]
+    let cut = [": ", " (", ". "]
         .iter()
         .filter_map(|mark| label.find(mark))
         .min()
@@ -956,6 +957,10 @@ mod tests {
             "In places open to the public"
         );
         assert_eq!(short("Yes"), "Yes");
+        assert_eq!(
+            short("It is part of a regulated product. This includes medical software."),
+            "It is part of a regulated product"
+        );
         assert_eq!(
             short("Employment: hiring"),
             "Employment: hiring",
