@@ -1,6 +1,6 @@
 //! Report benchmarks: the HTML report of a real-sized assessment (build the
 //! report model with its verdict, render the page), and the workshop
-//! summary over 50 assessments. Figures: docs/benchmarks.md.
+//! summary over 50 and over 1,000 assessments. Figures: docs/benchmarks.md.
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -13,6 +13,9 @@ use aiact_core::{AnswerValue, Answers, Questionnaire, Verdict};
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
 use serde::Deserialize;
+
+#[path = "support/workshop.rs"]
+mod workshop;
 
 #[derive(Deserialize)]
 struct Scenario {
@@ -113,5 +116,41 @@ fn workshop_summary(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, report, workshop_summary);
+/// The table of a season of workshops: 1,000 complete assessments of 15
+/// to 51 KiB (`support/workshop.rs`). `kept`: reading the rows the run
+/// before kept. `new`: every row worked out (the kept rows removed first)
+/// on the day the verdicts were saved (each saved verdict used), and
+/// `new_other_day` past a milestone (every verdict worked out too). Most
+/// of a new row is working out what its verdict turns on.
+fn season_summary(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::at(dir.path());
+    let questionnaire = aiact::catalog::default_questionnaire().expect("built-in");
+    let saved_on = date(2026, 11, 23);
+    workshop::fill(&store, &questionnaire, 1_000, saved_on);
+    std::thread::sleep(aiact::storage::INDEX_SETTLE + std::time::Duration::from_millis(100));
+    assert_eq!(summary::rows(&store, saved_on).len(), 1_000);
+    let kept = store.assessments_dir().join(".summary.json");
+    let mut group = c.benchmark_group("summary_1000");
+    group.sample_size(10);
+    group.bench_function("kept", |b| {
+        b.iter(|| {
+            black_box(summary::markdown(
+                &summary::rows(&store, saved_on),
+                saved_on,
+            ))
+        })
+    });
+    for (name, today) in [("new", saved_on), ("new_other_day", date(2027, 12, 3))] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let _ = std::fs::remove_file(&kept);
+                black_box(summary::markdown(&summary::rows(&store, today), today))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, report, workshop_summary, season_summary);
 criterion_main!(benches);

@@ -1,17 +1,23 @@
 //! Storage benchmarks: one autosave (answer → verdict → atomic write with
-//! fsync), and listing a data directory of 1,000 assessments. Targets and
-//! figures: docs/benchmarks.md.
+//! fsync), listing a workshop's data directory of 1,000 assessments with
+//! and without its index, the check for changes and a lookup by name among
+//! them, opening one. Targets and figures: docs/benchmarks.md.
 
 use std::hint::black_box;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use aiact::storage::{Mode, NewAssessment, Opened, Questionnaires, Store};
+use aiact::storage::{
+    INDEX_FILE_NAME, INDEX_SETTLE, Listing, Mode, NewAssessment, Opened, Questionnaires, Store,
+};
 use aiact_core::{AnswerValue, Questionnaire};
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
+#[path = "support/workshop.rs"]
+mod workshop;
 
 const SHIPPED: &str = include_str!("../questionnaires/eu-ai-act.json");
 
@@ -79,49 +85,56 @@ fn autosave(c: &mut Criterion) {
     group.finish();
 }
 
-/// 1,000 assessments, copies of one saved file under different names.
-fn thousand(dir: &Path, questionnaire: &Questionnaire) -> Store {
-    let store = store(dir, questionnaire);
-    let template = answered(&store, questionnaire, "template");
-    let path = template.path.clone();
-    drop(template);
-    let text = std::fs::read_to_string(&path).expect("read");
-    eprintln!(
-        "list: files of {} KiB ({} questions)",
-        text.len() / 1024,
-        questionnaire.questions().len()
-    );
-    std::fs::remove_file(&path).expect("remove");
-    for i in 0..1_000 {
-        let renamed = text.replacen("\"template\"", &format!("\"System {i}\""), 1);
-        std::fs::write(
-            store.assessments_dir().join(format!("system-{i}.json")),
-            renamed,
-        )
-        .expect("write");
-    }
-    assert_eq!(store.list().len(), 1_000);
-    assert!(
-        store
-            .list()
-            .iter()
-            .all(|l| matches!(l, aiact::storage::Listing::Readable(_)))
-    );
-    store
+/// A workshop's data directory (`support/workshop.rs`): 1,000 complete
+/// assessments of 15 to 51 KiB, left alone long enough for the index to
+/// keep them.
+fn workshop_store(dir: &Path) -> (Store, Vec<PathBuf>) {
+    let store = Store::at(dir);
+    let questionnaire = aiact::catalog::default_questionnaire().expect("built-in");
+    let paths = workshop::fill(&store, &questionnaire, 1_000, date(2026, 11, 23));
+    std::thread::sleep(INDEX_SETTLE + Duration::from_millis(100));
+    let listed = store.list();
+    assert_eq!(listed.len(), 1_000);
+    assert!(listed.iter().all(|l| matches!(l, Listing::Readable(_))));
+    (store, paths)
 }
 
+/// Listing 1,000 assessments: through the index (`warm`: only the
+/// directory entries and the index are read), and without it (`cold`:
+/// the index deleted first, every file read, the index written again).
 fn list(c: &mut Criterion) {
     let mut group = c.benchmark_group("list_1000");
     group.sample_size(20);
-    let shipped = Questionnaire::from_json(SHIPPED, "shipped").expect("valid");
-    let generated =
-        Questionnaire::from_json(&synthetic::questionnaire(200).to_string(), "generated")
-            .expect("valid");
-    for (name, questionnaire) in [("shipped", &shipped), ("generated_200", &generated)] {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = thousand(dir.path(), questionnaire);
-        group.bench_function(name, |b| b.iter(|| black_box(store.list())));
-    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, _) = workshop_store(dir.path());
+    let index = store.assessments_dir().join(INDEX_FILE_NAME);
+    group.bench_function("warm", |b| b.iter(|| black_box(store.list())));
+    group.bench_function("cold", |b| {
+        b.iter(|| {
+            let _ = std::fs::remove_file(&index);
+            black_box(store.list())
+        })
+    });
+    // What a screen showing the list does to see whether it changed.
+    let stamp = store.snapshot().stamp;
+    group.bench_function("changed_since", |b| {
+        b.iter(|| assert!(!store.changed_since(black_box(&stamp))))
+    });
+    // A name looked up among them (`export NAME`, `open NAME`), and a path.
+    let name = "Team 500: ".to_owned();
+    let wanted = store
+        .list()
+        .into_iter()
+        .find_map(|listing| match listing {
+            Listing::Readable(summary) if summary.system_name.starts_with(&name) => {
+                Some(summary.system_name)
+            }
+            _ => None,
+        })
+        .expect("team 500");
+    group.bench_function("resolve_name", |b| {
+        b.iter(|| black_box(store.resolve(&wanted).expect("found")))
+    });
     group.finish();
 }
 

@@ -7,7 +7,7 @@
 //! hold is proven once, by the tests below, rather than on every start.
 
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use aiact_core::migration::MigrationRules;
 use aiact_core::{Checks, LoadError, Questionnaire};
@@ -76,16 +76,23 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
     BUILT_IN.iter().map(|(id, _, _)| *id)
 }
 
-/// Built-in questionnaires already parsed and validated in this process:
-/// a batch `evaluate` or a listing opens many assessments of the same one.
-static PARSED: Mutex<Vec<Questionnaire>> = Mutex::new(Vec::new());
+/// Built-in questionnaires already parsed and validated in this process,
+/// shared: a listing, a summary or a batch `evaluate` reads many
+/// assessments of the same one.
+static PARSED: Mutex<Vec<Arc<Questionnaire>>> = Mutex::new(Vec::new());
 
 /// Loads a built-in questionnaire by id (parsed once per process).
 pub fn built_in(id: &str) -> Result<Questionnaire, CatalogError> {
-    if let Ok(parsed) = PARSED.lock()
-        && let Some(questionnaire) = parsed.iter().find(|q| q.id() == id)
-    {
-        return Ok(questionnaire.clone());
+    shared(id).map(|questionnaire| (*questionnaire).clone())
+}
+
+/// A built-in questionnaire by id, parsed and validated once per process
+/// and shared by every caller (threads included: the first one loads it
+/// while the others wait).
+pub fn shared(id: &str) -> Result<Arc<Questionnaire>, CatalogError> {
+    let mut parsed = PARSED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(questionnaire) = parsed.iter().find(|q| q.id() == id) {
+        return Ok(Arc::clone(questionnaire));
     }
     let (_, path, text) = BUILT_IN
         .iter()
@@ -96,9 +103,8 @@ pub fn built_in(id: &str) -> Result<Questionnaire, CatalogError> {
         })?;
     let origin = format!("built-in {path}");
     let questionnaire = Questionnaire::from_json_with(text, &origin, Checks::Structure)?;
-    if let Ok(mut parsed) = PARSED.lock() {
-        parsed.push(questionnaire.clone());
-    }
+    let questionnaire = Arc::new(questionnaire);
+    parsed.push(Arc::clone(&questionnaire));
     Ok(questionnaire)
 }
 

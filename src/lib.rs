@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod cli;
 pub mod explanation;
 pub mod output;
+pub(crate) mod parallel;
 pub mod report;
 pub mod start;
 pub mod storage;

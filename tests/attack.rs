@@ -81,6 +81,12 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
     while let Some(folder) = pending.pop() {
         for entry in std::fs::read_dir(&folder).expect("read dir").flatten() {
             let path = entry.path();
+            // aiact's caches (the index, the summary's rows), which any
+            // listing may write: hidden JSON files, never assessments.
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') && name.ends_with(".json") {
+                continue;
+            }
             let kind = entry.file_type().expect("file type");
             let what = if kind.is_symlink() {
                 format!(

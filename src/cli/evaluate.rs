@@ -10,14 +10,14 @@ use anyhow::{Result, bail};
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use super::{EXIT_INCOMPLETE, store};
+use super::EXIT_INCOMPLETE;
 use crate::catalog;
 use crate::report;
 use crate::report::escape::path_line;
 use crate::report::escape::{self, terminal_line, terminal_text};
 use crate::storage::format::{self, FileKind, JsonProblem};
 use crate::storage::input::{self, Links};
-use crate::storage::{self, Mode, Opened, Questionnaires};
+use crate::storage::{self, Mode, Opened, Questionnaires, Store};
 use crate::{out, outln};
 
 /// What `aiact evaluate` reads.
@@ -40,11 +40,7 @@ pub(super) struct Source {
 /// A file as given if there is one; else a saved assessment of that name.
 /// A name that matches nothing stays as given, so that the error says the
 /// file cannot be read; a name that matches several is an error.
-pub(super) fn saved_or_file(
-    file: PathBuf,
-    data_dir: Option<&Path>,
-    questionnaire: Option<&Path>,
-) -> Result<Source> {
+pub(super) fn saved_or_file(file: PathBuf, store: Option<&Store>) -> Result<Source> {
     let given = |path| Ok(Source { path, saved: false });
     // Whatever is there (a pipe, a dangling link) is read and refused
     // with its reason.
@@ -54,7 +50,7 @@ pub(super) fn saved_or_file(
     let Some(name) = file.to_str() else {
         return given(file);
     };
-    let Ok(store) = store(data_dir.map(Path::to_path_buf), questionnaire) else {
+    let Some(store) = store else {
         return given(file);
     };
     match store.resolve(name) {

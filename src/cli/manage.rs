@@ -5,19 +5,23 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
-use crate::outln;
+use crate::{out, outln};
 use anyhow::{Result, bail};
+use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use serde::Serialize;
 
 use crate::report::escape::{self, path_line, terminal_line};
-use crate::storage::{Listing, LockState, Store, Summary};
+use crate::storage::{Listing, LockState, SavedProgress, Store, Summary, TierRef};
 
 /// Prints every assessment in the data directory, one per line (names and
 /// reasons made safe for the terminal), or all of them as JSON.
 pub fn list(store: &Store, json: bool) -> Result<()> {
     let listings = store.list();
     if json {
-        let entries: Vec<serde_json::Value> = listings.iter().map(listing_json).collect();
+        // Straight from the listings, without a tree of JSON values: a
+        // thousand entries would take megabytes.
+        let entries: Vec<ListingJson> = listings.iter().map(ListingJson::from).collect();
         outln!("{}", escape::json(&serde_json::to_string_pretty(&entries)?))?;
         return Ok(());
     }
@@ -26,7 +30,9 @@ pub fn list(store: &Store, json: bool) -> Result<()> {
         outln!("No assessments in {} yet.", path_line(&dir))?;
         return Ok(());
     }
-    outln!("Assessments in {}:", path_line(&dir))?;
+    // One write for the whole list: a thousand flushed lines cost more
+    // than reading the list.
+    let mut text = format!("Assessments in {}:\n", path_line(&dir));
     for listing in &listings {
         let line = match listing {
             Listing::Readable(summary) => summary_line(summary),
@@ -34,42 +40,79 @@ pub fn list(store: &Store, json: bool) -> Result<()> {
                 format!("  {}  UNREADABLE: {reason}", file_stem(path))
             }
         };
-        outln!("{}", terminal_line(&line))?;
+        text.push_str(&terminal_line(&line));
+        text.push('\n');
     }
+    out!("{text}")?;
     Ok(())
 }
 
-/// One entry of `aiact list --json` (documented in the README).
-fn listing_json(listing: &Listing) -> serde_json::Value {
-    let path = listing.path();
-    match listing {
-        Listing::Readable(summary) => serde_json::json!({
-            "name": file_stem(path),
-            "path": path.display().to_string(),
-            "system_name": summary.system_name,
-            "organisation": summary.organisation,
-            "assessor": summary.assessor,
-            "tier": summary.tier,
-            "tier_provisional": summary.tier_provisional,
-            "complete": summary.complete,
-            "progress": summary.progress,
-            "updated": summary.updated,
-            "questionnaire": {
-                "id": summary.questionnaire.id,
-                "version": summary.questionnaire.version,
+/// One entry of `aiact list --json` (documented in the README), its keys
+/// in alphabetical order.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ListingJson<'a> {
+    Readable {
+        assessor: &'a Option<String>,
+        complete: bool,
+        name: String,
+        open_elsewhere: bool,
+        open_in_process: Option<u32>,
+        organisation: &'a Option<String>,
+        path: String,
+        progress: &'a SavedProgress,
+        questionnaire: QuestionnaireJson<'a>,
+        questionnaire_changed: bool,
+        system_name: &'a str,
+        tier: &'a Option<TierRef>,
+        tier_provisional: bool,
+        updated: &'a Timestamp,
+    },
+    Unreadable {
+        name: String,
+        path: String,
+        unreadable: &'a str,
+    },
+}
+
+#[derive(Serialize)]
+struct QuestionnaireJson<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
+impl<'a> From<&'a Listing> for ListingJson<'a> {
+    fn from(listing: &'a Listing) -> Self {
+        let path = listing.path();
+        match listing {
+            Listing::Readable(summary) => Self::Readable {
+                assessor: &summary.assessor,
+                complete: summary.complete,
+                name: file_stem(path),
+                open_elsewhere: matches!(summary.lock, LockState::Held { .. }),
+                open_in_process: match summary.lock {
+                    LockState::Held { pid } => pid,
+                    LockState::Free => None,
+                },
+                organisation: &summary.organisation,
+                path: path.display().to_string(),
+                progress: &summary.progress,
+                questionnaire: QuestionnaireJson {
+                    id: &summary.questionnaire.id,
+                    version: &summary.questionnaire.version,
+                },
+                questionnaire_changed: summary.questionnaire_changed,
+                system_name: &summary.system_name,
+                tier: &summary.tier,
+                tier_provisional: summary.tier_provisional,
+                updated: &summary.updated,
             },
-            "questionnaire_changed": summary.questionnaire_changed,
-            "open_elsewhere": matches!(summary.lock, LockState::Held { .. }),
-            "open_in_process": match summary.lock {
-                LockState::Held { pid } => pid,
-                LockState::Free => None,
+            Listing::Unreadable { reason, .. } => Self::Unreadable {
+                name: file_stem(path),
+                path: path.display().to_string(),
+                unreadable: reason,
             },
-        }),
-        Listing::Unreadable { reason, .. } => serde_json::json!({
-            "name": file_stem(path),
-            "path": path.display().to_string(),
-            "unreadable": reason,
-        }),
+        }
     }
 }
 

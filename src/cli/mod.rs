@@ -8,7 +8,9 @@ mod questionnaire;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
+use aiact_core::Questionnaire;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
@@ -277,15 +279,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let today = cli.today.unwrap_or_else(aiact_core::today);
     let questionnaire = cli.questionnaire.as_deref();
     let plain = cli.plain;
+    let mut stores = Stores::new(cli.data_dir, questionnaire);
     match cli.command {
-        None => assessment(cli.data_dir, questionnaire, Start::Home, today, plain),
-        Some(Command::New { name }) => {
-            assessment(cli.data_dir, questionnaire, Start::New(name), today, plain)
-        }
+        None => assessment(&mut stores, Start::Home, today, plain),
+        Some(Command::New { name }) => assessment(&mut stores, Start::New(name), today, plain),
         Some(Command::Open { name }) => {
             // A name that matches nothing is an error here, before the screens open.
-            let path = store(cli.data_dir.clone(), questionnaire)?.resolve(&name)?;
-            assessment(cli.data_dir, questionnaire, Start::Open(path), today, plain)
+            let path = stores.get()?.resolve(&name)?;
+            assessment(&mut stores, Start::Open(path), today, plain)
         }
         Some(Command::Questionnaire(QuestionnaireCommand::Validate { file })) => {
             questionnaire::validate(&file)
@@ -309,23 +310,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Evaluate { files, json }) => {
             let files = files
                 .into_iter()
-                .map(|file| evaluate::saved_or_file(file, cli.data_dir.as_deref(), questionnaire))
+                .map(|file| evaluate::saved_or_file(file, stores.get().ok()))
                 .collect::<Result<Vec<_>>>()?;
             evaluate::evaluate(&files, json, questionnaire, today)
         }
         Some(Command::List { json }) => {
-            manage::list(&store(cli.data_dir, questionnaire)?, json).map(|()| ExitCode::SUCCESS)
+            manage::list(stores.get()?, json).map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Show { name }) => {
-            publish::show(&store(cli.data_dir, questionnaire)?, &name, today)
-                .map(|()| ExitCode::SUCCESS)
+            publish::show(stores.get()?, &name, today).map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Export {
             name,
             format,
             output,
         }) => publish::export(
-            &store(cli.data_dir, questionnaire)?,
+            stores.get()?,
             &name,
             format.into(),
             output.as_deref(),
@@ -333,62 +333,91 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         )
         .map(|()| ExitCode::SUCCESS),
         Some(Command::Summary { format }) => {
-            publish::summary(&store(cli.data_dir, questionnaire)?, format, today)
-                .map(|()| ExitCode::SUCCESS)
+            publish::summary(stores.get()?, format, today).map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Ask { name }) => {
             let start = match name {
                 None => Start::Home,
-                Some(name) => ask::start_for(&store(cli.data_dir.clone(), questionnaire)?, &name)?,
+                Some(name) => ask::start_for(stores.get()?, &name)?,
             };
-            assessment(cli.data_dir, questionnaire, start, today, true)
+            assessment(&mut stores, start, today, true)
         }
         Some(Command::Duplicate { name, new_name }) => {
-            manage::duplicate(&store(cli.data_dir, questionnaire)?, &name, &new_name)
-                .map(|()| ExitCode::SUCCESS)
+            manage::duplicate(stores.get()?, &name, &new_name).map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Rename { name, new_name }) => {
-            manage::rename(&store(cli.data_dir, questionnaire)?, &name, &new_name)
-                .map(|()| ExitCode::SUCCESS)
+            manage::rename(stores.get()?, &name, &new_name).map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Delete { name, yes }) => {
-            manage::delete(&store(cli.data_dir, questionnaire)?, &name, yes)
-                .map(|()| ExitCode::SUCCESS)
+            manage::delete(stores.get()?, &name, yes).map(|()| ExitCode::SUCCESS)
         }
     }
 }
 
-/// The data directory, opening assessments with the built-in
-/// questionnaires and the `--questionnaire` file, if given.
-pub(crate) fn store(data_dir: Option<PathBuf>, questionnaire: Option<&Path>) -> Result<Store> {
-    let store = Store::locate(data_dir.as_deref())?;
-    Ok(match questionnaire {
-        Some(path) => {
-            store.with_questionnaires(Questionnaires::built_in().with(catalog::load_file(path)?))
+/// The data directory of this run, and the questionnaires it opens
+/// assessments with: the built-in ones and the `--questionnaire` file, if
+/// given. Located and loaded once, when a command first needs them (never
+/// for `questionnaire validate`, `graph` or `completions`).
+pub(crate) struct Stores<'a> {
+    data_dir: Option<PathBuf>,
+    questionnaire_file: Option<&'a Path>,
+    loaded: Option<(Store, Option<Arc<Questionnaire>>)>,
+}
+
+impl<'a> Stores<'a> {
+    pub(crate) fn new(data_dir: Option<PathBuf>, questionnaire_file: Option<&'a Path>) -> Self {
+        Self {
+            data_dir,
+            questionnaire_file,
+            loaded: None,
         }
-        None => store,
-    })
+    }
+
+    pub(crate) fn get(&mut self) -> Result<&Store> {
+        Ok(&self.load()?.0)
+    }
+
+    /// The questionnaire new assessments use: the `--questionnaire` file,
+    /// else the built-in one.
+    fn for_new_assessments(&mut self) -> Result<Questionnaire> {
+        match &self.load()?.1 {
+            Some(given) => Ok((**given).clone()),
+            None => Ok(catalog::default_questionnaire()?),
+        }
+    }
+
+    fn load(&mut self) -> Result<&(Store, Option<Arc<Questionnaire>>)> {
+        if self.loaded.is_none() {
+            let store = Store::locate(self.data_dir.as_deref())?;
+            let given = self
+                .questionnaire_file
+                .map(catalog::load_file)
+                .transpose()?
+                .map(Arc::new);
+            let store = match &given {
+                Some(given) => store
+                    .with_questionnaires(Questionnaires::built_in().with_shared(Arc::clone(given))),
+                None => store,
+            };
+            self.loaded = Some((store, given));
+        }
+        self.loaded
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("the data directory is not located"))
+    }
 }
 
 /// An assessment, in the full-screen interface or line by line (`ask`,
 /// `--plain`). The questionnaire new assessments use is loaded (a few
 /// milliseconds) before the first frame or prompt, once: the store opens
 /// saved assessments with it too.
-fn assessment(
-    data_dir: Option<PathBuf>,
-    questionnaire_file: Option<&Path>,
-    start: Start,
-    today: Date,
-    plain: bool,
-) -> Result<ExitCode> {
-    let questionnaire = catalog::resolve(catalog::DEFAULT_ID, questionnaire_file)?;
-    let store = Store::locate(data_dir.as_deref())?;
+fn assessment(stores: &mut Stores, start: Start, today: Date, plain: bool) -> Result<ExitCode> {
+    let questionnaire = stores.for_new_assessments()?;
+    let store = stores.get()?.clone();
     if !plain {
         crate::tui::run(Workspace::new(store, questionnaire), today, start)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let questionnaires = store.questionnaires().clone().with(questionnaire.clone());
-    let store = store.with_questionnaires(questionnaires);
     match ask::run_stdio(&store, &questionnaire, start, today)? {
         ask::Outcome::Finished => Ok(ExitCode::SUCCESS),
         ask::Outcome::Stopped => Ok(ExitCode::from(EXIT_INCOMPLETE)),

@@ -8,6 +8,7 @@ use anyhow::Result;
 use jiff::civil::Date;
 use jiff::{RoundMode, Timestamp, TimestampRound, Unit};
 
+use crate::catalog;
 use crate::report::escape::terminal_text;
 use crate::report::format::absolute;
 use crate::report::model::Report;
@@ -25,7 +26,15 @@ pub enum SummaryFormat {
 }
 
 fn report(store: &Store, name: &str, today: Date) -> Result<Report> {
-    let path = store.resolve(name)?;
+    // Looking a name up among many assessments and loading the questionnaire
+    // (which opening needs) take milliseconds each: side by side.
+    let path = std::thread::scope(|scope| {
+        let looking_up = scope.spawn(|| store.resolve(name));
+        let _ = store.questionnaires().shared(catalog::DEFAULT_ID);
+        looking_up
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
     let opened = store.open(&path, Mode::ReadOnly)?;
     Ok(Report::build(&opened, today))
 }

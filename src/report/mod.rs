@@ -6,6 +6,7 @@ pub mod format;
 pub mod html;
 pub mod markdown;
 pub mod model;
+mod reuse;
 pub mod summary;
 pub mod text;
 pub mod turns_on;

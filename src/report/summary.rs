@@ -1,6 +1,7 @@
 //! The workshop table (`aiact summary`): one row per assessment in the data
 //! directory, as Markdown or CSV.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -8,11 +9,11 @@ use aiact_core::verdict::Status;
 use aiact_core::{Evaluation, Verdict};
 use jiff::Timestamp;
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 
-use super::escape;
 use super::text::{long_date, timestamp};
-use super::turns_on;
-use crate::storage::{Listing, Mode, Store};
+use super::{escape, reuse, turns_on};
+use crate::storage::{Listing, Store, Summary};
 
 /// One assessment, as the table shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +32,9 @@ pub enum RowContent {
     },
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// Kept between runs beside the index ([`Store::derived`]): working one
+/// out reads the file and works out what its verdict turns on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssessmentRow {
     pub system_name: String,
     pub organisation: Option<String>,
@@ -52,7 +55,7 @@ pub struct AssessmentRow {
 }
 
 impl AssessmentRow {
-    fn from_verdict(
+    pub(super) fn from_verdict(
         metadata: &crate::storage::Metadata,
         verdict: &Verdict,
         answered: usize,
@@ -114,44 +117,44 @@ impl AssessmentRow {
     }
 }
 
-/// Every assessment in the store, its verdict recomputed as of `today`
-/// (read-only: nothing is written, assessments open elsewhere included),
-/// sorted by system name.
+/// Every assessment in the store, its verdict as of `today` (read-only:
+/// nothing is written, assessments open elsewhere included), sorted by
+/// system name. A row worked out before for the same file, the same
+/// questionnaire and a day whose duties' dates have come alike is kept
+/// (`.summary.json` beside the index); the others are worked out on every
+/// core, all with the one questionnaire loaded, each from its saved verdict
+/// when that still holds ([`super::reuse`]).
 pub fn rows(store: &Store, today: Date) -> Vec<Row> {
-    let mut rows: Vec<Row> = store
-        .list()
-        .iter()
-        .map(|listing| {
-            let path = listing.path();
-            let content = match listing {
-                Listing::Unreadable { reason, .. } => RowContent::Unreadable {
+    let listings = store.list();
+    let mut rows: Vec<Row> = Vec::with_capacity(listings.len());
+    let mut readable: Vec<&Summary> = Vec::with_capacity(listings.len());
+    for listing in &listings {
+        match listing {
+            Listing::Readable(summary) => readable.push(summary),
+            Listing::Unreadable { path, reason } => rows.push(Row {
+                name: file_stem(path),
+                content: RowContent::Unreadable {
                     reason: reason.clone(),
                 },
-                Listing::Readable(_) => match store.open(path, Mode::ReadOnly) {
-                    Ok(opened) => {
-                        let answers = opened.answers();
-                        let evaluation = Evaluation::new(&opened.questionnaire, answers);
-                        let verdict =
-                            Verdict::from_evaluation(&evaluation, today).with_turns_on(&evaluation);
-                        let progress = evaluation.progress();
-                        RowContent::Assessment(Box::new(AssessmentRow::from_verdict(
-                            opened.metadata(),
-                            &verdict,
-                            progress.answered,
-                            progress.on_path,
-                        )))
-                    }
-                    Err(error) => RowContent::Unreadable {
-                        reason: error.to_string(),
-                    },
-                },
-            };
-            Row {
-                name: file_stem(path),
-                content,
-            }
-        })
-        .collect();
+            }),
+        }
+    }
+    let keys = RowKeys::new(store, &readable, today);
+    let worked_out = store.derived(
+        KEPT,
+        &readable,
+        |summary| keys.of(summary),
+        |summary| assessment_row(store, &summary.path, today),
+    );
+    for (summary, row) in readable.iter().zip(worked_out) {
+        rows.push(Row {
+            name: file_stem(&summary.path),
+            content: match row {
+                Ok(row) => RowContent::Assessment(Box::new(row)),
+                Err(reason) => RowContent::Unreadable { reason },
+            },
+        });
+    }
     rows.sort_by_cached_key(|row| {
         let name = match &row.content {
             RowContent::Assessment(row) => row.system_name.to_lowercase(),
@@ -160,6 +163,64 @@ pub fn rows(store: &Store, today: Date) -> Vec<Row> {
         (name, row.name.clone())
     });
     rows
+}
+
+/// The name of what the table keeps between runs.
+const KEPT: &str = "summary";
+
+/// What a row depends on besides its file: the questionnaire in use for
+/// it (version and content), and which duties' dates have come by today.
+struct RowKeys(HashMap<String, String>);
+
+impl RowKeys {
+    fn new(store: &Store, summaries: &[&Summary], today: Date) -> Self {
+        let mut keys = HashMap::new();
+        for summary in summaries {
+            let id = &summary.questionnaire.id;
+            if keys.contains_key(id) {
+                continue;
+            }
+            let questionnaires = store.questionnaires();
+            let key = match (questionnaires.identity(id), questionnaires.shared(id)) {
+                (Ok(identity), Ok(questionnaire)) => {
+                    let passed = (questionnaire.milestones().iter())
+                        .filter(|milestone| milestone.date <= today)
+                        .count();
+                    format!("{} {} {passed}", identity.version, identity.content_hash)
+                }
+                // Not kept: the row says why it cannot be read.
+                _ => String::new(),
+            };
+            keys.insert(id.clone(), key);
+        }
+        Self(keys)
+    }
+
+    fn of(&self, summary: &Summary) -> String {
+        self.0
+            .get(&summary.questionnaire.id)
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// The row of a readable assessment, or why it cannot be read after all.
+fn assessment_row(store: &Store, path: &Path, today: Date) -> Result<AssessmentRow, String> {
+    let saved = store.read(path).map_err(|error| error.to_string())?;
+    let evaluation = Evaluation::new(&saved.questionnaire, &saved.answers);
+    let verdict = reuse::verdict_for_table(
+        saved.assessment.verdict,
+        saved.up_to_date,
+        &evaluation,
+        today,
+    );
+    let progress = evaluation.progress();
+    Ok(AssessmentRow::from_verdict(
+        &saved.assessment.metadata,
+        &verdict,
+        progress.answered,
+        progress.on_path,
+    ))
 }
 
 fn file_stem(path: &Path) -> String {

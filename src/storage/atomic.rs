@@ -34,6 +34,19 @@ pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(parent(path))
 }
 
+/// Replaces `path` with `bytes` like [`replace`], without flushing to
+/// disk: for a cache, which a power loss may leave empty or stale (its
+/// readers check it) but which readers never see half written.
+pub fn replace_cache(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    refuse_special(path)?;
+    let temp = write_temp_as(path, bytes, Flush::No)?;
+    if let Err(error) = fs::rename(&temp.path, path) {
+        temp.discard();
+        return Err(error);
+    }
+    Ok(())
+}
+
 /// An error when `path` exists and is not a regular file.
 fn refuse_special(path: &Path) -> io::Result<()> {
     match fs::symlink_metadata(path) {
@@ -137,9 +150,20 @@ impl Temp {
     }
 }
 
+/// Whether a temporary file is flushed to disk before it is moved into place.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flush {
+    Yes,
+    No,
+}
+
 /// Temporary files are hidden and named after their target:
 /// `.<file name>.<pid>.<n>.tmp`.
 fn write_temp(target: &Path, bytes: &[u8]) -> io::Result<Temp> {
+    write_temp_as(target, bytes, Flush::Yes)
+}
+
+fn write_temp_as(target: &Path, bytes: &[u8], flush: Flush) -> io::Result<Temp> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let name = file_name(target)?;
     let pid = std::process::id();
@@ -162,7 +186,10 @@ fn write_temp(target: &Path, bytes: &[u8]) -> io::Result<Temp> {
             // so none removes it.
             Err(fs::TryLockError::Error(_)) => {}
         }
-        let written = file.write_all(bytes).and_then(|()| file.sync_all());
+        let written = file.write_all(bytes).and_then(|()| match flush {
+            Flush::Yes => file.sync_all(),
+            Flush::No => Ok(()),
+        });
         let temp = Temp {
             path: temp,
             _file: file,
@@ -190,17 +217,20 @@ pub fn remove_dead_temps(dir: &Path, target: Option<&Path>) {
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name();
-        let Some(name) = file_name.to_str().filter(|n| n.starts_with(&prefix)) else {
-            continue;
-        };
-        let orphan_lock = name
-            .strip_prefix('.')
-            .and_then(|rest| rest.strip_suffix(".lock"))
-            .is_some_and(|locked| fs::symlink_metadata(dir.join(locked)).is_err());
-        if is_temp_name(name) || orphan_lock {
-            remove_if_unheld(&entry.path());
+        if let Some(name) = file_name.to_str().filter(|n| n.starts_with(&prefix)) {
+            remove_if_dead(dir, name);
         }
     }
+}
+
+/// Removes the hidden file `name` in `dir` if a dead writer left it (see
+/// [`remove_dead_temps`]); whether it did.
+pub fn remove_if_dead(dir: &Path, name: &str) -> bool {
+    let orphan_lock = name
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_suffix(".lock"))
+        .is_some_and(|locked| fs::symlink_metadata(dir.join(locked)).is_err());
+    (is_temp_name(name) || orphan_lock) && remove_if_unheld(&dir.join(name))
 }
 
 /// `.<target>.<pid>.<n>.tmp`
@@ -216,20 +246,19 @@ fn is_temp_name(name: &str) -> bool {
 }
 
 /// Removes a regular file that no process holds a lock on (its writer or
-/// editor is dead), checking that the name still means the file locked.
-fn remove_if_unheld(path: &Path) {
+/// editor is dead), checking that the name still means the file locked;
+/// whether it did.
+fn remove_if_unheld(path: &Path) -> bool {
     let mut options = OpenOptions::new();
     options.read(true);
     input::guarded(&mut options, Links::Refuse);
     let Ok(file) = options.open(path) else {
-        return;
+        return false;
     };
     if !file.metadata().is_ok_and(|metadata| metadata.is_file()) {
-        return;
+        return false;
     }
-    if file.try_lock().is_ok() && names_this_file(path, &file) {
-        let _ = fs::remove_file(path);
-    }
+    file.try_lock().is_ok() && names_this_file(path, &file) && fs::remove_file(path).is_ok()
 }
 
 /// Whether `path` still names the open `file` (it was not removed or

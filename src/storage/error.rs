@@ -219,6 +219,25 @@ impl StorageError {
         }
     }
 
+    /// The questionnaire an assessment names cannot be had: unknown to
+    /// this program, or failing to load.
+    pub(crate) fn questionnaire(
+        path: &std::path::Path,
+        error: crate::catalog::CatalogError,
+    ) -> Self {
+        match error {
+            crate::catalog::CatalogError::Unknown { id, known } => Self::UnknownQuestionnaire {
+                path: path.to_owned(),
+                id,
+                known,
+            },
+            error => Self::Questionnaire {
+                path: path.to_owned(),
+                error,
+            },
+        }
+    }
+
     pub(crate) fn io(
         path: impl Into<PathBuf>,
         action: &'static str,

@@ -17,26 +17,25 @@
 
 mod atomic;
 mod carry_over;
+mod derived;
 mod error;
 pub mod format;
+mod index;
 pub mod input;
+mod listing;
 mod lock;
 mod names;
 mod opened;
 mod questionnaires;
 
-use std::collections::hash_map::Entry as Entry_;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::sync::Arc;
 
-use aiact_core::verdict::{Status, tier_is_decided};
 use aiact_core::{Answers, Evaluation, Questionnaire};
 use jiff::Timestamp;
-use serde::Deserialize;
-use serde::de::IgnoredAny;
 
 pub use error::{LockPurpose, StorageError};
 
@@ -49,20 +48,16 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     atomic::replace(path, bytes)
 }
 pub use format::{Assessment, Metadata, QuestionnaireRef, SavedProgress, TierRef};
+pub use index::{FILE_NAME as INDEX_FILE_NAME, SETTLE as INDEX_SETTLE};
+pub use listing::{DirStamp, Listing, Snapshot, Summary};
 pub use lock::LockState;
 pub use names::stem_for;
 pub(crate) use opened::reason as retired_reason;
 pub use opened::{Applied, DroppedAnswer, Migration, Mode, Opened};
-pub use questionnaires::{Questionnaires, content_hash};
+pub use questionnaires::{Identity, Questionnaires, content_hash};
 
-use aiact_core::AnswerValue;
-use format::HasFormat;
 use input::Links;
 use lock::Lock;
-
-/// Listing uses up to this many threads, each for at least this many files.
-const MAX_LIST_THREADS: usize = 4;
-const FILES_PER_THREAD: usize = 64;
 
 /// The environment variable that overrides the data directory.
 pub const DATA_DIR_ENV: &str = "AIACT_DATA_DIR";
@@ -74,63 +69,28 @@ pub struct Store {
     questionnaires: Questionnaires,
 }
 
+/// An assessment as read for a report ([`Store::read`]).
+#[derive(Debug)]
+pub struct Saved {
+    pub path: PathBuf,
+    /// The file's content, brought up to date with the questionnaire in
+    /// use as opening does (its verdict is the one saved).
+    pub assessment: Assessment,
+    /// The questionnaire in use with the file's id.
+    pub questionnaire: Arc<Questionnaire>,
+    /// The saved answers that fit it.
+    pub answers: Answers,
+    /// Saved with that very questionnaire (same version and content): the
+    /// saved verdict was worked out with it, and every answer fits.
+    pub up_to_date: bool,
+}
+
 /// What a new assessment starts with.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewAssessment {
     pub system_name: String,
     pub organisation: Option<String>,
     pub assessor: Option<String>,
-}
-
-/// One entry of the list of assessments.
-#[derive(Debug, Clone, PartialEq)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "nearly every entry is readable: boxing would only add an allocation each"
-)]
-pub enum Listing {
-    Readable(Summary),
-    /// Shown, never hidden: the user must see that the file is there.
-    Unreadable {
-        path: PathBuf,
-        /// Why, without the path (shown beside it).
-        reason: String,
-    },
-}
-
-impl Listing {
-    pub fn path(&self) -> &Path {
-        match self {
-            Self::Readable(summary) => &summary.path,
-            Self::Unreadable { path, .. } => path,
-        }
-    }
-}
-
-/// An assessment as the list shows it, read from its file as last saved
-/// (nothing is re-evaluated).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    pub path: PathBuf,
-    pub id: String,
-    pub system_name: String,
-    pub organisation: Option<String>,
-    pub assessor: Option<String>,
-    /// The headline tier of the saved verdict; `None` before any answer,
-    /// and while unfinished with nothing deciding the tier yet.
-    pub tier: Option<TierRef>,
-    /// The tier rests on answers the user was not sure of.
-    pub tier_provisional: bool,
-    pub progress: SavedProgress,
-    /// Every question on the path answered, at the last save.
-    pub complete: bool,
-    pub updated: Timestamp,
-    pub questionnaire: QuestionnaireRef,
-    /// The questionnaire changed since the last save: opening it will
-    /// bring it up to date.
-    pub questionnaire_changed: bool,
-    /// Whether another process has it open for editing.
-    pub lock: LockState,
 }
 
 impl Store {
@@ -193,93 +153,26 @@ impl Store {
         Opened::open_with(path, mode, &self.questionnaires)
     }
 
-    /// Every `*.json` file in the assessments directory, most recently
-    /// changed first. Files that cannot be read are listed with the reason.
-    /// An assessments directory that does not exist yet lists as empty.
-    pub fn list(&self) -> Vec<Listing> {
-        let dir = match self.own_assessments_dir() {
-            Ok(dir) => dir,
-            Err(error) => {
-                return vec![Listing::Unreadable {
-                    reason: error.reason(),
-                    path: self.assessments_dir(),
-                }];
-            }
-        };
-        // What killed writers left: every command that names an assessment
-        // lists first, and so tidies up.
-        atomic::remove_dead_temps(&dir, None);
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return Vec::new(),
-            Err(source) => {
-                return vec![Listing::Unreadable {
-                    reason: StorageError::io(&dir, "cannot list the directory")(source).reason(),
-                    path: dir,
-                }];
-            }
-        };
-        let mut names_by_file: HashMap<FileId, Vec<PathBuf>> = HashMap::new();
-        let files: Vec<(SystemTime, PathBuf)> = entries
-            .flatten()
-            .filter(|entry| is_assessment_name(&entry.path()))
-            .map(|entry| {
-                let metadata = entry.metadata();
-                if let Some(id) = metadata.as_ref().ok().and_then(file_id) {
-                    names_by_file.entry(id).or_default().push(entry.path());
-                }
-                let modified = metadata
-                    .and_then(|metadata| metadata.modified())
-                    .unwrap_or(SystemTime::UNIX_EPOCH);
-                (modified, entry.path())
-            })
-            .collect();
-        // Reading and parsing a thousand files is CPU work: share it out.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, MAX_LIST_THREADS)
-            .min(files.len().div_ceil(FILES_PER_THREAD))
-            .max(1);
-        let chunk = files.len().div_ceil(threads).max(1);
-        let mut listed: Vec<(SystemTime, Listing)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = files
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || self.list_part(part)))
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|worker| {
-                    worker
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
-        names_by_file.retain(|_, names| names.len() > 1);
-        for names in names_by_file.into_values() {
-            finish_move(&mut listed, &names);
-        }
-        listed.sort_by(|(a_time, a), (b_time, b)| {
-            b_time.cmp(a_time).then_with(|| a.path().cmp(b.path()))
-        });
-        listed.into_iter().map(|(_, listing)| listing).collect()
-    }
-
-    fn list_part(&self, files: &[(SystemTime, PathBuf)]) -> Vec<(SystemTime, Listing)> {
-        let mut questionnaires = QuestionnaireCache::default();
-        files
-            .iter()
-            .map(|(modified, path)| {
-                let listing = match summarise(path, &self.questionnaires, &mut questionnaires) {
-                    Ok(summary) => Listing::Readable(summary),
-                    Err(error) => Listing::Unreadable {
-                        reason: error.reason(),
-                        path: path.clone(),
-                    },
-                };
-                (*modified, listing)
-            })
-            .collect()
+    /// Reads an assessment for a report without opening it: no lock, no
+    /// copy of the questionnaire (it is shared), nothing brought up to
+    /// date. Refuses what opening refuses, with the same reasons.
+    pub fn read(&self, path: &Path) -> Result<Saved, StorageError> {
+        let bytes = input::read(path, Links::Refuse)?;
+        let mut assessment = format::parse(path, &bytes)?;
+        let id = assessment.questionnaire.id.clone();
+        let in_use = |error| StorageError::questionnaire(path, error);
+        let now = self.questionnaires.identity(&id).map_err(in_use)?;
+        let questionnaire = self.questionnaires.shared(&id).map_err(in_use)?;
+        // As opening brings it up to date, in memory only.
+        let (answers, migration) =
+            opened::bring_up_to_date(path, &mut assessment, &questionnaire, &now.content_hash)?;
+        Ok(Saved {
+            path: path.to_owned(),
+            assessment,
+            questionnaire,
+            answers,
+            up_to_date: migration.is_none(),
+        })
     }
 
     /// A new assessment, named after the system (a safe, unique file name),
@@ -342,7 +235,9 @@ impl Store {
         // Every file the name could mean: its file name as typed, or its
         // system name (any case). More than one is an error that lists them,
         // never a silent pick.
-        let listings = self.list();
+        let names = self.names();
+        let readable =
+            || (names.iter()).filter_map(|(path, name)| Some((path, name.as_ref().ok()?)));
         let wanted = name_or_path.trim().to_lowercase();
         let mut matching: Vec<PathBuf> = Vec::new();
         if !looks_like_path {
@@ -351,12 +246,9 @@ impl Store {
                 matching.push(literal);
             }
         }
-        for listing in &listings {
-            if let Listing::Readable(summary) = listing
-                && summary.system_name.trim().to_lowercase() == wanted
-                && !matching.contains(&summary.path)
-            {
-                matching.push(summary.path.clone());
+        for (path, system_name) in readable() {
+            if system_name.trim().to_lowercase() == wanted && !matching.contains(path) {
+                matching.push(path.clone());
             }
         }
         // Nothing exact: names that differ only in punctuation and spaces
@@ -369,13 +261,12 @@ impl Store {
             if is_there(&derived) {
                 matching.push(derived);
             }
-            for listing in &listings {
-                if let Listing::Readable(summary) = listing
-                    && names::is_usable(&summary.system_name)
-                    && stem_for(&summary.system_name) == stem
-                    && !matching.contains(&summary.path)
+            for (path, system_name) in readable() {
+                if names::is_usable(system_name)
+                    && stem_for(system_name) == stem
+                    && !matching.contains(path)
                 {
-                    matching.push(summary.path.clone());
+                    matching.push(path.clone());
                 }
             }
         }
@@ -411,20 +302,20 @@ impl Store {
         let own_file = self
             .assessments_dir()
             .join(names::candidate(&stem_for(name), 1));
-        for listing in self.list() {
-            match listing {
-                Listing::Readable(summary)
-                    if summary.system_name.trim().to_lowercase() == wanted
-                        && except.is_none_or(|except| !same_file(except, &summary.path)) =>
+        for (path, read) in self.names() {
+            match read {
+                Ok(system_name)
+                    if system_name.trim().to_lowercase() == wanted
+                        && except.is_none_or(|except| !same_file(except, &path)) =>
                 {
                     // The name as the other assessment spells it: "CV
                     // Ranker", not the "cv ranker" just typed.
                     return Err(StorageError::NameTaken {
-                        name: summary.system_name,
-                        other: summary.path,
+                        name: system_name,
+                        other: path,
                     });
                 }
-                Listing::Unreadable { path, reason } if path == own_file => {
+                Err(reason) if path == own_file => {
                     return Err(StorageError::NameShadowed { path, reason });
                 }
                 _ => {}
@@ -503,55 +394,6 @@ impl Store {
         let parent = fs::canonicalize(atomic::parent(path));
         let dir = fs::canonicalize(self.assessments_dir());
         matches!((parent, dir), (Ok(parent), Ok(dir)) if parent == dir)
-    }
-}
-
-/// Identifies a file whatever its names: device and inode on unix.
-type FileId = (u64, u64);
-
-#[cfg(unix)]
-fn file_id(metadata: &fs::Metadata) -> Option<FileId> {
-    use std::os::unix::fs::MetadataExt;
-    Some((metadata.dev(), metadata.ino()))
-}
-
-/// Without inode numbers a half-done move is not recognised: it is listed
-/// twice, and `delete` removes the extra name.
-#[cfg(not(unix))]
-fn file_id(_metadata: &fs::Metadata) -> Option<FileId> {
-    None
-}
-
-/// One assessment file under several names in the directory: a rename
-/// killed between giving the file its new name and removing the old one
-/// (see [`Store::rename`]). The names that do not go with its system name
-/// are dropped from the listing and, unless someone holds them (a rename
-/// still under way), removed: the file stays under its new name.
-fn finish_move(listed: &mut Vec<(SystemTime, Listing)>, names: &[PathBuf]) {
-    let system_name = listed.iter().find_map(|(_, listing)| match listing {
-        Listing::Readable(summary) if names.contains(&summary.path) => {
-            Some(summary.system_name.clone())
-        }
-        _ => None,
-    });
-    let Some(system_name) = system_name else {
-        return;
-    };
-    let stem = stem_for(&system_name);
-    let (new, old): (Vec<&PathBuf>, Vec<&PathBuf>) =
-        names.iter().partition(|path| has_stem(path, &stem));
-    let Some(new) = new.first() else {
-        return;
-    };
-    for old in old {
-        let id = |path: &Path| fs::symlink_metadata(path).ok().as_ref().and_then(file_id);
-        if let Ok(_lock) = Lock::acquire(old, LockPurpose::Renaming)
-            && id(old).is_some()
-            && id(old) == id(new)
-        {
-            let _ = atomic::remove(old);
-        }
-        listed.retain(|(_, listing)| listing.path() != old.as_path());
     }
 }
 
@@ -639,240 +481,7 @@ fn has_stem(path: &Path, stem: &str) -> bool {
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// `*.json`, not hidden: whatever it is (a pipe, a directory, a link), it
-/// is listed, so that it is never hidden nor shadowed by a new file.
-fn is_assessment_name(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(".");
-    !name.starts_with('.') && path.extension().and_then(|e| e.to_str()) == Some(names::EXTENSION)
-}
-
 /// Whether there is anything under this name (a dangling link too).
 fn is_there(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok()
-}
-
-/// The part of a file the list needs: the format, metadata, questionnaire,
-/// progress, the verdict's tier, and the answer values (to check they fit,
-/// as opening does). The rest is skipped, not built, and checked only on
-/// opening: listing a thousand files stays fast.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ListedAssessment {
-    #[serde(rename = "$schema", default)]
-    _schema: Option<IgnoredAny>,
-    format: String,
-    id: String,
-    metadata: Metadata,
-    questionnaire: QuestionnaireRef,
-    #[serde(deserialize_with = "format::unique_keys")]
-    answers: BTreeMap<String, ListedEntry>,
-    #[serde(default, rename = "retired_answers")]
-    _retired_answers: Option<IgnoredAny>,
-    progress: SavedProgress,
-    #[serde(default, rename = "history")]
-    _history: Option<IgnoredAny>,
-    verdict: Option<ListedVerdict>,
-}
-
-impl HasFormat for ListedAssessment {
-    fn format(&self) -> &str {
-        &self.format
-    }
-}
-
-#[derive(Deserialize)]
-struct ListedEntry {
-    #[serde(default)]
-    value: Option<ListedValue>,
-}
-
-/// An answer value read straight from the JSON token, without the trial
-/// and error of `AnswerValue`'s untagged reading (ten times faster on a
-/// full file of answers), with the same result.
-struct ListedValue(AnswerValue);
-
-impl<'de> Deserialize<'de> for ListedValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ListedValueVisitor).map(Self)
-    }
-}
-
-struct ListedValueVisitor;
-
-impl<'de> serde::de::Visitor<'de> for ListedValueVisitor {
-    type Value = AnswerValue;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an answer value")
-    }
-
-    fn visit_str<E>(self, text: &str) -> Result<AnswerValue, E> {
-        Ok(AnswerValue::Text(text.to_owned()))
-    }
-
-    fn visit_f64<E>(self, number: f64) -> Result<AnswerValue, E> {
-        Ok(AnswerValue::Number(number))
-    }
-
-    fn visit_i64<E>(self, number: i64) -> Result<AnswerValue, E> {
-        Ok(AnswerValue::Number(number as f64))
-    }
-
-    fn visit_u64<E>(self, number: u64) -> Result<AnswerValue, E> {
-        Ok(AnswerValue::Number(number as f64))
-    }
-
-    fn visit_bool<E>(self, value: bool) -> Result<AnswerValue, E> {
-        Ok(AnswerValue::Other(serde_json::Value::Bool(value)))
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<AnswerValue, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<serde_json::Value>()? {
-            items.push(item);
-        }
-        let texts: Option<Vec<String>> = items
-            .iter()
-            .map(|item| item.as_str().map(str::to_owned))
-            .collect();
-        Ok(match texts {
-            Some(texts) => AnswerValue::List(texts),
-            None => AnswerValue::Other(serde_json::Value::Array(items)),
-        })
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<AnswerValue, A::Error> {
-        let value =
-            serde_json::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-        Ok(AnswerValue::Other(value))
-    }
-}
-
-#[derive(Deserialize)]
-struct ListedVerdict {
-    tier: ListedTier,
-    #[serde(default)]
-    tier_status: Option<Status>,
-    complete: bool,
-    #[serde(default)]
-    findings: Vec<ListedFinding>,
-}
-
-/// Enough of a finding to tell whether it decides the tier.
-#[derive(Deserialize)]
-struct ListedFinding {
-    #[serde(default)]
-    tier: Option<String>,
-    status: Status,
-}
-
-impl ListedVerdict {
-    /// Unfinished with no finding that holds setting the tier, the saved
-    /// tier is only the default: a placeholder, not a result (see
-    /// `Verdict::decided_tier`).
-    fn decided(&self) -> bool {
-        let findings = self
-            .findings
-            .iter()
-            .map(|finding| (finding.status, finding.tier.as_deref()));
-        tier_is_decided(self.complete, &self.tier.id, findings)
-    }
-}
-
-#[derive(Deserialize)]
-struct ListedTier {
-    id: String,
-    label: String,
-}
-
-/// Each questionnaire is loaded and hashed once per listing.
-#[derive(Default)]
-struct QuestionnaireCache(HashMap<String, (Questionnaire, String)>);
-
-fn summarise(
-    path: &Path,
-    questionnaires: &Questionnaires,
-    cache: &mut QuestionnaireCache,
-) -> Result<Summary, StorageError> {
-    let bytes = input::read(path, Links::Refuse)?;
-    let listed: ListedAssessment = format::parse_as(path, &bytes)?;
-    let (questionnaire, hash) = match cache.0.entry(listed.questionnaire.id.clone()) {
-        Entry_::Occupied(known) => known.into_mut(),
-        Entry_::Vacant(slot) => {
-            let questionnaire = opened::find_questionnaire(path, slot.key(), questionnaires)?;
-            let hash = content_hash(&questionnaire);
-            slot.insert((questionnaire, hash))
-        }
-    };
-    let questionnaire_changed = listed.questionnaire.version != questionnaire.version()
-        || listed.questionnaire.content_hash != *hash;
-    if !questionnaire_changed {
-        let errors = opened::misfits(
-            questionnaire,
-            listed
-                .answers
-                .iter()
-                .map(|(id, entry)| (id.as_str(), entry.value.as_ref().map(|value| &value.0))),
-        );
-        if !errors.is_empty() {
-            return Err(StorageError::AnswersDoNotFit {
-                path: path.to_owned(),
-                questionnaire: listed.questionnaire.id,
-                version: listed.questionnaire.version,
-                errors,
-            });
-        }
-    }
-    let (tier, tier_provisional, complete) = match listed.verdict {
-        Some(verdict) => (
-            verdict.decided().then(|| TierRef {
-                id: verdict.tier.id.clone(),
-                label: verdict.tier.label.clone(),
-            }),
-            verdict.tier_status == Some(Status::Provisional),
-            verdict.complete,
-        ),
-        None => (None, false, false),
-    };
-    Ok(Summary {
-        path: path.to_owned(),
-        id: listed.id,
-        system_name: listed.metadata.system_name,
-        organisation: listed.metadata.organisation,
-        assessor: listed.metadata.assessor,
-        tier,
-        tier_provisional,
-        progress: listed.progress,
-        complete,
-        updated: listed.metadata.updated,
-        questionnaire: listed.questionnaire,
-        questionnaire_changed,
-        lock: Lock::probe(path),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_fast_answer_reading_agrees_with_the_untagged_one() {
-        let cases = [
-            r#""yes""#,
-            r#""""#,
-            "12",
-            "-3",
-            "1.5e300",
-            r#"["a", "b"]"#,
-            "[]",
-            r#"["a", 1]"#,
-            "true",
-            r#"{"x": [1, null]}"#,
-        ];
-        for case in cases {
-            let slow: AnswerValue = serde_json::from_str(case).expect("untagged");
-            let ListedValue(fast) = serde_json::from_str(case).expect("fast");
-            assert_eq!(fast, slow, "{case}");
-        }
-    }
 }

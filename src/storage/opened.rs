@@ -371,7 +371,7 @@ impl Opened {
 /// answer must fit (else the file is damaged). Saved with another version
 /// or other content, answers that no longer fit are retired and listed in
 /// the migration.
-fn bring_up_to_date(
+pub(crate) fn bring_up_to_date(
     path: &Path,
     file: &mut Assessment,
     questionnaire: &Questionnaire,
@@ -529,17 +529,9 @@ pub(crate) fn find_questionnaire(
     id: &str,
     questionnaires: &Questionnaires,
 ) -> Result<Questionnaire, StorageError> {
-    questionnaires.get(id).map_err(|error| match error {
-        crate::catalog::CatalogError::Unknown { id, known } => StorageError::UnknownQuestionnaire {
-            path: path.to_owned(),
-            id,
-            known,
-        },
-        error => StorageError::Questionnaire {
-            path: path.to_owned(),
-            error,
-        },
-    })
+    questionnaires
+        .get(id)
+        .map_err(|error| StorageError::questionnaire(path, error))
 }
 
 /// Writes an assessment over its file, atomically.

@@ -1,0 +1,354 @@
+//! The index of the assessments directory: `.index.json` beside the
+//! assessments, holding what the list shows of each file together with the
+//! file's stamp (size, modification and change times, device and inode),
+//! so that listing a thousand assessments reads one small file and looks
+//! at the others' directory entries only.
+//!
+//! It is a cache, never a source of truth:
+//! - an entry is used only while the file's stamp is the one it was made
+//!   from, and only once the file has been left alone for [`SETTLE`] (a
+//!   file changed again within one tick of its file system's clock could
+//!   keep its stamp); any other file is read, and its entry made anew;
+//! - the whole index is used only by the program build that wrote it
+//!   (what is read from a file, and how, may change with the program),
+//!   and it holds nothing that a listing does not check;
+//! - files that cannot be read are never in it: they are looked at again
+//!   on every listing, and listed with the reason;
+//! - anything else in its place (missing, empty, cut short, garbage, from
+//!   another program, a link, a pipe, a directory, too large) is not used,
+//!   and is replaced by a fresh index if it is a regular file, left alone
+//!   otherwise. Deleting it loses nothing.
+//!
+//! It is written like every other file (a temporary file created anew,
+//! owner-only, moved over the old one; never through a link nor over
+//! anything but a regular file), without flushing to disk: a power loss
+//! may cost the cache, never an assessment.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+use std::sync::{Mutex, OnceLock, PoisonError};
+use std::time::{Duration, SystemTime};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::atomic;
+use super::format::QuestionnaireRef;
+use super::input::{self, Links};
+use super::listing::Listed;
+use super::questionnaires::{Identity, Questionnaires};
+use crate::catalog::CatalogError;
+
+/// The index's file name in the assessments directory: hidden, as aiact's
+/// own files there are.
+pub const FILE_NAME: &str = ".index.json";
+
+/// Bumped whenever what an entry holds changes meaning.
+const FORMAT: &str = "aiact-index/1";
+
+/// How long a file must be left alone before its entry is kept: longer
+/// than the coarsest clock of common file systems (FAT: 2 seconds).
+pub const SETTLE: Duration = Duration::from_millis(2100);
+
+/// One version of a file, told without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Stamp {
+    size: u64,
+    /// Seconds and nanoseconds since 1970.
+    modified: (i64, u32),
+    /// The inode's change time on unix (which no program can set back);
+    /// the creation time elsewhere.
+    changed: (i64, u32),
+    /// Device and inode on unix (a file replaced by a rename gets another);
+    /// zero elsewhere.
+    file: (u64, u64),
+}
+
+impl Stamp {
+    #[cfg(unix)]
+    pub fn of(metadata: &fs::Metadata) -> Self {
+        use std::os::unix::fs::MetadataExt;
+        let nanos = |n: i64| u32::try_from(n).unwrap_or(0);
+        Self {
+            size: metadata.size(),
+            modified: (metadata.mtime(), nanos(metadata.mtime_nsec())),
+            changed: (metadata.ctime(), nanos(metadata.ctime_nsec())),
+            file: (metadata.dev(), metadata.ino()),
+        }
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(metadata: &fs::Metadata) -> Self {
+        Self {
+            size: metadata.len(),
+            modified: since_1970(metadata.modified()),
+            changed: since_1970(metadata.created()),
+            file: (0, 0),
+        }
+    }
+
+    /// Left alone for [`SETTLE`] by `now`: any later change gives it
+    /// another stamp.
+    fn settled(&self, now: SystemTime) -> bool {
+        let latest = self.modified.max(self.changed);
+        let Ok(seconds) = u64::try_from(latest.0) else {
+            return true;
+        };
+        let at = SystemTime::UNIX_EPOCH + Duration::new(seconds, latest.1);
+        now.duration_since(at).is_ok_and(|age| age >= SETTLE)
+    }
+}
+
+#[cfg(not(unix))]
+fn since_1970(time: std::io::Result<SystemTime>) -> (i64, u32) {
+    time.ok()
+        .and_then(|time| time.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map_or((0, 0), |since| {
+            (
+                i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
+                since.subsec_nanos(),
+            )
+        })
+}
+
+/// The index file as written; read with the entries as `T`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndexFile<T> {
+    format: String,
+    program: String,
+    /// The built-in questionnaires of that program, so that a listing
+    /// knows whether a file is up to date without loading them.
+    questionnaires: Vec<Identity>,
+    /// The questionnaires the files were saved with, each once: most
+    /// files name the same one.
+    saved_with: Vec<QuestionnaireRef>,
+    entries: Vec<Entry<T>>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry<T> {
+    /// The file name in the assessments directory.
+    name: String,
+    stamp: Stamp,
+    /// Its place in `saved_with`.
+    saved_with: usize,
+    /// What the list shows of it ([`Listed`]); read as less, for looking a
+    /// name up.
+    listed: T,
+}
+
+/// The index as read at the start of a listing, its entries read as `T`.
+pub struct Index<T> {
+    entries: HashMap<String, (Stamp, usize, T)>,
+    saved_with: Vec<QuestionnaireRef>,
+    questionnaires: Vec<Identity>,
+}
+
+impl<T> Default for Index<T> {
+    fn default() -> Self {
+        Self {
+            entries: HashMap::new(),
+            saved_with: Vec::new(),
+            questionnaires: Vec::new(),
+        }
+    }
+}
+
+impl<T: DeserializeOwned> Index<T> {
+    /// The index of `dir` if it is one this program wrote and can read;
+    /// else an empty one.
+    pub fn load(dir: &Path) -> Self {
+        let Some(program) = program() else {
+            return Self::default();
+        };
+        let Ok(bytes) = input::read(&dir.join(FILE_NAME), Links::Refuse) else {
+            return Self::default();
+        };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            return Self::default();
+        };
+        let file = match serde_json::from_str::<IndexFile<T>>(text) {
+            Ok(file) if file.format == FORMAT && file.program == program => file,
+            _ => return Self::default(),
+        };
+        if (file.entries.iter()).any(|entry| entry.saved_with >= file.saved_with.len()) {
+            return Self::default();
+        }
+        Self {
+            entries: (file.entries.into_iter())
+                .map(|entry| (entry.name, (entry.stamp, entry.saved_with, entry.listed)))
+                .collect(),
+            saved_with: file.saved_with,
+            questionnaires: file.questionnaires,
+        }
+    }
+}
+
+impl<T> Index<T> {
+    /// What the index holds for the file of this name and stamp, with the
+    /// place in [`Index::saved_with`] of the questionnaire the file was
+    /// saved with.
+    pub fn get(&self, name: &str, stamp: &Stamp) -> Option<(usize, &T)> {
+        let (known, saved_with, view) = self.entries.get(name)?;
+        (known == stamp).then_some((*saved_with, view))
+    }
+
+    /// The questionnaires the files were saved with, each once.
+    pub fn saved_with(&self) -> &[QuestionnaireRef] {
+        &self.saved_with
+    }
+
+    /// Takes out what the index holds for the file of this name.
+    pub fn take(&mut self, name: &str) -> Option<(&QuestionnaireRef, T)> {
+        let (_, saved_with, view) = self.entries.remove(name)?;
+        Some((self.saved_with.get(saved_with)?, view))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The built-in questionnaires' identities it remembers.
+    pub fn questionnaires(&self) -> &[Identity] {
+        &self.questionnaires
+    }
+}
+
+/// Writes the index of `dir`: the entries given, those of files that have
+/// settled only. Failing to write it (a read-only directory, a link or a
+/// directory in its place) costs only speed.
+pub fn save<'a>(
+    dir: &Path,
+    entries: impl IntoIterator<Item = (&'a str, Stamp, &'a Listed)>,
+    questionnaires: Vec<Identity>,
+) {
+    let Some(program) = program() else {
+        return;
+    };
+    let now = SystemTime::now();
+    let mut saved_with: Vec<QuestionnaireRef> = Vec::new();
+    let entries = entries
+        .into_iter()
+        .filter(|(_, stamp, _)| stamp.settled(now))
+        .map(|(name, stamp, listed)| {
+            let place = match saved_with
+                .iter()
+                .position(|known| *known == listed.questionnaire)
+            {
+                Some(place) => place,
+                None => {
+                    saved_with.push(listed.questionnaire.clone());
+                    saved_with.len() - 1
+                }
+            };
+            Entry {
+                name: name.to_owned(),
+                stamp,
+                saved_with: place,
+                listed,
+            }
+        })
+        .collect();
+    let file = IndexFile::<&Listed> {
+        format: FORMAT.to_owned(),
+        program: program.to_owned(),
+        questionnaires,
+        saved_with,
+        entries,
+    };
+    if let Ok(mut bytes) = serde_json::to_vec(&file) {
+        bytes.push(b'\n');
+        let _ = atomic::replace_cache(&dir.join(FILE_NAME), &bytes);
+    }
+}
+
+/// Whether an entry made now from a file of this stamp would be kept.
+pub fn keeps(stamp: &Stamp) -> bool {
+    stamp.settled(SystemTime::now())
+}
+
+/// The running program's build: its version and its executable's stamp.
+/// `None` when it cannot be told: then no index is used.
+pub(super) fn program() -> Option<&'static str> {
+    static PROGRAM: OnceLock<Option<String>> = OnceLock::new();
+    PROGRAM
+        .get_or_init(|| {
+            let exe = std::env::current_exe().ok()?;
+            let stamp = Stamp::of(&fs::metadata(exe).ok()?);
+            let (seconds, nanos) = stamp.modified;
+            Some(format!(
+                "aiact {} {} {seconds}.{nanos:09} {}:{}",
+                env!("CARGO_PKG_VERSION"),
+                stamp.size,
+                stamp.file.0,
+                stamp.file.1
+            ))
+        })
+        .as_deref()
+}
+
+/// The questionnaires in use, as a listing compares files with them: the
+/// built-in ones' identities from the index when it has them (loading and
+/// hashing one takes milliseconds), else worked out once.
+pub struct Current<'a> {
+    questionnaires: &'a Questionnaires,
+    remembered: Vec<Identity>,
+    learned: Mutex<Vec<Identity>>,
+}
+
+impl<'a> Current<'a> {
+    pub fn new(questionnaires: &'a Questionnaires, remembered: &[Identity]) -> Self {
+        Self {
+            questionnaires,
+            remembered: remembered.to_vec(),
+            learned: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn questionnaires(&self) -> &'a Questionnaires {
+        self.questionnaires
+    }
+
+    /// The identity of the questionnaire with this id now.
+    pub fn identity(&self, id: &str) -> Result<Identity, CatalogError> {
+        let built_in = self.questionnaires.is_built_in(id);
+        if built_in && let Some(known) = self.remembered.iter().find(|known| known.id == id) {
+            return Ok(known.clone());
+        }
+        let identity = self.questionnaires.identity(id)?;
+        if built_in {
+            let mut learned = self.learned.lock().unwrap_or_else(PoisonError::into_inner);
+            if !learned.contains(&identity) {
+                learned.push(identity.clone());
+            }
+        }
+        Ok(identity)
+    }
+
+    /// Whether this listing learned an identity the index did not have.
+    pub fn learned_any(&self) -> bool {
+        !self
+            .learned
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_empty()
+    }
+
+    /// The built-in identities to remember in the index.
+    pub fn into_remembered(self) -> Vec<Identity> {
+        let mut all = self.remembered;
+        for identity in self
+            .learned
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+        {
+            if !all.iter().any(|known| known.id == identity.id) {
+                all.push(identity);
+            }
+        }
+        all
+    }
+}

@@ -1,0 +1,937 @@
+//! Listing the assessments directory: what the list shows of each file,
+//! read through the index ([`super::index`]) so that only files changed
+//! since the last listing are read, and a cheap check of whether anything
+//! changed since ([`Store::changed_since`]), for a screen that keeps the
+//! list up to date.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use aiact_core::verdict::{Status, tier_is_decided};
+use aiact_core::{AnswerValue, Questionnaire};
+use jiff::Timestamp;
+use serde::de::DeserializeOwned;
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
+
+use super::error::{LockPurpose, StorageError};
+use super::format::{self, HasFormat, Metadata, QuestionnaireRef, SavedProgress, TierRef};
+use super::index::{self, Current, Index, Stamp};
+use super::input::{self, Links};
+use super::lock::{Lock, LockState};
+use super::questionnaires::Identity;
+use super::{Store, atomic, has_stem, names, opened, stem_for};
+use crate::catalog::CatalogError;
+use crate::parallel;
+
+/// Listing uses up to this many threads, each for at least this many files.
+const MAX_LIST_THREADS: usize = 4;
+const FILES_PER_THREAD: usize = 64;
+/// Looking at files' directory entries is worth a thread from this many.
+const STATS_PER_THREAD: usize = 256;
+
+/// One entry of the list of assessments.
+#[derive(Debug, Clone, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "nearly every entry is readable: boxing would only add an allocation each"
+)]
+pub enum Listing {
+    Readable(Summary),
+    /// Shown, never hidden: the user must see that the file is there.
+    Unreadable {
+        path: PathBuf,
+        /// Why, without the path (shown beside it).
+        reason: String,
+    },
+}
+
+impl Listing {
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Readable(summary) => &summary.path,
+            Self::Unreadable { path, .. } => path,
+        }
+    }
+}
+
+/// An assessment as the list shows it, read from its file as last saved
+/// (nothing is re-evaluated).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub path: PathBuf,
+    pub id: String,
+    pub system_name: String,
+    pub organisation: Option<String>,
+    pub assessor: Option<String>,
+    /// The headline tier of the saved verdict; `None` before any answer,
+    /// and while unfinished with nothing deciding the tier yet.
+    pub tier: Option<TierRef>,
+    /// The tier rests on answers the user was not sure of.
+    pub tier_provisional: bool,
+    pub progress: SavedProgress,
+    /// Every question on the path answered, at the last save.
+    pub complete: bool,
+    pub updated: Timestamp,
+    pub questionnaire: QuestionnaireRef,
+    /// The questionnaire changed since the last save: opening it will
+    /// bring it up to date.
+    pub questionnaire_changed: bool,
+    /// Whether another process has it open for editing.
+    pub lock: LockState,
+    /// The file's stamp when it was listed (before it was read), for what
+    /// reports keep of it ([`Store::derived`]); `None` for anything but a
+    /// regular file.
+    pub(super) stamp: Option<Stamp>,
+}
+
+/// What the list shows of a readable assessment, as read from its file:
+/// what the index keeps. What depends on the moment (whether the
+/// questionnaire changed since, whether it is open elsewhere) is worked
+/// out on every listing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Listed {
+    id: String,
+    system_name: String,
+    organisation: Option<String>,
+    assessor: Option<String>,
+    tier: Option<TierRef>,
+    tier_provisional: bool,
+    progress: SavedProgress,
+    complete: bool,
+    updated: Timestamp,
+    /// Kept once per questionnaire in the index ([`index`]).
+    #[serde(skip, default = "no_questionnaire")]
+    pub(super) questionnaire: QuestionnaireRef,
+    /// Its answers were checked, and fit, the questionnaire it names: it
+    /// was the one in use when the file was read. Unchecked, an entry is
+    /// used only while that questionnaire is not the one in use.
+    answers_fit: bool,
+}
+
+/// What a reading of the directory takes of each file: all the list shows
+/// ([`Listed`]), or what looking a name up needs ([`Named`]), which reads
+/// a fraction of the index.
+trait View: DeserializeOwned + Send {
+    /// Only a reading of all the list shows writes the index.
+    const KEEPS: bool;
+
+    /// From a file read whole.
+    fn read(listed: Listed) -> Self;
+
+    /// From the index, with the questionnaire the file was saved with.
+    fn found(self, saved_with: &QuestionnaireRef) -> Self;
+
+    /// Its system name, and whether its answers were checked against the
+    /// questionnaire it was saved with ([`Listed`]'s `answers_fit`).
+    fn name_and_check(&self) -> (&str, bool);
+
+    /// What the index keeps of it.
+    fn kept(&self) -> Option<&Listed>;
+}
+
+impl View for Listed {
+    const KEEPS: bool = true;
+
+    fn read(listed: Listed) -> Self {
+        listed
+    }
+
+    fn found(mut self, saved_with: &QuestionnaireRef) -> Self {
+        self.questionnaire = saved_with.clone();
+        self
+    }
+
+    fn name_and_check(&self) -> (&str, bool) {
+        (&self.system_name, self.answers_fit)
+    }
+
+    fn kept(&self) -> Option<&Listed> {
+        Some(self)
+    }
+}
+
+/// What looking a name up needs of a readable assessment.
+#[derive(Deserialize)]
+struct Named {
+    system_name: String,
+    answers_fit: bool,
+}
+
+impl View for Named {
+    const KEEPS: bool = false;
+
+    fn read(listed: Listed) -> Self {
+        Self {
+            system_name: listed.system_name,
+            answers_fit: listed.answers_fit,
+        }
+    }
+
+    fn found(self, _: &QuestionnaireRef) -> Self {
+        self
+    }
+
+    fn name_and_check(&self) -> (&str, bool) {
+        (&self.system_name, self.answers_fit)
+    }
+
+    fn kept(&self) -> Option<&Listed> {
+        None
+    }
+}
+
+impl Listed {
+    fn summary(
+        self,
+        path: PathBuf,
+        stamp: Option<Stamp>,
+        questionnaire_changed: bool,
+        lock: LockState,
+    ) -> Summary {
+        Summary {
+            stamp,
+            questionnaire_changed,
+            path,
+            id: self.id,
+            system_name: self.system_name,
+            organisation: self.organisation,
+            assessor: self.assessor,
+            tier: self.tier,
+            tier_provisional: self.tier_provisional,
+            progress: self.progress,
+            complete: self.complete,
+            updated: self.updated,
+            questionnaire: self.questionnaire,
+            lock,
+        }
+    }
+}
+
+/// Whether a file saved with `saved` is up to date with the questionnaire
+/// in use, `now`; if it is, its answers must fit that questionnaire, as
+/// opening checks (one that does not means a damaged file: an error).
+pub(super) fn check_answers<'a>(
+    path: &Path,
+    saved: &QuestionnaireRef,
+    now: &Identity,
+    questionnaire: impl FnOnce() -> Result<Arc<Questionnaire>, CatalogError>,
+    answers: impl IntoIterator<Item = (&'a str, Option<&'a AnswerValue>)>,
+) -> Result<bool, StorageError> {
+    if !is_current(saved, now) {
+        return Ok(false);
+    }
+    let questionnaire =
+        questionnaire().map_err(|error| StorageError::questionnaire(path, error))?;
+    let errors = opened::misfits(&questionnaire, answers);
+    if errors.is_empty() {
+        return Ok(true);
+    }
+    Err(StorageError::AnswersDoNotFit {
+        path: path.to_owned(),
+        questionnaire: saved.id.clone(),
+        version: saved.version.clone(),
+        errors,
+    })
+}
+
+/// What an entry names before the index fills it in.
+fn no_questionnaire() -> QuestionnaireRef {
+    QuestionnaireRef {
+        id: String::new(),
+        version: String::new(),
+        content_hash: String::new(),
+    }
+}
+
+/// Whether a file saved with `saved` is up to date with the questionnaire
+/// in use.
+fn is_current(saved: &QuestionnaireRef, now: &Identity) -> bool {
+    saved.version == now.version && saved.content_hash == now.content_hash
+}
+
+/// The state of the assessments directory as a listing sees it: every
+/// assessment file's name and stamp, and which are open for editing.
+/// Another stamp means the list may have changed; the same stamp, that it
+/// has not (see [`Store::changed_since`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DirStamp(u64);
+
+/// A listing, with the state of the directory it was read from.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// Taken before the files were read: a change while they were read
+    /// shows as a change since.
+    pub stamp: DirStamp,
+    pub listings: Vec<Listing>,
+}
+
+/// What a look at the directory found.
+struct Scan {
+    files: Vec<Found>,
+    /// Lock files (`.<file name>.lock`) there.
+    locks: HashSet<String>,
+}
+
+/// An assessment file (by its name) in the directory.
+#[derive(Clone)]
+struct Found {
+    name: String,
+    path: PathBuf,
+    /// Of the entry itself (a link is not followed); `None` if it vanished.
+    metadata: Option<fs::Metadata>,
+}
+
+impl Found {
+    /// Its stamp, if it is a regular file (anything else is never indexed).
+    fn stamp(&self) -> Option<Stamp> {
+        self.metadata
+            .as_ref()
+            .filter(|metadata| metadata.is_file())
+            .map(Stamp::of)
+    }
+
+    /// Device and inode: the file whatever its names.
+    fn id(&self) -> Option<(u64, u64)> {
+        self.metadata.as_ref().and_then(file_id)
+    }
+
+    fn modified(&self) -> SystemTime {
+        self.metadata
+            .as_ref()
+            .and_then(|metadata| metadata.modified().ok())
+            .unwrap_or(SystemTime::UNIX_EPOCH)
+    }
+}
+
+/// One file while listing.
+struct Row<T> {
+    name: String,
+    path: PathBuf,
+    modified: SystemTime,
+    /// Its stamp before it was read, if it is a regular file.
+    stamp: Option<Stamp>,
+    /// What is taken of it, and whether the questionnaire changed since;
+    /// or why it cannot be read.
+    read: Result<(T, bool), String>,
+}
+
+impl<T: View> Row<T> {
+    fn new(found: Found, stamp: Option<Stamp>, read: Result<(T, bool), String>) -> Self {
+        Self {
+            modified: found.modified(),
+            name: found.name,
+            path: found.path,
+            stamp,
+            read,
+        }
+    }
+
+    /// What the index keeps of it.
+    fn entry(&self) -> Option<(&str, Stamp, &Listed)> {
+        match (&self.read, self.stamp) {
+            (Ok((view, _)), Some(stamp)) => Some((&self.name, stamp, view.kept()?)),
+            _ => None,
+        }
+    }
+}
+
+impl Row<Listed> {
+    fn into_listing(self, locks: &HashSet<String>) -> Listing {
+        match self.read {
+            Ok((listed, changed)) => {
+                let lock = lock_state(locks, &self.path);
+                Listing::Readable(listed.summary(self.path, self.stamp, changed, lock))
+            }
+            Err(reason) => Listing::Unreadable {
+                path: self.path,
+                reason,
+            },
+        }
+    }
+}
+
+impl Store {
+    /// Every `*.json` file in the assessments directory, most recently
+    /// changed first. Files that cannot be read are listed with the reason.
+    /// An assessments directory that does not exist yet lists as empty.
+    pub fn list(&self) -> Vec<Listing> {
+        self.snapshot().listings
+    }
+
+    /// [`Store::list`], with the state of the directory it was read from:
+    /// for a screen that shows the list and reads it again only when
+    /// [`Store::changed_since`] says so. Only files changed since the last
+    /// listing are read (through the index); the rest costs a look at the
+    /// directory and one small file.
+    pub fn snapshot(&self) -> Snapshot {
+        match self.read_dir::<Listed>() {
+            Ok(reading) => Snapshot {
+                stamp: reading.stamp,
+                listings: (reading.rows.into_iter())
+                    .map(|row| row.into_listing(&reading.locks))
+                    .collect(),
+            },
+            Err(None) => Snapshot {
+                stamp: DirStamp(0),
+                listings: Vec::new(),
+            },
+            Err(Some((path, reason))) => Snapshot {
+                stamp: DirStamp(1),
+                listings: vec![Listing::Unreadable { path, reason }],
+            },
+        }
+    }
+
+    /// Every assessment file with its system name, or why it cannot be
+    /// read, in the list's order: what looking a name up needs, for a
+    /// fraction of what listing costs (names only from the index, no lock
+    /// looked at). It tidies and finishes moves as listing does.
+    pub(super) fn names(&self) -> Vec<(PathBuf, Result<String, String>)> {
+        let reading = match self.read_dir::<Named>() {
+            // The index needs bringing up to date, which only a listing
+            // does (its entries are what a listing shows): list instead.
+            Ok(reading) if reading.stale => {
+                return match self.read_dir::<Listed>() {
+                    Ok(reading) => names_of(reading),
+                    Err(unread) => names_of_unread(unread),
+                };
+            }
+            Ok(reading) => reading,
+            Err(unread) => return names_of_unread(unread),
+        };
+        names_of(reading)
+    }
+
+    /// Reads the assessments directory through the index: every file, most
+    /// recently changed first. `Err(None)` when there is no directory yet,
+    /// `Err(Some(..))` when it cannot be read, with the reason.
+    fn read_dir<T: View>(&self) -> Result<Reading<T>, Option<(PathBuf, String)>> {
+        let dir = self
+            .own_assessments_dir()
+            .map_err(|error| Some((self.assessments_dir(), error.reason())))?;
+        // The index is read while the directory is looked at: each takes
+        // about as long at a thousand assessments.
+        let (scan, mut index) = std::thread::scope(|threads| {
+            let loading =
+                std::thread::Builder::new().spawn_scoped(threads, || Index::<T>::load(&dir));
+            let scan = scan(&dir, Tidy::Yes);
+            let index = match loading {
+                Ok(loading) => loading
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => Index::load(&dir),
+            };
+            (scan, index)
+        });
+        let scan = match scan {
+            Ok(scan) => scan,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(None),
+            Err(source) => {
+                let error = StorageError::io(&dir, "cannot list the directory")(source);
+                return Err(Some((dir, error.reason())));
+            }
+        };
+        let indexed = index.len();
+        let current = Current::new(&self.questionnaires, index.questionnaires());
+        // For each questionnaire files were saved with: whether it is the
+        // one in use, if it is known.
+        let up_to_date: Vec<Option<bool>> = (index.saved_with().iter())
+            .map(|saved| {
+                let now = current.identity(&saved.id).ok()?;
+                Some(is_current(saved, &now))
+            })
+            .collect();
+        // Only a listing for the screen needs it.
+        let stamp = if T::KEEPS { scan.stamp() } else { DirStamp(2) };
+        let Scan { files, locks } = scan;
+        // One file under several names: a move to finish (see below).
+        let mut names_of: HashMap<(u64, u64), usize> = HashMap::new();
+        for id in files.iter().filter_map(Found::id) {
+            *names_of.entry(id).or_default() += 1;
+        }
+        let mut names_by_file: HashMap<(u64, u64), Vec<PathBuf>> = HashMap::new();
+        let mut rows = Vec::with_capacity(files.len());
+        let mut misses = Vec::new();
+        for found in files {
+            if let Some(id) = found.id().filter(|id| names_of.get(id) > Some(&1)) {
+                names_by_file
+                    .entry(id)
+                    .or_default()
+                    .push(found.path.clone());
+            }
+            let stamp = found.stamp();
+            match stamp.and_then(|stamp| hit(&mut index, &up_to_date, &found.name, &stamp)) {
+                Some(read) => rows.push(Row::new(found, stamp, Ok(read))),
+                None => misses.push(found),
+            }
+        }
+        let hits = rows.len();
+        rows.extend(read_all(misses, &current));
+        let read_and_kept = rows[hits..].iter().any(|row| {
+            row.entry()
+                .is_some_and(|(_, stamp, _)| index::keeps(&stamp))
+        });
+        for names in names_by_file.into_values() {
+            finish_move(&mut rows, &names);
+        }
+        let out_of_date = read_and_kept || hits != indexed || current.learned_any();
+        if T::KEEPS && out_of_date {
+            let entries = rows.iter().filter_map(Row::entry);
+            index::save(&dir, entries, current.into_remembered());
+        }
+        // By name where the times are the same: all in one directory.
+        rows.sort_by(|a, b| {
+            b.modified
+                .cmp(&a.modified)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        Ok(Reading {
+            stamp,
+            rows,
+            locks,
+            stale: out_of_date && !T::KEEPS,
+        })
+    }
+
+    /// The state of the assessments directory now, from its entries alone
+    /// (nothing is read): about a millisecond for a thousand assessments.
+    pub fn dir_stamp(&self) -> DirStamp {
+        match self.own_assessments_dir().map(|dir| scan(&dir, Tidy::No)) {
+            Ok(Ok(scan)) => scan.stamp(),
+            Ok(Err(error)) if error.kind() == io::ErrorKind::NotFound => DirStamp(0),
+            _ => DirStamp(1),
+        }
+    }
+
+    /// Whether the list may have changed since the snapshot of this stamp:
+    /// an assessment added, removed, renamed or changed (by any program),
+    /// opened or closed for editing elsewhere.
+    pub fn changed_since(&self, stamp: &DirStamp) -> bool {
+        self.dir_stamp() != *stamp
+    }
+}
+
+/// What a reading of the directory found.
+struct Reading<T> {
+    stamp: DirStamp,
+    rows: Vec<Row<T>>,
+    locks: HashSet<String>,
+    /// The index was out of date and this reading could not write it.
+    stale: bool,
+}
+
+/// Every file's path and system name, or why it cannot be read.
+fn names_of<T: View>(reading: Reading<T>) -> Vec<(PathBuf, Result<String, String>)> {
+    (reading.rows.into_iter())
+        .map(|row| {
+            let name = (row.read).map(|(view, _)| view.name_and_check().0.to_owned());
+            (row.path, name)
+        })
+        .collect()
+}
+
+/// The directory missing (nothing), or unreadable (it, with the reason).
+fn names_of_unread(unread: Option<(PathBuf, String)>) -> Vec<(PathBuf, Result<String, String>)> {
+    unread
+        .map(|(path, reason)| (path, Err(reason)))
+        .into_iter()
+        .collect()
+}
+
+/// Whether a look at the directory removes what dead writers left.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tidy {
+    Yes,
+    No,
+}
+
+/// The assessment files (and lock files) in `dir`, with the stamp of it
+/// all. Tidying, it removes what killed writers left (temporary files,
+/// lock files of files that are gone): every command that names an
+/// assessment lists first, and so tidies up.
+fn scan(dir: &Path, tidy: Tidy) -> io::Result<Scan> {
+    let mut assessments = Vec::new();
+    let mut locks = HashSet::new();
+    for entry in fs::read_dir(dir)?.flatten() {
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        if is_assessment_name(Path::new(&name)) {
+            assessments.push((name, entry));
+            continue;
+        }
+        if !name.starts_with('.') || tidy == Tidy::Yes && atomic::remove_if_dead(dir, &name) {
+            continue;
+        }
+        if name.ends_with(".lock") {
+            locks.insert(name);
+        }
+    }
+    // A look at each file's entry is a system call: for a thousand files,
+    // worth sharing out.
+    let files = parallel::map(&assessments, STATS_PER_THREAD, 2, |(name, entry)| Found {
+        name: name.clone(),
+        path: entry.path(),
+        metadata: entry.metadata().ok(),
+    });
+    Ok(Scan { files, locks })
+}
+
+impl Scan {
+    /// Each entry hashed on its own and the hashes added up: the same
+    /// whatever order the directory gives them in.
+    fn stamp(&self) -> DirStamp {
+        let hash_of = |item: &dyn Fn(&mut DefaultHasher)| {
+            let mut hasher = DefaultHasher::new();
+            item(&mut hasher);
+            hasher.finish()
+        };
+        let mut sum: u64 = 0;
+        for found in &self.files {
+            sum = sum.wrapping_add(hash_of(&|hasher| {
+                found.name.hash(hasher);
+                match &found.metadata {
+                    Some(metadata) if metadata.is_file() => Stamp::of(metadata).hash(hasher),
+                    Some(metadata) => input::describe(metadata.file_type()).hash(hasher),
+                    None => "vanished".hash(hasher),
+                }
+            }));
+        }
+        for lock in &self.locks {
+            sum = sum.wrapping_add(hash_of(&|hasher| ("lock", lock).hash(hasher)));
+        }
+        // 0 and 1 stand for a missing and an unreadable directory.
+        DirStamp(sum.max(2))
+    }
+}
+
+/// What the index knows of the file of this name at this stamp, if it
+/// still holds with the questionnaires in use (`up_to_date`, by the
+/// index's place of the questionnaire the file was saved with); and
+/// whether the questionnaire changed since.
+fn hit<T: View>(
+    index: &mut Index<T>,
+    up_to_date: &[Option<bool>],
+    name: &str,
+    stamp: &Stamp,
+) -> Option<(T, bool)> {
+    let (saved_with, view) = index.get(name, stamp)?;
+    let up_to_date = (*up_to_date.get(saved_with)?)?;
+    if up_to_date && !view.name_and_check().1 {
+        return None;
+    }
+    let (saved_with, view) = index.take(name)?;
+    Some((view.found(saved_with), !up_to_date))
+}
+
+/// Reads the files the index could not answer for; a thousand files is
+/// CPU work (parsing), shared out over threads.
+fn read_all<T: View>(files: Vec<Found>, current: &Current) -> Vec<Row<T>> {
+    parallel::map(&files, FILES_PER_THREAD, MAX_LIST_THREADS, |found| {
+        read_one(found.clone(), current)
+    })
+}
+
+fn read_one<T: View>(found: Found, current: &Current) -> Row<T> {
+    // The stamp was taken before reading: a change while it is read gives
+    // the file another stamp than the entry's, and it is read again.
+    let read = summarise(&found.path, current)
+        .map(|(listed, changed)| (T::read(listed), changed))
+        .map_err(|error| error.reason());
+    let stamp = found.stamp();
+    Row::new(found, stamp, read)
+}
+
+/// Whether another process has the file open for editing: only files
+/// with a lock file beside them are probed.
+fn lock_state(locks: &HashSet<String>, path: &Path) -> LockState {
+    if locks.is_empty() {
+        return LockState::Free;
+    }
+    let name = path.file_name().map(|name| name.to_string_lossy());
+    match name {
+        Some(name) if locks.contains(&format!(".{name}.lock")) => Lock::probe(path),
+        _ => LockState::Free,
+    }
+}
+
+/// Identifies a file whatever its names: device and inode on unix.
+#[cfg(unix)]
+fn file_id(metadata: &fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+/// Without inode numbers a half-done move is not recognised: it is listed
+/// twice, and `delete` removes the extra name.
+#[cfg(not(unix))]
+fn file_id(_metadata: &fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// One assessment file under several names in the directory: a rename
+/// killed between giving the file its new name and removing the old one
+/// (see [`Store::rename`]). The names that do not go with its system name
+/// are dropped from the listing and, unless someone holds them (a rename
+/// still under way), removed: the file stays under its new name.
+fn finish_move<T: View>(rows: &mut Vec<Row<T>>, names: &[PathBuf]) {
+    let system_name = rows.iter().find_map(|row| match &row.read {
+        Ok((view, _)) if names.contains(&row.path) => Some(view.name_and_check().0.to_owned()),
+        _ => None,
+    });
+    let Some(system_name) = system_name else {
+        return;
+    };
+    let stem = stem_for(&system_name);
+    let (new, old): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        names.iter().partition(|path| has_stem(path, &stem));
+    let Some(new) = new.first() else {
+        return;
+    };
+    for old in old {
+        let id = |path: &Path| fs::symlink_metadata(path).ok().as_ref().and_then(file_id);
+        if let Ok(_lock) = Lock::acquire(old, LockPurpose::Renaming)
+            && id(old).is_some()
+            && id(old) == id(new)
+        {
+            let _ = atomic::remove(old);
+        }
+        rows.retain(|row| row.path != *old);
+    }
+}
+
+/// `*.json`, not hidden: whatever it is (a pipe, a directory, a link), it
+/// is listed, so that it is never hidden nor shadowed by a new file.
+pub(super) fn is_assessment_name(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(".");
+    !name.starts_with('.') && path.extension().and_then(|e| e.to_str()) == Some(names::EXTENSION)
+}
+
+/// The part of a file the list needs: the format, metadata, questionnaire,
+/// progress, the verdict's tier, and the answer values (to check they fit,
+/// as opening does). The rest is skipped, not built, and checked only on
+/// opening: listing a thousand files stays fast.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListedAssessment {
+    #[serde(rename = "$schema", default)]
+    _schema: Option<IgnoredAny>,
+    format: String,
+    id: String,
+    metadata: Metadata,
+    questionnaire: QuestionnaireRef,
+    #[serde(deserialize_with = "format::unique_keys")]
+    answers: BTreeMap<String, ListedEntry>,
+    #[serde(default, rename = "retired_answers")]
+    _retired_answers: Option<IgnoredAny>,
+    progress: SavedProgress,
+    #[serde(default, rename = "history")]
+    _history: Option<IgnoredAny>,
+    verdict: Option<ListedVerdict>,
+}
+
+impl HasFormat for ListedAssessment {
+    fn format(&self) -> &str {
+        &self.format
+    }
+}
+
+#[derive(Deserialize)]
+struct ListedEntry {
+    #[serde(default)]
+    value: Option<ListedValue>,
+}
+
+/// An answer value read straight from the JSON token, without the trial
+/// and error of `AnswerValue`'s untagged reading (ten times faster on a
+/// full file of answers), with the same result.
+struct ListedValue(AnswerValue);
+
+impl<'de> Deserialize<'de> for ListedValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ListedValueVisitor).map(Self)
+    }
+}
+
+struct ListedValueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ListedValueVisitor {
+    type Value = AnswerValue;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an answer value")
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Text(text.to_owned()))
+    }
+
+    fn visit_f64<E>(self, number: f64) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Number(number))
+    }
+
+    fn visit_i64<E>(self, number: i64) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Number(number as f64))
+    }
+
+    fn visit_u64<E>(self, number: u64) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Number(number as f64))
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Other(serde_json::Value::Bool(value)))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<AnswerValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<serde_json::Value>()? {
+            items.push(item);
+        }
+        let texts: Option<Vec<String>> = items
+            .iter()
+            .map(|item| item.as_str().map(str::to_owned))
+            .collect();
+        Ok(match texts {
+            Some(texts) => AnswerValue::List(texts),
+            None => AnswerValue::Other(serde_json::Value::Array(items)),
+        })
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<AnswerValue, A::Error> {
+        let value =
+            serde_json::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(AnswerValue::Other(value))
+    }
+}
+
+#[derive(Deserialize)]
+struct ListedVerdict {
+    tier: ListedTier,
+    #[serde(default)]
+    tier_status: Option<Status>,
+    complete: bool,
+    #[serde(default)]
+    findings: Vec<ListedFinding>,
+}
+
+/// Enough of a finding to tell whether it decides the tier.
+#[derive(Deserialize)]
+struct ListedFinding {
+    #[serde(default)]
+    tier: Option<String>,
+    status: Status,
+}
+
+impl ListedVerdict {
+    /// Unfinished with no finding that holds setting the tier, the saved
+    /// tier is only the default: a placeholder, not a result (see
+    /// `Verdict::decided_tier`).
+    fn decided(&self) -> bool {
+        let findings = self
+            .findings
+            .iter()
+            .map(|finding| (finding.status, finding.tier.as_deref()));
+        tier_is_decided(self.complete, &self.tier.id, findings)
+    }
+}
+
+#[derive(Deserialize)]
+struct ListedTier {
+    id: String,
+    label: String,
+}
+
+/// Reads what the list shows of a file, checking its answers against its
+/// questionnaire when that is the one in use (as opening does); and
+/// whether the questionnaire changed since.
+fn summarise(path: &Path, current: &Current) -> Result<(Listed, bool), StorageError> {
+    let bytes = input::read(path, Links::Refuse)?;
+    let listed: ListedAssessment = format::parse_as(path, &bytes)?;
+    let id = &listed.questionnaire.id;
+    let now = current
+        .identity(id)
+        .map_err(|error| StorageError::questionnaire(path, error))?;
+    let answers = listed.answers.iter();
+    let up_to_date = check_answers(
+        path,
+        &listed.questionnaire,
+        &now,
+        || current.questionnaires().shared(id),
+        answers.map(|(id, entry)| (id.as_str(), entry.value.as_ref().map(|value| &value.0))),
+    )?;
+    let (tier, tier_provisional, complete) = match listed.verdict {
+        Some(verdict) => (
+            verdict.decided().then(|| TierRef {
+                id: verdict.tier.id.clone(),
+                label: verdict.tier.label.clone(),
+            }),
+            verdict.tier_status == Some(Status::Provisional),
+            verdict.complete,
+        ),
+        None => (None, false, false),
+    };
+    let listed = Listed {
+        id: listed.id,
+        system_name: listed.metadata.system_name,
+        organisation: listed.metadata.organisation,
+        assessor: listed.metadata.assessor,
+        tier,
+        tier_provisional,
+        progress: listed.progress,
+        complete,
+        updated: listed.metadata.updated,
+        questionnaire: listed.questionnaire,
+        answers_fit: up_to_date,
+    };
+    Ok((listed, !up_to_date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A screen lists and checks for changes on a thread of its own.
+    #[test]
+    fn a_store_lists_on_another_thread_and_its_stamp_comes_back() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::at(dir.path());
+        let lister = store.clone();
+        let snapshot = std::thread::spawn(move || lister.snapshot())
+            .join()
+            .expect("listed");
+        assert!(snapshot.listings.is_empty());
+        assert!(!store.changed_since(&snapshot.stamp));
+        fs::create_dir_all(store.assessments_dir()).expect("directory");
+        fs::write(store.assessments_dir().join("new.json"), b"{}").expect("file");
+        assert!(store.changed_since(&snapshot.stamp));
+    }
+
+    #[test]
+    fn the_fast_answer_reading_agrees_with_the_untagged_one() {
+        let cases = [
+            r#""yes""#,
+            r#""""#,
+            "12",
+            "-3",
+            "1.5e300",
+            r#"["a", "b"]"#,
+            "[]",
+            r#"["a", 1]"#,
+            "true",
+            r#"{"x": [1, null]}"#,
+        ];
+        for case in cases {
+            let slow: AnswerValue = serde_json::from_str(case).expect("untagged");
+            let ListedValue(fast) = serde_json::from_str(case).expect("fast");
+            assert_eq!(fast, slow, "{case}");
+        }
+    }
+}
