@@ -102,7 +102,9 @@ pub enum Edit {
 }
 
 /// Whose call the answer is: what makes it worth checking first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Call {
     /// The answer given was "not sure": the point is open.
@@ -110,20 +112,26 @@ pub enum Call {
     /// The questionnaire's authors mark the question as a hard call that
     /// founders get wrong (it has an `if_decisive` hint).
     HardCall,
-    /// A fact of the product or the business.
+    /// A fact of the product or the business (also what a verdict saved
+    /// before this field existed reads as).
+    #[default]
     Fact,
 }
 
 /// Whether the result would ask more or less of the user with the other
 /// answer: a wrong answer that hides a more demanding result leaves duties
 /// unmet, so those are the ones to check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Burden {
     /// A more demanding tier, or the same tier with more, earlier or surer
     /// duties, another ban or another high-risk basis, and nothing less.
     Heavier,
-    /// More in one respect and less in another (a role for another role).
+    /// More in one respect and less in another (a role for another role);
+    /// also what a verdict saved before this field existed reads as.
+    #[default]
     Mixed,
     /// Neither more nor less: the same duties, only the roles or findings
     /// they come from differ.
@@ -143,6 +151,7 @@ pub struct DecisiveAnswer {
     /// The answer given was "not sure" (it is an open point as well).
     pub not_sure: bool,
     /// Whose call it is: an open point, a hard call, or a fact.
+    #[serde(default)]
     pub call: Call,
     /// The most important thing another answer would change.
     pub impact: Aspect,
@@ -166,6 +175,7 @@ pub struct Alternative {
     /// Some of them are in other sections than the question's own: not its
     /// follow-ups, but other parts of the questionnaire, where every tier
     /// is possible until they are answered.
+    #[serde(default)]
     pub opens_elsewhere: bool,
     /// What would differ from the verdict, most important first.
     pub changes: Vec<Aspect>,
@@ -176,8 +186,10 @@ pub struct Alternative {
     pub tier_status: Status,
     /// Exempting tiers ahead of that headline that it might have instead,
     /// as a verdict's `possible_tiers` ("could be not an AI system").
+    #[serde(default)]
     pub possible_tiers: Vec<TierName>,
     /// Whether it asks more or less of the user than the result given.
+    #[serde(default)]
     pub burden: Burden,
     /// The provisions that tier would rest on: the Article 5 points of a
     /// ban, the Annex points of a high-risk basis (holding or provisional).

@@ -402,3 +402,33 @@ fn nothing_is_decisive_when_no_answer_is_read_by_a_condition_that_matters() {
     let q = Questionnaire::from_json(&doc.to_string(), "one question").expect("valid");
     assert!(turns_on(&q, json!({"q": "yes"})).is_empty());
 }
+
+#[test]
+fn a_verdict_saved_before_the_new_fields_still_reads() {
+    // What a verdict's JSON held before `call`, `burden`, `possible_tiers`
+    // and `opens_elsewhere` were added: it reads, as a fact whose other
+    // answers are all worth checking.
+    let q = toy();
+    let answers = answers(&q, HIGH_RISK_PROVIDER());
+    let evaluation = Evaluation::new(&q, &answers);
+    let full = Verdict::from_evaluation(&evaluation, today()).with_turns_on(&evaluation);
+    let mut json = serde_json::to_value(&full).expect("serialises");
+    for item in json["turns_on"].as_array_mut().expect("a list") {
+        let item = item.as_object_mut().expect("an item");
+        item.remove("call");
+        for alternative in item["alternatives"].as_array_mut().expect("a list") {
+            let alternative = alternative.as_object_mut().expect("an alternative");
+            for field in ["burden", "possible_tiers", "opens_elsewhere"] {
+                alternative.remove(field);
+            }
+        }
+    }
+    let old: Verdict = serde_json::from_value(json).expect("reads");
+    let items = old.turns_on.expect("kept");
+    assert!(items.iter().all(|item| item.call == Call::Fact));
+    assert!(
+        items
+            .iter()
+            .all(|item| item.to_check().count() == item.alternatives.len())
+    );
+}
