@@ -360,12 +360,7 @@ impl<'v> Words<'v> {
 
     fn kind(&self, alternative: &Alternative) -> Kind {
         let tier_changed = alternative.changes.contains(&Aspect::Tier);
-        // One option ticked alone in place of "None of these" that opens
-        // its follow-ups: a screening list, whose ticks say in one line
-        // that more questions would follow.
-        let screening = !alternative.opens.is_empty()
-            && alternative.answers.iter().all(|a| a.edit == Edit::Only);
-        if alternative.outlook == Outlook::Would && !screening {
+        if alternative.outlook == Outlook::Would && !alternative.screening() {
             let only = |aspects: &[Aspect]| alternative.changes.iter().all(|c| aspects.contains(c));
             let tier = alternative.tier.id.clone();
             return if tier_changed {

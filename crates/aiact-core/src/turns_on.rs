@@ -344,6 +344,14 @@ impl DecisiveAnswer {
 }
 
 impl Alternative {
+    /// One option ticked alone in place of an exclusive one ("None of
+    /// these") that opens its follow-ups: what a screening list's other
+    /// answers are. Reports say in one line that more questions would
+    /// follow, rather than what each would already change.
+    pub fn screening(&self) -> bool {
+        !self.opens.is_empty() && self.answers.iter().all(|a| a.edit == Edit::Only)
+    }
+
     /// See [`DecisiveAnswer::to_check`].
     pub fn worth_checking(&self, call: Call) -> bool {
         let about_facts = self.answers.iter().any(|a| a.edit != Edit::NotSure);
@@ -452,12 +460,13 @@ impl Context<'_> {
         } else {
             Call::Fact
         };
-        // Those worth checking first; then what is definite, by impact, the
-        // more demanding first.
+        // Those worth checking first; then by how near the other result is
+        // (see `reach`), by impact, the more demanding first.
+        let base_tier = &self.questionnaire.tiers()[self.base.tier];
         alternatives.sort_by_key(|a| {
             (
                 !a.worth_checking(call),
-                a.outlook != Outlook::Would,
+                reach(a, &base_tier.id, base_tier.exempts),
                 a.changes.first().copied(),
                 a.burden,
             )
@@ -1425,15 +1434,19 @@ fn status_of(truth: Truth) -> Status {
 /// How near an alternative's result is: 0 definite ("would"); 1 it depends
 /// only on the answer's own follow-ups, or the exemption given would be
 /// lost for sure whatever follows; 2 it opens other parts of the
-/// questionnaire, where anything may follow.
+/// questionnaire, where anything may follow. One option of a screening list
+/// ticked in place of "None of these" that opens its follow-ups is read as
+/// depending on them, whatever it would already change.
 fn reach(alternative: &Alternative, base_tier: &str, base_exempts: bool) -> usize {
     let exemption_lost = base_exempts
         && alternative.tier.id != base_tier
         && alternative.possible_tiers.iter().all(|t| t.id != base_tier);
-    match alternative.outlook {
-        Outlook::Would => 0,
-        Outlook::CouldBecome if !alternative.opens_elsewhere || exemption_lost => 1,
-        Outlook::CouldBecome => 2,
+    if alternative.outlook == Outlook::Would && !alternative.screening() {
+        0
+    } else if !alternative.opens_elsewhere || exemption_lost {
+        1
+    } else {
+        2
     }
 }
 
