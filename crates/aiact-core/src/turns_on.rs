@@ -709,7 +709,7 @@ fn candidates(question: &Question, given: &Answer, probes: &[&Cond]) -> Vec<Cand
 /// question with: each threshold, a tenth and ten times it (numbers such as
 /// FLOP span orders of magnitude, and round values read best), and a value
 /// between two thresholds, within the question's bounds.
-fn threshold_values(question: &Question, probes: &[&Cond]) -> Vec<f64> {
+pub(crate) fn threshold_values(question: &Question, probes: &[&Cond]) -> Vec<f64> {
     let mut thresholds = Vec::new();
     for probe in probes {
         visit(probe, &mut |cond| {
@@ -1462,7 +1462,7 @@ fn weigh(more: bool, less: bool) -> Option<Burden> {
 
 /// Marks the findings a condition rests on: reached through `all`, `any`
 /// and `possibly`, not through `not` (an exception is not a basis).
-fn mark_supports(condition: &Cond, findings: &[Cond], marked: &mut [bool]) {
+pub(crate) fn mark_supports(condition: &Cond, findings: &[Cond], marked: &mut [bool]) {
     match condition {
         Cond::All(children) | Cond::Any(children) => {
             for child in children {
