@@ -314,7 +314,7 @@ fn show_prints_the_report_with_answers_and_notes() {
         "    Does it talk to people directly?\n      -> Yes\n      Note: On every page.\n            Also in the app.\n",
         "Verdict of 23 November 2026.",
         "WHAT THIS RESULT TURNS ON\n",
-        "  ! Does it talk to people directly?\n    You answered: Yes\n    - If you answered No: MINIMAL RISK; no duties.\n",
+        "  - What is it used for?\n    You answered: Chatting with customers\n    - If the true answer is “Social scoring”: PROHIBITED (Article 5(1)(c)); ",
     ] {
         assert!(text.contains(needle), "{needle:?} in\n{text}");
     }
@@ -494,10 +494,11 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
     ), "{table}");
     assert!(rows[1].starts_with("| broken |"), "{table}");
     assert!(rows[1].contains("unreadable: "), "{table}");
-    assert!(rows[2].starts_with("| Chat Widget | Acme GmbH | Transparency duties | Art 50(1) | Provider | none | all apply now (1 duty) | What is it used for? If you answered Screening job applicants or Credit scoring: could become HIGH-RISK | none | complete |"), "{table}");
+    assert!(rows[2].starts_with("| Chat Widget | Acme GmbH | Transparency duties | Art 50(1) | Provider | none | all apply now (1 duty) | What is it used for? If the true answer is “Social scoring”: PROHIBITED (Article 5(1)(c)) | none | complete |"), "{table}");
     // An open point is named as the question to settle; the next deadline
-    // says which answer it depends on.
-    assert!(rows[3].starts_with("| CV Ranker | Acme GmbH | High-risk (provisional) | none | Deployer | none | 2 December 2027: 1 duty if “Does it only do a narrow procedural task?” is No | What is it used for? If you answered Social scoring: PROHIBITED (Article 5(1)(c)) | Does it only do a narrow procedural task? | complete |"), "{table}");
+    // says which answer it depends on; the top item of what it turns on is
+    // the one to check first: the answer not sure of.
+    assert!(rows[3].starts_with("| CV Ranker | Acme GmbH | High-risk (provisional) | none | Deployer | none | 2 December 2027: 1 duty if “Does it only do a narrow procedural task?” is No | Does it only do a narrow procedural task? (not sure) If the true answer is “Yes”: MINIMAL RISK | Does it only do a narrow procedural task? | complete |"), "{table}");
     assert!(
         rows[4].starts_with("| Empty One | Acme GmbH |  | none | none | none | none | none | none | no answers yet |"),
         "{table}"
@@ -528,7 +529,7 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
         .expect("a turns_on column");
     assert_eq!(
         chat[turns_on],
-        "What is it used for? If you answered Screening job applicants or Credit scoring: could become HIGH-RISK"
+        "What is it used for? If the true answer is “Social scoring”: PROHIBITED (Article 5(1)(c))"
     );
     // Usability test: the time had nanoseconds.
     let updated = chat
