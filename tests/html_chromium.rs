@@ -29,6 +29,19 @@ fn browser_available() -> bool {
         .is_ok_and(|status| status.success())
 }
 
+/// Whether the test is skipped, saying so: no browser here (never in CI).
+fn skipped() -> bool {
+    if browser_available() {
+        return false;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have `{BROWSER}` installed (.ci/run installs it)"
+    );
+    eprintln!("SKIPPED: `{BROWSER}` is not installed; apt-get install chromium to run this test");
+    true
+}
+
 fn chromium(profile: &Path, args: &[&str], page: &Path) -> Output {
     Command::new(BROWSER)
         .args([
@@ -117,14 +130,7 @@ fn console_messages(output: &Output) -> Vec<String> {
 
 #[test]
 fn the_html_report_renders_in_chromium_without_errors_and_is_not_blank() {
-    if !browser_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have `{BROWSER}` installed (.ci/run installs it)"
-        );
-        eprintln!(
-            "SKIPPED: `{BROWSER}` is not installed; apt-get install chromium to run this test"
-        );
+    if skipped() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
@@ -246,14 +252,7 @@ fn summary_handout(dir: &Path) -> PathBuf {
 /// is not blank, and prints ten rows on at most two A4 pages.
 #[test]
 fn the_summary_handout_renders_in_chromium_and_prints_ten_rows_on_two_pages() {
-    if !browser_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have `{BROWSER}` installed (.ci/run installs it)"
-        );
-        eprintln!(
-            "SKIPPED: `{BROWSER}` is not installed; apt-get install chromium to run this test"
-        );
+    if skipped() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");

@@ -392,19 +392,13 @@ const HANDOUT_STYLE: &str = include_str!("summary.css");
 /// The page footer's type.
 const MARGIN_FONT: &str = "font: 8pt system-ui, sans-serif; color: #55525c;";
 
-/// The handout's columns; the system cell holds the organisation and the
-/// file too, the status cell the last change.
-const HTML_COLUMNS: [&str; 9] = [
-    "System",
-    "Result",
-    "Basis",
-    "Role",
-    "Exemption or hold",
-    "Next deadline",
-    "Turns on",
-    "Questions to settle",
-    "Status",
-];
+/// The handout's columns: the Markdown table's, but for those the system
+/// cell holds (the organisation and the file) and the status cell (the
+/// last change).
+fn html_columns() -> impl Iterator<Item = &'static str> {
+    (MARKDOWN_COLUMNS.into_iter())
+        .filter(|column| !matches!(*column, "Organisation" | "Last change" | "File"))
+}
 
 fn write_html(out: &mut String, rows: &[Row], today: Date) -> std::fmt::Result {
     use escape::html as e;
@@ -443,7 +437,7 @@ fn write_html(out: &mut String, rows: &[Row], today: Date) -> std::fmt::Result {
     writeln!(out, "<main>")?;
     writeln!(out, "<table>")?;
     writeln!(out, "<thead><tr>")?;
-    for column in HTML_COLUMNS {
+    for column in html_columns() {
         writeln!(out, "<th scope=\"col\">{column}</th>")?;
     }
     writeln!(out, "</tr></thead>")?;
@@ -455,7 +449,7 @@ fn write_html(out: &mut String, rows: &[Row], today: Date) -> std::fmt::Result {
         writeln!(
             out,
             "<tr><td colspan=\"{}\">{NO_ASSESSMENTS}</td></tr>",
-            HTML_COLUMNS.len()
+            html_columns().count()
         )?;
     }
     writeln!(out, "</tbody>")?;
@@ -490,7 +484,7 @@ fn write_html_row(out: &mut String, row: &Row) -> std::fmt::Result {
             return writeln!(
                 out,
                 "<tr class=\"unreadable\"><th scope=\"row\">{name}<span class=\"file\">{name}</span></th><td colspan=\"{}\"><strong>{UNREADABLE}</strong>{}</td></tr>",
-                HTML_COLUMNS.len() - 1,
+                html_columns().count() - 1,
                 e(reason),
                 name = e(&row.name),
             );
