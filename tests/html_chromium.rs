@@ -198,6 +198,17 @@ fn the_html_report_renders_in_chromium_without_errors_and_is_not_blank() {
     );
 }
 
+/// Chromium run as [`chromium`], which must succeed.
+fn chromium_ok(profile: &Path, args: &[&str], page: &Path) -> Output {
+    let output = chromium(profile, args, page);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
 /// Ten assessments of the toy questionnaire, one with a hostile name, and
 /// `aiact summary --format html` of them.
 fn summary_handout(dir: &Path) -> PathBuf {
@@ -259,12 +270,7 @@ fn the_summary_handout_renders_in_chromium_and_prints_ten_rows_on_two_pages() {
     let page = summary_handout(dir.path());
     let profile = dir.path().join("profile");
 
-    let dom = chromium(&profile, &["--dump-dom"], &page);
-    assert!(
-        dom.status.success(),
-        "{}",
-        String::from_utf8_lossy(&dom.stderr)
-    );
+    let dom = chromium_ok(&profile, &["--dump-dom"], &page);
     let dom_text = String::from_utf8_lossy(&dom.stdout);
     assert!(
         dom_text.contains("<h1>EU AI Act assessments</h1>"),
@@ -281,18 +287,13 @@ fn the_summary_handout_renders_in_chromium_and_prints_ten_rows_on_two_pages() {
     assert_eq!(console_messages(&dom), Vec::<String>::new());
 
     let screenshot = dir.path().join("summary.png");
-    let shot = chromium(
+    chromium_ok(
         &profile,
         &[
             "--window-size=1400,900",
             &format!("--screenshot={}", screenshot.display()),
         ],
         &page,
-    );
-    assert!(
-        shot.status.success(),
-        "{}",
-        String::from_utf8_lossy(&shot.stderr)
     );
     let picture = Picture::read(&screenshot);
     let inked = picture.share(|[r, g, b]| u16::from(r) + u16::from(g) + u16::from(b) < 600);
@@ -304,18 +305,13 @@ fn the_summary_handout_renders_in_chromium_and_prints_ten_rows_on_two_pages() {
     assert!(picture.distinct_colours() > 20, "a blank page?");
 
     let pdf = dir.path().join("summary.pdf");
-    let printed = chromium(
+    chromium_ok(
         &profile,
         &[
             "--no-pdf-header-footer",
             &format!("--print-to-pdf={}", pdf.display()),
         ],
         &page,
-    );
-    assert!(
-        printed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&printed.stderr)
     );
     let bytes = std::fs::read(&pdf).expect("the PDF is written");
     assert!(bytes.starts_with(b"%PDF"), "a PDF");
