@@ -257,12 +257,24 @@ fn every_report_states_what_the_issue_requires() {
         assert!(md.contains(needle), "Markdown lacks {needle:?}");
     }
     assert!(page.contains("href=\"https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_16\""));
-    // Context items are apart from the duties, after them.
-    let duties = page.find("id=\"obligations-later\"").expect("later duties");
-    let context = page.find("id=\"context\"").expect("context");
-    assert!(duties < context);
+    // Context items are apart from the duties, after them, in the plan.
+    let plan = page.find("<section id=\"plan\">").expect("plan");
+    let duty = plan + page[plan..].find("Use it as instructed").expect("a duty");
+    let context = plan + page[plan..].find("<h3>For context</h3>").expect("context");
+    assert!(duty < context);
     assert!(page[context..].contains("For context: fines"));
-    assert!(!page[..context].contains("<h3>For context: fines"));
+    // Each date once, its source given, "reported, not verified" explained
+    // once in the legend and not on every duty.
+    for rendered in [&page, &shown, &md] {
+        assert_eq!(
+            rendered
+                .matches("Reported, not verified against the official text.")
+                .count(),
+            1,
+            "{rendered}"
+        );
+        assert!(!rendered.contains("Applies from"), "{rendered}");
+    }
 }
 
 #[test]
@@ -374,10 +386,10 @@ fn text_report_of_a_complete_high_risk_assessment() {
 }
 
 #[test]
-fn what_the_result_turns_on_comes_right_after_the_headline_in_every_report() {
+fn every_report_shows_the_verdict_in_the_order_of_issue_13() {
     let q = questionnaire();
     let report = report(&q, &high_risk(&q), None);
-    let in_order = |rendered: &str, marks: [&str; 3]| {
+    let in_order = |rendered: &str, marks: [&str; 4]| {
         let at: Vec<usize> = marks
             .iter()
             .map(|mark| {
@@ -386,20 +398,32 @@ fn what_the_result_turns_on_comes_right_after_the_headline_in_every_report() {
                     .unwrap_or_else(|| panic!("{mark} in\n{rendered}"))
             })
             .collect();
-        assert!(at[0] < at[1] && at[1] < at[2], "{marks:?} in\n{rendered}");
+        assert!(at.is_sorted(), "{marks:?} in\n{rendered}");
     };
+    // The order of issue 13: result, plan, what it turns on, findings.
     in_order(
         &text::render_report(&report),
-        ["RESULT: HIGH-RISK", "WHAT THIS RESULT TURNS ON", "FINDINGS"],
+        [
+            "RESULT: HIGH-RISK",
+            "WHAT YOU MUST DO, BY WHEN",
+            "WHAT THIS RESULT TURNS ON",
+            "FINDINGS",
+        ],
     );
     in_order(
         &markdown::render(&report),
-        ["## Result", "## What this result turns on", "## Findings"],
+        [
+            "## Result",
+            "## What you must do, by when",
+            "## What this result turns on",
+            "## Findings",
+        ],
     );
     in_order(
         &html::render(&report),
         [
-            "<section id=\"result\">",
+            "<section id=\"result\"",
+            "<section id=\"plan\">",
             "<section id=\"turns-on\">",
             "<section id=\"findings\">",
         ],

@@ -496,13 +496,11 @@ fn write_pyramid(out: &mut String, report: &Report, launch: Option<&str>) -> std
 
 /// The answers the result turns on, right after the result.
 fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
-    let Some(section) = turns_on::section(&report.verdict) else {
+    // That nothing turns on one answer is said at a glance, once.
+    let Some(section) = turns_on::section(&report.verdict).filter(|s| !s.items.is_empty()) else {
         return Ok(());
     };
     writeln!(out, "<section id=\"turns-on\"><h2>{}</h2>", turns_on::TITLE)?;
-    if section.items.is_empty() {
-        return writeln!(out, "<p>{}</p></section>", turns_on::NOTHING);
-    }
     writeln!(out, "<p>{}</p>", turns_on::INTRO)?;
     for item in &section.items {
         writeln!(out, "<article class=\"decisive\">")?;
@@ -562,7 +560,11 @@ fn write_plan(out: &mut String, id: &str, plan: &Plan<'_>, title: &str) -> std::
         write_duties(out, &plan.context)?;
     }
     if !plan.dates.is_empty() {
-        writeln!(out, "<div class=\"dates\"><p><strong>{}</strong></p><ul>", wording::DATES)?;
+        writeln!(
+            out,
+            "<div class=\"dates\"><p><strong>{}</strong></p><ul>",
+            wording::DATES
+        )?;
         for milestone in &plan.dates {
             writeln!(out, "<li>{}</li>", e(&outline::date_note(milestone)))?;
         }
@@ -585,7 +587,11 @@ fn write_duties(out: &mut String, duties: &[&ObligationResult]) -> std::fmt::Res
             status_badge(duty.status)
         )?;
         if !duty.refs.is_empty() {
-            write!(out, " <span class=\"refs\">{}</span>", ref_links(&duty.refs))?;
+            write!(
+                out,
+                " <span class=\"refs\">{}</span>",
+                ref_links(&duty.refs)
+            )?;
         }
         write!(out, "<br>{}", e(&duty.summary))?;
         if let Some(caveat) = &duty.caveat {
@@ -602,7 +608,11 @@ fn write_duties(out: &mut String, duties: &[&ObligationResult]) -> std::fmt::Res
 
 fn write_findings(out: &mut String, report: &Report) -> std::fmt::Result {
     let findings = outline::findings(&report.verdict);
-    writeln!(out, "<section id=\"findings\"><h2>{}</h2>", wording::FINDINGS)?;
+    writeln!(
+        out,
+        "<section id=\"findings\"><h2>{}</h2>",
+        wording::FINDINGS
+    )?;
     if let Some(gates) = &findings.gates {
         writeln!(out, "<p class=\"gates\">{}</p>", e(gates))?;
     }
@@ -679,11 +689,7 @@ fn write_open_points(out: &mut String, report: &Report) -> std::fmt::Result {
 }
 
 fn write_answers(out: &mut String, report: &Report) -> std::fmt::Result {
-    writeln!(
-        out,
-        "<section id=\"answers\"><h2>{}</h2>",
-        wording::ANSWERS
-    )?;
+    writeln!(out, "<section id=\"answers\"><h2>{}</h2>", wording::ANSWERS)?;
     write_answer_table(out, &report.answers_by_section())?;
     if let Some(title) = report.look_ahead_title() {
         writeln!(out, "<h2 id=\"launch-answers\">{}</h2>", e(&title))?;

@@ -194,7 +194,12 @@ fn write_headline(out: &mut String, level: &str, headline: &Headline<'_>) -> std
     }
     writeln!(out, "{}", md(headline.summary))?;
     writeln!(out)?;
-    for sentence in headline.context.iter().copied().chain(headline.also.iter().map(String::as_str)) {
+    for sentence in headline
+        .context
+        .iter()
+        .copied()
+        .chain(headline.also.iter().map(String::as_str))
+    {
         writeln!(out, "{}", md(sentence))?;
         writeln!(out)?;
     }

@@ -63,7 +63,8 @@ pub enum Launch<'a> {
     },
     /// The launch's result and plan, labelled as not applying yet.
     Result {
-        headline: Headline<'a>,
+        /// Boxed: a headline is large beside an offer.
+        headline: Box<Headline<'a>>,
         plan: Plan<'a>,
         /// The heading of its plan: "What to prepare for launch (not
         /// applying yet)".
@@ -241,7 +242,10 @@ pub fn launch(verdict: &Verdict) -> Option<Launch<'_>> {
             })
         }
         Some(launched) => Some(Launch::Result {
-            headline: headline_labelled(launched, wording::not_applying_yet(&look_ahead.label)),
+            headline: Box::new(headline_labelled(
+                launched,
+                wording::not_applying_yet(&look_ahead.label),
+            )),
             plan: plan_of(launched, true),
             plan_label: wording::PREPARE_FOR_LAUNCH.to_owned(),
             missing: launched
