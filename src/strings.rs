@@ -298,8 +298,9 @@ pub mod tui {
     pub mod verdict {
         use super::Display;
 
-        pub fn result(tier: &str) -> String {
-            format!("Result: {}", tier.to_uppercase())
+        /// "Result: HIGH-RISK", "Result so far: NOT DECIDED YET".
+        pub fn result(label: &str, title: &str) -> String {
+            format!("{label}: {}", title.to_uppercase())
         }
 
         pub fn provisional(why: impl Display) -> String {
@@ -345,10 +346,6 @@ pub mod tui {
             )
         }
 
-        pub fn provisional_role(role: impl Display) -> String {
-            format!("{role} (provisional)")
-        }
-
         pub fn your_role(roles: impl Display) -> String {
             format!("Your role: {roles}")
         }
@@ -360,31 +357,18 @@ pub mod tui {
         }
 
         pub const FINDINGS: &str = "FINDINGS";
-        pub const OBLIGATIONS: &str = "YOUR OBLIGATIONS, ON A TIMELINE";
         pub const OPEN_POINTS: &str = "OPEN POINTS";
         pub const EXPORTED: &str = "EXPORTED";
         pub const DETAILS: &str = " Details ";
-        pub const FINDING_PROVISIONAL: &str = " (provisional: you were not sure)";
         pub const OBLIGATION_PROVISIONAL: &str = " (provisional)";
-        pub const NO_OBLIGATIONS: &str = "  None for your role under the answers given.";
-        pub const APPLIES_NOW: &str = "  ● Applies now";
         pub const FOR_CONTEXT: &str = "  For context";
-        pub const DATE_REPORTED: &str = " (date reported, not verified)";
         pub const CAUTION: &str = "Caution: ";
         pub const SELF_ASSESSMENT: &str = "Self-assessment.";
         pub const NOT_LEGAL_ADVICE: &str = "Self-assessment, not legal advice.";
         pub const OFFICIAL_TEXT: &str = "Official text: ";
 
-        pub fn applies_from(date: impl Display, reported: &str) -> String {
-            format!("  ○ Applies from {date}{reported}")
-        }
-
         pub fn about(disclaimer: &str, act: impl Display, as_of: impl Display) -> String {
             format!("{disclaimer} {act} as of {as_of}.")
-        }
-
-        pub fn date(date: impl Display, source: impl Display) -> String {
-            format!("Date: {date} (source: {source})")
         }
 
         /// Under "What this result turns on": how to change one of them.

@@ -1,12 +1,8 @@
 //! Sentences every rendering of a verdict says the same way (text,
 //! Markdown, HTML), kept in one place.
 
-use aiact_core::verdict::{MilestoneInfo, PointMention, RoleResult, Status, Subject};
+use aiact_core::verdict::{PointMention, RoleResult, Status, Subject};
 
-use super::text::long_date;
-
-pub const NO_FINDINGS: &str = "None: no specific rule of the Act was triggered by your answers.";
-pub const NO_OPEN_POINTS: &str = "None: you were sure of every answer that matters.";
 /// An answer the user was not sure of, heading its open points.
 pub const NOT_SURE_OF: &str = "You were not sure:";
 pub const HOW_TO_FIND_OUT: &str = "How to find out:";
@@ -41,15 +37,6 @@ pub const POSSIBLE_TIER_AFTER: &str =
 /// After "Not finished.", before the list of questions.
 pub const NOT_FINISHED: &str =
     "These questions still need an answer; what follows is only what the answers so far show:";
-
-/// A date an obligation may apply from instead, depending on answers.
-pub fn other_possible_date(other: &MilestoneInfo) -> String {
-    format!(
-        "Or from {} instead, depending on your answers ({})",
-        long_date(other.date),
-        other.title
-    )
-}
 
 /// Role labels, "(provisional)" added where a role rests on a "not sure".
 pub fn role_labels(roles: &[RoleResult]) -> Vec<String> {
