@@ -359,10 +359,10 @@ fn write_plan_table(out: &mut String, plan: &Plan<'_>) -> std::fmt::Result {
 
 /// What the result turns on most, in a line each.
 fn write_glance_turns_on(out: &mut String, v: &Verdict) -> std::fmt::Result {
-    let Some(items) = turns_on::items(v) else {
+    let Some(section) = turns_on::section(v) else {
         return Ok(());
     };
-    if items.is_empty() {
+    if section.is_empty() {
         return writeln!(
             out,
             "<p class=\"glance-turns\"><strong>{}:</strong> {}</p>",
@@ -370,13 +370,19 @@ fn write_glance_turns_on(out: &mut String, v: &Verdict) -> std::fmt::Result {
             turns_on::NOTHING
         );
     }
+    let count = section.items.len() + section.also.len() + section.further.len();
     writeln!(
         out,
         "<p class=\"glance-turns\"><strong>{}</strong> ({})</p><ul class=\"glance-turns\">",
         turns_on::TITLE,
-        e(&wording::most_first(items.len()))
+        e(&wording::most_first(count))
     )?;
-    for item in items.iter().take(GLANCE_TURNS_ON) {
+    for item in section
+        .items
+        .iter()
+        .chain(&section.further)
+        .take(GLANCE_TURNS_ON)
+    {
         let alternative = item.alternatives.first().map_or("", String::as_str);
         writeln!(
             out,
@@ -497,20 +503,20 @@ fn write_pyramid(out: &mut String, report: &Report, launch: Option<&str>) -> std
 /// The answers the result turns on, right after the result.
 fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
     // That nothing turns on one answer is said at a glance, once.
-    let Some(section) = turns_on::section(&report.verdict).filter(|s| !s.items.is_empty()) else {
+    let Some(section) = turns_on::section(&report.verdict).filter(|s| !s.is_empty()) else {
         return Ok(());
     };
     writeln!(out, "<section id=\"turns-on\"><h2>{}</h2>", turns_on::TITLE)?;
     writeln!(out, "<p>{}</p>", turns_on::INTRO)?;
     for item in &section.items {
-        writeln!(out, "<article class=\"decisive\">")?;
+        writeln!(out, "<article class=\"decisive {}\">", item.css_class())?;
         writeln!(out, "<h3>{}</h3>", e(item.question_text))?;
         writeln!(
             out,
             "<p>{} <strong>{}</strong>{}</p><ul>",
             turns_on::YOU_ANSWERED,
             e(&item.answer),
-            item.open_note()
+            item.call_note()
         )?;
         for alternative in &item.alternatives {
             writeln!(out, "<li>{}</li>", e(alternative))?;
@@ -534,9 +540,22 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
         for also in &section.also {
             writeln!(
                 out,
-                "<li>{} &rarr; <strong>{}</strong></li>",
+                "<li>{} &rarr; <strong>{}</strong>. {}</li>",
                 e(also.question_text),
-                e(&also.answer)
+                e(&also.answer),
+                e(&also.alternative)
+            )?;
+        }
+        writeln!(out, "</ul>")?;
+    }
+    if !section.further.is_empty() {
+        writeln!(out, "<p>{}</p><ul>", turns_on::FURTHER)?;
+        for item in &section.further {
+            writeln!(
+                out,
+                "<li>{} &rarr; <strong>{}</strong></li>",
+                e(item.question_text),
+                e(&item.answer)
             )?;
         }
         writeln!(out, "</ul>")?;
