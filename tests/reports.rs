@@ -518,3 +518,85 @@ fn an_unfinished_result_is_never_said_to_stay_a_tier_it_does_not_show() {
         }
     }
 }
+
+/// The outcome fixture: gate findings and a look-ahead for a system still
+/// in development (the verdict annotations of docs/questionnaire-format.md).
+fn outcome_questionnaire() -> Questionnaire {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outcome.json");
+    Questionnaire::load(&path).expect("outcome fixture")
+}
+
+#[test]
+fn a_system_in_development_shows_today_then_its_launch_in_every_report() {
+    let q = outcome_questionnaire();
+    let building = assessment(
+        &q,
+        "CV Ranker",
+        None,
+        &[
+            ("is_ai", Some(json!("yes")), None),
+            ("exclusions", Some(json!(["pre_market"])), None),
+            ("role", Some(json!(["provider"])), None),
+            ("practices", Some(json!(["none"])), None),
+            (
+                "use_area",
+                Some(json!("hiring")),
+                Some("For our recruiters."),
+            ),
+            ("narrow_task", Some(json!("no")), None),
+            ("on_market", Some(json!("no")), None),
+            ("open_source", Some(json!("no")), None),
+        ],
+    );
+    let report = report(&q, &building, None);
+    assert_eq!(
+        report
+            .look_ahead_answers
+            .iter()
+            .map(|line| line.question.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "role",
+            "practices",
+            "use_area",
+            "narrow_task",
+            "on_market",
+            "open_source"
+        ],
+        "the answers for the launch, off today's path, kept apart"
+    );
+    let shown = text::render_report(&report);
+    let marks = [
+        "RESULT TODAY: OUTSIDE THE ACT — FOR NOW",
+        "WHEN YOU LAUNCH (NOT APPLYING YET): HIGH-RISK",
+        "WHAT TO PREPARE FOR LAUNCH (NOT APPLYING YET)",
+        "FINDINGS",
+        "YOUR ANSWERS",
+        "WHEN YOU LAUNCH (NOT APPLYING YET)\n  ",
+    ];
+    let at: Vec<usize> = marks
+        .iter()
+        .map(|mark| {
+            shown
+                .find(mark)
+                .unwrap_or_else(|| panic!("{mark} in\n{shown}"))
+        })
+        .collect();
+    assert!(at.is_sorted(), "{marks:?} in\n{shown}");
+    // The steps every verdict passes through, in one line.
+    assert_eq!(shown.matches("Within the AI Act:").count(), 1, "{shown}");
+    assert!(shown.contains("For our recruiters."), "its note kept");
+
+    let md = markdown::render(&report);
+    assert!(md.contains("When you launch (not applying yet)"), "{md}");
+    let page = html::render(&report);
+    assert!(
+        page.contains("<section id=\"launch\" class=\"launch\">"),
+        "{page}"
+    );
+    assert!(page.contains("<h2 id=\"launch-answers\">When you launch (not applying yet)</h2>"));
+    assert!(
+        page.contains("when you launch (not applying yet)"),
+        "marked in the pyramid"
+    );
+}
