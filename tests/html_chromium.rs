@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use aiact::storage::{NewAssessment, Questionnaires, Store};
+use aiact::storage::{NewAssessment, Opened, Questionnaires, Store};
 use aiact_core::{AnswerValue, Questionnaire};
 use jiff::civil::date;
 use serde_json::json;
@@ -53,28 +53,54 @@ fn chromium(profile: &Path, args: &[&str], page: &Path) -> Output {
         .expect("chromium runs")
 }
 
+/// Saves an assessment with these answers, given on `on`.
+fn saved(
+    store: &Store,
+    questionnaire: &Questionnaire,
+    details: NewAssessment,
+    answers: &serde_json::Value,
+    on: jiff::civil::Date,
+) -> Opened {
+    let mut opened = store.create(details, questionnaire).expect("create");
+    for (question, value) in answers.as_object().expect("answers") {
+        let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
+        opened.set_answer(question, &value, on).expect("answer");
+    }
+    opened
+}
+
+/// `aiact --data-dir DIR ARGS...`, which must succeed.
+fn aiact(dir: &Path, args: &[&str], output: &Path) {
+    let run = Command::new(env!("CARGO_BIN_EXE_aiact"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .arg(output)
+        .output()
+        .expect("aiact runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 /// A high-risk assessment with a hostile note, exported by the binary.
 fn exported_report(dir: &Path) -> PathBuf {
     let toy_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
     let toy = Questionnaire::load(&toy_path).expect("toy");
     let store = Store::at(dir).with_questionnaires(Questionnaires::built_in().with(toy.clone()));
-    let mut opened = store
-        .create(
-            NewAssessment {
-                system_name: "Hiring <Helper>".to_owned(),
-                organisation: Some("Acme & Co".to_owned()),
-                assessor: None,
-            },
-            &toy,
-        )
-        .expect("create");
-    let answers = json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"});
-    for (question, value) in answers.as_object().expect("object") {
-        let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
-        opened
-            .set_answer(question, &value, date(2026, 11, 23))
-            .expect("answer");
-    }
+    let mut opened = saved(
+        &store,
+        &toy,
+        NewAssessment {
+            system_name: "Hiring <Helper>".to_owned(),
+            organisation: Some("Acme & Co".to_owned()),
+            assessor: None,
+        },
+        &json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
+        date(2026, 11, 23),
+    );
     opened
         .set_note(
             "use_area",
@@ -83,12 +109,12 @@ fn exported_report(dir: &Path) -> PathBuf {
         )
         .expect("note");
     let page = dir.join("report.html");
-    let output = Command::new(env!("CARGO_BIN_EXE_aiact"))
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("--questionnaire")
-        .arg(&toy_path)
-        .args([
+    let toy_arg = toy_path.to_str().expect("utf-8");
+    aiact(
+        dir,
+        &[
+            "--questionnaire",
+            toy_arg,
             "--today",
             "2026-11-23",
             "export",
@@ -96,16 +122,23 @@ fn exported_report(dir: &Path) -> PathBuf {
             "--format",
             "html",
             "-o",
-        ])
-        .arg(&page)
-        .output()
-        .expect("aiact runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+        ],
+        &page,
     );
     page
+}
+
+/// Chromium is there, or the test says it is skipped (and fails on CI).
+fn browser_or_skip() -> bool {
+    if browser_available() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have `{BROWSER}` installed (.ci/run installs it)"
+    );
+    eprintln!("SKIPPED: `{BROWSER}` is not installed; apt-get install chromium to run this test");
+    false
 }
 
 fn console_messages(output: &Output) -> Vec<String> {
@@ -118,14 +151,7 @@ fn console_messages(output: &Output) -> Vec<String> {
 
 #[test]
 fn the_html_report_renders_in_chromium_without_errors_and_is_not_blank() {
-    if !browser_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have `{BROWSER}` installed (.ci/run installs it)"
-        );
-        eprintln!(
-            "SKIPPED: `{BROWSER}` is not installed; apt-get install chromium to run this test"
-        );
+    if !browser_or_skip() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
@@ -257,35 +283,22 @@ fn exported_typical_report(dir: &Path) -> PathBuf {
     .expect("scenario JSON");
     let store = Store::at(dir);
     let questionnaire = store.questionnaires().get("eu-ai-act").expect("built in");
-    let mut opened = store
-        .create(
-            NewAssessment {
-                system_name: "CV Ranker".to_owned(),
-                organisation: Some("Acme GmbH".to_owned()),
-                assessor: Some("Jo Example".to_owned()),
-            },
-            &questionnaire,
-        )
-        .expect("create");
-    for (question, value) in scenario["answers"].as_object().expect("answers") {
-        let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
-        opened
-            .set_answer(question, &value, date(2026, 12, 6))
-            .expect("answer");
-    }
-    drop(opened);
+    drop(saved(
+        &store,
+        &questionnaire,
+        NewAssessment {
+            system_name: "CV Ranker".to_owned(),
+            organisation: Some("Acme GmbH".to_owned()),
+            assessor: Some("Jo Example".to_owned()),
+        },
+        &scenario["answers"],
+        date(2026, 12, 6),
+    ));
     let page = dir.join("cv-ranker.html");
-    let output = Command::new(env!("CARGO_BIN_EXE_aiact"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(["--today", "2026-12-06", "export", "cv-ranker", "-o"])
-        .arg(&page)
-        .output()
-        .expect("aiact runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    aiact(
+        dir,
+        &["--today", "2026-12-06", "export", "cv-ranker", "-o"],
+        &page,
     );
     page
 }
@@ -334,14 +347,7 @@ fn lines_per_page(pdf: &Path, pages: usize) -> Option<Vec<usize>> {
 
 #[test]
 fn a_typical_high_risk_report_prints_on_about_six_a4_pages_none_half_empty() {
-    if !browser_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have `{BROWSER}` installed (.ci/run installs it)"
-        );
-        eprintln!(
-            "SKIPPED: `{BROWSER}` is not installed; apt-get install chromium to run this test"
-        );
+    if !browser_or_skip() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
