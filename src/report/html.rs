@@ -572,11 +572,11 @@ fn write_plan(out: &mut String, id: &str, plan: &Plan<'_>, title: &str) -> std::
         if let Some(condition) = &step.condition {
             writeln!(out, "<p class=\"condition\">{}</p>", e(condition))?;
         }
-        write_duties(out, &step.duties)?;
+        write_duties(out, step.duties.iter().map(|d| (*d, step.duty_status(d))))?;
     }
     if !plan.context.is_empty() {
         writeln!(out, "<h3>{}</h3>", wording::CONTEXT_ITEMS)?;
-        write_duties(out, &plan.context)?;
+        write_duties(out, plan.context.iter().map(|d| (*d, d.status)))?;
     }
     if !plan.dates.is_empty() {
         writeln!(
@@ -596,14 +596,17 @@ fn write_plan(out: &mut String, id: &str, plan: &Plan<'_>, title: &str) -> std::
 }
 
 /// Duties in a list: title and articles, what they ask, a caution.
-fn write_duties(out: &mut String, duties: &[&ObligationResult]) -> std::fmt::Result {
+fn write_duties<'a>(
+    out: &mut String,
+    duties: impl Iterator<Item = (&'a ObligationResult, Status)>,
+) -> std::fmt::Result {
     writeln!(out, "<ul class=\"duties\">")?;
-    for duty in duties {
+    for (duty, status) in duties {
         write!(
             out,
             "<li><strong>{}</strong>{}",
             e(&duty.title),
-            status_badge(duty.status)
+            status_badge(status)
         )?;
         if !duty.refs.is_empty() {
             write!(

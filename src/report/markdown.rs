@@ -265,7 +265,7 @@ fn write_plan(out: &mut String, plan: &Plan<'_>, title: &str) -> std::fmt::Resul
             writeln!(out)?;
         }
         for duty in &step.duties {
-            write_duty(out, duty)?;
+            write_duty(out, duty, step.duty_status(duty))?;
         }
         writeln!(out)?;
     }
@@ -273,7 +273,7 @@ fn write_plan(out: &mut String, plan: &Plan<'_>, title: &str) -> std::fmt::Resul
         writeln!(out, "**{}**", wording::CONTEXT_ITEMS)?;
         writeln!(out)?;
         for item in &plan.context {
-            write_duty(out, item)?;
+            write_duty(out, item, item.status)?;
         }
         writeln!(out)?;
     }
@@ -292,12 +292,13 @@ fn write_plan(out: &mut String, plan: &Plan<'_>, title: &str) -> std::fmt::Resul
 }
 
 /// A duty in a list item: its title and articles, what it asks, a caution.
-fn write_duty(out: &mut String, duty: &ObligationResult) -> std::fmt::Result {
+/// A duty: title and articles, `status`'s mark, what it asks, a caution.
+fn write_duty(out: &mut String, duty: &ObligationResult, status: Status) -> std::fmt::Result {
     write!(out, "- **{}**", md(&duty.title))?;
     if !duty.refs.is_empty() {
         write!(out, " ({})", links(&duty.refs))?;
     }
-    writeln!(out, "{}", status(duty.status))?;
+    writeln!(out, "{}", status_mark(status))?;
     writeln!(out, "  {}", md(&duty.summary))?;
     if let Some(caveat) = &duty.caveat {
         writeln!(out, "  *Caution:* {}", md(caveat))?;
@@ -493,7 +494,7 @@ fn write_answer_lines(out: &mut String, sections: &[(&str, Vec<&AnswerLine>)]) -
     Ok(())
 }
 
-fn status(status: Status) -> &'static str {
+fn status_mark(status: Status) -> &'static str {
     match status {
         Status::Holds => "",
         Status::Provisional => " (provisional)",

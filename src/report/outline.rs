@@ -104,6 +104,15 @@ pub struct Step<'a> {
 }
 
 impl Step<'_> {
+    /// A duty's own "(provisional)" mark: left out where the step's
+    /// condition already says which answer its duties rest on.
+    pub fn duty_status(&self, duty: &ObligationResult) -> Status {
+        match self.condition {
+            Some(_) => Status::Holds,
+            None => duty.status,
+        }
+    }
+
     /// The heading with its marks: "From 2 December 2027 †".
     pub fn heading(&self) -> String {
         let mut heading = self.when.clone();
@@ -355,13 +364,13 @@ pub fn any_reported(plan: &Plan<'_>) -> bool {
 }
 
 /// A duty in one line: "Run a risk management system (Article 9,
-/// Article 16)", "(provisional)" where it is.
-pub fn duty_line(duty: &ObligationResult) -> String {
+/// Article 16)", "(provisional)" where `status` is.
+pub fn duty_line(duty: &ObligationResult, status: Status) -> String {
     let mut line = duty.title.clone();
     if let Some(refs) = refs_line(&duty.refs) {
         line.push_str(&format!(" ({refs})"));
     }
-    if duty.status == Status::Provisional {
+    if status == Status::Provisional {
         line.push_str(wording::PROVISIONAL);
     }
     line

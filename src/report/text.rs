@@ -286,7 +286,11 @@ fn write_plan(out: &mut String, plan: &Plan<'_>, title: &str) -> std::fmt::Resul
             writeln!(out, "    {}", terminal_line(condition))?;
         }
         for duty in &step.duties {
-            writeln!(out, "    - {}", outline::duty_line(duty))?;
+            writeln!(
+                out,
+                "    - {}",
+                outline::duty_line(duty, step.duty_status(duty))
+            )?;
             writeln!(out, "      {}", duty.summary)?;
             if let Some(caveat) = &duty.caveat {
                 writeln!(out, "      Caution: {caveat}")?;
@@ -296,7 +300,7 @@ fn write_plan(out: &mut String, plan: &Plan<'_>, title: &str) -> std::fmt::Resul
     if !plan.context.is_empty() {
         writeln!(out, "  {}", wording::CONTEXT_ITEMS)?;
         for item in &plan.context {
-            writeln!(out, "    - {}", outline::duty_line(item))?;
+            writeln!(out, "    - {}", outline::duty_line(item, item.status))?;
             writeln!(out, "      {}", item.summary)?;
             if let Some(caveat) = &item.caveat {
                 writeln!(out, "      Caution: {caveat}")?;

@@ -376,13 +376,13 @@ fn plan_lines(lines: &mut Vec<Line<'static>>, plan: &Plan<'_>, theme: &Theme, wi
             ));
         }
         for duty in &step.duties {
-            obligation_lines(lines, duty, theme, width);
+            obligation_lines(lines, duty, step.duty_status(duty), theme, width);
         }
     }
     if !plan.context.is_empty() {
         lines.push(Line::styled(say::FOR_CONTEXT, theme.title));
         for item in &plan.context {
-            obligation_lines(lines, item, theme, width);
+            obligation_lines(lines, item, item.status, theme, width);
         }
     }
     if !plan.dates.is_empty() {
@@ -631,10 +631,11 @@ fn turns_on_lines(
 fn obligation_lines(
     lines: &mut Vec<Line<'static>>,
     obligation: &ObligationResult,
+    status: Status,
     theme: &Theme,
     width: u16,
 ) {
-    let status = match obligation.status {
+    let status = match status {
         Status::Holds => "",
         Status::Provisional => say::OBLIGATION_PROVISIONAL,
     };
