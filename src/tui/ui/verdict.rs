@@ -356,8 +356,9 @@ fn launch_lines(verdict: &Verdict, theme: &Theme, width: u16, lines: &mut Vec<Li
     }
 }
 
-/// "What you must do, by when": each step's duties on a timeline, the
-/// context items, then each date once with its source.
+/// "What you must do, by when": each step's duties on a timeline, a line
+/// each (what they ask is in the reports), the context items, then each
+/// date once with its source.
 fn plan_lines(lines: &mut Vec<Line<'static>>, plan: &Plan<'_>, theme: &Theme, width: u16) {
     for step in &plan.steps {
         lines.extend(text::prefixed(
@@ -376,13 +377,13 @@ fn plan_lines(lines: &mut Vec<Line<'static>>, plan: &Plan<'_>, theme: &Theme, wi
             ));
         }
         for duty in &step.duties {
-            obligation_lines(lines, duty, step.duty_status(duty), theme, width);
+            duty_lines(lines, duty, step.duty_status(duty), theme, width);
         }
     }
     if !plan.context.is_empty() {
         lines.push(Line::styled(say::FOR_CONTEXT, theme.title));
         for item in &plan.context {
-            obligation_lines(lines, item, item.status, theme, width);
+            duty_lines(lines, item, item.status, theme, width);
         }
     }
     if !plan.dates.is_empty() {
@@ -626,43 +627,21 @@ fn turns_on_lines(
     items
 }
 
-/// A duty on the plan's timeline: its title, what it asks, its articles,
-/// a caution. Its date is the step's.
-fn obligation_lines(
+/// A duty on the plan's timeline, in a line: its title and articles.
+fn duty_lines(
     lines: &mut Vec<Line<'static>>,
-    obligation: &ObligationResult,
+    duty: &ObligationResult,
     status: Status,
     theme: &Theme,
     width: u16,
 ) {
-    let status = match status {
-        Status::Holds => "",
-        Status::Provisional => say::OBLIGATION_PROVISIONAL,
-    };
     lines.extend(text::hanging(
-        Span::raw("  │ "),
-        GUTTER,
-        &format!("{}{status}", obligation.title),
-        width,
-        theme.heading,
-    ));
-    lines.extend(text::hanging(
-        Span::raw("  │   "),
+        Span::raw(GUTTER),
         DETAIL_GUTTER,
-        &obligation.summary,
+        &outline::duty_line(duty, status),
         width,
         theme.text,
     ));
-    refs_after(lines, "  │   ", &obligation.refs, theme, width);
-    if let Some(caveat) = &obligation.caveat {
-        lines.extend(text::hanging(
-            Span::raw(format!("  │   {}", say::CAUTION)),
-            "  │            ",
-            caveat,
-            width,
-            theme.provisional,
-        ));
-    }
 }
 
 pub fn render(app: &App, open: &Open, area: Rect, buf: &mut Buffer) {
