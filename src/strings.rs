@@ -437,7 +437,7 @@ pub mod ask {
 
     pub fn finished(path: impl Display, name: impl Display) -> String {
         format!(
-            "Saved in {path}.\nFor a report to share: aiact export {name} --format html -o report.html"
+            "Saved in {path}.\nFor a report to share: aiact export {name} -o report.html"
         )
     }
 
