@@ -436,9 +436,7 @@ pub mod ask {
     }
 
     pub fn finished(path: impl Display, name: impl Display) -> String {
-        format!(
-            "Saved in {path}.\nFor a report to share: aiact export {name} -o report.html"
-        )
+        format!("Saved in {path}.\nFor a report to share: aiact export {name} -o report.html")
     }
 
     pub fn stopped(path: impl Display, name: impl Display) -> String {

@@ -132,20 +132,25 @@ fn ask_takes_a_whole_assessment_from_a_pipe_saves_it_and_prints_the_verdict() {
     assert!(text.contains("Your note: Widget on every page"), "{text}");
     assert!(text.contains("(optional)"), "{text}");
     assert!(text.contains("RESULT: TRANSPARENCY DUTIES"), "{text}");
-    // What the result turns on, right after the headline, as `show` has it.
+    // The end of `ask` in the order `show` has: result, plan, what it
+    // turns on, findings.
     let result = text.find("RESULT: TRANSPARENCY DUTIES").unwrap_or_default();
+    let plan = text.find("WHAT YOU MUST DO, BY WHEN");
     let turns_on = text.find("WHAT THIS RESULT TURNS ON");
     let findings = text.find("FINDINGS");
-    let (Some(turns_on), Some(findings)) = (turns_on, findings) else {
+    let (Some(plan), Some(turns_on), Some(findings)) = (plan, turns_on, findings) else {
         panic!("no section: {text}");
     };
-    assert!(result < turns_on && turns_on < findings, "{text}");
+    assert!(
+        result < plan && plan < turns_on && turns_on < findings,
+        "{text}"
+    );
     assert!(
         text[turns_on..findings].contains("What is it used for?"),
         "{text}"
     );
     assert!(
-        text.contains("aiact export chat-widget --format html"),
+        text.contains("aiact export chat-widget -o report.html"),
         "{text}"
     );
     assert!(!text.contains('\u{1b}'), "no colours, no cursor movement");
