@@ -19,19 +19,16 @@
 //! Seeds are deterministic; a failure names its seed and prints the answers
 //! as a file for `aiact evaluate`. `AIACT_WALKS` sets the number of walks.
 //!
-//! The shipped questionnaire (2.0.0) carries no verdict annotation yet;
-//! `tests/fixtures/eu-ai-act-annotations.json` holds those proposed for
-//! it, until its content owner moves them in. So the invariants run three
-//! times: on the fixture, every one; on the shipped file as it is, those
-//! that hold by the rule's fallbacks (I1, I2 on what is listed and what
-//! context findings say, I3, I5, I6: I2's texts and I4 need `mentions`);
-//! on the shipped file with the proposed annotations, every one. One
-//! content point is left aside by name in both shipped runs
-//! (`SHIPPED_I2_CONTENT_BUGS`). Once the annotations are in the file and
-//! that point settled: drop the annotated run and the exception, and make
-//! `shipped_content_after_annotations` (ignored: the texts that promise
-//! "shown below", and the coverage of qualifiers, gates and the
-//! look-ahead) a test like the others.
+//! The invariants run three times: on the fixture, every one; on the
+//! shipped questionnaire (2.0.0, which carries its verdict annotations),
+//! every one, with the content lint (no text promises duties "below", a
+//! text that gives another actor a duty names it in `mentions`) and the
+//! coverage of qualifiers, gates and the look-ahead; and on the shipped
+//! questionnaire with its annotations taken out, those that hold by the
+//! rule's fallbacks (I1, I2 on what is listed and what context findings
+//! say, I3, I5, I6: I2's texts and I4 need `mentions`), so that a
+//! questionnaire without annotations stays coherent too. No content point
+//! of the shipped file is left aside.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -65,6 +62,16 @@ const DATES: [Date; 4] = [
 const MAX_SETTLINGS: usize = 4096;
 
 const HIGH_RISK: &str = "high_risk";
+
+/// Every kind of qualifier, as the JSON spells it.
+const QUALIFIER_KINDS: &[&str] = &[
+    "exemption",
+    "hold",
+    "deadline",
+    "from_change",
+    "for_now",
+    "partial",
+];
 
 /// Texts that tell the user more is listed below.
 const PROMISES_BELOW: &[&str] = &["set out below", "shown below", "duties below"];
@@ -391,21 +398,7 @@ fn name(value: &impl serde::Serialize) -> String {
 struct Strict {
     /// I2's texts and I4: they need the verdict annotations.
     annotated: bool,
-    /// Bans whose content is known to break I2 until the content changes:
-    /// verdicts whose certain ban rests only on these are not checked for I2.
-    i2_content_bugs: &'static [&'static str],
 }
-
-/// Shipped 2.0.0: under `prohibited_intimate_no_safeguards` (a generator of
-/// intimate imagery of real people without effective safeguards, Article
-/// 5(1)(ba), from 2 December 2026) the high-risk and transparency duties
-/// stay listed: the content keeps them on purpose (the named condition
-/// `banned` leaves this ban out, content plan section 9, so that the duties
-/// stand once safeguards are added). Issue 13 asks that no prohibited
-/// verdict lists high-risk duties: either `banned` takes this ban in (the
-/// duties then come back with the safeguards, as the settlements show), or
-/// the finding becomes a `hold`-like qualifier. Then remove it from here.
-const SHIPPED_I2_CONTENT_BUGS: &[&str] = &["prohibited_intimate_no_safeguards"];
 
 fn duties(v: &Verdict) -> impl Iterator<Item = &aiact_core::verdict::ObligationResult> {
     v.obligations
@@ -504,12 +497,7 @@ fn check(
             .iter()
             .any(|f| supported_tier(q, f) == Some(HIGH_RISK))
     };
-    let known_bug = o
-        .basis
-        .iter()
-        .filter(|b| b.status == Status::Holds)
-        .all(|b| strict.i2_content_bugs.contains(&b.finding.as_str()));
-    if banned && !known_bug {
+    if banned {
         for duty in mine.iter().filter(high_risk_duty) {
             if ban_sure {
                 problems.push(format!(
@@ -786,13 +774,21 @@ fn assert_invariants(q: &Questionnaire, strict: Strict) -> Seen {
     let failures = run(q, strict, &mut seen);
     summary(q, &seen);
     assert!(failures.is_empty(), "{}", report(&failures));
-    assert!(
-        seen.too_many * 20 <= seen.unsure_walks.max(1),
-        "{} of {} walks with \"not sure\" had too many settlings to check",
-        seen.too_many,
-        seen.unsure_walks
-    );
+    if let Some(problem) = over_settling_budget(&seen) {
+        panic!("{problem}");
+    }
     seen
+}
+
+/// More than one walk in 20 with "not sure" answers whose reachability
+/// could not be told.
+fn over_settling_budget(seen: &Seen) -> Option<String> {
+    (seen.too_many * 20 > seen.unsure_walks.max(1)).then(|| {
+        format!(
+            "{} of {} walks with \"not sure\" had too many settlings to check",
+            seen.too_many, seen.unsure_walks
+        )
+    })
 }
 
 fn report(failures: &BTreeMap<String, Vec<u64>>) -> String {
@@ -812,10 +808,7 @@ fn report(failures: &BTreeMap<String, Vec<u64>>) -> String {
 
 #[test]
 fn every_invariant_holds_on_the_annotated_fixture() {
-    let strict = Strict {
-        annotated: true,
-        i2_content_bugs: &[],
-    };
+    let strict = Strict { annotated: true };
     let seen = assert_invariants(&load("tests/fixtures/outcome.json"), strict);
     // Every state, qualifier and role is exercised often enough that the
     // invariants are tested on it: a change to the fixture or the walks
@@ -833,19 +826,11 @@ fn every_invariant_holds_on_the_annotated_fixture() {
         "stop",
         "not_yet",
     ];
-    const QUALIFIERS: &[&str] = &[
-        "exemption",
-        "hold",
-        "deadline",
-        "from_change",
-        "for_now",
-        "partial",
-    ];
     const ROLES: &[&str] = &["gate", "qualifier", "basis", "also", "context", "detail"];
     let mut starved = Vec::new();
     for (what, names, counts) in [
         ("state", STATES, &seen.states),
-        ("qualifier", QUALIFIERS, &seen.qualifiers),
+        ("qualifier", QUALIFIER_KINDS, &seen.qualifiers),
         ("role", ROLES, &seen.roles),
     ] {
         for name in names {
@@ -861,14 +846,37 @@ fn every_invariant_holds_on_the_annotated_fixture() {
     assert!(starved.is_empty(), "too rare in {n} walks: {starved:?}");
 }
 
+/// The verdict annotations of a questionnaire, by kind of item and field.
+const ANNOTATIONS: &[(&str, &[&str])] = &[
+    ("findings", &["gate", "basis", "qualifies", "mentions"]),
+    ("tiers", &["summaries", "context_sentence"]),
+    ("roles", &["as_other"]),
+];
+
+/// The shipped questionnaire with every verdict annotation taken out: the
+/// outcome then rests on the rule's fallbacks alone.
+fn shipped_without_annotations() -> Questionnaire {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questionnaires/eu-ai-act.json");
+    let text = std::fs::read_to_string(path).expect("readable");
+    let mut doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let mut removed = 0;
+    for (kind, fields) in ANNOTATIONS {
+        for item in doc[*kind].as_array_mut().expect("a list").iter_mut() {
+            let item = item.as_object_mut().expect("an object");
+            removed += fields.iter().filter(|f| item.remove(**f).is_some()).count();
+        }
+    }
+    assert!(
+        removed > 0,
+        "the shipped questionnaire carries no annotation"
+    );
+    Questionnaire::from_json(&doc.to_string(), "eu-ai-act.json without annotations")
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 #[test]
-fn the_invariants_that_need_no_annotation_hold_on_the_shipped_questionnaire() {
-    let q = load("questionnaires/eu-ai-act.json");
-    let strict = Strict {
-        annotated: false,
-        i2_content_bugs: SHIPPED_I2_CONTENT_BUGS,
-    };
-    let seen = assert_invariants(&q, strict);
+fn the_invariants_that_need_no_annotation_hold_on_the_shipped_questionnaire_without_them() {
+    let seen = assert_invariants(&shipped_without_annotations(), Strict { annotated: false });
     for state in ["none", "now", "from", "mixed", "stop"] {
         assert!(
             seen.states.get(state).copied().unwrap_or(0) > 0,
@@ -876,47 +884,6 @@ fn the_invariants_that_need_no_annotation_hold_on_the_shipped_questionnaire() {
             seen.states
         );
     }
-}
-
-/// The shipped questionnaire with the verdict annotations proposed for it
-/// (`tests/fixtures/eu-ai-act-annotations.json`) set on its items.
-fn annotated_shipped() -> Questionnaire {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let read = |path: &str| -> serde_json::Value {
-        let text = std::fs::read_to_string(root.join(path)).expect("readable");
-        serde_json::from_str(&text).expect("JSON")
-    };
-    let mut doc = read("questionnaires/eu-ai-act.json");
-    let patch = read("tests/fixtures/eu-ai-act-annotations.json");
-    assert_eq!(
-        patch["questionnaire"]["version"], doc["version"],
-        "the annotations were written for another version of the questionnaire: update them"
-    );
-    for kind in ["findings", "tiers", "roles"] {
-        let Some(annotations) = patch[kind].as_object() else {
-            continue;
-        };
-        for (id, fields) in annotations {
-            let item = doc[kind]
-                .as_array_mut()
-                .and_then(|items| items.iter_mut().find(|item| item["id"] == id.as_str()))
-                .unwrap_or_else(|| panic!("annotation for unknown {kind} `{id}`"));
-            for (field, value) in fields.as_object().expect("fields") {
-                item[field] = value.clone();
-            }
-        }
-    }
-    Questionnaire::from_json(&doc.to_string(), "eu-ai-act.json with the annotations")
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
-#[test]
-fn every_invariant_holds_on_the_shipped_questionnaire_with_its_annotations() {
-    let strict = Strict {
-        annotated: true,
-        i2_content_bugs: SHIPPED_I2_CONTENT_BUGS,
-    };
-    assert_invariants(&annotated_shipped(), strict);
 }
 
 /// The content lint of I2 and I4: no text promises duties "below", and a
@@ -948,23 +915,20 @@ fn the_fixture_texts_keep_their_promises() {
     assert_eq!(content_lint(&q), Vec::<String>::new());
 }
 
-/// To run once the content rewrite and its annotations have landed
-/// (`cargo test --test verdict_invariants -- --ignored`), then to make the
-/// default: every invariant and the content lint on the shipped file.
+/// Every invariant and the content lint on the shipped file, with no
+/// exception, and every qualifier kind of the Act's content reached.
 #[test]
-#[ignore = "the shipped questionnaire carries no verdict annotation yet (content rewrite, issues 14 and 16)"]
-fn shipped_content_after_annotations() {
+fn every_invariant_holds_on_the_shipped_questionnaire() {
     let q = load("questionnaires/eu-ai-act.json");
     let mut problems = content_lint(&q);
     let mut seen = Seen::default();
-    let strict = Strict {
-        annotated: true,
-        i2_content_bugs: &[],
-    };
+    let strict = Strict { annotated: true };
     let failures = run(&q, strict, &mut seen);
+    summary(&q, &seen);
     problems.extend(report(&failures).lines().map(str::to_owned));
-    for kind in ["exemption", "hold", "deadline", "from_change", "for_now"] {
-        if !seen.qualifiers.contains_key(kind) {
+    problems.extend(over_settling_budget(&seen));
+    for kind in QUALIFIER_KINDS {
+        if !seen.qualifiers.contains_key(*kind) {
             problems.push(format!("qualifier {kind} never reached"));
         }
     }
