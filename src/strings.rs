@@ -322,15 +322,9 @@ pub mod tui {
             )
         }
 
-        /// "7 findings; duties applying now: 1, from a later date: 17; 2
-        /// open points (...). Tab jumps to the next section."
-        pub fn counts(
-            findings: usize,
-            now: usize,
-            later: usize,
-            unsure: usize,
-            next_keys: impl Display,
-        ) -> String {
+        /// "7 findings; 2 open points (...). Tab jumps to the next
+        /// section." (The result's sentence counts the duties.)
+        pub fn counts(findings: usize, unsure: usize, next_keys: impl Display) -> String {
             let findings = match findings {
                 0 => "no findings".to_owned(),
                 1 => "1 finding".to_owned(),
@@ -341,9 +335,7 @@ pub mod tui {
                 1 => "1 open point (an answer you were not sure of)".to_owned(),
                 n => format!("{n} open points (answers you were not sure of)"),
             };
-            format!(
-                "{findings}; duties applying now: {now}, from a later date: {later}; {unsure}. {next_keys} jumps to the next section."
-            )
+            format!("{findings}; {unsure}. {next_keys} jumps to the next section.")
         }
 
         pub fn your_role(roles: impl Display) -> String {

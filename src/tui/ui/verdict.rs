@@ -11,7 +11,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{pyramid, text};
-use crate::report::model::Obligations;
 use crate::report::outline::{self, Launch, Plan};
 use crate::report::text::long_date;
 use crate::report::turns_on;
@@ -164,14 +163,10 @@ fn headline(open: &Open, verdict: &Verdict, theme: &Theme, width: u16) -> Vec<Li
             theme.provisional,
         ));
     }
-    let duties = Obligations::of(verdict);
-    let unsure = verdict.open_questions().len();
     lines.extend(text::wrap(
         &say::counts(
             verdict.findings.len(),
-            duties.now.len(),
-            duties.later.len(),
-            unsure,
+            verdict.open_questions().len(),
             keymap::keys_for(Action::NextSection, Context::Verdict),
         ),
         width,
