@@ -385,25 +385,27 @@ fn text_report_of_a_complete_high_risk_assessment() {
     insta::assert_snapshot!("text_high_risk", text::render_report(&report));
 }
 
+/// Each mark is in `rendered`, in this order.
+fn in_order(rendered: &str, marks: &[&str]) {
+    let at: Vec<usize> = marks
+        .iter()
+        .map(|mark| {
+            rendered
+                .find(mark)
+                .unwrap_or_else(|| panic!("{mark} in\n{rendered}"))
+        })
+        .collect();
+    assert!(at.is_sorted(), "{marks:?} in\n{rendered}");
+}
+
 #[test]
 fn every_report_shows_the_verdict_in_the_order_of_issue_13() {
     let q = questionnaire();
     let report = report(&q, &high_risk(&q), None);
-    let in_order = |rendered: &str, marks: [&str; 4]| {
-        let at: Vec<usize> = marks
-            .iter()
-            .map(|mark| {
-                rendered
-                    .find(mark)
-                    .unwrap_or_else(|| panic!("{mark} in\n{rendered}"))
-            })
-            .collect();
-        assert!(at.is_sorted(), "{marks:?} in\n{rendered}");
-    };
     // The order of issue 13: result, plan, what it turns on, findings.
     in_order(
         &text::render_report(&report),
-        [
+        &[
             "RESULT: HIGH-RISK",
             "WHAT YOU MUST DO, BY WHEN",
             "WHAT THIS RESULT TURNS ON",
@@ -412,7 +414,7 @@ fn every_report_shows_the_verdict_in_the_order_of_issue_13() {
     );
     in_order(
         &markdown::render(&report),
-        [
+        &[
             "## Result",
             "## What you must do, by when",
             "## What this result turns on",
@@ -421,7 +423,7 @@ fn every_report_shows_the_verdict_in_the_order_of_issue_13() {
     );
     in_order(
         &html::render(&report),
-        [
+        &[
             "<section id=\"result\"",
             "<section id=\"plan\">",
             "<section id=\"turns-on\">",
@@ -574,15 +576,7 @@ fn a_system_in_development_shows_today_then_its_launch_in_every_report() {
         "YOUR ANSWERS",
         "WHEN YOU LAUNCH (NOT APPLYING YET)\n  ",
     ];
-    let at: Vec<usize> = marks
-        .iter()
-        .map(|mark| {
-            shown
-                .find(mark)
-                .unwrap_or_else(|| panic!("{mark} in\n{shown}"))
-        })
-        .collect();
-    assert!(at.is_sorted(), "{marks:?} in\n{shown}");
+    in_order(&shown, &marks);
     // The steps every verdict passes through, in one line.
     assert_eq!(shown.matches("Within the AI Act:").count(), 1, "{shown}");
     assert!(shown.contains("For our recruiters."), "its note kept");
