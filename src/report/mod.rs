@@ -8,6 +8,7 @@ pub mod format;
 pub mod html;
 pub mod markdown;
 pub mod model;
+pub mod outline;
 mod reuse;
 #[cfg(test)]
 mod scenarios;
