@@ -32,6 +32,13 @@ pub fn write_fmt(args: fmt::Arguments<'_>) -> io::Result<()> {
     stdout.flush()
 }
 
+/// Writes bytes as they are (a file in another encoding) and flushes.
+pub fn write_bytes(bytes: &[u8]) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(bytes)?;
+    stdout.flush()
+}
+
 /// Whether an error comes from writing to a reader that has gone away.
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {

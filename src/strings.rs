@@ -112,6 +112,22 @@ pub mod tui {
         format!("Renamed to \"{name}\".")
     }
 
+    pub const CANNOT_COMPARE: &str = "This file cannot be read: it cannot be compared.";
+    /// Before the name of the assessment marked to compare, in the list.
+    pub const MARKED: &str = "[A] ";
+    pub const COMPARE_TITLE: &str = " Compare ";
+    pub const COMPARE_CLOSE: &str = " Esc closes ";
+
+    pub fn marked_to_compare(name: impl Display, key: &str) -> String {
+        format!(
+            "\"{name}\" is marked as A: select another assessment and press {key} to compare the two."
+        )
+    }
+
+    pub fn unmarked(name: impl Display) -> String {
+        format!("\"{name}\" is no longer marked to compare.")
+    }
+
     pub fn copied(name: impl Display) -> String {
         format!("Copied as \"{name}\".")
     }

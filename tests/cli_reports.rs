@@ -542,19 +542,17 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
         .collect();
     assert_eq!(rows.len(), 5, "a header and four rows: {table}");
     assert!(rows[0].starts_with(
-        "| System | Organisation | Tier | Status | Key findings | Open points | Turns on | Last change |"
-    ));
+        "| System | Organisation | Result | Basis | Role | Exemption or hold | Next deadline | Turns on | Questions to settle | Status | Last change | File |"
+    ), "{table}");
     assert!(rows[1].starts_with("| broken |"), "{table}");
     assert!(rows[1].contains("unreadable: "), "{table}");
-    assert!(rows[2].starts_with("| Chat Widget | Acme GmbH | Transparency duties | complete | Tell people they talk to an AI | none | What is it used for? If the true answer is “Social scoring”: PROHIBITED (Article 5(1)(c)) |"), "{table}");
-    assert!(rows[3].starts_with("| CV Ranker | Acme GmbH | High-risk (provisional) | complete | High-risk (Annex III) (provisional) | Annex III exception; High-risk (Annex III) |"), "{table}");
-    // The top item is the one to check first: the answer not sure of.
+    assert!(rows[2].starts_with("| Chat Widget | Acme GmbH | Transparency duties | Art 50(1) | Provider | none | all apply now (1 duty) | What is it used for? If the true answer is “Social scoring”: PROHIBITED (Article 5(1)(c)) | none | complete |"), "{table}");
+    // An open point is named as the question to settle; the next deadline
+    // says which answer it depends on; the top item of what it turns on is
+    // the one to check first: the answer not sure of.
+    assert!(rows[3].starts_with("| CV Ranker | Acme GmbH | High-risk (provisional) | none | Deployer | none | 2 December 2027: 1 duty if “Does it only do a narrow procedural task?” is No | Does it only do a narrow procedural task? (not sure) If the true answer is “Yes”: MINIMAL RISK | Does it only do a narrow procedural task? | complete |"), "{table}");
     assert!(
-        rows[3].contains("| Does it only do a narrow procedural task? (not sure) If the true answer is “Yes”: MINIMAL RISK |"),
-        "{table}"
-    );
-    assert!(
-        rows[4].starts_with("| Empty One | Acme GmbH |  | no answers yet | none | none | none |"),
+        rows[4].starts_with("| Empty One | Acme GmbH |  | none | none | none | none | none | none | no answers yet |"),
         "{table}"
     );
     assert!(
@@ -603,6 +601,156 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
 
     let output = aiact(dir.path(), &["summary", "--format", "xlsx"]);
     assert_eq!(output.status.code(), Some(2));
+}
+
+/// The columns issue 13 adds, in CSV after the old ones; `--excel` writes
+/// the same columns as UTF-16LE with a byte order mark, tab-separated.
+#[test]
+fn summary_csv_adds_the_outcome_columns_and_excel_gets_utf16_with_tabs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    saved(
+        dir.path(),
+        "CV Ränker =1+1",
+        &json!({"is_ai": "yes", "role": ["deployer"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no", "users": 12}),
+        &[],
+    );
+    let output = aiact(dir.path(), &["summary", "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        !output.stdout.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "no BOM for scripts"
+    );
+    let rows = csv_rows(&stdout(&output));
+    let header = &rows[0];
+    assert_eq!(header[0], "file", "the old columns stay in place");
+    assert_eq!(header[13], "problem");
+    let column = |name: &str| -> &str {
+        let at = header.iter().position(|h| h == name).expect(name);
+        &rows[1][at]
+    };
+    assert_eq!(column("system"), "CV Ränker =1+1");
+    assert_eq!(column("result"), "High-risk (provisional)");
+    assert_eq!(column("role"), "Deployer");
+    assert_eq!(column("next_deadline_date"), "2027-12-02");
+    assert_eq!(column("next_deadline_duties"), "1");
+    assert_eq!(
+        column("questions_to_settle"),
+        "Does it only do a narrow procedural task?"
+    );
+
+    // Excel on a terminal would be noise: refused with a hint (not tested
+    // here, stdout is a pipe); to a pipe, UTF-16LE after `FF FE`.
+    let output = aiact(dir.path(), &["summary", "--excel"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let bytes = &output.stdout;
+    assert_eq!(bytes[..2], [0xFF, 0xFE], "a UTF-16LE byte order mark");
+    assert_eq!(bytes.len() % 2, 0);
+    let units: Vec<u16> = bytes[2..]
+        .chunks_exact(2)
+        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+        .collect();
+    let text = String::from_utf16(&units).expect("UTF-16");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "a header and one row: {text}");
+    assert!(
+        lines[0].starts_with("file\tsystem\torganisation\t"),
+        "{text}"
+    );
+    assert!(lines[1].contains("\tCV Ränker =1+1\t"), "{text}");
+    assert_eq!(
+        lines[0].split('\t').count(),
+        lines[1].split('\t').count(),
+        "{text}"
+    );
+
+    let output = aiact(dir.path(), &["summary", "--excel", "--format", "md"]);
+    assert_eq!(output.status.code(), Some(2), "--excel is a CSV for Excel");
+}
+
+/// `aiact compare A B` by name: the answers that differ and how the
+/// verdict differs, as text, Markdown and JSON; an assessment compared
+/// with itself differs in nothing.
+#[test]
+fn compare_shows_the_answers_and_the_verdict_that_differ() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    saved(
+        dir.path(),
+        "CV Ranker",
+        &json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
+        &[],
+    );
+
+    let output = aiact(dir.path(), &["compare", "Chat Widget", "cv-ranker"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("A: Chat Widget (chat-widget.json)"), "{text}");
+    assert!(text.contains("B: CV Ranker (cv-ranker.json)"), "{text}");
+    assert!(text.contains("ANSWERS THAT DIFFER (4)"), "{text}");
+    assert!(text.contains("    A: Chatting with customers"), "{text}");
+    assert!(text.contains("    B: Screening job applicants"), "{text}");
+    assert!(
+        text.contains("HOW THE VERDICT DIFFERS\n  Result\n"),
+        "{text}"
+    );
+    assert!(text.contains("B: High-risk"), "{text}");
+    assert!(text.contains("Duties only in B (1)"), "{text}");
+    assert!(text.contains("    A: (not asked)\n    B: No"), "{text}");
+    assert!(
+        text.lines().all(|line| line.chars().count() <= 80),
+        "{text}"
+    );
+
+    let output = aiact(
+        dir.path(),
+        &["compare", "Chat Widget", "CV Ranker", "--format", "md"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let markdown = stdout(&output);
+    assert!(
+        markdown.starts_with("# Two assessments compared\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| Result | Transparency duties | High-risk |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("## Answers that differ (4)"),
+        "{markdown}"
+    );
+
+    let output = aiact(
+        dir.path(),
+        &["compare", "Chat Widget", "CV Ranker", "--format", "json"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["format"], "aiact-comparison/1");
+    assert_eq!(json["a"]["name"], "Chat Widget (chat-widget.json)");
+    assert_eq!(json["b"]["verdict"]["tier"]["id"], "high_risk");
+    let questions: Vec<&str> = (json["comparison"]["answers"].as_array().expect("answers"))
+        .iter()
+        .filter_map(|diff| diff["question"].as_str())
+        .collect();
+    assert!(questions.contains(&"use_area"), "{questions:?}");
+
+    let output = aiact(dir.path(), &["compare", "chat-widget", "Chat Widget"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("ANSWERS THAT DIFFER (0)"), "{text}");
+    assert!(
+        text.contains("Nothing: the verdicts are the same."),
+        "{text}"
+    );
+
+    let output = aiact(dir.path(), &["compare", "Chat Widget", "no-such-thing"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no-such-thing"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 /// A small CSV reader for the test: quoted fields with doubled quotes.

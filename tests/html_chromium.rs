@@ -219,6 +219,130 @@ fn the_html_report_renders_in_chromium_without_errors_and_is_not_blank() {
     );
 }
 
+/// Chromium run as [`chromium`], which must succeed.
+fn chromium_ok(profile: &Path, args: &[&str], page: &Path) -> Output {
+    let output = chromium(profile, args, page);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Ten assessments of the toy questionnaire, one with a hostile name, and
+/// `aiact summary --format html` of them.
+fn summary_handout(dir: &Path) -> PathBuf {
+    let toy_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
+    let toy = Questionnaire::load(&toy_path).expect("toy");
+    let store = Store::at(dir).with_questionnaires(Questionnaires::built_in().with(toy.clone()));
+    let hiring = json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no"});
+    let chat = json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"});
+    for i in 0..10 {
+        let name = if i == 0 {
+            "Hiring <script>alert(1)</script>".to_owned()
+        } else {
+            format!("System {i}")
+        };
+        let mut opened = store
+            .create(
+                NewAssessment {
+                    system_name: name,
+                    organisation: Some("Acme & Co".to_owned()),
+                    assessor: None,
+                },
+                &toy,
+            )
+            .expect("create");
+        let answers = if i % 2 == 0 { &hiring } else { &chat };
+        for (question, value) in answers.as_object().expect("object") {
+            let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
+            opened
+                .set_answer(question, &value, date(2026, 11, 23))
+                .expect("answer");
+        }
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_aiact"))
+        .arg("--data-dir")
+        .arg(dir)
+        .arg("--questionnaire")
+        .arg(&toy_path)
+        .args(["--today", "2026-11-23", "summary", "--format", "html"])
+        .output()
+        .expect("aiact runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = dir.join("summary.html");
+    std::fs::write(&page, &output.stdout).expect("write the handout");
+    page
+}
+
+/// The workshop handout: loads without a console message, shows its table,
+/// is not blank, and prints ten rows on at most two A4 pages.
+#[test]
+fn the_summary_handout_renders_in_chromium_and_prints_ten_rows_on_two_pages() {
+    if !browser_or_skip() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = summary_handout(dir.path());
+    let profile = dir.path().join("profile");
+
+    let dom = chromium_ok(&profile, &["--dump-dom"], &page);
+    let dom_text = String::from_utf8_lossy(&dom.stdout);
+    assert!(
+        dom_text.contains("<h1>EU AI Act assessments</h1>"),
+        "{dom_text}"
+    );
+    assert_eq!(
+        dom_text.matches("<th scope=\"row\">").count(),
+        10,
+        "a row per assessment: {dom_text}"
+    );
+    assert!(dom_text.contains("Hiring &lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!dom_text.contains("<script"), "the name stays text");
+    assert!(dom_text.contains("Questions to settle"));
+    assert_eq!(console_messages(&dom), Vec::<String>::new());
+
+    let screenshot = dir.path().join("summary.png");
+    chromium_ok(
+        &profile,
+        &[
+            "--window-size=1400,900",
+            &format!("--screenshot={}", screenshot.display()),
+        ],
+        &page,
+    );
+    let picture = Picture::read(&screenshot);
+    let inked = picture.share(|[r, g, b]| u16::from(r) + u16::from(g) + u16::from(b) < 600);
+    assert!(
+        inked > 0.01,
+        "only {:.2}% of the page is not white",
+        inked * 100.0
+    );
+    assert!(picture.distinct_colours() > 20, "a blank page?");
+
+    let pdf = dir.path().join("summary.pdf");
+    chromium_ok(
+        &profile,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+        &page,
+    );
+    let bytes = std::fs::read(&pdf).expect("the PDF is written");
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    let pages = pdf_pages(&bytes);
+    if let Some(counted) = pdfinfo_pages(&pdf) {
+        assert_eq!(pages, counted, "pdfinfo agrees");
+    }
+    assert!((1..=2).contains(&pages), "ten rows print on {pages} pages");
+}
+
 /// An RGB screenshot.
 struct Picture {
     width: u32,

@@ -678,6 +678,94 @@ fn after_a_delete_the_next_assessment_is_selected() {
     assert_eq!(summary.system_name, "First");
 }
 
+/// Two assessments of the toy questionnaire: "Acme bot" (a chatbot) and
+/// "Hiring helper" (screening applicants), the home list showing, "Hiring
+/// helper" (the last one left) selected.
+const TWO_ASSESSMENTS: &str = "nAcme bot<Enter><Enter><Esc>nHiring helper<Tab>Acme GmbH<Enter><Enter><Space><Enter>1<Enter><Esc>";
+
+#[test]
+fn c_marks_an_assessment_and_c_on_another_compares_the_two() {
+    let mut app = app(100, 30);
+    press(&mut app, TWO_ASSESSMENTS);
+    press(&mut app, "c");
+    assert!(
+        message(&app).contains("\"Hiring helper\" is marked as A"),
+        "{}",
+        message(&app)
+    );
+    assert!(
+        screen_text(&app).contains("[A] Hiring helper"),
+        "{}",
+        screen_text(&app)
+    );
+    assert!(app.overlay().is_none());
+
+    press(&mut app, "<Down>c");
+    let Some(Overlay::Comparison { compared, .. }) = app.overlay() else {
+        panic!("the comparison opens: {}", screen_text(&app));
+    };
+    assert_eq!(compared.names.a, "Hiring helper (hiring-helper.json)");
+    assert_eq!(compared.names.b, "Acme bot (acme-bot.json)");
+    let text = screen_text(&app);
+    assert!(text.contains("ANSWERS THAT DIFFER"), "{text}");
+    assert!(
+        text.contains("A: Hiring helper (hiring-helper.json)"),
+        "{text}"
+    );
+
+    // It scrolls, and Esc closes it; A stays marked for the next one.
+    press(&mut app, "<Down><Down>");
+    let Some(Overlay::Comparison { scroll, .. }) = app.overlay() else {
+        panic!("still open");
+    };
+    assert_eq!(*scroll, 2);
+    press(&mut app, "<Esc>");
+    assert!(app.overlay().is_none());
+    assert!(screen_text(&app).contains("[A] Hiring helper"));
+
+    // c on A unmarks it; on the "new" row it asks for an assessment.
+    press(&mut app, "<Up>c");
+    assert!(
+        message(&app).contains("no longer marked"),
+        "{}",
+        message(&app)
+    );
+    assert!(!screen_text(&app).contains("[A]"));
+    press(&mut app, "<Up>c");
+    assert!(app.overlay().is_none());
+    assert!(
+        message(&app).contains("Select an assessment first"),
+        "{}",
+        message(&app)
+    );
+}
+
+#[test]
+fn the_home_key_help_and_a_wide_footer_offer_compare() {
+    let mut app = app(120, 40);
+    press(&mut app, TWO_ASSESSMENTS);
+    assert!(
+        screen_text(&app).contains("c compare"),
+        "{}",
+        screen_text(&app)
+    );
+    press(&mut app, "?");
+    assert!(
+        screen_text(&app).contains("Compare two assessments"),
+        "{}",
+        screen_text(&app)
+    );
+}
+
+#[test]
+fn snapshot_comparison() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = app(width, height);
+        press(&mut app, &format!("{TWO_ASSESSMENTS}c<Down>c"));
+        snapshot(&format!("comparison_{width}x{height}"), &app);
+    }
+}
+
 #[test]
 fn keys_do_nothing_while_the_terminal_is_too_small_except_quit_and_resize() {
     use ratatui::crossterm::event::Event;

@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use aiact_core::{AnswerValue, Answers, Verdict};
+use aiact_core::{AnswerValue, Answers, Questionnaire, Verdict};
 use anyhow::{Result, bail};
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -35,6 +36,12 @@ pub(super) struct Source {
     /// Found in the data directory by name: an assessment, read as `show`
     /// reads it (not through a link).
     saved: bool,
+}
+
+impl Source {
+    pub(super) fn path(&self) -> &Path {
+        &self.path
+    }
 }
 
 /// A file as given if there is one; else a saved assessment of that name.
@@ -145,6 +152,26 @@ fn evaluate_file(
     questionnaire_file: Option<&Path>,
     today: Date,
 ) -> Result<Verdict> {
+    let loaded = load(source, questionnaire_file)?;
+    Ok(Verdict::compute_with_turns_on(
+        &loaded.questionnaire,
+        &loaded.answers,
+        today,
+    ))
+}
+
+/// Answers read from an answers file or a saved assessment, with the
+/// questionnaire they are read with.
+pub(super) struct Loaded {
+    pub questionnaire: Arc<Questionnaire>,
+    pub answers: Answers,
+    /// A saved assessment's system name; `None` for an answers file.
+    pub system_name: Option<String>,
+}
+
+/// The answers of a file as `aiact evaluate FILE` reads them, or why they
+/// cannot be read.
+pub(super) fn load(source: &Source, questionnaire_file: Option<&Path>) -> Result<Loaded> {
     let file = source.path.as_path();
     let links = if source.saved {
         Links::Refuse
@@ -155,7 +182,7 @@ fn evaluate_file(
     let shown = path_line(file);
     match format::kind_of(&bytes) {
         // Read as `show` reads it, with the same reasons when it is bad.
-        FileKind::Assessment => return evaluate_assessment(file, questionnaire_file, today),
+        FileKind::Assessment => return load_assessment(file, questionnaire_file),
         FileKind::Report => {
             return Err(storage::StorageError::ExportedReport {
                 path: file.to_owned(),
@@ -196,20 +223,16 @@ fn evaluate_file(
             lines.join("\n  ")
         )
     })?;
-    Ok(Verdict::compute_with_turns_on(
-        &questionnaire,
-        &answers,
-        today,
-    ))
+    Ok(Loaded {
+        questionnaire: Arc::new(questionnaire),
+        answers,
+        system_name: None,
+    })
 }
 
 /// A saved assessment, read-only: its answers against the current
 /// questionnaire. Answers that no longer fit are named on stderr.
-fn evaluate_assessment(
-    file: &Path,
-    questionnaire_file: Option<&Path>,
-    today: Date,
-) -> Result<Verdict> {
+fn load_assessment(file: &Path, questionnaire_file: Option<&Path>) -> Result<Loaded> {
     let custom = questionnaire_file.map(catalog::load_file).transpose()?;
     let questionnaires = match &custom {
         Some(questionnaire) => Questionnaires::built_in().with(questionnaire.clone()),
@@ -241,9 +264,9 @@ fn evaluate_assessment(
             eprintln!("aiact: {}", terminal_line(&line));
         }
     }
-    Ok(Verdict::compute_with_turns_on(
-        &opened.questionnaire,
-        opened.answers(),
-        today,
-    ))
+    Ok(Loaded {
+        questionnaire: Arc::clone(&opened.questionnaire),
+        answers: opened.answers().clone(),
+        system_name: Some(opened.metadata().system_name.clone()),
+    })
 }

@@ -1,6 +1,7 @@
 //! The command line. Parsing with clap; each command returns its exit code.
 
 pub mod ask;
+pub mod compare;
 pub mod evaluate;
 pub mod manage;
 pub mod publish;
@@ -128,11 +129,34 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// One row per assessment in the data directory (system, organisation,
-    /// tier, key findings, open points, last change): the table that
-    /// closes a workshop.
+    /// result, basis, role, exemption or hold, next deadline, what it turns
+    /// on, questions to settle, status, last change): the table that closes
+    /// a workshop.
     Summary {
         #[arg(long, value_enum, default_value = "md")]
         format: SummaryFormat,
+        /// The CSV columns as Excel opens them on a double click, in any
+        /// locale: UTF-16 with a byte order mark, tab-separated. Redirect
+        /// it to a file: `aiact summary --excel > workshop.csv`.
+        #[arg(long, conflicts_with = "format")]
+        excel: bool,
+    },
+    /// Two assessments side by side: the answers that differ, and how the
+    /// verdict differs (result, basis, exemption or hold, duties added or
+    /// removed, dates changed, what it turns on). The "what if" of a
+    /// workshop: duplicate an assessment, change an answer, compare.
+    Compare {
+        /// The first: a saved assessment (file name without .json, system
+        /// name, or path) or an answers file, as `evaluate` reads them.
+        #[arg(value_name = "A")]
+        a: PathBuf,
+        /// The second, likewise.
+        #[arg(value_name = "B")]
+        b: PathBuf,
+        /// text on a terminal; md for a document; json (both verdicts and
+        /// the comparison, documented in docs/verdict-format.md).
+        #[arg(long, value_enum, default_value = "text")]
+        format: compare::CompareFormat,
     },
     /// Answer the questions line by line, without the full-screen
     /// interface: for screen readers, simple terminals and piped input.
@@ -332,8 +356,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             publish::export(stores.get()?, &name, format, output.as_deref(), today)
                 .map(|()| ExitCode::SUCCESS)
         }
-        Some(Command::Summary { format }) => {
-            publish::summary(stores.get()?, format, today).map(|()| ExitCode::SUCCESS)
+        Some(Command::Summary { format, excel }) => {
+            publish::summary(stores.get()?, format, excel, today).map(|()| ExitCode::SUCCESS)
+        }
+        Some(Command::Compare { a, b, format }) => {
+            compare::compare(stores.get().ok(), [a, b], format, questionnaire, today)
+                .map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Ask { name }) => {
             let start = match name {

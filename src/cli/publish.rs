@@ -2,6 +2,7 @@
 //! out: `show`, `export`, `summary`. Assessments are opened read-only:
 //! these commands never write them, and work while one is open elsewhere.
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::Result;
@@ -12,6 +13,7 @@ use crate::catalog;
 use crate::report::escape::terminal_text;
 use crate::report::format::absolute;
 use crate::report::model::Report;
+use crate::report::summary::Spreadsheet;
 use crate::report::{ExportFormat, summary, text, write_report};
 use crate::storage::{Mode, Store};
 use crate::{out, outln};
@@ -21,9 +23,15 @@ use crate::{out, outln};
 pub enum SummaryFormat {
     /// A Markdown table.
     Md,
-    /// Comma-separated values for a spreadsheet.
+    /// Comma-separated values (UTF-8) for scripts and spreadsheets; for
+    /// Excel, see --excel.
     Csv,
+    /// A printable handout: one self-contained page, A4 landscape.
+    Html,
 }
+
+/// Why `--excel` is not written to a terminal.
+const EXCEL_TO_A_FILE: &str = "--excel writes UTF-16 for Excel, not text for a terminal: redirect it to a file (aiact summary --excel > workshop.csv)";
 
 fn report(store: &Store, name: &str, today: Date) -> Result<Report> {
     // Looking a name up among many assessments and loading the questionnaire
@@ -69,9 +77,13 @@ pub fn export(
     Ok(())
 }
 
-/// `aiact summary`: one row per assessment in the data directory.
-pub fn summary(store: &Store, format: SummaryFormat, today: Date) -> Result<()> {
-    let rows = summary::rows(store, today);
+/// `aiact summary`: one row per assessment in the data directory; with
+/// `excel`, the CSV columns as Excel reads them.
+pub fn summary(store: &Store, format: SummaryFormat, excel: bool, today: Date) -> Result<()> {
+    if excel && std::io::stdout().is_terminal() {
+        anyhow::bail!(EXCEL_TO_A_FILE);
+    }
+    let mut rows = summary::rows(store, today);
     for row in &rows {
         if let summary::RowContent::Unreadable { reason } = &row.content {
             // A listed file's reason leaves out the path, an opened one's
@@ -89,19 +101,19 @@ pub fn summary(store: &Store, format: SummaryFormat, today: Date) -> Result<()> 
             eprintln!("aiact: {}", terminal_text(&line));
         }
     }
-    match format {
-        SummaryFormat::Md => out!("{}", summary::markdown(&rows, today))?,
-        SummaryFormat::Csv => {
-            // Whole seconds: `2026-11-23T14:40:12Z`, which spreadsheets read.
-            let mut rows = rows;
-            for row in &mut rows {
-                if let summary::RowContent::Assessment(assessment) = &mut row.content {
-                    assessment.updated = to_seconds(assessment.updated);
-                }
-            }
-            out!("{}", summary::csv(&rows)?)?
+    let spreadsheet = match (excel, format) {
+        (true, _) => Spreadsheet::Excel,
+        (false, SummaryFormat::Csv) => Spreadsheet::Csv,
+        (false, SummaryFormat::Md) => return Ok(out!("{}", summary::markdown(&rows, today))?),
+        (false, SummaryFormat::Html) => return Ok(out!("{}", summary::html(&rows, today))?),
+    };
+    // Whole seconds: `2026-11-23T14:40:12Z`, which spreadsheets read.
+    for row in &mut rows {
+        if let summary::RowContent::Assessment(assessment) = &mut row.content {
+            assessment.updated = to_seconds(assessment.updated);
         }
     }
+    crate::output::write_bytes(&summary::spreadsheet(&rows, spreadsheet)?)?;
     Ok(())
 }
 

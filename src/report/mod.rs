@@ -1,6 +1,8 @@
 //! Readable renderings of a verdict: text, Markdown, HTML, JSON and the
 //! workshop summary.
 
+pub mod brief;
+pub mod compare;
 pub mod escape;
 pub mod format;
 pub mod html;
@@ -8,6 +10,8 @@ pub mod markdown;
 pub mod model;
 pub mod outline;
 mod reuse;
+#[cfg(test)]
+mod scenarios;
 pub mod summary;
 pub mod text;
 pub mod turns_on;

@@ -13,24 +13,29 @@
 //!    still missing, every finding and role with its status, and the open
 //!    points. This catches a file edited by hand, and a program that reads
 //!    the same answers differently, wherever the table would show it; the
-//!    obligations and the reasons given for the findings, which it does
-//!    not show, are not compared.
+//!    obligations and the reasons given for the findings are not compared,
+//!    so the next deadline (which duties start when, and how many) is as
+//!    saved: from the same answers unless the file was edited by hand;
+//! 4. it is the verdict to show: it has an outcome, and it is settled or
+//!    has nothing to settle ([`shown_as_saved`]).
 //!
 //! The statuses follow `docs/verdict-format.md`: what holds is `holds`;
 //! what might hold is `provisional` when the assessment is complete or it
 //! rests on a "not sure" answer, and left out otherwise; an open point is
 //! a role or finding that might hold because of a "not sure".
 
-use aiact_core::verdict::{Status, Subject};
+use aiact_core::verdict::{SettlingCheck, Status, Subject};
 use aiact_core::{Evaluation, Truth, Verdict};
 use jiff::civil::Date;
 
 /// The verdict of the evaluated answers as of `today`, for the table, with
-/// what it turns on: the saved one when it still holds (`up_to_date`: rule
-/// 1), else worked out again. What the table shows of the tier, findings
-/// and open points is always what working it out again gives; the rest
-/// (obligations, reasons, and what it turns on, when saved with it) is as
-/// saved, from the same answers unless the file was edited by hand.
+/// what it turns on: the saved one when it still holds (`up_to_date`, for
+/// rule 1) and is the verdict to show ([`shown_as_saved`]), else worked
+/// out again, settled as `show` settles it. What the table shows of the
+/// tier, findings and open points is always what working it out again
+/// gives; the rest (obligations, reasons, and what it turns on, when saved
+/// with it) is as saved, from the same answers unless the file was edited
+/// by hand.
 pub fn verdict_for_table(
     saved: Option<Verdict>,
     up_to_date: bool,
@@ -38,17 +43,32 @@ pub fn verdict_for_table(
     today: Date,
 ) -> Verdict {
     let verdict = match saved {
-        Some(mut verdict) if up_to_date && still_holds(&verdict, evaluation, today) => {
+        Some(mut verdict)
+            if up_to_date
+                && shown_as_saved(&verdict)
+                && still_holds(&verdict, evaluation, today) =>
+        {
             verdict.evaluated_on = today;
             verdict
         }
-        _ => Verdict::from_evaluation(evaluation, today),
+        _ => Verdict::settled_from_evaluation(evaluation, today),
     };
     // A few dozen evaluations: only when the file did not keep it.
     match verdict.turns_on {
         Some(_) => verdict,
         None => verdict.with_turns_on(evaluation),
     }
+}
+
+/// Whether a saved verdict is the one to show, as far as the verdict
+/// itself tells: it has an outcome (saved by a build that worked one out),
+/// and it is settled, or has nothing to settle (a saved verdict is worked
+/// out on every answer, without the settlements of "not sure" answers, so
+/// one of a finished assessment with such answers is worked out again:
+/// the table shows only dates some settling reaches, as `show` does).
+fn shown_as_saved(saved: &Verdict) -> bool {
+    saved.outcome.tier == saved.tier.id
+        && (!saved.complete || saved.settled != SettlingCheck::NotChecked)
 }
 
 /// Rules 2 and 3.
@@ -155,37 +175,15 @@ fn same_dates(evaluation: &Evaluation, a: Date, b: Date) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-    use std::path::Path;
-
-    use aiact_core::{AnswerValue, Answers, Questionnaire};
+    use aiact_core::Questionnaire;
     use jiff::civil::date;
 
     use super::*;
+    use crate::report::scenarios::scenarios;
     use crate::report::summary::AssessmentRow;
     use crate::storage::Metadata;
 
-    /// The answers of every scenario of `tests/scenarios/` that fit.
-    fn scenarios(questionnaire: &Questionnaire) -> Vec<Answers> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .expect("scenarios")
-            .map(|entry| entry.expect("entry").path())
-            .collect();
-        paths.sort();
-        paths
-            .iter()
-            .filter_map(|path| {
-                let text = std::fs::read_to_string(path).expect("read");
-                let scenario: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-                let answers: BTreeMap<String, AnswerValue> =
-                    serde_json::from_value(scenario["answers"].clone()).expect("answers");
-                Answers::from_values(questionnaire, &answers).ok()
-            })
-            .collect()
-    }
-
-    fn row(verdict: &Verdict) -> AssessmentRow {
+    fn row(questionnaire: &Questionnaire, verdict: &Verdict) -> AssessmentRow {
         let metadata = Metadata {
             system_name: "S".to_owned(),
             organisation: None,
@@ -193,7 +191,7 @@ mod tests {
             created: jiff::Timestamp::UNIX_EPOCH,
             updated: jiff::Timestamp::UNIX_EPOCH,
         };
-        AssessmentRow::from_verdict(&metadata, verdict, 0, 0)
+        AssessmentRow::from_verdict(questionnaire, &metadata, verdict, 0, 0)
     }
 
     #[test]
@@ -222,7 +220,7 @@ mod tests {
             for &today in &days {
                 let mut verdict = verdict_for_table(Some(saved.clone()), true, &evaluation, today);
                 let expected =
-                    Verdict::from_evaluation(&evaluation, today).with_turns_on(&evaluation);
+                    Verdict::settled_from_evaluation(&evaluation, today).with_turns_on(&evaluation);
                 if verdict.questionnaire.title == "saved" {
                     used += 1;
                     verdict.questionnaire.title = expected.questionnaire.title.clone();
@@ -237,6 +235,43 @@ mod tests {
         assert!(
             used > 0 && worked_out > 0,
             "{used} used, {worked_out} worked out"
+        );
+    }
+
+    /// A saved verdict is worked out on every answer, without the
+    /// settlements of "not sure" answers; one saved before the outcome
+    /// existed has none. Neither is what `show` shows: worked out again.
+    #[test]
+    fn a_saved_verdict_unsettled_or_without_an_outcome_is_worked_out_again() {
+        let questionnaire = crate::catalog::default_questionnaire().expect("built-in");
+        let today = date(2026, 11, 23);
+        let all = scenarios(&questionnaire);
+        let mut checked = (0, 0);
+        for answers in &all {
+            let evaluation = Evaluation::new(&questionnaire, answers);
+            let mut saved = Verdict::from_evaluation(&evaluation, today);
+            let unsettled = saved.complete && saved.settled == SettlingCheck::NotChecked;
+            saved.questionnaire.title = "saved".to_owned();
+            let verdict = verdict_for_table(Some(saved.clone()), true, &evaluation, today);
+            if unsettled {
+                checked.0 += 1;
+                assert_ne!(verdict.questionnaire.title, "saved");
+                assert_ne!(verdict.settled, SettlingCheck::NotChecked);
+            } else {
+                assert_eq!(verdict.questionnaire.title, "saved", "nothing to settle");
+            }
+            if checked.1 < 20 {
+                checked.1 += 1;
+                saved.outcome = Default::default();
+                let verdict = verdict_for_table(Some(saved), true, &evaluation, today);
+                assert_ne!(verdict.questionnaire.title, "saved", "no outcome");
+                assert_eq!(verdict.outcome.tier, verdict.tier.id);
+            }
+        }
+        assert!(
+            checked.0 > 5,
+            "scenarios with a \"not sure\": {}",
+            checked.0
         );
     }
 
@@ -260,7 +295,12 @@ mod tests {
             for saved in &verdicts {
                 if saved != own && still_holds(saved, evaluation, today) {
                     used_for_others += 1;
-                    assert_eq!(row(saved), row(own));
+                    // The duties' dates and counts are as saved (rule 3).
+                    let [mut shown, mut expected] = [saved, own].map(|v| row(&questionnaire, v));
+                    for row in [&mut shown, &mut expected] {
+                        row.next_deadline = None;
+                    }
+                    assert_eq!(shown, expected);
                 }
             }
             assert!(still_holds(own, evaluation, today), "its own verdict");

@@ -6,12 +6,14 @@ use std::fmt::Write;
 use std::path::Path;
 
 use aiact_core::verdict::Status;
-use aiact_core::{Evaluation, Verdict};
+use aiact_core::{Evaluation, Questionnaire, Verdict};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::brief::{self, Deadline};
 use super::text::{long_date, timestamp};
+use super::wording::role_labels;
 use super::{escape, reuse, turns_on};
 use crate::storage::{Listing, Store, Summary};
 
@@ -52,22 +54,42 @@ pub struct AssessmentRow {
     /// result turns on", with what another answer would make it.
     pub turns_on: Option<String>,
     pub updated: Timestamp,
+    /// The outcome's headline, the other tiers with duties and the
+    /// look-ahead ([`brief::result`]).
+    pub result: String,
+    /// For a system still in development: the result for its launch.
+    pub look_ahead: Option<String>,
+    /// The provisions the result rests on, in short.
+    pub basis: Vec<String>,
+    /// The user's roles, provisional ones marked.
+    pub roles: Vec<String>,
+    /// Exemptions, holds, deadlines, with where the duties would stand
+    /// once a "not sure" is settled.
+    pub exemption_or_hold: Vec<String>,
+    pub next_deadline: Option<Deadline>,
+    /// The open points as the questions to settle.
+    pub questions_to_settle: Vec<String>,
+    /// The result's level in the pyramid (0 the top), for the handout's
+    /// marker; `None` for a tier outside it.
+    pub level: Option<usize>,
 }
 
 impl AssessmentRow {
     pub(super) fn from_verdict(
+        questionnaire: &Questionnaire,
         metadata: &crate::storage::Metadata,
         verdict: &Verdict,
         answered: usize,
         on_path: usize,
     ) -> Self {
+        let decided = verdict.decided_tier();
         Self {
             system_name: metadata.system_name.clone(),
             organisation: metadata.organisation.clone(),
             assessor: metadata.assessor.clone(),
             // Unfinished with nothing deciding the tier yet, the headline is
             // only the default tier: no result to show.
-            tier: verdict.decided_tier().map(|tier| tier.label.clone()),
+            tier: decided.map(|tier| tier.label.clone()),
             tier_status: verdict.tier_status,
             complete: verdict.complete,
             answered,
@@ -88,6 +110,18 @@ impl AssessmentRow {
                 .collect(),
             turns_on: turns_on::top_line(verdict),
             updated: metadata.updated,
+            result: brief::result(verdict),
+            look_ahead: brief::look_ahead(verdict),
+            basis: brief::basis(verdict),
+            roles: role_labels(&verdict.roles),
+            exemption_or_hold: brief::exemption_or_hold(verdict),
+            next_deadline: brief::next_deadline(verdict),
+            questions_to_settle: brief::questions_to_settle(verdict),
+            level: decided.and_then(|decided| {
+                (questionnaire.tiers().iter())
+                    .filter(|tier| tier.in_pyramid)
+                    .position(|tier| tier.id == decided.id)
+            }),
         }
     }
 
@@ -216,6 +250,7 @@ fn assessment_row(store: &Store, path: &Path, today: Date) -> Result<AssessmentR
     );
     let progress = evaluation.progress();
     Ok(AssessmentRow::from_verdict(
+        &saved.questionnaire,
         &saved.assessment.metadata,
         &verdict,
         progress.answered,
@@ -229,6 +264,74 @@ fn file_stem(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// The table's title.
+pub const TITLE: &str = "EU AI Act assessments";
+
+/// "3 assessments, verdicts as of 7 December 2026. A self-assessment, not
+/// legal advice."
+fn heading_line(rows: &[Row], today: Date) -> String {
+    format!(
+        "{} assessment{}, verdicts as of {}. A self-assessment, not legal advice.",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" },
+        long_date(today)
+    )
+}
+
+/// Said in the Status column of a file that cannot be read, before why.
+const UNREADABLE: &str = "unreadable: ";
+/// Said in an empty table.
+const NO_ASSESSMENTS: &str = "no assessments";
+
+/// The columns of the Markdown table, and their cells.
+const MARKDOWN_COLUMNS: [&str; 12] = [
+    "System",
+    "Organisation",
+    "Result",
+    "Basis",
+    "Role",
+    "Exemption or hold",
+    "Next deadline",
+    "Turns on",
+    "Questions to settle",
+    "Status",
+    "Last change",
+    "File",
+];
+
+impl AssessmentRow {
+    /// The result; nothing before the first answer.
+    pub fn result_text(&self) -> &str {
+        if self.answered == 0 { "" } else { &self.result }
+    }
+
+    pub fn next_deadline_text(&self) -> &str {
+        (self.next_deadline.as_ref()).map_or(brief::NOTHING, |deadline| deadline.text.as_str())
+    }
+
+    pub fn turns_on_text(&self) -> &str {
+        self.turns_on.as_deref().unwrap_or(brief::NOTHING)
+    }
+
+    /// The Markdown table's cells, unescaped.
+    fn markdown_cells(&self, name: &str) -> [String; 12] {
+        [
+            self.system_name.clone(),
+            self.organisation.clone().unwrap_or_default(),
+            self.result_text().to_owned(),
+            brief::listed(&self.basis),
+            brief::listed(&self.roles),
+            brief::listed(&self.exemption_or_hold),
+            self.next_deadline_text().to_owned(),
+            self.turns_on_text().to_owned(),
+            brief::listed(&self.questions_to_settle),
+            self.state(),
+            timestamp(self.updated),
+            name.to_owned(),
+        ]
+    }
+}
+
 /// A Markdown table, with a heading that says as of when.
 pub fn markdown(rows: &[Row], today: Date) -> String {
     let mut out = String::new();
@@ -237,64 +340,209 @@ pub fn markdown(rows: &[Row], today: Date) -> String {
 }
 
 fn write_markdown(out: &mut String, rows: &[Row], today: Date) -> std::fmt::Result {
-    let md = |text: &str| escape::markdown(text);
-    let list = |items: &[String]| {
-        if items.is_empty() {
-            "none".to_owned()
-        } else {
-            items
-                .iter()
-                .map(|item| md(item))
-                .collect::<Vec<_>>()
-                .join("; ")
-        }
+    let line = |cells: &[String]| {
+        let cells: Vec<String> = cells.iter().map(|cell| escape::markdown(cell)).collect();
+        format!("| {} |", cells.join(" | "))
     };
-    writeln!(out, "# EU AI Act assessments")?;
+    let blank_except = |at: usize, text: String| {
+        let mut cells = vec![String::new(); MARKDOWN_COLUMNS.len()];
+        cells[at] = text;
+        cells
+    };
+    let status = MARKDOWN_COLUMNS.len() - 3;
+    writeln!(out, "# {TITLE}")?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "{} assessment{}, verdicts as of {}. A self-assessment, not legal advice.",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" },
-        long_date(today)
-    )?;
+    writeln!(out, "{}", heading_line(rows, today))?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "| System | Organisation | Tier | Status | Key findings | Open points | Turns on | Last change | File |"
-    )?;
-    writeln!(out, "|---|---|---|---|---|---|---|---|---|")?;
+    writeln!(out, "| {} |", MARKDOWN_COLUMNS.join(" | "))?;
+    writeln!(out, "|{}", "---|".repeat(MARKDOWN_COLUMNS.len()))?;
     for row in rows {
-        match &row.content {
-            RowContent::Assessment(a) => writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                md(&a.system_name),
-                md(a.organisation.as_deref().unwrap_or("")),
-                md(&a.tier_text()),
-                md(&a.state()),
-                list(&a.key_findings),
-                list(&a.open_points),
-                md(a.turns_on.as_deref().unwrap_or("none")),
-                md(&timestamp(a.updated)),
-                md(&row.name)
-            )?,
-            RowContent::Unreadable { reason } => writeln!(
-                out,
-                "| {} |  |  | unreadable: {} |  |  |  |  | {} |",
-                md(&row.name),
-                md(reason),
-                md(&row.name)
-            )?,
-        }
+        let cells = match &row.content {
+            RowContent::Assessment(a) => a.markdown_cells(&row.name).to_vec(),
+            RowContent::Unreadable { reason } => {
+                let mut cells = blank_except(status, format!("{UNREADABLE}{reason}"));
+                cells[0] = row.name.clone();
+                cells[MARKDOWN_COLUMNS.len() - 1] = row.name.clone();
+                cells
+            }
+        };
+        writeln!(out, "{}", line(&cells))?;
     }
     if rows.is_empty() {
-        writeln!(out, "|  |  |  | no assessments |  |  |  |  |  |")?;
+        writeln!(
+            out,
+            "{}",
+            line(&blank_except(status, NO_ASSESSMENTS.to_owned()))
+        )?;
     }
     Ok(())
 }
 
-pub const CSV_HEADER: [&str; 14] = [
+/// The printable handout: one self-contained page (inline CSS, nothing
+/// loaded from anywhere), A4 landscape, the table's header repeated on
+/// every page, a footer of its own with the page number in place of the
+/// browser's header and footer. Every piece of text is escaped.
+pub fn html(rows: &[Row], today: Date) -> String {
+    let mut out = String::with_capacity(4096 + rows.len() * 2048);
+    let _ = write_html(&mut out, rows, today);
+    out
+}
+
+const HANDOUT_STYLE: &str = include_str!("summary.css");
+/// The page footer's type.
+const MARGIN_FONT: &str = "font: 8pt system-ui, sans-serif; color: #55525c;";
+
+/// The handout's columns: the Markdown table's, but for those the system
+/// cell holds (the organisation and the file) and the status cell (the
+/// last change).
+fn html_columns() -> impl Iterator<Item = &'static str> {
+    (MARKDOWN_COLUMNS.into_iter())
+        .filter(|column| !matches!(*column, "Organisation" | "Last change" | "File"))
+}
+
+fn write_html(out: &mut String, rows: &[Row], today: Date) -> std::fmt::Result {
+    use escape::html as e;
+    let as_of = long_date(today);
+    writeln!(out, "<!DOCTYPE html>")?;
+    writeln!(out, "<html lang=\"en\">")?;
+    writeln!(out, "<head>")?;
+    writeln!(out, "<meta charset=\"utf-8\">")?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    // Nothing may be loaded from anywhere: no script, no font, no image.
+    writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+    )?;
+    writeln!(out, "<meta name=\"generator\" content=\"aiact\">")?;
+    writeln!(out, "<title>{TITLE}, verdicts as of {}</title>", e(&as_of))?;
+    // The page's own footer, and an empty header, in the page margin: a
+    // browser that draws margin boxes (Chromium from 131, Safari from
+    // 18.2) prints no header or footer of its own there (no file path, no
+    // date); each edge needs a box of the page's for that.
+    let footer = format!("{TITLE}, verdicts as of {as_of}. Not legal advice.");
+    writeln!(
+        out,
+        "<style>\n{HANDOUT_STYLE}@page {{\n  @top-left {{ content: \"\"; }}\n  @top-center {{ content: \"\"; }}\n  @top-right {{ content: \"\"; }}\n  @bottom-left {{ content: \"{}\"; {MARGIN_FONT} }}\n  @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); {MARGIN_FONT} }}\n}}\n</style>",
+        css_string(&footer)
+    )?;
+    writeln!(out, "</head>")?;
+    writeln!(out, "<body>")?;
+    writeln!(out, "<header>")?;
+    writeln!(out, "<h1>{TITLE}</h1>")?;
+    writeln!(out, "<p>{}</p>", e(&heading_line(rows, today)))?;
+    writeln!(out, "</header>")?;
+    writeln!(out, "<main>")?;
+    writeln!(out, "<table>")?;
+    writeln!(out, "<thead><tr>")?;
+    for column in html_columns() {
+        writeln!(out, "<th scope=\"col\">{column}</th>")?;
+    }
+    writeln!(out, "</tr></thead>")?;
+    writeln!(out, "<tbody>")?;
+    for row in rows {
+        write_html_row(out, row)?;
+    }
+    if rows.is_empty() {
+        writeln!(
+            out,
+            "<tr><td colspan=\"{}\">{NO_ASSESSMENTS}</td></tr>",
+            html_columns().count()
+        )?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table>")?;
+    writeln!(out, "</main>")?;
+    writeln!(
+        out,
+        "<footer><p><strong>Not legal advice.</strong> {}</p></footer>",
+        e(super::model::NOT_LEGAL_ADVICE)
+    )?;
+    writeln!(out, "</body>")?;
+    writeln!(out, "</html>")
+}
+
+fn write_html_row(out: &mut String, row: &Row) -> std::fmt::Result {
+    use escape::html as e;
+    let list = |items: &[String]| -> String {
+        match items {
+            [] => brief::NOTHING.to_owned(),
+            [one] => e(one),
+            many => format!(
+                "<ul>{}</ul>",
+                many.iter()
+                    .map(|item| format!("<li>{}</li>", e(item)))
+                    .collect::<String>()
+            ),
+        }
+    };
+    let a = match &row.content {
+        RowContent::Assessment(a) => a,
+        RowContent::Unreadable { reason } => {
+            return writeln!(
+                out,
+                "<tr class=\"unreadable\"><th scope=\"row\">{name}<span class=\"file\">{name}</span></th><td colspan=\"{}\"><strong>{UNREADABLE}</strong>{}</td></tr>",
+                html_columns().count() - 1,
+                e(reason),
+                name = e(&row.name),
+            );
+        }
+    };
+    writeln!(out, "<tr>")?;
+    write!(out, "<th scope=\"row\">{}", e(&a.system_name))?;
+    if let Some(organisation) = &a.organisation {
+        write!(
+            out,
+            "<span class=\"organisation\">{}</span>",
+            e(organisation)
+        )?;
+    }
+    writeln!(out, "<span class=\"file\">{}</span></th>", e(&row.name))?;
+    let marker = match a.level {
+        Some(level) if a.answered > 0 => {
+            format!(
+                "<span class=\"marker level-{}\" aria-hidden=\"true\"></span>",
+                level.min(3)
+            )
+        }
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "<td class=\"result\">{marker}{}</td>",
+        e(a.result_text())
+    )?;
+    writeln!(out, "<td>{}</td>", list(&a.basis))?;
+    writeln!(out, "<td>{}</td>", list(&a.roles))?;
+    writeln!(out, "<td>{}</td>", list(&a.exemption_or_hold))?;
+    writeln!(out, "<td>{}</td>", e(a.next_deadline_text()))?;
+    writeln!(out, "<td class=\"turns-on\">{}</td>", e(a.turns_on_text()))?;
+    writeln!(out, "<td>{}</td>", list(&a.questions_to_settle))?;
+    writeln!(
+        out,
+        "<td>{}<span class=\"changed\">{}</span></td>",
+        e(&a.state()),
+        e(&timestamp(a.updated))
+    )?;
+    writeln!(out, "</tr>")
+}
+
+/// Text for a quoted CSS string: no quote, backslash or line break can
+/// end it early (the date and title are the program's, but a CSS string
+/// is one more place to get escaping wrong).
+fn css_string(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control())
+        .map(|c| match c {
+            '"' | '\\' | '<' | '>' => format!("\\{:x} ", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+pub const CSV_HEADER: [&str; 23] = [
     "file",
     "system",
     "organisation",
@@ -309,15 +557,53 @@ pub const CSV_HEADER: [&str; 14] = [
     "turns_on",
     "last_change",
     "problem",
+    // Added with the outcome (issue 13); the columns above stay in place.
+    "result",
+    "basis",
+    "role",
+    "exemption_or_hold",
+    "next_deadline",
+    "next_deadline_date",
+    "next_deadline_duties",
+    "questions_to_settle",
+    "look_ahead_result",
 ];
 
-/// CSV for a spreadsheet: one header row, then one row per assessment. Lists
-/// are joined with "; ". Cells a spreadsheet would run as formulas are
-/// made text.
-pub fn csv(rows: &[Row]) -> Result<String, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+/// Where a column is.
+fn csv_column(name: &str) -> usize {
+    CSV_HEADER
+        .iter()
+        .position(|column| *column == name)
+        .unwrap_or(0)
+}
+
+/// How the table is written for a spreadsheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spreadsheet {
+    /// RFC 4180: UTF-8 without a byte order mark, comma-separated (for
+    /// scripts, and spreadsheets that ask how to read a file).
+    Csv,
+    /// What Excel opens correctly on a double click in every locale:
+    /// UTF-16LE with a byte order mark, tab-separated. A UTF-8 byte order
+    /// mark alone would fix the characters, but not the separator where
+    /// Excel's list separator is `;` (German, French, ...).
+    Excel,
+}
+
+/// The table for a spreadsheet: one header row, then one row per
+/// assessment. Lists are joined with "; ". Cells a spreadsheet would run
+/// as formulas are made text.
+pub fn spreadsheet(rows: &[Row], kind: Spreadsheet) -> Result<Vec<u8>, csv::Error> {
+    let delimiter = match kind {
+        Spreadsheet::Csv => b',',
+        Spreadsheet::Excel => b'\t',
+    };
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
     writer.write_record(CSV_HEADER)?;
     let cell = |text: &str| escape::spreadsheet_cell(text);
+    let list = |items: &[String]| cell(&items.join("; "));
     for row in rows {
         let record: Vec<String> = match &row.content {
             RowContent::Assessment(a) => vec![
@@ -334,17 +620,31 @@ pub fn csv(rows: &[Row]) -> Result<String, csv::Error> {
                 cell(&a.state()),
                 a.answered.to_string(),
                 a.on_path.to_string(),
-                cell(&a.key_findings.join("; ")),
-                cell(&a.open_points.join("; ")),
+                list(&a.key_findings),
+                list(&a.open_points),
                 cell(a.turns_on.as_deref().unwrap_or("")),
                 a.updated.to_string(),
                 String::new(),
+                cell(a.result_text()),
+                list(&a.basis),
+                list(&a.roles),
+                list(&a.exemption_or_hold),
+                cell(a.next_deadline.as_ref().map_or("", |d| d.text.as_str())),
+                (a.next_deadline.as_ref())
+                    .and_then(|deadline| deadline.date)
+                    .map(|date| date.to_string())
+                    .unwrap_or_default(),
+                (a.next_deadline.as_ref())
+                    .map(|deadline| deadline.duties.to_string())
+                    .unwrap_or_default(),
+                list(&a.questions_to_settle),
+                cell(a.look_ahead.as_deref().unwrap_or("")),
             ],
             RowContent::Unreadable { reason } => {
                 let mut record = vec![String::new(); CSV_HEADER.len()];
-                record[0] = cell(&row.name);
-                record[6] = "unreadable".to_owned();
-                record[CSV_HEADER.len() - 1] = cell(reason);
+                record[csv_column("file")] = cell(&row.name);
+                record[csv_column("status")] = "unreadable".to_owned();
+                record[csv_column("problem")] = cell(reason);
                 record
             }
         };
@@ -353,5 +653,18 @@ pub fn csv(rows: &[Row]) -> Result<String, csv::Error> {
     let bytes = writer
         .into_inner()
         .map_err(|error| csv::Error::from(error.into_error()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(match kind {
+        Spreadsheet::Csv => bytes,
+        Spreadsheet::Excel => utf16le_with_bom(&String::from_utf8_lossy(&bytes)),
+    })
+}
+
+/// Text as UTF-16, little-endian, after a byte order mark (`FF FE`).
+fn utf16le_with_bom(text: &str) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(2 + text.len() * 2);
+    bytes.extend_from_slice(&[0xFF, 0xFE]);
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    bytes
 }

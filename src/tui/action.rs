@@ -44,6 +44,9 @@ pub enum Action {
     NewAssessment,
     OpenPath,
     Duplicate,
+    /// Mark the selected assessment to compare, or compare the marked one
+    /// with it.
+    Compare,
     Rename,
     Delete,
     /// The answer "yes" to a confirmation.

@@ -194,6 +194,7 @@ impl App {
             Some(Overlay::Form(_)) => return Context::Form,
             Some(Overlay::ConfirmDelete { .. }) => return Context::Confirm,
             Some(Overlay::Notice { .. }) => return Context::Notice,
+            Some(Overlay::Comparison { .. }) => return Context::Comparison,
             None => {}
         }
         let Screen::Open(open) = &self.screen else {
@@ -317,6 +318,15 @@ impl App {
                 Err(error) => self.failed(error.to_string()),
             },
             Effect::Delete { path, name } => self.delete(&path, &name),
+            Effect::Compare { a, b } => match self.workspace.compare(&a, &b, self.today) {
+                Ok(compared) => {
+                    self.overlay = Some(Overlay::Comparison {
+                        compared: Box::new(compared),
+                        scroll: 0,
+                    });
+                }
+                Err(error) => self.failed(error.to_string()),
+            },
             Effect::Go(go) => {
                 if let Screen::Open(open) = &mut self.screen {
                     open.go(go);

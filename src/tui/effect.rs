@@ -36,6 +36,11 @@ pub enum Effect {
         path: PathBuf,
         name: String,
     },
+    /// Compare two saved assessments, A and B.
+    Compare {
+        a: PathBuf,
+        b: PathBuf,
+    },
     /// Another view of the open assessment.
     Go(Go),
     /// Close the assessment (it was saved as it went) and show the list.

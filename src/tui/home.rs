@@ -1,7 +1,7 @@
 //! The home screen's state: the list of saved assessments. Row 0 is "new
 //! assessment"; the entries follow.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ratatui::layout::{Position, Rect};
@@ -28,6 +28,8 @@ pub struct Home {
     listed_at: Instant,
     /// Where the list was drawn, and its first row drawn.
     pub layout: Recorded<ListLayout>,
+    /// The assessment marked as A, to compare with another.
+    pub marked: Option<PathBuf>,
 }
 
 /// Where the home list was drawn.
@@ -50,6 +52,7 @@ impl Home {
             now: jiff::Timestamp::now(),
             listed_at: Instant::now(),
             layout: Recorded::default(),
+            marked: None,
         }
     }
 
@@ -80,6 +83,12 @@ impl Home {
                 .map(|i| i + 1)
         });
         self.entries = entries;
+        // A mark on an assessment that is gone (deleted, renamed) goes too.
+        if let Some(marked) = &self.marked
+            && !self.entries.iter().any(|entry| entry.path() == marked)
+        {
+            self.marked = None;
+        }
         self.now = jiff::Timestamp::now();
         self.listed_at = Instant::now();
         self.selected = found.unwrap_or(self.selected).min(self.entries.len());
@@ -126,6 +135,7 @@ impl Home {
             }
             Action::Confirm => return self.open_selected(),
             Action::Rename | Action::Duplicate | Action::Delete => return self.manage(action),
+            Action::Compare => return self.compare(),
             Action::Back => return vec![Effect::Quit],
             _ => {}
         }
@@ -152,6 +162,35 @@ impl Home {
             }
             Some(Listing::Readable(summary)) => vec![Effect::Open(summary.path.clone())],
             None => Vec::new(),
+        }
+    }
+
+    /// Marks the selected assessment as A; on another, compares A with it
+    /// (A stays marked, to compare with others); on A, unmarks it.
+    fn compare(&mut self) -> Vec<Effect> {
+        let Some(entry) = self.selected_entry() else {
+            return vec![Effect::info(say::SELECT_FIRST)];
+        };
+        let Some(Listing::Readable(summary)) = self.entries.get(entry) else {
+            return vec![Effect::error(say::CANNOT_COMPARE)];
+        };
+        match &self.marked {
+            None => {
+                self.marked = Some(summary.path.clone());
+                let key = keymap::keys_for(Action::Compare, Context::Home);
+                vec![Effect::info(say::marked_to_compare(
+                    &summary.system_name,
+                    &key,
+                ))]
+            }
+            Some(marked) if *marked == summary.path => {
+                self.marked = None;
+                vec![Effect::info(say::unmarked(&summary.system_name))]
+            }
+            Some(marked) => vec![Effect::Compare {
+                a: marked.clone(),
+                b: summary.path.clone(),
+            }],
         }
     }
 

@@ -30,6 +30,8 @@ pub enum Context {
     Confirm,
     /// A notice to read (opened read-only, questionnaire updated).
     Notice,
+    /// Two assessments compared.
+    Comparison,
     /// The terminal is too small to draw the screens: only quitting works,
     /// so that no key acts on a screen nobody can see.
     TooSmall,
@@ -136,7 +138,8 @@ const fn key(code: KeyCode) -> Key {
 }
 
 const EVERYWHERE: &[Context] = &[
-    Home, Form, Field, Question, Entry, Note, Review, Verdict, KeyHelp, Confirm, Notice, TooSmall,
+    Home, Form, Field, Question, Entry, Note, Review, Verdict, KeyHelp, Confirm, Notice,
+    Comparison, TooSmall,
 ];
 const LISTS: &[Context] = &[Home, Question, Review];
 const TYPING: &[Context] = &[Form, Field, Entry, Note];
@@ -213,7 +216,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Up,
         hint: "scroll",
         description: "Scroll up",
-        contexts: &[Verdict, KeyHelp, Notice],
+        contexts: &[Verdict, KeyHelp, Notice, Comparison],
         in_footer: false,
     },
     Binding {
@@ -221,7 +224,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Down,
         hint: "scroll",
         description: "Scroll down",
-        contexts: &[Verdict, KeyHelp, Notice],
+        contexts: &[Verdict, KeyHelp, Notice, Comparison],
         in_footer: false,
     },
     Binding {
@@ -445,7 +448,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::PageUp,
         hint: "page",
         description: "Page up",
-        contexts: &[Review, Verdict, KeyHelp],
+        contexts: &[Review, Verdict, KeyHelp, Comparison],
         in_footer: false,
     },
     Binding {
@@ -461,7 +464,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::PageDown,
         hint: "page",
         description: "Page down",
-        contexts: &[Review, Verdict, KeyHelp],
+        contexts: &[Review, Verdict, KeyHelp, Comparison],
         in_footer: false,
     },
     Binding {
@@ -521,6 +524,14 @@ pub const BINDINGS: &[Binding] = &[
         in_footer: true,
     },
     Binding {
+        keys: &[key(Esc), key(Char('q'))],
+        action: Action::Back,
+        hint: "close",
+        description: "Close the comparison",
+        contexts: &[Comparison],
+        in_footer: true,
+    },
+    Binding {
         keys: &[key(Char('R'))],
         action: Action::Rename,
         hint: "rename",
@@ -533,6 +544,16 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Delete,
         hint: "delete",
         description: "Delete the selected assessment (asks first)",
+        contexts: &[Home],
+        in_footer: true,
+    },
+    // After delete: at 80 columns the footer has no room for it, the
+    // key help always has.
+    Binding {
+        keys: &[key(Char('c'))],
+        action: Action::Compare,
+        hint: "compare",
+        description: "Compare two assessments: press c on one to mark it as A, then on another to see how they differ (c on the marked one unmarks it)",
         contexts: &[Home],
         in_footer: true,
     },

@@ -7,6 +7,10 @@ use super::action::Action;
 use super::effect::Effect;
 use super::form::Form;
 use super::keymap::Context;
+use crate::report::compare::Compared;
+
+/// Lines a page key scrolls.
+const PAGE: u16 = 10;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
@@ -24,6 +28,11 @@ pub enum Overlay {
     Notice {
         title: String,
         lines: Vec<String>,
+        scroll: u16,
+    },
+    /// Two assessments compared, worded for the width it is drawn at.
+    Comparison {
+        compared: Box<Compared>,
         scroll: u16,
     },
 }
@@ -56,6 +65,14 @@ impl Overlay {
                 Action::Back | Action::Confirm => return vec![Effect::CloseOverlay],
                 Action::Up | Action::ScrollUp { .. } => *scroll = scroll.saturating_sub(1),
                 Action::Down | Action::ScrollDown { .. } => *scroll = scroll.saturating_add(1),
+                _ => {}
+            },
+            Self::Comparison { scroll, .. } => match action {
+                Action::Back => return vec![Effect::CloseOverlay],
+                Action::Up | Action::ScrollUp { .. } => *scroll = scroll.saturating_sub(1),
+                Action::Down | Action::ScrollDown { .. } => *scroll = scroll.saturating_add(1),
+                Action::PageUp => *scroll = scroll.saturating_sub(PAGE),
+                Action::PageDown => *scroll = scroll.saturating_add(PAGE),
                 _ => {}
             },
             Self::Form(form) => return form.update(action),

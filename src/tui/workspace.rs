@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use aiact_core::{Assessment, Command, Questionnaire, Verdict};
 use jiff::civil::Date;
 
+use crate::report::compare::{Compared, name_of};
 use crate::report::model::Report;
 use crate::storage::{
     Applied, Listing, Migration, Mode, NewAssessment, Opened, StorageError, Store,
@@ -94,6 +95,34 @@ impl Workspace {
     pub fn delete(&self, path: &Path) -> Result<(), StorageError> {
         self.store.delete(path)
     }
+
+    /// Two saved assessments compared, each read-only (one open in another
+    /// aiact compares too), as of `today`.
+    pub fn compare(&self, a: &Path, b: &Path, today: Date) -> Result<Compared, CompareError> {
+        let a = self.store.open(a, Mode::ReadOnly)?;
+        let b = self.store.open(b, Mode::ReadOnly)?;
+        let name = |opened: &Opened| name_of(Some(&opened.metadata().system_name), &opened.path);
+        if a.questionnaire.id() != b.questionnaire.id() {
+            return Err(CompareError::Questionnaires {
+                a: name(&a),
+                b: name(&b),
+            });
+        }
+        Ok(Compared::of(
+            &a.questionnaire,
+            [(name(&a), a.answers()), (name(&b), b.answers())],
+            today,
+        ))
+    }
+}
+
+/// Why two assessments cannot be compared.
+#[derive(Debug, thiserror::Error)]
+pub enum CompareError {
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("{a} and {b} are assessments of different questionnaires: they cannot be compared")]
+    Questionnaires { a: String, b: String },
 }
 
 impl Document {

@@ -6,6 +6,7 @@
 
 pub mod answer;
 pub mod assessment;
+pub mod compare;
 mod compiled;
 pub mod engine;
 pub mod migration;

@@ -88,7 +88,11 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
                 );
             }
             Some(Listing::Readable(summary)) => {
-                let mut name = summary.system_name.clone();
+                let mut name = if home.marked.as_ref() == Some(&summary.path) {
+                    format!("{}{}", say::MARKED, summary.system_name)
+                } else {
+                    summary.system_name.clone()
+                };
                 if let Some(organisation) = &summary.organisation {
                     name.push_str(&format!(" ({organisation})"));
                 }

@@ -35,6 +35,21 @@ pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
             text::render_lines(&wrapped, offset, inner, buf);
             text::render_scrollbar(wrapped.len(), offset, inner, buf);
         }
+        Overlay::Comparison { compared, scroll } => {
+            let block = frame(app, say::COMPARE_TITLE)
+                .title_bottom(Line::from(say::COMPARE_CLOSE).right_aligned());
+            let inner = render_frame(block, body, buf);
+            // A column between the text and the scrollbar.
+            let text = compared.text(usize::from(inner.width.saturating_sub(2)));
+            let lines: Vec<Line<'static>> = text
+                .lines()
+                .map(|line| Line::styled(line.to_owned(), app.theme().text))
+                .collect();
+            let max = lines.len().saturating_sub(usize::from(inner.height));
+            let offset = usize::from(*scroll).min(max);
+            text::render_lines(&lines, offset, inner, buf);
+            text::render_scrollbar(lines.len(), offset, inner, buf);
+        }
         Overlay::ConfirmDelete { name, .. } => {
             let width = 64u16.min(body.width);
             let inner_width = width.saturating_sub(4);
@@ -87,6 +102,7 @@ fn screen_name(context: Context) -> &'static str {
         Context::KeyHelp => "key help",
         Context::Confirm => "confirmation",
         Context::Notice => "notice",
+        Context::Comparison => "comparison",
         Context::TooSmall => "terminal too small",
     }
 }
