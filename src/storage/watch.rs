@@ -53,7 +53,7 @@ impl Store {
                 if !matters(event, &inside) {
                     return;
                 }
-                if event.paths.iter().any(|path| *path == inside) {
+                if event.paths.contains(&inside) {
                     lose.store(true, Ordering::Relaxed);
                 }
             }
