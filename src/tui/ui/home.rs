@@ -127,6 +127,15 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
             }
         }
     }
+    if !home.listed && list.height > 1 {
+        let y = list.y + 1;
+        cell_text(
+            say::READING_LIST,
+            Rect::new(list.x, y, list.width, 1),
+            theme.dim,
+            buf,
+        );
+    }
     let legend = if home.entries.iter().any(|entry| {
         matches!(entry, Listing::Readable(summary) if summary.complete && summary.tier_provisional)
     }) {
