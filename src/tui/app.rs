@@ -161,6 +161,8 @@ impl App {
         self.refresh.set_waker(move || {
             let _ = send.send(Incoming::Listed);
         });
+        // A listing that came before the waker was set woke nobody.
+        self.take_listings();
         while self.running {
             terminal
                 .draw(|frame| frame.render_widget(&self, frame.area()))
