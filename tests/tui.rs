@@ -1585,6 +1585,8 @@ fn a_change_that_could_not_be_saved_is_written_on_leaving() {
         serde_json::json!(["provider"])
     );
     assert_eq!(saved["answers"]["role"]["note"], "asked the vendor");
+    // With what its verdict turns on, for the workshop table to reuse.
+    assert!(saved["verdict"]["turns_on"].is_array(), "{saved}");
 }
 
 /// One Enter used to check its answer three times and evaluate the

@@ -451,7 +451,7 @@ impl App {
     fn go_home(&mut self) {
         let left = match &mut self.screen {
             Screen::Open(open) => {
-                if let Err(error) = open.document.save_pending() {
+                if let Err(error) = open.document.save_before_leaving() {
                     self.message = Some(Message::error(say::not_saved_on_leaving(error)));
                 }
                 Some(open.document.path().to_owned())

@@ -188,11 +188,11 @@ impl Document {
         self.opened.apply(command)
     }
 
-    /// Writes a change an earlier save could not, before the document is
-    /// closed.
-    pub fn save_pending(&mut self) -> Result<(), StorageError> {
+    /// Before the document is closed: writes a change an earlier save
+    /// could not, and what the verdict turns on ([`Opened::save_before_leaving`]).
+    pub fn save_before_leaving(&mut self) -> Result<(), StorageError> {
         let today = self.assessment().today();
-        self.opened.save_pending(today)
+        self.opened.save_before_leaving(today)
     }
 
     /// The verdict saved before the questionnaire changed, for comparison.

@@ -274,6 +274,13 @@ impl Assessment {
         })
     }
 
+    /// What the verdict turns on if it was worked out already (by
+    /// [`Assessment::turns_on`]) since the answers last changed; never
+    /// works it out.
+    pub fn known_turns_on(&self) -> Option<&[DecisiveAnswer]> {
+        self.snapshot.turns_on.get().map(Vec::as_slice)
+    }
+
     /// The verdict with what it turns on, as the reports show it: the same
     /// as [`Verdict::compute_with_turns_on`] on these answers.
     pub fn verdict_with_turns_on(&self) -> Verdict {
