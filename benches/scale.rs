@@ -178,7 +178,13 @@ fn main() {
     if store.assessments_dir().exists() {
         std::fs::remove_dir_all(store.assessments_dir()).expect("clear the data directory");
     }
-    let files = workshop::fill(&store, &questionnaire, options.count, today);
+    let files = workshop::fill(
+        &store,
+        &questionnaire,
+        options.count,
+        today,
+        workshop::TurnsOn::Saved,
+    );
     let bytes: u64 = files
         .iter()
         .map(|path| std::fs::metadata(path).expect("file").len())
@@ -200,7 +206,13 @@ fn main() {
     if small_store.assessments_dir().exists() {
         std::fs::remove_dir_all(small_store.assessments_dir()).expect("clear");
     }
-    workshop::fill(&small_store, &questionnaire, 20, today);
+    workshop::fill(
+        &small_store,
+        &questionnaire,
+        20,
+        today,
+        workshop::TurnsOn::Saved,
+    );
     // The index keeps files left alone for its settling time.
     std::thread::sleep(Duration::from_millis(2200));
     if options.only.as_deref() != Some("tui") {

@@ -171,7 +171,13 @@ fn home_keypress(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::at(dir.path());
     let questionnaire = aiact::catalog::default_questionnaire().expect("built-in");
-    workshop::fill(&store, &questionnaire, 1000, date(2026, 11, 23));
+    workshop::fill(
+        &store,
+        &questionnaire,
+        1000,
+        date(2026, 11, 23),
+        workshop::TurnsOn::Saved,
+    );
     let workspace = Workspace::built_in(store, aiact::catalog::DEFAULT_ID);
     let mut app = App::new(workspace, date(2026, 11, 23), Theme::new(true), AREA);
     listed(&mut app);

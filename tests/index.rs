@@ -37,7 +37,13 @@ fn indexed(count: usize) -> (tempfile::TempDir, Store, Vec<PathBuf>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::at(dir.path());
     let questionnaire = aiact::catalog::default_questionnaire().expect("built-in");
-    let paths = workshop::fill(&store, &questionnaire, count, TODAY);
+    let paths = workshop::fill(
+        &store,
+        &questionnaire,
+        count,
+        TODAY,
+        workshop::TurnsOn::Left,
+    );
     settle();
     store.list();
     assert_eq!(indexed_names(&store).len(), count, "every file indexed");
@@ -425,7 +431,7 @@ fn a_file_just_changed_is_read_until_it_has_settled() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::at(dir.path());
     let questionnaire = aiact::catalog::default_questionnaire().expect("built-in");
-    let paths = workshop::fill(&store, &questionnaire, 2, TODAY);
+    let paths = workshop::fill(&store, &questionnaire, 2, TODAY, workshop::TurnsOn::Left);
     store.list();
     // Changed this recently, a file could change again without its stamp
     // changing (within one tick of the file system's clock).
