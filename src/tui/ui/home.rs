@@ -205,7 +205,7 @@ fn ago(then: Timestamp, now: Timestamp) -> String {
         3_600..86_400 => say::hours_ago(seconds / 3_600),
         86_400..172_800 => say::YESTERDAY.to_owned(),
         _ => then
-            .to_zoned(jiff::tz::TimeZone::system())
+            .to_zoned(aiact_core::local_time_zone())
             .strftime("%-d %b %Y")
             .to_string(),
     }
