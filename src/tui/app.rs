@@ -161,12 +161,12 @@ impl App {
         self.refresh.set_waker(move || {
             let _ = send.send(Incoming::Listed);
         });
-        // A listing that came before the waker was set woke nobody.
-        self.take_listings();
         while self.running {
             terminal
                 .draw(|frame| frame.render_widget(&self, frame.area()))
                 .context("drawing the screen")?;
+            // The list is read once the first frame is out.
+            self.refresh.begin();
             let mut next = match incoming.recv_timeout(home::CLOCK) {
                 Ok(first) => Some(first),
                 Err(RecvTimeoutError::Timeout) => {

@@ -88,9 +88,10 @@ impl Workspace {
         self.store.list()
     }
 
-    /// The list read, and kept up to date, on a thread of its own.
+    /// The list read, and kept up to date, on a thread of its own (started
+    /// by [`Refresh::begin`]).
     pub fn follow_list(&self) -> Refresh {
-        Refresh::start(self.store.clone())
+        Refresh::new(self.store.clone())
     }
 
     /// The questionnaire new assessments use (waiting for it to load).
