@@ -161,12 +161,17 @@ impl App {
         self.refresh.set_waker(move || {
             let _ = send.send(Incoming::Listed);
         });
+        let mut first_frame = true;
         while self.running {
             terminal
                 .draw(|frame| frame.render_widget(&self, frame.area()))
                 .context("drawing the screen")?;
-            // The list is read once the first frame is out.
-            self.refresh.begin();
+            // The list and the questionnaire are read once the first frame
+            // is out: on two cores they slowed it down.
+            if std::mem::take(&mut first_frame) {
+                self.refresh.begin();
+                self.workspace.load_in_background();
+            }
             let mut next = match incoming.recv_timeout(home::CLOCK) {
                 Ok(first) => Some(first),
                 Err(RecvTimeoutError::Timeout) => {

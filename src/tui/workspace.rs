@@ -59,21 +59,28 @@ impl Workspace {
         }
     }
 
-    /// New assessments use the built-in questionnaire `id`, which starts
-    /// loading now on a thread of its own (a few milliseconds to parse and
-    /// check): the first frame and the list do not wait for it, only
-    /// creating or opening an assessment does.
+    /// New assessments use the built-in questionnaire `id`, loaded when
+    /// first needed or ahead of that ([`Self::load_in_background`]).
     pub fn built_in(store: Store, id: &'static str) -> Self {
-        let _ = std::thread::Builder::new()
-            .name("questionnaire".to_owned())
-            .spawn(move || {
-                // Kept for the process; an error is met again, and told,
-                // when the questionnaire is needed.
-                let _ = catalog::shared(id);
-            });
         Self {
             store,
             for_new: ForNew::BuiltIn(id),
+        }
+    }
+
+    /// Starts loading the built-in questionnaire on a thread of its own (a
+    /// few milliseconds to parse and check); the interface calls it once
+    /// its first frame is out. Only creating or opening an assessment waits
+    /// for it.
+    pub fn load_in_background(&self) {
+        if let ForNew::BuiltIn(id) = self.for_new {
+            let _ = std::thread::Builder::new()
+                .name("questionnaire".to_owned())
+                .spawn(move || {
+                    // Kept for the process; an error is met again, and
+                    // told, when the questionnaire is needed.
+                    let _ = catalog::shared(id);
+                });
         }
     }
 
