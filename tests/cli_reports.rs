@@ -314,7 +314,7 @@ fn show_prints_the_report_with_answers_and_notes() {
         "    Does it talk to people directly?\n      -> Yes\n      Note: On every page.\n            Also in the app.\n",
         "Verdict of 23 November 2026.",
         "WHAT THIS RESULT TURNS ON\n",
-        "  ! Does it talk to people directly?\n    You answered: Yes\n    - If you answered No: MINIMAL RISK; no duties.\n",
+        "  - What is it used for?\n    You answered: Chatting with customers\n    - If the true answer is “Social scoring”: PROHIBITED (Article 5(1)(c)); ",
     ] {
         assert!(text.contains(needle), "{needle:?} in\n{text}");
     }
@@ -494,8 +494,13 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
     ));
     assert!(rows[1].starts_with("| broken |"), "{table}");
     assert!(rows[1].contains("unreadable: "), "{table}");
-    assert!(rows[2].starts_with("| Chat Widget | Acme GmbH | Transparency duties | complete | Tell people they talk to an AI | none | What is it used for? If you answered Screening job applicants or Credit scoring: could become HIGH-RISK |"), "{table}");
+    assert!(rows[2].starts_with("| Chat Widget | Acme GmbH | Transparency duties | complete | Tell people they talk to an AI | none | What is it used for? If the true answer is “Social scoring”: PROHIBITED (Article 5(1)(c)) |"), "{table}");
     assert!(rows[3].starts_with("| CV Ranker | Acme GmbH | High-risk (provisional) | complete | High-risk (Annex III) (provisional) | Annex III exception; High-risk (Annex III) |"), "{table}");
+    // The top item is the one to check first: the answer not sure of.
+    assert!(
+        rows[3].contains("| Does it only do a narrow procedural task? (not sure) If the true answer is “Yes”: MINIMAL RISK |"),
+        "{table}"
+    );
     assert!(
         rows[4].starts_with("| Empty One | Acme GmbH |  | no answers yet | none | none | none |"),
         "{table}"
@@ -526,7 +531,7 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
         .expect("a turns_on column");
     assert_eq!(
         chat[turns_on],
-        "What is it used for? If you answered Screening job applicants or Credit scoring: could become HIGH-RISK"
+        "What is it used for? If the true answer is “Social scoring”: PROHIBITED (Article 5(1)(c))"
     );
     // Usability test: the time had nanoseconds.
     let updated = chat

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use aiact::report::model::Report;
-use aiact::report::{html, markdown, text};
+use aiact::report::{html, markdown, text, turns_on};
 use aiact::storage::format::{Assessment, Entry, Metadata, QuestionnaireRef, SavedProgress};
 use aiact::storage::{DroppedAnswer, Migration, content_hash};
 use aiact_core::answer::AnswerProblem;
@@ -404,15 +404,39 @@ fn what_the_result_turns_on_comes_right_after_the_headline_in_every_report() {
             "<section id=\"findings\">",
         ],
     );
-    // Each item: the question, the answer given, the other answer and the
-    // result it would give, the hint.
+    // Each item: the question, the answer given, the other answer (a fact,
+    // not a choice) and the result it would give.
     let md = markdown::render(&report);
     for needle in [
-        "### Does the system infer from its input how to produce outputs?",
-        "You answered: **Yes**",
-        "- If you answered No: NOT AN AI SYSTEM; no duties.",
-        "**How to check:** Ask your engineers whether the system learns or infers.",
-        "- If you answered Social scoring: PROHIBITED (Article 5(1)(c)); 1 duty that applies now.",
+        "### What is it used for?",
+        "You answered: **Screening job applicants**",
+        "- If the true answer is “Social scoring”: PROHIBITED (Article 5(1)(c)); 1 duty that applies now.",
+    ] {
+        assert!(md.contains(needle), "{needle:?} in\n{md}");
+    }
+    // An answer given for sure is checked against the answers that would
+    // ask more: "not an AI system" would ask less, and is no loophole to
+    // offer.
+    assert!(!md.contains("NOT AN AI SYSTEM"), "{md}");
+}
+
+#[test]
+fn an_answer_not_sure_of_comes_first_with_how_to_find_it_out() {
+    let q = questionnaire();
+    let report = report(&q, &provisional(&q), None);
+    let md = markdown::render(&report);
+    let unsure = md
+        .find("### Does it only do a narrow procedural task?")
+        .unwrap_or_else(|| panic!("{md}"));
+    let use_area = md
+        .find("### What is it used for?")
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(unsure < use_area, "{md}");
+    for needle in [
+        "You answered: **Not sure** (an open point: see below)",
+        "- If the true answer is “Yes”: MINIMAL RISK; no duties.",
+        "- If the true answer is “No”: still HIGH-RISK;",
+        "**How to check:** Compare with the examples in recital 53.",
     ] {
         assert!(md.contains(needle), "{needle:?} in\n{md}");
     }
@@ -434,4 +458,39 @@ fn a_result_no_single_answer_changes_says_so_in_one_line() {
     // Without the analysis (a verdict computed for something else), no section.
     report.verdict.turns_on = None;
     assert!(!markdown::render(&report).contains("What this result turns on"));
+}
+
+#[test]
+fn an_unfinished_result_is_never_said_to_stay_a_tier_it_does_not_show() {
+    // A driving-school webcam that reads learners' emotions, what the
+    // readings are used for still to answer: the result so far shows what
+    // already holds (high-risk), while each alternative is compared on all
+    // that the open question leaves possible (a ban included). No line may
+    // say "still PROHIBITED PRACTICE" under a result that does not say it.
+    let q = Questionnaire::load(
+        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questionnaires/eu-ai-act.json"),
+    )
+    .expect("shipped questionnaire");
+    let values: BTreeMap<String, AnswerValue> = serde_json::from_value(json!({
+        "subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
+        "exclusions": ["none"], "role": ["provider", "product_manufacturer"],
+        "what_it_does": ["biometrics"], "biometric_uses": ["emotion"],
+        "emotion_setting": ["education"], "used_for": ["product", "education"],
+        "annex_i_product": ["radio"], "annex_i_component": "safety_component",
+        "annex_i_third_party": "not_sure", "use_education": ["none"],
+        "first_placed": "before_aug_2026", "hr_design_changed": "not_sure",
+        "hr_public_authority_use": "no"
+    }))
+    .expect("answers");
+    let answers = Answers::from_values(&q, &values).expect("answers fit");
+    let verdict = Verdict::compute_with_turns_on(&q, &answers, TODAY);
+    assert!(!verdict.complete, "{:?}", verdict.missing);
+    let shown = verdict.tier.label.to_uppercase();
+    let items = turns_on::items(&verdict).expect("worked out");
+    assert!(!items.is_empty());
+    for line in items.iter().flat_map(|item| &item.alternatives) {
+        if let Some(at) = line.find("still ") {
+            assert!(line[at + 6..].starts_with(&shown), "{line} under {shown}");
+        }
+    }
 }

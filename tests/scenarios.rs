@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use aiact_core::turns_on::{DecisiveAnswer, Outlook, decisive_answers};
+use aiact_core::turns_on::{Burden, Call, DecisiveAnswer, Outlook, decisive_answers};
 use aiact_core::verdict::Status;
 use aiact_core::{AnswerValue, Assessment, Command, Evaluation, Questionnaire, Verdict};
 use jiff::civil::{Date, date};
@@ -89,8 +89,15 @@ struct ExpectDecisive {
     other: Option<AnswerValue>,
     /// ... to this tier ...
     tier: Option<String>,
-    /// ... for sure (`would`) or depending on questions it opens.
+    /// ... for sure (`would`) or depending on questions it opens ...
     outlook: Option<Outlook>,
+    /// ... asking more or less of the user ...
+    burden: Option<Burden>,
+    /// ... and the reports list it as an answer to check (those that ask
+    /// more, or settle a "not sure"), or not.
+    checked: Option<bool>,
+    /// Whose call the answer given is: `not_sure`, `hard_call` or `fact`.
+    call: Option<Call>,
 }
 
 fn complete_by_default() -> bool {
@@ -380,6 +387,14 @@ fn check_decisive(items: &[DecisiveAnswer], expect: &Expect, problems: &mut Vec<
             ));
             continue;
         };
+        if let Some(call) = wanted.call
+            && item.call != call
+        {
+            problems.push(format!(
+                "`{}`: the answer given is a {:?}, expected {call:?}",
+                wanted.question, item.call
+            ));
+        }
         let Some(other) = &wanted.other else {
             continue;
         };
@@ -412,6 +427,25 @@ fn check_decisive(items: &[DecisiveAnswer], expect: &Expect, problems: &mut Vec<
             problems.push(format!(
                 "`{}` = {other:?}: {:?}, expected {outlook:?}",
                 wanted.question, alternative.outlook
+            ));
+        }
+        if let Some(burden) = wanted.burden
+            && alternative.burden != burden
+        {
+            problems.push(format!(
+                "`{}` = {other:?}: asks {:?}, expected {burden:?}",
+                wanted.question, alternative.burden
+            ));
+        }
+        let checked = alternative.worth_checking(item.call);
+        if let Some(wanted_checked) = wanted.checked
+            && checked != wanted_checked
+        {
+            problems.push(format!(
+                "`{}` = {other:?}: {} the reports' answers to check, expected {}",
+                wanted.question,
+                if checked { "among" } else { "not among" },
+                if wanted_checked { "among" } else { "not" }
             ));
         }
     }

@@ -383,19 +383,19 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
         return Ok(());
     };
     writeln!(out, "<section id=\"turns-on\"><h2>{}</h2>", turns_on::TITLE)?;
-    if section.items.is_empty() {
+    if section.is_empty() {
         return writeln!(out, "<p>{}</p></section>", turns_on::NOTHING);
     }
     writeln!(out, "<p>{}</p>", turns_on::INTRO)?;
     for item in &section.items {
-        writeln!(out, "<article class=\"decisive\">")?;
+        writeln!(out, "<article class=\"decisive {}\">", item.css_class())?;
         writeln!(out, "<h3>{}</h3>", e(item.question_text))?;
         writeln!(
             out,
             "<p>{} <strong>{}</strong>{}</p><ul>",
             turns_on::YOU_ANSWERED,
             e(&item.answer),
-            item.open_note()
+            item.call_note()
         )?;
         for alternative in &item.alternatives {
             writeln!(out, "<li>{}</li>", e(alternative))?;
@@ -419,9 +419,22 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
         for also in &section.also {
             writeln!(
                 out,
-                "<li>{} &rarr; <strong>{}</strong></li>",
+                "<li>{} &rarr; <strong>{}</strong>. {}</li>",
                 e(also.question_text),
-                e(&also.answer)
+                e(&also.answer),
+                e(&also.alternative)
+            )?;
+        }
+        writeln!(out, "</ul>")?;
+    }
+    if !section.further.is_empty() {
+        writeln!(out, "<p>{}</p><ul>", turns_on::FURTHER)?;
+        for item in &section.further {
+            writeln!(
+                out,
+                "<li>{} &rarr; <strong>{}</strong></li>",
+                e(item.question_text),
+                e(&item.answer)
             )?;
         }
         writeln!(out, "</ul>")?;

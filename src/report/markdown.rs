@@ -213,7 +213,7 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
     };
     writeln!(out, "## {}", turns_on::TITLE)?;
     writeln!(out)?;
-    if section.items.is_empty() {
+    if section.is_empty() {
         writeln!(out, "{}", turns_on::NOTHING)?;
         return writeln!(out);
     }
@@ -227,7 +227,7 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
             "{} **{}**{}",
             turns_on::YOU_ANSWERED,
             md(&item.answer),
-            item.open_note()
+            item.call_note()
         )?;
         writeln!(out)?;
         for alternative in &item.alternatives {
@@ -248,9 +248,23 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
         for also in &section.also {
             writeln!(
                 out,
-                "- {} → **{}**",
+                "- {} → **{}**. {}",
                 md(also.question_text),
-                md(&also.answer)
+                md(&also.answer),
+                md(&also.alternative)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if !section.further.is_empty() {
+        writeln!(out, "{}", turns_on::FURTHER)?;
+        writeln!(out)?;
+        for item in &section.further {
+            writeln!(
+                out,
+                "- {} → **{}**",
+                md(item.question_text),
+                md(&item.answer)
             )?;
         }
         writeln!(out)?;

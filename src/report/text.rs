@@ -307,18 +307,18 @@ fn write_turns_on(out: &mut String, v: &Verdict) -> std::fmt::Result {
     };
     writeln!(out)?;
     writeln!(out, "{}", turns_on::TITLE.to_uppercase())?;
-    if section.items.is_empty() {
+    if section.is_empty() {
         return writeln!(out, "  {}", turns_on::NOTHING);
     }
     writeln!(out, "  {}", turns_on::INTRO)?;
     for item in &section.items {
-        writeln!(out, "  ! {}", item.question_text)?;
+        writeln!(out, "  {} {}", item.mark(), item.question_text)?;
         writeln!(
             out,
             "    {} {}{}",
             turns_on::YOU_ANSWERED,
             terminal_line(&item.answer),
-            item.open_note()
+            item.call_note()
         )?;
         for alternative in &item.alternatives {
             writeln!(out, "    - {}", terminal_line(alternative))?;
@@ -338,6 +338,18 @@ fn write_turns_on(out: &mut String, v: &Verdict) -> std::fmt::Result {
                 "    - {} -> {}",
                 also.question_text,
                 terminal_line(&also.answer)
+            )?;
+            writeln!(out, "      {}", terminal_line(&also.alternative))?;
+        }
+    }
+    if !section.further.is_empty() {
+        writeln!(out, "  {}", turns_on::FURTHER)?;
+        for item in &section.further {
+            writeln!(
+                out,
+                "    - {} -> {}",
+                item.question_text,
+                terminal_line(&item.answer)
             )?;
         }
     }

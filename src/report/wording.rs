@@ -6,7 +6,10 @@ use aiact_core::verdict::{MilestoneInfo, PointMention, RoleResult, Status, Subje
 use super::text::long_date;
 
 pub const NO_FINDINGS: &str = "None: no specific rule of the Act was triggered by your answers.";
-pub const NO_OPEN_POINTS: &str = "None: you were sure of every answer that matters.";
+/// Also where some answers were "not sure": later answers settled them, or
+/// they change nothing (it must not say the user was sure of them).
+pub const NO_OPEN_POINTS: &str =
+    "None: nothing in this result waits on an answer you were not sure of.";
 /// An answer the user was not sure of, heading its open points.
 pub const NOT_SURE_OF: &str = "You were not sure:";
 pub const HOW_TO_FIND_OUT: &str = "How to find out:";

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use thiserror::Error;
 
-use crate::model::{NOT_SURE, Question, QuestionKind};
+use crate::model::{AnswerEdit, NOT_SURE, Question, QuestionKind};
 use crate::questionnaire::Questionnaire;
 
 /// An answer as JSON holds it: `"yes"`, `"option_id"`, `"not_sure"`, free
@@ -85,6 +85,12 @@ impl Answer {
     /// Checks a JSON value against its question.
     pub fn from_value(question: &Question, value: &AnswerValue) -> Result<Self, AnswerProblem> {
         crate::work::count_answer_check();
+        Self::checked(question, value)
+    }
+
+    /// As [`Answer::from_value`], for an answer the user did not give (an
+    /// edit of the data): not counted as a check of the user's answers.
+    pub(crate) fn checked(question: &Question, value: &AnswerValue) -> Result<Self, AnswerProblem> {
         let wrong_type = |expected| AnswerProblem::WrongType {
             kind: question.kind.name(),
             expected,
@@ -383,6 +389,60 @@ impl Answers {
         let answer = Answer::from_value(target, value).map_err(error)?;
         self.0.insert(question.to_owned(), answer);
         Ok(())
+    }
+
+    /// Puts an answer already known to fit its question.
+    pub(crate) fn put(&mut self, question: &str, answer: Answer) {
+        self.0.insert(question.to_owned(), answer);
+    }
+
+    pub(crate) fn remove(&mut self, question: &str) -> Option<Answer> {
+        self.0.remove(question)
+    }
+
+    /// A copy with the edits applied in order (see [`AnswerEdit`]); an edit
+    /// that does not fit its question (validation rules that out for the
+    /// data's edits) is left out.
+    pub fn with_edits(&self, questionnaire: &Questionnaire, edits: &[AnswerEdit]) -> Self {
+        let mut edited = self.clone();
+        for edit in edits {
+            match edit {
+                AnswerEdit::Set { question, value } => {
+                    if let Some(target) = questionnaire.question(question)
+                        && let Ok(answer) = Answer::checked(target, value)
+                    {
+                        edited.put(question, answer);
+                    }
+                }
+                AnswerEdit::Untick { question, option } => {
+                    let Some(Answer::Choices(ticked)) = edited.get(question) else {
+                        continue;
+                    };
+                    let rest: Vec<String> =
+                        ticked.iter().filter(|t| *t != option).cloned().collect();
+                    let exclusive: Vec<&str> = questionnaire
+                        .question(question)
+                        .map(|q| {
+                            q.options
+                                .iter()
+                                .filter(|o| o.exclusive)
+                                .map(|o| o.id.as_str())
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    match (rest.is_empty(), exclusive.as_slice()) {
+                        (false, _) => edited.put(question, Answer::Choices(rest)),
+                        (true, [only]) => {
+                            edited.put(question, Answer::Choices(vec![(*only).to_owned()]))
+                        }
+                        (true, _) => {
+                            edited.remove(question);
+                        }
+                    }
+                }
+            }
+        }
+        edited
     }
 
     pub fn get(&self, question: &str) -> Option<&Answer> {

@@ -18,7 +18,7 @@ use crate::model::Question;
 use crate::path_length::{PathLength, path_length};
 use crate::questionnaire::Questionnaire;
 use crate::turns_on::{DecisiveAnswer, decisive_answers};
-use crate::verdict::Verdict;
+use crate::verdict::{SettlingCheck, Verdict};
 
 /// What the user asks of an assessment.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,8 +97,14 @@ pub struct Snapshot {
     section_ratio: f64,
     review: Vec<ReviewRow>,
     verdict: Verdict,
+    /// Positions of the look-ahead's questions (for when a system still in
+    /// development launches: not on today's path), in asking order.
+    look_ahead: Vec<usize>,
     turns_on: OnceLock<Vec<DecisiveAnswer>>,
     path_length: OnceLock<PathLength>,
+    /// The verdict to show, "not sure" answers settled (worked out when
+    /// first asked for: [`Assessment::settled_verdict`]).
+    settled: OnceLock<Verdict>,
 }
 
 impl Snapshot {
@@ -125,16 +131,25 @@ impl Snapshot {
                 applies: applicability[position].is_asked(),
             })
             .collect();
+        let verdict = Verdict::from_evaluation(&evaluation, today);
+        let look_ahead = verdict
+            .look_ahead
+            .iter()
+            .flat_map(|look| &look.questions)
+            .filter_map(|info| questionnaire.question_position(&info.id))
+            .collect();
         Self {
             progress: evaluation.progress(),
             section_ratio: evaluation.section_ratio(),
-            verdict: Verdict::from_evaluation(&evaluation, today),
+            verdict,
+            look_ahead,
             applicability,
             answered,
             missing,
             review,
             turns_on: OnceLock::new(),
             path_length: OnceLock::new(),
+            settled: OnceLock::new(),
         }
     }
 
@@ -182,6 +197,13 @@ impl Snapshot {
     /// The verdict on the answers so far.
     pub fn verdict(&self) -> &Verdict {
         &self.verdict
+    }
+
+    /// Positions of the questions asked for the look-ahead (a system still
+    /// in development, for when it launches), in asking order; empty when
+    /// the verdict offers none. They are not on today's path.
+    pub fn look_ahead(&self) -> &[usize] {
+        &self.look_ahead
     }
 
     /// The first unanswered question on the path after `position` (from the
@@ -281,10 +303,28 @@ impl Assessment {
         self.snapshot.turns_on.get().map(Vec::as_slice)
     }
 
+    /// The verdict to show: the snapshot's verdict is the engine's reading,
+    /// worked out on every answer; this one also settles the "not sure"
+    /// answers of a finished assessment (only the dates, provisional
+    /// duties and findings some settling reaches: see
+    /// [`Verdict::settled_from_evaluation`]). The same as the snapshot's
+    /// when there is nothing to settle; else a few further evaluations,
+    /// worked out when first asked for and kept until the answers change.
+    pub fn settled_verdict(&self) -> &Verdict {
+        let verdict = &self.snapshot.verdict;
+        if !verdict.complete || verdict.settled != SettlingCheck::NotChecked {
+            return verdict;
+        }
+        self.snapshot.settled.get_or_init(|| {
+            let evaluation = Evaluation::new(&self.questionnaire, &self.answers);
+            Verdict::settled_from_evaluation(&evaluation, self.today)
+        })
+    }
+
     /// The verdict with what it turns on, as the reports show it: the same
     /// as [`Verdict::compute_with_turns_on`] on these answers.
     pub fn verdict_with_turns_on(&self) -> Verdict {
-        let mut verdict = self.snapshot.verdict.clone();
+        let mut verdict = self.settled_verdict().clone();
         verdict.turns_on = Some(self.turns_on().to_vec());
         verdict
     }
@@ -416,7 +456,9 @@ impl Assessment {
 
     fn go_to(&mut self, question: &str) -> Result<Change, AnswerProblem> {
         let position = self.position(question)?;
-        if !self.snapshot.applicability(position).is_asked() {
+        let asked = self.snapshot.applicability(position).is_asked()
+            || self.snapshot.look_ahead.contains(&position);
+        if !asked {
             return Err(AnswerProblem::NotOnPath);
         }
         let from = self.current;
@@ -457,6 +499,18 @@ impl Assessment {
     /// one still unanswered anywhere, else none (the verdict). Skipped
     /// optional questions are not forced again.
     fn next_needing_answer(&self, after: usize) -> Option<usize> {
+        // In the look-ahead: its next question without an answer, then the
+        // verdict.
+        if self.snapshot.look_ahead.contains(&after) {
+            let questions = self.questionnaire.questions();
+            return self
+                .snapshot
+                .look_ahead
+                .iter()
+                .copied()
+                .filter(|&p| p > after)
+                .find(|&p| self.answers.get(&questions[p].id).is_none());
+        }
         self.snapshot
             .next_unanswered_after(Some(after))
             .or_else(|| self.snapshot.missing.first().copied())

@@ -5,8 +5,10 @@ use std::sync::Arc;
 
 use crate::model::{CompareOp, Condition, QuestionnaireDoc};
 use crate::needed::Plan;
+use crate::outcome::Profile;
 use crate::questionnaire::Index;
 use crate::refs::LegalRef;
+use crate::settle::Dependencies;
 use crate::verdict::RefInfo;
 
 /// A [`Condition`] whose questions, findings and roles are positions.
@@ -50,6 +52,12 @@ pub(crate) struct Compiled {
     /// Legal references with their labels and links, as verdicts show them.
     pub finding_refs: Vec<Arc<[RefInfo]>>,
     pub obligation_refs: Vec<Arc<[RefInfo]>>,
+    /// What the headline rule reads from the data (see [`Profile`]).
+    pub outcome: Profile,
+    /// Per obligation: its roles' positions.
+    pub obligation_roles: Vec<Vec<usize>>,
+    /// The questions each finding and obligation depends on.
+    pub depends: Dependencies,
     /// Which parts of the result each question marked `skip_if_not_needed`
     /// can reach (see [`crate::needed`]).
     pub needed: Plan,
@@ -59,6 +67,8 @@ pub(crate) struct Compiled {
 pub(crate) struct ObligationConds {
     pub when: Option<Cond>,
     pub dates: Vec<Option<Cond>>,
+    /// Per date rule: its milestone's position.
+    pub milestones: Vec<usize>,
 }
 
 impl Compiled {
@@ -74,6 +84,8 @@ impl Compiled {
                 })
                 .collect()
         };
+        let findings: Vec<Cond> = doc.findings.iter().map(|f| compile(&f.when)).collect();
+        let outcome = Profile::new(doc, index, &findings);
         let mut compiled = Self {
             questions: doc
                 .questions
@@ -81,7 +93,7 @@ impl Compiled {
                 .map(|q| q.when.as_ref().map(compile))
                 .collect(),
             required: doc.questions.iter().map(|q| !q.optional).collect(),
-            findings: doc.findings.iter().map(|f| compile(&f.when)).collect(),
+            findings,
             roles: doc.roles.iter().map(|r| compile(&r.when)).collect(),
             obligations: doc
                 .obligations
@@ -93,14 +105,50 @@ impl Compiled {
                         .iter()
                         .map(|rule| rule.when.as_ref().map(compile))
                         .collect(),
+                    // Validation makes every milestone resolve.
+                    milestones: o
+                        .applies_from
+                        .iter()
+                        .map(|rule| index.milestones.get(&rule.milestone).copied().unwrap_or(0))
+                        .collect(),
                 })
                 .collect(),
             finding_refs: doc.findings.iter().map(|f| refs(&f.refs)).collect(),
             obligation_refs: doc.obligations.iter().map(|o| refs(&o.refs)).collect(),
+            outcome,
+            obligation_roles: doc
+                .obligations
+                .iter()
+                .map(|o| {
+                    o.roles
+                        .iter()
+                        .filter_map(|id| index.roles.get(id).copied())
+                        .collect()
+                })
+                .collect(),
+            depends: Dependencies::default(),
             needed: Plan::default(),
         };
+        compiled.depends = Dependencies::new(&compiled);
         compiled.needed = Plan::new(doc, index, &compiled);
         compiled
+    }
+}
+
+impl Compiled {
+    /// Every condition of the questionnaire: of questions, findings,
+    /// roles, obligations and their date rules.
+    pub fn conditions(&self) -> impl Iterator<Item = &Cond> {
+        self.questions
+            .iter()
+            .flatten()
+            .chain(&self.findings)
+            .chain(&self.roles)
+            .chain(
+                self.obligations
+                    .iter()
+                    .flat_map(|o| o.when.iter().chain(o.dates.iter().flatten())),
+            )
     }
 }
 

@@ -114,6 +114,10 @@ pub struct Explanation {
     pub answered: Vec<usize>,
     /// Positions of the "not sure" answers that leave it unknown.
     pub unsure: Vec<usize>,
+    /// Of `answered`, those not reached only through a `gate` finding
+    /// ("it is an AI system"): the answers that decided this beyond the
+    /// steps every verdict passes through.
+    pub beyond_gates: Vec<usize>,
 }
 
 /// The answers evaluated against a questionnaire: applicability of every
@@ -166,6 +170,18 @@ impl<'a> Evaluation<'a> {
     /// The answers evaluated: which questions are asked (those not needed
     /// left out), and what holds. Every verdict is drawn from one.
     pub fn new(questionnaire: &'a Questionnaire, answers: &'a Answers) -> Self {
+        crate::work::count_evaluation();
+        Self::uncounted(questionnaire, answers)
+    }
+
+    /// An evaluation of answers the user did not give (a "not sure"
+    /// settled, a look-ahead), counted apart from the user's own.
+    pub(crate) fn hypothetical(questionnaire: &'a Questionnaire, answers: &'a Answers) -> Self {
+        crate::work::count_hypothetical();
+        Self::uncounted(questionnaire, answers)
+    }
+
+    fn uncounted(questionnaire: &'a Questionnaire, answers: &'a Answers) -> Self {
         let given = given(questionnaire, answers);
         let not_needed = crate::needed::not_needed(questionnaire.compiled(), &given);
         Self::build(questionnaire, answers, given, not_needed)
@@ -180,6 +196,7 @@ impl<'a> Evaluation<'a> {
         answers: &'a Answers,
         not_needed: Vec<bool>,
     ) -> Self {
+        crate::work::count_evaluation();
         Self::build(
             questionnaire,
             answers,
@@ -194,7 +211,6 @@ impl<'a> Evaluation<'a> {
         given: Vec<Option<&'a Answer>>,
         not_needed: Vec<bool>,
     ) -> Self {
-        crate::work::count_evaluation();
         let count = questionnaire.questions().len();
         let compiled = questionnaire.compiled();
         let mut builder = Builder {
@@ -404,6 +420,8 @@ impl<'a> Evaluation<'a> {
         explanation.answered.dedup();
         explanation.unsure.sort_unstable();
         explanation.unsure.dedup();
+        explanation.beyond_gates.sort_unstable();
+        explanation.beyond_gates.dedup();
         (truth, explanation)
     }
 
@@ -487,6 +505,9 @@ impl<'a> Evaluation<'a> {
                 let truth = self.finding_truth(*i);
                 let explanation = self.finding_explanation(*i);
                 out.answered.extend(&explanation.answered);
+                if !self.questionnaire.findings()[*i].gate {
+                    out.beyond_gates.extend(&explanation.beyond_gates);
+                }
                 if keep_unsure && truth == Truth::Unknown {
                     out.unsure.extend(&explanation.unsure);
                 }
@@ -496,6 +517,7 @@ impl<'a> Evaluation<'a> {
                 let truth = self.role_truth(*i);
                 let explanation = self.role_explanation(*i);
                 out.answered.extend(&explanation.answered);
+                out.beyond_gates.extend(&explanation.beyond_gates);
                 if keep_unsure && truth == Truth::Unknown {
                     out.unsure.extend(&explanation.unsure);
                 }
@@ -508,6 +530,7 @@ impl<'a> Evaluation<'a> {
                 };
                 if let Some(answer) = self.concluding_answer(position) {
                     out.answered.push(position);
+                    out.beyond_gates.push(position);
                     if keep_unsure && truth == Truth::Unknown {
                         if answer.is_not_sure() {
                             out.unsure.push(position);

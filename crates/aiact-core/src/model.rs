@@ -6,7 +6,9 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::refs::LegalRef;
+use crate::answer::AnswerValue;
+use crate::outcome::DutyState;
+use crate::refs::{BasisKind, LegalRef};
 
 /// The reserved answer value for "not sure". No option may use this id.
 pub const NOT_SURE: &str = "not_sure";
@@ -133,6 +135,30 @@ pub struct Tier {
     /// sure: a provisional exemption cannot be relied on.
     #[serde(default, skip_serializing_if = "is_false")]
     pub exempts: bool,
+    /// The headline's sentence about the user's duties under this tier,
+    /// by where they stand: read in order, the first that fits is said
+    /// (the last fits always). Without it, `summary` or a sentence of the
+    /// program's (see `docs/questionnaire-format.md`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summaries: Vec<TierSummary>,
+    /// Said, as the headline tier, of findings of other tiers that bring no
+    /// duty under it (a listed high-risk use beside a ban).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_sentence: Option<String>,
+}
+
+/// One sentence of a tier's `summaries`, said when its conditions fit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierSummary {
+    /// Only when the user's duties under the result stand so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duties: Option<DutyState>,
+    /// Only when the result rests on a provision of this kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<BasisKind>,
+    /// The sentence, with placeholders (`{count}`, `{date}`, ...).
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -149,6 +175,10 @@ pub struct Role {
     pub refs: Vec<LegalRef>,
     /// The role holds when this holds.
     pub when: Condition,
+    /// Who holds the role, named for a user who does not ("Deployers (your
+    /// customers)"), over the duties of others in the chain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_other: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -335,6 +365,113 @@ pub struct Finding {
     /// shown in the verdict itself.
     #[serde(default, skip_serializing_if = "is_false")]
     pub internal: bool,
+    /// A step every verdict within the Act passes through ("it is an AI
+    /// system", "the Act applies"): shown folded, and its answers are not
+    /// repeated as reasons of the findings that rest on it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub gate: bool,
+    /// The provision by which this finding puts the system in a tier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<BasisSpec>,
+    /// How this finding changes what the tier means for the user: an
+    /// exemption, a hold, a deadline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifies: Option<QualifierSpec>,
+    /// Duties of other actors in the chain that the finding's text names:
+    /// listed as theirs when the user does not hold them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<String>,
+}
+
+/// The provision a finding puts the system in a tier by.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasisSpec {
+    /// `annex:III(4)(a)`; its kind ([`BasisKind`]) is read from it.
+    #[serde(rename = "ref")]
+    pub reference: LegalRef,
+    /// The tier it supports; the finding's own tier if left out. Neither:
+    /// a condition shown with the qualifier that rests on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+    /// A short title for the headline ("recruitment and selection"); the
+    /// finding's title if left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// How a finding changes what the headline tier means for the user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualifierSpec {
+    pub kind: QualifierKind,
+    /// For an exemption, the tier it lifts; for a hold, a deadline or a
+    /// change, the tier whose duties it times. Left out: any tier that
+    /// brings duties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+    /// Added to the headline's title: "duties on hold".
+    pub title: String,
+    /// Opens the headline's sentence; placeholders as in tier summaries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// For a hold: the answers under which it ends, so that the verdict can
+    /// say which duties it keeps back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lifted_by: Vec<AnswerEdit>,
+    /// For "for now": the verdict for when it no longer holds (a launch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub look_ahead: Option<LookAheadSpec>,
+}
+
+/// What a qualifier does to the headline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QualifierKind {
+    /// Lifts a tier (Article 6(3)): its basis stays the subject.
+    Exemption,
+    /// The tier's duties wait until something happens (Article 111(2)).
+    Hold,
+    /// The tier's duties must be met by a date (Article 111(2), 111(3)).
+    Deadline,
+    /// The tier's duties start with a change the user makes.
+    FromChange,
+    /// Outside the Act only for now (Article 2(8)).
+    ForNow,
+    /// Part of the duties lifted (an open-source release).
+    Partial,
+}
+
+/// The verdict for when a "for now" finding no longer holds, from the
+/// same answers with a few edited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LookAheadSpec {
+    /// Its heading: "When you launch".
+    pub label: String,
+    /// What it assumes: "once the system is placed on the market".
+    pub assumes: String,
+    /// The edits that make the "for now" finding no longer hold.
+    pub assume: Vec<AnswerEdit>,
+    /// What the app offers before any answer for it: "Go on with the risk
+    /// questions for when you launch?"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer: Option<String>,
+}
+
+/// A change to a copy of the answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum AnswerEdit {
+    /// Removes an option from a multiple-choice answer; an answer left
+    /// empty becomes the question's one exclusive option ("None of
+    /// these"), or no answer if it has none.
+    Untick { question: String, option: String },
+    /// Sets an answer.
+    Set {
+        question: String,
+        value: AnswerValue,
+    },
 }
 
 /// A dated step of the timeline (Art. 113, Art. 111), shared by obligations.

@@ -329,7 +329,7 @@ fn possible<'r, 'a: 'r>(
             question.option_ids().any(|id| fits(&Candidate::Choice(id)))
         }
         QuestionKind::MultiChoice => {
-            let required: Vec<&str> = requirements
+            let mut required: Vec<&str> = requirements
                 .clone()
                 .filter(|r| !r.negated)
                 .filter_map(|r| match r.test {
@@ -337,6 +337,10 @@ fn possible<'r, 'a: 'r>(
                     _ => None,
                 })
                 .collect();
+            // The same option required twice (through two paths) is one
+            // tick: an exclusive option stays alone.
+            required.sort_unstable();
+            required.dedup();
             if required.is_empty() {
                 question
                     .options

@@ -34,6 +34,36 @@ pub enum RefKind {
     Recital,
 }
 
+/// The kind of provision a verdict's headline rests on, read from its
+/// legal reference (one place: [`ParsedRef::basis_kind`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BasisKind {
+    /// A banned practice: `art:5(...)`.
+    Article5,
+    /// A listed high-risk use: `annex:III(...)`.
+    AnnexIii,
+    /// A product under the Annex I, Section A laws: `annex:I(A...)`.
+    #[serde(rename = "annex_i_a")]
+    AnnexIA,
+    /// A product under the Annex I, Section B laws: `annex:I(B...)`.
+    #[serde(rename = "annex_i_b")]
+    AnnexIB,
+    /// A condition of the Article 6(3) exemption: `art:6(3)(...)`.
+    #[serde(rename = "article6_3")]
+    Article6Exemption,
+    /// A transparency duty: `art:50(...)`.
+    Article50,
+    /// A general-purpose AI model: `art:3(63)`, `art:53`, `art:54`.
+    Gpai,
+    /// A model with systemic risk: `art:51`, `art:52`, `art:55`.
+    GpaiSystemic,
+    /// An exclusion from the Act: `art:2(...)`.
+    Exclusion,
+    /// The definition of an AI system: `art:3(1)`.
+    Definition,
+}
+
 /// A reference taken apart: `annex:III(4)(a)` is `Annex`, `"III"`, `["4", "a"]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedRef {
@@ -129,6 +159,48 @@ impl ParsedRef {
                 }
                 label
             }
+        }
+    }
+
+    /// Short label for a headline: "Art 5(1)(f)", "Annex III 4(a)",
+    /// "Annex I(A)", "Recital 53".
+    pub fn short_label(&self) -> String {
+        let brackets =
+            |parts: &[String]| -> String { parts.iter().map(|part| format!("({part})")).collect() };
+        match self.kind {
+            RefKind::Article => format!("Art {}{}", self.number, brackets(&self.parts)),
+            RefKind::Recital => format!("Recital {}", self.number),
+            RefKind::Annex => match self.parts.split_first() {
+                None => format!("Annex {}", self.number),
+                Some((section, _)) if is_section(section) => {
+                    format!("Annex {}{}", self.number, brackets(&self.parts))
+                }
+                Some((point, rest)) if point.starts_with(|c: char| c.is_ascii_digit()) => {
+                    format!("Annex {} {point}{}", self.number, brackets(rest))
+                }
+                Some(_) => format!("Annex {} {}", self.number, brackets(&self.parts)),
+            },
+        }
+    }
+
+    /// What kind of provision puts a system in a tier, if this reference
+    /// is one (see [`BasisKind`]).
+    pub fn basis_kind(&self) -> Option<BasisKind> {
+        let first = self.parts.first().map(String::as_str);
+        match (self.kind, self.number.as_str(), first) {
+            (RefKind::Article, "5", _) => Some(BasisKind::Article5),
+            (RefKind::Article, "6", Some("3")) => Some(BasisKind::Article6Exemption),
+            (RefKind::Article, "50", _) => Some(BasisKind::Article50),
+            (RefKind::Article, "51" | "52" | "55", _) => Some(BasisKind::GpaiSystemic),
+            (RefKind::Article, "53" | "54", _) | (RefKind::Article, "3", Some("63")) => {
+                Some(BasisKind::Gpai)
+            }
+            (RefKind::Article, "2", _) => Some(BasisKind::Exclusion),
+            (RefKind::Article, "3", Some("1")) => Some(BasisKind::Definition),
+            (RefKind::Annex, "III", _) => Some(BasisKind::AnnexIii),
+            (RefKind::Annex, "I", Some("A")) => Some(BasisKind::AnnexIA),
+            (RefKind::Annex, "I", Some("B")) => Some(BasisKind::AnnexIB),
+            _ => None,
         }
     }
 
@@ -291,6 +363,58 @@ mod tests {
         assert_eq!(label("annex:I(B)(13)"), "Annex I, Section B, point 13");
         assert_eq!(label("annex:XIII(a)"), "Annex XIII, point (a)");
         assert_eq!(label("recital:53"), "Recital 53");
+    }
+
+    #[test]
+    fn short_labels_and_basis_kinds() {
+        let short = |text: &str| {
+            LegalRef::new(text)
+                .parse()
+                .map(|p| (p.short_label(), p.basis_kind()))
+        };
+        assert_eq!(
+            short("art:5(1)(f)"),
+            Ok(("Art 5(1)(f)".into(), Some(BasisKind::Article5)))
+        );
+        assert_eq!(
+            short("annex:III(4)(a)"),
+            Ok(("Annex III 4(a)".into(), Some(BasisKind::AnnexIii)))
+        );
+        assert_eq!(
+            short("annex:I(B)(13)"),
+            Ok(("Annex I(B)(13)".into(), Some(BasisKind::AnnexIB)))
+        );
+        assert_eq!(
+            short("annex:I(A)"),
+            Ok(("Annex I(A)".into(), Some(BasisKind::AnnexIA)))
+        );
+        assert_eq!(
+            short("art:6(3)(a)"),
+            Ok(("Art 6(3)(a)".into(), Some(BasisKind::Article6Exemption)))
+        );
+        assert_eq!(
+            short("art:50(1)"),
+            Ok(("Art 50(1)".into(), Some(BasisKind::Article50)))
+        );
+        assert_eq!(short("art:3(63)").map(|s| s.1), Ok(Some(BasisKind::Gpai)));
+        assert_eq!(
+            short("art:51(1)(a)").map(|s| s.1),
+            Ok(Some(BasisKind::GpaiSystemic))
+        );
+        assert_eq!(
+            short("art:2(8)").map(|s| s.1),
+            Ok(Some(BasisKind::Exclusion))
+        );
+        assert_eq!(
+            short("art:3(1)").map(|s| s.1),
+            Ok(Some(BasisKind::Definition))
+        );
+        assert_eq!(short("art:6(2)").map(|s| s.1), Ok(None));
+        assert_eq!(
+            short("annex:XIII(a)").map(|s| s.0),
+            Ok("Annex XIII (a)".into())
+        );
+        assert_eq!(short("recital:53"), Ok(("Recital 53".into(), None)));
     }
 
     #[test]

@@ -15,13 +15,22 @@
 //! (findings with a tier and an Article 5 reference); the high-risk basis
 //! (the Annex I and Annex III points a tier rests on); the Article 6(3)
 //! exemption; the Article 50 findings; the GPAI findings (Articles 51 to 55,
-//! Article 3(63)); the user's roles; the duties and their dates.
+//! Article 3(63)); the user's roles; the duties and their dates (a date
+//! that might apply instead included).
+//!
+//! What is worth checking is decided here too, for every surface: whose
+//! call the answer is ([`Call`]: not sure, a hard call its authors mark,
+//! or a fact), whether another answer would ask more or less of the user
+//! ([`Burden`]), and so which other answers a report lists
+//! ([`DecisiveAnswer::to_check`]) and in which order the answers come.
 //!
 //! Cheap enough to run once per change of answers: answers that the
 //! conditions cannot tell apart are evaluated once (or not at all, when
 //! they read like the answer given), and each alternative is compared on a
 //! small outcome (tier, finding and role truths, duty dates) rather than a
 //! whole verdict.
+
+use std::cmp::Ordering;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -66,7 +75,7 @@ pub enum Aspect {
 pub enum Outlook {
     /// The tier would be this (provisional only where other answers are
     /// "not sure"), whatever the questions it opens: what else depends on
-    /// those is counted as "up to".
+    /// those only might hold.
     Would,
     /// The alternative opens questions not yet answered and its tier
     /// depends on them: the result could become this.
@@ -92,6 +101,46 @@ pub enum Edit {
     Instead,
 }
 
+/// Whose call the answer is: what makes it worth checking first.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Call {
+    /// The answer given was "not sure": the point is open.
+    NotSure,
+    /// The questionnaire's authors mark the question as a hard call that
+    /// founders get wrong (it has an `if_decisive` hint).
+    HardCall,
+    /// A fact of the product or the business (also what a verdict saved
+    /// before this field existed reads as).
+    #[default]
+    Fact,
+}
+
+/// Whether the result would ask more or less of the user with the other
+/// answer: a wrong answer that hides a more demanding result leaves duties
+/// unmet, so those are the ones to check.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Burden {
+    /// A more demanding tier, or the same tier with more, earlier or surer
+    /// duties, another ban or another high-risk basis, and nothing less.
+    Heavier,
+    /// More in one respect and less in another (a role for another role);
+    /// also what a verdict saved before this field existed reads as.
+    #[default]
+    Mixed,
+    /// Neither more nor less: the same duties, only the roles or findings
+    /// they come from differ.
+    Neutral,
+    /// A less demanding tier (or a chance of an exempting one), or the same
+    /// tier with fewer, later or less certain duties, and nothing more.
+    Lighter,
+}
+
 /// An answered question whose answer the result turns on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DecisiveAnswer {
@@ -101,6 +150,9 @@ pub struct DecisiveAnswer {
     pub answer_label: String,
     /// The answer given was "not sure" (it is an open point as well).
     pub not_sure: bool,
+    /// Whose call it is: an open point, a hard call, or a fact.
+    #[serde(default)]
+    pub call: Call,
     /// The most important thing another answer would change.
     pub impact: Aspect,
     /// Why the call is hard and how to check it (the question's
@@ -120,6 +172,11 @@ pub struct Alternative {
     pub outlook: Outlook,
     /// Questions the answer would open that have no answer yet.
     pub opens: Vec<QuestionInfo>,
+    /// Some of them are in other sections than the question's own: not its
+    /// follow-ups, but other parts of the questionnaire, where every tier
+    /// is possible until they are answered.
+    #[serde(default)]
+    pub opens_elsewhere: bool,
     /// What would differ from the verdict, most important first.
     pub changes: Vec<Aspect>,
     /// The headline tier it would have.
@@ -127,6 +184,13 @@ pub struct Alternative {
     /// Provisional when that tier would rest on "not sure" answers or on
     /// questions not yet answered.
     pub tier_status: Status,
+    /// Exempting tiers ahead of that headline that it might have instead,
+    /// as a verdict's `possible_tiers` ("could be not an AI system").
+    #[serde(default)]
+    pub possible_tiers: Vec<TierName>,
+    /// Whether it asks more or less of the user than the result given.
+    #[serde(default)]
+    pub burden: Burden,
     /// The provisions that tier would rest on: the Article 5 points of a
     /// ban, the Annex points of a high-risk basis (holding or provisional).
     pub grounds: Vec<Point>,
@@ -185,6 +249,13 @@ pub struct DutyDate {
     pub count: usize,
     /// The date has come (on or before the verdict's date).
     pub now: bool,
+    /// Dates that might apply instead, depending on "not sure" answers or
+    /// questions not yet answered (as an obligation's `other_possible_dates`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_possible_dates: Vec<Date>,
+    /// How many of them only might apply (provisional).
+    #[serde(default)]
+    pub provisional: usize,
 }
 
 /// The decisive answers on an evaluation, most important first, as of
@@ -223,11 +294,15 @@ pub fn decisive_answers(base: &Evaluation, today: Date) -> Vec<DecisiveAnswer> {
                 .map(|item| (position, item))
         })
         .collect();
-    // By impact; among equals, first the calls the authors mark as hard
-    // (`if_decisive`), then those where another answer brings a more
-    // demanding tier (what a founder must not miss), then those one answer
-    // settles for sure, then in asking order.
+    // The answers whose truth the user should check first: open points;
+    // then, by how near the other result is (see `reach`: definite, then
+    // decided by the answer's own follow-ups, then by other parts of the
+    // questionnaire), the calls the authors mark as hard before other
+    // facts; last those with nothing worth checking (see
+    // `DecisiveAnswer::to_check`). Within each, by impact, then where
+    // another answer brings a more demanding tier, then in asking order.
     let base_tier = &questionnaire.tiers()[base_outcome.tier];
+    let base_tier_id = base_tier.id.as_str();
     let raises = |item: &DecisiveAnswer| {
         item.alternatives.iter().any(|a| {
             let rank = questionnaire.tier_rank(&a.tier.id).unwrap_or(usize::MAX);
@@ -237,14 +312,58 @@ pub fn decisive_answers(base: &Evaluation, today: Date) -> Vec<DecisiveAnswer> {
         })
     };
     decisive.sort_by_cached_key(|(position, item)| {
-        let marked = questionnaire.questions()[*position].if_decisive.is_some();
-        let definite = item
-            .alternatives
-            .iter()
-            .any(|a| a.outlook == Outlook::Would && a.changes.first() == Some(&item.impact));
-        (item.impact, !marked, !raises(item), !definite, *position)
+        let reach = |a: &Alternative| reach(a, base_tier_id, base_tier.exempts);
+        let weight = item
+            .to_check()
+            .map(|a| (reach(a), a.changes.first().copied()))
+            .min();
+        let group = match (item.call, weight) {
+            (_, None) => 7,
+            (Call::NotSure, _) => 0,
+            (call, Some((reach, _))) => 1 + 2 * reach + usize::from(call == Call::Fact),
+        };
+        (group, weight, !raises(item), *position)
     });
     decisive.into_iter().map(|(_, item)| item).collect()
+}
+
+impl DecisiveAnswer {
+    /// The other answers worth checking, as the reports list them: for a
+    /// "not sure", every definite answer (each would settle the point); for
+    /// an answer given for sure, those that would ask more of the user
+    /// ([`Burden::Heavier`] or [`Burden::Mixed`]): a wrong answer there
+    /// leaves duties unmet, except another option in place of the only one
+    /// ticked that only opens more questions (another product, rather than
+    /// another fact about this one). "Not sure" as the other answer says
+    /// nothing about the facts. The others stay in the list, for scripts.
+    pub fn to_check(&self) -> impl Iterator<Item = &Alternative> {
+        self.alternatives
+            .iter()
+            .filter(|alternative| alternative.worth_checking(self.call))
+    }
+}
+
+impl Alternative {
+    /// One option ticked alone in place of an exclusive one ("None of
+    /// these") that opens its follow-ups: what a screening list's other
+    /// answers are. Reports say in one line that more questions would
+    /// follow, rather than what each would already change.
+    pub fn screening(&self) -> bool {
+        !self.opens.is_empty() && self.answers.iter().all(|a| a.edit == Edit::Only)
+    }
+
+    /// See [`DecisiveAnswer::to_check`].
+    pub fn worth_checking(&self, call: Call) -> bool {
+        let about_facts = self.answers.iter().any(|a| a.edit != Edit::NotSure);
+        // Another option in place of the only one ticked describes another
+        // product; where it only opens more questions, there is nothing in
+        // it to check.
+        let another_product = self.outlook == Outlook::CouldBecome
+            && self.answers.iter().all(|a| a.edit == Edit::Instead);
+        about_facts
+            && (call == Call::NotSure
+                || (matches!(self.burden, Burden::Heavier | Burden::Mixed) && !another_product))
+    }
 }
 
 /// What stays the same for every alternative of one analysis.
@@ -332,23 +451,39 @@ impl Context<'_> {
         drop_redundant_swaps(&mut alternatives);
         let impact = alternatives
             .iter()
-            .filter_map(|a| a.changes.first())
+            .filter_map(|a| a.changes.first().copied())
             .min()?;
+        let call = if given.is_not_sure() {
+            Call::NotSure
+        } else if question.if_decisive.is_some() {
+            Call::HardCall
+        } else {
+            Call::Fact
+        };
+        // Those worth checking first; then by how near the other result is
+        // (see `reach`), by impact, the more demanding first.
+        let base_tier = &self.questionnaire.tiers()[self.base.tier];
+        alternatives.sort_by_key(|a| {
+            (
+                !a.worth_checking(call),
+                reach(a, &base_tier.id, base_tier.exempts),
+                a.changes.first().copied(),
+                a.burden,
+            )
+        });
         Some(DecisiveAnswer {
             question: question.id.clone(),
             question_text: question.text.clone(),
             answer: given.to_value(),
             answer_label: given.label(question),
             not_sure: given.is_not_sure(),
-            impact: *impact,
+            call,
+            impact,
             hint: question
                 .if_decisive
                 .clone()
                 .or_else(|| question.if_not_sure.clone()),
-            alternatives: {
-                alternatives.sort_by_key(|a| a.changes.first().copied());
-                alternatives
-            },
+            alternatives,
         })
     }
 
@@ -371,7 +506,7 @@ impl Context<'_> {
         {
             return; // not admissible after all: nothing to say about it
         }
-        let (outcome, newly_pending) = {
+        let (mut outcome, newly_pending) = {
             let evaluation =
                 Evaluation::with_not_needed(self.questionnaire, answers, not_needed.to_vec());
             let newly_pending: Vec<usize> = pending(&evaluation)
@@ -380,6 +515,19 @@ impl Context<'_> {
                 .collect();
             (self.profile.outcome(&evaluation), newly_pending)
         };
+        // An exempting tier that questions in other parts of the
+        // questionnaire might still bring says nothing about this answer
+        // (opening the scope questions makes every exemption possible);
+        // one that its own follow-ups decide ("simple statistics", then
+        // the definition's check) does.
+        let questions = self.questionnaire.questions();
+        let opens_elsewhere = newly_pending
+            .iter()
+            .any(|&position| questions[position].section != question.section);
+        if opens_elsewhere {
+            let base = &self.base.exempt_possible;
+            outcome.exempt_possible.retain(|rank| base.contains(rank));
+        }
         if let Some(given) = self.on_path.get(&question.id) {
             // Back to the answer given, which was accepted before.
             let _ = answers.set(self.questionnaire, &question.id, &given.to_value());
@@ -397,9 +545,10 @@ impl Context<'_> {
             .into_iter()
             .map(|candidate| other_answer(question, candidate))
             .collect();
-        let alternative = self
+        let mut alternative = self
             .profile
             .describe(self.base, &outcome, changes, opens, others, self.today);
+        alternative.opens_elsewhere = opens_elsewhere;
         match alternatives
             .iter_mut()
             .find(|known| same_result(known, &alternative))
@@ -438,6 +587,7 @@ fn drop_redundant_swaps(alternatives: &mut Vec<Alternative>) {
 /// Two alternatives say the same about the result.
 fn same_result(a: &Alternative, b: &Alternative) -> bool {
     a.outlook == b.outlook
+        && a.opens_elsewhere == b.opens_elsewhere
         && a.changes == b.changes
         && a.tier == b.tier
         && a.tier_status == b.tier_status
@@ -559,7 +709,7 @@ fn candidates(question: &Question, given: &Answer, probes: &[&Cond]) -> Vec<Cand
 /// question with: each threshold, a tenth and ten times it (numbers such as
 /// FLOP span orders of magnitude, and round values read best), and a value
 /// between two thresholds, within the question's bounds.
-fn threshold_values(question: &Question, probes: &[&Cond]) -> Vec<f64> {
+pub(crate) fn threshold_values(question: &Question, probes: &[&Cond]) -> Vec<f64> {
     let mut thresholds = Vec::new();
     for probe in probes {
         visit(probe, &mut |cond| {
@@ -717,6 +867,8 @@ struct Duty {
     position: usize,
     findings: Vec<usize>,
     roles: Vec<usize>,
+    /// The milestone of each of its date rules.
+    milestones: Vec<Option<usize>>,
 }
 
 /// The result of one set of answers, as far as [`Aspect`]s go: what is not
@@ -726,15 +878,25 @@ struct Duty {
 struct Outcome {
     tier: usize,
     tier_holds: bool,
+    /// Exempting tiers ahead of the headline that might hold (ranks).
+    exempt_possible: Vec<usize>,
     /// Per finding (only those of an aspect are compared).
     findings: Vec<Truth>,
     /// Per role: true, false, or unknown.
     roles: Vec<Truth>,
-    /// Per duty of the profile: the milestone it would apply from, if it
-    /// is not ruled out.
-    duties: Vec<Option<usize>>,
+    /// Per duty of the profile: from when it would apply, if it is not
+    /// ruled out.
+    duties: Vec<Option<Timing>>,
     /// Per duty: it holds for sure.
     duties_sure: Vec<bool>,
+}
+
+/// From when a duty applies, as the verdict dates it: the milestone of the
+/// first date rule that holds, and those of earlier rules that might.
+#[derive(Debug, Clone, PartialEq)]
+struct Timing {
+    from: usize,
+    or: Vec<usize>,
 }
 
 impl<'q> Profile<'q> {
@@ -818,6 +980,14 @@ impl<'q> Profile<'q> {
                     .roles
                     .iter()
                     .filter_map(|id| questionnaire.role_position(id))
+                    .collect(),
+                milestones: o
+                    .applies_from
+                    .iter()
+                    .map(|rule| {
+                        let milestones = questionnaire.milestones();
+                        milestones.iter().position(|m| m.id == rule.milestone)
+                    })
                     .collect(),
             })
             .collect();
@@ -919,6 +1089,19 @@ impl<'q> Profile<'q> {
             }
         }
         let default_rank = q.tier_rank(&q.default_tier().id).unwrap_or(0);
+        let headline = tier.unwrap_or(default_rank);
+        let mut exempt_possible: Vec<usize> = self
+            .tiered
+            .iter()
+            .filter(|&&(position, rank)| {
+                rank < headline
+                    && q.tiers()[rank].exempts
+                    && evaluation.finding_truth(position) == Truth::Unknown
+            })
+            .map(|&(_, rank)| rank)
+            .collect();
+        exempt_possible.sort_unstable();
+        exempt_possible.dedup();
         let roles: Vec<Truth> = (0..q.roles().len())
             .map(|i| evaluation.role_truth(i))
             .collect();
@@ -951,24 +1134,34 @@ impl<'q> Profile<'q> {
                 if truth == Truth::False {
                     return None;
                 }
-                let obligation = &q.obligations()[duty.position];
-                obligation
-                    .applies_from
-                    .iter()
-                    .zip(&conditions.dates)
-                    .find(|(_, condition)| {
-                        condition
-                            .as_ref()
-                            .is_none_or(|c| evaluation.truth_compiled(c) == Truth::True)
-                    })
-                    .and_then(|(rule, _)| {
-                        q.milestones().iter().position(|m| m.id == rule.milestone)
-                    })
+                // As the verdict dates it: the first rule that holds, and
+                // the earlier ones that might.
+                let mut or = Vec::new();
+                for (milestone, condition) in duty.milestones.iter().zip(&conditions.dates) {
+                    let Some(milestone) = *milestone else {
+                        continue;
+                    };
+                    let truth = condition
+                        .as_ref()
+                        .map_or(Truth::True, |c| evaluation.truth_compiled(c));
+                    if truth == Truth::False {
+                        continue;
+                    }
+                    if truth == Truth::True {
+                        return Some(Timing {
+                            from: milestone,
+                            or,
+                        });
+                    }
+                    or.push(milestone);
+                }
+                None
             })
             .collect();
         Outcome {
-            tier: tier.unwrap_or(default_rank),
+            tier: headline,
             tier_holds: tier.is_none() || tier_holds,
+            exempt_possible,
             findings,
             roles,
             duties,
@@ -983,7 +1176,8 @@ impl<'q> Profile<'q> {
     /// adds or rules out.
     fn changes(&self, base: &Outcome, other: &Outcome, strict: bool) -> Vec<Aspect> {
         let mut changes: Vec<Aspect> = Vec::new();
-        if base.tier != other.tier {
+        // "Could be not an AI system" is a change of tier too.
+        if base.tier != other.tier || base.exempt_possible != other.exempt_possible {
             changes.push(Aspect::Tier);
         }
         // Compared as the verdict lists them: what holds or might hold.
@@ -1014,6 +1208,83 @@ impl<'q> Profile<'q> {
         changes
     }
 
+    /// Whether `other` asks more or less of the user than `base`, judged on
+    /// the first of these that differs: the tier (an exempting tier asks
+    /// least, then in the order of precedence); a chance of an exempting
+    /// tier; the duties, each weighing more when it holds for sure than
+    /// when it only might; from when they apply; the banned practices and
+    /// high-risk bases. Else only roles or findings differ, not what is
+    /// asked.
+    fn burden(&self, base: &Outcome, other: &Outcome) -> Burden {
+        let tiers = self.questionnaire.tiers();
+        let demand = |o: &Outcome| {
+            if tiers[o.tier].exempts {
+                0
+            } else {
+                tiers.len() - o.tier
+            }
+        };
+        match demand(other).cmp(&demand(base)) {
+            Ordering::Greater => return Burden::Heavier,
+            Ordering::Less => return Burden::Lighter,
+            Ordering::Equal => {}
+        }
+        let new_in = |from: &[usize], to: &[usize]| to.iter().any(|rank| !from.contains(rank));
+        let exempt_gained = new_in(&base.exempt_possible, &other.exempt_possible);
+        let exempt_lost = new_in(&other.exempt_possible, &base.exempt_possible);
+        if let Some(burden) = weigh(exempt_lost, exempt_gained) {
+            return burden;
+        }
+        // Each duty weighs 2 if it holds for sure, 1 if it might apply, 0
+        // if it is ruled out: a duty that questions still to come might
+        // bring counts, and so does one they make uncertain.
+        let weight = |o: &Outcome, i: usize| match (&o.duties[i], o.duties_sure[i]) {
+            (None, _) => 0,
+            (Some(_), true) => 2,
+            (Some(_), false) => 1,
+        };
+        let (mut up, mut down) = (0, 0);
+        for i in 0..base.duties.len() {
+            match weight(other, i).cmp(&weight(base, i)) {
+                Ordering::Greater => up += weight(other, i) - weight(base, i),
+                Ordering::Less => down += weight(base, i) - weight(other, i),
+                Ordering::Equal => {}
+            }
+        }
+        match up.cmp(&down) {
+            Ordering::Greater => return Burden::Heavier,
+            Ordering::Less => return Burden::Lighter,
+            Ordering::Equal if up > 0 => return Burden::Mixed,
+            Ordering::Equal => {}
+        }
+        let pairs = || base.duties.iter().zip(&other.duties);
+        let milestones = self.questionnaire.milestones();
+        // The earliest and the latest date a duty might apply from.
+        let span = |t: &Timing| {
+            let dates = t.or.iter().chain([&t.from]).map(|&m| milestones[m].date);
+            (dates.clone().min(), dates.max())
+        };
+        let timed = || pairs().filter_map(|(a, b)| Some((span(a.as_ref()?), span(b.as_ref()?))));
+        let earlier = timed().any(|(a, b)| b.0 < a.0 || b.1 < a.1);
+        let later = timed().any(|(a, b)| b.0 > a.0 || b.1 > a.1);
+        if let Some(burden) = weigh(earlier, later) {
+            return burden;
+        }
+        let present = |truth: Truth| truth != Truth::False;
+        let points = || {
+            self.aspects.iter().enumerate().filter(|(_, aspect)| {
+                matches!(
+                    aspect,
+                    Some((Aspect::Prohibition | Aspect::HighRiskBasis, _))
+                )
+            })
+        };
+        let gained =
+            points().any(|(i, _)| present(other.findings[i]) && !present(base.findings[i]));
+        let lost = points().any(|(i, _)| present(base.findings[i]) && !present(other.findings[i]));
+        weigh(gained, lost).unwrap_or(Burden::Neutral)
+    }
+
     fn describe(
         &self,
         base: &Outcome,
@@ -1024,12 +1295,14 @@ impl<'q> Profile<'q> {
         today: Date,
     ) -> Alternative {
         let q = self.questionnaire;
-        let tier = &q.tiers()[outcome.tier];
-        let outlook = if opens.is_empty() || outcome.tier_holds {
-            Outlook::Would
-        } else {
-            Outlook::CouldBecome
-        };
+        // A tier that the questions to come may still change, or an
+        // exempting one they may still bring, could become; else would.
+        let outlook =
+            if opens.is_empty() || (outcome.tier_holds && outcome.exempt_possible.is_empty()) {
+                Outlook::Would
+            } else {
+                Outlook::CouldBecome
+            };
         let opens_questions = !opens.is_empty();
         let point = |i: usize, truth: Truth| -> Option<Point> {
             let (aspect, label) = self.aspects[i].as_ref()?;
@@ -1084,32 +1357,63 @@ impl<'q> Profile<'q> {
             })
             .collect();
         let mut duties: Vec<DutyDate> = Vec::new();
-        for milestone in outcome.duties.iter().flatten() {
-            let date = q.milestones()[*milestone].date;
-            match duties.iter_mut().find(|d| d.date == date) {
-                Some(known) => known.count += 1,
+        for (timing, sure) in outcome
+            .duties
+            .iter()
+            .zip(&outcome.duties_sure)
+            .filter_map(|(timing, sure)| Some((timing.as_ref()?, *sure)))
+        {
+            let date = q.milestones()[timing.from].date;
+            let mut others: Vec<Date> = timing
+                .or
+                .iter()
+                .map(|&m| q.milestones()[m].date)
+                .filter(|&other| other != date)
+                .collect();
+            others.sort_unstable();
+            others.dedup();
+            match duties
+                .iter_mut()
+                .find(|d| d.date == date && d.other_possible_dates == others)
+            {
+                Some(known) => {
+                    known.count += 1;
+                    known.provisional += usize::from(!sure);
+                }
                 None => duties.push(DutyDate {
                     date,
                     count: 1,
                     now: date <= today,
+                    other_possible_dates: others,
+                    provisional: usize::from(!sure),
                 }),
             }
         }
-        duties.sort_by_key(|d| d.date);
+        duties.sort_by(|a, b| {
+            (a.date, &a.other_possible_dates).cmp(&(b.date, &b.other_possible_dates))
+        });
+        let tier_name = |rank: usize| TierName {
+            id: q.tiers()[rank].id.clone(),
+            label: q.tiers()[rank].label.clone(),
+        };
         Alternative {
             answers,
             outlook,
             opens,
+            opens_elsewhere: false,
             changes,
-            tier: TierName {
-                id: tier.id.clone(),
-                label: tier.label.clone(),
-            },
+            tier: tier_name(outcome.tier),
             tier_status: if outcome.tier_holds {
                 Status::Holds
             } else {
                 Status::Provisional
             },
+            possible_tiers: outcome
+                .exempt_possible
+                .iter()
+                .map(|&r| tier_name(r))
+                .collect(),
+            burden: self.burden(base, outcome),
             grounds,
             gained: points(outcome, base, true),
             lost: points(base, outcome, false),
@@ -1127,9 +1431,38 @@ fn status_of(truth: Truth) -> Status {
     }
 }
 
+/// How near an alternative's result is: 0 definite ("would"); 1 it depends
+/// only on the answer's own follow-ups, or the exemption given would be
+/// lost for sure whatever follows; 2 it opens other parts of the
+/// questionnaire, where anything may follow. One option of a screening list
+/// ticked in place of "None of these" that opens its follow-ups is read as
+/// depending on them, whatever it would already change.
+fn reach(alternative: &Alternative, base_tier: &str, base_exempts: bool) -> usize {
+    let exemption_lost = base_exempts
+        && alternative.tier.id != base_tier
+        && alternative.possible_tiers.iter().all(|t| t.id != base_tier);
+    if alternative.outlook == Outlook::Would && !alternative.screening() {
+        0
+    } else if !alternative.opens_elsewhere || exemption_lost {
+        1
+    } else {
+        2
+    }
+}
+
+/// More, less, both, or (`None`) neither.
+fn weigh(more: bool, less: bool) -> Option<Burden> {
+    match (more, less) {
+        (true, false) => Some(Burden::Heavier),
+        (false, true) => Some(Burden::Lighter),
+        (true, true) => Some(Burden::Mixed),
+        (false, false) => None,
+    }
+}
+
 /// Marks the findings a condition rests on: reached through `all`, `any`
 /// and `possibly`, not through `not` (an exception is not a basis).
-fn mark_supports(condition: &Cond, findings: &[Cond], marked: &mut [bool]) {
+pub(crate) fn mark_supports(condition: &Cond, findings: &[Cond], marked: &mut [bool]) {
     match condition {
         Cond::All(children) | Cond::Any(children) => {
             for child in children {

@@ -6,11 +6,13 @@ use std::fmt;
 
 use thiserror::Error;
 
+use crate::answer::Answer;
 use crate::compiled::Compiled;
 use crate::model::{
-    Condition, DateRule, FORMAT_VERSION, LegalBasis, NOT_SURE, Question, QuestionKind,
-    QuestionnaireDoc, Reference,
+    AnswerEdit, Condition, DateRule, FORMAT_VERSION, LegalBasis, NOT_SURE, QualifierKind, Question,
+    QuestionKind, QuestionnaireDoc, Reference,
 };
+use crate::outcome::{PLACEHOLDERS, placeholders};
 use crate::questionnaire::Index;
 use crate::reach::Reachability;
 use crate::refs::{LegalRef, RefError};
@@ -159,6 +161,37 @@ pub enum Problem {
     NeverHolds,
     #[error("an internal finding cannot give a tier: the verdict does not show it")]
     InternalWithTier,
+    #[error("an internal finding cannot have `{field}`: the verdict does not show it")]
+    InternalShown { field: &'static str },
+    #[error("a gate finding cannot give a tier: every verdict within the Act passes through it")]
+    GateWithTier,
+    #[error(
+        "`basis.ref` `{0}` is not a provision that puts a system in a tier (Article 5, 6(3), 50, 51 to 55, 3(63), 2, 3(1), Annex I or III)"
+    )]
+    NotABasis(String),
+    #[error("`qualifies.{field}` does not apply to a `{kind}` qualifier")]
+    FieldNotForQualifier {
+        field: &'static str,
+        kind: &'static str,
+    },
+    #[error("an `exemption` qualifier must name the tier it lifts (`qualifies.tier`)")]
+    ExemptionWithoutTier,
+    #[error(
+        "unknown placeholder `{{{0}}}`; known: {{date}}, {{count}}, {{now}}, {{held}}, {{duties}}, {{held_duties}}, {{basis}}, {{use}}, {{condition}}"
+    )]
+    UnknownPlaceholder(String),
+    #[error(
+        "the last entry of `summaries` has a condition; the last entry must have none, so that some sentence always fits"
+    )]
+    LastSummaryConditional,
+    #[error("`mentions` names unknown obligation `{0}`")]
+    UnknownObligation(String),
+    #[error(
+        "`mentions` names obligation `{0}`, which falls on every role: a duty of others needs `roles`"
+    )]
+    MentionWithoutRoles(String),
+    #[error("edit of `{question}`: {reason}")]
+    BadEdit { question: String, reason: String },
     #[error(
         "`skip_if_not_needed`, but no finding, role or obligation depends on its answer (nor on the questions it opens): it would never be asked"
     )]
@@ -180,6 +213,7 @@ pub(crate) fn validate(doc: &QuestionnaireDoc) -> Result<Index, Vec<ValidationEr
     check.questions(doc, &index);
     check.conditions(doc, &index, &names);
     check.links(doc, &index, &names);
+    check.annotations(doc, &index);
     if check.errors.is_empty() {
         Ok(index)
     } else {
@@ -686,6 +720,153 @@ impl Checker {
         }
     }
 
+    /// The verdict annotations of findings and tiers (issue 13): what they
+    /// name exists, their placeholders are known, edits fit their questions.
+    fn annotations(&mut self, doc: &QuestionnaireDoc, index: &Index) {
+        for finding in &doc.findings {
+            let item = || Item::Finding(finding.id.clone());
+            if finding.gate && finding.tier.is_some() {
+                self.push(item(), Problem::GateWithTier);
+            }
+            if finding.internal {
+                for (field, present) in [
+                    ("gate", finding.gate),
+                    ("qualifies", finding.qualifies.is_some()),
+                    ("mentions", !finding.mentions.is_empty()),
+                ] {
+                    if present {
+                        self.push(item(), Problem::InternalShown { field });
+                    }
+                }
+            }
+            if let Some(basis) = &finding.basis {
+                match basis.reference.parse() {
+                    Err(reason) => self.push(
+                        item(),
+                        Problem::BadReference {
+                            reference: basis.reference.as_str().to_owned(),
+                            reason,
+                        },
+                    ),
+                    Ok(parsed) if parsed.basis_kind().is_none() => self.push(
+                        item(),
+                        Problem::NotABasis(basis.reference.as_str().to_owned()),
+                    ),
+                    Ok(_) => {}
+                }
+                self.known_tier(item(), basis.tier.as_deref(), index);
+            }
+            if let Some(spec) = &finding.qualifies {
+                let kind = qualifier_name(spec.kind);
+                self.known_tier(item(), spec.tier.as_deref(), index);
+                if spec.kind == QualifierKind::Exemption && spec.tier.is_none() {
+                    self.push(item(), Problem::ExemptionWithoutTier);
+                }
+                if spec.title.trim().is_empty() {
+                    self.push(
+                        item(),
+                        Problem::Empty {
+                            field: "qualifies.title",
+                        },
+                    );
+                }
+                for (field, misplaced) in [
+                    (
+                        "lifted_by",
+                        !spec.lifted_by.is_empty() && spec.kind != QualifierKind::Hold,
+                    ),
+                    (
+                        "look_ahead",
+                        spec.look_ahead.is_some() && spec.kind != QualifierKind::ForNow,
+                    ),
+                ] {
+                    if misplaced {
+                        self.push(item(), Problem::FieldNotForQualifier { field, kind });
+                    }
+                }
+                self.placeholders(item(), spec.summary.as_deref().unwrap_or(""));
+                let edits = spec
+                    .lifted_by
+                    .iter()
+                    .chain(spec.look_ahead.iter().flat_map(|look| &look.assume));
+                for edit in edits {
+                    self.edit(item(), edit, doc, index);
+                }
+            }
+            for mentioned in &finding.mentions {
+                match doc.obligations.iter().find(|o| &o.id == mentioned) {
+                    None => self.push(item(), Problem::UnknownObligation(mentioned.clone())),
+                    Some(obligation) if obligation.roles.is_empty() => {
+                        self.push(item(), Problem::MentionWithoutRoles(mentioned.clone()))
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        for tier in &doc.tiers {
+            let item = || Item::Tier(tier.id.clone());
+            for summary in &tier.summaries {
+                self.placeholders(item(), &summary.text);
+            }
+            if tier
+                .summaries
+                .last()
+                .is_some_and(|last| last.duties.is_some() || last.basis.is_some())
+            {
+                self.push(item(), Problem::LastSummaryConditional);
+            }
+        }
+    }
+
+    fn known_tier(&mut self, item: Item, tier: Option<&str>, index: &Index) {
+        if let Some(tier) = tier
+            && !index.tiers.contains_key(tier)
+        {
+            self.push(item, Problem::UnknownTier(tier.to_owned()));
+        }
+    }
+
+    fn placeholders(&mut self, item: Item, text: &str) {
+        for name in placeholders(text) {
+            if !PLACEHOLDERS.contains(&name) {
+                self.push(item.clone(), Problem::UnknownPlaceholder(name.to_owned()));
+            }
+        }
+    }
+
+    /// An answer edit names a question and options it has, and a value
+    /// that fits it.
+    fn edit(&mut self, item: Item, edit: &AnswerEdit, doc: &QuestionnaireDoc, index: &Index) {
+        let question_id = match edit {
+            AnswerEdit::Untick { question, .. } | AnswerEdit::Set { question, .. } => question,
+        };
+        let Some(question) = index.questions.get(question_id).map(|&i| &doc.questions[i]) else {
+            self.push(item, Problem::UnknownQuestion(question_id.clone()));
+            return;
+        };
+        let reason = match edit {
+            AnswerEdit::Untick { .. } if question.kind != QuestionKind::MultiChoice => {
+                Some("`untick` needs a multi_choice question".to_owned())
+            }
+            AnswerEdit::Untick { option, .. } if question.option(option).is_none() => {
+                Some(format!("unknown option `{option}`"))
+            }
+            AnswerEdit::Untick { .. } => None,
+            AnswerEdit::Set { value, .. } => Answer::checked(question, value)
+                .err()
+                .map(|problem| problem.to_string()),
+        };
+        if let Some(reason) = reason {
+            self.push(
+                item,
+                Problem::BadEdit {
+                    question: question_id.clone(),
+                    reason,
+                },
+            );
+        }
+    }
+
     /// Date rules name known milestones, and no rule without a condition
     /// hides the ones after it (those of a schedule that follows, too).
     fn dates(&mut self, item: Item, rules: &[DateRule], scheduled: bool, index: &Index) {
@@ -712,6 +893,17 @@ impl Checker {
                 },
             );
         }
+    }
+}
+
+fn qualifier_name(kind: QualifierKind) -> &'static str {
+    match kind {
+        QualifierKind::Exemption => "exemption",
+        QualifierKind::Hold => "hold",
+        QualifierKind::Deadline => "deadline",
+        QualifierKind::FromChange => "from_change",
+        QualifierKind::ForNow => "for_now",
+        QualifierKind::Partial => "partial",
     }
 }
 

@@ -9,11 +9,19 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::answer::{AnswerValue, Answers};
+use crate::answer::{Answer, AnswerValue, Answers};
 use crate::compiled::ObligationConds;
 use crate::engine::{Evaluation, Explanation, Truth};
-use crate::model::{Certainty, Finding, LegalBasis, Milestone, Obligation, ObligationKind, Tier};
+use crate::model::{
+    Certainty, Finding, LegalBasis, Milestone, Obligation, ObligationKind, QualifierKind, Question,
+    Tier,
+};
+use crate::outcome::{
+    DutyFact, DutyOutlook, DutyState, FindingRole, Group, LookAhead, OthersDuty, Outcome,
+    OutcomeBuilder, OutlookAlternative, PlanStep, Reading, Standing, When, same_outlook,
+};
 use crate::questionnaire::Questionnaire;
+use crate::settle::{Goal, Settlements, settle, unsure_answers};
 use crate::turns_on::{DecisiveAnswer, decisive_answers};
 
 pub const VERDICT_FORMAT: &str = "aiact-verdict/1";
@@ -44,6 +52,53 @@ pub struct Verdict {
     /// out (see [`Verdict::with_turns_on`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub turns_on: Option<Vec<DecisiveAnswer>>,
+    /// What the verdict means for the user, read once (issue 13): the
+    /// headline every surface shows first.
+    #[serde(default)]
+    pub outcome: Outcome,
+    /// The user's duties grouped by when they start, now first.
+    #[serde(default)]
+    pub plan: Vec<PlanStep>,
+    /// The duties a hold keeps back (the outcome's `on_hold` state), with
+    /// the dates they would have once it ends.
+    #[serde(default)]
+    pub on_hold: Vec<ObligationResult>,
+    /// Duties of other actors in the chain that the findings mention.
+    #[serde(default)]
+    pub others: Vec<OthersDuty>,
+    /// Whether the dates and provisional duties shown were checked against
+    /// every settling of the "not sure" answers.
+    #[serde(default)]
+    pub settled: SettlingCheck,
+    /// For a system outside the rules only for now: what applies once it
+    /// is launched, from the same answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub look_ahead: Option<LookAhead>,
+}
+
+/// Whether a verdict's dates and provisional duties were checked against
+/// the settlings of its "not sure" answers (see `crate::settle`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SettlingCheck {
+    /// Not checked: the assessment is unfinished (or the verdict older).
+    #[default]
+    NotChecked,
+    /// No "not sure" answer: nothing to check.
+    NothingOpen,
+    /// Every settling examined: what is shown, some settling reaches.
+    Checked,
+    /// Too many settlings: the engine's reading is shown as it is.
+    TooMany,
+}
+
+/// A date an obligation may apply from, and the settled answers that lead
+/// to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DateIf {
+    pub milestone: MilestoneInfo,
+    /// The settled answers every settling with this date has in common.
+    pub if_answers: Vec<AnswerReason>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,9 +134,10 @@ pub struct PossibleTier {
 
 /// Whether something holds on the answers given, or only might, because of
 /// a "not sure".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    #[default]
     Holds,
     Provisional,
 }
@@ -122,6 +178,24 @@ pub struct FindingResult {
     pub because: Vec<AnswerReason>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
+    /// How it takes part in the headline (issue 13).
+    #[serde(default)]
+    pub role: FindingRole,
+    /// The questions (ids, among `because`) whose answers decided it
+    /// beyond the steps every verdict passes through (`gate` findings):
+    /// what "because you answered" shows ([`FindingResult::decided`]).
+    #[serde(default)]
+    pub decided_by: Vec<String>,
+}
+
+impl FindingResult {
+    /// "Because you answered ...": the answers that decided the finding
+    /// (those of `because` named in `decided_by`).
+    pub fn decided(&self) -> impl Iterator<Item = &AnswerReason> {
+        self.because
+            .iter()
+            .filter(|reason| self.decided_by.contains(&reason.question))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -157,10 +231,15 @@ pub struct ObligationResult {
     /// The user's roles it falls on; empty if it falls on every role.
     pub roles: Vec<String>,
     pub applies: Timing,
-    /// Dates that would apply instead, depending on a "not sure".
+    /// Dates that would apply instead, depending on a "not sure"; only
+    /// dates some settling of those answers reaches.
     pub other_possible_dates: Vec<MilestoneInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
+    /// The dates it may apply from, each with the settled answers that
+    /// lead to it; empty when no "not sure" answer decides its date.
+    #[serde(default)]
+    pub dates_if: Vec<DateIf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -245,11 +324,13 @@ impl Verdict {
         tier_is_decided(self.complete, &self.tier.id, findings).then_some(&self.tier)
     }
 
+    /// The verdict to show, its "not sure" answers settled (see
+    /// [`Verdict::settled_from_evaluation`]).
     pub fn compute(questionnaire: &Questionnaire, answers: &Answers, today: Date) -> Self {
-        Self::from_evaluation(&Evaluation::new(questionnaire, answers), today)
+        Self::settled_from_evaluation(&Evaluation::new(questionnaire, answers), today)
     }
 
-    /// The verdict with what it turns on, for showing it (see
+    /// The verdict to show, with what it turns on (see
     /// [`Verdict::with_turns_on`]).
     pub fn compute_with_turns_on(
         questionnaire: &Questionnaire,
@@ -257,18 +338,26 @@ impl Verdict {
         today: Date,
     ) -> Self {
         let evaluation = Evaluation::new(questionnaire, answers);
-        Self::from_evaluation(&evaluation, today).with_turns_on(&evaluation)
+        Self::settled_from_evaluation(&evaluation, today).with_turns_on(&evaluation)
     }
 
-    /// The verdict on answers already evaluated (for the next question, say).
+    /// The verdict on answers already evaluated, as the engine reads them,
+    /// for every answer (the snapshot, the saved copy): without the
+    /// settlements of the "not sure" answers (`settled` is `not_checked`
+    /// where some remain), so a provisional date or duty may be one no
+    /// settling reaches. What is shown uses
+    /// [`Verdict::settled_from_evaluation`].
     pub fn from_evaluation(evaluation: &Evaluation, today: Date) -> Self {
-        Builder {
-            evaluation,
-            questionnaire: evaluation.questionnaire(),
-            today,
-            complete: evaluation.is_complete(),
-        }
-        .build()
+        Builder::new(evaluation, today, false).build()
+    }
+
+    /// The verdict on answers already evaluated, with only the dates,
+    /// provisional duties and provisional findings that some settling of
+    /// the "not sure" answers reaches (see `docs/verdict-format.md`). A
+    /// few further evaluations when "not sure" answers remain: for showing
+    /// a verdict, once per change of answers, like what it turns on.
+    pub fn settled_from_evaluation(evaluation: &Evaluation, today: Date) -> Self {
+        Builder::new(evaluation, today, true).build()
     }
 
     /// The verdict with what it turns on worked out: a few dozen further
@@ -294,6 +383,66 @@ impl Verdict {
     pub fn has_role(&self, id: &str) -> bool {
         self.roles.iter().any(|role| role.id == id)
     }
+
+    /// A duty a plan step names: one of the obligations, or one a hold
+    /// keeps back.
+    pub fn plan_duty(&self, id: &str) -> Option<&ObligationResult> {
+        self.obligation(id)
+            .or_else(|| self.on_hold.iter().find(|obligation| obligation.id == id))
+    }
+
+    /// The findings in the order a verdict shows them: the gates (folded
+    /// into one line), the qualifiers, the basis, the other tiers with
+    /// duties, context, the rest; questionnaire order within each.
+    pub fn findings_in_order(&self) -> Vec<&FindingResult> {
+        let mut ordered: Vec<&FindingResult> = self.findings.iter().collect();
+        ordered.sort_by_key(|finding| finding.role);
+        ordered
+    }
+
+    /// The sections of a verdict in the order every surface shows them
+    /// (issue 13), with those that have nothing to show left out: the
+    /// result always; the plan, what it turns on (once worked out), the
+    /// open points, the findings and the duties of others when there are
+    /// some. Reports add the answers after these.
+    pub fn sections(&self) -> Vec<Section> {
+        let present = [
+            (Section::Result, true),
+            (Section::Plan, !self.plan.is_empty()),
+            (
+                Section::TurnsOn,
+                self.turns_on
+                    .as_ref()
+                    .is_some_and(|items| !items.is_empty()),
+            ),
+            (Section::OpenPoints, !self.open_points.is_empty()),
+            (Section::Findings, !self.findings.is_empty()),
+            (Section::Others, !self.others.is_empty()),
+        ];
+        present
+            .into_iter()
+            .filter(|(_, shown)| *shown)
+            .map(|(section, _)| section)
+            .collect()
+    }
+}
+
+/// A part of a verdict as every surface shows it, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    /// The outcome (and the look-ahead's, labelled as not applying yet).
+    Result,
+    /// What you must do, by when.
+    Plan,
+    /// What the result turns on.
+    TurnsOn,
+    /// Open points, by the question to settle.
+    OpenPoints,
+    /// The findings, gates folded ([`Verdict::findings_in_order`]).
+    Findings,
+    /// Duties of others in the chain.
+    Others,
 }
 
 struct Builder<'a> {
@@ -301,20 +450,89 @@ struct Builder<'a> {
     questionnaire: &'a Questionnaire,
     today: Date,
     complete: bool,
+    /// A look-ahead's verdict: its plan reads from the launch, and it has
+    /// no look-ahead of its own.
+    look_ahead: bool,
+    /// Settle the "not sure" answers (see [`Verdict::settled_from_evaluation`]).
+    settle: bool,
 }
 
-impl Builder<'_> {
+/// An obligation in the verdict, with where it stands in the questionnaire.
+struct Shown {
+    position: usize,
+    /// The milestone of its date, by position.
+    milestone: usize,
+    /// The date rules (by index) that give or may give its date: those
+    /// that might hold before the one that does, and that one.
+    rules: Vec<usize>,
+    result: ObligationResult,
+}
+
+/// What the headline rule reads, worked out from an evaluation.
+struct Core {
+    statuses: Vec<Option<Status>>,
+    tier: usize,
+    tier_status: Status,
+    /// Higher exempting tiers only provisional findings point to.
+    possible: Vec<(usize, Vec<usize>)>,
+    obligations: Vec<Shown>,
+    /// The dates some settling of the "not sure" answers reaches.
+    reached_dates: Vec<Date>,
+    /// Where the duties stand with the first question settled in each way.
+    first_settled: Vec<(AnswerReason, DutyOutlook)>,
+}
+
+impl Core {
+    fn duties(&self, q: &Questionnaire) -> Vec<DutyFact> {
+        duty_facts(q, &self.obligations)
+    }
+
+    /// What the headline rule reads, with these duties (from
+    /// [`Core::duties`]).
+    fn standing<'s>(&'s self, duties: &'s [DutyFact]) -> Standing<'s> {
+        Standing {
+            tier: self.tier,
+            tier_status: self.tier_status,
+            findings: &self.statuses,
+            duties,
+        }
+    }
+}
+
+/// The duties (obligations of kind `duty`) among shown obligations, as
+/// the headline rule reads them.
+fn duty_facts(q: &Questionnaire, obligations: &[Shown]) -> Vec<DutyFact> {
+    obligations
+        .iter()
+        .filter(|o| q.obligations()[o.position].kind == ObligationKind::Duty)
+        .map(|o| DutyFact {
+            obligation: o.position,
+            status: o.result.status,
+            date: o.result.applies.milestone.date,
+            milestone: o.milestone,
+        })
+        .collect()
+}
+
+impl<'a> Builder<'a> {
+    fn new(evaluation: &'a Evaluation<'a>, today: Date, settle: bool) -> Self {
+        Self {
+            evaluation,
+            questionnaire: evaluation.questionnaire(),
+            today,
+            complete: evaluation.is_complete(),
+            look_ahead: false,
+            settle,
+        }
+    }
+
     fn build(self) -> Verdict {
         let q = self.questionnaire;
         let missing: Vec<QuestionInfo> = self
             .evaluation
             .missing()
             .into_iter()
-            .map(|question| QuestionInfo {
-                id: question.id.clone(),
-                section: question.section.clone(),
-                text: question.text.clone(),
-            })
+            .map(question_info)
             .collect();
         let roles = q
             .roles()
@@ -331,32 +549,72 @@ impl Builder<'_> {
                 })
             })
             .collect();
-        let findings: Vec<FindingResult> = q
+        let (core, settled) = self.settled_core();
+        let duties = core.duties(q);
+        let standing = core.standing(&duties);
+        let reading = Reading::of(q, &standing);
+        let findings: Vec<(usize, FindingResult)> = q
             .findings()
             .iter()
             .enumerate()
-            .filter(|(_, finding)| !finding.internal)
+            .filter(|(i, finding)| !finding.internal && core.statuses[*i].is_some())
             .filter_map(|(i, finding)| {
-                let truth = self.evaluation.finding_truth(i);
-                // Most findings are false: no explanation is needed for them.
-                if truth == Truth::False {
-                    return None;
-                }
+                let status = core.statuses[i]?;
+                let role = reading.role(q, &standing, i);
                 let explanation = self.evaluation.finding_explanation(i);
-                let status = self.shown(truth, !explanation.unsure.is_empty())?;
-                Some(FindingResult {
-                    id: finding.id.clone(),
-                    title: finding.title.clone(),
-                    explanation: applied_explanation(finding, status),
-                    tier: finding.tier.clone(),
-                    status,
-                    refs: q.compiled().finding_refs[i].clone(),
-                    because: self.reasons(explanation),
-                    caveat: finding.caveat.clone(),
-                })
+                // A finding of another tier that brings no duty here is
+                // said as the rule only, never "this applies to you".
+                let applied = match role {
+                    FindingRole::Context => finding.explanation.clone(),
+                    _ => applied_explanation(finding, status),
+                };
+                Some((
+                    i,
+                    FindingResult {
+                        id: finding.id.clone(),
+                        title: finding.title.clone(),
+                        explanation: applied,
+                        tier: finding.tier.clone(),
+                        status,
+                        refs: q.compiled().finding_refs[i].clone(),
+                        because: self.reasons(&explanation.answered),
+                        caveat: finding.caveat.clone(),
+                        role,
+                        decided_by: explanation
+                            .beyond_gates
+                            .iter()
+                            .filter(|&&p| self.evaluation.concluding_answer(p).is_some())
+                            .map(|&p| q.questions()[p].id.clone())
+                            .collect(),
+                    },
+                ))
             })
             .collect();
-        let (tier, tier_status, possible_tiers) = self.tiers(&findings, missing.is_empty());
+        let mut outlook = reading.outlook(q, &standing, Group::Regime, self.today);
+        if settled == SettlingCheck::Checked {
+            outlook.alternatives = alternatives(&core, &outlook);
+        }
+        let held = if outlook.state == DutyState::OnHold {
+            self.held(&reading)
+        } else {
+            Vec::new()
+        };
+        let held_facts = duty_facts(q, &held);
+        let outcome = OutcomeBuilder {
+            questionnaire: q,
+            standing: &standing,
+            reading: &reading,
+            today: self.today,
+            possibly_exempt: !core.possible.is_empty(),
+        }
+        .build(outlook, &held_facts);
+        let plan = self.plan(&core, &reading, &outcome, &held);
+        let others = self.others(&findings, &core, &outcome);
+        let look_ahead = if self.look_ahead {
+            None
+        } else {
+            self.look_ahead_of(&reading, &core)
+        };
         Verdict {
             format: VERDICT_FORMAT.to_owned(),
             questionnaire: QuestionnaireInfo {
@@ -368,87 +626,248 @@ impl Builder<'_> {
             evaluated_on: self.today,
             complete: missing.is_empty(),
             missing,
+            tier: tier_info(&q.tiers()[core.tier]),
+            tier_status: core.tier_status,
+            possible_tiers: core
+                .possible
+                .iter()
+                .map(|(rank, pointing)| PossibleTier {
+                    tier: tier_info(&q.tiers()[*rank]),
+                    findings: pointing
+                        .iter()
+                        .map(|&i| q.findings()[i].id.clone())
+                        .collect(),
+                })
+                .collect(),
+            roles,
+            obligations: core.obligations.into_iter().map(|o| o.result).collect(),
+            open_points: self.open_points(&core.statuses),
+            findings: findings.into_iter().map(|(_, f)| f).collect(),
+            turns_on: None,
+            outcome,
+            plan,
+            on_hold: held.into_iter().map(|o| o.result).collect(),
+            others,
+            settled,
+            look_ahead,
+        }
+    }
+
+    /// What the headline rule reads: what is shown of each finding, the
+    /// headline, and the obligations; for a finished assessment with "not
+    /// sure" answers, checked against their settlements.
+    fn settled_core(&self) -> (Core, SettlingCheck) {
+        let mut statuses = finding_statuses(self.evaluation, self.complete);
+        let mut obligations = self.obligations();
+        let mut reached_dates = Vec::new();
+        let mut first_settled = Vec::new();
+        let check = if !self.complete {
+            SettlingCheck::NotChecked
+        } else if unsure_answers(self.evaluation).is_empty() {
+            SettlingCheck::NothingOpen
+        } else if !self.settle {
+            SettlingCheck::NotChecked
+        } else {
+            let goals = settlement_goals(&statuses, &obligations);
+            let q = self.questionnaire;
+            let today = self.today;
+            let duties: Vec<usize> = obligations
+                .iter()
+                .filter(|o| q.obligations()[o.position].kind == ObligationKind::Duty)
+                .map(|o| o.position)
+                .collect();
+            let mut record = |evaluation: &Evaluation, position: usize, answer: &Answer| {
+                let reason = answer_reason(&q.questions()[position], answer);
+                first_settled.push((reason, outlook_of(evaluation, &duties, today)));
+            };
+            let found = settle(self.evaluation, &goals, &mut record);
+            reached_dates = self.apply_settlements(&goals, &found, &mut statuses, &mut obligations);
+            if found.complete {
+                SettlingCheck::Checked
+            } else {
+                SettlingCheck::TooMany
+            }
+        };
+        let (tier, tier_status, possible) = headline(self.questionnaire, &statuses, self.complete);
+        let core = Core {
+            statuses,
             tier,
             tier_status,
-            possible_tiers,
-            roles,
+            possible,
+            obligations,
+            reached_dates,
+            first_settled,
+        };
+        (core, check)
+    }
+
+    /// The core on this evaluation as it stands (a hold lifted, say).
+    fn core(&self) -> Core {
+        let statuses = finding_statuses(self.evaluation, self.complete);
+        let (tier, tier_status, possible) = headline(self.questionnaire, &statuses, self.complete);
+        Core {
+            statuses,
+            tier,
+            tier_status,
+            possible,
             obligations: self.obligations(),
-            open_points: self.open_points(),
-            findings,
-            turns_on: None,
+            reached_dates: Vec::new(),
+            first_settled: Vec::new(),
         }
     }
 
-    /// The headline: the highest tier among findings that hold or might
-    /// hold, except that an exempting tier counts only when it holds for
-    /// sure; else the default tier. Then the higher tiers left aside.
-    fn tiers(
+    /// Keeps a provisional finding or obligation only if some settling
+    /// makes it hold, and an obligation's dates only those some settling
+    /// reaches, each with the settled answers that lead to it. With the
+    /// settlements not all examined, only what was reached is known: the
+    /// engine's reading stays. Returns the dates reached.
+    fn apply_settlements(
         &self,
-        findings: &[FindingResult],
-        complete: bool,
-    ) -> (TierInfo, Status, Vec<PossibleTier>) {
+        goals: &[Goal],
+        found: &Settlements,
+        statuses: &mut [Option<Status>],
+        obligations: &mut Vec<Shown>,
+    ) -> Vec<Date> {
         let q = self.questionnaire;
-        let rank_of =
-            |finding: &FindingResult| finding.tier.as_deref().and_then(|tier| q.tier_rank(tier));
-        // Unfinished, most findings are open only because questions remain:
-        // the headline is then what holds so far, and provisional.
-        let counts = |finding: &FindingResult| {
-            finding.status == Status::Holds
-                || (complete && rank_of(finding).is_some_and(|rank| !q.tiers()[rank].exempts))
-        };
-        let headline_rank = findings
-            .iter()
-            .filter(|f| counts(f))
-            .filter_map(rank_of)
-            .min();
-        let (headline, tier_status) = match headline_rank {
-            Some(rank) => {
-                let sure = complete
-                    && findings
-                        .iter()
-                        .any(|f| f.status == Status::Holds && rank_of(f) == Some(rank));
-                let status = if sure {
-                    Status::Holds
-                } else {
-                    Status::Provisional
-                };
-                (&q.tiers()[rank], status)
-            }
-            None if complete => (q.default_tier(), Status::Holds),
-            None => (q.default_tier(), Status::Provisional),
-        };
-        let headline_rank = headline_rank.or_else(|| q.tier_rank(&headline.id));
-        let mut possible: Vec<PossibleTier> = Vec::new();
-        for (rank, tier) in q.tiers().iter().enumerate().filter(|_| complete) {
-            if headline_rank.is_some_and(|headline| rank >= headline) {
-                break;
-            }
-            let pointing: Vec<String> = findings
+        let reached = |goal: Goal| {
+            goals
                 .iter()
-                .filter(|f| f.status == Status::Provisional && rank_of(f) == Some(rank))
-                .map(|f| f.id.clone())
-                .collect();
-            if !pointing.is_empty() {
-                possible.push(PossibleTier {
-                    tier: tier_info(tier),
-                    findings: pointing,
-                });
+                .position(|g| *g == goal)
+                .and_then(|g| found.reached[g].as_ref())
+        };
+        let mut dates = Vec::new();
+        for shown in obligations.iter() {
+            for &rule in &shown.rules {
+                let goal = Goal::Date {
+                    obligation: shown.position,
+                    rule,
+                };
+                let settled = shown.result.status == Status::Holds && shown.rules.len() == 1;
+                if settled || reached(goal).is_some() {
+                    let milestone = q.compiled().obligations[shown.position].milestones[rule];
+                    dates.push(q.milestones()[milestone].date);
+                }
             }
         }
-        (tier_info(headline), tier_status, possible)
+        if !found.complete {
+            return dates;
+        }
+        for (i, status) in statuses.iter_mut().enumerate() {
+            if *status == Some(Status::Provisional) && reached(Goal::Finding(i)).is_none() {
+                *status = None;
+            }
+        }
+        // An obligation names only the findings still shown.
+        for shown in obligations.iter_mut() {
+            shown.result.findings.retain(|id| {
+                q.finding_position(id)
+                    .is_some_and(|i| statuses[i].is_some() || q.findings()[i].internal)
+            });
+        }
+        obligations.retain_mut(|shown| {
+            // A sure obligation with a sure date was not searched for.
+            if shown.result.status == Status::Holds && shown.rules.len() == 1 {
+                return true;
+            }
+            let milestones = &q.compiled().obligations[shown.position].milestones;
+            let mut dated: Vec<(usize, &Vec<(usize, Answer)>)> = shown
+                .rules
+                .iter()
+                .filter_map(|&rule| {
+                    let witness = reached(Goal::Date {
+                        obligation: shown.position,
+                        rule,
+                    })?;
+                    Some((milestones[rule], witness))
+                })
+                .collect();
+            if dated.is_empty() {
+                return false;
+            }
+            let date_of = |m: usize| q.milestones()[m].date;
+            dated.sort_by_key(|(m, _)| (date_of(*m), *m));
+            dated.dedup_by_key(|(m, _)| *m);
+            let primary = if dated.iter().any(|(m, _)| *m == shown.milestone) {
+                shown.milestone
+            } else {
+                dated[0].0
+            };
+            dated.sort_by_key(|(m, _)| (*m != primary, date_of(*m), *m));
+            let milestone = &q.milestones()[primary];
+            shown.milestone = primary;
+            shown.result.applies = Timing {
+                now: milestone.date <= self.today,
+                milestone: milestone_info(milestone),
+            };
+            shown.result.other_possible_dates = dated
+                .iter()
+                .skip(1)
+                .map(|(m, _)| milestone_info(&q.milestones()[*m]))
+                .collect();
+            let dates_if: Vec<DateIf> = dated
+                .iter()
+                .map(|(m, witness)| DateIf {
+                    milestone: milestone_info(&q.milestones()[*m]),
+                    if_answers: witness
+                        .iter()
+                        .map(|(position, answer)| answer_reason(&q.questions()[*position], answer))
+                        .collect(),
+                })
+                .collect();
+            if dates_if.iter().any(|d| !d.if_answers.is_empty()) {
+                shown.result.dates_if = dates_if;
+            }
+            true
+        });
+        dates
     }
 
-    fn obligations(&self) -> Vec<ObligationResult> {
+    /// The duties a hold keeps back: those under the headline once the
+    /// hold's `lifted_by` edits are made to the answers.
+    fn held(&self, reading: &Reading) -> Vec<Shown> {
         let q = self.questionnaire;
-        // Whether any of them holds; true for none (it falls on everyone).
-        let any_of = |ids: &[String], truth_of: &dyn Fn(&str) -> Truth| {
-            if ids.is_empty() {
-                Truth::True
-            } else {
-                ids.iter()
-                    .fold(Truth::False, |acc, id| acc.or(truth_of(id)))
-            }
+        let edits = reading.qualifiers.iter().find_map(|&i| {
+            let spec = q.findings()[i].qualifies.as_ref()?;
+            (spec.kind == QualifierKind::Hold).then_some(&spec.lifted_by)
+        });
+        let answers = self
+            .evaluation
+            .answers()
+            .with_edits(q, edits.map_or(&[][..], Vec::as_slice));
+        let lifted = Evaluation::hypothetical(q, &answers);
+        let builder = Builder {
+            evaluation: &lifted,
+            questionnaire: q,
+            today: self.today,
+            complete: lifted.is_complete(),
+            look_ahead: self.look_ahead,
+            settle: false,
         };
+        let mut core = builder.core();
+        let duties = core.duties(q);
+        let lifted_reading = Reading::of(q, &core.standing(&duties));
+        let regime: Vec<usize> = duties
+            .iter()
+            .zip(&lifted_reading.groups)
+            .filter(|(_, group)| **group == Group::Regime)
+            .map(|(duty, _)| duty.obligation)
+            .collect();
+        // Still held if the edits do not lift it: then nothing is known.
+        if lifted_reading.qualifiers.iter().any(|&i| {
+            q.findings()[i]
+                .qualifies
+                .as_ref()
+                .is_some_and(|spec| spec.kind == QualifierKind::Hold)
+        }) {
+            core.obligations.clear();
+        }
+        core.obligations.retain(|o| regime.contains(&o.position));
+        core.obligations
+    }
+
+    fn obligations(&self) -> Vec<Shown> {
+        let q = self.questionnaire;
+        let compiled = q.compiled();
         let finding_truth = |id: &str| self.finding_truth(id);
         let role_truth = |id: &str| self.role_truth(id);
         // The ones that hold or may hold, named in the result.
@@ -459,71 +878,288 @@ impl Builder<'_> {
                 .collect()
         };
         let mut results = Vec::new();
-        let compiled = q.compiled();
-        for (i, (obligation, conditions)) in q
-            .obligations()
-            .iter()
-            .zip(&compiled.obligations)
-            .enumerate()
-        {
-            let truth = any_of(&obligation.findings, &finding_truth)
-                .and(any_of(&obligation.roles, &role_truth));
+        for (i, obligation) in q.obligations().iter().enumerate() {
             // Most obligations end here: nothing of them holds.
-            if truth == Truth::False {
-                continue;
-            }
-            let extra = conditions.when.as_ref().map_or(Truth::True, |condition| {
-                self.evaluation.truth_compiled(condition)
-            });
-            let truth = truth.and(extra);
-            let unsure =
-                truth == Truth::Unknown && self.obligation_rests_on_unsure(obligation, conditions);
-            let Some(status) = self.shown(truth, unsure) else {
+            let Some(standing) = obligation_truth(self.evaluation, i, true) else {
                 continue;
             };
-            let mut other_possible_dates = Vec::new();
-            let mut chosen = None;
-            for (rule, condition) in obligation.applies_from.iter().zip(&conditions.dates) {
-                let rule_truth = condition.as_ref().map_or(Truth::True, |condition| {
-                    self.evaluation.truth_compiled(condition)
-                });
-                let Some(milestone) = q.milestone(&rule.milestone) else {
-                    continue;
-                };
-                match rule_truth {
-                    Truth::True => {
-                        chosen = Some(milestone);
-                        break;
-                    }
-                    Truth::Unknown => other_possible_dates.push(milestone_info(milestone)),
-                    Truth::False => {}
-                }
-            }
-            // Validation makes the last rule unconditional, so one is chosen.
-            let Some(milestone) = chosen else {
+            let unsure = standing.truth == Truth::Unknown
+                && self.obligation_rests_on_unsure(obligation, &compiled.obligations[i]);
+            let Some(status) = self.shown(standing.truth, unsure) else {
                 continue;
             };
-            results.push(ObligationResult {
-                id: obligation.id.clone(),
-                kind: obligation.kind,
-                title: obligation.title.clone(),
-                summary: obligation.summary.clone(),
-                status,
-                refs: compiled.obligation_refs[i].clone(),
-                findings: holding(&obligation.findings, &finding_truth),
-                roles: holding(&obligation.roles, &role_truth),
-                applies: Timing {
-                    now: milestone.date <= self.today,
-                    milestone: milestone_info(milestone),
+            let milestone = &q.milestones()[standing.milestone];
+            let mut rules = standing.unknown_rules.clone();
+            rules.push(standing.rule);
+            results.push(Shown {
+                position: i,
+                milestone: standing.milestone,
+                rules,
+                result: ObligationResult {
+                    id: obligation.id.clone(),
+                    kind: obligation.kind,
+                    title: obligation.title.clone(),
+                    summary: obligation.summary.clone(),
+                    status,
+                    refs: compiled.obligation_refs[i].clone(),
+                    findings: holding(&obligation.findings, &finding_truth),
+                    roles: holding(&obligation.roles, &role_truth),
+                    applies: Timing {
+                        now: milestone.date <= self.today,
+                        milestone: milestone_info(milestone),
+                    },
+                    other_possible_dates: standing
+                        .unknown_rules
+                        .iter()
+                        .map(|&r| {
+                            milestone_info(&q.milestones()[compiled.obligations[i].milestones[r]])
+                        })
+                        .collect(),
+                    caveat: obligation.caveat.clone(),
+                    dates_if: Vec::new(),
                 },
-                other_possible_dates,
-                caveat: obligation.caveat.clone(),
             });
         }
         results
     }
 
-    fn open_points(&self) -> Vec<OpenPoint> {
+    /// The user's duties grouped by when they start: now first, then by
+    /// date, what a hold keeps back last.
+    fn plan(
+        &self,
+        core: &Core,
+        reading: &Reading,
+        outcome: &Outcome,
+        held: &[Shown],
+    ) -> Vec<PlanStep> {
+        let q = self.questionnaire;
+        let state = outcome.duties.state;
+        let mut steps: Vec<(PlanStep, Option<String>)> = Vec::new();
+        let duties = core
+            .obligations
+            .iter()
+            .filter(|o| q.obligations()[o.position].kind == ObligationKind::Duty);
+        for (shown, group) in duties.zip(&reading.groups) {
+            let result = &shown.result;
+            let date = result.applies.milestone.date;
+            let when = if date <= self.today {
+                if self.look_ahead {
+                    When::AtLaunch
+                } else {
+                    When::Now
+                }
+            } else {
+                match (group, state) {
+                    (Group::Regime, DutyState::OnChange) => When::OnChange,
+                    (Group::Regime, DutyState::ByDeadline) => When::ByDeadline,
+                    _ => When::From,
+                }
+            };
+            let dated = !matches!(when, When::Now | When::AtLaunch);
+            let if_answers = result
+                .dates_if
+                .iter()
+                .find(|d| d.milestone.id == result.applies.milestone.id)
+                .map(|d| d.if_answers.clone())
+                .unwrap_or_default();
+            let key = dated.then(|| result.applies.milestone.id.clone());
+            match steps
+                .iter_mut()
+                .find(|(step, k)| step.when == when && *k == key && step.if_answers == if_answers)
+            {
+                Some((step, _)) => {
+                    step.duties.push(result.id.clone());
+                    if result.status == Status::Provisional {
+                        step.status = Status::Provisional;
+                    }
+                }
+                None => steps.push((
+                    PlanStep {
+                        when,
+                        date: dated.then_some(date),
+                        milestone: dated.then(|| result.applies.milestone.clone()),
+                        if_answers,
+                        duties: vec![result.id.clone()],
+                        status: result.status,
+                    },
+                    key,
+                )),
+            }
+        }
+        let mut steps: Vec<PlanStep> = steps.into_iter().map(|(step, _)| step).collect();
+        let kept_back: Vec<String> = held
+            .iter()
+            .filter(|o| q.obligations()[o.position].kind == ObligationKind::Duty)
+            .map(|o| o.result.id.clone())
+            .collect();
+        if !kept_back.is_empty() {
+            steps.push(PlanStep {
+                when: When::OnHold,
+                date: outcome.duties.date,
+                milestone: None,
+                if_answers: Vec::new(),
+                duties: kept_back,
+                status: outcome.duties.status,
+            });
+        }
+        steps.sort_by_key(|step| {
+            let band = match step.when {
+                When::Now | When::AtLaunch => 0,
+                When::OnHold => 2,
+                _ => 1,
+            };
+            (band, step.date, step.when)
+        });
+        steps
+    }
+
+    /// The duties of other actors that shown findings mention: those that
+    /// hold (or may) as far as findings and conditions go, on roles the
+    /// user does not hold.
+    fn others(
+        &self,
+        findings: &[(usize, FindingResult)],
+        core: &Core,
+        outcome: &Outcome,
+    ) -> Vec<OthersDuty> {
+        let q = self.questionnaire;
+        if q.tier(&outcome.tier).is_some_and(|tier| tier.exempts) {
+            return Vec::new();
+        }
+        let mut others: Vec<OthersDuty> = Vec::new();
+        for (i, finding) in findings {
+            if finding.role == FindingRole::Context {
+                continue;
+            }
+            for id in &q.findings()[*i].mentions {
+                let Some(position) = q.obligations().iter().position(|o| &o.id == id) else {
+                    continue;
+                };
+                if let Some(known) = others.iter_mut().find(|o| &o.obligation == id) {
+                    known.mentioned_by.push(finding.id.clone());
+                    continue;
+                }
+                let obligation = &q.obligations()[position];
+                let mine = core.obligations.iter().any(|o| o.position == position)
+                    || obligation
+                        .roles
+                        .iter()
+                        .any(|role| self.role_truth(role) != Truth::False);
+                if mine || obligation.roles.is_empty() {
+                    continue;
+                }
+                // Their duty may rest on facts of their use the user was
+                // not asked about (what customers publish): only its own
+                // condition can rule it out (a hold, a ban); it holds for
+                // sure when its findings do too.
+                let conditions = &q.compiled().obligations[position];
+                let guard = conditions
+                    .when
+                    .as_ref()
+                    .map_or(Truth::True, |c| self.evaluation.truth_compiled(c));
+                if guard == Truth::False {
+                    continue;
+                }
+                let findings = q.compiled().outcome.obligation_findings[position]
+                    .iter()
+                    .fold(Truth::False, |acc, &i| {
+                        acc.or(self.evaluation.finding_truth(i))
+                    });
+                let status = if guard == Truth::True && findings == Truth::True {
+                    Status::Holds
+                } else {
+                    Status::Provisional
+                };
+                let Some(rule) = (0..conditions.milestones.len())
+                    .find(|&r| rule_truth(self.evaluation, position, r) == Truth::True)
+                else {
+                    continue;
+                };
+                let milestone = &q.milestones()[conditions.milestones[rule]];
+                let actors: Vec<&crate::model::Role> = obligation
+                    .roles
+                    .iter()
+                    .filter_map(|role| q.role(role))
+                    .collect();
+                others.push(OthersDuty {
+                    obligation: obligation.id.clone(),
+                    actors: actors.iter().map(|role| role.id.clone()).collect(),
+                    actor_label: actors
+                        .iter()
+                        .map(|role| role.as_other.clone().unwrap_or_else(|| role.label.clone()))
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                    title: obligation.title.clone(),
+                    summary: obligation.summary.clone(),
+                    refs: q.compiled().obligation_refs[position].clone(),
+                    applies: Timing {
+                        now: milestone.date <= self.today,
+                        milestone: milestone_info(milestone),
+                    },
+                    mentioned_by: vec![finding.id.clone()],
+                    status,
+                });
+            }
+        }
+        others
+    }
+
+    /// For a system outside the rules only for now (a "for now" qualifier
+    /// with a `look_ahead` holds): the verdict on the same answers with
+    /// the look-ahead's edits, once one of its questions has an answer.
+    fn look_ahead_of(&self, reading: &Reading, core: &Core) -> Option<LookAhead> {
+        let q = self.questionnaire;
+        let (finding, spec) = reading.qualifiers.iter().find_map(|&i| {
+            let qualifier = q.findings()[i].qualifies.as_ref()?;
+            let holds = core.statuses[i] == Some(Status::Holds);
+            (qualifier.kind == QualifierKind::ForNow && holds)
+                .then_some((i, qualifier.look_ahead.as_ref()?))
+        })?;
+        let answers = self.evaluation.answers().with_edits(q, &spec.assume);
+        let launch = Evaluation::hypothetical(q, &answers);
+        // Edits that do not lift the finding look at nothing new.
+        if launch.finding_truth(finding) != Truth::False {
+            return None;
+        }
+        let questions: Vec<usize> = launch
+            .path()
+            .filter(|&p| !self.evaluation.applicability(p).is_asked())
+            .collect();
+        if questions.is_empty() {
+            return None;
+        }
+        let started = questions
+            .iter()
+            .any(|&p| launch.effective_answer(p).is_some());
+        let verdict = started.then(|| {
+            Box::new(
+                Builder {
+                    evaluation: &launch,
+                    questionnaire: q,
+                    today: self.today,
+                    complete: launch.is_complete(),
+                    look_ahead: true,
+                    settle: self.settle,
+                }
+                .build(),
+            )
+        });
+        Some(LookAhead {
+            label: spec.label.clone(),
+            assumes: spec.assumes.clone(),
+            offer: spec.offer.clone(),
+            finding: q.findings()[finding].id.clone(),
+            questions: questions
+                .into_iter()
+                .map(|p| question_info(&q.questions()[p]))
+                .collect(),
+            verdict,
+        })
+    }
+
+    /// The provisional roles and findings that rest on "not sure"
+    /// answers (a finding only while `statuses` shows it).
+    fn open_points(&self, statuses: &[Option<Status>]) -> Vec<OpenPoint> {
         let q = self.questionnaire;
         let mut points = Vec::new();
         for (i, role) in q.roles().iter().enumerate() {
@@ -542,7 +1178,10 @@ impl Builder<'_> {
             }
         }
         for (i, finding) in q.findings().iter().enumerate() {
-            if !finding.internal && self.evaluation.finding_truth(i) == Truth::Unknown {
+            if !finding.internal
+                && self.evaluation.finding_truth(i) == Truth::Unknown
+                && statuses[i].is_some()
+            {
                 let explanation = self.evaluation.finding_explanation(i);
                 if explanation.unsure.is_empty() {
                     continue; // open only because questions remain
@@ -559,15 +1198,9 @@ impl Builder<'_> {
         points
     }
 
-    /// Whether something is in the verdict, and how: what holds, and what
-    /// might hold because of a "not sure". While questions remain, what is
-    /// open only because of them is left out: it is not a result yet.
+    /// Whether something is in the verdict, and how (see [`shown`]).
     fn shown(&self, truth: Truth, rests_on_unsure: bool) -> Option<Status> {
-        match truth {
-            Truth::True => Some(Status::Holds),
-            Truth::Unknown if self.complete || rests_on_unsure => Some(Status::Provisional),
-            Truth::Unknown | Truth::False => None,
-        }
+        shown(truth, self.complete, rests_on_unsure)
     }
 
     fn obligation_rests_on_unsure(
@@ -607,19 +1240,14 @@ impl Builder<'_> {
             .map_or(Truth::False, |i| self.evaluation.role_truth(i))
     }
 
-    fn reasons(&self, explanation: &Explanation) -> Vec<AnswerReason> {
-        explanation
-            .answered
+    /// "Because you answered ...": the answers at these positions.
+    fn reasons(&self, positions: &[usize]) -> Vec<AnswerReason> {
+        positions
             .iter()
             .filter_map(|&position| {
                 let question = self.questionnaire.questions().get(position)?;
                 let answer = self.evaluation.concluding_answer(position)?;
-                Some(AnswerReason {
-                    question: question.id.clone(),
-                    question_text: question.text.clone(),
-                    answer: answer.to_value(),
-                    answer_label: answer.label(question),
-                })
+                Some(answer_reason(question, answer))
             })
             .collect()
     }
@@ -635,6 +1263,287 @@ impl Builder<'_> {
                 if_not_sure: question.if_not_sure.clone(),
             })
             .collect()
+    }
+}
+
+/// Whether something is in the verdict, and how: what holds, and what
+/// might hold because of a "not sure". While questions remain (not
+/// `complete`), what is open only because of them is left out: it is not a
+/// result yet.
+fn shown(truth: Truth, complete: bool, rests_on_unsure: bool) -> Option<Status> {
+    match truth {
+        Truth::True => Some(Status::Holds),
+        Truth::Unknown if complete || rests_on_unsure => Some(Status::Provisional),
+        Truth::Unknown | Truth::False => None,
+    }
+}
+
+/// What is shown of every finding, internal ones included.
+pub(crate) fn finding_statuses(evaluation: &Evaluation, complete: bool) -> Vec<Option<Status>> {
+    (0..evaluation.questionnaire().findings().len())
+        .map(|i| {
+            let truth = evaluation.finding_truth(i);
+            // Most findings are false: no explanation is needed for them.
+            let unsure = truth == Truth::Unknown
+                && !complete
+                && !evaluation.finding_explanation(i).unsure.is_empty();
+            shown(truth, complete, unsure)
+        })
+        .collect()
+}
+
+/// The headline: the highest tier among findings that hold or might hold,
+/// except that an exempting tier counts only when it holds for sure; else
+/// the default tier. Then the higher exempting tiers left aside, with the
+/// provisional findings that point to them. By rank and position.
+pub(crate) fn headline(
+    q: &Questionnaire,
+    statuses: &[Option<Status>],
+    complete: bool,
+) -> (usize, Status, Vec<(usize, Vec<usize>)>) {
+    let ranks = &q.compiled().outcome.tier;
+    let tiered: Vec<(usize, usize, Status)> = ranks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, rank)| Some((i, (*rank)?, statuses.get(i).copied().flatten()?)))
+        .collect();
+    // Unfinished, most findings are open only because questions remain:
+    // the headline is then what holds so far, and provisional.
+    let counts = |rank: usize, status: Status| {
+        status == Status::Holds || (complete && !q.tiers()[rank].exempts)
+    };
+    let best = tiered
+        .iter()
+        .filter(|(_, rank, status)| counts(*rank, *status))
+        .map(|(_, rank, _)| *rank)
+        .min();
+    let default = q.compiled().outcome.default_tier;
+    let (rank, status) = match best {
+        Some(rank) => {
+            let sure = complete
+                && tiered
+                    .iter()
+                    .any(|(_, r, status)| *r == rank && *status == Status::Holds);
+            (
+                rank,
+                if sure {
+                    Status::Holds
+                } else {
+                    Status::Provisional
+                },
+            )
+        }
+        None if complete => (default, Status::Holds),
+        None => (default, Status::Provisional),
+    };
+    let mut possible: Vec<(usize, Vec<usize>)> = Vec::new();
+    if complete {
+        for higher in 0..rank {
+            let pointing: Vec<usize> = tiered
+                .iter()
+                .filter(|(_, r, status)| *r == higher && *status == Status::Provisional)
+                .map(|(i, _, _)| *i)
+                .collect();
+            if !pointing.is_empty() {
+                possible.push((higher, pointing));
+            }
+        }
+    }
+    (rank, status, possible)
+}
+
+/// Whether an obligation holds on an evaluation, and from when.
+pub(crate) struct ObligationTruth {
+    pub truth: Truth,
+    /// The first date rule that holds (by index), and its milestone.
+    pub rule: usize,
+    pub milestone: usize,
+    /// The rules before it that might hold.
+    pub unknown_rules: Vec<usize>,
+}
+
+/// Where the duties stand on an evaluation, as far as the headline rule
+/// reads them without the settlements (for the alternatives). Only the
+/// `duties` given can hold: those of the answers before a "not sure" was
+/// settled.
+fn outlook_of(evaluation: &Evaluation, duties: &[usize], today: Date) -> DutyOutlook {
+    let q = evaluation.questionnaire();
+    let statuses = finding_statuses(evaluation, true);
+    let (tier, tier_status, _) = headline(q, &statuses, true);
+    let duties: Vec<DutyFact> = duties
+        .iter()
+        .copied()
+        .filter_map(|i| {
+            let standing = obligation_truth(evaluation, i, true)?;
+            Some(DutyFact {
+                obligation: i,
+                status: if standing.truth == Truth::True {
+                    Status::Holds
+                } else {
+                    Status::Provisional
+                },
+                date: q.milestones()[standing.milestone].date,
+                milestone: standing.milestone,
+            })
+        })
+        .collect();
+    let standing = Standing {
+        tier,
+        tier_status,
+        findings: &statuses,
+        duties: &duties,
+    };
+    Reading::of(q, &standing).outlook(q, &standing, Group::Regime, today)
+}
+
+/// The outlooks the first question settled leads to that differ from
+/// `primary`, where a settling reaches their date, grouped by outlook.
+fn alternatives(core: &Core, primary: &DutyOutlook) -> Vec<OutlookAlternative> {
+    let mut found: Vec<OutlookAlternative> = Vec::new();
+    for (reason, outlook) in &core.first_settled {
+        let reachable = outlook.state == DutyState::OnHold
+            || outlook
+                .date
+                .is_none_or(|date| core.reached_dates.contains(&date));
+        if same_outlook(outlook, primary) || !reachable {
+            continue;
+        }
+        match found.iter_mut().find(|known| {
+            known.state == outlook.state
+                && known.date == outlook.date
+                && known.count == outlook.count
+        }) {
+            Some(known) => known.if_answers.push(reason.clone()),
+            None => found.push(OutlookAlternative {
+                state: outlook.state,
+                date: outlook.date,
+                count: outlook.count,
+                if_answers: vec![reason.clone()],
+            }),
+        }
+    }
+    found
+}
+
+/// What a verdict's settlements look for: that each provisional finding
+/// can hold, and each date a provisional obligation, or one whose date
+/// depends on a "not sure", shows or might show.
+fn settlement_goals(statuses: &[Option<Status>], obligations: &[Shown]) -> Vec<Goal> {
+    let findings = statuses
+        .iter()
+        .enumerate()
+        .filter(|(_, status)| **status == Some(Status::Provisional))
+        .map(|(i, _)| Goal::Finding(i));
+    let dates = obligations
+        .iter()
+        .filter(|o| o.result.status == Status::Provisional || o.rules.len() > 1)
+        .flat_map(|o| {
+            o.rules.iter().map(|&rule| Goal::Date {
+                obligation: o.position,
+                rule,
+            })
+        });
+    findings.chain(dates).collect()
+}
+
+/// An obligation's own truth: any of its findings, any of its roles
+/// (unless `roles` is false: for the duties of others), its condition.
+pub(crate) fn obligation_condition(evaluation: &Evaluation, position: usize, roles: bool) -> Truth {
+    let q = evaluation.questionnaire();
+    let profile = &q.compiled().outcome;
+    let obligation = &q.obligations()[position];
+    let any_of = |truths: &mut dyn Iterator<Item = Truth>, empty: bool| {
+        if empty {
+            Truth::True
+        } else {
+            truths.fold(Truth::False, Truth::or)
+        }
+    };
+    let findings = any_of(
+        &mut profile.obligation_findings[position]
+            .iter()
+            .map(|&i| evaluation.finding_truth(i)),
+        obligation.findings.is_empty(),
+    );
+    let role_truth = if roles {
+        any_of(
+            &mut q.compiled().obligation_roles[position]
+                .iter()
+                .map(|&i| evaluation.role_truth(i)),
+            obligation.roles.is_empty(),
+        )
+    } else {
+        Truth::True
+    };
+    let truth = findings.and(role_truth);
+    // Most obligations end here: nothing of them holds.
+    if truth == Truth::False {
+        return truth;
+    }
+    truth.and(
+        q.compiled().obligations[position]
+            .when
+            .as_ref()
+            .map_or(Truth::True, |c| evaluation.truth_compiled(c)),
+    )
+}
+
+/// The truth of an obligation's date rule (by index).
+pub(crate) fn rule_truth(evaluation: &Evaluation, position: usize, rule: usize) -> Truth {
+    evaluation.questionnaire().compiled().obligations[position]
+        .dates
+        .get(rule)
+        .map_or(Truth::False, |condition| {
+            condition
+                .as_ref()
+                .map_or(Truth::True, |c| evaluation.truth_compiled(c))
+        })
+}
+
+/// An obligation's truth and date; `None` when it does not hold.
+pub(crate) fn obligation_truth(
+    evaluation: &Evaluation,
+    position: usize,
+    roles: bool,
+) -> Option<ObligationTruth> {
+    let truth = obligation_condition(evaluation, position, roles);
+    if truth == Truth::False {
+        return None;
+    }
+    let conditions = &evaluation.questionnaire().compiled().obligations[position];
+    let mut unknown_rules = Vec::new();
+    for (rule, &milestone) in conditions.milestones.iter().enumerate() {
+        match rule_truth(evaluation, position, rule) {
+            Truth::True => {
+                return Some(ObligationTruth {
+                    truth,
+                    rule,
+                    milestone,
+                    unknown_rules,
+                });
+            }
+            Truth::Unknown => unknown_rules.push(rule),
+            Truth::False => {}
+        }
+    }
+    // Validation makes the last rule unconditional: not reached.
+    None
+}
+
+fn answer_reason(question: &Question, answer: &Answer) -> AnswerReason {
+    AnswerReason {
+        question: question.id.clone(),
+        question_text: question.text.clone(),
+        answer: answer.to_value(),
+        answer_label: answer.label(question),
+    }
+}
+
+fn question_info(question: &Question) -> QuestionInfo {
+    QuestionInfo {
+        id: question.id.clone(),
+        section: question.section.clone(),
+        text: question.text.clone(),
     }
 }
 

@@ -8,6 +8,7 @@ use std::cell::Cell;
 thread_local! {
     static EVALUATIONS: Cell<u64> = const { Cell::new(0) };
     static ANSWER_CHECKS: Cell<u64> = const { Cell::new(0) };
+    static HYPOTHETICAL: Cell<u64> = const { Cell::new(0) };
 }
 
 /// Work counted on this thread since it started.
@@ -36,6 +37,17 @@ impl Work {
             answer_checks: now.answer_checks - earlier.answer_checks,
         }
     }
+}
+
+/// Evaluations of answers the user did not give, on this thread so far:
+/// "not sure" answers settled, a hold lifted, a look-ahead (issue 13). Not
+/// in [`Work::evaluations`], which counts evaluations of the user's answers.
+pub fn hypothetical_evaluations() -> u64 {
+    HYPOTHETICAL.with(Cell::get)
+}
+
+pub(crate) fn count_hypothetical() {
+    HYPOTHETICAL.with(|count| count.set(count.get() + 1));
 }
 
 pub(crate) fn count_evaluation() {

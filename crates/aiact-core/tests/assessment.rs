@@ -299,3 +299,54 @@ fn the_snapshot_follows_every_answer() {
         Some(&Answer::Choices(vec!["provider".into()]))
     );
 }
+
+/// A system still in development: after today's questions, the look-ahead's
+/// questions (for when it launches) are answered through the same commands,
+/// one after the other, and the verdict then holds the launch's verdict.
+#[test]
+fn the_look_ahead_is_answered_through_the_same_commands() {
+    let q = Questionnaire::load(&common::fixture_path("outcome.json")).expect("fixture");
+    let mut a = Assessment::start(Arc::new(q), today());
+    answer(&mut a, text("yes")).expect("is AI");
+    answer(&mut a, AnswerValue::List(vec!["pre_market".into()])).expect("exclusions");
+    assert!(a.is_finished(), "today's path ends at the exclusion");
+    let launch = a.snapshot().look_ahead().to_vec();
+    assert_eq!(launch, [position(&a, "role")]);
+    // Off today's path, but offered: it can be gone to and answered.
+    a.apply(Command::GoTo("role".into()))
+        .expect("a launch question");
+    let before = Work::so_far();
+    answer(&mut a, AnswerValue::List(vec!["provider".into()])).expect("role");
+    assert_eq!(
+        Work::since(before),
+        Work {
+            evaluations: 1,
+            answer_checks: 1
+        }
+    );
+    assert_eq!(
+        a.current_id(),
+        Some("practices"),
+        "on to the next launch question"
+    );
+    for value in [
+        AnswerValue::List(vec!["none".into()]),
+        text("hiring"),
+        text("no"),
+        text("no"),
+        text("no"),
+    ] {
+        answer(&mut a, value).expect("launch answer");
+    }
+    assert!(a.is_finished());
+    let verdict = a.verdict();
+    assert_eq!(verdict.tier.id, "out_of_scope", "today is unchanged");
+    let launch = verdict.look_ahead.as_ref().and_then(|l| l.verdict.as_ref());
+    assert_eq!(launch.map(|v| v.tier.id.as_str()), Some("high_risk"));
+    assert!(launch.is_some_and(|v| v.complete));
+    // A question neither on today's path nor in the look-ahead stays refused.
+    assert_eq!(
+        a.apply(Command::GoTo("design_change".into())),
+        Err(AnswerProblem::NotOnPath)
+    );
+}

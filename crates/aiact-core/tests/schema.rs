@@ -23,6 +23,7 @@ fn the_fixture_and_every_shipped_questionnaire_conform() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut files = vec![
         root.join("tests/fixtures/toy.json"),
+        root.join("tests/fixtures/outcome.json"),
         root.join("tests/fixtures/needed.json"),
     ];
     for entry in std::fs::read_dir(root.join("questionnaires")).expect("questionnaires/") {

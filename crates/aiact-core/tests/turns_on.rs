@@ -3,7 +3,7 @@
 
 mod common;
 
-use aiact_core::turns_on::{Aspect, DecisiveAnswer, Edit, Outlook, decisive_answers};
+use aiact_core::turns_on::{Aspect, Burden, Call, DecisiveAnswer, Edit, Outlook, decisive_answers};
 use aiact_core::verdict::Status;
 use aiact_core::{AnswerValue, Evaluation, Questionnaire, Verdict};
 use common::{answers, fixture_json, today, toy};
@@ -43,6 +43,9 @@ fn toy_with_extras() -> Questionnaire {
     Questionnaire::from_json(&doc.to_string(), "toy with extras").expect("valid")
 }
 
+/// As [`HIGH_RISK_PROVIDER`], not sure whether it was on the market.
+const UNSURE_ON_MARKET: fn() -> Value = || json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "not_sure"});
+
 const HIGH_RISK_PROVIDER: fn() -> Value = || json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"});
 
 #[test]
@@ -69,19 +72,21 @@ fn an_answer_that_flips_the_tier_is_decisive_and_says_what_the_tier_would_be() {
 }
 
 #[test]
-fn a_tier_change_ranks_before_a_change_of_duties_or_dates() {
+fn answers_worth_checking_come_first_open_points_then_by_impact() {
     let q = toy();
     let items = turns_on(&q, HIGH_RISK_PROVIDER());
-    let impacts: Vec<Aspect> = items.iter().map(|item| item.impact).collect();
-    let mut sorted = impacts.clone();
-    sorted.sort();
-    assert_eq!(impacts, sorted);
-    assert_eq!(impacts.first(), Some(&Aspect::Tier));
-    // Among tier changes, one to a more demanding tier (social scoring is
-    // banned) before one to fewer duties (not an AI system).
+    // Those with another answer worth checking first, then the others.
+    let to_check: Vec<bool> = items
+        .iter()
+        .map(|i| i.to_check().next().is_some())
+        .collect();
+    let mut sorted = to_check.clone();
+    sorted.sort_by_key(|checked| !checked);
+    assert_eq!(to_check, sorted, "{items:#?}");
+    // A more demanding tier (social scoring is banned) before roles.
     let questions: Vec<&str> = items.iter().map(|i| i.question.as_str()).collect();
-    let position = |id: &str| questions.iter().position(|q| *q == id);
-    assert!(position("use_area") < position("is_ai"), "{questions:?}");
+    assert_eq!(questions[..2], ["use_area", "role"], "{questions:?}");
+    assert_eq!(items[0].impact, Aspect::Tier);
     // Whether it was on the market only moves the date of a duty.
     let on_market = item(&items, "on_market").expect("on_market moves a date");
     assert_eq!(on_market.impact, Aspect::Dates);
@@ -90,6 +95,81 @@ fn a_tier_change_ranks_before_a_change_of_duties_or_dates() {
     assert_eq!(yes.tier.id, "high_risk");
     assert_eq!(yes.duties.len(), 1);
     assert_eq!(yes.duties[0].date, jiff::civil::date(2030, 8, 2));
+
+    // An open point comes first, whatever it changes.
+    let unsure = turns_on(&q, UNSURE_ON_MARKET());
+    assert_eq!(unsure[0].question, "on_market");
+    assert_eq!(unsure[0].call, Call::NotSure);
+    assert_eq!(unsure[0].impact, Aspect::Dates);
+}
+
+#[test]
+fn a_sure_answer_is_checked_against_the_other_answers_that_ask_more() {
+    let q = toy();
+    let items = turns_on(&q, HIGH_RISK_PROVIDER());
+    // Not an AI system after all would ask less: decisive, not to check.
+    let is_ai = item(&items, "is_ai").expect("is_ai is decisive");
+    assert_eq!(is_ai.call, Call::Fact);
+    assert_eq!(is_ai.alternatives[0].burden, Burden::Lighter);
+    assert_eq!(is_ai.to_check().count(), 0);
+    // Social scoring would be banned: more demanding, to check.
+    let use_area = item(&items, "use_area").expect("use_area is decisive");
+    let checked: Vec<&AnswerValue> = use_area
+        .to_check()
+        .flat_map(|a| &a.answers)
+        .map(|a| &a.answer)
+        .collect();
+    assert_eq!(checked, [&AnswerValue::Text("scoring".into())]);
+    assert_eq!(use_area.alternatives[0].burden, Burden::Heavier);
+
+    // A "not sure" is settled either way: every definite answer counts.
+    let unsure = turns_on(&q, UNSURE_ON_MARKET());
+    let on_market = item(&unsure, "on_market").expect("on_market is open");
+    let burdens: Vec<Burden> = on_market.to_check().map(|a| a.burden).collect();
+    assert_eq!(
+        burdens,
+        [Burden::Heavier, Burden::Lighter],
+        "{on_market:#?}"
+    );
+}
+
+#[test]
+fn a_date_that_might_apply_instead_is_part_of_the_result() {
+    // Not sure whether it was on the market: the duty applies from 2
+    // December 2027, or from 2 August 2030. "No" rules the later date out:
+    // it changes the dates although the first date stays.
+    let q = toy();
+    let items = turns_on(&q, UNSURE_ON_MARKET());
+    let on_market = item(&items, "on_market").expect("on_market is open");
+    let no = on_market
+        .alternatives
+        .iter()
+        .find(|a| a.answers[0].answer == AnswerValue::Text("no".into()))
+        .expect("answering no changes the dates");
+    assert_eq!(no.changes, [Aspect::Dates]);
+    assert_eq!(no.burden, Burden::Heavier);
+    assert_eq!(no.duties[0].date, jiff::civil::date(2027, 12, 2));
+    assert!(no.duties[0].other_possible_dates.is_empty(), "{no:#?}");
+}
+
+#[test]
+fn a_chance_of_an_exempting_tier_is_a_change_of_tier() {
+    // Not sure it is an AI system: high-risk, or maybe not an AI system.
+    let q = toy();
+    let items = turns_on(
+        &q,
+        json!({"is_ai": "not_sure", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
+    );
+    let is_ai = item(&items, "is_ai").expect("is_ai is open");
+    let yes = is_ai
+        .alternatives
+        .iter()
+        .find(|a| a.answers[0].answer == AnswerValue::Text("yes".into()))
+        .expect("answering yes rules the exemption out");
+    assert_eq!(yes.tier.id, "high_risk");
+    assert!(yes.possible_tiers.is_empty());
+    assert_eq!(yes.changes[0], Aspect::Tier);
+    assert_eq!(yes.burden, Burden::Heavier);
 }
 
 #[test]
@@ -259,7 +339,8 @@ fn the_authors_hint_comes_first_and_marks_a_hard_call() {
         use_area.hint.as_deref(),
         Some("Whether screening counts as hiring is a judgment call: read the contract.")
     );
-    // Among tier changes, the marked hard call comes first.
+    // A hard call; among the answers to check, it comes first.
+    assert_eq!(use_area.call, Call::HardCall);
     assert_eq!(items[0].question, "use_area");
 }
 
@@ -320,4 +401,34 @@ fn nothing_is_decisive_when_no_answer_is_read_by_a_condition_that_matters() {
     doc["obligations"] = json!([]);
     let q = Questionnaire::from_json(&doc.to_string(), "one question").expect("valid");
     assert!(turns_on(&q, json!({"q": "yes"})).is_empty());
+}
+
+#[test]
+fn a_verdict_saved_before_the_new_fields_still_reads() {
+    // What a verdict's JSON held before `call`, `burden`, `possible_tiers`
+    // and `opens_elsewhere` were added: it reads, as a fact whose other
+    // answers are all worth checking.
+    let q = toy();
+    let answers = answers(&q, HIGH_RISK_PROVIDER());
+    let evaluation = Evaluation::new(&q, &answers);
+    let full = Verdict::from_evaluation(&evaluation, today()).with_turns_on(&evaluation);
+    let mut json = serde_json::to_value(&full).expect("serialises");
+    for item in json["turns_on"].as_array_mut().expect("a list") {
+        let item = item.as_object_mut().expect("an item");
+        item.remove("call");
+        for alternative in item["alternatives"].as_array_mut().expect("a list") {
+            let alternative = alternative.as_object_mut().expect("an alternative");
+            for field in ["burden", "possible_tiers", "opens_elsewhere"] {
+                alternative.remove(field);
+            }
+        }
+    }
+    let old: Verdict = serde_json::from_value(json).expect("reads");
+    let items = old.turns_on.expect("kept");
+    assert!(items.iter().all(|item| item.call == Call::Fact));
+    assert!(
+        items
+            .iter()
+            .all(|item| item.to_check().count() == item.alternatives.len())
+    );
 }

@@ -882,3 +882,131 @@ fn the_decisive_hint_is_one_short_line_on_a_question_with_alternatives() {
         ]
     );
 }
+
+/// Validates a modified copy of the outcome fixture (every verdict
+/// annotation) and returns its problems.
+fn outcome_problems(change: impl FnOnce(&mut Value)) -> Vec<(Item, Problem)> {
+    problems_in(fixture_json("outcome.json"), change)
+}
+
+fn finding<'a>(doc: &'a mut Value, id: &str) -> &'a mut Value {
+    doc["findings"]
+        .as_array_mut()
+        .and_then(|fs| fs.iter_mut().find(|f| f["id"] == id))
+        .expect("finding in fixture")
+}
+
+fn f(id: &str) -> Item {
+    Item::Finding(id.to_owned())
+}
+
+#[test]
+fn the_outcome_fixture_is_valid() {
+    assert_eq!(outcome_problems(|_| {}), vec![]);
+}
+
+#[test]
+fn verdict_annotations_name_what_exists() {
+    let found = outcome_problems(|doc| {
+        finding(doc, "hiring_use")["basis"] = json!({"ref": "art:6(2)", "tier": "severe"});
+        finding(doc, "exemption")["qualifies"]["tier"] = json!(null);
+        finding(doc, "exemption")["mentions"] = json!(["nope", "stop"]);
+        finding(doc, "legacy_change")["qualifies"]["lifted_by"] =
+            json!([{"set": {"question": "design_change", "value": "maybe"}}]);
+        finding(doc, "pre_market")["qualifies"]["look_ahead"]["assume"] = json!([{"untick": {"question": "is_ai", "option": "yes"}},
+                   {"untick": {"question": "exclusions", "option": "civil"}}]);
+        finding(doc, "in_scope")["tier"] = json!("minimal");
+    });
+    let expected = [
+        (f("hiring_use"), Problem::NotABasis("art:6(2)".into())),
+        (f("hiring_use"), Problem::UnknownTier("severe".into())),
+        (f("exemption"), Problem::ExemptionWithoutTier),
+        (f("exemption"), Problem::UnknownObligation("nope".into())),
+        (f("exemption"), Problem::MentionWithoutRoles("stop".into())),
+        (
+            f("legacy_change"),
+            Problem::FieldNotForQualifier {
+                field: "lifted_by",
+                kind: "from_change",
+            },
+        ),
+        (
+            f("legacy_change"),
+            Problem::BadEdit {
+                question: "design_change".into(),
+                reason: "`maybe` is not one of this question's options".into(),
+            },
+        ),
+        (
+            f("pre_market"),
+            Problem::BadEdit {
+                question: "is_ai".into(),
+                reason: "`untick` needs a multi_choice question".into(),
+            },
+        ),
+        (
+            f("pre_market"),
+            Problem::BadEdit {
+                question: "exclusions".into(),
+                reason: "unknown option `civil`".into(),
+            },
+        ),
+        (f("in_scope"), Problem::GateWithTier),
+    ];
+    for problem in &expected {
+        assert!(found.contains(problem), "{problem:?} not in {found:#?}");
+    }
+    assert_eq!(found.len(), expected.len(), "{found:#?}");
+}
+
+#[test]
+fn summaries_use_known_placeholders_and_end_unconditional() {
+    let found = outcome_problems(|doc| {
+        doc["tiers"][5]["summaries"] = json!([
+            {"duties": "none", "text": "Nothing {beyond}."},
+            {"duties": "now", "text": "{count} now."}
+        ]);
+        finding(doc, "exemption")["qualifies"]["summary"] = json!("Listed in {annex}.");
+    });
+    let tier = Item::Tier("minimal".into());
+    assert_eq!(
+        found,
+        vec![
+            (f("exemption"), Problem::UnknownPlaceholder("annex".into())),
+            (tier.clone(), Problem::UnknownPlaceholder("beyond".into())),
+            (tier, Problem::LastSummaryConditional),
+        ]
+    );
+}
+
+#[test]
+fn an_internal_finding_is_not_shown_so_carries_nothing_to_show() {
+    let found = outcome_problems(|doc| {
+        finding(doc, "narrow_condition")["mentions"] = json!(["document_exemption"]);
+    });
+    assert_eq!(
+        found,
+        vec![(
+            f("narrow_condition"),
+            Problem::InternalShown { field: "mentions" }
+        )]
+    );
+}
+
+/// An exclusive option ("None of these") that a finding needs twice, once
+/// directly and once through another finding, is one tick: it can hold.
+#[test]
+fn an_exclusive_option_needed_twice_can_hold() {
+    let found = problems(|doc| {
+        let findings = doc["findings"].as_array_mut().unwrap();
+        findings.push(json!({
+            "id": "no_role", "title": "No role", "explanation": "x",
+            "when": {"includes": {"question": "role", "option": "none"}}
+        }));
+        findings.push(json!({
+            "id": "still_no_role", "title": "Still no role", "explanation": "x",
+            "when": {"all": [{"finding": "no_role"}, {"includes": {"question": "role", "option": "none"}}]}
+        }));
+    });
+    assert_eq!(found, vec![]);
+}

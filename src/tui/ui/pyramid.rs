@@ -98,6 +98,8 @@ mod tests {
             in_pyramid,
             exempts: !in_pyramid,
             comment: None,
+            summaries: Vec::new(),
+            context_sentence: None,
         }
     }
 

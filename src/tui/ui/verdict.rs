@@ -479,7 +479,7 @@ fn turns_on_lines(
                 "{} {}{}",
                 turns_on::YOU_ANSWERED,
                 item.answer,
-                item.open_note()
+                item.call_note()
             ),
             width,
             style,
