@@ -49,17 +49,21 @@ fn keypress(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = new_app(dir.path());
     start_assessment(&mut app, "Bench bot");
+    // The highlight moves and the explanation panel follows it.
+    down_and_up(c, "tui/keypress_question_120x40", &mut app);
+}
+
+/// One key per iteration, alternately Down and Up, each drawn in full.
+fn down_and_up(c: &mut Criterion, name: &str, app: &mut App) {
     let mut terminal = Terminal::new(TestBackend::new(AREA.width, AREA.height)).expect("terminal");
-    c.bench_function("tui/keypress_question_120x40", |b| {
-        // One key per iteration, alternately Down and Up: the highlight moves
-        // and the explanation panel follows it.
+    c.bench_function(name, |b| {
         let mut down = true;
         b.iter(|| {
             let key = if down { Action::Down } else { Action::Up };
             down = !down;
             app.update(black_box(key));
             terminal
-                .draw(|frame| frame.render_widget(&app, frame.area()))
+                .draw(|frame| frame.render_widget(&*app, frame.area()))
                 .expect("draw");
         });
     });
@@ -181,18 +185,7 @@ fn home_keypress(c: &mut Criterion) {
     let workspace = Workspace::built_in(store, aiact::catalog::DEFAULT_ID);
     let mut app = App::new(workspace, date(2026, 11, 23), Theme::new(true), AREA);
     listed(&mut app);
-    let mut terminal = Terminal::new(TestBackend::new(AREA.width, AREA.height)).expect("terminal");
-    c.bench_function("tui/keypress_home_1000_120x40", |b| {
-        let mut down = true;
-        b.iter(|| {
-            let key = if down { Action::Down } else { Action::Up };
-            down = !down;
-            app.update(black_box(key));
-            terminal
-                .draw(|frame| frame.render_widget(&app, frame.area()))
-                .expect("draw");
-        });
-    });
+    down_and_up(c, "tui/keypress_home_1000_120x40", &mut app);
 }
 
 criterion_group!(benches, keypress, verdict_scroll, startup, home_keypress);
