@@ -1270,6 +1270,47 @@ fn the_home_list_shows_what_another_aiact_created_at_once() {
     assert_eq!(summary.system_name, "Acme bot", "the selection stays");
 }
 
+/// What changes on disk while an assessment is open shows when home does;
+/// an assessment deleted behind the list's back under its selection leaves
+/// the list, and the selection on one that is there.
+#[test]
+fn the_home_list_follows_the_directory_while_an_assessment_is_open_and_after() {
+    let mut first = app(80, 24);
+    start(&mut first);
+    let mut second = second_app(&first);
+    press(&mut second, "nOther bot<Enter><Esc>");
+    assert!(!screen_text(&first).contains("Other bot"), "still open");
+    press(&mut first, "<Esc>");
+    wait_until(&mut first, "the new assessment", |text| {
+        text.contains("Other bot")
+    });
+    // Select the last assessment and delete its file behind the list.
+    press(&mut first, "<Down><Down><Down>");
+    let Screen::Home(home) = first.screen() else {
+        panic!("home");
+    };
+    let Some(Listing::Readable(selected)) = home.selected_entry().and_then(|i| home.entries.get(i))
+    else {
+        panic!("an assessment is selected");
+    };
+    let (gone, name) = (selected.path.clone(), selected.system_name.clone());
+    std::fs::remove_file(&gone).expect("delete");
+    wait_until(&mut first, "the deleted one gone", |text| {
+        !text.contains(&name)
+    });
+    let Screen::Home(home) = first.screen() else {
+        panic!("home");
+    };
+    assert_eq!(home.entries.len(), 1, "{:?}", home.entries);
+    let Some(Listing::Readable(left)) = home.selected_entry().and_then(|i| home.entries.get(i))
+    else {
+        panic!("the one left is selected");
+    };
+    assert_ne!(left.path, gone);
+    press(&mut first, "<Enter>");
+    assert!(matches!(first.screen(), Screen::Open(_)), "it opens");
+}
+
 #[test]
 fn the_home_list_marks_a_provisional_result() {
     let mut app = app(80, 24);
