@@ -300,8 +300,9 @@ pub mod tui {
     pub mod verdict {
         use super::Display;
 
-        pub fn result(tier: &str) -> String {
-            format!("Result: {}", tier.to_uppercase())
+        /// "Result: HIGH-RISK", "Result so far: NOT DECIDED YET".
+        pub fn result(label: &str, title: &str) -> String {
+            format!("{label}: {}", title.to_uppercase())
         }
 
         pub fn provisional(why: impl Display) -> String {
@@ -323,15 +324,9 @@ pub mod tui {
             )
         }
 
-        /// "7 findings; duties applying now: 1, from a later date: 17; 2
-        /// open points (...). Tab jumps to the next section."
-        pub fn counts(
-            findings: usize,
-            now: usize,
-            later: usize,
-            unsure: usize,
-            next_keys: impl Display,
-        ) -> String {
+        /// "7 findings; 2 open points (...). Tab jumps to the next
+        /// section." (The result's sentence counts the duties.)
+        pub fn counts(findings: usize, unsure: usize, next_keys: impl Display) -> String {
             let findings = match findings {
                 0 => "no findings".to_owned(),
                 1 => "1 finding".to_owned(),
@@ -342,13 +337,7 @@ pub mod tui {
                 1 => "1 open point (an answer you were not sure of)".to_owned(),
                 n => format!("{n} open points (answers you were not sure of)"),
             };
-            format!(
-                "{findings}; duties applying now: {now}, from a later date: {later}; {unsure}. {next_keys} jumps to the next section."
-            )
-        }
-
-        pub fn provisional_role(role: impl Display) -> String {
-            format!("{role} (provisional)")
+            format!("{findings}; {unsure}. {next_keys} jumps to the next section.")
         }
 
         pub fn your_role(roles: impl Display) -> String {
@@ -362,31 +351,18 @@ pub mod tui {
         }
 
         pub const FINDINGS: &str = "FINDINGS";
-        pub const OBLIGATIONS: &str = "YOUR OBLIGATIONS, ON A TIMELINE";
         pub const OPEN_POINTS: &str = "OPEN POINTS";
         pub const EXPORTED: &str = "EXPORTED";
         pub const DETAILS: &str = " Details ";
-        pub const FINDING_PROVISIONAL: &str = " (provisional: you were not sure)";
         pub const OBLIGATION_PROVISIONAL: &str = " (provisional)";
-        pub const NO_OBLIGATIONS: &str = "  None for your role under the answers given.";
-        pub const APPLIES_NOW: &str = "  ● Applies now";
         pub const FOR_CONTEXT: &str = "  For context";
-        pub const DATE_REPORTED: &str = " (date reported, not verified)";
         pub const CAUTION: &str = "Caution: ";
         pub const SELF_ASSESSMENT: &str = "Self-assessment.";
         pub const NOT_LEGAL_ADVICE: &str = "Self-assessment, not legal advice.";
         pub const OFFICIAL_TEXT: &str = "Official text: ";
 
-        pub fn applies_from(date: impl Display, reported: &str) -> String {
-            format!("  ○ Applies from {date}{reported}")
-        }
-
         pub fn about(disclaimer: &str, act: impl Display, as_of: impl Display) -> String {
             format!("{disclaimer} {act} as of {as_of}.")
-        }
-
-        pub fn date(date: impl Display, source: impl Display) -> String {
-            format!("Date: {date} (source: {source})")
         }
 
         /// Under "What this result turns on": how to change one of them.
@@ -454,9 +430,7 @@ pub mod ask {
     }
 
     pub fn finished(path: impl Display, name: impl Display) -> String {
-        format!(
-            "Saved in {path}.\nFor a report to share: aiact export {name} --format html -o report.html"
-        )
+        format!("Saved in {path}.\nFor a report to share: aiact export {name} -o report.html")
     }
 
     pub fn stopped(path: impl Display, name: impl Display) -> String {

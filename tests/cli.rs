@@ -135,7 +135,21 @@ fn evaluate_prints_a_readable_verdict() {
         text.contains("Because you answered:\n      - Does it talk to people directly? -> Yes"),
         "{text}"
     );
-    assert!(text.contains("Applies since 2 August 2026"), "{text}");
+    assert!(
+        text.contains("WHAT YOU MUST DO, BY WHEN\n  Now\n    - Disclose the AI (Article 50(1))"),
+        "{text}"
+    );
+    // The order every surface shows (issue 13).
+    let positions: Vec<usize> = [
+        "RESULT:",
+        "WHAT YOU MUST DO",
+        "WHAT THIS RESULT TURNS ON",
+        "FINDINGS",
+    ]
+    .iter()
+    .map(|heading| text.find(heading).unwrap_or(usize::MAX))
+    .collect();
+    assert!(positions.is_sorted(), "{positions:?}\n{text}");
 }
 
 #[test]

@@ -132,20 +132,25 @@ fn ask_takes_a_whole_assessment_from_a_pipe_saves_it_and_prints_the_verdict() {
     assert!(text.contains("Your note: Widget on every page"), "{text}");
     assert!(text.contains("(optional)"), "{text}");
     assert!(text.contains("RESULT: TRANSPARENCY DUTIES"), "{text}");
-    // What the result turns on, right after the headline, as `show` has it.
+    // The end of `ask` in the order `show` has: result, plan, what it
+    // turns on, findings.
     let result = text.find("RESULT: TRANSPARENCY DUTIES").unwrap_or_default();
+    let plan = text.find("WHAT YOU MUST DO, BY WHEN");
     let turns_on = text.find("WHAT THIS RESULT TURNS ON");
     let findings = text.find("FINDINGS");
-    let (Some(turns_on), Some(findings)) = (turns_on, findings) else {
+    let (Some(plan), Some(turns_on), Some(findings)) = (plan, turns_on, findings) else {
         panic!("no section: {text}");
     };
-    assert!(result < turns_on && turns_on < findings, "{text}");
+    assert!(
+        result < plan && plan < turns_on && turns_on < findings,
+        "{text}"
+    );
     assert!(
         text[turns_on..findings].contains("What is it used for?"),
         "{text}"
     );
     assert!(
-        text.contains("aiact export chat-widget --format html"),
+        text.contains("aiact export chat-widget -o report.html"),
         "{text}"
     );
     assert!(!text.contains('\u{1b}'), "no colours, no cursor movement");
@@ -447,9 +452,17 @@ fn export_writes_html_and_json_and_refuses_a_bad_format() {
         stderr(&output)
     );
 
-    // An export never lands on an assessment.
+    // An export never lands on an assessment (its .json asks for JSON).
     let before = std::fs::read(&assessment).expect("read");
-    let output = export_html(dir.path(), "chat-widget", &assessment);
+    let output = aiact(
+        dir.path(),
+        &[
+            "export",
+            "chat-widget",
+            "-o",
+            assessment.to_str().expect("utf-8"),
+        ],
+    );
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr(&output).contains("not written: the file is an aiact assessment"),
@@ -466,6 +479,45 @@ fn export_writes_html_and_json_and_refuses_a_bad_format() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn export_takes_the_format_from_the_file_name_and_refuses_a_contradiction() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    let export = |to: &Path, format: &[&str]| {
+        let mut args = vec!["export", "chat-widget", "-o", to.to_str().expect("utf-8")];
+        args.extend_from_slice(format);
+        aiact(dir.path(), &args)
+    };
+
+    let page = dir.path().join("report.html");
+    let output = export(&page, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read_to_string(&page).expect("written");
+    assert!(written.starts_with("<!DOCTYPE html>"), "{written}");
+
+    let data = dir.path().join("report.JSON");
+    assert_eq!(export(&data, &[]).status.code(), Some(0));
+    let report: Value = read_json(&data);
+    assert_eq!(report["format"], "aiact-report/1");
+
+    let other = dir.path().join("x.html");
+    let output = export(&other, &["--format", "md"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output)
+            .contains("x.html: not written: the file name says html but --format md was given"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!other.exists(), "nothing written");
+
+    // An extension that names no format: as asked, else Markdown.
+    let notes = dir.path().join("report.txt");
+    assert_eq!(export(&notes, &[]).status.code(), Some(0));
+    let markdown = std::fs::read_to_string(&notes).expect("written");
+    assert!(markdown.starts_with("# EU AI Act assessment"), "{markdown}");
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! `chromium` package) loads an exported report without a console message
 //! (the page's Content-Security-Policy makes any attempt to load a script,
 //! font or image from elsewhere one), builds the expected page, and takes
-//! a screenshot that shows the page, pyramid included.
+//! a screenshot that shows the page, pyramid included; and a typical
+//! high-risk report prints on about six A4 pages with no half-empty page.
 //!
 //! Skipped, saying so, where chromium is not installed; CI installs it
 //! (`.ci/run`), and there a missing browser fails the test.
@@ -10,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use aiact::storage::{NewAssessment, Questionnaires, Store};
+use aiact::storage::{NewAssessment, Opened, Questionnaires, Store};
 use aiact_core::{AnswerValue, Questionnaire};
 use jiff::civil::date;
 use serde_json::json;
@@ -52,28 +53,54 @@ fn chromium(profile: &Path, args: &[&str], page: &Path) -> Output {
         .expect("chromium runs")
 }
 
+/// Saves an assessment with these answers, given on `on`.
+fn saved(
+    store: &Store,
+    questionnaire: &Questionnaire,
+    details: NewAssessment,
+    answers: &serde_json::Value,
+    on: jiff::civil::Date,
+) -> Opened {
+    let mut opened = store.create(details, questionnaire).expect("create");
+    for (question, value) in answers.as_object().expect("answers") {
+        let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
+        opened.set_answer(question, &value, on).expect("answer");
+    }
+    opened
+}
+
+/// `aiact --data-dir DIR ARGS...`, which must succeed.
+fn aiact(dir: &Path, args: &[&str], output: &Path) {
+    let run = Command::new(env!("CARGO_BIN_EXE_aiact"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .arg(output)
+        .output()
+        .expect("aiact runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 /// A high-risk assessment with a hostile note, exported by the binary.
 fn exported_report(dir: &Path) -> PathBuf {
     let toy_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
     let toy = Questionnaire::load(&toy_path).expect("toy");
     let store = Store::at(dir).with_questionnaires(Questionnaires::built_in().with(toy.clone()));
-    let mut opened = store
-        .create(
-            NewAssessment {
-                system_name: "Hiring <Helper>".to_owned(),
-                organisation: Some("Acme & Co".to_owned()),
-                assessor: None,
-            },
-            &toy,
-        )
-        .expect("create");
-    let answers = json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"});
-    for (question, value) in answers.as_object().expect("object") {
-        let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
-        opened
-            .set_answer(question, &value, date(2026, 11, 23))
-            .expect("answer");
-    }
+    let mut opened = saved(
+        &store,
+        &toy,
+        NewAssessment {
+            system_name: "Hiring <Helper>".to_owned(),
+            organisation: Some("Acme & Co".to_owned()),
+            assessor: None,
+        },
+        &json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
+        date(2026, 11, 23),
+    );
     opened
         .set_note(
             "use_area",
@@ -82,12 +109,12 @@ fn exported_report(dir: &Path) -> PathBuf {
         )
         .expect("note");
     let page = dir.join("report.html");
-    let output = Command::new(env!("CARGO_BIN_EXE_aiact"))
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("--questionnaire")
-        .arg(&toy_path)
-        .args([
+    let toy_arg = toy_path.to_str().expect("utf-8");
+    aiact(
+        dir,
+        &[
+            "--questionnaire",
+            toy_arg,
             "--today",
             "2026-11-23",
             "export",
@@ -95,16 +122,23 @@ fn exported_report(dir: &Path) -> PathBuf {
             "--format",
             "html",
             "-o",
-        ])
-        .arg(&page)
-        .output()
-        .expect("aiact runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+        ],
+        &page,
     );
     page
+}
+
+/// Chromium is there, or the test says it is skipped (and fails on CI).
+fn browser_or_skip() -> bool {
+    if browser_available() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have `{BROWSER}` installed (.ci/run installs it)"
+    );
+    eprintln!("SKIPPED: `{BROWSER}` is not installed; apt-get install chromium to run this test");
+    false
 }
 
 fn console_messages(output: &Output) -> Vec<String> {
@@ -117,14 +151,7 @@ fn console_messages(output: &Output) -> Vec<String> {
 
 #[test]
 fn the_html_report_renders_in_chromium_without_errors_and_is_not_blank() {
-    if !browser_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have `{BROWSER}` installed (.ci/run installs it)"
-        );
-        eprintln!(
-            "SKIPPED: `{BROWSER}` is not installed; apt-get install chromium to run this test"
-        );
+    if !browser_or_skip() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
@@ -233,5 +260,145 @@ impl Picture {
     fn share(&self, matches: impl Fn([u8; 3]) -> bool) -> f64 {
         let count = self.pixels.iter().filter(|&&pixel| matches(pixel)).count();
         count as f64 / self.pixels.len() as f64
+    }
+}
+
+/// The issue's typical high-risk report: scenario 056 (a CV-ranking SaaS,
+/// provider, launched after the rules apply), printed to A4.
+const TYPICAL_HIGH_RISK: &str = "tests/scenarios/056-cv-ranking-saas.json";
+/// Issue 13: "a typical high-risk report of 5 findings fits in about 6
+/// pages". 13 A4 pages before the report was reordered and compacted.
+const MAX_PAGES: usize = 7;
+/// No half-empty page: every page but the last has at least this share of
+/// the lines of the fullest page (pdftotext, where installed).
+const MIN_FILL: f64 = 0.6;
+
+/// The typical high-risk assessment saved with the shipped questionnaire
+/// and exported by the binary, the format taken from the file's extension.
+fn exported_typical_report(dir: &Path) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scenario: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join(TYPICAL_HIGH_RISK)).expect("scenario"),
+    )
+    .expect("scenario JSON");
+    let store = Store::at(dir);
+    let questionnaire = store.questionnaires().get("eu-ai-act").expect("built in");
+    drop(saved(
+        &store,
+        &questionnaire,
+        NewAssessment {
+            system_name: "CV Ranker".to_owned(),
+            organisation: Some("Acme GmbH".to_owned()),
+            assessor: Some("Jo Example".to_owned()),
+        },
+        &scenario["answers"],
+        date(2026, 12, 6),
+    ));
+    let page = dir.join("cv-ranker.html");
+    aiact(
+        dir,
+        &["--today", "2026-12-06", "export", "cv-ranker", "-o"],
+        &page,
+    );
+    page
+}
+
+/// Pages in a PDF: the page objects (`/Type /Page`, not `/Pages`).
+/// Chromium writes no object streams, so they can be counted in the bytes.
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.match_indices("/Type")
+        .filter(|(at, tag)| {
+            let rest = text[at + tag.len()..].trim_start();
+            rest.starts_with("/Page") && !rest.starts_with("/Pages")
+        })
+        .count()
+}
+
+/// The page count pdfinfo gives, where it is installed.
+fn pdfinfo_pages(pdf: &Path) -> Option<usize> {
+    let output = Command::new("pdfinfo").arg(pdf).output().ok()?;
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .find_map(|line| line.strip_prefix("Pages:"))
+        .and_then(|count| count.trim().parse().ok())
+}
+
+/// Lines of text on each page, where pdftotext is installed.
+fn lines_per_page(pdf: &Path, pages: usize) -> Option<Vec<usize>> {
+    (1..=pages)
+        .map(|page| {
+            let page = page.to_string();
+            let output = Command::new("pdftotext")
+                .args(["-layout", "-f", &page, "-l", &page])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .ok()?;
+            output.status.success().then(|| {
+                String::from_utf8_lossy(&output.stdout)
+                    .lines()
+                    .filter(|line| !line.trim().is_empty())
+                    .count()
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn a_typical_high_risk_report_prints_on_about_six_a4_pages_none_half_empty() {
+    if !browser_or_skip() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = exported_typical_report(dir.path());
+    let html = std::fs::read_to_string(&page).expect("exported");
+    assert!(
+        html.starts_with("<!DOCTYPE html>"),
+        "the extension chose HTML"
+    );
+    assert!(html.contains("size: A4"), "the page asks for A4");
+    let pdf = dir.path().join("cv-ranker.pdf");
+    let printed = chromium(
+        &dir.path().join("profile"),
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+        &page,
+    );
+    assert!(
+        printed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    // To look at the print: AIACT_KEEP_PRINT=DIR keeps the page and its PDF.
+    if let Some(keep) = std::env::var_os("AIACT_KEEP_PRINT") {
+        let keep = Path::new(&keep);
+        std::fs::copy(&page, keep.join("cv-ranker.html")).expect("keep the page");
+        std::fs::copy(&pdf, keep.join("cv-ranker.pdf")).expect("keep the PDF");
+    }
+    let pages = pdf_pages(&std::fs::read(&pdf).expect("PDF written"));
+    if let Some(counted) = pdfinfo_pages(&pdf) {
+        assert_eq!(pages, counted, "pdfinfo agrees");
+    }
+    eprintln!("typical high-risk report: {pages} A4 pages");
+    assert!(
+        (2..=MAX_PAGES).contains(&pages),
+        "{pages} pages, at most {MAX_PAGES} wanted"
+    );
+    match lines_per_page(&pdf, pages) {
+        None => eprintln!("pdftotext is not installed: the pages' fill is not checked"),
+        Some(lines) => {
+            eprintln!("lines per page: {lines:?}");
+            let fullest = lines.iter().copied().max().unwrap_or(0) as f64;
+            for (n, &count) in lines.iter().enumerate().take(pages - 1) {
+                assert!(
+                    count as f64 >= MIN_FILL * fullest,
+                    "page {} has {count} lines of {fullest}: half empty ({lines:?})",
+                    n + 1
+                );
+            }
+        }
     }
 }

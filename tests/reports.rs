@@ -257,12 +257,24 @@ fn every_report_states_what_the_issue_requires() {
         assert!(md.contains(needle), "Markdown lacks {needle:?}");
     }
     assert!(page.contains("href=\"https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_16\""));
-    // Context items are apart from the duties, after them.
-    let duties = page.find("id=\"obligations-later\"").expect("later duties");
-    let context = page.find("id=\"context\"").expect("context");
-    assert!(duties < context);
+    // Context items are apart from the duties, after them, in the plan.
+    let plan = page.find("<section id=\"plan\">").expect("plan");
+    let duty = plan + page[plan..].find("Use it as instructed").expect("a duty");
+    let context = plan + page[plan..].find("<h3>For context</h3>").expect("context");
+    assert!(duty < context);
     assert!(page[context..].contains("For context: fines"));
-    assert!(!page[..context].contains("<h3>For context: fines"));
+    // Each date once, its source given, "reported, not verified" explained
+    // once in the legend and not on every duty.
+    for rendered in [&page, &shown, &md] {
+        assert_eq!(
+            rendered
+                .matches("Reported, not verified against the official text.")
+                .count(),
+            1,
+            "{rendered}"
+        );
+        assert!(!rendered.contains("Applies from"), "{rendered}");
+    }
 }
 
 #[test]
@@ -373,33 +385,47 @@ fn text_report_of_a_complete_high_risk_assessment() {
     insta::assert_snapshot!("text_high_risk", text::render_report(&report));
 }
 
+/// Each mark is in `rendered`, in this order.
+fn in_order(rendered: &str, marks: &[&str]) {
+    let at: Vec<usize> = marks
+        .iter()
+        .map(|mark| {
+            rendered
+                .find(mark)
+                .unwrap_or_else(|| panic!("{mark} in\n{rendered}"))
+        })
+        .collect();
+    assert!(at.is_sorted(), "{marks:?} in\n{rendered}");
+}
+
 #[test]
-fn what_the_result_turns_on_comes_right_after_the_headline_in_every_report() {
+fn every_report_shows_the_verdict_in_the_order_of_issue_13() {
     let q = questionnaire();
     let report = report(&q, &high_risk(&q), None);
-    let in_order = |rendered: &str, marks: [&str; 3]| {
-        let at: Vec<usize> = marks
-            .iter()
-            .map(|mark| {
-                rendered
-                    .find(mark)
-                    .unwrap_or_else(|| panic!("{mark} in\n{rendered}"))
-            })
-            .collect();
-        assert!(at[0] < at[1] && at[1] < at[2], "{marks:?} in\n{rendered}");
-    };
+    // The order of issue 13: result, plan, what it turns on, findings.
     in_order(
         &text::render_report(&report),
-        ["RESULT: HIGH-RISK", "WHAT THIS RESULT TURNS ON", "FINDINGS"],
+        &[
+            "RESULT: HIGH-RISK",
+            "WHAT YOU MUST DO, BY WHEN",
+            "WHAT THIS RESULT TURNS ON",
+            "FINDINGS",
+        ],
     );
     in_order(
         &markdown::render(&report),
-        ["## Result", "## What this result turns on", "## Findings"],
+        &[
+            "## Result",
+            "## What you must do, by when",
+            "## What this result turns on",
+            "## Findings",
+        ],
     );
     in_order(
         &html::render(&report),
-        [
-            "<section id=\"result\">",
+        &[
+            "<section id=\"result\"",
+            "<section id=\"plan\">",
             "<section id=\"turns-on\">",
             "<section id=\"findings\">",
         ],
@@ -493,4 +519,78 @@ fn an_unfinished_result_is_never_said_to_stay_a_tier_it_does_not_show() {
             assert!(line[at + 6..].starts_with(&shown), "{line} under {shown}");
         }
     }
+}
+
+/// The outcome fixture: gate findings and a look-ahead for a system still
+/// in development (the verdict annotations of docs/questionnaire-format.md).
+fn outcome_questionnaire() -> Questionnaire {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outcome.json");
+    Questionnaire::load(&path).expect("outcome fixture")
+}
+
+#[test]
+fn a_system_in_development_shows_today_then_its_launch_in_every_report() {
+    let q = outcome_questionnaire();
+    let building = assessment(
+        &q,
+        "CV Ranker",
+        None,
+        &[
+            ("is_ai", Some(json!("yes")), None),
+            ("exclusions", Some(json!(["pre_market"])), None),
+            ("role", Some(json!(["provider"])), None),
+            ("practices", Some(json!(["none"])), None),
+            (
+                "use_area",
+                Some(json!("hiring")),
+                Some("For our recruiters."),
+            ),
+            ("narrow_task", Some(json!("no")), None),
+            ("on_market", Some(json!("no")), None),
+            ("open_source", Some(json!("no")), None),
+        ],
+    );
+    let report = report(&q, &building, None);
+    assert_eq!(
+        report
+            .look_ahead_answers
+            .iter()
+            .map(|line| line.question.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "role",
+            "practices",
+            "use_area",
+            "narrow_task",
+            "on_market",
+            "open_source"
+        ],
+        "the answers for the launch, off today's path, kept apart"
+    );
+    let shown = text::render_report(&report);
+    let marks = [
+        "RESULT TODAY: OUTSIDE THE ACT — FOR NOW",
+        "WHEN YOU LAUNCH (NOT APPLYING YET): HIGH-RISK",
+        "WHAT TO PREPARE FOR LAUNCH (NOT APPLYING YET)",
+        "FINDINGS",
+        "YOUR ANSWERS",
+        "WHEN YOU LAUNCH (NOT APPLYING YET)\n  ",
+    ];
+    in_order(&shown, &marks);
+    // The steps every verdict passes through, in one line.
+    assert_eq!(shown.matches("Within the AI Act:").count(), 1, "{shown}");
+    assert!(shown.contains("For our recruiters."), "its note kept");
+
+    let md = markdown::render(&report);
+    assert!(md.contains("When you launch (not applying yet)"), "{md}");
+    let page = html::render(&report);
+    assert!(
+        page.contains("<section id=\"launch\" class=\"launch\">"),
+        "{page}"
+    );
+    assert!(page.contains("<h2 id=\"launch-answers\">When you launch (not applying yet)</h2>"));
+    assert!(
+        page.contains("when you launch (not applying yet)"),
+        "marked in the pyramid"
+    );
 }

@@ -215,19 +215,17 @@ fn from_a_blank_assessment_to_a_verdict_with_keys_only() {
     assert!(verdict.complete);
     assert_eq!(verdict.tier.id, "transparency");
     assert!(verdict.finding("large_user_base").is_some());
-    // An obligation says from when it applies: the date, then where it is from.
+    // The plan says what to do by when: the duty under its step, now.
     let mut app = app;
     app.resize(Rect::new(0, 0, 120, 40));
-    press(&mut app, "<Tab><Tab>");
     let text = screen_text(&app);
-    let date_line = text
+    let plan: Vec<&str> = text
         .lines()
-        .find(|line| line.contains("Date: "))
-        .expect("a date line");
-    assert!(
-        date_line.contains("Date: 2 August 2026 (source: Art. 113)"),
-        "{text}"
-    );
+        .skip_while(|line| !line.contains("WHAT YOU MUST DO, BY WHEN"))
+        .take(3)
+        .collect();
+    assert!(plan.len() == 3 && plan[1].contains("○ Now"), "{text}");
+    assert!(plan[2].contains("│ Disclose the AI"), "{text}");
 }
 
 #[test]
@@ -1029,28 +1027,23 @@ fn tab_jumps_through_the_sections_of_the_verdict_and_the_answers_it_turns_on() {
     let items = shown_turns_on(&app).len();
     assert!(items >= 2, "{items}");
     let mut stops = Vec::new();
-    for _ in 0..items + 3 {
+    for _ in 0..items + 4 {
         press(&mut app, "<Tab>");
         stops.push(first_detail_line(&app));
     }
-    assert_eq!(stops[0], "WHAT THIS RESULT TURNS ON", "{stops:#?}");
-    for (i, stop) in stops[1..=items].iter().enumerate() {
+    // The order of every surface (issue 13).
+    assert_eq!(stops[0], "WHAT YOU MUST DO, BY WHEN", "{stops:#?}");
+    assert_eq!(stops[1], "WHAT THIS RESULT TURNS ON", "{stops:#?}");
+    for (i, stop) in stops[2..=items + 1].iter().enumerate() {
         assert!(stop.starts_with(&format!("› {}. ", i + 1)), "{stops:#?}");
     }
-    assert_eq!(
-        stops[items + 1..],
-        ["FINDINGS", "YOUR OBLIGATIONS, ON A TIMELINE"],
-        "{stops:#?}"
-    );
+    assert_eq!(stops[items + 2], "OPEN POINTS", "{stops:#?}");
     // The last section is near the end: the details scroll as far as they go.
-    assert!(screen_text(&app).contains("OPEN POINTS"));
+    assert!(screen_text(&app).contains("FINDINGS"), "{stops:#?}");
     press(&mut app, "<Tab>");
-    assert!(
-        screen_text(&app).contains("OPEN POINTS"),
-        "stays at the end"
-    );
-    // Back up to the last answer: it is selected again.
-    for _ in 0..3 {
+    assert!(screen_text(&app).contains("FINDINGS"), "stays at the end");
+    // Back up past the open points to the last answer: it is selected again.
+    for _ in 0..2 {
         app.update(Action::PreviousSection);
         draw(&app);
     }
@@ -1067,10 +1060,8 @@ fn enter_on_an_answer_the_result_turns_on_opens_it_to_change_it() {
     press(&mut app, PROVISIONAL_HIGH_RISK);
     let turns_on = shown_turns_on(&app);
     assert_eq!(turns_on[0], "narrow_task", "the open point comes first");
-    // The first answer is selected from the start; out of sight, Enter
-    // shows it first.
-    assert!(screen_text(&app).contains("› 1."));
-    press(&mut app, "<PgDn><PgDn>");
+    // The first answer is selected from the start, below the plan: out of
+    // sight, Enter shows it first.
     assert!(!screen_text(&app).contains("› 1."));
     press(&mut app, "<Enter>");
     assert_eq!(view(&app), View::Verdict);
@@ -1083,8 +1074,9 @@ fn enter_on_an_answer_the_result_turns_on_opens_it_to_change_it() {
     assert_eq!(view(&app), View::Question);
     assert_eq!(current_id(&app), Some(turns_on[0].as_str()));
 
-    // The second: Tab to it, Enter opens it.
-    press(&mut app, "v<Tab><Tab><Tab>");
+    // The second: Tab (past the plan and the section's heading) to it,
+    // Enter opens it.
+    press(&mut app, "v<Tab><Tab><Tab><Tab>");
     assert!(
         first_detail_line(&app).starts_with("› 2. "),
         "{}",
@@ -1096,7 +1088,7 @@ fn enter_on_an_answer_the_result_turns_on_opens_it_to_change_it() {
     // The first (narrow_task, answered "not sure"): Tab to it, Enter,
     // answer Yes (profiling is answered already: nothing new opens); the
     // review shows, that question selected.
-    press(&mut app, "v<Tab><Tab>");
+    press(&mut app, "v<Tab><Tab><Tab>");
     assert!(
         first_detail_line(&app).starts_with("› 1. "),
         "{}",

@@ -118,8 +118,11 @@ pub enum Command {
     Export {
         /// The assessment: its file name without .json, its system name, or a path.
         name: String,
-        #[arg(long, value_enum, default_value = "md")]
-        format: ExportFormatArg,
+        /// The format; without it, the extension of FILE (.md, .html,
+        /// .json) decides, else Markdown. A format the extension
+        /// contradicts is refused.
+        #[arg(long, value_enum)]
+        format: Option<ExportFormatArg>,
         /// Write to FILE instead of standard output (never over an assessment).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -324,14 +327,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             name,
             format,
             output,
-        }) => publish::export(
-            stores.get()?,
-            &name,
-            format.into(),
-            output.as_deref(),
-            today,
-        )
-        .map(|()| ExitCode::SUCCESS),
+        }) => {
+            let format = ExportFormat::choose(format.map(ExportFormat::from), output.as_deref())?;
+            publish::export(stores.get()?, &name, format, output.as_deref(), today)
+                .map(|()| ExitCode::SUCCESS)
+        }
         Some(Command::Summary { format }) => {
             publish::summary(stores.get()?, format, today).map(|()| ExitCode::SUCCESS)
         }

@@ -31,6 +31,39 @@ impl ExportFormat {
         }
     }
 
+    /// The format a file name's extension names: `.md`/`.markdown`,
+    /// `.html`/`.htm`, `.json`, in any case.
+    pub fn of_path(path: &Path) -> Option<Self> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "md" | "markdown" => Some(Self::Md),
+            "html" | "htm" => Some(Self::Html),
+            "json" => Some(Self::Json),
+            _ => None,
+        }
+    }
+
+    /// The format of an export: the one asked for, else the one the output
+    /// file's extension names, else Markdown. An extension that names
+    /// another format than the one asked for is refused: a file called
+    /// `x.html` holding Markdown would open as a garbled page.
+    pub fn choose(asked: Option<Self>, output: Option<&Path>) -> Result<Self> {
+        let named = output.and_then(|path| Some((path, Self::of_path(path)?)));
+        match (asked, named) {
+            (Some(asked), Some((path, named))) if asked != named => bail!(
+                "{}: not written: the file name says {} but --format {} was given; \
+                 drop --format (the extension decides) or name the file .{}",
+                path.display(),
+                named.extension(),
+                asked.extension(),
+                asked.extension()
+            ),
+            (Some(asked), _) => Ok(asked),
+            (None, Some((_, named))) => Ok(named),
+            (None, None) => Ok(Self::Md),
+        }
+    }
+
     /// The report in this format.
     pub fn render(self, report: &Report) -> Result<String> {
         Ok(match self {
@@ -64,4 +97,50 @@ fn refuse_to_overwrite_an_assessment(path: &Path) -> Result<()> {
 
 pub fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_decides_unless_a_format_is_asked_for() {
+        let html = Some(Path::new("Report.HTML"));
+        assert_eq!(
+            ExportFormat::choose(None, html).ok(),
+            Some(ExportFormat::Html)
+        );
+        assert_eq!(
+            ExportFormat::choose(Some(ExportFormat::Html), html).ok(),
+            Some(ExportFormat::Html)
+        );
+        assert_eq!(
+            ExportFormat::choose(None, Some(Path::new("x.json"))).ok(),
+            Some(ExportFormat::Json)
+        );
+        // No extension, an unknown one or standard output: as asked, else Markdown.
+        assert_eq!(
+            ExportFormat::choose(None, Some(Path::new("report.txt"))).ok(),
+            Some(ExportFormat::Md)
+        );
+        assert_eq!(
+            ExportFormat::choose(Some(ExportFormat::Json), Some(Path::new("report"))).ok(),
+            Some(ExportFormat::Json)
+        );
+        assert_eq!(
+            ExportFormat::choose(None, None).ok(),
+            Some(ExportFormat::Md)
+        );
+    }
+
+    #[test]
+    fn a_format_the_extension_contradicts_is_refused() {
+        let refused = ExportFormat::choose(Some(ExportFormat::Md), Some(Path::new("x.html")))
+            .expect_err("md into x.html");
+        assert_eq!(
+            refused.to_string(),
+            "x.html: not written: the file name says html but --format md was given; \
+             drop --format (the extension decides) or name the file .md"
+        );
+    }
 }

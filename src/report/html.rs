@@ -5,20 +5,27 @@
 
 use std::fmt::Write;
 
-use aiact_core::model::Certainty;
-use aiact_core::verdict::{ObligationResult, RefInfo, Status};
+use aiact_core::Verdict;
+use aiact_core::verdict::{ObligationResult, RefInfo, Section, Status};
 
 use super::escape::{html as e, html_url};
-use super::model::{Report, TimelineEntry, TimelineItem, certainty_note, value_text};
+use super::model::{AnswerLine, Report, certainty_note, value_text};
+use super::outline::{self, Headline, Launch, Plan};
 use super::text::{long_date, timestamp};
 use super::turns_on;
 use super::wording::{
-    BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_FINISHED,
-    NOT_SURE_OF, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE, PROVISIONAL_TIER, UNDECIDED,
-    UNDECIDED_SUMMARY, open_point_line, other_possible_date,
+    self, BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NOT_FINISHED, NOT_SURE_OF, POSSIBLE_TIER_AFTER,
+    POSSIBLE_TIER_BEFORE, PROVISIONAL_TIER, UNDECIDED, open_point_line,
 };
 
 const STYLE: &str = include_str!("report.css");
+
+/// Duties named in a step of the plan at a glance; the others are counted.
+const GLANCE_TITLES: usize = 3;
+/// Answers the result turns on shown at a glance.
+const GLANCE_TURNS_ON: usize = 3;
+/// A finding shorter than this (in characters) is kept on one page.
+const SHORT_ARTICLE: usize = 600;
 
 /// Fill colours of the pyramid's levels, top (most demanding) first.
 const LEVEL_COLOURS: &[&str] = &["#b3261e", "#e8710a", "#f2c230", "#3c8d40"];
@@ -121,35 +128,16 @@ fn write_page(out: &mut String, report: &Report) -> std::fmt::Result {
         }
         writeln!(out, "</ul></section>")?;
     }
-    write_result(out, report)?;
-    write_turns_on(out, report)?;
-    write_findings(out, report)?;
-    write_timeline(out, report)?;
-    let groups = report.obligations();
-    write_obligations(
-        out,
-        "obligations-now",
-        "Obligations that apply now",
-        &groups.now,
-        "None.",
-    )?;
-    write_obligations(
-        out,
-        "obligations-later",
-        "Obligations that apply from a later date",
-        &groups.later,
-        "None.",
-    )?;
-    if !groups.context.is_empty() {
-        write_obligations(
-            out,
-            "context",
-            "For context",
-            &groups.context,
-            "Nothing to add.",
-        )?;
+    for section in v.sections() {
+        match section {
+            Section::Result => write_result(out, report)?,
+            Section::Plan => write_plan(out, "plan", &outline::plan(v), wording::PLAN)?,
+            Section::TurnsOn => write_turns_on(out, report)?,
+            Section::OpenPoints => write_open_points(out, report)?,
+            Section::Findings => write_findings(out, report)?,
+            Section::Others => write_others(out, report)?,
+        }
     }
-    write_open_points(out, report)?;
     write_answers(out, report)?;
 
     writeln!(
@@ -234,55 +222,185 @@ fn write_migration(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out, "</section>")
 }
 
+/// The result, at a glance: the pyramid, the outcome, the plan in short,
+/// what the result turns on most, the open points; then a look-ahead's
+/// result and its plan.
 fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     let v = &report.verdict;
-    writeln!(out, "<section id=\"result\"><h2>Result</h2>")?;
+    let launch = outline::launch(v);
+    writeln!(
+        out,
+        "<section id=\"result\" class=\"glance\"><h2>{}</h2>",
+        wording::AT_A_GLANCE
+    )?;
     writeln!(out, "<div class=\"result\">")?;
-    write_pyramid(out, report)?;
+    write_pyramid(out, report, launch_tier(v))?;
     writeln!(out, "<div class=\"result-text\">")?;
-    let (label, summary) = v
-        .decided_tier()
-        .map_or((UNDECIDED, UNDECIDED_SUMMARY), |tier| {
-            (tier.label.as_str(), tier.summary.as_str())
-        });
-    writeln!(out, "<p class=\"tier\">{}</p>", e(label))?;
-    // Unfinished, the not-finished notice says why the result is not final.
-    if v.tier_status == Status::Provisional && v.complete {
+    write_headline(out, &outline::headline(v))?;
+    writeln!(out, "</div></div>")?;
+    let plan = outline::plan(v);
+    if !plan.steps.is_empty() {
+        write_plan_table(out, &plan)?;
+    }
+    write_glance_turns_on(out, v)?;
+    let unsure = v.open_questions().len();
+    if unsure > 0 {
+        writeln!(
+            out,
+            "<p class=\"glance-open\"><strong>{}</strong> {}</p>",
+            wording::OPEN_POINTS,
+            e(&wording::questions_to_settle(unsure))
+        )?;
+    }
+    if let Some(Launch::Offer { text, .. }) = &launch {
+        writeln!(out, "<p class=\"offer\">{}</p>", e(text))?;
+    }
+    writeln!(out, "</section>")?;
+    if let Some(Launch::Result {
+        headline,
+        plan,
+        plan_label,
+        missing,
+    }) = launch
+    {
+        writeln!(out, "<section id=\"launch\" class=\"launch\">")?;
+        write_headline(out, &headline)?;
+        if !missing.is_empty() {
+            writeln!(out, "<p>{}</p>", e(&wording::launch_missing(missing.len())))?;
+        }
+        writeln!(out, "</section>")?;
+        if !plan.steps.is_empty() {
+            write_plan(out, "launch-plan", &plan, &plan_label)?;
+        }
+    }
+    Ok(())
+}
+
+/// The tier of the look-ahead's result, which the pyramid marks as not
+/// applying yet.
+fn launch_tier(v: &Verdict) -> Option<&str> {
+    let launched = v.look_ahead.as_ref()?.verdict.as_deref()?;
+    launched.decided_tier().map(|tier| tier.id.as_str())
+}
+
+fn write_headline(out: &mut String, headline: &Headline<'_>) -> std::fmt::Result {
+    writeln!(
+        out,
+        "<p class=\"tier\"><span class=\"label\">{}:</span> {}{}</p>",
+        e(&headline.label),
+        e(&headline.title),
+        if headline.provisional {
+            status_badge(Status::Provisional)
+        } else {
+            ""
+        }
+    )?;
+    if let Some(basis) = &headline.basis {
+        writeln!(
+            out,
+            "<p class=\"basis\"><strong>{}</strong> {}</p>",
+            wording::BASIS,
+            e(basis)
+        )?;
+    }
+    writeln!(out, "<p class=\"summary\">{}</p>", e(headline.summary))?;
+    if headline.provisional {
         writeln!(
             out,
             "<p><span class=\"badge provisional\">Provisional:</span> {PROVISIONAL_TIER}</p>"
         )?;
     }
-    writeln!(out, "<p>{}</p>", e(summary))?;
-    for possible in &v.possible_tiers {
+    for sentence in headline
+        .context
+        .iter()
+        .copied()
+        .chain(headline.also.iter().map(String::as_str))
+    {
+        writeln!(out, "<p>{}</p>", e(sentence))?;
+    }
+    for possible in &headline.possible {
         writeln!(
             out,
             "<p>{POSSIBLE_TIER_BEFORE} <strong>{}</strong> {POSSIBLE_TIER_AFTER}</p>",
-            e(&possible.tier.label)
+            e(possible)
         )?;
     }
-    if !v.roles.is_empty() {
-        let roles: Vec<String> = v
-            .roles
-            .iter()
-            .map(|role| match role.status {
-                Status::Holds => e(&role.label),
-                Status::Provisional => format!("{} (provisional)", e(&role.label)),
-            })
-            .collect();
+    if !headline.roles.is_empty() {
+        let roles: Vec<String> = headline.roles.iter().map(|role| e(role)).collect();
         writeln!(
             out,
-            "<p><strong>Your role:</strong> {}</p>",
+            "<p><strong>{}</strong> {}</p>",
+            wording::ROLE,
             roles.join(", ")
         )?;
     }
-    writeln!(out, "</div></div></section>")
+    Ok(())
+}
+
+/// The plan in short: when, how many, the first duties by name.
+fn write_plan_table(out: &mut String, plan: &Plan<'_>) -> std::fmt::Result {
+    writeln!(
+        out,
+        "<table class=\"plan-glance\"><caption>{}</caption><tbody>",
+        wording::PLAN
+    )?;
+    for step in &plan.steps {
+        let titles: Vec<&str> = step.duties.iter().map(|d| d.title.as_str()).collect();
+        writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td><strong>{}:</strong> {}</td></tr>",
+            e(&step.heading()),
+            e(&wording::duties(step.duties.len())),
+            e(&wording::first_of(&titles, GLANCE_TITLES))
+        )?;
+    }
+    writeln!(out, "</tbody></table>")
+}
+
+/// What the result turns on most, in a line each.
+fn write_glance_turns_on(out: &mut String, v: &Verdict) -> std::fmt::Result {
+    let Some(section) = turns_on::section(v) else {
+        return Ok(());
+    };
+    if section.is_empty() {
+        return writeln!(
+            out,
+            "<p class=\"glance-turns\"><strong>{}:</strong> {}</p>",
+            turns_on::TITLE,
+            turns_on::NOTHING
+        );
+    }
+    let count = section.items.len() + section.also.len() + section.further.len();
+    writeln!(
+        out,
+        "<p class=\"glance-turns\"><strong>{}</strong> ({})</p><ul class=\"glance-turns\">",
+        turns_on::TITLE,
+        e(&wording::most_first(count))
+    )?;
+    for item in section
+        .items
+        .iter()
+        .chain(&section.further)
+        .take(GLANCE_TURNS_ON)
+    {
+        let alternative = item.alternatives.first().map_or("", String::as_str);
+        writeln!(
+            out,
+            "<li>{} <em>{} {}</em> {}</li>",
+            e(item.question_text),
+            turns_on::YOU_ANSWERED,
+            e(&item.answer),
+            e(alternative)
+        )?;
+    }
+    writeln!(out, "</ul>")
 }
 
 /// The pyramid, top level most demanding. The verdict's level is filled in
 /// full colour, outlined and pointed at with a written marker; the others
-/// are pale. A level the system may turn out to be is dashed and says so.
-fn write_pyramid(out: &mut String, report: &Report) -> std::fmt::Result {
+/// are pale. A level the system may turn out to be is dashed and says so;
+/// so is the level of a look-ahead's result, "when you launch".
+fn write_pyramid(out: &mut String, report: &Report, launch: Option<&str>) -> std::fmt::Result {
     let levels: Vec<_> = report.pyramid().collect();
     if levels.is_empty() {
         return Ok(());
@@ -337,7 +455,8 @@ fn write_pyramid(out: &mut String, report: &Report) -> std::fmt::Result {
         let (top_half, bottom_half) = (half_width(top - 4.0), half_width(bottom - 4.0));
         let colour = LEVEL_COLOURS[(i * (LEVEL_COLOURS.len() - 1)) / (levels.len() - 1).max(1)];
         let is_headline = is_result(&tier.id);
-        let possible = report.is_possible_tier(&tier.id);
+        let at_launch = launch == Some(tier.id.as_str());
+        let possible = at_launch || report.is_possible_tier(&tier.id);
         let class = match (is_headline, possible) {
             (true, _) => "level headline",
             (false, true) => "level possible",
@@ -356,6 +475,10 @@ fn write_pyramid(out: &mut String, report: &Report) -> std::fmt::Result {
             (true, _) => (
                 format!("\u{25c0} YOUR RESULT: {}", tier.label),
                 "label headline",
+            ),
+            (false, true) if at_launch => (
+                format!("\u{25c7} {}: {}", tier.label, wording::LAUNCH_MARK),
+                "label possible",
             ),
             (false, true) => (format!("possible: {}", tier.label), "label possible"),
             (false, false) => (tier.label.clone(), "label"),
@@ -379,13 +502,11 @@ fn write_pyramid(out: &mut String, report: &Report) -> std::fmt::Result {
 
 /// The answers the result turns on, right after the result.
 fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
-    let Some(section) = turns_on::section(&report.verdict) else {
+    // That nothing turns on one answer is said at a glance, once.
+    let Some(section) = turns_on::section(&report.verdict).filter(|s| !s.is_empty()) else {
         return Ok(());
     };
     writeln!(out, "<section id=\"turns-on\"><h2>{}</h2>", turns_on::TITLE)?;
-    if section.is_empty() {
-        return writeln!(out, "<p>{}</p></section>", turns_on::NOTHING);
-    }
     writeln!(out, "<p>{}</p>", turns_on::INTRO)?;
     for item in &section.items {
         writeln!(out, "<article class=\"decisive {}\">", item.css_class())?;
@@ -442,24 +563,95 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out, "</section>")
 }
 
-fn write_findings(out: &mut String, report: &Report) -> std::fmt::Result {
-    let v = &report.verdict;
-    writeln!(out, "<section id=\"findings\"><h2>Findings</h2>")?;
-    if v.findings.is_empty() {
-        writeln!(out, "<p>{NO_FINDINGS}</p>")?;
+/// "What you must do, by when": each step's duties with what they ask,
+/// the context items, then each date once with its source.
+fn write_plan(out: &mut String, id: &str, plan: &Plan<'_>, title: &str) -> std::fmt::Result {
+    writeln!(out, "<section id=\"{id}\"><h2>{}</h2>", e(title))?;
+    for step in &plan.steps {
+        writeln!(out, "<h3>{}</h3>", e(&step.heading()))?;
+        if let Some(condition) = &step.condition {
+            writeln!(out, "<p class=\"condition\">{}</p>", e(condition))?;
+        }
+        write_duties(out, step.duties.iter().map(|d| (*d, step.duty_status(d))))?;
     }
-    for finding in &v.findings {
-        writeln!(out, "<article class=\"finding\">")?;
+    if !plan.context.is_empty() {
+        writeln!(out, "<h3>{}</h3>", wording::CONTEXT_ITEMS)?;
+        write_duties(out, plan.context.iter().map(|d| (*d, d.status)))?;
+    }
+    if !plan.dates.is_empty() {
         writeln!(
             out,
-            "<h3>{}{}</h3>",
-            e(&finding.title),
-            status_badge(finding.status)
+            "<div class=\"dates\"><p><strong>{}</strong></p><ul>",
+            wording::DATES
         )?;
+        for milestone in &plan.dates {
+            writeln!(out, "<li>{}</li>", e(&outline::date_note(milestone)))?;
+        }
+        if outline::any_reported(plan) {
+            writeln!(out, "<li>{}</li>", e(wording::REPORTED_LEGEND))?;
+        }
+        writeln!(out, "</ul></div>")?;
+    }
+    writeln!(out, "</section>")
+}
+
+/// Duties in a list: title and articles, what they ask, a caution.
+fn write_duties<'a>(
+    out: &mut String,
+    duties: impl Iterator<Item = (&'a ObligationResult, Status)>,
+) -> std::fmt::Result {
+    writeln!(out, "<ul class=\"duties\">")?;
+    for (duty, status) in duties {
+        write!(
+            out,
+            "<li><strong>{}</strong>{}",
+            e(&duty.title),
+            status_badge(status)
+        )?;
+        if !duty.refs.is_empty() {
+            write!(
+                out,
+                " <span class=\"refs\">{}</span>",
+                ref_links(&duty.refs)
+            )?;
+        }
+        write!(out, "<br>{}", e(&duty.summary))?;
+        if let Some(caveat) = &duty.caveat {
+            write!(
+                out,
+                "<br><span class=\"caveat\"><strong>Caution:</strong> {}</span>",
+                e(caveat)
+            )?;
+        }
+        writeln!(out, "</li>")?;
+    }
+    writeln!(out, "</ul>")
+}
+
+fn write_findings(out: &mut String, report: &Report) -> std::fmt::Result {
+    let findings = outline::findings(&report.verdict);
+    writeln!(
+        out,
+        "<section id=\"findings\"><h2>{}</h2>",
+        wording::FINDINGS
+    )?;
+    if let Some(gates) = &findings.gates {
+        writeln!(out, "<p class=\"gates\">{}</p>", e(gates))?;
+    }
+    for finding in findings.shown {
+        let short = finding.explanation.len() + finding.caveat.as_ref().map_or(0, String::len)
+            < SHORT_ARTICLE;
+        writeln!(
+            out,
+            "<article class=\"finding{}\">",
+            if short { " short" } else { "" }
+        )?;
+        writeln!(out, "<h3>{}</h3>", e(&outline::finding_title(finding)))?;
         writeln!(out, "<p>{}</p>", e(&finding.explanation))?;
-        if !finding.because.is_empty() {
+        let because = outline::because(finding);
+        if !because.is_empty() {
             writeln!(out, "<p class=\"because\">{BECAUSE}</p><ul>")?;
-            for reason in &finding.because {
+            for reason in because {
                 writeln!(
                     out,
                     "<li>{} &rarr; <strong>{}</strong></li>",
@@ -475,122 +667,25 @@ fn write_findings(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out, "</section>")
 }
 
-/// The dates the duties start, with the verdict's date among them. Each
-/// entry says in words whether it has passed: the marker shape is extra.
-fn write_timeline(out: &mut String, report: &Report) -> std::fmt::Result {
-    let items = report.timeline_with_today();
-    writeln!(
-        out,
-        "<section id=\"timeline\"><h2>When your obligations apply</h2>"
-    )?;
-    if items.is_empty() {
-        writeln!(out, "<p>No dated obligations.</p></section>")?;
-        return Ok(());
-    }
-    writeln!(out, "<ol class=\"timeline\">")?;
-    for item in &items {
-        match item {
-            TimelineItem::Date(entry) => write_timeline_entry(out, entry)?,
-            TimelineItem::Today(today) => write_today(out, *today)?,
+fn write_others(out: &mut String, report: &Report) -> std::fmt::Result {
+    writeln!(out, "<section id=\"others\"><h2>{}</h2>", wording::OTHERS)?;
+    for group in outline::others(&report.verdict) {
+        writeln!(out, "<h3>{}</h3><ul>", e(group.actor))?;
+        for duty in group.duties {
+            writeln!(out, "<li>{}</li>", e(&outline::others_line(duty)))?;
         }
-    }
-    writeln!(out, "</ol></section>")
-}
-
-fn write_today(out: &mut String, today: jiff::civil::Date) -> std::fmt::Result {
-    writeln!(
-        out,
-        "<li class=\"today\"><time datetime=\"{today}\">{}</time> <strong>Date of this verdict</strong></li>",
-        e(&long_date(today))
-    )
-}
-
-fn write_timeline_entry(out: &mut String, entry: &TimelineEntry<'_>) -> std::fmt::Result {
-    let milestone = entry.milestone;
-    let (class, when) = if entry.passed {
-        ("passed", "In force since")
-    } else {
-        ("upcoming", "From")
-    };
-    write!(
-        out,
-        "<li class=\"{class}\"><time datetime=\"{}\">{when} {}</time> {}",
-        milestone.date,
-        e(&long_date(milestone.date)),
-        e(&milestone.title)
-    )?;
-    if let Some(note) = certainty_note(milestone.status) {
-        write!(out, " <span class=\"badge reported\">date {note}</span>")?;
-    }
-    writeln!(
-        out,
-        "<br><span class=\"source\">{}</span>",
-        e(&milestone.source)
-    )?;
-    let count = entry.duties.len();
-    let titles: Vec<String> = entry.duties.iter().map(|duty| e(&duty.title)).collect();
-    writeln!(
-        out,
-        "<p class=\"duties\"><strong>{count} {}:</strong> {}</p></li>",
-        if count == 1 { "duty" } else { "duties" },
-        titles.join(" &middot; ")
-    )
-}
-
-fn write_obligations(
-    out: &mut String,
-    id: &str,
-    title: &str,
-    obligations: &[&ObligationResult],
-    none: &str,
-) -> std::fmt::Result {
-    writeln!(out, "<section id=\"{id}\"><h2>{title}</h2>")?;
-    if obligations.is_empty() {
-        writeln!(out, "<p>{none}</p>")?;
-    }
-    for o in obligations {
-        writeln!(out, "<article class=\"obligation\">")?;
-        writeln!(out, "<h3>{}{}</h3>", e(&o.title), status_badge(o.status))?;
-        writeln!(out, "<p>{}</p>", e(&o.summary))?;
-        let milestone = &o.applies.milestone;
-        let when = if o.applies.now {
-            "Applies since"
-        } else {
-            "Applies from"
-        };
-        write!(
-            out,
-            "<p class=\"date\">{when} <strong>{}</strong>: {}",
-            e(&long_date(milestone.date)),
-            e(&milestone.source)
-        )?;
-        if milestone.status == Certainty::Reported {
-            write!(
-                out,
-                " <span class=\"badge reported\">reported, not verified</span>"
-            )?;
-        }
-        writeln!(out, "</p>")?;
-        for other in &o.other_possible_dates {
-            writeln!(
-                out,
-                "<p class=\"date\">{}</p>",
-                e(&other_possible_date(other))
-            )?;
-        }
-        write_refs_and_caveat(out, &o.refs, o.caveat.as_deref())?;
-        writeln!(out, "</article>")?;
+        writeln!(out, "</ul>")?;
     }
     writeln!(out, "</section>")
 }
 
 fn write_open_points(out: &mut String, report: &Report) -> std::fmt::Result {
-    let v = &report.verdict;
-    writeln!(out, "<section id=\"open-points\"><h2>Open points</h2>")?;
-    if v.open_points.is_empty() {
-        writeln!(out, "<p>{NO_OPEN_POINTS}</p>")?;
-    }
-    for question in v.open_questions() {
+    writeln!(
+        out,
+        "<section id=\"open-points\"><h2>{}</h2>",
+        wording::OPEN_POINTS
+    )?;
+    for question in report.verdict.open_questions() {
         writeln!(out, "<article class=\"open-point\">")?;
         writeln!(
             out,
@@ -616,32 +711,11 @@ fn write_open_points(out: &mut String, report: &Report) -> std::fmt::Result {
 }
 
 fn write_answers(out: &mut String, report: &Report) -> std::fmt::Result {
-    writeln!(out, "<section id=\"answers\"><h2>Your answers</h2>")?;
-    for (section, lines) in report.answers_by_section() {
-        writeln!(out, "<h3>{}</h3>", e(section))?;
-        writeln!(
-            out,
-            "<table class=\"answers\"><colgroup><col class=\"question\"><col class=\"answer\"><col class=\"note\"></colgroup><thead><tr><th scope=\"col\">Question</th><th scope=\"col\">Answer</th><th scope=\"col\">Note</th></tr></thead><tbody>"
-        )?;
-        for line in lines {
-            let answer = match (&line.answer_label, line.optional) {
-                (Some(label), _) => e(label),
-                (None, true) => "<em>left out (optional)</em>".to_owned(),
-                (None, false) => "<em>not answered yet</em>".to_owned(),
-            };
-            let provisional = if line.provisional {
-                " <span class=\"badge provisional\">asked because of a &ldquo;not sure&rdquo;</span>"
-            } else {
-                ""
-            };
-            let note = line.note.as_deref().map(e).unwrap_or_default();
-            writeln!(
-                out,
-                "<tr><td>{}</td><td>{answer}{provisional}</td><td class=\"note\">{note}</td></tr>",
-                e(&line.question_text)
-            )?;
-        }
-        writeln!(out, "</tbody></table>")?;
+    writeln!(out, "<section id=\"answers\"><h2>{}</h2>", wording::ANSWERS)?;
+    write_answer_table(out, &report.answers_by_section())?;
+    if let Some(title) = report.look_ahead_title() {
+        writeln!(out, "<h2 id=\"launch-answers\">{}</h2>", e(&title))?;
+        write_answer_table(out, &report.look_ahead_by_section())?;
     }
     if !report.other_notes.is_empty() {
         writeln!(out, "<h3>Other notes</h3>")?;
@@ -666,6 +740,44 @@ fn write_answers(out: &mut String, report: &Report) -> std::fmt::Result {
         writeln!(out, "</ul>")?;
     }
     writeln!(out, "</section>")
+}
+
+/// Answers in one table, sections as row groups, each note under its
+/// answer.
+fn write_answer_table(out: &mut String, sections: &[(&str, Vec<&AnswerLine>)]) -> std::fmt::Result {
+    writeln!(
+        out,
+        "<table class=\"answers\"><colgroup><col class=\"question\"><col class=\"answer\"></colgroup><thead><tr><th scope=\"col\">Question</th><th scope=\"col\">Your answer</th></tr></thead>"
+    )?;
+    for (section, lines) in sections {
+        writeln!(
+            out,
+            "<tbody><tr class=\"group\"><th scope=\"rowgroup\" colspan=\"2\">{}</th></tr>",
+            e(section)
+        )?;
+        for line in lines {
+            let answer = match (&line.answer_label, line.optional) {
+                (Some(label), _) => e(label),
+                (None, true) => "<em>left out (optional)</em>".to_owned(),
+                (None, false) => "<em>not answered yet</em>".to_owned(),
+            };
+            let provisional = if line.provisional {
+                " <span class=\"badge provisional\">asked because of a &ldquo;not sure&rdquo;</span>"
+            } else {
+                ""
+            };
+            let note = line.note.as_deref().map_or_else(String::new, |note| {
+                format!("<span class=\"note\">Note: {}</span>", e(note))
+            });
+            writeln!(
+                out,
+                "<tr><td>{}</td><td>{answer}{provisional}{note}</td></tr>",
+                e(&line.question_text)
+            )?;
+        }
+        writeln!(out, "</tbody>")?;
+    }
+    writeln!(out, "</table>")
 }
 
 fn status_badge(status: Status) -> &'static str {
@@ -694,6 +806,11 @@ fn write_refs_and_caveat(
 }
 
 fn write_refs(out: &mut String, refs: &[RefInfo]) -> std::fmt::Result {
+    writeln!(out, "<p class=\"refs\">See: {}</p>", ref_links(refs))
+}
+
+/// The references as links to the official text, comma-separated.
+fn ref_links(refs: &[RefInfo]) -> String {
     let links: Vec<String> = refs
         .iter()
         .map(|r| match html_url(&r.url) {
@@ -701,5 +818,5 @@ fn write_refs(out: &mut String, refs: &[RefInfo]) -> std::fmt::Result {
             None => e(&r.label),
         })
         .collect();
-    writeln!(out, "<p class=\"refs\">See: {}</p>", links.join(", "))
+    links.join(", ")
 }

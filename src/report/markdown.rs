@@ -6,16 +6,17 @@
 
 use std::fmt::Write;
 
-use aiact_core::verdict::{ObligationResult, RefInfo, Status};
+use aiact_core::Verdict;
+use aiact_core::verdict::{ObligationResult, RefInfo, Section, Status};
 
 use super::escape::markdown as md;
-use super::model::{Report, TimelineEntry, TimelineItem, certainty_note, value_text};
+use super::model::{AnswerLine, Report, certainty_note, value_text};
+use super::outline::{self, Headline, Launch, Plan};
 use super::text::{long_date, timestamp};
 use super::turns_on;
 use super::wording::{
-    BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_FINISHED,
-    NOT_SURE_OF, POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE, PROVISIONAL_TIER, UNDECIDED,
-    UNDECIDED_SUMMARY, open_point_line, other_possible_date,
+    self, BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NOT_FINISHED, NOT_SURE_OF, POSSIBLE_TIER_AFTER,
+    POSSIBLE_TIER_BEFORE, PROVISIONAL_TIER, open_point_line,
 };
 
 pub fn render(report: &Report) -> String {
@@ -105,21 +106,16 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
         writeln!(out)?;
     }
 
-    write_result(out, report)?;
-    write_turns_on(out, report)?;
-    write_findings(out, report)?;
-    write_timeline(out, report)?;
-    let groups = report.obligations();
-    write_obligations(out, "Obligations that apply now", &groups.now)?;
-    write_obligations(
-        out,
-        "Obligations that apply from a later date",
-        &groups.later,
-    )?;
-    if !groups.context.is_empty() {
-        write_obligations(out, "For context", &groups.context)?;
+    for section in v.sections() {
+        match section {
+            Section::Result => write_result(out, report)?,
+            Section::Plan => write_plan(out, &outline::plan(v), wording::PLAN)?,
+            Section::TurnsOn => write_turns_on(out, report)?,
+            Section::OpenPoints => write_open_points(out, report)?,
+            Section::Findings => write_findings(out, report)?,
+            Section::Others => write_others(out, report)?,
+        }
     }
-    write_open_points(out, report)?;
     write_answers(out, report)?;
 
     writeln!(out, "## About this report")?;
@@ -145,63 +141,167 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
 
 fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     let v = &report.verdict;
-    let (label, summary) = v
-        .decided_tier()
-        .map_or((UNDECIDED, UNDECIDED_SUMMARY), |tier| {
-            (tier.label.as_str(), tier.summary.as_str())
-        });
-    writeln!(out, "## Result: {}", md(label))?;
+    let launch = outline::launch(v);
+    write_headline(out, "##", &outline::headline(v))?;
+    write_pyramid(out, report, launch_tier(v))?;
+    match launch {
+        None => Ok(()),
+        Some(Launch::Offer { text, .. }) => {
+            writeln!(out, "{}", md(&text))?;
+            writeln!(out)
+        }
+        Some(Launch::Result {
+            headline,
+            plan,
+            plan_label,
+            missing,
+        }) => {
+            write_headline(out, "##", &headline)?;
+            if !missing.is_empty() {
+                writeln!(out, "{}", wording::launch_missing(missing.len()))?;
+                writeln!(out)?;
+            }
+            if plan.steps.is_empty() {
+                return Ok(());
+            }
+            write_plan(out, &plan, &plan_label)
+        }
+    }
+}
+
+/// The tier of the look-ahead's result, which the pyramid marks as not
+/// applying yet.
+fn launch_tier(v: &Verdict) -> Option<&str> {
+    let launched = v.look_ahead.as_ref()?.verdict.as_deref()?;
+    launched.decided_tier().map(|tier| tier.id.as_str())
+}
+
+fn write_headline(out: &mut String, level: &str, headline: &Headline<'_>) -> std::fmt::Result {
+    writeln!(
+        out,
+        "{level} {}: {}",
+        md(&headline.label),
+        md(&headline.title)
+    )?;
     writeln!(out)?;
-    // Unfinished, the not-finished notice says why the result is not final.
-    if v.tier_status == Status::Provisional && v.complete {
+    if headline.provisional {
         writeln!(out, "**Provisional:** {PROVISIONAL_TIER}")?;
         writeln!(out)?;
     }
-    writeln!(out, "{}", md(summary))?;
+    if let Some(basis) = &headline.basis {
+        writeln!(out, "**{}** {}", wording::BASIS, md(basis))?;
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", md(headline.summary))?;
     writeln!(out)?;
-    for possible in &v.possible_tiers {
+    for sentence in headline
+        .context
+        .iter()
+        .copied()
+        .chain(headline.also.iter().map(String::as_str))
+    {
+        writeln!(out, "{}", md(sentence))?;
+        writeln!(out)?;
+    }
+    for possible in &headline.possible {
         writeln!(
             out,
             "{POSSIBLE_TIER_BEFORE} **{}** {POSSIBLE_TIER_AFTER}",
-            md(&possible.tier.label)
+            md(possible)
         )?;
         writeln!(out)?;
     }
-    if !v.roles.is_empty() {
-        let roles: Vec<String> = v
-            .roles
-            .iter()
-            .map(|role| match role.status {
-                Status::Holds => md(&role.label),
-                Status::Provisional => format!("{} (provisional)", md(&role.label)),
-            })
-            .collect();
-        writeln!(out, "**Your role:** {}", roles.join(", "))?;
+    if !headline.roles.is_empty() {
+        let roles: Vec<String> = headline.roles.iter().map(|role| md(role)).collect();
+        writeln!(out, "**{}** {}", wording::ROLE, roles.join(", "))?;
         writeln!(out)?;
     }
+    Ok(())
+}
+
+/// The pyramid as a list, the result marked in words; the launch's tier
+/// too, as not applying yet.
+fn write_pyramid(out: &mut String, report: &Report, launch: Option<&str>) -> std::fmt::Result {
+    let v = &report.verdict;
     let levels: Vec<_> = report.pyramid().collect();
-    if !levels.is_empty() {
-        writeln!(out, "Risk pyramid, most demanding first:")?;
-        writeln!(out)?;
-        let result = v.decided_tier().map(|tier| tier.id.as_str());
-        for tier in &levels {
-            if Some(tier.id.as_str()) == result {
-                writeln!(out, "- **{} ◀ your result**", md(&tier.label))?;
-            } else if report.is_possible_tier(&tier.id) {
-                writeln!(out, "- {} (possible)", md(&tier.label))?;
-            } else {
-                writeln!(out, "- {}", md(&tier.label))?;
-            }
+    if levels.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "Risk pyramid, most demanding first:")?;
+    writeln!(out)?;
+    let result = v.decided_tier().map(|tier| tier.id.as_str());
+    for tier in &levels {
+        if Some(tier.id.as_str()) == result {
+            writeln!(out, "- **{} ◀ your result**", md(&tier.label))?;
+        } else if Some(tier.id.as_str()) == launch {
+            writeln!(out, "- {} ◇ {}", md(&tier.label), wording::LAUNCH_MARK)?;
+        } else if report.is_possible_tier(&tier.id) {
+            writeln!(out, "- {} (possible)", md(&tier.label))?;
+        } else {
+            writeln!(out, "- {}", md(&tier.label))?;
         }
-        if result.is_some() && !levels.iter().any(|tier| Some(tier.id.as_str()) == result) {
+    }
+    if result.is_some() && !levels.iter().any(|tier| Some(tier.id.as_str()) == result) {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Your result, **{}**, is outside the pyramid.",
+            md(&v.tier.label)
+        )?;
+    }
+    writeln!(out)
+}
+
+/// "What you must do, by when": each step's duties with what they ask,
+/// the context items, then each date once.
+fn write_plan(out: &mut String, plan: &Plan<'_>, title: &str) -> std::fmt::Result {
+    writeln!(out, "## {}", md(title))?;
+    writeln!(out)?;
+    for step in &plan.steps {
+        writeln!(out, "### {}", md(&step.heading()))?;
+        writeln!(out)?;
+        if let Some(condition) = &step.condition {
+            writeln!(out, "{}", md(condition))?;
             writeln!(out)?;
-            writeln!(
-                out,
-                "Your result, **{}**, is outside the pyramid.",
-                md(&v.tier.label)
-            )?;
+        }
+        for duty in &step.duties {
+            write_duty(out, duty, step.duty_status(duty))?;
         }
         writeln!(out)?;
+    }
+    if !plan.context.is_empty() {
+        writeln!(out, "**{}**", wording::CONTEXT_ITEMS)?;
+        writeln!(out)?;
+        for item in &plan.context {
+            write_duty(out, item, item.status)?;
+        }
+        writeln!(out)?;
+    }
+    if !plan.dates.is_empty() {
+        writeln!(out, "**{}**", wording::DATES)?;
+        writeln!(out)?;
+        for milestone in &plan.dates {
+            writeln!(out, "- {}", md(&outline::date_note(milestone)))?;
+        }
+        if outline::any_reported(plan) {
+            writeln!(out, "- {}", md(wording::REPORTED_LEGEND))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// A duty in a list item: its title and articles, what it asks, a caution.
+/// A duty: title and articles, `status`'s mark, what it asks, a caution.
+fn write_duty(out: &mut String, duty: &ObligationResult, status: Status) -> std::fmt::Result {
+    write!(out, "- **{}**", md(&duty.title))?;
+    if !duty.refs.is_empty() {
+        write!(out, " ({})", links(&duty.refs))?;
+    }
+    writeln!(out, "{}", status_mark(status))?;
+    writeln!(out, "  {}", md(&duty.summary))?;
+    if let Some(caveat) = &duty.caveat {
+        writeln!(out, "  *Caution:* {}", md(caveat))?;
     }
     Ok(())
 }
@@ -273,22 +373,23 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
 }
 
 fn write_findings(out: &mut String, report: &Report) -> std::fmt::Result {
-    let v = &report.verdict;
-    writeln!(out, "## Findings")?;
+    let findings = outline::findings(&report.verdict);
+    writeln!(out, "## {}", wording::FINDINGS)?;
     writeln!(out)?;
-    if v.findings.is_empty() {
-        writeln!(out, "{NO_FINDINGS}")?;
+    if let Some(gates) = &findings.gates {
+        writeln!(out, "{}", md(gates))?;
         writeln!(out)?;
     }
-    for finding in &v.findings {
-        writeln!(out, "### {}{}", md(&finding.title), status(finding.status))?;
+    for finding in findings.shown {
+        writeln!(out, "### {}", md(&outline::finding_title(finding)))?;
         writeln!(out)?;
         writeln!(out, "{}", md(&finding.explanation))?;
         writeln!(out)?;
-        if !finding.because.is_empty() {
+        let because = outline::because(finding);
+        if !because.is_empty() {
             writeln!(out, "{BECAUSE}")?;
             writeln!(out)?;
-            for reason in &finding.because {
+            for reason in because {
                 writeln!(
                     out,
                     "- {} → **{}**",
@@ -303,95 +404,24 @@ fn write_findings(out: &mut String, report: &Report) -> std::fmt::Result {
     Ok(())
 }
 
-fn write_timeline(out: &mut String, report: &Report) -> std::fmt::Result {
-    let items = report.timeline_with_today();
-    if items.is_empty() {
-        return Ok(());
-    }
-    writeln!(out, "## When your obligations apply")?;
+fn write_others(out: &mut String, report: &Report) -> std::fmt::Result {
+    writeln!(out, "## {}", wording::OTHERS)?;
     writeln!(out)?;
-    for item in &items {
-        match item {
-            TimelineItem::Date(entry) => write_timeline_entry(out, entry)?,
-            TimelineItem::Today(today) => {
-                writeln!(out, "- **{}**: the date of this verdict", long_date(*today))?;
-            }
-        }
-    }
-    writeln!(out)
-}
-
-fn write_timeline_entry(out: &mut String, entry: &TimelineEntry<'_>) -> std::fmt::Result {
-    let milestone = entry.milestone;
-    let when = if entry.passed { "in force" } else { "upcoming" };
-    write!(
-        out,
-        "- **{}**, {when}: {} (",
-        long_date(milestone.date),
-        md(&milestone.title)
-    )?;
-    if let Some(note) = certainty_note(milestone.status) {
-        write!(out, "date {note}; ")?;
-    }
-    let count = entry.duties.len();
-    writeln!(
-        out,
-        "{count} {})",
-        if count == 1 { "duty" } else { "duties" }
-    )
-}
-
-fn write_obligations(
-    out: &mut String,
-    title: &str,
-    obligations: &[&ObligationResult],
-) -> std::fmt::Result {
-    writeln!(out, "## {title}")?;
-    writeln!(out)?;
-    if obligations.is_empty() {
-        writeln!(out, "None.")?;
+    for group in outline::others(&report.verdict) {
+        writeln!(out, "**{}**", md(group.actor))?;
         writeln!(out)?;
-    }
-    for o in obligations {
-        writeln!(out, "### {}{}", md(&o.title), status(o.status))?;
-        writeln!(out)?;
-        writeln!(out, "{}", md(&o.summary))?;
-        writeln!(out)?;
-        let milestone = &o.applies.milestone;
-        let when = if o.applies.now {
-            "Applies since"
-        } else {
-            "Applies from"
-        };
-        write!(
-            out,
-            "{when} **{}**: {}",
-            long_date(milestone.date),
-            md(&milestone.source)
-        )?;
-        if let Some(note) = certainty_note(milestone.status) {
-            write!(out, " (*{note}*)")?;
+        for duty in group.duties {
+            writeln!(out, "- {}", md(&outline::others_line(duty)))?;
         }
         writeln!(out)?;
-        for other in &o.other_possible_dates {
-            writeln!(out)?;
-            writeln!(out, "{}", md(&other_possible_date(other)))?;
-        }
-        writeln!(out)?;
-        write_refs_and_caveat(out, &o.refs, o.caveat.as_deref())?;
     }
     Ok(())
 }
 
 fn write_open_points(out: &mut String, report: &Report) -> std::fmt::Result {
-    let v = &report.verdict;
-    writeln!(out, "## Open points")?;
+    writeln!(out, "## {}", wording::OPEN_POINTS)?;
     writeln!(out)?;
-    if v.open_points.is_empty() {
-        writeln!(out, "{NO_OPEN_POINTS}")?;
-        writeln!(out)?;
-    }
-    for question in v.open_questions() {
+    for question in report.verdict.open_questions() {
         writeln!(
             out,
             "### {NOT_SURE_OF} {}",
@@ -413,9 +443,34 @@ fn write_open_points(out: &mut String, report: &Report) -> std::fmt::Result {
 }
 
 fn write_answers(out: &mut String, report: &Report) -> std::fmt::Result {
-    writeln!(out, "## Your answers")?;
+    writeln!(out, "## {}", wording::ANSWERS)?;
     writeln!(out)?;
-    for (section, lines) in report.answers_by_section() {
+    write_answer_lines(out, &report.answers_by_section())?;
+    if let Some(title) = report.look_ahead_title() {
+        writeln!(out, "## {}", md(&title))?;
+        writeln!(out)?;
+        write_answer_lines(out, &report.look_ahead_by_section())?;
+    }
+    if !report.other_notes.is_empty() {
+        writeln!(out, "### Other notes")?;
+        writeln!(out)?;
+        writeln!(out, "On questions that are not on your path (any more):")?;
+        writeln!(out)?;
+        for other in &report.other_notes {
+            let question = match &other.question_text {
+                Some(text) => md(text),
+                None => format!("{} (no longer in the questionnaire)", md(&other.question)),
+            };
+            writeln!(out, "- {question}: {}", md(&other.note))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Answers by section, each with its note.
+fn write_answer_lines(out: &mut String, sections: &[(&str, Vec<&AnswerLine>)]) -> std::fmt::Result {
+    for (section, lines) in sections {
         writeln!(out, "### {}", md(section))?;
         writeln!(out)?;
         for line in lines {
@@ -436,24 +491,10 @@ fn write_answers(out: &mut String, report: &Report) -> std::fmt::Result {
         }
         writeln!(out)?;
     }
-    if !report.other_notes.is_empty() {
-        writeln!(out, "### Other notes")?;
-        writeln!(out)?;
-        writeln!(out, "On questions that are not on your path (any more):")?;
-        writeln!(out)?;
-        for other in &report.other_notes {
-            let question = match &other.question_text {
-                Some(text) => md(text),
-                None => format!("{} (no longer in the questionnaire)", md(&other.question)),
-            };
-            writeln!(out, "- {question}: {}", md(&other.note))?;
-        }
-        writeln!(out)?;
-    }
     Ok(())
 }
 
-fn status(status: Status) -> &'static str {
+fn status_mark(status: Status) -> &'static str {
     match status {
         Status::Holds => "",
         Status::Provisional => " (provisional)",
@@ -466,8 +507,7 @@ fn write_refs_and_caveat(
     caveat: Option<&str>,
 ) -> std::fmt::Result {
     if !refs.is_empty() {
-        let links: Vec<String> = refs.iter().map(|r| link(&r.label, &r.url)).collect();
-        writeln!(out, "See: {}", links.join(", "))?;
+        writeln!(out, "See: {}", links(refs))?;
         writeln!(out)?;
     }
     if let Some(caveat) = caveat {
@@ -475,6 +515,12 @@ fn write_refs_and_caveat(
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// The references as links, comma-separated.
+fn links(refs: &[RefInfo]) -> String {
+    let links: Vec<String> = refs.iter().map(|r| link(&r.label, &r.url)).collect();
+    links.join(", ")
 }
 
 /// `[label](url)` for a web address; the escaped label alone otherwise.

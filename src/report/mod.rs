@@ -6,6 +6,7 @@ pub mod format;
 pub mod html;
 pub mod markdown;
 pub mod model;
+pub mod outline;
 mod reuse;
 pub mod summary;
 pub mod text;

@@ -23,6 +23,11 @@ pub struct Report {
     /// Every question on the path, in asking order, with its answer (if
     /// any) and note (if any).
     pub answers: Vec<AnswerLine>,
+    /// For a system in development whose launch the user looked ahead to:
+    /// the questions asked for the launch, off today's path, in asking
+    /// order (see the verdict's `look_ahead`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub look_ahead_answers: Vec<AnswerLine>,
     /// Notes on questions that are not on the path (any more): kept, since
     /// the user wrote them.
     pub other_notes: Vec<OtherNote>,
@@ -175,32 +180,51 @@ impl Report {
                 .get(id)
                 .and_then(|entry| entry.note.clone())
         };
+        let line = |question: &aiact_core::model::Question,
+                    answer: Option<&aiact_core::Answer>,
+                    provisional: bool| AnswerLine {
+            section: question.section.clone(),
+            section_title: questionnaire
+                .section(&question.section)
+                .map_or_else(|| question.section.clone(), |s| s.title.clone()),
+            question: question.id.clone(),
+            question_text: question.text.clone(),
+            answer: answer.map(aiact_core::Answer::to_value),
+            answer_label: answer.map(|answer| answer.label(question)),
+            not_sure: answer.is_some_and(aiact_core::Answer::is_not_sure),
+            provisional,
+            optional: question.optional,
+            note: note(&question.id),
+        };
         let mut lines = Vec::new();
         for (position, question) in questionnaire.questions().iter().enumerate() {
             let applicability = evaluation.applicability(position);
-            if !applicability.is_asked() {
-                continue;
+            if applicability.is_asked() {
+                lines.push(line(
+                    question,
+                    evaluation.effective_answer(position),
+                    applicability == Applicability::MayApply,
+                ));
             }
-            let answer = evaluation.effective_answer(position);
-            lines.push(AnswerLine {
-                section: question.section.clone(),
-                section_title: questionnaire
-                    .section(&question.section)
-                    .map_or_else(|| question.section.clone(), |s| s.title.clone()),
-                question: question.id.clone(),
-                question_text: question.text.clone(),
-                answer: answer.map(aiact_core::Answer::to_value),
-                answer_label: answer.map(|answer| answer.label(question)),
-                not_sure: answer.is_some_and(aiact_core::Answer::is_not_sure),
-                provisional: applicability == Applicability::MayApply,
-                optional: question.optional,
-                note: note(&question.id),
-            });
         }
+        let look_ahead_answers: Vec<AnswerLine> = verdict
+            .look_ahead
+            .as_ref()
+            .filter(|look_ahead| look_ahead.verdict.is_some())
+            .into_iter()
+            .flat_map(|look_ahead| &look_ahead.questions)
+            .filter_map(|info| questionnaire.question(&info.id))
+            .map(|question| line(question, answers.get(&question.id), false))
+            .collect();
         let other_notes = assessment
             .answers
             .iter()
-            .filter(|(id, _)| !lines.iter().any(|line| &line.question == *id))
+            .filter(|(id, _)| {
+                !lines
+                    .iter()
+                    .chain(&look_ahead_answers)
+                    .any(|line| &line.question == *id)
+            })
             .filter_map(|(id, entry)| {
                 Some(OtherNote {
                     question: id.clone(),
@@ -220,6 +244,7 @@ impl Report {
                 updated: metadata.updated,
             },
             answers: lines,
+            look_ahead_answers,
             other_notes,
             migration: migration.map(|migration| MigrationNotice {
                 from_version: migration.from_version.clone(),
@@ -317,15 +342,33 @@ impl Report {
 
     /// Answers on the path, grouped by section in asking order.
     pub fn answers_by_section(&self) -> Vec<(&str, Vec<&AnswerLine>)> {
-        let mut sections: Vec<(&str, Vec<&AnswerLine>)> = Vec::new();
-        for line in &self.answers {
-            match sections.last_mut() {
-                Some((title, lines)) if *title == line.section_title => lines.push(line),
-                _ => sections.push((&line.section_title, vec![line])),
-            }
-        }
-        sections
+        by_section(&self.answers)
     }
+
+    /// The answers for the launch, grouped by section in asking order.
+    pub fn look_ahead_by_section(&self) -> Vec<(&str, Vec<&AnswerLine>)> {
+        by_section(&self.look_ahead_answers)
+    }
+
+    /// The heading of the answers for the launch: "When you launch (not
+    /// applying yet)".
+    pub fn look_ahead_title(&self) -> Option<String> {
+        let look_ahead = self.verdict.look_ahead.as_ref()?;
+        (!self.look_ahead_answers.is_empty())
+            .then(|| super::wording::not_applying_yet(&look_ahead.label))
+    }
+}
+
+/// Answers grouped by section, in asking order.
+fn by_section(answers: &[AnswerLine]) -> Vec<(&str, Vec<&AnswerLine>)> {
+    let mut sections: Vec<(&str, Vec<&AnswerLine>)> = Vec::new();
+    for line in answers {
+        match sections.last_mut() {
+            Some((title, lines)) if *title == line.section_title => lines.push(line),
+            _ => sections.push((&line.section_title, vec![line])),
+        }
+    }
+    sections
 }
 
 /// "reported, not verified" for reported content, nothing for verified.

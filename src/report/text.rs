@@ -4,17 +4,17 @@ use std::fmt::Write;
 
 use aiact_core::Verdict;
 use aiact_core::model::Certainty;
-use aiact_core::verdict::{MilestoneInfo, ObligationResult, RefInfo, Status};
+use aiact_core::verdict::{RefInfo, Section, Status};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::escape::terminal_line;
-use super::model::{Obligations, Report, value_text};
+use super::model::{AnswerLine, Report, value_text};
+use super::outline::{self, Headline, Launch, Plan};
 use super::turns_on;
 use super::wording::{
-    BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_SURE_OF,
-    POSSIBLE_TIER_AFTER, POSSIBLE_TIER_BEFORE, UNDECIDED, UNDECIDED_SUMMARY, open_point_line,
-    other_possible_date, role_labels,
+    self, BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NOT_SURE_OF, POSSIBLE_TIER_AFTER,
+    POSSIBLE_TIER_BEFORE, PROVISIONAL_TIER, open_point_line,
 };
 
 /// "2 December 2027".
@@ -103,8 +103,34 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
     }
     write_verdict(out, &report.verdict)?;
     writeln!(out)?;
-    writeln!(out, "YOUR ANSWERS")?;
-    for (section, lines) in report.answers_by_section() {
+    writeln!(out, "{}", wording::ANSWERS.to_uppercase())?;
+    write_answer_lines(out, &report.answers_by_section())?;
+    if let Some(title) = report.look_ahead_title() {
+        writeln!(out)?;
+        writeln!(out, "{}", title.to_uppercase())?;
+        write_answer_lines(out, &report.look_ahead_by_section())?;
+    }
+    if !report.other_notes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "OTHER NOTES (on questions not on your path)")?;
+        for other in &report.other_notes {
+            match &other.question_text {
+                Some(text) => writeln!(out, "  {text}")?,
+                None => writeln!(
+                    out,
+                    "  `{}` (no longer in the questionnaire)",
+                    terminal_line(&other.question)
+                )?,
+            }
+            write_note(out, "    ", &other.note)?;
+        }
+    }
+    Ok(())
+}
+
+/// Answers by section, each with its note.
+fn write_answer_lines(out: &mut String, sections: &[(&str, Vec<&AnswerLine>)]) -> std::fmt::Result {
+    for (section, lines) in sections {
         writeln!(out, "  {section}")?;
         for line in lines {
             writeln!(out, "    {}", line.question_text)?;
@@ -122,21 +148,6 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
             if let Some(note) = &line.note {
                 write_note(out, "      ", note)?;
             }
-        }
-    }
-    if !report.other_notes.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "OTHER NOTES (on questions not on your path)")?;
-        for other in &report.other_notes {
-            match &other.question_text {
-                Some(text) => writeln!(out, "  {text}")?,
-                None => writeln!(
-                    out,
-                    "  `{}` (no longer in the questionnaire)",
-                    terminal_line(&other.question)
-                )?,
-            }
-            write_note(out, "    ", &other.note)?;
         }
     }
     Ok(())
@@ -178,60 +189,168 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
         writeln!(out)?;
     }
 
-    // Unfinished, the notice above says why the result is not final.
-    match (v.decided_tier(), v.tier_status, v.complete) {
-        (None, _, _) => {
-            writeln!(out, "RESULT SO FAR: {}", UNDECIDED.to_uppercase())?;
-            writeln!(out, "  {UNDECIDED_SUMMARY}")?;
+    for (n, section) in v.sections().into_iter().enumerate() {
+        // What the result turns on starts with its own blank line.
+        if n > 0 && section != Section::TurnsOn {
+            writeln!(out)?;
         }
-        (Some(tier), Status::Holds, _) => {
-            writeln!(out, "RESULT: {}", tier.label.to_uppercase())?;
-            writeln!(out, "  {}", tier.summary)?;
-        }
-        (Some(tier), Status::Provisional, false) => {
-            writeln!(out, "RESULT SO FAR: {}", tier.label.to_uppercase())?;
-            writeln!(out, "  {}", tier.summary)?;
-        }
-        (Some(tier), Status::Provisional, true) => {
-            writeln!(
-                out,
-                "RESULT: {} (PROVISIONAL: it rests on answers you were not sure of; see the open points)",
-                tier.label.to_uppercase()
-            )?;
-            writeln!(out, "  {}", tier.summary)?;
+        match section {
+            Section::Result => write_result(out, v)?,
+            Section::Plan => write_plan(out, &outline::plan(v), &wording::PLAN.to_uppercase())?,
+            Section::TurnsOn => write_turns_on(out, v)?,
+            Section::OpenPoints => write_open_points(out, v)?,
+            Section::Findings => write_findings(out, v)?,
+            Section::Others => write_others(out, v)?,
         }
     }
-    for possible in &v.possible_tiers {
+
+    writeln!(out)?;
+    for note in &basis.notes {
+        writeln!(out, "{note}")?;
+    }
+    writeln!(out, "Official text: {}", basis.official_text_url)?;
+    Ok(())
+}
+
+/// The result, and a system in development's result for its launch.
+fn write_result(out: &mut String, v: &Verdict) -> std::fmt::Result {
+    write_headline(out, &outline::headline(v))?;
+    match outline::launch(v) {
+        None => Ok(()),
+        Some(Launch::Offer { text, .. }) => writeln!(out, "  {text}"),
+        Some(Launch::Result {
+            headline,
+            plan,
+            plan_label,
+            missing,
+        }) => {
+            writeln!(out)?;
+            write_headline(out, &headline)?;
+            if !missing.is_empty() {
+                writeln!(out, "  {}", wording::launch_missing(missing.len()))?;
+            }
+            if !plan.steps.is_empty() {
+                writeln!(out)?;
+                write_plan(out, &plan, &plan_label.to_uppercase())?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn write_headline(out: &mut String, headline: &Headline<'_>) -> std::fmt::Result {
+    let provisional = if headline.provisional {
+        " (PROVISIONAL)"
+    } else {
+        ""
+    };
+    writeln!(
+        out,
+        "{}: {}{provisional}",
+        headline.label.to_uppercase(),
+        headline.title.to_uppercase()
+    )?;
+    if let Some(basis) = &headline.basis {
+        writeln!(out, "  {} {basis}", wording::BASIS)?;
+    }
+    writeln!(out, "  {}", headline.summary)?;
+    if headline.provisional {
+        writeln!(out, "  Provisional: {PROVISIONAL_TIER}")?;
+    }
+    if let Some(context) = headline.context {
+        writeln!(out, "  {context}")?;
+    }
+    for also in &headline.also {
+        writeln!(out, "  {also}")?;
+    }
+    for possible in &headline.possible {
         writeln!(
             out,
             "  {POSSIBLE_TIER_BEFORE} {} {POSSIBLE_TIER_AFTER}",
-            possible.tier.label.to_uppercase()
+            possible.to_uppercase()
         )?;
     }
-    if !v.roles.is_empty() {
-        writeln!(out, "  Your role: {}", role_labels(&v.roles).join(", "))?;
+    if !headline.roles.is_empty() {
+        writeln!(out, "  {} {}", wording::ROLE, headline.roles.join(", "))?;
     }
-    write_turns_on(out, v)?;
+    Ok(())
+}
 
-    writeln!(out)?;
-    writeln!(out, "FINDINGS")?;
-    if v.findings.is_empty() {
-        writeln!(out, "  {NO_FINDINGS}")?;
+/// "What you must do, by when": each step's duties with what they ask,
+/// the context items, then each date once with its source.
+fn write_plan(out: &mut String, plan: &Plan<'_>, title: &str) -> std::fmt::Result {
+    writeln!(out, "{title}")?;
+    for step in &plan.steps {
+        writeln!(out, "  {}", step.heading())?;
+        if let Some(condition) = &step.condition {
+            writeln!(out, "    {}", terminal_line(condition))?;
+        }
+        for duty in &step.duties {
+            writeln!(
+                out,
+                "    - {}",
+                outline::duty_line(duty, step.duty_status(duty))
+            )?;
+            writeln!(out, "      {}", duty.summary)?;
+            if let Some(caveat) = &duty.caveat {
+                writeln!(out, "      Caution: {caveat}")?;
+            }
+        }
     }
-    for finding in &v.findings {
+    if !plan.context.is_empty() {
+        writeln!(out, "  {}", wording::CONTEXT_ITEMS)?;
+        for item in &plan.context {
+            writeln!(out, "    - {}", outline::duty_line(item, item.status))?;
+            writeln!(out, "      {}", item.summary)?;
+            if let Some(caveat) = &item.caveat {
+                writeln!(out, "      Caution: {caveat}")?;
+            }
+        }
+    }
+    if !plan.dates.is_empty() {
+        writeln!(out, "  {}", wording::DATES)?;
+        for milestone in &plan.dates {
+            writeln!(out, "    {}", outline::date_note(milestone))?;
+        }
+        if outline::any_reported(plan) {
+            writeln!(out, "    {}", wording::REPORTED_LEGEND)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_open_points(out: &mut String, v: &Verdict) -> std::fmt::Result {
+    writeln!(out, "{}", wording::OPEN_POINTS.to_uppercase())?;
+    for question in v.open_questions() {
+        writeln!(out, "  ? {NOT_SURE_OF} {}", question.answer.question_text)?;
+        if let Some(advice) = &question.answer.if_not_sure {
+            writeln!(out, "    {HOW_TO_FIND_OUT} {advice}")?;
+        }
+        writeln!(out, "    {DEPENDS_ON_IT}")?;
+        for mention in &question.points {
+            writeln!(out, "      - {}", open_point_line(mention))?;
+        }
+    }
+    Ok(())
+}
+
+fn write_findings(out: &mut String, v: &Verdict) -> std::fmt::Result {
+    let findings = outline::findings(v);
+    writeln!(out, "{}", wording::FINDINGS.to_uppercase())?;
+    if let Some(gates) = &findings.gates {
+        writeln!(out, "  {gates}")?;
+    }
+    for finding in findings.shown {
         let marker = match finding.status {
             Status::Holds => "*",
             Status::Provisional => "?",
         };
-        let status = match finding.status {
-            Status::Holds => "",
-            Status::Provisional => " (provisional)",
-        };
-        writeln!(out, "  {marker} {}{status}", finding.title)?;
+        writeln!(out, "  {marker} {}", outline::finding_title(finding))?;
         writeln!(out, "    {}", finding.explanation)?;
-        if !finding.because.is_empty() {
+        let because = outline::because(finding);
+        if !because.is_empty() {
             writeln!(out, "    {BECAUSE}")?;
-            for reason in &finding.because {
+            for reason in because {
                 writeln!(
                     out,
                     "      - {} -> {}",
@@ -245,57 +364,17 @@ fn write_verdict(out: &mut String, v: &Verdict) -> std::fmt::Result {
             writeln!(out, "    Caution: {caveat}")?;
         }
     }
+    Ok(())
+}
 
-    let Obligations {
-        now,
-        later,
-        context,
-    } = Obligations::of(v);
-    writeln!(out)?;
-    writeln!(out, "OBLIGATIONS THAT APPLY NOW")?;
-    if now.is_empty() {
-        writeln!(out, "  None.")?;
-    }
-    for obligation in now {
-        write_obligation(out, obligation)?;
-    }
-    writeln!(out)?;
-    writeln!(out, "OBLIGATIONS THAT APPLY FROM A LATER DATE")?;
-    if later.is_empty() {
-        writeln!(out, "  None.")?;
-    }
-    for obligation in later {
-        write_obligation(out, obligation)?;
-    }
-    if !context.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "FOR CONTEXT")?;
-        for item in context {
-            write_obligation(out, item)?;
+fn write_others(out: &mut String, v: &Verdict) -> std::fmt::Result {
+    writeln!(out, "{}", wording::OTHERS.to_uppercase())?;
+    for group in outline::others(v) {
+        writeln!(out, "  {}:", group.actor)?;
+        for duty in group.duties {
+            writeln!(out, "    - {}", outline::others_line(duty))?;
         }
     }
-
-    writeln!(out)?;
-    writeln!(out, "OPEN POINTS")?;
-    if v.open_points.is_empty() {
-        writeln!(out, "  {NO_OPEN_POINTS}")?;
-    }
-    for question in v.open_questions() {
-        writeln!(out, "  ? {NOT_SURE_OF} {}", question.answer.question_text)?;
-        if let Some(advice) = &question.answer.if_not_sure {
-            writeln!(out, "    {HOW_TO_FIND_OUT} {advice}")?;
-        }
-        writeln!(out, "    {DEPENDS_ON_IT}")?;
-        for mention in &question.points {
-            writeln!(out, "      - {}", open_point_line(mention))?;
-        }
-    }
-
-    writeln!(out)?;
-    for note in &basis.notes {
-        writeln!(out, "{note}")?;
-    }
-    writeln!(out, "Official text: {}", basis.official_text_url)?;
     Ok(())
 }
 
@@ -354,42 +433,6 @@ fn write_turns_on(out: &mut String, v: &Verdict) -> std::fmt::Result {
         }
     }
     Ok(())
-}
-
-fn write_obligation(out: &mut String, o: &ObligationResult) -> std::fmt::Result {
-    let status = match o.status {
-        Status::Holds => "",
-        Status::Provisional => " (provisional)",
-    };
-    writeln!(out, "  - {}{status}", o.title)?;
-    writeln!(out, "    {}", o.summary)?;
-    let milestone = &o.applies.milestone;
-    let when = if o.applies.now {
-        "Applies since"
-    } else {
-        "Applies from"
-    };
-    writeln!(
-        out,
-        "    {when} {}: {}",
-        long_date(milestone.date),
-        date_source(milestone)
-    )?;
-    for other in &o.other_possible_dates {
-        writeln!(out, "    {}", other_possible_date(other))?;
-    }
-    write_refs(out, "    ", &o.refs)?;
-    if let Some(caveat) = &o.caveat {
-        writeln!(out, "    Caution: {caveat}")?;
-    }
-    Ok(())
-}
-
-fn date_source(milestone: &MilestoneInfo) -> String {
-    match milestone.status {
-        Certainty::Verified => milestone.source.clone(),
-        Certainty::Reported => format!("{} (reported, not verified)", milestone.source),
-    }
 }
 
 fn write_refs(out: &mut String, indent: &str, refs: &[RefInfo]) -> std::fmt::Result {

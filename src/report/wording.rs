@@ -1,15 +1,8 @@
 //! Sentences every rendering of a verdict says the same way (text,
 //! Markdown, HTML), kept in one place.
 
-use aiact_core::verdict::{MilestoneInfo, PointMention, RoleResult, Status, Subject};
+use aiact_core::verdict::{PointMention, RoleResult, Status, Subject};
 
-use super::text::long_date;
-
-pub const NO_FINDINGS: &str = "None: no specific rule of the Act was triggered by your answers.";
-/// Also where some answers were "not sure": later answers settled them, or
-/// they change nothing (it must not say the user was sure of them).
-pub const NO_OPEN_POINTS: &str =
-    "None: nothing in this result waits on an answer you were not sure of.";
 /// An answer the user was not sure of, heading its open points.
 pub const NOT_SURE_OF: &str = "You were not sure:";
 pub const HOW_TO_FIND_OUT: &str = "How to find out:";
@@ -45,15 +38,6 @@ pub const POSSIBLE_TIER_AFTER: &str =
 pub const NOT_FINISHED: &str =
     "These questions still need an answer; what follows is only what the answers so far show:";
 
-/// A date an obligation may apply from instead, depending on answers.
-pub fn other_possible_date(other: &MilestoneInfo) -> String {
-    format!(
-        "Or from {} instead, depending on your answers ({})",
-        long_date(other.date),
-        other.title
-    )
-}
-
 /// Role labels, "(provisional)" added where a role rests on a "not sure".
 pub fn role_labels(roles: &[RoleResult]) -> Vec<String> {
     roles
@@ -63,4 +47,152 @@ pub fn role_labels(roles: &[RoleResult]) -> Vec<String> {
             Status::Provisional => format!("{} (provisional)", role.label),
         })
         .collect()
+}
+
+// ---- the verdict's sections, in the order every surface shows them ----
+
+/// Heading of the result of a finished assessment.
+pub const RESULT: &str = "Result";
+/// Heading of the result of an unfinished assessment.
+pub const RESULT_SO_FAR: &str = "Result so far";
+/// Heading of today's result beside a look-ahead to the launch.
+pub const RESULT_TODAY: &str = "Result today";
+pub const PLAN: &str = "What you must do, by when";
+pub const OPEN_POINTS: &str = "Open points";
+pub const FINDINGS: &str = "Findings";
+pub const OTHERS: &str = "Duties of others in the chain";
+pub const ANSWERS: &str = "Your answers";
+/// After the result's heading (text) or as a badge.
+pub const PROVISIONAL: &str = " (provisional)";
+pub const BASIS: &str = "Basis:";
+pub const ROLE: &str = "Your role:";
+
+/// "1 duty", "15 duties".
+pub fn duties(count: usize) -> String {
+    match count {
+        1 => "1 duty".to_owned(),
+        n => format!("{n} duties"),
+    }
+}
+
+pub const NO_DUTY: &str = "no duty for you";
+
+/// Another tier that brings duties beside the result.
+pub fn also_applies(tier: &str, basis: Option<&str>, outlook: &str) -> String {
+    match basis {
+        Some(basis) => format!("Also {tier} ({basis}): {outlook}."),
+        None => format!("Also {tier}: {outlook}."),
+    }
+}
+
+/// The offer to look ahead to the launch of a system in development.
+pub fn look_ahead_offer(offer: Option<&str>, label: &str) -> String {
+    let offer = offer.map_or_else(String::new, |offer| format!("{offer} "));
+    format!(
+        "{offer}The answers for “{label}” are kept with the assessment; they do not change today's result."
+    )
+}
+
+/// "When you launch (not applying yet)".
+pub fn not_applying_yet(label: &str) -> String {
+    format!("{label} (not applying yet)")
+}
+
+pub const PREPARE_FOR_LAUNCH: &str = "What to prepare for launch (not applying yet)";
+/// Questions for the launch still without an answer.
+pub fn launch_missing(count: usize) -> String {
+    match count {
+        1 => "1 question for the launch is still open: this is only what the answers so far show."
+            .to_owned(),
+        n => format!(
+            "{n} questions for the launch are still open: this is only what the answers so far show."
+        ),
+    }
+}
+
+pub const NOW: &str = "Now";
+pub const AT_LAUNCH: &str = "At launch";
+pub const LATER: &str = "Later";
+
+pub fn from(date: &str) -> String {
+    format!("From {date}")
+}
+
+/// In a look-ahead: a date may come before the launch.
+pub fn from_or_launch(date: &str) -> String {
+    format!("From {date}, or at launch if later")
+}
+
+pub fn since(date: &str) -> String {
+    format!("since {date}")
+}
+
+/// "from 2 December 2027", within a sentence.
+pub fn starting(date: &str) -> String {
+    format!("from {date}")
+}
+
+pub fn by_deadline(date: &str) -> String {
+    format!("By {date} at the latest")
+}
+
+/// A change the user makes brings the duties (see the result).
+pub fn on_change(not_before: Option<&str>) -> String {
+    match not_before {
+        Some(date) => format!("From the change you make, not before {date}"),
+        None => "From the change you make".to_owned(),
+    }
+}
+
+/// A hold keeps the duties back (the result says until what).
+pub fn on_hold(not_before: Option<&str>) -> String {
+    match not_before {
+        Some(date) => format!("On hold: only once the hold ends, not before {date}"),
+        None => "On hold: only once the hold ends".to_owned(),
+    }
+}
+
+/// A step that rests on settling "not sure" answers one way.
+pub fn only_if(answers: &str) -> String {
+    format!("Only if you answer {answers} (you were not sure):")
+}
+
+/// Marks a date reported by secondary sources only; the legend says so once.
+pub const REPORTED_MARK: &str = "†";
+pub const DATES: &str = "About these dates:";
+pub const REPORTED_LEGEND: &str = "† Reported, not verified against the official text.";
+/// Before the items that come with the duties but are none (fines).
+pub const CONTEXT_ITEMS: &str = "For context";
+/// The steps every verdict within the Act passes through, in one line.
+pub const GATES: &str = "Within the AI Act:";
+/// After a finding that brings no duty under the result.
+pub const FOR_CONTEXT: &str = " (for context: no duty follows from it here)";
+/// After a duty of others that is theirs only where their use makes it so.
+pub const DEPENDING_ON_THEIR_USE: &str = " (where their use makes it theirs)";
+/// Beside the launch's tier in a pyramid.
+pub const LAUNCH_MARK: &str = "when you launch (not applying yet)";
+pub const AT_A_GLANCE: &str = "At a glance";
+
+/// "Run a risk management system; Govern data; and 14 more".
+pub fn first_of(titles: &[&str], shown: usize) -> String {
+    match titles.len().checked_sub(shown) {
+        Some(more) if more > 1 => format!("{}; and {more} more", titles[..shown].join("; ")),
+        _ => titles.join("; "),
+    }
+}
+
+/// "3 questions to settle (answers you were not sure of)".
+pub fn questions_to_settle(count: usize) -> String {
+    match count {
+        1 => "1 question to settle (an answer you were not sure of): see below.".to_owned(),
+        n => format!("{n} questions to settle (answers you were not sure of): see below."),
+    }
+}
+
+/// How many answers the result turns on, the first shown here.
+pub fn most_first(count: usize) -> String {
+    match count {
+        1 => "1 answer; below in full".to_owned(),
+        n => format!("{n} answers, the most important first; below in full"),
+    }
 }

@@ -402,19 +402,17 @@ impl Verdict {
 
     /// The sections of a verdict in the order every surface shows them
     /// (issue 13), with those that have nothing to show left out: the
-    /// result always; the plan, what it turns on (once worked out), the
-    /// open points, the findings and the duties of others when there are
-    /// some. Reports add the answers after these.
+    /// result always; what it turns on once worked out (a verdict nothing
+    /// turns on says so); the plan, the open points, the findings and the
+    /// duties of others when there are some. Reports add the answers
+    /// after these.
     pub fn sections(&self) -> Vec<Section> {
         let present = [
             (Section::Result, true),
             (Section::Plan, !self.plan.is_empty()),
-            (
-                Section::TurnsOn,
-                self.turns_on
-                    .as_ref()
-                    .is_some_and(|items| !items.is_empty()),
-            ),
+            // Once worked out, even when nothing turns on one answer:
+            // that the result stands firm is worth a line.
+            (Section::TurnsOn, self.turns_on.is_some()),
             (Section::OpenPoints, !self.open_points.is_empty()),
             (Section::Findings, !self.findings.is_empty()),
             (Section::Others, !self.others.is_empty()),

@@ -1,21 +1,21 @@
-//! The verdict: the tier in the risk pyramid, what the result turns on,
-//! the findings and why, the obligations on a timeline, the open points.
+//! The verdict: the tier in the risk pyramid, then its sections in the
+//! order every surface shows them (issue 13, [`outline`]): the result,
+//! what you must do by when, what the result turns on, the open points,
+//! the findings and why, the duties of others in the chain.
 
 use aiact_core::Verdict;
-use aiact_core::model::Certainty;
-use aiact_core::verdict::{ObligationResult, RefInfo, Status};
+use aiact_core::verdict::{ObligationResult, RefInfo, Section, Status};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{pyramid, text};
-use crate::report::model::Obligations;
+use crate::report::outline::{self, Launch, Plan};
 use crate::report::text::long_date;
 use crate::report::turns_on;
 use crate::report::wording::{
-    BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NO_FINDINGS, NO_OPEN_POINTS, NOT_SURE_OF,
-    PROVISIONAL_TIER, UNDECIDED, UNDECIDED_SUMMARY, open_point_line, other_possible_date,
+    self, BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NOT_SURE_OF, PROVISIONAL_TIER, open_point_line,
 };
 use crate::strings::tui::verdict as say;
 use crate::tui::action::Action;
@@ -118,14 +118,14 @@ fn pyramid_lines(open: &Open, verdict: &Verdict, theme: &Theme) -> Vec<Line<'sta
 }
 
 fn headline(open: &Open, verdict: &Verdict, theme: &Theme, width: u16) -> Vec<Line<'static>> {
-    let (label, summary) = verdict
-        .decided_tier()
-        .map_or((UNDECIDED, UNDECIDED_SUMMARY), |tier| {
-            (tier.label.as_str(), tier.summary.as_str())
-        });
-    let mut lines = text::wrap(&say::result(label), width, theme.title);
+    let worded = outline::headline(verdict);
+    let mut lines = text::wrap(
+        &say::result(&worded.label, &worded.title),
+        width,
+        theme.title,
+    );
     // Unfinished, the not-finished notice says why the result is not final.
-    if verdict.tier_status == Status::Provisional && verdict.complete {
+    if worded.provisional {
         lines.extend(text::wrap(
             &say::provisional(PROVISIONAL_TIER),
             width,
@@ -140,38 +140,41 @@ fn headline(open: &Open, verdict: &Verdict, theme: &Theme, width: u16) -> Vec<Li
             theme.provisional,
         ));
     }
-    lines.extend(text::wrap(summary, width, theme.text));
-    for possible in &verdict.possible_tiers {
+    if let Some(basis) = &worded.basis {
         lines.extend(text::wrap(
-            &say::may_turn_out(&possible.tier.label),
+            &format!("{} {basis}", wording::BASIS),
+            width,
+            theme.text,
+        ));
+    }
+    lines.extend(text::wrap(worded.summary, width, theme.text));
+    for sentence in worded
+        .context
+        .iter()
+        .copied()
+        .chain(worded.also.iter().map(String::as_str))
+    {
+        lines.extend(text::wrap(sentence, width, theme.text));
+    }
+    for possible in &worded.possible {
+        lines.extend(text::wrap(
+            &say::may_turn_out(possible),
             width,
             theme.provisional,
         ));
     }
-    let duties = Obligations::of(verdict);
-    let unsure = verdict.open_questions().len();
     lines.extend(text::wrap(
         &say::counts(
             verdict.findings.len(),
-            duties.now.len(),
-            duties.later.len(),
-            unsure,
+            verdict.open_questions().len(),
             keymap::keys_for(Action::NextSection, Context::Verdict),
         ),
         width,
         theme.text,
     ));
-    if !verdict.roles.is_empty() {
-        let roles: Vec<String> = verdict
-            .roles
-            .iter()
-            .map(|role| match role.status {
-                Status::Holds => role.label.clone(),
-                Status::Provisional => say::provisional_role(&role.label),
-            })
-            .collect();
+    if !worded.roles.is_empty() {
         lines.extend(text::wrap(
-            &say::your_role(roles.join(", ")),
+            &format!("{} {}", wording::ROLE, worded.roles.join(", ")),
             width,
             theme.text,
         ));
@@ -239,132 +242,33 @@ fn document(
         lines.push(Line::styled(title.to_owned(), theme.heading));
     };
 
-    let items = turns_on_lines(open, verdict, theme, width, &mut lines, &mut sections);
-
-    section(&mut lines, &mut sections, say::FINDINGS);
-    if verdict.findings.is_empty() {
-        lines.extend(text::wrap(&format!("  {NO_FINDINGS}"), width, theme.text));
-    }
-    for finding in &verdict.findings {
-        let (marker, status, style) = match finding.status {
-            Status::Holds => ("✔ ", "", theme.title),
-            Status::Provisional => ("? ", say::FINDING_PROVISIONAL, theme.provisional),
-        };
-        lines.extend(text::prefixed(
-            Span::styled(format!("  {marker}"), style),
-            &format!("{}{status}", finding.title),
-            width,
-            style,
-        ));
-        lines.extend(text::prefixed(
-            Span::raw("    "),
-            &finding.explanation,
-            width,
-            theme.text,
-        ));
-        if !finding.because.is_empty() {
-            lines.push(Line::styled(format!("    {BECAUSE}"), theme.dim));
-            for reason in &finding.because {
-                lines.extend(text::prefixed(
-                    Span::raw("    • "),
-                    &format!("{} → {}", reason.question_text, reason.answer_label),
-                    width,
-                    theme.text,
-                ));
+    let mut items = Vec::new();
+    for part in verdict.sections() {
+        match part {
+            // The headline is above the details or beside the pyramid;
+            // a look-ahead to the launch opens the details.
+            Section::Result => launch_lines(verdict, theme, width, &mut lines),
+            Section::Plan => {
+                section(&mut lines, &mut sections, &wording::PLAN.to_uppercase());
+                plan_lines(&mut lines, &outline::plan(verdict), theme, width);
+            }
+            Section::TurnsOn => {
+                items = turns_on_lines(open, verdict, theme, width, &mut lines, &mut sections);
+            }
+            Section::OpenPoints => {
+                section(&mut lines, &mut sections, say::OPEN_POINTS);
+                open_points_lines(&mut lines, verdict, theme, width);
+            }
+            Section::Findings => {
+                section(&mut lines, &mut sections, say::FINDINGS);
+                findings_lines(&mut lines, verdict, theme, width);
+            }
+            Section::Others => {
+                section(&mut lines, &mut sections, &wording::OTHERS.to_uppercase());
+                others_lines(&mut lines, verdict, theme, width);
             }
         }
-        refs(&mut lines, &finding.refs, theme, width);
-        if let Some(caveat) = &finding.caveat {
-            lines.extend(text::prefixed(
-                Span::raw(format!("    {}", say::CAUTION)),
-                caveat,
-                width,
-                theme.provisional,
-            ));
-        }
-        lines.push(Line::default());
     }
-
-    section(&mut lines, &mut sections, say::OBLIGATIONS);
-    if verdict.obligations.is_empty() {
-        lines.extend(text::wrap(say::NO_OBLIGATIONS, width, theme.text));
-    }
-    // The same grouping as the reports: duties by date, then what only
-    // gives context (the fines that back them).
-    let Obligations {
-        now,
-        later,
-        context,
-    } = Obligations::of(verdict);
-    if !now.is_empty() {
-        lines.push(Line::styled(say::APPLIES_NOW, theme.title));
-        for obligation in now {
-            obligation_lines(&mut lines, obligation, theme, width);
-        }
-    }
-    let mut date = None;
-    for obligation in later {
-        let milestone = &obligation.applies.milestone;
-        if date != Some(milestone.date) {
-            date = Some(milestone.date);
-            let reported = match milestone.status {
-                Certainty::Verified => String::new(),
-                Certainty::Reported => say::DATE_REPORTED.to_owned(),
-            };
-            lines.push(Line::styled(
-                say::applies_from(long_date(milestone.date), &reported),
-                theme.title,
-            ));
-        }
-        obligation_lines(&mut lines, obligation, theme, width);
-    }
-    if !context.is_empty() {
-        lines.push(Line::styled(say::FOR_CONTEXT, theme.title));
-        for obligation in context {
-            obligation_lines(&mut lines, obligation, theme, width);
-        }
-    }
-    lines.push(Line::default());
-
-    section(&mut lines, &mut sections, say::OPEN_POINTS);
-    if verdict.open_points.is_empty() {
-        lines.extend(text::wrap(
-            &format!("  {NO_OPEN_POINTS}"),
-            width,
-            theme.text,
-        ));
-    }
-    for question in verdict.open_questions() {
-        lines.extend(text::prefixed(
-            Span::styled("  ? ", theme.provisional),
-            &format!("{NOT_SURE_OF} {}", question.answer.question_text),
-            width,
-            theme.provisional,
-        ));
-        if let Some(advice) = &question.answer.if_not_sure {
-            lines.extend(text::prefixed(
-                Span::raw("    "),
-                &format!("{HOW_TO_FIND_OUT} {advice}"),
-                width,
-                theme.text,
-            ));
-        }
-        lines.extend(text::prefixed(
-            Span::raw("    "),
-            DEPENDS_ON_IT,
-            width,
-            theme.text,
-        ));
-        for mention in &question.points {
-            lines.extend(text::prefixed(
-                Span::raw("    • "),
-                &open_point_line(mention),
-                width,
-                theme.dim,
-            ));
-        }
-    }
-    lines.push(Line::default());
 
     if !open.verdict.exported.is_empty() {
         section(&mut lines, &mut sections, say::EXPORTED);
@@ -408,6 +312,206 @@ fn document(
         sections,
         items,
     }
+}
+
+/// A system in development: the offer to look ahead to its launch, or the
+/// launch's result and what to prepare, labelled as not applying yet.
+fn launch_lines(verdict: &Verdict, theme: &Theme, width: u16, lines: &mut Vec<Line<'static>>) {
+    match outline::launch(verdict) {
+        None => {}
+        Some(Launch::Offer { text: offer, .. }) => {
+            lines.extend(text::wrap(&offer, width, theme.text));
+            lines.push(Line::default());
+        }
+        Some(Launch::Result {
+            headline,
+            plan,
+            plan_label,
+            missing,
+        }) => {
+            lines.extend(text::wrap(
+                &say::result(&headline.label, &headline.title),
+                width,
+                theme.title,
+            ));
+            lines.extend(text::wrap(headline.summary, width, theme.text));
+            if !missing.is_empty() {
+                lines.extend(text::wrap(
+                    &wording::launch_missing(missing.len()),
+                    width,
+                    theme.provisional,
+                ));
+            }
+            lines.push(Line::default());
+            if !plan.steps.is_empty() {
+                lines.push(Line::styled(plan_label.to_uppercase(), theme.heading));
+                plan_lines(lines, &plan, theme, width);
+            }
+        }
+    }
+}
+
+/// "What you must do, by when": each step's duties on a timeline, a line
+/// each (what they ask is in the reports), the context items, then each
+/// date once with its source.
+fn plan_lines(lines: &mut Vec<Line<'static>>, plan: &Plan<'_>, theme: &Theme, width: u16) {
+    for step in &plan.steps {
+        lines.extend(text::prefixed(
+            Span::styled("  ○ ", theme.title),
+            &step.heading(),
+            width,
+            theme.title,
+        ));
+        if let Some(condition) = &step.condition {
+            lines.extend(text::hanging(
+                Span::raw(GUTTER),
+                GUTTER,
+                condition,
+                width,
+                theme.provisional,
+            ));
+        }
+        for duty in &step.duties {
+            duty_lines(lines, duty, step.duty_status(duty), theme, width);
+        }
+    }
+    if !plan.context.is_empty() {
+        lines.push(Line::styled(say::FOR_CONTEXT, theme.title));
+        for item in &plan.context {
+            duty_lines(lines, item, item.status, theme, width);
+        }
+    }
+    if !plan.dates.is_empty() {
+        lines.extend(text::wrap(
+            &format!("  {}", wording::DATES),
+            width,
+            theme.dim,
+        ));
+        for milestone in &plan.dates {
+            lines.extend(text::prefixed(
+                Span::raw("    "),
+                &outline::date_note(milestone),
+                width,
+                theme.dim,
+            ));
+        }
+        if outline::any_reported(plan) {
+            lines.extend(text::prefixed(
+                Span::raw("    "),
+                wording::REPORTED_LEGEND,
+                width,
+                theme.dim,
+            ));
+        }
+    }
+    lines.push(Line::default());
+}
+
+fn open_points_lines(lines: &mut Vec<Line<'static>>, verdict: &Verdict, theme: &Theme, width: u16) {
+    for question in verdict.open_questions() {
+        lines.extend(text::prefixed(
+            Span::styled("  ? ", theme.provisional),
+            &format!("{NOT_SURE_OF} {}", question.answer.question_text),
+            width,
+            theme.provisional,
+        ));
+        if let Some(advice) = &question.answer.if_not_sure {
+            lines.extend(text::prefixed(
+                Span::raw("    "),
+                &format!("{HOW_TO_FIND_OUT} {advice}"),
+                width,
+                theme.text,
+            ));
+        }
+        lines.extend(text::prefixed(
+            Span::raw("    "),
+            DEPENDS_ON_IT,
+            width,
+            theme.text,
+        ));
+        for mention in &question.points {
+            lines.extend(text::prefixed(
+                Span::raw("    • "),
+                &open_point_line(mention),
+                width,
+                theme.dim,
+            ));
+        }
+    }
+    lines.push(Line::default());
+}
+
+/// The findings: the steps every verdict passes through in one line, then
+/// the others with the answers that decided them.
+fn findings_lines(lines: &mut Vec<Line<'static>>, verdict: &Verdict, theme: &Theme, width: u16) {
+    let findings = outline::findings(verdict);
+    if let Some(gates) = &findings.gates {
+        lines.extend(text::prefixed(
+            Span::styled("  ✔ ", theme.title),
+            gates,
+            width,
+            theme.dim,
+        ));
+    }
+    for finding in findings.shown {
+        let (marker, style) = match finding.status {
+            Status::Holds => ("✔ ", theme.title),
+            Status::Provisional => ("? ", theme.provisional),
+        };
+        lines.extend(text::prefixed(
+            Span::styled(format!("  {marker}"), style),
+            &outline::finding_title(finding),
+            width,
+            style,
+        ));
+        lines.extend(text::prefixed(
+            Span::raw("    "),
+            &finding.explanation,
+            width,
+            theme.text,
+        ));
+        let because = outline::because(finding);
+        if !because.is_empty() {
+            lines.push(Line::styled(format!("    {BECAUSE}"), theme.dim));
+            for reason in because {
+                lines.extend(text::prefixed(
+                    Span::raw("    • "),
+                    &format!("{} → {}", reason.question_text, reason.answer_label),
+                    width,
+                    theme.text,
+                ));
+            }
+        }
+        refs(lines, &finding.refs, theme, width);
+        if let Some(caveat) = &finding.caveat {
+            lines.extend(text::prefixed(
+                Span::raw(format!("    {}", say::CAUTION)),
+                caveat,
+                width,
+                theme.provisional,
+            ));
+        }
+        lines.push(Line::default());
+    }
+}
+
+fn others_lines(lines: &mut Vec<Line<'static>>, verdict: &Verdict, theme: &Theme, width: u16) {
+    for group in outline::others(verdict) {
+        lines.extend(text::wrap(
+            &format!("  {}:", group.actor),
+            width,
+            theme.title,
+        ));
+        for duty in group.duties {
+            lines.extend(text::prefixed(
+                Span::raw("    • "),
+                &outline::others_line(duty),
+                width,
+                theme.text,
+            ));
+        }
+    }
+    lines.push(Line::default());
 }
 
 /// The scrolling part of the verdict, where its sections start and where
@@ -518,57 +622,21 @@ fn turns_on_lines(
     items
 }
 
-fn obligation_lines(
+/// A duty on the plan's timeline, in a line: its title and articles.
+fn duty_lines(
     lines: &mut Vec<Line<'static>>,
-    obligation: &ObligationResult,
+    duty: &ObligationResult,
+    status: Status,
     theme: &Theme,
     width: u16,
 ) {
-    let status = match obligation.status {
-        Status::Holds => "",
-        Status::Provisional => say::OBLIGATION_PROVISIONAL,
-    };
     lines.extend(text::hanging(
-        Span::raw("  │ "),
-        GUTTER,
-        &format!("{}{status}", obligation.title),
-        width,
-        theme.heading,
-    ));
-    lines.extend(text::hanging(
-        Span::raw("  │   "),
+        Span::raw(GUTTER),
         DETAIL_GUTTER,
-        &obligation.summary,
+        &outline::duty_line(duty, status),
         width,
         theme.text,
     ));
-    let milestone = &obligation.applies.milestone;
-    lines.extend(text::hanging(
-        Span::raw("  │   "),
-        DETAIL_GUTTER,
-        &say::date(long_date(milestone.date), &milestone.source),
-        width,
-        theme.dim,
-    ));
-    for other in &obligation.other_possible_dates {
-        lines.extend(text::hanging(
-            Span::raw("  │   "),
-            DETAIL_GUTTER,
-            &other_possible_date(other),
-            width,
-            theme.provisional,
-        ));
-    }
-    refs_after(lines, "  │   ", &obligation.refs, theme, width);
-    if let Some(caveat) = &obligation.caveat {
-        lines.extend(text::hanging(
-            Span::raw(format!("  │   {}", say::CAUTION)),
-            "  │            ",
-            caveat,
-            width,
-            theme.provisional,
-        ));
-    }
 }
 
 pub fn render(app: &App, open: &Open, area: Rect, buf: &mut Buffer) {
