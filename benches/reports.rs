@@ -127,7 +127,13 @@ fn season_summary(c: &mut Criterion) {
     let store = Store::at(dir.path());
     let questionnaire = aiact::catalog::default_questionnaire().expect("built-in");
     let saved_on = date(2026, 11, 23);
-    workshop::fill(&store, &questionnaire, 1_000, saved_on);
+    workshop::fill(
+        &store,
+        &questionnaire,
+        1_000,
+        saved_on,
+        workshop::TurnsOn::Saved,
+    );
     std::thread::sleep(aiact::storage::INDEX_SETTLE + std::time::Duration::from_millis(100));
     assert_eq!(summary::rows(&store, saved_on).len(), 1_000);
     let kept = store.assessments_dir().join(".summary.json");

@@ -14,9 +14,18 @@
 //! every row new as of today; and again, reading the rows the run before
 //! kept.
 //!
+//! The full-screen interface is timed in a pseudo-terminal against a
+//! minimal ratatui program drawing one paragraph (`examples/minimal_frame.rs`),
+//! in alternation: start to first frame and start to the list on screen,
+//! at 20 and at 1,000 assessments; key to screen change on the home list
+//! of 1,000 (Down and Up in turn); the peak resident memory of the
+//! interface after those keys.
+//!
 //! Options after `--`: `--rounds N` (default 25), `--count N` (default
 //! 1000), `--keep DIR` (build the data there and leave it), `--bin PATH`
-//! (time another build of aiact, to compare).
+//! (time another build of aiact, to compare), `--only cli|tui` (one part),
+//! `--keys N` (keys timed, default 400), `--minimal PATH` (the minimal
+//! program; by default built as the example `minimal_frame`).
 //!
 //! Method and figures: docs/benchmarks.md, "Workshop scale".
 
@@ -26,6 +35,8 @@ use std::time::{Duration, Instant};
 
 use aiact::storage::Store;
 
+#[path = "support/pty.rs"]
+mod pty;
 #[path = "support/workshop.rs"]
 mod workshop;
 
@@ -36,6 +47,9 @@ struct Options {
     count: usize,
     keep: Option<PathBuf>,
     bin: String,
+    only: Option<String>,
+    keys: usize,
+    minimal: Option<String>,
 }
 
 fn options() -> Options {
@@ -44,6 +58,9 @@ fn options() -> Options {
         count: 1000,
         keep: None,
         bin: AIACT.to_owned(),
+        only: None,
+        keys: 400,
+        minimal: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -53,6 +70,9 @@ fn options() -> Options {
             "--count" => options.count = value().parse().expect("a number of assessments"),
             "--keep" => options.keep = Some(PathBuf::from(value())),
             "--bin" => options.bin = value(),
+            "--only" => options.only = Some(value()),
+            "--keys" => options.keys = value().parse().expect("a number of keys"),
+            "--minimal" => options.minimal = Some(value()),
             // What cargo passes to every bench (`--bench`), and filters.
             _ => {}
         }
@@ -158,7 +178,13 @@ fn main() {
     if store.assessments_dir().exists() {
         std::fs::remove_dir_all(store.assessments_dir()).expect("clear the data directory");
     }
-    let files = workshop::fill(&store, &questionnaire, options.count, today);
+    let files = workshop::fill(
+        &store,
+        &questionnaire,
+        options.count,
+        today,
+        workshop::TurnsOn::Saved,
+    );
     let bytes: u64 = files
         .iter()
         .map(|path| std::fs::metadata(path).expect("file").len())
@@ -170,8 +196,41 @@ fn main() {
         bytes / 1024 / 1024,
         data.display()
     );
+    // A second data directory, of 20: the size of one workshop.
+    let small = data.with_file_name(format!(
+        "{}-20",
+        data.file_name()
+            .map_or("data".into(), |name| name.to_string_lossy())
+    ));
+    let small_store = Store::at(&small);
+    if small_store.assessments_dir().exists() {
+        std::fs::remove_dir_all(small_store.assessments_dir()).expect("clear");
+    }
+    workshop::fill(
+        &small_store,
+        &questionnaire,
+        20,
+        today,
+        workshop::TurnsOn::Saved,
+    );
     // The index keeps files left alone for its settling time.
     std::thread::sleep(Duration::from_millis(2200));
+    if options.only.as_deref() != Some("tui") {
+        cli(&options, &data, &files);
+    }
+    if options.only.as_deref() != Some("cli") {
+        tui(&options, &small, &data);
+    }
+    if options.keep.is_some() {
+        println!("the data of 20 is in {}", small.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&small);
+    }
+}
+
+/// The command line against `cat`, round after round.
+fn cli(options: &Options, data: &Path, files: &[PathBuf]) {
+    let store = Store::at(data);
     let files: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     let middle = options.count / 2;
     let kept = store.assessments_dir().join(".summary.json");
@@ -181,22 +240,22 @@ fn main() {
     let by_name = format!("team-{middle}");
     let mut runs = vec![
         Run::new("cat of the files", "cat", &files),
-        Run::aiact("list", bin, &data, &["list"]),
-        Run::aiact("list --json", bin, &data, &["list", "--json"]),
+        Run::aiact("list", bin, data, &["list"]),
+        Run::aiact("list --json", bin, data, &["list", "--json"]),
         // Every row worked out: as of 2031 (every verdict worked out too),
         // then as of today (the saved verdicts used), which leaves its rows
         // for the next run, which only reads them.
         Run::aiact(
             "summary, 2031, new",
             bin,
-            &data,
+            data,
             &["--today", "2031-01-01", "summary"],
         )
         .without(kept.clone()),
-        Run::aiact("summary, new", bin, &data, &["summary"]).without(kept),
-        Run::aiact("summary", bin, &data, &["summary"]),
-        Run::aiact("export by path", bin, &data, &["export", &by_path]),
-        Run::aiact("export by name", bin, &data, &["export", &by_name]),
+        Run::aiact("summary, new", bin, data, &["summary"]).without(kept),
+        Run::aiact("summary", bin, data, &["summary"]),
+        Run::aiact("export by path", bin, data, &["export", &by_path]),
+        Run::aiact("export by name", bin, data, &["export", &by_name]),
     ];
     // Warm up: the page cache, and the index (built by the first listing).
     for run in &mut runs {
@@ -266,5 +325,186 @@ fn main() {
             )
         }
         None => println!("  peak RSS of list --json: not measured (no /usr/bin/time)"),
+    }
+}
+
+/// The minimal ratatui program: given, or built as the example.
+fn minimal_program(options: &Options) -> String {
+    if let Some(path) = &options.minimal {
+        return path.clone();
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(cargo)
+        .args(["build", "--release", "--example", "minimal_frame"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::null())
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "building the minimal program failed");
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/release/examples/minimal_frame")
+        .display()
+        .to_string()
+}
+
+const WAIT: Duration = Duration::from_secs(20);
+/// What the minimal program's frame says, and what shows that aiact drew
+/// its first frame (the header) and its list (a system name).
+const MINIMAL_TEXT: &str = "A minimal ratatui program";
+const FIRST_FRAME: &str = "your assessments";
+const LISTED: &str = "Team ";
+const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
+
+/// One start of the minimal program: start to its frame.
+fn minimal_start(minimal: &str) -> Duration {
+    let session = pty::Session::start(minimal, &[], &[]);
+    let frame = session
+        .shows(MINIMAL_TEXT, session.started, WAIT)
+        .expect("the minimal program draws");
+    session.quit("q");
+    frame
+}
+
+/// One start of aiact on `data`: start to the first frame, and to the list.
+fn aiact_start(bin: &str, data: &Path) -> (Duration, Duration) {
+    let args = ["--data-dir".to_owned(), data.display().to_string()];
+    let session = pty::Session::start(bin, &args, &[]);
+    let first = session.shows(FIRST_FRAME, session.started, WAIT);
+    let listed = session.shows(LISTED, session.started, WAIT);
+    let (Some(first), Some(listed)) = (first, listed) else {
+        panic!("aiact did not show its list:\n{}", session.text());
+    };
+    session.quit("q");
+    (first, listed)
+}
+
+/// `keys` keys, Down and Up in turn, each once the screen is quiet: the
+/// time from each to the first change of the screen.
+fn key_times(session: &mut pty::Session, keys: usize) -> Vec<Duration> {
+    (0..keys)
+        .map(|i| {
+            session.settle(Duration::from_millis(3));
+            let key = if i % 2 == 0 { DOWN } else { UP };
+            session
+                .key_to_change(key, WAIT)
+                .expect("the screen changes after a key")
+        })
+        .collect()
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e3
+}
+
+/// The median of `a[i] / b[i]`.
+fn median_ratio(a: &[Duration], b: &[Duration]) -> f64 {
+    let mut ratios: Vec<f64> = (a.iter().zip(b))
+        .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    ratios.get(ratios.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// The full-screen interface in a pseudo-terminal against the minimal
+/// ratatui program, in alternation.
+fn tui(options: &Options, small: &Path, large: &Path) {
+    let minimal = minimal_program(options);
+    let bin = options.bin.as_str();
+    println!("\nfull-screen interface: {bin} against {minimal}, in a pseudo-terminal");
+    let sizes = [("20", small), ("1,000", large)];
+    // Warm up: the page cache, the index of each directory.
+    minimal_start(&minimal);
+    for (_, data) in sizes {
+        aiact_start(bin, data);
+    }
+    let mut floor: [Vec<Duration>; 2] = Default::default();
+    let mut first: [Vec<Duration>; 2] = Default::default();
+    let mut listed: [Vec<Duration>; 2] = Default::default();
+    for _ in 0..options.rounds {
+        for (i, (_, data)) in sizes.iter().enumerate() {
+            floor[i].push(minimal_start(&minimal));
+            let (frame, list) = aiact_start(bin, data);
+            first[i].push(frame);
+            listed[i].push(list);
+        }
+    }
+    println!(
+        "\n{} rounds; medians (from starting the process):",
+        options.rounds
+    );
+    for (i, (size, _)) in sizes.iter().enumerate() {
+        println!(
+            "  {size:>5} assessments: minimal program's frame {:>6.2} ms, aiact's first frame {:>6.2} ms, its list {:>6.2} ms",
+            ms(pty::percentile(&floor[i], 0.5)),
+            ms(pty::percentile(&first[i], 0.5)),
+            ms(pty::percentile(&listed[i], 0.5)),
+        );
+    }
+
+    // Keys: on aiact's home list of 1,000, and on the minimal program.
+    let args = ["--data-dir".to_owned(), large.display().to_string()];
+    let mut session = pty::Session::start(bin, &args, &[]);
+    session
+        .shows(LISTED, session.started, WAIT)
+        .expect("listed");
+    let aiact_keys = key_times(&mut session, options.keys);
+    let rss = session.peak_rss_kib();
+    session.quit("q");
+    let mut session = pty::Session::start(&minimal, &[], &[]);
+    session
+        .shows(MINIMAL_TEXT, session.started, WAIT)
+        .expect("drawn");
+    let minimal_keys = key_times(&mut session, options.keys);
+    session.quit("q");
+    println!(
+        "\nkey to screen change, {} keys (Down and Up in turn):",
+        options.keys
+    );
+    for (who, times) in [
+        ("aiact, home of 1,000", &aiact_keys),
+        ("minimal program", &minimal_keys),
+    ] {
+        println!(
+            "  {who:<22} median {:>5.2} ms, p99 {:>5.2} ms, max {:>6.2} ms",
+            ms(pty::percentile(times, 0.5)),
+            ms(pty::percentile(times, 0.99)),
+            ms(pty::percentile(times, 1.0)),
+        );
+    }
+
+    println!("\ntargets (issue 15), as the median of the ratios within each round:");
+    let check = |what: &str, value: f64, target: f64, unit: &str| {
+        let verdict = if value <= target { "met" } else { "MISSED" };
+        println!("  {what:<44} {value:>6.2}{unit}  (target ≤ {target}{unit}) {verdict}");
+    };
+    for (i, (size, _)) in sizes.iter().enumerate() {
+        check(
+            &format!("first frame / minimal, {size}"),
+            median_ratio(&first[i], &floor[i]),
+            1.3,
+            "×",
+        );
+        check(
+            &format!("list on screen / minimal's frame, {size}"),
+            median_ratio(&listed[i], &floor[i]),
+            3.0,
+            "×",
+        );
+    }
+    check(
+        "key to screen p99, home of 1,000",
+        ms(pty::percentile(&aiact_keys, 0.99)),
+        2.0,
+        " ms",
+    );
+    match rss {
+        Some(kib) => check(
+            "peak RSS of the interface, 1,000",
+            (kib * 1024) as f64 / 1e6,
+            12.0,
+            " MB",
+        ),
+        None => println!("  peak RSS of the interface: not measured (no /proc)"),
     }
 }

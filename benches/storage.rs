@@ -91,7 +91,13 @@ fn autosave(c: &mut Criterion) {
 fn workshop_store(dir: &Path) -> (Store, Vec<PathBuf>) {
     let store = Store::at(dir);
     let questionnaire = aiact::catalog::default_questionnaire().expect("built-in");
-    let paths = workshop::fill(&store, &questionnaire, 1_000, date(2026, 11, 23));
+    let paths = workshop::fill(
+        &store,
+        &questionnaire,
+        1_000,
+        date(2026, 11, 23),
+        workshop::TurnsOn::Saved,
+    );
     std::thread::sleep(INDEX_SETTLE + Duration::from_millis(100));
     let listed = store.list();
     assert_eq!(listed.len(), 1_000);

@@ -1,13 +1,13 @@
-//! TUI benchmarks: a keypress on the question screen and on the verdict
-//! of a finished assessment (update + render at 120×40), and startup to
-//! the first frame (questionnaire loaded, list read). Targets and figures:
-//! docs/benchmarks.md.
+//! TUI benchmarks: a keypress on the question screen, on the verdict of a
+//! finished assessment and on a home list of 1,000 (update + render at
+//! 120×40), and startup to the first frame and to the list on screen.
+//! Targets and figures: docs/benchmarks.md.
 
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use aiact::storage::Store;
+use aiact::storage::{INDEX_SETTLE, Store};
 use aiact::tui::action::Action;
 use aiact::tui::app::App;
 use aiact::tui::keymap::Context;
@@ -21,12 +21,15 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
+#[path = "support/workshop.rs"]
+mod workshop;
+
 const AREA: Rect = Rect::new(0, 0, 120, 40);
 const SHIPPED: &str = include_str!("../questionnaires/eu-ai-act.json");
 
-/// As `aiact` starts: the questionnaire is parsed and validated (not taken
-/// from the process's cache of built-in questionnaires), then the home
-/// list is read.
+/// As `aiact --questionnaire FILE` starts: the questionnaire is parsed and
+/// validated (not taken from the process's cache of built-in
+/// questionnaires); the home list is read on a thread, and comes after.
 fn new_app(data_dir: &Path) -> App {
     let questionnaire = Questionnaire::from_json(SHIPPED, "shipped").expect("valid");
     let workspace = Workspace::new(Store::at(data_dir), questionnaire);
@@ -46,17 +49,21 @@ fn keypress(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = new_app(dir.path());
     start_assessment(&mut app, "Bench bot");
+    // The highlight moves and the explanation panel follows it.
+    down_and_up(c, "tui/keypress_question_120x40", &mut app);
+}
+
+/// One key per iteration, alternately Down and Up, each drawn in full.
+fn down_and_up(c: &mut Criterion, name: &str, app: &mut App) {
     let mut terminal = Terminal::new(TestBackend::new(AREA.width, AREA.height)).expect("terminal");
-    c.bench_function("tui/keypress_question_120x40", |b| {
-        // One key per iteration, alternately Down and Up: the highlight moves
-        // and the explanation panel follows it.
+    c.bench_function(name, |b| {
         let mut down = true;
         b.iter(|| {
             let key = if down { Action::Down } else { Action::Up };
             down = !down;
             app.update(black_box(key));
             terminal
-                .draw(|frame| frame.render_widget(&app, frame.area()))
+                .draw(|frame| frame.render_widget(&*app, frame.area()))
                 .expect("draw");
         });
     });
@@ -106,6 +113,20 @@ fn verdict_scroll(c: &mut Criterion) {
     });
 }
 
+/// Waits for the list read on the listing thread.
+fn listed(app: &mut App) {
+    while app.is_listing() {
+        app.wait_for_listing(Duration::from_secs(1));
+    }
+}
+
+fn draw_once(app: &App) {
+    let mut terminal = Terminal::new(TestBackend::new(AREA.width, AREA.height)).expect("terminal");
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .expect("draw");
+}
+
 fn startup(c: &mut Criterion) {
     // A data directory with 20 saved assessments, as after a workshop.
     let dir = tempfile::tempdir().expect("tempdir");
@@ -116,17 +137,32 @@ fn startup(c: &mut Criterion) {
         app.update(Action::Back); // home
     }
     assert_eq!(app.workspace().list().len(), 20);
+    drop(app);
+    // The index keeps what it lists once the files have settled.
+    std::thread::sleep(INDEX_SETTLE);
+    let workspace = || Workspace::built_in(Store::at(dir.path()), aiact::catalog::DEFAULT_ID);
+    let new_app = || App::new(workspace(), date(2026, 11, 23), Theme::new(true), AREA);
+    listed(&mut new_app());
     c.bench_function("tui/startup_to_first_frame_120x40", |b| {
         b.iter_custom(|iterations| {
             let mut total = Duration::ZERO;
             for _ in 0..iterations {
                 let start = Instant::now();
-                let app = new_app(dir.path());
-                let mut terminal =
-                    Terminal::new(TestBackend::new(AREA.width, AREA.height)).expect("terminal");
-                terminal
-                    .draw(|frame| frame.render_widget(&app, frame.area()))
-                    .expect("draw");
+                draw_once(&new_app());
+                total += start.elapsed();
+            }
+            total
+        });
+    });
+    c.bench_function("tui/startup_to_list_120x40", |b| {
+        b.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                let start = Instant::now();
+                let mut app = new_app();
+                draw_once(&app);
+                listed(&mut app);
+                draw_once(&app);
                 total += start.elapsed();
             }
             total
@@ -134,5 +170,23 @@ fn startup(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, keypress, verdict_scroll, startup);
+/// Down and Up on a home list of 1,000 workshop assessments.
+fn home_keypress(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::at(dir.path());
+    let questionnaire = aiact::catalog::default_questionnaire().expect("built-in");
+    workshop::fill(
+        &store,
+        &questionnaire,
+        1000,
+        date(2026, 11, 23),
+        workshop::TurnsOn::Saved,
+    );
+    let workspace = Workspace::built_in(store, aiact::catalog::DEFAULT_ID);
+    let mut app = App::new(workspace, date(2026, 11, 23), Theme::new(true), AREA);
+    listed(&mut app);
+    down_and_up(c, "tui/keypress_home_1000_120x40", &mut app);
+}
+
+criterion_group!(benches, keypress, verdict_scroll, startup, home_keypress);
 criterion_main!(benches);

@@ -55,6 +55,8 @@ pub mod tui {
     pub const HOME_TITLE: &str = "your assessments";
     pub const HOME_INTRO: &str = "Where does your AI product stand under the EU AI Act? Answer a few questions in plain language and get the risk tier, the duties that follow for you with their dates, and what to check with counsel.";
     pub const NEW_ASSESSMENT_ROW: &str = "+ New assessment";
+    /// Below the "new" row for the moment the list takes to read.
+    pub const READING_LIST: &str = "  Reading your saved assessments…";
     /// The list's column headings.
     pub const COLUMNS: [&str; 4] = ["  Assessment", "Result", "Progress", "Changed"];
     pub const PROVISIONAL_LEGEND: &str = "? = provisional (you were not sure).  ";

@@ -6,7 +6,10 @@
 //! an assessment open for editing elsewhere), or breaks the index itself
 //! (deleted, cut short, garbage, another program's, a directory, a pipe, a
 //! link, too large), and compares the list with the index against the list
-//! without it.
+//! without it. The same changes are made while the full-screen
+//! interface shows the list: its home list, read on a thread of its own
+//! and kept up to date by a watch on the directory, must come to the list
+//! the files give without a key pressed.
 //!
 //! The index keeps only files left alone for `INDEX_SETTLE` (2.1 s), so the
 //! tests that need entries in it wait that long once.
@@ -17,13 +20,18 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use aiact::report::summary;
 use aiact::storage::{
     INDEX_FILE_NAME, INDEX_SETTLE, Listing, LockState, Mode, Questionnaires, Store, format,
 };
+use aiact::tui::app::{App, Screen};
+use aiact::tui::theme::Theme;
+use aiact::tui::workspace::Workspace;
 use aiact_core::Questionnaire;
 use jiff::civil::{Date, date};
+use ratatui::layout::Rect;
 use serde_json::Value;
 
 #[path = "../benches/support/workshop.rs"]
@@ -37,7 +45,13 @@ fn indexed(count: usize) -> (tempfile::TempDir, Store, Vec<PathBuf>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::at(dir.path());
     let questionnaire = aiact::catalog::default_questionnaire().expect("built-in");
-    let paths = workshop::fill(&store, &questionnaire, count, TODAY);
+    let paths = workshop::fill(
+        &store,
+        &questionnaire,
+        count,
+        TODAY,
+        workshop::TurnsOn::Left,
+    );
     settle();
     store.list();
     assert_eq!(indexed_names(&store).len(), count, "every file indexed");
@@ -270,6 +284,86 @@ fn files_changed_behind_its_back_are_never_hidden_lost_nor_misreported() {
     assert_eq!(listed.len(), 9, "{listed:?}");
 }
 
+/// The full-screen interface's home list, read on a thread of its own
+/// and kept up to date by a watch on the directory.
+fn home_entries(app: &App) -> &[Listing] {
+    let Screen::Home(home) = app.screen() else {
+        panic!("home");
+    };
+    &home.entries
+}
+
+/// Takes the listings the open interface reads as they come, until its
+/// home list is the list the files give (read without the index): a
+/// change behind its back shows without a key, and nothing else does.
+fn home_shows_the_files(app: &mut App, store: &Store, context: &str) -> Vec<Listing> {
+    let fresh = Store::at(store.data_dir());
+    let start = Instant::now();
+    loop {
+        let _ = fs::remove_file(index_path(&fresh));
+        let truth = fresh.list();
+        if home_entries(app) == truth.as_slice() {
+            return truth;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "{context}: the home list is not the files' after {:?}:\n{:?}\nfiles:\n{truth:?}",
+            start.elapsed(),
+            home_entries(app)
+        );
+        app.wait_for_listing(Duration::from_millis(50));
+    }
+}
+
+/// The same changes behind the index's back while the interface shows
+/// the list: each shows, as the files say, with no key pressed.
+#[test]
+fn files_changed_while_the_interface_is_open_show_as_they_are() {
+    let (_dir, store, paths) = indexed(8);
+    let dir = store.assessments_dir();
+    let questionnaire = aiact::catalog::default_questionnaire().expect("built-in");
+    let mut app = App::new(
+        Workspace::new(Store::at(store.data_dir()), questionnaire),
+        TODAY,
+        Theme::new(false),
+        Rect::new(0, 0, 100, 30),
+    );
+    let listed = home_shows_the_files(&mut app, &store, "at the start");
+    assert_eq!(readable(&listed).len(), 8);
+
+    let mut added = json(&paths[0]);
+    added["metadata"]["system_name"] = "Added later".into();
+    added["id"] = "00000000-0000-4000-8000-00000000aaaa".into();
+    replace(&dir.join("added.json"), &added);
+    let listed = home_shows_the_files(&mut app, &store, "added");
+    assert!(readable(&listed).contains(&("added.json".into(), "Added later".into())));
+
+    let edited_name = rename_in_place(&paths[1]);
+    let listed = home_shows_the_files(&mut app, &store, "edited in place");
+    assert!(readable(&listed).contains(&(file_name(&paths[1]), edited_name)));
+
+    fs::remove_file(&paths[3]).expect("delete");
+    fs::rename(&paths[4], dir.join("moved.json")).expect("rename");
+    let listed = home_shows_the_files(&mut app, &store, "deleted and renamed");
+    assert!(
+        listed
+            .iter()
+            .all(|l| l.path() != paths[3] && l.path() != paths[4])
+    );
+
+    let bytes = fs::read(&paths[5]).expect("read");
+    fs::write(&paths[5], &bytes[..bytes.len() / 2]).expect("truncate");
+    let listed = home_shows_the_files(&mut app, &store, "cut short");
+    assert!(unreadable(&listed, &file_name(&paths[5])).contains("truncated"));
+
+    // Mended again: listed as before, not kept as unreadable.
+    fs::write(&paths[5], &bytes).expect("mend");
+    let listed = home_shows_the_files(&mut app, &store, "mended");
+    // Eight, one added, one deleted.
+    assert_eq!(readable(&listed).len(), 8, "{listed:?}");
+    assert_eq!(listed.len(), 8);
+}
+
 #[test]
 fn a_changed_questionnaire_is_seen_for_files_the_index_knows() {
     let (_dir, store, _paths) = indexed(3);
@@ -425,7 +519,7 @@ fn a_file_just_changed_is_read_until_it_has_settled() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::at(dir.path());
     let questionnaire = aiact::catalog::default_questionnaire().expect("built-in");
-    let paths = workshop::fill(&store, &questionnaire, 2, TODAY);
+    let paths = workshop::fill(&store, &questionnaire, 2, TODAY, workshop::TurnsOn::Left);
     store.list();
     // Changed this recently, a file could change again without its stamp
     // changing (within one tick of the file system's clock).

@@ -241,6 +241,58 @@ fn every_answer_and_note_is_on_disk_as_soon_as_it_is_given() {
     );
 }
 
+/// The evaluations `summary::rows` makes on this thread for `store` (one
+/// assessment: the calling thread works out its row), with the row's
+/// "turns on" column; the rows kept by an earlier run are dropped first.
+fn summary_work(store: &Store) -> (u64, Option<String>) {
+    let _ = std::fs::remove_file(store.assessments_dir().join(".summary.json"));
+    let before = aiact_core::Work::so_far();
+    let rows = aiact::report::summary::rows(store, TODAY);
+    let work = aiact_core::Work::since(before).evaluations;
+    let [row] = rows.as_slice() else {
+        panic!("one row: {}", rows.len());
+    };
+    match &row.content {
+        aiact::report::summary::RowContent::Assessment(row) => (work, row.turns_on.clone()),
+        aiact::report::summary::RowContent::Unreadable { reason } => panic!("{reason}"),
+    }
+}
+
+/// Saves on every answer leave out what the verdict turns on (a few dozen
+/// evaluations, too many for each key); leaving writes it, as the reports
+/// work it out, and the workshop table then reuses it instead of working
+/// it out again. Opening and leaving without a change writes nothing.
+#[test]
+fn leaving_saves_what_the_verdict_turns_on_and_the_table_reuses_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    let mut opened = store.create(new("Chatbot"), &toy()).expect("create");
+    answer_chatbot(&mut opened);
+    let path = opened.path.clone();
+    assert_eq!(file_json(&path)["verdict"].get("turns_on"), None);
+    let (without, column) = summary_work(&store);
+
+    opened.save_before_leaving(TODAY).expect("leave");
+    let saved: Verdict =
+        serde_json::from_value(file_json(&path)["verdict"].clone()).expect("a verdict");
+    let expected = Verdict::compute_with_turns_on(&toy(), opened.answers(), TODAY);
+    assert!(saved.turns_on.as_ref().is_some_and(|on| !on.is_empty()));
+    assert_eq!(saved, expected);
+    let (with, reused) = summary_work(&store);
+    assert_eq!(reused, column);
+    assert!(
+        with < without && with <= 2,
+        "with it saved {with} evaluations, without {without}"
+    );
+
+    let bytes = std::fs::read(&path).expect("read");
+    opened.save_before_leaving(TODAY).expect("leave again");
+    drop(opened);
+    let mut opened = store.open(&path, Mode::Edit).expect("open");
+    opened.save_before_leaving(TODAY).expect("leave unchanged");
+    assert_eq!(std::fs::read(&path).expect("read"), bytes);
+}
+
 #[test]
 fn an_answer_that_does_not_fit_is_refused_and_nothing_changes() {
     let dir = tempfile::tempdir().expect("temp dir");

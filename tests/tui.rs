@@ -4,11 +4,10 @@
 
 use std::path::PathBuf;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use aiact::storage::{Listing, Questionnaires, Store};
 use aiact::tui::app::{App, Screen};
-use aiact::tui::home::HOME_REFRESH;
 use aiact::tui::keymap;
 use aiact::tui::open::{Open, View};
 use aiact::tui::overlay::Overlay;
@@ -72,6 +71,7 @@ fn app_with(
         Rect::new(0, 0, width, height),
     );
     app.set_export_dir(dir.path().to_owned());
+    settle(&mut app);
     TestApp { app, dir }
 }
 
@@ -81,12 +81,25 @@ fn app(width: u16, height: u16) -> TestApp {
 
 /// A second app on the same data directory, as a second `aiact` would be.
 fn second_app(first: &TestApp) -> App {
-    App::new(
+    let mut second = App::new(
         Workspace::new(store(first.dir.path(), toy()), toy()),
         date(2026, 11, 23),
         Theme::new(false),
         Rect::new(0, 0, 80, 24),
-    )
+    );
+    settle(&mut second);
+    second
+}
+
+/// Takes the listings the app asked for (at the start, on coming home,
+/// after a change made here) as the real loop does when they come: they
+/// are read on a thread of their own.
+fn settle(app: &mut App) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while app.is_listing() {
+        assert!(Instant::now() < deadline, "the listing never came");
+        app.wait_for_listing(Duration::from_millis(100));
+    }
 }
 
 /// Keys as a script: `<Enter>`, `<Esc>`, `<Space>`, `<Down>`, `<Up>`,
@@ -117,12 +130,14 @@ fn press(app: &mut App, script: &str) {
             (KeyCode::Char(c), KeyModifiers::NONE, c.len_utf8())
         };
         rest = &rest[length..];
+        settle(app);
         draw(app);
         let event = KeyEvent::new(code, modifiers);
         if let Some(action) = keymap::action_for(&event, app.context()) {
             app.update(action);
         }
     }
+    settle(app);
 }
 
 fn assessment(app: &App) -> &Open {
@@ -1293,21 +1308,35 @@ fn a_second_aiact_opens_the_same_assessment_read_only_and_says_so() {
     assert!(!text.contains("Open read-only"), "{text}");
 }
 
+/// Takes listings as they come until `shown` holds of the screen's text;
+/// how long that took. The list is read on a thread of its own, which a
+/// change in the directory wakes.
+fn wait_until(app: &mut App, what: &str, shown: impl Fn(&str) -> bool) -> Duration {
+    let start = Instant::now();
+    loop {
+        let text = screen_text(app);
+        if shown(&text) {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "{what}: not shown after {:?}:\n{text}",
+            start.elapsed()
+        );
+        app.wait_for_listing(Duration::from_millis(100));
+    }
+}
+
 #[test]
-fn the_home_list_shows_what_another_aiact_created_within_seconds() {
+fn the_home_list_shows_what_another_aiact_created_at_once() {
     let mut first = app(80, 24);
     start(&mut first);
     press(&mut first, "<Esc>");
     let mut second = second_app(&first);
     press(&mut second, "nOther bot<Enter><Esc>");
-    assert!(!screen_text(&first).contains("Other bot"));
-    assert!(!first.tick(), "not read again at once");
-    assert!(
-        first.tick_at(Instant::now() + HOME_REFRESH),
-        "read again after a while"
-    );
-    let text = screen_text(&first);
-    assert!(text.contains("Other bot"), "{text}");
+    wait_until(&mut first, "the new assessment", |text| {
+        text.contains("Other bot")
+    });
     let Screen::Home(home) = first.screen() else {
         panic!("home");
     };
@@ -1319,6 +1348,47 @@ fn the_home_list_shows_what_another_aiact_created_within_seconds() {
         panic!("readable");
     };
     assert_eq!(summary.system_name, "Acme bot", "the selection stays");
+}
+
+/// What changes on disk while an assessment is open shows when home does;
+/// an assessment deleted behind the list's back under its selection leaves
+/// the list, and the selection on one that is there.
+#[test]
+fn the_home_list_follows_the_directory_while_an_assessment_is_open_and_after() {
+    let mut first = app(80, 24);
+    start(&mut first);
+    let mut second = second_app(&first);
+    press(&mut second, "nOther bot<Enter><Esc>");
+    assert!(!screen_text(&first).contains("Other bot"), "still open");
+    press(&mut first, "<Esc>");
+    wait_until(&mut first, "the new assessment", |text| {
+        text.contains("Other bot")
+    });
+    // Select the last assessment and delete its file behind the list.
+    press(&mut first, "<Down><Down><Down>");
+    let Screen::Home(home) = first.screen() else {
+        panic!("home");
+    };
+    let Some(Listing::Readable(selected)) = home.selected_entry().and_then(|i| home.entries.get(i))
+    else {
+        panic!("an assessment is selected");
+    };
+    let (gone, name) = (selected.path.clone(), selected.system_name.clone());
+    std::fs::remove_file(&gone).expect("delete");
+    wait_until(&mut first, "the deleted one gone", |text| {
+        !text.contains(&name)
+    });
+    let Screen::Home(home) = first.screen() else {
+        panic!("home");
+    };
+    assert_eq!(home.entries.len(), 1, "{:?}", home.entries);
+    let Some(Listing::Readable(left)) = home.selected_entry().and_then(|i| home.entries.get(i))
+    else {
+        panic!("the one left is selected");
+    };
+    assert_ne!(left.path, gone);
+    press(&mut first, "<Enter>");
+    assert!(matches!(first.screen(), Screen::Open(_)), "it opens");
 }
 
 #[test]
@@ -1341,9 +1411,13 @@ fn the_home_list_says_when_an_assessment_is_open_elsewhere() {
     press(&mut first, "<Esc>");
     let mut second = second_app(&first);
     press(&mut second, "<Down><Enter>"); // the second aiact opens Acme bot
-    assert!(first.tick_at(Instant::now() + HOME_REFRESH), "read again");
-    let text = screen_text(&first);
-    assert!(text.contains("open elsewhere"), "{text}");
+    wait_until(&mut first, "open elsewhere", |text| {
+        text.contains("open elsewhere")
+    });
+    press(&mut second, "<Esc>"); // and closes it
+    wait_until(&mut first, "closed", |text| {
+        !text.contains("open elsewhere")
+    });
 }
 
 #[test]
@@ -1650,6 +1724,8 @@ fn a_change_that_could_not_be_saved_is_written_on_leaving() {
         serde_json::json!(["provider"])
     );
     assert_eq!(saved["answers"]["role"]["note"], "asked the vendor");
+    // With what its verdict turns on, for the workshop table to reuse.
+    assert!(saved["verdict"]["turns_on"].is_array(), "{saved}");
 }
 
 /// One Enter used to check its answer three times and evaluate the

@@ -3,7 +3,8 @@
 //! answers of one of the scenarios in `tests/scenarios/` (the ones that end
 //! in a verdict), with a note on every answer, three answers retired by an
 //! earlier questionnaire version, a history of tier changes and the verdict
-//! saved at the last save (as aiact saves it: without what it turns on).
+//! saved at the last save (with what it turns on, as aiact saves it on
+//! leaving).
 //! Files are written directly (no `fsync`): this is test data, made in
 //! well under a second per thousand.
 
@@ -39,8 +40,22 @@ pub struct Case {
     progress: SavedProgress,
 }
 
+/// Whether the saved verdicts carry what they turn on, as aiact saves
+/// them; tests leave it out (working it out takes a few dozen evaluations
+/// per scenario, seconds in a debug build) and do not look at it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code, reason = "each user of this module takes one of them")]
+pub enum TurnsOn {
+    Saved,
+    Left,
+}
+
 /// The scenarios whose answers fit the questionnaire and are complete.
-pub fn cases(questionnaire: &Questionnaire, today: Date) -> impl Iterator<Item = Case> {
+pub fn cases(
+    questionnaire: &Questionnaire,
+    today: Date,
+    turns_on: TurnsOn,
+) -> impl Iterator<Item = Case> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("scenarios")
@@ -53,7 +68,12 @@ pub fn cases(questionnaire: &Questionnaire, today: Date) -> impl Iterator<Item =
         let answers = Answers::from_values(questionnaire, &scenario.answers).ok()?;
         let evaluation = Evaluation::new(questionnaire, &answers);
         let progress = evaluation.progress();
-        let verdict = Verdict::from_evaluation(&evaluation, today);
+        let verdict = match turns_on {
+            TurnsOn::Saved => {
+                Verdict::from_evaluation(&evaluation, today).with_turns_on(&evaluation)
+            }
+            TurnsOn::Left => Verdict::from_evaluation(&evaluation, today),
+        };
         verdict.complete.then_some(Case {
             name: scenario.name,
             answers: scenario.answers,
@@ -73,10 +93,11 @@ pub fn fill(
     questionnaire: &Questionnaire,
     count: usize,
     today: Date,
+    turns_on: TurnsOn,
 ) -> Vec<PathBuf> {
     let hash = content_hash(questionnaire);
     // The longest verdicts make files over the range even with short notes.
-    let cases: Vec<Case> = cases(questionnaire, today)
+    let cases: Vec<Case> = cases(questionnaire, today, turns_on)
         .filter(|case| {
             let bare = format::to_bytes(&assessment(questionnaire, &hash, case, 0, 0));
             bare.expect("encode").len() < MAX_BYTES - 2048

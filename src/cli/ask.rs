@@ -248,7 +248,7 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
                 }
                 Input::Quit => {
                     opened
-                        .save_pending(self.today)
+                        .save_before_leaving(self.today)
                         .context(ask::NOT_SAVED_ON_LEAVING)?;
                     return Ok(Outcome::Stopped);
                 }
@@ -298,7 +298,7 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             }
         }
         opened
-            .save_pending(self.today)
+            .save_before_leaving(self.today)
             .context(ask::NOT_SAVED_ON_LEAVING)?;
         Ok(Outcome::Finished)
     }

@@ -8,7 +8,6 @@ use std::path::Path;
 use crate::{out, outln};
 use anyhow::{Result, bail};
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use crate::report::escape::{self, path_line, terminal_line};
@@ -130,7 +129,7 @@ fn summary_line(summary: &Summary) -> String {
     };
     let updated = summary
         .updated
-        .to_zoned(TimeZone::system())
+        .to_zoned(aiact_core::local_time_zone())
         .strftime("%Y-%m-%d %H:%M %Z");
     let mut line = format!(
         "  {}  \"{}\"  {result}, saved {updated}",

@@ -414,6 +414,17 @@ impl<'a> Stores<'a> {
         }
     }
 
+    /// The full-screen interface's workspace: new assessments use the
+    /// `--questionnaire` file, else the built-in one, which loads while
+    /// the first frame is drawn.
+    fn workspace(&mut self) -> Result<Workspace> {
+        let (store, given) = self.load()?;
+        Ok(match given {
+            Some(given) => Workspace::given(store.clone(), Arc::clone(given)),
+            None => Workspace::built_in(store.clone(), catalog::DEFAULT_ID),
+        })
+    }
+
     fn load(&mut self) -> Result<&(Store, Option<Arc<Questionnaire>>)> {
         if self.loaded.is_none() {
             let store = Store::locate(self.data_dir.as_deref())?;
@@ -437,15 +448,15 @@ impl<'a> Stores<'a> {
 
 /// An assessment, in the full-screen interface or line by line (`ask`,
 /// `--plain`). The questionnaire new assessments use is loaded (a few
-/// milliseconds) before the first frame or prompt, once: the store opens
-/// saved assessments with it too.
+/// milliseconds) once: before the first prompt, or while the first frame
+/// is drawn; the store opens saved assessments with it too.
 fn assessment(stores: &mut Stores, start: Start, today: Date, plain: bool) -> Result<ExitCode> {
-    let questionnaire = stores.for_new_assessments()?;
-    let store = stores.get()?.clone();
     if !plain {
-        crate::tui::run(Workspace::new(store, questionnaire), today, start)?;
+        crate::tui::run(stores.workspace()?, today, start)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let questionnaire = stores.for_new_assessments()?;
+    let store = stores.get()?.clone();
     match ask::run_stdio(&store, &questionnaire, start, today)? {
         ask::Outcome::Finished => Ok(ExitCode::SUCCESS),
         ask::Outcome::Stopped => Ok(ExitCode::from(EXIT_INCOMPLETE)),

@@ -273,6 +273,22 @@ pub struct Snapshot {
     pub listings: Vec<Listing>,
 }
 
+impl Snapshot {
+    /// Whether an assessment shown open elsewhere no longer is (or is
+    /// held by another process): an editor that died leaves its lock
+    /// file behind, which changes nothing in the directory (nor its
+    /// stamp), so a screen that keeps the list asks this on a slow tick.
+    /// Only those rows are probed.
+    pub fn locks_changed(&self) -> bool {
+        self.listings.iter().any(|listing| match listing {
+            Listing::Readable(summary) if summary.lock != LockState::Free => {
+                Lock::probe(&summary.path) != summary.lock
+            }
+            _ => false,
+        })
+    }
+}
+
 /// What a look at the directory found.
 struct Scan {
     files: Vec<Found>,

@@ -27,6 +27,7 @@ mod lock;
 mod names;
 mod opened;
 mod questionnaires;
+mod watch;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -55,6 +56,7 @@ pub use names::stem_for;
 pub(crate) use opened::reason as retired_reason;
 pub use opened::{Applied, DroppedAnswer, Migration, Mode, Opened};
 pub use questionnaires::{Identity, Questionnaires, content_hash};
+pub use watch::DirWatch;
 
 use input::Links;
 use lock::Lock;

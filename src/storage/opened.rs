@@ -68,7 +68,7 @@ pub struct Applied {
     pub change: Change,
     /// Whether the change reached the disk. If writing failed, the change
     /// is kept in memory (nothing typed is lost) and written by the next
-    /// save, or by [`Opened::save_pending`].
+    /// save, or by [`Opened::save_before_leaving`].
     pub saved: Result<(), StorageError>,
 }
 
@@ -91,8 +91,10 @@ pub struct Opened {
     changed: BTreeMap<String, Timestamp>,
     lock: Option<Lock>,
     /// A change is in memory that the last save could not write: the next
-    /// save, or `save_pending`, writes it.
+    /// save, or `save_before_leaving`, writes it.
     unsaved: bool,
+    /// A save since opening wrote the file.
+    saved_here: bool,
 }
 
 impl Opened {
@@ -149,6 +151,7 @@ impl Opened {
             read_only: lock.is_none(),
             lock,
             unsaved: false,
+            saved_here: false,
         })
     }
 
@@ -260,14 +263,23 @@ impl Opened {
         self.write()
     }
 
-    /// Writes what an earlier failed save left in memory, if anything:
-    /// before leaving, so that no answer is lost.
-    pub fn save_pending(&mut self, today: Date) -> Result<(), StorageError> {
+    /// Before leaving: writes what an earlier failed save left in memory,
+    /// if anything, so that no answer is lost; and what the verdict turns
+    /// on, if a save here wrote the verdict without it, so that the
+    /// workshop table reuses it. Saves on every answer leave it out: it
+    /// takes a few dozen evaluations, too many for each key.
+    pub fn save_before_leaving(&mut self, today: Date) -> Result<(), StorageError> {
         if self.unsaved {
-            self.save(today)
-        } else {
-            Ok(())
+            self.save(today)?;
         }
+        let lacks_turns_on = (self.file.verdict.as_ref()).is_some_and(|verdict| {
+            verdict.turns_on.is_none() && verdict.evaluated_on == self.document.today()
+        });
+        if self.saved_here && !self.read_only && lacks_turns_on {
+            self.document.turns_on();
+            self.write()?;
+        }
+        Ok(())
     }
 
     /// The lock file, while open for editing.
@@ -356,12 +368,16 @@ impl Opened {
             answered: progress.answered,
             on_path: progress.on_path,
         };
-        file.verdict = Some(verdict.clone());
+        file.verdict = Some(Verdict {
+            turns_on: self.document.known_turns_on().map(<[_]>::to_vec),
+            ..verdict.clone()
+        });
         file.metadata.updated = now;
         self.file.answers = self.entries();
         let written = write(&self.path, &self.file);
         self.file.answers.clear();
         self.unsaved = written.is_err();
+        self.saved_here |= written.is_ok();
         written
     }
 }

@@ -9,28 +9,31 @@
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
 use aiact_core::Command;
 use anyhow::{Context as _, Result};
 use jiff::civil::Date;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::effect::{Effect, Message, MessageBody, MessageKind};
+use super::events::{self, Incoming};
 use super::export;
 use super::form::{Form, FormKind};
-use super::home::Home;
+use super::home::{self, Home};
 use super::keymap::{self, Context};
 use super::layout::too_small;
 use super::open::{Open, View};
 use super::overlay::Overlay;
+use super::refresh::Refresh;
 use super::theme::Theme;
 use super::workspace::{Document, Workspace};
 use crate::start::Start;
-use crate::storage::{NewAssessment, StorageError};
+use crate::storage::{Listing, NewAssessment, StorageError};
 use crate::strings::tui as say;
 
 pub struct App {
@@ -46,6 +49,11 @@ pub struct App {
     area: Rect,
     /// Where exports go.
     export_dir: PathBuf,
+    /// The home list, read and kept up to date on a thread of its own.
+    refresh: Refresh,
+    /// The list last read, while an assessment is open: home shows it at
+    /// once on coming back, until the list read then comes.
+    kept: Vec<Listing>,
 }
 
 pub enum Screen {
@@ -54,19 +62,22 @@ pub enum Screen {
 }
 
 impl App {
-    /// The home screen, its list read at once.
+    /// The home screen; its list is being read on another thread, and
+    /// comes after the first frame ([`Self::take_listings`]).
     pub fn new(workspace: Workspace, today: Date, theme: Theme, area: Rect) -> Self {
-        let home = Home::new(workspace.list(), None);
+        let refresh = workspace.follow_list();
         Self {
             workspace,
             today,
             theme,
-            screen: Screen::Home(home),
+            screen: Screen::Home(Home::reading()),
             overlay: None,
             message: None,
             running: true,
             area,
             export_dir: PathBuf::from("."),
+            refresh,
+            kept: Vec::new(),
         }
     }
 
@@ -137,48 +148,104 @@ impl App {
 
     /// Runs until the user quits or `stop` is set (by a signal). Answers are
     /// saved as they are given, so leaving at any point loses nothing.
+    ///
+    /// The loop sleeps until something comes (a key, the mouse, a new
+    /// listing, a signal, the clock), handles everything that has come,
+    /// and draws.
     pub fn run(mut self, terminal: &mut DefaultTerminal, stop: &AtomicBool) -> Result<()> {
         let size = terminal.size().context("reading the terminal size")?;
         self.area = Rect::new(0, 0, size.width, size.height);
+        let (send, incoming) = mpsc::channel();
+        events::read_terminal(send.clone()).context("reading the terminal")?;
+        events::forward_signals(send.clone()).context("setting up signal handling")?;
+        self.refresh.set_waker(move || {
+            let _ = send.send(Incoming::Listed);
+        });
+        let mut first_frame = true;
         while self.running {
             terminal
                 .draw(|frame| frame.render_widget(&self, frame.area()))
                 .context("drawing the screen")?;
-            loop {
-                if stop.load(Ordering::Relaxed) {
-                    self.update(Action::Quit);
-                    break;
+            // The list and the questionnaire are read once the first frame
+            // is out: on two cores they slowed it down.
+            if std::mem::take(&mut first_frame) {
+                self.refresh.begin();
+                self.workspace.load_in_background();
+            }
+            let mut next = match incoming.recv_timeout(home::CLOCK) {
+                Ok(first) => Some(first),
+                Err(RecvTimeoutError::Timeout) => {
+                    self.tick();
+                    None
                 }
-                if self.tick() {
-                    break;
-                }
-                if event::poll(Duration::from_millis(50)).context("reading the terminal")? {
-                    let event = event::read().context("reading the terminal")?;
-                    if let Some(action) = self.action_for_event(&event) {
-                        self.update(action);
+                Err(RecvTimeoutError::Disconnected) => None,
+            };
+            while let Some(incoming) = next.take().or_else(|| incoming.try_recv().ok()) {
+                match incoming {
+                    Incoming::Terminal(event) => {
+                        if let Some(action) = self.action_for_event(&event) {
+                            self.update(action);
+                        }
                     }
-                    break;
+                    Incoming::Listed => {
+                        self.take_listings();
+                    }
+                    Incoming::Stop => self.update(Action::Quit),
+                    Incoming::Lost(error) => {
+                        self.update(Action::Quit);
+                        return Err(error).context("reading the terminal");
+                    }
                 }
+            }
+            if stop.load(Ordering::Relaxed) {
+                self.update(Action::Quit);
             }
         }
         Ok(())
     }
 
-    /// Reads the home list again when it is due ([`super::home::HOME_REFRESH`]),
-    /// for changes made by another aiact or the command line. Returns
-    /// whether the screen changed.
-    pub fn tick(&mut self) -> bool {
-        self.tick_at(Instant::now())
+    /// The clock moved on: the home list's "5 min ago" is brought up to
+    /// date.
+    pub fn tick(&mut self) {
+        if let Screen::Home(home) = &mut self.screen {
+            home.tick();
+        }
     }
 
-    /// [`Self::tick`] as if it were `now`.
-    pub fn tick_at(&mut self, now: Instant) -> bool {
-        match &mut self.screen {
-            Screen::Home(home) if home.is_stale(now) => {
-                home.refresh(self.workspace.list());
+    /// Takes the newest listing read on the listing thread, if one came;
+    /// whether one did.
+    pub fn take_listings(&mut self) -> bool {
+        match self.refresh.take() {
+            Some(snapshot) => {
+                self.listed(snapshot.listings);
                 true
             }
-            _ => false,
+            None => false,
+        }
+    }
+
+    /// Waits up to `timeout` for a listing and takes it (for callers
+    /// without the loop: tests, benchmarks); whether one came.
+    pub fn wait_for_listing(&mut self, timeout: Duration) -> bool {
+        match self.refresh.wait(timeout) {
+            Some(snapshot) => {
+                self.listed(snapshot.listings);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether a listing asked for (at the start, on coming home, after a
+    /// change made here) has not come yet.
+    pub fn is_listing(&self) -> bool {
+        self.refresh.is_listing()
+    }
+
+    fn listed(&mut self, listings: Vec<Listing>) {
+        match &mut self.screen {
+            Screen::Home(home) => home.refresh(listings),
+            Screen::Open(_) => self.kept = listings,
         }
     }
 
@@ -375,29 +442,38 @@ impl App {
     fn show_document(&mut self, document: Document) {
         let open = Open::new(document, self.area.width);
         self.overlay = open.notice();
-        self.screen = Screen::Open(Box::new(open));
+        let previous = std::mem::replace(&mut self.screen, Screen::Open(Box::new(open)));
+        if let Screen::Home(home) = previous {
+            self.kept = home.entries;
+        }
+        self.refresh.pause();
     }
 
-    /// The home screen with a fresh list, the given assessment selected.
+    /// The home screen, the given assessment selected, with the list as
+    /// last read until a fresh one comes (asked for here).
     fn show_home(&mut self, select: Option<&Path>) {
-        self.screen = Screen::Home(Home::new(self.workspace.list(), select));
+        let entries = match &mut self.screen {
+            Screen::Home(home) => std::mem::take(&mut home.entries),
+            Screen::Open(_) => std::mem::take(&mut self.kept),
+        };
+        self.screen = Screen::Home(Home::new(entries, select));
+        self.refresh.list();
     }
 
     /// Closes the open assessment, which releases its lock, and shows the
     /// list with it selected. A change an earlier save could not write is
     /// written first.
     fn go_home(&mut self) {
-        let previous =
-            std::mem::replace(&mut self.screen, Screen::Home(Home::new(Vec::new(), None)));
-        let left = match previous {
-            Screen::Open(mut open) => {
-                if let Err(error) = open.document.save_pending() {
+        let left = match &mut self.screen {
+            Screen::Open(open) => {
+                if let Err(error) = open.document.save_before_leaving() {
                     self.message = Some(Message::error(say::not_saved_on_leaving(error)));
                 }
                 Some(open.document.path().to_owned())
             }
-            Screen::Home(_) => None,
+            Screen::Home(_) => return,
         };
+        // The document closes (its lock released) before the list is read.
         self.show_home(left.as_deref());
     }
 
@@ -408,6 +484,9 @@ impl App {
         };
         match self.workspace.delete(path) {
             Ok(()) => {
+                if let Screen::Home(home) = &mut self.screen {
+                    home.remove(path);
+                }
                 self.show_home(None);
                 if let Screen::Home(home) = &mut self.screen {
                     home.select_near(row);

@@ -2,7 +2,6 @@
 //! assessment"; the entries follow.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use ratatui::layout::{Position, Rect};
 
@@ -15,17 +14,20 @@ use super::overlay::Overlay;
 use crate::storage::Listing;
 use crate::strings::tui as say;
 
-/// How often the list is read again while it shows: another aiact, or the
-/// command line, may have changed it.
-pub const HOME_REFRESH: Duration = Duration::from_secs(2);
+/// How often "5 min ago" is brought up to date while nothing else changes.
+pub const CLOCK: std::time::Duration = std::time::Duration::from_secs(15);
 
 pub struct Home {
     pub entries: Vec<Listing>,
     pub selected: usize,
+    /// The list has been read (it is read off the UI thread, and comes
+    /// after the first frame).
+    pub listed: bool,
+    /// To select once the list has it: an assessment just created,
+    /// renamed or copied, before the list read since shows it.
+    select: Option<PathBuf>,
     /// The time "5 min ago" is measured against.
     pub now: jiff::Timestamp,
-    /// When the list was read.
-    listed_at: Instant,
     /// Where the list was drawn, and its first row drawn.
     pub layout: Recorded<ListLayout>,
     /// The assessment marked as A, to compare with another.
@@ -41,18 +43,39 @@ pub struct ListLayout {
 }
 
 impl Home {
-    /// The list, with the assessment at `select` selected if it is there.
-    pub fn new(entries: Vec<Listing>, select: Option<&Path>) -> Self {
-        let selected = select
-            .and_then(|path| entries.iter().position(|entry| entry.path() == path))
-            .map_or(0, |i| i + 1);
+    /// The home screen before its list is read.
+    pub fn reading() -> Self {
         Self {
-            entries,
-            selected,
+            entries: Vec::new(),
+            selected: 0,
+            listed: false,
+            select: None,
             now: jiff::Timestamp::now(),
-            listed_at: Instant::now(),
             layout: Recorded::default(),
             marked: None,
+        }
+    }
+
+    /// The list as last read, with the assessment at `select` selected, at
+    /// once if it is there, else when a list that has it comes
+    /// ([`Home::refresh`]).
+    pub fn new(entries: Vec<Listing>, select: Option<&Path>) -> Self {
+        let mut home = Self::reading();
+        home.listed = true;
+        home.select = select.map(Path::to_owned);
+        home.entries = entries;
+        home.select_asked();
+        home
+    }
+
+    /// Selects the assessment asked for, if the list has it.
+    fn select_asked(&mut self) {
+        let Some(path) = &self.select else {
+            return;
+        };
+        if let Some(i) = self.entries.iter().position(|entry| entry.path() == path) {
+            self.selected = i + 1;
+            self.select = None;
         }
     }
 
@@ -65,12 +88,8 @@ impl Home {
         self.entries.len() + 1
     }
 
-    /// Whether the list is due to be read again at `now`.
-    pub fn is_stale(&self, now: Instant) -> bool {
-        now.saturating_duration_since(self.listed_at) >= HOME_REFRESH
-    }
-
-    /// A fresh list, keeping the selected assessment selected.
+    /// A fresh list, keeping the selected assessment selected (or
+    /// selecting the one asked for).
     pub fn refresh(&mut self, entries: Vec<Listing>) {
         let selected_path = self
             .selected_entry()
@@ -89,9 +108,21 @@ impl Home {
         {
             self.marked = None;
         }
+        self.listed = true;
         self.now = jiff::Timestamp::now();
-        self.listed_at = Instant::now();
         self.selected = found.unwrap_or(self.selected).min(self.entries.len());
+        self.select_asked();
+    }
+
+    /// The clock moved on: "just now" may have become "1 min ago".
+    pub fn tick(&mut self) {
+        self.now = jiff::Timestamp::now();
+    }
+
+    /// A deleted assessment leaves the list at once; the list read next
+    /// confirms it.
+    pub fn remove(&mut self, path: &Path) {
+        self.entries.retain(|entry| entry.path() != path);
     }
 
     /// After a delete: the entry that took the deleted one's place is
@@ -112,6 +143,19 @@ impl Home {
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let last = self.rows() - 1;
+        // The user chose another row: the one asked for is not forced on them.
+        if matches!(
+            action,
+            Action::Up
+                | Action::Down
+                | Action::Top
+                | Action::Bottom
+                | Action::ScrollUp { .. }
+                | Action::ScrollDown { .. }
+                | Action::Click { .. }
+        ) {
+            self.select = None;
+        }
         match action {
             Action::Up | Action::ScrollUp { .. } => self.selected = self.selected.saturating_sub(1),
             Action::Down | Action::ScrollDown { .. } => {

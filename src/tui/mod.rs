@@ -10,6 +10,7 @@
 pub mod action;
 pub mod app;
 pub mod effect;
+pub mod events;
 pub mod export;
 pub mod form;
 pub mod home;
@@ -20,6 +21,7 @@ pub mod open;
 pub mod overlay;
 pub mod question;
 pub mod question_rows;
+pub mod refresh;
 pub mod review;
 pub mod theme;
 pub mod ui;

@@ -3,10 +3,13 @@
 //! note is saved to disk as it is given.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use aiact_core::{Assessment, Command, Questionnaire, Verdict};
 use jiff::civil::Date;
 
+use super::refresh::Refresh;
+use crate::catalog;
 use crate::report::compare::{Compared, name_of};
 use crate::report::model::Report;
 use crate::storage::{
@@ -17,7 +20,17 @@ use crate::storage::{
 #[derive(Debug)]
 pub struct Workspace {
     store: Store,
-    questionnaire: Questionnaire,
+    for_new: ForNew,
+}
+
+/// The questionnaire new assessments use.
+#[derive(Debug)]
+enum ForNew {
+    /// Given (a `--questionnaire` file, a test's): the store has it too.
+    Given(Arc<Questionnaire>),
+    /// A built-in one, by id, loaded once per process
+    /// ([`catalog::shared`]).
+    BuiltIn(&'static str),
 }
 
 /// An assessment open for work: the storage's open file, and what to tell
@@ -34,10 +47,41 @@ impl Workspace {
     /// assessments with (rather than loading and validating it again for
     /// every listing).
     pub fn new(store: Store, questionnaire: Questionnaire) -> Self {
-        let questionnaires = store.questionnaires().clone().with(questionnaire.clone());
+        Self::given(store, Arc::new(questionnaire))
+    }
+
+    /// [`Self::new`] with a questionnaire already shared.
+    pub fn given(store: Store, questionnaire: Arc<Questionnaire>) -> Self {
+        let questionnaires =
+            (store.questionnaires().clone()).with_shared(Arc::clone(&questionnaire));
         Self {
             store: store.with_questionnaires(questionnaires),
-            questionnaire,
+            for_new: ForNew::Given(questionnaire),
+        }
+    }
+
+    /// New assessments use the built-in questionnaire `id`, loaded when
+    /// first needed or ahead of that ([`Self::load_in_background`]).
+    pub fn built_in(store: Store, id: &'static str) -> Self {
+        Self {
+            store,
+            for_new: ForNew::BuiltIn(id),
+        }
+    }
+
+    /// Starts loading the built-in questionnaire on a thread of its own (a
+    /// few milliseconds to parse and check); the interface calls it once
+    /// its first frame is out. Only creating or opening an assessment waits
+    /// for it.
+    pub fn load_in_background(&self) {
+        if let ForNew::BuiltIn(id) = self.for_new {
+            let _ = std::thread::Builder::new()
+                .name("questionnaire".to_owned())
+                .spawn(move || {
+                    // Kept for the process; an error is met again, and
+                    // told, when the questionnaire is needed.
+                    let _ = catalog::shared(id);
+                });
         }
     }
 
@@ -47,13 +91,32 @@ impl Workspace {
     }
 
     /// Every assessment, most recently changed first; unreadable files too.
+    /// (The home screen reads the list on a thread: [`Self::follow_list`].)
     pub fn list(&self) -> Vec<Listing> {
         self.store.list()
     }
 
+    /// The list read, and kept up to date, on a thread of its own (started
+    /// by [`Refresh::begin`]).
+    pub fn follow_list(&self) -> Refresh {
+        Refresh::new(self.store.clone())
+    }
+
+    /// The questionnaire new assessments use (waiting for it to load).
+    fn questionnaire(&self) -> Result<Arc<Questionnaire>, StorageError> {
+        match &self.for_new {
+            ForNew::Given(questionnaire) => Ok(Arc::clone(questionnaire)),
+            // The loading thread holds the catalog while it loads: this
+            // waits for it, and then finds it loaded.
+            ForNew::BuiltIn(id) => catalog::shared(id)
+                .map_err(|error| StorageError::questionnaire(&self.assessments_dir(), error)),
+        }
+    }
+
     /// Creates, saves and opens a new assessment, its verdicts as of `today`.
     pub fn create(&self, new: NewAssessment, today: Date) -> Result<Document, StorageError> {
-        let mut opened = self.store.create(new, &self.questionnaire)?;
+        let questionnaire = self.questionnaire()?;
+        let mut opened = self.store.create(new, &questionnaire)?;
         opened.set_today(today);
         Ok(Document {
             opened,
@@ -162,11 +225,11 @@ impl Document {
         self.opened.apply(command)
     }
 
-    /// Writes a change an earlier save could not, before the document is
-    /// closed.
-    pub fn save_pending(&mut self) -> Result<(), StorageError> {
+    /// Before the document is closed: writes a change an earlier save
+    /// could not, and what the verdict turns on ([`Opened::save_before_leaving`]).
+    pub fn save_before_leaving(&mut self) -> Result<(), StorageError> {
         let today = self.assessment().today();
-        self.opened.save_pending(today)
+        self.opened.save_before_leaving(today)
     }
 
     /// The verdict saved before the questionnaire changed, for comparison.

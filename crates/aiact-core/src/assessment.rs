@@ -296,6 +296,13 @@ impl Assessment {
         })
     }
 
+    /// What the verdict turns on if it was worked out already (by
+    /// [`Assessment::turns_on`]) since the answers last changed; never
+    /// works it out.
+    pub fn known_turns_on(&self) -> Option<&[DecisiveAnswer]> {
+        self.snapshot.turns_on.get().map(Vec::as_slice)
+    }
+
     /// The verdict to show: the snapshot's verdict is the engine's reading,
     /// worked out on every answer; this one also settles the "not sure"
     /// answers of a finished assessment (only the dates, provisional

@@ -131,6 +131,15 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
             }
         }
     }
+    if !home.listed && list.height > 1 {
+        let y = list.y + 1;
+        cell_text(
+            say::READING_LIST,
+            Rect::new(list.x, y, list.width, 1),
+            theme.dim,
+            buf,
+        );
+    }
     let legend = if home.entries.iter().any(|entry| {
         matches!(entry, Listing::Readable(summary) if summary.complete && summary.tier_provisional)
     }) {
@@ -200,7 +209,7 @@ fn ago(then: Timestamp, now: Timestamp) -> String {
         3_600..86_400 => say::hours_ago(seconds / 3_600),
         86_400..172_800 => say::YESTERDAY.to_owned(),
         _ => then
-            .to_zoned(jiff::tz::TimeZone::system())
+            .to_zoned(aiact_core::local_time_zone())
             .strftime("%-d %b %Y")
             .to_string(),
     }
