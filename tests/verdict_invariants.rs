@@ -13,7 +13,8 @@
 //! - I4: every duty a shown finding's text gives another actor is listed;
 //! - I5: a firm headline is firm (no exemption possible, every gate holds);
 //! - I6: no orphan promise (another tier is listed only with duties, a
-//!   context finding never says "this applies to you");
+//!   context finding never says "this applies to you", the headline
+//!   names no count of duties that no settling of the "not sure" gives);
 //! - I7: a look-ahead looks past "for now" only, once.
 //!
 //! Seeds are deterministic; a failure names its seed and prints the answers
@@ -604,6 +605,23 @@ fn check(
         problems.push(format!(
             "I6: summary with an unfilled placeholder: \"{}\"",
             o.summary
+        ));
+    }
+
+    // I6: no count that no settling gives. Where every settled "not sure"
+    // gives another count, the duties listed rest on answers that exclude
+    // each other: their sum is not a count to state.
+    let outlook = &o.duties;
+    let counted = [format!("{} duty", outlook.count), format!("{} duties", outlook.count)];
+    // (A hold names the duties it holds back, counted apart.)
+    if outlook.state != DutyState::OnHold
+        && !outlook.alternatives.is_empty()
+        && outlook.alternatives.iter().all(|a| a.count != outlook.count)
+        && counted.iter().any(|words| o.summary.contains(words.as_str()))
+    {
+        problems.push(format!(
+            "I6: summary counts {} duties, which no settling gives: \"{}\"",
+            outlook.count, o.summary
         ));
     }
 

@@ -980,7 +980,7 @@ impl Summary<'_> {
             ("count", duties.count.to_string()),
             ("now", duties.now.to_string()),
             ("held", duties.held.to_string()),
-            ("duties", counted(duties.count, "duty", "duties")),
+            ("duties", self.duty_count()),
             ("held_duties", counted(duties.held, "duty", "duties")),
             (
                 "basis",
@@ -995,7 +995,31 @@ impl Summary<'_> {
                 join(conditions(true).iter().map(|b| b.title.as_str())),
             ),
         ]);
-        fill_placeholders(text, |name| values.get(name).cloned())
+        capitalised(fill_placeholders(text, |name| values.get(name).cloned()))
+    }
+
+    /// "18 duties"; but no count when the "not sure" answers, settled,
+    /// give only other counts: the duties shown then belong to answers
+    /// that exclude each other, and their sum is not what any settling
+    /// brings (the plan groups them by the answer they rest on).
+    fn duty_count(&self) -> String {
+        let duties = self.duties;
+        let counts_differ = !duties.alternatives.is_empty()
+            && duties.alternatives.iter().all(|a| a.count != duties.count);
+        if counts_differ {
+            "duties".to_owned()
+        } else {
+            counted(duties.count, "duty", "duties")
+        }
+    }
+}
+
+/// A sentence that starts with a placeholder's words starts with a capital.
+fn capitalised(text: String) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => text,
     }
 }
 
