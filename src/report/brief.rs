@@ -146,6 +146,24 @@ pub fn standing(outlook: &DutyOutlook, today: Date) -> String {
     }
 }
 
+/// Where the user's duties stand, with AI literacy (the duty every verdict
+/// within the Act has, which [`standing`] counts apart) named, so that the
+/// cell agrees with the plan and the next deadline: "16 duties from 2
+/// December 2027; and AI literacy", "AI literacy only (no duties under
+/// this result)".
+pub fn your_duties(verdict: &Verdict) -> String {
+    let outlook = &verdict.outcome.duties;
+    let standing = standing(outlook, verdict.evaluated_on);
+    match (outlook.baseline, outlook.state) {
+        (0, _) => standing,
+        (_, DutyState::None) => format!("{AI_LITERACY} only ({standing})"),
+        _ => format!("{standing}; and {AI_LITERACY}"),
+    }
+}
+
+/// The duty every verdict within the Act brings (`baseline` of the outlook).
+const AI_LITERACY: &str = "AI literacy";
+
 /// The next date a duty starts, in a cell ("2 December 2027: 16 duties"),
 /// with the date for sorting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
