@@ -183,9 +183,19 @@ pub fn next_deadline(verdict: &Verdict) -> Option<Deadline> {
     let outcome = &verdict.outcome;
     match outcome.duties.state {
         DutyState::Stop => {
+            let date = (outcome.duties.date).filter(|&date| date > verdict.evaluated_on);
+            // The duties the plan lists then, as show lists them: the stop
+            // and AI literacy beside it.
+            let duties = (verdict.plan.iter())
+                .filter(|step| match date {
+                    Some(date) => step.date == Some(date),
+                    None => step.when == When::Now,
+                })
+                .map(|step| step.duties.len())
+                .sum();
             return Some(Deadline {
-                date: (outcome.duties.date).filter(|&date| date > verdict.evaluated_on),
-                duties: outcome.duties.count,
+                date,
+                duties,
                 text: standing(&outcome.duties, verdict.evaluated_on),
             });
         }

@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::brief::{self, Deadline};
+use super::outline::finding_title;
 use super::text::{long_date, timestamp};
 use super::wording::role_labels;
 use super::{escape, reuse, turns_on};
@@ -47,7 +48,8 @@ pub struct AssessmentRow {
     pub complete: bool,
     pub answered: usize,
     pub on_path: usize,
-    /// Findings that set a tier, provisional ones marked.
+    /// Findings that set a tier, marked as show marks them (provisional,
+    /// for context).
     pub key_findings: Vec<String>,
     pub open_points: Vec<String>,
     /// What the result turns on most: the first answer of "What this
@@ -98,10 +100,7 @@ impl AssessmentRow {
                 .findings
                 .iter()
                 .filter(|finding| finding.tier.is_some())
-                .map(|finding| match finding.status {
-                    Status::Holds => finding.title.clone(),
-                    Status::Provisional => format!("{} (provisional)", finding.title),
-                })
+                .map(finding_title)
                 .collect(),
             open_points: verdict
                 .open_points
@@ -667,4 +666,77 @@ fn utf16le_with_bom(text: &str) -> Vec<u8> {
         bytes.extend_from_slice(&unit.to_le_bytes());
     }
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use aiact_core::outcome::{DutyState, FindingRole, When};
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::report::scenarios::scenarios;
+    use crate::storage::Metadata;
+
+    /// Facilitator trial 3 (an emotion camera at work): the row's "turns
+    /// on" was about a finding shown only for context, its key findings
+    /// listed those without the mark show gives them, and the next
+    /// deadline counted 1 duty where the plan lists two now (AI literacy,
+    /// stop).
+    #[test]
+    fn a_row_says_what_show_says() {
+        let questionnaire = crate::catalog::default_questionnaire().expect("built-in");
+        let today = date(2026, 12, 7);
+        let metadata = Metadata {
+            system_name: "System".to_owned(),
+            organisation: None,
+            assessor: None,
+            created: Timestamp::UNIX_EPOCH,
+            updated: Timestamp::UNIX_EPOCH,
+        };
+        // The trial's camera: a deployer's, at work.
+        let camera: std::collections::BTreeMap<String, aiact_core::AnswerValue> =
+            serde_json::from_value(serde_json::json!({
+                "subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
+                "exclusions": ["none"], "role": ["deployer"], "what_it_does": ["biometrics"],
+                "biometric_uses": ["emotion"], "emotion_setting": ["workplace"],
+                "emotion_purpose": ["other_uses"]
+            }))
+            .expect("answers");
+        let camera = aiact_core::Answers::from_values(&questionnaire, &camera).expect("valid");
+        let (mut bans, mut with_context) = (0, 0);
+        for answers in scenarios(&questionnaire).into_iter().chain([camera]) {
+            let verdict = Verdict::compute_with_turns_on(&questionnaire, &answers, today);
+            let row = AssessmentRow::from_verdict(&questionnaire, &metadata, &verdict, 1, 1);
+            let context = (verdict.findings.iter())
+                .filter(|finding| finding.tier.is_some() && finding.role == FindingRole::Context);
+            for finding in context {
+                with_context += 1;
+                assert!(
+                    row.key_findings
+                        .iter()
+                        .any(|key| key.starts_with(&finding.title) && key.contains("for context")),
+                    "{:?}",
+                    row.key_findings
+                );
+                let turns_on = row.turns_on.as_deref().unwrap_or_default();
+                assert!(
+                    !turns_on.contains(&format!(": no longer: {}", finding.title)),
+                    "{turns_on}"
+                );
+            }
+            let deadline = row.next_deadline.as_ref();
+            if verdict.outcome.duties.state == DutyState::Stop
+                && deadline.is_some_and(|d| d.date.is_none())
+            {
+                bans += 1;
+                let now: usize = (verdict.plan.iter())
+                    .filter(|step| step.when == When::Now)
+                    .map(|step| step.duties.len())
+                    .sum();
+                assert!(now >= 2, "the stop and AI literacy");
+                assert_eq!(deadline.map(|d| d.duties), Some(now));
+            }
+        }
+        assert!(bans > 3 && with_context > 3, "{bans} bans, {with_context}");
+    }
 }
