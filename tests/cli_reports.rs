@@ -658,7 +658,7 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
     // An open point is named as the question to settle; the next deadline
     // says which answer it depends on; the top item of what it turns on is
     // the one to check first: the answer not sure of.
-    assert!(rows[3].starts_with("| CV Ranker | Acme GmbH | High-risk (provisional) | none | Deployer | none | 2 December 2027: 1 duty if “Does it only do a narrow procedural task?” is No | Does it only do a narrow procedural task? (not sure) If the true answer is “Yes”: MINIMAL RISK | Does it only do a narrow procedural task? | complete |"), "{table}");
+    assert!(rows[3].starts_with("| CV Ranker | Acme GmbH | High-risk (provisional) | none | Deployer | none | 2 December 2027: 1 duty if “Does it only do a narrow procedural task?” is No | “Does it only do a narrow procedural task?” (not sure) If the true answer is “Yes”: MINIMAL RISK | Does it only do a narrow procedural task? | complete |"), "{table}");
     assert!(
         rows[4].starts_with("| Empty One | Acme GmbH |  | none | none | none | none | none | none | no answers yet |"),
         "{table}"

@@ -343,6 +343,82 @@ fn the_summary_handout_renders_in_chromium_and_prints_ten_rows_on_two_pages() {
     assert!((1..=2).contains(&pages), "ten rows print on {pages} pages");
 }
 
+/// Facilitator trial 3's assessments on the shipped questionnaire: a
+/// provider's CV ranker placed on the market before the rules apply, not
+/// sure of a redesign (provisional, duties on hold), an emotion camera at
+/// work (banned), a shop chatbot (minimal risk).
+fn trial_answers() -> [serde_json::Value; 3] {
+    [
+        json!({"subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
+               "exclusions": ["none"], "role": ["provider"], "what_it_does": ["none"],
+               "used_for": ["employment"], "use_work": ["a"], "first_placed": "before_dec_2027",
+               "hr_design_changed": "not_sure", "hr_public_authority_use": "no"}),
+        json!({"subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
+               "exclusions": ["none"], "role": ["deployer"], "what_it_does": ["biometrics"],
+               "biometric_uses": ["emotion"], "emotion_setting": ["workplace"],
+               "emotion_purpose": ["other_uses"]}),
+        json!({"subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
+               "exclusions": ["none"], "role": ["deployer"], "used_for": ["none"],
+               "what_it_does": ["converses", "generates_text"], "content_use": ["neither"]}),
+    ]
+}
+
+/// Trial 3: a row with a "not sure" ran to ~30 lines, the question spelled
+/// out three times; four rows filled two pages. Ten rows of the trial's
+/// assessments, four of them the provisional CV ranker, print on at most
+/// two pages.
+#[test]
+fn ten_rows_with_questions_to_settle_print_on_two_pages() {
+    if !browser_or_skip() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::at(dir.path());
+    let questionnaire = store.questionnaires().get("eu-ai-act").expect("built in");
+    let answers = trial_answers();
+    for i in 0..10 {
+        let kind = match i % 4 {
+            0 | 1 if i < 8 => 0,
+            2 => 1,
+            _ => 2,
+        };
+        drop(saved(
+            &store,
+            &questionnaire,
+            NewAssessment {
+                system_name: format!("System {i}"),
+                organisation: Some("Acme GmbH".to_owned()),
+                assessor: None,
+            },
+            &answers[kind],
+            date(2026, 12, 7),
+        ));
+    }
+    let page = dir.path().join("workshop.html");
+    aiact(
+        dir.path(),
+        &["--today", "2026-12-07", "summary", "-o"],
+        &page,
+    );
+    let html = std::fs::read_to_string(&page).expect("written");
+    assert_eq!(html.matches("duties on hold (provisional)").count(), 4 * 2);
+    let pdf = dir.path().join("workshop.pdf");
+    chromium_ok(
+        &dir.path().join("profile"),
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+        &page,
+    );
+    let pages = pdf_pages(&std::fs::read(&pdf).expect("PDF written"));
+    eprintln!("ten trial rows: {pages} A4 landscape pages");
+    if let Some(keep) = std::env::var_os("AIACT_KEEP_PRINT") {
+        std::fs::copy(&pdf, Path::new(&keep).join("workshop.pdf")).expect("keep the PDF");
+    }
+    assert!((1..=2).contains(&pages), "ten rows print on {pages} pages");
+}
+
 /// An RGB screenshot.
 struct Picture {
     width: u32,

@@ -99,7 +99,8 @@ pub fn exemption_or_hold(verdict: &Verdict) -> Vec<String> {
     cells
 }
 
-/// "or by 2 August 2030 (16 duties) if “…” is Yes".
+/// "or by 2 August 2030 (16 duties) if “…” is Yes", the question named
+/// briefly where it is long (the questions to settle spell it out).
 fn alternative(alternative: &OutlookAlternative, today: Date) -> String {
     let outlook = DutyOutlook {
         state: alternative.state,
@@ -111,8 +112,57 @@ fn alternative(alternative: &OutlookAlternative, today: Date) -> String {
     format!(
         "or {}{}",
         standing(&outlook, today),
-        if_settled(&alternative.if_answers)
+        if_settled_briefly(&alternative.if_answers)
     )
+}
+
+/// [`if_settled`], each question named by [`question_reference`] where
+/// spelling them out would run past [`SPELLED_OUT`].
+fn if_settled_briefly(answers: &[AnswerReason]) -> String {
+    let spelled_out = if_settled(answers);
+    if spelled_out.chars().count() <= SPELLED_OUT {
+        return spelled_out;
+    }
+    let each: Vec<String> = (answers.iter())
+        .map(|answer| {
+            format!(
+                "{} is {}",
+                question_reference(&answer.question_text),
+                answer.answer_label
+            )
+        })
+        .collect();
+    format!(" if {}", each.join(" and "))
+}
+
+/// Words of a question a cell keeps when it refers to it; a question at
+/// most [`UNCUT_WORDS`] words long is kept whole.
+const REFERENCE_WORDS: usize = 7;
+const UNCUT_WORDS: usize = 10;
+
+/// A question named in a few words, for a cell beside the one that spells
+/// it out (the questions to settle): “From the day the high-risk rules
+/// apply…”. Its first sentence, without what is in parentheses.
+pub fn question_reference(question_text: &str) -> String {
+    let mut depth = 0usize;
+    let mut words: Vec<&str> = Vec::new();
+    for word in question_text.split_whitespace() {
+        let inside = depth > 0 || word.starts_with('(');
+        depth += word.matches('(').count();
+        depth = depth.saturating_sub(word.matches(')').count());
+        if inside {
+            continue;
+        }
+        words.push(word);
+        if word.ends_with('?') {
+            break;
+        }
+    }
+    if words.len() <= UNCUT_WORDS {
+        return format!("“{}”", words.join(" "));
+    }
+    let kept = words[..REFERENCE_WORDS].join(" ");
+    format!("“{}…”", kept.trim_end_matches([',', ':', ';']))
 }
 
 /// " if “Q” is A and “Q2” is B": the settled answers a step or an
@@ -404,5 +454,19 @@ mod tests {
         assert_eq!(listed(&["a".to_owned(), "b".to_owned()]), "a; b");
         assert_eq!(duties(1), "1 duty");
         assert_eq!(duties(0), "0 duties");
+    }
+
+    #[test]
+    fn a_question_is_referred_to_in_a_few_words() {
+        assert_eq!(
+            question_reference(
+                "From the day the high-risk rules apply to it (2 December 2027 for listed uses), is a significant change planned?"
+            ),
+            "“From the day the high-risk rules apply…”"
+        );
+        assert_eq!(
+            question_reference("Does it only do a narrow procedural task? Tick one."),
+            "“Does it only do a narrow procedural task?”"
+        );
     }
 }

@@ -518,7 +518,11 @@ fn write_html_row(out: &mut String, row: &Row) -> std::fmt::Result {
     writeln!(out, "<td>{}</td>", list(&a.exemption_or_hold))?;
     writeln!(out, "<td>{}</td>", e(a.next_deadline_text()))?;
     writeln!(out, "<td class=\"turns-on\">{}</td>", e(a.turns_on_text()))?;
-    writeln!(out, "<td>{}</td>", list(&a.questions_to_settle))?;
+    writeln!(
+        out,
+        "<td class=\"to-settle\">{}</td>",
+        list(&a.questions_to_settle)
+    )?;
     writeln!(
         out,
         "<td>{}<span class=\"changed\">{}</span></td>",
@@ -738,5 +742,55 @@ mod tests {
             }
         }
         assert!(bans > 3 && with_context > 3, "{bans} bans, {with_context}");
+    }
+
+    /// Facilitator trial 3: a row with a "not sure" ran to ~30 lines in the
+    /// handout, the question spelled out under "Exemption or hold", again
+    /// under "Questions to settle" and paraphrased under "Turns on". Named
+    /// in full once; elsewhere in a few words.
+    #[test]
+    fn a_question_to_settle_is_spelled_out_once_in_a_row() {
+        let questionnaire = crate::catalog::default_questionnaire().expect("built-in");
+        let metadata = Metadata {
+            system_name: "CV ranker".to_owned(),
+            organisation: None,
+            assessor: None,
+            created: Timestamp::UNIX_EPOCH,
+            updated: Timestamp::UNIX_EPOCH,
+        };
+        let ranker: std::collections::BTreeMap<String, aiact_core::AnswerValue> =
+            serde_json::from_value(serde_json::json!({
+                "subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
+                "exclusions": ["none"], "role": ["provider"], "what_it_does": ["none"],
+                "used_for": ["employment"], "use_work": ["a"], "first_placed": "before_dec_2027",
+                "hr_design_changed": "not_sure", "hr_public_authority_use": "no"
+            }))
+            .expect("answers");
+        let ranker = aiact_core::Answers::from_values(&questionnaire, &ranker).expect("valid");
+        let verdict = Verdict::compute_with_turns_on(&questionnaire, &ranker, date(2026, 12, 7));
+        let row = AssessmentRow::from_verdict(&questionnaire, &metadata, &verdict, 1, 1);
+        let [question] = row.questions_to_settle.as_slice() else {
+            panic!("one question to settle: {:?}", row.questions_to_settle);
+        };
+        let opening = "From the day the high-risk rules apply to it";
+        assert!(question.starts_with(opening), "{question}");
+        let html = html(
+            &[Row {
+                name: "cv-ranker".to_owned(),
+                content: RowContent::Assessment(Box::new(row.clone())),
+            }],
+            date(2026, 12, 7),
+        );
+        assert_eq!(html.matches(&escape::html(question)).count(), 1);
+        for cell in row.exemption_or_hold.iter().chain(&row.turns_on) {
+            assert!(!cell.contains(opening), "spelled out again: {cell}");
+            assert!(cell.chars().count() < 150, "too long for a cell: {cell}");
+        }
+        assert!(
+            (row.turns_on.as_deref().unwrap_or_default())
+                .starts_with("“From the day the high-risk rules apply…” (not sure)"),
+            "{:?}",
+            row.turns_on
+        );
     }
 }

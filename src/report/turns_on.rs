@@ -173,9 +173,16 @@ pub fn top_line(verdict: &Verdict) -> Option<String> {
             first
         };
         let unsure = if item.not_sure { " (not sure)" } else { "" };
+        // A question to settle is spelled out in a cell of its own.
+        let to_settle =
+            (verdict.open_questions().iter()).any(|open| open.answer.question == item.question);
+        let question = if to_settle {
+            super::brief::question_reference(&item.question_text)
+        } else {
+            short_question(&item.question_text)
+        };
         Some(format!(
-            "{}{unsure} {}: {result}",
-            short_question(&item.question_text),
+            "{question}{unsure} {}: {result}",
             condition(group.answers(), 1)
         ))
     })
