@@ -1868,3 +1868,96 @@ fn every_style_reads_on_light_and_dark_terminals_and_your_tier_shows() {
     let old_title = shown(bold.fg(Color::Cyan), light);
     assert!(contrast(old_title.0, old_title.1) < READABLE);
 }
+
+// ---- text beside a scrollbar ----
+
+/// The text inside the frame titled `title` that is drawn over the screen,
+/// its lines joined by spaces, the scrollbar left out: a word the
+/// scrollbar covers does not read whole.
+fn framed_prose(app: &App, title: &str) -> String {
+    let text = screen_text(app);
+    let rows: Vec<Vec<char>> = text
+        .lines()
+        .map(|line| line.trim_matches('"').chars().collect())
+        .collect();
+    let top = rows
+        .iter()
+        .position(|row| row.iter().collect::<String>().contains(title))
+        .expect("the frame is drawn");
+    let left = rows[top]
+        .iter()
+        .position(|c| *c == '┌')
+        .expect("its corner");
+    let right = rows[top]
+        .iter()
+        .position(|c| *c == '┐')
+        .expect("its corner");
+    let mut words = Vec::new();
+    for row in &rows[top + 1..] {
+        if row.get(left) == Some(&'└') {
+            break;
+        }
+        let inside: String = row[left + 1..right].iter().collect();
+        let inside = inside.trim_end_matches([' ', '█', '║']);
+        words.extend(inside.split_whitespace().map(str::to_owned));
+    }
+    words.join(" ")
+}
+
+/// `text` with its whitespace collapsed, as [`framed_prose`] gives it.
+fn prose(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Presses PgDn until `wanted` reads whole in the frame, or the frame
+/// stops scrolling.
+fn scroll_until_read(app: &mut App, wanted: &str) -> String {
+    let wanted = prose(wanted);
+    let mut seen = String::new();
+    for _ in 0..12 {
+        let now = framed_prose(app, "Keys:");
+        if now.contains(&wanted) {
+            return now;
+        }
+        if now == seen {
+            break;
+        }
+        seen = now;
+        press(app, "<PgDn>");
+    }
+    seen
+}
+
+#[test]
+fn text_beside_a_scrollbar_is_wrapped_to_the_columns_left_of_it() {
+    // The verdict's key help at 80x24 and 60x18.
+    for (width, height) in [(80, 24), (60, 18)] {
+        for (_, description) in keymap::help_entries(keymap::Context::Verdict) {
+            let mut verdict_help = app(width, height);
+            press(&mut verdict_help, &format!("{PROVISIONAL_HIGH_RISK}?"));
+            assert!(matches!(
+                verdict_help.overlay(),
+                Some(Overlay::KeyHelp { .. })
+            ));
+            let read = scroll_until_read(&mut verdict_help, description);
+            assert!(
+                read.contains(&prose(description)),
+                "{width}x{height}: {description}\n{read}"
+            );
+        }
+    }
+    // A question's key help at 100x30: the mouse line at its end.
+    let mut question_help = app(100, 30);
+    start(&mut question_help);
+    press(&mut question_help, "?");
+    let read = scroll_until_read(&mut question_help, aiact::strings::tui::MOUSE);
+    assert!(read.contains(&prose(aiact::strings::tui::MOUSE)), "{read}");
+    // The comparison at 60x18: its first sentence.
+    let mut comparison = app(60, 18);
+    press(&mut comparison, &format!("{TWO_ASSESSMENTS}c<Down>c"));
+    let read = framed_prose(&comparison, aiact::strings::tui::COMPARE_TITLE.trim());
+    assert!(
+        read.contains("Comparing two assessments, verdicts as of 23 November 2026."),
+        "{read}"
+    );
+}

@@ -23,7 +23,7 @@ pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
             scroll,
         } => {
             let width = 76u16.min(body.width);
-            let inner_width = width.saturating_sub(4);
+            let inner_width = text::scrolled_width(width.saturating_sub(4));
             let mut wrapped = Vec::new();
             for line in lines {
                 wrapped.extend(text::wrap(line, inner_width, app.theme().text));
@@ -32,23 +32,22 @@ pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
             let inner = render_frame(frame(app, title), area, buf);
             let max = wrapped.len().saturating_sub(usize::from(inner.height));
             let offset = usize::from(*scroll).min(max);
-            text::render_lines(&wrapped, offset, inner, buf);
-            text::render_scrollbar(wrapped.len(), offset, inner, buf);
+            text::render_scrolled(&wrapped, offset, inner, buf);
         }
         Overlay::Comparison { compared, scroll } => {
             let block = frame(app, say::COMPARE_TITLE)
                 .title_bottom(Line::from(say::COMPARE_CLOSE).right_aligned());
             let inner = render_frame(block, body, buf);
             // A column between the text and the scrollbar.
-            let text = compared.text(usize::from(inner.width.saturating_sub(2)));
+            let width = text::scrolled_width(inner.width).saturating_sub(1);
+            let text = compared.text(usize::from(width));
             let lines: Vec<Line<'static>> = text
                 .lines()
                 .map(|line| Line::styled(line.to_owned(), app.theme().text))
                 .collect();
             let max = lines.len().saturating_sub(usize::from(inner.height));
             let offset = usize::from(*scroll).min(max);
-            text::render_lines(&lines, offset, inner, buf);
-            text::render_scrollbar(lines.len(), offset, inner, buf);
+            text::render_scrolled(&lines, offset, inner, buf);
         }
         Overlay::ConfirmDelete { name, .. } => {
             let width = 64u16.min(body.width);
@@ -124,9 +123,8 @@ fn render_key_help(app: &App, context: Context, scroll: u16, body: Rect, buf: &m
     let title = format!(" Keys: {} ", screen_name(context));
     let block = frame(app, &title).title_bottom(Line::from(" Esc closes ").right_aligned());
     let inner = render_frame(block, area, buf);
-    let description_width = inner
-        .width
-        .saturating_sub(u16::try_from(key_width + 2).unwrap_or(0));
+    let text_width = text::scrolled_width(inner.width);
+    let description_width = text_width.saturating_sub(u16::try_from(key_width + 2).unwrap_or(0));
     let mut lines = Vec::new();
     for (keys, description) in &entries {
         for (i, line) in text::wrap(description, description_width, theme.text)
@@ -140,15 +138,10 @@ fn render_key_help(app: &App, context: Context, scroll: u16, body: Rect, buf: &m
         }
     }
     lines.push(Line::default());
-    lines.extend(text::wrap(
-        say::MOUSE,
-        inner.width.saturating_sub(1),
-        theme.dim,
-    ));
+    lines.extend(text::wrap(say::MOUSE, text_width, theme.dim));
     let max = lines.len().saturating_sub(usize::from(inner.height));
     let offset = usize::from(scroll).min(max);
-    text::render_lines(&lines, offset, inner, buf);
-    text::render_scrollbar(lines.len(), offset, inner, buf);
+    text::render_scrolled(&lines, offset, inner, buf);
 }
 
 fn render_form(app: &App, form: &Form, body: Rect, buf: &mut Buffer) {
