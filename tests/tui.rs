@@ -1961,3 +1961,46 @@ fn text_beside_a_scrollbar_is_wrapped_to_the_columns_left_of_it() {
         "{read}"
     );
 }
+
+fn comparison_scroll(app: &App) -> u16 {
+    match app.overlay() {
+        Some(Overlay::Comparison { scroll, .. }) => *scroll,
+        other => panic!("the comparison is open: {other:?}"),
+    }
+}
+
+#[test]
+fn the_comparison_scrolls_like_other_text_and_has_its_key_help() {
+    let mut app = app(80, 24);
+    press(&mut app, &format!("{TWO_ASSESSMENTS}c<Down>c"));
+    let footer = screen_text(&app)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(footer.contains("↓/j scroll"), "{footer}");
+    assert!(footer.contains("? keys"), "{footer}");
+    press(&mut app, "G");
+    let bottom = comparison_scroll(&app);
+    assert!(bottom > 0, "the comparison is longer than 80x24");
+    press(&mut app, "j");
+    assert_eq!(comparison_scroll(&app), bottom, "not past the end");
+    press(&mut app, "k");
+    assert_eq!(comparison_scroll(&app), bottom - 1, "back up at once");
+    press(&mut app, "g");
+    assert_eq!(comparison_scroll(&app), 0);
+    press(&mut app, "jj?");
+    assert!(
+        screen_text(&app).contains("Close the comparison"),
+        "{}",
+        screen_text(&app)
+    );
+    press(&mut app, "<Esc>");
+    assert_eq!(
+        comparison_scroll(&app),
+        2,
+        "the help closes onto the comparison"
+    );
+    press(&mut app, "<Esc>");
+    assert!(app.overlay().is_none());
+}

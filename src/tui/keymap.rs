@@ -160,7 +160,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::KeyHelp,
         hint: "keys",
         description: "Show the keys of this screen",
-        contexts: &[Home, Question, Review, Verdict],
+        contexts: &[Home, Question, Review, Verdict, Comparison],
         in_footer: true,
     },
     Binding {
@@ -224,8 +224,17 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Down,
         hint: "scroll",
         description: "Scroll down",
-        contexts: &[Verdict, KeyHelp, Notice, Comparison],
+        contexts: &[Verdict, KeyHelp, Notice],
         in_footer: false,
+    },
+    // The comparison opens at its top: the footer says it goes on below.
+    Binding {
+        keys: &[key(Down), key(Char('j'))],
+        action: Action::Down,
+        hint: "scroll",
+        description: "Scroll down",
+        contexts: &[Comparison],
+        in_footer: true,
     },
     Binding {
         keys: &[key(Up)],
@@ -448,7 +457,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::PageUp,
         hint: "page",
         description: "Page up",
-        contexts: &[Review, Verdict, KeyHelp, Comparison],
+        contexts: &[Review, Verdict, KeyHelp, Notice, Comparison],
         in_footer: false,
     },
     Binding {
@@ -464,7 +473,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::PageDown,
         hint: "page",
         description: "Page down",
-        contexts: &[Review, Verdict, KeyHelp, Comparison],
+        contexts: &[Review, Verdict, KeyHelp, Notice, Comparison],
         in_footer: false,
     },
     Binding {
@@ -480,7 +489,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Top,
         hint: "top",
         description: "Go to the top",
-        contexts: &[Home, Review, Verdict],
+        contexts: &[Home, Review, Verdict, KeyHelp, Notice, Comparison],
         in_footer: false,
     },
     Binding {
@@ -496,7 +505,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Bottom,
         hint: "bottom",
         description: "Go to the bottom",
-        contexts: &[Home, Review, Verdict],
+        contexts: &[Home, Review, Verdict, KeyHelp, Notice, Comparison],
         in_footer: false,
     },
     Binding {

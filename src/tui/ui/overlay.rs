@@ -15,7 +15,16 @@ use crate::tui::overlay::Overlay;
 
 pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
     match overlay {
-        Overlay::KeyHelp { context, scroll } => render_key_help(app, *context, *scroll, body, buf),
+        Overlay::KeyHelp {
+            context,
+            scroll,
+            under,
+        } => {
+            if let Some(under) = under {
+                render(app, under, body, buf);
+            }
+            render_key_help(app, *context, *scroll, body, buf);
+        }
         Overlay::Form(form) => render_form(app, form, body, buf),
         Overlay::Notice {
             title,
@@ -30,9 +39,7 @@ pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
             }
             let area = popup(body, width, text::height(&wrapped) + 2);
             let inner = render_frame(frame(app, title), area, buf);
-            let max = wrapped.len().saturating_sub(usize::from(inner.height));
-            let offset = usize::from(*scroll).min(max);
-            text::render_scrolled(&wrapped, offset, inner, buf);
+            render_scrolled(app, &wrapped, *scroll, inner, buf);
         }
         Overlay::Comparison { compared, scroll } => {
             let block = frame(app, say::COMPARE_TITLE)
@@ -45,9 +52,7 @@ pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
                 .lines()
                 .map(|line| Line::styled(line.to_owned(), app.theme().text))
                 .collect();
-            let max = lines.len().saturating_sub(usize::from(inner.height));
-            let offset = usize::from(*scroll).min(max);
-            text::render_scrolled(&lines, offset, inner, buf);
+            render_scrolled(app, &lines, *scroll, inner, buf);
         }
         Overlay::ConfirmDelete { name, .. } => {
             let width = 64u16.min(body.width);
@@ -64,6 +69,15 @@ pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
             text::render_lines(&lines, 0, inner, buf);
         }
     }
+}
+
+/// Scrolled text of an overlay, recording how far it can scroll for the
+/// keys that scroll it.
+fn render_scrolled(app: &App, lines: &[Line<'_>], scroll: u16, inner: Rect, buf: &mut Buffer) {
+    let max = lines.len().saturating_sub(usize::from(inner.height));
+    app.overlay_scroll()
+        .record(u16::try_from(max).unwrap_or(u16::MAX));
+    text::render_scrolled(lines, usize::from(scroll).min(max), inner, buf);
 }
 
 /// A centred area of at most `width` × `height` inside `body`.
@@ -139,9 +153,7 @@ fn render_key_help(app: &App, context: Context, scroll: u16, body: Rect, buf: &m
     }
     lines.push(Line::default());
     lines.extend(text::wrap(say::MOUSE, text_width, theme.dim));
-    let max = lines.len().saturating_sub(usize::from(inner.height));
-    let offset = usize::from(scroll).min(max);
-    text::render_scrolled(&lines, offset, inner, buf);
+    render_scrolled(app, &lines, scroll, inner, buf);
 }
 
 fn render_form(app: &App, form: &Form, body: Rect, buf: &mut Buffer) {
