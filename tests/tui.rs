@@ -2004,3 +2004,24 @@ fn the_comparison_scrolls_like_other_text_and_has_its_key_help() {
     press(&mut app, "<Esc>");
     assert!(app.overlay().is_none());
 }
+
+#[test]
+fn the_mark_a_stays_while_another_assessment_is_opened_and_left() {
+    let mut app = app(100, 30);
+    press(&mut app, TWO_ASSESSMENTS);
+    press(&mut app, "c<Down><Enter>");
+    assert!(app.open().is_some(), "Acme bot is open");
+    press(&mut app, "<Esc>");
+    assert!(app.open().is_none());
+    assert!(
+        screen_text(&app).contains("[A] Hiring helper"),
+        "{}",
+        screen_text(&app)
+    );
+    press(&mut app, "c");
+    let Some(Overlay::Comparison { compared, .. }) = app.overlay() else {
+        panic!("c compares with A: {}", screen_text(&app));
+    };
+    assert_eq!(compared.names.a, "Hiring helper (hiring-helper.json)");
+    assert_eq!(compared.names.b, "Acme bot (acme-bot.json)");
+}

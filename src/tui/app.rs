@@ -54,6 +54,9 @@ pub struct App {
     /// The list last read, while an assessment is open: home shows it at
     /// once on coming back, until the list read then comes.
     kept: Vec<Listing>,
+    /// The assessment marked as A on the home list, while another is
+    /// open: it stays marked (to compare it with the one opened, say).
+    kept_mark: Option<PathBuf>,
     /// How far the text of the overlay drawn last can scroll.
     overlay_scroll: Recorded<u16>,
 }
@@ -80,6 +83,7 @@ impl App {
             export_dir: PathBuf::from("."),
             refresh,
             kept: Vec::new(),
+            kept_mark: None,
             overlay_scroll: Recorded::default(),
         }
     }
@@ -457,6 +461,7 @@ impl App {
         let previous = std::mem::replace(&mut self.screen, Screen::Open(Box::new(open)));
         if let Screen::Home(home) = previous {
             self.kept = home.entries;
+            self.kept_mark = home.marked;
         }
         self.refresh.pause();
     }
@@ -464,11 +469,13 @@ impl App {
     /// The home screen, the given assessment selected, with the list as
     /// last read until a fresh one comes (asked for here).
     fn show_home(&mut self, select: Option<&Path>) {
-        let entries = match &mut self.screen {
-            Screen::Home(home) => std::mem::take(&mut home.entries),
-            Screen::Open(_) => std::mem::take(&mut self.kept),
+        let (entries, marked) = match &mut self.screen {
+            Screen::Home(home) => (std::mem::take(&mut home.entries), home.marked.take()),
+            Screen::Open(_) => (std::mem::take(&mut self.kept), self.kept_mark.take()),
         };
-        self.screen = Screen::Home(Home::new(entries, select));
+        let mut home = Home::new(entries, select);
+        home.marked = marked;
+        self.screen = Screen::Home(home);
         self.refresh.list();
     }
 
