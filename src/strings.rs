@@ -120,10 +120,10 @@ pub mod tui {
     pub const COMPARE_TITLE: &str = " Compare ";
     pub const COMPARE_CLOSE: &str = " Esc closes ";
 
-    pub fn marked_to_compare(name: impl Display, key: &str) -> String {
-        format!(
-            "\"{name}\" is marked as A: select another assessment and press {key} to compare the two."
-        )
+    /// Short enough for the message line at 60 columns: the list shows
+    /// which one is A.
+    pub fn marked_to_compare(key: &str) -> String {
+        format!("Marked as A: press {key} on another assessment to compare.")
     }
 
     pub fn unmarked(name: impl Display) -> String {

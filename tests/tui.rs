@@ -704,7 +704,7 @@ fn c_marks_an_assessment_and_c_on_another_compares_the_two() {
     press(&mut app, TWO_ASSESSMENTS);
     press(&mut app, "c");
     assert!(
-        message(&app).contains("\"Hiring helper\" is marked as A"),
+        message(&app).contains("Marked as A: press c on another assessment"),
         "{}",
         message(&app)
     );
@@ -2024,4 +2024,19 @@ fn the_mark_a_stays_while_another_assessment_is_opened_and_left() {
     };
     assert_eq!(compared.names.a, "Hiring helper (hiring-helper.json)");
     assert_eq!(compared.names.b, "Acme bot (acme-bot.json)");
+}
+
+#[test]
+fn the_message_after_marking_fits_the_line_and_names_the_key() {
+    for (width, height) in [(80, 24), (60, 18)] {
+        let mut app = app(width, height);
+        press(&mut app, &format!("{TWO_ASSESSMENTS}c"));
+        let said = message(&app);
+        assert!(said.contains("press c"), "{said}");
+        assert!(
+            screen_text(&app).contains(&said),
+            "{width}x{height}: {said}\n{}",
+            screen_text(&app)
+        );
+    }
 }
