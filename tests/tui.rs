@@ -1939,9 +1939,9 @@ fn text_beside_a_scrollbar_is_wrapped_to_the_columns_left_of_it() {
                 verdict_help.overlay(),
                 Some(Overlay::KeyHelp { .. })
             ));
-            let read = scroll_until_read(&mut verdict_help, description);
+            let read = scroll_until_read(&mut verdict_help, &description);
             assert!(
-                read.contains(&prose(description)),
+                read.contains(&prose(&description)),
                 "{width}x{height}: {description}\n{read}"
             );
         }

@@ -424,7 +424,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[key(Tab)],
         action: Action::NextSection,
         hint: "next section",
-        description: "Jump to the next section (what the result turns on, findings, obligations, open points) or to the next answer the result turns on",
+        description: "Jump to the next section ({sections}) or to the next answer the result turns on",
         contexts: &[Verdict],
         footer: Footer::IfRoom,
     },
@@ -772,12 +772,19 @@ pub fn keys_for(action: Action, context: Context) -> String {
         .unwrap_or_default()
 }
 
-/// The key help: every binding of the context, keys and description.
-pub fn help_entries(context: Context) -> Vec<(String, &'static str)> {
+/// The key help: every binding of the context, keys and description
+/// ("{sections}" in a description: the verdict's sections, in the order
+/// the screen shows them).
+pub fn help_entries(context: Context) -> Vec<(String, String)> {
     BINDINGS
         .iter()
         .filter(|binding| binding.contexts.contains(&context))
-        .map(|binding| (binding.keys_label(), binding.description))
+        .map(|binding| {
+            let description = binding
+                .description
+                .replace("{sections}", &crate::strings::tui::tab_sections());
+            (binding.keys_label(), description)
+        })
         .collect()
 }
 
@@ -928,6 +935,26 @@ mod tests {
                 assert!(width <= 60, "{context:?}: {hints:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_verdict_help_names_its_sections_in_the_order_of_the_screen() {
+        let help = help_entries(Verdict);
+        let tab = help
+            .iter()
+            .find(|(keys, _)| keys == "Tab")
+            .map(|(_, description)| description.as_str())
+            .unwrap_or_default();
+        let at = |name: &str| tab.find(name).unwrap_or(usize::MAX);
+        let order = [
+            at("what you must do"),
+            at("what the result turns on"),
+            at("open points"),
+            at("findings"),
+            at("duties of others"),
+        ];
+        assert!(order.windows(2).all(|pair| pair[0] < pair[1]), "{tab}");
+        assert!(!tab.contains('{'), "{tab}");
     }
 
     #[test]
