@@ -2040,3 +2040,15 @@ fn the_message_after_marking_fits_the_line_and_names_the_key() {
         );
     }
 }
+
+#[test]
+fn at_60_columns_the_home_list_gives_names_and_results_the_room() {
+    let mut app = app(60, 18);
+    press(&mut app, TWO_ASSESSMENTS);
+    let text = screen_text(&app);
+    // "Hiring he…" before: Changed kept its full width.
+    assert!(text.contains("Hiring helper (Acme"), "{text}");
+    assert!(text.contains("not finished  3 of 6 answered"), "{text}");
+    assert!(!text.contains("Changed"), "{text}");
+    snapshot("home_list_60x18", &app);
+}
