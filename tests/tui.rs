@@ -2052,3 +2052,16 @@ fn at_60_columns_the_home_list_gives_names_and_results_the_room() {
     assert!(!text.contains("Changed"), "{text}");
     snapshot("home_list_60x18", &app);
 }
+
+#[path = "support/on_hold.rs"]
+mod on_hold;
+
+#[test]
+fn the_home_list_marks_a_headline_that_rests_on_a_not_sure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    on_hold::cv_ranker_on_hold(dir.path());
+    let app = app_in(dir, 100, 30);
+    let text = screen_text(&app);
+    assert!(text.contains("? High-risk — duties on hold"), "{text}");
+    assert!(text.contains("? = provisional"), "{text}");
+}

@@ -141,7 +141,8 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
         );
     }
     let legend = if home.entries.iter().any(|entry| {
-        matches!(entry, Listing::Readable(summary) if summary.complete && summary.tier_provisional)
+        matches!(entry, Listing::Readable(summary) if summary.complete
+            && (summary.tier_provisional || summary.headline_provisional))
     }) {
         say::PROVISIONAL_LEGEND
     } else {
@@ -219,9 +220,16 @@ const CHANGED_WIDTH: u16 = 11;
 fn result_text(summary: &Summary) -> String {
     // Unfinished, a tier could rest on questions still to answer.
     match (&summary.tier, summary.complete) {
-        // "?" marks what rests on a "not sure", as on the verdict.
-        (Some(tier), true) if summary.tier_provisional => format!("? {}", tier.label),
-        (Some(tier), true) => tier.label.clone(),
+        (Some(tier), true) => {
+            // The headline as the verdict and the summary word it; "?"
+            // marks what rests on a "not sure", as on the verdict.
+            let headline = summary.headline.as_deref().unwrap_or(&tier.label);
+            if summary.tier_provisional || summary.headline_provisional {
+                format!("? {headline}")
+            } else {
+                headline.to_owned()
+            }
+        }
         _ if summary.progress.answered == 0 => say::NOT_STARTED.to_owned(),
         _ => say::NOT_FINISHED.to_owned(),
     }
