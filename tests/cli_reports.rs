@@ -592,29 +592,19 @@ fn summary_and_compare_write_to_a_file_as_export_does() {
         "a directory is not written over"
     );
 
+    let compare_to = |file: &Path| {
+        let output = run(&["compare", "Chat Widget", "CV Ranker", "-o", &path(file)]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    };
     let compared = to("compare.md");
-    let output = run(&[
-        "compare",
-        "Chat Widget",
-        "CV Ranker",
-        "-o",
-        &path(&compared),
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    compare_to(&compared);
     let markdown = std::fs::read_to_string(&compared).expect("written");
     assert!(
         markdown.starts_with("# Two assessments compared\n"),
         "{markdown}"
     );
     let compared = to("compare.json");
-    let output = run(&[
-        "compare",
-        "Chat Widget",
-        "CV Ranker",
-        "-o",
-        &path(&compared),
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    compare_to(&compared);
     assert_eq!(read_json(&compared)["format"], "aiact-comparison/1");
     let output = run(&[
         "compare",

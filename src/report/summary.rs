@@ -681,6 +681,22 @@ mod tests {
     use crate::report::scenarios::scenarios;
     use crate::storage::Metadata;
 
+    fn metadata() -> Metadata {
+        Metadata {
+            system_name: "System".to_owned(),
+            organisation: None,
+            assessor: None,
+            created: Timestamp::UNIX_EPOCH,
+            updated: Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    fn answers(questionnaire: &Questionnaire, values: serde_json::Value) -> aiact_core::Answers {
+        let values: std::collections::BTreeMap<String, aiact_core::AnswerValue> =
+            serde_json::from_value(values).expect("answers");
+        aiact_core::Answers::from_values(questionnaire, &values).expect("valid")
+    }
+
     /// Facilitator trial 3 (an emotion camera at work): the row's "turns
     /// on" was about a finding shown only for context, its key findings
     /// listed those without the mark show gives them, and the next
@@ -690,23 +706,17 @@ mod tests {
     fn a_row_says_what_show_says() {
         let questionnaire = crate::catalog::default_questionnaire().expect("built-in");
         let today = date(2026, 12, 7);
-        let metadata = Metadata {
-            system_name: "System".to_owned(),
-            organisation: None,
-            assessor: None,
-            created: Timestamp::UNIX_EPOCH,
-            updated: Timestamp::UNIX_EPOCH,
-        };
+        let metadata = metadata();
         // The trial's camera: a deployer's, at work.
-        let camera: std::collections::BTreeMap<String, aiact_core::AnswerValue> =
-            serde_json::from_value(serde_json::json!({
+        let camera = answers(
+            &questionnaire,
+            serde_json::json!({
                 "subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
                 "exclusions": ["none"], "role": ["deployer"], "what_it_does": ["biometrics"],
                 "biometric_uses": ["emotion"], "emotion_setting": ["workplace"],
                 "emotion_purpose": ["other_uses"]
-            }))
-            .expect("answers");
-        let camera = aiact_core::Answers::from_values(&questionnaire, &camera).expect("valid");
+            }),
+        );
         let (mut bans, mut with_context) = (0, 0);
         for answers in scenarios(&questionnaire).into_iter().chain([camera]) {
             let verdict = Verdict::compute_with_turns_on(&questionnaire, &answers, today);
@@ -751,22 +761,16 @@ mod tests {
     #[test]
     fn a_question_to_settle_is_spelled_out_once_in_a_row() {
         let questionnaire = crate::catalog::default_questionnaire().expect("built-in");
-        let metadata = Metadata {
-            system_name: "CV ranker".to_owned(),
-            organisation: None,
-            assessor: None,
-            created: Timestamp::UNIX_EPOCH,
-            updated: Timestamp::UNIX_EPOCH,
-        };
-        let ranker: std::collections::BTreeMap<String, aiact_core::AnswerValue> =
-            serde_json::from_value(serde_json::json!({
+        let metadata = metadata();
+        let ranker = answers(
+            &questionnaire,
+            serde_json::json!({
                 "subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
                 "exclusions": ["none"], "role": ["provider"], "what_it_does": ["none"],
                 "used_for": ["employment"], "use_work": ["a"], "first_placed": "before_dec_2027",
                 "hr_design_changed": "not_sure", "hr_public_authority_use": "no"
-            }))
-            .expect("answers");
-        let ranker = aiact_core::Answers::from_values(&questionnaire, &ranker).expect("valid");
+            }),
+        );
         let verdict = Verdict::compute_with_turns_on(&questionnaire, &ranker, date(2026, 12, 7));
         let row = AssessmentRow::from_verdict(&questionnaire, &metadata, &verdict, 1, 1);
         let [question] = row.questions_to_settle.as_slice() else {
