@@ -520,6 +520,104 @@ fn export_takes_the_format_from_the_file_name_and_refuses_a_contradiction() {
     assert!(markdown.starts_with("# EU AI Act assessment"), "{markdown}");
 }
 
+/// `summary` and `compare` take `-o FILE` as `export` does: the extension
+/// decides the format, a contradiction is refused, and neither an
+/// assessment nor a special file is written over.
+#[test]
+fn summary_and_compare_write_to_a_file_as_export_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let assessment = saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
+    saved(
+        dir.path(),
+        "CV Ranker",
+        &json!({"is_ai": "yes", "role": ["deployer"], "use_area": "hiring", "narrow_task": "no", "profiling": "no", "on_market": "no", "users": 12}),
+        &[],
+    );
+    let to = |name: &str| dir.path().join(name);
+    let run = |args: &[&str]| aiact(dir.path(), args);
+    let path = |path: &Path| path.to_str().expect("utf-8").to_owned();
+
+    let handout = to("workshop.html");
+    let output = run(&["summary", "-o", &path(&handout)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("Wrote "), "{}", stdout(&output));
+    let written = std::fs::read_to_string(&handout).expect("written");
+    assert!(written.starts_with("<!DOCTYPE html>"), "{written}");
+    assert!(written.contains("Chat Widget"), "{written}");
+
+    let table = to("workshop.csv");
+    assert_eq!(
+        run(&["summary", "--output", &path(&table)]).status.code(),
+        Some(0)
+    );
+    let csv = std::fs::read_to_string(&table).expect("written");
+    assert!(csv.starts_with("file,system,"), "{csv}");
+
+    let excel = to("excel.csv");
+    let output = run(&["summary", "--excel", "-o", &path(&excel)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let bytes = std::fs::read(&excel).expect("written");
+    assert_eq!(
+        bytes.get(..2),
+        Some(&[0xFF, 0xFE][..]),
+        "UTF-16LE with a BOM"
+    );
+
+    let refused = to("x.html");
+    let output = run(&["summary", "--format", "csv", "-o", &path(&refused)]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output)
+            .contains("x.html: not written: the file name says html but --format csv was given"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(&["summary", "--excel", "-o", &path(&refused)]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(!refused.exists(), "nothing written");
+
+    let before = std::fs::read(&assessment).expect("read");
+    let output = run(&["summary", "--format", "md", "-o", &path(&assessment)]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("the file is an aiact assessment"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(&assessment).expect("read"), before);
+    let output = run(&["summary", "-o", &path(dir.path())]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a directory is not written over"
+    );
+
+    let compare_to = |file: &Path| {
+        let output = run(&["compare", "Chat Widget", "CV Ranker", "-o", &path(file)]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    };
+    let compared = to("compare.md");
+    compare_to(&compared);
+    let markdown = std::fs::read_to_string(&compared).expect("written");
+    assert!(
+        markdown.starts_with("# Two assessments compared\n"),
+        "{markdown}"
+    );
+    let compared = to("compare.json");
+    compare_to(&compared);
+    assert_eq!(read_json(&compared)["format"], "aiact-comparison/1");
+    let output = run(&[
+        "compare",
+        "Chat Widget",
+        "CV Ranker",
+        "--format",
+        "text",
+        "-o",
+        &path(&to("c.json")),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+}
+
 #[test]
 fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -550,7 +648,7 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
     // An open point is named as the question to settle; the next deadline
     // says which answer it depends on; the top item of what it turns on is
     // the one to check first: the answer not sure of.
-    assert!(rows[3].starts_with("| CV Ranker | Acme GmbH | High-risk (provisional) | none | Deployer | none | 2 December 2027: 1 duty if “Does it only do a narrow procedural task?” is No | Does it only do a narrow procedural task? (not sure) If the true answer is “Yes”: MINIMAL RISK | Does it only do a narrow procedural task? | complete |"), "{table}");
+    assert!(rows[3].starts_with("| CV Ranker | Acme GmbH | High-risk (provisional) | none | Deployer | none | 2 December 2027: 1 duty if “Does it only do a narrow procedural task?” is No | “Does it only do a narrow procedural task?” (not sure) If the true answer is “Yes”: MINIMAL RISK | Does it only do a narrow procedural task? | complete |"), "{table}");
     assert!(
         rows[4].starts_with("| Empty One | Acme GmbH |  | none | none | none | none | none | none | no answers yet |"),
         "{table}"

@@ -15,10 +15,10 @@ use serde::Serialize;
 use super::evaluate::{self, Loaded};
 use crate::report::compare::{Compared, name_of};
 use crate::report::escape::{self, terminal_line, terminal_text};
+use crate::report::format::{self, FileFormat, write_output};
 use crate::storage::Store;
-use crate::{out, outln};
 
-/// Text piped elsewhere is this wide; on a terminal, the terminal's width.
+/// Text piped elsewhere or written to a file is this wide; on a terminal, the terminal's width.
 const PIPED_WIDTH: usize = 80;
 const MAX_WIDTH: usize = 140;
 
@@ -51,10 +51,36 @@ pub enum CompareFormat {
     Json,
 }
 
+impl FileFormat for CompareFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            Self::Text => "txt",
+            Self::Md => "md",
+            Self::Json => "json",
+        }
+    }
+
+    fn of_path(path: &Path) -> Option<Self> {
+        match format::lower_extension(path)?.as_str() {
+            "txt" | "text" => Some(Self::Text),
+            "md" | "markdown" => Some(Self::Md),
+            "json" => Some(Self::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Where and how `aiact compare` writes: standard output or a file.
+#[derive(Debug, Clone, Copy)]
+pub struct Destination<'a> {
+    pub output: Option<&'a Path>,
+    pub format: CompareFormat,
+}
+
 pub fn compare(
     store: Option<&Store>,
     files: [PathBuf; 2],
-    format: CompareFormat,
+    to: Destination<'_>,
     questionnaire_file: Option<&Path>,
     today: Date,
 ) -> Result<()> {
@@ -81,7 +107,7 @@ pub fn compare(
         ],
         today,
     );
-    match format {
+    let content = match to.format {
         CompareFormat::Json => {
             let output = Output {
                 format: COMPARISON_FORMAT,
@@ -97,22 +123,19 @@ pub fn compare(
                 },
                 comparison: &compared.comparison,
             };
-            outln!("{}", escape::json(&serde_json::to_string_pretty(&output)?))?;
+            escape::json(&serde_json::to_string_pretty(&output)?).into_owned() + "\n"
         }
-        CompareFormat::Md => {
-            out!("{}", compared.markdown())?;
-        }
+        CompareFormat::Md => compared.markdown(),
         CompareFormat::Text => {
             let stdout = std::io::stdout();
-            let width = stdout
-                .is_terminal()
+            let width = (to.output.is_none() && stdout.is_terminal())
                 .then(|| ratatui::crossterm::terminal::size().ok())
                 .flatten()
                 .map_or(PIPED_WIDTH, |(columns, _)| {
                     usize::from(columns).min(MAX_WIDTH)
                 });
-            out!("{}", terminal_text(&compared.text(width)))?;
+            terminal_text(&compared.text(width)).into_owned()
         }
-    }
-    Ok(())
+    };
+    write_output(to.output, content.as_bytes())
 }

@@ -133,13 +133,19 @@ pub enum Command {
     /// on, questions to settle, status, last change): the table that closes
     /// a workshop.
     Summary {
-        #[arg(long, value_enum, default_value = "md")]
-        format: SummaryFormat,
+        /// The format; without it, the extension of FILE (.md, .csv,
+        /// .html) decides, else Markdown. A format the extension
+        /// contradicts is refused.
+        #[arg(long, value_enum)]
+        format: Option<SummaryFormat>,
         /// The CSV columns as Excel opens them on a double click, in any
-        /// locale: UTF-16 with a byte order mark, tab-separated. Redirect
-        /// it to a file: `aiact summary --excel > workshop.csv`.
+        /// locale: UTF-16 with a byte order mark, tab-separated. Written
+        /// to a file: `aiact summary --excel -o workshop.csv`.
         #[arg(long, conflicts_with = "format")]
         excel: bool,
+        /// Write to FILE instead of standard output (never over an assessment).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Two assessments side by side: the answers that differ, and how the
     /// verdict differs (result, basis, exemption or hold, duties added or
@@ -154,9 +160,13 @@ pub enum Command {
         #[arg(value_name = "B")]
         b: PathBuf,
         /// text on a terminal; md for a document; json (both verdicts and
-        /// the comparison, documented in docs/verdict-format.md).
-        #[arg(long, value_enum, default_value = "text")]
-        format: compare::CompareFormat,
+        /// the comparison, documented in docs/verdict-format.md). Without
+        /// it, the extension of FILE (.txt, .md, .json) decides, else text.
+        #[arg(long, value_enum)]
+        format: Option<compare::CompareFormat>,
+        /// Write to FILE instead of standard output (never over an assessment).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Answer the questions line by line, without the full-screen
     /// interface: for screen readers, simple terminals and piped input.
@@ -356,11 +366,31 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             publish::export(stores.get()?, &name, format, output.as_deref(), today)
                 .map(|()| ExitCode::SUCCESS)
         }
-        Some(Command::Summary { format, excel }) => {
-            publish::summary(stores.get()?, format, excel, today).map(|()| ExitCode::SUCCESS)
+        Some(Command::Summary {
+            format,
+            excel,
+            output,
+        }) => {
+            let format = SummaryFormat::choose(format, excel, output.as_deref())?;
+            publish::summary(stores.get()?, format, excel, output.as_deref(), today)
+                .map(|()| ExitCode::SUCCESS)
         }
-        Some(Command::Compare { a, b, format }) => {
-            compare::compare(stores.get().ok(), [a, b], format, questionnaire, today)
+        Some(Command::Compare {
+            a,
+            b,
+            format,
+            output,
+        }) => {
+            let format = crate::report::format::choose(
+                format,
+                output.as_deref(),
+                compare::CompareFormat::Text,
+            )?;
+            let to = compare::Destination {
+                output: output.as_deref(),
+                format,
+            };
+            compare::compare(stores.get().ok(), [a, b], to, questionnaire, today)
                 .map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Ask { name }) => {

@@ -10,13 +10,13 @@ use jiff::civil::Date;
 use jiff::{RoundMode, Timestamp, TimestampRound, Unit};
 
 use crate::catalog;
+use crate::out;
 use crate::report::escape::terminal_text;
-use crate::report::format::absolute;
+use crate::report::format::{self, FileFormat, write_output};
 use crate::report::model::Report;
 use crate::report::summary::Spreadsheet;
-use crate::report::{ExportFormat, summary, text, write_report};
+use crate::report::{ExportFormat, summary, text};
 use crate::storage::{Mode, Store};
-use crate::{out, outln};
 
 /// Formats of `aiact summary`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -30,8 +30,49 @@ pub enum SummaryFormat {
     Html,
 }
 
+impl FileFormat for SummaryFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            Self::Md => "md",
+            Self::Csv => "csv",
+            Self::Html => "html",
+        }
+    }
+
+    fn of_path(path: &Path) -> Option<Self> {
+        match format::lower_extension(path)?.as_str() {
+            "md" | "markdown" => Some(Self::Md),
+            "csv" => Some(Self::Csv),
+            "html" | "htm" => Some(Self::Html),
+            _ => None,
+        }
+    }
+}
+
+impl SummaryFormat {
+    /// The format of `aiact summary`: as asked, else the extension of
+    /// `output`, else Markdown; `--excel` is CSV, so any other extension
+    /// is refused with it.
+    pub fn choose(asked: Option<Self>, excel: bool, output: Option<&Path>) -> Result<Self> {
+        if excel {
+            if let Some((path, named)) = output.and_then(|path| Some((path, Self::of_path(path)?)))
+                && named != Self::Csv
+            {
+                anyhow::bail!(
+                    "{}: not written: the file name says {} but --excel (tab-separated values) was given; \
+                     name the file .csv",
+                    path.display(),
+                    named.extension()
+                );
+            }
+            return Ok(Self::Csv);
+        }
+        format::choose(asked, output, Self::Md)
+    }
+}
+
 /// Why `--excel` is not written to a terminal.
-const EXCEL_TO_A_FILE: &str = "--excel writes UTF-16 for Excel, not text for a terminal: redirect it to a file (aiact summary --excel > workshop.csv)";
+const EXCEL_TO_A_FILE: &str = "--excel writes UTF-16 for Excel, not text for a terminal: write it to a file (aiact summary --excel -o workshop.csv)";
 
 fn report(store: &Store, name: &str, today: Date) -> Result<Report> {
     // Looking a name up among many assessments and loading the questionnaire
@@ -64,23 +105,20 @@ pub fn export(
     today: Date,
 ) -> Result<()> {
     let report = report(store, name, today)?;
-    let content = format.render(&report)?;
-    match output {
-        None => out!("{content}")?,
-        Some(path) => {
-            let replaced = path.exists();
-            write_report(path, &content)?;
-            let verb = if replaced { "Replaced" } else { "Wrote" };
-            outln!("{verb} {}", absolute(path).display())?;
-        }
-    }
-    Ok(())
+    write_output(output, format.render(&report)?.as_bytes())
 }
 
-/// `aiact summary`: one row per assessment in the data directory; with
-/// `excel`, the CSV columns as Excel reads them.
-pub fn summary(store: &Store, format: SummaryFormat, excel: bool, today: Date) -> Result<()> {
-    if excel && std::io::stdout().is_terminal() {
+/// `aiact summary`: one row per assessment in the data directory, to
+/// standard output or to `output`; with `excel`, the CSV columns as Excel
+/// reads them.
+pub fn summary(
+    store: &Store,
+    format: SummaryFormat,
+    excel: bool,
+    output: Option<&Path>,
+    today: Date,
+) -> Result<()> {
+    if excel && output.is_none() && std::io::stdout().is_terminal() {
         anyhow::bail!(EXCEL_TO_A_FILE);
     }
     let mut rows = summary::rows(store, today);
@@ -104,8 +142,12 @@ pub fn summary(store: &Store, format: SummaryFormat, excel: bool, today: Date) -
     let spreadsheet = match (excel, format) {
         (true, _) => Spreadsheet::Excel,
         (false, SummaryFormat::Csv) => Spreadsheet::Csv,
-        (false, SummaryFormat::Md) => return Ok(out!("{}", summary::markdown(&rows, today))?),
-        (false, SummaryFormat::Html) => return Ok(out!("{}", summary::html(&rows, today))?),
+        (false, SummaryFormat::Md) => {
+            return write_output(output, summary::markdown(&rows, today).as_bytes());
+        }
+        (false, SummaryFormat::Html) => {
+            return write_output(output, summary::html(&rows, today).as_bytes());
+        }
     };
     // Whole seconds: `2026-11-23T14:40:12Z`, which spreadsheets read.
     for row in &mut rows {
@@ -113,8 +155,7 @@ pub fn summary(store: &Store, format: SummaryFormat, excel: bool, today: Date) -
             assessment.updated = to_seconds(assessment.updated);
         }
     }
-    crate::output::write_bytes(&summary::spreadsheet(&rows, spreadsheet)?)?;
-    Ok(())
+    write_output(output, &summary::spreadsheet(&rows, spreadsheet)?)
 }
 
 /// The second the time falls in (no fraction).

@@ -99,7 +99,8 @@ pub fn exemption_or_hold(verdict: &Verdict) -> Vec<String> {
     cells
 }
 
-/// "or by 2 August 2030 (16 duties) if “…” is Yes".
+/// "or by 2 August 2030 (16 duties) if “…” is Yes", the question named
+/// briefly where it is long (the questions to settle spell it out).
 fn alternative(alternative: &OutlookAlternative, today: Date) -> String {
     let outlook = DutyOutlook {
         state: alternative.state,
@@ -111,8 +112,57 @@ fn alternative(alternative: &OutlookAlternative, today: Date) -> String {
     format!(
         "or {}{}",
         standing(&outlook, today),
-        if_settled(&alternative.if_answers)
+        if_settled_briefly(&alternative.if_answers)
     )
+}
+
+/// [`if_settled`], each question named by [`question_reference`] where
+/// spelling them out would run past [`SPELLED_OUT`].
+fn if_settled_briefly(answers: &[AnswerReason]) -> String {
+    let spelled_out = if_settled(answers);
+    if spelled_out.chars().count() <= SPELLED_OUT {
+        return spelled_out;
+    }
+    let each: Vec<String> = (answers.iter())
+        .map(|answer| {
+            format!(
+                "{} is {}",
+                question_reference(&answer.question_text),
+                answer.answer_label
+            )
+        })
+        .collect();
+    format!(" if {}", each.join(" and "))
+}
+
+/// Words of a question a cell keeps when it refers to it; a question at
+/// most [`UNCUT_WORDS`] words long is kept whole.
+const REFERENCE_WORDS: usize = 7;
+const UNCUT_WORDS: usize = 10;
+
+/// A question named in a few words, for a cell beside the one that spells
+/// it out (the questions to settle): “From the day the high-risk rules
+/// apply…”. Its first sentence, without what is in parentheses.
+pub fn question_reference(question_text: &str) -> String {
+    let mut depth = 0usize;
+    let mut words: Vec<&str> = Vec::new();
+    for word in question_text.split_whitespace() {
+        let inside = depth > 0 || word.starts_with('(');
+        depth += word.matches('(').count();
+        depth = depth.saturating_sub(word.matches(')').count());
+        if inside {
+            continue;
+        }
+        words.push(word);
+        if word.ends_with('?') {
+            break;
+        }
+    }
+    if words.len() <= UNCUT_WORDS {
+        return format!("“{}”", words.join(" "));
+    }
+    let kept = words[..REFERENCE_WORDS].join(" ");
+    format!("“{}…”", kept.trim_end_matches([',', ':', ';']))
 }
 
 /// " if “Q” is A and “Q2” is B": the settled answers a step or an
@@ -146,6 +196,24 @@ pub fn standing(outlook: &DutyOutlook, today: Date) -> String {
     }
 }
 
+/// Where the user's duties stand, with AI literacy (the duty every verdict
+/// within the Act has, which [`standing`] counts apart) named, so that the
+/// cell agrees with the plan and the next deadline: "16 duties from 2
+/// December 2027; and AI literacy", "AI literacy only (no duties under
+/// this result)".
+pub fn your_duties(verdict: &Verdict) -> String {
+    let outlook = &verdict.outcome.duties;
+    let standing = standing(outlook, verdict.evaluated_on);
+    match (outlook.baseline, outlook.state) {
+        (0, _) => standing,
+        (_, DutyState::None) => format!("{AI_LITERACY} only ({standing})"),
+        _ => format!("{standing}; and {AI_LITERACY}"),
+    }
+}
+
+/// The duty every verdict within the Act brings (`baseline` of the outlook).
+const AI_LITERACY: &str = "AI literacy";
+
 /// The next date a duty starts, in a cell ("2 December 2027: 16 duties"),
 /// with the date for sorting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -165,9 +233,19 @@ pub fn next_deadline(verdict: &Verdict) -> Option<Deadline> {
     let outcome = &verdict.outcome;
     match outcome.duties.state {
         DutyState::Stop => {
+            let date = (outcome.duties.date).filter(|&date| date > verdict.evaluated_on);
+            // The duties the plan lists then, as show lists them: the stop
+            // and AI literacy beside it.
+            let duties = (verdict.plan.iter())
+                .filter(|step| match date {
+                    Some(date) => step.date == Some(date),
+                    None => step.when == When::Now,
+                })
+                .map(|step| step.duties.len())
+                .sum();
             return Some(Deadline {
-                date: (outcome.duties.date).filter(|&date| date > verdict.evaluated_on),
-                duties: outcome.duties.count,
+                date,
+                duties,
                 text: standing(&outcome.duties, verdict.evaluated_on),
             });
         }
@@ -376,5 +454,19 @@ mod tests {
         assert_eq!(listed(&["a".to_owned(), "b".to_owned()]), "a; b");
         assert_eq!(duties(1), "1 duty");
         assert_eq!(duties(0), "0 duties");
+    }
+
+    #[test]
+    fn a_question_is_referred_to_in_a_few_words() {
+        assert_eq!(
+            question_reference(
+                "From the day the high-risk rules apply to it (2 December 2027 for listed uses), is a significant change planned?"
+            ),
+            "“From the day the high-risk rules apply…”"
+        );
+        assert_eq!(
+            question_reference("Does it only do a narrow procedural task? Tick one."),
+            "“Does it only do a narrow procedural task?”"
+        );
     }
 }

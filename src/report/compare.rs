@@ -18,7 +18,7 @@ use jiff::civil::Date;
 use super::brief;
 use super::text::long_date;
 use super::turns_on;
-use super::wording::role_labels;
+use super::wording::{DEPENDING_ON_THEIR_USE, role_labels};
 
 pub const ANSWERS_HEADING: &str = "Answers that differ";
 pub const VERDICT_HEADING: &str = "How the verdict differs";
@@ -121,9 +121,7 @@ pub fn overview(a: &Verdict, b: &Verdict) -> Vec<Row> {
         ("Exemption or hold", |v| {
             brief::listed(&brief::exemption_or_hold(v))
         }),
-        ("Your duties", |v| {
-            brief::standing(&v.outcome.duties, v.evaluated_on)
-        }),
+        ("Your duties", brief::your_duties),
         ("Next deadline", |v| {
             brief::next_deadline(v).map_or_else(|| brief::NOTHING.to_owned(), |d| d.text)
         }),
@@ -324,9 +322,11 @@ fn others(out: &mut Vec<Difference>, delta: &Delta<OthersDuty>) {
     let by_actor = |duties: &[OthersDuty]| -> Vec<String> {
         let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
         for duty in duties {
+            // Marked as the reports mark it: whether it is theirs turns on
+            // their use, not on an answer of yours.
             let title = match duty.status {
                 Status::Holds => duty.title.clone(),
-                Status::Provisional => format!("{}{}", duty.title, brief::PROVISIONAL),
+                Status::Provisional => format!("{}{}", duty.title, DEPENDING_ON_THEIR_USE),
             };
             match groups
                 .iter_mut()
@@ -632,5 +632,67 @@ mod tests {
             )));
         }
         assert!(worded > 3, "pairs with another result: {worded}");
+    }
+
+    /// Facilitator trial 3: the overview said "no duties under this result"
+    /// beside "all apply now (1 duty)" (AI literacy counted in one row
+    /// only); duties of others were marked "(provisional)" on assessments
+    /// without a "not sure" answer; "turns on" listed answers that `show`
+    /// leaves out.
+    #[test]
+    fn the_overview_agrees_with_itself_and_with_show() {
+        let questionnaire = crate::catalog::default_questionnaire().expect("built-in");
+        let today = date(2026, 12, 7);
+        let all = scenarios(&questionnaire);
+        let mut with_literacy_only = 0;
+        for pair in all.windows(2) {
+            let compared = Compared::of(
+                &questionnaire,
+                [("A".to_owned(), &pair[0]), ("B".to_owned(), &pair[1])],
+                today,
+            );
+            for (verdict, only) in [
+                (&compared.a, &compared.comparison.turns_on.only_a),
+                (&compared.b, &compared.comparison.turns_on.only_b),
+            ] {
+                let rows = overview(verdict, verdict);
+                let cell = |label: &str| {
+                    rows.iter()
+                        .find(|row| row.label == label)
+                        .map(|row| row.a.clone())
+                        .expect("a row")
+                };
+                let deadline = brief::next_deadline(verdict);
+                if deadline.as_ref().is_some_and(|d| d.duties > 0) {
+                    assert_ne!(
+                        cell("Your duties"),
+                        "no duties under this result",
+                        "beside next deadline {:?}",
+                        deadline.map(|d| d.text)
+                    );
+                }
+                if cell("Your duties").starts_with("AI literacy only") {
+                    with_literacy_only += 1;
+                }
+                let shown: Vec<&str> = turns_on::items(verdict)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|item| item.question)
+                    .collect();
+                for item in only {
+                    assert!(
+                        shown.contains(&item.id.as_str()),
+                        "{} is not in show's list {shown:?}",
+                        item.id
+                    );
+                }
+            }
+            let text = compared.text(100);
+            if let Some(others) = text.split("  Duties of others\n").nth(1) {
+                let others = others.split("\n  F").next().unwrap_or_default();
+                assert!(!others.contains(brief::PROVISIONAL), "{others}");
+            }
+        }
+        assert!(with_literacy_only > 3, "{with_literacy_only}");
     }
 }

@@ -34,8 +34,7 @@ impl ExportFormat {
     /// The format a file name's extension names: `.md`/`.markdown`,
     /// `.html`/`.htm`, `.json`, in any case.
     pub fn of_path(path: &Path) -> Option<Self> {
-        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-        match extension.as_str() {
+        match lower_extension(path)?.as_str() {
             "md" | "markdown" => Some(Self::Md),
             "html" | "htm" => Some(Self::Html),
             "json" => Some(Self::Json),
@@ -44,24 +43,9 @@ impl ExportFormat {
     }
 
     /// The format of an export: the one asked for, else the one the output
-    /// file's extension names, else Markdown. An extension that names
-    /// another format than the one asked for is refused: a file called
-    /// `x.html` holding Markdown would open as a garbled page.
+    /// file's extension names, else Markdown (see [`choose`]).
     pub fn choose(asked: Option<Self>, output: Option<&Path>) -> Result<Self> {
-        let named = output.and_then(|path| Some((path, Self::of_path(path)?)));
-        match (asked, named) {
-            (Some(asked), Some((path, named))) if asked != named => bail!(
-                "{}: not written: the file name says {} but --format {} was given; \
-                 drop --format (the extension decides) or name the file .{}",
-                path.display(),
-                named.extension(),
-                asked.extension(),
-                asked.extension()
-            ),
-            (Some(asked), _) => Ok(asked),
-            (None, Some((_, named))) => Ok(named),
-            (None, None) => Ok(Self::Md),
-        }
+        choose(asked, output, Self::Md)
     }
 
     /// The report in this format.
@@ -75,12 +59,77 @@ impl ExportFormat {
     }
 }
 
+impl FileFormat for ExportFormat {
+    fn extension(self) -> &'static str {
+        self.extension()
+    }
+
+    fn of_path(path: &Path) -> Option<Self> {
+        Self::of_path(path)
+    }
+}
+
+/// A format of a command that writes to standard output or to `-o FILE`
+/// (`export`, `summary`, `compare`): one the file's extension can name.
+pub trait FileFormat: Copy + Eq {
+    /// The extension a file in this format is given (without the dot).
+    fn extension(self) -> &'static str;
+    /// The format a file name's extension names, in any case.
+    fn of_path(path: &Path) -> Option<Self>;
+}
+
+/// The format to write: the one asked for, else the one the output file's
+/// extension names, else `fallback`. An extension that names another format
+/// than the one asked for is refused: a file called `x.html` holding
+/// Markdown would open as a garbled page.
+pub fn choose<F: FileFormat>(asked: Option<F>, output: Option<&Path>, fallback: F) -> Result<F> {
+    let named = output.and_then(|path| Some((path, F::of_path(path)?)));
+    match (asked, named) {
+        (Some(asked), Some((path, named))) if asked != named => bail!(
+            "{}: not written: the file name says {} but --format {} was given; \
+             drop --format (the extension decides) or name the file .{}",
+            path.display(),
+            named.extension(),
+            asked.extension(),
+            asked.extension()
+        ),
+        (Some(asked), _) => Ok(asked),
+        (None, Some((_, named))) => Ok(named),
+        (None, None) => Ok(fallback),
+    }
+}
+
+/// The extension of `path` in lower case, if it has one.
+pub fn lower_extension(path: &Path) -> Option<String> {
+    Some(path.extension()?.to_str()?.to_ascii_lowercase())
+}
+
 /// Writes a report to a file, never over an assessment; atomically, so an
 /// interrupted export never leaves half a report.
 pub fn write_report(path: &Path, content: &str) -> Result<()> {
+    write_report_bytes(path, content.as_bytes())
+}
+
+/// [`write_report`] for content that is not UTF-8 (the summary for Excel).
+pub fn write_report_bytes(path: &Path, content: &[u8]) -> Result<()> {
     refuse_to_overwrite_an_assessment(path)?;
-    storage::write_file_atomically(path, content.as_bytes())
+    storage::write_file_atomically(path, content)
         .with_context(|| format!("{}: cannot write the report", path.display()))
+}
+
+/// Writes `content` to standard output, or to `output` saying so (never
+/// over an assessment or a special file).
+pub fn write_output(output: Option<&Path>, content: &[u8]) -> Result<()> {
+    match output {
+        None => crate::output::write_bytes(content)?,
+        Some(path) => {
+            let replaced = path.exists();
+            write_report_bytes(path, content)?;
+            let verb = if replaced { "Replaced" } else { "Wrote" };
+            crate::outln!("{verb} {}", absolute(path).display())?;
+        }
+    }
+    Ok(())
 }
 
 /// An export written by mistake over an assessment would destroy it. (A

@@ -567,12 +567,39 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
 /// the context items, then each date once with its source.
 fn write_plan(out: &mut String, id: &str, plan: &Plan<'_>, title: &str) -> std::fmt::Result {
     writeln!(out, "<section id=\"{id}\"><h2>{}</h2>", e(title))?;
+    // A duty that two steps name (one under a "not sure" answer, one on
+    // hold) is described once: the second names it (pages of repeats
+    // otherwise).
+    let mut described: Vec<&str> = Vec::new();
     for step in &plan.steps {
         writeln!(out, "<h3>{}</h3>", e(&step.heading()))?;
         if let Some(condition) = &step.condition {
             writeln!(out, "<p class=\"condition\">{}</p>", e(condition))?;
         }
-        write_duties(out, step.duties.iter().map(|d| (*d, step.duty_status(d))))?;
+        let (again, new): (Vec<_>, Vec<_>) = (step.duties.iter())
+            .map(|d| (*d, step.duty_status(d)))
+            .partition(|(duty, _)| described.contains(&duty.id.as_str()));
+        if !again.is_empty() {
+            // A step marked provisional marks its duties: no badge each.
+            let titles: Vec<String> = (again.iter())
+                .map(|(duty, status)| match status {
+                    Status::Provisional if !step.provisional => {
+                        format!("{}{}", e(&duty.title), status_badge(*status))
+                    }
+                    _ => e(&duty.title),
+                })
+                .collect();
+            writeln!(
+                out,
+                "<p class=\"again\"><strong>{}</strong> {}.</p>",
+                wording::DESCRIBED_ABOVE,
+                titles.join("; ")
+            )?;
+        }
+        described.extend(new.iter().map(|(duty, _)| duty.id.as_str()));
+        if !new.is_empty() {
+            write_duties(out, new.into_iter())?;
+        }
     }
     if !plan.context.is_empty() {
         writeln!(out, "<h3>{}</h3>", wording::CONTEXT_ITEMS)?;

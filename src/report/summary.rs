@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::brief::{self, Deadline};
+use super::outline::finding_title;
 use super::text::{long_date, timestamp};
 use super::wording::role_labels;
 use super::{escape, reuse, turns_on};
@@ -47,7 +48,8 @@ pub struct AssessmentRow {
     pub complete: bool,
     pub answered: usize,
     pub on_path: usize,
-    /// Findings that set a tier, provisional ones marked.
+    /// Findings that set a tier, marked as show marks them (provisional,
+    /// for context).
     pub key_findings: Vec<String>,
     pub open_points: Vec<String>,
     /// What the result turns on most: the first answer of "What this
@@ -98,10 +100,7 @@ impl AssessmentRow {
                 .findings
                 .iter()
                 .filter(|finding| finding.tier.is_some())
-                .map(|finding| match finding.status {
-                    Status::Holds => finding.title.clone(),
-                    Status::Provisional => format!("{} (provisional)", finding.title),
-                })
+                .map(finding_title)
                 .collect(),
             open_points: verdict
                 .open_points
@@ -519,7 +518,11 @@ fn write_html_row(out: &mut String, row: &Row) -> std::fmt::Result {
     writeln!(out, "<td>{}</td>", list(&a.exemption_or_hold))?;
     writeln!(out, "<td>{}</td>", e(a.next_deadline_text()))?;
     writeln!(out, "<td class=\"turns-on\">{}</td>", e(a.turns_on_text()))?;
-    writeln!(out, "<td>{}</td>", list(&a.questions_to_settle))?;
+    writeln!(
+        out,
+        "<td class=\"to-settle\">{}</td>",
+        list(&a.questions_to_settle)
+    )?;
     writeln!(
         out,
         "<td>{}<span class=\"changed\">{}</span></td>",
@@ -667,4 +670,131 @@ fn utf16le_with_bom(text: &str) -> Vec<u8> {
         bytes.extend_from_slice(&unit.to_le_bytes());
     }
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use aiact_core::outcome::{DutyState, FindingRole, When};
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::report::scenarios::scenarios;
+    use crate::storage::Metadata;
+
+    fn metadata() -> Metadata {
+        Metadata {
+            system_name: "System".to_owned(),
+            organisation: None,
+            assessor: None,
+            created: Timestamp::UNIX_EPOCH,
+            updated: Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    fn answers(questionnaire: &Questionnaire, values: serde_json::Value) -> aiact_core::Answers {
+        let values: std::collections::BTreeMap<String, aiact_core::AnswerValue> =
+            serde_json::from_value(values).expect("answers");
+        aiact_core::Answers::from_values(questionnaire, &values).expect("valid")
+    }
+
+    /// Facilitator trial 3 (an emotion camera at work): the row's "turns
+    /// on" was about a finding shown only for context, its key findings
+    /// listed those without the mark show gives them, and the next
+    /// deadline counted 1 duty where the plan lists two now (AI literacy,
+    /// stop).
+    #[test]
+    fn a_row_says_what_show_says() {
+        let questionnaire = crate::catalog::default_questionnaire().expect("built-in");
+        let today = date(2026, 12, 7);
+        let metadata = metadata();
+        // The trial's camera: a deployer's, at work.
+        let camera = answers(
+            &questionnaire,
+            serde_json::json!({
+                "subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
+                "exclusions": ["none"], "role": ["deployer"], "what_it_does": ["biometrics"],
+                "biometric_uses": ["emotion"], "emotion_setting": ["workplace"],
+                "emotion_purpose": ["other_uses"]
+            }),
+        );
+        let (mut bans, mut with_context) = (0, 0);
+        for answers in scenarios(&questionnaire).into_iter().chain([camera]) {
+            let verdict = Verdict::compute_with_turns_on(&questionnaire, &answers, today);
+            let row = AssessmentRow::from_verdict(&questionnaire, &metadata, &verdict, 1, 1);
+            let context = (verdict.findings.iter())
+                .filter(|finding| finding.tier.is_some() && finding.role == FindingRole::Context);
+            for finding in context {
+                with_context += 1;
+                assert!(
+                    row.key_findings
+                        .iter()
+                        .any(|key| key.starts_with(&finding.title) && key.contains("for context")),
+                    "{:?}",
+                    row.key_findings
+                );
+                let turns_on = row.turns_on.as_deref().unwrap_or_default();
+                assert!(
+                    !turns_on.contains(&format!(": no longer: {}", finding.title)),
+                    "{turns_on}"
+                );
+            }
+            let deadline = row.next_deadline.as_ref();
+            if verdict.outcome.duties.state == DutyState::Stop
+                && deadline.is_some_and(|d| d.date.is_none())
+            {
+                bans += 1;
+                let now: usize = (verdict.plan.iter())
+                    .filter(|step| step.when == When::Now)
+                    .map(|step| step.duties.len())
+                    .sum();
+                assert!(now >= 2, "the stop and AI literacy");
+                assert_eq!(deadline.map(|d| d.duties), Some(now));
+            }
+        }
+        assert!(bans > 3 && with_context > 3, "{bans} bans, {with_context}");
+    }
+
+    /// Facilitator trial 3: a row with a "not sure" ran to ~30 lines in the
+    /// handout, the question spelled out under "Exemption or hold", again
+    /// under "Questions to settle" and paraphrased under "Turns on". Named
+    /// in full once; elsewhere in a few words.
+    #[test]
+    fn a_question_to_settle_is_spelled_out_once_in_a_row() {
+        let questionnaire = crate::catalog::default_questionnaire().expect("built-in");
+        let metadata = metadata();
+        let ranker = answers(
+            &questionnaire,
+            serde_json::json!({
+                "subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
+                "exclusions": ["none"], "role": ["provider"], "what_it_does": ["none"],
+                "used_for": ["employment"], "use_work": ["a"], "first_placed": "before_dec_2027",
+                "hr_design_changed": "not_sure", "hr_public_authority_use": "no"
+            }),
+        );
+        let verdict = Verdict::compute_with_turns_on(&questionnaire, &ranker, date(2026, 12, 7));
+        let row = AssessmentRow::from_verdict(&questionnaire, &metadata, &verdict, 1, 1);
+        let [question] = row.questions_to_settle.as_slice() else {
+            panic!("one question to settle: {:?}", row.questions_to_settle);
+        };
+        let opening = "From the day the high-risk rules apply to it";
+        assert!(question.starts_with(opening), "{question}");
+        let html = html(
+            &[Row {
+                name: "cv-ranker".to_owned(),
+                content: RowContent::Assessment(Box::new(row.clone())),
+            }],
+            date(2026, 12, 7),
+        );
+        assert_eq!(html.matches(&escape::html(question)).count(), 1);
+        for cell in row.exemption_or_hold.iter().chain(&row.turns_on) {
+            assert!(!cell.contains(opening), "spelled out again: {cell}");
+            assert!(cell.chars().count() < 150, "too long for a cell: {cell}");
+        }
+        assert!(
+            (row.turns_on.as_deref().unwrap_or_default())
+                .starts_with("“From the day the high-risk rules apply…” (not sure)"),
+            "{:?}",
+            row.turns_on
+        );
+    }
 }

@@ -17,6 +17,7 @@ use std::cmp::Ordering;
 
 use aiact_core::Verdict;
 use aiact_core::model::ObligationKind;
+use aiact_core::outcome::FindingRole;
 use aiact_core::turns_on::{
     Alternative, Aspect, Call, DecisiveAnswer, DutyDate, Edit, OtherAnswer, Outlook, Point,
 };
@@ -159,19 +160,39 @@ pub fn top_line(verdict: &Verdict) -> Option<String> {
     decisive.iter().find_map(|item| {
         let group = words.groups(item).into_iter().next()?;
         let result = words.result(&group);
-        // The tier; where it stays, what changes instead.
+        // The tier; where it stays, what changes instead, other than a
+        // finding shown only for context (under a ban, what the ban sets
+        // aside): show says it, but it is not what the result rests on.
         let mut clauses = result.split("; ");
         let first = clauses.next().unwrap_or_default();
-        let result = match clauses.next() {
-            Some(second) if first.starts_with("still ") => second,
-            _ => first,
+        let result = if first.starts_with("still ") {
+            clauses
+                .find(|clause| !about_context(verdict, clause))
+                .unwrap_or(first)
+        } else {
+            first
         };
         let unsure = if item.not_sure { " (not sure)" } else { "" };
+        // A question to settle is spelled out in a cell of its own.
+        let to_settle =
+            (verdict.open_questions().iter()).any(|open| open.answer.question == item.question);
+        let question = if to_settle {
+            super::brief::question_reference(&item.question_text)
+        } else {
+            short_question(&item.question_text)
+        };
         Some(format!(
-            "{}{unsure} {}: {result}",
-            short_question(&item.question_text),
+            "{question}{unsure} {}: {result}",
             condition(group.answers(), 1)
         ))
+    })
+}
+
+/// "no longer: Transparency: …" where that finding is shown for context.
+fn about_context(verdict: &Verdict, clause: &str) -> bool {
+    clause.strip_prefix("no longer: ").is_some_and(|title| {
+        (verdict.findings.iter())
+            .any(|finding| finding.role == FindingRole::Context && finding.title == title)
     })
 }
 

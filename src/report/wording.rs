@@ -172,6 +172,8 @@ pub const DEPENDING_ON_THEIR_USE: &str = " (where their use makes it theirs)";
 /// Beside the launch's tier in a pyramid.
 pub const LAUNCH_MARK: &str = "when you launch (not applying yet)";
 pub const AT_A_GLANCE: &str = "At a glance";
+/// Before the duties of a plan step that an earlier step describes.
+pub const DESCRIBED_ABOVE: &str = "The same duties as described above:";
 
 /// "Run a risk management system; Govern data; and 14 more".
 pub fn first_of(titles: &[&str], shown: usize) -> String {

@@ -199,7 +199,8 @@ pub struct Comparison {
     pub findings: Delta<Named>,
     /// The questions to settle ("not sure" answers the open points rest on).
     pub questions_to_settle: Delta<Named>,
-    /// The questions the result turns on (where both verdicts say).
+    /// The questions the result turns on, those the reports list (where
+    /// both verdicts say).
     pub turns_on: Delta<Named>,
     /// Duties of others in the chain.
     pub others: Delta<OthersDuty>,
@@ -326,8 +327,12 @@ fn to_settle(verdict: &Verdict) -> Vec<Named> {
         .collect()
 }
 
+/// The answers the reports list under what the result turns on: those with
+/// another answer worth checking
+/// ([`DecisiveAnswer::to_check`](crate::turns_on::DecisiveAnswer::to_check)).
 fn turns_on(verdict: &Verdict) -> Vec<Named> {
     (verdict.turns_on.iter().flatten())
+        .filter(|item| item.to_check().next().is_some())
         .map(|item| named(&item.question, &item.question_text, Status::Holds))
         .collect()
 }
