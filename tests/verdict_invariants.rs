@@ -15,7 +15,9 @@
 //! - I6: no orphan promise (another tier is listed only with duties, a
 //!   context finding never says "this applies to you", the headline
 //!   names no count of duties that no settling of the "not sure" gives);
-//! - I7: a look-ahead looks past "for now" only, once.
+//! - I7: a look-ahead looks past "for now" only, once;
+//! - I8: the headline's sentence never states as fact a qualifier that
+//!   rests on an answer the user was not sure of.
 //!
 //! Seeds are deterministic; a failure names its seed and prints the answers
 //! as a file for `aiact evaluate`. `AIACT_WALKS` sets the number of walks.
@@ -612,17 +614,47 @@ fn check(
     // gives another count, the duties listed rest on answers that exclude
     // each other: their sum is not a count to state.
     let outlook = &o.duties;
-    let counted = [format!("{} duty", outlook.count), format!("{} duties", outlook.count)];
+    let counted = [
+        format!("{} duty", outlook.count),
+        format!("{} duties", outlook.count),
+    ];
     // (A hold names the duties it holds back, counted apart.)
     if outlook.state != DutyState::OnHold
         && !outlook.alternatives.is_empty()
-        && outlook.alternatives.iter().all(|a| a.count != outlook.count)
-        && counted.iter().any(|words| o.summary.contains(words.as_str()))
+        && outlook
+            .alternatives
+            .iter()
+            .all(|a| a.count != outlook.count)
+        && counted
+            .iter()
+            .any(|words| o.summary.contains(words.as_str()))
     {
         problems.push(format!(
             "I6: summary counts {} duties, which no settling gives: \"{}\"",
             outlook.count, o.summary
         ));
+    }
+
+    // I8: the summary never states as fact a qualifier that rests on an
+    // answer the user was not sure of (its certain sentence, up to its first
+    // placeholder, is not said as it stands).
+    for qualifier in o
+        .qualifiers
+        .iter()
+        .filter(|q| q.status == Status::Provisional)
+    {
+        let certain = q
+            .finding(&qualifier.finding)
+            .and_then(|f| f.qualifies.as_ref())
+            .and_then(|spec| spec.summary.as_deref())
+            .map(|text| text.split('{').next().unwrap_or_default().trim())
+            .unwrap_or_default();
+        if certain.len() > 20 && o.summary.contains(certain) {
+            problems.push(format!(
+                "I8: provisional `{}` stated as fact: \"{}\"",
+                qualifier.finding, o.summary
+            ));
+        }
     }
 
     // I7: a look-ahead looks past "for now", once.

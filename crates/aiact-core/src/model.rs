@@ -415,6 +415,11 @@ pub struct QualifierSpec {
     /// Opens the headline's sentence; placeholders as in tier summaries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// Said instead of `summary` when the finding rests on an answer the
+    /// user was not sure of: the same facts as conditions, never as facts.
+    /// Left out: the program puts the summary under a condition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisional_summary: Option<String>,
     /// For a hold: the answers under which it ends, so that the verdict can
     /// say which duties it keeps back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -818,11 +818,17 @@ impl OutcomeBuilder<'_> {
         }
         .sentences(self.reading.qualifiers.iter().filter_map(|&i| {
             let spec = q.findings()[i].qualifies.as_ref()?;
-            Some(
-                spec.summary
+            let certain = spec
+                .summary
+                .clone()
+                .unwrap_or_else(|| sentence_of(&spec.title));
+            Some(match standing.findings[i] {
+                Some(Status::Holds) => certain,
+                _ => spec
+                    .provisional_summary
                     .clone()
-                    .unwrap_or_else(|| sentence_of(&spec.title)),
-            )
+                    .unwrap_or_else(|| under_condition(&certain)),
+            })
         }));
         let context_sentence = tier.context_sentence.clone().filter(|_| {
             (0..q.findings().len()).any(|i| {
@@ -873,6 +879,23 @@ fn sentence_of(title: &str) -> String {
         None => String::new(),
     }
 }
+
+/// A qualifier's sentence, resting on an answer the user was not sure of,
+/// put under a condition so that it does not read as a fact.
+fn under_condition(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    let opening = match (chars.next(), chars.clone().next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            format!("{}{}", first.to_lowercase(), chars.as_str())
+        }
+        _ => sentence.to_owned(),
+    };
+    format!("{UNSURE_CONDITION} {opening}")
+}
+
+/// Opens a qualifier's sentence that rests on an answer the user was not
+/// sure of, and that has no provisional wording of its own.
+const UNSURE_CONDITION: &str = "If the answers you were not sure of are confirmed:";
 
 /// The headline's sentence about the duties, when the tier's `summaries`
 /// has none that fits: the program's own, by state.

@@ -785,6 +785,7 @@ impl Checker {
                     }
                 }
                 self.placeholders(item(), spec.summary.as_deref().unwrap_or(""));
+                self.placeholders(item(), spec.provisional_summary.as_deref().unwrap_or(""));
                 let edits = spec
                     .lifted_by
                     .iter()
