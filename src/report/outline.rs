@@ -96,9 +96,14 @@ pub struct Step<'a> {
     /// Its date is reported by secondary sources only: marked with
     /// [`wording::REPORTED_MARK`], explained once in the dates' legend.
     pub reported: bool,
-    /// "Only if you answer: ..." when the step rests on settling a "not
-    /// sure" answer one way.
+    /// The line under the heading: "Only if you answer: ..." when the step
+    /// rests on settling a "not sure" answer one way; for a hold that keeps
+    /// back the very duties of such a step, that they are the same (its
+    /// `duties` are then empty, not listed twice).
     pub condition: Option<String>,
+    /// The condition in a few words, for a row of the at-a-glance table:
+    /// "Only if you answer Yes (you were not sure)".
+    pub condition_short: Option<String>,
     pub provisional: bool,
     pub duties: Vec<&'a ObligationResult>,
 }
@@ -277,22 +282,35 @@ fn plan_of(verdict: &Verdict, launch: bool) -> Plan<'_> {
     let steps: Vec<Step<'_>> = verdict
         .plan
         .iter()
-        .map(|step| Step {
-            when: when(step, launch),
-            reported: step
-                .milestone
-                .as_ref()
-                .is_some_and(|m| m.status == Certainty::Reported),
-            condition: (!step.if_answers.is_empty())
-                .then(|| wording::only_if(&answers_line(&step.if_answers))),
-            provisional: step.status == Status::Provisional && step.if_answers.is_empty(),
-            duties: step
+        .map(|step| {
+            let duties: Vec<&ObligationResult> = step
                 .duties
                 .iter()
                 .filter_map(|id| verdict.plan_duty(id))
-                .collect(),
+                .collect();
+            let mut shown = Step {
+                when: when(step, launch),
+                reported: step
+                    .milestone
+                    .as_ref()
+                    .is_some_and(|m| m.status == Certainty::Reported),
+                condition: (!step.if_answers.is_empty())
+                    .then(|| wording::only_if(&answers_line(&step.if_answers))),
+                condition_short: (!step.if_answers.is_empty())
+                    .then(|| wording::only_if_short(&answer_labels(&step.if_answers))),
+                provisional: step.status == Status::Provisional && step.if_answers.is_empty(),
+                duties,
+            };
+            if let Some(change) = same_duties_from_change(verdict, step) {
+                shown.condition = Some(wording::same_duties_on_hold(
+                    shown.duties.len(),
+                    &when(change, launch),
+                ));
+                shown.duties.clear();
+            }
+            shown
         })
-        .filter(|step| !step.duties.is_empty())
+        .filter(|step| !step.duties.is_empty() || step.condition.is_some())
         .collect();
     let mut dates: Vec<&MilestoneInfo> = Vec::new();
     for milestone in verdict.plan.iter().filter_map(|s| s.milestone.as_ref()) {
@@ -310,6 +328,18 @@ fn plan_of(verdict: &Verdict, launch: bool) -> Plan<'_> {
             .collect(),
         dates,
     }
+}
+
+/// For a hold's step: the step that gives the same duties from a change,
+/// under a settling of the "not sure" answer the hold rests on. Both say
+/// the duties start with the change; they are listed once, there.
+fn same_duties_from_change<'v>(verdict: &'v Verdict, held: &PlanStep) -> Option<&'v PlanStep> {
+    if held.when != When::OnHold {
+        return None;
+    }
+    verdict.plan.iter().find(|step| {
+        step.when == When::OnChange && !step.if_answers.is_empty() && step.duties == held.duties
+    })
 }
 
 /// When a step's duties start, in words.
@@ -333,6 +363,15 @@ fn answers_line(answers: &[AnswerReason]) -> String {
     answers
         .iter()
         .map(|a| format!("{} → {}", a.question_text, a.answer_label))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// "Yes; No": the answers a step rests on, without their questions.
+fn answer_labels(answers: &[AnswerReason]) -> String {
+    answers
+        .iter()
+        .map(|a| a.answer_label.as_str())
         .collect::<Vec<_>>()
         .join("; ")
 }

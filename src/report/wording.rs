@@ -157,6 +157,20 @@ pub fn only_if(answers: &str) -> String {
     format!("Only if you answer {answers} (you were not sure):")
 }
 
+/// The same, in a few words (the at-a-glance table).
+pub fn only_if_short(answers: &str) -> String {
+    format!("Only if you answer {answers} (you were not sure)")
+}
+
+/// A hold that keeps back the very duties a change brings under the other
+/// settling of the answer: listed once, under the change.
+pub fn same_duties_on_hold(count: usize, change: &str) -> String {
+    format!(
+        "Otherwise: the same {} as under “{change}”, kept on hold until the hold ends.",
+        duties(count)
+    )
+}
+
 /// Marks a date reported by secondary sources only; the legend says so once.
 pub const REPORTED_MARK: &str = "†";
 pub const DATES: &str = "About these dates:";

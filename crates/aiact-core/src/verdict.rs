@@ -940,6 +940,21 @@ impl<'a> Builder<'a> {
         for (shown, group) in duties.zip(&reading.groups) {
             let result = &shown.result;
             let date = result.applies.milestone.date;
+            let if_answers = result
+                .dates_if
+                .iter()
+                .find(|d| d.milestone.id == result.applies.milestone.id)
+                .map(|d| d.if_answers.clone())
+                .unwrap_or_default();
+            // A step that rests on settling a "not sure" answer starts as
+            // the result does under that settling: from a design change,
+            // not on its date, where the change brings the duties.
+            let settled_state = outcome
+                .duties
+                .alternatives
+                .iter()
+                .find(|a| !if_answers.is_empty() && a.if_answers == if_answers)
+                .map_or(state, |a| a.state);
             let when = if date <= self.today {
                 if self.look_ahead {
                     When::AtLaunch
@@ -947,19 +962,13 @@ impl<'a> Builder<'a> {
                     When::Now
                 }
             } else {
-                match (group, state) {
+                match (group, settled_state) {
                     (Group::Regime, DutyState::OnChange) => When::OnChange,
                     (Group::Regime, DutyState::ByDeadline) => When::ByDeadline,
                     _ => When::From,
                 }
             };
             let dated = !matches!(when, When::Now | When::AtLaunch);
-            let if_answers = result
-                .dates_if
-                .iter()
-                .find(|d| d.milestone.id == result.applies.milestone.id)
-                .map(|d| d.if_answers.clone())
-                .unwrap_or_default();
             let key = dated.then(|| result.applies.milestone.id.clone());
             match steps
                 .iter_mut()

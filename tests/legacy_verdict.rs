@@ -1,0 +1,102 @@
+//! High-risk systems already on the market (Article 111(2)) with a design
+//! change the founder is not sure of: the trial of 7 December 2026
+//! (ShiftPilot, the facilitators' CV ranker) found the verdict stating the
+//! unsure answer as fact and listing the same duties twice (issue 13).
+
+use std::collections::BTreeMap;
+
+use aiact::catalog;
+use aiact::report::{outline, text};
+use aiact_core::outcome::When;
+use aiact_core::{AnswerValue, Answers, Questionnaire, Verdict};
+use jiff::civil::{Date, date};
+use serde_json::json;
+
+const TODAY: Date = date(2026, 12, 7);
+
+fn shipped() -> Questionnaire {
+    catalog::default_questionnaire().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A recruitment ranker on the market, its design change "not sure".
+fn ranker(first_placed: &str) -> Verdict {
+    let q = shipped();
+    let values: BTreeMap<String, AnswerValue> = serde_json::from_value(json!({
+        "eu_reach": "eu_based",
+        "exclusions": ["none"],
+        "first_placed": first_placed,
+        "how_it_works": ["learned"],
+        "hr_design_changed": "not_sure",
+        "hr_public_authority_use": "no",
+        "role": ["provider"],
+        "subject": "system",
+        "use_work": ["a"],
+        "used_for": ["employment"],
+        "what_it_does": ["none"]
+    }))
+    .expect("answers");
+    let answers = Answers::from_values(&q, &values).expect("answers fit");
+    Verdict::compute_with_turns_on(&q, &answers, TODAY)
+}
+
+#[test]
+fn an_unsure_design_change_is_not_stated_as_fact() {
+    let verdict = ranker("before_aug_2026");
+    let summary = &verdict.outcome.summary;
+    assert!(
+        !summary.contains("; no significant change to its design is planned"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("if no significant change to its design is planned"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn the_duties_a_change_brings_start_with_the_change_and_are_listed_once() {
+    let verdict = ranker("before_aug_2026");
+    let conditional: Vec<_> = verdict
+        .plan
+        .iter()
+        .filter(|step| !step.if_answers.is_empty())
+        .collect();
+    assert!(!conditional.is_empty(), "{:#?}", verdict.plan);
+    for step in &conditional {
+        assert_eq!(step.when, When::OnChange, "{step:#?}");
+    }
+    let plan = outline::plan(&verdict);
+    let change = plan
+        .steps
+        .iter()
+        .find(|step| step.condition_short.is_some())
+        .expect("the step of the change");
+    assert!(
+        change.when.starts_with("From the change"),
+        "{}",
+        change.when
+    );
+    assert_eq!(
+        change.condition_short.as_deref(),
+        Some("Only if you answer Yes (you were not sure)")
+    );
+    let held = plan
+        .steps
+        .iter()
+        .find(|step| step.when.starts_with("On hold"))
+        .expect("the hold's step");
+    assert!(held.duties.is_empty(), "listed twice: {held:#?}");
+    assert!(
+        held.condition
+            .as_deref()
+            .is_some_and(|note| note.contains(&format!("the same {} duties", change.duties.len()))),
+        "{held:#?}"
+    );
+
+    let rendered = text::render(&verdict);
+    assert_eq!(
+        rendered.matches("- Run a risk management system").count(),
+        1,
+        "{rendered}"
+    );
+}
