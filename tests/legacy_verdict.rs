@@ -100,3 +100,16 @@ fn the_duties_a_change_brings_start_with_the_change_and_are_listed_once() {
         "{rendered}"
     );
 }
+
+#[test]
+fn the_hold_keeps_the_deployers_duties_back_too() {
+    let verdict = ranker("before_aug_2026");
+    assert!(!verdict.others.is_empty(), "no duties of others");
+    for duty in &verdict.others {
+        assert!(duty.on_hold, "{duty:#?}");
+        let line = outline::others_line(duty);
+        assert!(line.contains("on hold as yours are"), "{line}");
+        assert!(!line.contains("from 2 December 2027"), "{line}");
+        assert!(!line.contains("where their use makes it theirs"), "{line}");
+    }
+}

@@ -490,7 +490,9 @@ pub fn others_line(duty: &OthersDuty) -> String {
     let milestone = &duty.applies.milestone;
     let date = long_date(milestone.date);
     line.push_str("; ");
-    line.push_str(&if duty.applies.now {
+    line.push_str(&if duty.on_hold {
+        wording::on_hold_for_them(&date)
+    } else if duty.applies.now {
         wording::since(&date)
     } else {
         wording::starting(&date)
@@ -499,7 +501,8 @@ pub fn others_line(duty: &OthersDuty) -> String {
         line.push(' ');
         line.push_str(wording::REPORTED_MARK);
     }
-    if duty.status == Status::Provisional {
+    // The hold says what it depends on.
+    if duty.status == Status::Provisional && !duty.on_hold {
         line.push_str(wording::DEPENDING_ON_THEIR_USE);
     }
     line

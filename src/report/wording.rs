@@ -181,8 +181,15 @@ pub const CONTEXT_ITEMS: &str = "For context";
 pub const GATES: &str = "Within the AI Act:";
 /// After a finding that brings no duty under the result.
 pub const FOR_CONTEXT: &str = " (for context: no duty follows from it here)";
-/// After a duty of others that is theirs only where their use makes it so.
-pub const DEPENDING_ON_THEIR_USE: &str = " (where their use makes it theirs)";
+/// After a duty of others that is theirs only where their use makes it so,
+/// or only on an answer the user was not sure of.
+pub const DEPENDING_ON_THEIR_USE: &str =
+    " (depending on how they use it, or on an answer you were not sure of)";
+
+/// A duty of others kept back by the same hold as the user's.
+pub fn on_hold_for_them(not_before: &str) -> String {
+    format!("on hold as yours are: only once the hold ends, not before {not_before}")
+}
 /// Beside the launch's tier in a pyramid.
 pub const LAUNCH_MARK: &str = "when you launch (not applying yet)";
 pub const AT_A_GLANCE: &str = "At a glance";

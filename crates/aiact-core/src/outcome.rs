@@ -214,6 +214,11 @@ pub struct OthersDuty {
     /// facts of their use make it so (the finding's text says when), or
     /// depending on a "not sure".
     pub status: Status,
+    /// Kept back by the result's hold, as the user's duties are: from the
+    /// change that ends it, not before `applies` (a hold the user was not
+    /// sure of covers the other actors too).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub on_hold: bool,
 }
 
 /// For a system outside the rules only for now: what applies once the

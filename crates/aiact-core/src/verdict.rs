@@ -1033,6 +1033,20 @@ impl<'a> Builder<'a> {
         if q.tier(&outcome.tier).is_some_and(|tier| tier.exempts) {
             return Vec::new();
         }
+        // A hold of the result covers the other actors too (Article 111(2)
+        // speaks of operators): their duties wait with the user's.
+        let hold_edits = (outcome.duties.state == DutyState::OnHold)
+            .then(|| {
+                outcome.qualifiers.iter().find_map(|qualifier| {
+                    let spec = q.finding(&qualifier.finding)?.qualifies.as_ref()?;
+                    (spec.kind == QualifierKind::Hold).then_some(&spec.lifted_by)
+                })
+            })
+            .flatten();
+        let lifted_answers = hold_edits.map(|edits| self.evaluation.answers().with_edits(q, edits));
+        let lifted = lifted_answers
+            .as_ref()
+            .map(|answers| Evaluation::hypothetical(q, answers));
         let mut others: Vec<OthersDuty> = Vec::new();
         for (i, finding) in findings {
             if finding.role == FindingRole::Context {
@@ -1077,6 +1091,11 @@ impl<'a> Builder<'a> {
                 } else {
                     Status::Provisional
                 };
+                let on_hold = guard != Truth::True
+                    && lifted
+                        .as_ref()
+                        .zip(conditions.when.as_ref())
+                        .is_some_and(|(lifted, when)| lifted.truth_compiled(when) == Truth::True);
                 let Some(rule) = (0..conditions.milestones.len())
                     .find(|&r| rule_truth(self.evaluation, position, r) == Truth::True)
                 else {
@@ -1105,6 +1124,7 @@ impl<'a> Builder<'a> {
                     },
                     mentioned_by: vec![finding.id.clone()],
                     status,
+                    on_hold,
                 });
             }
         }
