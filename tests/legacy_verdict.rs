@@ -113,3 +113,32 @@ fn the_hold_keeps_the_deployers_duties_back_too() {
         assert!(!line.contains("where their use makes it theirs"), "{line}");
     }
 }
+
+/// The dates' notes of a verdict's plan, as the legend shows them.
+fn date_notes(verdict: &Verdict) -> String {
+    outline::plan(verdict)
+        .dates
+        .iter()
+        .map(|milestone| outline::date_note(milestone))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_original_date_is_not_said_to_apply_where_the_2024_text_holds_the_duties_too() {
+    let before_august_2026 = date_notes(&ranker("before_aug_2026"));
+    assert!(
+        !before_august_2026.contains("the original date would already apply"),
+        "{before_august_2026}"
+    );
+    assert!(
+        before_august_2026.contains("the 2024 text too keeps the high-risk duties on hold"),
+        "{before_august_2026}"
+    );
+    // Placed after 2 August 2026, the 2024 text would give no hold.
+    let later = date_notes(&ranker("before_dec_2027"));
+    assert!(
+        later.contains("reported, not verified: if it were not in force as reported, the original date would already apply"),
+        "{later}"
+    );
+}

@@ -497,6 +497,18 @@ pub struct Milestone {
     pub status: Certainty,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Notes for particular systems: the first whose `when` may hold
+    /// (true, or resting on a "not sure") is shown instead of `note`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes_when: Vec<MilestoneNote>,
+}
+
+/// A milestone's note for the systems a condition picks out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneNote {
+    pub when: Condition,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -795,17 +795,17 @@ impl<'a> Builder<'a> {
             shown.milestone = primary;
             shown.result.applies = Timing {
                 now: milestone.date <= self.today,
-                milestone: milestone_info(milestone),
+                milestone: self.milestone_info(milestone),
             };
             shown.result.other_possible_dates = dated
                 .iter()
                 .skip(1)
-                .map(|(m, _)| milestone_info(&q.milestones()[*m]))
+                .map(|(m, _)| self.milestone_info(&q.milestones()[*m]))
                 .collect();
             let dates_if: Vec<DateIf> = dated
                 .iter()
                 .map(|(m, witness)| DateIf {
-                    milestone: milestone_info(&q.milestones()[*m]),
+                    milestone: self.milestone_info(&q.milestones()[*m]),
                     if_answers: witness
                         .iter()
                         .map(|(position, answer)| answer_reason(&q.questions()[*position], answer))
@@ -904,13 +904,15 @@ impl<'a> Builder<'a> {
                     roles: holding(&obligation.roles, &role_truth),
                     applies: Timing {
                         now: milestone.date <= self.today,
-                        milestone: milestone_info(milestone),
+                        milestone: self.milestone_info(milestone),
                     },
                     other_possible_dates: standing
                         .unknown_rules
                         .iter()
                         .map(|&r| {
-                            milestone_info(&q.milestones()[compiled.obligations[i].milestones[r]])
+                            self.milestone_info(
+                                &q.milestones()[compiled.obligations[i].milestones[r]],
+                            )
                         })
                         .collect(),
                     caveat: obligation.caveat.clone(),
@@ -1120,7 +1122,7 @@ impl<'a> Builder<'a> {
                     refs: q.compiled().obligation_refs[position].clone(),
                     applies: Timing {
                         now: milestone.date <= self.today,
-                        milestone: milestone_info(milestone),
+                        milestone: self.milestone_info(milestone),
                     },
                     mentioned_by: vec![finding.id.clone()],
                     status,
@@ -1226,6 +1228,20 @@ impl<'a> Builder<'a> {
     }
 
     /// Whether something is in the verdict, and how (see [`shown`]).
+    /// A milestone as the verdict shows it: with the first of its
+    /// `notes_when` that may hold for this system, else its own note.
+    fn milestone_info(&self, milestone: &Milestone) -> MilestoneInfo {
+        let mut info = milestone_info(milestone);
+        if let Some(special) = milestone
+            .notes_when
+            .iter()
+            .find(|special| self.evaluation.truth(&special.when) != Truth::False)
+        {
+            info.note = Some(special.note.clone());
+        }
+        info
+    }
+
     fn shown(&self, truth: Truth, rests_on_unsure: bool) -> Option<Status> {
         shown(truth, self.complete, rests_on_unsure)
     }
