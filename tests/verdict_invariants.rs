@@ -17,7 +17,9 @@
 //!   names no count of duties that no settling of the "not sure" gives);
 //! - I7: a look-ahead looks past "for now" only, once;
 //! - I8: the headline's sentence never states as fact a qualifier that
-//!   rests on an answer the user was not sure of.
+//!   rests on an answer the user was not sure of;
+//! - I9: a duty the plan lists under a settling of a "not sure" answer is
+//!   not listed again under the hold.
 //!
 //! Seeds are deterministic; a failure names its seed and prints the answers
 //! as a file for `aiact evaluate`. `AIACT_WALKS` sets the number of walks.
@@ -653,6 +655,33 @@ fn check(
             problems.push(format!(
                 "I8: provisional `{}` stated as fact: \"{}\"",
                 qualifier.finding, o.summary
+            ));
+        }
+    }
+
+    // I9: a duty the plan a surface shows under a settling of a "not sure"
+    // answer is not listed again under the hold (which says they are the
+    // same duties).
+    let plan = aiact::report::outline::plan(v);
+    let settled: BTreeSet<&str> = plan
+        .steps
+        .iter()
+        .filter(|step| step.condition_short.is_some())
+        .flat_map(|step| step.duties.iter().map(|duty| duty.id.as_str()))
+        .collect();
+    for step in plan
+        .steps
+        .iter()
+        .filter(|step| step.condition_short.is_none())
+    {
+        for duty in step
+            .duties
+            .iter()
+            .filter(|d| settled.contains(d.id.as_str()))
+        {
+            problems.push(format!(
+                "I9: `{}` listed under a settling and again under `{}`",
+                duty.id, step.when
             ));
         }
     }

@@ -301,12 +301,17 @@ fn plan_of(verdict: &Verdict, launch: bool) -> Plan<'_> {
                 provisional: step.status == Status::Provisional && step.if_answers.is_empty(),
                 duties,
             };
-            if let Some(change) = same_duties_from_change(verdict, step) {
+            let settled = settled_steps_with_held_duties(verdict, step);
+            if !settled.is_empty() {
+                let listed = |id: &str| settled.iter().any(|s| s.duties.iter().any(|d| d == id));
+                let before = shown.duties.len();
+                shown.duties.retain(|duty| !listed(&duty.id));
+                let headings: Vec<String> = settled.iter().map(|s| when(s, launch)).collect();
                 shown.condition = Some(wording::same_duties_on_hold(
-                    shown.duties.len(),
-                    &when(change, launch),
+                    before - shown.duties.len(),
+                    &headings,
+                    !shown.duties.is_empty(),
                 ));
-                shown.duties.clear();
             }
             shown
         })
@@ -330,16 +335,20 @@ fn plan_of(verdict: &Verdict, launch: bool) -> Plan<'_> {
     }
 }
 
-/// For a hold's step: the step that gives the same duties from a change,
-/// under a settling of the "not sure" answer the hold rests on. Both say
-/// the duties start with the change; they are listed once, there.
-fn same_duties_from_change<'v>(verdict: &'v Verdict, held: &PlanStep) -> Option<&'v PlanStep> {
+/// For a hold's step: the steps that list some of its duties under another
+/// settling of the "not sure" answers (from a change, by a deadline). Those
+/// duties are listed once, there; the hold says so.
+fn settled_steps_with_held_duties<'v>(verdict: &'v Verdict, held: &PlanStep) -> Vec<&'v PlanStep> {
     if held.when != When::OnHold {
-        return None;
+        return Vec::new();
     }
-    verdict.plan.iter().find(|step| {
-        step.when == When::OnChange && !step.if_answers.is_empty() && step.duties == held.duties
-    })
+    verdict
+        .plan
+        .iter()
+        .filter(|step| {
+            !step.if_answers.is_empty() && step.duties.iter().any(|d| held.duties.contains(d))
+        })
+        .collect()
 }
 
 /// When a step's duties start, in words.

@@ -162,13 +162,21 @@ pub fn only_if_short(answers: &str) -> String {
     format!("Only if you answer {answers} (you were not sure)")
 }
 
-/// A hold that keeps back the very duties a change brings under the other
-/// settling of the answer: listed once, under the change.
-pub fn same_duties_on_hold(count: usize, change: &str) -> String {
-    format!(
-        "Otherwise: the same {} as under “{change}”, kept on hold until the hold ends.",
-        duties(count)
-    )
+/// A hold that keeps back duties another settling of the answers brings:
+/// listed once, under that settling's step; `more` when the hold keeps
+/// back others as well, listed after this line.
+pub fn same_duties_on_hold(count: usize, settled: &[String], more: bool) -> String {
+    let under = settled
+        .iter()
+        .map(|heading| format!("“{heading}”"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let same = format!("the same {} as under {under}", duties(count));
+    if more {
+        format!("Otherwise, kept on hold until the hold ends: {same}, and these:")
+    } else {
+        format!("Otherwise: {same}, kept on hold until the hold ends.")
+    }
 }
 
 /// Marks a date reported by secondary sources only; the legend says so once.
