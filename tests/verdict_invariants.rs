@@ -15,7 +15,11 @@
 //! - I6: no orphan promise (another tier is listed only with duties, a
 //!   context finding never says "this applies to you", the headline
 //!   names no count of duties that no settling of the "not sure" gives);
-//! - I7: a look-ahead looks past "for now" only, once.
+//! - I7: a look-ahead looks past "for now" only, once;
+//! - I8: the headline's sentence never states as fact a qualifier that
+//!   rests on an answer the user was not sure of;
+//! - I9: a duty the plan lists under a settling of a "not sure" answer is
+//!   not listed again under the hold.
 //!
 //! Seeds are deterministic; a failure names its seed and prints the answers
 //! as a file for `aiact evaluate`. `AIACT_WALKS` sets the number of walks.
@@ -631,6 +635,55 @@ fn check(
             "I6: summary counts {} duties, which no settling gives: \"{}\"",
             outlook.count, o.summary
         ));
+    }
+
+    // I8: the summary never states as fact a qualifier that rests on an
+    // answer the user was not sure of (its certain sentence, up to its first
+    // placeholder, is not said as it stands).
+    for qualifier in o
+        .qualifiers
+        .iter()
+        .filter(|q| q.status == Status::Provisional)
+    {
+        let certain = q
+            .finding(&qualifier.finding)
+            .and_then(|f| f.qualifies.as_ref())
+            .and_then(|spec| spec.summary.as_deref())
+            .map(|text| text.split('{').next().unwrap_or_default().trim())
+            .unwrap_or_default();
+        if certain.len() > 20 && o.summary.contains(certain) {
+            problems.push(format!(
+                "I8: provisional `{}` stated as fact: \"{}\"",
+                qualifier.finding, o.summary
+            ));
+        }
+    }
+
+    // I9: a duty the plan a surface shows under a settling of a "not sure"
+    // answer is not listed again under the hold (which says they are the
+    // same duties).
+    let plan = aiact::report::outline::plan(v);
+    let settled: BTreeSet<&str> = plan
+        .steps
+        .iter()
+        .filter(|step| step.condition_short.is_some())
+        .flat_map(|step| step.duties.iter().map(|duty| duty.id.as_str()))
+        .collect();
+    for step in plan
+        .steps
+        .iter()
+        .filter(|step| step.condition_short.is_none())
+    {
+        for duty in step
+            .duties
+            .iter()
+            .filter(|d| settled.contains(d.id.as_str()))
+        {
+            problems.push(format!(
+                "I9: `{}` listed under a settling and again under `{}`",
+                duty.id, step.when
+            ));
+        }
     }
 
     // I7: a look-ahead looks past "for now", once.

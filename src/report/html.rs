@@ -346,12 +346,25 @@ fn write_plan_table(out: &mut String, plan: &Plan<'_>) -> std::fmt::Result {
     )?;
     for step in &plan.steps {
         let titles: Vec<&str> = step.duties.iter().map(|d| d.title.as_str()).collect();
+        let cell = match (&step.condition_short, &step.condition) {
+            (Some(only_if), _) => format!(
+                "<em>{}:</em> <strong>{}:</strong> {}",
+                e(only_if),
+                e(&wording::duties(step.duties.len())),
+                e(&wording::first_of(&titles, GLANCE_TITLES))
+            ),
+            // A hold whose duties are listed under the change.
+            (None, Some(same)) if step.duties.is_empty() => e(same),
+            _ => format!(
+                "<strong>{}:</strong> {}",
+                e(&wording::duties(step.duties.len())),
+                e(&wording::first_of(&titles, GLANCE_TITLES))
+            ),
+        };
         writeln!(
             out,
-            "<tr><th scope=\"row\">{}</th><td><strong>{}:</strong> {}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td>{cell}</td></tr>",
             e(&step.heading()),
-            e(&wording::duties(step.duties.len())),
-            e(&wording::first_of(&titles, GLANCE_TITLES))
         )?;
     }
     writeln!(out, "</tbody></table>")

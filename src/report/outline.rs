@@ -96,9 +96,14 @@ pub struct Step<'a> {
     /// Its date is reported by secondary sources only: marked with
     /// [`wording::REPORTED_MARK`], explained once in the dates' legend.
     pub reported: bool,
-    /// "Only if you answer: ..." when the step rests on settling a "not
-    /// sure" answer one way.
+    /// The line under the heading: "Only if you answer: ..." when the step
+    /// rests on settling a "not sure" answer one way; for a hold that keeps
+    /// back the very duties of such a step, that they are the same (its
+    /// `duties` are then empty, not listed twice).
     pub condition: Option<String>,
+    /// The condition in a few words, for a row of the at-a-glance table:
+    /// "Only if you answer Yes (you were not sure)".
+    pub condition_short: Option<String>,
     pub provisional: bool,
     pub duties: Vec<&'a ObligationResult>,
 }
@@ -277,22 +282,40 @@ fn plan_of(verdict: &Verdict, launch: bool) -> Plan<'_> {
     let steps: Vec<Step<'_>> = verdict
         .plan
         .iter()
-        .map(|step| Step {
-            when: when(step, launch),
-            reported: step
-                .milestone
-                .as_ref()
-                .is_some_and(|m| m.status == Certainty::Reported),
-            condition: (!step.if_answers.is_empty())
-                .then(|| wording::only_if(&answers_line(&step.if_answers))),
-            provisional: step.status == Status::Provisional && step.if_answers.is_empty(),
-            duties: step
+        .map(|step| {
+            let duties: Vec<&ObligationResult> = step
                 .duties
                 .iter()
                 .filter_map(|id| verdict.plan_duty(id))
-                .collect(),
+                .collect();
+            let mut shown = Step {
+                when: when(step, launch),
+                reported: step
+                    .milestone
+                    .as_ref()
+                    .is_some_and(|m| m.status == Certainty::Reported),
+                condition: (!step.if_answers.is_empty())
+                    .then(|| wording::only_if(&answers_line(&step.if_answers))),
+                condition_short: (!step.if_answers.is_empty())
+                    .then(|| wording::only_if_short(&answer_labels(&step.if_answers))),
+                provisional: step.status == Status::Provisional && step.if_answers.is_empty(),
+                duties,
+            };
+            let settled = settled_steps_with_held_duties(verdict, step);
+            if !settled.is_empty() {
+                let listed = |id: &str| settled.iter().any(|s| s.duties.iter().any(|d| d == id));
+                let before = shown.duties.len();
+                shown.duties.retain(|duty| !listed(&duty.id));
+                let headings: Vec<String> = settled.iter().map(|s| when(s, launch)).collect();
+                shown.condition = Some(wording::same_duties_on_hold(
+                    before - shown.duties.len(),
+                    &headings,
+                    !shown.duties.is_empty(),
+                ));
+            }
+            shown
         })
-        .filter(|step| !step.duties.is_empty())
+        .filter(|step| !step.duties.is_empty() || step.condition.is_some())
         .collect();
     let mut dates: Vec<&MilestoneInfo> = Vec::new();
     for milestone in verdict.plan.iter().filter_map(|s| s.milestone.as_ref()) {
@@ -310,6 +333,22 @@ fn plan_of(verdict: &Verdict, launch: bool) -> Plan<'_> {
             .collect(),
         dates,
     }
+}
+
+/// For a hold's step: the steps that list some of its duties under another
+/// settling of the "not sure" answers (from a change, by a deadline). Those
+/// duties are listed once, there; the hold says so.
+fn settled_steps_with_held_duties<'v>(verdict: &'v Verdict, held: &PlanStep) -> Vec<&'v PlanStep> {
+    if held.when != When::OnHold {
+        return Vec::new();
+    }
+    verdict
+        .plan
+        .iter()
+        .filter(|step| {
+            !step.if_answers.is_empty() && step.duties.iter().any(|d| held.duties.contains(d))
+        })
+        .collect()
 }
 
 /// When a step's duties start, in words.
@@ -333,6 +372,15 @@ fn answers_line(answers: &[AnswerReason]) -> String {
     answers
         .iter()
         .map(|a| format!("{} → {}", a.question_text, a.answer_label))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// "Yes; No": the answers a step rests on, without their questions.
+fn answer_labels(answers: &[AnswerReason]) -> String {
+    answers
+        .iter()
+        .map(|a| a.answer_label.as_str())
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -451,7 +499,9 @@ pub fn others_line(duty: &OthersDuty) -> String {
     let milestone = &duty.applies.milestone;
     let date = long_date(milestone.date);
     line.push_str("; ");
-    line.push_str(&if duty.applies.now {
+    line.push_str(&if duty.on_hold {
+        wording::on_hold_for_them(&date)
+    } else if duty.applies.now {
         wording::since(&date)
     } else {
         wording::starting(&date)
@@ -460,7 +510,8 @@ pub fn others_line(duty: &OthersDuty) -> String {
         line.push(' ');
         line.push_str(wording::REPORTED_MARK);
     }
-    if duty.status == Status::Provisional {
+    // The hold says what it depends on.
+    if duty.status == Status::Provisional && !duty.on_hold {
         line.push_str(wording::DEPENDING_ON_THEIR_USE);
     }
     line

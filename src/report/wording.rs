@@ -157,6 +157,28 @@ pub fn only_if(answers: &str) -> String {
     format!("Only if you answer {answers} (you were not sure):")
 }
 
+/// The same, in a few words (the at-a-glance table).
+pub fn only_if_short(answers: &str) -> String {
+    format!("Only if you answer {answers} (you were not sure)")
+}
+
+/// A hold that keeps back duties another settling of the answers brings:
+/// listed once, under that settling's step; `more` when the hold keeps
+/// back others as well, listed after this line.
+pub fn same_duties_on_hold(count: usize, settled: &[String], more: bool) -> String {
+    let under = settled
+        .iter()
+        .map(|heading| format!("“{heading}”"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let same = format!("the same {} as under {under}", duties(count));
+    if more {
+        format!("Otherwise, kept on hold until the hold ends: {same}, and these:")
+    } else {
+        format!("Otherwise: {same}, kept on hold until the hold ends.")
+    }
+}
+
 /// Marks a date reported by secondary sources only; the legend says so once.
 pub const REPORTED_MARK: &str = "†";
 pub const DATES: &str = "About these dates:";
@@ -167,8 +189,15 @@ pub const CONTEXT_ITEMS: &str = "For context";
 pub const GATES: &str = "Within the AI Act:";
 /// After a finding that brings no duty under the result.
 pub const FOR_CONTEXT: &str = " (for context: no duty follows from it here)";
-/// After a duty of others that is theirs only where their use makes it so.
-pub const DEPENDING_ON_THEIR_USE: &str = " (where their use makes it theirs)";
+/// After a duty of others that is theirs only where their use makes it so,
+/// or only on an answer the user was not sure of.
+pub const DEPENDING_ON_THEIR_USE: &str =
+    " (depending on how they use it, or on an answer you were not sure of)";
+
+/// A duty of others kept back by the same hold as the user's.
+pub fn on_hold_for_them(not_before: &str) -> String {
+    format!("on hold as yours are: only once the hold ends, not before {not_before}")
+}
 /// Beside the launch's tier in a pyramid.
 pub const LAUNCH_MARK: &str = "when you launch (not applying yet)";
 pub const AT_A_GLANCE: &str = "At a glance";

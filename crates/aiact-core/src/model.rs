@@ -415,6 +415,11 @@ pub struct QualifierSpec {
     /// Opens the headline's sentence; placeholders as in tier summaries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// Said instead of `summary` when the finding rests on an answer the
+    /// user was not sure of: the same facts as conditions, never as facts.
+    /// Left out: the program puts the summary under a condition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisional_summary: Option<String>,
     /// For a hold: the answers under which it ends, so that the verdict can
     /// say which duties it keeps back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -492,6 +497,18 @@ pub struct Milestone {
     pub status: Certainty,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Notes for particular systems: the first whose `when` may hold
+    /// (true, or resting on a "not sure") is shown instead of `note`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes_when: Vec<MilestoneNote>,
+}
+
+/// A milestone's note for the systems a condition picks out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneNote {
+    pub when: Condition,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -214,6 +214,11 @@ pub struct OthersDuty {
     /// facts of their use make it so (the finding's text says when), or
     /// depending on a "not sure".
     pub status: Status,
+    /// Kept back by the result's hold, as the user's duties are: from the
+    /// change that ends it, not before `applies` (a hold the user was not
+    /// sure of covers the other actors too).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub on_hold: bool,
 }
 
 /// For a system outside the rules only for now: what applies once the
@@ -818,11 +823,17 @@ impl OutcomeBuilder<'_> {
         }
         .sentences(self.reading.qualifiers.iter().filter_map(|&i| {
             let spec = q.findings()[i].qualifies.as_ref()?;
-            Some(
-                spec.summary
+            let certain = spec
+                .summary
+                .clone()
+                .unwrap_or_else(|| sentence_of(&spec.title));
+            Some(match standing.findings[i] {
+                Some(Status::Holds) => certain,
+                _ => spec
+                    .provisional_summary
                     .clone()
-                    .unwrap_or_else(|| sentence_of(&spec.title)),
-            )
+                    .unwrap_or_else(|| under_condition(&certain)),
+            })
         }));
         let context_sentence = tier.context_sentence.clone().filter(|_| {
             (0..q.findings().len()).any(|i| {
@@ -873,6 +884,23 @@ fn sentence_of(title: &str) -> String {
         None => String::new(),
     }
 }
+
+/// A qualifier's sentence, resting on an answer the user was not sure of,
+/// put under a condition so that it does not read as a fact.
+fn under_condition(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    let opening = match (chars.next(), chars.clone().next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            format!("{}{}", first.to_lowercase(), chars.as_str())
+        }
+        _ => sentence.to_owned(),
+    };
+    format!("{UNSURE_CONDITION} {opening}")
+}
+
+/// Opens a qualifier's sentence that rests on an answer the user was not
+/// sure of, and that has no provisional wording of its own.
+const UNSURE_CONDITION: &str = "If the answers you were not sure of are confirmed:";
 
 /// The headline's sentence about the duties, when the tier's `summaries`
 /// has none that fits: the program's own, by state.

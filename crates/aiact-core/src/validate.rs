@@ -601,6 +601,13 @@ impl Checker {
                 self.push(Item::Finding(finding.id.clone()), problem);
             }
         }
+        for milestone in &doc.milestones {
+            for special in &milestone.notes_when {
+                for problem in context.check(&special.when) {
+                    self.push(Item::Milestone(milestone.id.clone()), problem);
+                }
+            }
+        }
         for obligation in &doc.obligations {
             let item = || Item::Obligation(obligation.id.clone());
             let conditions = obligation.when.iter().chain(
@@ -785,6 +792,7 @@ impl Checker {
                     }
                 }
                 self.placeholders(item(), spec.summary.as_deref().unwrap_or(""));
+                self.placeholders(item(), spec.provisional_summary.as_deref().unwrap_or(""));
                 let edits = spec
                     .lifted_by
                     .iter()

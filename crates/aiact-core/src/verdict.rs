@@ -795,17 +795,17 @@ impl<'a> Builder<'a> {
             shown.milestone = primary;
             shown.result.applies = Timing {
                 now: milestone.date <= self.today,
-                milestone: milestone_info(milestone),
+                milestone: self.milestone_info(milestone),
             };
             shown.result.other_possible_dates = dated
                 .iter()
                 .skip(1)
-                .map(|(m, _)| milestone_info(&q.milestones()[*m]))
+                .map(|(m, _)| self.milestone_info(&q.milestones()[*m]))
                 .collect();
             let dates_if: Vec<DateIf> = dated
                 .iter()
                 .map(|(m, witness)| DateIf {
-                    milestone: milestone_info(&q.milestones()[*m]),
+                    milestone: self.milestone_info(&q.milestones()[*m]),
                     if_answers: witness
                         .iter()
                         .map(|(position, answer)| answer_reason(&q.questions()[*position], answer))
@@ -904,13 +904,15 @@ impl<'a> Builder<'a> {
                     roles: holding(&obligation.roles, &role_truth),
                     applies: Timing {
                         now: milestone.date <= self.today,
-                        milestone: milestone_info(milestone),
+                        milestone: self.milestone_info(milestone),
                     },
                     other_possible_dates: standing
                         .unknown_rules
                         .iter()
                         .map(|&r| {
-                            milestone_info(&q.milestones()[compiled.obligations[i].milestones[r]])
+                            self.milestone_info(
+                                &q.milestones()[compiled.obligations[i].milestones[r]],
+                            )
                         })
                         .collect(),
                     caveat: obligation.caveat.clone(),
@@ -940,6 +942,21 @@ impl<'a> Builder<'a> {
         for (shown, group) in duties.zip(&reading.groups) {
             let result = &shown.result;
             let date = result.applies.milestone.date;
+            let if_answers = result
+                .dates_if
+                .iter()
+                .find(|d| d.milestone.id == result.applies.milestone.id)
+                .map(|d| d.if_answers.clone())
+                .unwrap_or_default();
+            // A step that rests on settling a "not sure" answer starts as
+            // the result does under that settling: from a design change,
+            // not on its date, where the change brings the duties.
+            let settled_state = outcome
+                .duties
+                .alternatives
+                .iter()
+                .find(|a| !if_answers.is_empty() && a.if_answers == if_answers)
+                .map_or(state, |a| a.state);
             let when = if date <= self.today {
                 if self.look_ahead {
                     When::AtLaunch
@@ -947,19 +964,13 @@ impl<'a> Builder<'a> {
                     When::Now
                 }
             } else {
-                match (group, state) {
+                match (group, settled_state) {
                     (Group::Regime, DutyState::OnChange) => When::OnChange,
                     (Group::Regime, DutyState::ByDeadline) => When::ByDeadline,
                     _ => When::From,
                 }
             };
             let dated = !matches!(when, When::Now | When::AtLaunch);
-            let if_answers = result
-                .dates_if
-                .iter()
-                .find(|d| d.milestone.id == result.applies.milestone.id)
-                .map(|d| d.if_answers.clone())
-                .unwrap_or_default();
             let key = dated.then(|| result.applies.milestone.id.clone());
             match steps
                 .iter_mut()
@@ -1024,6 +1035,20 @@ impl<'a> Builder<'a> {
         if q.tier(&outcome.tier).is_some_and(|tier| tier.exempts) {
             return Vec::new();
         }
+        // A hold of the result covers the other actors too (Article 111(2)
+        // speaks of operators): their duties wait with the user's.
+        let hold_edits = (outcome.duties.state == DutyState::OnHold)
+            .then(|| {
+                outcome.qualifiers.iter().find_map(|qualifier| {
+                    let spec = q.finding(&qualifier.finding)?.qualifies.as_ref()?;
+                    (spec.kind == QualifierKind::Hold).then_some(&spec.lifted_by)
+                })
+            })
+            .flatten();
+        let lifted_answers = hold_edits.map(|edits| self.evaluation.answers().with_edits(q, edits));
+        let lifted = lifted_answers
+            .as_ref()
+            .map(|answers| Evaluation::hypothetical(q, answers));
         let mut others: Vec<OthersDuty> = Vec::new();
         for (i, finding) in findings {
             if finding.role == FindingRole::Context {
@@ -1068,6 +1093,11 @@ impl<'a> Builder<'a> {
                 } else {
                     Status::Provisional
                 };
+                let on_hold = guard != Truth::True
+                    && lifted
+                        .as_ref()
+                        .zip(conditions.when.as_ref())
+                        .is_some_and(|(lifted, when)| lifted.truth_compiled(when) == Truth::True);
                 let Some(rule) = (0..conditions.milestones.len())
                     .find(|&r| rule_truth(self.evaluation, position, r) == Truth::True)
                 else {
@@ -1092,10 +1122,11 @@ impl<'a> Builder<'a> {
                     refs: q.compiled().obligation_refs[position].clone(),
                     applies: Timing {
                         now: milestone.date <= self.today,
-                        milestone: milestone_info(milestone),
+                        milestone: self.milestone_info(milestone),
                     },
                     mentioned_by: vec![finding.id.clone()],
                     status,
+                    on_hold,
                 });
             }
         }
@@ -1197,6 +1228,20 @@ impl<'a> Builder<'a> {
     }
 
     /// Whether something is in the verdict, and how (see [`shown`]).
+    /// A milestone as the verdict shows it: with the first of its
+    /// `notes_when` that may hold for this system, else its own note.
+    fn milestone_info(&self, milestone: &Milestone) -> MilestoneInfo {
+        let mut info = milestone_info(milestone);
+        if let Some(special) = milestone
+            .notes_when
+            .iter()
+            .find(|special| self.evaluation.truth(&special.when) != Truth::False)
+        {
+            info.note = Some(special.note.clone());
+        }
+        info
+    }
+
     fn shown(&self, truth: Truth, rests_on_unsure: bool) -> Option<Status> {
         shown(truth, self.complete, rests_on_unsure)
     }

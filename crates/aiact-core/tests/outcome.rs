@@ -180,8 +180,8 @@ fn a_date_no_settling_reaches_is_not_shown() {
         [(DutyState::ByDeadline, Some(date(2030, 8, 2)))]
     );
     assert_eq!(duties.alternatives[0].if_answers[0].question, "public");
-    // The plan says the same: from 2030 if public authorities use it, or
-    // on hold.
+    // The plan says the same: by 2030 at the latest if public authorities
+    // use it (as the result would say under that answer), or on hold.
     let steps: Vec<(When, Option<Date>, usize)> = v
         .plan
         .iter()
@@ -191,7 +191,7 @@ fn a_date_no_settling_reaches_is_not_shown() {
         steps,
         [
             (When::Now, None, 0),
-            (When::From, Some(date(2030, 8, 2)), 1),
+            (When::ByDeadline, Some(date(2030, 8, 2)), 1),
             (When::OnHold, Some(date(2027, 12, 2)), 0)
         ]
     );

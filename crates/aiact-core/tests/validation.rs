@@ -94,6 +94,23 @@ fn condition_naming_an_unknown_question() {
 }
 
 #[test]
+fn a_milestone_note_for_particular_systems_names_known_questions() {
+    let found = problems(|doc| {
+        doc["milestones"][2]["notes_when"] = json!([{
+            "when": {"equals": {"question": "nope", "value": "yes"}},
+            "note": "Only for some."
+        }]);
+    });
+    assert_eq!(
+        found,
+        vec![(
+            Item::Milestone("annex_iii".into()),
+            Problem::UnknownQuestion("nope".into())
+        )]
+    );
+}
+
+#[test]
 fn condition_naming_an_unknown_option() {
     let found = problems(|doc| {
         question(doc, "chatbot")["when"] =
