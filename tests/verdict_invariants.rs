@@ -612,12 +612,20 @@ fn check(
     // gives another count, the duties listed rest on answers that exclude
     // each other: their sum is not a count to state.
     let outlook = &o.duties;
-    let counted = [format!("{} duty", outlook.count), format!("{} duties", outlook.count)];
+    let counted = [
+        format!("{} duty", outlook.count),
+        format!("{} duties", outlook.count),
+    ];
     // (A hold names the duties it holds back, counted apart.)
     if outlook.state != DutyState::OnHold
         && !outlook.alternatives.is_empty()
-        && outlook.alternatives.iter().all(|a| a.count != outlook.count)
-        && counted.iter().any(|words| o.summary.contains(words.as_str()))
+        && outlook
+            .alternatives
+            .iter()
+            .all(|a| a.count != outlook.count)
+        && counted
+            .iter()
+            .any(|words| o.summary.contains(words.as_str()))
     {
         problems.push(format!(
             "I6: summary counts {} duties, which no settling gives: \"{}\"",

@@ -65,7 +65,8 @@ pub enum Aspect {
     Transparency,
     /// Which duties the user has.
     Duties,
-    /// From when the duties apply.
+    /// From when the duties apply (dates that have all come by the
+    /// verdict's date are alike: the duty applies now either way).
     Dates,
 }
 
@@ -263,7 +264,7 @@ pub struct DutyDate {
 /// questionnaire, the answers and the date.
 pub fn decisive_answers(base: &Evaluation, today: Date) -> Vec<DecisiveAnswer> {
     let questionnaire = base.questionnaire();
-    let profile = Profile::new(questionnaire);
+    let profile = Profile::new(questionnaire, today);
     let base_outcome = profile.outcome(base);
     let base_pending = pending(base);
     // Only the answers on the path: an alternative must not revive an old
@@ -850,6 +851,9 @@ fn add_probe<'c>(probes: &mut [Vec<&'c Cond>], position: usize, cond: &'c Cond) 
 /// What an analysis needs to know about a questionnaire, read from its data.
 struct Profile<'q> {
     questionnaire: &'q Questionnaire,
+    /// The verdict's date: dates on or before it have come, and one past
+    /// date for another changes nothing today.
+    today: Date,
     /// Per question: the parts of conditions that read it alone.
     probes: Vec<Vec<&'q Cond>>,
     /// Per finding: the aspect it belongs to, if any, with its short label.
@@ -900,7 +904,7 @@ struct Timing {
 }
 
 impl<'q> Profile<'q> {
-    fn new(questionnaire: &'q Questionnaire) -> Self {
+    fn new(questionnaire: &'q Questionnaire, today: Date) -> Self {
         let compiled = questionnaire.compiled();
         let mut probes: Vec<Vec<&Cond>> = vec![Vec::new(); questionnaire.questions().len()];
         let conditions = compiled
@@ -993,6 +997,7 @@ impl<'q> Profile<'q> {
             .collect();
         Self {
             questionnaire,
+            today,
             probes,
             aspects,
             tiered,
@@ -1201,11 +1206,32 @@ impl<'q> Profile<'q> {
         let duty_set = |o: &Outcome| o.duties.iter().map(Option::is_some).collect::<Vec<_>>();
         if duty_set(base) != duty_set(other) || (strict && base.duties_sure != other.duties_sure) {
             changes.push(Aspect::Duties);
-        } else if base.duties != other.duties {
+        } else if base
+            .duties
+            .iter()
+            .zip(&other.duties)
+            .any(|(a, b)| !self.same_timing(a.as_ref(), b.as_ref()))
+        {
             changes.push(Aspect::Dates);
         }
         changes.sort();
         changes
+    }
+
+    /// Two timings say the same today: equal, or every date either might
+    /// apply from has come (a launch date that only moves a past date
+    /// changes nothing).
+    fn same_timing(&self, a: Option<&Timing>, b: Option<&Timing>) -> bool {
+        let milestones = self.questionnaire.milestones();
+        let come = |t: &Timing| {
+            t.or.iter()
+                .chain([&t.from])
+                .all(|&m| milestones[m].date <= self.today)
+        };
+        match (a, b) {
+            (Some(a), Some(b)) => a == b || (come(a) && come(b)),
+            (a, b) => a == b,
+        }
     }
 
     /// Whether `other` asks more or less of the user than `base`, judged on
@@ -1264,7 +1290,11 @@ impl<'q> Profile<'q> {
             let dates = t.or.iter().chain([&t.from]).map(|&m| milestones[m].date);
             (dates.clone().min(), dates.max())
         };
-        let timed = || pairs().filter_map(|(a, b)| Some((span(a.as_ref()?), span(b.as_ref()?))));
+        let timed = || {
+            pairs()
+                .filter(|(a, b)| !self.same_timing(a.as_ref(), b.as_ref()))
+                .filter_map(|(a, b)| Some((span(a.as_ref()?), span(b.as_ref()?))))
+        };
         let earlier = timed().any(|(a, b)| b.0 < a.0 || b.1 < a.1);
         let later = timed().any(|(a, b)| b.0 > a.0 || b.1 > a.1);
         if let Some(burden) = weigh(earlier, later) {
