@@ -594,3 +594,39 @@ fn a_system_in_development_shows_today_then_its_launch_in_every_report() {
         "marked in the pyramid"
     );
 }
+
+/// DermaScan of the founder trial of 7 December 2026: a class IIa
+/// medical-device app on the market since 2025, a design change planned.
+fn dermascan() -> Verdict {
+    let q = Questionnaire::load(
+        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questionnaires/eu-ai-act.json"),
+    )
+    .expect("shipped questionnaire");
+    let values: BTreeMap<String, AnswerValue> = serde_json::from_value(json!({
+        "subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
+        "exclusions": ["none"], "role": ["provider"], "what_it_does": ["none"],
+        "used_for": ["product"], "annex_i_product": ["medical_devices"],
+        "annex_i_component": "is_product", "annex_i_third_party": "yes",
+        "first_placed": "before_aug_2026", "hr_design_changed": "yes",
+        "hr_public_authority_use": "no"
+    }))
+    .expect("answers");
+    let answers = Answers::from_values(&q, &values).expect("answers fit");
+    Verdict::compute_with_turns_on(&q, &answers, date(2026, 12, 7))
+}
+
+#[test]
+fn a_ticked_option_is_quoted_whole_even_when_its_label_holds_a_semicolon() {
+    // The product option's label reads "... This includes software ...;
+    // and machines, toys, ...": one option, not two.
+    let verdict = dermascan();
+    let items = turns_on::items(&verdict).expect("worked out");
+    let used_for = items
+        .iter()
+        .find(|item| item.question == "used_for")
+        .expect("the area is decisive");
+    assert_eq!(
+        used_for.answer,
+        "It is, or is part of, a product under EU product-safety law"
+    );
+}

@@ -304,7 +304,7 @@ impl<'v> Words<'v> {
         Some(Item {
             question: &item.question,
             question_text: &item.question_text,
-            answer: short_answer(&item.answer_label),
+            answer: short_answer(item),
             not_sure: item.not_sure,
             call: item.call,
             open_point: self.verdict.open_points.iter().any(|point| {
@@ -909,9 +909,23 @@ fn short(label: &str) -> String {
     }
 }
 
-/// An answer as the user gave it, each option shortened.
-fn short_answer(label: &str) -> String {
-    label.split("; ").map(short).collect::<Vec<_>>().join("; ")
+/// An answer as the user gave it, each option ticked shortened and none
+/// left out. A verdict saved before the options were recorded has only the
+/// whole label, its options joined by "; ".
+fn short_answer(item: &DecisiveAnswer) -> String {
+    if item.answer_options.is_empty() {
+        item.answer_label
+            .split("; ")
+            .map(short)
+            .collect::<Vec<_>>()
+            .join("; ")
+    } else {
+        item.answer_options
+            .iter()
+            .map(|option| short(option))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 /// The question itself, without what explains it: its asides in

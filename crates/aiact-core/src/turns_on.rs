@@ -149,6 +149,11 @@ pub struct DecisiveAnswer {
     pub question_text: String,
     pub answer: AnswerValue,
     pub answer_label: String,
+    /// For a multiple choice, the label of each option ticked, in order:
+    /// an option's label may itself hold "; ", so the whole label cannot
+    /// be split back into options.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answer_options: Vec<String>,
     /// The answer given was "not sure" (it is an open point as well).
     pub not_sure: bool,
     /// Whose call it is: an open point, a hard call, or a fact.
@@ -477,6 +482,13 @@ impl Context<'_> {
             question_text: question.text.clone(),
             answer: given.to_value(),
             answer_label: given.label(question),
+            answer_options: match given {
+                Answer::Choices(ids) => ids
+                    .iter()
+                    .map(|id| question.option_label(id).to_owned())
+                    .collect(),
+                _ => Vec::new(),
+            },
             not_sure: given.is_not_sure(),
             call,
             impact,
