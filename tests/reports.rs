@@ -630,3 +630,21 @@ fn a_ticked_option_is_quoted_whole_even_when_its_label_holds_a_semicolon() {
         "It is, or is part of, a product under EU product-safety law"
     );
 }
+
+#[test]
+fn the_answers_that_decide_where_the_duties_start_are_shown() {
+    // "Duties from your design change" rests on the design-change answer,
+    // on the launch date and on the public-authority answer.
+    let verdict = dermascan();
+    let items = turns_on::items(&verdict).expect("worked out");
+    let line = |question: &str| {
+        let item = items
+            .iter()
+            .find(|item| item.question == question)
+            .unwrap_or_else(|| panic!("the result turns on {question}: {items:#?}"));
+        item.alternatives.join(" ")
+    };
+    assert!(line("hr_design_changed").contains("duties on hold"));
+    assert!(line("first_placed").contains("no longer: duties from your design change"));
+    assert!(line("hr_public_authority_use").contains("by 2 August 2030 at the latest"));
+}

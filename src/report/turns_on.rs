@@ -369,6 +369,7 @@ impl<'v> Words<'v> {
                 Aspect::Prohibition,
                 Aspect::HighRiskBasis,
                 Aspect::HighRiskExemption,
+                Aspect::DutyState,
                 Aspect::Transparency,
                 Aspect::Duties,
                 Aspect::Dates,
@@ -562,9 +563,14 @@ impl<'v> Words<'v> {
         }
         // Where nothing applies any more (not an AI system, say), what no
         // longer holds goes without saying.
+        // Where the duties start instead, what it replaces goes without
+        // saying too.
+        let restarted = titled(&alternative.gained).any(|p| p.aspect == Aspect::DutyState);
         if !tier_changed || !alternative.duties.is_empty() {
             for point in titled(&alternative.lost) {
-                clauses.push(format!("no longer: {}", point.title));
+                if !(restarted && point.aspect == Aspect::DutyState) {
+                    clauses.push(format!("no longer: {}", point.title));
+                }
             }
         }
         if alternative.changes.contains(&Aspect::Roles) {
@@ -613,7 +619,10 @@ impl<'v> Words<'v> {
                     questions_to_come(alternative)
                 ));
             }
-        } else if tier_changed || alternative.changes.contains(&Aspect::Duties) {
+        } else if tier_changed
+            || alternative.changes.contains(&Aspect::Duties)
+            || alternative.changes.contains(&Aspect::DutyState)
+        {
             clauses.push(self.duties_clause(alternative));
         } else if alternative.changes.contains(&Aspect::Dates) {
             clauses.push(self.dates_clause(alternative));
@@ -807,6 +816,7 @@ fn aspect_words(aspect: Aspect) -> &'static str {
         Aspect::Prohibition => "the banned practices (Article 5)",
         Aspect::HighRiskBasis => "the high-risk basis",
         Aspect::HighRiskExemption => "the Article 6(3) exemption",
+        Aspect::DutyState => "when your duties start",
         Aspect::Gpai => "the general-purpose AI model rules",
         Aspect::Roles => "your roles",
         Aspect::Transparency => "the transparency duties (Article 50)",

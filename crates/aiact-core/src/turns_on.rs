@@ -14,9 +14,11 @@
 //! ([`Profile::aspect_of`]): the headline tier; the banned practices
 //! (findings with a tier and an Article 5 reference); the high-risk basis
 //! (the Annex I and Annex III points a tier rests on); the Article 6(3)
-//! exemption; the Article 50 findings; the GPAI findings (Articles 51 to 55,
-//! Article 3(63)); the user's roles; the duties and their dates (a date
-//! that might apply instead included).
+//! exemption; where the headline's duties start (the findings that time
+//! its tier: a hold, a deadline, a change the user makes); the Article 50
+//! findings; the GPAI findings (Articles 51 to 55, Article 3(63)); the
+//! user's roles; the duties and their dates (a date that might apply
+//! instead included).
 //!
 //! What is worth checking is decided here too, for every surface: whose
 //! call the answer is ([`Call`]: not sure, a hard call its authors mark,
@@ -38,7 +40,8 @@ use serde::{Deserialize, Serialize};
 use crate::answer::{Answer, AnswerValue, Answers};
 use crate::compiled::Cond;
 use crate::engine::{Evaluation, Truth, answer_truth, possibly};
-use crate::model::{ObligationKind, Question, QuestionKind};
+use crate::model::{ObligationKind, QualifierKind, Question, QuestionKind};
+use crate::outcome::DutyState;
 use crate::questionnaire::Questionnaire;
 use crate::refs::{ParsedRef, RefKind};
 use crate::verdict::{QuestionInfo, RoleResult, Status};
@@ -57,6 +60,10 @@ pub enum Aspect {
     HighRiskBasis,
     /// Whether the Article 6(3) exemption holds.
     HighRiskExemption,
+    /// Where the headline's duties stand, as its qualifiers say: on hold,
+    /// from a change the user makes, by a deadline, or (none of these)
+    /// from their dates.
+    DutyState,
     /// The general-purpose AI model findings (Articles 51 to 55).
     Gpai,
     /// The user's roles.
@@ -366,8 +373,14 @@ impl Alternative {
         // it to check.
         let another_product = self.outlook == Outlook::CouldBecome
             && self.answers.iter().all(|a| a.edit == Edit::Instead);
+        // Where the duties start is what the headline says after the tier
+        // ("duties on hold", "duties from your design change"): another
+        // answer that only moves it is worth checking either way.
+        let moves_the_start =
+            self.opens.is_empty() && self.changes.first() == Some(&Aspect::DutyState);
         about_facts
             && (call == Call::NotSure
+                || moves_the_start
                 || (matches!(self.burden, Burden::Heavier | Burden::Mixed) && !another_product))
     }
 }
@@ -872,6 +885,9 @@ struct Profile<'q> {
     aspects: Vec<Option<(Aspect, Option<String>)>>,
     /// Findings with a tier: position and tier rank.
     tiered: Vec<(usize, usize)>,
+    /// Findings that time a tier's duties (a hold, a deadline, a change):
+    /// position, kind, and the rank of the tier they time (any, if none).
+    timers: Vec<(usize, QualifierKind, Option<usize>)>,
     /// Per finding with a tier (as in `tiered`): the findings with a short
     /// label (a ban, an Annex point) it is or rests on.
     grounds: Vec<Vec<usize>>,
@@ -964,12 +980,29 @@ impl<'q> Profile<'q> {
                 let refs: Vec<ParsedRef> =
                     finding.refs.iter().filter_map(|r| r.parse().ok()).collect();
                 let supports_a_tier = rests_on.iter().any(|marked| marked[i]);
+                if !finding.internal && timer(finding.qualifies.as_ref()).is_some() {
+                    return Some((Aspect::DutyState, None));
+                }
                 Self::aspect_of(
                     finding.internal,
                     finding.tier.is_some(),
                     supports_a_tier,
                     &refs,
                 )
+            })
+            .collect();
+        let timers = findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.internal)
+            .filter_map(|(i, f)| {
+                let spec = f.qualifies.as_ref()?;
+                let kind = timer(Some(spec))?;
+                let tier = spec
+                    .tier
+                    .as_deref()
+                    .and_then(|id| questionnaire.tier_rank(id));
+                Some((i, kind, tier))
             })
             .collect();
         let grounds = rests_on
@@ -1013,6 +1046,7 @@ impl<'q> Profile<'q> {
             probes,
             aspects,
             tiered,
+            timers,
             grounds,
             duties,
         }
@@ -1199,8 +1233,14 @@ impl<'q> Profile<'q> {
         }
         // Compared as the verdict lists them: what holds or might hold.
         let present = |truth: Truth| truth != Truth::False;
+        if self.timed_by(base) != self.timed_by(other) {
+            changes.push(Aspect::DutyState);
+        }
         for (i, aspect) in self.aspects.iter().enumerate() {
+            // Where the duties start is compared on the headline's tier
+            // (above), not on a finding that times another tier.
             if let Some((aspect, _)) = aspect
+                && *aspect != Aspect::DutyState
                 && present(base.findings[i]) != present(other.findings[i])
                 && !changes.contains(aspect)
             {
@@ -1230,6 +1270,35 @@ impl<'q> Profile<'q> {
         changes
     }
 
+    /// Where the headline's duties stand, as the verdict reads its
+    /// qualifiers (a hold first, then a deadline, then a change), from the
+    /// findings that time the headline's tier and hold or might; `None`:
+    /// from their dates.
+    fn duty_state(&self, outcome: &Outcome) -> Option<DutyState> {
+        let timers = self.timed_by(outcome);
+        let timing = |kind: QualifierKind| timers.iter().any(|&(_, k)| k == kind);
+        [
+            (QualifierKind::Hold, DutyState::OnHold),
+            (QualifierKind::Deadline, DutyState::ByDeadline),
+            (QualifierKind::FromChange, DutyState::OnChange),
+        ]
+        .into_iter()
+        .find_map(|(kind, state)| timing(kind).then_some(state))
+    }
+
+    /// The findings that time the headline tier's duties and hold or might
+    /// (position and kind): "duties from your design change", and "... by
+    /// 2 August 2030 at the latest" is another.
+    fn timed_by(&self, outcome: &Outcome) -> Vec<(usize, QualifierKind)> {
+        self.timers
+            .iter()
+            .filter(|&&(i, _, tier)| {
+                tier.is_none_or(|t| t == outcome.tier) && outcome.findings[i] != Truth::False
+            })
+            .map(|&(i, kind, _)| (i, kind))
+            .collect()
+    }
+
     /// Two timings say the same today: equal, or every date either might
     /// apply from has come (a launch date that only moves a past date
     /// changes nothing).
@@ -1250,8 +1319,9 @@ impl<'q> Profile<'q> {
     /// the first of these that differs: the tier (an exempting tier asks
     /// least, then in the order of precedence); a chance of an exempting
     /// tier; the duties, each weighing more when it holds for sure than
-    /// when it only might; from when they apply; the banned practices and
-    /// high-risk bases. Else only roles or findings differ, not what is
+    /// when it only might; from when they apply; where they start (from
+    /// their dates, by a deadline, from a change, on hold); the banned
+    /// practices and high-risk bases. Else only roles or findings differ, not what is
     /// asked.
     fn burden(&self, base: &Outcome, other: &Outcome) -> Burden {
         let tiers = self.questionnaire.tiers();
@@ -1312,6 +1382,20 @@ impl<'q> Profile<'q> {
         if let Some(burden) = weigh(earlier, later) {
             return burden;
         }
+        // The same duties from the same dates: from those dates asks more
+        // than by a deadline, than from a change the user makes, than on
+        // hold.
+        let start = |o: &Outcome| match self.duty_state(o) {
+            Some(DutyState::OnHold) => 0,
+            Some(DutyState::OnChange) => 1,
+            Some(_) => 2,
+            None => 3,
+        };
+        match start(other).cmp(&start(base)) {
+            Ordering::Greater => return Burden::Heavier,
+            Ordering::Less => return Burden::Lighter,
+            Ordering::Equal => {}
+        }
         let present = |truth: Truth| truth != Truth::False;
         let points = || {
             self.aspects.iter().enumerate().filter(|(_, aspect)| {
@@ -1349,9 +1433,14 @@ impl<'q> Profile<'q> {
         let point = |i: usize, truth: Truth| -> Option<Point> {
             let (aspect, label) = self.aspects[i].as_ref()?;
             let finding = &q.findings()[i];
+            // Where the duties start, as the headline says it.
+            let title = match (aspect, &finding.qualifies) {
+                (Aspect::DutyState, Some(spec)) => spec.title.clone(),
+                _ => finding.title.clone(),
+            };
             Some(Point {
                 id: finding.id.clone(),
-                title: finding.title.clone(),
+                title,
                 aspect: *aspect,
                 status: status_of(truth),
                 label: label.clone(),
@@ -1367,6 +1456,13 @@ impl<'q> Profile<'q> {
                     // while the questions they hang on are still to come.
                     let unlabelled = self.aspects[i].as_ref().is_some_and(|a| a.1.is_none());
                     !(gained && opens_questions && from.findings[i] == Truth::Unknown && unlabelled)
+                })
+                .filter(|&i| {
+                    // A hold, a deadline or a change of another tier's
+                    // duties is not where these duties start.
+                    self.timers
+                        .iter()
+                        .all(|&(t, _, tier)| t != i || tier.is_none_or(|r| r == from.tier))
                 })
                 .filter_map(|i| point(i, from.findings[i]))
                 .collect()
@@ -1490,6 +1586,17 @@ fn reach(alternative: &Alternative, base_tier: &str, base_exempts: bool) -> usiz
     } else {
         2
     }
+}
+
+/// The kind of a qualifier that times a tier's duties (a hold, a
+/// deadline, a change), not one that lifts or narrows them.
+fn timer(spec: Option<&crate::model::QualifierSpec>) -> Option<QualifierKind> {
+    let kind = spec?.kind;
+    matches!(
+        kind,
+        QualifierKind::Hold | QualifierKind::Deadline | QualifierKind::FromChange
+    )
+    .then_some(kind)
 }
 
 /// More, less, both, or (`None`) neither.
