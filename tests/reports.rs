@@ -648,3 +648,20 @@ fn the_answers_that_decide_where_the_duties_start_are_shown() {
     assert!(line("first_placed").contains("no longer: duties from your design change"));
     assert!(line("hr_public_authority_use").contains("by 2 August 2030 at the latest"));
 }
+
+#[test]
+fn duties_that_start_from_the_change_say_so_under_another_answer_too() {
+    // Established outside the EU: one duty more, and the high-risk duties
+    // still start from the design change, not on a date.
+    let verdict = dermascan();
+    let items = turns_on::items(&verdict).expect("worked out");
+    let eu_reach = items
+        .iter()
+        .find(|item| item.question == "eu_reach")
+        .expect("where it is established is decisive");
+    let line = eu_reach.alternatives.join(" ");
+    assert!(
+        line.contains("16 from the change you make, not before 2 August 2028"),
+        "{line}"
+    );
+}

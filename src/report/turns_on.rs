@@ -17,6 +17,7 @@ use std::cmp::Ordering;
 
 use aiact_core::Verdict;
 use aiact_core::model::ObligationKind;
+use aiact_core::outcome::DutyState;
 use aiact_core::turns_on::{
     Alternative, Aspect, Call, DecisiveAnswer, DutyDate, Edit, OtherAnswer, Outlook, Point,
 };
@@ -24,7 +25,7 @@ use aiact_core::verdict::Status;
 use jiff::civil::Date;
 
 use super::text::long_date;
-use super::wording::role_labels;
+use super::wording::{self, role_labels};
 
 pub const TITLE: &str = "What this result turns on";
 pub const INTRO: &str = "The result rests on these facts; each line says what it would be if one were otherwise. Check them, with counsel where it matters: they are not answers to choose. Answers you were not sure of come first, then judgment calls, then other facts.";
@@ -706,7 +707,15 @@ impl<'v> Words<'v> {
                     .collect();
                 date.push_str(&format!(" (or {})", or_list(&others)));
             }
-            date
+            // Duties still to come start as the headline would say: from
+            // a change the user makes, or by a deadline.
+            match alternative.duty_state {
+                Some(DutyState::OnChange) if !d.now => {
+                    lower_first(&wording::on_change(Some(&date)))
+                }
+                Some(DutyState::ByDeadline) if !d.now => lower_first(&wording::by_deadline(&date)),
+                _ => wording::starting(&date),
+            }
         };
         let verb = |n: usize| if n == 1 { "applies" } else { "apply" };
         match (now, later.as_slice()) {
@@ -714,17 +723,13 @@ impl<'v> Words<'v> {
                 format!("{counted} that {} now", verb(total))
             }
             (_, []) => format!("{counted}, which {} now", verb(total)),
-            (0, [only]) => format!("{counted} from {}", from(only)),
+            (0, [only]) => format!("{counted} {}", from(only)),
             _ => {
                 let mut parts: Vec<String> = Vec::new();
                 if now > 0 {
                     parts.push(format!("{now} {} now", verb(now)));
                 }
-                parts.extend(
-                    later
-                        .iter()
-                        .map(|d| format!("{} from {}", d.count, from(d))),
-                );
+                parts.extend(later.iter().map(|d| format!("{} {}", d.count, from(d))));
                 format!("{counted}: {}", parts.join(", "))
             }
         }
@@ -828,6 +833,15 @@ fn aspect_words(aspect: Aspect) -> &'static str {
 /// Points said by their titles (the Article 6(3), Article 50 and GPAI findings).
 fn titled(points: &[Point]) -> impl Iterator<Item = &Point> {
     points.iter().filter(|point| point.label.is_none())
+}
+
+/// "From the change you make" within a sentence.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// "A", "A or B", "A, B or C".

@@ -218,6 +218,11 @@ pub struct Alternative {
     pub roles: Vec<RoleResult>,
     /// The duties it would bring, by the date they apply from.
     pub duties: Vec<DutyDate>,
+    /// Where the headline's duties would start when not simply from their
+    /// dates: `on_hold`, `on_change` (from a change the user makes, not
+    /// before their date), `by_deadline`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duty_state: Option<DutyState>,
 }
 
 /// An alternative answer.
@@ -622,6 +627,7 @@ fn same_result(a: &Alternative, b: &Alternative) -> bool {
         && a.lost == b.lost
         && a.roles == b.roles
         && a.duties == b.duties
+        && a.duty_state == b.duty_state
 }
 
 fn other_answer(question: &Question, candidate: Candidate) -> OtherAnswer {
@@ -1557,6 +1563,7 @@ impl<'q> Profile<'q> {
             lost: points(base, outcome, false),
             roles,
             duties,
+            duty_state: self.duty_state(outcome),
         }
     }
 }
