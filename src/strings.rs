@@ -51,6 +51,35 @@ pub mod explanation {
 
 pub mod tui {
     use super::Display;
+    use aiact_core::verdict::Section;
+
+    /// The verdict's sections that Tab goes through, as the key help names
+    /// them, in the order the screen shows them: the core's [`Section`]
+    /// order, which every surface follows.
+    pub fn tab_sections() -> String {
+        let mut sections = [
+            Section::Result,
+            Section::Plan,
+            Section::TurnsOn,
+            Section::OpenPoints,
+            Section::Findings,
+            Section::Others,
+        ];
+        sections.sort();
+        let names: Vec<&str> = sections
+            .iter()
+            .filter_map(|section| match section {
+                // Above the details (or beside the pyramid): no Tab stop.
+                Section::Result => None,
+                Section::Plan => Some("what you must do"),
+                Section::TurnsOn => Some("what the result turns on"),
+                Section::OpenPoints => Some("open points"),
+                Section::Findings => Some("findings"),
+                Section::Others => Some("duties of others"),
+            })
+            .collect();
+        names.join(", ")
+    }
 
     pub const HOME_TITLE: &str = "your assessments";
     pub const HOME_INTRO: &str = "Where does your AI product stand under the EU AI Act? Answer a few questions in plain language and get the risk tier, the duties that follow for you with their dates, and what to check with counsel.";
@@ -120,10 +149,10 @@ pub mod tui {
     pub const COMPARE_TITLE: &str = " Compare ";
     pub const COMPARE_CLOSE: &str = " Esc closes ";
 
-    pub fn marked_to_compare(name: impl Display, key: &str) -> String {
-        format!(
-            "\"{name}\" is marked as A: select another assessment and press {key} to compare the two."
-        )
+    /// Short enough for the message line at 60 columns: the list shows
+    /// which one is A.
+    pub fn marked_to_compare(key: &str) -> String {
+        format!("Marked as A: press {key} on another assessment to compare.")
     }
 
     pub fn unmarked(name: impl Display) -> String {

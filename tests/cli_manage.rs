@@ -392,3 +392,36 @@ fn an_unreadable_file_can_be_deleted_by_its_file_name_and_not_renamed() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(!broken.exists());
 }
+
+#[path = "support/on_hold.rs"]
+mod on_hold;
+
+/// The list shows the saved headline, marked provisional as `summary`
+/// marks it, though the tier itself holds (no re-evaluation: it is read).
+#[test]
+fn the_list_marks_a_headline_that_rests_on_a_not_sure_as_summary_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    on_hold::cv_ranker_on_hold(dir.path());
+    let text = stdout(&aiact(Some(dir.path()), &["--today", "2026-12-07", "list"]));
+    assert!(
+        text.contains("\"CV ranker\"  High-risk — duties on hold (provisional), complete"),
+        "{text}"
+    );
+    let summary = stdout(&aiact(
+        Some(dir.path()),
+        &["--today", "2026-12-07", "summary"],
+    ));
+    assert!(
+        summary.contains("High-risk — duties on hold (provisional)"),
+        "{summary}"
+    );
+    let json: Value =
+        serde_json::from_str(&stdout(&aiact(Some(dir.path()), &["list", "--json"]))).expect("json");
+    assert_eq!(json[0]["tier_provisional"], json!(false), "{json}");
+    assert_eq!(
+        json[0]["headline"],
+        json!("High-risk — duties on hold"),
+        "{json}"
+    );
+    assert_eq!(json[0]["headline_provisional"], json!(true), "{json}");
+}

@@ -396,7 +396,7 @@ fn a_bad_index_is_never_trusted_never_breaks_the_list_and_only_a_file_is_replace
         entry["listed"]["system_name"] = "Stale".into();
     }
     let mut newer: Value = serde_json::from_slice(&good).expect("JSON");
-    newer["format"] = "aiact-index/2".into();
+    newer["format"] = "aiact-index/999".into();
     newer["entries"][0]["listed"]["system_name"] = "Stale".into();
     let regular: [(&str, Vec<u8>); 7] = [
         ("empty", Vec::new()),

@@ -704,7 +704,7 @@ fn c_marks_an_assessment_and_c_on_another_compares_the_two() {
     press(&mut app, TWO_ASSESSMENTS);
     press(&mut app, "c");
     assert!(
-        message(&app).contains("\"Hiring helper\" is marked as A"),
+        message(&app).contains("Marked as A: press c on another assessment"),
         "{}",
         message(&app)
     );
@@ -1867,4 +1867,201 @@ fn every_style_reads_on_light_and_dark_terminals_and_your_tier_shows() {
     assert!(contrast(old_heading.0, old_heading.1) < READABLE);
     let old_title = shown(bold.fg(Color::Cyan), light);
     assert!(contrast(old_title.0, old_title.1) < READABLE);
+}
+
+// ---- text beside a scrollbar ----
+
+/// The text inside the frame titled `title` that is drawn over the screen,
+/// its lines joined by spaces, the scrollbar left out: a word the
+/// scrollbar covers does not read whole.
+fn framed_prose(app: &App, title: &str) -> String {
+    let text = screen_text(app);
+    let rows: Vec<Vec<char>> = text
+        .lines()
+        .map(|line| line.trim_matches('"').chars().collect())
+        .collect();
+    let top = rows
+        .iter()
+        .position(|row| row.iter().collect::<String>().contains(title))
+        .expect("the frame is drawn");
+    let left = rows[top]
+        .iter()
+        .position(|c| *c == '┌')
+        .expect("its corner");
+    let right = rows[top]
+        .iter()
+        .position(|c| *c == '┐')
+        .expect("its corner");
+    let mut words = Vec::new();
+    for row in &rows[top + 1..] {
+        if row.get(left) == Some(&'└') {
+            break;
+        }
+        let inside: String = row[left + 1..right].iter().collect();
+        let inside = inside.trim_end_matches([' ', '█', '║']);
+        words.extend(inside.split_whitespace().map(str::to_owned));
+    }
+    words.join(" ")
+}
+
+/// `text` with its whitespace collapsed, as [`framed_prose`] gives it.
+fn prose(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Presses PgDn until `wanted` reads whole in the frame, or the frame
+/// stops scrolling.
+fn scroll_until_read(app: &mut App, wanted: &str) -> String {
+    let wanted = prose(wanted);
+    let mut seen = String::new();
+    for _ in 0..12 {
+        let now = framed_prose(app, "Keys:");
+        if now.contains(&wanted) {
+            return now;
+        }
+        if now == seen {
+            break;
+        }
+        seen = now;
+        press(app, "<PgDn>");
+    }
+    seen
+}
+
+#[test]
+fn text_beside_a_scrollbar_is_wrapped_to_the_columns_left_of_it() {
+    // The verdict's key help at 80x24 and 60x18.
+    for (width, height) in [(80, 24), (60, 18)] {
+        for (_, description) in keymap::help_entries(keymap::Context::Verdict) {
+            let mut verdict_help = app(width, height);
+            press(&mut verdict_help, &format!("{PROVISIONAL_HIGH_RISK}?"));
+            assert!(matches!(
+                verdict_help.overlay(),
+                Some(Overlay::KeyHelp { .. })
+            ));
+            let read = scroll_until_read(&mut verdict_help, &description);
+            assert!(
+                read.contains(&prose(&description)),
+                "{width}x{height}: {description}\n{read}"
+            );
+        }
+    }
+    // A question's key help at 100x30: the mouse line at its end.
+    let mut question_help = app(100, 30);
+    start(&mut question_help);
+    press(&mut question_help, "?");
+    let read = scroll_until_read(&mut question_help, aiact::strings::tui::MOUSE);
+    assert!(read.contains(&prose(aiact::strings::tui::MOUSE)), "{read}");
+    // The comparison at 60x18: its first sentence.
+    let mut comparison = app(60, 18);
+    press(&mut comparison, &format!("{TWO_ASSESSMENTS}c<Down>c"));
+    let read = framed_prose(&comparison, aiact::strings::tui::COMPARE_TITLE.trim());
+    assert!(
+        read.contains("Comparing two assessments, verdicts as of 23 November 2026."),
+        "{read}"
+    );
+}
+
+fn comparison_scroll(app: &App) -> u16 {
+    match app.overlay() {
+        Some(Overlay::Comparison { scroll, .. }) => *scroll,
+        other => panic!("the comparison is open: {other:?}"),
+    }
+}
+
+#[test]
+fn the_comparison_scrolls_like_other_text_and_has_its_key_help() {
+    let mut app = app(80, 24);
+    press(&mut app, &format!("{TWO_ASSESSMENTS}c<Down>c"));
+    let footer = screen_text(&app)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(footer.contains("↓/j scroll"), "{footer}");
+    assert!(footer.contains("? keys"), "{footer}");
+    press(&mut app, "G");
+    let bottom = comparison_scroll(&app);
+    assert!(bottom > 0, "the comparison is longer than 80x24");
+    press(&mut app, "j");
+    assert_eq!(comparison_scroll(&app), bottom, "not past the end");
+    press(&mut app, "k");
+    assert_eq!(comparison_scroll(&app), bottom - 1, "back up at once");
+    press(&mut app, "g");
+    assert_eq!(comparison_scroll(&app), 0);
+    press(&mut app, "jj?");
+    assert!(
+        screen_text(&app).contains("Close the comparison"),
+        "{}",
+        screen_text(&app)
+    );
+    press(&mut app, "<Esc>");
+    assert_eq!(
+        comparison_scroll(&app),
+        2,
+        "the help closes onto the comparison"
+    );
+    press(&mut app, "<Esc>");
+    assert!(app.overlay().is_none());
+}
+
+#[test]
+fn the_mark_a_stays_while_another_assessment_is_opened_and_left() {
+    let mut app = app(100, 30);
+    press(&mut app, TWO_ASSESSMENTS);
+    press(&mut app, "c<Down><Enter>");
+    assert!(app.open().is_some(), "Acme bot is open");
+    press(&mut app, "<Esc>");
+    assert!(app.open().is_none());
+    assert!(
+        screen_text(&app).contains("[A] Hiring helper"),
+        "{}",
+        screen_text(&app)
+    );
+    press(&mut app, "c");
+    let Some(Overlay::Comparison { compared, .. }) = app.overlay() else {
+        panic!("c compares with A: {}", screen_text(&app));
+    };
+    assert_eq!(compared.names.a, "Hiring helper (hiring-helper.json)");
+    assert_eq!(compared.names.b, "Acme bot (acme-bot.json)");
+}
+
+#[test]
+fn the_message_after_marking_fits_the_line_and_names_the_key() {
+    for (width, height) in [(80, 24), (60, 18)] {
+        let mut app = app(width, height);
+        press(&mut app, &format!("{TWO_ASSESSMENTS}c"));
+        let said = message(&app);
+        assert!(said.contains("press c"), "{said}");
+        assert!(
+            screen_text(&app).contains(&said),
+            "{width}x{height}: {said}\n{}",
+            screen_text(&app)
+        );
+    }
+}
+
+#[test]
+fn at_60_columns_the_home_list_gives_names_and_results_the_room() {
+    let mut app = app(60, 18);
+    press(&mut app, TWO_ASSESSMENTS);
+    let text = screen_text(&app);
+    // "Hiring he…" before: Changed kept its full width.
+    assert!(text.contains("Hiring helper (Acme"), "{text}");
+    assert!(text.contains("not finished  3 of 6 answered"), "{text}");
+    assert!(!text.contains("Changed"), "{text}");
+    snapshot("home_list_60x18", &app);
+}
+
+#[path = "support/on_hold.rs"]
+mod on_hold;
+
+#[test]
+fn the_home_list_marks_a_headline_that_rests_on_a_not_sure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    on_hold::cv_ranker_on_hold(dir.path());
+    let app = app_in(dir, 100, 30);
+    let text = screen_text(&app);
+    assert!(text.contains("? High-risk — duties on hold"), "{text}");
+    assert!(text.contains("? = provisional"), "{text}");
 }

@@ -65,6 +65,8 @@ enum ListingJson<'a> {
         system_name: &'a str,
         tier: &'a Option<TierRef>,
         tier_provisional: bool,
+        headline: &'a Option<String>,
+        headline_provisional: bool,
         updated: &'a Timestamp,
     },
     Unreadable {
@@ -104,6 +106,8 @@ impl<'a> From<&'a Listing> for ListingJson<'a> {
                 system_name: &summary.system_name,
                 tier: &summary.tier,
                 tier_provisional: summary.tier_provisional,
+                headline: &summary.headline,
+                headline_provisional: summary.headline_provisional,
                 updated: &summary.updated,
             },
             Listing::Unreadable { reason, .. } => Self::Unreadable {
@@ -119,10 +123,16 @@ fn summary_line(summary: &Summary) -> String {
     let (answered, on_path) = (summary.progress.answered, summary.progress.on_path);
     let result = match (&summary.tier, summary.complete) {
         _ if answered == 0 => "no answers yet".to_owned(),
-        (Some(tier), true) if summary.tier_provisional => {
-            format!("{} (provisional), complete", tier.label)
+        (Some(tier), true) => {
+            // As the summary and the verdict word it: "High-risk — duties
+            // on hold (provisional)".
+            let headline = summary.headline.as_deref().unwrap_or(&tier.label);
+            if summary.tier_provisional || summary.headline_provisional {
+                format!("{headline} (provisional), complete")
+            } else {
+                format!("{headline}, complete")
+            }
         }
-        (Some(tier), true) => format!("{}, complete", tier.label),
         // Unfinished, a tier could rest on questions still to answer.
         (Some(tier), false) => format!("{} so far, {answered}/{on_path} answered", tier.label),
         (None, _) => format!("not finished, {answered}/{on_path} answered"),

@@ -402,7 +402,7 @@ pub fn render_text(
     out
 }
 
-const MIN_WIDTH: usize = 60;
+const MIN_WIDTH: usize = 50;
 /// The overview's label column.
 const LABEL: usize = 21;
 

@@ -45,7 +45,7 @@ use crate::catalog::CatalogError;
 pub const FILE_NAME: &str = ".index.json";
 
 /// Bumped whenever what an entry holds changes meaning.
-const FORMAT: &str = "aiact-index/1";
+const FORMAT: &str = "aiact-index/2";
 
 /// How long a file must be left alone before its entry is kept: longer
 /// than the coarsest clock of common file systems (FAT: 2 seconds).

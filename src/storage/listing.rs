@@ -75,6 +75,13 @@ pub struct Summary {
     pub tier: Option<TierRef>,
     /// The tier rests on answers the user was not sure of.
     pub tier_provisional: bool,
+    /// The saved verdict's headline once complete, as the verdict and the
+    /// summary word it ("High-risk — duties on hold"); `None` before, and
+    /// in files saved without one.
+    pub headline: Option<String>,
+    /// The headline rests on answers the user was not sure of: the tier,
+    /// or what qualifies it (duties on hold).
+    pub headline_provisional: bool,
     pub progress: SavedProgress,
     /// Every question on the path answered, at the last save.
     pub complete: bool,
@@ -104,6 +111,8 @@ pub struct Listed {
     assessor: Option<String>,
     tier: Option<TierRef>,
     tier_provisional: bool,
+    headline: Option<String>,
+    headline_provisional: bool,
     progress: SavedProgress,
     complete: bool,
     updated: Timestamp,
@@ -206,6 +215,8 @@ impl Listed {
             assessor: self.assessor,
             tier: self.tier,
             tier_provisional: self.tier_provisional,
+            headline: self.headline,
+            headline_provisional: self.headline_provisional,
             progress: self.progress,
             complete: self.complete,
             updated: self.updated,
@@ -836,6 +847,15 @@ struct ListedVerdict {
     complete: bool,
     #[serde(default)]
     findings: Vec<ListedFinding>,
+    #[serde(default)]
+    outcome: Option<ListedOutcome>,
+}
+
+/// The headline as the verdict worded it when it was saved.
+#[derive(Deserialize)]
+struct ListedOutcome {
+    title: String,
+    status: Status,
 }
 
 /// Enough of a finding to tell whether it decides the tier.
@@ -883,7 +903,7 @@ fn summarise(path: &Path, current: &Current) -> Result<(Listed, bool), StorageEr
         || current.questionnaires().shared(id),
         answers.map(|(id, entry)| (id.as_str(), entry.value.as_ref().map(|value| &value.0))),
     )?;
-    let (tier, tier_provisional, complete) = match listed.verdict {
+    let (tier, tier_provisional, complete) = match &listed.verdict {
         Some(verdict) => (
             verdict.decided().then(|| TierRef {
                 id: verdict.tier.id.clone(),
@@ -894,6 +914,12 @@ fn summarise(path: &Path, current: &Current) -> Result<(Listed, bool), StorageEr
         ),
         None => (None, false, false),
     };
+    // Only a finished, decided verdict has a headline to show.
+    let outcome = (listed.verdict.as_ref())
+        .filter(|verdict| verdict.complete && verdict.decided())
+        .and_then(|verdict| verdict.outcome.as_ref());
+    let headline = outcome.map(|outcome| outcome.title.clone());
+    let headline_provisional = outcome.is_some_and(|outcome| outcome.status == Status::Provisional);
     let listed = Listed {
         id: listed.id,
         system_name: listed.metadata.system_name,
@@ -901,6 +927,8 @@ fn summarise(path: &Path, current: &Current) -> Result<(Listed, bool), StorageEr
         assessor: listed.metadata.assessor,
         tier,
         tier_provisional,
+        headline,
+        headline_provisional,
         progress: listed.progress,
         complete,
         updated: listed.metadata.updated,

@@ -26,7 +26,7 @@ use super::export;
 use super::form::{Form, FormKind};
 use super::home::{self, Home};
 use super::keymap::{self, Context};
-use super::layout::too_small;
+use super::layout::{Recorded, too_small};
 use super::open::{Open, View};
 use super::overlay::Overlay;
 use super::refresh::Refresh;
@@ -54,6 +54,11 @@ pub struct App {
     /// The list last read, while an assessment is open: home shows it at
     /// once on coming back, until the list read then comes.
     kept: Vec<Listing>,
+    /// The assessment marked as A on the home list, while another is
+    /// open: it stays marked (to compare it with the one opened, say).
+    kept_mark: Option<PathBuf>,
+    /// How far the text of the overlay drawn last can scroll.
+    overlay_scroll: Recorded<u16>,
 }
 
 pub enum Screen {
@@ -78,6 +83,8 @@ impl App {
             export_dir: PathBuf::from("."),
             refresh,
             kept: Vec::new(),
+            kept_mark: None,
+            overlay_scroll: Recorded::default(),
         }
     }
 
@@ -99,6 +106,11 @@ impl App {
 
     pub fn message(&self) -> Option<&Message> {
         self.message.as_ref()
+    }
+
+    /// Written by drawing: how far the overlay's text can scroll.
+    pub(crate) fn overlay_scroll(&self) -> &Recorded<u16> {
+        &self.overlay_scroll
     }
 
     pub fn theme(&self) -> &Theme {
@@ -323,13 +335,17 @@ impl App {
             };
             effects.extend([Effect::GoHome, Effect::Quit]);
             effects
-        } else if let Some(overlay) = &mut self.overlay {
-            overlay.update(action)
         } else if action == Action::KeyHelp {
+            // Only screens and the comparison offer the help; over the
+            // comparison it comes back when the help closes.
+            let context = self.context();
             vec![Effect::Show(Overlay::KeyHelp {
-                context: self.context(),
+                context,
                 scroll: 0,
+                under: self.overlay.take().map(Box::new),
             })]
+        } else if let Some(overlay) = &mut self.overlay {
+            overlay.update(action, self.overlay_scroll.get())
         } else {
             match &mut self.screen {
                 Screen::Home(home) => home.update(action),
@@ -445,6 +461,7 @@ impl App {
         let previous = std::mem::replace(&mut self.screen, Screen::Open(Box::new(open)));
         if let Screen::Home(home) = previous {
             self.kept = home.entries;
+            self.kept_mark = home.marked;
         }
         self.refresh.pause();
     }
@@ -452,11 +469,13 @@ impl App {
     /// The home screen, the given assessment selected, with the list as
     /// last read until a fresh one comes (asked for here).
     fn show_home(&mut self, select: Option<&Path>) {
-        let entries = match &mut self.screen {
-            Screen::Home(home) => std::mem::take(&mut home.entries),
-            Screen::Open(_) => std::mem::take(&mut self.kept),
+        let (entries, marked) = match &mut self.screen {
+            Screen::Home(home) => (std::mem::take(&mut home.entries), home.marked.take()),
+            Screen::Open(_) => (std::mem::take(&mut self.kept), self.kept_mark.take()),
         };
-        self.screen = Screen::Home(Home::new(entries, select));
+        let mut home = Home::new(entries, select);
+        home.marked = marked;
+        self.screen = Screen::Home(home);
         self.refresh.list();
     }
 

@@ -222,10 +222,7 @@ impl Home {
             None => {
                 self.marked = Some(summary.path.clone());
                 let key = keymap::keys_for(Action::Compare, Context::Home);
-                vec![Effect::info(say::marked_to_compare(
-                    &summary.system_name,
-                    &key,
-                ))]
+                vec![Effect::info(say::marked_to_compare(&key))]
             }
             Some(marked) if *marked == summary.path => {
                 self.marked = None;

@@ -4,6 +4,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use textwrap::core::display_width;
+
 use super::action::Action;
 
 /// Where the keyboard focus is: which part of the table applies.
@@ -104,7 +106,21 @@ pub struct Binding {
     pub description: &'static str,
     pub contexts: &'static [Context],
     /// Whether the footer shows it (the help shows every binding).
-    pub in_footer: bool,
+    pub footer: Footer,
+}
+
+/// Whether and how surely the footer shows a binding. A narrow footer
+/// keeps the hints marked [`Footer::Always`] first, then the others in
+/// table order while they fit: the table's order is their priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Footer {
+    Hidden,
+    /// Shown at every width: the way out of what is drawn over a screen,
+    /// quitting, home from the verdict, the key help. (On a question, Esc
+    /// goes home too; its footer gives the room to answering and moving.)
+    Always,
+    /// Shown while there is room.
+    IfRoom,
 }
 
 impl Binding {
@@ -152,7 +168,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "quit",
         description: "Quit the program (your answers are saved)",
         contexts: EVERYWHERE,
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     // Key help first, so that `?` opens it while a list has the focus.
     Binding {
@@ -160,8 +176,8 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::KeyHelp,
         hint: "keys",
         description: "Show the keys of this screen",
-        contexts: &[Home, Question, Review, Verdict],
-        in_footer: true,
+        contexts: &[Home, Question, Review, Verdict, Comparison],
+        footer: Footer::Always,
     },
     Binding {
         keys: &[key(Char('y'))],
@@ -169,7 +185,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "yes",
         description: "Yes, do it",
         contexts: &[Confirm],
-        in_footer: true,
+        footer: Footer::Always,
     },
     Binding {
         keys: &[key(Esc), key(Char('n'))],
@@ -177,7 +193,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "no",
         description: "No, keep it",
         contexts: &[Confirm],
-        in_footer: true,
+        footer: Footer::Always,
     },
     Binding {
         keys: &[key(Esc), key(Char('?')), key(Char('q'))],
@@ -185,7 +201,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "close",
         description: "Close the key help",
         contexts: &[KeyHelp],
-        in_footer: true,
+        footer: Footer::Always,
     },
     Binding {
         keys: &[key(Enter), key(Esc)],
@@ -193,7 +209,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "continue",
         description: "Close the notice and go on",
         contexts: &[Notice],
-        in_footer: true,
+        footer: Footer::Always,
     },
     Binding {
         keys: &[key(Up), key(Char('k'))],
@@ -201,7 +217,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "move",
         description: "Move up",
         contexts: LISTS,
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(Down), key(Char('j'))],
@@ -209,7 +225,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "move",
         description: "Move down",
         contexts: LISTS,
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(Up), key(Char('k'))],
@@ -217,15 +233,24 @@ pub const BINDINGS: &[Binding] = &[
         hint: "scroll",
         description: "Scroll up",
         contexts: &[Verdict, KeyHelp, Notice, Comparison],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(Down), key(Char('j'))],
         action: Action::Down,
         hint: "scroll",
         description: "Scroll down",
-        contexts: &[Verdict, KeyHelp, Notice, Comparison],
-        in_footer: false,
+        contexts: &[Verdict, KeyHelp, Notice],
+        footer: Footer::Hidden,
+    },
+    // The comparison opens at its top: the footer says it goes on below.
+    Binding {
+        keys: &[key(Down), key(Char('j'))],
+        action: Action::Down,
+        hint: "scroll",
+        description: "Scroll down",
+        contexts: &[Comparison],
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(Up)],
@@ -233,7 +258,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "move",
         description: "Move to the answer field or \"Not sure\"",
         contexts: &[Entry],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(Down)],
@@ -241,7 +266,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "move",
         description: "Move to the answer field or \"Not sure\"",
         contexts: &[Entry],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(Tab)],
@@ -249,7 +274,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "next field",
         description: "Next field",
         contexts: &[Form],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(BackTab), key(Up)],
@@ -257,7 +282,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "previous field",
         description: "Previous field",
         contexts: &[Form],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(Down)],
@@ -265,7 +290,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "next field",
         description: "Next field",
         contexts: &[Form],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[Key::Digit],
@@ -273,7 +298,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "pick",
         description: "Go to the option with this number (ticks it on a multiple choice); options after the ninth: ↓/j or End",
         contexts: &[Question],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(Enter)],
@@ -281,7 +306,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "open",
         description: "Open the selected assessment, or start a new one",
         contexts: &[Home],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(Enter)],
@@ -289,7 +314,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "answer",
         description: "Give the selected answer (the ticked ones on a multiple choice) and go on",
         contexts: &[Question, Entry],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(Char(' '))],
@@ -297,7 +322,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "tick",
         description: "Tick or untick an option (multiple choice)",
         contexts: &[Question],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(Enter)],
@@ -305,7 +330,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "change this answer",
         description: "Go to the selected question to change its answer",
         contexts: &[Review],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(Enter)],
@@ -313,7 +338,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "done",
         description: "Done: create, rename, open, or save the note",
         contexts: &[Form, Field, Note],
-        in_footer: true,
+        footer: Footer::Always,
     },
     Binding {
         keys: &[key(Esc)],
@@ -321,7 +346,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "cancel",
         description: "Cancel",
         contexts: &[Form, Field, Note],
-        in_footer: true,
+        footer: Footer::Always,
     },
     Binding {
         keys: &[key(Left), key(Backspace), key(Char('b'))],
@@ -329,7 +354,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "back",
         description: "Back to the previous question",
         contexts: &[Question],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(Right), key(Char('l'))],
@@ -337,7 +362,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "next",
         description: "Next question (without changing this answer)",
         contexts: &[Question],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(Char('h'))],
@@ -345,7 +370,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "explain",
         description: "Show or hide the explanation, examples and articles",
         contexts: &[Question],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(Char('n'))],
@@ -353,7 +378,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "note",
         description: "Write a note on this question (your reasoning, evidence)",
         contexts: &[Question],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(Tab), key(Char('i'))],
@@ -361,7 +386,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "type",
         description: "Type into the answer field",
         contexts: &[Question],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(Esc), key(Tab)],
@@ -369,7 +394,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "stop typing",
         description: "Stop typing, to use the other keys (back, explain, note, review)",
         contexts: &[Entry],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(Char('s'))],
@@ -377,7 +402,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "skip",
         description: "Skip an optional question",
         contexts: &[Question],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(Char('r'))],
@@ -385,7 +410,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "review",
         description: "Review all your answers",
         contexts: &[Question, Verdict],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(Char('v'))],
@@ -393,15 +418,15 @@ pub const BINDINGS: &[Binding] = &[
         hint: "verdict",
         description: "See the verdict (once every question on your path is answered)",
         contexts: &[Question, Review],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(Tab)],
         action: Action::NextSection,
         hint: "next section",
-        description: "Jump to the next section (what the result turns on, findings, obligations, open points) or to the next answer the result turns on",
+        description: "Jump to the next section ({sections}) or to the next answer the result turns on",
         contexts: &[Verdict],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(BackTab)],
@@ -409,7 +434,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "previous section",
         description: "Jump to the previous section or answer",
         contexts: &[Verdict],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(Enter)],
@@ -417,7 +442,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "change answer",
         description: "Change the answer marked › under \"What this result turns on\" (out of sight, Enter shows it first); once answered, the review shows",
         contexts: &[Verdict],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(Char('e'))],
@@ -425,7 +450,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "export",
         description: "Export the report as Markdown, HTML and JSON",
         contexts: &[Verdict],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(Char('b')), key(Left)],
@@ -433,7 +458,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "questions",
         description: "Back to the questions: the first one still unanswered, or the last one if all are",
         contexts: &[Verdict],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(PageUp)],
@@ -441,15 +466,15 @@ pub const BINDINGS: &[Binding] = &[
         hint: "page",
         description: "Scroll the explanation up a page",
         contexts: &[Question, Entry],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(PageUp)],
         action: Action::PageUp,
         hint: "page",
         description: "Page up",
-        contexts: &[Review, Verdict, KeyHelp, Comparison],
-        in_footer: false,
+        contexts: &[Review, Verdict, KeyHelp, Notice, Comparison],
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(PageDown)],
@@ -457,15 +482,15 @@ pub const BINDINGS: &[Binding] = &[
         hint: "page",
         description: "Scroll the explanation down a page",
         contexts: &[Question, Entry],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(PageDown)],
         action: Action::PageDown,
         hint: "page",
         description: "Page down",
-        contexts: &[Review, Verdict, KeyHelp, Comparison],
-        in_footer: false,
+        contexts: &[Review, Verdict, KeyHelp, Notice, Comparison],
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(HomeKey), key(Char('g'))],
@@ -473,15 +498,15 @@ pub const BINDINGS: &[Binding] = &[
         hint: "top",
         description: "First option",
         contexts: &[Question],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(HomeKey), key(Char('g'))],
         action: Action::Top,
         hint: "top",
         description: "Go to the top",
-        contexts: &[Home, Review, Verdict],
-        in_footer: false,
+        contexts: &[Home, Review, Verdict, KeyHelp, Notice, Comparison],
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(End), key(Char('G'))],
@@ -489,55 +514,26 @@ pub const BINDINGS: &[Binding] = &[
         hint: "bottom",
         description: "Last option: \"Not sure\" where the question offers it",
         contexts: &[Question],
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(End), key(Char('G'))],
         action: Action::Bottom,
         hint: "bottom",
         description: "Go to the bottom",
-        contexts: &[Home, Review, Verdict],
-        in_footer: false,
+        contexts: &[Home, Review, Verdict, KeyHelp, Notice, Comparison],
+        footer: Footer::Hidden,
     },
+    // Home, in order of priority for a narrow footer (after Enter, q and
+    // ?): at 60 columns new, delete and compare fit, at 80 copy and rename
+    // too; opening a file by its path is in the key help.
     Binding {
         keys: &[key(Char('n'))],
         action: Action::NewAssessment,
         hint: "new",
         description: "Start a new assessment",
         contexts: &[Home],
-        in_footer: true,
-    },
-    Binding {
-        keys: &[key(Char('o'))],
-        action: Action::OpenPath,
-        hint: "open file",
-        description: "Open an assessment file by its path",
-        contexts: &[Home],
-        in_footer: true,
-    },
-    Binding {
-        keys: &[key(Char('d'))],
-        action: Action::Duplicate,
-        hint: "copy",
-        description: "Duplicate the selected assessment",
-        contexts: &[Home],
-        in_footer: true,
-    },
-    Binding {
-        keys: &[key(Esc), key(Char('q'))],
-        action: Action::Back,
-        hint: "close",
-        description: "Close the comparison",
-        contexts: &[Comparison],
-        in_footer: true,
-    },
-    Binding {
-        keys: &[key(Char('R'))],
-        action: Action::Rename,
-        hint: "rename",
-        description: "Rename the selected assessment",
-        contexts: &[Home],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(Delete), key(Char('x'))],
@@ -545,17 +541,47 @@ pub const BINDINGS: &[Binding] = &[
         hint: "delete",
         description: "Delete the selected assessment (asks first)",
         contexts: &[Home],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
-    // After delete: at 80 columns the footer has no room for it, the
-    // key help always has.
     Binding {
         keys: &[key(Char('c'))],
         action: Action::Compare,
         hint: "compare",
         description: "Compare two assessments: press c on one to mark it as A, then on another to see how they differ (c on the marked one unmarks it)",
         contexts: &[Home],
-        in_footer: true,
+        footer: Footer::IfRoom,
+    },
+    Binding {
+        keys: &[key(Char('d'))],
+        action: Action::Duplicate,
+        hint: "copy",
+        description: "Duplicate the selected assessment",
+        contexts: &[Home],
+        footer: Footer::IfRoom,
+    },
+    Binding {
+        keys: &[key(Char('R'))],
+        action: Action::Rename,
+        hint: "rename",
+        description: "Rename the selected assessment",
+        contexts: &[Home],
+        footer: Footer::IfRoom,
+    },
+    Binding {
+        keys: &[key(Char('o'))],
+        action: Action::OpenPath,
+        hint: "open file",
+        description: "Open an assessment file by its path",
+        contexts: &[Home],
+        footer: Footer::IfRoom,
+    },
+    Binding {
+        keys: &[key(Esc), key(Char('q'))],
+        action: Action::Back,
+        hint: "close",
+        description: "Close the comparison",
+        contexts: &[Comparison],
+        footer: Footer::Always,
     },
     // Not Esc: pressing Esc to go back should never end the program.
     Binding {
@@ -564,7 +590,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "quit",
         description: "Quit the program (everything is saved)",
         contexts: &[Home],
-        in_footer: true,
+        footer: Footer::Always,
     },
     Binding {
         keys: &[key(Esc), key(Char('q'))],
@@ -572,7 +598,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "home",
         description: "Back to the list of assessments (your answers are saved)",
         contexts: &[Question],
-        in_footer: true,
+        footer: Footer::IfRoom,
     },
     Binding {
         keys: &[key(Esc), key(Char('q'))],
@@ -580,7 +606,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "back",
         description: "Back to the question",
         contexts: &[Review],
-        in_footer: true,
+        footer: Footer::Always,
     },
     Binding {
         keys: &[key(Esc), key(Char('q'))],
@@ -588,7 +614,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "home",
         description: "Back to the list of assessments",
         contexts: &[Verdict],
-        in_footer: true,
+        footer: Footer::Always,
     },
     // Text entry: after every named key, so that Enter and Esc keep their meaning.
     Binding {
@@ -597,7 +623,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "delete",
         description: "Delete the character before the cursor",
         contexts: TYPING,
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(Delete)],
@@ -605,7 +631,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "delete",
         description: "Delete the character under the cursor",
         contexts: TYPING,
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[Key::Ctrl('u')],
@@ -613,7 +639,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "clear",
         description: "Clear what is typed (the field, the answer or the note)",
         contexts: TYPING,
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(Left)],
@@ -621,7 +647,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "cursor",
         description: "Move the cursor",
         contexts: TYPING,
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(Right)],
@@ -629,7 +655,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "cursor",
         description: "Move the cursor",
         contexts: TYPING,
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(HomeKey)],
@@ -637,7 +663,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "start",
         description: "Cursor to the start",
         contexts: TYPING,
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[key(End)],
@@ -645,7 +671,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "end",
         description: "Cursor to the end",
         contexts: TYPING,
-        in_footer: false,
+        footer: Footer::Hidden,
     },
     Binding {
         keys: &[Key::Char],
@@ -653,7 +679,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: "type",
         description: "Type",
         contexts: TYPING,
-        in_footer: false,
+        footer: Footer::Hidden,
     },
 ];
 
@@ -672,24 +698,68 @@ pub fn action_for(event: &KeyEvent, context: Context) -> Option<Action> {
     })
 }
 
-/// The footer: the hints of the context, in table order, one per hint text.
-/// On an assessment open read-only, keys that would change it are not
-/// offered.
-pub fn footer_hints(context: Context, read_only: bool) -> Vec<(String, &'static str)> {
-    let mut hints: Vec<(String, &'static str)> = Vec::new();
+/// The footer: the hints of the context, in table order, one per hint
+/// text, each with how surely it is shown. On an assessment open
+/// read-only, keys that would change it are not offered.
+fn all_footer_hints(context: Context, read_only: bool) -> Vec<(String, &'static str, Footer)> {
+    let mut hints: Vec<(String, &'static str, Footer)> = Vec::new();
     for binding in BINDINGS.iter().filter(|b| {
-        b.in_footer
+        b.footer != Footer::Hidden
             && b.contexts.contains(&context)
             && !(read_only && b.changes_the_assessment(context))
     }) {
-        if !hints.iter().any(|(_, hint)| *hint == binding.hint) {
-            hints.push((binding.keys_label(), binding.hint));
+        if !hints.iter().any(|(_, hint, _)| *hint == binding.hint) {
+            hints.push((binding.keys_label(), binding.hint, binding.footer));
         }
     }
     // Ctrl-C is everywhere, so the key help mentions it and the footer does not;
     // the key help itself comes last, where people look for it.
-    hints.sort_by_key(|(_, hint)| *hint == "keys");
+    hints.sort_by_key(|(_, hint, _)| *hint == "keys");
     hints
+}
+
+/// The footer at any width: every hint of the context, in table order.
+pub fn footer_hints(context: Context, read_only: bool) -> Vec<(String, &'static str)> {
+    all_footer_hints(context, read_only)
+        .into_iter()
+        .map(|(keys, hint, _)| (keys, hint))
+        .collect()
+}
+
+/// Columns a hint takes in the footer: " keys hint ".
+pub fn hint_width(keys: &str, hint: &str) -> usize {
+    display_width(keys) + display_width(hint) + 3
+}
+
+/// The footer in `width` columns: the hints shown at every width first,
+/// then the others in table order while they fit; drawn in table order.
+pub fn footer_within(
+    context: Context,
+    read_only: bool,
+    width: usize,
+) -> Vec<(String, &'static str)> {
+    let hints = all_footer_hints(context, read_only);
+    let mut used: usize = hints
+        .iter()
+        .filter(|(_, _, footer)| *footer == Footer::Always)
+        .map(|(keys, hint, _)| hint_width(keys, hint))
+        .sum();
+    let mut shown = vec![false; hints.len()];
+    for (i, (keys, hint, footer)) in hints.iter().enumerate() {
+        if *footer == Footer::Always {
+            shown[i] = true;
+        } else if used + hint_width(keys, hint) <= width {
+            // A hint that does not fit is left out; shorter ones after it may fit.
+            used += hint_width(keys, hint);
+            shown[i] = true;
+        }
+    }
+    hints
+        .into_iter()
+        .zip(shown)
+        .filter(|(_, shown)| *shown)
+        .map(|((keys, hint, _), _)| (keys, hint))
+        .collect()
 }
 
 /// The keys of an action in a context, as the footer writes them, for
@@ -702,12 +772,19 @@ pub fn keys_for(action: Action, context: Context) -> String {
         .unwrap_or_default()
 }
 
-/// The key help: every binding of the context, keys and description.
-pub fn help_entries(context: Context) -> Vec<(String, &'static str)> {
+/// The key help: every binding of the context, keys and description
+/// ("{sections}" in a description: the verdict's sections, in the order
+/// the screen shows them).
+pub fn help_entries(context: Context) -> Vec<(String, String)> {
     BINDINGS
         .iter()
         .filter(|binding| binding.contexts.contains(&context))
-        .map(|binding| (binding.keys_label(), binding.description))
+        .map(|binding| {
+            let description = binding
+                .description
+                .replace("{sections}", &crate::strings::tui::tab_sections());
+            (binding.keys_label(), description)
+        })
         .collect()
 }
 
@@ -829,6 +906,55 @@ mod tests {
             help.iter()
                 .any(|(k, d)| k == "Tab" && d.contains("answer the result turns on"))
         );
+    }
+
+    #[test]
+    fn a_narrow_footer_keeps_the_way_out_and_the_key_help_and_compare_at_80() {
+        let shown = |context, width| -> Vec<&str> {
+            footer_within(context, false, width)
+                .into_iter()
+                .map(|(_, hint)| hint)
+                .collect()
+        };
+        let home_80 = shown(Home, 80);
+        for hint in ["open", "new", "delete", "compare", "quit", "keys"] {
+            assert!(home_80.contains(&hint), "{home_80:?}");
+        }
+        let home_60 = shown(Home, 60);
+        for hint in ["quit", "keys", "delete"] {
+            assert!(home_60.contains(&hint), "{home_60:?}");
+        }
+        assert_eq!(home_60.last(), Some(&"keys"));
+        let verdict_60 = shown(Verdict, 60);
+        assert!(verdict_60.contains(&"home") && verdict_60.contains(&"keys"));
+        // Whatever is shown at every width fits the narrowest terminal.
+        for &context in EVERYWHERE {
+            for read_only in [false, true] {
+                let hints = footer_within(context, read_only, 60);
+                let width: usize = hints.iter().map(|(k, h)| hint_width(k, h)).sum();
+                assert!(width <= 60, "{context:?}: {hints:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_verdict_help_names_its_sections_in_the_order_of_the_screen() {
+        let help = help_entries(Verdict);
+        let tab = help
+            .iter()
+            .find(|(keys, _)| keys == "Tab")
+            .map(|(_, description)| description.as_str())
+            .unwrap_or_default();
+        let at = |name: &str| tab.find(name).unwrap_or(usize::MAX);
+        let order = [
+            at("what you must do"),
+            at("what the result turns on"),
+            at("open points"),
+            at("findings"),
+            at("duties of others"),
+        ];
+        assert!(order.windows(2).all(|pair| pair[0] < pair[1]), "{tab}");
+        assert!(!tab.contains('{'), "{tab}");
     }
 
     #[test]

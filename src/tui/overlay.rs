@@ -17,6 +17,8 @@ pub enum Overlay {
     KeyHelp {
         context: Context,
         scroll: u16,
+        /// What it was opened over (the comparison), shown again on closing.
+        under: Option<Box<Overlay>>,
     },
     Form(Form),
     ConfirmDelete {
@@ -38,16 +40,20 @@ pub enum Overlay {
 }
 
 impl Overlay {
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+    /// `max_scroll`: how far the text drawn last could scroll.
+    pub fn update(&mut self, action: Action, max_scroll: u16) -> Vec<Effect> {
         match self {
-            Self::KeyHelp { scroll, .. } => match action {
-                Action::Back => return vec![Effect::CloseOverlay],
-                Action::Up | Action::ScrollUp { .. } => *scroll = scroll.saturating_sub(1),
-                Action::Down | Action::ScrollDown { .. } => *scroll = scroll.saturating_add(1),
-                Action::PageUp => *scroll = scroll.saturating_sub(10),
-                Action::PageDown => *scroll = scroll.saturating_add(10),
-                _ => {}
-            },
+            Self::KeyHelp { scroll, under, .. } => {
+                if action == Action::Back {
+                    // Back to what the help was opened over, if anything.
+                    return vec![
+                        under
+                            .take()
+                            .map_or(Effect::CloseOverlay, |under| Effect::Show(*under)),
+                    ];
+                }
+                scroll_by(scroll, action, max_scroll);
+            }
             Self::ConfirmDelete { path, name } => match action {
                 Action::Yes => {
                     return vec![
@@ -63,20 +69,30 @@ impl Overlay {
             },
             Self::Notice { scroll, .. } => match action {
                 Action::Back | Action::Confirm => return vec![Effect::CloseOverlay],
-                Action::Up | Action::ScrollUp { .. } => *scroll = scroll.saturating_sub(1),
-                Action::Down | Action::ScrollDown { .. } => *scroll = scroll.saturating_add(1),
-                _ => {}
+                _ => scroll_by(scroll, action, max_scroll),
             },
             Self::Comparison { scroll, .. } => match action {
                 Action::Back => return vec![Effect::CloseOverlay],
-                Action::Up | Action::ScrollUp { .. } => *scroll = scroll.saturating_sub(1),
-                Action::Down | Action::ScrollDown { .. } => *scroll = scroll.saturating_add(1),
-                Action::PageUp => *scroll = scroll.saturating_sub(PAGE),
-                Action::PageDown => *scroll = scroll.saturating_add(PAGE),
-                _ => {}
+                _ => scroll_by(scroll, action, max_scroll),
             },
             Self::Form(form) => return form.update(action),
         }
         Vec::new()
     }
+}
+
+/// The scrolling keys of text drawn over the screen, as on the verdict:
+/// a line, a page, the top, the bottom; never past the end, so that the
+/// way back up starts at once.
+fn scroll_by(scroll: &mut u16, action: Action, max_scroll: u16) {
+    let wanted = match action {
+        Action::Up | Action::ScrollUp { .. } => scroll.saturating_sub(1),
+        Action::Down | Action::ScrollDown { .. } => scroll.saturating_add(1),
+        Action::PageUp => scroll.saturating_sub(PAGE),
+        Action::PageDown => scroll.saturating_add(PAGE),
+        Action::Top => 0,
+        Action::Bottom => max_scroll,
+        _ => return,
+    };
+    *scroll = wanted.min(max_scroll);
 }

@@ -141,7 +141,8 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
         );
     }
     let legend = if home.entries.iter().any(|entry| {
-        matches!(entry, Listing::Readable(summary) if summary.complete && summary.tier_provisional)
+        matches!(entry, Listing::Readable(summary) if summary.complete
+            && (summary.tier_provisional || summary.headline_provisional))
     }) {
         say::PROVISIONAL_LEGEND
     } else {
@@ -158,35 +159,77 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
 /// Name, result, progress, changed: with a fixed gap between them, so that
 /// a long entry never runs into the next column.
 /// The result column is as wide as its longest entry, within limits; the
-/// name takes the rest.
+/// name takes the rest. Narrow, the name and the result keep their room
+/// first: "Changed" goes, then progress shrinks, then the result.
 fn columns(list: Rect, result_width: usize) -> [Rect; 4] {
-    let result_width = u16::try_from(result_width)
+    let mut result = u16::try_from(result_width)
         .unwrap_or(u16::MAX)
         .clamp(MIN_RESULT_WIDTH, MAX_RESULT_WIDTH);
-    list.layout(
+    let with_changed = MIN_NAME_WIDTH + result + PROGRESS_WIDTH + CHANGED_WIDTH + 3 * COLUMN_GAP;
+    let (progress, changed) = if list.width >= with_changed {
+        (PROGRESS_WIDTH, CHANGED_WIDTH)
+    } else {
+        // Without "Changed": what is left after the name and the result
+        // goes to progress, down to a few columns, and then the result gives.
+        let left = list
+            .width
+            .saturating_sub(MIN_NAME_WIDTH + result + 2 * COLUMN_GAP);
+        let progress = left.clamp(MIN_PROGRESS_WIDTH, PROGRESS_WIDTH);
+        let over = (MIN_NAME_WIDTH + result + progress + 2 * COLUMN_GAP).saturating_sub(list.width);
+        result = result.saturating_sub(over).max(MIN_RESULT_WIDTH);
+        (progress, 0)
+    };
+    let [name, result, progress, changed] = list.layout(
         &Layout::horizontal([
-            Constraint::Min(12),
-            Constraint::Length(result_width),
-            // "12 of 30 answered", "23 Nov 2026": longer ones are cut.
-            Constraint::Length(17),
-            Constraint::Length(11),
+            Constraint::Min(MIN_NAME_WIDTH.min(list.width)),
+            Constraint::Length(result),
+            Constraint::Length(progress),
+            Constraint::Length(changed),
         ])
         .spacing(COLUMN_GAP),
-    )
+    );
+    // Without "Changed", its gap goes to the name too.
+    if changed.width == 0 {
+        let name = Rect {
+            width: name.width + COLUMN_GAP,
+            ..name
+        };
+        let shift = |rect: Rect| Rect {
+            x: rect.x + COLUMN_GAP,
+            ..rect
+        };
+        return [name, shift(result), shift(progress), changed];
+    }
+    [name, result, progress, changed]
 }
 
 /// "Result" and "not finished" fit; up to "? General-purpose AI model with
-/// systemic risk" where the width allows (names keep at least 12 columns).
+/// systemic risk" where the width allows.
 const MIN_RESULT_WIDTH: u16 = 12;
 const MAX_RESULT_WIDTH: u16 = 45;
+/// Names keep at least this much of a narrow list.
+const MIN_NAME_WIDTH: u16 = 16;
+/// "12 of 30 answered": longer ones are cut.
+const PROGRESS_WIDTH: u16 = 17;
+/// "3 of 6 ans…" at the narrowest.
+const MIN_PROGRESS_WIDTH: u16 = 10;
+/// "23 Nov 2026".
+const CHANGED_WIDTH: u16 = 11;
 
 /// The result as the list shows it.
 fn result_text(summary: &Summary) -> String {
     // Unfinished, a tier could rest on questions still to answer.
     match (&summary.tier, summary.complete) {
-        // "?" marks what rests on a "not sure", as on the verdict.
-        (Some(tier), true) if summary.tier_provisional => format!("? {}", tier.label),
-        (Some(tier), true) => tier.label.clone(),
+        (Some(tier), true) => {
+            // The headline as the verdict and the summary word it; "?"
+            // marks what rests on a "not sure", as on the verdict.
+            let headline = summary.headline.as_deref().unwrap_or(&tier.label);
+            if summary.tier_provisional || summary.headline_provisional {
+                format!("? {headline}")
+            } else {
+                headline.to_owned()
+            }
+        }
         _ if summary.progress.answered == 0 => say::NOT_STARTED.to_owned(),
         _ => say::NOT_FINISHED.to_owned(),
     }

@@ -139,35 +139,21 @@ fn files_message(lead: &str, dir: &str, names: &str, width: u16) -> String {
     format!("{lead} {}: {names}", text::shorten_middle(dir, room))
 }
 
-/// The footer: key hints from the key table, as many as fit, "? keys" always.
+/// The footer: key hints from the key table, as many as fit (the table
+/// says which go first).
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let read_only = app.open().is_some_and(|open| open.document.read_only());
-    let hints = keymap::footer_hints(app.context(), read_only);
-    let span_pairs: Vec<[Span<'_>; 2]> = hints
+    let hints = keymap::footer_within(app.context(), read_only, usize::from(area.width));
+    let spans: Vec<Span<'_>> = hints
         .iter()
-        .map(|(keys, hint)| {
+        .flat_map(|(keys, hint)| {
             [
                 Span::styled(format!(" {keys}"), theme.key),
                 Span::styled(format!(" {hint} "), theme.dim),
             ]
         })
         .collect();
-    let width = |pair: &[Span<'_>; 2]| pair[0].width() + pair[1].width();
-    let last = span_pairs.last().map_or(0, width);
-    let mut used = last;
-    let mut spans: Vec<Span<'_>> = Vec::new();
-    for pair in span_pairs.iter().take(span_pairs.len().saturating_sub(1)) {
-        // A hint that does not fit is left out; shorter ones after it may fit.
-        if used + width(pair) > usize::from(area.width) {
-            continue;
-        }
-        used += width(pair);
-        spans.extend(pair.iter().cloned());
-    }
-    if let Some(pair) = span_pairs.last() {
-        spans.extend(pair.iter().cloned());
-    }
     Line::from(spans).render(area, buf);
 }
 

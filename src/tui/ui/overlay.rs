@@ -15,7 +15,16 @@ use crate::tui::overlay::Overlay;
 
 pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
     match overlay {
-        Overlay::KeyHelp { context, scroll } => render_key_help(app, *context, *scroll, body, buf),
+        Overlay::KeyHelp {
+            context,
+            scroll,
+            under,
+        } => {
+            if let Some(under) = under {
+                render(app, under, body, buf);
+            }
+            render_key_help(app, *context, *scroll, body, buf);
+        }
         Overlay::Form(form) => render_form(app, form, body, buf),
         Overlay::Notice {
             title,
@@ -23,32 +32,27 @@ pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
             scroll,
         } => {
             let width = 76u16.min(body.width);
-            let inner_width = width.saturating_sub(4);
+            let inner_width = text::scrolled_width(width.saturating_sub(4));
             let mut wrapped = Vec::new();
             for line in lines {
                 wrapped.extend(text::wrap(line, inner_width, app.theme().text));
             }
             let area = popup(body, width, text::height(&wrapped) + 2);
             let inner = render_frame(frame(app, title), area, buf);
-            let max = wrapped.len().saturating_sub(usize::from(inner.height));
-            let offset = usize::from(*scroll).min(max);
-            text::render_lines(&wrapped, offset, inner, buf);
-            text::render_scrollbar(wrapped.len(), offset, inner, buf);
+            render_scrolled(app, &wrapped, *scroll, inner, buf);
         }
         Overlay::Comparison { compared, scroll } => {
             let block = frame(app, say::COMPARE_TITLE)
                 .title_bottom(Line::from(say::COMPARE_CLOSE).right_aligned());
             let inner = render_frame(block, body, buf);
             // A column between the text and the scrollbar.
-            let text = compared.text(usize::from(inner.width.saturating_sub(2)));
+            let width = text::scrolled_width(inner.width).saturating_sub(1);
+            let text = compared.text(usize::from(width));
             let lines: Vec<Line<'static>> = text
                 .lines()
                 .map(|line| Line::styled(line.to_owned(), app.theme().text))
                 .collect();
-            let max = lines.len().saturating_sub(usize::from(inner.height));
-            let offset = usize::from(*scroll).min(max);
-            text::render_lines(&lines, offset, inner, buf);
-            text::render_scrollbar(lines.len(), offset, inner, buf);
+            render_scrolled(app, &lines, *scroll, inner, buf);
         }
         Overlay::ConfirmDelete { name, .. } => {
             let width = 64u16.min(body.width);
@@ -65,6 +69,15 @@ pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
             text::render_lines(&lines, 0, inner, buf);
         }
     }
+}
+
+/// Scrolled text of an overlay, recording how far it can scroll for the
+/// keys that scroll it.
+fn render_scrolled(app: &App, lines: &[Line<'_>], scroll: u16, inner: Rect, buf: &mut Buffer) {
+    let max = lines.len().saturating_sub(usize::from(inner.height));
+    app.overlay_scroll()
+        .record(u16::try_from(max).unwrap_or(u16::MAX));
+    text::render_scrolled(lines, usize::from(scroll).min(max), inner, buf);
 }
 
 /// A centred area of at most `width` × `height` inside `body`.
@@ -124,9 +137,8 @@ fn render_key_help(app: &App, context: Context, scroll: u16, body: Rect, buf: &m
     let title = format!(" Keys: {} ", screen_name(context));
     let block = frame(app, &title).title_bottom(Line::from(" Esc closes ").right_aligned());
     let inner = render_frame(block, area, buf);
-    let description_width = inner
-        .width
-        .saturating_sub(u16::try_from(key_width + 2).unwrap_or(0));
+    let text_width = text::scrolled_width(inner.width);
+    let description_width = text_width.saturating_sub(u16::try_from(key_width + 2).unwrap_or(0));
     let mut lines = Vec::new();
     for (keys, description) in &entries {
         for (i, line) in text::wrap(description, description_width, theme.text)
@@ -140,15 +152,8 @@ fn render_key_help(app: &App, context: Context, scroll: u16, body: Rect, buf: &m
         }
     }
     lines.push(Line::default());
-    lines.extend(text::wrap(
-        say::MOUSE,
-        inner.width.saturating_sub(1),
-        theme.dim,
-    ));
-    let max = lines.len().saturating_sub(usize::from(inner.height));
-    let offset = usize::from(scroll).min(max);
-    text::render_lines(&lines, offset, inner, buf);
-    text::render_scrollbar(lines.len(), offset, inner, buf);
+    lines.extend(text::wrap(say::MOUSE, text_width, theme.dim));
+    render_scrolled(app, &lines, scroll, inner, buf);
 }
 
 fn render_form(app: &App, form: &Form, body: Rect, buf: &mut Buffer) {

@@ -26,7 +26,7 @@ impl Document {
     fn new(theme: &Theme, open: &Open, width: u16) -> Self {
         let assessment = open.document.assessment();
         let questionnaire = assessment.questionnaire();
-        let width = width.saturating_sub(1);
+        let width = text::scrolled_width(width);
         let mut lines: Vec<Line<'static>> = Vec::new();
         let mut rows = Vec::new();
         let mut section = None;
@@ -117,8 +117,7 @@ pub fn render(app: &App, open: &Open, area: Rect, buf: &mut Buffer) {
     .render(heading, buf);
     let document = Document::new(theme, open, list.width);
     let offset = document.offset(open.review.selected, list.height);
-    text::render_lines(&document.lines, offset, list, buf);
-    text::render_scrollbar(document.lines.len(), offset, list, buf);
+    text::render_scrolled(&document.lines, offset, list, buf);
     open.review.layout.record(ReviewLayout {
         list,
         offset,

@@ -76,6 +76,26 @@ pub fn render_lines(lines: &[Line<'_>], offset: usize, area: Rect, buf: &mut Buf
     }
 }
 
+/// The columns text gets in a scrollable area `width` wide: all but the
+/// last, which is the scrollbar's once the text is longer than the area.
+/// Text is wrapped to this width whether or not the bar shows, so that
+/// no word ever runs under it.
+pub fn scrolled_width(width: u16) -> u16 {
+    width.saturating_sub(1)
+}
+
+/// Draws `lines` from `offset` on in the columns left of the scrollbar
+/// (see [`scrolled_width`]), and the scrollbar on the right edge of `area`
+/// when they do not fit.
+pub fn render_scrolled(lines: &[Line<'_>], offset: usize, area: Rect, buf: &mut Buffer) {
+    let text_area = Rect {
+        width: scrolled_width(area.width),
+        ..area
+    };
+    render_lines(lines, offset, text_area, buf);
+    render_scrollbar(lines.len(), offset, area, buf);
+}
+
 /// A scrollbar on the right edge of `area` when the lines do not fit.
 pub fn render_scrollbar(total: usize, offset: usize, area: Rect, buf: &mut Buffer) {
     if total <= usize::from(area.height) {
