@@ -615,18 +615,25 @@ fn dermascan() -> Verdict {
     Verdict::compute_with_turns_on(&q, &answers, date(2026, 12, 7))
 }
 
+/// DermaScan's turns-on item for `question`: the answer as quoted, and its
+/// other answers in one line.
+fn dermascan_item(question: &str) -> (String, String) {
+    let verdict = dermascan();
+    let items = turns_on::items(&verdict).expect("worked out");
+    let item = items
+        .iter()
+        .find(|item| item.question == question)
+        .unwrap_or_else(|| panic!("the result turns on {question}: {items:#?}"));
+    (item.answer.clone(), item.alternatives.join(" "))
+}
+
 #[test]
 fn a_ticked_option_is_quoted_whole_even_when_its_label_holds_a_semicolon() {
     // The product option's label reads "... This includes software ...;
     // and machines, toys, ...": one option, not two.
-    let verdict = dermascan();
-    let items = turns_on::items(&verdict).expect("worked out");
-    let used_for = items
-        .iter()
-        .find(|item| item.question == "used_for")
-        .expect("the area is decisive");
+    let (answer, _) = dermascan_item("used_for");
     assert_eq!(
-        used_for.answer,
+        answer,
         "It is, or is part of, a product under EU product-safety law"
     );
 }
@@ -635,15 +642,7 @@ fn a_ticked_option_is_quoted_whole_even_when_its_label_holds_a_semicolon() {
 fn the_answers_that_decide_where_the_duties_start_are_shown() {
     // "Duties from your design change" rests on the design-change answer,
     // on the launch date and on the public-authority answer.
-    let verdict = dermascan();
-    let items = turns_on::items(&verdict).expect("worked out");
-    let line = |question: &str| {
-        let item = items
-            .iter()
-            .find(|item| item.question == question)
-            .unwrap_or_else(|| panic!("the result turns on {question}: {items:#?}"));
-        item.alternatives.join(" ")
-    };
+    let line = |question: &str| dermascan_item(question).1;
     assert!(line("hr_design_changed").contains("duties on hold"));
     assert!(line("first_placed").contains("no longer: duties from your design change"));
     assert!(line("hr_public_authority_use").contains("by 2 August 2030 at the latest"));
@@ -653,13 +652,7 @@ fn the_answers_that_decide_where_the_duties_start_are_shown() {
 fn duties_that_start_from_the_change_say_so_under_another_answer_too() {
     // Established outside the EU: one duty more, and the high-risk duties
     // still start from the design change, not on a date.
-    let verdict = dermascan();
-    let items = turns_on::items(&verdict).expect("worked out");
-    let eu_reach = items
-        .iter()
-        .find(|item| item.question == "eu_reach")
-        .expect("where it is established is decisive");
-    let line = eu_reach.alternatives.join(" ");
+    let (_, line) = dermascan_item("eu_reach");
     assert!(
         line.contains("16 from the change you make, not before 2 August 2028"),
         "{line}"
