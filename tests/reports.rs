@@ -594,3 +594,67 @@ fn a_system_in_development_shows_today_then_its_launch_in_every_report() {
         "marked in the pyramid"
     );
 }
+
+/// DermaScan of the founder trial of 7 December 2026: a class IIa
+/// medical-device app on the market since 2025, a design change planned.
+fn dermascan() -> Verdict {
+    let q = Questionnaire::load(
+        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questionnaires/eu-ai-act.json"),
+    )
+    .expect("shipped questionnaire");
+    let values: BTreeMap<String, AnswerValue> = serde_json::from_value(json!({
+        "subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
+        "exclusions": ["none"], "role": ["provider"], "what_it_does": ["none"],
+        "used_for": ["product"], "annex_i_product": ["medical_devices"],
+        "annex_i_component": "is_product", "annex_i_third_party": "yes",
+        "first_placed": "before_aug_2026", "hr_design_changed": "yes",
+        "hr_public_authority_use": "no"
+    }))
+    .expect("answers");
+    let answers = Answers::from_values(&q, &values).expect("answers fit");
+    Verdict::compute_with_turns_on(&q, &answers, date(2026, 12, 7))
+}
+
+/// DermaScan's turns-on item for `question`: the answer as quoted, and its
+/// other answers in one line.
+fn dermascan_item(question: &str) -> (String, String) {
+    let verdict = dermascan();
+    let items = turns_on::items(&verdict).expect("worked out");
+    let item = items
+        .iter()
+        .find(|item| item.question == question)
+        .unwrap_or_else(|| panic!("the result turns on {question}: {items:#?}"));
+    (item.answer.clone(), item.alternatives.join(" "))
+}
+
+#[test]
+fn a_ticked_option_is_quoted_whole_even_when_its_label_holds_a_semicolon() {
+    // The product option's label reads "... This includes software ...;
+    // and machines, toys, ...": one option, not two.
+    let (answer, _) = dermascan_item("used_for");
+    assert_eq!(
+        answer,
+        "It is, or is part of, a product under EU product-safety law"
+    );
+}
+
+#[test]
+fn the_answers_that_decide_where_the_duties_start_are_shown() {
+    // "Duties from your design change" rests on the design-change answer,
+    // on the launch date and on the public-authority answer.
+    let line = |question: &str| dermascan_item(question).1;
+    assert!(line("hr_design_changed").contains("duties on hold"));
+    assert!(line("first_placed").contains("no longer: duties from your design change"));
+    assert!(line("hr_public_authority_use").contains("by 2 August 2030 at the latest"));
+}
+
+#[test]
+fn duties_that_start_from_the_change_say_so_under_another_answer_too() {
+    // Established outside the EU: one duty more, and the high-risk duties
+    // still start from the design change, not on a date.
+    let (_, line) = dermascan_item("eu_reach");
+    assert!(
+        line.contains("16 from the change you make, not before 2 August 2028"),
+        "{line}"
+    );
+}

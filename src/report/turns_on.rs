@@ -17,7 +17,7 @@ use std::cmp::Ordering;
 
 use aiact_core::Verdict;
 use aiact_core::model::ObligationKind;
-use aiact_core::outcome::FindingRole;
+use aiact_core::outcome::{DutyState, FindingRole};
 use aiact_core::turns_on::{
     Alternative, Aspect, Call, DecisiveAnswer, DutyDate, Edit, OtherAnswer, Outlook, Point,
 };
@@ -25,7 +25,7 @@ use aiact_core::verdict::Status;
 use jiff::civil::Date;
 
 use super::text::long_date;
-use super::wording::role_labels;
+use super::wording::{self, role_labels};
 
 pub const TITLE: &str = "What this result turns on";
 pub const INTRO: &str = "The result rests on these facts; each line says what it would be if one were otherwise. Check them, with counsel where it matters: they are not answers to choose. Answers you were not sure of come first, then judgment calls, then other facts.";
@@ -325,7 +325,7 @@ impl<'v> Words<'v> {
         Some(Item {
             question: &item.question,
             question_text: &item.question_text,
-            answer: short_answer(&item.answer_label),
+            answer: short_answer(item),
             not_sure: item.not_sure,
             call: item.call,
             open_point: self.verdict.open_points.iter().any(|point| {
@@ -390,6 +390,7 @@ impl<'v> Words<'v> {
                 Aspect::Prohibition,
                 Aspect::HighRiskBasis,
                 Aspect::HighRiskExemption,
+                Aspect::DutyState,
                 Aspect::Transparency,
                 Aspect::Duties,
                 Aspect::Dates,
@@ -583,9 +584,14 @@ impl<'v> Words<'v> {
         }
         // Where nothing applies any more (not an AI system, say), what no
         // longer holds goes without saying.
+        // Where the duties start instead, what it replaces goes without
+        // saying too.
+        let restarted = titled(&alternative.gained).any(|p| p.aspect == Aspect::DutyState);
         if !tier_changed || !alternative.duties.is_empty() {
             for point in titled(&alternative.lost) {
-                clauses.push(format!("no longer: {}", point.title));
+                if !(restarted && point.aspect == Aspect::DutyState) {
+                    clauses.push(format!("no longer: {}", point.title));
+                }
             }
         }
         if alternative.changes.contains(&Aspect::Roles) {
@@ -634,7 +640,10 @@ impl<'v> Words<'v> {
                     questions_to_come(alternative)
                 ));
             }
-        } else if tier_changed || alternative.changes.contains(&Aspect::Duties) {
+        } else if tier_changed
+            || alternative.changes.contains(&Aspect::Duties)
+            || alternative.changes.contains(&Aspect::DutyState)
+        {
             clauses.push(self.duties_clause(alternative));
         } else if alternative.changes.contains(&Aspect::Dates) {
             clauses.push(self.dates_clause(alternative));
@@ -718,7 +727,15 @@ impl<'v> Words<'v> {
                     .collect();
                 date.push_str(&format!(" (or {})", or_list(&others)));
             }
-            date
+            // Duties still to come start as the headline would say: from
+            // a change the user makes, or by a deadline.
+            match alternative.duty_state {
+                Some(DutyState::OnChange) if !d.now => {
+                    lower_first(&wording::on_change(Some(&date)))
+                }
+                Some(DutyState::ByDeadline) if !d.now => lower_first(&wording::by_deadline(&date)),
+                _ => wording::starting(&date),
+            }
         };
         let verb = |n: usize| if n == 1 { "applies" } else { "apply" };
         match (now, later.as_slice()) {
@@ -726,17 +743,13 @@ impl<'v> Words<'v> {
                 format!("{counted} that {} now", verb(total))
             }
             (_, []) => format!("{counted}, which {} now", verb(total)),
-            (0, [only]) => format!("{counted} from {}", from(only)),
+            (0, [only]) => format!("{counted} {}", from(only)),
             _ => {
                 let mut parts: Vec<String> = Vec::new();
                 if now > 0 {
                     parts.push(format!("{now} {} now", verb(now)));
                 }
-                parts.extend(
-                    later
-                        .iter()
-                        .map(|d| format!("{} from {}", d.count, from(d))),
-                );
+                parts.extend(later.iter().map(|d| format!("{} {}", d.count, from(d))));
                 format!("{counted}: {}", parts.join(", "))
             }
         }
@@ -828,6 +841,7 @@ fn aspect_words(aspect: Aspect) -> &'static str {
         Aspect::Prohibition => "the banned practices (Article 5)",
         Aspect::HighRiskBasis => "the high-risk basis",
         Aspect::HighRiskExemption => "the Article 6(3) exemption",
+        Aspect::DutyState => "when your duties start",
         Aspect::Gpai => "the general-purpose AI model rules",
         Aspect::Roles => "your roles",
         Aspect::Transparency => "the transparency duties (Article 50)",
@@ -839,6 +853,15 @@ fn aspect_words(aspect: Aspect) -> &'static str {
 /// Points said by their titles (the Article 6(3), Article 50 and GPAI findings).
 fn titled(points: &[Point]) -> impl Iterator<Item = &Point> {
     points.iter().filter(|point| point.label.is_none())
+}
+
+/// "From the change you make" within a sentence.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// "A", "A or B", "A, B or C".
@@ -930,9 +953,23 @@ fn short(label: &str) -> String {
     }
 }
 
-/// An answer as the user gave it, each option shortened.
-fn short_answer(label: &str) -> String {
-    label.split("; ").map(short).collect::<Vec<_>>().join("; ")
+/// An answer as the user gave it, each option ticked shortened and none
+/// left out. A verdict saved before the options were recorded has only the
+/// whole label, its options joined by "; ".
+fn short_answer(item: &DecisiveAnswer) -> String {
+    if item.answer_options.is_empty() {
+        item.answer_label
+            .split("; ")
+            .map(short)
+            .collect::<Vec<_>>()
+            .join("; ")
+    } else {
+        item.answer_options
+            .iter()
+            .map(|option| short(option))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 /// The question itself, without what explains it: its asides in

@@ -14,9 +14,11 @@
 //! ([`Profile::aspect_of`]): the headline tier; the banned practices
 //! (findings with a tier and an Article 5 reference); the high-risk basis
 //! (the Annex I and Annex III points a tier rests on); the Article 6(3)
-//! exemption; the Article 50 findings; the GPAI findings (Articles 51 to 55,
-//! Article 3(63)); the user's roles; the duties and their dates (a date
-//! that might apply instead included).
+//! exemption; where the headline's duties start (the findings that time
+//! its tier: a hold, a deadline, a change the user makes); the Article 50
+//! findings; the GPAI findings (Articles 51 to 55, Article 3(63)); the
+//! user's roles; the duties and their dates (a date that might apply
+//! instead included).
 //!
 //! What is worth checking is decided here too, for every surface: whose
 //! call the answer is ([`Call`]: not sure, a hard call its authors mark,
@@ -38,7 +40,8 @@ use serde::{Deserialize, Serialize};
 use crate::answer::{Answer, AnswerValue, Answers};
 use crate::compiled::Cond;
 use crate::engine::{Evaluation, Truth, answer_truth, possibly};
-use crate::model::{ObligationKind, Question, QuestionKind};
+use crate::model::{ObligationKind, QualifierKind, Question, QuestionKind};
+use crate::outcome::DutyState;
 use crate::questionnaire::Questionnaire;
 use crate::refs::{ParsedRef, RefKind};
 use crate::verdict::{QuestionInfo, RoleResult, Status};
@@ -57,6 +60,10 @@ pub enum Aspect {
     HighRiskBasis,
     /// Whether the Article 6(3) exemption holds.
     HighRiskExemption,
+    /// Where the headline's duties stand, as its qualifiers say: on hold,
+    /// from a change the user makes, by a deadline, or (none of these)
+    /// from their dates.
+    DutyState,
     /// The general-purpose AI model findings (Articles 51 to 55).
     Gpai,
     /// The user's roles.
@@ -65,7 +72,8 @@ pub enum Aspect {
     Transparency,
     /// Which duties the user has.
     Duties,
-    /// From when the duties apply.
+    /// From when the duties apply (dates that have all come by the
+    /// verdict's date are alike: the duty applies now either way).
     Dates,
 }
 
@@ -148,6 +156,11 @@ pub struct DecisiveAnswer {
     pub question_text: String,
     pub answer: AnswerValue,
     pub answer_label: String,
+    /// For a multiple choice, the label of each option ticked, in order:
+    /// an option's label may itself hold "; ", so the whole label cannot
+    /// be split back into options.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answer_options: Vec<String>,
     /// The answer given was "not sure" (it is an open point as well).
     pub not_sure: bool,
     /// Whose call it is: an open point, a hard call, or a fact.
@@ -205,6 +218,11 @@ pub struct Alternative {
     pub roles: Vec<RoleResult>,
     /// The duties it would bring, by the date they apply from.
     pub duties: Vec<DutyDate>,
+    /// Where the headline's duties would start when not simply from their
+    /// dates: `on_hold`, `on_change` (from a change the user makes, not
+    /// before their date), `by_deadline`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duty_state: Option<DutyState>,
 }
 
 /// An alternative answer.
@@ -263,7 +281,7 @@ pub struct DutyDate {
 /// questionnaire, the answers and the date.
 pub fn decisive_answers(base: &Evaluation, today: Date) -> Vec<DecisiveAnswer> {
     let questionnaire = base.questionnaire();
-    let profile = Profile::new(questionnaire);
+    let profile = Profile::new(questionnaire, today);
     let base_outcome = profile.outcome(base);
     let base_pending = pending(base);
     // Only the answers on the path: an alternative must not revive an old
@@ -360,8 +378,14 @@ impl Alternative {
         // it to check.
         let another_product = self.outlook == Outlook::CouldBecome
             && self.answers.iter().all(|a| a.edit == Edit::Instead);
+        // Where the duties start is what the headline says after the tier
+        // ("duties on hold", "duties from your design change"): another
+        // answer that only moves it is worth checking either way.
+        let moves_the_start =
+            self.opens.is_empty() && self.changes.first() == Some(&Aspect::DutyState);
         about_facts
             && (call == Call::NotSure
+                || moves_the_start
                 || (matches!(self.burden, Burden::Heavier | Burden::Mixed) && !another_product))
     }
 }
@@ -476,6 +500,13 @@ impl Context<'_> {
             question_text: question.text.clone(),
             answer: given.to_value(),
             answer_label: given.label(question),
+            answer_options: match given {
+                Answer::Choices(ids) => ids
+                    .iter()
+                    .map(|id| question.option_label(id).to_owned())
+                    .collect(),
+                _ => Vec::new(),
+            },
             not_sure: given.is_not_sure(),
             call,
             impact,
@@ -596,6 +627,7 @@ fn same_result(a: &Alternative, b: &Alternative) -> bool {
         && a.lost == b.lost
         && a.roles == b.roles
         && a.duties == b.duties
+        && a.duty_state == b.duty_state
 }
 
 fn other_answer(question: &Question, candidate: Candidate) -> OtherAnswer {
@@ -850,12 +882,18 @@ fn add_probe<'c>(probes: &mut [Vec<&'c Cond>], position: usize, cond: &'c Cond) 
 /// What an analysis needs to know about a questionnaire, read from its data.
 struct Profile<'q> {
     questionnaire: &'q Questionnaire,
+    /// The verdict's date: dates on or before it have come, and one past
+    /// date for another changes nothing today.
+    today: Date,
     /// Per question: the parts of conditions that read it alone.
     probes: Vec<Vec<&'q Cond>>,
     /// Per finding: the aspect it belongs to, if any, with its short label.
     aspects: Vec<Option<(Aspect, Option<String>)>>,
     /// Findings with a tier: position and tier rank.
     tiered: Vec<(usize, usize)>,
+    /// Findings that time a tier's duties (a hold, a deadline, a change):
+    /// position, kind, and the rank of the tier they time (any, if none).
+    timers: Vec<(usize, QualifierKind, Option<usize>)>,
     /// Per finding with a tier (as in `tiered`): the findings with a short
     /// label (a ban, an Annex point) it is or rests on.
     grounds: Vec<Vec<usize>>,
@@ -900,7 +938,7 @@ struct Timing {
 }
 
 impl<'q> Profile<'q> {
-    fn new(questionnaire: &'q Questionnaire) -> Self {
+    fn new(questionnaire: &'q Questionnaire, today: Date) -> Self {
         let compiled = questionnaire.compiled();
         let mut probes: Vec<Vec<&Cond>> = vec![Vec::new(); questionnaire.questions().len()];
         let conditions = compiled
@@ -948,12 +986,29 @@ impl<'q> Profile<'q> {
                 let refs: Vec<ParsedRef> =
                     finding.refs.iter().filter_map(|r| r.parse().ok()).collect();
                 let supports_a_tier = rests_on.iter().any(|marked| marked[i]);
+                if !finding.internal && timer(finding.qualifies.as_ref()).is_some() {
+                    return Some((Aspect::DutyState, None));
+                }
                 Self::aspect_of(
                     finding.internal,
                     finding.tier.is_some(),
                     supports_a_tier,
                     &refs,
                 )
+            })
+            .collect();
+        let timers = findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.internal)
+            .filter_map(|(i, f)| {
+                let spec = f.qualifies.as_ref()?;
+                let kind = timer(Some(spec))?;
+                let tier = spec
+                    .tier
+                    .as_deref()
+                    .and_then(|id| questionnaire.tier_rank(id));
+                Some((i, kind, tier))
             })
             .collect();
         let grounds = rests_on
@@ -993,9 +1048,11 @@ impl<'q> Profile<'q> {
             .collect();
         Self {
             questionnaire,
+            today,
             probes,
             aspects,
             tiered,
+            timers,
             grounds,
             duties,
         }
@@ -1182,8 +1239,14 @@ impl<'q> Profile<'q> {
         }
         // Compared as the verdict lists them: what holds or might hold.
         let present = |truth: Truth| truth != Truth::False;
+        if self.timed_by(base) != self.timed_by(other) {
+            changes.push(Aspect::DutyState);
+        }
         for (i, aspect) in self.aspects.iter().enumerate() {
+            // Where the duties start is compared on the headline's tier
+            // (above), not on a finding that times another tier.
             if let Some((aspect, _)) = aspect
+                && *aspect != Aspect::DutyState
                 && present(base.findings[i]) != present(other.findings[i])
                 && !changes.contains(aspect)
             {
@@ -1201,19 +1264,70 @@ impl<'q> Profile<'q> {
         let duty_set = |o: &Outcome| o.duties.iter().map(Option::is_some).collect::<Vec<_>>();
         if duty_set(base) != duty_set(other) || (strict && base.duties_sure != other.duties_sure) {
             changes.push(Aspect::Duties);
-        } else if base.duties != other.duties {
+        } else if base
+            .duties
+            .iter()
+            .zip(&other.duties)
+            .any(|(a, b)| !self.same_timing(a.as_ref(), b.as_ref()))
+        {
             changes.push(Aspect::Dates);
         }
         changes.sort();
         changes
     }
 
+    /// Where the headline's duties stand, as the verdict reads its
+    /// qualifiers (a hold first, then a deadline, then a change), from the
+    /// findings that time the headline's tier and hold or might; `None`:
+    /// from their dates.
+    fn duty_state(&self, outcome: &Outcome) -> Option<DutyState> {
+        let timers = self.timed_by(outcome);
+        let timing = |kind: QualifierKind| timers.iter().any(|&(_, k)| k == kind);
+        [
+            (QualifierKind::Hold, DutyState::OnHold),
+            (QualifierKind::Deadline, DutyState::ByDeadline),
+            (QualifierKind::FromChange, DutyState::OnChange),
+        ]
+        .into_iter()
+        .find_map(|(kind, state)| timing(kind).then_some(state))
+    }
+
+    /// The findings that time the headline tier's duties and hold or might
+    /// (position and kind): "duties from your design change", and "... by
+    /// 2 August 2030 at the latest" is another.
+    fn timed_by(&self, outcome: &Outcome) -> Vec<(usize, QualifierKind)> {
+        self.timers
+            .iter()
+            .filter(|&&(i, _, tier)| {
+                tier.is_none_or(|t| t == outcome.tier) && outcome.findings[i] != Truth::False
+            })
+            .map(|&(i, kind, _)| (i, kind))
+            .collect()
+    }
+
+    /// Two timings say the same today: equal, or every date either might
+    /// apply from has come (a launch date that only moves a past date
+    /// changes nothing).
+    fn same_timing(&self, a: Option<&Timing>, b: Option<&Timing>) -> bool {
+        let milestones = self.questionnaire.milestones();
+        let come = |t: &Timing| {
+            t.or.iter()
+                .chain([&t.from])
+                .all(|&m| milestones[m].date <= self.today)
+        };
+        match (a, b) {
+            (Some(a), Some(b)) => a == b || (come(a) && come(b)),
+            (a, b) => a == b,
+        }
+    }
+
     /// Whether `other` asks more or less of the user than `base`, judged on
     /// the first of these that differs: the tier (an exempting tier asks
     /// least, then in the order of precedence); a chance of an exempting
     /// tier; the duties, each weighing more when it holds for sure than
-    /// when it only might; from when they apply; the banned practices and
-    /// high-risk bases. Else only roles or findings differ, not what is
+    /// when it only might; from when they apply; where they start (from
+    /// their dates, by a deadline, from a change, on hold); the banned
+    /// practices and high-risk bases. Else only roles or findings differ, not what is
     /// asked.
     fn burden(&self, base: &Outcome, other: &Outcome) -> Burden {
         let tiers = self.questionnaire.tiers();
@@ -1264,11 +1378,29 @@ impl<'q> Profile<'q> {
             let dates = t.or.iter().chain([&t.from]).map(|&m| milestones[m].date);
             (dates.clone().min(), dates.max())
         };
-        let timed = || pairs().filter_map(|(a, b)| Some((span(a.as_ref()?), span(b.as_ref()?))));
+        let timed = || {
+            pairs()
+                .filter(|(a, b)| !self.same_timing(a.as_ref(), b.as_ref()))
+                .filter_map(|(a, b)| Some((span(a.as_ref()?), span(b.as_ref()?))))
+        };
         let earlier = timed().any(|(a, b)| b.0 < a.0 || b.1 < a.1);
         let later = timed().any(|(a, b)| b.0 > a.0 || b.1 > a.1);
         if let Some(burden) = weigh(earlier, later) {
             return burden;
+        }
+        // The same duties from the same dates: from those dates asks more
+        // than by a deadline, than from a change the user makes, than on
+        // hold.
+        let start = |o: &Outcome| match self.duty_state(o) {
+            Some(DutyState::OnHold) => 0,
+            Some(DutyState::OnChange) => 1,
+            Some(_) => 2,
+            None => 3,
+        };
+        match start(other).cmp(&start(base)) {
+            Ordering::Greater => return Burden::Heavier,
+            Ordering::Less => return Burden::Lighter,
+            Ordering::Equal => {}
         }
         let present = |truth: Truth| truth != Truth::False;
         let points = || {
@@ -1307,9 +1439,14 @@ impl<'q> Profile<'q> {
         let point = |i: usize, truth: Truth| -> Option<Point> {
             let (aspect, label) = self.aspects[i].as_ref()?;
             let finding = &q.findings()[i];
+            // Where the duties start, as the headline says it.
+            let title = match (aspect, &finding.qualifies) {
+                (Aspect::DutyState, Some(spec)) => spec.title.clone(),
+                _ => finding.title.clone(),
+            };
             Some(Point {
                 id: finding.id.clone(),
-                title: finding.title.clone(),
+                title,
                 aspect: *aspect,
                 status: status_of(truth),
                 label: label.clone(),
@@ -1325,6 +1462,13 @@ impl<'q> Profile<'q> {
                     // while the questions they hang on are still to come.
                     let unlabelled = self.aspects[i].as_ref().is_some_and(|a| a.1.is_none());
                     !(gained && opens_questions && from.findings[i] == Truth::Unknown && unlabelled)
+                })
+                .filter(|&i| {
+                    // A hold, a deadline or a change of another tier's
+                    // duties is not where these duties start.
+                    self.timers
+                        .iter()
+                        .all(|&(t, _, tier)| t != i || tier.is_none_or(|r| r == from.tier))
                 })
                 .filter_map(|i| point(i, from.findings[i]))
                 .collect()
@@ -1419,6 +1563,7 @@ impl<'q> Profile<'q> {
             lost: points(base, outcome, false),
             roles,
             duties,
+            duty_state: self.duty_state(outcome),
         }
     }
 }
@@ -1448,6 +1593,17 @@ fn reach(alternative: &Alternative, base_tier: &str, base_exempts: bool) -> usiz
     } else {
         2
     }
+}
+
+/// The kind of a qualifier that times a tier's duties (a hold, a
+/// deadline, a change), not one that lifts or narrows them.
+fn timer(spec: Option<&crate::model::QualifierSpec>) -> Option<QualifierKind> {
+    let kind = spec?.kind;
+    matches!(
+        kind,
+        QualifierKind::Hold | QualifierKind::Deadline | QualifierKind::FromChange
+    )
+    .then_some(kind)
 }
 
 /// More, less, both, or (`None`) neither.

@@ -153,6 +153,22 @@ fn a_date_that_might_apply_instead_is_part_of_the_result() {
 }
 
 #[test]
+fn a_date_that_has_come_either_way_changes_nothing() {
+    // Whether it was on the market moves the duty between 2 December 2027
+    // and 2 August 2030; once both have come, it applies now either way.
+    let q = toy();
+    let later = jiff::civil::date(2031, 1, 1);
+    for values in [HIGH_RISK_PROVIDER(), UNSURE_ON_MARKET()] {
+        let answers = answers(&q, values);
+        let evaluation = Evaluation::new(&q, &answers);
+        let before = decisive_answers(&evaluation, today());
+        assert!(item(&before, "on_market").is_some(), "{before:#?}");
+        let after = decisive_answers(&evaluation, later);
+        assert!(item(&after, "on_market").is_none(), "{after:#?}");
+    }
+}
+
+#[test]
 fn a_chance_of_an_exempting_tier_is_a_change_of_tier() {
     // Not sure it is an AI system: high-risk, or maybe not an AI system.
     let q = toy();
