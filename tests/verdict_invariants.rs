@@ -686,6 +686,21 @@ fn check(
         }
     }
 
+    // I6: a count that leaves the baseline out says so, beside a plan
+    // that lists it ("2 duties (besides AI literacy)", not "2" beside 3).
+    if outlook.state != DutyState::OnHold
+        && outlook.baseline > 0
+        && counted
+            .iter()
+            .any(|words| o.summary.contains(words.as_str()))
+        && !o.summary.contains("besides")
+    {
+        problems.push(format!(
+            "I6: summary counts duties without the baseline it leaves out: \"{}\"",
+            o.summary
+        ));
+    }
+
     // I7: a look-ahead looks past "for now", once.
     if let Some(look_ahead) = &v.look_ahead {
         if nested {

@@ -815,10 +815,20 @@ impl OutcomeBuilder<'_> {
             .chain(qualifiers.iter().map(|qualifier| qualifier.title.clone()))
             .collect::<Vec<_>>()
             .join(" — ");
+        // The baseline (AI literacy) is counted apart, so the sentence
+        // names it: "2 duties (besides AI literacy)" beside a plan of three.
+        let baseline: Vec<&str> = standing
+            .duties
+            .iter()
+            .zip(&self.reading.groups)
+            .filter(|(_, group)| **group == Group::Baseline)
+            .map(|(duty, _)| short_title(&q.obligations()[duty.obligation].title))
+            .collect();
         let summary = Summary {
             tier,
             duties: &duties,
             basis: &basis,
+            baseline: &baseline,
             today: self.today,
         }
         .sentences(self.reading.qualifiers.iter().filter_map(|&i| {
@@ -911,24 +921,24 @@ const FALLBACK: &[(DutyState, &str)] = &[
     ),
     (
         DutyState::Now,
-        "{duties} for you under this result, all applying now.",
+        "{duties}{besides} for you under this result, all applying now.",
     ),
     (
         DutyState::From,
-        "{duties} for you under this result, from {date}.",
+        "{duties}{besides} for you under this result, from {date}.",
     ),
     (
         DutyState::Mixed,
-        "{duties} for you under this result: {now} applying now, the others from {date}.",
+        "{duties}{besides} for you under this result: {now} applying now, the others from {date}.",
     ),
     (DutyState::OnHold, "On hold: {held_duties} of this result."),
     (
         DutyState::OnChange,
-        "{duties} for you under this result, from the change, not before {date}.",
+        "{duties}{besides} for you under this result, from the change, not before {date}.",
     ),
     (
         DutyState::ByDeadline,
-        "{duties} for you under this result, by {date} at the latest.",
+        "{duties}{besides} for you under this result, by {date} at the latest.",
     ),
 ];
 
@@ -943,6 +953,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "held",
     "duties",
     "held_duties",
+    "besides",
     "basis",
     "use",
     "condition",
@@ -952,6 +963,8 @@ struct Summary<'a> {
     tier: &'a Tier,
     duties: &'a DutyOutlook,
     basis: &'a [Basis],
+    /// The short titles of the baseline duties, counted apart.
+    baseline: &'a [&'a str],
     today: Date,
 }
 
@@ -1010,6 +1023,14 @@ impl Summary<'_> {
             ("held", duties.held.to_string()),
             ("duties", self.duty_count()),
             ("held_duties", counted(duties.held, "duty", "duties")),
+            (
+                "besides",
+                if self.baseline.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (besides {})", join(self.baseline.iter().copied()))
+                },
+            ),
             (
                 "basis",
                 join(conditions(false).iter().map(|b| b.label.as_str())),
@@ -1089,6 +1110,14 @@ pub(crate) fn placeholders(text: &str) -> Vec<&str> {
         rest = &after[close + 1..];
     }
     found
+}
+
+/// A duty's title up to its colon: "AI literacy".
+fn short_title(title: &str) -> &str {
+    title
+        .split_once(':')
+        .map_or(title, |(short, _)| short)
+        .trim()
 }
 
 fn join<'s>(parts: impl Iterator<Item = &'s str>) -> String {
