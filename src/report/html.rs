@@ -18,6 +18,8 @@ use super::wording::{
     POSSIBLE_TIER_BEFORE, PROVISIONAL_TIER, UNDECIDED, open_point_line,
 };
 
+/// What the report shares with the workshop handout: colours, printing.
+pub(crate) const BASE_STYLE: &str = include_str!("base.css");
 const STYLE: &str = include_str!("report.css");
 
 /// Duties named in a step of the plan at a glance; the others are counted.
@@ -60,7 +62,7 @@ fn write_page(out: &mut String, report: &Report) -> std::fmt::Result {
         "<title>EU AI Act assessment: {}</title>",
         e(&details.system_name)
     )?;
-    writeln!(out, "<style>\n{STYLE}</style>")?;
+    writeln!(out, "<style>\n{BASE_STYLE}{STYLE}</style>")?;
     writeln!(out, "</head>")?;
     writeln!(out, "<body>")?;
 

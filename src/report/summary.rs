@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::brief::{self, Deadline};
+use super::html::BASE_STYLE;
 use super::outline::finding_title;
 use super::text::{long_date, timestamp};
 use super::wording::role_labels;
@@ -424,7 +425,7 @@ fn write_html(out: &mut String, rows: &[Row], today: Date) -> std::fmt::Result {
     let footer = format!("{TITLE}, verdicts as of {as_of}. Not legal advice.");
     writeln!(
         out,
-        "<style>\n{HANDOUT_STYLE}@page {{\n  @top-left {{ content: \"\"; }}\n  @top-center {{ content: \"\"; }}\n  @top-right {{ content: \"\"; }}\n  @bottom-left {{ content: \"{}\"; {MARGIN_FONT} }}\n  @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); {MARGIN_FONT} }}\n}}\n</style>",
+        "<style>\n{BASE_STYLE}{HANDOUT_STYLE}@page {{\n  @top-left {{ content: \"\"; }}\n  @top-center {{ content: \"\"; }}\n  @top-right {{ content: \"\"; }}\n  @bottom-left {{ content: \"{}\"; {MARGIN_FONT} }}\n  @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); {MARGIN_FONT} }}\n}}\n</style>",
         css_string(&footer)
     )?;
     writeln!(out, "</head>")?;
