@@ -13,19 +13,10 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::text::long_date;
-use super::wording::UNDECIDED;
+use super::wording::{PROVISIONAL, UNDECIDED, duties};
 
-pub const PROVISIONAL: &str = " (provisional)";
 pub const SO_FAR: &str = " so far";
 pub const NOTHING: &str = "none";
-
-/// "5 duties", "1 duty".
-pub fn duties(count: usize) -> String {
-    match count {
-        1 => "1 duty".to_owned(),
-        n => format!("{n} duties"),
-    }
-}
 
 fn marked(text: &str, status: Status) -> String {
     match status {

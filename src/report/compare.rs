@@ -18,7 +18,7 @@ use jiff::civil::Date;
 use super::brief;
 use super::text::long_date;
 use super::turns_on;
-use super::wording::{DEPENDING_ON_THEIR_USE, role_labels};
+use super::wording::{self, DEPENDING_ON_THEIR_USE, role_labels};
 
 pub const ANSWERS_HEADING: &str = "Answers that differ";
 pub const VERDICT_HEADING: &str = "How the verdict differs";
@@ -254,7 +254,7 @@ fn headline(headline: &Headline) -> String {
     if !headline.complete {
         text.push_str(brief::SO_FAR);
     } else if headline.status == Status::Provisional {
-        text.push_str(brief::PROVISIONAL);
+        text.push_str(wording::PROVISIONAL);
     }
     text
 }
@@ -279,7 +279,7 @@ fn delta(out: &mut Vec<Difference>, heading: &str, delta: &Delta<Named>) {
             .map(|item| match item.status {
                 // A question to settle is provisional by nature.
                 Status::Provisional if !item.text.ends_with('?') => {
-                    format!("{}{}", item.text, brief::PROVISIONAL)
+                    format!("{}{}", item.text, wording::PROVISIONAL)
                 }
                 _ => item.text.clone(),
             })
@@ -690,7 +690,7 @@ mod tests {
             let text = compared.text(100);
             if let Some(others) = text.split("  Duties of others\n").nth(1) {
                 let others = others.split("\n  F").next().unwrap_or_default();
-                assert!(!others.contains(brief::PROVISIONAL), "{others}");
+                assert!(!others.contains(wording::PROVISIONAL), "{others}");
             }
         }
         assert!(with_literacy_only > 3, "{with_literacy_only}");

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use aiact_core::Verdict;
 use aiact_core::model::Certainty;
-use aiact_core::verdict::{RefInfo, Section, Status};
+use aiact_core::verdict::{ObligationResult, RefInfo, Section, Status};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
@@ -286,25 +286,13 @@ fn write_plan(out: &mut String, plan: &Plan<'_>, title: &str) -> std::fmt::Resul
             writeln!(out, "    {}", terminal_line(condition))?;
         }
         for duty in &step.duties {
-            writeln!(
-                out,
-                "    - {}",
-                outline::duty_line(duty, step.duty_status(duty))
-            )?;
-            writeln!(out, "      {}", duty.summary)?;
-            if let Some(caveat) = &duty.caveat {
-                writeln!(out, "      Caution: {caveat}")?;
-            }
+            write_duty(out, duty, step.duty_status(duty))?;
         }
     }
     if !plan.context.is_empty() {
         writeln!(out, "  {}", wording::CONTEXT_ITEMS)?;
         for item in &plan.context {
-            writeln!(out, "    - {}", outline::duty_line(item, item.status))?;
-            writeln!(out, "      {}", item.summary)?;
-            if let Some(caveat) = &item.caveat {
-                writeln!(out, "      Caution: {caveat}")?;
-            }
+            write_duty(out, item, item.status)?;
         }
     }
     if !plan.dates.is_empty() {
@@ -319,6 +307,15 @@ fn write_plan(out: &mut String, plan: &Plan<'_>, title: &str) -> std::fmt::Resul
     Ok(())
 }
 
+/// A duty of the plan: its line, what it asks, its caution.
+fn write_duty(out: &mut String, duty: &ObligationResult, status: Status) -> std::fmt::Result {
+    writeln!(out, "    - {}", outline::duty_line(duty, status))?;
+    writeln!(out, "      {}", duty.summary)?;
+    if let Some(caveat) = &duty.caveat {
+        writeln!(out, "      Caution: {caveat}")?;
+    }
+    Ok(())
+}
 fn write_open_points(out: &mut String, v: &Verdict) -> std::fmt::Result {
     writeln!(out, "{}", wording::OPEN_POINTS.to_uppercase())?;
     for question in v.open_questions() {

@@ -1,5 +1,5 @@
 //! The one key table. It dispatches keys ([`action_for`]), draws the footer
-//! ([`footer_hints`]) and the key help ([`help_entries`]), so that what the
+//! ([`footer_within`]) and the key help ([`help_entries`]), so that what the
 //! screen says is always what the keys do.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -718,8 +718,10 @@ fn all_footer_hints(context: Context, read_only: bool) -> Vec<(String, &'static 
     hints
 }
 
-/// The footer at any width: every hint of the context, in table order.
-pub fn footer_hints(context: Context, read_only: bool) -> Vec<(String, &'static str)> {
+/// The footer at any width: every hint of the context, in table order
+/// (what the tests read).
+#[cfg(test)]
+fn footer_hints(context: Context, read_only: bool) -> Vec<(String, &'static str)> {
     all_footer_hints(context, read_only)
         .into_iter()
         .map(|(keys, hint, _)| (keys, hint))
