@@ -585,7 +585,31 @@ fn load_raw(path: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// Article 27(1): deployers of credit-scoring and insurance-pricing systems
+/// assess the impact on fundamental rights, whoever they are; a provider's
+/// verdict lists it among its customers' duties (a trial found it missing).
+fn credit_and_insurance_uses_name_the_deployers_impact_assessment(
+    q: &Questionnaire,
+) -> Result<(), String> {
+    for id in ["annex_iii_5b", "annex_iii_5c"] {
+        let finding = q
+            .findings()
+            .iter()
+            .find(|f| f.id == id)
+            .ok_or_else(|| format!("no finding `{id}`"))?;
+        ensure(
+            finding.mentions.iter().any(|m| m == "hr_deployer_fria"),
+            &format!("`{id}` does not name the deployers' impact assessment"),
+        )?;
+    }
+    Ok(())
+}
+
 const CHECKS: &[(&str, Check)] = &[
+    (
+        "credit_and_insurance_uses_name_the_deployers_impact_assessment",
+        credit_and_insurance_uses_name_the_deployers_impact_assessment,
+    ),
     (
         "urgent_rbi_use_needs_the_impact_assessment_first",
         urgent_rbi_use_needs_the_impact_assessment_first,
