@@ -290,8 +290,8 @@ impl Snapshot {
     /// file behind, which changes nothing in the directory (nor its
     /// stamp), so a screen that keeps the list asks this on a slow tick.
     /// Only those rows are probed.
-    pub fn locks_changed(&self) -> bool {
-        self.listings.iter().any(|listing| match listing {
+    pub fn locks_changed(listings: &[Listing]) -> bool {
+        listings.iter().any(|listing| match listing {
             Listing::Readable(summary) if summary.lock != LockState::Free => {
                 Lock::probe(&summary.path) != summary.lock
             }
@@ -514,8 +514,10 @@ impl Store {
             let entries = rows.iter().filter_map(Row::entry);
             index::save(&dir, entries, current.into_remembered());
         }
-        // By name where the times are the same: all in one directory.
-        rows.sort_by(|a, b| {
+        // By name where the times are the same: all in one directory, so
+        // no two rows are equal, and an unstable sort (which moves the
+        // large rows less, with no scratch copy) gives the one order.
+        rows.sort_unstable_by(|a, b| {
             b.modified
                 .cmp(&a.modified)
                 .then_with(|| a.name.cmp(&b.name))
