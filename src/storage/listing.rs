@@ -652,12 +652,12 @@ fn hit<T: View>(
     name: &str,
     stamp: &Stamp,
 ) -> Option<(T, bool)> {
-    let (saved_with, view) = index.get(name, stamp)?;
+    let (saved_with, view) = index.take(name, stamp)?;
     let up_to_date = (*up_to_date.get(saved_with)?)?;
     if up_to_date && !view.name_and_check().1 {
         return None;
     }
-    let (saved_with, view) = index.take(name)?;
+    let saved_with = index.saved_with().get(saved_with)?;
     Some((view.found(saved_with), !up_to_date))
 }
 
