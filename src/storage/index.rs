@@ -345,3 +345,40 @@ impl<'a> Current<'a> {
         all
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp(size: u64) -> Stamp {
+        Stamp {
+            size,
+            modified: (1_700_000_000, 0),
+            changed: (1_700_000_000, 0),
+            file: (1, 2),
+        }
+    }
+
+    fn index_of(name: &str, made_from: Stamp) -> Index<&'static str> {
+        Index {
+            entries: HashMap::from([(name.to_owned(), (made_from, 0, "listed"))]),
+            ..Index::default()
+        }
+    }
+
+    #[test]
+    fn an_entry_answers_only_for_the_stamp_it_was_made_from_and_only_once() {
+        let mut index = index_of("a.json", stamp(10));
+        assert_eq!(index.take("b.json", &stamp(10)), None, "another file");
+        assert_eq!(index.take("a.json", &stamp(10)), Some((0, "listed")));
+        assert_eq!(index.take("a.json", &stamp(10)), None, "taken already");
+
+        let mut index = index_of("a.json", stamp(10));
+        assert_eq!(index.take("a.json", &stamp(11)), None, "the file changed");
+        assert_eq!(
+            index.take("a.json", &stamp(10)),
+            None,
+            "an entry that missed once answers for nothing after"
+        );
+    }
+}

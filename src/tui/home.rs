@@ -293,3 +293,26 @@ fn free_copy_name(name: &str, entries: &[Listing]) -> String {
         .find(|candidate| !taken(candidate))
         .unwrap_or_else(|| format!("{name} (copy)"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unreadable(name: &str) -> Listing {
+        Listing::Unreadable {
+            path: PathBuf::from(name),
+            reason: "cut short".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_row_removed_from_the_screen_stays_in_the_listing_the_list_thread_keeps() {
+        // The listing thread compares its next listing with what it sent:
+        // a delete shown at once must not change that.
+        let sent: Listings = Arc::new(vec![unreadable("a.json"), unreadable("b.json")]);
+        let mut home = Home::new(Arc::clone(&sent), None);
+        home.remove(Path::new("a.json"));
+        assert_eq!(*home.entries, vec![unreadable("b.json")]);
+        assert_eq!(*sent, vec![unreadable("a.json"), unreadable("b.json")]);
+    }
+}
