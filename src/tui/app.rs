@@ -184,8 +184,14 @@ impl App {
             terminal
                 .draw(|frame| frame.render_widget(&self, frame.area()))
                 .context("drawing the screen")?;
-            // On two cores, a list read meanwhile slowed the first frame down.
-            // The list first: it takes longest.
+            // Loaded once the list is drawn: on two cores, loaded meanwhile
+            // it held the list back.
+            if preload && !self.refresh.is_listing() {
+                preload = false;
+                self.workspace.load_in_background();
+            }
+            // On two cores, a list read meanwhile slowed the first frame
+            // down. The list first: it takes longest.
             if let Some((send, after_first_frame)) = first_frame.take() {
                 let wake = send.clone();
                 self.refresh.set_waker(move || {
@@ -213,11 +219,6 @@ impl App {
                     }
                     Incoming::Listed => {
                         self.take_listings();
-                        // Loaded once the list is out: on two cores, loaded
-                        // meanwhile it held the list back.
-                        if std::mem::take(&mut preload) {
-                            self.workspace.load_in_background();
-                        }
                     }
                     Incoming::Stop => self.update(Action::Quit),
                     Incoming::Lost(error) => {
