@@ -512,7 +512,7 @@ pub fn others_line(duty: &OthersDuty) -> String {
     }
     // The hold says what it depends on.
     if duty.status == Status::Provisional && !duty.on_hold {
-        line.push_str(wording::DEPENDING_ON_THEIR_USE);
+        line.push_str(wording::depending_on_their_use(duty.after_unsure));
     }
     line
 }
