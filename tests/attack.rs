@@ -6,27 +6,20 @@
 #![cfg(unix)]
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+#[path = "support/contains.rs"]
+mod contains;
+#[path = "support/run.rs"]
+mod run;
+
+use contains::assert_contains;
+use run::{stderr, stdout};
+
 fn aiact_in(cwd: &Path, data_dir: &Path, args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_aiact"))
-        .current_dir(cwd)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("AIACT_DATA_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut stdin = child.stdin.take().expect("stdin");
-    // A command that refuses early closes its input: not an error here.
-    let _ = stdin.write_all(input.as_bytes());
-    drop(stdin);
+    let child = run::spawn_with_input(run::aiact_in(data_dir).current_dir(cwd).args(args), input);
     wait_at_most(child, Duration::from_secs(20))
 }
 
@@ -63,14 +56,6 @@ fn assert_refused(output: &Output, expected: &str, context: impl std::fmt::Debug
         message.contains(expected),
         "{context:?}: `{expected}` not in: {message}"
     );
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Every file under `dir` (links as links, not followed) with its content,
@@ -227,7 +212,7 @@ fn special_files_in_the_data_directory_are_refused_at_once_and_listed() {
             "{name}: {}",
             stdout(&listed)
         );
-        assert!(stdout(&listed).contains(what), "{}", stdout(&listed));
+        assert_contains(&stdout(&listed), what);
     }
     assert_eq!(snapshot(dir.path()), before, "nothing was written");
 }
@@ -380,11 +365,7 @@ fn every_printer_shows_hostile_text_escaped() {
     // The unknown name's line break is shown, not made: one line.
     let output = aiact(&data, &["show", line_break_name], "");
     assert_eq!(stderr(&output).lines().count(), 1, "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains("`no such\\nassessment`"),
-        "{}",
-        stderr(&output)
-    );
+    assert_contains(&stderr(&output), "`no such\\nassessment`");
     // list --json is still the same JSON, escaped differently.
     let output = aiact(&data, &["list", "--json"], "");
     let listed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");

@@ -2,27 +2,20 @@
 //! and its exit status.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::{Value, json};
 
+#[path = "support/contains.rs"]
+mod contains;
+#[path = "support/run.rs"]
+mod run;
+
+use contains::assert_contains;
+use run::{stderr, stdout, toy_path};
+
 fn aiact(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aiact"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn toy_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json")
+    run::run(run::aiact().args(args))
 }
 
 fn toy() -> Value {
@@ -46,11 +39,9 @@ fn validate_prints_a_one_line_summary_for_a_valid_file() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(
-        text.contains(
-            "valid questionnaire `toy` version 1.0.0: 3 sections, 9 questions, 6 findings"
-        ),
-        "{text}"
+    assert_contains(
+        &text,
+        "valid questionnaire `toy` version 1.0.0: 3 sections, 9 questions, 6 findings",
     );
 }
 
@@ -130,14 +121,14 @@ fn evaluate_prints_a_readable_verdict() {
     );
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
-    assert!(text.contains("RESULT: TRANSPARENCY DUTIES"), "{text}");
-    assert!(
-        text.contains("Because you answered:\n      - Does it talk to people directly? -> Yes"),
-        "{text}"
+    assert_contains(&text, "RESULT: TRANSPARENCY DUTIES");
+    assert_contains(
+        &text,
+        "Because you answered:\n      - Does it talk to people directly? -> Yes",
     );
-    assert!(
-        text.contains("WHAT YOU MUST DO, BY WHEN\n  Now\n    - Disclose the AI (Article 50(1))"),
-        "{text}"
+    assert_contains(
+        &text,
+        "WHAT YOU MUST DO, BY WHEN\n  Now\n    - Disclose the AI (Article 50(1))",
     );
     // The order every surface shows (issue 13).
     let positions: Vec<usize> = [
@@ -180,10 +171,9 @@ fn evaluate_lists_the_questions_still_needed_and_exits_3() {
         stdout(&output)
     );
     assert!(!stdout(&output).contains("MINIMAL RISK"));
-    assert!(
-        stderr(&output).contains("2 question(s) still need an answer: role, use_area"),
-        "{}",
-        stderr(&output)
+    assert_contains(
+        &stderr(&output),
+        "2 question(s) still need an answer: role, use_area",
     );
 }
 
@@ -193,14 +183,11 @@ fn evaluate_names_answers_that_do_not_fit() {
     let output = evaluate(dir.path(), json!({"is_ai": true, "ghost": "yes"}), &[]);
     assert_eq!(output.status.code(), Some(1));
     let errors = stderr(&output);
-    assert!(
-        errors.contains("answer to `is_ai`: a yes_no question needs one option id as a string"),
-        "{errors}"
+    assert_contains(
+        &errors,
+        "answer to `is_ai`: a yes_no question needs one option id as a string",
     );
-    assert!(
-        errors.contains("answer to `ghost`: there is no such question"),
-        "{errors}"
-    );
+    assert_contains(&errors, "answer to `ghost`: there is no such question");
 }
 
 #[test]
@@ -271,11 +258,7 @@ fn graph_of_a_file_as_mermaid() {
 fn graph_refuses_an_unknown_format() {
     let output = aiact(&["questionnaire", "graph", "--format", "png"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("possible values: dot, mermaid"),
-        "{}",
-        stderr(&output)
-    );
+    assert_contains(&stderr(&output), "possible values: dot, mermaid");
 }
 
 #[test]

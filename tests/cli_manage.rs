@@ -3,35 +3,29 @@
 //! `evaluate` on a saved assessment.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use aiact::storage::{Mode, NewAssessment, Questionnaires, Store};
 use aiact_core::{AnswerValue, Questionnaire};
 use jiff::civil::date;
 use serde_json::{Value, json};
 
+#[path = "support/contains.rs"]
+mod contains;
+#[path = "support/run.rs"]
+mod run;
+
+use contains::assert_contains;
+use run::{stderr, stdout, toy_path};
+
+/// Runs aiact with `AIACT_DATA_DIR` set to `data_dir`, if there is one.
 fn aiact(data_dir: Option<&Path>, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_aiact"));
-    command
-        .args(args)
-        .stdin(Stdio::null())
-        .env_remove("AIACT_DATA_DIR");
+    let mut command = run::aiact();
+    command.args(args);
     if let Some(dir) = data_dir {
         command.env("AIACT_DATA_DIR", dir);
     }
-    command.output().expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn toy_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json")
+    run::run(&mut command)
 }
 
 /// An assessment of the shipped questionnaire, its first question answered
@@ -77,13 +71,10 @@ fn list_reads_the_data_directory_from_the_environment_and_the_flag() {
     std::fs::write(env_dir.path().join("assessments/broken.json"), b"{").expect("write");
 
     let text = stdout(&aiact(Some(env_dir.path()), &["list"]));
-    assert!(
-        text.contains("bakery-chatbot  \"Bakery Chatbot\""),
-        "{text}"
-    );
+    assert_contains(&text, "bakery-chatbot  \"Bakery Chatbot\"");
     assert!(text.contains("1/"), "progress is shown: {text}");
-    assert!(text.contains("broken  UNREADABLE: "), "{text}");
-    assert!(text.contains("the file is truncated"), "{text}");
+    assert_contains(&text, "broken  UNREADABLE: ");
+    assert_contains(&text, "the file is truncated");
     assert!(!text.contains("Flag Only"), "{text}");
 
     let flag = flag_dir.path().to_str().expect("utf-8");
@@ -122,11 +113,7 @@ fn duplicate_and_rename_by_name() {
 
     let output = aiact(Some(dir.path()), &["rename", "no-such-thing", "X"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("no assessment called `no-such-thing`"),
-        "{}",
-        stderr(&output)
-    );
+    assert_contains(&stderr(&output), "no assessment called `no-such-thing`");
 }
 
 #[test]
@@ -136,10 +123,9 @@ fn delete_needs_a_confirmation_or_yes() {
     // No terminal to ask on (stdin is not one): refused.
     let output = aiact(Some(dir.path()), &["delete", "doomed"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("not deleted: confirm on a terminal, or pass --yes"),
-        "{}",
-        stderr(&output)
+    assert_contains(
+        &stderr(&output),
+        "not deleted: confirm on a terminal, or pass --yes",
     );
     assert!(path.exists());
     let output = aiact(Some(dir.path()), &["delete", "doomed", "--yes"]);
@@ -154,13 +140,9 @@ fn a_manage_command_on_an_assessment_open_elsewhere_is_refused() {
     let _open = Store::at(dir.path()).open(&path, Mode::Edit).expect("open");
     let output = aiact(Some(dir.path()), &["delete", "busy", "--yes"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains(&format!(
-            "open in another aiact (process {})",
-            std::process::id()
-        )),
-        "{}",
-        stderr(&output)
+    assert_contains(
+        &stderr(&output),
+        &format!("open in another aiact (process {})", std::process::id()),
     );
     assert!(path.exists());
 }
@@ -267,11 +249,7 @@ fn an_ambiguous_name_is_an_error_listing_the_files_and_a_taken_name_is_refused()
     let _ = shipped_assessment(dir.path(), "Kiosk");
     let output = aiact(Some(dir.path()), &["rename", "shop-bot-2", "KIOSK"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("already called `Kiosk`"),
-        "{}",
-        stderr(&output)
-    );
+    assert_contains(&stderr(&output), "already called `Kiosk`");
     assert!(second.is_file());
     let output = aiact(Some(dir.path()), &["rename", "shop-bot-2", "Shop Bot 2"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -294,11 +272,7 @@ fn evaluate_takes_a_saved_assessment_by_name_like_show() {
             stderr(&by_name)
         );
         assert_eq!(stdout(&by_name), stdout(&by_path), "{name}");
-        assert!(
-            stdout(&by_name).contains("\"tier\""),
-            "{}",
-            stdout(&by_name)
-        );
+        assert_contains(&stdout(&by_name), "\"tier\"");
     }
     let output = aiact(Some(dir.path()), &["evaluate", "no such thing"]);
     assert_eq!(output.status.code(), Some(1));
@@ -343,10 +317,7 @@ fn an_error_says_each_detail_once() {
     assert_eq!(text.matches("No such file").count(), 1, "{text}");
 
     let text = stdout(&aiact(Some(dir.path()), &["list"]));
-    assert!(
-        text.contains("cut  UNREADABLE: the file is truncated"),
-        "{text}"
-    );
+    assert_contains(&text, "cut  UNREADABLE: the file is truncated");
     assert!(
         !text.contains(&format!("{}/", folder.display())),
         "the row names the file once: {text}"
@@ -379,7 +350,7 @@ fn an_unreadable_file_can_be_deleted_by_its_file_name_and_not_renamed() {
     std::fs::write(&broken, "{\"format\": ").expect("write");
     let output = aiact(Some(dir.path()), &["rename", "old-notes", "New notes"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("truncated"), "{}", stderr(&output));
+    assert_contains(&stderr(&output), "truncated");
     assert_eq!(std::fs::read(&broken).expect("read"), b"{\"format\": ");
     let output = aiact(Some(dir.path()), &["delete", "old-notes"]);
     assert_eq!(
@@ -403,18 +374,15 @@ fn the_list_marks_a_headline_that_rests_on_a_not_sure_as_summary_does() {
     let dir = tempfile::tempdir().expect("temp dir");
     on_hold::cv_ranker_on_hold(dir.path());
     let text = stdout(&aiact(Some(dir.path()), &["--today", "2026-12-07", "list"]));
-    assert!(
-        text.contains("\"CV ranker\"  High-risk — duties on hold (provisional), complete"),
-        "{text}"
+    assert_contains(
+        &text,
+        "\"CV ranker\"  High-risk — duties on hold (provisional), complete",
     );
     let summary = stdout(&aiact(
         Some(dir.path()),
         &["--today", "2026-12-07", "summary"],
     ));
-    assert!(
-        summary.contains("High-risk — duties on hold (provisional)"),
-        "{summary}"
-    );
+    assert_contains(&summary, "High-risk — duties on hold (provisional)");
     let json: Value =
         serde_json::from_str(&stdout(&aiact(Some(dir.path()), &["list", "--json"]))).expect("json");
     assert_eq!(json[0]["tier_provisional"], json!(false), "{json}");

@@ -16,6 +16,9 @@ use aiact_core::{AnswerValue, Questionnaire};
 use jiff::civil::date;
 use serde_json::json;
 
+#[path = "support/run.rs"]
+mod run;
+
 const BROWSER: &str = "chromium";
 
 /// The headline level's fill in the report (`LEVEL_COLOURS[1]`).
@@ -71,23 +74,12 @@ fn saved(
 
 /// `aiact --data-dir DIR ARGS...`, which must succeed.
 fn aiact(dir: &Path, args: &[&str], output: &Path) {
-    let run = Command::new(env!("CARGO_BIN_EXE_aiact"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .arg(output)
-        .output()
-        .expect("aiact runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    run::assert_success(&run::run(run::aiact_in(dir).args(args).arg(output)));
 }
 
 /// A high-risk assessment with a hostile note, exported by the binary.
 fn exported_report(dir: &Path) -> PathBuf {
-    let toy_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
+    let toy_path = run::toy_path();
     let toy = Questionnaire::load(&toy_path).expect("toy");
     let store = Store::at(dir).with_questionnaires(Questionnaires::built_in().with(toy.clone()));
     let mut opened = saved(
@@ -222,18 +214,14 @@ fn the_html_report_renders_in_chromium_without_errors_and_is_not_blank() {
 /// Chromium run as [`chromium`], which must succeed.
 fn chromium_ok(profile: &Path, args: &[&str], page: &Path) -> Output {
     let output = chromium(profile, args, page);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    run::assert_success(&output);
     output
 }
 
 /// Ten assessments of the toy questionnaire, one with a hostile name, and
 /// `aiact summary --format html` of them.
 fn summary_handout(dir: &Path) -> PathBuf {
-    let toy_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
+    let toy_path = run::toy_path();
     let toy = Questionnaire::load(&toy_path).expect("toy");
     let store = Store::at(dir).with_questionnaires(Questionnaires::built_in().with(toy.clone()));
     let hiring = json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no"});
@@ -262,19 +250,13 @@ fn summary_handout(dir: &Path) -> PathBuf {
                 .expect("answer");
         }
     }
-    let output = Command::new(env!("CARGO_BIN_EXE_aiact"))
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("--questionnaire")
-        .arg(&toy_path)
-        .args(["--today", "2026-11-23", "summary", "--format", "html"])
-        .output()
-        .expect("aiact runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = run::run(
+        run::aiact_in(dir)
+            .arg("--questionnaire")
+            .arg(&toy_path)
+            .args(["--today", "2026-11-23", "summary", "--format", "html"]),
     );
+    run::assert_success(&output);
     let page = dir.join("summary.html");
     std::fs::write(&page, &output.stdout).expect("write the handout");
     page
