@@ -7,13 +7,17 @@ use std::path::Path;
 
 use aiact::report::model::Report;
 use aiact::report::{html, markdown, text, turns_on};
-use aiact::storage::format::{Assessment, Entry, Metadata, QuestionnaireRef, SavedProgress};
-use aiact::storage::{DroppedAnswer, Migration, content_hash};
+use aiact::storage::format::{Assessment, Entry, Metadata};
+use aiact::storage::{DroppedAnswer, Migration};
 use aiact_core::answer::AnswerProblem;
 use aiact_core::{AnswerValue, Answers, Questionnaire, Verdict};
-use jiff::Timestamp;
 use jiff::civil::{Date, date};
 use serde_json::{Value, json};
+
+#[path = "support/saved.rs"]
+mod saved;
+
+use saved::at;
 
 const TODAY: Date = date(2026, 11, 23);
 
@@ -35,10 +39,6 @@ fn questionnaire() -> Questionnaire {
             "applies_from": [{"milestone": "transparency"}]
         }));
     Questionnaire::from_json(&doc.to_string(), "toy with context").unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn at(text: &str) -> Timestamp {
-    text.parse().expect("timestamp")
 }
 
 /// A saved assessment with fixed timestamps: answers and notes by question.
@@ -63,31 +63,18 @@ fn assessment(
             )
         })
         .collect();
-    Assessment {
-        schema: None,
-        format: aiact::storage::format::format_tag(),
-        id: "00000000-0000-4000-8000-000000000001".to_owned(),
-        metadata: Metadata {
+    saved::assessment(
+        questionnaire,
+        "00000000-0000-4000-8000-000000000001".to_owned(),
+        Metadata {
             system_name: system_name.to_owned(),
             organisation: organisation.map(str::to_owned),
             assessor: Some("Jo Example".to_owned()),
             created: at("2026-11-20T09:12:03Z"),
             updated: at("2026-11-21T14:40:51Z"),
         },
-        questionnaire: QuestionnaireRef {
-            id: questionnaire.id().to_owned(),
-            version: questionnaire.version().to_owned(),
-            content_hash: content_hash(questionnaire),
-        },
         answers,
-        retired_answers: Vec::new(),
-        progress: SavedProgress {
-            answered: 0,
-            on_path: 0,
-        },
-        history: Vec::new(),
-        verdict: None,
-    }
+    )
 }
 
 fn report(
