@@ -103,6 +103,19 @@ fn page(report: &Report) -> String {
 
 /// High-risk, complete: duties from a later (reported) date, a context item
 /// apart, notes.
+/// The report of the assessment `make` writes of the questionnaire.
+fn report_of(make: fn(&Questionnaire) -> Assessment) -> Report {
+    let q = questionnaire();
+    report(&q, &make(&q), None)
+}
+
+/// The report of an unfinished assessment after a questionnaire update.
+fn report_after_update() -> Report {
+    let q = questionnaire();
+    let (assessment, migration) = unfinished_after_update(&q);
+    report(&q, &assessment, Some(&migration))
+}
+
 fn high_risk(q: &Questionnaire) -> Assessment {
     assessment(
         q,
@@ -185,31 +198,25 @@ fn unfinished_after_update(q: &Questionnaire) -> (Assessment, Migration) {
 
 #[test]
 fn html_report_of_a_complete_high_risk_assessment() {
-    let q = questionnaire();
-    let report = report(&q, &high_risk(&q), None);
+    let report = report_of(high_risk);
     insta::assert_snapshot!("html_high_risk", page(&report));
 }
 
 #[test]
 fn html_report_of_a_provisional_assessment() {
-    let q = questionnaire();
-    let report = report(&q, &provisional(&q), None);
+    let report = report_of(provisional);
     insta::assert_snapshot!("html_provisional", page(&report));
 }
 
 #[test]
 fn html_report_of_an_unfinished_assessment_after_an_update() {
-    let q = questionnaire();
-    let (assessment, migration) = unfinished_after_update(&q);
-    let report = report(&q, &assessment, Some(&migration));
+    let report = report_after_update();
     insta::assert_snapshot!("html_unfinished_after_update", page(&report));
 }
 
 #[test]
 fn json_report_of_an_unfinished_assessment_after_an_update() {
-    let q = questionnaire();
-    let (assessment, migration) = unfinished_after_update(&q);
-    let report = report(&q, &assessment, Some(&migration));
+    let report = report_after_update();
     let json = serde_json::to_value(&report).expect("json");
     assert_eq!(json["format"], "aiact-report/1");
     insta::assert_json_snapshot!("json_unfinished_after_update", json);
@@ -217,8 +224,7 @@ fn json_report_of_an_unfinished_assessment_after_an_update() {
 
 #[test]
 fn every_report_states_what_the_issue_requires() {
-    let q = questionnaire();
-    let report = report(&q, &high_risk(&q), None);
+    let report = report_of(high_risk);
     let page = html::render(&report);
     let shown = text::render_report(&report);
     let md = markdown::render(&report);
@@ -345,30 +351,25 @@ fn hostile_names_notes_and_answers_come_out_as_text() {
 
 #[test]
 fn markdown_report_of_a_complete_high_risk_assessment() {
-    let q = questionnaire();
-    let report = report(&q, &high_risk(&q), None);
+    let report = report_of(high_risk);
     insta::assert_snapshot!("md_high_risk", markdown::render(&report));
 }
 
 #[test]
 fn markdown_report_of_a_provisional_assessment() {
-    let q = questionnaire();
-    let report = report(&q, &provisional(&q), None);
+    let report = report_of(provisional);
     insta::assert_snapshot!("md_provisional", markdown::render(&report));
 }
 
 #[test]
 fn markdown_report_of_an_unfinished_assessment_after_an_update() {
-    let q = questionnaire();
-    let (assessment, migration) = unfinished_after_update(&q);
-    let report = report(&q, &assessment, Some(&migration));
+    let report = report_after_update();
     insta::assert_snapshot!("md_unfinished_after_update", markdown::render(&report));
 }
 
 #[test]
 fn text_report_of_a_complete_high_risk_assessment() {
-    let q = questionnaire();
-    let report = report(&q, &high_risk(&q), None);
+    let report = report_of(high_risk);
     insta::assert_snapshot!("text_high_risk", text::render_report(&report));
 }
 
@@ -387,8 +388,7 @@ fn in_order(rendered: &str, marks: &[&str]) {
 
 #[test]
 fn every_report_shows_the_verdict_in_the_order_of_issue_13() {
-    let q = questionnaire();
-    let report = report(&q, &high_risk(&q), None);
+    let report = report_of(high_risk);
     // The order of issue 13: result, plan, what it turns on, findings.
     in_order(
         &text::render_report(&report),
@@ -435,8 +435,7 @@ fn every_report_shows_the_verdict_in_the_order_of_issue_13() {
 
 #[test]
 fn an_answer_not_sure_of_comes_first_with_how_to_find_it_out() {
-    let q = questionnaire();
-    let report = report(&q, &provisional(&q), None);
+    let report = report_of(provisional);
     let md = markdown::render(&report);
     let unsure = md
         .find("### Does it only do a narrow procedural task?")
@@ -457,8 +456,7 @@ fn an_answer_not_sure_of_comes_first_with_how_to_find_it_out() {
 
 #[test]
 fn a_result_no_single_answer_changes_says_so_in_one_line() {
-    let q = questionnaire();
-    let mut report = report(&q, &high_risk(&q), None);
+    let mut report = report_of(high_risk);
     report.verdict.turns_on = Some(Vec::new());
     let nothing = "No single answer would change this result.";
     for rendered in [
