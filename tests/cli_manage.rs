@@ -285,17 +285,23 @@ fn evaluate_takes_a_saved_assessment_by_name_like_show() {
     );
 }
 
+/// A file called `name` among the assessments of `data_dir` that holds
+/// `text`, which is not an assessment.
+fn unreadable(data_dir: &Path, name: &str, text: &str) -> PathBuf {
+    let folder = data_dir.join("assessments");
+    std::fs::create_dir_all(&folder).expect("dir");
+    let path = folder.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
 /// Usability test: the JSON detail was printed twice (once in the message,
 /// once as its source), and the list row named the file twice.
 #[test]
 fn an_error_says_each_detail_once() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let folder = dir.path().join("assessments");
-    std::fs::create_dir_all(&folder).expect("dir");
-    let truncated = folder.join("cut.json");
-    std::fs::write(&truncated, "{\n").expect("write");
-    let garbage = folder.join("junk.json");
-    std::fs::write(&garbage, "not json at all").expect("write");
+    let truncated = unreadable(dir.path(), "cut.json", "{\n");
+    let garbage = unreadable(dir.path(), "junk.json", "not json at all");
 
     for (file, detail) in [(&truncated, "EOF while parsing"), (&garbage, "expected")] {
         let output = aiact(Some(dir.path()), &["show", file.to_str().expect("utf-8")]);
@@ -319,7 +325,7 @@ fn an_error_says_each_detail_once() {
     let text = stdout(&aiact(Some(dir.path()), &["list"]));
     assert_contains(&text, "cut  UNREADABLE: the file is truncated");
     assert!(
-        !text.contains(&format!("{}/", folder.display())),
+        !text.contains(&format!("{}/", dir.path().join("assessments").display())),
         "the row names the file once: {text}"
     );
     let json: Value =
@@ -344,10 +350,7 @@ fn an_error_says_each_detail_once() {
 #[test]
 fn an_unreadable_file_can_be_deleted_by_its_file_name_and_not_renamed() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let folder = dir.path().join("assessments");
-    std::fs::create_dir_all(&folder).expect("dir");
-    let broken = folder.join("old-notes.json");
-    std::fs::write(&broken, "{\"format\": ").expect("write");
+    let broken = unreadable(dir.path(), "old-notes.json", "{\"format\": ");
     let output = aiact(Some(dir.path()), &["rename", "old-notes", "New notes"]);
     assert_eq!(output.status.code(), Some(1));
     assert_contains(&stderr(&output), "truncated");
