@@ -215,10 +215,7 @@ fn a_not_sure_answer_is_a_question_to_settle_on_one_side_only() {
 #[test]
 fn an_unfinished_side_shows_its_missing_questions_as_unanswered() {
     let q = toy();
-    let finished = assessed(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
-    );
+    let finished = assessed(&q, common::high_risk_provider());
     let unfinished = assessed(
         &q,
         json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring"}),
@@ -244,7 +241,7 @@ fn an_answer_given_off_the_path_does_not_count_as_a_difference() {
     let q = toy();
     // `narrow_task` answered, then `use_area` changed so that it is no
     // longer asked: the stale answer is kept in the file but not compared.
-    let chat = json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"});
+    let chat = common::chatbot_provider();
     let mut stale = chat.clone();
     stale["narrow_task"] = json!("yes");
     let comparison = compare(&q, &assessed(&q, chat), &assessed(&q, stale));

@@ -268,10 +268,7 @@ fn equals_not_sure_is_definite() {
 #[test]
 fn answers_that_stop_applying_are_kept_but_ignored_and_count_again() {
     let q = toy();
-    let mut given = answers(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"}),
-    );
+    let mut given = answers(&q, common::chatbot_provider());
     assert_eq!(
         finding(&Evaluation::new(&q, &given), "chatbot_duty"),
         Truth::True

@@ -387,10 +387,7 @@ fn without_annotations_the_outcome_falls_back_on_the_data() {
         v.outcome.summary,
         "1 duty for you under this result, from 2 December 2027."
     );
-    let banned = verdict(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring"}),
-    );
+    let banned = verdict(&q, common::social_scoring_provider());
     assert_eq!(banned.outcome.duties.state, DutyState::Stop);
     assert_eq!(banned.outcome.basis[0].label, "Art 5(1)(c)");
 }

@@ -68,3 +68,25 @@ pub fn named_toy_json() -> Value {
 pub fn needed() -> Questionnaire {
     Questionnaire::load(&fixture_path("needed.json")).expect("needed fixture is valid")
 }
+
+/// Answers to the toy fixture: a provider of a hiring tool that does more
+/// than a narrow task, not on the market before: high-risk.
+pub fn high_risk_provider() -> Value {
+    serde_json::json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"})
+}
+
+/// Answers to the toy fixture: a provider of a hiring tool, not sure
+/// whether it only does a narrow task: high-risk, provisionally.
+pub fn unsure_narrow_task() -> Value {
+    serde_json::json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no"})
+}
+
+/// Answers to the toy fixture: a provider of a chatbot: transparency duties.
+pub fn chatbot_provider() -> Value {
+    serde_json::json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"})
+}
+
+/// Answers to the toy fixture: a provider of social scoring: banned.
+pub fn social_scoring_provider() -> Value {
+    serde_json::json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring"})
+}
