@@ -16,8 +16,12 @@ use aiact_core::{AnswerValue, Questionnaire};
 use jiff::civil::date;
 use serde_json::json;
 
+#[path = "support/contains.rs"]
+mod contains;
 #[path = "support/run.rs"]
 mod run;
+
+use contains::assert_contains;
 
 const BROWSER: &str = "chromium";
 
@@ -133,6 +137,46 @@ fn browser_or_skip() -> bool {
     false
 }
 
+/// A temporary directory for a test in the browser; `None` where the test
+/// is skipped (see [`browser_or_skip`]).
+fn browser_test_dir() -> Option<tempfile::TempDir> {
+    browser_or_skip().then(|| tempfile::tempdir().expect("temp dir"))
+}
+
+/// The page as Chromium built it (`--dump-dom`), and the console
+/// messages it gave doing so.
+fn dump_dom(profile: &Path, page: &Path) -> (String, Vec<String>) {
+    let output = chromium_ok(profile, &["--dump-dom"], page);
+    let dom = String::from_utf8_lossy(&output.stdout).into_owned();
+    (dom, console_messages(&output))
+}
+
+/// Chromium's print of `page` to `pdf`, without header and footer, which
+/// must succeed.
+fn print_to_pdf(profile: &Path, page: &Path, pdf: &Path) -> Output {
+    chromium_ok(
+        profile,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+        page,
+    )
+}
+
+/// Chromium's screenshot of `page` in a window of `size`, which must
+/// succeed.
+fn screenshot(profile: &Path, page: &Path, size: &str, picture: &Path) -> Output {
+    chromium_ok(
+        profile,
+        &[
+            &format!("--window-size={size}"),
+            &format!("--screenshot={}", picture.display()),
+        ],
+        page,
+    )
+}
+
 fn console_messages(output: &Output) -> Vec<String> {
     String::from_utf8_lossy(&output.stderr)
         .lines()
@@ -143,20 +187,13 @@ fn console_messages(output: &Output) -> Vec<String> {
 
 #[test]
 fn the_html_report_renders_in_chromium_without_errors_and_is_not_blank() {
-    if !browser_or_skip() {
+    let Some(dir) = browser_test_dir() else {
         return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
+    };
     let page = exported_report(dir.path());
     let profile = dir.path().join("profile");
 
-    let dom = chromium(&profile, &["--dump-dom"], &page);
-    assert!(
-        dom.status.success(),
-        "{}",
-        String::from_utf8_lossy(&dom.stderr)
-    );
-    let dom_text = String::from_utf8_lossy(&dom.stdout);
+    let (dom_text, console) = dump_dom(&profile, &page);
     assert!(
         dom_text.contains("<h1>Hiring &lt;Helper&gt;</h1>"),
         "{dom_text}"
@@ -170,25 +207,13 @@ fn the_html_report_renders_in_chromium_without_errors_and_is_not_blank() {
     assert!(dom_text.contains("YOUR RESULT: High-risk"));
     assert!(!dom_text.contains("<script"), "the note stays text");
     assert!(!dom_text.contains("<img"), "the note stays text");
-    assert_eq!(console_messages(&dom), Vec::<String>::new());
+    assert_eq!(console, Vec::<String>::new());
 
-    let screenshot = dir.path().join("report.png");
-    let shot = chromium(
-        &profile,
-        &[
-            "--window-size=1000,1400",
-            &format!("--screenshot={}", screenshot.display()),
-        ],
-        &page,
-    );
-    assert!(
-        shot.status.success(),
-        "{}",
-        String::from_utf8_lossy(&shot.stderr)
-    );
+    let picture_file = dir.path().join("report.png");
+    let shot = screenshot(&profile, &page, "1000,1400", &picture_file);
     assert_eq!(console_messages(&shot), Vec::<String>::new());
 
-    let picture = Picture::read(&screenshot);
+    let picture = Picture::read(&picture_file);
     assert_eq!((picture.width, picture.height), (1000, 1400));
     let colours = picture.distinct_colours();
     assert!(colours > 50, "only {colours} colours: a blank page?");
@@ -266,19 +291,14 @@ fn summary_handout(dir: &Path) -> PathBuf {
 /// is not blank, and prints ten rows on at most two A4 pages.
 #[test]
 fn the_summary_handout_renders_in_chromium_and_prints_ten_rows_on_two_pages() {
-    if !browser_or_skip() {
+    let Some(dir) = browser_test_dir() else {
         return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
+    };
     let page = summary_handout(dir.path());
     let profile = dir.path().join("profile");
 
-    let dom = chromium_ok(&profile, &["--dump-dom"], &page);
-    let dom_text = String::from_utf8_lossy(&dom.stdout);
-    assert!(
-        dom_text.contains("<h1>EU AI Act assessments</h1>"),
-        "{dom_text}"
-    );
+    let (dom_text, console) = dump_dom(&profile, &page);
+    assert_contains(&dom_text, "<h1>EU AI Act assessments</h1>");
     assert_eq!(
         dom_text.matches("<th scope=\"row\">").count(),
         10,
@@ -287,18 +307,11 @@ fn the_summary_handout_renders_in_chromium_and_prints_ten_rows_on_two_pages() {
     assert!(dom_text.contains("Hiring &lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!dom_text.contains("<script"), "the name stays text");
     assert!(dom_text.contains("Questions to settle"));
-    assert_eq!(console_messages(&dom), Vec::<String>::new());
+    assert_eq!(console, Vec::<String>::new());
 
-    let screenshot = dir.path().join("summary.png");
-    chromium_ok(
-        &profile,
-        &[
-            "--window-size=1400,900",
-            &format!("--screenshot={}", screenshot.display()),
-        ],
-        &page,
-    );
-    let picture = Picture::read(&screenshot);
+    let picture_file = dir.path().join("summary.png");
+    screenshot(&profile, &page, "1400,900", &picture_file);
+    let picture = Picture::read(&picture_file);
     let inked = picture.share(|[r, g, b]| u16::from(r) + u16::from(g) + u16::from(b) < 600);
     assert!(
         inked > 0.01,
@@ -308,14 +321,7 @@ fn the_summary_handout_renders_in_chromium_and_prints_ten_rows_on_two_pages() {
     assert!(picture.distinct_colours() > 20, "a blank page?");
 
     let pdf = dir.path().join("summary.pdf");
-    chromium_ok(
-        &profile,
-        &[
-            "--no-pdf-header-footer",
-            &format!("--print-to-pdf={}", pdf.display()),
-        ],
-        &page,
-    );
+    print_to_pdf(&profile, &page, &pdf);
     let bytes = std::fs::read(&pdf).expect("the PDF is written");
     assert!(bytes.starts_with(b"%PDF"), "a PDF");
     let pages = pdf_pages(&bytes);
@@ -351,10 +357,9 @@ fn trial_answers() -> [serde_json::Value; 3] {
 /// two pages.
 #[test]
 fn ten_rows_with_questions_to_settle_print_on_two_pages() {
-    if !browser_or_skip() {
+    let Some(dir) = browser_test_dir() else {
         return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
+    };
     let store = Store::at(dir.path());
     let questionnaire = store.questionnaires().get("eu-ai-act").expect("built in");
     let answers = trial_answers();
@@ -385,14 +390,7 @@ fn ten_rows_with_questions_to_settle_print_on_two_pages() {
     let html = std::fs::read_to_string(&page).expect("written");
     assert_eq!(html.matches("duties on hold (provisional)").count(), 4 * 2);
     let pdf = dir.path().join("workshop.pdf");
-    chromium_ok(
-        &dir.path().join("profile"),
-        &[
-            "--no-pdf-header-footer",
-            &format!("--print-to-pdf={}", pdf.display()),
-        ],
-        &page,
-    );
+    print_to_pdf(&dir.path().join("profile"), &page, &pdf);
     let pages = pdf_pages(&std::fs::read(&pdf).expect("PDF written"));
     eprintln!("ten trial rows: {pages} A4 landscape pages");
     if let Some(keep) = std::env::var_os("AIACT_KEEP_PRINT") {
@@ -541,10 +539,9 @@ fn lines_per_page(pdf: &Path, pages: usize) -> Option<Vec<usize>> {
 
 #[test]
 fn a_typical_high_risk_report_prints_on_about_six_a4_pages_none_half_empty() {
-    if !browser_or_skip() {
+    let Some(dir) = browser_test_dir() else {
         return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
+    };
     let page = exported_typical_report(dir.path());
     let pages = printed_pages(dir.path(), &page, 2..=MAX_PAGES);
     eprintln!("typical high-risk report: {pages} A4 pages");
@@ -556,10 +553,9 @@ fn a_typical_high_risk_report_prints_on_about_six_a4_pages_none_half_empty() {
 /// pushed to page 2), the 16 duties described twice.
 #[test]
 fn a_provisional_legacy_high_risk_report_prints_on_at_most_eight_pages_none_half_empty() {
-    if !browser_or_skip() {
+    let Some(dir) = browser_test_dir() else {
         return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
+    };
     let answers = &trial_answers()[0];
     let page = exported_shipped_report(dir.path(), answers, date(2026, 12, 7));
     let html = std::fs::read_to_string(&page).expect("exported");
@@ -578,19 +574,7 @@ fn printed_pages(dir: &Path, page: &Path, bounds: std::ops::RangeInclusive<usize
     );
     assert!(html.contains("size: A4"), "the page asks for A4");
     let pdf = page.with_extension("pdf");
-    let printed = chromium(
-        &dir.join("profile"),
-        &[
-            "--no-pdf-header-footer",
-            &format!("--print-to-pdf={}", pdf.display()),
-        ],
-        page,
-    );
-    assert!(
-        printed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&printed.stderr)
-    );
+    print_to_pdf(&dir.join("profile"), page, &pdf);
     // To look at the print: AIACT_KEEP_PRINT=DIR keeps the page and its PDF.
     if let Some(keep) = std::env::var_os("AIACT_KEEP_PRINT") {
         let keep = Path::new(&keep);
