@@ -92,10 +92,14 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
     files
 }
 
-/// `ask NAME`, stopped at the first question: an assessment on disk.
-fn start(data_dir: &Path, name: &str) {
-    let output = aiact(data_dir, &["ask", name], "\n\nquit\n");
+/// A temporary directory with a data directory in it, where `ask NAME`,
+/// stopped at the first question, put an assessment on disk.
+fn started(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let output = aiact(&data, &["ask", name], "\n\nquit\n");
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    (dir, data)
 }
 
 fn mkfifo(path: &Path) {
@@ -121,9 +125,7 @@ fn a_lock_file_planted_as_a_link_or_special_file_is_refused_and_left_alone() {
         }),
     ];
     for (what, plant) in plants {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let data = dir.path().join("r1");
-        start(&data, "X");
+        let (dir, data) = started("X");
         let victim = data.join("victim");
         std::fs::write(&victim, "precious\n").expect("victim");
         plant(&victim, &data.join("assessments/.x.json.lock"));
@@ -263,9 +265,7 @@ fn input_files_that_are_pipes_devices_or_huge_are_refused_at_once() {
 /// `assessment`, so `delete "🤖"` deleted another assessment.
 #[test]
 fn a_name_without_a_letter_or_digit_is_refused_and_never_finds_another() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data = dir.path().join("fz");
-    start(&data, "Assessment");
+    let (dir, data) = started("Assessment");
     let before = snapshot(dir.path());
     for name in ["???", "🤖", ".", "   ", "\u{202e}"] {
         let ask = aiact(&data, &["ask", name], "\n\nquit\n");
@@ -294,9 +294,7 @@ fn acts_on_terminal(output: &Output) -> Option<char> {
 
 #[test]
 fn every_printer_shows_hostile_text_escaped() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data = dir.path().join("data");
-    start(&data, HOSTILE);
+    let (dir, data) = started(HOSTILE);
     let questionnaire = {
         let toy = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
         let mut doc: serde_json::Value =
@@ -378,9 +376,7 @@ fn every_printer_shows_hostile_text_escaped() {
 /// refused.
 #[test]
 fn each_bad_file_gets_the_message_for_what_it_is() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data = dir.path().join("data");
-    start(&data, "Cut");
+    let (dir, data) = started("Cut");
     let saved = std::fs::read(data.join("assessments/cut.json")).expect("read");
     let write = |name: &str, bytes: &[u8]| {
         let path = dir.path().join(name);
@@ -453,9 +449,7 @@ fn each_bad_file_gets_the_message_for_what_it_is() {
 /// export there; a report is never written through a link or into a pipe.
 #[test]
 fn export_cleans_up_after_a_killed_export_and_writes_only_regular_files() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data = dir.path().join("data");
-    start(&data, "Bot");
+    let (dir, data) = started("Bot");
     let leftover = dir.path().join(".report.md.4242.0.tmp");
     std::fs::write(&leftover, "half a report").expect("leftover");
     let report = dir.path().join("report.md");
