@@ -27,11 +27,16 @@ fn problems_in(mut doc: Value, change: impl FnOnce(&mut Value)) -> Vec<(Item, Pr
     }
 }
 
-fn question<'a>(doc: &'a mut Value, id: &str) -> &'a mut Value {
-    doc["questions"]
+/// The entry of the list `doc[list]` called `id`.
+fn entry<'a>(doc: &'a mut Value, list: &str, id: &str) -> &'a mut Value {
+    doc[list]
         .as_array_mut()
-        .and_then(|qs| qs.iter_mut().find(|q| q["id"] == id))
-        .expect("question in fixture")
+        .and_then(|entries| entries.iter_mut().find(|entry| entry["id"] == id))
+        .unwrap_or_else(|| panic!("no {list} entry `{id}` in the fixture"))
+}
+
+fn question<'a>(doc: &'a mut Value, id: &str) -> &'a mut Value {
+    entry(doc, "questions", id)
 }
 
 fn q(id: &str) -> Item {
@@ -900,10 +905,7 @@ fn outcome_problems(change: impl FnOnce(&mut Value)) -> Vec<(Item, Problem)> {
 }
 
 fn finding<'a>(doc: &'a mut Value, id: &str) -> &'a mut Value {
-    doc["findings"]
-        .as_array_mut()
-        .and_then(|fs| fs.iter_mut().find(|f| f["id"] == id))
-        .expect("finding in fixture")
+    entry(doc, "findings", id)
 }
 
 fn f(id: &str) -> Item {
