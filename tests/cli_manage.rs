@@ -10,6 +10,8 @@ use aiact_core::{AnswerValue, Questionnaire};
 use jiff::civil::date;
 use serde_json::{Value, json};
 
+#[path = "support/answered.rs"]
+mod answered;
 #[path = "support/contains.rs"]
 mod contains;
 #[path = "support/run.rs"]
@@ -182,13 +184,8 @@ fn evaluate_gives_a_saved_assessment_the_same_verdict_as_its_answers_file() {
         .expect("create");
     let answers =
         json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"});
-    for (question, value) in answers.as_object().expect("object") {
-        let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
-        // Saved on another day: evaluate recomputes for its own date.
-        opened
-            .set_answer(question, &value, date(2026, 1, 1))
-            .expect("answer");
-    }
+    // Saved on another day: evaluate recomputes for its own date.
+    answered::answer_all(&mut opened, &answers, date(2026, 1, 1));
     opened
         .set_note("chatbot", Some("on the website"), date(2026, 1, 1))
         .expect("note");

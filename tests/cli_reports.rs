@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use aiact::storage::{Mode, NewAssessment, Questionnaires, Store};
-use aiact_core::{AnswerValue, Questionnaire};
+use aiact_core::Questionnaire;
 use jiff::civil::date;
 use serde_json::{Value, json};
 
+#[path = "support/answered.rs"]
+mod answered;
 #[path = "support/contains.rs"]
 mod contains;
 #[path = "support/run.rs"]
@@ -50,26 +52,15 @@ fn store(dir: &Path) -> Store {
 
 /// A saved assessment of the toy questionnaire with these answers and notes.
 fn saved(dir: &Path, name: &str, answers: &Value, notes: &[(&str, &str)]) -> PathBuf {
-    let mut opened = store(dir)
-        .create(
-            NewAssessment {
-                system_name: name.to_owned(),
-                organisation: Some("Acme GmbH".to_owned()),
-                assessor: None,
-            },
-            &toy(),
-        )
-        .expect("create");
-    for (question, value) in answers.as_object().expect("object") {
-        let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
-        opened
-            .set_answer(question, &value, date(2026, 11, 23))
-            .expect("answer");
-    }
+    let details = NewAssessment {
+        system_name: name.to_owned(),
+        organisation: Some("Acme GmbH".to_owned()),
+        assessor: None,
+    };
+    let today = date(2026, 11, 23);
+    let mut opened = answered::created(&store(dir), &toy(), details, answers, today);
     for (question, note) in notes {
-        opened
-            .set_note(question, Some(note), date(2026, 11, 23))
-            .expect("note");
+        opened.set_note(question, Some(note), today).expect("note");
     }
     opened.path.clone()
 }

@@ -11,11 +11,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use aiact::storage::{NewAssessment, Opened, Questionnaires, Store};
-use aiact_core::{AnswerValue, Questionnaire};
+use aiact::storage::{NewAssessment, Questionnaires, Store};
+use aiact_core::Questionnaire;
 use jiff::civil::date;
 use serde_json::json;
 
+#[path = "support/answered.rs"]
+mod answered;
 #[path = "support/contains.rs"]
 mod contains;
 #[path = "support/run.rs"]
@@ -60,22 +62,6 @@ fn chromium(profile: &Path, args: &[&str], page: &Path) -> Output {
         .expect("chromium runs")
 }
 
-/// Saves an assessment with these answers, given on `on`.
-fn saved(
-    store: &Store,
-    questionnaire: &Questionnaire,
-    details: NewAssessment,
-    answers: &serde_json::Value,
-    on: jiff::civil::Date,
-) -> Opened {
-    let mut opened = store.create(details, questionnaire).expect("create");
-    for (question, value) in answers.as_object().expect("answers") {
-        let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
-        opened.set_answer(question, &value, on).expect("answer");
-    }
-    opened
-}
-
 /// `aiact --data-dir DIR ARGS...`, which must succeed.
 fn aiact(dir: &Path, args: &[&str], output: &Path) {
     run::assert_success(&run::run(run::aiact_in(dir).args(args).arg(output)));
@@ -86,7 +72,7 @@ fn exported_report(dir: &Path) -> PathBuf {
     let toy_path = run::toy_path();
     let toy = Questionnaire::load(&toy_path).expect("toy");
     let store = Store::at(dir).with_questionnaires(Questionnaires::built_in().with(toy.clone()));
-    let mut opened = saved(
+    let mut opened = answered::created(
         &store,
         &toy,
         NewAssessment {
@@ -257,23 +243,19 @@ fn summary_handout(dir: &Path) -> PathBuf {
         } else {
             format!("System {i}")
         };
-        let mut opened = store
-            .create(
-                NewAssessment {
-                    system_name: name,
-                    organisation: Some("Acme & Co".to_owned()),
-                    assessor: None,
-                },
-                &toy,
-            )
-            .expect("create");
         let answers = if i % 2 == 0 { &hiring } else { &chat };
-        for (question, value) in answers.as_object().expect("object") {
-            let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
-            opened
-                .set_answer(question, &value, date(2026, 11, 23))
-                .expect("answer");
-        }
+        let details = NewAssessment {
+            system_name: name,
+            organisation: Some("Acme & Co".to_owned()),
+            assessor: None,
+        };
+        drop(answered::created(
+            &store,
+            &toy,
+            details,
+            answers,
+            date(2026, 11, 23),
+        ));
     }
     let output = run::run(
         run::aiact_in(dir)
@@ -369,7 +351,7 @@ fn ten_rows_with_questions_to_settle_print_on_two_pages() {
             2 => 1,
             _ => 2,
         };
-        drop(saved(
+        drop(answered::created(
             &store,
             &questionnaire,
             NewAssessment {
@@ -474,7 +456,7 @@ fn exported_shipped_report(
 ) -> PathBuf {
     let store = Store::at(dir);
     let questionnaire = store.questionnaires().get("eu-ai-act").expect("built in");
-    drop(saved(
+    drop(answered::created(
         &store,
         &questionnaire,
         NewAssessment {
