@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use aiact_core::{AnswerValue, Answers, Questionnaire};
+use aiact_core::{AnswerValue, Answers, Applicability, Evaluation, Questionnaire};
 use jiff::civil::{Date, date};
 use serde_json::Value;
 
@@ -89,4 +89,27 @@ pub fn chatbot_provider() -> Value {
 /// Answers to the toy fixture: a provider of social scoring: banned.
 pub fn social_scoring_provider() -> Value {
     serde_json::json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring"})
+}
+
+/// How the question `id` reads in `evaluation`.
+pub fn applicability(evaluation: &Evaluation, id: &str) -> Applicability {
+    let position = evaluation
+        .questionnaire()
+        .question_position(id)
+        .expect("question exists");
+    evaluation.applicability(position)
+}
+
+/// The ids of the questions on the path, in order.
+pub fn path_ids<'a>(evaluation: &'a Evaluation) -> Vec<&'a str> {
+    let questions = evaluation.questionnaire().questions();
+    evaluation
+        .path()
+        .map(|p| questions[p].id.as_str())
+        .collect()
+}
+
+/// The id of the question to ask next.
+pub fn next_id<'a>(evaluation: &'a Evaluation) -> Option<&'a str> {
+    evaluation.next_unanswered().map(|q| q.id.as_str())
 }
