@@ -642,8 +642,8 @@ fn the_export_message_shows_the_file_names_even_for_a_long_directory() {
         .lines()
         .find(|line| line.contains("Exported to"))
         .expect("the message shows");
-    assert_contains(&line, "…");
-    assert_contains(&line, ": acme-bot-report.md, .html, .json");
+    assert_contains(line, "…");
+    assert_contains(line, ": acme-bot-report.md, .html, .json");
 }
 
 #[test]
@@ -806,7 +806,7 @@ fn long_names_on_the_home_list_are_cut_with_an_ellipsis_and_keep_a_gap() {
         .lines()
         .find(|line| line.contains("A very long"))
         .expect("listed");
-    assert_contains(&line, "…  not started");
+    assert_contains(line, "…  not started");
 }
 
 #[test]
@@ -838,7 +838,7 @@ fn a_long_section_title_and_system_name_end_in_an_ellipsis_and_the_title_stays()
         .iter()
         .find(|line| line.contains("Section 1 of 3"))
         .expect("the section line");
-    assert_contains(&section, "…");
+    assert_contains(section, "…");
     assert!(!section.contains("Annex II "), "{section}");
 }
 
