@@ -16,7 +16,7 @@ mod contains;
 mod run;
 
 use contains::assert_contains;
-use run::{stderr, stdout};
+use run::{assert_refused_in, stderr, stdout};
 
 fn aiact_in(cwd: &Path, data_dir: &Path, args: &[&str], input: &str) -> Output {
     let child = run::spawn_with_input(run::aiact_in(data_dir).current_dir(cwd).args(args), input);
@@ -45,17 +45,6 @@ fn wait_at_most(mut child: std::process::Child, limit: Duration) -> Output {
         std::thread::sleep(Duration::from_millis(10));
     }
     child.wait_with_output().expect("output")
-}
-
-/// The command was refused (exit status 1) with a message that says
-/// `expected`.
-fn assert_refused(output: &Output, expected: &str, context: impl std::fmt::Debug) {
-    let message = stderr(output);
-    assert_eq!(output.status.code(), Some(1), "{context:?}: {message}");
-    assert!(
-        message.contains(expected),
-        "{context:?}: `{expected}` not in: {message}"
-    );
 }
 
 /// Every file under `dir` (links as links, not followed) with its content,
@@ -138,7 +127,7 @@ fn a_lock_file_planted_as_a_link_or_special_file_is_refused_and_left_alone() {
         ] {
             let output = aiact(&data, args, "quit\n");
             let expected = format!(".x.json.lock: the lock file is {what}, not one aiact made");
-            assert_refused(&output, &expected, (what, args));
+            assert_refused_in(&output, &expected, (what, args));
             assert_eq!(
                 snapshot(dir.path()),
                 before,
@@ -194,13 +183,13 @@ fn special_files_in_the_data_directory_are_refused_at_once_and_listed() {
             &["duplicate", name, "Copy"],
         ] {
             let output = aiact(&data, args, "\n\nquit\n");
-            assert_refused(&output, &format!("{name}.json: "), args);
-            assert_refused(&output, what, args);
+            assert_refused_in(&output, &format!("{name}.json: "), args);
+            assert_refused_in(&output, what, args);
             assert!(!stderr(&output).contains("does not exist"), "{args:?}");
         }
         // A new assessment whose file name is taken by it is refused too.
         let output = aiact(&data, &["new", "--plain", name], "\n\nquit\n");
-        assert_refused(
+        assert_refused_in(
             &output,
             "a file of that name is there but cannot be read",
             name,
@@ -255,7 +244,7 @@ fn input_files_that_are_pipes_devices_or_huge_are_refused_at_once() {
             &["--questionnaire", file, "list"],
             &["--questionnaire", file, "evaluate", "answers.json"],
         ] {
-            assert_refused(&aiact(&data, args, ""), what, args);
+            assert_refused_in(&aiact(&data, args, ""), what, args);
         }
     }
     assert_eq!(snapshot(dir.path()), before);
@@ -269,11 +258,11 @@ fn a_name_without_a_letter_or_digit_is_refused_and_never_finds_another() {
     let before = snapshot(dir.path());
     for name in ["???", "🤖", ".", "   ", "\u{202e}"] {
         let ask = aiact(&data, &["ask", name], "\n\nquit\n");
-        assert_refused(&ask, "a system name needs a letter or a digit", name);
+        assert_refused_in(&ask, "a system name needs a letter or a digit", name);
         let delete = aiact(&data, &["delete", name, "--yes"], "");
-        assert_refused(&delete, "no assessment called", name);
+        assert_refused_in(&delete, "no assessment called", name);
         let rename = aiact(&data, &["rename", "assessment", name], "");
-        assert_refused(&rename, "a system name needs a letter or a digit", name);
+        assert_refused_in(&rename, "a system name needs a letter or a digit", name);
         assert_eq!(snapshot(dir.path()), before, "{name:?}");
     }
 }
@@ -434,7 +423,7 @@ fn each_bad_file_gets_the_message_for_what_it_is() {
     ];
     for (args, expected) in cases {
         let output = aiact(&data, args, "");
-        assert_refused(&output, expected, args);
+        assert_refused_in(&output, expected, args);
         assert_eq!(
             stderr(&output).lines().count(),
             1,
@@ -476,7 +465,7 @@ fn export_cleans_up_after_a_killed_export_and_writes_only_regular_files() {
             "",
         );
         let expected = format!("cannot write the report: it is {what}, not a regular file");
-        assert_refused(&output, &expected, target);
+        assert_refused_in(&output, &expected, target);
     }
     assert_eq!(snapshot(dir.path()), before);
 }

@@ -19,7 +19,7 @@ mod contains;
 mod run;
 
 use contains::assert_contains;
-use run::{stderr, stdout, toy_path};
+use run::{assert_refused, stderr, stdout, toy_path};
 
 /// aiact on the toy questionnaire in `data_dir`, as of 2026-11-23, in UTC.
 fn toy_aiact(data_dir: &Path) -> Command {
@@ -224,8 +224,7 @@ fn new_and_open_with_plain_ask_line_by_line() {
     assert_contains(&stdout(&output), "Continuing \"Chat Widget\"");
 
     let output = aiact(dir.path(), &["open", "--plain", "nobody"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert_contains(&stderr(&output), "no assessment called `nobody`");
+    assert_refused(&output, "no assessment called `nobody`");
 }
 
 #[test]
@@ -235,14 +234,12 @@ fn ask_on_an_assessment_open_elsewhere_is_refused_and_a_missing_path_is_not_crea
     let before = std::fs::read(&path).expect("read");
     let _open = store(dir.path()).open(&path, Mode::Edit).expect("open");
     let output = aiact_with_input(dir.path(), &["ask", "busy"], "y\n");
-    assert_eq!(output.status.code(), Some(1));
-    assert_contains(&stderr(&output), "open in another aiact");
+    assert_refused(&output, "open in another aiact");
     assert_eq!(std::fs::read(&path).expect("read"), before);
 
     let missing = dir.path().join("elsewhere/missing.json");
     let output = aiact(dir.path(), &["ask", missing.to_str().expect("utf-8")]);
-    assert_eq!(output.status.code(), Some(1));
-    assert_contains(&stderr(&output), "missing.json");
+    assert_refused(&output, "missing.json");
     assert!(!missing.exists());
 }
 
@@ -310,8 +307,7 @@ fn evaluate_json_and_the_json_export_say_what_the_result_turns_on() {
 fn show_and_export_name_what_they_cannot_find() {
     let dir = tempfile::tempdir().expect("temp dir");
     let output = aiact(dir.path(), &["show", "nobody"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert_contains(&stderr(&output), "no assessment called `nobody`");
+    assert_refused(&output, "no assessment called `nobody`");
     let missing = dir.path().join("missing.json");
     let output = aiact(
         dir.path(),
@@ -322,15 +318,13 @@ fn show_and_export_name_what_they_cannot_find() {
             "html",
         ],
     );
-    assert_eq!(output.status.code(), Some(1));
-    assert_contains(&stderr(&output), "missing.json");
+    assert_refused(&output, "missing.json");
     assert!(stdout(&output).is_empty());
 
     let not_json = dir.path().join("notes.json");
     std::fs::write(&not_json, "hello").expect("write");
     let output = aiact(dir.path(), &["show", not_json.to_str().expect("utf-8")]);
-    assert_eq!(output.status.code(), Some(1));
-    assert_contains(&stderr(&output), "not an aiact assessment: not JSON");
+    assert_refused(&output, "not an aiact assessment: not JSON");
     assert_eq!(std::fs::read_to_string(&not_json).expect("read"), "hello");
 }
 
@@ -391,17 +385,12 @@ fn export_writes_html_and_json_and_refuses_a_bad_format() {
             assessment.to_str().expect("utf-8"),
         ],
     );
-    assert_eq!(output.status.code(), Some(1));
-    assert_contains(
-        &stderr(&output),
-        "not written: the file is an aiact assessment",
-    );
+    assert_refused(&output, "not written: the file is an aiact assessment");
     assert_eq!(std::fs::read(&assessment).expect("read"), before);
 
     let nowhere = dir.path().join("no/such/dir/report.html");
     let output = export_html(dir.path(), "chat-widget", &nowhere);
-    assert_eq!(output.status.code(), Some(1));
-    assert_contains(&stderr(&output), "cannot write the report");
+    assert_refused(&output, "cannot write the report");
 }
 
 #[test]
@@ -427,9 +416,8 @@ fn export_takes_the_format_from_the_file_name_and_refuses_a_contradiction() {
 
     let other = dir.path().join("x.html");
     let output = export(&other, &["--format", "md"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert_contains(
-        &stderr(&output),
+    assert_refused(
+        &output,
         "x.html: not written: the file name says html but --format md was given",
     );
     assert!(!other.exists(), "nothing written");
@@ -486,9 +474,8 @@ fn summary_and_compare_write_to_a_file_as_export_does() {
 
     let refused = to("x.html");
     let output = run(&["summary", "--format", "csv", "-o", &path(&refused)]);
-    assert_eq!(output.status.code(), Some(1));
-    assert_contains(
-        &stderr(&output),
+    assert_refused(
+        &output,
         "x.html: not written: the file name says html but --format csv was given",
     );
     let output = run(&["summary", "--excel", "-o", &path(&refused)]);
@@ -497,8 +484,7 @@ fn summary_and_compare_write_to_a_file_as_export_does() {
 
     let before = std::fs::read(&assessment).expect("read");
     let output = run(&["summary", "--format", "md", "-o", &path(&assessment)]);
-    assert_eq!(output.status.code(), Some(1));
-    assert_contains(&stderr(&output), "the file is an aiact assessment");
+    assert_refused(&output, "the file is an aiact assessment");
     assert_eq!(std::fs::read(&assessment).expect("read"), before);
     let output = run(&["summary", "-o", &path(dir.path())]);
     assert_eq!(
@@ -742,8 +728,7 @@ fn compare_shows_the_answers_and_the_verdict_that_differ() {
     assert_contains(&text, "Nothing: the verdicts are the same.");
 
     let output = aiact(dir.path(), &["compare", "Chat Widget", "no-such-thing"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert_contains(&stderr(&output), "no-such-thing");
+    assert_refused(&output, "no-such-thing");
 }
 
 /// A small CSV reader for the test: quoted fields with doubled quotes.

@@ -69,3 +69,28 @@ pub fn toy_path() -> PathBuf {
 pub fn assert_success(output: &Output) {
     assert!(output.status.success(), "{}", stderr(output));
 }
+
+/// The command was refused (exit status 1) with a message that says
+/// `expected`.
+#[track_caller]
+pub fn assert_refused(output: &Output, expected: &str) {
+    assert_refused_in(output, expected, "");
+}
+
+/// The same for one case of several, named by `context` in the message.
+#[track_caller]
+pub fn assert_refused_in(output: &Output, expected: &str, context: impl std::fmt::Debug) {
+    let message = stderr(output);
+    assert_eq!(output.status.code(), Some(1), "{context:?}: {message}");
+    assert!(
+        message.contains(expected),
+        "{context:?}: `{expected}` not in: {message}"
+    );
+}
+
+/// The command was refused (exit status 1) with `message` and nothing else.
+#[track_caller]
+pub fn assert_refused_saying_only(output: &Output, message: &str) {
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(output));
+    assert_eq!(stderr(output).trim(), message);
+}
