@@ -16,7 +16,7 @@ mod contains;
 mod run;
 
 use contains::assert_contains;
-use run::{assert_refused_in, stderr, stdout};
+use run::{assert_refused_in, assert_success, stderr, stdout};
 
 fn aiact_in(cwd: &Path, data_dir: &Path, args: &[&str], input: &str) -> Output {
     let child = run::spawn_with_input(run::aiact_in(data_dir).current_dir(cwd).args(args), input);
@@ -447,7 +447,7 @@ fn export_cleans_up_after_a_killed_export_and_writes_only_regular_files() {
         &["export", "bot", "-o", report.to_str().expect("utf-8")],
         "",
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     assert!(!leftover.exists(), "the dead writer's temp file is gone");
     assert!(report.is_file());
 

@@ -12,7 +12,7 @@ mod contains;
 mod run;
 
 use contains::assert_contains;
-use run::{assert_refused, assert_refused_saying_only, stderr, stdout, toy_path};
+use run::{assert_refused, assert_refused_saying_only, assert_success, stderr, stdout, toy_path};
 
 fn aiact(args: &[&str]) -> Output {
     run::run(run::aiact().args(args))
@@ -36,7 +36,7 @@ fn path_str(path: &Path) -> &str {
 #[test]
 fn validate_prints_a_one_line_summary_for_a_valid_file() {
     let output = aiact(&["questionnaire", "validate", path_str(&toy_path())]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     let text = stdout(&output);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert_contains(
@@ -118,7 +118,7 @@ fn evaluate_prints_a_readable_verdict() {
         json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"}),
         &[],
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     let text = stdout(&output);
     assert_contains(&text, "RESULT: TRANSPARENCY DUTIES");
     assert_contains(
@@ -150,7 +150,7 @@ fn evaluate_json_is_the_documented_verdict() {
         json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring"}),
         &["--json"],
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     let verdict: Value = serde_json::from_str(&stdout(&output)).expect("JSON on stdout");
     assert_eq!(verdict["format"], "aiact-verdict/1");
     assert_eq!(verdict["tier"]["id"], "prohibited");
@@ -229,14 +229,14 @@ fn the_generated_benchmark_questionnaire_is_valid() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = write(dir.path(), "synthetic.json", &synthetic::questionnaire(200));
     let output = aiact(&["questionnaire", "validate", path_str(&file)]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     assert!(stdout(&output).contains("200 questions, 10 findings"));
 }
 
 #[test]
 fn graph_prints_the_built_in_tree_as_dot_by_default() {
     let output = aiact(&["questionnaire", "graph"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     let dot = stdout(&output);
     assert!(dot.contains("digraph questionnaire {") && dot.trim_end().ends_with('}'));
 }
@@ -250,7 +250,7 @@ fn graph_of_a_file_as_mermaid() {
         "--format",
         "mermaid",
     ]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     assert!(stdout(&output).contains("flowchart LR"));
 }
 

@@ -18,7 +18,7 @@ mod contains;
 mod run;
 
 use contains::assert_contains;
-use run::{assert_refused, assert_refused_saying_only, stderr, stdout, toy_path};
+use run::{assert_refused, assert_refused_saying_only, assert_success, stderr, stdout, toy_path};
 
 /// Runs aiact with `AIACT_DATA_DIR` set to `data_dir`, if there is one.
 fn aiact(data_dir: Option<&Path>, args: &[&str]) -> Output {
@@ -61,7 +61,7 @@ fn list_reads_the_data_directory_from_the_environment_and_the_flag() {
     let env_dir = tempfile::tempdir().expect("temp dir");
     let flag_dir = tempfile::tempdir().expect("temp dir");
     let output = aiact(Some(env_dir.path()), &["list"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     assert!(
         stdout(&output).starts_with("No assessments in "),
         "{}",
@@ -96,7 +96,7 @@ fn duplicate_and_rename_by_name() {
         Some(dir.path()),
         &["duplicate", "hr-screener", "HR Screener (no profiling)"],
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     let copy = dir.path().join("assessments/hr-screener-no-profiling.json");
     assert!(copy.is_file(), "{}", stdout(&output));
     assert!(original.is_file());
@@ -106,7 +106,7 @@ fn duplicate_and_rename_by_name() {
         Some(dir.path()),
         &["rename", "HR Screener", "Recruiting Assistant"],
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     assert!(!original.exists());
     let renamed = dir.path().join("assessments/recruiting-assistant.json");
     let value: Value =
@@ -126,7 +126,7 @@ fn delete_needs_a_confirmation_or_yes() {
     assert_refused(&output, "not deleted: confirm on a terminal, or pass --yes");
     assert!(path.exists());
     let output = aiact(Some(dir.path()), &["delete", "doomed", "--yes"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     assert!(!path.exists());
 }
 
@@ -157,7 +157,7 @@ fn evaluate_json(file: &Path) -> Value {
             "--json",
         ],
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     serde_json::from_str(&stdout(&output)).expect("json")
 }
 
@@ -241,7 +241,7 @@ fn an_ambiguous_name_is_an_error_listing_the_files_and_a_taken_name_is_refused()
     assert_refused(&output, "already called `Kiosk`");
     assert!(second.is_file());
     let output = aiact(Some(dir.path()), &["rename", "shop-bot-2", "Shop Bot 2"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
 }
 
 #[test]
@@ -351,7 +351,7 @@ fn an_unreadable_file_can_be_deleted_by_its_file_name_and_not_renamed() {
     );
     assert!(broken.exists());
     let output = aiact(Some(dir.path()), &["delete", "old-notes", "--yes"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     assert!(!broken.exists());
 }
 

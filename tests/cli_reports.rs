@@ -19,7 +19,7 @@ mod contains;
 mod run;
 
 use contains::assert_contains;
-use run::{assert_refused, stderr, stdout, toy_path};
+use run::{assert_refused, assert_success, stderr, stdout, toy_path};
 
 /// aiact on the toy questionnaire in `data_dir`, as of 2026-11-23, in UTC.
 fn toy_aiact(data_dir: &Path) -> Command {
@@ -215,7 +215,7 @@ fn new_and_open_with_plain_ask_line_by_line() {
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
     assert_contains(&stderr(&output), "already called `Chat Widget`");
     let output = aiact_with_input(dir.path(), &["new", "--plain", "Chat Widget v2"], "\n\nn\n");
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     assert!(stdout(&output).contains("New assessment \"Chat Widget v2\""));
     assert!(dir.path().join("assessments/chat-widget-v2.json").is_file());
 
@@ -253,7 +253,7 @@ fn show_prints_the_report_with_answers_and_notes() {
         &[("chatbot", "On every page.\nAlso in the app.")],
     );
     let output = aiact(dir.path(), &["show", "Chat Widget"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let text = stdout(&output);
     for needle in [
         "Chat Widget\nOrganisation: Acme GmbH\n",
@@ -339,7 +339,7 @@ fn export_writes_html_and_json_and_refuses_a_bad_format() {
     let assessment = saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
     let html_file = dir.path().join("report.html");
     let output = export_html(dir.path(), "chat-widget", &html_file);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     assert!(stdout(&output).starts_with("Wrote "), "{}", stdout(&output));
     let again = export_html(dir.path(), "chat-widget", &html_file);
     assert!(
@@ -354,7 +354,7 @@ fn export_writes_html_and_json_and_refuses_a_bad_format() {
     assert!(!page.contains("src=\"http"), "no external resource");
 
     let output = aiact(dir.path(), &["export", "chat-widget"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let markdown = stdout(&output);
     assert!(
         markdown.starts_with("# EU AI Act assessment: Chat Widget\n"),
@@ -363,7 +363,7 @@ fn export_writes_html_and_json_and_refuses_a_bad_format() {
     assert_contains(&markdown, "## Result: Transparency duties");
 
     let output = aiact(dir.path(), &["export", "chat-widget", "--format", "json"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let report: Value = serde_json::from_str(&stdout(&output)).expect("json");
     assert_eq!(report["format"], "aiact-report/1");
     assert_eq!(report["assessment"]["system_name"], "Chat Widget");
@@ -405,7 +405,7 @@ fn export_takes_the_format_from_the_file_name_and_refuses_a_contradiction() {
 
     let page = dir.path().join("report.html");
     let output = export(&page, &[]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let written = std::fs::read_to_string(&page).expect("written");
     assert!(written.starts_with("<!DOCTYPE html>"), "{written}");
 
@@ -448,7 +448,7 @@ fn summary_and_compare_write_to_a_file_as_export_does() {
 
     let handout = to("workshop.html");
     let output = run(&["summary", "-o", &path(&handout)]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     assert!(stdout(&output).starts_with("Wrote "), "{}", stdout(&output));
     let written = std::fs::read_to_string(&handout).expect("written");
     assert!(written.starts_with("<!DOCTYPE html>"), "{written}");
@@ -464,7 +464,7 @@ fn summary_and_compare_write_to_a_file_as_export_does() {
 
     let excel = to("excel.csv");
     let output = run(&["summary", "--excel", "-o", &path(&excel)]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let bytes = std::fs::read(&excel).expect("written");
     assert_eq!(
         bytes.get(..2),
@@ -495,7 +495,7 @@ fn summary_and_compare_write_to_a_file_as_export_does() {
 
     let compare_to = |file: &Path| {
         let output = run(&["compare", "Chat Widget", "CV Ranker", "-o", &path(file)]);
-        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_success(&output);
     };
     let compared = to("compare.md");
     compare_to(&compared);
@@ -533,7 +533,7 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
     std::fs::write(dir.path().join("assessments/broken.json"), "{").expect("write");
 
     let output = aiact(dir.path(), &["summary"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let table = stdout(&output);
     let rows: Vec<&str> = table
         .lines()
@@ -610,7 +610,7 @@ fn summary_csv_adds_the_outcome_columns_and_excel_gets_utf16_with_tabs() {
         &[],
     );
     let output = aiact(dir.path(), &["summary", "--format", "csv"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     assert!(
         !output.stdout.starts_with(&[0xEF, 0xBB, 0xBF]),
         "no BOM for scripts"
@@ -636,7 +636,7 @@ fn summary_csv_adds_the_outcome_columns_and_excel_gets_utf16_with_tabs() {
     // Excel on a terminal would be noise: refused with a hint (not tested
     // here, stdout is a pipe); to a pipe, UTF-16LE after `FF FE`.
     let output = aiact(dir.path(), &["summary", "--excel"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let bytes = &output.stdout;
     assert_eq!(bytes[..2], [0xFF, 0xFE], "a UTF-16LE byte order mark");
     assert_eq!(bytes.len() % 2, 0);
@@ -677,7 +677,7 @@ fn compare_shows_the_answers_and_the_verdict_that_differ() {
     );
 
     let output = aiact(dir.path(), &["compare", "Chat Widget", "cv-ranker"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let text = stdout(&output);
     assert_contains(&text, "A: Chat Widget (chat-widget.json)");
     assert_contains(&text, "B: CV Ranker (cv-ranker.json)");
@@ -697,7 +697,7 @@ fn compare_shows_the_answers_and_the_verdict_that_differ() {
         dir.path(),
         &["compare", "Chat Widget", "CV Ranker", "--format", "md"],
     );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let markdown = stdout(&output);
     assert!(
         markdown.starts_with("# Two assessments compared\n"),
@@ -710,7 +710,7 @@ fn compare_shows_the_answers_and_the_verdict_that_differ() {
         dir.path(),
         &["compare", "Chat Widget", "CV Ranker", "--format", "json"],
     );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(json["format"], "aiact-comparison/1");
     assert_eq!(json["a"]["name"], "Chat Widget (chat-widget.json)");
@@ -722,7 +722,7 @@ fn compare_shows_the_answers_and_the_verdict_that_differ() {
     assert!(questions.contains(&"use_area"), "{questions:?}");
 
     let output = aiact(dir.path(), &["compare", "chat-widget", "Chat Widget"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let text = stdout(&output);
     assert_contains(&text, "ANSWERS THAT DIFFER (0)");
     assert_contains(&text, "Nothing: the verdicts are the same.");
@@ -762,7 +762,7 @@ fn list_json_gives_tier_progress_and_last_change() {
     saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
     std::fs::write(dir.path().join("assessments/broken.json"), "").expect("write");
     let output = aiact(dir.path(), &["list", "--json"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let list: Value = serde_json::from_str(&stdout(&output)).expect("json");
     let entries = list.as_array().expect("array");
     assert_eq!(entries.len(), 2);
@@ -887,7 +887,7 @@ fn ask_on_a_finished_assessment_shows_the_verdict_or_goes_back() {
     answers["comment"] = json!("Nothing else.");
     saved(dir.path(), "Chat Widget", &answers, &[]);
     let output = aiact_with_input(dir.path(), &["ask", "chat-widget"], "\n");
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let text = stdout(&output);
     assert_contains(&text, "Every question is answered.");
     assert_contains(&text, "RESULT: TRANSPARENCY DUTIES");
@@ -906,7 +906,7 @@ fn ask_on_a_finished_assessment_shows_the_verdict_or_goes_back() {
 fn summary_and_list_of_an_empty_data_directory() {
     let dir = tempfile::tempdir().expect("temp dir");
     let output = aiact(dir.path(), &["summary"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     assert!(stdout(&output).contains("0 assessments, verdicts as of 23 November 2026."));
     assert!(stdout(&output).contains("| no assessments |"));
     let output = aiact(dir.path(), &["summary", "--format", "csv"]);
@@ -923,7 +923,7 @@ fn a_system_name_with_a_slash_works_on_the_command_line() {
     let path = saved(dir.path(), "HR/Recruiting bot", &chat_answers(), &[]);
 
     let output = aiact(dir.path(), &["show", "HR/Recruiting bot"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     assert!(stdout(&output).contains("HR/Recruiting bot"));
 
     let output = aiact_with_input(dir.path(), &["ask", "hr/recruiting bot"], "quit\n");
@@ -938,7 +938,7 @@ fn a_system_name_with_a_slash_works_on_the_command_line() {
         dir.path(),
         &["rename", "HR/Recruiting bot", "HR/Hiring bot"],
     );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     assert!(!path.exists());
     assert!(dir.path().join("assessments/hr-hiring-bot.json").is_file());
 
@@ -1065,7 +1065,7 @@ fn an_exported_report_is_named_as_such() {
             report.to_str().expect("utf-8"),
         ],
     );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     for command in ["show", "evaluate", "ask"] {
         let output = aiact(dir.path(), &[command, report.to_str().expect("utf-8")]);
         assert_eq!(output.status.code(), Some(1), "{command}");
