@@ -113,3 +113,36 @@ pub fn path_ids<'a>(evaluation: &'a Evaluation) -> Vec<&'a str> {
 pub fn next_id<'a>(evaluation: &'a Evaluation) -> Option<&'a str> {
     evaluation.next_unanswered().map(|q| q.id.as_str())
 }
+
+/// The fixture with verdict annotations: outcomes, holds, settling.
+pub fn outcome_fixture() -> Questionnaire {
+    Questionnaire::load(&fixture_path("outcome.json")).expect("outcome fixture is valid")
+}
+
+/// `base` with the answers of `more` added or replaced.
+fn merged(mut base: Value, more: Value) -> Value {
+    if let (Some(base), Some(more)) = (base.as_object_mut(), more.as_object()) {
+        base.extend(more.clone());
+    }
+    base
+}
+
+/// Answers to the outcome fixture: a provider's finished answers up to the
+/// use, merged with `more`.
+pub fn provider(more: Value) -> Value {
+    let base = serde_json::json!({
+        "is_ai": "yes", "exclusions": ["none"], "role": ["provider"], "practices": ["none"],
+        "open_source": "no"
+    });
+    merged(base, more)
+}
+
+/// Answers to the outcome fixture: a provider's credit-scoring model already
+/// on the market, no design change, no public authority; merged with `more`.
+pub fn credit_model(more: Value) -> Value {
+    let use_ = serde_json::json!({
+        "use_area": "credit", "narrow_task": "no", "on_market": "yes",
+        "design_change": "no", "public": "no"
+    });
+    provider(merged(use_, more))
+}
