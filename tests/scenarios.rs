@@ -16,6 +16,11 @@ use aiact_core::{AnswerValue, Assessment, Command, Evaluation, Questionnaire, Ve
 use jiff::civil::{Date, date};
 use serde::Deserialize;
 
+#[path = "support/median.rs"]
+mod median;
+
+use median::median;
+
 /// The issue asks for at least 60 scenarios; an emptied folder must fail.
 const MIN_SCENARIOS: usize = 60;
 /// Issue 12 asks for at least 10 that say what their result turns on.
@@ -547,15 +552,6 @@ fn every_scenario_gets_the_verdict_the_law_gives_it() {
         failures.len(),
         failures.join("\n")
     );
-}
-
-fn median(values: &mut [usize]) -> f64 {
-    values.sort_unstable();
-    match values.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => values[n / 2] as f64,
-        n => (values[n / 2 - 1] + values[n / 2]) as f64 / 2.0,
-    }
 }
 
 /// The question counts of issue 14 over the finished scenarios: median at
