@@ -12,11 +12,11 @@ use anyhow::{Result, bail};
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::Stores;
 use super::evaluate::{self, Loaded};
 use crate::report::compare::{Compared, name_of};
 use crate::report::escape::{self, terminal_line, terminal_text};
 use crate::report::format::{self, FileFormat, write_output};
-use crate::storage::Store;
 
 /// Text piped elsewhere or written to a file is this wide; on a terminal, the terminal's width.
 const PIPED_WIDTH: usize = 80;
@@ -77,16 +77,16 @@ pub struct Destination<'a> {
     pub format: CompareFormat,
 }
 
-pub fn compare(
-    store: Option<&Store>,
+pub(crate) fn compare(
+    stores: &mut Stores,
     files: [PathBuf; 2],
     to: Destination<'_>,
-    questionnaire_file: Option<&Path>,
     today: Date,
 ) -> Result<()> {
+    let given = stores.given()?;
     let [a, b] = files.map(|file| -> Result<(PathBuf, Loaded)> {
-        let source = evaluate::saved_or_file(file, store)?;
-        let loaded = evaluate::load(&source, questionnaire_file)?;
+        let source = evaluate::saved_or_file(file, stores)?;
+        let loaded = evaluate::load(&source, given.as_ref())?;
         Ok((source.path().to_owned(), loaded))
     });
     let ((path_a, a), (path_b, b)) = (a?, b?);
