@@ -76,14 +76,21 @@ const EXCEL_TO_A_FILE: &str = "--excel writes UTF-16 for Excel, not text for a t
 
 fn report(store: &Store, name: &str, today: Date) -> Result<Report> {
     // Looking a name up among many assessments and loading the questionnaire
-    // (which opening needs) take milliseconds each: side by side.
-    let path = std::thread::scope(|scope| {
-        let looking_up = scope.spawn(|| store.resolve(name));
-        let _ = store.questionnaires().shared(catalog::DEFAULT_ID);
-        looking_up
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })?;
+    // (which opening needs) take milliseconds each: side by side, when the
+    // questionnaire is known before the file is read. A given one
+    // (`--questionnaire`) is loaded already, and the assessment may be of
+    // it: nothing is loaded ahead then.
+    let path = if store.questionnaires().any_given() {
+        store.resolve(name)
+    } else {
+        std::thread::scope(|scope| {
+            let looking_up = scope.spawn(|| store.resolve(name));
+            let _ = store.questionnaires().shared(catalog::DEFAULT_ID);
+            looking_up
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    }?;
     let opened = store.open(&path, Mode::ReadOnly)?;
     Ok(Report::build(&opened, today))
 }
