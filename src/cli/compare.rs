@@ -16,7 +16,7 @@ use super::Stores;
 use super::evaluate::{self, Loaded};
 use crate::report::compare::{Compared, name_of};
 use crate::report::escape::{self, terminal_line, terminal_text};
-use crate::report::format::{self, FileFormat, write_output};
+use crate::report::format::{FileFormat, write_output};
 
 /// Text piped elsewhere or written to a file is this wide; on a terminal, the terminal's width.
 const PIPED_WIDTH: usize = 80;
@@ -52,22 +52,11 @@ pub enum CompareFormat {
 }
 
 impl FileFormat for CompareFormat {
-    fn extension(self) -> &'static str {
-        match self {
-            Self::Text => "txt",
-            Self::Md => "md",
-            Self::Json => "json",
-        }
-    }
-
-    fn of_path(path: &Path) -> Option<Self> {
-        match format::lower_extension(path)?.as_str() {
-            "txt" | "text" => Some(Self::Text),
-            "md" | "markdown" => Some(Self::Md),
-            "json" => Some(Self::Json),
-            _ => None,
-        }
-    }
+    const EXTENSIONS: &[(Self, &[&str])] = &[
+        (Self::Text, &["txt", "text"]),
+        (Self::Md, &["md", "markdown"]),
+        (Self::Json, &["json"]),
+    ];
 }
 
 /// Where and how `aiact compare` writes: standard output or a file.
