@@ -40,7 +40,7 @@ pub fn render(report: &Report) -> String {
 }
 
 fn write_page(out: &mut String, report: &Report) -> std::fmt::Result {
-    let details = &report.assessment;
+    let details = &report.assessment.metadata;
     let v = &report.verdict;
     let basis = &v.questionnaire.legal_basis;
     writeln!(out, "<!DOCTYPE html>")?;

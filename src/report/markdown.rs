@@ -27,7 +27,7 @@ pub fn render(report: &Report) -> String {
 }
 
 fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
-    let details = &report.assessment;
+    let details = &report.assessment.metadata;
     let v = &report.verdict;
     let basis = &v.questionnaire.legal_basis;
     writeln!(out, "# EU AI Act assessment: {}", md(&details.system_name))?;

@@ -5,10 +5,10 @@
 use aiact_core::model::{Certainty, ObligationKind};
 use aiact_core::verdict::{MilestoneInfo, ObligationResult, TierInfo};
 use aiact_core::{AnswerValue, Applicability, Evaluation, Questionnaire, Verdict};
-use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::storage::format::Metadata;
 use crate::storage::{Assessment, Migration, Opened, TierRef};
 
 pub const REPORT_FORMAT: &str = "aiact-report/1";
@@ -41,16 +41,12 @@ pub struct Report {
     pub not_legal_advice: &'static str,
 }
 
+/// The assessment's id and what its file says of it, as saved.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AssessmentDetails {
     pub id: String,
-    pub system_name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub organisation: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub assessor: Option<String>,
-    pub created: Timestamp,
-    pub updated: Timestamp,
+    #[serde(flatten)]
+    pub metadata: Metadata,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -237,11 +233,7 @@ impl Report {
             format: REPORT_FORMAT,
             assessment: AssessmentDetails {
                 id: assessment.id.clone(),
-                system_name: metadata.system_name.clone(),
-                organisation: metadata.organisation.clone(),
-                assessor: metadata.assessor.clone(),
-                created: metadata.created,
-                updated: metadata.updated,
+                metadata: metadata.clone(),
             },
             answers: lines,
             look_ahead_answers,

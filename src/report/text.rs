@@ -49,7 +49,7 @@ pub fn render_report(report: &Report) -> String {
 }
 
 fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
-    let details = &report.assessment;
+    let details = &report.assessment.metadata;
     writeln!(out, "{}", terminal_line(&details.system_name))?;
     if let Some(organisation) = &details.organisation {
         writeln!(out, "Organisation: {}", terminal_line(organisation))?;
