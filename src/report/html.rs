@@ -70,11 +70,8 @@ fn write_page(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out, "<p class=\"kicker\">{}</p>", e(&v.questionnaire.title))?;
     writeln!(out, "<h1>{}</h1>", e(&details.system_name))?;
     writeln!(out, "<dl class=\"meta\">")?;
-    if let Some(organisation) = &details.organisation {
-        meta_row(out, "Organisation", &e(organisation))?;
-    }
-    if let Some(assessor) = &details.assessor {
-        meta_row(out, "Assessor", &e(assessor))?;
+    for (label, value) in report.assessment.people() {
+        meta_row(out, label, &e(value))?;
     }
     meta_row(
         out,

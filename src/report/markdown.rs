@@ -32,11 +32,8 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
     let basis = &v.questionnaire.legal_basis;
     writeln!(out, "# EU AI Act assessment: {}", md(&details.system_name))?;
     writeln!(out)?;
-    if let Some(organisation) = &details.organisation {
-        writeln!(out, "- **Organisation:** {}", md(organisation))?;
-    }
-    if let Some(assessor) = &details.assessor {
-        writeln!(out, "- **Assessor:** {}", md(assessor))?;
+    for (label, value) in report.assessment.people() {
+        writeln!(out, "- **{label}:** {}", md(value))?;
     }
     writeln!(
         out,

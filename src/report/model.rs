@@ -49,6 +49,24 @@ pub struct AssessmentDetails {
     pub metadata: Metadata,
 }
 
+impl AssessmentDetails {
+    /// Who the assessment names, labelled, for a report's header: the
+    /// organisation and the assessor, each where given.
+    pub fn people(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        let Metadata {
+            organisation,
+            assessor,
+            ..
+        } = &self.metadata;
+        [(ORGANISATION, organisation), (ASSESSOR, assessor)]
+            .into_iter()
+            .filter_map(|(label, value)| Some((label, value.as_deref()?)))
+    }
+}
+
+const ORGANISATION: &str = "Organisation";
+const ASSESSOR: &str = "Assessor";
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnswerLine {
     pub section: String,

@@ -51,11 +51,8 @@ pub fn render_report(report: &Report) -> String {
 fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
     let details = &report.assessment.metadata;
     writeln!(out, "{}", terminal_line(&details.system_name))?;
-    if let Some(organisation) = &details.organisation {
-        writeln!(out, "Organisation: {}", terminal_line(organisation))?;
-    }
-    if let Some(assessor) = &details.assessor {
-        writeln!(out, "Assessor: {}", terminal_line(assessor))?;
+    for (label, value) in report.assessment.people() {
+        writeln!(out, "{label}: {}", terminal_line(value))?;
     }
     writeln!(
         out,
