@@ -547,28 +547,15 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
         }
         writeln!(out, "</article>")?;
     }
-    if !section.also.is_empty() {
-        writeln!(out, "<p>{}</p><ul>", turns_on::ALSO)?;
-        for also in &section.also {
-            writeln!(
-                out,
-                "<li>{} &rarr; <strong>{}</strong>. {}</li>",
-                e(also.question_text),
-                e(&also.answer),
-                e(&also.alternative)
-            )?;
-        }
-        writeln!(out, "</ul>")?;
-    }
-    if !section.further.is_empty() {
-        writeln!(out, "<p>{}</p><ul>", turns_on::FURTHER)?;
-        for item in &section.further {
-            writeln!(
-                out,
-                "<li>{} &rarr; <strong>{}</strong></li>",
-                e(item.question_text),
-                e(&item.answer)
-            )?;
+    for (title, lines) in section.lists() {
+        writeln!(out, "<p>{title}</p><ul>")?;
+        for line in lines {
+            let (question, answer) = (e(line.question_text), e(line.answer));
+            write!(out, "<li>{question} &rarr; <strong>{answer}</strong>")?;
+            if let Some(alternative) = line.alternative {
+                write!(out, ". {}", e(alternative))?;
+            }
+            writeln!(out, "</li>")?;
         }
         writeln!(out, "</ul>")?;
     }

@@ -339,30 +339,20 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
             writeln!(out)?;
         }
     }
-    if !section.also.is_empty() {
-        writeln!(out, "{}", turns_on::ALSO)?;
+    for (title, lines) in section.lists() {
+        writeln!(out, "{title}")?;
         writeln!(out)?;
-        for also in &section.also {
-            writeln!(
-                out,
-                "- {} → **{}**. {}",
-                md(also.question_text),
-                md(&also.answer),
-                md(&also.alternative)
-            )?;
-        }
-        writeln!(out)?;
-    }
-    if !section.further.is_empty() {
-        writeln!(out, "{}", turns_on::FURTHER)?;
-        writeln!(out)?;
-        for item in &section.further {
-            writeln!(
+        for line in lines {
+            write!(
                 out,
                 "- {} → **{}**",
-                md(item.question_text),
-                md(&item.answer)
+                md(line.question_text),
+                md(line.answer)
             )?;
+            if let Some(alternative) = line.alternative {
+                write!(out, ". {}", md(alternative))?;
+            }
+            writeln!(out)?;
         }
         writeln!(out)?;
     }

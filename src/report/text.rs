@@ -403,27 +403,14 @@ fn write_turns_on(out: &mut String, v: &Verdict) -> std::fmt::Result {
             writeln!(out, "    {} {hint}", turns_on::HOW_TO_CHECK)?;
         }
     }
-    if !section.also.is_empty() {
-        writeln!(out, "  {}", turns_on::ALSO)?;
-        for also in &section.also {
-            writeln!(
-                out,
-                "    - {} -> {}",
-                also.question_text,
-                terminal_line(&also.answer)
-            )?;
-            writeln!(out, "      {}", terminal_line(&also.alternative))?;
-        }
-    }
-    if !section.further.is_empty() {
-        writeln!(out, "  {}", turns_on::FURTHER)?;
-        for item in &section.further {
-            writeln!(
-                out,
-                "    - {} -> {}",
-                item.question_text,
-                terminal_line(&item.answer)
-            )?;
+    for (title, lines) in section.lists() {
+        writeln!(out, "  {title}")?;
+        for line in lines {
+            let answer = terminal_line(line.answer);
+            writeln!(out, "    - {} -> {answer}", line.question_text)?;
+            if let Some(alternative) = line.alternative {
+                writeln!(out, "      {}", terminal_line(alternative))?;
+            }
         }
     }
     Ok(())
