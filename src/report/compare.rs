@@ -397,9 +397,9 @@ pub fn render_text(
     b: &Verdict,
     width: usize,
 ) -> String {
-    let mut out = String::new();
-    let _ = write_text(&mut out, names, comparison, a, b, width.max(MIN_WIDTH));
-    out
+    super::written(0, |out| {
+        write_text(out, names, comparison, a, b, width.max(MIN_WIDTH))
+    })
 }
 
 const MIN_WIDTH: usize = 50;
@@ -493,9 +493,7 @@ fn write_text(
 /// the answers that differ, how the verdict differs. Every piece of text
 /// is escaped.
 pub fn render_markdown(names: &Names, comparison: &Comparison, a: &Verdict, b: &Verdict) -> String {
-    let mut out = String::new();
-    let _ = write_markdown(&mut out, names, comparison, a, b);
-    out
+    super::written(0, |out| write_markdown(out, names, comparison, a, b))
 }
 
 fn write_markdown(

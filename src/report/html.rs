@@ -33,10 +33,7 @@ const SHORT_ARTICLE: usize = 600;
 const LEVEL_COLOURS: &[&str] = &["#b3261e", "#e8710a", "#f2c230", "#3c8d40"];
 
 pub fn render(report: &Report) -> String {
-    let mut out = String::with_capacity(64 * 1024);
-    // Writing to a String cannot fail.
-    let _ = write_page(&mut out, report);
-    out
+    super::written(64 * 1024, |out| write_page(out, report))
 }
 
 fn write_page(out: &mut String, report: &Report) -> std::fmt::Result {

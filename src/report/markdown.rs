@@ -20,10 +20,7 @@ use super::wording::{
 };
 
 pub fn render(report: &Report) -> String {
-    let mut out = String::with_capacity(32 * 1024);
-    // Writing to a String cannot fail.
-    let _ = write_report(&mut out, report);
-    out
+    super::written(32 * 1024, |out| write_report(out, report))
 }
 
 fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {

@@ -24,10 +24,7 @@ pub fn long_date(date: Date) -> String {
 
 /// The whole verdict, for reading in a terminal or a text file.
 pub fn render(verdict: &Verdict) -> String {
-    let mut out = String::new();
-    // Writing to a String cannot fail.
-    let _ = write_verdict(&mut out, verdict);
-    out
+    super::written(0, |out| write_verdict(out, verdict))
 }
 
 /// "2026-11-23 14:40 UTC": reports are handed around, so they say UTC
@@ -42,10 +39,7 @@ pub fn timestamp(at: jiff::Timestamp) -> String {
 /// the verdict, every answer with its note. Text from the file is made safe
 /// for a terminal.
 pub fn render_report(report: &Report) -> String {
-    let mut out = String::new();
-    // Writing to a String cannot fail.
-    let _ = write_report(&mut out, report);
-    out
+    super::written(0, |out| write_report(out, report))
 }
 
 fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
