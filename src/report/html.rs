@@ -182,24 +182,8 @@ fn write_migration(out: &mut String, report: &Report) -> std::fmt::Result {
         out,
         "<section class=\"notice\" id=\"questionnaire-updated\"><h2>The questionnaire was updated</h2>"
     )?;
-    write!(
-        out,
-        "<p>The answers were saved with version {}; this report uses version {}",
-        e(&migration.from_version),
-        e(&migration.to_version)
-    )?;
-    if migration.same_version_other_content {
-        write!(out, " (same number, other content)")?;
-    }
-    write!(out, ". The verdict is recomputed")?;
-    if let Some(previous) = &migration.previous_tier {
-        write!(
-            out,
-            "; the saved one was <strong>{}</strong>",
-            e(&previous.label)
-        )?;
-    }
-    writeln!(out, ".</p>")?;
+    let sentence = wording::questionnaire_updated(migration, e, ["<strong>", "</strong>"]);
+    writeln!(out, "<p>{sentence}</p>")?;
     if !migration.retired.is_empty() {
         writeln!(out, "<p>These answers no longer count:</p><ul>")?;
         for retired in &migration.retired {
@@ -426,26 +410,14 @@ fn write_pyramid(out: &mut String, report: &Report, launch: Option<&str>) -> std
     let is_result = |id: &str| result.is_some_and(|tier| tier.id == id);
     let headline_in_pyramid = levels.iter().any(|tier| is_result(&tier.id));
     let result_label = result.map_or(UNDECIDED, |tier| tier.label.as_str());
+    let named = (levels.iter())
+        .map(|tier| tier.label.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     let description = if headline_in_pyramid || result.is_none() {
-        format!(
-            "Risk pyramid, from most to least demanding: {}. Your result: {}.",
-            levels
-                .iter()
-                .map(|tier| tier.label.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            result_label
-        )
+        format!("Risk pyramid, from most to least demanding: {named}. Your result: {result_label}.")
     } else {
-        format!(
-            "Risk pyramid: {}. Your result, {}, is outside the pyramid.",
-            levels
-                .iter()
-                .map(|tier| tier.label.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            result_label
-        )
+        format!("Risk pyramid: {named}. Your result, {result_label}, is outside the pyramid.")
     };
     writeln!(out, "<figure class=\"pyramid\">")?;
     writeln!(

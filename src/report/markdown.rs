@@ -63,20 +63,8 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out)?;
 
     if let Some(migration) = &report.migration {
-        write!(
-            out,
-            "> **The questionnaire was updated.** The answers were saved with version {}; this report uses version {}",
-            md(&migration.from_version),
-            md(&migration.to_version)
-        )?;
-        if migration.same_version_other_content {
-            write!(out, " (same number, other content)")?;
-        }
-        write!(out, ". The verdict is recomputed")?;
-        if let Some(previous) = &migration.previous_tier {
-            write!(out, "; the saved one was **{}**", md(&previous.label))?;
-        }
-        writeln!(out, ".")?;
+        let sentence = wording::questionnaire_updated(migration, md, ["**", "**"]);
+        writeln!(out, "> **The questionnaire was updated.** {sentence}")?;
         for retired in &migration.retired {
             write!(out, ">\n> - {}", md(&retired.question))?;
             if let Some(value) = &retired.value {
