@@ -198,9 +198,7 @@ impl Report {
                     answer: Option<&aiact_core::Answer>,
                     provisional: bool| AnswerLine {
             section: question.section.clone(),
-            section_title: questionnaire
-                .section(&question.section)
-                .map_or_else(|| question.section.clone(), |s| s.title.clone()),
+            section_title: questionnaire.section_title(question).to_owned(),
             question: question.id.clone(),
             question_text: question.text.clone(),
             answer: answer.map(aiact_core::Answer::to_value),
