@@ -18,7 +18,7 @@ use jiff::civil::Date;
 use super::brief;
 use super::text::long_date;
 use super::turns_on;
-use super::wording::{self, DEPENDING_ON_THEIR_USE, role_labels};
+use super::wording::{self, depending_on_their_use, role_labels};
 
 pub const ANSWERS_HEADING: &str = "Answers that differ";
 pub const VERDICT_HEADING: &str = "How the verdict differs";
@@ -326,7 +326,11 @@ fn others(out: &mut Vec<Difference>, delta: &Delta<OthersDuty>) {
             // their use, not on an answer of yours.
             let title = match duty.status {
                 Status::Holds => duty.title.clone(),
-                Status::Provisional => format!("{}{}", duty.title, DEPENDING_ON_THEIR_USE),
+                Status::Provisional => format!(
+                    "{}{}",
+                    duty.title,
+                    depending_on_their_use(duty.after_unsure)
+                ),
             };
             match groups
                 .iter_mut()

@@ -144,7 +144,7 @@ pub struct Findings<'a> {
 /// The duties of one other actor in the chain.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OthersGroup<'a> {
-    /// "Deployers (those who use the system, such as your customers)".
+    /// "Deployers (those who use the system in their work, such as your business customers; not private people using it for themselves)".
     pub actor: &'a str,
     pub duties: Vec<&'a OthersDuty>,
 }
@@ -512,7 +512,7 @@ pub fn others_line(duty: &OthersDuty) -> String {
     }
     // The hold says what it depends on.
     if duty.status == Status::Provisional && !duty.on_hold {
-        line.push_str(wording::DEPENDING_ON_THEIR_USE);
+        line.push_str(wording::depending_on_their_use(duty.after_unsure));
     }
     line
 }

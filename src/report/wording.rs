@@ -194,9 +194,15 @@ pub const GATES: &str = "Within the AI Act:";
 /// After a finding that brings no duty under the result.
 pub const FOR_CONTEXT: &str = " (for context: no duty follows from it here)";
 /// After a duty of others that is theirs only where their use makes it so,
-/// or only on an answer the user was not sure of.
-pub const DEPENDING_ON_THEIR_USE: &str =
-    " (depending on how they use it, or on an answer you were not sure of)";
+/// or, where the user answered "not sure" (`after_unsure`), perhaps only on
+/// that answer.
+pub fn depending_on_their_use(after_unsure: bool) -> &'static str {
+    if after_unsure {
+        " (depending on how they use it, or on an answer you were not sure of)"
+    } else {
+        " (depending on how they use it)"
+    }
+}
 
 /// A duty of others kept back by the same hold as the user's.
 pub fn on_hold_for_them(not_before: &str) -> String {

@@ -453,3 +453,40 @@ fn a_verdict_saved_before_the_outcome_still_reads() {
     assert_eq!(old.tier, v.tier);
     assert_eq!(old.settled, SettlingCheck::NotChecked);
 }
+
+/// A duty of others that turns on their use is "provisional"; only where
+/// the user answered "not sure" may that answer be the reason, and only
+/// then may the reports say so (a founder trial of 2.0.0 was told it
+/// rested on an answer they were not sure of, having given none).
+#[test]
+fn a_duty_of_others_rests_on_a_not_sure_only_where_there_is_one() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let q = Questionnaire::load(&root.join("questionnaires/eu-ai-act.json")).expect("shipped");
+    let provisional_others = |scenario: &str| {
+        let text =
+            std::fs::read_to_string(root.join("tests/scenarios").join(scenario)).expect("scenario");
+        let scenario: Value = serde_json::from_str(&text).expect("scenario json");
+        let v = verdict(&q, scenario["answers"].clone());
+        let others: Vec<(String, bool)> = (v.others.iter())
+            .filter(|duty| duty.status == Status::Provisional)
+            .map(|duty| (duty.obligation.clone(), duty.after_unsure))
+            .collect();
+        assert!(
+            !others.is_empty(),
+            "{scenario}: no provisional duty of others"
+        );
+        others
+    };
+    // An image generator, every answer definite.
+    let certain = provisional_others("039-safeguarded-image-generator.json");
+    assert!(
+        certain.iter().all(|(_, after_unsure)| !after_unsure),
+        "{certain:?}"
+    );
+    // A copywriter whose maker was not sure what the system does.
+    let unsure = provisional_others("129-unsure-screen-legacy-copywriter.json");
+    assert!(
+        unsure.iter().all(|(_, after_unsure)| *after_unsure),
+        "{unsure:?}"
+    );
+}
