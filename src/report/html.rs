@@ -238,19 +238,18 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out, "</section>")?;
     if let Some(Launch::Result {
         headline,
-        plan,
-        plan_label,
         missing,
+        plan,
     }) = launch
     {
         writeln!(out, "<section id=\"launch\" class=\"launch\">")?;
         write_headline(out, &headline)?;
-        if !missing.is_empty() {
-            writeln!(out, "<p>{}</p>", e(&wording::launch_missing(missing.len())))?;
+        if let Some(missing) = missing {
+            writeln!(out, "<p>{}</p>", e(&missing))?;
         }
         writeln!(out, "</section>")?;
-        if !plan.steps.is_empty() {
-            write_plan(out, "launch-plan", &plan, &plan_label)?;
+        if let Some(plan) = plan {
+            write_plan(out, "launch-plan", &plan, wording::PREPARE_FOR_LAUNCH)?;
         }
     }
     Ok(())

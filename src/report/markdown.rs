@@ -134,19 +134,18 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
         }
         Some(Launch::Result {
             headline,
-            plan,
-            plan_label,
             missing,
+            plan,
         }) => {
             write_headline(out, "##", &headline)?;
-            if !missing.is_empty() {
-                writeln!(out, "{}", wording::launch_missing(missing.len()))?;
+            if let Some(missing) = missing {
+                writeln!(out, "{missing}")?;
                 writeln!(out)?;
             }
-            if plan.steps.is_empty() {
-                return Ok(());
+            match plan {
+                Some(plan) => write_plan(out, &plan, wording::PREPARE_FOR_LAUNCH),
+                None => Ok(()),
             }
-            write_plan(out, &plan, &plan_label)
         }
     }
 }

@@ -211,18 +211,17 @@ fn write_result(out: &mut String, v: &Verdict) -> std::fmt::Result {
         Some(Launch::Offer { text, .. }) => writeln!(out, "  {text}"),
         Some(Launch::Result {
             headline,
-            plan,
-            plan_label,
             missing,
+            plan,
         }) => {
             writeln!(out)?;
             write_headline(out, &headline)?;
-            if !missing.is_empty() {
-                writeln!(out, "  {}", wording::launch_missing(missing.len()))?;
+            if let Some(missing) = missing {
+                writeln!(out, "  {missing}")?;
             }
-            if !plan.steps.is_empty() {
+            if let Some(plan) = plan {
                 writeln!(out)?;
-                write_plan(out, &plan, &plan_label.to_uppercase())?;
+                write_plan(out, &plan, &wording::PREPARE_FOR_LAUNCH.to_uppercase())?;
             }
             Ok(())
         }
