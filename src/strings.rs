@@ -435,6 +435,10 @@ pub mod ask {
 
     pub const COMMANDS: &str = "Commands: ? for help on this question, note TEXT to add a note (note - removes it), back, skip (optional questions), quit. Your answers are saved as you go.";
     pub const ALL_ANSWERED: &str = "Every question is answered. Press Enter for the verdict, or type back to change the last answers.";
+    pub const ALL_ANSWERED_BUT_LAUNCH: &str = "Every question for today is answered; questions for when you launch are left. Press Enter for the verdict and the choice to go on with them, or type back to change the last answers.";
+    pub const GO_ON_TO_LAUNCH: &str = "Go on with the questions for when you launch? (y/n) ";
+    pub const YES_OR_NO: &str =
+        "Type y to go on with the questions for when you launch, or n to finish here.";
     pub const SYSTEM_NAME: &str = "System name (the product or feature you assess)";
     pub const NEW_OR_SAVED: &str = "New assessment, or the name of a saved one to continue.";
     pub const ORGANISATION: &str = "Organisation (Enter to leave out)";
@@ -484,6 +488,12 @@ pub mod ask {
         )
     }
 
+    pub fn stopped_for_launch(path: impl Display, name: impl Display) -> String {
+        format!(
+            "Stopped before the last question for when you launch. Your answers are saved in {path}.\nTo go on with them: aiact ask {name}"
+        )
+    }
+
     pub fn continuing(name: impl Display, path: impl Display) -> String {
         format!("Continuing \"{name}\" ({path}).")
     }
@@ -507,6 +517,21 @@ pub mod ask {
             _ => format!(" (of about {})", super::questions(fewest, most)),
         };
         format!("Question {number}{of}, in section {section} of {sections}, \"{title}\"{optional}:")
+    }
+
+    /// "Question 2 for when you launch, in section 4 of 11, "Title":"; how
+    /// many there will be is not known before the launch's path is.
+    pub fn launch_question_heading(
+        number: usize,
+        section: usize,
+        sections: usize,
+        title: impl Display,
+        optional: bool,
+    ) -> String {
+        let optional = if optional { " (optional)" } else { "" };
+        format!(
+            "Question {number} for when you launch, in section {section} of {sections}, \"{title}\"{optional}:"
+        )
     }
 
     pub fn your_answer(answer: impl Display) -> String {

@@ -436,7 +436,15 @@ impl Assessment {
     fn back(&mut self) -> Change {
         let from = self.current;
         let limit = from.unwrap_or(self.questionnaire.questions().len());
-        if let Some(previous) = self.snapshot.path().filter(|&p| p < limit).last() {
+        let look_ahead = &self.snapshot.look_ahead;
+        // In the look-ahead: its previous question; from its first, the
+        // last question on today's path.
+        let previous = match from.filter(|at| look_ahead.contains(at)) {
+            Some(at) => (look_ahead.iter().copied().rfind(|&p| p < at))
+                .or_else(|| self.snapshot.path().last()),
+            None => self.snapshot.path().filter(|&p| p < limit).last(),
+        };
+        if let Some(previous) = previous {
             self.current = Some(previous);
         }
         self.moved_from(from)
@@ -446,11 +454,15 @@ impl Assessment {
         let Some(from) = self.current else {
             return Change::Unchanged;
         };
-        self.current = self
-            .snapshot
-            .path()
-            .find(|&p| p > from)
-            .or_else(|| self.snapshot.next_unanswered_after(None));
+        self.current = if self.snapshot.look_ahead.contains(&from) {
+            // In the look-ahead: its next question, else the verdict.
+            self.snapshot.look_ahead.iter().copied().find(|&p| p > from)
+        } else {
+            self.snapshot
+                .path()
+                .find(|&p| p > from)
+                .or_else(|| self.snapshot.next_unanswered_after(None))
+        };
         self.moved_from(Some(from))
     }
 

@@ -329,6 +329,14 @@ fn the_look_ahead_is_answered_through_the_same_commands() {
         Some("practices"),
         "on to the next launch question"
     );
+    // Back and forward stay within the launch's questions.
+    a.apply(Command::Back).expect("back");
+    assert_eq!(a.current_id(), Some("role"));
+    a.apply(Command::Back).expect("back");
+    assert_eq!(a.current_id(), Some("exclusions"), "today's last question");
+    a.apply(Command::GoTo("role".into())).expect("role");
+    a.apply(Command::Forward).expect("forward");
+    assert_eq!(a.current_id(), Some("practices"));
     for value in [
         AnswerValue::List(vec!["none".into()]),
         text("hiring"),

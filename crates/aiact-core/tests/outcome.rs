@@ -346,7 +346,11 @@ fn a_system_in_development_gets_the_verdict_for_its_launch() {
     assert!(v.obligations.is_empty(), "nothing applies today");
     let launch = v.look_ahead.as_ref().expect("look-ahead");
     assert_eq!(launch.label, "When you launch");
-    assert_eq!(launch.next_question(), None, "every launch question answered");
+    assert_eq!(
+        launch.next_question(),
+        None,
+        "every launch question answered"
+    );
     let launch = launch.verdict.as_ref().expect("launch verdict");
     assert!(launch.complete);
     assert!(launch.look_ahead.is_none());
