@@ -239,6 +239,12 @@ pub mod tui {
         }
     }
 
+    /// The progress label on a question for the launch of a system still
+    /// in development.
+    pub fn launch_question(number: usize) -> String {
+        format!("question {number} for when you launch ")
+    }
+
     // Answers and notes.
     pub fn answers_read_only(what: &str) -> String {
         format!("This assessment is open read-only: {what} cannot change.")
@@ -383,6 +389,11 @@ pub mod tui {
                 n => format!("{n} open points (answers you were not sure of)"),
             };
             format!("{findings}; {unsure}. {next_keys} jumps to the next section.")
+        }
+
+        /// Under the offer of the questions for the launch.
+        pub fn launch_keys(keys: impl Display) -> String {
+            format!("Press {keys} to go on with the questions for when you launch.")
         }
 
         pub fn your_role(roles: impl Display) -> String {

@@ -133,7 +133,7 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             }
             Outcome::Stopped => {
                 self.say("")?;
-                let stopped = if launch_question(&opened).is_some() {
+                let stopped = if opened.assessment().launch_question().is_some() {
                     ask::stopped_for_launch(opened.path.display(), name)
                 } else {
                     ask::stopped(opened.path.display(), name)
@@ -157,7 +157,7 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             // With what the result turns on, as `show` prints it.
             let verdict = opened.assessment().verdict_with_turns_on();
             self.say(&text::render(&verdict))?;
-            let Some(next) = launch_question(opened).map(str::to_owned) else {
+            let Some(next) = opened.assessment().launch_question().map(str::to_owned) else {
                 return Ok(Outcome::Finished);
             };
             if !self.go_on_to_launch()? {
@@ -237,7 +237,7 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
 
     fn ask_questions(&mut self, opened: &mut Opened) -> Result<Outcome> {
         if opened.assessment().is_finished() {
-            self.say(match launch_question(opened) {
+            self.say(match opened.assessment().launch_question() {
                 Some(_) => ask::ALL_ANSWERED_BUT_LAUNCH,
                 None => ask::ALL_ANSWERED,
             })?;
@@ -411,11 +411,9 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             .map_or(question.section.as_str(), |s| s.title.as_str());
         // The number of questions is not known until the end: later answers
         // can open more. So the range it can still take, and the section.
-        // A question for the launch is off today's path: counted apart.
-        let look_ahead = assessment.snapshot().look_ahead();
-        let heading = match position.and_then(|p| look_ahead.iter().position(|&l| l == p)) {
-            Some(i) => ask::launch_question_heading(
-                i + 1,
+        let heading = match assessment.launch_number() {
+            Some(launch_number) => ask::launch_question_heading(
+                launch_number,
                 section_number,
                 sections.len(),
                 section,
@@ -514,13 +512,6 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             .map(|line| line.trim().to_owned())
             .filter(|line| !line.is_empty()))
     }
-}
-
-/// The question to go on with for when a system still in development
-/// launches (an id), if its verdict offers them and one is unanswered.
-fn launch_question(opened: &Opened) -> Option<&str> {
-    let look_ahead = opened.assessment().verdict().look_ahead.as_ref()?;
-    look_ahead.next_question()
 }
 
 /// The options as numbered, "not sure" last where offered: (answer id, label).

@@ -370,6 +370,22 @@ impl Assessment {
         self.current().map(|question| question.id.as_str())
     }
 
+    /// The question to go on with for when a system still in development
+    /// launches (an id), while its verdict offers questions for the launch
+    /// and one of them needs an answer ([`crate::outcome::LookAhead::next_question`]).
+    pub fn launch_question(&self) -> Option<&str> {
+        self.verdict().look_ahead.as_ref()?.next_question()
+    }
+
+    /// The current question's number among the questions for the launch
+    /// (1 for the first), when it is one of them: they are off today's
+    /// path and counted apart.
+    pub fn launch_number(&self) -> Option<usize> {
+        let current = self.current?;
+        let look_ahead = &self.snapshot.look_ahead;
+        look_ahead.iter().position(|&p| p == current).map(|i| i + 1)
+    }
+
     /// Past the last question: the verdict shows.
     pub fn is_finished(&self) -> bool {
         self.current.is_none()

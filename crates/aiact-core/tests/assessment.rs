@@ -313,8 +313,10 @@ fn the_look_ahead_is_answered_through_the_same_commands() {
     let launch = a.snapshot().look_ahead().to_vec();
     assert_eq!(launch, [position(&a, "role")]);
     // Off today's path, but offered: it can be gone to and answered.
+    assert_eq!(a.launch_number(), None, "at the verdict");
     a.apply(Command::GoTo("role".into()))
         .expect("a launch question");
+    assert_eq!(a.launch_number(), Some(1));
     let before = Work::so_far();
     answer(&mut a, AnswerValue::List(vec!["provider".into()])).expect("role");
     assert_eq!(
