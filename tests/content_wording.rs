@@ -527,6 +527,22 @@ fn the_later_marking_date_is_marked_only_where_it_applies(q: &Questionnaire) -> 
     )
 }
 
+/// Founder trial of 7 December 2026: a proctoring start-up selling to
+/// universities could not tell from the question whether a public
+/// university is a public authority (Article 111(2)); the help said so,
+/// the question did not.
+fn public_bodies_are_named_in_the_question(q: &Questionnaire) -> Result<(), String> {
+    let question = (q.questions().iter())
+        .find(|question| question.id == "hr_public_authority_use")
+        .ok_or("no question on use by public authorities")?;
+    ensure(
+        ["public hospitals", "state schools", "public universities"]
+            .iter()
+            .all(|body| question.text.contains(body)),
+        "the public-authority question does not name public bodies a founder sells to",
+    )
+}
+
 /// Every string of a questionnaire file: texts, help, options, caveats,
 /// findings, duties and the comments for reviewers alike.
 fn every_string(value: &Value, out: &mut Vec<String>) {
@@ -746,6 +762,10 @@ const CHECKS: &[(&str, Check)] = &[
     (
         "the_later_marking_date_is_marked_only_where_it_applies",
         the_later_marking_date_is_marked_only_where_it_applies,
+    ),
+    (
+        "public_bodies_are_named_in_the_question",
+        public_bodies_are_named_in_the_question,
     ),
 ];
 

@@ -1,7 +1,11 @@
 //! Sentences every rendering of a verdict says the same way (text,
 //! Markdown, HTML), kept in one place.
 
+use std::fmt::{Display, Write};
+
 use aiact_core::verdict::{PointMention, RoleResult, Status, Subject};
+
+use super::model::MigrationNotice;
 
 /// An answer the user was not sure of, heading its open points.
 pub const NOT_SURE_OF: &str = "You were not sure:";
@@ -232,4 +236,34 @@ pub fn most_first(count: usize) -> String {
         1 => "1 answer; below in full".to_owned(),
         n => format!("{n} answers, the most important first; below in full"),
     }
+}
+
+/// A report's notice that the questionnaire changed under the answers,
+/// with the text from the file escaped for the format and the saved tier
+/// set between `strong`'s two pieces of markup: "The answers were saved
+/// with version 1.0; this report uses version 1.1 (same number, other
+/// content). The verdict is recomputed; the saved one was **High-risk**."
+pub fn questionnaire_updated<D: Display>(
+    migration: &MigrationNotice,
+    escape: impl Fn(&str) -> D,
+    [open, close]: [&str; 2],
+) -> String {
+    let mut sentence = format!(
+        "The answers were saved with version {}; this report uses version {}",
+        escape(&migration.from_version),
+        escape(&migration.to_version)
+    );
+    if migration.same_version_other_content {
+        sentence.push_str(" (same number, other content)");
+    }
+    sentence.push_str(". The verdict is recomputed");
+    if let Some(previous) = &migration.previous_tier {
+        let _ = write!(
+            sentence,
+            "; the saved one was {open}{}{close}",
+            escape(&previous.label)
+        );
+    }
+    sentence.push('.');
+    sentence
 }

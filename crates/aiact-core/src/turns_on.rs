@@ -352,8 +352,7 @@ impl DecisiveAnswer {
     /// ([`Burden::Heavier`] or [`Burden::Mixed`]): a wrong answer there
     /// leaves duties unmet, except another option in place of the only one
     /// ticked that only opens more questions (another product, rather than
-    /// another fact about this one); and those that would lift a ban for
-    /// sure. "Not sure" as the other answer says
+    /// another fact about this one). "Not sure" as the other answer says
     /// nothing about the facts. The others stay in the list, for scripts.
     pub fn to_check(&self) -> impl Iterator<Item = &Alternative> {
         self.alternatives
@@ -384,15 +383,9 @@ impl Alternative {
         // answer that only moves it is worth checking either way.
         let moves_the_start =
             self.opens.is_empty() && self.changes.first() == Some(&Aspect::DutyState);
-        // A ban is the weightiest thing a result says (withdraw the product):
-        // the facts it rests on are worth checking, although the other
-        // answer asks other things of the user rather than more.
-        let lifts_a_ban = self.outlook == Outlook::Would
-            && (self.lost.iter()).any(|point| point.aspect == Aspect::Prohibition);
         about_facts
             && (call == Call::NotSure
                 || moves_the_start
-                || lifts_a_ban
                 || (matches!(self.burden, Burden::Heavier | Burden::Mixed) && !another_product))
     }
 }
