@@ -268,6 +268,12 @@ pub mod tui {
         format!("  {answered} of {on_path} questions on your path answered")
     }
 
+    /// An answer for when a system still in development launches: off
+    /// today's path, but it counts for the launch's result.
+    pub fn for_launch(answer: impl Display) -> String {
+        format!("{answer} (for when you launch)")
+    }
+
     pub fn off_the_path(answer: impl Display) -> String {
         format!("{answer} (no longer applies: other answers took it off your path)")
     }

@@ -388,6 +388,14 @@ fn l_on_the_verdict_of_a_system_in_development_goes_on_to_its_launch() {
     );
     press(&mut app, "l");
     assert_eq!(view(&app), View::Verdict, "nothing left to go on with");
+    // The review lists the launch's answers as such, not as off the path.
+    press(&mut app, "r");
+    let text = screen_text(&app);
+    assert!(
+        text.contains("Screening job applicants (for when you launch)"),
+        "{text}"
+    );
+    assert!(!text.contains("no longer applies"), "{text}");
 }
 
 /// `l` does nothing on a verdict that offers no launch questions.
