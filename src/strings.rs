@@ -519,36 +519,36 @@ pub mod ask {
         format!("New assessment \"{name}\", saved in {path}.")
     }
 
-    /// "Question 3 (of about 12–16), in section 2 of 11, "Title":".
-    pub fn question_heading(
-        number: usize,
-        (fewest, most): (usize, usize),
-        section: usize,
-        sections: usize,
-        title: impl Display,
-        optional: bool,
-    ) -> String {
-        let optional = if optional { " (optional)" } else { "" };
-        let of = match fewest.max(most) {
-            all if all == number && fewest == most => format!(" (the last of {all})"),
-            _ => format!(" (of about {})", super::questions(fewest, most)),
-        };
-        format!("Question {number}{of}, in section {section} of {sections}, \"{title}\"{optional}:")
+    /// How a question's heading counts it.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Count {
+        /// On today's path, which will have from `.0` to `.1` questions.
+        Path(usize, usize),
+        /// A question for when a system still in development launches: off
+        /// today's path, and how many there will be is not known before the
+        /// launch's path is.
+        Launch,
     }
 
-    /// "Question 2 for when you launch, in section 4 of 11, "Title":"; how
-    /// many there will be is not known before the launch's path is.
-    pub fn launch_question_heading(
+    /// "Question 3 (of about 12–16), in section 2 of 11, "Title":";
+    /// "Question 2 for when you launch, in section 4 of 11, "Title":".
+    pub fn question_heading(
         number: usize,
+        count: Count,
         section: usize,
         sections: usize,
         title: impl Display,
         optional: bool,
     ) -> String {
         let optional = if optional { " (optional)" } else { "" };
-        format!(
-            "Question {number} for when you launch, in section {section} of {sections}, \"{title}\"{optional}:"
-        )
+        let of = match count {
+            Count::Path(fewest, most) if fewest == most && most == number => {
+                format!(" (the last of {most})")
+            }
+            Count::Path(fewest, most) => format!(" (of about {})", super::questions(fewest, most)),
+            Count::Launch => " for when you launch".to_owned(),
+        };
+        format!("Question {number}{of}, in section {section} of {sections}, \"{title}\"{optional}:")
     }
 
     pub fn your_answer(answer: impl Display) -> String {
@@ -597,11 +597,18 @@ mod tests {
         );
         assert_eq!(tui::answered(14, 14, 14, true), "all 14 answered ");
         assert_eq!(
-            ask::question_heading(3, (12, 16), 2, 11, "Banned practices", false),
+            ask::question_heading(
+                3,
+                ask::Count::Path(12, 16),
+                2,
+                11,
+                "Banned practices",
+                false
+            ),
             "Question 3 (of about 12–16 questions), in section 2 of 11, \"Banned practices\":"
         );
         assert_eq!(
-            ask::question_heading(14, (14, 14), 11, 11, "Value chain", true),
+            ask::question_heading(14, ask::Count::Path(14, 14), 11, 11, "Value chain", true),
             "Question 14 (the last of 14), in section 11 of 11, \"Value chain\" (optional):"
         );
     }

@@ -349,14 +349,8 @@ fn l_on_the_verdict_of_a_system_in_development_goes_on_to_its_launch() {
     press(&mut app, "<Enter><Space><Enter>"); // an AI system, still in development
     assert_eq!(verdict(&app).tier.id, "out_of_scope");
     let text = screen_text(&app);
-    assert!(
-        text.contains("l launch questions"),
-        "the footer offers it: {text}"
-    );
-    assert!(
-        text.contains("Press l to go on with the questions"),
-        "{text}"
-    );
+    assert_contains(&text, "l launch questions");
+    assert_contains(&text, "Press l to go on with the questions");
     press(&mut app, "l");
     assert_eq!(view(&app), View::Question);
     assert_eq!(
@@ -365,7 +359,7 @@ fn l_on_the_verdict_of_a_system_in_development_goes_on_to_its_launch() {
         "the launch's first question"
     );
     let text = screen_text(&app);
-    assert!(text.contains("question 1 for when you launch"), "{text}");
+    assert_contains(&text, "question 1 for when you launch");
     press(&mut app, "<Space><Enter>"); // provider
     assert_eq!(
         current_id(&app),
@@ -378,10 +372,7 @@ fn l_on_the_verdict_of_a_system_in_development_goes_on_to_its_launch() {
     let launched = today.look_ahead.as_ref().and_then(|l| l.verdict.as_deref());
     assert_eq!(launched.map(|v| v.tier.id.as_str()), Some("high_risk"));
     let text = screen_text(&app);
-    assert!(
-        text.contains("When you launch (not applying yet)"),
-        "{text}"
-    );
+    assert_contains(&text, "When you launch (not applying yet)");
     assert!(
         !text.contains("launch questions"),
         "every one answered: {text}"
@@ -391,10 +382,7 @@ fn l_on_the_verdict_of_a_system_in_development_goes_on_to_its_launch() {
     // The review lists the launch's answers as such, not as off the path.
     press(&mut app, "r");
     let text = screen_text(&app);
-    assert!(
-        text.contains("Screening job applicants (for when you launch)"),
-        "{text}"
-    );
+    assert_contains(&text, "Screening job applicants (for when you launch)");
     assert!(!text.contains("no longer applies"), "{text}");
 }
 

@@ -406,24 +406,23 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         let section = questionnaire.section_title(question);
         // The number of questions is not known until the end: later answers
         // can open more. So the range it can still take, and the section.
-        let heading = match assessment.launch_number() {
-            Some(launch_number) => ask::launch_question_heading(
-                launch_number,
-                section_number,
-                sections.len(),
-                section,
-                question.optional,
-            ),
-            None => ask::question_heading(
-                number,
-                (length.fewest, length.most),
-                section_number,
-                sections.len(),
-                section,
-                question.optional,
-            ),
+        // A question for the launch is off today's path: counted apart.
+        let (number, count) = match assessment.launch_number() {
+            Some(launch_number) => (launch_number, ask::Count::Launch),
+            None => (number, ask::Count::Path(length.fewest, length.most)),
         };
-        let mut lines = vec![String::new(), heading, question.text.clone()];
+        let mut lines = vec![
+            String::new(),
+            ask::question_heading(
+                number,
+                count,
+                section_number,
+                sections.len(),
+                section,
+                question.optional,
+            ),
+            question.text.clone(),
+        ];
         for (i, (_, label)) in choices(question).iter().enumerate() {
             lines.push(format!("  {}. {label}", i + 1));
         }
@@ -854,6 +853,14 @@ mod tests {
         );
     }
 
+    /// The answer saved for `question` in the assessment called `name`.
+    fn saved_answer(store: &Store, name: &str, question: &str) -> Option<AnswerValue> {
+        let opened = store
+            .open(&store.resolve(name).expect("saved"), Mode::ReadOnly)
+            .expect("opens");
+        opened.answers().get(question).map(|a| a.to_value())
+    }
+
     /// The toy questionnaire with its option `other` called `b`, as the
     /// points of Annex III are.
     fn toy_with_option_b() -> Questionnaire {
@@ -891,11 +898,8 @@ mod tests {
             .expect("runs");
         let text = String::from_utf8_lossy(&output).into_owned();
         assert_eq!(outcome, Outcome::Stopped, "{text}");
-        let opened = store
-            .open(&store.resolve("Piped").expect("saved"), Mode::ReadOnly)
-            .expect("opens");
         assert_eq!(
-            opened.answers().get("use_area").map(|a| a.to_value()),
+            saved_answer(&store, "Piped", "use_area"),
             Some(AnswerValue::Text("b".to_owned())),
             "{text}"
         );
@@ -948,11 +952,8 @@ mod tests {
             rest = &rest[at + mark.len()..];
         }
         assert_eq!(text.matches(offer).count(), 1, "not offered once answered");
-        let opened = store
-            .open(&store.resolve("CV Ranker").expect("saved"), Mode::ReadOnly)
-            .expect("opens");
         assert_eq!(
-            opened.answers().get("use_area").map(|a| a.to_value()),
+            saved_answer(&store, "CV Ranker", "use_area"),
             Some(AnswerValue::Text("hiring".to_owned())),
             "the launch's answers are saved"
         );
