@@ -20,7 +20,7 @@ use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::effect::{Effect, Message, MessageBody, MessageKind};
+use super::effect::{Effect, Message};
 use super::events::{self, Incoming};
 use super::export;
 use super::form::{Form, FormKind};
@@ -555,47 +555,12 @@ impl App {
         };
         match export::write(&self.export_dir, &open.document.report()) {
             Ok(exported) => {
-                self.message = Some(exported_message(&exported.paths, exported.replaced));
+                self.message = Some(exported.message());
                 open.verdict.exported = exported.paths;
             }
             Err(error) => {
                 self.message = Some(Message::error(say::export_failed(format!("{error:#}"))))
             }
         }
-    }
-}
-
-/// "Exported to DIR: name.md, .html, .json"; says so when files of an
-/// earlier export were replaced.
-fn exported_message(paths: &[PathBuf], replaced: bool) -> Message {
-    let dir = paths
-        .first()
-        .and_then(|path| path.parent())
-        .map(|dir| dir.display().to_string())
-        .unwrap_or_default();
-    let names: Vec<String> = paths
-        .iter()
-        .enumerate()
-        .filter_map(|(i, path)| {
-            let shown = if i == 0 {
-                path.file_name()?.to_string_lossy().into_owned()
-            } else {
-                format!(".{}", path.extension()?.to_string_lossy())
-            };
-            Some(shown)
-        })
-        .collect();
-    let lead = if replaced {
-        say::REPLACED_IN
-    } else {
-        say::EXPORTED_TO
-    };
-    Message {
-        kind: MessageKind::Info,
-        body: MessageBody::Files {
-            lead,
-            dir,
-            names: names.join(", "),
-        },
     }
 }
