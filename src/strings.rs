@@ -200,8 +200,7 @@ pub mod tui {
     pub const HINT_ONE_OF_MANY: &str =
         "Choose one: ↑↓, the number of one of the first nine, or End for the last; then Enter.";
     pub const HINT_ONE: &str = "Choose one: ↑↓ or its number, then Enter.";
-    pub const HINT_TICK_MANY: &str =
-        "Tick all that apply with Space (move with ↑↓, 1-9 or End), then Enter.";
+    pub const HINT_TICK_MANY: &str = "Tick all that apply with Space, or with the numbers of the first nine (move with ↑↓ or End), then Enter.";
     pub const HINT_TICK: &str = "Tick all that apply with Space (or their numbers), then Enter.";
     pub const HINT_OPTIONAL_FIELD: &str =
         "Optional: type your answer and press Enter, or press Enter to leave it empty.";

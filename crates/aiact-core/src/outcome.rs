@@ -755,6 +755,9 @@ pub(crate) struct OutcomeBuilder<'a> {
     pub today: Date,
     /// Exempting tiers only provisional findings point to.
     pub possibly_exempt: bool,
+    /// The outcome of a look-ahead: duties whose date has come apply from
+    /// the launch, not now.
+    pub at_launch: bool,
 }
 
 impl OutcomeBuilder<'_> {
@@ -847,6 +850,7 @@ impl OutcomeBuilder<'_> {
             basis: &basis,
             baseline: &baseline,
             today: self.today,
+            at_launch: self.at_launch,
         }
         .sentences(self.reading.qualifiers.iter().filter_map(|&i| {
             let spec = q.findings()[i].qualifies.as_ref()?;
@@ -938,7 +942,7 @@ const FALLBACK: &[(DutyState, &str)] = &[
     ),
     (
         DutyState::Now,
-        "{duties}{besides} for you under this result, all applying now.",
+        "{duties}{besides} for you under this result, all {applying}.",
     ),
     (
         DutyState::From,
@@ -946,7 +950,7 @@ const FALLBACK: &[(DutyState, &str)] = &[
     ),
     (
         DutyState::Mixed,
-        "{duties}{besides} for you under this result: {now} applying now, the others from {date}.",
+        "{duties}{besides} for you under this result: {now} {applying}, the others from {date}.",
     ),
     (DutyState::OnHold, "On hold: {held_duties} of this result."),
     (
@@ -967,6 +971,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "date",
     "count",
     "now",
+    "applying",
     "held",
     "duties",
     "held_duties",
@@ -983,6 +988,7 @@ struct Summary<'a> {
     /// The short titles of the baseline duties, counted apart.
     baseline: &'a [&'a str],
     today: Date,
+    at_launch: bool,
 }
 
 impl Summary<'_> {
@@ -1037,6 +1043,15 @@ impl Summary<'_> {
             ("date", duties.date.map(long_date).unwrap_or_default()),
             ("count", duties.count.to_string()),
             ("now", duties.now.to_string()),
+            (
+                "applying",
+                if self.at_launch {
+                    "applying from your launch"
+                } else {
+                    "applying now"
+                }
+                .to_owned(),
+            ),
             ("held", duties.held.to_string()),
             ("duties", self.duty_count()),
             ("held_duties", counted(duties.held, "duty", "duties")),

@@ -604,6 +604,7 @@ impl<'a> Builder<'a> {
             reading: &reading,
             today: self.today,
             possibly_exempt: !core.possible.is_empty(),
+            at_launch: self.look_ahead,
         }
         .build(outlook, &held_facts);
         let plan = self.plan(&core, &reading, &outcome, &held);

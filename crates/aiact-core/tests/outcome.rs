@@ -467,3 +467,37 @@ fn a_duty_of_others_rests_on_a_not_sure_only_where_there_is_one() {
         "{unsure:?}"
     );
 }
+
+/// The result for when a system in development launches says its duties
+/// apply from the launch: "all applying now" beside "not applying yet" was
+/// a contradiction a tester read on the screen and in the report.
+#[test]
+fn a_launch_result_says_its_duties_apply_from_the_launch() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let q = Questionnaire::load(&root.join("questionnaires/eu-ai-act.json")).expect("shipped");
+    let v = verdict(
+        &q,
+        json!({
+            "subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
+            "exclusions": ["pre_market"], "real_world_testing": "no", "role": ["provider"],
+            "what_it_does": ["generates_media", "realistic_people"],
+            "intimate_output": "cannot_produce", "standard_editing": "no",
+            "used_for": ["none"], "first_placed": "before_dec_2027"
+        }),
+    );
+    assert!(
+        !v.outcome.summary.contains("applying"),
+        "{}",
+        v.outcome.summary
+    );
+    let launched = (v.look_ahead.as_ref())
+        .and_then(|ahead| ahead.verdict.as_deref())
+        .expect("the launch result");
+    assert_eq!(launched.outcome.duties.state, DutyState::Now);
+    let summary = &launched.outcome.summary;
+    assert!(
+        summary.contains("all applying from your launch"),
+        "{summary}"
+    );
+    assert!(!summary.contains("applying now"), "{summary}");
+}
