@@ -428,12 +428,8 @@ impl<'a> Evaluation<'a> {
     /// Truth of a compiled condition, without the explanation.
     pub(crate) fn truth_compiled(&self, condition: &Cond) -> Truth {
         match condition {
-            Cond::All(children) => children.iter().fold(Truth::True, |acc, child| {
-                acc.and(self.truth_compiled(child))
-            }),
-            Cond::Any(children) => children.iter().fold(Truth::False, |acc, child| {
-                acc.or(self.truth_compiled(child))
-            }),
+            Cond::All(children) => all(children, |child| self.truth_compiled(child)),
+            Cond::Any(children) => any(children, |child| self.truth_compiled(child)),
             Cond::Not(inner) => !self.truth_compiled(inner),
             Cond::Possibly(inner) => possibly(self.truth_compiled(inner)),
             Cond::Finding(i) => self.finding_truth(*i),
@@ -471,16 +467,11 @@ impl<'a> Evaluation<'a> {
                 let is_all = matches!(condition, Cond::All(_));
                 // The truths first (no allocation), then the explanations
                 // of the children that decided the result only.
-                let truth = children
-                    .iter()
-                    .fold(Truth::from_bool(is_all), |acc, child| {
-                        let child = self.truth_compiled(child);
-                        if is_all {
-                            acc.and(child)
-                        } else {
-                            acc.or(child)
-                        }
-                    });
+                let truth = if is_all {
+                    all(children, |child| self.truth_compiled(child))
+                } else {
+                    any(children, |child| self.truth_compiled(child))
+                };
                 // The children that decided the result: every child of a true
                 // `all` or a false `any`; the true and unknown children of an
                 // unknown `all`; otherwise the children that agree with it.
@@ -583,12 +574,11 @@ impl Builder<'_> {
 
     fn truth(&mut self, condition: &Cond) -> Truth {
         match condition {
-            Cond::All(children) => children
-                .iter()
-                .fold(Truth::True, |acc, child| acc.and(self.truth(child))),
-            Cond::Any(children) => children
-                .iter()
-                .fold(Truth::False, |acc, child| acc.or(self.truth(child))),
+            // A finding or role left unread here is worked out when first
+            // needed, to the same truth: what a question's condition reads
+            // looks back only, at questions already settled.
+            Cond::All(children) => all(children, |child| self.truth(child)),
+            Cond::Any(children) => any(children, |child| self.truth(child)),
             Cond::Not(inner) => !self.truth(inner),
             Cond::Possibly(inner) => possibly(self.truth(inner)),
             Cond::Finding(i) => self.finding(*i),
@@ -655,6 +645,32 @@ pub(crate) fn asked(applicability: &[Applicability]) -> impl Iterator<Item = usi
         .enumerate()
         .filter(|(_, applicability)| applicability.is_asked())
         .map(|(position, _)| position)
+}
+
+/// Kleene's `and` of the children's truths, read in order up to the
+/// first false: the others cannot change it.
+fn all(children: &[Cond], mut truth_of: impl FnMut(&Cond) -> Truth) -> Truth {
+    let mut truth = Truth::True;
+    for child in children {
+        truth = truth.and(truth_of(child));
+        if truth == Truth::False {
+            break;
+        }
+    }
+    truth
+}
+
+/// Kleene's `or` of the children's truths, read in order up to the first
+/// true.
+fn any(children: &[Cond], mut truth_of: impl FnMut(&Cond) -> Truth) -> Truth {
+    let mut truth = Truth::False;
+    for child in children {
+        truth = truth.or(truth_of(child));
+        if truth == Truth::True {
+            break;
+        }
+    }
+    truth
 }
 
 pub(crate) fn possibly(truth: Truth) -> Truth {
