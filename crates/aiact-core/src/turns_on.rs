@@ -1205,13 +1205,12 @@ impl<'q> Profile<'q> {
                 let truth = any_of(&mut duty.findings.iter().map(|&i| evaluation.finding_truth(i)))
                     .and(any_of(
                         &mut duty.roles.iter().map(|&i| evaluation.role_truth(i)),
-                    ))
-                    .and(
-                        conditions
-                            .when
-                            .as_ref()
-                            .map_or(Truth::True, |c| evaluation.truth_compiled(c)),
-                    );
+                    ));
+                // Most duties end here: nothing of them holds.
+                let truth = match (truth, &conditions.when) {
+                    (Truth::False, _) | (_, None) => truth,
+                    (_, Some(when)) => truth.and(evaluation.truth_compiled(when)),
+                };
                 duties_sure.push(truth == Truth::True);
                 if truth == Truth::False {
                     return None;
