@@ -138,10 +138,17 @@ pub struct Evaluation<'a> {
     roles: Vec<Truth>,
     findings: Vec<Truth>,
     /// Explanations, worked out on first use: findings name each other, and
-    /// a verdict explains every one of them.
-    finding_explanations: Vec<OnceCell<Explanation>>,
-    role_explanations: Vec<OnceCell<Explanation>>,
-    gate_explanations: Vec<OnceCell<Explanation>>,
+    /// a verdict explains every one of them. Made on the first: most
+    /// evaluations (alternatives, settlements) explain nothing.
+    explanations: OnceCell<Explanations>,
+}
+
+/// Per finding, role and question: its explanation, once worked out.
+#[derive(Debug, Clone)]
+struct Explanations {
+    findings: Vec<OnceCell<Explanation>>,
+    roles: Vec<OnceCell<Explanation>>,
+    gates: Vec<OnceCell<Explanation>>,
 }
 
 /// How a test on a question without an answer reads.
@@ -244,17 +251,26 @@ impl<'a> Evaluation<'a> {
             applicability: asking,
             concluding,
             reading: builder.reading,
-            finding_explanations: vec![OnceCell::new(); questionnaire.findings().len()],
-            role_explanations: vec![OnceCell::new(); questionnaire.roles().len()],
-            gate_explanations: vec![OnceCell::new(); count],
+            explanations: OnceCell::new(),
             roles,
             findings,
         }
     }
 
+    fn explanations(&self) -> &Explanations {
+        self.explanations.get_or_init(|| {
+            let q = self.questionnaire;
+            Explanations {
+                findings: vec![OnceCell::new(); q.findings().len()],
+                roles: vec![OnceCell::new(); q.roles().len()],
+                gates: vec![OnceCell::new(); q.questions().len()],
+            }
+        })
+    }
+
     /// Why a finding holds, might hold or does not.
     pub fn finding_explanation(&self, position: usize) -> &Explanation {
-        self.finding_explanations[position].get_or_init(|| {
+        self.explanations().findings[position].get_or_init(|| {
             self.explain_compiled(&self.questionnaire.compiled().findings[position])
                 .1
         })
@@ -262,7 +278,7 @@ impl<'a> Evaluation<'a> {
 
     /// Why the user holds a role, might hold it or does not.
     pub fn role_explanation(&self, position: usize) -> &Explanation {
-        self.role_explanations[position].get_or_init(|| {
+        self.explanations().roles[position].get_or_init(|| {
             self.explain_compiled(&self.questionnaire.compiled().roles[position])
                 .1
         })
@@ -271,7 +287,7 @@ impl<'a> Evaluation<'a> {
     /// Why a question is asked (or not): the explanation of its condition.
     fn gate_explanation(&self, position: usize) -> Option<&Explanation> {
         let condition = self.questionnaire.compiled().questions[position].as_ref()?;
-        Some(self.gate_explanations[position].get_or_init(|| self.explain_compiled(condition).1))
+        Some(self.explanations().gates[position].get_or_init(|| self.explain_compiled(condition).1))
     }
 
     pub fn questionnaire(&self) -> &'a Questionnaire {
