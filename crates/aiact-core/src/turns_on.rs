@@ -304,12 +304,15 @@ pub fn decisive_answers(base: &Evaluation, today: Date) -> Vec<DecisiveAnswer> {
         evaluation: base,
         today,
     };
+    // One copy of the answers for every alternative in turn, each put back
+    // to the answer given once tried.
+    let mut answers = on_path.clone();
     let mut decisive: Vec<(usize, DecisiveAnswer)> = base
         .path()
         .filter_map(|position| {
             let answer = base.effective_answer(position)?;
             context
-                .question(position, answer)
+                .question(position, answer, &mut answers)
                 .map(|item| (position, item))
         })
         .collect();
@@ -412,7 +415,13 @@ struct Candidate {
 
 impl Context<'_> {
     /// The question's decisive alternatives, if any.
-    fn question(&self, position: usize, given: &Answer) -> Option<DecisiveAnswer> {
+    /// `answers` are those on the path, as they are again on return.
+    fn question(
+        &self,
+        position: usize,
+        given: &Answer,
+        answers: &mut Answers,
+    ) -> Option<DecisiveAnswer> {
         let question = &self.questionnaire.questions()[position];
         let probes = &self.profile.shape.probes[position];
         if probes.is_empty() {
@@ -454,8 +463,6 @@ impl Context<'_> {
             .into_iter()
             .partition(|(_, members)| members.iter().any(|c| c.edit == Edit::NotSure));
         let mut alternatives: Vec<Alternative> = Vec::new();
-        // One copy of the answers per question, each alternative in turn.
-        let mut answers = self.on_path.clone();
         // The questions not needed whatever the answer to this one, worked
         // out once for all its alternatives: those before it (decided on
         // the answers before them), and those after it that no answer to
@@ -466,7 +473,7 @@ impl Context<'_> {
         let not_needed = self.evaluation.not_needed_whatever(position);
         let mut try_classes = |classes: Vec<(Reading, Vec<Candidate>)>, found: &mut Vec<_>| {
             for (_, members) in classes {
-                self.try_class(&mut answers, &not_needed, question, members, found);
+                self.try_class(answers, &not_needed, question, members, found);
             }
         };
         try_classes(definite, &mut alternatives);
