@@ -151,6 +151,21 @@ struct Explanations {
     gates: Vec<OnceCell<Explanation>>,
 }
 
+/// The first questions' applicability, known before an evaluation, in
+/// each pass (see [`Evaluation::alternative`]).
+#[derive(Clone, Copy)]
+struct Settled<'s> {
+    asking: &'s [Applicability],
+    concluding: &'s [Applicability],
+}
+
+impl Settled<'_> {
+    const NONE: Self = Self {
+        asking: &[],
+        concluding: &[],
+    };
+}
+
 /// How a test on a question without an answer reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reading {
@@ -191,24 +206,41 @@ impl<'a> Evaluation<'a> {
     fn uncounted(questionnaire: &'a Questionnaire, answers: &'a Answers) -> Self {
         let given = given(questionnaire, answers);
         let not_needed = crate::needed::not_needed(questionnaire.compiled(), &given);
-        Self::build(questionnaire, answers, given, not_needed)
+        Self::build(questionnaire, answers, given, not_needed, Settled::NONE)
     }
 
-    /// The answers evaluated with the questions not needed given rather
-    /// than worked out (by position; empty: none): for alternatives of
-    /// answers already evaluated, where the decisions on the questions
-    /// before the one changed still hold.
-    pub(crate) fn with_not_needed(
-        questionnaire: &'a Questionnaire,
+    /// The answers on `base`'s path with another answer to the question at
+    /// `changed` (`answers`), evaluated with the questions not needed given
+    /// rather than worked out (by position; empty: none): for what a result
+    /// turns on, where the decisions on the questions before the one
+    /// changed still hold. So do the questions before it: their conditions
+    /// look back only, at the same answers, so they are taken from `base`
+    /// (in the pass that draws conclusions too, when `base` needed none:
+    /// with questions pending before `changed`, that pass reads questions
+    /// `not_needed` may decide otherwise).
+    pub(crate) fn alternative(
+        base: &Evaluation<'a>,
         answers: &'a Answers,
         not_needed: Vec<bool>,
+        changed: usize,
     ) -> Self {
         crate::work::count_evaluation();
+        let questionnaire = base.questionnaire;
+        let asking = base.applicability.get(..changed).unwrap_or_default();
+        let settled = Settled {
+            asking,
+            concluding: if base.reading == Reading::Asking {
+                asking
+            } else {
+                &[]
+            },
+        };
         Self::build(
             questionnaire,
             answers,
             given(questionnaire, answers),
             not_needed,
+            settled,
         )
     }
 
@@ -217,6 +249,7 @@ impl<'a> Evaluation<'a> {
         answers: &'a Answers,
         given: Vec<Option<&'a Answer>>,
         not_needed: Vec<bool>,
+        settled: Settled,
     ) -> Self {
         let count = questionnaire.questions().len();
         let compiled = questionnaire.compiled();
@@ -229,14 +262,14 @@ impl<'a> Evaluation<'a> {
             roles: vec![None; questionnaire.roles().len()],
             findings: vec![None; questionnaire.findings().len()],
         };
-        let asking = builder.settle(Reading::Asking);
+        let asking = builder.settle(Reading::Asking, settled.asking);
         // With answers still to come, conclusions are drawn on a second pass
         // that reads those questions (and the ones they would open) as
         // unknown: "not an AI system" must not follow from a question nobody
         // has answered yet.
         let pending = (0..count).any(|p| pending(compiled, &asking, &builder.given, p));
         let concluding = if pending {
-            builder.settle(Reading::Concluding)
+            builder.settle(Reading::Concluding, settled.concluding)
         } else {
             asking.clone()
         };
@@ -557,9 +590,10 @@ impl<'a> Evaluation<'a> {
 
 impl Builder<'_> {
     /// Works out every question's applicability in asking order, reading
-    /// unanswered questions as `reading` says; roles and findings are then
-    /// worked out on first use under the same reading.
-    fn settle(&mut self, reading: Reading) -> Vec<Applicability> {
+    /// unanswered questions as `reading` says, from the first not
+    /// `settled` already; roles and findings are then worked out on first
+    /// use under the same reading.
+    fn settle(&mut self, reading: Reading, settled: &[Applicability]) -> Vec<Applicability> {
         self.reading = reading;
         self.applicability.clear();
         self.roles.fill(None);
@@ -568,7 +602,8 @@ impl Builder<'_> {
         // A question's condition only looks back, at questions already
         // settled (validation makes sure of it), and the findings and roles
         // it uses depend only on those.
-        for (position, gate) in compiled.questions.iter().enumerate() {
+        self.applicability.extend_from_slice(settled);
+        for (position, gate) in compiled.questions.iter().enumerate().skip(settled.len()) {
             let applicability = match gate {
                 None => Applicability::Applies,
                 Some(condition) => match self.truth(condition) {
@@ -651,7 +686,7 @@ pub(crate) fn path_for(
         roles: vec![None; questionnaire.roles().len()],
         findings: vec![None; questionnaire.findings().len()],
     };
-    builder.settle(Reading::Asking)
+    builder.settle(Reading::Asking, &[])
 }
 
 /// Positions of the questions that are asked, in asking order: the path.

@@ -473,7 +473,7 @@ impl Context<'_> {
         let not_needed = self.evaluation.not_needed_whatever(position);
         let mut try_classes = |classes: Vec<(Reading, Vec<Candidate>)>, found: &mut Vec<_>| {
             for (_, members) in classes {
-                self.try_class(answers, &not_needed, question, members, found);
+                self.try_class(answers, &not_needed, position, question, members, found);
             }
         };
         try_classes(definite, &mut alternatives);
@@ -532,6 +532,7 @@ impl Context<'_> {
         &self,
         answers: &mut Answers,
         not_needed: &[bool],
+        position: usize,
         question: &Question,
         members: Vec<Candidate>,
         alternatives: &mut Vec<Alternative>,
@@ -547,7 +548,7 @@ impl Context<'_> {
         }
         let (mut outcome, newly_pending) = {
             let evaluation =
-                Evaluation::with_not_needed(self.questionnaire, answers, not_needed.to_vec());
+                Evaluation::alternative(self.evaluation, answers, not_needed.to_vec(), position);
             let newly_pending: Vec<usize> = pending(&evaluation)
                 .into_iter()
                 .filter(|position| !self.base_pending.contains(position))
