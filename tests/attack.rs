@@ -6,27 +6,20 @@
 #![cfg(unix)]
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+#[path = "support/contains.rs"]
+mod contains;
+#[path = "support/run.rs"]
+mod run;
+
+use contains::assert_contains;
+use run::{assert_refused_in, assert_success, stderr, stdout};
+
 fn aiact_in(cwd: &Path, data_dir: &Path, args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_aiact"))
-        .current_dir(cwd)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("AIACT_DATA_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut stdin = child.stdin.take().expect("stdin");
-    // A command that refuses early closes its input: not an error here.
-    let _ = stdin.write_all(input.as_bytes());
-    drop(stdin);
+    let child = run::spawn_with_input(run::aiact_in(data_dir).current_dir(cwd).args(args), input);
     wait_at_most(child, Duration::from_secs(20))
 }
 
@@ -52,25 +45,6 @@ fn wait_at_most(mut child: std::process::Child, limit: Duration) -> Output {
         std::thread::sleep(Duration::from_millis(10));
     }
     child.wait_with_output().expect("output")
-}
-
-/// The command was refused (exit status 1) with a message that says
-/// `expected`.
-fn assert_refused(output: &Output, expected: &str, context: impl std::fmt::Debug) {
-    let message = stderr(output);
-    assert_eq!(output.status.code(), Some(1), "{context:?}: {message}");
-    assert!(
-        message.contains(expected),
-        "{context:?}: `{expected}` not in: {message}"
-    );
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Every file under `dir` (links as links, not followed) with its content,
@@ -107,10 +81,14 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
     files
 }
 
-/// `ask NAME`, stopped at the first question: an assessment on disk.
-fn start(data_dir: &Path, name: &str) {
-    let output = aiact(data_dir, &["ask", name], "\n\nquit\n");
+/// A temporary directory with a data directory in it, where `ask NAME`,
+/// stopped at the first question, put an assessment on disk.
+fn started(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let output = aiact(&data, &["ask", name], "\n\nquit\n");
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    (dir, data)
 }
 
 fn mkfifo(path: &Path) {
@@ -136,9 +114,7 @@ fn a_lock_file_planted_as_a_link_or_special_file_is_refused_and_left_alone() {
         }),
     ];
     for (what, plant) in plants {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let data = dir.path().join("r1");
-        start(&data, "X");
+        let (dir, data) = started("X");
         let victim = data.join("victim");
         std::fs::write(&victim, "precious\n").expect("victim");
         plant(&victim, &data.join("assessments/.x.json.lock"));
@@ -151,7 +127,7 @@ fn a_lock_file_planted_as_a_link_or_special_file_is_refused_and_left_alone() {
         ] {
             let output = aiact(&data, args, "quit\n");
             let expected = format!(".x.json.lock: the lock file is {what}, not one aiact made");
-            assert_refused(&output, &expected, (what, args));
+            assert_refused_in(&output, &expected, (what, args));
             assert_eq!(
                 snapshot(dir.path()),
                 before,
@@ -207,13 +183,13 @@ fn special_files_in_the_data_directory_are_refused_at_once_and_listed() {
             &["duplicate", name, "Copy"],
         ] {
             let output = aiact(&data, args, "\n\nquit\n");
-            assert_refused(&output, &format!("{name}.json: "), args);
-            assert_refused(&output, what, args);
+            assert_refused_in(&output, &format!("{name}.json: "), args);
+            assert_refused_in(&output, what, args);
             assert!(!stderr(&output).contains("does not exist"), "{args:?}");
         }
         // A new assessment whose file name is taken by it is refused too.
         let output = aiact(&data, &["new", "--plain", name], "\n\nquit\n");
-        assert_refused(
+        assert_refused_in(
             &output,
             "a file of that name is there but cannot be read",
             name,
@@ -227,7 +203,7 @@ fn special_files_in_the_data_directory_are_refused_at_once_and_listed() {
             "{name}: {}",
             stdout(&listed)
         );
-        assert!(stdout(&listed).contains(what), "{}", stdout(&listed));
+        assert_contains(&stdout(&listed), what);
     }
     assert_eq!(snapshot(dir.path()), before, "nothing was written");
 }
@@ -268,7 +244,7 @@ fn input_files_that_are_pipes_devices_or_huge_are_refused_at_once() {
             &["--questionnaire", file, "list"],
             &["--questionnaire", file, "evaluate", "answers.json"],
         ] {
-            assert_refused(&aiact(&data, args, ""), what, args);
+            assert_refused_in(&aiact(&data, args, ""), what, args);
         }
     }
     assert_eq!(snapshot(dir.path()), before);
@@ -278,17 +254,15 @@ fn input_files_that_are_pipes_devices_or_huge_are_refused_at_once() {
 /// `assessment`, so `delete "🤖"` deleted another assessment.
 #[test]
 fn a_name_without_a_letter_or_digit_is_refused_and_never_finds_another() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data = dir.path().join("fz");
-    start(&data, "Assessment");
+    let (dir, data) = started("Assessment");
     let before = snapshot(dir.path());
     for name in ["???", "🤖", ".", "   ", "\u{202e}"] {
         let ask = aiact(&data, &["ask", name], "\n\nquit\n");
-        assert_refused(&ask, "a system name needs a letter or a digit", name);
+        assert_refused_in(&ask, "a system name needs a letter or a digit", name);
         let delete = aiact(&data, &["delete", name, "--yes"], "");
-        assert_refused(&delete, "no assessment called", name);
+        assert_refused_in(&delete, "no assessment called", name);
         let rename = aiact(&data, &["rename", "assessment", name], "");
-        assert_refused(&rename, "a system name needs a letter or a digit", name);
+        assert_refused_in(&rename, "a system name needs a letter or a digit", name);
         assert_eq!(snapshot(dir.path()), before, "{name:?}");
     }
 }
@@ -309,9 +283,7 @@ fn acts_on_terminal(output: &Output) -> Option<char> {
 
 #[test]
 fn every_printer_shows_hostile_text_escaped() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data = dir.path().join("data");
-    start(&data, HOSTILE);
+    let (dir, data) = started(HOSTILE);
     let questionnaire = {
         let toy = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
         let mut doc: serde_json::Value =
@@ -380,11 +352,7 @@ fn every_printer_shows_hostile_text_escaped() {
     // The unknown name's line break is shown, not made: one line.
     let output = aiact(&data, &["show", line_break_name], "");
     assert_eq!(stderr(&output).lines().count(), 1, "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains("`no such\\nassessment`"),
-        "{}",
-        stderr(&output)
-    );
+    assert_contains(&stderr(&output), "`no such\\nassessment`");
     // list --json is still the same JSON, escaped differently.
     let output = aiact(&data, &["list", "--json"], "");
     let listed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
@@ -397,9 +365,7 @@ fn every_printer_shows_hostile_text_escaped() {
 /// refused.
 #[test]
 fn each_bad_file_gets_the_message_for_what_it_is() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data = dir.path().join("data");
-    start(&data, "Cut");
+    let (dir, data) = started("Cut");
     let saved = std::fs::read(data.join("assessments/cut.json")).expect("read");
     let write = |name: &str, bytes: &[u8]| {
         let path = dir.path().join(name);
@@ -457,7 +423,7 @@ fn each_bad_file_gets_the_message_for_what_it_is() {
     ];
     for (args, expected) in cases {
         let output = aiact(&data, args, "");
-        assert_refused(&output, expected, args);
+        assert_refused_in(&output, expected, args);
         assert_eq!(
             stderr(&output).lines().count(),
             1,
@@ -472,9 +438,7 @@ fn each_bad_file_gets_the_message_for_what_it_is() {
 /// export there; a report is never written through a link or into a pipe.
 #[test]
 fn export_cleans_up_after_a_killed_export_and_writes_only_regular_files() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data = dir.path().join("data");
-    start(&data, "Bot");
+    let (dir, data) = started("Bot");
     let leftover = dir.path().join(".report.md.4242.0.tmp");
     std::fs::write(&leftover, "half a report").expect("leftover");
     let report = dir.path().join("report.md");
@@ -483,7 +447,7 @@ fn export_cleans_up_after_a_killed_export_and_writes_only_regular_files() {
         &["export", "bot", "-o", report.to_str().expect("utf-8")],
         "",
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     assert!(!leftover.exists(), "the dead writer's temp file is gone");
     assert!(report.is_file());
 
@@ -501,7 +465,7 @@ fn export_cleans_up_after_a_killed_export_and_writes_only_regular_files() {
             "",
         );
         let expected = format!("cannot write the report: it is {what}, not a regular file");
-        assert_refused(&output, &expected, target);
+        assert_refused_in(&output, &expected, target);
     }
     assert_eq!(snapshot(dir.path()), before);
 }

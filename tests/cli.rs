@@ -2,27 +2,20 @@
 //! and its exit status.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::{Value, json};
 
+#[path = "support/contains.rs"]
+mod contains;
+#[path = "support/run.rs"]
+mod run;
+
+use contains::assert_contains;
+use run::{assert_refused, assert_refused_saying_only, assert_success, stderr, stdout, toy_path};
+
 fn aiact(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aiact"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn toy_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json")
+    run::run(run::aiact().args(args))
 }
 
 fn toy() -> Value {
@@ -43,14 +36,12 @@ fn path_str(path: &Path) -> &str {
 #[test]
 fn validate_prints_a_one_line_summary_for_a_valid_file() {
     let output = aiact(&["questionnaire", "validate", path_str(&toy_path())]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     let text = stdout(&output);
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(
-        text.contains(
-            "valid questionnaire `toy` version 1.0.0: 3 sections, 9 questions, 6 findings"
-        ),
-        "{text}"
+    assert_contains(
+        &text,
+        "valid questionnaire `toy` version 1.0.0: 3 sections, 9 questions, 6 findings",
     );
 }
 
@@ -65,13 +56,12 @@ fn validate_rejects_a_duplicated_question_id_naming_it() {
         .push(copy);
     let file = write(dir.path(), "dup.json", &doc);
     let output = aiact(&["questionnaire", "validate", path_str(&file)]);
-    assert_eq!(output.status.code(), Some(1));
-    assert_eq!(
-        stderr(&output).trim(),
-        format!(
+    assert_refused_saying_only(
+        &output,
+        &format!(
             "{}: question `chatbot`: duplicate id: another question is also called `chatbot`",
             file.display()
-        )
+        ),
     );
     assert!(stdout(&output).is_empty());
 }
@@ -128,16 +118,16 @@ fn evaluate_prints_a_readable_verdict() {
         json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"}),
         &[],
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     let text = stdout(&output);
-    assert!(text.contains("RESULT: TRANSPARENCY DUTIES"), "{text}");
-    assert!(
-        text.contains("Because you answered:\n      - Does it talk to people directly? -> Yes"),
-        "{text}"
+    assert_contains(&text, "RESULT: TRANSPARENCY DUTIES");
+    assert_contains(
+        &text,
+        "Because you answered:\n      - Does it talk to people directly? -> Yes",
     );
-    assert!(
-        text.contains("WHAT YOU MUST DO, BY WHEN\n  Now\n    - Disclose the AI (Article 50(1))"),
-        "{text}"
+    assert_contains(
+        &text,
+        "WHAT YOU MUST DO, BY WHEN\n  Now\n    - Disclose the AI (Article 50(1))",
     );
     // The order every surface shows (issue 13).
     let positions: Vec<usize> = [
@@ -160,7 +150,7 @@ fn evaluate_json_is_the_documented_verdict() {
         json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring"}),
         &["--json"],
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     let verdict: Value = serde_json::from_str(&stdout(&output)).expect("JSON on stdout");
     assert_eq!(verdict["format"], "aiact-verdict/1");
     assert_eq!(verdict["tier"]["id"], "prohibited");
@@ -180,10 +170,9 @@ fn evaluate_lists_the_questions_still_needed_and_exits_3() {
         stdout(&output)
     );
     assert!(!stdout(&output).contains("MINIMAL RISK"));
-    assert!(
-        stderr(&output).contains("2 question(s) still need an answer: role, use_area"),
-        "{}",
-        stderr(&output)
+    assert_contains(
+        &stderr(&output),
+        "2 question(s) still need an answer: role, use_area",
     );
 }
 
@@ -193,14 +182,11 @@ fn evaluate_names_answers_that_do_not_fit() {
     let output = evaluate(dir.path(), json!({"is_ai": true, "ghost": "yes"}), &[]);
     assert_eq!(output.status.code(), Some(1));
     let errors = stderr(&output);
-    assert!(
-        errors.contains("answer to `is_ai`: a yes_no question needs one option id as a string"),
-        "{errors}"
+    assert_contains(
+        &errors,
+        "answer to `is_ai`: a yes_no question needs one option id as a string",
     );
-    assert!(
-        errors.contains("answer to `ghost`: there is no such question"),
-        "{errors}"
-    );
+    assert_contains(&errors, "answer to `ghost`: there is no such question");
 }
 
 #[test]
@@ -209,8 +195,10 @@ fn evaluate_reports_a_file_that_is_not_json_with_its_path() {
     let file = dir.path().join("broken.json");
     std::fs::write(&file, "{\"questionnaire\": ").expect("write");
     let output = aiact(&["evaluate", path_str(&file)]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains(&format!("{}: not a valid answers file", file.display())));
+    assert_refused(
+        &output,
+        &format!("{}: not a valid answers file", file.display()),
+    );
 }
 
 #[test]
@@ -222,8 +210,7 @@ fn evaluate_refuses_an_unknown_questionnaire() {
         &json!({"questionnaire": "us-ai-bill", "answers": {}}),
     );
     let output = aiact(&["evaluate", path_str(&file)]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("unknown questionnaire `us-ai-bill`"));
+    assert_refused(&output, "unknown questionnaire `us-ai-bill`");
 }
 
 #[test]
@@ -242,14 +229,14 @@ fn the_generated_benchmark_questionnaire_is_valid() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = write(dir.path(), "synthetic.json", &synthetic::questionnaire(200));
     let output = aiact(&["questionnaire", "validate", path_str(&file)]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     assert!(stdout(&output).contains("200 questions, 10 findings"));
 }
 
 #[test]
 fn graph_prints_the_built_in_tree_as_dot_by_default() {
     let output = aiact(&["questionnaire", "graph"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     let dot = stdout(&output);
     assert!(dot.contains("digraph questionnaire {") && dot.trim_end().ends_with('}'));
 }
@@ -263,7 +250,7 @@ fn graph_of_a_file_as_mermaid() {
         "--format",
         "mermaid",
     ]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     assert!(stdout(&output).contains("flowchart LR"));
 }
 
@@ -271,11 +258,7 @@ fn graph_of_a_file_as_mermaid() {
 fn graph_refuses_an_unknown_format() {
     let output = aiact(&["questionnaire", "graph", "--format", "png"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("possible values: dot, mermaid"),
-        "{}",
-        stderr(&output)
-    );
+    assert_contains(&stderr(&output), "possible values: dot, mermaid");
 }
 
 #[test]

@@ -3,35 +3,31 @@
 //! `evaluate` on a saved assessment.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use aiact::storage::{Mode, NewAssessment, Questionnaires, Store};
 use aiact_core::{AnswerValue, Questionnaire};
 use jiff::civil::date;
 use serde_json::{Value, json};
 
+#[path = "support/answered.rs"]
+mod answered;
+#[path = "support/contains.rs"]
+mod contains;
+#[path = "support/run.rs"]
+mod run;
+
+use contains::assert_contains;
+use run::{assert_refused, assert_refused_saying_only, assert_success, stderr, stdout, toy_path};
+
+/// Runs aiact with `AIACT_DATA_DIR` set to `data_dir`, if there is one.
 fn aiact(data_dir: Option<&Path>, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_aiact"));
-    command
-        .args(args)
-        .stdin(Stdio::null())
-        .env_remove("AIACT_DATA_DIR");
+    let mut command = run::aiact();
+    command.args(args);
     if let Some(dir) = data_dir {
         command.env("AIACT_DATA_DIR", dir);
     }
-    command.output().expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn toy_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json")
+    run::run(&mut command)
 }
 
 /// An assessment of the shipped questionnaire, its first question answered
@@ -65,7 +61,7 @@ fn list_reads_the_data_directory_from_the_environment_and_the_flag() {
     let env_dir = tempfile::tempdir().expect("temp dir");
     let flag_dir = tempfile::tempdir().expect("temp dir");
     let output = aiact(Some(env_dir.path()), &["list"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     assert!(
         stdout(&output).starts_with("No assessments in "),
         "{}",
@@ -77,13 +73,10 @@ fn list_reads_the_data_directory_from_the_environment_and_the_flag() {
     std::fs::write(env_dir.path().join("assessments/broken.json"), b"{").expect("write");
 
     let text = stdout(&aiact(Some(env_dir.path()), &["list"]));
-    assert!(
-        text.contains("bakery-chatbot  \"Bakery Chatbot\""),
-        "{text}"
-    );
+    assert_contains(&text, "bakery-chatbot  \"Bakery Chatbot\"");
     assert!(text.contains("1/"), "progress is shown: {text}");
-    assert!(text.contains("broken  UNREADABLE: "), "{text}");
-    assert!(text.contains("the file is truncated"), "{text}");
+    assert_contains(&text, "broken  UNREADABLE: ");
+    assert_contains(&text, "the file is truncated");
     assert!(!text.contains("Flag Only"), "{text}");
 
     let flag = flag_dir.path().to_str().expect("utf-8");
@@ -103,7 +96,7 @@ fn duplicate_and_rename_by_name() {
         Some(dir.path()),
         &["duplicate", "hr-screener", "HR Screener (no profiling)"],
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     let copy = dir.path().join("assessments/hr-screener-no-profiling.json");
     assert!(copy.is_file(), "{}", stdout(&output));
     assert!(original.is_file());
@@ -113,7 +106,7 @@ fn duplicate_and_rename_by_name() {
         Some(dir.path()),
         &["rename", "HR Screener", "Recruiting Assistant"],
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     assert!(!original.exists());
     let renamed = dir.path().join("assessments/recruiting-assistant.json");
     let value: Value =
@@ -121,12 +114,7 @@ fn duplicate_and_rename_by_name() {
     assert_eq!(value["metadata"]["system_name"], "Recruiting Assistant");
 
     let output = aiact(Some(dir.path()), &["rename", "no-such-thing", "X"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("no assessment called `no-such-thing`"),
-        "{}",
-        stderr(&output)
-    );
+    assert_refused(&output, "no assessment called `no-such-thing`");
 }
 
 #[test]
@@ -135,15 +123,10 @@ fn delete_needs_a_confirmation_or_yes() {
     let path = shipped_assessment(dir.path(), "Doomed");
     // No terminal to ask on (stdin is not one): refused.
     let output = aiact(Some(dir.path()), &["delete", "doomed"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("not deleted: confirm on a terminal, or pass --yes"),
-        "{}",
-        stderr(&output)
-    );
+    assert_refused(&output, "not deleted: confirm on a terminal, or pass --yes");
     assert!(path.exists());
     let output = aiact(Some(dir.path()), &["delete", "doomed", "--yes"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     assert!(!path.exists());
 }
 
@@ -153,14 +136,9 @@ fn a_manage_command_on_an_assessment_open_elsewhere_is_refused() {
     let path = shipped_assessment(dir.path(), "Busy");
     let _open = Store::at(dir.path()).open(&path, Mode::Edit).expect("open");
     let output = aiact(Some(dir.path()), &["delete", "busy", "--yes"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains(&format!(
-            "open in another aiact (process {})",
-            std::process::id()
-        )),
-        "{}",
-        stderr(&output)
+    assert_refused(
+        &output,
+        &format!("open in another aiact (process {})", std::process::id()),
     );
     assert!(path.exists());
 }
@@ -179,7 +157,7 @@ fn evaluate_json(file: &Path) -> Value {
             "--json",
         ],
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     serde_json::from_str(&stdout(&output)).expect("json")
 }
 
@@ -200,13 +178,8 @@ fn evaluate_gives_a_saved_assessment_the_same_verdict_as_its_answers_file() {
         .expect("create");
     let answers =
         json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"});
-    for (question, value) in answers.as_object().expect("object") {
-        let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
-        // Saved on another day: evaluate recomputes for its own date.
-        opened
-            .set_answer(question, &value, date(2026, 1, 1))
-            .expect("answer");
-    }
+    // Saved on another day: evaluate recomputes for its own date.
+    answered::answer_all(&mut opened, &answers, date(2026, 1, 1));
     opened
         .set_note("chatbot", Some("on the website"), date(2026, 1, 1))
         .expect("note");
@@ -229,13 +202,12 @@ fn evaluate_reports_a_bad_assessment_file_and_leaves_it_alone() {
     let text = json!({"format": "aiact-assessment/9", "id": "x"}).to_string();
     std::fs::write(&file, &text).expect("write");
     let output = aiact(None, &["evaluate", file.to_str().expect("utf-8")]);
-    assert_eq!(output.status.code(), Some(1));
-    assert_eq!(
-        stderr(&output).trim(),
-        format!(
+    assert_refused_saying_only(
+        &output,
+        &format!(
             "aiact: {}: saved by a newer aiact (assessment format 9); this program reads format 1: update aiact to open it",
             file.display()
-        )
+        ),
     );
     assert_eq!(std::fs::read_to_string(&file).expect("read"), text);
 }
@@ -266,15 +238,10 @@ fn an_ambiguous_name_is_an_error_listing_the_files_and_a_taken_name_is_refused()
     // By its file it is clear which one is meant; a taken name is refused.
     let _ = shipped_assessment(dir.path(), "Kiosk");
     let output = aiact(Some(dir.path()), &["rename", "shop-bot-2", "KIOSK"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("already called `Kiosk`"),
-        "{}",
-        stderr(&output)
-    );
+    assert_refused(&output, "already called `Kiosk`");
     assert!(second.is_file());
     let output = aiact(Some(dir.path()), &["rename", "shop-bot-2", "Shop Bot 2"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
 }
 
 #[test]
@@ -294,11 +261,7 @@ fn evaluate_takes_a_saved_assessment_by_name_like_show() {
             stderr(&by_name)
         );
         assert_eq!(stdout(&by_name), stdout(&by_path), "{name}");
-        assert!(
-            stdout(&by_name).contains("\"tier\""),
-            "{}",
-            stdout(&by_name)
-        );
+        assert_contains(&stdout(&by_name), "\"tier\"");
     }
     let output = aiact(Some(dir.path()), &["evaluate", "no such thing"]);
     assert_eq!(output.status.code(), Some(1));
@@ -311,17 +274,23 @@ fn evaluate_takes_a_saved_assessment_by_name_like_show() {
     );
 }
 
+/// A file called `name` among the assessments of `data_dir` that holds
+/// `text`, which is not an assessment.
+fn unreadable(data_dir: &Path, name: &str, text: &str) -> PathBuf {
+    let folder = data_dir.join("assessments");
+    std::fs::create_dir_all(&folder).expect("dir");
+    let path = folder.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
 /// Usability test: the JSON detail was printed twice (once in the message,
 /// once as its source), and the list row named the file twice.
 #[test]
 fn an_error_says_each_detail_once() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let folder = dir.path().join("assessments");
-    std::fs::create_dir_all(&folder).expect("dir");
-    let truncated = folder.join("cut.json");
-    std::fs::write(&truncated, "{\n").expect("write");
-    let garbage = folder.join("junk.json");
-    std::fs::write(&garbage, "not json at all").expect("write");
+    let truncated = unreadable(dir.path(), "cut.json", "{\n");
+    let garbage = unreadable(dir.path(), "junk.json", "not json at all");
 
     for (file, detail) in [(&truncated, "EOF while parsing"), (&garbage, "expected")] {
         let output = aiact(Some(dir.path()), &["show", file.to_str().expect("utf-8")]);
@@ -343,12 +312,9 @@ fn an_error_says_each_detail_once() {
     assert_eq!(text.matches("No such file").count(), 1, "{text}");
 
     let text = stdout(&aiact(Some(dir.path()), &["list"]));
+    assert_contains(&text, "cut  UNREADABLE: the file is truncated");
     assert!(
-        text.contains("cut  UNREADABLE: the file is truncated"),
-        "{text}"
-    );
-    assert!(
-        !text.contains(&format!("{}/", folder.display())),
+        !text.contains(&format!("{}/", dir.path().join("assessments").display())),
         "the row names the file once: {text}"
     );
     let json: Value =
@@ -373,13 +339,9 @@ fn an_error_says_each_detail_once() {
 #[test]
 fn an_unreadable_file_can_be_deleted_by_its_file_name_and_not_renamed() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let folder = dir.path().join("assessments");
-    std::fs::create_dir_all(&folder).expect("dir");
-    let broken = folder.join("old-notes.json");
-    std::fs::write(&broken, "{\"format\": ").expect("write");
+    let broken = unreadable(dir.path(), "old-notes.json", "{\"format\": ");
     let output = aiact(Some(dir.path()), &["rename", "old-notes", "New notes"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("truncated"), "{}", stderr(&output));
+    assert_refused(&output, "truncated");
     assert_eq!(std::fs::read(&broken).expect("read"), b"{\"format\": ");
     let output = aiact(Some(dir.path()), &["delete", "old-notes"]);
     assert_eq!(
@@ -389,7 +351,7 @@ fn an_unreadable_file_can_be_deleted_by_its_file_name_and_not_renamed() {
     );
     assert!(broken.exists());
     let output = aiact(Some(dir.path()), &["delete", "old-notes", "--yes"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_success(&output);
     assert!(!broken.exists());
 }
 
@@ -403,18 +365,15 @@ fn the_list_marks_a_headline_that_rests_on_a_not_sure_as_summary_does() {
     let dir = tempfile::tempdir().expect("temp dir");
     on_hold::cv_ranker_on_hold(dir.path());
     let text = stdout(&aiact(Some(dir.path()), &["--today", "2026-12-07", "list"]));
-    assert!(
-        text.contains("\"CV ranker\"  High-risk — duties on hold (provisional), complete"),
-        "{text}"
+    assert_contains(
+        &text,
+        "\"CV ranker\"  High-risk — duties on hold (provisional), complete",
     );
     let summary = stdout(&aiact(
         Some(dir.path()),
         &["--today", "2026-12-07", "summary"],
     ));
-    assert!(
-        summary.contains("High-risk — duties on hold (provisional)"),
-        "{summary}"
-    );
+    assert_contains(&summary, "High-risk — duties on hold (provisional)");
     let json: Value =
         serde_json::from_str(&stdout(&aiact(Some(dir.path()), &["list", "--json"]))).expect("json");
     assert_eq!(json[0]["tier_provisional"], json!(false), "{json}");

@@ -3,52 +3,43 @@
 //! their exit status and their errors on bad input; and hostile names,
 //! which must never reach the terminal as escape sequences.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use aiact::storage::{Mode, NewAssessment, Questionnaires, Store};
-use aiact_core::{AnswerValue, Questionnaire};
+use aiact_core::Questionnaire;
 use jiff::civil::date;
 use serde_json::{Value, json};
 
-fn toy_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json")
-}
+#[path = "support/answered.rs"]
+mod answered;
+#[path = "support/contains.rs"]
+mod contains;
+#[path = "support/run.rs"]
+mod run;
 
-/// Runs aiact on the toy questionnaire in `data_dir`, as of 2026-11-23,
-/// with `input` on standard input.
-fn aiact_with_input(data_dir: &Path, args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_aiact"))
-        .arg("--data-dir")
-        .arg(data_dir)
+use contains::assert_contains;
+use run::{assert_refused, assert_success, stderr, stdout, toy_path};
+
+/// aiact on the toy questionnaire in `data_dir`, as of 2026-11-23, in UTC.
+fn toy_aiact(data_dir: &Path) -> Command {
+    let mut command = run::aiact_in(data_dir);
+    command
         .arg("--questionnaire")
         .arg(toy_path())
         .args(["--today", "2026-11-23"])
-        .args(args)
-        .env_remove("AIACT_DATA_DIR")
-        .env("TZ", "UTC")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut stdin = child.stdin.take().expect("stdin");
-    stdin.write_all(input.as_bytes()).expect("write input");
-    drop(stdin);
-    child.wait_with_output().expect("output")
+        .env("TZ", "UTC");
+    command
+}
+
+/// Runs aiact on the toy questionnaire in `data_dir` with `input` on
+/// standard input.
+fn aiact_with_input(data_dir: &Path, args: &[&str], input: &str) -> Output {
+    run::run_with_input(toy_aiact(data_dir).args(args), input)
 }
 
 fn aiact(data_dir: &Path, args: &[&str]) -> Output {
     aiact_with_input(data_dir, args, "")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 fn toy() -> Questionnaire {
@@ -61,26 +52,15 @@ fn store(dir: &Path) -> Store {
 
 /// A saved assessment of the toy questionnaire with these answers and notes.
 fn saved(dir: &Path, name: &str, answers: &Value, notes: &[(&str, &str)]) -> PathBuf {
-    let mut opened = store(dir)
-        .create(
-            NewAssessment {
-                system_name: name.to_owned(),
-                organisation: Some("Acme GmbH".to_owned()),
-                assessor: None,
-            },
-            &toy(),
-        )
-        .expect("create");
-    for (question, value) in answers.as_object().expect("object") {
-        let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
-        opened
-            .set_answer(question, &value, date(2026, 11, 23))
-            .expect("answer");
-    }
+    let details = NewAssessment {
+        system_name: name.to_owned(),
+        organisation: Some("Acme GmbH".to_owned()),
+        assessor: None,
+    };
+    let today = date(2026, 11, 23);
+    let mut opened = answered::created(&store(dir), &toy(), details, answers, today);
     for (question, note) in notes {
-        opened
-            .set_note(question, Some(note), date(2026, 11, 23))
-            .expect("note");
+        opened.set_note(question, Some(note), today).expect("note");
     }
     opened.path.clone()
 }
@@ -115,23 +95,20 @@ fn ask_takes_a_whole_assessment_from_a_pipe_saves_it_and_prints_the_verdict() {
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}\n{}", stderr(&output));
 
-    assert!(
-        text.contains("Question 1 (of about 1–8 questions), in section 1 of 3, \"Basics\":"),
-        "{text}"
+    assert_contains(
+        &text,
+        "Question 1 (of about 1–8 questions), in section 1 of 3, \"Basics\":",
     );
-    assert!(
-        text.contains("  1. Yes\n  2. No\n  3. Not sure\n"),
-        "{text}"
-    );
+    assert_contains(&text, "  1. Yes\n  2. No\n  3. Not sure\n");
     assert!(text.contains("Counts, for example:"), "help: {text}");
     assert!(
         text.contains("Article 3(1): https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng#art_3"),
         "the law, with its link: {text}"
     );
-    assert!(text.contains("Note saved."), "{text}");
-    assert!(text.contains("Your note: Widget on every page"), "{text}");
-    assert!(text.contains("(optional)"), "{text}");
-    assert!(text.contains("RESULT: TRANSPARENCY DUTIES"), "{text}");
+    assert_contains(&text, "Note saved.");
+    assert_contains(&text, "Your note: Widget on every page");
+    assert_contains(&text, "(optional)");
+    assert_contains(&text, "RESULT: TRANSPARENCY DUTIES");
     // The end of `ask` in the order `show` has: result, plan, what it
     // turns on, findings.
     let result = text.find("RESULT: TRANSPARENCY DUTIES").unwrap_or_default();
@@ -149,10 +126,7 @@ fn ask_takes_a_whole_assessment_from_a_pipe_saves_it_and_prints_the_verdict() {
         text[turns_on..findings].contains("What is it used for?"),
         "{text}"
     );
-    assert!(
-        text.contains("aiact export chat-widget -o report.html"),
-        "{text}"
-    );
+    assert_contains(&text, "aiact export chat-widget -o report.html");
     assert!(!text.contains('\u{1b}'), "no colours, no cursor movement");
 
     let saved = read_json(&dir.path().join("assessments/chat-widget.json"));
@@ -176,14 +150,11 @@ fn ask_stopped_early_keeps_the_answers_and_resumes_where_it_stopped() {
     let output = aiact_with_input(dir.path(), &["ask", "Support Bot"], "\n\ny\n");
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
     let text = stdout(&output);
-    assert!(
-        text.contains("Stopped before the verdict. Your answers are saved in"),
-        "{text}"
+    assert_contains(
+        &text,
+        "Stopped before the verdict. Your answers are saved in",
     );
-    assert!(
-        text.contains("To continue: aiact ask support-bot"),
-        "{text}"
-    );
+    assert_contains(&text, "To continue: aiact ask support-bot");
     let path = dir.path().join("assessments/support-bot.json");
     assert_eq!(read_json(&path)["answers"]["is_ai"]["value"], "yes");
 
@@ -192,7 +163,7 @@ fn ask_stopped_early_keeps_the_answers_and_resumes_where_it_stopped() {
     let output = aiact_with_input(dir.path(), &["ask", "support-bot"], "back\n\nquit\n");
     assert_eq!(output.status.code(), Some(3));
     let text = stdout(&output);
-    assert!(text.contains("Continuing \"Support Bot\""), "{text}");
+    assert_contains(&text, "Continuing \"Support Bot\"");
     let second = text
         .find("Question 2 (of about")
         .expect("resumes at question 2");
@@ -200,7 +171,7 @@ fn ask_stopped_early_keeps_the_answers_and_resumes_where_it_stopped() {
         .find("Question 1 (of about")
         .expect("back to question 1");
     assert!(second < first, "{text}");
-    assert!(text.contains("Your answer: Yes (Enter keeps it)"), "{text}");
+    assert_contains(&text, "Your answer: Yes (Enter keeps it)");
     assert_eq!(
         text.matches("Question 2 (of about").count(),
         2,
@@ -219,9 +190,9 @@ fn ask_explains_a_bad_answer_and_asks_again() {
         text.contains("> 7\nThere is no option 7: type a number from 1 to 3."),
         "piped input is echoed after its prompt: {text}"
     );
-    assert!(text.contains("Not an option: maybe."), "{text}");
-    assert!(text.contains("This is the first question."), "{text}");
-    assert!(text.contains("This question needs an answer."), "{text}");
+    assert_contains(&text, "Not an option: maybe.");
+    assert_contains(&text, "This is the first question.");
+    assert_contains(&text, "This question needs an answer.");
     let saved = read_json(&dir.path().join("assessments/bot.json"));
     assert_eq!(saved["answers"]["is_ai"]["value"], "not_sure");
 }
@@ -231,11 +202,7 @@ fn plain_without_a_command_is_ask() {
     let dir = tempfile::tempdir().expect("temp dir");
     let output = aiact_with_input(dir.path(), &["--plain"], "Plain Bot\n\n\nn\n");
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    assert!(
-        stdout(&output).contains("RESULT: NOT AN AI SYSTEM"),
-        "{}",
-        stdout(&output)
-    );
+    assert_contains(&stdout(&output), "RESULT: NOT AN AI SYSTEM");
     assert!(dir.path().join("assessments/plain-bot.json").is_file());
 }
 
@@ -246,31 +213,18 @@ fn new_and_open_with_plain_ask_line_by_line() {
     // A name in use is refused: `open NAME` could not tell the two apart.
     let output = aiact_with_input(dir.path(), &["new", "--plain", "chat widget"], "\n\nn\n");
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
-    assert!(
-        stderr(&output).contains("already called `Chat Widget`"),
-        "{}",
-        stderr(&output)
-    );
+    assert_contains(&stderr(&output), "already called `Chat Widget`");
     let output = aiact_with_input(dir.path(), &["new", "--plain", "Chat Widget v2"], "\n\nn\n");
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     assert!(stdout(&output).contains("New assessment \"Chat Widget v2\""));
     assert!(dir.path().join("assessments/chat-widget-v2.json").is_file());
 
     let output = aiact_with_input(dir.path(), &["--plain", "open", "chat-widget"], "quit\n");
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
-    assert!(
-        stdout(&output).contains("Continuing \"Chat Widget\""),
-        "{}",
-        stdout(&output)
-    );
+    assert_contains(&stdout(&output), "Continuing \"Chat Widget\"");
 
     let output = aiact(dir.path(), &["open", "--plain", "nobody"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("no assessment called `nobody`"),
-        "{}",
-        stderr(&output)
-    );
+    assert_refused(&output, "no assessment called `nobody`");
 }
 
 #[test]
@@ -280,22 +234,12 @@ fn ask_on_an_assessment_open_elsewhere_is_refused_and_a_missing_path_is_not_crea
     let before = std::fs::read(&path).expect("read");
     let _open = store(dir.path()).open(&path, Mode::Edit).expect("open");
     let output = aiact_with_input(dir.path(), &["ask", "busy"], "y\n");
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("open in another aiact"),
-        "{}",
-        stderr(&output)
-    );
+    assert_refused(&output, "open in another aiact");
     assert_eq!(std::fs::read(&path).expect("read"), before);
 
     let missing = dir.path().join("elsewhere/missing.json");
     let output = aiact(dir.path(), &["ask", missing.to_str().expect("utf-8")]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("missing.json"),
-        "{}",
-        stderr(&output)
-    );
+    assert_refused(&output, "missing.json");
     assert!(!missing.exists());
 }
 
@@ -309,7 +253,7 @@ fn show_prints_the_report_with_answers_and_notes() {
         &[("chatbot", "On every page.\nAlso in the app.")],
     );
     let output = aiact(dir.path(), &["show", "Chat Widget"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let text = stdout(&output);
     for needle in [
         "Chat Widget\nOrganisation: Acme GmbH\n",
@@ -363,12 +307,7 @@ fn evaluate_json_and_the_json_export_say_what_the_result_turns_on() {
 fn show_and_export_name_what_they_cannot_find() {
     let dir = tempfile::tempdir().expect("temp dir");
     let output = aiact(dir.path(), &["show", "nobody"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("no assessment called `nobody`"),
-        "{}",
-        stderr(&output)
-    );
+    assert_refused(&output, "no assessment called `nobody`");
     let missing = dir.path().join("missing.json");
     let output = aiact(
         dir.path(),
@@ -379,23 +318,13 @@ fn show_and_export_name_what_they_cannot_find() {
             "html",
         ],
     );
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("missing.json"),
-        "{}",
-        stderr(&output)
-    );
+    assert_refused(&output, "missing.json");
     assert!(stdout(&output).is_empty());
 
     let not_json = dir.path().join("notes.json");
     std::fs::write(&not_json, "hello").expect("write");
     let output = aiact(dir.path(), &["show", not_json.to_str().expect("utf-8")]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("not an aiact assessment: not JSON"),
-        "{}",
-        stderr(&output)
-    );
+    assert_refused(&output, "not an aiact assessment: not JSON");
     assert_eq!(std::fs::read_to_string(&not_json).expect("read"), "hello");
 }
 
@@ -410,7 +339,7 @@ fn export_writes_html_and_json_and_refuses_a_bad_format() {
     let assessment = saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
     let html_file = dir.path().join("report.html");
     let output = export_html(dir.path(), "chat-widget", &html_file);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     assert!(stdout(&output).starts_with("Wrote "), "{}", stdout(&output));
     let again = export_html(dir.path(), "chat-widget", &html_file);
     assert!(
@@ -425,19 +354,16 @@ fn export_writes_html_and_json_and_refuses_a_bad_format() {
     assert!(!page.contains("src=\"http"), "no external resource");
 
     let output = aiact(dir.path(), &["export", "chat-widget"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let markdown = stdout(&output);
     assert!(
         markdown.starts_with("# EU AI Act assessment: Chat Widget\n"),
         "Markdown is the default: {markdown}"
     );
-    assert!(
-        markdown.contains("## Result: Transparency duties"),
-        "{markdown}"
-    );
+    assert_contains(&markdown, "## Result: Transparency duties");
 
     let output = aiact(dir.path(), &["export", "chat-widget", "--format", "json"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let report: Value = serde_json::from_str(&stdout(&output)).expect("json");
     assert_eq!(report["format"], "aiact-report/1");
     assert_eq!(report["assessment"]["system_name"], "Chat Widget");
@@ -446,11 +372,7 @@ fn export_writes_html_and_json_and_refuses_a_bad_format() {
 
     let output = aiact(dir.path(), &["export", "chat-widget", "--format", "pdf"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("invalid value 'pdf'"),
-        "{}",
-        stderr(&output)
-    );
+    assert_contains(&stderr(&output), "invalid value 'pdf'");
 
     // An export never lands on an assessment (its .json asks for JSON).
     let before = std::fs::read(&assessment).expect("read");
@@ -463,22 +385,12 @@ fn export_writes_html_and_json_and_refuses_a_bad_format() {
             assessment.to_str().expect("utf-8"),
         ],
     );
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("not written: the file is an aiact assessment"),
-        "{}",
-        stderr(&output)
-    );
+    assert_refused(&output, "not written: the file is an aiact assessment");
     assert_eq!(std::fs::read(&assessment).expect("read"), before);
 
     let nowhere = dir.path().join("no/such/dir/report.html");
     let output = export_html(dir.path(), "chat-widget", &nowhere);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("cannot write the report"),
-        "{}",
-        stderr(&output)
-    );
+    assert_refused(&output, "cannot write the report");
 }
 
 #[test]
@@ -493,7 +405,7 @@ fn export_takes_the_format_from_the_file_name_and_refuses_a_contradiction() {
 
     let page = dir.path().join("report.html");
     let output = export(&page, &[]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let written = std::fs::read_to_string(&page).expect("written");
     assert!(written.starts_with("<!DOCTYPE html>"), "{written}");
 
@@ -504,12 +416,9 @@ fn export_takes_the_format_from_the_file_name_and_refuses_a_contradiction() {
 
     let other = dir.path().join("x.html");
     let output = export(&other, &["--format", "md"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output)
-            .contains("x.html: not written: the file name says html but --format md was given"),
-        "{}",
-        stderr(&output)
+    assert_refused(
+        &output,
+        "x.html: not written: the file name says html but --format md was given",
     );
     assert!(!other.exists(), "nothing written");
 
@@ -539,11 +448,11 @@ fn summary_and_compare_write_to_a_file_as_export_does() {
 
     let handout = to("workshop.html");
     let output = run(&["summary", "-o", &path(&handout)]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     assert!(stdout(&output).starts_with("Wrote "), "{}", stdout(&output));
     let written = std::fs::read_to_string(&handout).expect("written");
     assert!(written.starts_with("<!DOCTYPE html>"), "{written}");
-    assert!(written.contains("Chat Widget"), "{written}");
+    assert_contains(&written, "Chat Widget");
 
     let table = to("workshop.csv");
     assert_eq!(
@@ -555,7 +464,7 @@ fn summary_and_compare_write_to_a_file_as_export_does() {
 
     let excel = to("excel.csv");
     let output = run(&["summary", "--excel", "-o", &path(&excel)]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let bytes = std::fs::read(&excel).expect("written");
     assert_eq!(
         bytes.get(..2),
@@ -565,12 +474,9 @@ fn summary_and_compare_write_to_a_file_as_export_does() {
 
     let refused = to("x.html");
     let output = run(&["summary", "--format", "csv", "-o", &path(&refused)]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output)
-            .contains("x.html: not written: the file name says html but --format csv was given"),
-        "{}",
-        stderr(&output)
+    assert_refused(
+        &output,
+        "x.html: not written: the file name says html but --format csv was given",
     );
     let output = run(&["summary", "--excel", "-o", &path(&refused)]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
@@ -578,12 +484,7 @@ fn summary_and_compare_write_to_a_file_as_export_does() {
 
     let before = std::fs::read(&assessment).expect("read");
     let output = run(&["summary", "--format", "md", "-o", &path(&assessment)]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("the file is an aiact assessment"),
-        "{}",
-        stderr(&output)
-    );
+    assert_refused(&output, "the file is an aiact assessment");
     assert_eq!(std::fs::read(&assessment).expect("read"), before);
     let output = run(&["summary", "-o", &path(dir.path())]);
     assert_eq!(
@@ -594,7 +495,7 @@ fn summary_and_compare_write_to_a_file_as_export_does() {
 
     let compare_to = |file: &Path| {
         let output = run(&["compare", "Chat Widget", "CV Ranker", "-o", &path(file)]);
-        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_success(&output);
     };
     let compared = to("compare.md");
     compare_to(&compared);
@@ -632,7 +533,7 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
     std::fs::write(dir.path().join("assessments/broken.json"), "{").expect("write");
 
     let output = aiact(dir.path(), &["summary"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let table = stdout(&output);
     let rows: Vec<&str> = table
         .lines()
@@ -653,11 +554,7 @@ fn summary_has_a_row_per_assessment_in_markdown_and_csv() {
         rows[4].starts_with("| Empty One | Acme GmbH |  | none | none | none | none | none | none | no answers yet |"),
         "{table}"
     );
-    assert!(
-        stderr(&output).contains("broken.json"),
-        "{}",
-        stderr(&output)
-    );
+    assert_contains(&stderr(&output), "broken.json");
 
     let output = aiact(dir.path(), &["summary", "--format", "csv"]);
     assert_eq!(output.status.code(), Some(0));
@@ -713,7 +610,7 @@ fn summary_csv_adds_the_outcome_columns_and_excel_gets_utf16_with_tabs() {
         &[],
     );
     let output = aiact(dir.path(), &["summary", "--format", "csv"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     assert!(
         !output.stdout.starts_with(&[0xEF, 0xBB, 0xBF]),
         "no BOM for scripts"
@@ -739,7 +636,7 @@ fn summary_csv_adds_the_outcome_columns_and_excel_gets_utf16_with_tabs() {
     // Excel on a terminal would be noise: refused with a hint (not tested
     // here, stdout is a pipe); to a pipe, UTF-16LE after `FF FE`.
     let output = aiact(dir.path(), &["summary", "--excel"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let bytes = &output.stdout;
     assert_eq!(bytes[..2], [0xFF, 0xFE], "a UTF-16LE byte order mark");
     assert_eq!(bytes.len() % 2, 0);
@@ -780,20 +677,17 @@ fn compare_shows_the_answers_and_the_verdict_that_differ() {
     );
 
     let output = aiact(dir.path(), &["compare", "Chat Widget", "cv-ranker"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let text = stdout(&output);
-    assert!(text.contains("A: Chat Widget (chat-widget.json)"), "{text}");
-    assert!(text.contains("B: CV Ranker (cv-ranker.json)"), "{text}");
-    assert!(text.contains("ANSWERS THAT DIFFER (4)"), "{text}");
-    assert!(text.contains("    A: Chatting with customers"), "{text}");
-    assert!(text.contains("    B: Screening job applicants"), "{text}");
-    assert!(
-        text.contains("HOW THE VERDICT DIFFERS\n  Result\n"),
-        "{text}"
-    );
-    assert!(text.contains("B: High-risk"), "{text}");
-    assert!(text.contains("Duties only in B (1)"), "{text}");
-    assert!(text.contains("    A: (not asked)\n    B: No"), "{text}");
+    assert_contains(&text, "A: Chat Widget (chat-widget.json)");
+    assert_contains(&text, "B: CV Ranker (cv-ranker.json)");
+    assert_contains(&text, "ANSWERS THAT DIFFER (4)");
+    assert_contains(&text, "    A: Chatting with customers");
+    assert_contains(&text, "    B: Screening job applicants");
+    assert_contains(&text, "HOW THE VERDICT DIFFERS\n  Result\n");
+    assert_contains(&text, "B: High-risk");
+    assert_contains(&text, "Duties only in B (1)");
+    assert_contains(&text, "    A: (not asked)\n    B: No");
     assert!(
         text.lines().all(|line| line.chars().count() <= 80),
         "{text}"
@@ -803,26 +697,20 @@ fn compare_shows_the_answers_and_the_verdict_that_differ() {
         dir.path(),
         &["compare", "Chat Widget", "CV Ranker", "--format", "md"],
     );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let markdown = stdout(&output);
     assert!(
         markdown.starts_with("# Two assessments compared\n"),
         "{markdown}"
     );
-    assert!(
-        markdown.contains("| Result | Transparency duties | High-risk |"),
-        "{markdown}"
-    );
-    assert!(
-        markdown.contains("## Answers that differ (4)"),
-        "{markdown}"
-    );
+    assert_contains(&markdown, "| Result | Transparency duties | High-risk |");
+    assert_contains(&markdown, "## Answers that differ (4)");
 
     let output = aiact(
         dir.path(),
         &["compare", "Chat Widget", "CV Ranker", "--format", "json"],
     );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(json["format"], "aiact-comparison/1");
     assert_eq!(json["a"]["name"], "Chat Widget (chat-widget.json)");
@@ -834,21 +722,13 @@ fn compare_shows_the_answers_and_the_verdict_that_differ() {
     assert!(questions.contains(&"use_area"), "{questions:?}");
 
     let output = aiact(dir.path(), &["compare", "chat-widget", "Chat Widget"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let text = stdout(&output);
-    assert!(text.contains("ANSWERS THAT DIFFER (0)"), "{text}");
-    assert!(
-        text.contains("Nothing: the verdicts are the same."),
-        "{text}"
-    );
+    assert_contains(&text, "ANSWERS THAT DIFFER (0)");
+    assert_contains(&text, "Nothing: the verdicts are the same.");
 
     let output = aiact(dir.path(), &["compare", "Chat Widget", "no-such-thing"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("no-such-thing"),
-        "{}",
-        stderr(&output)
-    );
+    assert_refused(&output, "no-such-thing");
 }
 
 /// A small CSV reader for the test: quoted fields with doubled quotes.
@@ -882,7 +762,7 @@ fn list_json_gives_tier_progress_and_last_change() {
     saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
     std::fs::write(dir.path().join("assessments/broken.json"), "").expect("write");
     let output = aiact(dir.path(), &["list", "--json"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let list: Value = serde_json::from_str(&stdout(&output)).expect("json");
     let entries = list.as_array().expect("array");
     assert_eq!(entries.len(), 2);
@@ -1007,10 +887,10 @@ fn ask_on_a_finished_assessment_shows_the_verdict_or_goes_back() {
     answers["comment"] = json!("Nothing else.");
     saved(dir.path(), "Chat Widget", &answers, &[]);
     let output = aiact_with_input(dir.path(), &["ask", "chat-widget"], "\n");
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     let text = stdout(&output);
-    assert!(text.contains("Every question is answered."), "{text}");
-    assert!(text.contains("RESULT: TRANSPARENCY DUTIES"), "{text}");
+    assert_contains(&text, "Every question is answered.");
+    assert_contains(&text, "RESULT: TRANSPARENCY DUTIES");
 
     let output = aiact_with_input(dir.path(), &["ask", "chat-widget"], "back\nquit\n");
     assert_eq!(output.status.code(), Some(3));
@@ -1026,7 +906,7 @@ fn ask_on_a_finished_assessment_shows_the_verdict_or_goes_back() {
 fn summary_and_list_of_an_empty_data_directory() {
     let dir = tempfile::tempdir().expect("temp dir");
     let output = aiact(dir.path(), &["summary"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     assert!(stdout(&output).contains("0 assessments, verdicts as of 23 November 2026."));
     assert!(stdout(&output).contains("| no assessments |"));
     let output = aiact(dir.path(), &["summary", "--format", "csv"]);
@@ -1043,7 +923,7 @@ fn a_system_name_with_a_slash_works_on_the_command_line() {
     let path = saved(dir.path(), "HR/Recruiting bot", &chat_answers(), &[]);
 
     let output = aiact(dir.path(), &["show", "HR/Recruiting bot"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     assert!(stdout(&output).contains("HR/Recruiting bot"));
 
     let output = aiact_with_input(dir.path(), &["ask", "hr/recruiting bot"], "quit\n");
@@ -1058,7 +938,7 @@ fn a_system_name_with_a_slash_works_on_the_command_line() {
         dir.path(),
         &["rename", "HR/Recruiting bot", "HR/Hiring bot"],
     );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     assert!(!path.exists());
     assert!(dir.path().join("assessments/hr-hiring-bot.json").is_file());
 
@@ -1079,10 +959,9 @@ fn a_system_name_with_a_slash_works_on_the_command_line() {
     for missing in ["./nowhere/x.json", "/no/such/dir/assessment"] {
         let output = aiact_with_input(dir.path(), &["ask", missing], "\n\nquit\n");
         assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
-        assert!(
-            stderr(&output).contains(&format!("{missing}: the file does not exist")),
-            "{}",
-            stderr(&output)
+        assert_contains(
+            &stderr(&output),
+            &format!("{missing}: the file does not exist"),
         );
     }
     assert_eq!(
@@ -1118,13 +997,10 @@ fn a_reader_that_goes_away_ends_printing_quietly() {
     for args in commands {
         let (reader, writer) = std::io::pipe().expect("pipe");
         drop(reader); // gone before the first line is written
-        let output = Command::new(env!("CARGO_BIN_EXE_aiact"))
-            .arg("--data-dir")
-            .arg(dir.path())
+        let output = run::aiact_in(dir.path())
             .arg("--questionnaire")
             .arg(toy_path())
             .args(args)
-            .env_remove("AIACT_DATA_DIR")
             .stdin(Stdio::null())
             .stdout(writer)
             .stderr(Stdio::piped())
@@ -1159,11 +1035,9 @@ fn ask_explains_a_combination_that_does_not_fit_in_one_line() {
         .concat();
     let output = aiact_with_input(dir.path(), &["ask"], &input);
     let text = stdout(&output);
-    assert!(
-        text.contains(
-            "> 1 3\nNot accepted: \"None of these\" cannot be combined with other options.\n> none of these\n"
-        ),
-        "{text}"
+    assert_contains(
+        &text,
+        "> 1 3\nNot accepted: \"None of these\" cannot be combined with other options.\n> none of these\n",
     );
     assert_eq!(
         text.matches("We build it and sell it").count(),
@@ -1191,7 +1065,7 @@ fn an_exported_report_is_named_as_such() {
             report.to_str().expect("utf-8"),
         ],
     );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_success(&output);
     for command in ["show", "evaluate", "ask"] {
         let output = aiact(dir.path(), &[command, report.to_str().expect("utf-8")]);
         assert_eq!(output.status.code(), Some(1), "{command}");
@@ -1217,7 +1091,7 @@ fn list_says_when_a_result_is_provisional() {
     );
     saved(dir.path(), "Chat Widget", &chat_answers(), &[]);
     let text = stdout(&aiact(dir.path(), &["list"]));
-    assert!(text.contains("High-risk (provisional)"), "{text}");
+    assert_contains(&text, "High-risk (provisional)");
     assert!(!text.contains("duties (provisional)"), "{text}");
     let json: Value =
         serde_json::from_str(&stdout(&aiact(dir.path(), &["list", "--json"]))).expect("json");

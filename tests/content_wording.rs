@@ -505,6 +505,44 @@ fn building_to_order_has_a_role(q: &Questionnaire) -> Result<(), String> {
     )
 }
 
+/// Founder trials of 2.0.0: the marking duty warned every generator that
+/// "the later date for systems already on the market" was unverified, also
+/// one launched after the cut-off, to which that date never applies. The
+/// later date is a milestone marked as reported, so the plan marks it (†)
+/// exactly where it is the duty's date.
+fn the_later_marking_date_is_marked_only_where_it_applies(q: &Questionnaire) -> Result<(), String> {
+    let caveat = obligation_caveat(q, "t_mark_synthetic_content")?;
+    ensure(
+        !caveat.contains("2 December 2026"),
+        "the marking duty cautions every generator about the later date",
+    )?;
+    let later = q
+        .milestones()
+        .iter()
+        .find(|m| m.id == "art50_legacy_marking")
+        .ok_or("no milestone for the later marking date")?;
+    ensure(
+        later.status == aiact_core::model::Certainty::Reported,
+        "the later marking date is not marked as reported",
+    )
+}
+
+/// Founder trial of 7 December 2026: a proctoring start-up selling to
+/// universities could not tell from the question whether a public
+/// university is a public authority (Article 111(2)); the help said so,
+/// the question did not.
+fn public_bodies_are_named_in_the_question(q: &Questionnaire) -> Result<(), String> {
+    let question = (q.questions().iter())
+        .find(|question| question.id == "hr_public_authority_use")
+        .ok_or("no question on use by public authorities")?;
+    ensure(
+        ["public hospitals", "state schools", "public universities"]
+            .iter()
+            .all(|body| question.text.contains(body)),
+        "the public-authority question does not name public bodies a founder sells to",
+    )
+}
+
 /// Every string of a questionnaire file: texts, help, options, caveats,
 /// findings, duties and the comments for reviewers alike.
 fn every_string(value: &Value, out: &mut Vec<String>) {
@@ -721,6 +759,14 @@ const CHECKS: &[(&str, Check)] = &[
         emotion_exception_is_asked_as_facts,
     ),
     ("building_to_order_has_a_role", building_to_order_has_a_role),
+    (
+        "the_later_marking_date_is_marked_only_where_it_applies",
+        the_later_marking_date_is_marked_only_where_it_applies,
+    ),
+    (
+        "public_bodies_are_named_in_the_question",
+        public_bodies_are_named_in_the_question,
+    ),
 ];
 
 #[test]

@@ -5,19 +5,15 @@
 //! The walk answers the shipped questionnaire with whatever is highlighted
 //! (ticked, on a multiple choice; "1" in answer fields), so it does not depend on question ids.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 
 #[path = "support/palette.rs"]
 mod palette;
+#[path = "../benches/support/pty.rs"]
+mod pty;
 
-const ROWS: u16 = 30;
-const COLUMNS: u16 = 100;
+use pty::{COLUMNS, ROWS};
 
 fn timeout() -> Duration {
     let millis = std::env::var("AIACT_E2E_TIMEOUT_MS")
@@ -27,10 +23,10 @@ fn timeout() -> Duration {
     Duration::from_millis(millis)
 }
 
+/// The binary in a pseudo-terminal, on a data directory in `cwd`, as of
+/// 2026-11-23.
 struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
+    pty: pty::Session,
 }
 
 impl Session {
@@ -46,65 +42,22 @@ impl Session {
     }
 
     /// The same in a terminal of `rows` and `columns`.
-    fn start_sized(
-        cwd: &Path,
-        args: &[&str],
-        env: &[(&str, &str)],
-        (rows, columns): (u16, u16),
-    ) -> Self {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols: columns,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_aiact"));
-        command.args(["--today", "2026-11-23"]);
-        command.args(args);
+    fn start_sized(cwd: &Path, args: &[&str], env: &[(&str, &str)], size: (u16, u16)) -> Self {
+        let args = [&["--today", "2026-11-23"], args].concat();
+        let mut command = pty::command(env!("CARGO_BIN_EXE_aiact"), &args, env);
         command.cwd(cwd);
         command.env("AIACT_DATA_DIR", cwd.join("data"));
-        command.env("TERM", "xterm-256color");
-        command.env_remove("NO_COLOR");
-        for (name, value) in env {
-            command.env(name, value);
-        }
-        let child = pty.slave.spawn_command(command).expect("the binary starts");
-        drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZeroU16::new(rows).expect("rows"),
-            NonZeroU16::new(columns).expect("columns"),
-            0,
-        )));
-        let mut reader = pty.master.try_clone_reader().expect("reader");
-        let feed = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 8192];
-            while let Ok(read) = reader.read(&mut buffer) {
-                if read == 0 {
-                    break;
-                }
-                feed.lock().expect("parser").process(&buffer[..read]);
-            }
-        });
-        let writer = pty.master.take_writer().expect("writer");
-        // The master must outlive the child; leak it for the test's length.
-        std::mem::forget(pty.master);
         Self {
-            parser,
-            writer,
-            child,
+            pty: pty::Session::spawn(command, size),
         }
     }
 
     fn screen(&self) -> String {
-        self.parser.lock().expect("parser").screen().contents()
+        self.pty.text()
     }
 
     fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("keys sent");
-        self.writer.flush().expect("keys sent");
+        self.pty.send(keys);
     }
 
     /// The screen once it has stopped changing for a moment.
@@ -180,7 +133,7 @@ impl Session {
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let deadline = Instant::now() + timeout();
         loop {
-            if let Some(status) = self.child.try_wait().expect("child status") {
+            if let Some(status) = self.pty.try_wait() {
                 // Let the reader drain the last bytes (the terminal restore).
                 std::thread::sleep(Duration::from_millis(100));
                 return status;
@@ -191,18 +144,10 @@ impl Session {
     }
 
     fn terminal_restored(&self) -> bool {
-        let parser = self.parser.lock().expect("parser");
-        let screen = parser.screen();
-        !screen.alternate_screen() && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
-    }
-}
-
-/// A failed test must not leave the program running.
-impl Drop for Session {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-        }
+        self.pty.with_screen(|screen| {
+            !screen.alternate_screen()
+                && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+        })
     }
 }
 
@@ -305,9 +250,7 @@ fn your_tier_in_the_pyramid_shows_on_light_and_dark_terminals() {
         let mut session = Session::start_with(dir.path(), &args, env);
         let screen = session.wait_for("Section 1 of");
         session.answer_until_the_verdict(screen);
-        {
-            let parser = session.parser.lock().expect("parser");
-            let grid = parser.screen();
+        session.pty.with_screen(|grid| {
             let row = (0..ROWS)
                 .find(|&row| {
                     grid.contents_between(row, 0, row, COLUMNS)
@@ -340,7 +283,7 @@ fn your_tier_in_the_pyramid_shows_on_light_and_dark_terminals() {
                     assert_readable(fg, bg, format!("{env:?} on {}: label", palette.name));
                 }
             }
-        }
+        });
         session.send("\x03");
         assert!(session.wait_exit().success());
     }
@@ -358,13 +301,13 @@ fn ask_wraps_its_lines_to_the_terminal_width() {
     let mut session = Session::start_sized(dir.path(), &args, &env, (ROWS, WIDTH));
     // Rows the terminal had to break (a link longer than the width may).
     let broken = |session: &Session| -> Vec<String> {
-        let parser = session.parser.lock().expect("parser");
-        let screen = parser.screen();
-        (0..ROWS)
-            .filter(|&row| screen.row_wrapped(row))
-            .map(|row| screen.contents_between(row, 0, row, WIDTH))
-            .filter(|text| !text.contains("https://"))
-            .collect()
+        session.pty.with_screen(|screen| {
+            (0..ROWS)
+                .filter(|&row| screen.row_wrapped(row))
+                .map(|row| screen.contents_between(row, 0, row, WIDTH))
+                .filter(|text| !text.contains("https://"))
+                .collect()
+        })
     };
     session.wait_for("Organisation");
     session.send("\r");
@@ -405,7 +348,7 @@ fn sigterm_restores_the_terminal_and_exits() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut session = Session::start(dir.path());
     session.wait_for("New assessment");
-    let pid = session.child.process_id().expect("pid");
+    let pid = session.pty.process_id().expect("pid");
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])
         .status()
@@ -446,18 +389,11 @@ fn without_a_terminal_it_says_what_to_use_instead() {
 #[test]
 fn closing_the_terminal_window_ends_the_program_and_its_lock_can_be_taken_over() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLUMNS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pseudo-terminal");
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_aiact"));
-    command.args(["new", "Window Test"]);
+    // A terminal of its own: the session's reader and writer would hold it
+    // open after the window closes.
+    let pty = pty::open(ROWS, COLUMNS);
+    let mut command = pty::command(env!("CARGO_BIN_EXE_aiact"), &["new", "Window Test"], &[]);
     command.env("AIACT_DATA_DIR", dir.path());
-    command.env("TERM", "xterm-256color");
     let mut child = pty.slave.spawn_command(command).expect("the binary starts");
     drop(pty.slave);
     // Wait until the assessment exists (and is locked), then close the window.

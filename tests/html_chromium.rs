@@ -11,10 +11,19 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use aiact::storage::{NewAssessment, Opened, Questionnaires, Store};
-use aiact_core::{AnswerValue, Questionnaire};
+use aiact::storage::{NewAssessment, Questionnaires, Store};
+use aiact_core::Questionnaire;
 use jiff::civil::date;
 use serde_json::json;
+
+#[path = "support/answered.rs"]
+mod answered;
+#[path = "support/contains.rs"]
+mod contains;
+#[path = "support/run.rs"]
+mod run;
+
+use contains::assert_contains;
 
 const BROWSER: &str = "chromium";
 
@@ -53,44 +62,17 @@ fn chromium(profile: &Path, args: &[&str], page: &Path) -> Output {
         .expect("chromium runs")
 }
 
-/// Saves an assessment with these answers, given on `on`.
-fn saved(
-    store: &Store,
-    questionnaire: &Questionnaire,
-    details: NewAssessment,
-    answers: &serde_json::Value,
-    on: jiff::civil::Date,
-) -> Opened {
-    let mut opened = store.create(details, questionnaire).expect("create");
-    for (question, value) in answers.as_object().expect("answers") {
-        let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
-        opened.set_answer(question, &value, on).expect("answer");
-    }
-    opened
-}
-
 /// `aiact --data-dir DIR ARGS...`, which must succeed.
 fn aiact(dir: &Path, args: &[&str], output: &Path) {
-    let run = Command::new(env!("CARGO_BIN_EXE_aiact"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .arg(output)
-        .output()
-        .expect("aiact runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    run::assert_success(&run::run(run::aiact_in(dir).args(args).arg(output)));
 }
 
 /// A high-risk assessment with a hostile note, exported by the binary.
 fn exported_report(dir: &Path) -> PathBuf {
-    let toy_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
+    let toy_path = run::toy_path();
     let toy = Questionnaire::load(&toy_path).expect("toy");
     let store = Store::at(dir).with_questionnaires(Questionnaires::built_in().with(toy.clone()));
-    let mut opened = saved(
+    let mut opened = answered::created(
         &store,
         &toy,
         NewAssessment {
@@ -141,6 +123,46 @@ fn browser_or_skip() -> bool {
     false
 }
 
+/// A temporary directory for a test in the browser; `None` where the test
+/// is skipped (see [`browser_or_skip`]).
+fn browser_test_dir() -> Option<tempfile::TempDir> {
+    browser_or_skip().then(|| tempfile::tempdir().expect("temp dir"))
+}
+
+/// The page as Chromium built it (`--dump-dom`), and the console
+/// messages it gave doing so.
+fn dump_dom(profile: &Path, page: &Path) -> (String, Vec<String>) {
+    let output = chromium_ok(profile, &["--dump-dom"], page);
+    let dom = String::from_utf8_lossy(&output.stdout).into_owned();
+    (dom, console_messages(&output))
+}
+
+/// Chromium's print of `page` to `pdf`, without header and footer, which
+/// must succeed.
+fn print_to_pdf(profile: &Path, page: &Path, pdf: &Path) -> Output {
+    chromium_ok(
+        profile,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+        page,
+    )
+}
+
+/// Chromium's screenshot of `page` in a window of `size`, which must
+/// succeed.
+fn screenshot(profile: &Path, page: &Path, size: &str, picture: &Path) -> Output {
+    chromium_ok(
+        profile,
+        &[
+            &format!("--window-size={size}"),
+            &format!("--screenshot={}", picture.display()),
+        ],
+        page,
+    )
+}
+
 fn console_messages(output: &Output) -> Vec<String> {
     String::from_utf8_lossy(&output.stderr)
         .lines()
@@ -151,20 +173,13 @@ fn console_messages(output: &Output) -> Vec<String> {
 
 #[test]
 fn the_html_report_renders_in_chromium_without_errors_and_is_not_blank() {
-    if !browser_or_skip() {
+    let Some(dir) = browser_test_dir() else {
         return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
+    };
     let page = exported_report(dir.path());
     let profile = dir.path().join("profile");
 
-    let dom = chromium(&profile, &["--dump-dom"], &page);
-    assert!(
-        dom.status.success(),
-        "{}",
-        String::from_utf8_lossy(&dom.stderr)
-    );
-    let dom_text = String::from_utf8_lossy(&dom.stdout);
+    let (dom_text, console) = dump_dom(&profile, &page);
     assert!(
         dom_text.contains("<h1>Hiring &lt;Helper&gt;</h1>"),
         "{dom_text}"
@@ -178,25 +193,13 @@ fn the_html_report_renders_in_chromium_without_errors_and_is_not_blank() {
     assert!(dom_text.contains("YOUR RESULT: High-risk"));
     assert!(!dom_text.contains("<script"), "the note stays text");
     assert!(!dom_text.contains("<img"), "the note stays text");
-    assert_eq!(console_messages(&dom), Vec::<String>::new());
+    assert_eq!(console, Vec::<String>::new());
 
-    let screenshot = dir.path().join("report.png");
-    let shot = chromium(
-        &profile,
-        &[
-            "--window-size=1000,1400",
-            &format!("--screenshot={}", screenshot.display()),
-        ],
-        &page,
-    );
-    assert!(
-        shot.status.success(),
-        "{}",
-        String::from_utf8_lossy(&shot.stderr)
-    );
+    let picture_file = dir.path().join("report.png");
+    let shot = screenshot(&profile, &page, "1000,1400", &picture_file);
     assert_eq!(console_messages(&shot), Vec::<String>::new());
 
-    let picture = Picture::read(&screenshot);
+    let picture = Picture::read(&picture_file);
     assert_eq!((picture.width, picture.height), (1000, 1400));
     let colours = picture.distinct_colours();
     assert!(colours > 50, "only {colours} colours: a blank page?");
@@ -222,18 +225,14 @@ fn the_html_report_renders_in_chromium_without_errors_and_is_not_blank() {
 /// Chromium run as [`chromium`], which must succeed.
 fn chromium_ok(profile: &Path, args: &[&str], page: &Path) -> Output {
     let output = chromium(profile, args, page);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    run::assert_success(&output);
     output
 }
 
 /// Ten assessments of the toy questionnaire, one with a hostile name, and
 /// `aiact summary --format html` of them.
 fn summary_handout(dir: &Path) -> PathBuf {
-    let toy_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
+    let toy_path = run::toy_path();
     let toy = Questionnaire::load(&toy_path).expect("toy");
     let store = Store::at(dir).with_questionnaires(Questionnaires::built_in().with(toy.clone()));
     let hiring = json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no"});
@@ -244,37 +243,27 @@ fn summary_handout(dir: &Path) -> PathBuf {
         } else {
             format!("System {i}")
         };
-        let mut opened = store
-            .create(
-                NewAssessment {
-                    system_name: name,
-                    organisation: Some("Acme & Co".to_owned()),
-                    assessor: None,
-                },
-                &toy,
-            )
-            .expect("create");
         let answers = if i % 2 == 0 { &hiring } else { &chat };
-        for (question, value) in answers.as_object().expect("object") {
-            let value: AnswerValue = serde_json::from_value(value.clone()).expect("value");
-            opened
-                .set_answer(question, &value, date(2026, 11, 23))
-                .expect("answer");
-        }
+        let details = NewAssessment {
+            system_name: name,
+            organisation: Some("Acme & Co".to_owned()),
+            assessor: None,
+        };
+        drop(answered::created(
+            &store,
+            &toy,
+            details,
+            answers,
+            date(2026, 11, 23),
+        ));
     }
-    let output = Command::new(env!("CARGO_BIN_EXE_aiact"))
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("--questionnaire")
-        .arg(&toy_path)
-        .args(["--today", "2026-11-23", "summary", "--format", "html"])
-        .output()
-        .expect("aiact runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = run::run(
+        run::aiact_in(dir)
+            .arg("--questionnaire")
+            .arg(&toy_path)
+            .args(["--today", "2026-11-23", "summary", "--format", "html"]),
     );
+    run::assert_success(&output);
     let page = dir.join("summary.html");
     std::fs::write(&page, &output.stdout).expect("write the handout");
     page
@@ -284,19 +273,14 @@ fn summary_handout(dir: &Path) -> PathBuf {
 /// is not blank, and prints ten rows on at most two A4 pages.
 #[test]
 fn the_summary_handout_renders_in_chromium_and_prints_ten_rows_on_two_pages() {
-    if !browser_or_skip() {
+    let Some(dir) = browser_test_dir() else {
         return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
+    };
     let page = summary_handout(dir.path());
     let profile = dir.path().join("profile");
 
-    let dom = chromium_ok(&profile, &["--dump-dom"], &page);
-    let dom_text = String::from_utf8_lossy(&dom.stdout);
-    assert!(
-        dom_text.contains("<h1>EU AI Act assessments</h1>"),
-        "{dom_text}"
-    );
+    let (dom_text, console) = dump_dom(&profile, &page);
+    assert_contains(&dom_text, "<h1>EU AI Act assessments</h1>");
     assert_eq!(
         dom_text.matches("<th scope=\"row\">").count(),
         10,
@@ -305,18 +289,11 @@ fn the_summary_handout_renders_in_chromium_and_prints_ten_rows_on_two_pages() {
     assert!(dom_text.contains("Hiring &lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!dom_text.contains("<script"), "the name stays text");
     assert!(dom_text.contains("Questions to settle"));
-    assert_eq!(console_messages(&dom), Vec::<String>::new());
+    assert_eq!(console, Vec::<String>::new());
 
-    let screenshot = dir.path().join("summary.png");
-    chromium_ok(
-        &profile,
-        &[
-            "--window-size=1400,900",
-            &format!("--screenshot={}", screenshot.display()),
-        ],
-        &page,
-    );
-    let picture = Picture::read(&screenshot);
+    let picture_file = dir.path().join("summary.png");
+    screenshot(&profile, &page, "1400,900", &picture_file);
+    let picture = Picture::read(&picture_file);
     let inked = picture.share(|[r, g, b]| u16::from(r) + u16::from(g) + u16::from(b) < 600);
     assert!(
         inked > 0.01,
@@ -326,14 +303,7 @@ fn the_summary_handout_renders_in_chromium_and_prints_ten_rows_on_two_pages() {
     assert!(picture.distinct_colours() > 20, "a blank page?");
 
     let pdf = dir.path().join("summary.pdf");
-    chromium_ok(
-        &profile,
-        &[
-            "--no-pdf-header-footer",
-            &format!("--print-to-pdf={}", pdf.display()),
-        ],
-        &page,
-    );
+    print_to_pdf(&profile, &page, &pdf);
     let bytes = std::fs::read(&pdf).expect("the PDF is written");
     assert!(bytes.starts_with(b"%PDF"), "a PDF");
     let pages = pdf_pages(&bytes);
@@ -369,10 +339,9 @@ fn trial_answers() -> [serde_json::Value; 3] {
 /// two pages.
 #[test]
 fn ten_rows_with_questions_to_settle_print_on_two_pages() {
-    if !browser_or_skip() {
+    let Some(dir) = browser_test_dir() else {
         return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
+    };
     let store = Store::at(dir.path());
     let questionnaire = store.questionnaires().get("eu-ai-act").expect("built in");
     let answers = trial_answers();
@@ -382,7 +351,7 @@ fn ten_rows_with_questions_to_settle_print_on_two_pages() {
             2 => 1,
             _ => 2,
         };
-        drop(saved(
+        drop(answered::created(
             &store,
             &questionnaire,
             NewAssessment {
@@ -403,14 +372,7 @@ fn ten_rows_with_questions_to_settle_print_on_two_pages() {
     let html = std::fs::read_to_string(&page).expect("written");
     assert_eq!(html.matches("duties on hold (provisional)").count(), 4 * 2);
     let pdf = dir.path().join("workshop.pdf");
-    chromium_ok(
-        &dir.path().join("profile"),
-        &[
-            "--no-pdf-header-footer",
-            &format!("--print-to-pdf={}", pdf.display()),
-        ],
-        &page,
-    );
+    print_to_pdf(&dir.path().join("profile"), &page, &pdf);
     let pages = pdf_pages(&std::fs::read(&pdf).expect("PDF written"));
     eprintln!("ten trial rows: {pages} A4 landscape pages");
     if let Some(keep) = std::env::var_os("AIACT_KEEP_PRINT") {
@@ -494,7 +456,7 @@ fn exported_shipped_report(
 ) -> PathBuf {
     let store = Store::at(dir);
     let questionnaire = store.questionnaires().get("eu-ai-act").expect("built in");
-    drop(saved(
+    drop(answered::created(
         &store,
         &questionnaire,
         NewAssessment {
@@ -559,10 +521,9 @@ fn lines_per_page(pdf: &Path, pages: usize) -> Option<Vec<usize>> {
 
 #[test]
 fn a_typical_high_risk_report_prints_on_about_six_a4_pages_none_half_empty() {
-    if !browser_or_skip() {
+    let Some(dir) = browser_test_dir() else {
         return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
+    };
     let page = exported_typical_report(dir.path());
     let pages = printed_pages(dir.path(), &page, 2..=MAX_PAGES);
     eprintln!("typical high-risk report: {pages} A4 pages");
@@ -574,10 +535,9 @@ fn a_typical_high_risk_report_prints_on_about_six_a4_pages_none_half_empty() {
 /// pushed to page 2), the 16 duties described twice.
 #[test]
 fn a_provisional_legacy_high_risk_report_prints_on_at_most_eight_pages_none_half_empty() {
-    if !browser_or_skip() {
+    let Some(dir) = browser_test_dir() else {
         return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
+    };
     let answers = &trial_answers()[0];
     let page = exported_shipped_report(dir.path(), answers, date(2026, 12, 7));
     let html = std::fs::read_to_string(&page).expect("exported");
@@ -596,19 +556,7 @@ fn printed_pages(dir: &Path, page: &Path, bounds: std::ops::RangeInclusive<usize
     );
     assert!(html.contains("size: A4"), "the page asks for A4");
     let pdf = page.with_extension("pdf");
-    let printed = chromium(
-        &dir.join("profile"),
-        &[
-            "--no-pdf-header-footer",
-            &format!("--print-to-pdf={}", pdf.display()),
-        ],
-        page,
-    );
-    assert!(
-        printed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&printed.stderr)
-    );
+    print_to_pdf(&dir.join("profile"), page, &pdf);
     // To look at the print: AIACT_KEEP_PRINT=DIR keeps the page and its PDF.
     if let Some(keep) = std::env::var_os("AIACT_KEEP_PRINT") {
         let keep = Path::new(&keep);

@@ -171,6 +171,31 @@ fn with_edited_questionnaire(store: &Store) -> Store {
 /// Puts something in place of the index: given a victim file and the place.
 type Plant = fn(&Path, &Path);
 
+/// What may stand where aiact keeps a cache instead of a regular file,
+/// planted at the second path; the links point to the first.
+const SPECIALS: [(&str, Plant); 4] = [
+    ("a directory", |_, at| fs::create_dir(at).expect("dir")),
+    ("a named pipe", |_, at| mkfifo(at)),
+    ("a link", |victim, at| {
+        std::os::unix::fs::symlink(victim, at).expect("link")
+    }),
+    ("a dangling link", |victim, at| {
+        std::os::unix::fs::symlink(victim.with_extension("gone"), at).expect("link")
+    }),
+];
+
+/// The special file at `at` is still what was planted (`kind`), and the
+/// file a link there points to still holds `stale`: never written through.
+#[track_caller]
+fn assert_left_alone(what: &str, at: &Path, kind: fs::FileType, victim: &Path, stale: &[u8]) {
+    assert_eq!(
+        fs::symlink_metadata(at).expect("there").file_type(),
+        kind,
+        "{what}"
+    );
+    assert_eq!(fs::read(victim).expect("victim"), stale, "{what}");
+}
+
 fn mkfifo(path: &Path) {
     let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
     assert!(status.success());
@@ -439,31 +464,14 @@ fn a_bad_index_is_never_trusted_never_breaks_the_list_and_only_a_file_is_replace
     let stale = serde_json::to_vec(&stale).expect("encode");
     let victim = dir.path().join("victim");
     fs::write(&victim, &stale).expect("victim");
-    let specials: [(&str, Plant); 4] = [
-        ("a directory", |_, index| {
-            fs::create_dir(index).expect("dir")
-        }),
-        ("a named pipe", |_, index| mkfifo(index)),
-        ("a link", |victim, index| {
-            std::os::unix::fs::symlink(victim, index).expect("link")
-        }),
-        ("a dangling link", |victim, index| {
-            std::os::unix::fs::symlink(victim.with_extension("gone"), index).expect("link")
-        }),
-    ];
-    for (what, plant) in specials {
+    for (what, plant) in SPECIALS {
         fs::remove_file(&index).expect("remove");
         plant(&victim, &index);
         let kind = fs::symlink_metadata(&index).expect("there").file_type();
         // Changed since the index was made: read again, and not from the victim.
         fs::write(&paths[0], fs::read(&paths[0]).expect("read")).expect("touch");
         assert_eq!(readable(&store.list()), readable(&expected), "{what}");
-        assert_eq!(
-            fs::symlink_metadata(&index).expect("there").file_type(),
-            kind,
-            "{what}"
-        );
-        assert_eq!(fs::read(&victim).expect("victim"), stale, "{what}");
+        assert_left_alone(what, &index, kind, &victim, &stale);
         let _ = fs::remove_dir(&index);
         let _ = fs::remove_file(&index);
         fs::write(&index, b"").expect("placeholder");
@@ -672,26 +680,12 @@ fn a_bad_summary_cache_is_never_trusted_and_only_a_file_is_replaced() {
     }
     let victim = dir.path().join("victim");
     fs::write(&victim, &stale).expect("victim");
-    let specials: [(&str, Plant); 3] = [
-        ("a directory", |_, cache| {
-            fs::create_dir(cache).expect("dir")
-        }),
-        ("a named pipe", |_, cache| mkfifo(cache)),
-        ("a link", |victim, cache| {
-            std::os::unix::fs::symlink(victim, cache).expect("link")
-        }),
-    ];
-    for (what, plant) in specials {
+    for (what, plant) in SPECIALS {
         let _ = fs::remove_file(&cache);
         plant(&victim, &cache);
         let kind = fs::symlink_metadata(&cache).expect("there").file_type();
         assert_eq!(summary::rows(&store, TODAY), expected, "{what}");
-        assert_eq!(
-            fs::symlink_metadata(&cache).expect("there").file_type(),
-            kind,
-            "{what}"
-        );
-        assert_eq!(fs::read(&victim).expect("victim"), stale, "{what}");
+        assert_left_alone(what, &cache, kind, &victim, &stale);
         let _ = fs::remove_dir(&cache);
     }
 }

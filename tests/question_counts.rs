@@ -11,6 +11,8 @@
 
 #[path = "support/marks.rs"]
 mod marks;
+#[path = "support/median.rs"]
+mod median;
 #[path = "support/random.rs"]
 mod random;
 #[path = "support/walk.rs"]
@@ -22,6 +24,7 @@ use std::path::{Path, PathBuf};
 use aiact_core::turns_on::decisive_answers;
 use aiact_core::{AnswerValue, Answers, Applicability, Evaluation, Questionnaire};
 use jiff::civil::{Date, date};
+use median::median;
 use serde_json::Value;
 use walk::{answer_what_was_left_out, seen, walk};
 
@@ -99,15 +102,6 @@ fn walk_scenario(q: &Questionnaire, scenario: &Scenario) -> (Vec<String>, Answer
     walk(q, Answers::new(), |question| {
         scenario.answers.get(&question.id).cloned()
     })
-}
-
-fn median(counts: &mut [usize]) -> f64 {
-    counts.sort_unstable();
-    match counts.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => counts[n / 2] as f64,
-        n => (counts[n / 2 - 1] + counts[n / 2]) as f64 / 2.0,
-    }
 }
 
 /// Median, most, and most for a minimal-risk product, over scenarios that

@@ -7,13 +7,17 @@ use std::path::Path;
 
 use aiact::report::model::Report;
 use aiact::report::{html, markdown, text, turns_on};
-use aiact::storage::format::{Assessment, Entry, Metadata, QuestionnaireRef, SavedProgress};
-use aiact::storage::{DroppedAnswer, Migration, content_hash};
+use aiact::storage::format::{Assessment, Entry, Metadata};
+use aiact::storage::{DroppedAnswer, Migration};
 use aiact_core::answer::AnswerProblem;
 use aiact_core::{AnswerValue, Answers, Questionnaire, Verdict};
-use jiff::Timestamp;
 use jiff::civil::{Date, date};
 use serde_json::{Value, json};
+
+#[path = "support/saved.rs"]
+mod saved;
+
+use saved::at;
 
 const TODAY: Date = date(2026, 11, 23);
 
@@ -35,10 +39,6 @@ fn questionnaire() -> Questionnaire {
             "applies_from": [{"milestone": "transparency"}]
         }));
     Questionnaire::from_json(&doc.to_string(), "toy with context").unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn at(text: &str) -> Timestamp {
-    text.parse().expect("timestamp")
 }
 
 /// A saved assessment with fixed timestamps: answers and notes by question.
@@ -63,31 +63,18 @@ fn assessment(
             )
         })
         .collect();
-    Assessment {
-        schema: None,
-        format: aiact::storage::format::format_tag(),
-        id: "00000000-0000-4000-8000-000000000001".to_owned(),
-        metadata: Metadata {
+    saved::assessment(
+        questionnaire,
+        "00000000-0000-4000-8000-000000000001".to_owned(),
+        Metadata {
             system_name: system_name.to_owned(),
             organisation: organisation.map(str::to_owned),
             assessor: Some("Jo Example".to_owned()),
             created: at("2026-11-20T09:12:03Z"),
             updated: at("2026-11-21T14:40:51Z"),
         },
-        questionnaire: QuestionnaireRef {
-            id: questionnaire.id().to_owned(),
-            version: questionnaire.version().to_owned(),
-            content_hash: content_hash(questionnaire),
-        },
         answers,
-        retired_answers: Vec::new(),
-        progress: SavedProgress {
-            answered: 0,
-            on_path: 0,
-        },
-        history: Vec::new(),
-        verdict: None,
-    }
+    )
 }
 
 fn report(
@@ -116,6 +103,19 @@ fn page(report: &Report) -> String {
 
 /// High-risk, complete: duties from a later (reported) date, a context item
 /// apart, notes.
+/// The report of the assessment `make` writes of the questionnaire.
+fn report_of(make: fn(&Questionnaire) -> Assessment) -> Report {
+    let q = questionnaire();
+    report(&q, &make(&q), None)
+}
+
+/// The report of an unfinished assessment after a questionnaire update.
+fn report_after_update() -> Report {
+    let q = questionnaire();
+    let (assessment, migration) = unfinished_after_update(&q);
+    report(&q, &assessment, Some(&migration))
+}
+
 fn high_risk(q: &Questionnaire) -> Assessment {
     assessment(
         q,
@@ -198,31 +198,25 @@ fn unfinished_after_update(q: &Questionnaire) -> (Assessment, Migration) {
 
 #[test]
 fn html_report_of_a_complete_high_risk_assessment() {
-    let q = questionnaire();
-    let report = report(&q, &high_risk(&q), None);
+    let report = report_of(high_risk);
     insta::assert_snapshot!("html_high_risk", page(&report));
 }
 
 #[test]
 fn html_report_of_a_provisional_assessment() {
-    let q = questionnaire();
-    let report = report(&q, &provisional(&q), None);
+    let report = report_of(provisional);
     insta::assert_snapshot!("html_provisional", page(&report));
 }
 
 #[test]
 fn html_report_of_an_unfinished_assessment_after_an_update() {
-    let q = questionnaire();
-    let (assessment, migration) = unfinished_after_update(&q);
-    let report = report(&q, &assessment, Some(&migration));
+    let report = report_after_update();
     insta::assert_snapshot!("html_unfinished_after_update", page(&report));
 }
 
 #[test]
 fn json_report_of_an_unfinished_assessment_after_an_update() {
-    let q = questionnaire();
-    let (assessment, migration) = unfinished_after_update(&q);
-    let report = report(&q, &assessment, Some(&migration));
+    let report = report_after_update();
     let json = serde_json::to_value(&report).expect("json");
     assert_eq!(json["format"], "aiact-report/1");
     insta::assert_json_snapshot!("json_unfinished_after_update", json);
@@ -230,8 +224,7 @@ fn json_report_of_an_unfinished_assessment_after_an_update() {
 
 #[test]
 fn every_report_states_what_the_issue_requires() {
-    let q = questionnaire();
-    let report = report(&q, &high_risk(&q), None);
+    let report = report_of(high_risk);
     let page = html::render(&report);
     let shown = text::render_report(&report);
     let md = markdown::render(&report);
@@ -358,30 +351,25 @@ fn hostile_names_notes_and_answers_come_out_as_text() {
 
 #[test]
 fn markdown_report_of_a_complete_high_risk_assessment() {
-    let q = questionnaire();
-    let report = report(&q, &high_risk(&q), None);
+    let report = report_of(high_risk);
     insta::assert_snapshot!("md_high_risk", markdown::render(&report));
 }
 
 #[test]
 fn markdown_report_of_a_provisional_assessment() {
-    let q = questionnaire();
-    let report = report(&q, &provisional(&q), None);
+    let report = report_of(provisional);
     insta::assert_snapshot!("md_provisional", markdown::render(&report));
 }
 
 #[test]
 fn markdown_report_of_an_unfinished_assessment_after_an_update() {
-    let q = questionnaire();
-    let (assessment, migration) = unfinished_after_update(&q);
-    let report = report(&q, &assessment, Some(&migration));
+    let report = report_after_update();
     insta::assert_snapshot!("md_unfinished_after_update", markdown::render(&report));
 }
 
 #[test]
 fn text_report_of_a_complete_high_risk_assessment() {
-    let q = questionnaire();
-    let report = report(&q, &high_risk(&q), None);
+    let report = report_of(high_risk);
     insta::assert_snapshot!("text_high_risk", text::render_report(&report));
 }
 
@@ -400,8 +388,7 @@ fn in_order(rendered: &str, marks: &[&str]) {
 
 #[test]
 fn every_report_shows_the_verdict_in_the_order_of_issue_13() {
-    let q = questionnaire();
-    let report = report(&q, &high_risk(&q), None);
+    let report = report_of(high_risk);
     // The order of issue 13: result, plan, what it turns on, findings.
     in_order(
         &text::render_report(&report),
@@ -448,8 +435,7 @@ fn every_report_shows_the_verdict_in_the_order_of_issue_13() {
 
 #[test]
 fn an_answer_not_sure_of_comes_first_with_how_to_find_it_out() {
-    let q = questionnaire();
-    let report = report(&q, &provisional(&q), None);
+    let report = report_of(provisional);
     let md = markdown::render(&report);
     let unsure = md
         .find("### Does it only do a narrow procedural task?")
@@ -470,8 +456,7 @@ fn an_answer_not_sure_of_comes_first_with_how_to_find_it_out() {
 
 #[test]
 fn a_result_no_single_answer_changes_says_so_in_one_line() {
-    let q = questionnaire();
-    let mut report = report(&q, &high_risk(&q), None);
+    let mut report = report_of(high_risk);
     report.verdict.turns_on = Some(Vec::new());
     let nothing = "No single answer would change this result.";
     for rendered in [

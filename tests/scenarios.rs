@@ -16,6 +16,11 @@ use aiact_core::{AnswerValue, Assessment, Command, Evaluation, Questionnaire, Ve
 use jiff::civil::{Date, date};
 use serde::Deserialize;
 
+#[path = "support/median.rs"]
+mod median;
+
+use median::median;
+
 /// The issue asks for at least 60 scenarios; an emptied folder must fail.
 const MIN_SCENARIOS: usize = 60;
 /// Issue 12 asks for at least 10 that say what their result turns on.
@@ -66,6 +71,12 @@ struct Expect {
     obligations: Vec<String>,
     #[serde(default)]
     absent_obligations: Vec<String>,
+    /// Duties of others the verdict lists (obligation ids), and some it
+    /// must not list.
+    #[serde(default)]
+    others: Vec<String>,
+    #[serde(default)]
+    absent_others: Vec<String>,
     possible_tiers: Option<Vec<String>>,
     max_questions: Option<usize>,
     /// Obligation id → the milestone its date must come from.
@@ -219,7 +230,13 @@ fn compare(q: &Questionnaire, verdict: &Verdict, expect: &Expect) -> Vec<String>
     }
     problems.extend(unknown("role", &expect.roles, &|id| q.role(id).is_some()));
     let dated: Vec<String> = expect.obligation_dates.keys().cloned().collect();
-    for list in [&expect.obligations, &expect.absent_obligations, &dated] {
+    for list in [
+        &expect.obligations,
+        &expect.absent_obligations,
+        &dated,
+        &expect.others,
+        &expect.absent_others,
+    ] {
         problems.extend(unknown("obligation", list, &obligation_exists));
     }
     let milestones: Vec<String> = expect.obligation_dates.values().cloned().collect();
@@ -283,6 +300,17 @@ fn compare(q: &Questionnaire, verdict: &Verdict, expect: &Expect) -> Vec<String>
     for id in &expect.absent_obligations {
         if verdict.obligation(id).is_some() {
             problems.push(format!("obligation `{id}` should not be in the verdict"));
+        }
+    }
+    let listed_for_others = |id: &str| verdict.others.iter().any(|duty| duty.obligation == id);
+    for id in &expect.others {
+        if !listed_for_others(id) {
+            problems.push(format!("duty of others `{id}` should be listed"));
+        }
+    }
+    for id in &expect.absent_others {
+        if listed_for_others(id) {
+            problems.push(format!("duty of others `{id}` should not be listed"));
         }
     }
     for (id, milestone) in &expect.obligation_dates {
@@ -356,6 +384,8 @@ fn check_wrong_in_1_4_1(old: &Arc<Questionnaire>, scenario: &Scenario) -> Vec<St
             .filter(|id| known_obligation(id))
             .cloned()
             .collect(),
+        others: Vec::new(),
+        absent_others: Vec::new(),
         possible_tiers: expect.possible_tiers.clone(),
         max_questions: None,
         obligation_dates: expect.obligation_dates.clone(),
@@ -547,15 +577,6 @@ fn every_scenario_gets_the_verdict_the_law_gives_it() {
         failures.len(),
         failures.join("\n")
     );
-}
-
-fn median(values: &mut [usize]) -> f64 {
-    values.sort_unstable();
-    match values.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => values[n / 2] as f64,
-        n => (values[n / 2 - 1] + values[n / 2]) as f64 / 2.0,
-    }
 }
 
 /// The question counts of issue 14 over the finished scenarios: median at

@@ -12,6 +12,9 @@ use aiact_core::{AnswerValue, Questionnaire, Verdict};
 use jiff::civil::{Date, date};
 use serde_json::{Value, json};
 
+#[path = "support/answered.rs"]
+mod answered;
+
 const TODAY: Date = date(2026, 11, 23);
 
 fn toy_doc() -> Value {
@@ -45,18 +48,11 @@ fn text(value: &str) -> AnswerValue {
 
 /// A chatbot built and sold by the user: transparency duties.
 fn answer_chatbot(opened: &mut Opened) {
-    opened
-        .set_answer("is_ai", &text("yes"), TODAY)
-        .expect("is_ai");
-    opened
-        .set_answer("role", &AnswerValue::List(vec!["provider".into()]), TODAY)
-        .expect("role");
-    opened
-        .set_answer("use_area", &text("chat"), TODAY)
-        .expect("use_area");
-    opened
-        .set_answer("chatbot", &text("yes"), TODAY)
-        .expect("chatbot");
+    answered::answer_all(
+        opened,
+        &json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"}),
+        TODAY,
+    );
 }
 
 fn file_json(path: &Path) -> Value {
@@ -85,12 +81,11 @@ fn a_large_number_comes_back_exactly_as_given() {
     let store = store_with(dir.path(), toy());
     let mut opened = store.create(new("Counter"), &toy()).expect("create");
     let path = opened.path.clone();
-    opened
-        .set_answer("is_ai", &text("yes"), TODAY)
-        .expect("is_ai");
-    opened
-        .set_answer("role", &AnswerValue::List(vec!["deployer".into()]), TODAY)
-        .expect("role");
+    answered::answer_all(
+        &mut opened,
+        &json!({"is_ai": "yes", "role": ["deployer"]}),
+        TODAY,
+    );
     for number in [2.5e24, 1e25, 3e25, 0.1] {
         opened
             .set_answer("users", &AnswerValue::Number(number), TODAY)
@@ -113,12 +108,11 @@ fn the_list_gives_an_unfinished_assessment_a_tier_only_once_something_decides_it
         .set_answer("is_ai", &text("yes"), TODAY)
         .expect("is_ai");
     let mut banned = store.create(new("Banned"), &toy()).expect("create");
-    banned
-        .set_answer("is_ai", &text("yes"), TODAY)
-        .expect("is_ai");
-    banned
-        .set_answer("use_area", &text("scoring"), TODAY)
-        .expect("use_area");
+    answered::answer_all(
+        &mut banned,
+        &json!({"is_ai": "yes", "use_area": "scoring"}),
+        TODAY,
+    );
     drop((undecided, banned));
     let tiers: Vec<(String, Option<String>, bool)> = store
         .list()
@@ -352,22 +346,20 @@ fn reopening_with_a_new_questionnaire_version_keeps_what_fits_and_retires_the_re
         .create(new("Credit scorer"), &toy())
         .expect("create");
     let path = opened.path.clone();
-    opened
-        .set_answer("is_ai", &text("yes"), TODAY)
-        .expect("answer");
-    opened
-        .set_answer("use_area", &text("credit"), TODAY)
-        .expect("answer");
+    answered::answer_all(
+        &mut opened,
+        &json!({"is_ai": "yes", "use_area": "credit"}),
+        TODAY,
+    );
     opened
         .set_note("use_area", Some("B2B only"), TODAY)
         .expect("note");
     // Without it the exception would be open, and high-risk not concluded.
-    opened
-        .set_answer("narrow_task", &text("no"), TODAY)
-        .expect("answer");
-    opened
-        .set_answer("comment", &text("Pilot with two banks"), TODAY)
-        .expect("answer");
+    answered::answer_all(
+        &mut opened,
+        &json!({"narrow_task": "no", "comment": "Pilot with two banks"}),
+        TODAY,
+    );
     opened
         .set_note("comment", Some("from the CEO"), TODAY)
         .expect("note");

@@ -250,16 +250,29 @@ fn spawn_child(mode: &str, path: &Path) -> Child {
         .expect("spawn the child")
 }
 
-fn seed() -> u64 {
-    match std::env::var(SEED_ENV) {
-        Ok(seed) => seed.parse().expect("AIACT_CRASH_SEED is a number"),
-        Err(_) => {
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .expect("clock")
-                .as_nanos();
-            (nanos as u64) | 1
-        }
+/// A run's seed, from `AIACT_CRASH_SEED` or the clock; every failure names
+/// it so that the run can be replayed.
+struct Replay {
+    seed: u64,
+}
+
+impl Replay {
+    fn new() -> Self {
+        let seed = match std::env::var(SEED_ENV) {
+            Ok(seed) => seed.parse().expect("AIACT_CRASH_SEED is a number"),
+            Err(_) => {
+                let nanos = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .expect("clock")
+                    .as_nanos();
+                (nanos as u64) | 1
+            }
+        };
+        Self { seed }
+    }
+
+    fn fail(&self, message: String) -> ! {
+        panic!("{message}\nreplay with {SEED_ENV}={}", self.seed);
     }
 }
 
@@ -270,11 +283,9 @@ fn saved_event(line: &str) -> Option<u64> {
 
 #[test]
 fn killed_while_saving_the_file_always_holds_a_prefix_of_the_answers() {
-    let seed = seed();
+    let replay = Replay::new();
+    let seed = replay.seed;
     let mut random = Random(seed);
-    let fail = |message: String| -> ! {
-        panic!("{message}\nreplay with {SEED_ENV}={seed}");
-    };
     let dir = tempfile::tempdir().expect("temp dir");
     let store = store(dir.path());
     let path = created(&store, "Crash");
@@ -314,32 +325,32 @@ fn killed_while_saving_the_file_always_holds_a_prefix_of_the_answers() {
             .max();
         let delay = saves_to_see;
         if status.success() {
-            fail(format!("round {round}: the child ended by itself"));
+            replay.fail(format!("round {round}: the child ended by itself"));
         }
         let opened = match store.open(&path, Mode::ReadOnly) {
             Ok(opened) => opened,
-            Err(error) => fail(format!("round {round}, killed after save {delay}: {error}")),
+            Err(error) => replay.fail(format!("round {round}, killed after save {delay}: {error}")),
         };
-        let m =
-            events_in(&state_of(&opened)).unwrap_or_else(|e| fail(format!("round {round}: {e}")));
+        let m = events_in(&state_of(&opened))
+            .unwrap_or_else(|e| replay.fail(format!("round {round}: {e}")));
         if let Some(reported) = reported {
             killed_mid_run += 1;
             // Every save the child reported is on disk; at most the one in
             // flight besides.
             if m < reported + 1 || m > reported + 2 {
-                fail(format!(
+                replay.fail(format!(
                     "round {round}: the child reported event {reported} saved, the file holds {m} events"
                 ));
             }
         }
         if reported.is_none() && m > saved + 1 {
-            fail(format!(
+            replay.fail(format!(
                 "round {round}: nothing reported, yet {} events were added",
                 m - saved
             ));
         }
         if m < saved {
-            fail(format!(
+            replay.fail(format!(
                 "round {round}: the file went back from {saved} to {m} events"
             ));
         }
@@ -347,7 +358,7 @@ fn killed_while_saving_the_file_always_holds_a_prefix_of_the_answers() {
         // Every file in the directory reads, whatever the kill left.
         for listing in store.list() {
             if let Listing::Unreadable { path, reason } = listing {
-                fail(format!(
+                replay.fail(format!(
                     "round {round}: {} is unreadable: {reason}",
                     path.display()
                 ));
@@ -359,7 +370,7 @@ fn killed_while_saving_the_file_always_holds_a_prefix_of_the_answers() {
         "{KILLS} kills in {elapsed:?}: {saved} events saved, {killed_mid_run} kills after the child's first save (seed {seed})"
     );
     if killed_mid_run < KILLS / 2 || saved < u64::from(KILLS) {
-        fail(format!(
+        replay.fail(format!(
             "too few kills landed while saving ({killed_mid_run} of {KILLS}, {saved} events): the test proves little"
         ));
     }
@@ -428,11 +439,9 @@ fn a_lock_held_by_another_process_is_reported_then_taken_over_once_it_dies() {
 /// every reported file is there, and a renamed assessment is listed once.
 #[test]
 fn killed_while_creating_copying_or_renaming_every_file_reads_and_none_is_doubled() {
-    let seed = seed();
+    let replay = Replay::new();
+    let seed = replay.seed;
     let mut random = Random(seed);
-    let fail = |message: String| -> ! {
-        panic!("{message}\nreplay with {SEED_ENV}={seed}");
-    };
     let started = Instant::now();
     let mut completed = 0;
     for write in Write_::ALL {
@@ -475,7 +484,7 @@ fn killed_while_creating_copying_or_renaming_every_file_reads_and_none_is_double
                     .stderr
                     .take()
                     .map(|mut e| e.read_to_string(&mut stderr));
-                fail(format!(
+                replay.fail(format!(
                     "{write:?}, round {round}: the child failed:\n{stderr}"
                 ));
             }
@@ -483,7 +492,7 @@ fn killed_while_creating_copying_or_renaming_every_file_reads_and_none_is_double
             let listed = store.list();
             for listing in &listed {
                 if let Listing::Unreadable { path, reason } = listing {
-                    fail(format!(
+                    replay.fail(format!(
                         "{write:?}, round {round}: {} is unreadable: {reason}",
                         path.display()
                     ));
@@ -496,7 +505,7 @@ fn killed_while_creating_copying_or_renaming_every_file_reads_and_none_is_double
                 .filter(|name| name.ends_with(".tmp"))
                 .collect();
             if !temps.is_empty() {
-                fail(format!(
+                replay.fail(format!(
                     "{write:?}, round {round}: left after listing: {temps:?}"
                 ));
             }
@@ -505,7 +514,7 @@ fn killed_while_creating_copying_or_renaming_every_file_reads_and_none_is_double
                 .filter(|listing| matches!(listing, Listing::Readable(summary) if summary.id == id))
                 .collect();
             let [Listing::Readable(renamed)] = with_id.as_slice() else {
-                fail(format!(
+                replay.fail(format!(
                     "{write:?}, round {round}: the original is listed {} times",
                     with_id.len()
                 ));
@@ -513,7 +522,7 @@ fn killed_while_creating_copying_or_renaming_every_file_reads_and_none_is_double
             current = renamed.path.clone();
             if write == Write_::Rename {
                 if listed.len() != 1 {
-                    fail(format!(
+                    replay.fail(format!(
                         "{write:?}, round {round}: {} files for one assessment",
                         listed.len()
                     ));
@@ -523,7 +532,7 @@ fn killed_while_creating_copying_or_renaming_every_file_reads_and_none_is_double
                 // besides.
                 let added = listed.len() - files;
                 if added < reported as usize || added > reported as usize + 1 {
-                    fail(format!(
+                    replay.fail(format!(
                         "{write:?}, round {round}: {reported} reported, {added} files added"
                     ));
                 }

@@ -22,8 +22,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
+#[path = "support/contains.rs"]
+mod contains;
 #[path = "support/palette.rs"]
 mod palette;
+
+use contains::assert_contains;
 
 fn toy() -> Questionnaire {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/toy.json");
@@ -263,7 +267,7 @@ fn changing_an_answer_in_the_review_returns_there_and_marks_what_no_longer_appli
     );
     press(&mut app, "r");
     let review = screen_text(&app);
-    assert!(review.contains("no longer applies"), "{review}");
+    assert_contains(&review, "no longer applies");
     // A change that opens questions goes on to them instead.
     press(&mut app, "g<Enter>1<Enter>");
     assert_eq!(view(&app), View::Question);
@@ -294,10 +298,7 @@ fn the_review_says_when_an_answer_is_not_needed() {
     );
     assert!(answers(&app).get("disproportionate").is_some());
     let review = screen_text(&app);
-    assert!(
-        review.contains("not needed: every answer gives the same result"),
-        "{review}"
-    );
+    assert_contains(&review, "not needed: every answer gives the same result");
 }
 
 #[test]
@@ -445,10 +446,7 @@ fn not_sure_leads_to_open_points_and_a_provisional_result() {
         "the most demanding tier not ruled out"
     );
     let text = screen_text(&app);
-    assert!(
-        text.contains("◀ High-risk  your result, provisional"),
-        "{text}"
-    );
+    assert_contains(&text, "◀ High-risk  your result, provisional");
 }
 
 #[test]
@@ -506,21 +504,13 @@ fn a_number_that_is_not_one_is_refused_with_a_message_and_kept_for_editing() {
         app.update(Action::DeleteBack);
     }
     press(&mut app, "-5<Enter>");
-    assert!(
-        message(&app).contains("below the minimum"),
-        "{}",
-        message(&app)
-    );
+    assert_contains(&message(&app), "below the minimum");
     assert_eq!(current_id(&app), Some("users"));
     for _ in 0..2 {
         app.update(Action::DeleteBack);
     }
     press(&mut app, "1,5<Enter>");
-    assert!(
-        message(&app).contains("commas separate thousands"),
-        "{}",
-        message(&app)
-    );
+    assert_contains(&message(&app), "commas separate thousands");
     for _ in 0..3 {
         app.update(Action::DeleteBack);
     }
@@ -568,8 +558,8 @@ fn the_key_help_lists_the_keys_of_the_screen_it_was_opened_on() {
     start(&mut app);
     press(&mut app, "?");
     let text = screen_text(&app);
-    assert!(text.contains("Keys: question"), "{text}");
-    assert!(text.contains("Write a note on this question"), "{text}");
+    assert_contains(&text, "Keys: question");
+    assert_contains(&text, "Write a note on this question");
     press(&mut app, "<Esc>");
     assert!(app.overlay().is_none());
 }
@@ -596,7 +586,7 @@ fn export_writes_the_report_as_markdown_html_and_json() {
         "{markdown}"
     );
     let html = std::fs::read_to_string(dir.join("acme-bot-report.html")).expect("html");
-    assert!(html.contains("<h1>*Acme* bot</h1>"), "{html}");
+    assert_contains(&html, "<h1>*Acme* bot</h1>");
     let said = message(&app);
     assert!(
         said.starts_with("Exported to ") && said.contains("acme-bot-report.md"),
@@ -605,8 +595,8 @@ fn export_writes_the_report_as_markdown_html_and_json() {
     // Again: the files are replaced, and the message says so.
     press(&mut app, "e");
     let text = screen_text(&app);
-    assert!(text.contains("Replaced existing files in"), "{text}");
-    assert!(text.contains("acme-bot-report.md, .html, .json"), "{text}");
+    assert_contains(&text, "Replaced existing files in");
+    assert_contains(&text, "acme-bot-report.md, .html, .json");
 }
 
 /// The TUI built its report from a verdict without what it turns on, so
@@ -652,11 +642,8 @@ fn the_export_message_shows_the_file_names_even_for_a_long_directory() {
         .lines()
         .find(|line| line.contains("Exported to"))
         .expect("the message shows");
-    assert!(line.contains("…"), "{line}");
-    assert!(
-        line.contains(": acme-bot-report.md, .html, .json"),
-        "{line}"
-    );
+    assert_contains(line, "…");
+    assert_contains(line, ": acme-bot-report.md, .html, .json");
 }
 
 #[test]
@@ -703,16 +690,8 @@ fn c_marks_an_assessment_and_c_on_another_compares_the_two() {
     let mut app = app(100, 30);
     press(&mut app, TWO_ASSESSMENTS);
     press(&mut app, "c");
-    assert!(
-        message(&app).contains("Marked as A: press c on another assessment"),
-        "{}",
-        message(&app)
-    );
-    assert!(
-        screen_text(&app).contains("[A] Hiring helper"),
-        "{}",
-        screen_text(&app)
-    );
+    assert_contains(&message(&app), "Marked as A: press c on another assessment");
+    assert_contains(&screen_text(&app), "[A] Hiring helper");
     assert!(app.overlay().is_none());
 
     press(&mut app, "<Down>c");
@@ -722,11 +701,8 @@ fn c_marks_an_assessment_and_c_on_another_compares_the_two() {
     assert_eq!(compared.names.a, "Hiring helper (hiring-helper.json)");
     assert_eq!(compared.names.b, "Acme bot (acme-bot.json)");
     let text = screen_text(&app);
-    assert!(text.contains("ANSWERS THAT DIFFER"), "{text}");
-    assert!(
-        text.contains("A: Hiring helper (hiring-helper.json)"),
-        "{text}"
-    );
+    assert_contains(&text, "ANSWERS THAT DIFFER");
+    assert_contains(&text, "A: Hiring helper (hiring-helper.json)");
 
     // It scrolls, and Esc closes it; A stays marked for the next one.
     press(&mut app, "<Down><Down>");
@@ -740,36 +716,20 @@ fn c_marks_an_assessment_and_c_on_another_compares_the_two() {
 
     // c on A unmarks it; on the "new" row it asks for an assessment.
     press(&mut app, "<Up>c");
-    assert!(
-        message(&app).contains("no longer marked"),
-        "{}",
-        message(&app)
-    );
+    assert_contains(&message(&app), "no longer marked");
     assert!(!screen_text(&app).contains("[A]"));
     press(&mut app, "<Up>c");
     assert!(app.overlay().is_none());
-    assert!(
-        message(&app).contains("Select an assessment first"),
-        "{}",
-        message(&app)
-    );
+    assert_contains(&message(&app), "Select an assessment first");
 }
 
 #[test]
 fn the_home_key_help_and_a_wide_footer_offer_compare() {
     let mut app = app(120, 40);
     press(&mut app, TWO_ASSESSMENTS);
-    assert!(
-        screen_text(&app).contains("c compare"),
-        "{}",
-        screen_text(&app)
-    );
+    assert_contains(&screen_text(&app), "c compare");
     press(&mut app, "?");
-    assert!(
-        screen_text(&app).contains("Compare two assessments"),
-        "{}",
-        screen_text(&app)
-    );
+    assert_contains(&screen_text(&app), "Compare two assessments");
 }
 
 #[test]
@@ -846,7 +806,7 @@ fn long_names_on_the_home_list_are_cut_with_an_ellipsis_and_keep_a_gap() {
         .lines()
         .find(|line| line.contains("A very long"))
         .expect("listed");
-    assert!(line.contains("…  not started"), "{line}");
+    assert_contains(line, "…  not started");
 }
 
 #[test]
@@ -878,7 +838,7 @@ fn a_long_section_title_and_system_name_end_in_an_ellipsis_and_the_title_stays()
         .iter()
         .find(|line| line.contains("Section 1 of 3"))
         .expect("the section line");
-    assert!(section.contains('…'), "{section}");
+    assert_contains(section, "…");
     assert!(!section.contains("Annex II "), "{section}");
 }
 
@@ -945,7 +905,7 @@ fn at_80x24_the_explanation_below_leaves_the_options_in_sight() {
         press(&mut app, "h");
     }
     let text = screen_text(&app);
-    assert!(text.contains("Explanation"), "{text}");
+    assert_contains(&text, "Explanation");
     for option in ["Screening job applicants", "Something else", "Not sure"] {
         assert!(
             text.contains(option),
@@ -995,7 +955,7 @@ fn ctrl_u_clears_a_typed_answer() {
         "nAcme bot<Enter><Enter><Down><Space><Enter>5<Enter>1<Enter>2,5<C-u>1500",
     );
     let text = screen_text(&app);
-    assert!(text.contains("Your answer: 1500 "), "{text}");
+    assert_contains(&text, "Your answer: 1500 ");
 }
 
 #[test]
@@ -1277,30 +1237,19 @@ fn a_second_aiact_opens_the_same_assessment_read_only_and_says_so() {
     let mut second = second_app(&first);
     press(&mut second, "<Down><Enter>");
     let text = screen_text(&second);
-    assert!(text.contains("Open read-only"), "{text}");
+    assert_contains(&text, "Open read-only");
     press(&mut second, "<Enter>"); // close the notice
     assert!(screen_text(&second).contains("READ-ONLY"));
     press(&mut second, "<Enter>");
-    assert!(
-        message(&second).contains("read-only"),
-        "{}",
-        message(&second)
-    );
+    assert_contains(&message(&second), "read-only");
     assert_eq!(current_id(&second), Some("is_ai"), "nothing changed");
     press(&mut second, "n");
     assert_eq!(assessment(&second).question.note_editor, None);
-    assert!(
-        message(&second).contains("Read-only: notes cannot be changed"),
-        "{}",
-        message(&second)
-    );
+    assert_contains(&message(&second), "Read-only: notes cannot be changed");
     // Usability test: "Close the other one to edit it here" did not say
     // how. The notice's steps work: close the other one, back to the
     // list, open it again.
-    assert!(
-        text.contains("close the other one, then go back to the list"),
-        "{text}"
-    );
+    assert_contains(&text, "close the other one, then go back to the list");
     drop(first);
     press(&mut second, "<Esc><Down><Enter>");
     let text = screen_text(&second);
@@ -1400,8 +1349,8 @@ fn the_home_list_marks_a_provisional_result() {
         "nAcme bot<Enter><Enter><Space><Enter>1<Enter>3<Enter>2<Enter>1<Enter><Enter><Esc>",
     );
     let text = screen_text(&app);
-    assert!(text.contains("? High-risk"), "{text}");
-    assert!(text.contains("? = provisional"), "{text}");
+    assert_contains(&text, "? High-risk");
+    assert_contains(&text, "? = provisional");
 }
 
 #[test]
@@ -1445,13 +1394,10 @@ fn reopening_after_the_questionnaire_changed_lists_the_dropped_answers_and_the_o
     );
     press(&mut second, "<Down><Enter>");
     let text = screen_text(&second);
-    assert!(text.contains("The questionnaire was updated"), "{text}");
-    assert!(text.contains("1.0.0 is now version 2.0.0"), "{text}");
-    assert!(text.contains("What is it used for?"), "{text}");
-    assert!(
-        text.contains("Before the change the result was: Prohibited"),
-        "{text}"
-    );
+    assert_contains(&text, "The questionnaire was updated");
+    assert_contains(&text, "1.0.0 is now version 2.0.0");
+    assert_contains(&text, "What is it used for?");
+    assert_contains(&text, "Before the change the result was: Prohibited");
     press(&mut second, "<Enter>");
     assert_eq!(
         current_id(&second),
@@ -1461,9 +1407,9 @@ fn reopening_after_the_questionnaire_changed_lists_the_dropped_answers_and_the_o
     press(&mut second, "4<Enter>1<Enter>"); // chat, talks to people → verdict after the optional comment
     press(&mut second, "<Enter>");
     let text = screen_text(&second);
-    assert!(
-        text.contains("Before the questionnaire update: PROHIBITED (changed)"),
-        "{text}"
+    assert_contains(
+        &text,
+        "Before the questionnaire update: PROHIBITED (changed)",
     );
 }
 
@@ -1501,7 +1447,7 @@ fn rename_and_duplicate_from_the_home_screen() {
     }
     press(&mut app, "acme ASSISTANT<Enter>");
     let text = screen_text(&app);
-    assert!(text.contains("already called"), "{text}");
+    assert_contains(&text, "already called");
 }
 
 #[test]
@@ -1543,7 +1489,7 @@ fn an_unreadable_file_is_listed_with_its_reason_and_left_alone() {
     std::fs::write(dir.join("broken.json"), "{ not json").expect("write");
     press(&mut app, "nx<Enter><Esc>"); // back to a fresh list
     let text = screen_text(&app);
-    assert!(text.contains("cannot read"), "{text}");
+    assert_contains(&text, "cannot read");
     assert_eq!(
         text.matches("broken.json").count(),
         1,
@@ -1551,12 +1497,12 @@ fn an_unreadable_file_is_listed_with_its_reason_and_left_alone() {
     );
     press(&mut app, "<Down><Down><Enter>");
     let text = screen_text(&app);
-    assert!(text.contains("Cannot open this file"), "{text}");
+    assert_contains(&text, "Cannot open this file");
     assert!(
         text.contains("not JSON") || text.contains("JSON"),
         "the whole reason shows: {text}"
     );
-    assert!(text.contains("deletes it"), "{text}");
+    assert_contains(&text, "deletes it");
     press(&mut app, "<Enter>");
     assert!(app.overlay().is_none());
     assert_eq!(
@@ -1576,24 +1522,16 @@ fn an_unreadable_file_can_be_deleted_after_confirmation_and_nothing_else() {
     std::fs::write(&broken, "{ not json").expect("write");
     press(&mut app, "nx<Enter><Esc>");
     press(&mut app, "<Down><Down>R");
-    assert!(
-        message(&app).contains("can only be deleted"),
-        "{}",
-        message(&app)
-    );
+    assert_contains(&message(&app), "can only be deleted");
     assert!(app.overlay().is_none());
     press(&mut app, "x");
     let text = screen_text(&app);
-    assert!(text.contains("Delete \"broken.json\"?"), "{text}");
+    assert_contains(&text, "Delete \"broken.json\"?");
     press(&mut app, "n");
     assert!(broken.exists(), "not without a yes");
     press(&mut app, "xy");
     assert!(!broken.exists());
-    assert!(
-        message(&app).contains("Deleted \"broken.json\""),
-        "{}",
-        message(&app)
-    );
+    assert_contains(&message(&app), "Deleted \"broken.json\"");
 }
 
 #[test]
@@ -1620,7 +1558,7 @@ fn the_first_frame_shows_the_saved_assessments() {
     // The questionnaire loads in a few milliseconds: the list is read
     // before the first frame, with nothing to wait for.
     let text = screen_text(&second_app(&first));
-    assert!(text.contains("Acme bot"), "{text}");
+    assert_contains(&text, "Acme bot");
 }
 
 /// Usability test: the open-a-file form said "no assessment called
@@ -1639,10 +1577,7 @@ fn the_open_file_form_says_what_is_wrong_in_plain_words() {
         Some(Overlay::Form(form)) => form.error.clone().unwrap_or_default(),
         _ => panic!("the form stays open"),
     };
-    assert!(
-        error.contains("nope.json: the file does not exist"),
-        "{error}"
-    );
+    assert_contains(&error, "nope.json: the file does not exist");
 
     let report = app.dir.path().join("report.json");
     std::fs::write(&report, r#"{"format": "aiact-report/1", "assessment": {}}"#).expect("write");
@@ -1656,7 +1591,7 @@ fn the_open_file_form_says_what_is_wrong_in_plain_words() {
     }
     press(&mut app, "<Enter>");
     let text = screen_text(&app);
-    assert!(text.contains("exported report"), "{text}");
+    assert_contains(&text, "exported report");
     let error = match app.overlay() {
         Some(Overlay::Form(form)) => form.error.clone().unwrap_or_default(),
         _ => panic!("the form stays open"),
@@ -1677,7 +1612,7 @@ fn the_open_file_form_says_what_is_wrong_in_plain_words() {
     // A form of several fields still offers Tab, and Ctrl-U there too.
     press(&mut app, "<Esc>nAcme<C-u>");
     let text = screen_text(&app);
-    assert!(text.contains("next field"), "{text}");
+    assert_contains(&text, "next field");
     match app.overlay() {
         Some(Overlay::Form(form)) => assert_eq!(form.fields[0].1.text(), ""),
         _ => panic!("the form stays open"),
@@ -1698,22 +1633,14 @@ fn a_change_that_could_not_be_saved_is_written_on_leaving() {
     std::fs::remove_file(&file).expect("remove");
     std::fs::create_dir_all(file.join("in the way")).expect("dir");
     press(&mut app, "nasked the vendor<Enter>");
-    assert!(
-        message(&app).contains("Not saved to disk yet"),
-        "{}",
-        message(&app)
-    );
+    assert_contains(&message(&app), "Not saved to disk yet");
     assert_eq!(
         assessment(&app).question.note_editor,
         None,
         "the note is kept"
     );
     press(&mut app, "<Space><Enter>"); // role: provider
-    assert!(
-        message(&app).contains("Not saved to disk yet"),
-        "{}",
-        message(&app)
-    );
+    assert_contains(&message(&app), "Not saved to disk yet");
     std::fs::remove_dir_all(&file).expect("out of the way");
     press(&mut app, "<Esc><Esc>");
     let saved: serde_json::Value =
@@ -1951,14 +1878,14 @@ fn text_beside_a_scrollbar_is_wrapped_to_the_columns_left_of_it() {
     start(&mut question_help);
     press(&mut question_help, "?");
     let read = scroll_until_read(&mut question_help, aiact::strings::tui::MOUSE);
-    assert!(read.contains(&prose(aiact::strings::tui::MOUSE)), "{read}");
+    assert_contains(&read, &prose(aiact::strings::tui::MOUSE));
     // The comparison at 60x18: its first sentence.
     let mut comparison = app(60, 18);
     press(&mut comparison, &format!("{TWO_ASSESSMENTS}c<Down>c"));
     let read = framed_prose(&comparison, aiact::strings::tui::COMPARE_TITLE.trim());
-    assert!(
-        read.contains("Comparing two assessments, verdicts as of 23 November 2026."),
-        "{read}"
+    assert_contains(
+        &read,
+        "Comparing two assessments, verdicts as of 23 November 2026.",
     );
 }
 
@@ -1978,8 +1905,8 @@ fn the_comparison_scrolls_like_other_text_and_has_its_key_help() {
         .last()
         .unwrap_or_default()
         .to_owned();
-    assert!(footer.contains("↓/j scroll"), "{footer}");
-    assert!(footer.contains("? keys"), "{footer}");
+    assert_contains(&footer, "↓/j scroll");
+    assert_contains(&footer, "? keys");
     press(&mut app, "G");
     let bottom = comparison_scroll(&app);
     assert!(bottom > 0, "the comparison is longer than 80x24");
@@ -1990,11 +1917,7 @@ fn the_comparison_scrolls_like_other_text_and_has_its_key_help() {
     press(&mut app, "g");
     assert_eq!(comparison_scroll(&app), 0);
     press(&mut app, "jj?");
-    assert!(
-        screen_text(&app).contains("Close the comparison"),
-        "{}",
-        screen_text(&app)
-    );
+    assert_contains(&screen_text(&app), "Close the comparison");
     press(&mut app, "<Esc>");
     assert_eq!(
         comparison_scroll(&app),
@@ -2013,11 +1936,7 @@ fn the_mark_a_stays_while_another_assessment_is_opened_and_left() {
     assert!(app.open().is_some(), "Acme bot is open");
     press(&mut app, "<Esc>");
     assert!(app.open().is_none());
-    assert!(
-        screen_text(&app).contains("[A] Hiring helper"),
-        "{}",
-        screen_text(&app)
-    );
+    assert_contains(&screen_text(&app), "[A] Hiring helper");
     press(&mut app, "c");
     let Some(Overlay::Comparison { compared, .. }) = app.overlay() else {
         panic!("c compares with A: {}", screen_text(&app));
@@ -2032,7 +1951,7 @@ fn the_message_after_marking_fits_the_line_and_names_the_key() {
         let mut app = app(width, height);
         press(&mut app, &format!("{TWO_ASSESSMENTS}c"));
         let said = message(&app);
-        assert!(said.contains("press c"), "{said}");
+        assert_contains(&said, "press c");
         assert!(
             screen_text(&app).contains(&said),
             "{width}x{height}: {said}\n{}",
@@ -2047,8 +1966,8 @@ fn at_60_columns_the_home_list_gives_names_and_results_the_room() {
     press(&mut app, TWO_ASSESSMENTS);
     let text = screen_text(&app);
     // "Hiring he…" before: Changed kept its full width.
-    assert!(text.contains("Hiring helper (Acme"), "{text}");
-    assert!(text.contains("not finished  3 of 6 answered"), "{text}");
+    assert_contains(&text, "Hiring helper (Acme");
+    assert_contains(&text, "not finished  3 of 6 answered");
     assert!(!text.contains("Changed"), "{text}");
     snapshot("home_list_60x18", &app);
 }
@@ -2062,6 +1981,6 @@ fn the_home_list_marks_a_headline_that_rests_on_a_not_sure() {
     on_hold::cv_ranker_on_hold(dir.path());
     let app = app_in(dir, 100, 30);
     let text = screen_text(&app);
-    assert!(text.contains("? High-risk — duties on hold"), "{text}");
-    assert!(text.contains("? = provisional"), "{text}");
+    assert_contains(&text, "? High-risk — duties on hold");
+    assert_contains(&text, "? = provisional");
 }

@@ -6,14 +6,19 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use aiact::storage::content_hash;
-use aiact::storage::format::{Assessment, Entry, Metadata, QuestionnaireRef, SavedProgress};
+use aiact::storage::format::{Assessment, Entry, Metadata};
 use aiact_core::{AnswerValue, Answers, Questionnaire, Verdict};
-use jiff::Timestamp;
 use jiff::civil::date;
 use serde_json::Value;
+
+#[path = "support/run.rs"]
+mod run;
+#[path = "support/saved.rs"]
+mod saved;
+
+use saved::at;
 
 const TODAY: &str = "2026-12-06";
 
@@ -53,10 +58,6 @@ fn scenario_answers(scenario: &str) -> BTreeMap<String, AnswerValue> {
     serde_json::from_value(doc["answers"].clone()).expect("answers")
 }
 
-fn at(text: &str) -> Timestamp {
-    text.parse().expect("timestamp")
-}
-
 /// The workshop's files in `dir/assessments`; with `verdicts`, each keeps
 /// the verdict worked out for it, as the app saves it.
 fn write_workshop(dir: &Path, questionnaire: &Questionnaire, verdicts: bool) {
@@ -67,40 +68,28 @@ fn write_workshop(dir: &Path, questionnaire: &Questionnaire, verdicts: bool) {
         let answers = Answers::from_values(questionnaire, &values).expect("answers fit");
         let verdict = verdicts
             .then(|| Verdict::compute_with_turns_on(questionnaire, &answers, date(2026, 12, 6)));
+        let answers = values
+            .into_iter()
+            .map(|(id, value)| {
+                let entry = Entry {
+                    value: Some(value),
+                    note: None,
+                    updated: at("2026-12-05T16:30:00Z"),
+                };
+                (id, entry)
+            })
+            .collect();
+        let metadata = Metadata {
+            system_name: system.to_owned(),
+            organisation: Some("Acme GmbH".to_owned()),
+            assessor: None,
+            created: at("2026-12-01T09:00:00Z"),
+            updated: at("2026-12-05T16:30:00Z"),
+        };
+        let id = format!("00000000-0000-4000-8000-{:012}", file.len());
         let assessment = Assessment {
-            schema: None,
-            format: aiact::storage::format::format_tag(),
-            id: format!("00000000-0000-4000-8000-{:012}", file.len()),
-            metadata: Metadata {
-                system_name: system.to_owned(),
-                organisation: Some("Acme GmbH".to_owned()),
-                assessor: None,
-                created: at("2026-12-01T09:00:00Z"),
-                updated: at("2026-12-05T16:30:00Z"),
-            },
-            questionnaire: QuestionnaireRef {
-                id: questionnaire.id().to_owned(),
-                version: questionnaire.version().to_owned(),
-                content_hash: content_hash(questionnaire),
-            },
-            answers: values
-                .into_iter()
-                .map(|(id, value)| {
-                    let entry = Entry {
-                        value: Some(value),
-                        note: None,
-                        updated: at("2026-12-05T16:30:00Z"),
-                    };
-                    (id, entry)
-                })
-                .collect(),
-            retired_answers: Vec::new(),
-            progress: SavedProgress {
-                answered: 0,
-                on_path: 0,
-            },
-            history: Vec::new(),
             verdict,
+            ..saved::assessment(questionnaire, id, metadata, answers)
         };
         let bytes = aiact::storage::format::to_bytes(&assessment).expect("serialise");
         std::fs::write(folder.join(format!("{file}.json")), bytes).expect("write");
@@ -108,20 +97,13 @@ fn write_workshop(dir: &Path, questionnaire: &Questionnaire, verdicts: bool) {
 }
 
 fn aiact(dir: &Path, args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_aiact"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(["--today", TODAY])
-        .args(args)
-        .env_remove("AIACT_DATA_DIR")
-        .env("TZ", "UTC")
-        .output()
-        .expect("the binary runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = run::run(
+        run::aiact_in(dir)
+            .args(["--today", TODAY])
+            .args(args)
+            .env("TZ", "UTC"),
     );
+    run::assert_success(&output);
     output
 }
 

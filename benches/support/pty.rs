@@ -4,13 +4,20 @@
 //! to a terminal emulator (vt100) and notes the time of every change of
 //! the screen, so a time is that of the output that made the change, not
 //! of a later look.
+//!
+//! The end-to-end tests (`tests/e2e_pty.rs`) drive the binary through the
+//! same session.
+#![allow(dead_code)] // the benchmarks and the tests each use a part
 
+use std::ffi::OsStr;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::{
+    Child, CommandBuilder, ExitStatus, MasterPty, PtyPair, PtySize, native_pty_system,
+};
 
 pub const ROWS: u16 = 30;
 pub const COLUMNS: u16 = 100;
@@ -31,29 +38,45 @@ pub struct Session {
     pub started: Instant,
 }
 
+/// A pseudo-terminal of `rows` and `columns`.
+pub fn open(rows: u16, columns: u16) -> PtyPair {
+    native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols: columns,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal")
+}
+
+/// `program` with `args` on an xterm that shows colours, then the
+/// environment variables `env`.
+pub fn command<S: AsRef<OsStr>>(program: &str, args: &[S], env: &[(&str, &str)]) -> CommandBuilder {
+    let mut command = CommandBuilder::new(program);
+    command.args(args);
+    command.env("TERM", "xterm-256color");
+    command.env_remove("NO_COLOR");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command
+}
+
 impl Session {
     /// Starts `program` with `args` and the environment variables `env`.
     pub fn start(program: &str, args: &[String], env: &[(&str, &str)]) -> Self {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLUMNS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new(program);
-        command.args(args);
-        command.env("TERM", "xterm-256color");
-        command.env_remove("NO_COLOR");
-        for (name, value) in env {
-            command.env(name, value);
-        }
+        Self::spawn(command(program, args, env), (ROWS, COLUMNS))
+    }
+
+    /// Starts `command` in a pseudo-terminal of `rows` and `columns`.
+    pub fn spawn(command: CommandBuilder, (rows, columns): (u16, u16)) -> Self {
+        let pty = open(rows, columns);
         let screen = Arc::new((
             Mutex::new(Screen {
                 parser: vt100::Parser::new(
-                    NonZeroU16::new(ROWS).expect("rows"),
-                    NonZeroU16::new(COLUMNS).expect("columns"),
+                    NonZeroU16::new(rows).expect("rows"),
+                    NonZeroU16::new(columns).expect("columns"),
                     0,
                 ),
                 changes: Vec::new(),
@@ -124,6 +147,20 @@ impl Session {
     /// The screen's text now.
     pub fn text(&self) -> String {
         self.screen.0.lock().expect("screen").text.clone()
+    }
+
+    /// Reads the screen now: its cells, colours and modes.
+    pub fn with_screen<T>(&self, read: impl FnOnce(&vt100::Screen) -> T) -> T {
+        read(self.screen.0.lock().expect("screen").parser.screen())
+    }
+
+    pub fn process_id(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+
+    /// How the program ended, if it has.
+    pub fn try_wait(&mut self) -> Option<ExitStatus> {
+        self.child.try_wait().expect("child status")
     }
 
     /// Sends `keys` and waits for the screen to change: the time from

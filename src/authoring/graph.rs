@@ -8,6 +8,8 @@ use std::fmt::Write;
 use aiact_core::Questionnaire;
 use aiact_core::model::{Condition, Reference};
 
+use crate::report::written;
+
 /// Graph output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GraphFormat {
@@ -143,9 +145,7 @@ impl Diagram {
     }
 
     fn dot(&self) -> String {
-        let mut out = String::new();
-        let _ = self.write_dot(&mut out);
-        out
+        written(0, |out| self.write_dot(out))
     }
 
     fn write_dot(&self, out: &mut String) -> std::fmt::Result {
@@ -184,9 +184,7 @@ impl Diagram {
     }
 
     fn mermaid(&self) -> String {
-        let mut out = String::new();
-        let _ = self.write_mermaid(&mut out);
-        out
+        written(0, |out| self.write_mermaid(out))
     }
 
     fn write_mermaid(&self, out: &mut String) -> std::fmt::Result {

@@ -357,13 +357,8 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
             + 1;
         let length = assessment.path_length();
         let sections = questionnaire.sections();
-        let section_number = sections
-            .iter()
-            .position(|s| s.id == question.section)
-            .map_or(0, |i| i + 1);
-        let section = questionnaire
-            .section(&question.section)
-            .map_or(question.section.as_str(), |s| s.title.as_str());
+        let section_number = questionnaire.section_number(&question.section);
+        let section = questionnaire.section_title(question);
         // The number of questions is not known until the end: later answers
         // can open more. So the range it can still take, and the section.
         let mut lines = vec![

@@ -12,11 +12,11 @@ use anyhow::{Result, bail};
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::Stores;
 use super::evaluate::{self, Loaded};
 use crate::report::compare::{Compared, name_of};
 use crate::report::escape::{self, terminal_line, terminal_text};
-use crate::report::format::{self, FileFormat, write_output};
-use crate::storage::Store;
+use crate::report::format::{FileFormat, write_output};
 
 /// Text piped elsewhere or written to a file is this wide; on a terminal, the terminal's width.
 const PIPED_WIDTH: usize = 80;
@@ -52,22 +52,11 @@ pub enum CompareFormat {
 }
 
 impl FileFormat for CompareFormat {
-    fn extension(self) -> &'static str {
-        match self {
-            Self::Text => "txt",
-            Self::Md => "md",
-            Self::Json => "json",
-        }
-    }
-
-    fn of_path(path: &Path) -> Option<Self> {
-        match format::lower_extension(path)?.as_str() {
-            "txt" | "text" => Some(Self::Text),
-            "md" | "markdown" => Some(Self::Md),
-            "json" => Some(Self::Json),
-            _ => None,
-        }
-    }
+    const EXTENSIONS: &[(Self, &[&str])] = &[
+        (Self::Text, &["txt", "text"]),
+        (Self::Md, &["md", "markdown"]),
+        (Self::Json, &["json"]),
+    ];
 }
 
 /// Where and how `aiact compare` writes: standard output or a file.
@@ -77,16 +66,16 @@ pub struct Destination<'a> {
     pub format: CompareFormat,
 }
 
-pub fn compare(
-    store: Option<&Store>,
+pub(crate) fn compare(
+    stores: &mut Stores,
     files: [PathBuf; 2],
     to: Destination<'_>,
-    questionnaire_file: Option<&Path>,
     today: Date,
 ) -> Result<()> {
+    let given = stores.given()?;
     let [a, b] = files.map(|file| -> Result<(PathBuf, Loaded)> {
-        let source = evaluate::saved_or_file(file, store)?;
-        let loaded = evaluate::load(&source, questionnaire_file)?;
+        let source = evaluate::saved_or_file(file, stores)?;
+        let loaded = evaluate::load(&source, given.as_ref())?;
         Ok((source.path().to_owned(), loaded))
     });
     let ((path_a, a), (path_b, b)) = (a?, b?);

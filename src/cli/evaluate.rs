@@ -11,14 +11,14 @@ use anyhow::{Result, bail};
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use super::EXIT_INCOMPLETE;
+use super::{EXIT_INCOMPLETE, Given, Stores};
 use crate::catalog;
 use crate::report;
 use crate::report::escape::path_line;
 use crate::report::escape::{self, terminal_line, terminal_text};
 use crate::storage::format::{self, FileKind, JsonProblem};
 use crate::storage::input::{self, Links};
-use crate::storage::{self, Mode, Opened, Questionnaires, Store};
+use crate::storage::{self, Mode, Opened, Questionnaires};
 use crate::{out, outln};
 
 /// What `aiact evaluate` reads.
@@ -47,7 +47,8 @@ impl Source {
 /// A file as given if there is one; else a saved assessment of that name.
 /// A name that matches nothing stays as given, so that the error says the
 /// file cannot be read; a name that matches several is an error.
-pub(super) fn saved_or_file(file: PathBuf, store: Option<&Store>) -> Result<Source> {
+/// The data directory is located only then.
+pub(super) fn saved_or_file(file: PathBuf, stores: &mut Stores) -> Result<Source> {
     let given = |path| Ok(Source { path, saved: false });
     // Whatever is there (a pipe, a dangling link) is read and refused
     // with its reason.
@@ -57,10 +58,7 @@ pub(super) fn saved_or_file(file: PathBuf, store: Option<&Store>) -> Result<Sour
     let Some(name) = file.to_str() else {
         return given(file);
     };
-    let Some(store) = store else {
-        return given(file);
-    };
-    match store.resolve(name) {
+    match stores.get()?.resolve(name) {
         Ok(path) => Ok(Source { path, saved: true }),
         Err(storage::StorageError::NotFound {
             path,
@@ -78,13 +76,13 @@ pub(super) fn saved_or_file(file: PathBuf, store: Option<&Store>) -> Result<Sour
 pub(super) fn evaluate(
     files: &[Source],
     json: bool,
-    questionnaire_file: Option<&Path>,
+    given: Option<&Given>,
     today: Date,
 ) -> Result<ExitCode> {
     let mut verdicts = Vec::new();
     let mut incomplete = false;
     for file in files {
-        let verdict = evaluate_file(file, questionnaire_file, today)?;
+        let verdict = evaluate_file(file, given, today)?;
         incomplete |= !verdict.complete;
         verdicts.push((&file.path, verdict));
     }
@@ -144,15 +142,19 @@ pub fn verdict_for_file(
         path: file.to_owned(),
         saved: false,
     };
-    evaluate_file(&source, questionnaire_file, today)
+    let given = questionnaire_file
+        .map(|path| -> Result<Given> {
+            Ok(Given {
+                path,
+                questionnaire: Arc::new(catalog::load_file(path)?),
+            })
+        })
+        .transpose()?;
+    evaluate_file(&source, given.as_ref(), today)
 }
 
-fn evaluate_file(
-    source: &Source,
-    questionnaire_file: Option<&Path>,
-    today: Date,
-) -> Result<Verdict> {
-    let loaded = load(source, questionnaire_file)?;
+fn evaluate_file(source: &Source, given: Option<&Given>, today: Date) -> Result<Verdict> {
+    let loaded = load(source, given)?;
     Ok(Verdict::compute_with_turns_on(
         &loaded.questionnaire,
         &loaded.answers,
@@ -170,8 +172,9 @@ pub(super) struct Loaded {
 }
 
 /// The answers of a file as `aiact evaluate FILE` reads them, or why they
-/// cannot be read.
-pub(super) fn load(source: &Source, questionnaire_file: Option<&Path>) -> Result<Loaded> {
+/// cannot be read; read with the `--questionnaire` file's questionnaire
+/// if `given`.
+pub(super) fn load(source: &Source, given: Option<&Given>) -> Result<Loaded> {
     let file = source.path.as_path();
     let links = if source.saved {
         Links::Refuse
@@ -182,7 +185,7 @@ pub(super) fn load(source: &Source, questionnaire_file: Option<&Path>) -> Result
     let shown = path_line(file);
     match format::kind_of(&bytes) {
         // Read as `show` reads it, with the same reasons when it is bad.
-        FileKind::Assessment => return load_assessment(file, questionnaire_file),
+        FileKind::Assessment => return load_assessment(file, given),
         FileKind::Report => {
             return Err(storage::StorageError::ExportedReport {
                 path: file.to_owned(),
@@ -200,12 +203,15 @@ pub(super) fn load(source: &Source, questionnaire_file: Option<&Path>) -> Result
             JsonProblem::of(&bytes, error)
         )
     })?;
-    let questionnaire = catalog::resolve(&input.questionnaire, questionnaire_file)?;
+    let questionnaire = match given {
+        Some(given) => Arc::clone(&given.questionnaire),
+        None => catalog::shared(&input.questionnaire)?,
+    };
     if questionnaire.id() != input.questionnaire {
         bail!(
             "{shown}: the answers are for questionnaire `{}`, but {} is `{}`",
             terminal_line(&input.questionnaire),
-            questionnaire_file.map_or_else(String::new, path_line),
+            given.map_or_else(String::new, |given| path_line(given.path)),
             terminal_line(questionnaire.id())
         );
     }
@@ -224,7 +230,7 @@ pub(super) fn load(source: &Source, questionnaire_file: Option<&Path>) -> Result
         )
     })?;
     Ok(Loaded {
-        questionnaire: Arc::new(questionnaire),
+        questionnaire,
         answers,
         system_name: None,
     })
@@ -232,22 +238,21 @@ pub(super) fn load(source: &Source, questionnaire_file: Option<&Path>) -> Result
 
 /// A saved assessment, read-only: its answers against the current
 /// questionnaire. Answers that no longer fit are named on stderr.
-fn load_assessment(file: &Path, questionnaire_file: Option<&Path>) -> Result<Loaded> {
-    let custom = questionnaire_file.map(catalog::load_file).transpose()?;
-    let questionnaires = match &custom {
-        Some(questionnaire) => Questionnaires::built_in().with(questionnaire.clone()),
+fn load_assessment(file: &Path, given: Option<&Given>) -> Result<Loaded> {
+    let questionnaires = match given {
+        Some(given) => Questionnaires::built_in().with_shared(Arc::clone(&given.questionnaire)),
         None => Questionnaires::built_in(),
     };
     let opened = Opened::open_with(file, Mode::ReadOnly, &questionnaires)?;
-    if let (Some(custom), Some(path)) = (&custom, questionnaire_file)
-        && custom.id() != opened.questionnaire.id()
+    if let Some(given) = given
+        && given.questionnaire.id() != opened.questionnaire.id()
     {
         bail!(
             "{}: the assessment is for questionnaire `{}`, but {} is `{}`",
             path_line(file),
             terminal_line(opened.questionnaire.id()),
-            path_line(path),
-            terminal_line(custom.id())
+            path_line(given.path),
+            terminal_line(given.questionnaire.id())
         );
     }
     if let Some(migration) = &opened.migration {

@@ -345,11 +345,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Evaluate { files, json }) => {
+            let given = stores.given()?;
             let files = files
                 .into_iter()
-                .map(|file| evaluate::saved_or_file(file, stores.get().ok()))
+                .map(|file| evaluate::saved_or_file(file, &mut stores))
                 .collect::<Result<Vec<_>>>()?;
-            evaluate::evaluate(&files, json, questionnaire, today)
+            evaluate::evaluate(&files, json, given.as_ref(), today)
         }
         Some(Command::List { json }) => {
             manage::list(stores.get()?, json).map(|()| ExitCode::SUCCESS)
@@ -390,8 +391,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 output: output.as_deref(),
                 format,
             };
-            compare::compare(stores.get().ok(), [a, b], to, questionnaire, today)
-                .map(|()| ExitCode::SUCCESS)
+            compare::compare(&mut stores, [a, b], to, today).map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Ask { name }) => {
             let start = match name {
@@ -414,12 +414,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// The data directory of this run, and the questionnaires it opens
 /// assessments with: the built-in ones and the `--questionnaire` file, if
-/// given. Located and loaded once, when a command first needs them (never
-/// for `questionnaire validate`, `graph` or `completions`).
+/// given. Each is located or read once, when a command first needs it
+/// (never for `questionnaire validate`, `graph` or `completions`).
 pub(crate) struct Stores<'a> {
     data_dir: Option<PathBuf>,
     questionnaire_file: Option<&'a Path>,
-    loaded: Option<(Store, Option<Arc<Questionnaire>>)>,
+    /// The `--questionnaire` file's questionnaire, once read (`None`
+    /// inside when the flag is not given).
+    given: Option<Option<Arc<Questionnaire>>>,
+    store: Option<Store>,
 }
 
 impl<'a> Stores<'a> {
@@ -427,19 +430,56 @@ impl<'a> Stores<'a> {
         Self {
             data_dir,
             questionnaire_file,
-            loaded: None,
+            given: None,
+            store: None,
         }
     }
 
+    /// The `--questionnaire` file, read and checked once; `None` without
+    /// the flag.
+    pub(crate) fn given(&mut self) -> Result<Option<Given<'a>>> {
+        let questionnaire = match &self.given {
+            Some(read) => read.clone(),
+            None => {
+                let read = (self.questionnaire_file)
+                    .map(catalog::load_file)
+                    .transpose()?
+                    .map(Arc::new);
+                self.given.insert(read).clone()
+            }
+        };
+        Ok(self
+            .questionnaire_file
+            .zip(questionnaire)
+            .map(|(path, questionnaire)| Given {
+                path,
+                questionnaire,
+            }))
+    }
+
+    /// The data directory, opening assessments with the `--questionnaire`
+    /// file's questionnaire in place of the built-in one of its id.
     pub(crate) fn get(&mut self) -> Result<&Store> {
-        Ok(&self.load()?.0)
+        if self.store.is_none() {
+            let store = Store::locate(self.data_dir.as_deref())?;
+            let store = match self.given()? {
+                Some(given) => store.with_questionnaires(
+                    Questionnaires::built_in().with_shared(given.questionnaire),
+                ),
+                None => store,
+            };
+            self.store = Some(store);
+        }
+        self.store
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("the data directory is not located"))
     }
 
     /// The questionnaire new assessments use: the `--questionnaire` file,
     /// else the built-in one.
     fn for_new_assessments(&mut self) -> Result<Questionnaire> {
-        match &self.load()?.1 {
-            Some(given) => Ok((**given).clone()),
+        match self.given()? {
+            Some(given) => Ok((*given.questionnaire).clone()),
             None => Ok(catalog::default_questionnaire()?),
         }
     }
@@ -448,32 +488,21 @@ impl<'a> Stores<'a> {
     /// `--questionnaire` file, else the built-in one, which loads while
     /// the first frame is drawn.
     fn workspace(&mut self) -> Result<Workspace> {
-        let (store, given) = self.load()?;
+        let given = self.given()?;
+        let store = self.get()?.clone();
         Ok(match given {
-            Some(given) => Workspace::given(store.clone(), Arc::clone(given)),
-            None => Workspace::built_in(store.clone(), catalog::DEFAULT_ID),
+            Some(given) => Workspace::given(store, given.questionnaire),
+            None => Workspace::built_in(store, catalog::DEFAULT_ID),
         })
     }
+}
 
-    fn load(&mut self) -> Result<&(Store, Option<Arc<Questionnaire>>)> {
-        if self.loaded.is_none() {
-            let store = Store::locate(self.data_dir.as_deref())?;
-            let given = self
-                .questionnaire_file
-                .map(catalog::load_file)
-                .transpose()?
-                .map(Arc::new);
-            let store = match &given {
-                Some(given) => store
-                    .with_questionnaires(Questionnaires::built_in().with_shared(Arc::clone(given))),
-                None => store,
-            };
-            self.loaded = Some((store, given));
-        }
-        self.loaded
-            .as_ref()
-            .ok_or_else(|| anyhow::anyhow!("the data directory is not located"))
-    }
+/// The `--questionnaire` file, read once: assessments and answers files of
+/// its id are read with it instead of the built-in questionnaire.
+#[derive(Clone)]
+pub(crate) struct Given<'a> {
+    pub path: &'a Path,
+    pub questionnaire: Arc<Questionnaire>,
 }
 
 /// An assessment, in the full-screen interface or line by line (`ask`,

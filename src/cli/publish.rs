@@ -31,22 +31,11 @@ pub enum SummaryFormat {
 }
 
 impl FileFormat for SummaryFormat {
-    fn extension(self) -> &'static str {
-        match self {
-            Self::Md => "md",
-            Self::Csv => "csv",
-            Self::Html => "html",
-        }
-    }
-
-    fn of_path(path: &Path) -> Option<Self> {
-        match format::lower_extension(path)?.as_str() {
-            "md" | "markdown" => Some(Self::Md),
-            "csv" => Some(Self::Csv),
-            "html" | "htm" => Some(Self::Html),
-            _ => None,
-        }
-    }
+    const EXTENSIONS: &[(Self, &[&str])] = &[
+        (Self::Md, &["md", "markdown"]),
+        (Self::Csv, &["csv"]),
+        (Self::Html, &["html", "htm"]),
+    ];
 }
 
 impl SummaryFormat {
@@ -76,14 +65,21 @@ const EXCEL_TO_A_FILE: &str = "--excel writes UTF-16 for Excel, not text for a t
 
 fn report(store: &Store, name: &str, today: Date) -> Result<Report> {
     // Looking a name up among many assessments and loading the questionnaire
-    // (which opening needs) take milliseconds each: side by side.
-    let path = std::thread::scope(|scope| {
-        let looking_up = scope.spawn(|| store.resolve(name));
-        let _ = store.questionnaires().shared(catalog::DEFAULT_ID);
-        looking_up
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })?;
+    // (which opening needs) take milliseconds each: side by side, when the
+    // questionnaire is known before the file is read. A given one
+    // (`--questionnaire`) is loaded already, and the assessment may be of
+    // it: nothing is loaded ahead then.
+    let path = if store.questionnaires().any_given() {
+        store.resolve(name)
+    } else {
+        std::thread::scope(|scope| {
+            let looking_up = scope.spawn(|| store.resolve(name));
+            let _ = store.questionnaires().shared(catalog::DEFAULT_ID);
+            looking_up
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    }?;
     let opened = store.open(&path, Mode::ReadOnly)?;
     Ok(Report::build(&opened, today))
 }
@@ -164,4 +160,25 @@ fn to_seconds(time: Timestamp) -> Timestamp {
         .smallest(Unit::Second)
         .mode(RoundMode::Trunc);
     time.round(seconds).unwrap_or(time)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum;
+
+    use super::*;
+    use crate::cli::compare::CompareFormat;
+
+    fn each_extension_names_its_format<F: FileFormat + ValueEnum + std::fmt::Debug>() {
+        for &format in F::value_variants() {
+            let file = format!("out.{}", format.extension());
+            assert_eq!(F::of_path(Path::new(&file)), Some(format), "{file}");
+        }
+    }
+
+    #[test]
+    fn every_format_has_an_extension_that_names_it() {
+        each_extension_names_its_format::<SummaryFormat>();
+        each_extension_names_its_format::<CompareFormat>();
+    }
 }

@@ -133,7 +133,9 @@ const UNCUT_WORDS: usize = 10;
 
 /// A question named in a few words, for a cell beside the one that spells
 /// it out (the questions to settle): “From the day the high-risk rules
-/// apply…”. Its first sentence, without what is in parentheses.
+/// apply…”. Its first sentence, without what is in parentheses. Quoted
+/// and cut by words: a pointer to the question, where `turns_on`'s
+/// `short_question` states the question itself.
 pub fn question_reference(question_text: &str) -> String {
     let mut depth = 0usize;
     let mut words: Vec<&str> = Vec::new();
@@ -170,6 +172,8 @@ fn if_settled(answers: &[AnswerReason]) -> String {
 
 /// Where the duties under a result stand, in short: "16 duties from 2
 /// December 2027", "on hold (16 duties)", "stop now" (as of `today`).
+/// A cell's words; the report's sentence ("16 duties, from …") is
+/// `outline::outlook`'s, which differs in every state but one.
 pub fn standing(outlook: &DutyOutlook, today: Date) -> String {
     let date = outlook.date.map(long_date).unwrap_or_default();
     let count = duties(outlook.count);
@@ -337,6 +341,8 @@ pub const DEPENDS_ON_NOT_SURE: &str = ", depending on an answer that is “not s
 
 /// When duties start: "now", "2 December 2027", "by 2 August 2030", "from
 /// the change, not before 2 December 2027", "on hold", "at launch".
+/// A cell's words, in lower case; the report's plan heading says more
+/// ("By … at the latest", a hold's date): `outline::when`.
 pub fn when(when: When, date: Option<Date>) -> String {
     let date = date.map(long_date);
     match (when, date) {

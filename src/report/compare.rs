@@ -4,7 +4,7 @@
 //! `aiact_core::compare`; this only words it, in lines each view lays out.
 //! Text is returned unescaped: each rendering escapes for itself.
 
-use std::fmt::Write;
+use std::fmt::{Display, Write};
 use std::path::Path;
 
 use aiact_core::compare::{
@@ -18,7 +18,7 @@ use jiff::civil::Date;
 use super::brief;
 use super::text::long_date;
 use super::turns_on;
-use super::wording::{self, DEPENDING_ON_THEIR_USE, role_labels};
+use super::wording::{self, depending_on_their_use, role_labels};
 
 pub const ANSWERS_HEADING: &str = "Answers that differ";
 pub const VERDICT_HEADING: &str = "How the verdict differs";
@@ -183,15 +183,17 @@ pub struct Difference {
 /// removed, duties that start differently, questions to settle, what the
 /// result turns on, duties of others, findings. Empty when the verdicts
 /// are the same.
+/// "A: …" and "B: …": one thing on each side.
+fn a_and_b(a: impl Display, b: impl Display) -> [String; 2] {
+    [format!("A: {a}"), format!("B: {b}")]
+}
+
 pub fn differences(comparison: &Comparison, today: Date) -> Vec<Difference> {
     let mut out = Vec::new();
     if let Some(result) = &comparison.result {
         out.push(Difference {
             heading: "Result".to_owned(),
-            items: vec![
-                format!("A: {}", headline(&result.a)),
-                format!("B: {}", headline(&result.b)),
-            ],
+            items: a_and_b(headline(&result.a), headline(&result.b)).into(),
         });
     }
     delta(&mut out, "Basis", &comparison.basis);
@@ -199,10 +201,11 @@ pub fn differences(comparison: &Comparison, today: Date) -> Vec<Difference> {
     if let Some(standing) = &comparison.standing {
         out.push(Difference {
             heading: "Your duties".to_owned(),
-            items: vec![
-                format!("A: {}", standing_text(&standing.a, today)),
-                format!("B: {}", standing_text(&standing.b, today)),
-            ],
+            items: a_and_b(
+                standing_text(&standing.a, today),
+                standing_text(&standing.b, today),
+            )
+            .into(),
         });
     }
     delta(&mut out, "Role", &comparison.roles);
@@ -240,10 +243,7 @@ pub fn differences(comparison: &Comparison, today: Date) -> Vec<Difference> {
         let side = |h: &Option<Headline>| h.as_ref().map_or(brief::NOTHING.to_owned(), headline);
         out.push(Difference {
             heading: "When it launches".to_owned(),
-            items: vec![
-                format!("A: {}", side(&ahead.a)),
-                format!("B: {}", side(&ahead.b)),
-            ],
+            items: a_and_b(side(&ahead.a), side(&ahead.b)).into(),
         });
     }
     out
@@ -326,7 +326,11 @@ fn others(out: &mut Vec<Difference>, delta: &Delta<OthersDuty>) {
             // their use, not on an answer of yours.
             let title = match duty.status {
                 Status::Holds => duty.title.clone(),
-                Status::Provisional => format!("{}{}", duty.title, DEPENDING_ON_THEIR_USE),
+                Status::Provisional => format!(
+                    "{}{}",
+                    duty.title,
+                    depending_on_their_use(duty.after_unsure)
+                ),
             };
             match groups
                 .iter_mut()
@@ -397,9 +401,9 @@ pub fn render_text(
     b: &Verdict,
     width: usize,
 ) -> String {
-    let mut out = String::new();
-    let _ = write_text(&mut out, names, comparison, a, b, width.max(MIN_WIDTH));
-    out
+    super::written(0, |out| {
+        write_text(out, names, comparison, a, b, width.max(MIN_WIDTH))
+    })
 }
 
 const MIN_WIDTH: usize = 50;
@@ -420,16 +424,9 @@ fn write_text(
         wrap(&intro(a.evaluated_on), width, "").join("\n")
     )?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        wrap(&format!("A: {}", names.a), width, "   ").join("\n")
-    )?;
-    writeln!(
-        out,
-        "{}",
-        wrap(&format!("B: {}", names.b), width, "   ").join("\n")
-    )?;
+    for side in a_and_b(&names.a, &names.b) {
+        writeln!(out, "{}", wrap(&side, width, "   ").join("\n"))?;
+    }
     writeln!(out)?;
     let column = (width - LABEL - 2) / 2;
     writeln!(out, "{:LABEL$}{:column$}  B", "", "A")?;
@@ -458,16 +455,9 @@ fn write_text(
     }
     for line in answers(comparison) {
         writeln!(out, "{}", wrap(&line.question_text, width, "  ").join("\n"))?;
-        writeln!(
-            out,
-            "{}",
-            wrap(&format!("A: {}", line.a), width, "    ").join("\n")
-        )?;
-        writeln!(
-            out,
-            "{}",
-            wrap(&format!("B: {}", line.b), width, "    ").join("\n")
-        )?;
+        for side in a_and_b(&line.a, &line.b) {
+            writeln!(out, "{}", wrap(&side, width, "    ").join("\n"))?;
+        }
     }
     writeln!(out)?;
     writeln!(out, "{}", VERDICT_HEADING.to_uppercase())?;
@@ -493,9 +483,7 @@ fn write_text(
 /// the answers that differ, how the verdict differs. Every piece of text
 /// is escaped.
 pub fn render_markdown(names: &Names, comparison: &Comparison, a: &Verdict, b: &Verdict) -> String {
-    let mut out = String::new();
-    let _ = write_markdown(&mut out, names, comparison, a, b);
-    out
+    super::written(0, |out| write_markdown(out, names, comparison, a, b))
 }
 
 fn write_markdown(
@@ -526,8 +514,9 @@ fn write_markdown(
     }
     for line in answers(comparison) {
         writeln!(out, "- {}", md(&line.question_text))?;
-        writeln!(out, "  - A: {}", md(&line.a))?;
-        writeln!(out, "  - B: {}", md(&line.b))?;
+        for side in a_and_b(md(&line.a), md(&line.b)) {
+            writeln!(out, "  - {side}")?;
+        }
     }
     writeln!(out)?;
     writeln!(out, "## {VERDICT_HEADING}")?;

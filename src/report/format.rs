@@ -23,23 +23,9 @@ pub enum ExportFormat {
 impl ExportFormat {
     pub const ALL: [Self; 3] = [Self::Md, Self::Html, Self::Json];
 
+    /// The extension a file in this format is given (without the dot).
     pub fn extension(self) -> &'static str {
-        match self {
-            Self::Md => "md",
-            Self::Html => "html",
-            Self::Json => "json",
-        }
-    }
-
-    /// The format a file name's extension names: `.md`/`.markdown`,
-    /// `.html`/`.htm`, `.json`, in any case.
-    pub fn of_path(path: &Path) -> Option<Self> {
-        match lower_extension(path)?.as_str() {
-            "md" | "markdown" => Some(Self::Md),
-            "html" | "htm" => Some(Self::Html),
-            "json" => Some(Self::Json),
-            _ => None,
-        }
+        <Self as FileFormat>::extension(self)
     }
 
     /// The format of an export: the one asked for, else the one the output
@@ -60,22 +46,36 @@ impl ExportFormat {
 }
 
 impl FileFormat for ExportFormat {
-    fn extension(self) -> &'static str {
-        self.extension()
-    }
-
-    fn of_path(path: &Path) -> Option<Self> {
-        Self::of_path(path)
-    }
+    const EXTENSIONS: &[(Self, &[&str])] = &[
+        (Self::Md, &["md", "markdown"]),
+        (Self::Html, &["html", "htm"]),
+        (Self::Json, &["json"]),
+    ];
 }
 
 /// A format of a command that writes to standard output or to `-o FILE`
 /// (`export`, `summary`, `compare`): one the file's extension can name.
-pub trait FileFormat: Copy + Eq {
+pub trait FileFormat: Copy + Eq + 'static {
+    /// Every format with the extensions that name it (in any case), the
+    /// one a file is written with first.
+    const EXTENSIONS: &[(Self, &[&str])];
+
     /// The extension a file in this format is given (without the dot).
-    fn extension(self) -> &'static str;
+    fn extension(self) -> &'static str {
+        (Self::EXTENSIONS.iter())
+            .find(|(format, _)| *format == self)
+            .and_then(|(_, names)| names.first())
+            .copied()
+            .unwrap_or_default()
+    }
+
     /// The format a file name's extension names, in any case.
-    fn of_path(path: &Path) -> Option<Self>;
+    fn of_path(path: &Path) -> Option<Self> {
+        let extension = lower_extension(path)?;
+        (Self::EXTENSIONS.iter())
+            .find(|(_, names)| names.contains(&extension.as_str()))
+            .map(|(format, _)| *format)
+    }
 }
 
 /// The format to write: the one asked for, else the one the output file's
@@ -180,6 +180,14 @@ mod tests {
             ExportFormat::choose(None, None).ok(),
             Some(ExportFormat::Md)
         );
+    }
+
+    #[test]
+    fn every_format_has_an_extension_that_names_it() {
+        for format in ExportFormat::ALL {
+            let file = format!("report.{}", format.extension());
+            assert_eq!(ExportFormat::of_path(Path::new(&file)), Some(format));
+        }
     }
 
     #[test]

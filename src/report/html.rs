@@ -33,14 +33,11 @@ const SHORT_ARTICLE: usize = 600;
 const LEVEL_COLOURS: &[&str] = &["#b3261e", "#e8710a", "#f2c230", "#3c8d40"];
 
 pub fn render(report: &Report) -> String {
-    let mut out = String::with_capacity(64 * 1024);
-    // Writing to a String cannot fail.
-    let _ = write_page(&mut out, report);
-    out
+    super::written(64 * 1024, |out| write_page(out, report))
 }
 
 fn write_page(out: &mut String, report: &Report) -> std::fmt::Result {
-    let details = &report.assessment;
+    let details = &report.assessment.metadata;
     let v = &report.verdict;
     let basis = &v.questionnaire.legal_basis;
     writeln!(out, "<!DOCTYPE html>")?;
@@ -70,11 +67,8 @@ fn write_page(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out, "<p class=\"kicker\">{}</p>", e(&v.questionnaire.title))?;
     writeln!(out, "<h1>{}</h1>", e(&details.system_name))?;
     writeln!(out, "<dl class=\"meta\">")?;
-    if let Some(organisation) = &details.organisation {
-        meta_row(out, "Organisation", &e(organisation))?;
-    }
-    if let Some(assessor) = &details.assessor {
-        meta_row(out, "Assessor", &e(assessor))?;
+    for (label, value) in report.assessment.people() {
+        meta_row(out, label, &e(value))?;
     }
     meta_row(
         out,
@@ -188,24 +182,8 @@ fn write_migration(out: &mut String, report: &Report) -> std::fmt::Result {
         out,
         "<section class=\"notice\" id=\"questionnaire-updated\"><h2>The questionnaire was updated</h2>"
     )?;
-    write!(
-        out,
-        "<p>The answers were saved with version {}; this report uses version {}",
-        e(&migration.from_version),
-        e(&migration.to_version)
-    )?;
-    if migration.same_version_other_content {
-        write!(out, " (same number, other content)")?;
-    }
-    write!(out, ". The verdict is recomputed")?;
-    if let Some(previous) = &migration.previous_tier {
-        write!(
-            out,
-            "; the saved one was <strong>{}</strong>",
-            e(&previous.label)
-        )?;
-    }
-    writeln!(out, ".</p>")?;
+    let sentence = wording::questionnaire_updated(migration, e, ["<strong>", "</strong>"]);
+    writeln!(out, "<p>{sentence}</p>")?;
     if !migration.retired.is_empty() {
         writeln!(out, "<p>These answers no longer count:</p><ul>")?;
         for retired in &migration.retired {
@@ -260,19 +238,18 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out, "</section>")?;
     if let Some(Launch::Result {
         headline,
-        plan,
-        plan_label,
         missing,
+        plan,
     }) = launch
     {
         writeln!(out, "<section id=\"launch\" class=\"launch\">")?;
         write_headline(out, &headline)?;
-        if !missing.is_empty() {
-            writeln!(out, "<p>{}</p>", e(&wording::launch_missing(missing.len())))?;
+        if let Some(missing) = missing {
+            writeln!(out, "<p>{}</p>", e(&missing))?;
         }
         writeln!(out, "</section>")?;
-        if !plan.steps.is_empty() {
-            write_plan(out, "launch-plan", &plan, &plan_label)?;
+        if let Some(plan) = plan {
+            write_plan(out, "launch-plan", &plan, wording::PREPARE_FOR_LAUNCH)?;
         }
     }
     Ok(())
@@ -432,26 +409,14 @@ fn write_pyramid(out: &mut String, report: &Report, launch: Option<&str>) -> std
     let is_result = |id: &str| result.is_some_and(|tier| tier.id == id);
     let headline_in_pyramid = levels.iter().any(|tier| is_result(&tier.id));
     let result_label = result.map_or(UNDECIDED, |tier| tier.label.as_str());
+    let named = (levels.iter())
+        .map(|tier| tier.label.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     let description = if headline_in_pyramid || result.is_none() {
-        format!(
-            "Risk pyramid, from most to least demanding: {}. Your result: {}.",
-            levels
-                .iter()
-                .map(|tier| tier.label.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            result_label
-        )
+        format!("Risk pyramid, from most to least demanding: {named}. Your result: {result_label}.")
     } else {
-        format!(
-            "Risk pyramid: {}. Your result, {}, is outside the pyramid.",
-            levels
-                .iter()
-                .map(|tier| tier.label.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            result_label
-        )
+        format!("Risk pyramid: {named}. Your result, {result_label}, is outside the pyramid.")
     };
     writeln!(out, "<figure class=\"pyramid\">")?;
     writeln!(
@@ -550,28 +515,15 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
         }
         writeln!(out, "</article>")?;
     }
-    if !section.also.is_empty() {
-        writeln!(out, "<p>{}</p><ul>", turns_on::ALSO)?;
-        for also in &section.also {
-            writeln!(
-                out,
-                "<li>{} &rarr; <strong>{}</strong>. {}</li>",
-                e(also.question_text),
-                e(&also.answer),
-                e(&also.alternative)
-            )?;
-        }
-        writeln!(out, "</ul>")?;
-    }
-    if !section.further.is_empty() {
-        writeln!(out, "<p>{}</p><ul>", turns_on::FURTHER)?;
-        for item in &section.further {
-            writeln!(
-                out,
-                "<li>{} &rarr; <strong>{}</strong></li>",
-                e(item.question_text),
-                e(&item.answer)
-            )?;
+    for (title, lines) in section.lists() {
+        writeln!(out, "<p>{title}</p><ul>")?;
+        for line in lines {
+            let (question, answer) = (e(line.question_text), e(line.answer));
+            write!(out, "<li>{question} &rarr; <strong>{answer}</strong>")?;
+            if let Some(alternative) = line.alternative {
+                write!(out, ". {}", e(alternative))?;
+            }
+            writeln!(out, "</li>")?;
         }
         writeln!(out, "</ul>")?;
     }

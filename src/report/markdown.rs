@@ -20,23 +20,17 @@ use super::wording::{
 };
 
 pub fn render(report: &Report) -> String {
-    let mut out = String::with_capacity(32 * 1024);
-    // Writing to a String cannot fail.
-    let _ = write_report(&mut out, report);
-    out
+    super::written(32 * 1024, |out| write_report(out, report))
 }
 
 fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
-    let details = &report.assessment;
+    let details = &report.assessment.metadata;
     let v = &report.verdict;
     let basis = &v.questionnaire.legal_basis;
     writeln!(out, "# EU AI Act assessment: {}", md(&details.system_name))?;
     writeln!(out)?;
-    if let Some(organisation) = &details.organisation {
-        writeln!(out, "- **Organisation:** {}", md(organisation))?;
-    }
-    if let Some(assessor) = &details.assessor {
-        writeln!(out, "- **Assessor:** {}", md(assessor))?;
+    for (label, value) in report.assessment.people() {
+        writeln!(out, "- **{label}:** {}", md(value))?;
     }
     writeln!(
         out,
@@ -69,20 +63,8 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out)?;
 
     if let Some(migration) = &report.migration {
-        write!(
-            out,
-            "> **The questionnaire was updated.** The answers were saved with version {}; this report uses version {}",
-            md(&migration.from_version),
-            md(&migration.to_version)
-        )?;
-        if migration.same_version_other_content {
-            write!(out, " (same number, other content)")?;
-        }
-        write!(out, ". The verdict is recomputed")?;
-        if let Some(previous) = &migration.previous_tier {
-            write!(out, "; the saved one was **{}**", md(&previous.label))?;
-        }
-        writeln!(out, ".")?;
+        let sentence = wording::questionnaire_updated(migration, md, ["**", "**"]);
+        writeln!(out, "> **The questionnaire was updated.** {sentence}")?;
         for retired in &migration.retired {
             write!(out, ">\n> - {}", md(&retired.question))?;
             if let Some(value) = &retired.value {
@@ -152,19 +134,18 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
         }
         Some(Launch::Result {
             headline,
-            plan,
-            plan_label,
             missing,
+            plan,
         }) => {
             write_headline(out, "##", &headline)?;
-            if !missing.is_empty() {
-                writeln!(out, "{}", wording::launch_missing(missing.len()))?;
+            if let Some(missing) = missing {
+                writeln!(out, "{missing}")?;
                 writeln!(out)?;
             }
-            if plan.steps.is_empty() {
-                return Ok(());
+            match plan {
+                Some(plan) => write_plan(out, &plan, wording::PREPARE_FOR_LAUNCH),
+                None => Ok(()),
             }
-            write_plan(out, &plan, &plan_label)
         }
     }
 }
@@ -342,30 +323,20 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
             writeln!(out)?;
         }
     }
-    if !section.also.is_empty() {
-        writeln!(out, "{}", turns_on::ALSO)?;
+    for (title, lines) in section.lists() {
+        writeln!(out, "{title}")?;
         writeln!(out)?;
-        for also in &section.also {
-            writeln!(
-                out,
-                "- {} → **{}**. {}",
-                md(also.question_text),
-                md(&also.answer),
-                md(&also.alternative)
-            )?;
-        }
-        writeln!(out)?;
-    }
-    if !section.further.is_empty() {
-        writeln!(out, "{}", turns_on::FURTHER)?;
-        writeln!(out)?;
-        for item in &section.further {
-            writeln!(
+        for line in lines {
+            write!(
                 out,
                 "- {} → **{}**",
-                md(item.question_text),
-                md(&item.answer)
+                md(line.question_text),
+                md(line.answer)
             )?;
+            if let Some(alternative) = line.alternative {
+                write!(out, ". {}", md(alternative))?;
+            }
+            writeln!(out)?;
         }
         writeln!(out)?;
     }

@@ -18,3 +18,14 @@ pub mod turns_on;
 pub mod wording;
 
 pub use format::{ExportFormat, write_report};
+
+/// What `write` writes, as a string. The writers return a `fmt::Result`
+/// to use `?`; writing to a `String` cannot fail, so it is dropped here.
+pub(crate) fn written(
+    capacity: usize,
+    write: impl FnOnce(&mut String) -> std::fmt::Result,
+) -> String {
+    let mut out = String::with_capacity(capacity);
+    let _ = write(&mut out);
+    out
+}

@@ -5,10 +5,10 @@
 use aiact_core::model::{Certainty, ObligationKind};
 use aiact_core::verdict::{MilestoneInfo, ObligationResult, TierInfo};
 use aiact_core::{AnswerValue, Applicability, Evaluation, Questionnaire, Verdict};
-use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::storage::format::Metadata;
 use crate::storage::{Assessment, Migration, Opened, TierRef};
 
 pub const REPORT_FORMAT: &str = "aiact-report/1";
@@ -41,17 +41,31 @@ pub struct Report {
     pub not_legal_advice: &'static str,
 }
 
+/// The assessment's id and what its file says of it, as saved.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AssessmentDetails {
     pub id: String,
-    pub system_name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub organisation: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub assessor: Option<String>,
-    pub created: Timestamp,
-    pub updated: Timestamp,
+    #[serde(flatten)]
+    pub metadata: Metadata,
 }
+
+impl AssessmentDetails {
+    /// Who the assessment names, labelled, for a report's header: the
+    /// organisation and the assessor, each where given.
+    pub fn people(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        let Metadata {
+            organisation,
+            assessor,
+            ..
+        } = &self.metadata;
+        [(ORGANISATION, organisation), (ASSESSOR, assessor)]
+            .into_iter()
+            .filter_map(|(label, value)| Some((label, value.as_deref()?)))
+    }
+}
+
+const ORGANISATION: &str = "Organisation";
+const ASSESSOR: &str = "Assessor";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnswerLine {
@@ -184,9 +198,7 @@ impl Report {
                     answer: Option<&aiact_core::Answer>,
                     provisional: bool| AnswerLine {
             section: question.section.clone(),
-            section_title: questionnaire
-                .section(&question.section)
-                .map_or_else(|| question.section.clone(), |s| s.title.clone()),
+            section_title: questionnaire.section_title(question).to_owned(),
             question: question.id.clone(),
             question_text: question.text.clone(),
             answer: answer.map(aiact_core::Answer::to_value),
@@ -237,11 +249,7 @@ impl Report {
             format: REPORT_FORMAT,
             assessment: AssessmentDetails {
                 id: assessment.id.clone(),
-                system_name: metadata.system_name.clone(),
-                organisation: metadata.organisation.clone(),
-                assessor: metadata.assessor.clone(),
-                created: metadata.created,
-                updated: metadata.updated,
+                metadata: metadata.clone(),
             },
             answers: lines,
             look_ahead_answers,

@@ -65,13 +65,12 @@ pub enum Launch<'a> {
     Result {
         /// Boxed: a headline is large beside an offer.
         headline: Box<Headline<'a>>,
-        plan: Plan<'a>,
-        /// The heading of its plan: "What to prepare for launch (not
-        /// applying yet)".
-        plan_label: String,
-        /// Questions for the launch still without an answer (ids), the
-        /// first one first.
-        missing: Vec<&'a str>,
+        /// Said while questions for the launch are still without an
+        /// answer ([`wording::launch_missing`]).
+        missing: Option<String>,
+        /// What to prepare, under [`wording::PREPARE_FOR_LAUNCH`]; `None`
+        /// when the launch brings no step.
+        plan: Option<Plan<'a>>,
     },
 }
 
@@ -144,7 +143,7 @@ pub struct Findings<'a> {
 /// The duties of one other actor in the chain.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OthersGroup<'a> {
-    /// "Deployers (those who use the system, such as your customers)".
+    /// "Deployers (those who use the system in their work, such as your business customers; not private people using it for themselves)".
     pub actor: &'a str,
     pub duties: Vec<&'a OthersDuty>,
 }
@@ -260,13 +259,9 @@ pub fn launch(verdict: &Verdict) -> Option<Launch<'_>> {
                 launched,
                 wording::not_applying_yet(&look_ahead.label),
             )),
-            plan: plan_of(launched, true),
-            plan_label: wording::PREPARE_FOR_LAUNCH.to_owned(),
-            missing: launched
-                .missing
-                .iter()
-                .map(|question| question.id.as_str())
-                .collect(),
+            missing: (!launched.missing.is_empty())
+                .then(|| wording::launch_missing(launched.missing.len())),
+            plan: Some(plan_of(launched, true)).filter(|plan| !plan.steps.is_empty()),
         }),
     }
 }
@@ -512,7 +507,7 @@ pub fn others_line(duty: &OthersDuty) -> String {
     }
     // The hold says what it depends on.
     if duty.status == Status::Provisional && !duty.on_hold {
-        line.push_str(wording::DEPENDING_ON_THEIR_USE);
+        line.push_str(wording::depending_on_their_use(duty.after_unsure));
     }
     line
 }

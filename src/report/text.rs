@@ -24,10 +24,7 @@ pub fn long_date(date: Date) -> String {
 
 /// The whole verdict, for reading in a terminal or a text file.
 pub fn render(verdict: &Verdict) -> String {
-    let mut out = String::new();
-    // Writing to a String cannot fail.
-    let _ = write_verdict(&mut out, verdict);
-    out
+    super::written(0, |out| write_verdict(out, verdict))
 }
 
 /// "2026-11-23 14:40 UTC": reports are handed around, so they say UTC
@@ -42,20 +39,14 @@ pub fn timestamp(at: jiff::Timestamp) -> String {
 /// the verdict, every answer with its note. Text from the file is made safe
 /// for a terminal.
 pub fn render_report(report: &Report) -> String {
-    let mut out = String::new();
-    // Writing to a String cannot fail.
-    let _ = write_report(&mut out, report);
-    out
+    super::written(0, |out| write_report(out, report))
 }
 
 fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
-    let details = &report.assessment;
+    let details = &report.assessment.metadata;
     writeln!(out, "{}", terminal_line(&details.system_name))?;
-    if let Some(organisation) = &details.organisation {
-        writeln!(out, "Organisation: {}", terminal_line(organisation))?;
-    }
-    if let Some(assessor) = &details.assessor {
-        writeln!(out, "Assessor: {}", terminal_line(assessor))?;
+    for (label, value) in report.assessment.people() {
+        writeln!(out, "{label}: {}", terminal_line(value))?;
     }
     writeln!(
         out,
@@ -220,18 +211,17 @@ fn write_result(out: &mut String, v: &Verdict) -> std::fmt::Result {
         Some(Launch::Offer { text, .. }) => writeln!(out, "  {text}"),
         Some(Launch::Result {
             headline,
-            plan,
-            plan_label,
             missing,
+            plan,
         }) => {
             writeln!(out)?;
             write_headline(out, &headline)?;
-            if !missing.is_empty() {
-                writeln!(out, "  {}", wording::launch_missing(missing.len()))?;
+            if let Some(missing) = missing {
+                writeln!(out, "  {missing}")?;
             }
-            if !plan.steps.is_empty() {
+            if let Some(plan) = plan {
                 writeln!(out)?;
-                write_plan(out, &plan, &plan_label.to_uppercase())?;
+                write_plan(out, &plan, &wording::PREPARE_FOR_LAUNCH.to_uppercase())?;
             }
             Ok(())
         }
@@ -406,27 +396,14 @@ fn write_turns_on(out: &mut String, v: &Verdict) -> std::fmt::Result {
             writeln!(out, "    {} {hint}", turns_on::HOW_TO_CHECK)?;
         }
     }
-    if !section.also.is_empty() {
-        writeln!(out, "  {}", turns_on::ALSO)?;
-        for also in &section.also {
-            writeln!(
-                out,
-                "    - {} -> {}",
-                also.question_text,
-                terminal_line(&also.answer)
-            )?;
-            writeln!(out, "      {}", terminal_line(&also.alternative))?;
-        }
-    }
-    if !section.further.is_empty() {
-        writeln!(out, "  {}", turns_on::FURTHER)?;
-        for item in &section.further {
-            writeln!(
-                out,
-                "    - {} -> {}",
-                item.question_text,
-                terminal_line(&item.answer)
-            )?;
+    for (title, lines) in section.lists() {
+        writeln!(out, "  {title}")?;
+        for line in lines {
+            let answer = terminal_line(line.answer);
+            writeln!(out, "    - {} -> {answer}", line.question_text)?;
+            if let Some(alternative) = line.alternative {
+                writeln!(out, "      {}", terminal_line(alternative))?;
+            }
         }
     }
     Ok(())

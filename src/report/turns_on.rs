@@ -110,6 +110,39 @@ impl Section<'_> {
     pub fn is_empty(&self) -> bool {
         self.items.is_empty() && self.also.is_empty() && self.further.is_empty()
     }
+
+    /// The lists after the items, each under its title and only where not
+    /// empty: the facts the result also rests on ([`ALSO`]), then the
+    /// answers that would only open more questions ([`FURTHER`]).
+    pub fn lists(&self) -> Vec<(&'static str, Vec<Line<'_>>)> {
+        let also = (self.also.iter())
+            .map(|also| Line {
+                question_text: also.question_text,
+                answer: &also.answer,
+                alternative: Some(&also.alternative),
+            })
+            .collect();
+        let further = (self.further.iter())
+            .map(|item| Line {
+                question_text: item.question_text,
+                answer: &item.answer,
+                alternative: None,
+            })
+            .collect();
+        [(ALSO, also), (FURTHER, further)]
+            .into_iter()
+            .filter(|(_, lines): &(_, Vec<Line>)| !lines.is_empty())
+            .collect()
+    }
+}
+
+/// An answer in one of a section's [`Section::lists`]: the question, the
+/// answer given, and for a fact, the most important other answer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Line<'a> {
+    pub question_text: &'a str,
+    pub answer: &'a str,
+    pub alternative: Option<&'a str>,
 }
 
 /// Every item in full, most important first (for a screen that scrolls);

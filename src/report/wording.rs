@@ -1,7 +1,11 @@
 //! Sentences every rendering of a verdict says the same way (text,
 //! Markdown, HTML), kept in one place.
 
+use std::fmt::{Display, Write};
+
 use aiact_core::verdict::{PointMention, RoleResult, Status, Subject};
+
+use super::model::MigrationNotice;
 
 /// An answer the user was not sure of, heading its open points.
 pub const NOT_SURE_OF: &str = "You were not sure:";
@@ -190,9 +194,15 @@ pub const GATES: &str = "Within the AI Act:";
 /// After a finding that brings no duty under the result.
 pub const FOR_CONTEXT: &str = " (for context: no duty follows from it here)";
 /// After a duty of others that is theirs only where their use makes it so,
-/// or only on an answer the user was not sure of.
-pub const DEPENDING_ON_THEIR_USE: &str =
-    " (depending on how they use it, or on an answer you were not sure of)";
+/// or, where the user answered "not sure" (`after_unsure`), perhaps only on
+/// that answer.
+pub fn depending_on_their_use(after_unsure: bool) -> &'static str {
+    if after_unsure {
+        " (depending on how they use it, or on an answer you were not sure of)"
+    } else {
+        " (depending on how they use it)"
+    }
+}
 
 /// A duty of others kept back by the same hold as the user's.
 pub fn on_hold_for_them(not_before: &str) -> String {
@@ -226,4 +236,34 @@ pub fn most_first(count: usize) -> String {
         1 => "1 answer; below in full".to_owned(),
         n => format!("{n} answers, the most important first; below in full"),
     }
+}
+
+/// A report's notice that the questionnaire changed under the answers,
+/// with the text from the file escaped for the format and the saved tier
+/// set between `strong`'s two pieces of markup: "The answers were saved
+/// with version 1.0; this report uses version 1.1 (same number, other
+/// content). The verdict is recomputed; the saved one was **High-risk**."
+pub fn questionnaire_updated<D: Display>(
+    migration: &MigrationNotice,
+    escape: impl Fn(&str) -> D,
+    [open, close]: [&str; 2],
+) -> String {
+    let mut sentence = format!(
+        "The answers were saved with version {}; this report uses version {}",
+        escape(&migration.from_version),
+        escape(&migration.to_version)
+    );
+    if migration.same_version_other_content {
+        sentence.push_str(" (same number, other content)");
+    }
+    sentence.push_str(". The verdict is recomputed");
+    if let Some(previous) = &migration.previous_tier {
+        let _ = write!(
+            sentence,
+            "; the saved one was {open}{}{close}",
+            escape(&previous.label)
+        );
+    }
+    sentence.push('.');
+    sentence
 }

@@ -113,6 +113,12 @@ impl Questionnaires {
         self.given(id).is_none() && catalog::ids().any(|known| known == id)
     }
 
+    /// Whether any questionnaire was given (a `--questionnaire` file):
+    /// without one, every assessment that opens is of a built-in one.
+    pub fn any_given(&self) -> bool {
+        !self.extra.is_empty()
+    }
+
     /// Whether there is a questionnaire with this id, without loading it.
     pub fn knows(&self, id: &str) -> bool {
         self.given(id).is_some() || catalog::ids().any(|known| known == id)

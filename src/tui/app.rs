@@ -26,7 +26,7 @@ use super::export;
 use super::form::{Form, FormKind};
 use super::home::{self, Home};
 use super::keymap::{self, Context};
-use super::layout::{Recorded, too_small};
+use super::layout::{Memo, Recorded, too_small};
 use super::open::{Open, View};
 use super::overlay::Overlay;
 use super::refresh::Refresh;
@@ -405,6 +405,7 @@ impl App {
                 Ok(compared) => {
                     self.overlay = Some(Overlay::Comparison {
                         compared: Box::new(compared),
+                        lines: Memo::default(),
                         scroll: 0,
                     });
                 }

@@ -23,7 +23,10 @@ pub struct Exported {
 /// files of those names.
 pub fn write(dir: &Path, report: &Report) -> Result<Exported> {
     // The same safe stem as the assessment's own file name.
-    let stem = format!("{}-report", stem_for(&report.assessment.system_name));
+    let stem = format!(
+        "{}-report",
+        stem_for(&report.assessment.metadata.system_name)
+    );
     let mut exported = Exported {
         paths: Vec::new(),
         replaced: false,

@@ -3,10 +3,13 @@
 
 use std::path::PathBuf;
 
+use ratatui::text::Line;
+
 use super::action::Action;
 use super::effect::Effect;
 use super::form::Form;
 use super::keymap::Context;
+use super::layout::Memo;
 use crate::report::compare::Compared;
 
 /// Lines a page key scrolls.
@@ -35,6 +38,8 @@ pub enum Overlay {
     /// Two assessments compared, worded for the width it is drawn at.
     Comparison {
         compared: Box<Compared>,
+        /// Its lines, as last worded for the width drawn at.
+        lines: Memo<u16, Vec<Line<'static>>>,
         scroll: u16,
     },
 }

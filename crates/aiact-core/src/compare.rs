@@ -79,6 +79,8 @@ pub struct OthersDuty {
     pub actor_label: String,
     pub title: String,
     pub status: Status,
+    /// As [`crate::outcome::OthersDuty::after_unsure`].
+    pub after_unsure: bool,
 }
 
 /// A thing the verdict names: its id and what it says.
@@ -344,6 +346,7 @@ fn others(verdict: &Verdict) -> Vec<OthersDuty> {
             actor_label: duty.actor_label.clone(),
             title: duty.title.clone(),
             status: duty.status,
+            after_unsure: duty.after_unsure,
         })
         .collect()
 }

@@ -214,6 +214,10 @@ pub struct OthersDuty {
     /// facts of their use make it so (the finding's text says when), or
     /// depending on a "not sure".
     pub status: Status,
+    /// Provisional, and the user answered "not sure" somewhere: that answer
+    /// may be why. Without one, only the facts of their use decide.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_unsure: bool,
     /// Kept back by the result's hold, as the user's duties are: from the
     /// change that ends it, not before `applies` (a hold the user was not
     /// sure of covers the other actors too).

@@ -232,6 +232,19 @@ impl Questionnaire {
         self.index.sections.get(id).map(|&i| &self.doc.sections[i])
     }
 
+    /// The number of the section with this id, counting from 1; 0 where
+    /// there is none.
+    pub fn section_number(&self, id: &str) -> usize {
+        self.index.sections.get(id).map_or(0, |&i| i + 1)
+    }
+
+    /// The title of a question's section; its id where there is no such
+    /// section.
+    pub fn section_title<'a>(&'a self, question: &'a Question) -> &'a str {
+        self.section(&question.section)
+            .map_or(question.section.as_str(), |section| section.title.as_str())
+    }
+
     pub fn findings(&self) -> &[Finding] {
         &self.doc.findings
     }

@@ -50,6 +50,16 @@ impl<'a> Reachability<'a> {
         reach
     }
 
+    /// The condition the finding with this id holds under, if there is one.
+    fn finding_when(&self, id: &str) -> Option<&'a Condition> {
+        (self.index.findings.get(id)).map(|&i| &self.doc.findings[i].when)
+    }
+
+    /// The condition the role with this id holds under, if there is one.
+    fn role_when(&self, id: &str) -> Option<&'a Condition> {
+        (self.index.roles.get(id)).map(|&i| &self.doc.roles[i].when)
+    }
+
     pub fn satisfiable(&self, condition: &Condition) -> bool {
         let mut search = Search {
             reach: self,
@@ -151,23 +161,16 @@ impl<'a> Search<'_, 'a> {
                     negated: !negated,
                     depth,
                 }),
-                (Condition::Finding(id), _) => {
-                    if let Some(&i) = self.reach.index.findings.get(id) {
-                        goals.push(Goal {
-                            condition: &self.reach.doc.findings[i].when,
-                            negated,
-                            depth,
-                        });
-                    }
-                }
-                (Condition::Role(id), _) => {
-                    if let Some(&i) = self.reach.index.roles.get(id) {
-                        goals.push(Goal {
-                            condition: &self.reach.doc.roles[i].when,
-                            negated,
-                            depth,
-                        });
-                    }
+                (Condition::Finding(id), _) | (Condition::Role(id), _) => {
+                    let when = match condition {
+                        Condition::Finding(_) => self.reach.finding_when(id),
+                        _ => self.reach.role_when(id),
+                    };
+                    goals.extend(when.map(|condition| Goal {
+                        condition,
+                        negated,
+                        depth,
+                    }));
                 }
                 (Condition::Possibly(inner), true) => goals.push(Goal {
                     condition: inner,
@@ -271,15 +274,11 @@ impl<'a> Search<'_, 'a> {
                 derived if seen_derived.contains(&derived) => {}
                 Reference::Finding(id) => {
                     seen_derived.push(reference);
-                    if let Some(&i) = self.reach.index.findings.get(id) {
-                        pending.push(&self.reach.doc.findings[i].when);
-                    }
+                    pending.extend(self.reach.finding_when(id));
                 }
                 Reference::Role(id) => {
                     seen_derived.push(reference);
-                    if let Some(&i) = self.reach.index.roles.get(id) {
-                        pending.push(&self.reach.doc.roles[i].when);
-                    }
+                    pending.extend(self.reach.role_when(id));
                 }
                 // The search runs on content with its names written out.
                 Reference::Condition(_) => {}

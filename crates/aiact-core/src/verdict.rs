@@ -1049,6 +1049,8 @@ impl<'a> Builder<'a> {
         let lifted = lifted_answers
             .as_ref()
             .map(|answers| Evaluation::hypothetical(q, answers));
+        let unsure_given =
+            (self.evaluation.answers().iter()).any(|(_, answer)| answer.is_not_sure());
         let mut others: Vec<OthersDuty> = Vec::new();
         for (i, finding) in findings {
             if finding.role == FindingRole::Context {
@@ -1126,6 +1128,7 @@ impl<'a> Builder<'a> {
                     },
                     mentioned_by: vec![finding.id.clone()],
                     status,
+                    after_unsure: status == Status::Provisional && unsure_given,
                     on_hold,
                 });
             }

@@ -305,7 +305,7 @@ fn the_snapshot_follows_every_answer() {
 /// one after the other, and the verdict then holds the launch's verdict.
 #[test]
 fn the_look_ahead_is_answered_through_the_same_commands() {
-    let q = Questionnaire::load(&common::fixture_path("outcome.json")).expect("fixture");
+    let q = common::outcome_fixture();
     let mut a = Assessment::start(Arc::new(q), today());
     answer(&mut a, text("yes")).expect("is AI");
     answer(&mut a, AnswerValue::List(vec!["pre_market".into()])).expect("exclusions");

@@ -8,15 +8,11 @@ use aiact_core::compare::{Comparison, Given, Side, Start};
 use aiact_core::outcome::{DutyState, When};
 use aiact_core::verdict::Status;
 use aiact_core::{Answers, Evaluation, Questionnaire, Verdict};
-use common::{answers, fixture_path, toy};
+use common::{answers, credit_model, outcome_fixture, toy};
 use jiff::civil::{Date, date};
 use serde_json::{Value, json};
 
 const TODAY: Date = date(2026, 12, 6);
-
-fn outcome_fixture() -> Questionnaire {
-    Questionnaire::load(&fixture_path("outcome.json")).expect("outcome fixture is valid")
-}
 
 /// Answers and the verdict to show (settled, with what it turns on).
 fn assessed(q: &Questionnaire, values: Value) -> (Answers, Verdict) {
@@ -37,20 +33,6 @@ fn compare(q: &Questionnaire, a: &(Answers, Verdict), b: &(Answers, Verdict)) ->
             verdict: &b.1,
         },
     )
-}
-
-/// A provider's credit model on the market since before the rules, with
-/// `more` merged in.
-fn credit_model(more: Value) -> Value {
-    let mut values = json!({
-        "is_ai": "yes", "exclusions": ["none"], "role": ["provider"], "practices": ["none"],
-        "open_source": "no", "use_area": "credit", "narrow_task": "no", "on_market": "yes",
-        "design_change": "no", "public": "no"
-    });
-    if let (Some(base), Some(more)) = (values.as_object_mut(), more.as_object()) {
-        base.extend(more.clone());
-    }
-    values
 }
 
 fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<&str> {
@@ -215,10 +197,7 @@ fn a_not_sure_answer_is_a_question_to_settle_on_one_side_only() {
 #[test]
 fn an_unfinished_side_shows_its_missing_questions_as_unanswered() {
     let q = toy();
-    let finished = assessed(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
-    );
+    let finished = assessed(&q, common::high_risk_provider());
     let unfinished = assessed(
         &q,
         json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring"}),
@@ -244,7 +223,7 @@ fn an_answer_given_off_the_path_does_not_count_as_a_difference() {
     let q = toy();
     // `narrow_task` answered, then `use_area` changed so that it is no
     // longer asked: the stale answer is kept in the file but not compared.
-    let chat = json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"});
+    let chat = common::chatbot_provider();
     let mut stale = chat.clone();
     stale["narrow_task"] = json!("yes");
     let comparison = compare(&q, &assessed(&q, chat), &assessed(&q, stale));

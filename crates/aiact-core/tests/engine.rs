@@ -4,13 +4,8 @@
 mod common;
 
 use aiact_core::{Answer, AnswerProblem, AnswerValue, Answers, Applicability, Evaluation, Truth};
-use common::{answers, toy};
+use common::{answers, applicability, next_id, path_ids, toy};
 use serde_json::json;
-
-fn path_ids(evaluation: &Evaluation) -> Vec<String> {
-    let questions = evaluation.questionnaire().questions();
-    evaluation.path().map(|p| questions[p].id.clone()).collect()
-}
 
 fn finding(evaluation: &Evaluation, id: &str) -> Truth {
     let position = evaluation
@@ -22,23 +17,12 @@ fn finding(evaluation: &Evaluation, id: &str) -> Truth {
     evaluation.finding_truth(position)
 }
 
-fn applicability(evaluation: &Evaluation, id: &str) -> Applicability {
-    let position = evaluation
-        .questionnaire()
-        .question_position(id)
-        .expect("question");
-    evaluation.applicability(position)
-}
-
 #[test]
 fn a_fresh_assessment_starts_at_the_first_question() {
     let q = toy();
     let none = Answers::new();
     let evaluation = Evaluation::new(&q, &none);
-    assert_eq!(
-        evaluation.next_unanswered().map(|q| q.id.as_str()),
-        Some("is_ai")
-    );
+    assert_eq!(next_id(&evaluation), Some("is_ai"));
     // `role` and `use_area` are asked unless the answer is "no", so they are
     // on the path already; `comment` waits for `use_area`.
     assert_eq!(path_ids(&evaluation), ["is_ai", "role", "use_area"]);
@@ -81,10 +65,7 @@ fn any_opens_a_question_for_either_option() {
             json!({"is_ai": "yes", "role": ["provider"], "use_area": area}),
         );
         let evaluation = Evaluation::new(&q, &given);
-        assert_eq!(
-            evaluation.next_unanswered().map(|q| q.id.as_str()),
-            Some("narrow_task")
-        );
+        assert_eq!(next_id(&evaluation), Some("narrow_task"));
     }
     let given = answers(
         &q,
@@ -95,10 +76,7 @@ fn any_opens_a_question_for_either_option() {
         applicability(&evaluation, "narrow_task"),
         Applicability::NotApplicable
     );
-    assert_eq!(
-        evaluation.next_unanswered().map(|q| q.id.as_str()),
-        Some("chatbot")
-    );
+    assert_eq!(next_id(&evaluation), Some("chatbot"));
 }
 
 #[test]
@@ -165,10 +143,7 @@ fn a_finding_in_a_question_condition() {
     );
     let evaluation = Evaluation::new(&q, &high_risk);
     assert_eq!(finding(&evaluation, "high_risk"), Truth::True);
-    assert_eq!(
-        evaluation.next_unanswered().map(|q| q.id.as_str()),
-        Some("on_market")
-    );
+    assert_eq!(next_id(&evaluation), Some("on_market"));
 
     let excepted = answers(
         &q,
@@ -268,10 +243,7 @@ fn equals_not_sure_is_definite() {
 #[test]
 fn answers_that_stop_applying_are_kept_but_ignored_and_count_again() {
     let q = toy();
-    let mut given = answers(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"}),
-    );
+    let mut given = answers(&q, common::chatbot_provider());
     assert_eq!(
         finding(&Evaluation::new(&q, &given), "chatbot_duty"),
         Truth::True
@@ -433,10 +405,7 @@ fn a_conclusion_never_rests_on_a_question_still_to_answer() {
     let evaluation = Evaluation::new(&q, &given);
     assert_eq!(finding(&evaluation, "high_risk"), Truth::Unknown);
     // The path itself is unchanged: `narrow_task` is next, `profiling` not yet on it.
-    assert_eq!(
-        evaluation.next_unanswered().map(|q| q.id.as_str()),
-        Some("narrow_task")
-    );
+    assert_eq!(next_id(&evaluation), Some("narrow_task"));
     assert_eq!(
         applicability(&evaluation, "profiling"),
         Applicability::NotApplicable

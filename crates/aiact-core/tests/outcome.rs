@@ -9,30 +9,14 @@ use aiact_core::outcome::{DutyState, FindingRole, When};
 use aiact_core::refs::BasisKind;
 use aiact_core::verdict::{Section, SettlingCheck, Status};
 use aiact_core::{Questionnaire, Verdict};
-use common::{answers, fixture_json, fixture_path, toy};
+use common::{answers, credit_model, fixture_json, outcome_fixture, provider, toy};
 use jiff::civil::{Date, date};
 use serde_json::{Value, json};
 
 const TODAY: Date = date(2026, 12, 6);
 
-fn outcome_fixture() -> Questionnaire {
-    Questionnaire::load(&fixture_path("outcome.json")).expect("outcome fixture is valid")
-}
-
 fn verdict(q: &Questionnaire, values: Value) -> Verdict {
     Verdict::compute(q, &answers(q, values), TODAY)
-}
-
-/// A provider's finished answers up to the use, merged with `more`.
-fn provider(more: Value) -> Value {
-    let mut values = json!({
-        "is_ai": "yes", "exclusions": ["none"], "role": ["provider"], "practices": ["none"],
-        "open_source": "no"
-    });
-    if let (Some(base), Some(more)) = (values.as_object_mut(), more.as_object()) {
-        base.extend(more.clone());
-    }
-    values
 }
 
 fn role_of(v: &Verdict, id: &str) -> Option<FindingRole> {
@@ -145,10 +129,7 @@ fn a_date_no_settling_reaches_is_not_shown() {
     // listed-use date of 2027 is reached by neither.
     let v = verdict(
         &outcome_fixture(),
-        provider(json!({
-            "use_area": "credit", "narrow_task": "no", "on_market": "yes",
-            "design_change": "no", "public": "not_sure"
-        })),
+        credit_model(json!({"public": "not_sure"})),
     );
     assert_eq!(v.settled, SettlingCheck::Checked);
     let duty = v.obligation("hr_provider").expect("provisional duty");
@@ -211,10 +192,7 @@ fn a_provisional_duty_no_settling_makes_hold_is_left_out() {
             "applies_from": [ { "milestone": "annex_iii" } ]
         }));
     let q = Questionnaire::from_json(&doc.to_string(), "test").expect("valid");
-    let values = provider(json!({
-        "use_area": "credit", "narrow_task": "no", "on_market": "yes",
-        "design_change": "no", "public": "not_sure"
-    }));
+    let values = credit_model(json!({"public": "not_sure"}));
     let v = verdict(&q, values.clone());
     assert!(v.obligation("never").is_none());
     // Without a "not sure" the engine's reading is all there is.
@@ -225,13 +203,7 @@ fn a_provisional_duty_no_settling_makes_hold_is_left_out() {
 
 #[test]
 fn a_hold_names_the_duties_it_keeps_back() {
-    let v = verdict(
-        &outcome_fixture(),
-        provider(json!({
-            "use_area": "credit", "narrow_task": "no", "on_market": "yes",
-            "design_change": "no", "public": "no"
-        })),
-    );
+    let v = verdict(&outcome_fixture(), credit_model(json!({})));
     let duties = &v.outcome.duties;
     assert_eq!(
         (duties.state, duties.status),
@@ -264,10 +236,7 @@ fn a_hold_names_the_duties_it_keeps_back() {
 
 #[test]
 fn a_planned_design_change_dates_the_duties_from_it_and_others_see_their_side() {
-    let mut values = provider(json!({
-        "use_area": "credit", "narrow_task": "no", "on_market": "yes",
-        "design_change": "yes", "public": "no"
-    }));
+    let mut values = credit_model(json!({"design_change": "yes"}));
     values["role"] = json!(["deployer"]);
     let v = verdict(&outcome_fixture(), values);
     assert_eq!(v.outcome.duties.state, DutyState::OnChange);
@@ -387,10 +356,7 @@ fn without_annotations_the_outcome_falls_back_on_the_data() {
         v.outcome.summary,
         "1 duty for you under this result, from 2 December 2027."
     );
-    let banned = verdict(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring"}),
-    );
+    let banned = verdict(&q, common::social_scoring_provider());
     assert_eq!(banned.outcome.duties.state, DutyState::Stop);
     assert_eq!(banned.outcome.basis[0].label, "Art 5(1)(c)");
 }
@@ -399,10 +365,7 @@ fn without_annotations_the_outcome_falls_back_on_the_data() {
 fn the_sections_come_in_one_order() {
     let v = verdict(
         &outcome_fixture(),
-        provider(json!({
-            "use_area": "credit", "narrow_task": "no", "on_market": "yes",
-            "design_change": "no", "public": "not_sure"
-        })),
+        credit_model(json!({"public": "not_sure"})),
     );
     assert_eq!(
         v.sections(),
@@ -452,4 +415,41 @@ fn a_verdict_saved_before_the_outcome_still_reads() {
     let old: Verdict = serde_json::from_value(saved).expect("an older verdict reads");
     assert_eq!(old.tier, v.tier);
     assert_eq!(old.settled, SettlingCheck::NotChecked);
+}
+
+/// A duty of others that turns on their use is "provisional"; only where
+/// the user answered "not sure" may that answer be the reason, and only
+/// then may the reports say so (a founder trial of 2.0.0 was told it
+/// rested on an answer they were not sure of, having given none).
+#[test]
+fn a_duty_of_others_rests_on_a_not_sure_only_where_there_is_one() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let q = Questionnaire::load(&root.join("questionnaires/eu-ai-act.json")).expect("shipped");
+    let provisional_others = |scenario: &str| {
+        let text =
+            std::fs::read_to_string(root.join("tests/scenarios").join(scenario)).expect("scenario");
+        let scenario: Value = serde_json::from_str(&text).expect("scenario json");
+        let v = verdict(&q, scenario["answers"].clone());
+        let others: Vec<(String, bool)> = (v.others.iter())
+            .filter(|duty| duty.status == Status::Provisional)
+            .map(|duty| (duty.obligation.clone(), duty.after_unsure))
+            .collect();
+        assert!(
+            !others.is_empty(),
+            "{scenario}: no provisional duty of others"
+        );
+        others
+    };
+    // An image generator, every answer definite.
+    let certain = provisional_others("039-safeguarded-image-generator.json");
+    assert!(
+        certain.iter().all(|(_, after_unsure)| !after_unsure),
+        "{certain:?}"
+    );
+    // A copywriter whose maker was not sure what the system does.
+    let unsure = provisional_others("129-unsure-screen-legacy-copywriter.json");
+    assert!(
+        unsure.iter().all(|(_, after_unsure)| *after_unsure),
+        "{unsure:?}"
+    );
 }

@@ -43,15 +43,13 @@ fn toy_with_extras() -> Questionnaire {
     Questionnaire::from_json(&doc.to_string(), "toy with extras").expect("valid")
 }
 
-/// As [`HIGH_RISK_PROVIDER`], not sure whether it was on the market.
+/// As [`common::high_risk_provider`], not sure whether it was on the market.
 const UNSURE_ON_MARKET: fn() -> Value = || json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "not_sure"});
-
-const HIGH_RISK_PROVIDER: fn() -> Value = || json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"});
 
 #[test]
 fn an_answer_that_flips_the_tier_is_decisive_and_says_what_the_tier_would_be() {
     let q = toy();
-    let items = turns_on(&q, HIGH_RISK_PROVIDER());
+    let items = turns_on(&q, common::high_risk_provider());
     let is_ai = item(&items, "is_ai").expect("is_ai is decisive");
     assert_eq!(is_ai.answer_label, "Yes");
     assert_eq!(is_ai.impact, Aspect::Tier);
@@ -74,7 +72,7 @@ fn an_answer_that_flips_the_tier_is_decisive_and_says_what_the_tier_would_be() {
 #[test]
 fn answers_worth_checking_come_first_open_points_then_by_impact() {
     let q = toy();
-    let items = turns_on(&q, HIGH_RISK_PROVIDER());
+    let items = turns_on(&q, common::high_risk_provider());
     // Those with another answer worth checking first, then the others.
     let to_check: Vec<bool> = items
         .iter()
@@ -106,7 +104,7 @@ fn answers_worth_checking_come_first_open_points_then_by_impact() {
 #[test]
 fn a_sure_answer_is_checked_against_the_other_answers_that_ask_more() {
     let q = toy();
-    let items = turns_on(&q, HIGH_RISK_PROVIDER());
+    let items = turns_on(&q, common::high_risk_provider());
     // Not an AI system after all would ask less: decisive, not to check.
     let is_ai = item(&items, "is_ai").expect("is_ai is decisive");
     assert_eq!(is_ai.call, Call::Fact);
@@ -158,7 +156,7 @@ fn a_date_that_has_come_either_way_changes_nothing() {
     // and 2 August 2030; once both have come, it applies now either way.
     let q = toy();
     let later = jiff::civil::date(2031, 1, 1);
-    for values in [HIGH_RISK_PROVIDER(), UNSURE_ON_MARKET()] {
+    for values in [common::high_risk_provider(), UNSURE_ON_MARKET()] {
         let answers = answers(&q, values);
         let evaluation = Evaluation::new(&q, &answers);
         let before = decisive_answers(&evaluation, today());
@@ -275,8 +273,7 @@ fn a_single_tick_can_also_be_swapped_where_that_changes_more_than_ticking_both()
     let deployer = Some("deployer".to_owned());
     // A chatbot's provider: deploying it as well adds a role; deploying it
     // instead also drops the provider's duty to disclose the AI.
-    let chatbot =
-        edits(json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"}));
+    let chatbot = edits(common::chatbot_provider());
     assert!(
         chatbot.contains(&(Edit::Tick, deployer.clone())),
         "{chatbot:?}"
@@ -296,7 +293,7 @@ fn a_single_tick_can_also_be_swapped_where_that_changes_more_than_ticking_both()
     );
     // High-risk: either way the deployer's duties come and the provider's
     // stay or go alike, so the swap says nothing the tick does not.
-    let high_risk = edits(HIGH_RISK_PROVIDER());
+    let high_risk = edits(common::high_risk_provider());
     assert!(
         high_risk.contains(&(Edit::Tick, deployer.clone())),
         "{high_risk:?}"
@@ -310,7 +307,7 @@ fn a_single_tick_can_also_be_swapped_where_that_changes_more_than_ticking_both()
 #[test]
 fn an_alternative_that_opens_unanswered_questions_could_become_something() {
     let q = toy();
-    let items = turns_on(&q, HIGH_RISK_PROVIDER());
+    let items = turns_on(&q, common::high_risk_provider());
     let narrow = item(&items, "narrow_task").expect("the narrow task is decisive");
     let yes = narrow
         .alternatives
@@ -333,7 +330,7 @@ fn an_alternative_that_opens_unanswered_questions_could_become_something() {
 #[test]
 fn not_sure_is_listed_only_when_no_definite_answer_changes_anything() {
     let q = toy();
-    let items = turns_on(&q, HIGH_RISK_PROVIDER());
+    let items = turns_on(&q, common::high_risk_provider());
     for item in &items {
         let unsure: Vec<&str> = item
             .alternatives
@@ -349,7 +346,7 @@ fn not_sure_is_listed_only_when_no_definite_answer_changes_anything() {
 #[test]
 fn the_authors_hint_comes_first_and_marks_a_hard_call() {
     let q = toy_with_extras();
-    let items = turns_on(&q, HIGH_RISK_PROVIDER());
+    let items = turns_on(&q, common::high_risk_provider());
     let use_area = item(&items, "use_area").expect("the use decides the tier");
     assert_eq!(
         use_area.hint.as_deref(),
@@ -384,7 +381,7 @@ fn the_result_does_not_depend_on_the_order_of_the_answers_or_on_stale_ones() {
 #[test]
 fn the_verdict_carries_what_it_turns_on_only_when_asked_for() {
     let q = toy();
-    let answers = answers(&q, HIGH_RISK_PROVIDER());
+    let answers = answers(&q, common::high_risk_provider());
     let evaluation = Evaluation::new(&q, &answers);
     let plain = Verdict::from_evaluation(&evaluation, today());
     assert!(plain.turns_on.is_none());
@@ -425,7 +422,7 @@ fn a_verdict_saved_before_the_new_fields_still_reads() {
     // and `opens_elsewhere` were added: it reads, as a fact whose other
     // answers are all worth checking.
     let q = toy();
-    let answers = answers(&q, HIGH_RISK_PROVIDER());
+    let answers = answers(&q, common::high_risk_provider());
     let evaluation = Evaluation::new(&q, &answers);
     let full = Verdict::from_evaluation(&evaluation, today()).with_turns_on(&evaluation);
     let mut json = serde_json::to_value(&full).expect("serialises");

@@ -46,10 +46,7 @@ fn no_finding_with_a_tier_gives_the_default_tier() {
 
 #[test]
 fn a_finding_carries_the_answers_that_made_it_hold_and_its_references() {
-    let v = verdict(
-        &toy(),
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
-    );
+    let v = verdict(&toy(), common::high_risk_provider());
     assert_eq!(v.tier.id, "high_risk");
     let finding = v.finding("high_risk").expect("high-risk finding");
     assert_eq!(finding.status, Status::Holds);
@@ -91,10 +88,7 @@ fn the_highest_tier_wins_and_the_other_findings_stay() {
 
 #[test]
 fn prohibited_outranks_everything_in_the_pyramid() {
-    let v = verdict(
-        &toy(),
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring"}),
-    );
+    let v = verdict(&toy(), common::social_scoring_provider());
     assert_eq!(v.tier.id, "prohibited");
     assert!(v.tier.in_pyramid);
     let stop = v.obligation("stop").expect("stop obligation");
@@ -135,8 +129,7 @@ fn obligations_follow_the_users_roles() {
 #[test]
 fn obligations_are_dated_against_today() {
     let q = toy();
-    let values =
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"});
+    let values = common::chatbot_provider();
     let disclose = |on: jiff::civil::Date| {
         Verdict::compute(&q, &answers(&q, values.clone()), on)
             .obligation("disclose")
@@ -180,10 +173,7 @@ fn the_first_date_rule_that_holds_gives_the_date() {
 
 #[test]
 fn reported_dates_say_so() {
-    let v = verdict(
-        &toy(),
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
-    );
+    let v = verdict(&toy(), common::high_risk_provider());
     let milestone = &v.obligation("hr_provider").expect("hr").applies.milestone;
     assert_eq!(milestone.status, aiact_core::model::Certainty::Reported);
     assert!(milestone.note.is_some());
@@ -191,10 +181,7 @@ fn reported_dates_say_so() {
 
 #[test]
 fn not_sure_makes_findings_provisional_and_lists_open_points() {
-    let v = verdict(
-        &toy(),
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no"}),
-    );
+    let v = verdict(&toy(), common::unsure_narrow_task());
     assert!(v.complete);
     let high_risk = v.finding("high_risk").expect("listed");
     assert_eq!(high_risk.status, Status::Provisional);
@@ -238,18 +225,12 @@ fn not_sure_makes_findings_provisional_and_lists_open_points() {
 
 #[test]
 fn what_a_finding_means_for_the_user_is_said_only_when_it_holds_for_sure() {
-    let sure = verdict(
-        &toy(),
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
-    );
+    let sure = verdict(&toy(), common::high_risk_provider());
     let finding = sure.finding("high_risk").expect("holds");
     assert_eq!(finding.status, Status::Holds);
     assert_eq!(finding.explanation, "Listed use-case. Yours is one.");
 
-    let unsure = verdict(
-        &toy(),
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no"}),
-    );
+    let unsure = verdict(&toy(), common::unsure_narrow_task());
     let finding = unsure.finding("high_risk").expect("provisional");
     assert_eq!(finding.status, Status::Provisional);
     assert_eq!(
@@ -261,10 +242,7 @@ fn what_a_finding_means_for_the_user_is_said_only_when_it_holds_for_sure() {
 #[test]
 fn open_points_group_by_the_answer_to_settle() {
     // Two open points rest on the same "not sure".
-    let v = verdict(
-        &toy(),
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no"}),
-    );
+    let v = verdict(&toy(), common::unsure_narrow_task());
     assert_eq!(v.open_points.len(), 2);
     let questions = v.open_questions();
     assert_eq!(questions.len(), 1, "one answer to settle");
@@ -335,10 +313,7 @@ fn a_sure_exemption_is_the_headline() {
 
 #[test]
 fn a_definite_headline_has_status_holds() {
-    let v = verdict(
-        &toy(),
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring"}),
-    );
+    let v = verdict(&toy(), common::social_scoring_provider());
     assert_eq!(v.tier_status, Status::Holds);
 }
 
@@ -360,10 +335,7 @@ fn internal_findings_work_in_conditions_but_stay_out_of_the_verdict() {
         excepted.obligation("register_exception").is_some(),
         "obligations still hang off it"
     );
-    let unsure = verdict(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no"}),
-    );
+    let unsure = verdict(&q, common::unsure_narrow_task());
     assert!(unsure.open_points.iter().all(|p| p.id != "exception"));
     assert!(unsure.open_points.iter().any(|p| p.id == "high_risk"));
 }
@@ -373,10 +345,7 @@ fn context_items_are_marked_as_such() {
     let mut doc = fixture_json("toy.json");
     doc["obligations"][0]["kind"] = json!("context");
     let q = Questionnaire::from_json(&doc.to_string(), "toy.json").expect("valid");
-    let v = verdict(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring"}),
-    );
+    let v = verdict(&q, common::social_scoring_provider());
     assert_eq!(
         v.obligation("stop").map(|o| o.kind),
         Some(aiact_core::model::ObligationKind::Context)
@@ -529,10 +498,7 @@ fn an_unfinished_verdict_claims_only_what_already_holds() {
 
 #[test]
 fn an_unfinished_verdict_keeps_what_holds_whatever_comes() {
-    let v = verdict(
-        &toy(),
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring"}),
-    );
+    let v = verdict(&toy(), common::social_scoring_provider());
     assert!(v.complete);
     let unfinished = verdict(&toy(), json!({"is_ai": "yes", "use_area": "scoring"}));
     assert!(!unfinished.complete, "the role is still to answer");

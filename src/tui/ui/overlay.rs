@@ -41,17 +41,22 @@ pub fn render(app: &App, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
             let inner = render_frame(frame(app, title), area, buf);
             render_scrolled(app, &wrapped, *scroll, inner, buf);
         }
-        Overlay::Comparison { compared, scroll } => {
+        Overlay::Comparison {
+            compared,
+            lines,
+            scroll,
+        } => {
             let block = frame(app, say::COMPARE_TITLE)
                 .title_bottom(Line::from(say::COMPARE_CLOSE).right_aligned());
             let inner = render_frame(block, body, buf);
             // A column between the text and the scrollbar.
             let width = text::scrolled_width(inner.width).saturating_sub(1);
-            let text = compared.text(usize::from(width));
-            let lines: Vec<Line<'static>> = text
-                .lines()
-                .map(|line| Line::styled(line.to_owned(), app.theme().text))
-                .collect();
+            // Worded again only when the width changes, not every frame.
+            let lines = lines.get(width, || {
+                (compared.text(usize::from(width)).lines())
+                    .map(|line| Line::styled(line.to_owned(), app.theme().text))
+                    .collect()
+            });
             render_scrolled(app, &lines, *scroll, inner, buf);
         }
         Overlay::ConfirmDelete { name, .. } => {

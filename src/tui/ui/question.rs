@@ -300,13 +300,8 @@ fn render_location(
     let assessment = open.document.assessment();
     let questionnaire = assessment.questionnaire();
     let sections = questionnaire.sections();
-    let section_number = sections
-        .iter()
-        .position(|section| section.id == question.section)
-        .map_or(0, |i| i + 1);
-    let section_title = questionnaire
-        .section(&question.section)
-        .map_or(question.section.as_str(), |section| section.title.as_str());
+    let section_number = questionnaire.section_number(&question.section);
+    let section_title = questionnaire.section_title(question);
     let snapshot = assessment.snapshot();
     let progress: Progress = snapshot.progress();
     // Worked out once per change of answers, not per frame.

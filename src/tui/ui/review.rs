@@ -38,10 +38,8 @@ impl Document {
                 if !lines.is_empty() {
                     lines.push(Line::default());
                 }
-                let title = questionnaire
-                    .section(&question.section)
-                    .map_or(question.section.clone(), |s| s.title.clone());
-                lines.extend(text::wrap(&title, width, theme.heading));
+                let title = questionnaire.section_title(question);
+                lines.extend(text::wrap(title, width, theme.heading));
             }
             let selected = position == open.review.selected;
             let applies = row.applies;

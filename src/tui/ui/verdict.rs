@@ -325,9 +325,8 @@ fn launch_lines(verdict: &Verdict, theme: &Theme, width: u16, lines: &mut Vec<Li
         }
         Some(Launch::Result {
             headline,
-            plan,
-            plan_label,
             missing,
+            plan,
         }) => {
             lines.extend(text::wrap(
                 &say::result(&headline.label, &headline.title),
@@ -335,16 +334,13 @@ fn launch_lines(verdict: &Verdict, theme: &Theme, width: u16, lines: &mut Vec<Li
                 theme.title,
             ));
             lines.extend(text::wrap(headline.summary, width, theme.text));
-            if !missing.is_empty() {
-                lines.extend(text::wrap(
-                    &wording::launch_missing(missing.len()),
-                    width,
-                    theme.provisional,
-                ));
+            if let Some(missing) = missing {
+                lines.extend(text::wrap(&missing, width, theme.provisional));
             }
             lines.push(Line::default());
-            if !plan.steps.is_empty() {
-                lines.push(Line::styled(plan_label.to_uppercase(), theme.heading));
+            if let Some(plan) = plan {
+                let heading = wording::PREPARE_FOR_LAUNCH.to_uppercase();
+                lines.push(Line::styled(heading, theme.heading));
                 plan_lines(lines, &plan, theme, width);
             }
         }

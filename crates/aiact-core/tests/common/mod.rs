@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use aiact_core::{AnswerValue, Answers, Questionnaire};
+use aiact_core::{AnswerValue, Answers, Applicability, Evaluation, Questionnaire};
 use jiff::civil::{Date, date};
 use serde_json::Value;
 
@@ -67,4 +67,82 @@ pub fn named_toy_json() -> Value {
 /// is marked `skip_if_not_needed`.
 pub fn needed() -> Questionnaire {
     Questionnaire::load(&fixture_path("needed.json")).expect("needed fixture is valid")
+}
+
+/// Answers to the toy fixture: a provider of a hiring tool that does more
+/// than a narrow task, not on the market before: high-risk.
+pub fn high_risk_provider() -> Value {
+    serde_json::json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"})
+}
+
+/// Answers to the toy fixture: a provider of a hiring tool, not sure
+/// whether it only does a narrow task: high-risk, provisionally.
+pub fn unsure_narrow_task() -> Value {
+    serde_json::json!({"is_ai": "yes", "role": ["provider"], "use_area": "hiring", "narrow_task": "not_sure", "profiling": "no", "on_market": "no"})
+}
+
+/// Answers to the toy fixture: a provider of a chatbot: transparency duties.
+pub fn chatbot_provider() -> Value {
+    serde_json::json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes"})
+}
+
+/// Answers to the toy fixture: a provider of social scoring: banned.
+pub fn social_scoring_provider() -> Value {
+    serde_json::json!({"is_ai": "yes", "role": ["provider"], "use_area": "scoring"})
+}
+
+/// How the question `id` reads in `evaluation`.
+pub fn applicability(evaluation: &Evaluation, id: &str) -> Applicability {
+    let position = evaluation
+        .questionnaire()
+        .question_position(id)
+        .expect("question exists");
+    evaluation.applicability(position)
+}
+
+/// The ids of the questions on the path, in order.
+pub fn path_ids<'a>(evaluation: &'a Evaluation) -> Vec<&'a str> {
+    let questions = evaluation.questionnaire().questions();
+    evaluation
+        .path()
+        .map(|p| questions[p].id.as_str())
+        .collect()
+}
+
+/// The id of the question to ask next.
+pub fn next_id<'a>(evaluation: &'a Evaluation) -> Option<&'a str> {
+    evaluation.next_unanswered().map(|q| q.id.as_str())
+}
+
+/// The fixture with verdict annotations: outcomes, holds, settling.
+pub fn outcome_fixture() -> Questionnaire {
+    Questionnaire::load(&fixture_path("outcome.json")).expect("outcome fixture is valid")
+}
+
+/// `base` with the answers of `more` added or replaced.
+fn merged(mut base: Value, more: Value) -> Value {
+    if let (Some(base), Some(more)) = (base.as_object_mut(), more.as_object()) {
+        base.extend(more.clone());
+    }
+    base
+}
+
+/// Answers to the outcome fixture: a provider's finished answers up to the
+/// use, merged with `more`.
+pub fn provider(more: Value) -> Value {
+    let base = serde_json::json!({
+        "is_ai": "yes", "exclusions": ["none"], "role": ["provider"], "practices": ["none"],
+        "open_source": "no"
+    });
+    merged(base, more)
+}
+
+/// Answers to the outcome fixture: a provider's credit-scoring model already
+/// on the market, no design change, no public authority; merged with `more`.
+pub fn credit_model(more: Value) -> Value {
+    let use_ = serde_json::json!({
+        "use_area": "credit", "narrow_task": "no", "on_market": "yes",
+        "design_change": "no", "public": "no"
+    });
+    provider(merged(use_, more))
 }
