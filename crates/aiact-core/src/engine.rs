@@ -825,3 +825,109 @@ pub(crate) fn answer_truth(literal: &Cond, answer: &Answer) -> Truth {
         _ => Truth::False,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::AnswerValue;
+    use crate::model::QuestionKind;
+
+    fn shipped() -> Questionnaire {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../questionnaires/eu-ai-act.json"
+        );
+        Questionnaire::load(std::path::Path::new(path)).expect("shipped questionnaire")
+    }
+
+    /// The `pick`th answer a question admits (options in turn, "not sure"
+    /// among them where offered).
+    fn value(question: &Question, pick: usize) -> AnswerValue {
+        let mut options: Vec<&str> = question.option_ids().collect();
+        if question.allow_not_sure {
+            options.push(NOT_SURE);
+        }
+        match question.kind {
+            QuestionKind::YesNo | QuestionKind::SingleChoice => {
+                AnswerValue::Text(options[pick % options.len()].to_owned())
+            }
+            QuestionKind::MultiChoice => {
+                AnswerValue::List(vec![options[pick % options.len()].to_owned()])
+            }
+            QuestionKind::Number => {
+                let numbers: [f64; 6] = [0.0, 1.0, 15.0, 1e6, 1e24, 1e26];
+                let number = numbers[pick % numbers.len()];
+                let number = question.min.map_or(number, |min| number.max(min));
+                AnswerValue::Number(question.max.map_or(number, |max| number.min(max)))
+            }
+            QuestionKind::Text => AnswerValue::Text("a text".to_owned()),
+        }
+    }
+
+    /// Answers walked through the questionnaire, the `seed` choosing each.
+    fn walk(q: &Questionnaire, seed: usize, stop_after: usize) -> Answers {
+        let mut answers = Answers::new();
+        for step in 0..stop_after {
+            let next = Evaluation::new(q, &answers)
+                .next_unanswered()
+                .map(|question| question.id.clone());
+            let Some(question) = next.and_then(|id| q.question(&id)) else {
+                break;
+            };
+            let pick = seed.wrapping_mul(7).wrapping_add(step * (seed % 5 + 1)) / 3;
+            let _ = answers.set(q, &question.id, &value(question, pick));
+        }
+        answers
+    }
+
+    /// An evaluation of another answer takes the questions before the one
+    /// changed from the answers given: the same as working them all out.
+    #[test]
+    fn an_alternative_reads_the_first_questions_as_working_them_out_does() {
+        let q = shipped();
+        let (mut compared, mut with_pending) = (0, 0);
+        for seed in 0..60 {
+            let mut answers = walk(&q, seed, if seed % 4 == 0 { 12 } else { 200 });
+            // A question left unanswered before later answers: pending.
+            if seed % 3 == 0 {
+                let first_on_path = Evaluation::new(&q, &answers).path().nth(2);
+                if let Some(position) = first_on_path {
+                    answers.remove(&q.questions()[position].id);
+                }
+            }
+            let base = Evaluation::new(&q, &answers);
+            with_pending += usize::from(base.reading == Reading::Concluding);
+            let mut on_path = Answers::new();
+            for position in base.path() {
+                if let Some(answer) = base.effective_answer(position) {
+                    on_path.put(&q.questions()[position].id, answer.clone());
+                }
+            }
+            for changed in base.path() {
+                if base.effective_answer(changed).is_none() {
+                    continue;
+                }
+                let question = &q.questions()[changed];
+                for pick in 0..4 {
+                    let mut other = on_path.clone();
+                    if other.set(&q, &question.id, &value(question, pick)).is_err() {
+                        continue;
+                    }
+                    let not_needed = base.not_needed_whatever(changed);
+                    let fast = Evaluation::alternative(&base, &other, not_needed.clone(), changed);
+                    let full =
+                        Evaluation::build(&q, &other, given(&q, &other), not_needed, Settled::NONE);
+                    assert_eq!(fast.applicability, full.applicability, "{seed} {changed}");
+                    assert_eq!(fast.concluding, full.concluding, "{seed} {changed}");
+                    assert_eq!(fast.findings, full.findings, "{seed} {changed}");
+                    assert_eq!(fast.roles, full.roles, "{seed} {changed}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(
+            compared > 1000 && with_pending > 5,
+            "{compared}, {with_pending}"
+        );
+    }
+}
