@@ -239,6 +239,12 @@ pub mod tui {
         }
     }
 
+    /// The progress label on a question for the launch of a system still
+    /// in development.
+    pub fn launch_question(number: usize) -> String {
+        format!("question {number} for when you launch ")
+    }
+
     // Answers and notes.
     pub fn answers_read_only(what: &str) -> String {
         format!("This assessment is open read-only: {what} cannot change.")
@@ -260,6 +266,12 @@ pub mod tui {
 
     pub fn review_count(answered: usize, on_path: usize) -> String {
         format!("  {answered} of {on_path} questions on your path answered")
+    }
+
+    /// An answer for when a system still in development launches: off
+    /// today's path, but it counts for the launch's result.
+    pub fn for_launch(answer: impl Display) -> String {
+        format!("{answer} (for when you launch)")
     }
 
     pub fn off_the_path(answer: impl Display) -> String {
@@ -385,6 +397,11 @@ pub mod tui {
             format!("{findings}; {unsure}. {next_keys} jumps to the next section.")
         }
 
+        /// Under the offer of the questions for the launch.
+        pub fn launch_keys(keys: impl Display) -> String {
+            format!("Press {keys} to go on with the questions for when you launch.")
+        }
+
         pub fn your_role(roles: impl Display) -> String {
             format!("Your role: {roles}")
         }
@@ -435,6 +452,10 @@ pub mod ask {
 
     pub const COMMANDS: &str = "Commands: ? for help on this question, note TEXT to add a note (note - removes it), back, skip (optional questions), quit. Your answers are saved as you go.";
     pub const ALL_ANSWERED: &str = "Every question is answered. Press Enter for the verdict, or type back to change the last answers.";
+    pub const ALL_ANSWERED_BUT_LAUNCH: &str = "Every question for today is answered; questions for when you launch are left. Press Enter for the verdict and the choice to go on with them, or type back to change the last answers.";
+    pub const GO_ON_TO_LAUNCH: &str = "Go on with the questions for when you launch? (y/n) ";
+    pub const YES_OR_NO: &str =
+        "Type y to go on with the questions for when you launch, or n to finish here.";
     pub const SYSTEM_NAME: &str = "System name (the product or feature you assess)";
     pub const NEW_OR_SAVED: &str = "New assessment, or the name of a saved one to continue.";
     pub const ORGANISATION: &str = "Organisation (Enter to leave out)";
@@ -484,6 +505,12 @@ pub mod ask {
         )
     }
 
+    pub fn stopped_for_launch(path: impl Display, name: impl Display) -> String {
+        format!(
+            "Stopped before the last question for when you launch. Your answers are saved in {path}.\nTo go on with them: aiact ask {name}"
+        )
+    }
+
     pub fn continuing(name: impl Display, path: impl Display) -> String {
         format!("Continuing \"{name}\" ({path}).")
     }
@@ -492,19 +519,34 @@ pub mod ask {
         format!("New assessment \"{name}\", saved in {path}.")
     }
 
-    /// "Question 3 (of about 12–16), in section 2 of 11, "Title":".
+    /// How a question's heading counts it.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Count {
+        /// On today's path, which will have from `.0` to `.1` questions.
+        Path(usize, usize),
+        /// A question for when a system still in development launches: off
+        /// today's path, and how many there will be is not known before the
+        /// launch's path is.
+        Launch,
+    }
+
+    /// "Question 3 (of about 12–16), in section 2 of 11, "Title":";
+    /// "Question 2 for when you launch, in section 4 of 11, "Title":".
     pub fn question_heading(
         number: usize,
-        (fewest, most): (usize, usize),
+        count: Count,
         section: usize,
         sections: usize,
         title: impl Display,
         optional: bool,
     ) -> String {
         let optional = if optional { " (optional)" } else { "" };
-        let of = match fewest.max(most) {
-            all if all == number && fewest == most => format!(" (the last of {all})"),
-            _ => format!(" (of about {})", super::questions(fewest, most)),
+        let of = match count {
+            Count::Path(fewest, most) if fewest == most && most == number => {
+                format!(" (the last of {most})")
+            }
+            Count::Path(fewest, most) => format!(" (of about {})", super::questions(fewest, most)),
+            Count::Launch => " for when you launch".to_owned(),
         };
         format!("Question {number}{of}, in section {section} of {sections}, \"{title}\"{optional}:")
     }
@@ -555,11 +597,18 @@ mod tests {
         );
         assert_eq!(tui::answered(14, 14, 14, true), "all 14 answered ");
         assert_eq!(
-            ask::question_heading(3, (12, 16), 2, 11, "Banned practices", false),
+            ask::question_heading(
+                3,
+                ask::Count::Path(12, 16),
+                2,
+                11,
+                "Banned practices",
+                false
+            ),
             "Question 3 (of about 12–16 questions), in section 2 of 11, \"Banned practices\":"
         );
         assert_eq!(
-            ask::question_heading(14, (14, 14), 11, 11, "Value chain", true),
+            ask::question_heading(14, ask::Count::Path(14, 14), 11, 11, "Value chain", true),
             "Question 14 (the last of 14), in section 11 of 11, \"Value chain\" (optional):"
         );
     }

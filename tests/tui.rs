@@ -337,6 +337,67 @@ fn back_from_an_unfinished_verdict_goes_to_the_first_unanswered_question() {
 
 /// The toy questionnaire with twelve uses to choose from, and `question`
 /// as the text of that question.
+/// Founder trial F-2: the verdict of a system in development offers the
+/// questions for its launch; `l` goes on to them, and after the last one
+/// the verdict shows the launch's result beside today's.
+#[test]
+fn l_on_the_verdict_of_a_system_in_development_goes_on_to_its_launch() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outcome.json");
+    let outcome = Questionnaire::load(&path).expect("the outcome fixture loads");
+    let mut app = app_over(outcome, 120, 40);
+    start(&mut app);
+    press(&mut app, "<Enter><Space><Enter>"); // an AI system, still in development
+    assert_eq!(verdict(&app).tier.id, "out_of_scope");
+    let text = screen_text(&app);
+    assert_contains(&text, "l launch questions");
+    assert_contains(&text, "Press l to go on with the questions");
+    press(&mut app, "l");
+    assert_eq!(view(&app), View::Question);
+    assert_eq!(
+        current_id(&app),
+        Some("role"),
+        "the launch's first question"
+    );
+    let text = screen_text(&app);
+    assert_contains(&text, "question 1 for when you launch");
+    press(&mut app, "<Space><Enter>"); // provider
+    assert_eq!(
+        current_id(&app),
+        Some("practices"),
+        "on to the launch's next"
+    );
+    press(&mut app, "2<Enter>1<Enter>2<Enter>2<Enter>2<Enter>"); // none, hiring, no, no, no
+    let today = verdict(&app);
+    assert_eq!(today.tier.id, "out_of_scope", "today's result is unchanged");
+    let launched = today.look_ahead.as_ref().and_then(|l| l.verdict.as_deref());
+    assert_eq!(launched.map(|v| v.tier.id.as_str()), Some("high_risk"));
+    let text = screen_text(&app);
+    assert_contains(&text, "When you launch (not applying yet)");
+    assert!(
+        !text.contains("launch questions"),
+        "every one answered: {text}"
+    );
+    press(&mut app, "l");
+    assert_eq!(view(&app), View::Verdict, "nothing left to go on with");
+    // The review lists the launch's answers as such, not as off the path.
+    press(&mut app, "r");
+    let text = screen_text(&app);
+    assert_contains(&text, "Screening job applicants (for when you launch)");
+    assert!(!text.contains("no longer applies"), "{text}");
+}
+
+/// `l` does nothing on a verdict that offers no launch questions.
+#[test]
+fn l_on_another_verdict_does_nothing() {
+    let mut app = app(120, 40);
+    start(&mut app);
+    press(&mut app, "2<Enter>"); // not an AI system: the verdict
+    assert_eq!(verdict(&app).tier.id, "not_ai_system");
+    assert!(!screen_text(&app).contains("launch questions"));
+    press(&mut app, "l");
+    assert_eq!(view(&app), View::Verdict);
+}
+
 fn with_many_options(question: &str) -> Questionnaire {
     let mut doc = toy().doc().clone();
     let use_area = doc
@@ -1604,7 +1665,7 @@ fn the_open_file_form_says_what_is_wrong_in_plain_words() {
     );
     assert!(!text.contains("next field"), "one field: no Tab: {text}");
     assert!(
-        keymap::help_entries(app.context())
+        keymap::help_entries(app.context(), app.offered())
             .iter()
             .any(|(keys, description)| keys == "Ctrl-U"
                 && description.starts_with("Clear what is typed")),
@@ -1859,7 +1920,9 @@ fn scroll_until_read(app: &mut App, wanted: &str) -> String {
 fn text_beside_a_scrollbar_is_wrapped_to_the_columns_left_of_it() {
     // The verdict's key help at 80x24 and 60x18.
     for (width, height) in [(80, 24), (60, 18)] {
-        for (_, description) in keymap::help_entries(keymap::Context::Verdict) {
+        for (_, description) in
+            keymap::help_entries(keymap::Context::Verdict, keymap::Offered::default())
+        {
             let mut verdict_help = app(width, height);
             press(&mut verdict_help, &format!("{PROVISIONAL_HIGH_RISK}?"));
             assert!(matches!(

@@ -448,7 +448,11 @@ fn holds_in_their_place(
         return false;
     }
     let verdict = Verdict::compute(q, &swapped, today);
-    verdict.obligation(obligation).is_some()
+    // In their place more may be asked (what they use it for); a duty that
+    // rests only on those questions is not due on the user's answers.
+    verdict
+        .obligation(obligation)
+        .is_some_and(|duty| duty.status == Status::Holds || verdict.complete)
 }
 
 fn check(

@@ -125,22 +125,64 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         }
         self.say(ask::COMMANDS)?;
         opened.set_today(self.today);
-        let outcome = self.ask_questions(&mut opened)?;
+        let outcome = self.ask_to_the_verdict(&mut opened)?;
         let name = file_name(&opened);
         match outcome {
             Outcome::Finished => {
-                self.say("")?;
-                // With what the result turns on, as `show` prints it.
-                let verdict = opened.assessment().verdict_with_turns_on();
-                self.say(&text::render(&verdict))?;
                 self.say(&ask::finished(opened.path.display(), name))?;
             }
             Outcome::Stopped => {
                 self.say("")?;
-                self.say(&ask::stopped(opened.path.display(), name))?;
+                let stopped = if opened.assessment().launch_question().is_some() {
+                    ask::stopped_for_launch(opened.path.display(), name)
+                } else {
+                    ask::stopped(opened.path.display(), name)
+                };
+                self.say(&stopped)?;
             }
         }
         Ok(outcome)
+    }
+
+    /// Asks the questions and prints the verdict. For a system still in
+    /// development (Article 2(8)) it then offers the questions for when it
+    /// launches; answered, the verdict is printed again with the launch's
+    /// result.
+    fn ask_to_the_verdict(&mut self, opened: &mut Opened) -> Result<Outcome> {
+        loop {
+            if self.ask_questions(opened)? == Outcome::Stopped {
+                return Ok(Outcome::Stopped);
+            }
+            self.say("")?;
+            // With what the result turns on, as `show` prints it.
+            let verdict = opened.assessment().verdict_with_turns_on();
+            self.say(&text::render(&verdict))?;
+            let Some(next) = opened.assessment().launch_question().map(str::to_owned) else {
+                return Ok(Outcome::Finished);
+            };
+            if !self.go_on_to_launch()? {
+                return Ok(Outcome::Finished);
+            }
+            if self.apply(opened, Command::GoTo(next))?.is_none() {
+                return Ok(Outcome::Finished);
+            }
+        }
+    }
+
+    /// Asks whether to go on with the questions for the launch: yes, or
+    /// no (also Enter, quit and the end of the input).
+    fn go_on_to_launch(&mut self) -> Result<bool> {
+        self.say("")?;
+        loop {
+            let Some(line) = self.read_line(ask::GO_ON_TO_LAUNCH)? else {
+                return Ok(false);
+            };
+            match line.trim().to_lowercase().as_str() {
+                "y" | "yes" => return Ok(true),
+                "" | "n" | "no" | "q" | "quit" | "exit" => return Ok(false),
+                _ => self.say(ask::YES_OR_NO)?,
+            }
+        }
     }
 
     fn open_or_create(&mut self, start: Start) -> Result<Option<Opened>> {
@@ -195,7 +237,10 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
 
     fn ask_questions(&mut self, opened: &mut Opened) -> Result<Outcome> {
         if opened.assessment().is_finished() {
-            self.say(ask::ALL_ANSWERED)?;
+            self.say(match opened.assessment().launch_question() {
+                Some(_) => ask::ALL_ANSWERED_BUT_LAUNCH,
+                None => ask::ALL_ANSWERED,
+            })?;
             if let Some(line) = self.read_line("> ")?
                 && matches!(line.trim().to_lowercase().as_str(), "back" | "b")
             {
@@ -361,11 +406,16 @@ impl<'a, R: BufRead, W: Write> Ask<'a, R, W> {
         let section = questionnaire.section_title(question);
         // The number of questions is not known until the end: later answers
         // can open more. So the range it can still take, and the section.
+        // A question for the launch is off today's path: counted apart.
+        let (number, count) = match assessment.launch_number() {
+            Some(launch_number) => (launch_number, ask::Count::Launch),
+            None => (number, ask::Count::Path(length.fewest, length.most)),
+        };
         let mut lines = vec![
             String::new(),
             ask::question_heading(
                 number,
-                (length.fewest, length.most),
+                count,
                 section_number,
                 sections.len(),
                 section,
@@ -803,6 +853,14 @@ mod tests {
         );
     }
 
+    /// The answer saved for `question` in the assessment called `name`.
+    fn saved_answer(store: &Store, name: &str, question: &str) -> Option<AnswerValue> {
+        let opened = store
+            .open(&store.resolve(name).expect("saved"), Mode::ReadOnly)
+            .expect("opens");
+        opened.answers().get(question).map(|a| a.to_value())
+    }
+
     /// The toy questionnaire with its option `other` called `b`, as the
     /// points of Annex III are.
     fn toy_with_option_b() -> Questionnaire {
@@ -840,12 +898,110 @@ mod tests {
             .expect("runs");
         let text = String::from_utf8_lossy(&output).into_owned();
         assert_eq!(outcome, Outcome::Stopped, "{text}");
-        let opened = store
-            .open(&store.resolve("Piped").expect("saved"), Mode::ReadOnly)
-            .expect("opens");
         assert_eq!(
-            opened.answers().get("use_area").map(|a| a.to_value()),
+            saved_answer(&store, "Piped", "use_area"),
             Some(AnswerValue::Text("b".to_owned())),
+            "{text}"
+        );
+    }
+
+    /// The outcome fixture: `exclusions` → `pre_market` is a system still
+    /// in development, whose verdict offers the questions for its launch.
+    fn in_development() -> Questionnaire {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/outcome.json");
+        Questionnaire::load(std::path::Path::new(path)).expect("outcome fixture")
+    }
+
+    /// `ask` over `store` on `input`: how it ended and what it printed.
+    fn asked(store: &Store, q: &Questionnaire, start: Start, input: &str) -> (Outcome, String) {
+        let mut output = Vec::new();
+        let outcome = ask(store, q, input.as_bytes(), &mut output)
+            .run(start)
+            .expect("runs");
+        (outcome, String::from_utf8_lossy(&output).into_owned())
+    }
+
+    /// Founder trial F-2: a system in development got "Go on with the risk
+    /// questions for when you launch?" and no way to go on.
+    #[test]
+    fn a_system_in_development_goes_on_to_the_questions_for_its_launch() {
+        let q = in_development();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = store_for(dir.path(), q.clone());
+        let today = "\n\nyes\npre_market\n";
+        let launch = "provider\nnone\nhiring\nno\nno\nno\n";
+        let start = Start::New(Some("CV Ranker".to_owned()));
+        let (outcome, text) = asked(&store, &q, start, &format!("{today}y\n{launch}"));
+        assert_eq!(outcome, Outcome::Finished, "{text}");
+        let offer = ask::GO_ON_TO_LAUNCH;
+        let marks = [
+            "RESULT TODAY: OUTSIDE THE ACT — FOR NOW",
+            offer,
+            "Question 1 for when you launch, in section",
+            "Question 2 for when you launch, in section",
+            "RESULT TODAY: OUTSIDE THE ACT — FOR NOW",
+            "WHEN YOU LAUNCH (NOT APPLYING YET): HIGH-RISK",
+            "WHAT TO PREPARE FOR LAUNCH (NOT APPLYING YET)",
+            "For a report to share: aiact export cv-ranker",
+        ];
+        let mut rest = text.as_str();
+        for mark in marks {
+            let at = rest
+                .find(mark)
+                .unwrap_or_else(|| panic!("{mark:?} in order: {text}"));
+            rest = &rest[at + mark.len()..];
+        }
+        assert_eq!(text.matches(offer).count(), 1, "not offered once answered");
+        assert_eq!(
+            saved_answer(&store, "CV Ranker", "use_area"),
+            Some(AnswerValue::Text("hiring".to_owned())),
+            "the launch's answers are saved"
+        );
+    }
+
+    #[test]
+    fn no_to_the_launch_finishes_as_before_and_asking_again_offers_it_again() {
+        let q = in_development();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = store_for(dir.path(), q.clone());
+        let start = Start::New(Some("CV Ranker".to_owned()));
+        let (outcome, text) = asked(&store, &q, start, "\n\nyes\npre_market\nmaybe\nn\n");
+        assert_eq!(outcome, Outcome::Finished, "{text}");
+        assert!(text.contains(ask::YES_OR_NO), "{text}");
+        assert!(!text.contains("for when you launch, in section"), "{text}");
+        assert!(!text.contains("WHEN YOU LAUNCH"), "{text}");
+        let path = store.resolve("CV Ranker").expect("saved");
+
+        // Again: the choice, not "every question is answered"; the end of
+        // the input is a no.
+        let (outcome, text) = asked(&store, &q, Start::Open(path.clone()), "\n");
+        assert_eq!(outcome, Outcome::Finished, "{text}");
+        assert!(text.contains(ask::ALL_ANSWERED_BUT_LAUNCH), "{text}");
+        assert!(text.contains(ask::GO_ON_TO_LAUNCH), "{text}");
+
+        // Yes, one answer, quit: stopped, and the next run goes on from
+        // the launch's next question; back, help and notes work there.
+        let (outcome, text) = asked(
+            &store,
+            &q,
+            Start::Open(path.clone()),
+            "\ny\nprovider\nquit\n",
+        );
+        assert_eq!(outcome, Outcome::Stopped, "{text}");
+        assert!(
+            text.contains("Stopped before the last question for when you launch"),
+            "{text}"
+        );
+        let input = "\ny\nnote ask the team\n?\nback\n\nnone\nquit\n";
+        let (outcome, text) = asked(&store, &q, Start::Open(path.clone()), input);
+        assert_eq!(outcome, Outcome::Stopped, "{text}");
+        assert!(text.contains("Question 2 for when you launch"), "{text}");
+        assert!(text.contains("Note saved."), "{text}");
+        let opened = store.open(&path, Mode::ReadOnly).expect("opens");
+        assert_eq!(opened.note("practices"), Some("ask the team"));
+        assert_eq!(
+            opened.answers().get("practices").map(|a| a.to_value()),
+            Some(AnswerValue::List(vec!["none".to_owned()])),
             "{text}"
         );
     }

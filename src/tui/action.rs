@@ -41,6 +41,9 @@ pub enum Action {
     Skip,
     /// Write the report as Markdown, HTML and JSON.
     Export,
+    /// On to the questions for when a system still in development
+    /// launches, from its verdict.
+    LaunchQuestions,
     NewAssessment,
     OpenPath,
     Duplicate,

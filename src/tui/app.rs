@@ -294,6 +294,18 @@ impl App {
         }
     }
 
+    /// What the open assessment allows, for the keys offered only where
+    /// they apply (the footer, the key help).
+    pub fn offered(&self) -> keymap::Offered {
+        self.open().map_or_else(keymap::Offered::default, |open| {
+            let assessment = open.document.assessment();
+            keymap::Offered {
+                read_only: open.document.read_only(),
+                launch_questions: assessment.launch_question().is_some(),
+            }
+        })
+    }
+
     /// Terminal events to actions: keys through the key table, the mouse
     /// by position, a resize by remembering the size.
     pub fn action_for_event(&mut self, event: &Event) -> Option<Action> {

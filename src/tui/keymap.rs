@@ -123,6 +123,17 @@ pub enum Footer {
     IfRoom,
 }
 
+/// What the open assessment allows, for the keys that the footer and the
+/// key help offer only where they apply.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Offered {
+    /// Open read-only: keys that would change it are not offered.
+    pub read_only: bool,
+    /// Its verdict offers questions for when a system still in
+    /// development launches, and one needs an answer.
+    pub launch_questions: bool,
+}
+
 impl Binding {
     /// Whether the binding writes to the open assessment: an answer, a note.
     fn changes_the_assessment(&self, context: Context) -> bool {
@@ -131,6 +142,13 @@ impl Binding {
             Action::Confirm => matches!(context, Context::Question | Context::Entry),
             _ => false,
         }
+    }
+
+    /// Whether the footer and the key help offer the binding.
+    fn is_offered(&self, context: Context, offered: Offered) -> bool {
+        let changes = offered.read_only && self.changes_the_assessment(context);
+        let launch = self.action == Action::LaunchQuestions && !offered.launch_questions;
+        !changes && !launch
     }
 
     /// The keys as the footer writes them: "↑/k".
@@ -420,6 +438,15 @@ pub const BINDINGS: &[Binding] = &[
         contexts: &[Question, Review],
         footer: Footer::IfRoom,
     },
+    // Before the other verdict keys: where it is offered, it is what to do next.
+    Binding {
+        keys: &[key(Char('l'))],
+        action: Action::LaunchQuestions,
+        hint: "launch questions",
+        description: "Go on with the questions for when you launch (a system still in development; its result today does not change)",
+        contexts: &[Verdict],
+        footer: Footer::IfRoom,
+    },
     Binding {
         keys: &[key(Tab)],
         action: Action::NextSection,
@@ -699,14 +726,14 @@ pub fn action_for(event: &KeyEvent, context: Context) -> Option<Action> {
 }
 
 /// The footer: the hints of the context, in table order, one per hint
-/// text, each with how surely it is shown. On an assessment open
-/// read-only, keys that would change it are not offered.
-fn all_footer_hints(context: Context, read_only: bool) -> Vec<(String, &'static str, Footer)> {
+/// text, each with how surely it is shown; only the keys `offered` (on
+/// an assessment open read-only, none that would change it).
+fn all_footer_hints(context: Context, offered: Offered) -> Vec<(String, &'static str, Footer)> {
     let mut hints: Vec<(String, &'static str, Footer)> = Vec::new();
     for binding in BINDINGS.iter().filter(|b| {
         b.footer != Footer::Hidden
             && b.contexts.contains(&context)
-            && !(read_only && b.changes_the_assessment(context))
+            && b.is_offered(context, offered)
     }) {
         if !hints.iter().any(|(_, hint, _)| *hint == binding.hint) {
             hints.push((binding.keys_label(), binding.hint, binding.footer));
@@ -722,7 +749,11 @@ fn all_footer_hints(context: Context, read_only: bool) -> Vec<(String, &'static 
 /// (what the tests read).
 #[cfg(test)]
 fn footer_hints(context: Context, read_only: bool) -> Vec<(String, &'static str)> {
-    all_footer_hints(context, read_only)
+    let offered = Offered {
+        read_only,
+        ..Offered::default()
+    };
+    all_footer_hints(context, offered)
         .into_iter()
         .map(|(keys, hint, _)| (keys, hint))
         .collect()
@@ -737,10 +768,10 @@ pub fn hint_width(keys: &str, hint: &str) -> usize {
 /// then the others in table order while they fit; drawn in table order.
 pub fn footer_within(
     context: Context,
-    read_only: bool,
+    offered: Offered,
     width: usize,
 ) -> Vec<(String, &'static str)> {
-    let hints = all_footer_hints(context, read_only);
+    let hints = all_footer_hints(context, offered);
     let mut used: usize = hints
         .iter()
         .filter(|(_, _, footer)| *footer == Footer::Always)
@@ -774,13 +805,20 @@ pub fn keys_for(action: Action, context: Context) -> String {
         .unwrap_or_default()
 }
 
-/// The key help: every binding of the context, keys and description
-/// ("{sections}" in a description: the verdict's sections, in the order
-/// the screen shows them).
-pub fn help_entries(context: Context) -> Vec<(String, String)> {
+/// The key help: every binding of the context offered there, keys and
+/// description ("{sections}" in a description: the verdict's sections, in
+/// the order the screen shows them). Keys that an assessment open
+/// read-only would refuse are listed: the help says what they are for.
+pub fn help_entries(context: Context, offered: Offered) -> Vec<(String, String)> {
+    let offered = Offered {
+        read_only: false,
+        ..offered
+    };
     BINDINGS
         .iter()
-        .filter(|binding| binding.contexts.contains(&context))
+        .filter(|binding| {
+            binding.contexts.contains(&context) && binding.is_offered(context, offered)
+        })
         .map(|binding| {
             let description = binding
                 .description
@@ -873,11 +911,15 @@ mod tests {
         assert_eq!(hints, unique);
         // Every key help line belongs to a binding of that context.
         assert!(
-            help_entries(Home)
+            help_entries(Home, Offered::default())
                 .iter()
                 .any(|(k, d)| k == "Del/x" && d.contains("Delete"))
         );
-        assert!(!help_entries(Home).iter().any(|(_, d)| d.contains("note")));
+        assert!(
+            !help_entries(Home, Offered::default())
+                .iter()
+                .any(|(_, d)| d.contains("note"))
+        );
         // The home footer names the keys that change the selected assessment.
         let home: Vec<(String, &str)> = footer_hints(Home, false);
         for (keys, hint) in [("d", "copy"), ("R", "rename"), ("Del/x", "delete")] {
@@ -899,7 +941,7 @@ mod tests {
                 .any(|(keys, hint)| keys == "Enter" && *hint == "change answer"),
             "offered on a read-only assessment too: it only opens the question"
         );
-        let help = help_entries(Verdict);
+        let help = help_entries(Verdict, Offered::default());
         assert!(
             help.iter()
                 .any(|(k, d)| k == "Enter" && d.contains("What this result turns on"))
@@ -913,7 +955,7 @@ mod tests {
     #[test]
     fn a_narrow_footer_keeps_the_way_out_and_the_key_help_and_compare_at_80() {
         let shown = |context, width| -> Vec<&str> {
-            footer_within(context, false, width)
+            footer_within(context, Offered::default(), width)
                 .into_iter()
                 .map(|(_, hint)| hint)
                 .collect()
@@ -932,7 +974,11 @@ mod tests {
         // Whatever is shown at every width fits the narrowest terminal.
         for &context in EVERYWHERE {
             for read_only in [false, true] {
-                let hints = footer_within(context, read_only, 60);
+                let offered = Offered {
+                    read_only,
+                    launch_questions: true,
+                };
+                let hints = footer_within(context, offered, 60);
                 let width: usize = hints.iter().map(|(k, h)| hint_width(k, h)).sum();
                 assert!(width <= 60, "{context:?}: {hints:?}");
             }
@@ -941,7 +987,7 @@ mod tests {
 
     #[test]
     fn the_verdict_help_names_its_sections_in_the_order_of_the_screen() {
-        let help = help_entries(Verdict);
+        let help = help_entries(Verdict, Offered::default());
         let tab = help
             .iter()
             .find(|(keys, _)| keys == "Tab")
@@ -957,6 +1003,38 @@ mod tests {
         ];
         assert!(order.windows(2).all(|pair| pair[0] < pair[1]), "{tab}");
         assert!(!tab.contains('{'), "{tab}");
+    }
+
+    /// Founder trial F-2: the verdict of a system in development offered
+    /// the questions for its launch, and no key went on to them.
+    #[test]
+    fn l_goes_on_to_the_launch_questions_and_is_shown_only_where_offered() {
+        assert_eq!(
+            action_for(&press(Char('l')), Verdict),
+            Some(Action::LaunchQuestions)
+        );
+        let launch = Offered {
+            launch_questions: true,
+            ..Offered::default()
+        };
+        let shows = |offered| {
+            let footer = footer_within(Verdict, offered, 200);
+            let help = help_entries(Verdict, offered);
+            (
+                footer
+                    .iter()
+                    .any(|(k, h)| k == "l" && *h == "launch questions"),
+                help.iter()
+                    .any(|(k, d)| k == "l" && d.contains("when you launch")),
+            )
+        };
+        assert_eq!(shows(launch), (true, true));
+        assert_eq!(shows(Offered::default()), (false, false));
+        let read_only = Offered {
+            read_only: true,
+            ..launch
+        };
+        assert_eq!(shows(read_only), (true, true), "it only opens a question");
     }
 
     #[test]

@@ -192,6 +192,12 @@ impl VerdictState {
                 scroll
             }
             Action::Export => return vec![Effect::Export],
+            Action::LaunchQuestions => {
+                return (assessment.launch_question())
+                    .map(|question| Effect::Apply(Command::GoTo(question.to_owned())))
+                    .into_iter()
+                    .collect();
+            }
             Action::Back => return vec![Effect::GoHome],
             Action::Review => return vec![Effect::Go(Go::Review { select: 0 })],
             Action::Previous => {

@@ -385,6 +385,22 @@ impl Assessment {
         self.current().map(|question| question.id.as_str())
     }
 
+    /// The question to go on with for when a system still in development
+    /// launches (an id), while its verdict offers questions for the launch
+    /// and one of them needs an answer ([`crate::outcome::LookAhead::next_question`]).
+    pub fn launch_question(&self) -> Option<&str> {
+        self.verdict().look_ahead.as_ref()?.next_question()
+    }
+
+    /// The current question's number among the questions for the launch
+    /// (1 for the first), when it is one of them: they are off today's
+    /// path and counted apart.
+    pub fn launch_number(&self) -> Option<usize> {
+        let current = self.current?;
+        let look_ahead = &self.snapshot.look_ahead;
+        look_ahead.iter().position(|&p| p == current).map(|i| i + 1)
+    }
+
     /// Past the last question: the verdict shows.
     pub fn is_finished(&self) -> bool {
         self.current.is_none()
@@ -451,7 +467,15 @@ impl Assessment {
     fn back(&mut self) -> Change {
         let from = self.current;
         let limit = from.unwrap_or(self.questionnaire.questions().len());
-        if let Some(previous) = self.snapshot.path().filter(|&p| p < limit).last() {
+        let look_ahead = &self.snapshot.look_ahead;
+        // In the look-ahead: its previous question; from its first, the
+        // last question on today's path.
+        let previous = match from.filter(|at| look_ahead.contains(at)) {
+            Some(at) => (look_ahead.iter().copied().rfind(|&p| p < at))
+                .or_else(|| self.snapshot.path().last()),
+            None => self.snapshot.path().filter(|&p| p < limit).last(),
+        };
+        if let Some(previous) = previous {
             self.current = Some(previous);
         }
         self.moved_from(from)
@@ -461,11 +485,15 @@ impl Assessment {
         let Some(from) = self.current else {
             return Change::Unchanged;
         };
-        self.current = self
-            .snapshot
-            .path()
-            .find(|&p| p > from)
-            .or_else(|| self.snapshot.next_unanswered_after(None));
+        self.current = if self.snapshot.look_ahead.contains(&from) {
+            // In the look-ahead: its next question, else the verdict.
+            self.snapshot.look_ahead.iter().copied().find(|&p| p > from)
+        } else {
+            self.snapshot
+                .path()
+                .find(|&p| p > from)
+                .or_else(|| self.snapshot.next_unanswered_after(None))
+        };
         self.moved_from(Some(from))
     }
 

@@ -245,6 +245,19 @@ pub struct LookAhead {
     pub verdict: Option<Box<Verdict>>,
 }
 
+impl LookAhead {
+    /// The question to go on with for the launch (an id): its first
+    /// question before any has an answer, then the first its verdict still
+    /// needs; `None` once every one it needs is answered.
+    pub fn next_question(&self) -> Option<&str> {
+        match &self.verdict {
+            None => self.questions.first(),
+            Some(launched) => launched.missing.first(),
+        }
+        .map(|question| question.id.as_str())
+    }
+}
+
 /// A provision read from the data: annotated, or derived from references.
 #[derive(Debug, Clone)]
 pub(crate) struct BasisRef {

@@ -313,8 +313,10 @@ fn the_look_ahead_is_answered_through_the_same_commands() {
     let launch = a.snapshot().look_ahead().to_vec();
     assert_eq!(launch, [position(&a, "role")]);
     // Off today's path, but offered: it can be gone to and answered.
+    assert_eq!(a.launch_number(), None, "at the verdict");
     a.apply(Command::GoTo("role".into()))
         .expect("a launch question");
+    assert_eq!(a.launch_number(), Some(1));
     let before = Work::so_far();
     answer(&mut a, AnswerValue::List(vec!["provider".into()])).expect("role");
     assert_eq!(
@@ -329,6 +331,14 @@ fn the_look_ahead_is_answered_through_the_same_commands() {
         Some("practices"),
         "on to the next launch question"
     );
+    // Back and forward stay within the launch's questions.
+    a.apply(Command::Back).expect("back");
+    assert_eq!(a.current_id(), Some("role"));
+    a.apply(Command::Back).expect("back");
+    assert_eq!(a.current_id(), Some("exclusions"), "today's last question");
+    a.apply(Command::GoTo("role".into())).expect("role");
+    a.apply(Command::Forward).expect("forward");
+    assert_eq!(a.current_id(), Some("practices"));
     for value in [
         AnswerValue::List(vec!["none".into()]),
         text("hiring"),

@@ -294,6 +294,15 @@ fn a_system_in_development_gets_the_verdict_for_its_launch() {
     let offer = today.look_ahead.as_ref().expect("offered");
     assert!(offer.verdict.is_none(), "no launch answer yet");
     assert_eq!(offer.questions[0].id, "role");
+    assert_eq!(offer.next_question(), Some("role"));
+    // Half-way through the launch's questions: the first it still needs.
+    let started = verdict(
+        &q,
+        json!({"is_ai": "yes", "exclusions": ["pre_market"], "role": ["provider"]}),
+    );
+    let started = started.look_ahead.as_ref().expect("look-ahead");
+    assert!(started.verdict.is_some());
+    assert_eq!(started.next_question(), Some("practices"));
 
     let v = verdict(
         &q,
@@ -306,6 +315,11 @@ fn a_system_in_development_gets_the_verdict_for_its_launch() {
     assert!(v.obligations.is_empty(), "nothing applies today");
     let launch = v.look_ahead.as_ref().expect("look-ahead");
     assert_eq!(launch.label, "When you launch");
+    assert_eq!(
+        launch.next_question(),
+        None,
+        "every launch question answered"
+    );
     let launch = launch.verdict.as_ref().expect("launch verdict");
     assert!(launch.complete);
     assert!(launch.look_ahead.is_none());

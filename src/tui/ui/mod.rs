@@ -143,8 +143,7 @@ fn files_message(lead: &str, dir: &str, names: &str, width: u16) -> String {
 /// says which go first).
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let read_only = app.open().is_some_and(|open| open.document.read_only());
-    let hints = keymap::footer_within(app.context(), read_only, usize::from(area.width));
+    let hints = keymap::footer_within(app.context(), app.offered(), usize::from(area.width));
     let spans: Vec<Span<'_>> = hints
         .iter()
         .flat_map(|(keys, hint)| {

@@ -127,7 +127,7 @@ fn screen_name(context: Context) -> &'static str {
 
 fn render_key_help(app: &App, context: Context, scroll: u16, body: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let mut entries = keymap::help_entries(context);
+    let mut entries = keymap::help_entries(context, app.offered());
     // Ctrl-C is in every context; say it once, at the end.
     if let Some(at) = entries.iter().position(|(keys, _)| keys == "Ctrl-C") {
         let quit = entries.remove(at);

@@ -329,12 +329,16 @@ fn render_location(
     // many questions there can still be: later answers open more.
     LineGauge::default()
         .ratio(snapshot.section_ratio().clamp(0.0, 1.0))
-        .label(say::answered(
-            progress.answered,
-            length.fewest,
-            length.most,
-            snapshot.is_complete(),
-        ))
+        .label(match assessment.launch_number() {
+            // Off today's path: today's count would not include it.
+            Some(number) => say::launch_question(number),
+            None => say::answered(
+                progress.answered,
+                length.fewest,
+                length.most,
+                snapshot.is_complete(),
+            ),
+        })
         .filled_symbol("█")
         .unfilled_symbol("░")
         .filled_style(theme.heading)

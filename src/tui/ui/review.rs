@@ -64,6 +64,9 @@ impl Document {
                 {
                     (say::not_needed(answer.label(question)), theme.dim)
                 }
+                (Some(answer), false) if assessment.snapshot().look_ahead().contains(&position) => {
+                    (say::for_launch(answer.label(question)), theme.text)
+                }
                 (Some(answer), false) => (say::off_the_path(answer.label(question)), theme.dim),
                 (None, _) if question.optional => (say::SKIPPED.to_owned(), theme.dim),
                 (None, _) => (say::NOT_ANSWERED_YET.to_owned(), theme.provisional),

@@ -321,6 +321,8 @@ fn launch_lines(verdict: &Verdict, theme: &Theme, width: u16, lines: &mut Vec<Li
         None => {}
         Some(Launch::Offer { text: offer, .. }) => {
             lines.extend(text::wrap(&offer, width, theme.text));
+            let keys = keymap::keys_for(Action::LaunchQuestions, Context::Verdict);
+            lines.extend(text::wrap(&say::launch_keys(keys), width, theme.dim));
             lines.push(Line::default());
         }
         Some(Launch::Result {
