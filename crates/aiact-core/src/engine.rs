@@ -700,24 +700,29 @@ pub(crate) fn asked(applicability: &[Applicability]) -> impl Iterator<Item = usi
 
 /// Kleene's `and` of the children's truths, read in order up to the
 /// first false: the others cannot change it.
-fn all(children: &[Cond], mut truth_of: impl FnMut(&Cond) -> Truth) -> Truth {
-    let mut truth = Truth::True;
-    for child in children {
-        truth = truth.and(truth_of(child));
-        if truth == Truth::False {
-            break;
-        }
-    }
-    truth
+fn all(children: &[Cond], truth_of: impl FnMut(&Cond) -> Truth) -> Truth {
+    fold_until(children, Truth::True, Truth::False, Truth::and, truth_of)
 }
 
 /// Kleene's `or` of the children's truths, read in order up to the first
 /// true.
-fn any(children: &[Cond], mut truth_of: impl FnMut(&Cond) -> Truth) -> Truth {
-    let mut truth = Truth::False;
+fn any(children: &[Cond], truth_of: impl FnMut(&Cond) -> Truth) -> Truth {
+    fold_until(children, Truth::False, Truth::True, Truth::or, truth_of)
+}
+
+/// The children's truths joined from `start`, up to the first join that
+/// gives `decided`.
+fn fold_until(
+    children: &[Cond],
+    start: Truth,
+    decided: Truth,
+    join: fn(Truth, Truth) -> Truth,
+    mut truth_of: impl FnMut(&Cond) -> Truth,
+) -> Truth {
+    let mut truth = start;
     for child in children {
-        truth = truth.or(truth_of(child));
-        if truth == Truth::True {
+        truth = join(truth, truth_of(child));
+        if truth == decided {
             break;
         }
     }
