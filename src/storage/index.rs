@@ -167,10 +167,8 @@ impl<T: DeserializeOwned> Index<T> {
         let Ok(bytes) = input::read(&dir.join(FILE_NAME), Links::Refuse) else {
             return Self::default();
         };
-        let Ok(text) = std::str::from_utf8(&bytes) else {
-            return Self::default();
-        };
-        let file = match serde_json::from_str::<IndexFile<T>>(text) {
+        // Invalid UTF-8 in a string fails the parse: no separate pass.
+        let file = match serde_json::from_slice::<IndexFile<T>>(&bytes) {
             Ok(file) if file.format == FORMAT && file.program == program => file,
             _ => return Self::default(),
         };
@@ -188,23 +186,18 @@ impl<T: DeserializeOwned> Index<T> {
 }
 
 impl<T> Index<T> {
-    /// What the index holds for the file of this name and stamp, with the
-    /// place in [`Index::saved_with`] of the questionnaire the file was
-    /// saved with.
-    pub fn get(&self, name: &str, stamp: &Stamp) -> Option<(usize, &T)> {
-        let (known, saved_with, view) = self.entries.get(name)?;
-        (known == stamp).then_some((*saved_with, view))
+    /// Takes out what the index holds for the file of this name, if it
+    /// was made from this stamp, with the place in [`Index::saved_with`]
+    /// of the questionnaire the file was saved with. An entry of another
+    /// stamp goes too: it answers for nothing.
+    pub fn take(&mut self, name: &str, stamp: &Stamp) -> Option<(usize, T)> {
+        let (known, saved_with, view) = self.entries.remove(name)?;
+        (known == *stamp).then_some((saved_with, view))
     }
 
     /// The questionnaires the files were saved with, each once.
     pub fn saved_with(&self) -> &[QuestionnaireRef] {
         &self.saved_with
-    }
-
-    /// Takes out what the index holds for the file of this name.
-    pub fn take(&mut self, name: &str) -> Option<(&QuestionnaireRef, T)> {
-        let (_, saved_with, view) = self.entries.remove(name)?;
-        Some((self.saved_with.get(saved_with)?, view))
     }
 
     pub fn len(&self) -> usize {
@@ -350,5 +343,42 @@ impl<'a> Current<'a> {
             }
         }
         all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp(size: u64) -> Stamp {
+        Stamp {
+            size,
+            modified: (1_700_000_000, 0),
+            changed: (1_700_000_000, 0),
+            file: (1, 2),
+        }
+    }
+
+    fn index_of(name: &str, made_from: Stamp) -> Index<&'static str> {
+        Index {
+            entries: HashMap::from([(name.to_owned(), (made_from, 0, "listed"))]),
+            ..Index::default()
+        }
+    }
+
+    #[test]
+    fn an_entry_answers_only_for_the_stamp_it_was_made_from_and_only_once() {
+        let mut index = index_of("a.json", stamp(10));
+        assert_eq!(index.take("b.json", &stamp(10)), None, "another file");
+        assert_eq!(index.take("a.json", &stamp(10)), Some((0, "listed")));
+        assert_eq!(index.take("a.json", &stamp(10)), None, "taken already");
+
+        let mut index = index_of("a.json", stamp(10));
+        assert_eq!(index.take("a.json", &stamp(11)), None, "the file changed");
+        assert_eq!(
+            index.take("a.json", &stamp(10)),
+            None,
+            "an entry that missed once answers for nothing after"
+        );
     }
 }

@@ -290,8 +290,8 @@ impl Snapshot {
     /// file behind, which changes nothing in the directory (nor its
     /// stamp), so a screen that keeps the list asks this on a slow tick.
     /// Only those rows are probed.
-    pub fn locks_changed(&self) -> bool {
-        self.listings.iter().any(|listing| match listing {
+    pub fn locks_changed(listings: &[Listing]) -> bool {
+        listings.iter().any(|listing| match listing {
             Listing::Readable(summary) if summary.lock != LockState::Free => {
                 Lock::probe(&summary.path) != summary.lock
             }
@@ -514,8 +514,10 @@ impl Store {
             let entries = rows.iter().filter_map(Row::entry);
             index::save(&dir, entries, current.into_remembered());
         }
-        // By name where the times are the same: all in one directory.
-        rows.sort_by(|a, b| {
+        // By name where the times are the same: all in one directory, so
+        // no two rows are equal, and an unstable sort (which moves the
+        // large rows less, with no scratch copy) gives the one order.
+        rows.sort_unstable_by(|a, b| {
             b.modified
                 .cmp(&a.modified)
                 .then_with(|| a.name.cmp(&b.name))
@@ -650,12 +652,12 @@ fn hit<T: View>(
     name: &str,
     stamp: &Stamp,
 ) -> Option<(T, bool)> {
-    let (saved_with, view) = index.get(name, stamp)?;
+    let (saved_with, view) = index.take(name, stamp)?;
     let up_to_date = (*up_to_date.get(saved_with)?)?;
     if up_to_date && !view.name_and_check().1 {
         return None;
     }
-    let (saved_with, view) = index.take(name)?;
+    let saved_with = index.saved_with().get(saved_with)?;
     Some((view.found(saved_with), !up_to_date))
 }
 

@@ -20,7 +20,7 @@ use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::effect::{Effect, Message, MessageBody, MessageKind};
+use super::effect::{Effect, Message};
 use super::events::{self, Incoming};
 use super::export;
 use super::form::{Form, FormKind};
@@ -29,11 +29,11 @@ use super::keymap::{self, Context};
 use super::layout::{Memo, Recorded, too_small};
 use super::open::{Open, View};
 use super::overlay::Overlay;
-use super::refresh::Refresh;
+use super::refresh::{Listings, Refresh};
 use super::theme::Theme;
 use super::workspace::{Document, Workspace};
 use crate::start::Start;
-use crate::storage::{Listing, NewAssessment, StorageError};
+use crate::storage::{NewAssessment, StorageError};
 use crate::strings::tui as say;
 
 pub struct App {
@@ -53,7 +53,7 @@ pub struct App {
     refresh: Refresh,
     /// The list last read, while an assessment is open: home shows it at
     /// once on coming back, until the list read then comes.
-    kept: Vec<Listing>,
+    kept: Listings,
     /// The assessment marked as A on the home list, while another is
     /// open: it stays marked (to compare it with the one opened, say).
     kept_mark: Option<PathBuf>,
@@ -82,7 +82,7 @@ impl App {
             area,
             export_dir: PathBuf::from("."),
             refresh,
-            kept: Vec::new(),
+            kept: Listings::default(),
             kept_mark: None,
             overlay_scroll: Recorded::default(),
         }
@@ -161,28 +161,46 @@ impl App {
     /// Runs until the user quits or `stop` is set (by a signal). Answers are
     /// saved as they are given, so leaving at any point loses nothing.
     ///
+    /// The first frame is drawn before anything it does not need starts:
+    /// the threads that list the assessments, read the terminal and
+    /// forward signals, and `after_first_frame`; keys typed meanwhile wait
+    /// in the terminal. The questionnaire new assessments use is loaded
+    /// once the list is on screen (opening or creating one before then
+    /// loads it).
+    ///
     /// The loop sleeps until something comes (a key, the mouse, a new
     /// listing, a signal, the clock), handles everything that has come,
     /// and draws.
-    pub fn run(mut self, terminal: &mut DefaultTerminal, stop: &AtomicBool) -> Result<()> {
-        let size = terminal.size().context("reading the terminal size")?;
-        self.area = Rect::new(0, 0, size.width, size.height);
+    pub fn run(
+        mut self,
+        terminal: &mut DefaultTerminal,
+        stop: &AtomicBool,
+        after_first_frame: impl FnOnce(),
+    ) -> Result<()> {
         let (send, incoming) = mpsc::channel();
-        events::read_terminal(send.clone()).context("reading the terminal")?;
-        events::forward_signals(send.clone()).context("setting up signal handling")?;
-        self.refresh.set_waker(move || {
-            let _ = send.send(Incoming::Listed);
-        });
-        let mut first_frame = true;
+        let mut first_frame = Some((send, after_first_frame));
+        let mut preload = true;
         while self.running {
             terminal
                 .draw(|frame| frame.render_widget(&self, frame.area()))
                 .context("drawing the screen")?;
-            // The list and the questionnaire are read once the first frame
-            // is out: on two cores they slowed it down.
-            if std::mem::take(&mut first_frame) {
-                self.refresh.begin();
+            // Loaded once the list is drawn: on two cores, loaded meanwhile
+            // it held the list back.
+            if preload && !self.refresh.is_listing() {
+                preload = false;
                 self.workspace.load_in_background();
+            }
+            // On two cores, a list read meanwhile slowed the first frame
+            // down. The list first: it takes longest.
+            if let Some((send, after_first_frame)) = first_frame.take() {
+                let wake = send.clone();
+                self.refresh.set_waker(move || {
+                    let _ = wake.send(Incoming::Listed);
+                });
+                self.refresh.begin();
+                events::read_terminal(send.clone()).context("reading the terminal")?;
+                events::forward_signals(send).context("setting up signal handling")?;
+                after_first_frame();
             }
             let mut next = match incoming.recv_timeout(home::CLOCK) {
                 Ok(first) => Some(first),
@@ -228,8 +246,8 @@ impl App {
     /// whether one did.
     pub fn take_listings(&mut self) -> bool {
         match self.refresh.take() {
-            Some(snapshot) => {
-                self.listed(snapshot.listings);
+            Some(listings) => {
+                self.listed(listings);
                 true
             }
             None => false,
@@ -240,8 +258,8 @@ impl App {
     /// without the loop: tests, benchmarks); whether one came.
     pub fn wait_for_listing(&mut self, timeout: Duration) -> bool {
         match self.refresh.wait(timeout) {
-            Some(snapshot) => {
-                self.listed(snapshot.listings);
+            Some(listings) => {
+                self.listed(listings);
                 true
             }
             None => false,
@@ -254,7 +272,7 @@ impl App {
         self.refresh.is_listing()
     }
 
-    fn listed(&mut self, listings: Vec<Listing>) {
+    fn listed(&mut self, listings: Listings) {
         match &mut self.screen {
             Screen::Home(home) => home.refresh(listings),
             Screen::Open(_) => self.kept = listings,
@@ -537,47 +555,12 @@ impl App {
         };
         match export::write(&self.export_dir, &open.document.report()) {
             Ok(exported) => {
-                self.message = Some(exported_message(&exported.paths, exported.replaced));
+                self.message = Some(exported.message());
                 open.verdict.exported = exported.paths;
             }
             Err(error) => {
                 self.message = Some(Message::error(say::export_failed(format!("{error:#}"))))
             }
         }
-    }
-}
-
-/// "Exported to DIR: name.md, .html, .json"; says so when files of an
-/// earlier export were replaced.
-fn exported_message(paths: &[PathBuf], replaced: bool) -> Message {
-    let dir = paths
-        .first()
-        .and_then(|path| path.parent())
-        .map(|dir| dir.display().to_string())
-        .unwrap_or_default();
-    let names: Vec<String> = paths
-        .iter()
-        .enumerate()
-        .filter_map(|(i, path)| {
-            let shown = if i == 0 {
-                path.file_name()?.to_string_lossy().into_owned()
-            } else {
-                format!(".{}", path.extension()?.to_string_lossy())
-            };
-            Some(shown)
-        })
-        .collect();
-    let lead = if replaced {
-        say::REPLACED_IN
-    } else {
-        say::EXPORTED_TO
-    };
-    Message {
-        kind: MessageKind::Info,
-        body: MessageBody::Files {
-            lead,
-            dir,
-            names: names.join(", "),
-        },
     }
 }

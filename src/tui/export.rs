@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use super::effect::{Message, MessageBody, MessageKind};
 use crate::report::format::{ExportFormat, absolute, write_report};
 use crate::report::model::Report;
 use crate::storage::stem_for;
+use crate::strings::tui as say;
 
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +19,45 @@ pub struct Exported {
     /// Some of the files were there already (an earlier export): they
     /// were replaced.
     pub replaced: bool,
+}
+
+impl Exported {
+    /// "Exported to DIR: name.md, .html, .json"; says so when files of an
+    /// earlier export were replaced.
+    pub fn message(&self) -> Message {
+        let dir = self
+            .paths
+            .first()
+            .and_then(|path| path.parent())
+            .map(|dir| dir.display().to_string())
+            .unwrap_or_default();
+        let names: Vec<String> = self
+            .paths
+            .iter()
+            .enumerate()
+            .filter_map(|(i, path)| {
+                let shown = if i == 0 {
+                    path.file_name()?.to_string_lossy().into_owned()
+                } else {
+                    format!(".{}", path.extension()?.to_string_lossy())
+                };
+                Some(shown)
+            })
+            .collect();
+        let lead = if self.replaced {
+            say::REPLACED_IN
+        } else {
+            say::EXPORTED_TO
+        };
+        Message {
+            kind: MessageKind::Info,
+            body: MessageBody::Files {
+                lead,
+                dir,
+                names: names.join(", "),
+            },
+        }
+    }
 }
 
 /// Writes `<name>-report.md`, `.html` and `.json` into `dir`, replacing

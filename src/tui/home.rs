@@ -2,6 +2,7 @@
 //! assessment"; the entries follow.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
@@ -11,6 +12,7 @@ use super::form::{Form, FormKind};
 use super::keymap::{self, Context};
 use super::layout::Recorded;
 use super::overlay::Overlay;
+use super::refresh::Listings;
 use crate::storage::Listing;
 use crate::strings::tui as say;
 
@@ -18,7 +20,9 @@ use crate::strings::tui as say;
 pub const CLOCK: std::time::Duration = std::time::Duration::from_secs(15);
 
 pub struct Home {
-    pub entries: Vec<Listing>,
+    /// Shared with the listing thread, which compares the next listing
+    /// with it.
+    pub entries: Listings,
     pub selected: usize,
     /// The list has been read (it is read off the UI thread, and comes
     /// after the first frame).
@@ -46,7 +50,7 @@ impl Home {
     /// The home screen before its list is read.
     pub fn reading() -> Self {
         Self {
-            entries: Vec::new(),
+            entries: Listings::default(),
             selected: 0,
             listed: false,
             select: None,
@@ -59,7 +63,7 @@ impl Home {
     /// The list as last read, with the assessment at `select` selected, at
     /// once if it is there, else when a list that has it comes
     /// ([`Home::refresh`]).
-    pub fn new(entries: Vec<Listing>, select: Option<&Path>) -> Self {
+    pub fn new(entries: Listings, select: Option<&Path>) -> Self {
         let mut home = Self::reading();
         home.listed = true;
         home.select = select.map(Path::to_owned);
@@ -90,7 +94,7 @@ impl Home {
 
     /// A fresh list, keeping the selected assessment selected (or
     /// selecting the one asked for).
-    pub fn refresh(&mut self, entries: Vec<Listing>) {
+    pub fn refresh(&mut self, entries: Listings) {
         let selected_path = self
             .selected_entry()
             .and_then(|i| self.entries.get(i))
@@ -122,7 +126,7 @@ impl Home {
     /// A deleted assessment leaves the list at once; the list read next
     /// confirms it.
     pub fn remove(&mut self, path: &Path) {
-        self.entries.retain(|entry| entry.path() != path);
+        Arc::make_mut(&mut self.entries).retain(|entry| entry.path() != path);
     }
 
     /// After a delete: the entry that took the deleted one's place is
@@ -288,4 +292,27 @@ fn free_copy_name(name: &str, entries: &[Listing]) -> String {
         })
         .find(|candidate| !taken(candidate))
         .unwrap_or_else(|| format!("{name} (copy)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unreadable(name: &str) -> Listing {
+        Listing::Unreadable {
+            path: PathBuf::from(name),
+            reason: "cut short".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_row_removed_from_the_screen_stays_in_the_listing_the_list_thread_keeps() {
+        // The listing thread compares its next listing with what it sent:
+        // a delete shown at once must not change that.
+        let sent: Listings = Arc::new(vec![unreadable("a.json"), unreadable("b.json")]);
+        let mut home = Home::new(Arc::clone(&sent), None);
+        home.remove(Path::new("a.json"));
+        assert_eq!(*home.entries, vec![unreadable("b.json")]);
+        assert_eq!(*sent, vec![unreadable("a.json"), unreadable("b.json")]);
+    }
 }

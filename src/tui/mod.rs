@@ -70,7 +70,6 @@ pub fn run(workspace: Workspace, today: Date, start: Start) -> Result<()> {
         previous_hook(info);
     }));
     let finished = Arc::new(AtomicBool::new(false));
-    watch_for_a_lost_terminal(Arc::clone(&stop), Arc::clone(&finished));
     let mut terminal = ratatui::try_init().context("setting up the terminal")?;
     let result = execute!(std::io::stdout(), EnableMouseCapture)
         .context("enabling the mouse")
@@ -79,7 +78,9 @@ pub fn run(workspace: Workspace, today: Date, start: Start) -> Result<()> {
             let area = Rect::new(0, 0, size.width, size.height);
             let mut app = App::new(workspace, today, Theme::from_env(), area);
             app.start(start);
-            app.run(&mut terminal, &stop)
+            app.run(&mut terminal, &stop, || {
+                watch_for_a_lost_terminal(Arc::clone(&stop), Arc::clone(&finished));
+            })
         });
     finished.store(true, Ordering::Relaxed);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);

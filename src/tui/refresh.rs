@@ -13,7 +13,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use crate::storage::{DirWatch, Snapshot, Store};
+use crate::storage::{DirStamp, DirWatch, Listing, Snapshot, Store};
 
 /// How long the directory must be quiet after a change before it is
 /// listed: a save is several events (a temporary file written, moved over
@@ -42,9 +42,13 @@ pub struct Refresh {
     received: u64,
 }
 
+/// A listing, shared by the thread (to compare the next one with) and the
+/// screen: a thousand rows are not copied on their way to the screen.
+pub type Listings = Arc<Vec<Listing>>;
+
 /// A listing, and the last request it answers.
 struct Listed {
-    snapshot: Snapshot,
+    listings: Listings,
     answers: u64,
 }
 
@@ -130,7 +134,7 @@ impl Refresh {
     }
 
     /// The newest listing that came since the last call, if any.
-    pub fn take(&mut self) -> Option<Snapshot> {
+    pub fn take(&mut self) -> Option<Listings> {
         let mut newest = None;
         while let Ok(listed) = self.listings.try_recv() {
             newest = Some(self.received_one(listed));
@@ -140,16 +144,16 @@ impl Refresh {
 
     /// Waits up to `timeout` for a listing (starting the thread if it has
     /// not started); the newest one that came.
-    pub fn wait(&mut self, timeout: Duration) -> Option<Snapshot> {
+    pub fn wait(&mut self, timeout: Duration) -> Option<Listings> {
         self.begin();
         let first = self.listings.recv_timeout(timeout).ok()?;
         let first = self.received_one(first);
         Some(self.take().unwrap_or(first))
     }
 
-    fn received_one(&mut self, listed: Listed) -> Snapshot {
+    fn received_one(&mut self, listed: Listed) -> Listings {
         self.received = self.received.max(listed.answers);
-        listed.snapshot
+        listed.listings
     }
 }
 
@@ -168,11 +172,18 @@ struct Follower {
     send: Sender<Listed>,
     waker: Waker,
     watch: Option<DirWatch>,
-    /// The listing last sent.
-    shown: Option<Snapshot>,
+    /// The listing last sent, and the state of the directory it was read
+    /// from.
+    shown: Option<Shown>,
     paused: bool,
     /// The last request received.
     asked: u64,
+}
+
+/// What the thread last sent.
+struct Shown {
+    stamp: DirStamp,
+    listings: Listings,
 }
 
 /// Why the thread lists.
@@ -243,9 +254,9 @@ impl Follower {
 
     /// Whether the list may have changed since it was last sent.
     fn changed(&self) -> bool {
-        self.shown
-            .as_ref()
-            .is_none_or(|shown| self.store.changed_since(&shown.stamp) || shown.locks_changed())
+        self.shown.as_ref().is_none_or(|shown| {
+            self.store.changed_since(&shown.stamp) || Snapshot::locks_changed(&shown.listings)
+        })
     }
 
     /// Waits until the directory is quiet (or has changed for too long);
@@ -276,17 +287,21 @@ impl Follower {
         if self.paused && why == Why::Changed {
             return true;
         }
-        let snapshot = self.store.snapshot();
-        let same = (self.shown.as_ref()).is_some_and(|shown| shown.listings == snapshot.listings);
+        let Snapshot { stamp, listings } = self.store.snapshot();
+        let same = (self.shown.as_ref()).is_some_and(|shown| *shown.listings == listings);
         if same && why == Why::Changed {
             if let Some(shown) = &mut self.shown {
-                shown.stamp = snapshot.stamp;
+                shown.stamp = stamp;
             }
             return true;
         }
-        self.shown = Some(snapshot.clone());
+        let listings = Arc::new(listings);
+        self.shown = Some(Shown {
+            stamp,
+            listings: Arc::clone(&listings),
+        });
         let listed = Listed {
-            snapshot,
+            listings,
             answers: self.asked,
         };
         if self.send.send(listed).is_err() {

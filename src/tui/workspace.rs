@@ -71,7 +71,7 @@ impl Workspace {
 
     /// Starts loading the built-in questionnaire on a thread of its own (a
     /// few milliseconds to parse and check); the interface calls it once
-    /// its first frame is out. Only creating or opening an assessment waits
+    /// its list is on screen. Only creating or opening an assessment waits
     /// for it.
     pub fn load_in_background(&self) {
         if let ForNew::BuiltIn(id) = self.for_new {
