@@ -776,69 +776,7 @@ impl HasFormat for ListedAssessment {
 #[derive(Deserialize)]
 struct ListedEntry {
     #[serde(default)]
-    value: Option<ListedValue>,
-}
-
-/// An answer value read straight from the JSON token, without the trial
-/// and error of `AnswerValue`'s untagged reading (ten times faster on a
-/// full file of answers), with the same result.
-struct ListedValue(AnswerValue);
-
-impl<'de> Deserialize<'de> for ListedValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ListedValueVisitor).map(Self)
-    }
-}
-
-struct ListedValueVisitor;
-
-impl<'de> serde::de::Visitor<'de> for ListedValueVisitor {
-    type Value = AnswerValue;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an answer value")
-    }
-
-    fn visit_str<E>(self, text: &str) -> Result<AnswerValue, E> {
-        Ok(AnswerValue::Text(text.to_owned()))
-    }
-
-    fn visit_f64<E>(self, number: f64) -> Result<AnswerValue, E> {
-        Ok(AnswerValue::Number(number))
-    }
-
-    fn visit_i64<E>(self, number: i64) -> Result<AnswerValue, E> {
-        Ok(AnswerValue::Number(number as f64))
-    }
-
-    fn visit_u64<E>(self, number: u64) -> Result<AnswerValue, E> {
-        Ok(AnswerValue::Number(number as f64))
-    }
-
-    fn visit_bool<E>(self, value: bool) -> Result<AnswerValue, E> {
-        Ok(AnswerValue::Other(serde_json::Value::Bool(value)))
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<AnswerValue, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<serde_json::Value>()? {
-            items.push(item);
-        }
-        let texts: Option<Vec<String>> = items
-            .iter()
-            .map(|item| item.as_str().map(str::to_owned))
-            .collect();
-        Ok(match texts {
-            Some(texts) => AnswerValue::List(texts),
-            None => AnswerValue::Other(serde_json::Value::Array(items)),
-        })
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<AnswerValue, A::Error> {
-        let value =
-            serde_json::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-        Ok(AnswerValue::Other(value))
-    }
+    value: Option<AnswerValue>,
 }
 
 #[derive(Deserialize)]
@@ -903,7 +841,7 @@ fn summarise(path: &Path, current: &Current) -> Result<(Listed, bool), StorageEr
         &listed.questionnaire,
         &now,
         || current.questionnaires().shared(id),
-        answers.map(|(id, entry)| (id.as_str(), entry.value.as_ref().map(|value| &value.0))),
+        answers.map(|(id, entry)| (id.as_str(), entry.value.as_ref())),
     )?;
     let (tier, tier_provisional, complete) = match &listed.verdict {
         Some(verdict) => (
@@ -958,26 +896,5 @@ mod tests {
         fs::create_dir_all(store.assessments_dir()).expect("directory");
         fs::write(store.assessments_dir().join("new.json"), b"{}").expect("file");
         assert!(store.changed_since(&snapshot.stamp));
-    }
-
-    #[test]
-    fn the_fast_answer_reading_agrees_with_the_untagged_one() {
-        let cases = [
-            r#""yes""#,
-            r#""""#,
-            "12",
-            "-3",
-            "1.5e300",
-            r#"["a", "b"]"#,
-            "[]",
-            r#"["a", 1]"#,
-            "true",
-            r#"{"x": [1, null]}"#,
-        ];
-        for case in cases {
-            let slow: AnswerValue = serde_json::from_str(case).expect("untagged");
-            let ListedValue(fast) = serde_json::from_str(case).expect("fast");
-            assert_eq!(fast, slow, "{case}");
-        }
     }
 }

@@ -311,9 +311,8 @@ impl Assessment {
     /// when there is nothing to settle; else a few further evaluations,
     /// worked out when first asked for and kept until the answers change.
     pub fn settled_verdict(&self) -> &Verdict {
-        let verdict = &self.snapshot.verdict;
-        if !verdict.complete || verdict.settled != SettlingCheck::NotChecked {
-            return verdict;
+        if !self.needs_settling() {
+            return &self.snapshot.verdict;
         }
         self.snapshot.settled.get_or_init(|| {
             let evaluation = Evaluation::new(&self.questionnaire, &self.answers);
@@ -321,9 +320,25 @@ impl Assessment {
         })
     }
 
+    /// The snapshot's verdict has "not sure" answers to settle.
+    fn needs_settling(&self) -> bool {
+        let verdict = &self.snapshot.verdict;
+        verdict.complete && verdict.settled == SettlingCheck::NotChecked
+    }
+
     /// The verdict with what it turns on, as the reports show it: the same
     /// as [`Verdict::compute_with_turns_on`] on these answers.
     pub fn verdict_with_turns_on(&self) -> Verdict {
+        // Neither worked out yet: both from one evaluation.
+        let settled = &self.snapshot.settled;
+        if self.snapshot.turns_on.get().is_none()
+            && self.needs_settling()
+            && settled.get().is_none()
+        {
+            let evaluation = Evaluation::new(&self.questionnaire, &self.answers);
+            let _ = settled.set(Verdict::settled_from_evaluation(&evaluation, self.today));
+            let _ = (self.snapshot.turns_on).set(decisive_answers(&evaluation, self.today));
+        }
         let mut verdict = self.settled_verdict().clone();
         verdict.turns_on = Some(self.turns_on().to_vec());
         verdict

@@ -1,7 +1,7 @@
 //! Conditions with their references resolved to positions, once, when a
 //! questionnaire is loaded: evaluating them then needs no lookup by name.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::model::{CompareOp, Condition, QuestionnaireDoc};
 use crate::needed::Plan;
@@ -9,6 +9,7 @@ use crate::outcome::Profile;
 use crate::questionnaire::Index;
 use crate::refs::LegalRef;
 use crate::settle::Dependencies;
+use crate::turns_on::Shape;
 use crate::verdict::RefInfo;
 
 /// A [`Condition`] whose questions, findings and roles are positions.
@@ -61,6 +62,9 @@ pub(crate) struct Compiled {
     /// Which parts of the result each question marked `skip_if_not_needed`
     /// can reach (see [`crate::needed`]).
     pub needed: Plan,
+    /// What the analysis of what a verdict turns on reads from the data,
+    /// worked out on first use (see [`Shape`]).
+    pub turns_on: OnceLock<Shape>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -128,6 +132,7 @@ impl Compiled {
                 .collect(),
             depends: Dependencies::default(),
             needed: Plan::default(),
+            turns_on: OnceLock::new(),
         };
         compiled.depends = Dependencies::new(&compiled);
         compiled.needed = Plan::new(doc, index, &compiled);

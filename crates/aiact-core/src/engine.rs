@@ -138,10 +138,32 @@ pub struct Evaluation<'a> {
     roles: Vec<Truth>,
     findings: Vec<Truth>,
     /// Explanations, worked out on first use: findings name each other, and
-    /// a verdict explains every one of them.
-    finding_explanations: Vec<OnceCell<Explanation>>,
-    role_explanations: Vec<OnceCell<Explanation>>,
-    gate_explanations: Vec<OnceCell<Explanation>>,
+    /// a verdict explains every one of them. Made on the first: most
+    /// evaluations (alternatives, settlements) explain nothing.
+    explanations: OnceCell<Explanations>,
+}
+
+/// Per finding, role and question: its explanation, once worked out.
+#[derive(Debug, Clone)]
+struct Explanations {
+    findings: Vec<OnceCell<Explanation>>,
+    roles: Vec<OnceCell<Explanation>>,
+    gates: Vec<OnceCell<Explanation>>,
+}
+
+/// The first questions' applicability, known before an evaluation, in
+/// each pass (see [`Evaluation::alternative`]).
+#[derive(Clone, Copy)]
+struct Settled<'s> {
+    asking: &'s [Applicability],
+    concluding: &'s [Applicability],
+}
+
+impl Settled<'_> {
+    const NONE: Self = Self {
+        asking: &[],
+        concluding: &[],
+    };
 }
 
 /// How a test on a question without an answer reads.
@@ -184,24 +206,41 @@ impl<'a> Evaluation<'a> {
     fn uncounted(questionnaire: &'a Questionnaire, answers: &'a Answers) -> Self {
         let given = given(questionnaire, answers);
         let not_needed = crate::needed::not_needed(questionnaire.compiled(), &given);
-        Self::build(questionnaire, answers, given, not_needed)
+        Self::build(questionnaire, answers, given, not_needed, Settled::NONE)
     }
 
-    /// The answers evaluated with the questions not needed given rather
-    /// than worked out (by position; empty: none): for alternatives of
-    /// answers already evaluated, where the decisions on the questions
-    /// before the one changed still hold.
-    pub(crate) fn with_not_needed(
-        questionnaire: &'a Questionnaire,
+    /// The answers on `base`'s path with another answer to the question at
+    /// `changed` (`answers`), evaluated with the questions not needed given
+    /// rather than worked out (by position; empty: none): for what a result
+    /// turns on, where the decisions on the questions before the one
+    /// changed still hold. So do the questions before it: their conditions
+    /// look back only, at the same answers, so they are taken from `base`
+    /// (in the pass that draws conclusions too, when `base` needed none:
+    /// with questions pending before `changed`, that pass reads questions
+    /// `not_needed` may decide otherwise).
+    pub(crate) fn alternative(
+        base: &Evaluation<'a>,
         answers: &'a Answers,
         not_needed: Vec<bool>,
+        changed: usize,
     ) -> Self {
         crate::work::count_evaluation();
+        let questionnaire = base.questionnaire;
+        let asking = base.applicability.get(..changed).unwrap_or_default();
+        let settled = Settled {
+            asking,
+            concluding: if base.reading == Reading::Asking {
+                asking
+            } else {
+                &[]
+            },
+        };
         Self::build(
             questionnaire,
             answers,
             given(questionnaire, answers),
             not_needed,
+            settled,
         )
     }
 
@@ -210,6 +249,7 @@ impl<'a> Evaluation<'a> {
         answers: &'a Answers,
         given: Vec<Option<&'a Answer>>,
         not_needed: Vec<bool>,
+        settled: Settled,
     ) -> Self {
         let count = questionnaire.questions().len();
         let compiled = questionnaire.compiled();
@@ -222,14 +262,14 @@ impl<'a> Evaluation<'a> {
             roles: vec![None; questionnaire.roles().len()],
             findings: vec![None; questionnaire.findings().len()],
         };
-        let asking = builder.settle(Reading::Asking);
+        let asking = builder.settle(Reading::Asking, settled.asking);
         // With answers still to come, conclusions are drawn on a second pass
         // that reads those questions (and the ones they would open) as
         // unknown: "not an AI system" must not follow from a question nobody
         // has answered yet.
         let pending = (0..count).any(|p| pending(compiled, &asking, &builder.given, p));
         let concluding = if pending {
-            builder.settle(Reading::Concluding)
+            builder.settle(Reading::Concluding, settled.concluding)
         } else {
             asking.clone()
         };
@@ -244,17 +284,26 @@ impl<'a> Evaluation<'a> {
             applicability: asking,
             concluding,
             reading: builder.reading,
-            finding_explanations: vec![OnceCell::new(); questionnaire.findings().len()],
-            role_explanations: vec![OnceCell::new(); questionnaire.roles().len()],
-            gate_explanations: vec![OnceCell::new(); count],
+            explanations: OnceCell::new(),
             roles,
             findings,
         }
     }
 
+    fn explanations(&self) -> &Explanations {
+        self.explanations.get_or_init(|| {
+            let q = self.questionnaire;
+            Explanations {
+                findings: vec![OnceCell::new(); q.findings().len()],
+                roles: vec![OnceCell::new(); q.roles().len()],
+                gates: vec![OnceCell::new(); q.questions().len()],
+            }
+        })
+    }
+
     /// Why a finding holds, might hold or does not.
     pub fn finding_explanation(&self, position: usize) -> &Explanation {
-        self.finding_explanations[position].get_or_init(|| {
+        self.explanations().findings[position].get_or_init(|| {
             self.explain_compiled(&self.questionnaire.compiled().findings[position])
                 .1
         })
@@ -262,7 +311,7 @@ impl<'a> Evaluation<'a> {
 
     /// Why the user holds a role, might hold it or does not.
     pub fn role_explanation(&self, position: usize) -> &Explanation {
-        self.role_explanations[position].get_or_init(|| {
+        self.explanations().roles[position].get_or_init(|| {
             self.explain_compiled(&self.questionnaire.compiled().roles[position])
                 .1
         })
@@ -271,7 +320,7 @@ impl<'a> Evaluation<'a> {
     /// Why a question is asked (or not): the explanation of its condition.
     fn gate_explanation(&self, position: usize) -> Option<&Explanation> {
         let condition = self.questionnaire.compiled().questions[position].as_ref()?;
-        Some(self.gate_explanations[position].get_or_init(|| self.explain_compiled(condition).1))
+        Some(self.explanations().gates[position].get_or_init(|| self.explain_compiled(condition).1))
     }
 
     pub fn questionnaire(&self) -> &'a Questionnaire {
@@ -428,12 +477,8 @@ impl<'a> Evaluation<'a> {
     /// Truth of a compiled condition, without the explanation.
     pub(crate) fn truth_compiled(&self, condition: &Cond) -> Truth {
         match condition {
-            Cond::All(children) => children.iter().fold(Truth::True, |acc, child| {
-                acc.and(self.truth_compiled(child))
-            }),
-            Cond::Any(children) => children.iter().fold(Truth::False, |acc, child| {
-                acc.or(self.truth_compiled(child))
-            }),
+            Cond::All(children) => all(children, |child| self.truth_compiled(child)),
+            Cond::Any(children) => any(children, |child| self.truth_compiled(child)),
             Cond::Not(inner) => !self.truth_compiled(inner),
             Cond::Possibly(inner) => possibly(self.truth_compiled(inner)),
             Cond::Finding(i) => self.finding_truth(*i),
@@ -471,16 +516,11 @@ impl<'a> Evaluation<'a> {
                 let is_all = matches!(condition, Cond::All(_));
                 // The truths first (no allocation), then the explanations
                 // of the children that decided the result only.
-                let truth = children
-                    .iter()
-                    .fold(Truth::from_bool(is_all), |acc, child| {
-                        let child = self.truth_compiled(child);
-                        if is_all {
-                            acc.and(child)
-                        } else {
-                            acc.or(child)
-                        }
-                    });
+                let truth = if is_all {
+                    all(children, |child| self.truth_compiled(child))
+                } else {
+                    any(children, |child| self.truth_compiled(child))
+                };
                 // The children that decided the result: every child of a true
                 // `all` or a false `any`; the true and unknown children of an
                 // unknown `all`; otherwise the children that agree with it.
@@ -550,9 +590,10 @@ impl<'a> Evaluation<'a> {
 
 impl Builder<'_> {
     /// Works out every question's applicability in asking order, reading
-    /// unanswered questions as `reading` says; roles and findings are then
-    /// worked out on first use under the same reading.
-    fn settle(&mut self, reading: Reading) -> Vec<Applicability> {
+    /// unanswered questions as `reading` says, from the first not
+    /// `settled` already; roles and findings are then worked out on first
+    /// use under the same reading.
+    fn settle(&mut self, reading: Reading, settled: &[Applicability]) -> Vec<Applicability> {
         self.reading = reading;
         self.applicability.clear();
         self.roles.fill(None);
@@ -561,7 +602,8 @@ impl Builder<'_> {
         // A question's condition only looks back, at questions already
         // settled (validation makes sure of it), and the findings and roles
         // it uses depend only on those.
-        for (position, gate) in compiled.questions.iter().enumerate() {
+        self.applicability.extend_from_slice(settled);
+        for (position, gate) in compiled.questions.iter().enumerate().skip(settled.len()) {
             let applicability = match gate {
                 None => Applicability::Applies,
                 Some(condition) => match self.truth(condition) {
@@ -583,12 +625,11 @@ impl Builder<'_> {
 
     fn truth(&mut self, condition: &Cond) -> Truth {
         match condition {
-            Cond::All(children) => children
-                .iter()
-                .fold(Truth::True, |acc, child| acc.and(self.truth(child))),
-            Cond::Any(children) => children
-                .iter()
-                .fold(Truth::False, |acc, child| acc.or(self.truth(child))),
+            // A finding or role left unread here is worked out when first
+            // needed, to the same truth: what a question's condition reads
+            // looks back only, at questions already settled.
+            Cond::All(children) => all(children, |child| self.truth(child)),
+            Cond::Any(children) => any(children, |child| self.truth(child)),
             Cond::Not(inner) => !self.truth(inner),
             Cond::Possibly(inner) => possibly(self.truth(inner)),
             Cond::Finding(i) => self.finding(*i),
@@ -645,7 +686,7 @@ pub(crate) fn path_for(
         roles: vec![None; questionnaire.roles().len()],
         findings: vec![None; questionnaire.findings().len()],
     };
-    builder.settle(Reading::Asking)
+    builder.settle(Reading::Asking, &[])
 }
 
 /// Positions of the questions that are asked, in asking order: the path.
@@ -655,6 +696,37 @@ pub(crate) fn asked(applicability: &[Applicability]) -> impl Iterator<Item = usi
         .enumerate()
         .filter(|(_, applicability)| applicability.is_asked())
         .map(|(position, _)| position)
+}
+
+/// Kleene's `and` of the children's truths, read in order up to the
+/// first false: the others cannot change it.
+fn all(children: &[Cond], truth_of: impl FnMut(&Cond) -> Truth) -> Truth {
+    fold_until(children, Truth::True, Truth::False, Truth::and, truth_of)
+}
+
+/// Kleene's `or` of the children's truths, read in order up to the first
+/// true.
+fn any(children: &[Cond], truth_of: impl FnMut(&Cond) -> Truth) -> Truth {
+    fold_until(children, Truth::False, Truth::True, Truth::or, truth_of)
+}
+
+/// The children's truths joined from `start`, up to the first join that
+/// gives `decided`.
+fn fold_until(
+    children: &[Cond],
+    start: Truth,
+    decided: Truth,
+    join: fn(Truth, Truth) -> Truth,
+    mut truth_of: impl FnMut(&Cond) -> Truth,
+) -> Truth {
+    let mut truth = start;
+    for child in children {
+        truth = join(truth, truth_of(child));
+        if truth == decided {
+            break;
+        }
+    }
+    truth
 }
 
 pub(crate) fn possibly(truth: Truth) -> Truth {
@@ -756,5 +828,111 @@ pub(crate) fn answer_truth(literal: &Cond, answer: &Answer) -> Truth {
             Truth::from_bool(op.holds(*number, *value))
         }
         _ => Truth::False,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::AnswerValue;
+    use crate::model::QuestionKind;
+
+    fn shipped() -> Questionnaire {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../questionnaires/eu-ai-act.json"
+        );
+        Questionnaire::load(std::path::Path::new(path)).expect("shipped questionnaire")
+    }
+
+    /// The `pick`th answer a question admits (options in turn, "not sure"
+    /// among them where offered).
+    fn value(question: &Question, pick: usize) -> AnswerValue {
+        let mut options: Vec<&str> = question.option_ids().collect();
+        if question.allow_not_sure {
+            options.push(NOT_SURE);
+        }
+        match question.kind {
+            QuestionKind::YesNo | QuestionKind::SingleChoice => {
+                AnswerValue::Text(options[pick % options.len()].to_owned())
+            }
+            QuestionKind::MultiChoice => {
+                AnswerValue::List(vec![options[pick % options.len()].to_owned()])
+            }
+            QuestionKind::Number => {
+                let numbers: [f64; 6] = [0.0, 1.0, 15.0, 1e6, 1e24, 1e26];
+                let number = numbers[pick % numbers.len()];
+                let number = question.min.map_or(number, |min| number.max(min));
+                AnswerValue::Number(question.max.map_or(number, |max| number.min(max)))
+            }
+            QuestionKind::Text => AnswerValue::Text("a text".to_owned()),
+        }
+    }
+
+    /// Answers walked through the questionnaire, the `seed` choosing each.
+    fn walk(q: &Questionnaire, seed: usize, stop_after: usize) -> Answers {
+        let mut answers = Answers::new();
+        for step in 0..stop_after {
+            let next = Evaluation::new(q, &answers)
+                .next_unanswered()
+                .map(|question| question.id.clone());
+            let Some(question) = next.and_then(|id| q.question(&id)) else {
+                break;
+            };
+            let pick = seed.wrapping_mul(7).wrapping_add(step * (seed % 5 + 1)) / 3;
+            let _ = answers.set(q, &question.id, &value(question, pick));
+        }
+        answers
+    }
+
+    /// An evaluation of another answer takes the questions before the one
+    /// changed from the answers given: the same as working them all out.
+    #[test]
+    fn an_alternative_reads_the_first_questions_as_working_them_out_does() {
+        let q = shipped();
+        let (mut compared, mut with_pending) = (0, 0);
+        for seed in 0..60 {
+            let mut answers = walk(&q, seed, if seed % 4 == 0 { 12 } else { 200 });
+            // A question left unanswered before later answers: pending.
+            if seed % 3 == 0 {
+                let first_on_path = Evaluation::new(&q, &answers).path().nth(2);
+                if let Some(position) = first_on_path {
+                    answers.remove(&q.questions()[position].id);
+                }
+            }
+            let base = Evaluation::new(&q, &answers);
+            with_pending += usize::from(base.reading == Reading::Concluding);
+            let mut on_path = Answers::new();
+            for position in base.path() {
+                if let Some(answer) = base.effective_answer(position) {
+                    on_path.put(&q.questions()[position].id, answer.clone());
+                }
+            }
+            for changed in base.path() {
+                if base.effective_answer(changed).is_none() {
+                    continue;
+                }
+                let question = &q.questions()[changed];
+                for pick in 0..4 {
+                    let mut other = on_path.clone();
+                    if other.set(&q, &question.id, &value(question, pick)).is_err() {
+                        continue;
+                    }
+                    let not_needed = base.not_needed_whatever(changed);
+                    let fast = Evaluation::alternative(&base, &other, not_needed.clone(), changed);
+                    let full =
+                        Evaluation::build(&q, &other, given(&q, &other), not_needed, Settled::NONE);
+                    assert_eq!(fast.applicability, full.applicability, "{seed} {changed}");
+                    assert_eq!(fast.concluding, full.concluding, "{seed} {changed}");
+                    assert_eq!(fast.findings, full.findings, "{seed} {changed}");
+                    assert_eq!(fast.roles, full.roles, "{seed} {changed}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(
+            compared > 1000 && with_pending > 5,
+            "{compared}, {with_pending}"
+        );
     }
 }

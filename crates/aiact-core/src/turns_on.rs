@@ -32,6 +32,7 @@
 //! small outcome (tier, finding and role truths, duty dates) rather than a
 //! whole verdict.
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 
 use jiff::civil::Date;
@@ -303,12 +304,15 @@ pub fn decisive_answers(base: &Evaluation, today: Date) -> Vec<DecisiveAnswer> {
         evaluation: base,
         today,
     };
+    // One copy of the answers for every alternative in turn, each put back
+    // to the answer given once tried.
+    let mut answers = on_path.clone();
     let mut decisive: Vec<(usize, DecisiveAnswer)> = base
         .path()
         .filter_map(|position| {
             let answer = base.effective_answer(position)?;
             context
-                .question(position, answer)
+                .question(position, answer, &mut answers)
                 .map(|item| (position, item))
         })
         .collect();
@@ -411,9 +415,15 @@ struct Candidate {
 
 impl Context<'_> {
     /// The question's decisive alternatives, if any.
-    fn question(&self, position: usize, given: &Answer) -> Option<DecisiveAnswer> {
+    /// `answers` are those on the path, as they are again on return.
+    fn question(
+        &self,
+        position: usize,
+        given: &Answer,
+        answers: &mut Answers,
+    ) -> Option<DecisiveAnswer> {
         let question = &self.questionnaire.questions()[position];
-        let probes = &self.profile.probes[position];
+        let probes = &self.profile.shape.probes[position];
         if probes.is_empty() {
             return None;
         }
@@ -453,8 +463,6 @@ impl Context<'_> {
             .into_iter()
             .partition(|(_, members)| members.iter().any(|c| c.edit == Edit::NotSure));
         let mut alternatives: Vec<Alternative> = Vec::new();
-        // One copy of the answers per question, each alternative in turn.
-        let mut answers = self.on_path.clone();
         // The questions not needed whatever the answer to this one, worked
         // out once for all its alternatives: those before it (decided on
         // the answers before them), and those after it that no answer to
@@ -465,7 +473,7 @@ impl Context<'_> {
         let not_needed = self.evaluation.not_needed_whatever(position);
         let mut try_classes = |classes: Vec<(Reading, Vec<Candidate>)>, found: &mut Vec<_>| {
             for (_, members) in classes {
-                self.try_class(&mut answers, &not_needed, question, members, found);
+                self.try_class(answers, &not_needed, position, question, members, found);
             }
         };
         try_classes(definite, &mut alternatives);
@@ -524,6 +532,7 @@ impl Context<'_> {
         &self,
         answers: &mut Answers,
         not_needed: &[bool],
+        position: usize,
         question: &Question,
         members: Vec<Candidate>,
         alternatives: &mut Vec<Alternative>,
@@ -539,7 +548,7 @@ impl Context<'_> {
         }
         let (mut outcome, newly_pending) = {
             let evaluation =
-                Evaluation::with_not_needed(self.questionnaire, answers, not_needed.to_vec());
+                Evaluation::alternative(self.evaluation, answers, not_needed.to_vec(), position);
             let newly_pending: Vec<usize> = pending(&evaluation)
                 .into_iter()
                 .filter(|position| !self.base_pending.contains(position))
@@ -661,7 +670,7 @@ fn pending(evaluation: &Evaluation) -> Vec<usize> {
 }
 
 /// Every other admissible answer to a question, in the order of its options.
-fn candidates(question: &Question, given: &Answer, probes: &[&Cond]) -> Vec<Candidate> {
+fn candidates(question: &Question, given: &Answer, probes: &[Cond]) -> Vec<Candidate> {
     let answer = |answer: Answer, edit: Edit, option: Option<&str>| Candidate {
         answer,
         edit,
@@ -741,10 +750,10 @@ fn candidates(question: &Question, given: &Answer, probes: &[&Cond]) -> Vec<Cand
 /// question with: each threshold, a tenth and ten times it (numbers such as
 /// FLOP span orders of magnitude, and round values read best), and a value
 /// between two thresholds, within the question's bounds.
-pub(crate) fn threshold_values(question: &Question, probes: &[&Cond]) -> Vec<f64> {
+pub(crate) fn threshold_values(question: &Question, probes: &[impl Borrow<Cond>]) -> Vec<f64> {
     let mut thresholds = Vec::new();
     for probe in probes {
-        visit(probe, &mut |cond| {
+        visit(probe.borrow(), &mut |cond| {
             if let Cond::Compare { value, .. } = cond {
                 thresholds.push(*value);
             }
@@ -786,7 +795,7 @@ fn visit<'c>(cond: &'c Cond, f: &mut impl FnMut(&'c Cond)) {
 /// is on the path for sure, and when it only may be.
 type Reading = Vec<(Truth, Truth)>;
 
-fn reading(probes: &[&Cond], answer: &Answer) -> Reading {
+fn reading(probes: &[Cond], answer: &Answer) -> Reading {
     probes
         .iter()
         .map(|probe| {
@@ -839,7 +848,7 @@ impl Scope {
 }
 
 /// Collects the largest parts of a condition that read one question only.
-fn collect_probes<'c>(cond: &'c Cond, probes: &mut [Vec<&'c Cond>]) -> Scope {
+fn collect_probes(cond: &Cond, probes: &mut [Vec<Cond>]) -> Scope {
     let scope = scope_of(cond, probes);
     if let Scope::One(position) = scope {
         add_probe(probes, position, cond);
@@ -847,7 +856,7 @@ fn collect_probes<'c>(cond: &'c Cond, probes: &mut [Vec<&'c Cond>]) -> Scope {
     scope
 }
 
-fn scope_of<'c>(cond: &'c Cond, probes: &mut [Vec<&'c Cond>]) -> Scope {
+fn scope_of(cond: &Cond, probes: &mut [Vec<Cond>]) -> Scope {
     match cond {
         Cond::All(children) | Cond::Any(children) => {
             let scopes: Vec<Scope> = children.iter().map(|c| scope_of(c, probes)).collect();
@@ -871,22 +880,30 @@ fn scope_of<'c>(cond: &'c Cond, probes: &mut [Vec<&'c Cond>]) -> Scope {
     }
 }
 
-fn add_probe<'c>(probes: &mut [Vec<&'c Cond>], position: usize, cond: &'c Cond) {
+fn add_probe(probes: &mut [Vec<Cond>], position: usize, cond: &Cond) {
     if let Some(list) = probes.get_mut(position)
-        && !list.contains(&cond)
+        && !list.contains(cond)
     {
-        list.push(cond);
+        list.push(cond.clone());
     }
 }
 
-/// What an analysis needs to know about a questionnaire, read from its data.
+/// What an analysis needs to know about a questionnaire and a date.
 struct Profile<'q> {
     questionnaire: &'q Questionnaire,
     /// The verdict's date: dates on or before it have come, and one past
     /// date for another changes nothing today.
     today: Date,
+    shape: &'q Shape,
+}
+
+/// What an analysis needs to know about a questionnaire, read from its
+/// data once per questionnaire ([`Shape::of`]): every analysis of every
+/// assessment reads the same.
+#[derive(Debug, Clone)]
+pub(crate) struct Shape {
     /// Per question: the parts of conditions that read it alone.
-    probes: Vec<Vec<&'q Cond>>,
+    probes: Vec<Vec<Cond>>,
     /// Per finding: the aspect it belongs to, if any, with its short label.
     aspects: Vec<Option<(Aspect, Option<String>)>>,
     /// Findings with a tier: position and tier rank.
@@ -901,6 +918,7 @@ struct Profile<'q> {
     duties: Vec<Duty>,
 }
 
+#[derive(Debug, Clone)]
 struct Duty {
     position: usize,
     findings: Vec<usize>,
@@ -937,10 +955,15 @@ struct Timing {
     or: Vec<usize>,
 }
 
-impl<'q> Profile<'q> {
-    fn new(questionnaire: &'q Questionnaire, today: Date) -> Self {
+impl Shape {
+    /// The questionnaire's, worked out on first use.
+    fn of(questionnaire: &Questionnaire) -> &Self {
+        (questionnaire.compiled().turns_on).get_or_init(|| Self::new(questionnaire))
+    }
+
+    fn new(questionnaire: &Questionnaire) -> Self {
         let compiled = questionnaire.compiled();
-        let mut probes: Vec<Vec<&Cond>> = vec![Vec::new(); questionnaire.questions().len()];
+        let mut probes: Vec<Vec<Cond>> = vec![Vec::new(); questionnaire.questions().len()];
         let conditions = compiled
             .questions
             .iter()
@@ -989,7 +1012,7 @@ impl<'q> Profile<'q> {
                 if !finding.internal && timer(finding.qualifies.as_ref()).is_some() {
                     return Some((Aspect::DutyState, None));
                 }
-                Self::aspect_of(
+                Profile::aspect_of(
                     finding.internal,
                     finding.tier.is_some(),
                     supports_a_tier,
@@ -1047,14 +1070,22 @@ impl<'q> Profile<'q> {
             })
             .collect();
         Self {
-            questionnaire,
-            today,
             probes,
             aspects,
             tiered,
             timers,
             grounds,
             duties,
+        }
+    }
+}
+
+impl<'q> Profile<'q> {
+    fn new(questionnaire: &'q Questionnaire, today: Date) -> Self {
+        Self {
+            questionnaire,
+            today,
+            shape: Shape::of(questionnaire),
         }
     }
 
@@ -1129,7 +1160,7 @@ impl<'q> Profile<'q> {
         // ruled out, an exempting tier only when it holds for sure.
         let mut tier = None;
         let mut tier_holds = false;
-        for &(position, rank) in &self.tiered {
+        for &(position, rank) in &self.shape.tiered {
             let truth = evaluation.finding_truth(position);
             let counts =
                 truth == Truth::True || (truth == Truth::Unknown && !q.tiers()[rank].exempts);
@@ -1148,6 +1179,7 @@ impl<'q> Profile<'q> {
         let default_rank = q.tier_rank(&q.default_tier().id).unwrap_or(0);
         let headline = tier.unwrap_or(default_rank);
         let mut exempt_possible: Vec<usize> = self
+            .shape
             .tiered
             .iter()
             .filter(|&&(position, rank)| {
@@ -1171,8 +1203,9 @@ impl<'q> Profile<'q> {
                 truths.fold(Truth::False, Truth::or)
             }
         };
-        let mut duties_sure = Vec::with_capacity(self.duties.len());
+        let mut duties_sure = Vec::with_capacity(self.shape.duties.len());
         let duties = self
+            .shape
             .duties
             .iter()
             .map(|duty| {
@@ -1180,13 +1213,12 @@ impl<'q> Profile<'q> {
                 let truth = any_of(&mut duty.findings.iter().map(|&i| evaluation.finding_truth(i)))
                     .and(any_of(
                         &mut duty.roles.iter().map(|&i| evaluation.role_truth(i)),
-                    ))
-                    .and(
-                        conditions
-                            .when
-                            .as_ref()
-                            .map_or(Truth::True, |c| evaluation.truth_compiled(c)),
-                    );
+                    ));
+                // Most duties end here: nothing of them holds.
+                let truth = match (truth, &conditions.when) {
+                    (Truth::False, _) | (_, None) => truth,
+                    (_, Some(when)) => truth.and(evaluation.truth_compiled(when)),
+                };
                 duties_sure.push(truth == Truth::True);
                 if truth == Truth::False {
                     return None;
@@ -1242,7 +1274,7 @@ impl<'q> Profile<'q> {
         if self.timed_by(base) != self.timed_by(other) {
             changes.push(Aspect::DutyState);
         }
-        for (i, aspect) in self.aspects.iter().enumerate() {
+        for (i, aspect) in self.shape.aspects.iter().enumerate() {
             // Where the duties start is compared on the headline's tier
             // (above), not on a finding that times another tier.
             if let Some((aspect, _)) = aspect
@@ -1296,7 +1328,8 @@ impl<'q> Profile<'q> {
     /// (position and kind): "duties from your design change", and "... by
     /// 2 August 2030 at the latest" is another.
     fn timed_by(&self, outcome: &Outcome) -> Vec<(usize, QualifierKind)> {
-        self.timers
+        self.shape
+            .timers
             .iter()
             .filter(|&&(i, _, tier)| {
                 tier.is_none_or(|t| t == outcome.tier) && outcome.findings[i] != Truth::False
@@ -1404,7 +1437,7 @@ impl<'q> Profile<'q> {
         }
         let present = |truth: Truth| truth != Truth::False;
         let points = || {
-            self.aspects.iter().enumerate().filter(|(_, aspect)| {
+            self.shape.aspects.iter().enumerate().filter(|(_, aspect)| {
                 matches!(
                     aspect,
                     Some((Aspect::Prohibition | Aspect::HighRiskBasis, _))
@@ -1437,7 +1470,7 @@ impl<'q> Profile<'q> {
             };
         let opens_questions = !opens.is_empty();
         let point = |i: usize, truth: Truth| -> Option<Point> {
-            let (aspect, label) = self.aspects[i].as_ref()?;
+            let (aspect, label) = self.shape.aspects[i].as_ref()?;
             let finding = &q.findings()[i];
             // Where the duties start, as the headline says it.
             let title = match (aspect, &finding.qualifies) {
@@ -1453,20 +1486,23 @@ impl<'q> Profile<'q> {
             })
         };
         let points = |from: &Outcome, without: &Outcome, gained: bool| -> Vec<Point> {
-            (0..self.aspects.len())
+            (0..self.shape.aspects.len())
                 .filter(|&i| {
                     from.findings[i] != Truth::False && without.findings[i] == Truth::False
                 })
                 .filter(|&i| {
                     // Only the points of a ban or a basis are worth naming
                     // while the questions they hang on are still to come.
-                    let unlabelled = self.aspects[i].as_ref().is_some_and(|a| a.1.is_none());
+                    let unlabelled = self.shape.aspects[i]
+                        .as_ref()
+                        .is_some_and(|a| a.1.is_none());
                     !(gained && opens_questions && from.findings[i] == Truth::Unknown && unlabelled)
                 })
                 .filter(|&i| {
                     // A hold, a deadline or a change of another tier's
                     // duties is not where these duties start.
-                    self.timers
+                    self.shape
+                        .timers
                         .iter()
                         .all(|&(t, _, tier)| t != i || tier.is_none_or(|r| r == from.tier))
                 })
@@ -1474,9 +1510,10 @@ impl<'q> Profile<'q> {
                 .collect()
         };
         let mut grounded: Vec<usize> = self
+            .shape
             .tiered
             .iter()
-            .zip(&self.grounds)
+            .zip(&self.shape.grounds)
             .filter(|((position, rank), _)| {
                 *rank == outcome.tier && outcome.findings[*position] != Truth::False
             })
