@@ -516,13 +516,9 @@ fn the_later_marking_date_is_marked_only_where_it_applies(q: &Questionnaire) -> 
         !caveat.contains("2 December 2026"),
         "the marking duty cautions every generator about the later date",
     )?;
-    let later = q
-        .milestones()
-        .iter()
-        .find(|m| m.id == "art50_legacy_marking")
-        .ok_or("no milestone for the later marking date")?;
+    let later = q.milestone("art50_legacy_marking");
     ensure(
-        later.status == aiact_core::model::Certainty::Reported,
+        later.is_some_and(|m| m.status == aiact_core::model::Certainty::Reported),
         "the later marking date is not marked as reported",
     )
 }
