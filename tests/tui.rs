@@ -360,6 +360,12 @@ fn l_on_the_verdict_of_a_system_in_development_goes_on_to_its_launch() {
     );
     let text = screen_text(&app);
     assert_contains(&text, "question 1 for when you launch");
+    // Today's questions are all answered; the bar follows the launch's.
+    let bar = text
+        .lines()
+        .find(|line| line.contains("question 1 for when you launch"))
+        .unwrap_or_default();
+    assert!(!bar.contains('█'), "the launch's first question: {bar}");
     press(&mut app, "<Space><Enter>"); // provider
     assert_eq!(
         current_id(&app),

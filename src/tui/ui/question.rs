@@ -326,9 +326,15 @@ fn render_location(
     ])
     .render(left, buf);
     // The bar follows the sections, the label counts answers and says how
-    // many questions there can still be: later answers open more.
+    // many questions there can still be: later answers open more. The
+    // launch's questions are off today's path (done, so full): the bar
+    // follows them instead.
+    let ratio = match assessment.launch_number() {
+        Some(number) => (number - 1) as f64 / snapshot.look_ahead().len().max(1) as f64,
+        None => snapshot.section_ratio(),
+    };
     LineGauge::default()
-        .ratio(snapshot.section_ratio().clamp(0.0, 1.0))
+        .ratio(ratio.clamp(0.0, 1.0))
         .label(match assessment.launch_number() {
             // Off today's path: today's count would not include it.
             Some(number) => say::launch_question(number),
