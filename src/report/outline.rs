@@ -58,8 +58,6 @@ pub enum Launch<'a> {
         /// The questionnaire's offer ("Go on with the risk questions for
         /// when you launch?"), and what answering does.
         text: String,
-        /// The first of its questions (an id).
-        first: &'a str,
     },
     /// The launch's result and plan, labelled as not applying yet.
     Result {
@@ -247,13 +245,11 @@ fn outlook(duties: &DutyOutlook) -> String {
 pub fn launch(verdict: &Verdict) -> Option<Launch<'_>> {
     let look_ahead = verdict.look_ahead.as_ref()?;
     match look_ahead.verdict.as_deref() {
-        None => {
-            let first = look_ahead.questions.first()?;
-            Some(Launch::Offer {
-                text: wording::look_ahead_offer(look_ahead.offer.as_deref(), &look_ahead.label),
-                first: &first.id,
-            })
-        }
+        // Where to go on is the assessment's (`Assessment::launch_question`).
+        None if look_ahead.questions.is_empty() => None,
+        None => Some(Launch::Offer {
+            text: wording::look_ahead_offer(look_ahead.offer.as_deref(), &look_ahead.label),
+        }),
         Some(launched) => Some(Launch::Result {
             headline: Box::new(headline_labelled(
                 launched,
