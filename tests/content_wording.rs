@@ -539,6 +539,24 @@ fn public_bodies_are_named_in_the_question(q: &Questionnaire) -> Result<(), Stri
     )
 }
 
+/// Founder trial of 7 December 2026 (G-3): "what it turns on" quotes an
+/// option up to its first bracket, and "It runs on a general-purpose model"
+/// read as describing every product built on a model's API. The words that
+/// decide the tick come before the bracket.
+fn the_model_option_says_changed_before_its_bracket(q: &Questionnaire) -> Result<(), String> {
+    let role = (q.questions().iter())
+        .find(|question| question.id == "role")
+        .ok_or("no role question")?;
+    let option = (role.options.iter())
+        .find(|option| option.id == "own_gp_model")
+        .ok_or("no option for a general-purpose model of one's own")?;
+    let before_bracket = option.label.split('(').next().unwrap_or_default();
+    ensure(
+        before_bracket.contains("fine-tuned"),
+        "the general-purpose model option says what counts only inside its bracket",
+    )
+}
+
 /// Every string of a questionnaire file: texts, help, options, caveats,
 /// findings, duties and the comments for reviewers alike.
 fn every_string(value: &Value, out: &mut Vec<String>) {
@@ -762,6 +780,10 @@ const CHECKS: &[(&str, Check)] = &[
     (
         "public_bodies_are_named_in_the_question",
         public_bodies_are_named_in_the_question,
+    ),
+    (
+        "the_model_option_says_changed_before_its_bracket",
+        the_model_option_says_changed_before_its_bracket,
     ),
 ];
 
