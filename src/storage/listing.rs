@@ -9,14 +9,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::io;
+use std::panic::resume_unwind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::thread::JoinHandle;
 use std::time::SystemTime;
 
 use aiact_core::verdict::{Status, tier_is_decided};
 use aiact_core::{AnswerValue, Questionnaire};
 use jiff::Timestamp;
-use serde::de::DeserializeOwned;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
@@ -86,7 +87,8 @@ pub struct Summary {
     /// Every question on the path answered, at the last save.
     pub complete: bool,
     pub updated: Timestamp,
-    pub questionnaire: QuestionnaireRef,
+    /// Shared by every entry saved with the same questionnaire.
+    pub questionnaire: Arc<QuestionnaireRef>,
     /// The questionnaire changed since the last save: opening it will
     /// bring it up to date.
     pub questionnaire_changed: bool,
@@ -118,7 +120,7 @@ pub struct Listed {
     updated: Timestamp,
     /// Kept once per questionnaire in the index ([`index`]).
     #[serde(skip, default = "no_questionnaire")]
-    pub(super) questionnaire: QuestionnaireRef,
+    pub(super) questionnaire: Arc<QuestionnaireRef>,
     /// Its answers were checked, and fit, the questionnaire it names: it
     /// was the one in use when the file was read. Unchecked, an entry is
     /// used only while that questionnaire is not the one in use.
@@ -128,7 +130,7 @@ pub struct Listed {
 /// What a reading of the directory takes of each file: all the list shows
 /// ([`Listed`]), or what looking a name up needs ([`Named`]), which reads
 /// a fraction of the index.
-trait View: DeserializeOwned + Send {
+trait View: Send {
     /// Only a reading of all the list shows writes the index.
     const KEEPS: bool;
 
@@ -136,7 +138,7 @@ trait View: DeserializeOwned + Send {
     fn read(listed: Listed) -> Self;
 
     /// From the index, with the questionnaire the file was saved with.
-    fn found(self, saved_with: &QuestionnaireRef) -> Self;
+    fn found(self, saved_with: &Arc<QuestionnaireRef>) -> Self;
 
     /// Its system name, and whether its answers were checked against the
     /// questionnaire it was saved with ([`Listed`]'s `answers_fit`).
@@ -153,8 +155,8 @@ impl View for Listed {
         listed
     }
 
-    fn found(mut self, saved_with: &QuestionnaireRef) -> Self {
-        self.questionnaire = saved_with.clone();
+    fn found(mut self, saved_with: &Arc<QuestionnaireRef>) -> Self {
+        self.questionnaire = Arc::clone(saved_with);
         self
     }
 
@@ -168,7 +170,6 @@ impl View for Listed {
 }
 
 /// What looking a name up needs of a readable assessment.
-#[derive(Deserialize)]
 struct Named {
     system_name: String,
     answers_fit: bool,
@@ -184,7 +185,7 @@ impl View for Named {
         }
     }
 
-    fn found(self, _: &QuestionnaireRef) -> Self {
+    fn found(self, _: &Arc<QuestionnaireRef>) -> Self {
         self
     }
 
@@ -254,12 +255,12 @@ pub(super) fn check_answers<'a>(
 }
 
 /// What an entry names before the index fills it in.
-fn no_questionnaire() -> QuestionnaireRef {
-    QuestionnaireRef {
+fn no_questionnaire() -> Arc<QuestionnaireRef> {
+    Arc::new(QuestionnaireRef {
         id: String::new(),
         version: String::new(),
         content_hash: String::new(),
-    }
+    })
 }
 
 /// Whether a file saved with `saved` is up to date with the questionnaire
@@ -399,7 +400,32 @@ impl Store {
     /// listing are read (through the index); the rest costs a look at the
     /// directory and one small file.
     pub fn snapshot(&self) -> Snapshot {
-        match self.read_dir::<Listed>() {
+        self.snapshot_of(self.read_dir::<Listed>(None))
+    }
+
+    /// Starts reading the index on a thread of its own, for the listing
+    /// that takes it ([`Store::snapshot_after`]): the interface reads it
+    /// while it sets the terminal up and draws its first frame, and lists
+    /// after.
+    pub fn read_index_ahead(&self) -> IndexAhead {
+        let dir = self.own_assessments_dir().ok();
+        IndexAhead(dir.and_then(|dir| {
+            std::thread::Builder::new()
+                .name("index".to_owned())
+                .spawn(move || Index::load(&dir, Listed::read))
+                .ok()
+        }))
+    }
+
+    /// [`Store::snapshot`], with the index read ahead. An index read
+    /// earlier is as safe as one read now: every entry is checked against
+    /// its file's stamp when the files are looked at, which is now.
+    pub fn snapshot_after(&self, ahead: IndexAhead) -> Snapshot {
+        self.snapshot_of(self.read_dir::<Listed>(ahead.0))
+    }
+
+    fn snapshot_of(&self, reading: Result<Reading<Listed>, Option<(PathBuf, String)>>) -> Snapshot {
+        match reading {
             Ok(reading) => Snapshot {
                 stamp: reading.stamp,
                 listings: (reading.rows.into_iter())
@@ -422,11 +448,11 @@ impl Store {
     /// fraction of what listing costs (names only from the index, no lock
     /// looked at). It tidies and finishes moves as listing does.
     pub(super) fn names(&self) -> Vec<(PathBuf, Result<String, String>)> {
-        let reading = match self.read_dir::<Named>() {
+        let reading = match self.read_dir::<Named>(None) {
             // The index needs bringing up to date, which only a listing
             // does (its entries are what a listing shows): list instead.
             Ok(reading) if reading.stale => {
-                return match self.read_dir::<Listed>() {
+                return match self.read_dir::<Listed>(None) {
                     Ok(reading) => names_of(reading),
                     Err(unread) => names_of_unread(unread),
                 };
@@ -438,23 +464,29 @@ impl Store {
     }
 
     /// Reads the assessments directory through the index: every file, most
-    /// recently changed first. `Err(None)` when there is no directory yet,
-    /// `Err(Some(..))` when it cannot be read, with the reason.
-    fn read_dir<T: View>(&self) -> Result<Reading<T>, Option<(PathBuf, String)>> {
+    /// recently changed first, with the index read `ahead` if it was.
+    /// `Err(None)` when there is no directory yet, `Err(Some(..))` when it
+    /// cannot be read, with the reason.
+    fn read_dir<T: View>(
+        &self,
+        ahead: Option<JoinHandle<Index<T>>>,
+    ) -> Result<Reading<T>, Option<(PathBuf, String)>> {
         let dir = self
             .own_assessments_dir()
             .map_err(|error| Some((self.assessments_dir(), error.reason())))?;
         // The index is read while the directory is looked at: each takes
         // about as long at a thousand assessments.
         let (scan, mut index) = std::thread::scope(|threads| {
-            let loading =
-                std::thread::Builder::new().spawn_scoped(threads, || Index::<T>::load(&dir));
+            let loading = ahead.is_none().then(|| {
+                std::thread::Builder::new().spawn_scoped(threads, || Index::load(&dir, T::read))
+            });
             let scan = scan(&dir, Tidy::Yes);
-            let index = match loading {
-                Ok(loading) => loading
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => Index::load(&dir),
+            let index = match (ahead, loading) {
+                (Some(ahead), _) => ahead.join().unwrap_or_else(|panic| resume_unwind(panic)),
+                (None, Some(Ok(loading))) => {
+                    loading.join().unwrap_or_else(|panic| resume_unwind(panic))
+                }
+                (None, _) => Index::load(&dir, T::read),
             };
             (scan, index)
         });
@@ -547,6 +579,9 @@ impl Store {
         self.dir_stamp() != *stamp
     }
 }
+
+/// The index being read on a thread of its own ([`Store::read_index_ahead`]).
+pub struct IndexAhead(Option<JoinHandle<Index<Listed>>>);
 
 /// What a reading of the directory found.
 struct Reading<T> {
@@ -872,7 +907,7 @@ fn summarise(path: &Path, current: &Current) -> Result<(Listed, bool), StorageEr
         progress: listed.progress,
         complete,
         updated: listed.metadata.updated,
-        questionnaire: listed.questionnaire,
+        questionnaire: Arc::new(listed.questionnaire),
         answers_fit: up_to_date,
     };
     Ok((listed, !up_to_date))
