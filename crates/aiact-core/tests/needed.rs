@@ -83,25 +83,29 @@ fn a_question_whose_answer_opens_one_that_could_matter_is_asked() {
 }
 
 #[test]
-fn answers_that_leave_the_result_open_alike_are_not_taken_as_the_same_result() {
+fn a_question_whose_answer_can_still_change_the_result_is_asked() {
     let q = needed();
-    // Before `pair_b` is answered, either answer to `pair_a` leaves
-    // `same_answers` open; `pair_b` then tells them apart.
-    let values = json!({"role": ["provider"], "bans": ["none"], "use": "other", "people": "no"});
-    assert_eq!(
-        applicability_on(&q, values, "pair_a"),
-        Applicability::Applies
-    );
-}
-
-#[test]
-fn a_question_that_changes_only_a_date_is_asked() {
-    let q = needed();
-    let values = json!({"role": ["provider"], "bans": ["none"], "use": "hiring", "narrow": "no"});
-    assert_eq!(
-        applicability_on(&q, values, "on_market"),
-        Applicability::Applies
-    );
+    let cases = [
+        (
+            // Before `pair_b` is answered, either answer to `pair_a` leaves
+            // `same_answers` open; `pair_b` then tells them apart.
+            "answers that leave the result open alike are not taken as the same result",
+            json!({"role": ["provider"], "bans": ["none"], "use": "other", "people": "no"}),
+            "pair_a",
+        ),
+        (
+            "a question that changes only a date",
+            json!({"role": ["provider"], "bans": ["none"], "use": "hiring", "narrow": "no"}),
+            "on_market",
+        ),
+    ];
+    for (case, values, question) in cases {
+        assert_eq!(
+            applicability_on(&q, values, question),
+            Applicability::Applies,
+            "{case}: {question}"
+        );
+    }
 }
 
 #[test]
@@ -143,12 +147,8 @@ fn whether_a_question_is_needed_does_not_depend_on_the_order_of_the_answers() {
     // decided on the answers before it.
     let evaluation = Evaluation::new(&q, &forwards);
     assert_eq!(
-        applicability(&evaluation, "unrelated"),
-        Applicability::Applies
-    );
-    assert_eq!(
-        applicability(&evaluation, "disproportionate"),
-        Applicability::NotNeeded
+        ["unrelated", "disproportionate"].map(|id| applicability(&evaluation, id)),
+        [Applicability::Applies, Applicability::NotNeeded]
     );
 }
 
