@@ -40,6 +40,14 @@ pub(crate) enum Cond {
     Never,
 }
 
+/// A condition that other conditions name: a finding's or a role's, by
+/// position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Named {
+    Finding(usize),
+    Role(usize),
+}
+
 /// Every condition of a questionnaire, compiled.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Compiled {
@@ -141,6 +149,14 @@ impl Compiled {
 }
 
 impl Compiled {
+    /// The condition of a finding or a role.
+    pub fn named(&self, named: Named) -> &Cond {
+        match named {
+            Named::Finding(i) => &self.findings[i],
+            Named::Role(i) => &self.roles[i],
+        }
+    }
+
     /// Every condition of the questionnaire: of questions, findings,
     /// roles, obligations and their date rules.
     pub fn conditions(&self) -> impl Iterator<Item = &Cond> {
