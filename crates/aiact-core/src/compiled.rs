@@ -40,6 +40,35 @@ pub(crate) enum Cond {
     Never,
 }
 
+/// What a condition reads: a question's answer, a finding or a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Read {
+    Answer(usize),
+    Named(Named),
+}
+
+impl Cond {
+    /// Calls `read` with each answer, finding and role the condition
+    /// reads, in the order written (repeats included).
+    pub fn each_read(&self, read: &mut impl FnMut(Read)) {
+        match self {
+            Cond::All(children) | Cond::Any(children) => {
+                for child in children {
+                    child.each_read(read);
+                }
+            }
+            Cond::Not(inner) | Cond::Possibly(inner) => inner.each_read(read),
+            Cond::Equals { question, .. }
+            | Cond::Includes { question, .. }
+            | Cond::Compare { question, .. }
+            | Cond::Answered(question) => read(Read::Answer(*question)),
+            Cond::Finding(i) => read(Read::Named(Named::Finding(*i))),
+            Cond::Role(i) => read(Read::Named(Named::Role(*i))),
+            Cond::Never => {}
+        }
+    }
+}
+
 /// A condition that other conditions name: a finding's or a role's, by
 /// position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

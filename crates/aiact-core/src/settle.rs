@@ -20,7 +20,7 @@
 //! engine's reading.
 
 use crate::answer::{Answer, Answers};
-use crate::compiled::{Compiled, Cond, Named};
+use crate::compiled::{Compiled, Cond, Named, Read};
 use crate::engine::{Evaluation, Truth};
 use crate::model::QuestionKind;
 use crate::questionnaire::Questionnaire;
@@ -157,21 +157,10 @@ impl Work<'_> {
     }
 
     fn condition(&mut self, condition: &Cond, found: &mut Questions) {
-        match condition {
-            Cond::All(children) | Cond::Any(children) => {
-                for child in children {
-                    self.condition(child, found);
-                }
-            }
-            Cond::Not(inner) | Cond::Possibly(inner) => self.condition(inner, found),
-            Cond::Equals { question, .. }
-            | Cond::Includes { question, .. }
-            | Cond::Compare { question, .. }
-            | Cond::Answered(question) => found.extend(&self.question(*question)),
-            Cond::Finding(i) => found.extend(&self.named(Named::Finding(*i))),
-            Cond::Role(i) => found.extend(&self.named(Named::Role(*i))),
-            Cond::Never => {}
-        }
+        condition.each_read(&mut |read| match read {
+            Read::Answer(question) => found.extend(&self.question(question)),
+            Read::Named(named) => found.extend(&self.named(named)),
+        });
     }
 }
 
