@@ -239,7 +239,7 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
         wording::AT_A_GLANCE
     )?;
     writeln!(out, "<div class=\"result\">")?;
-    write_pyramid(out, report, launch_tier(v))?;
+    write_pyramid(out, report, outline::launch_tier(v))?;
     writeln!(out, "<div class=\"result-text\">")?;
     write_headline(out, &outline::headline(v))?;
     writeln!(out, "</div></div>")?;
@@ -280,13 +280,6 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     Ok(())
 }
 
-/// The tier of the look-ahead's result, which the pyramid marks as not
-/// applying yet.
-fn launch_tier(v: &Verdict) -> Option<&str> {
-    let launched = v.look_ahead.as_ref()?.verdict.as_deref()?;
-    launched.decided_tier().map(|tier| tier.id.as_str())
-}
-
 fn write_headline(out: &mut String, headline: &Headline<'_>) -> std::fmt::Result {
     writeln!(
         out,
@@ -314,12 +307,7 @@ fn write_headline(out: &mut String, headline: &Headline<'_>) -> std::fmt::Result
             "<p><span class=\"badge provisional\">Provisional:</span> {PROVISIONAL_TIER}</p>"
         )?;
     }
-    for sentence in headline
-        .context
-        .iter()
-        .copied()
-        .chain(headline.also.iter().map(String::as_str))
-    {
+    for sentence in headline.sentences() {
         writeln!(out, "<p>{}</p>", e(sentence))?;
     }
     for possible in &headline.possible {
