@@ -63,8 +63,7 @@ const UNSURE_ON_MARKET: fn() -> Value = || json!({"is_ai": "yes", "role": ["prov
 
 #[test]
 fn an_answer_that_flips_the_tier_is_decisive_and_says_what_the_tier_would_be() {
-    let q = toy();
-    let items = turns_on(&q, common::high_risk_provider());
+    let items = turns_on(&toy(), common::high_risk_provider());
     let is_ai = item(&items, "is_ai").expect("is_ai is decisive");
     assert_eq!(is_ai.answer_label, "Yes");
     assert_eq!(is_ai.impact, Aspect::Tier);
@@ -151,8 +150,7 @@ fn a_date_that_might_apply_instead_is_part_of_the_result() {
     // Not sure whether it was on the market: the duty applies from 2
     // December 2027, or from 2 August 2030. "No" rules the later date out:
     // it changes the dates although the first date stays.
-    let q = toy();
-    let items = turns_on(&q, UNSURE_ON_MARKET());
+    let items = turns_on(&toy(), UNSURE_ON_MARKET());
     let on_market = item(&items, "on_market").expect("on_market is open");
     let no = alternative(on_market, "no").expect("answering no changes the dates");
     assert_eq!(no.changes, [Aspect::Dates]);
@@ -180,9 +178,8 @@ fn a_date_that_has_come_either_way_changes_nothing() {
 #[test]
 fn a_chance_of_an_exempting_tier_is_a_change_of_tier() {
     // Not sure it is an AI system: high-risk, or maybe not an AI system.
-    let q = toy();
     let items = turns_on(
-        &q,
+        &toy(),
         json!({"is_ai": "not_sure", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
     );
     let is_ai = item(&items, "is_ai").expect("is_ai is open");
@@ -225,8 +222,7 @@ fn numbers_are_tried_on_the_other_side_of_each_threshold() {
 
 #[test]
 fn multiple_choice_alternatives_tick_or_untick_one_option_at_a_time() {
-    let q = toy();
-    let items = turns_on(&q, high_risk_provider_and_deployer());
+    let items = turns_on(&toy(), high_risk_provider_and_deployer());
     let role = item(&items, "role").expect("roles change duties");
     let mut tried: Vec<(Edit, Option<&str>, &AnswerValue)> = role
         .alternatives
@@ -308,8 +304,7 @@ fn a_single_tick_can_also_be_swapped_where_that_changes_more_than_ticking_both()
 
 #[test]
 fn an_alternative_that_opens_unanswered_questions_could_become_something() {
-    let q = toy();
-    let items = turns_on(&q, common::high_risk_provider());
+    let items = turns_on(&toy(), common::high_risk_provider());
     let narrow = item(&items, "narrow_task").expect("the narrow task is decisive");
     let yes = alternative(narrow, "yes").expect("answering yes changes the result");
     assert_eq!(yes.outlook, Outlook::CouldBecome);
@@ -327,8 +322,7 @@ fn an_alternative_that_opens_unanswered_questions_could_become_something() {
 
 #[test]
 fn not_sure_is_listed_only_when_no_definite_answer_changes_anything() {
-    let q = toy();
-    let items = turns_on(&q, common::high_risk_provider());
+    let items = turns_on(&toy(), common::high_risk_provider());
     for item in &items {
         let unsure: Vec<&str> = item
             .alternatives
