@@ -49,15 +49,16 @@ pub(crate) enum Read {
 
 impl Cond {
     /// Calls `read` with each answer, finding and role the condition
-    /// reads, in the order written (repeats included).
-    pub fn each_read(&self, read: &mut impl FnMut(Read)) {
+    /// reads, in the order written (repeats included): the compiled
+    /// form's [`Condition::visit_references`].
+    pub fn visit_reads(&self, read: &mut impl FnMut(Read)) {
         match self {
             Cond::All(children) | Cond::Any(children) => {
                 for child in children {
-                    child.each_read(read);
+                    child.visit_reads(read);
                 }
             }
-            Cond::Not(inner) | Cond::Possibly(inner) => inner.each_read(read),
+            Cond::Not(inner) | Cond::Possibly(inner) => inner.visit_reads(read),
             Cond::Equals { question, .. }
             | Cond::Includes { question, .. }
             | Cond::Compare { question, .. }

@@ -310,7 +310,7 @@ impl Graph {
     }
 
     fn add_condition(&mut self, reader: usize, condition: &Cond) {
-        condition.each_read(&mut |read| {
+        condition.visit_reads(&mut |read| {
             let read = match read {
                 Read::Answer(question) => Node::Answer(question),
                 Read::Named(Named::Finding(i)) => Node::Finding(i),

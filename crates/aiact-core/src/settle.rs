@@ -157,7 +157,7 @@ impl Work<'_> {
     }
 
     fn condition(&mut self, condition: &Cond, found: &mut Questions) {
-        condition.each_read(&mut |read| match read {
+        condition.visit_reads(&mut |read| match read {
             Read::Answer(question) => found.extend(&self.question(question)),
             Read::Named(named) => found.extend(&self.named(named)),
         });
