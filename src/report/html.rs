@@ -11,7 +11,7 @@ use aiact_core::verdict::{ObligationResult, RefInfo, Section, Status};
 use super::escape::{html as e, html_url};
 use super::model::{AnswerLine, Report, certainty_note, value_text};
 use super::outline::{self, Headline, Launch, Plan};
-use super::text::{long_date, timestamp};
+use super::text::long_date;
 use super::turns_on;
 use super::wording::{
     self, BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NOT_FINISHED, NOT_SURE_OF, POSSIBLE_TIER_AFTER,
@@ -98,11 +98,7 @@ fn write_page(out: &mut String, report: &Report) -> std::fmt::Result {
     meta_row(
         out,
         "Assessment",
-        &format!(
-            "created {}, last changed {}",
-            e(&timestamp(details.created)),
-            e(&timestamp(details.updated))
-        ),
+        &e(&report.assessment.created_and_changed()),
     )?;
     meta_row(out, "Verdict of", &e(&long_date(v.evaluated_on)))?;
     meta_row(

@@ -11,7 +11,7 @@ use aiact_core::verdict::{ObligationResult, RefInfo, Section, Status};
 use super::escape::markdown as md;
 use super::model::{AnswerLine, Report, certainty_note, value_text};
 use super::outline::{self, Headline, Launch, Plan};
-use super::text::{long_date, timestamp};
+use super::text::long_date;
 use super::turns_on;
 use super::wording::{
     self, BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NOT_FINISHED, NOT_SURE_OF, POSSIBLE_TIER_AFTER,
@@ -33,9 +33,8 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
     }
     writeln!(
         out,
-        "- **Assessment:** created {}, last changed {}",
-        timestamp(details.created),
-        timestamp(details.updated)
+        "- **Assessment:** {}",
+        report.assessment.created_and_changed()
     )?;
     writeln!(out, "- **Verdict of:** {}", long_date(v.evaluated_on))?;
     writeln!(
