@@ -132,10 +132,13 @@ impl fmt::Display for LegalRef {
     }
 }
 
+/// "(4)(a)": each part in brackets.
+fn brackets(parts: &[String]) -> String {
+    parts.iter().map(|part| format!("({part})")).collect()
+}
+
 impl ParsedRef {
     pub fn label(&self) -> String {
-        let brackets =
-            |parts: &[String]| -> String { parts.iter().map(|part| format!("({part})")).collect() };
         match self.kind {
             RefKind::Article => format!("Article {}{}", self.number, brackets(&self.parts)),
             RefKind::Recital => format!("Recital {}", self.number),
@@ -165,8 +168,6 @@ impl ParsedRef {
     /// Short label for a headline: "Art 5(1)(f)", "Annex III 4(a)",
     /// "Annex I(A)", "Recital 53".
     pub fn short_label(&self) -> String {
-        let brackets =
-            |parts: &[String]| -> String { parts.iter().map(|part| format!("({part})")).collect() };
         match self.kind {
             RefKind::Article => format!("Art {}{}", self.number, brackets(&self.parts)),
             RefKind::Recital => format!("Recital {}", self.number),
