@@ -27,7 +27,7 @@ fn ranker(first_placed: &str) -> Verdict {
         "first_placed": first_placed,
         "how_it_works": ["learned"],
         "hr_design_changed": "not_sure",
-        "hr_public_authority_use": "no",
+        "public_customers": ["none"],
         "role": ["provider"],
         "subject": "system",
         "use_work": ["a"],

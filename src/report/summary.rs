@@ -756,7 +756,7 @@ mod tests {
                 "subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
                 "exclusions": ["none"], "role": ["provider"], "what_it_does": ["none"],
                 "used_for": ["employment"], "use_work": ["a"], "first_placed": "before_dec_2027",
-                "hr_design_changed": "not_sure", "hr_public_authority_use": "no"
+                "hr_design_changed": "not_sure", "public_customers": ["none"]
             }),
         );
         let verdict = Verdict::compute_with_turns_on(&questionnaire, &ranker, date(2026, 12, 7));
