@@ -507,6 +507,10 @@ pub fn others_line(duty: &OthersDuty) -> String {
     line.push_str("; ");
     line.push_str(&if duty.on_hold {
         wording::on_hold_for_them(&date)
+    } else if duty.on_change {
+        wording::on_change_for_them(&date)
+    } else if duty.by_deadline {
+        wording::by_deadline_for_them(&date)
     } else if duty.applies.now {
         wording::since(&date)
     } else {

@@ -1107,6 +1107,10 @@ impl<'a> Builder<'a> {
                     continue;
                 };
                 let milestone = &q.milestones()[conditions.milestones[rule]];
+                // Dated by the milestone that dates the user's duties
+                // under a change or a deadline: dated the same way.
+                let as_yours = (outcome.duties.milestone.as_deref() == Some(&milestone.id))
+                    .then_some(outcome.duties.state);
                 let actors: Vec<&crate::model::Role> = obligation
                     .roles
                     .iter()
@@ -1131,6 +1135,8 @@ impl<'a> Builder<'a> {
                     status,
                     after_unsure: status == Status::Provisional && unsure_given,
                     on_hold,
+                    on_change: !on_hold && as_yours == Some(DutyState::OnChange),
+                    by_deadline: !on_hold && as_yours == Some(DutyState::ByDeadline),
                 });
             }
         }
