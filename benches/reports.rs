@@ -8,12 +8,14 @@ use std::path::Path;
 
 use aiact::report::model::Report;
 use aiact::report::{html, summary, text};
-use aiact::storage::{Mode, NewAssessment, Store};
+use aiact::storage::{Mode, Store};
 use aiact_core::{AnswerValue, Answers, Questionnaire, Verdict};
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
 use serde::Deserialize;
 
+#[path = "support/created.rs"]
+mod created;
 #[path = "support/workshop.rs"]
 mod workshop;
 
@@ -50,16 +52,7 @@ fn saved(
     answers: &BTreeMap<String, AnswerValue>,
     name: &str,
 ) -> std::path::PathBuf {
-    let mut opened = store
-        .create(
-            NewAssessment {
-                system_name: name.to_owned(),
-                organisation: Some("Bench GmbH".to_owned()),
-                assessor: Some("Bench".to_owned()),
-            },
-            questionnaire,
-        )
-        .expect("create");
+    let mut opened = created::assessment(store, questionnaire, name);
     let today = date(2026, 11, 23);
     for (question, value) in answers {
         opened.set_answer(question, value, today).expect("answer");

@@ -7,13 +7,13 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use aiact::storage::{
-    INDEX_FILE_NAME, INDEX_SETTLE, Listing, Mode, NewAssessment, Opened, Questionnaires, Store,
-};
+use aiact::storage::{INDEX_FILE_NAME, INDEX_SETTLE, Listing, Mode, Opened, Questionnaires, Store};
 use aiact_core::{AnswerValue, Questionnaire};
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
 
+#[path = "support/created.rs"]
+mod created;
 #[path = "support/synthetic.rs"]
 mod synthetic;
 #[path = "support/workshop.rs"]
@@ -28,16 +28,7 @@ fn store(dir: &Path, questionnaire: &Questionnaire) -> Store {
 /// A new assessment answered to the end with the first option of every
 /// question ("yes" where there is one), which opens many findings.
 fn answered(store: &Store, questionnaire: &Questionnaire, name: &str) -> Opened {
-    let mut opened = store
-        .create(
-            NewAssessment {
-                system_name: name.to_owned(),
-                organisation: Some("Bench GmbH".to_owned()),
-                assessor: Some("Bench".to_owned()),
-            },
-            questionnaire,
-        )
-        .expect("create");
+    let mut opened = created::assessment(store, questionnaire, name);
     while let Some(question) = opened.assessment().current().cloned() {
         let first = question.option_ids().next().unwrap_or("x").to_owned();
         let value = match question.kind {

@@ -56,6 +56,13 @@ fn shipped_assessment(data_dir: &Path, name: &str) -> PathBuf {
     opened.path.clone()
 }
 
+/// A new data directory holding one such assessment, named `name`.
+fn directory_with(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = shipped_assessment(dir.path(), name);
+    (dir, path)
+}
+
 #[test]
 fn list_reads_the_data_directory_from_the_environment_and_the_flag() {
     let env_dir = tempfile::tempdir().expect("temp dir");
@@ -90,8 +97,7 @@ fn list_reads_the_data_directory_from_the_environment_and_the_flag() {
 
 #[test]
 fn duplicate_and_rename_by_name() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let original = shipped_assessment(dir.path(), "HR Screener");
+    let (dir, original) = directory_with("HR Screener");
     let output = aiact(
         Some(dir.path()),
         &["duplicate", "hr-screener", "HR Screener (no profiling)"],
@@ -119,8 +125,7 @@ fn duplicate_and_rename_by_name() {
 
 #[test]
 fn delete_needs_a_confirmation_or_yes() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = shipped_assessment(dir.path(), "Doomed");
+    let (dir, path) = directory_with("Doomed");
     // No terminal to ask on (stdin is not one): refused.
     let output = aiact(Some(dir.path()), &["delete", "doomed"]);
     assert_refused(&output, "not deleted: confirm on a terminal, or pass --yes");
@@ -132,8 +137,7 @@ fn delete_needs_a_confirmation_or_yes() {
 
 #[test]
 fn a_manage_command_on_an_assessment_open_elsewhere_is_refused() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = shipped_assessment(dir.path(), "Busy");
+    let (dir, path) = directory_with("Busy");
     let _open = Store::at(dir.path()).open(&path, Mode::Edit).expect("open");
     let output = aiact(Some(dir.path()), &["delete", "busy", "--yes"]);
     assert_refused(
@@ -214,8 +218,7 @@ fn evaluate_reports_a_bad_assessment_file_and_leaves_it_alone() {
 
 #[test]
 fn an_ambiguous_name_is_an_error_listing_the_files_and_a_taken_name_is_refused() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let first = shipped_assessment(dir.path(), "Shop Bot");
+    let (dir, first) = directory_with("Shop Bot");
     // aiact refuses to create a second one of that name; a copied file can
     // still bring one in.
     let second = dir.path().join("assessments/shop-bot-2.json");
@@ -246,8 +249,7 @@ fn an_ambiguous_name_is_an_error_listing_the_files_and_a_taken_name_is_refused()
 
 #[test]
 fn evaluate_takes_a_saved_assessment_by_name_like_show() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = shipped_assessment(dir.path(), "Bakery Chatbot");
+    let (dir, path) = directory_with("Bakery Chatbot");
     let by_path = aiact(
         Some(dir.path()),
         &["evaluate", path.to_str().expect("utf-8"), "--json"],

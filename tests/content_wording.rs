@@ -539,6 +539,57 @@ fn public_bodies_are_named_in_the_question(q: &Questionnaire) -> Result<(), Stri
     )
 }
 
+/// Founder trial G of 7 December 2026: a provider selling a listed system
+/// to municipalities was never asked who its customers are, so their impact
+/// assessment (Article 27(1)) and registration (Articles 26(8), 49(3)) went
+/// unnamed. The question names, in its options, the customers a founder
+/// knows by name on each side of the line, and the finding tells the
+/// provider what its instructions for use (Article 13) do for them.
+fn public_customers_are_named_by_kind(q: &Questionnaire) -> Result<(), String> {
+    let question = (q.questions().iter())
+        .find(|question| question.id == "public_customers")
+        .ok_or("no question on the provider's public-sector customers")?;
+    let label = |id: &str| {
+        (question.options.iter())
+            .find(|option| option.id == id)
+            .map(|option| option.label.as_str())
+            .unwrap_or_default()
+    };
+    ensure(
+        [
+            "municipalities",
+            "public hospitals",
+            "state schools",
+            "public universities",
+        ]
+        .iter()
+        .all(|body| label("public_body").contains(body)),
+        "the public-body option does not name the bodies a founder sells to",
+    )?;
+    ensure(
+        label("on_behalf").contains("under a contract"),
+        "the option for companies working for a public body does not say how to recognise them",
+    )?;
+    ensure(
+        ["private hospitals", "care homes", "private schools"]
+            .iter()
+            .all(|kind| label("public_service").contains(kind)),
+        "the public-service option does not name private organisations providing a public service",
+    )?;
+    let finding = (q.findings().iter())
+        .find(|finding| finding.id == "public_sector_customers")
+        .ok_or("no finding naming the public-sector customers' duties")?;
+    ensure(
+        finding.explanation.contains("instructions for use")
+            && finding.mentions.iter().any(|id| id == "hr_deployer_fria")
+            && finding
+                .mentions
+                .iter()
+                .any(|id| id == "hr_deployer_registration"),
+        "the finding does not name the customers' duties or what the provider's instructions do for them",
+    )
+}
+
 /// Founder trial of 7 December 2026 (G-3): "what it turns on" quotes an
 /// option up to its first bracket, and "It runs on a general-purpose model"
 /// read as describing every product built on a model's API. The words that
@@ -784,6 +835,10 @@ const CHECKS: &[(&str, Check)] = &[
     (
         "the_model_option_says_changed_before_its_bracket",
         the_model_option_says_changed_before_its_bracket,
+    ),
+    (
+        "public_customers_are_named_by_kind",
+        public_customers_are_named_by_kind,
     ),
 ];
 

@@ -322,7 +322,7 @@ fn trial_answers() -> [serde_json::Value; 3] {
         json!({"subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
                "exclusions": ["none"], "role": ["provider"], "what_it_does": ["none"],
                "used_for": ["employment"], "use_work": ["a"], "first_placed": "before_dec_2027",
-               "hr_design_changed": "not_sure", "hr_public_authority_use": "no"}),
+               "hr_design_changed": "not_sure", "public_customers": ["none"]}),
         json!({"subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
                "exclusions": ["none"], "role": ["deployer"], "what_it_does": ["biometrics"],
                "biometric_uses": ["emotion"], "emotion_setting": ["workplace"],

@@ -20,14 +20,20 @@ fn shipped() -> Questionnaire {
 
 /// A recruitment ranker on the market, its design change "not sure".
 fn ranker(first_placed: &str) -> Verdict {
+    ranker_for(first_placed, "not_sure", "none")
+}
+
+/// A recruitment ranker on the market: its design change planned or not
+/// (`changed`), its customers (`customers`, a `public_customers` option).
+fn ranker_for(first_placed: &str, changed: &str, customers: &str) -> Verdict {
     let q = shipped();
     let values: BTreeMap<String, AnswerValue> = serde_json::from_value(json!({
         "eu_reach": "eu_based",
         "exclusions": ["none"],
         "first_placed": first_placed,
         "how_it_works": ["learned"],
-        "hr_design_changed": "not_sure",
-        "hr_public_authority_use": "no",
+        "hr_design_changed": changed,
+        "public_customers": [customers],
         "role": ["provider"],
         "subject": "system",
         "use_work": ["a"],
@@ -111,6 +117,65 @@ fn the_hold_keeps_the_deployers_duties_back_too() {
         assert!(line.contains("on hold as yours are"), "{line}");
         assert!(!line.contains("from 2 December 2027"), "{line}");
         assert!(!line.contains("where their use makes it theirs"), "{line}");
+    }
+}
+
+/// Article 111(2) binds the deployers of a system already on the market as
+/// it binds its provider: their duties are dated as the provider's, from
+/// the change or by the 2030 deadline (founder trial H, 7 December 2026:
+/// "from 2 December 2027" beside the provider's "from the change", and
+/// "from 2 August 2030" for a deadline).
+#[test]
+fn the_deployers_duties_are_dated_as_the_providers_under_a_change_or_the_deadline() {
+    let cases = [
+        (
+            "yes",
+            "public_body",
+            "as yours: from the change, not before 2 December 2027",
+        ),
+        (
+            "no",
+            "public_body",
+            "as yours: by 2 August 2030 at the latest",
+        ),
+        (
+            "not_sure",
+            "public_body",
+            "as yours: by 2 August 2030 at the latest",
+        ),
+    ];
+    for (changed, customers, dated) in cases {
+        let verdict = ranker_for("before_aug_2026", changed, customers);
+        let fria = (verdict.others.iter())
+            .find(|duty| duty.obligation == "hr_deployer_fria")
+            .unwrap_or_else(|| {
+                panic!(
+                    "{changed}: no impact assessment among {:#?}",
+                    verdict.others
+                )
+            });
+        for duty in verdict
+            .others
+            .iter()
+            .filter(|duty| duty.obligation.starts_with("hr_"))
+        {
+            let line = outline::others_line(duty);
+            assert!(
+                line.ends_with(dated) || line.contains(&format!("{dated} ")),
+                "{changed}: {line}"
+            );
+        }
+        assert!(fria.on_change == (changed == "yes"), "{changed}: {fria:#?}");
+        assert!(
+            fria.by_deadline == (changed != "yes"),
+            "{changed}: {fria:#?}"
+        );
+    }
+    // A system placed once the rules apply: dated as any other.
+    let new = ranker_for("later", "no", "public_body");
+    assert!(!new.others.is_empty(), "no duties of others");
+    for duty in &new.others {
+        assert!(!duty.on_change && !duty.by_deadline, "{duty:#?}");
     }
 }
 

@@ -34,6 +34,13 @@ fn store_with(dir: &Path, questionnaire: Questionnaire) -> Store {
     Store::at(dir).with_questionnaires(Questionnaires::built_in().with(questionnaire))
 }
 
+/// A new data directory on the toy questionnaire.
+fn toy_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with(dir.path(), toy());
+    (dir, store)
+}
+
 fn new(name: &str) -> NewAssessment {
     NewAssessment {
         system_name: name.to_owned(),
@@ -77,8 +84,7 @@ fn entries(dir: &Path) -> Vec<String> {
 fn a_large_number_comes_back_exactly_as_given() {
     // Training compute is compared with 10^25: it must not come back as
     // 2.4999999999999997e24 or 1.0000000000000002e25.
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (_dir, store) = toy_store();
     let mut opened = store.create(new("Counter"), &toy()).expect("create");
     let path = opened.path.clone();
     answered::answer_all(
@@ -101,8 +107,7 @@ fn a_large_number_comes_back_exactly_as_given() {
 
 #[test]
 fn the_list_gives_an_unfinished_assessment_a_tier_only_once_something_decides_it() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (_dir, store) = toy_store();
     let mut undecided = store.create(new("Undecided"), &toy()).expect("create");
     undecided
         .set_answer("is_ai", &text("yes"), TODAY)
@@ -138,8 +143,7 @@ fn the_list_gives_an_unfinished_assessment_a_tier_only_once_something_decides_it
 
 #[test]
 fn an_assessment_round_trips_through_its_file() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (_dir, store) = toy_store();
     let mut opened = store.create(new("Shop Chatbot"), &toy()).expect("create");
     let path = opened.path.clone();
     assert_eq!(path, store.assessments_dir().join("shop-chatbot.json"));
@@ -206,8 +210,7 @@ fn expected_answers() -> aiact_core::Answers {
 
 #[test]
 fn every_answer_and_note_is_on_disk_as_soon_as_it_is_given() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (_dir, store) = toy_store();
     let mut opened = store.create(new("Autosave"), &toy()).expect("create");
     let path = opened.path.clone();
     assert_eq!(file_json(&path)["answers"], json!({}));
@@ -258,8 +261,7 @@ fn summary_work(store: &Store) -> (u64, Option<String>) {
 /// it out again. Opening and leaving without a change writes nothing.
 #[test]
 fn leaving_saves_what_the_verdict_turns_on_and_the_table_reuses_it() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (_dir, store) = toy_store();
     let mut opened = store.create(new("Chatbot"), &toy()).expect("create");
     answer_chatbot(&mut opened);
     let path = opened.path.clone();
@@ -289,8 +291,7 @@ fn leaving_saves_what_the_verdict_turns_on_and_the_table_reuses_it() {
 
 #[test]
 fn an_answer_that_does_not_fit_is_refused_and_nothing_changes() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (_dir, store) = toy_store();
     let mut opened = store.create(new("Strict"), &toy()).expect("create");
     let before = std::fs::read(&opened.path).expect("read");
     let error = opened
@@ -492,8 +493,7 @@ fn saved_assessment(dir: &Path) -> Value {
 }
 
 fn assert_bad_file(name: &str, bytes: &[u8], expected: &str) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (_dir, store) = toy_store();
     let folder = store.assessments_dir();
     std::fs::create_dir_all(&folder).expect("dir");
     let path = folder.join(name);
@@ -683,8 +683,7 @@ fn files_are_readable_by_their_owner_only() {
 
 #[test]
 fn hostile_names_become_safe_unique_file_names() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (_dir, store) = toy_store();
     let hostile = [
         "../../etc/passwd",
         "..",
@@ -768,8 +767,7 @@ fn hostile_names_become_safe_unique_file_names() {
 
 #[test]
 fn a_second_editor_is_told_the_assessment_is_open_and_may_read_it() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (_dir, store) = toy_store();
     let mut first = store.create(new("Shared"), &toy()).expect("create");
     first
         .set_answer("is_ai", &text("yes"), TODAY)
@@ -843,8 +841,7 @@ fn a_second_editor_is_told_the_assessment_is_open_and_may_read_it() {
 
 #[test]
 fn a_stale_lock_left_by_a_crash_is_taken_over() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (_dir, store) = toy_store();
     let path = store
         .create(new("Crashed"), &toy())
         .expect("create")
@@ -881,8 +878,7 @@ fn a_stale_lock_left_by_a_crash_is_taken_over() {
 
 #[test]
 fn duplicate_rename_and_delete() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (_dir, store) = toy_store();
     let mut original = store.create(new("HR Screener"), &toy()).expect("create");
     original
         .set_answer("is_ai", &text("yes"), TODAY)
@@ -984,8 +980,7 @@ fn delete_refuses_a_file_outside_the_data_directory_that_is_not_an_assessment() 
 
 #[test]
 fn names_resolve_to_files() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (_dir, store) = toy_store();
     let a = store
         .create(new("Shop Chatbot"), &toy())
         .expect("create")
@@ -1036,8 +1031,7 @@ fn names_resolve_to_files() {
 
 #[test]
 fn the_list_shows_every_file_most_recent_first_and_skips_other_files() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (_dir, store) = toy_store();
     assert!(store.list().is_empty(), "no directory yet: an empty list");
     let mut older = store.create(new("Older"), &toy()).expect("create");
     answer_chatbot(&mut older);
@@ -1220,8 +1214,7 @@ fn an_assessment_saved_with_questionnaire_1_1_0_opens_with_the_current_one() {
 /// `show` refuses is neither rewritten nor copied.
 #[test]
 fn rename_and_duplicate_refuse_what_opening_refuses() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (dir, store) = toy_store();
     let folder = store.assessments_dir();
     let mut misfit = saved_assessment(dir.path());
     misfit["answers"]["is_ai"]["value"] = json!("perhaps");
@@ -1280,8 +1273,7 @@ fn rename_and_duplicate_refuse_what_opening_refuses() {
 #[cfg(unix)]
 #[test]
 fn a_half_done_rename_is_finished_by_the_next_listing() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (_dir, store) = toy_store();
     let mut opened = store.create(new("Old Name"), &toy()).expect("create");
     answer_chatbot(&mut opened);
     let old = opened.path.clone();
@@ -1314,8 +1306,7 @@ fn a_half_done_rename_is_finished_by_the_next_listing() {
 /// goes too.
 #[test]
 fn the_leftovers_of_dead_writers_are_removed_by_the_next_listing() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (_dir, store) = toy_store();
     let path = store
         .create(new("Tidy"), &toy())
         .expect("create")
@@ -1362,8 +1353,7 @@ fn the_leftovers_of_dead_writers_are_removed_by_the_next_listing() {
 #[cfg(unix)]
 #[test]
 fn a_save_never_replaces_anything_but_a_regular_file() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with(dir.path(), toy());
+    let (dir, store) = toy_store();
     let mut opened = store.create(new("Swapped"), &toy()).expect("create");
     let path = opened.path.clone();
     let victim = dir.path().join("victim");

@@ -49,10 +49,7 @@ struct Diagram {
 
 pub fn render(questionnaire: &Questionnaire, format: GraphFormat) -> String {
     let diagram = Diagram::build(questionnaire);
-    match format {
-        GraphFormat::Dot => diagram.dot(),
-        GraphFormat::Mermaid => diagram.mermaid(),
-    }
+    written(0, |out| diagram.write(out, format))
 }
 
 impl Diagram {
@@ -144,77 +141,99 @@ impl Diagram {
         }
     }
 
-    fn dot(&self) -> String {
-        written(0, |out| self.write_dot(out))
-    }
-
-    fn write_dot(&self, out: &mut String) -> std::fmt::Result {
-        writeln!(out, "// Decision tree of {}.", self.title)?;
-        writeln!(
-            out,
-            "// An arrow from A to B: B depends on A. Render: dot -Tsvg tree.dot -o tree.svg"
-        )?;
-        writeln!(out, "digraph questionnaire {{")?;
-        writeln!(
-            out,
-            "  graph [rankdir=LR, fontname=\"Helvetica\", label=\"{}\", labelloc=t];",
-            dot_escape(&self.title)
-        )?;
-        writeln!(out, "  node [fontname=\"Helvetica\", fontsize=10];")?;
+    fn write(&self, out: &mut String, format: GraphFormat) -> std::fmt::Result {
+        format.write_head(out, &self.title)?;
         for (i, (title, nodes)) in self.sections.iter().enumerate() {
-            writeln!(out, "  subgraph cluster_s{i} {{")?;
-            writeln!(out, "    label=\"{}\"; style=rounded;", dot_escape(title))?;
+            writeln!(out, "  {}", format.section_start(i, title))?;
             for node in nodes {
-                writeln!(out, "    {}", dot_node(node))?;
+                writeln!(out, "    {}", format.node(node))?;
             }
-            writeln!(out, "  }}")?;
+            writeln!(out, "  {}", format.section_end())?;
         }
         for node in &self.others {
-            writeln!(out, "  {}", dot_node(node))?;
+            writeln!(out, "  {}", format.node(node))?;
         }
         for (from, to, kind) in &self.edges {
-            let style = match kind {
-                NodeKind::Question => "",
-                NodeKind::Finding | NodeKind::Role => " [style=dashed]",
-                NodeKind::Tier => " [penwidth=2]",
-            };
-            writeln!(out, "  {from} -> {to}{style};")?;
+            writeln!(out, "  {}", format.edge(from, to, *kind))?;
         }
-        writeln!(out, "}}")
+        format.write_tail(out)
     }
+}
 
-    fn mermaid(&self) -> String {
-        written(0, |out| self.write_mermaid(out))
-    }
-
-    fn write_mermaid(&self, out: &mut String) -> std::fmt::Result {
-        writeln!(out, "---")?;
-        writeln!(
-            out,
-            "title: \"Decision tree of {}\"",
-            mermaid_escape(&self.title)
-        )?;
-        writeln!(out, "---")?;
-        writeln!(out, "flowchart LR")?;
-        for (i, (title, nodes)) in self.sections.iter().enumerate() {
-            writeln!(out, "  subgraph s{i}[\"{}\"]", mermaid_escape(title))?;
-            for node in nodes {
-                writeln!(out, "    {}", mermaid_node(node))?;
+/// What the two languages write differently; [`Diagram::write`] walks the
+/// diagram once for both.
+impl GraphFormat {
+    fn write_head(self, out: &mut String, title: &str) -> std::fmt::Result {
+        match self {
+            Self::Dot => {
+                writeln!(out, "// Decision tree of {title}.")?;
+                writeln!(
+                    out,
+                    "// An arrow from A to B: B depends on A. Render: dot -Tsvg tree.dot -o tree.svg"
+                )?;
+                writeln!(out, "digraph questionnaire {{")?;
+                writeln!(
+                    out,
+                    "  graph [rankdir=LR, fontname=\"Helvetica\", label=\"{}\", labelloc=t];",
+                    dot_escape(title)
+                )?;
+                writeln!(out, "  node [fontname=\"Helvetica\", fontsize=10];")
             }
-            writeln!(out, "  end")?;
+            Self::Mermaid => {
+                writeln!(out, "---")?;
+                writeln!(out, "title: \"Decision tree of {}\"", mermaid_escape(title))?;
+                writeln!(out, "---")?;
+                writeln!(out, "flowchart LR")
+            }
         }
-        for node in &self.others {
-            writeln!(out, "  {}", mermaid_node(node))?;
+    }
+
+    /// The opening of a section's group (its lines after the first
+    /// indented as the group's).
+    fn section_start(self, i: usize, title: &str) -> String {
+        match self {
+            Self::Dot => format!(
+                "subgraph cluster_s{i} {{\n    label=\"{}\"; style=rounded;",
+                dot_escape(title)
+            ),
+            Self::Mermaid => format!("subgraph s{i}[\"{}\"]", mermaid_escape(title)),
         }
-        for (from, to, kind) in &self.edges {
-            let arrow = match kind {
-                NodeKind::Question => "-->",
-                NodeKind::Finding | NodeKind::Role => "-.->",
-                NodeKind::Tier => "==>",
-            };
-            writeln!(out, "  {from} {arrow} {to}")?;
+    }
+
+    fn section_end(self) -> &'static str {
+        match self {
+            Self::Dot => "}",
+            Self::Mermaid => "end",
         }
-        Ok(())
+    }
+
+    fn node(self, node: &Node) -> String {
+        match self {
+            Self::Dot => dot_node(node),
+            Self::Mermaid => mermaid_node(node),
+        }
+    }
+
+    /// An arrow to a node of `kind`: to a finding or a role dashed, to a
+    /// tier bold.
+    fn edge(self, from: &str, to: &str, kind: NodeKind) -> String {
+        match (self, kind) {
+            (Self::Dot, NodeKind::Question) => format!("{from} -> {to};"),
+            (Self::Dot, NodeKind::Finding | NodeKind::Role) => {
+                format!("{from} -> {to} [style=dashed];")
+            }
+            (Self::Dot, NodeKind::Tier) => format!("{from} -> {to} [penwidth=2];"),
+            (Self::Mermaid, NodeKind::Question) => format!("{from} --> {to}"),
+            (Self::Mermaid, NodeKind::Finding | NodeKind::Role) => format!("{from} -.-> {to}"),
+            (Self::Mermaid, NodeKind::Tier) => format!("{from} ==> {to}"),
+        }
+    }
+
+    fn write_tail(self, out: &mut String) -> std::fmt::Result {
+        match self {
+            Self::Dot => writeln!(out, "}}"),
+            Self::Mermaid => Ok(()),
+        }
     }
 }
 

@@ -793,6 +793,21 @@ mod tests {
         Questionnaire::load(std::path::Path::new(path)).expect("toy")
     }
 
+    /// What `parse` reads from an answer of one word or option.
+    fn text(value: &str) -> Result<Input, String> {
+        Ok(Input::Answer(AnswerValue::Text(value.to_owned())))
+    }
+
+    /// What `parse` reads from a multiple choice of the options `ids`.
+    fn ticked(ids: &[&str]) -> Result<Input, String> {
+        let ids = ids.iter().map(|id| (*id).to_owned()).collect();
+        Ok(Input::Answer(AnswerValue::List(ids)))
+    }
+
+    fn number(value: f64) -> Result<Input, String> {
+        Ok(Input::Answer(AnswerValue::Number(value)))
+    }
+
     fn store_for(dir: &Path, questionnaire: Questionnaire) -> Store {
         Store::at(dir)
             .with_questionnaires(crate::storage::Questionnaires::built_in().with(questionnaire))
@@ -876,7 +891,7 @@ mod tests {
     fn typing_b_picked_back_instead_of_option_b() {
         let q = toy_with_option_b();
         let area = q.question("use_area").expect("use_area");
-        let b = Ok(Input::Answer(AnswerValue::Text("b".to_owned())));
+        let b = text("b");
         assert_eq!(parse(area, "b"), b);
         assert_eq!(parse(area, "B"), b);
         assert_eq!(parse(area, "back"), Ok(Input::Back), "back is always back");
@@ -1034,7 +1049,7 @@ mod tests {
         let q = toy();
         let area = q.question("use_area").expect("use_area");
         let answer = |typed: &str| parse(area, typed);
-        let expected = Ok(Input::Answer(AnswerValue::Text("chat".to_owned())));
+        let expected = text("chat");
         let number = choices(area)
             .iter()
             .position(|(id, _)| *id == "chat")
@@ -1043,10 +1058,7 @@ mod tests {
         assert_eq!(answer(&number.to_string()), expected);
         assert_eq!(answer("chat"), expected);
         assert_eq!(answer(" CHAT "), expected);
-        assert_eq!(
-            answer("not sure"),
-            Ok(Input::Answer(AnswerValue::Text(NOT_SURE.to_owned())))
-        );
+        assert_eq!(answer("not sure"), text(NOT_SURE));
         assert!(answer("99").is_err_and(|message| message.contains("no option 99")));
         assert!(answer("banana").is_err_and(|message| message.contains("Not an option")));
     }
@@ -1055,14 +1067,8 @@ mod tests {
     fn yes_no_accepts_letters_and_refuses_not_sure_where_not_offered() {
         let q = toy();
         let profiling = q.question("profiling").expect("profiling");
-        assert_eq!(
-            parse(profiling, "y"),
-            Ok(Input::Answer(AnswerValue::Text(YES.to_owned())))
-        );
-        assert_eq!(
-            parse(profiling, "2"),
-            Ok(Input::Answer(AnswerValue::Text(NO.to_owned())))
-        );
+        assert_eq!(parse(profiling, "y"), text(YES));
+        assert_eq!(parse(profiling, "2"), text(NO));
         assert!(parse(profiling, "not sure").is_err());
     }
 
@@ -1079,7 +1085,7 @@ mod tests {
         assert_eq!(parse(comment, "note -"), Ok(Input::ClearNote));
         assert_eq!(
             parse(comment, "not sure"),
-            Ok(Input::Answer(AnswerValue::Text("not sure".to_owned()))),
+            text("not sure"),
             "a text question takes the words as its answer"
         );
     }
@@ -1088,19 +1094,10 @@ mod tests {
     fn multiple_choice_takes_several_numbers() {
         let q = toy();
         let role = q.question("role").expect("role");
-        assert_eq!(
-            parse(role, "1, 2"),
-            Ok(Input::Answer(AnswerValue::List(vec![
-                "provider".to_owned(),
-                "deployer".to_owned()
-            ])))
-        );
+        assert_eq!(parse(role, "1, 2"), ticked(&["provider", "deployer"]));
         assert_eq!(
             parse(role, "deployer provider"),
-            Ok(Input::Answer(AnswerValue::List(vec![
-                "deployer".to_owned(),
-                "provider".to_owned()
-            ])))
+            ticked(&["deployer", "provider"])
         );
     }
 
@@ -1110,24 +1107,23 @@ mod tests {
     fn multiple_choice_takes_a_label_with_spaces_as_one_option() {
         let q = toy();
         let role = q.question("role").expect("role");
-        let list = |ids: &[&str]| {
-            Ok(Input::Answer(AnswerValue::List(
-                ids.iter().map(|id| (*id).to_owned()).collect(),
-            )))
-        };
-        assert_eq!(parse(role, "none of these"), list(&["none"]));
-        assert_eq!(parse(role, "  None Of These "), list(&["none"]));
-        assert_eq!(parse(role, "none of th"), list(&["none"]), "a unique start");
-        assert_eq!(parse(role, "we use"), list(&["deployer"]));
+        assert_eq!(parse(role, "none of these"), ticked(&["none"]));
+        assert_eq!(parse(role, "  None Of These "), ticked(&["none"]));
+        assert_eq!(
+            parse(role, "none of th"),
+            ticked(&["none"]),
+            "a unique start"
+        );
+        assert_eq!(parse(role, "we use"), ticked(&["deployer"]));
         assert_eq!(
             parse(role, "We use it in our business, we build it and sell it"),
-            list(&["deployer", "provider"])
+            ticked(&["deployer", "provider"])
         );
-        assert_eq!(parse(role, "1 3"), list(&["provider", "none"]));
-        assert_eq!(parse(role, "1,2"), list(&["provider", "deployer"]));
+        assert_eq!(parse(role, "1 3"), ticked(&["provider", "none"]));
+        assert_eq!(parse(role, "1,2"), ticked(&["provider", "deployer"]));
         assert_eq!(
             parse(role, "provider deployer"),
-            list(&["provider", "deployer"])
+            ticked(&["provider", "deployer"])
         );
         // Spaces do not split the words of labels.
         let error = parse(role, "we use it we build it").expect_err("not an option");
@@ -1143,15 +1139,9 @@ mod tests {
     fn numbers_allow_underscores_and_refuse_words() {
         let q = toy();
         let users = q.question("users").expect("users");
-        assert_eq!(
-            parse(users, "10_000"),
-            Ok(Input::Answer(AnswerValue::Number(10_000.0)))
-        );
+        assert_eq!(parse(users, "10_000"), number(10_000.0));
         assert!(parse(users, "many").is_err());
-        assert_eq!(
-            parse(users, "10^6"),
-            Ok(Input::Answer(AnswerValue::Number(1e6)))
-        );
+        assert_eq!(parse(users, "10^6"), number(1e6));
         assert!(
             parse(users, "1,5").is_err(),
             "a decimal comma is not misread"

@@ -572,16 +572,15 @@ mod tests {
     use jiff::civil::date;
 
     use super::*;
-    use crate::report::scenarios::scenarios;
+    use crate::report::scenarios::built_in;
 
     /// An assessment compared with itself differs in nothing; compared
     /// with another, every answer that differs and every difference of the
     /// verdict is worded, and the text keeps to its width.
     #[test]
     fn the_same_answers_differ_in_nothing_and_others_are_worded() {
-        let questionnaire = crate::catalog::default_questionnaire().expect("built-in");
+        let (questionnaire, all) = built_in();
         let today = date(2026, 12, 6);
-        let all = scenarios(&questionnaire);
         let mut worded = 0;
         for pair in all.windows(2).step_by(7) {
             let [a, b] = [&pair[0], &pair[1]];
@@ -630,9 +629,8 @@ mod tests {
     /// leaves out.
     #[test]
     fn the_overview_agrees_with_itself_and_with_show() {
-        let questionnaire = crate::catalog::default_questionnaire().expect("built-in");
+        let (questionnaire, all) = built_in();
         let today = date(2026, 12, 7);
-        let all = scenarios(&questionnaire);
         let mut with_literacy_only = 0;
         for pair in all.windows(2) {
             let compared = Compared::of(

@@ -159,6 +159,13 @@ pub fn spreadsheet_cell(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Each case's text escaped as expected; a failure names the text.
+    fn assert_escapes(escape: fn(&str) -> String, cases: &[(&str, &str)]) {
+        for (text, escaped) in cases {
+            assert_eq!(escape(text), *escaped, "{text:?}");
+        }
+    }
+
     #[test]
     fn terminal_text_shows_escape_sequences_instead_of_sending_them() {
         assert_eq!(
@@ -211,28 +218,38 @@ mod tests {
 
     #[test]
     fn markdown_cannot_be_injected() {
-        assert_eq!(
-            markdown("*Acme* [v2](javascript:x)"),
-            "\\*Acme\\* \\[v2\\](javascript:x)"
+        assert_escapes(
+            markdown,
+            &[
+                (
+                    "*Acme* [v2](javascript:x)",
+                    "\\*Acme\\* \\[v2\\](javascript:x)",
+                ),
+                ("# one\nline", "\\# one line"),
+                ("- item", "\\- item"),
+                ("1. first", "1\\. first"),
+                ("2)", "2\\)"),
+                ("1.1.0", "1.1.0"),
+                ("Acme-Bot 2.0 (beta)", "Acme-Bot 2.0 (beta)"),
+                ("== x", "\\== x"),
+                ("<img src=x>", "\\<img src=x\\>"),
+                ("a | b", "a \\| b"),
+                ("x\u{1b}[31m", "x\\[31m"),
+            ],
         );
-        assert_eq!(markdown("# one\nline"), "\\# one line");
-        assert_eq!(markdown("- item"), "\\- item");
-        assert_eq!(markdown("1. first"), "1\\. first");
-        assert_eq!(markdown("2)"), "2\\)");
-        assert_eq!(markdown("1.1.0"), "1.1.0");
-        assert_eq!(markdown("Acme-Bot 2.0 (beta)"), "Acme-Bot 2.0 (beta)");
-        assert_eq!(markdown("== x"), "\\== x");
-        assert_eq!(markdown("<img src=x>"), "\\<img src=x\\>");
-        assert_eq!(markdown("a | b"), "a \\| b");
-        assert_eq!(markdown("x\u{1b}[31m"), "x\\[31m");
     }
 
     #[test]
     fn spreadsheet_formulas_stay_text() {
-        assert_eq!(spreadsheet_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(spreadsheet_cell("-1+2"), "'-1+2");
-        assert_eq!(spreadsheet_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(spreadsheet_cell("Acme\nGmbH"), "Acme\\nGmbH");
-        assert_eq!(spreadsheet_cell("Acme"), "Acme");
+        assert_escapes(
+            spreadsheet_cell,
+            &[
+                ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+                ("-1+2", "'-1+2"),
+                ("@SUM(A1)", "'@SUM(A1)"),
+                ("Acme\nGmbH", "Acme\\nGmbH"),
+                ("Acme", "Acme"),
+            ],
+        );
     }
 }

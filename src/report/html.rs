@@ -11,7 +11,7 @@ use aiact_core::verdict::{ObligationResult, RefInfo, Section, Status};
 use super::escape::{html as e, html_url};
 use super::model::{AnswerLine, Report, certainty_note, value_text};
 use super::outline::{self, Headline, Launch, Plan};
-use super::text::{long_date, timestamp};
+use super::text::long_date;
 use super::turns_on;
 use super::wording::{
     self, BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NOT_FINISHED, NOT_SURE_OF, POSSIBLE_TIER_AFTER,
@@ -19,7 +19,7 @@ use super::wording::{
 };
 
 /// What the report shares with the workshop handout: colours, printing.
-pub(crate) const BASE_STYLE: &str = include_str!("base.css");
+const BASE_STYLE: &str = include_str!("base.css");
 const STYLE: &str = include_str!("report.css");
 
 /// Duties named in a step of the plan at a glance; the others are counted.
@@ -32,14 +32,28 @@ const SHORT_ARTICLE: usize = 600;
 /// Fill colours of the pyramid's levels, top (most demanding) first.
 const LEVEL_COLOURS: &[&str] = &["#b3261e", "#e8710a", "#f2c230", "#3c8d40"];
 
-pub fn render(report: &Report) -> String {
-    super::written(64 * 1024, |out| write_page(out, report))
+/// Which images a self-contained page may show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Images {
+    /// Its own, written into the page (`data:` addresses).
+    Inline,
+    None,
 }
 
-fn write_page(out: &mut String, report: &Report) -> std::fmt::Result {
-    let details = &report.assessment.metadata;
-    let v = &report.verdict;
-    let basis = &v.questionnaire.legal_basis;
+/// A self-contained page up to its `<body>`: nothing may be loaded from
+/// anywhere (no script, no font, no image but inline ones where `images`
+/// allows them). `title` is HTML, already escaped; `style` follows the
+/// [`BASE_STYLE`] every page shares.
+pub(crate) fn write_head(
+    out: &mut String,
+    title: &str,
+    images: Images,
+    style: &str,
+) -> std::fmt::Result {
+    let images = match images {
+        Images::Inline => "; img-src data:",
+        Images::None => "",
+    };
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"en\">")?;
     writeln!(out, "<head>")?;
@@ -48,20 +62,31 @@ fn write_page(out: &mut String, report: &Report) -> std::fmt::Result {
         out,
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
     )?;
-    // Nothing may be loaded from anywhere: no script, no font, no image.
     writeln!(
         out,
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'{images}\">"
     )?;
     writeln!(out, "<meta name=\"generator\" content=\"aiact\">")?;
-    writeln!(
-        out,
-        "<title>EU AI Act assessment: {}</title>",
-        e(&details.system_name)
-    )?;
-    writeln!(out, "<style>\n{BASE_STYLE}{STYLE}</style>")?;
+    writeln!(out, "<title>{title}</title>")?;
+    writeln!(out, "<style>\n{BASE_STYLE}{style}</style>")?;
     writeln!(out, "</head>")?;
-    writeln!(out, "<body>")?;
+    writeln!(out, "<body>")
+}
+
+pub fn render(report: &Report) -> String {
+    super::written(64 * 1024, |out| write_page(out, report))
+}
+
+fn write_page(out: &mut String, report: &Report) -> std::fmt::Result {
+    let details = &report.assessment.metadata;
+    let v = &report.verdict;
+    let basis = &v.questionnaire.legal_basis;
+    write_head(
+        out,
+        &format!("EU AI Act assessment: {}", e(&details.system_name)),
+        Images::Inline,
+        STYLE,
+    )?;
 
     writeln!(out, "<header>")?;
     writeln!(out, "<p class=\"kicker\">{}</p>", e(&v.questionnaire.title))?;
@@ -73,11 +98,7 @@ fn write_page(out: &mut String, report: &Report) -> std::fmt::Result {
     meta_row(
         out,
         "Assessment",
-        &format!(
-            "created {}, last changed {}",
-            e(&timestamp(details.created)),
-            e(&timestamp(details.updated))
-        ),
+        &e(&report.assessment.created_and_changed()),
     )?;
     meta_row(out, "Verdict of", &e(&long_date(v.evaluated_on)))?;
     meta_row(
@@ -214,7 +235,7 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
         wording::AT_A_GLANCE
     )?;
     writeln!(out, "<div class=\"result\">")?;
-    write_pyramid(out, report, launch_tier(v))?;
+    write_pyramid(out, report, outline::launch_tier(v))?;
     writeln!(out, "<div class=\"result-text\">")?;
     write_headline(out, &outline::headline(v))?;
     writeln!(out, "</div></div>")?;
@@ -255,13 +276,6 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     Ok(())
 }
 
-/// The tier of the look-ahead's result, which the pyramid marks as not
-/// applying yet.
-fn launch_tier(v: &Verdict) -> Option<&str> {
-    let launched = v.look_ahead.as_ref()?.verdict.as_deref()?;
-    launched.decided_tier().map(|tier| tier.id.as_str())
-}
-
 fn write_headline(out: &mut String, headline: &Headline<'_>) -> std::fmt::Result {
     writeln!(
         out,
@@ -289,12 +303,7 @@ fn write_headline(out: &mut String, headline: &Headline<'_>) -> std::fmt::Result
             "<p><span class=\"badge provisional\">Provisional:</span> {PROVISIONAL_TIER}</p>"
         )?;
     }
-    for sentence in headline
-        .context
-        .iter()
-        .copied()
-        .chain(headline.also.iter().map(String::as_str))
-    {
+    for sentence in headline.sentences() {
         writeln!(out, "<p>{}</p>", e(sentence))?;
     }
     for possible in &headline.possible {

@@ -6,13 +6,12 @@
 
 use std::fmt::Write;
 
-use aiact_core::Verdict;
 use aiact_core::verdict::{ObligationResult, RefInfo, Section, Status};
 
 use super::escape::markdown as md;
 use super::model::{AnswerLine, Report, certainty_note, value_text};
 use super::outline::{self, Headline, Launch, Plan};
-use super::text::{long_date, timestamp};
+use super::text::long_date;
 use super::turns_on;
 use super::wording::{
     self, BECAUSE, DEPENDS_ON_IT, HOW_TO_FIND_OUT, NOT_FINISHED, NOT_SURE_OF, POSSIBLE_TIER_AFTER,
@@ -34,9 +33,8 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
     }
     writeln!(
         out,
-        "- **Assessment:** created {}, last changed {}",
-        timestamp(details.created),
-        timestamp(details.updated)
+        "- **Assessment:** {}",
+        report.assessment.created_and_changed()
     )?;
     writeln!(out, "- **Verdict of:** {}", long_date(v.evaluated_on))?;
     writeln!(
@@ -125,7 +123,7 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     let v = &report.verdict;
     let launch = outline::launch(v);
     write_headline(out, "##", &outline::headline(v))?;
-    write_pyramid(out, report, launch_tier(v))?;
+    write_pyramid(out, report, outline::launch_tier(v))?;
     match launch {
         None => Ok(()),
         Some(Launch::Offer { text, .. }) => {
@@ -150,13 +148,6 @@ fn write_result(out: &mut String, report: &Report) -> std::fmt::Result {
     }
 }
 
-/// The tier of the look-ahead's result, which the pyramid marks as not
-/// applying yet.
-fn launch_tier(v: &Verdict) -> Option<&str> {
-    let launched = v.look_ahead.as_ref()?.verdict.as_deref()?;
-    launched.decided_tier().map(|tier| tier.id.as_str())
-}
-
 fn write_headline(out: &mut String, level: &str, headline: &Headline<'_>) -> std::fmt::Result {
     writeln!(
         out,
@@ -175,12 +166,7 @@ fn write_headline(out: &mut String, level: &str, headline: &Headline<'_>) -> std
     }
     writeln!(out, "{}", md(headline.summary))?;
     writeln!(out)?;
-    for sentence in headline
-        .context
-        .iter()
-        .copied()
-        .chain(headline.also.iter().map(String::as_str))
-    {
+    for sentence in headline.sentences() {
         writeln!(out, "{}", md(sentence))?;
         writeln!(out)?;
     }
@@ -327,12 +313,7 @@ fn write_turns_on(out: &mut String, report: &Report) -> std::fmt::Result {
         writeln!(out, "{title}")?;
         writeln!(out)?;
         for line in lines {
-            write!(
-                out,
-                "- {} → **{}**",
-                md(line.question_text),
-                md(line.answer)
-            )?;
+            write!(out, "{}", answer_item(line.question_text, line.answer))?;
             if let Some(alternative) = line.alternative {
                 write!(out, ". {}", md(alternative))?;
             }
@@ -363,9 +344,8 @@ fn write_findings(out: &mut String, report: &Report) -> std::fmt::Result {
             for reason in because {
                 writeln!(
                     out,
-                    "- {} → **{}**",
-                    md(&reason.question_text),
-                    md(&reason.answer_label)
+                    "{}",
+                    answer_item(&reason.question_text, &reason.answer_label)
                 )?;
             }
             writeln!(out)?;
@@ -463,6 +443,11 @@ fn write_answer_lines(out: &mut String, sections: &[(&str, Vec<&AnswerLine>)]) -
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// A list item of a question and its answer: "- Question → **Answer**".
+fn answer_item(question: &str, answer: &str) -> String {
+    format!("- {} → **{}**", md(question), md(answer))
 }
 
 fn status_mark(status: Status) -> &'static str {

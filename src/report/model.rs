@@ -8,6 +8,7 @@ use aiact_core::{AnswerValue, Applicability, Evaluation, Questionnaire, Verdict}
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::text::timestamp;
 use crate::storage::format::Metadata;
 use crate::storage::{Assessment, Migration, Opened, TierRef};
 
@@ -61,6 +62,16 @@ impl AssessmentDetails {
         [(ORGANISATION, organisation), (ASSESSOR, assessor)]
             .into_iter()
             .filter_map(|(label, value)| Some((label, value.as_deref()?)))
+    }
+
+    /// "created 2026-11-23 14:40 UTC, last changed …", for a report's
+    /// header.
+    pub fn created_and_changed(&self) -> String {
+        format!(
+            "created {}, last changed {}",
+            timestamp(self.metadata.created),
+            timestamp(self.metadata.updated)
+        )
     }
 }
 

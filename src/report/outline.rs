@@ -49,6 +49,14 @@ pub struct Headline<'a> {
     pub roles: Vec<String>,
 }
 
+impl Headline<'_> {
+    /// The sentences after the summary: the tier's context, then each
+    /// other tier that brings duties.
+    pub fn sentences(&self) -> impl Iterator<Item = &str> {
+        (self.context.iter().copied()).chain(self.also.iter().map(String::as_str))
+    }
+}
+
 /// What a verdict says about the time a system in development launches
 /// (Article 2(8)): an offer to answer the questions for it, or its result.
 #[derive(Debug, Clone, PartialEq)]
@@ -239,6 +247,13 @@ fn outlook(duties: &DutyOutlook) -> String {
         DutyState::Stop if duties.date.is_some() => format!("stop, from {date}"),
         DutyState::Stop => "stop".to_owned(),
     }
+}
+
+/// The tier of the look-ahead's result, which the pyramid marks as not
+/// applying yet.
+pub fn launch_tier(verdict: &Verdict) -> Option<&str> {
+    let launched = verdict.look_ahead.as_ref()?.verdict.as_deref()?;
+    launched.decided_tier().map(|tier| tier.id.as_str())
 }
 
 /// The look-ahead of a system in development, if the verdict has one.
@@ -492,6 +507,10 @@ pub fn others_line(duty: &OthersDuty) -> String {
     line.push_str("; ");
     line.push_str(&if duty.on_hold {
         wording::on_hold_for_them(&date)
+    } else if duty.on_change {
+        wording::on_change_for_them(&date)
+    } else if duty.by_deadline {
+        wording::by_deadline_for_them(&date)
     } else if duty.applies.now {
         wording::since(&date)
     } else {

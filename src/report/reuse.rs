@@ -179,7 +179,7 @@ mod tests {
     use jiff::civil::date;
 
     use super::*;
-    use crate::report::scenarios::scenarios;
+    use crate::report::scenarios::{built_in, scenarios};
     use crate::report::summary::AssessmentRow;
     use crate::storage::Metadata;
 
@@ -243,9 +243,8 @@ mod tests {
     /// existed has none. Neither is what `show` shows: worked out again.
     #[test]
     fn a_saved_verdict_unsettled_or_without_an_outcome_is_worked_out_again() {
-        let questionnaire = crate::catalog::default_questionnaire().expect("built-in");
+        let (questionnaire, all) = built_in();
         let today = date(2026, 11, 23);
-        let all = scenarios(&questionnaire);
         let mut checked = (0, 0);
         for answers in &all {
             let evaluation = Evaluation::new(&questionnaire, answers);
@@ -279,9 +278,8 @@ mod tests {
     /// only where the table shows the same as for the answers themselves.
     #[test]
     fn a_saved_verdict_of_other_answers_is_used_only_where_the_table_is_the_same() {
-        let questionnaire = crate::catalog::default_questionnaire().expect("built-in");
+        let (questionnaire, scenarios) = built_in();
         let today = date(2026, 11, 23);
-        let scenarios = scenarios(&questionnaire);
         let evaluations: Vec<Evaluation> = scenarios
             .iter()
             .map(|answers| Evaluation::new(&questionnaire, answers))

@@ -5,6 +5,13 @@ use std::path::Path;
 
 use aiact_core::{AnswerValue, Answers, Questionnaire};
 
+/// The built-in questionnaire, with the answers of its scenarios.
+pub fn built_in() -> (Questionnaire, Vec<Answers>) {
+    let questionnaire = crate::catalog::default_questionnaire().expect("built-in");
+    let answers = scenarios(&questionnaire);
+    (questionnaire, answers)
+}
+
 /// The answers of every scenario of `tests/scenarios/` that fit.
 pub fn scenarios(questionnaire: &Questionnaire) -> Vec<Answers> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::brief::{self, Deadline};
-use super::html::BASE_STYLE;
+use super::html::{Images, write_head};
 use super::outline::finding_title;
 use super::text::{long_date, timestamp};
 use super::wording::role_labels;
@@ -403,33 +403,20 @@ fn html_columns() -> impl Iterator<Item = &'static str> {
 fn write_html(out: &mut String, rows: &[Row], today: Date) -> std::fmt::Result {
     use escape::html as e;
     let as_of = long_date(today);
-    writeln!(out, "<!DOCTYPE html>")?;
-    writeln!(out, "<html lang=\"en\">")?;
-    writeln!(out, "<head>")?;
-    writeln!(out, "<meta charset=\"utf-8\">")?;
-    writeln!(
-        out,
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    )?;
-    // Nothing may be loaded from anywhere: no script, no font, no image.
-    writeln!(
-        out,
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-    )?;
-    writeln!(out, "<meta name=\"generator\" content=\"aiact\">")?;
-    writeln!(out, "<title>{TITLE}, verdicts as of {}</title>", e(&as_of))?;
     // The page's own footer, and an empty header, in the page margin: a
     // browser that draws margin boxes (Chromium from 131, Safari from
     // 18.2) prints no header or footer of its own there (no file path, no
     // date); each edge needs a box of the page's for that.
     let footer = format!("{TITLE}, verdicts as of {as_of}. Not legal advice.");
-    writeln!(
+    write_head(
         out,
-        "<style>\n{BASE_STYLE}{HANDOUT_STYLE}@page {{\n  @top-left {{ content: \"\"; }}\n  @top-center {{ content: \"\"; }}\n  @top-right {{ content: \"\"; }}\n  @bottom-left {{ content: \"{}\"; {MARGIN_FONT} }}\n  @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); {MARGIN_FONT} }}\n}}\n</style>",
-        css_string(&footer)
+        &format!("{TITLE}, verdicts as of {}", e(&as_of)),
+        Images::None,
+        &format!(
+            "{HANDOUT_STYLE}@page {{\n  @top-left {{ content: \"\"; }}\n  @top-center {{ content: \"\"; }}\n  @top-right {{ content: \"\"; }}\n  @bottom-left {{ content: \"{}\"; {MARGIN_FONT} }}\n  @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); {MARGIN_FONT} }}\n}}\n",
+            css_string(&footer)
+        ),
     )?;
-    writeln!(out, "</head>")?;
-    writeln!(out, "<body>")?;
     writeln!(out, "<header>")?;
     writeln!(out, "<h1>{TITLE}</h1>")?;
     writeln!(out, "<p>{}</p>", e(&heading_line(rows, today)))?;
@@ -769,7 +756,7 @@ mod tests {
                 "subject": "system", "how_it_works": ["learned"], "eu_reach": "eu_based",
                 "exclusions": ["none"], "role": ["provider"], "what_it_does": ["none"],
                 "used_for": ["employment"], "use_work": ["a"], "first_placed": "before_dec_2027",
-                "hr_design_changed": "not_sure", "hr_public_authority_use": "no"
+                "hr_design_changed": "not_sure", "public_customers": ["none"]
             }),
         );
         let verdict = Verdict::compute_with_turns_on(&questionnaire, &ranker, date(2026, 12, 7));

@@ -247,11 +247,8 @@ fn write_headline(out: &mut String, headline: &Headline<'_>) -> std::fmt::Result
     if headline.provisional {
         writeln!(out, "  Provisional: {PROVISIONAL_TIER}")?;
     }
-    if let Some(context) = headline.context {
-        writeln!(out, "  {context}")?;
-    }
-    for also in &headline.also {
-        writeln!(out, "  {also}")?;
+    for sentence in headline.sentences() {
+        writeln!(out, "  {sentence}")?;
     }
     for possible in &headline.possible {
         writeln!(

@@ -208,6 +208,16 @@ pub fn depending_on_their_use(after_unsure: bool) -> &'static str {
 pub fn on_hold_for_them(not_before: &str) -> String {
     format!("on hold as yours are: only once the hold ends, not before {not_before}")
 }
+
+/// A duty of others that the user's change brings, as it brings theirs.
+pub fn on_change_for_them(not_before: &str) -> String {
+    format!("as yours: from the change, not before {not_before}")
+}
+
+/// A duty of others due by the user's deadline.
+pub fn by_deadline_for_them(date: &str) -> String {
+    format!("as yours: by {date} at the latest")
+}
 /// Beside the launch's tier in a pyramid.
 pub const LAUNCH_MARK: &str = "when you launch (not applying yet)";
 pub const AT_A_GLANCE: &str = "At a glance";

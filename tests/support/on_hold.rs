@@ -32,7 +32,7 @@ pub fn cv_ranker_on_hold(data_dir: &Path) -> PathBuf {
         ("use_work", list("a")),
         ("first_placed", text("before_dec_2027")),
         ("hr_design_changed", text("not_sure")),
-        ("hr_public_authority_use", text("no")),
+        ("public_customers", list("none")),
     ];
     for (question, value) in &answers {
         opened

@@ -40,6 +40,44 @@ pub(crate) enum Cond {
     Never,
 }
 
+/// What a condition reads: a question's answer, a finding or a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Read {
+    Answer(usize),
+    Named(Named),
+}
+
+impl Cond {
+    /// Calls `read` with each answer, finding and role the condition
+    /// reads, in the order written (repeats included): the compiled
+    /// form's [`Condition::visit_references`].
+    pub fn visit_reads(&self, read: &mut impl FnMut(Read)) {
+        match self {
+            Cond::All(children) | Cond::Any(children) => {
+                for child in children {
+                    child.visit_reads(read);
+                }
+            }
+            Cond::Not(inner) | Cond::Possibly(inner) => inner.visit_reads(read),
+            Cond::Equals { question, .. }
+            | Cond::Includes { question, .. }
+            | Cond::Compare { question, .. }
+            | Cond::Answered(question) => read(Read::Answer(*question)),
+            Cond::Finding(i) => read(Read::Named(Named::Finding(*i))),
+            Cond::Role(i) => read(Read::Named(Named::Role(*i))),
+            Cond::Never => {}
+        }
+    }
+}
+
+/// A condition that other conditions name: a finding's or a role's, by
+/// position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Named {
+    Finding(usize),
+    Role(usize),
+}
+
 /// Every condition of a questionnaire, compiled.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Compiled {
@@ -141,6 +179,14 @@ impl Compiled {
 }
 
 impl Compiled {
+    /// The condition of a finding or a role.
+    pub fn named(&self, named: Named) -> &Cond {
+        match named {
+            Named::Finding(i) => &self.findings[i],
+            Named::Role(i) => &self.roles[i],
+        }
+    }
+
     /// Every condition of the questionnaire: of questions, findings,
     /// roles, obligations and their date rules.
     pub fn conditions(&self) -> impl Iterator<Item = &Cond> {

@@ -11,7 +11,7 @@ use std::cell::OnceCell;
 use serde::{Deserialize, Serialize};
 
 use crate::answer::{Answer, Answers};
-use crate::compiled::{Compiled, Cond};
+use crate::compiled::{Compiled, Cond, Named};
 use crate::model::{Condition, NOT_SURE, Question};
 use crate::questionnaire::Questionnaire;
 
@@ -273,9 +273,11 @@ impl<'a> Evaluation<'a> {
         } else {
             asking.clone()
         };
-        let roles = (0..builder.roles.len()).map(|i| builder.role(i)).collect();
+        let roles = (0..builder.roles.len())
+            .map(|i| builder.named(Named::Role(i)))
+            .collect();
         let findings = (0..builder.findings.len())
-            .map(|i| builder.finding(i))
+            .map(|i| builder.named(Named::Finding(i)))
             .collect();
         Self {
             questionnaire,
@@ -632,8 +634,8 @@ impl Builder<'_> {
             Cond::Any(children) => any(children, |child| self.truth(child)),
             Cond::Not(inner) => !self.truth(inner),
             Cond::Possibly(inner) => possibly(self.truth(inner)),
-            Cond::Finding(i) => self.finding(*i),
-            Cond::Role(i) => self.role(*i),
+            Cond::Finding(i) => self.named(Named::Finding(*i)),
+            Cond::Role(i) => self.named(Named::Role(*i)),
             // Only questions before the one being settled are read here:
             // later ones have no applicability yet and count as unanswered.
             literal => literal_truth(
@@ -646,24 +648,22 @@ impl Builder<'_> {
         }
     }
 
-    fn finding(&mut self, i: usize) -> Truth {
-        if let Some(truth) = self.findings[i] {
+    /// A finding's or a role's truth, worked out once.
+    fn named(&mut self, named: Named) -> Truth {
+        if let Some(truth) = *self.known(named) {
             return truth;
         }
         let compiled = self.compiled;
-        let truth = self.truth(&compiled.findings[i]);
-        self.findings[i] = Some(truth);
+        let truth = self.truth(compiled.named(named));
+        *self.known(named) = Some(truth);
         truth
     }
 
-    fn role(&mut self, i: usize) -> Truth {
-        if let Some(truth) = self.roles[i] {
-            return truth;
+    fn known(&mut self, named: Named) -> &mut Option<Truth> {
+        match named {
+            Named::Finding(i) => &mut self.findings[i],
+            Named::Role(i) => &mut self.roles[i],
         }
-        let compiled = self.compiled;
-        let truth = self.truth(&compiled.roles[i]);
-        self.roles[i] = Some(truth);
-        truth
     }
 }
 

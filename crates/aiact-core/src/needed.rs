@@ -34,7 +34,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use crate::answer::Answer;
-use crate::compiled::{Compiled, Cond};
+use crate::compiled::{Compiled, Cond, Named, Read};
 use crate::engine::{Truth, answer_truth, possibly};
 use crate::model::QuestionnaireDoc;
 use crate::questionnaire::Index;
@@ -310,21 +310,14 @@ impl Graph {
     }
 
     fn add_condition(&mut self, reader: usize, condition: &Cond) {
-        match condition {
-            Cond::All(children) | Cond::Any(children) => {
-                for child in children {
-                    self.add_condition(reader, child);
-                }
-            }
-            Cond::Not(inner) | Cond::Possibly(inner) => self.add_condition(reader, inner),
-            Cond::Equals { question, .. }
-            | Cond::Includes { question, .. }
-            | Cond::Compare { question, .. }
-            | Cond::Answered(question) => self.add(reader, Node::Answer(*question)),
-            Cond::Finding(i) => self.add(reader, Node::Finding(*i)),
-            Cond::Role(i) => self.add(reader, Node::Role(*i)),
-            Cond::Never => {}
-        }
+        condition.visit_reads(&mut |read| {
+            let read = match read {
+                Read::Answer(question) => Node::Answer(question),
+                Read::Named(Named::Finding(i)) => Node::Finding(i),
+                Read::Named(Named::Role(i)) => Node::Role(i),
+            };
+            self.add(reader, read);
+        });
     }
 
     /// The parts of the result that read a question's answer, nearest first

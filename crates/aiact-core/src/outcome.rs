@@ -223,6 +223,15 @@ pub struct OthersDuty {
     /// sure of covers the other actors too).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub on_hold: bool,
+    /// Dated as the user's duties are under a change the user makes
+    /// (`on_change`: from the change, not before `applies`) or a deadline
+    /// (`by_deadline`: by `applies` at the latest): the same rule of
+    /// Article 111(2) binds providers and deployers of a system already on
+    /// the market.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub on_change: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_deadline: bool,
 }
 
 /// For a system outside the rules only for now: what applies once the

@@ -132,10 +132,13 @@ impl fmt::Display for LegalRef {
     }
 }
 
+/// "(4)(a)": each part in brackets.
+fn brackets(parts: &[String]) -> String {
+    parts.iter().map(|part| format!("({part})")).collect()
+}
+
 impl ParsedRef {
     pub fn label(&self) -> String {
-        let brackets =
-            |parts: &[String]| -> String { parts.iter().map(|part| format!("({part})")).collect() };
         match self.kind {
             RefKind::Article => format!("Article {}{}", self.number, brackets(&self.parts)),
             RefKind::Recital => format!("Recital {}", self.number),
@@ -165,8 +168,6 @@ impl ParsedRef {
     /// Short label for a headline: "Art 5(1)(f)", "Annex III 4(a)",
     /// "Annex I(A)", "Recital 53".
     pub fn short_label(&self) -> String {
-        let brackets =
-            |parts: &[String]| -> String { parts.iter().map(|part| format!("({part})")).collect() };
         match self.kind {
             RefKind::Article => format!("Art {}{}", self.number, brackets(&self.parts)),
             RefKind::Recital => format!("Recital {}", self.number),
@@ -350,19 +351,24 @@ mod tests {
 
     #[test]
     fn renders_the_labels_the_app_shows() {
-        assert_eq!(label("art:5(1)(a)"), "Article 5(1)(a)");
-        assert_eq!(label("art:6(3)(d)"), "Article 6(3)(d)");
-        assert_eq!(label("art:50(4)"), "Article 50(4)");
-        assert_eq!(label("art:5(1)(h)(iii)"), "Article 5(1)(h)(iii)");
-        assert_eq!(label("art:5(1)(ba)"), "Article 5(1)(ba)");
-        assert_eq!(label("art:113"), "Article 113");
-        assert_eq!(label("annex:III(4)(a)"), "Annex III, point 4(a)");
-        assert_eq!(label("annex:III(2)"), "Annex III, point 2");
-        assert_eq!(label("annex:III"), "Annex III");
-        assert_eq!(label("annex:I(A)"), "Annex I, Section A");
-        assert_eq!(label("annex:I(B)(13)"), "Annex I, Section B, point 13");
-        assert_eq!(label("annex:XIII(a)"), "Annex XIII, point (a)");
-        assert_eq!(label("recital:53"), "Recital 53");
+        let cases = [
+            ("art:5(1)(a)", "Article 5(1)(a)"),
+            ("art:6(3)(d)", "Article 6(3)(d)"),
+            ("art:50(4)", "Article 50(4)"),
+            ("art:5(1)(h)(iii)", "Article 5(1)(h)(iii)"),
+            ("art:5(1)(ba)", "Article 5(1)(ba)"),
+            ("art:113", "Article 113"),
+            ("annex:III(4)(a)", "Annex III, point 4(a)"),
+            ("annex:III(2)", "Annex III, point 2"),
+            ("annex:III", "Annex III"),
+            ("annex:I(A)", "Annex I, Section A"),
+            ("annex:I(B)(13)", "Annex I, Section B, point 13"),
+            ("annex:XIII(a)", "Annex XIII, point (a)"),
+            ("recital:53", "Recital 53"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(label(text), expected, "{text}");
+        }
     }
 
     #[test]
@@ -372,49 +378,40 @@ mod tests {
                 .parse()
                 .map(|p| (p.short_label(), p.basis_kind()))
         };
-        assert_eq!(
-            short("art:5(1)(f)"),
-            Ok(("Art 5(1)(f)".into(), Some(BasisKind::Article5)))
-        );
-        assert_eq!(
-            short("annex:III(4)(a)"),
-            Ok(("Annex III 4(a)".into(), Some(BasisKind::AnnexIii)))
-        );
-        assert_eq!(
-            short("annex:I(B)(13)"),
-            Ok(("Annex I(B)(13)".into(), Some(BasisKind::AnnexIB)))
-        );
-        assert_eq!(
-            short("annex:I(A)"),
-            Ok(("Annex I(A)".into(), Some(BasisKind::AnnexIA)))
-        );
-        assert_eq!(
-            short("art:6(3)(a)"),
-            Ok(("Art 6(3)(a)".into(), Some(BasisKind::Article6Exemption)))
-        );
-        assert_eq!(
-            short("art:50(1)"),
-            Ok(("Art 50(1)".into(), Some(BasisKind::Article50)))
-        );
-        assert_eq!(short("art:3(63)").map(|s| s.1), Ok(Some(BasisKind::Gpai)));
-        assert_eq!(
-            short("art:51(1)(a)").map(|s| s.1),
-            Ok(Some(BasisKind::GpaiSystemic))
-        );
-        assert_eq!(
-            short("art:2(8)").map(|s| s.1),
-            Ok(Some(BasisKind::Exclusion))
-        );
-        assert_eq!(
-            short("art:3(1)").map(|s| s.1),
-            Ok(Some(BasisKind::Definition))
-        );
-        assert_eq!(short("art:6(2)").map(|s| s.1), Ok(None));
+        let both = [
+            ("art:5(1)(f)", "Art 5(1)(f)", Some(BasisKind::Article5)),
+            (
+                "annex:III(4)(a)",
+                "Annex III 4(a)",
+                Some(BasisKind::AnnexIii),
+            ),
+            ("annex:I(B)(13)", "Annex I(B)(13)", Some(BasisKind::AnnexIB)),
+            ("annex:I(A)", "Annex I(A)", Some(BasisKind::AnnexIA)),
+            (
+                "art:6(3)(a)",
+                "Art 6(3)(a)",
+                Some(BasisKind::Article6Exemption),
+            ),
+            ("art:50(1)", "Art 50(1)", Some(BasisKind::Article50)),
+            ("recital:53", "Recital 53", None),
+        ];
+        for (text, label, kind) in both {
+            assert_eq!(short(text), Ok((label.into(), kind)), "{text}");
+        }
+        let kinds = [
+            ("art:3(63)", Some(BasisKind::Gpai)),
+            ("art:51(1)(a)", Some(BasisKind::GpaiSystemic)),
+            ("art:2(8)", Some(BasisKind::Exclusion)),
+            ("art:3(1)", Some(BasisKind::Definition)),
+            ("art:6(2)", None),
+        ];
+        for (text, kind) in kinds {
+            assert_eq!(short(text).map(|s| s.1), Ok(kind), "{text}");
+        }
         assert_eq!(
             short("annex:XIII(a)").map(|s| s.0),
             Ok("Annex XIII (a)".into())
         );
-        assert_eq!(short("recital:53"), Ok(("Recital 53".into(), None)));
     }
 
     #[test]
@@ -436,24 +433,25 @@ mod tests {
 
     #[test]
     fn rejects_malformed_references_with_a_reason() {
-        let error = |text: &str| LegalRef::new(text).parse().err();
-        assert_eq!(error("article:5"), Some(RefError::UnknownKind));
-        assert_eq!(error("art:"), Some(RefError::MissingNumber));
-        assert_eq!(error("art:0"), Some(RefError::BadArticle("0".into())));
-        assert_eq!(error("art:114"), Some(RefError::BadArticle("114".into())));
-        assert_eq!(error("art:5(1"), Some(RefError::Brackets));
-        assert_eq!(error("art:5(1))"), Some(RefError::Brackets));
-        assert_eq!(error("art:5 (1)"), Some(RefError::BadArticle("5 ".into())));
-        assert_eq!(error("art:5(A)"), Some(RefError::BadPart("A".into())));
-        assert_eq!(error("art:5()"), Some(RefError::BadPart("".into())));
-        assert_eq!(error("annex:IIII"), Some(RefError::BadAnnex("IIII".into())));
-        assert_eq!(error("annex:XIV"), Some(RefError::BadAnnex("XIV".into())));
-        assert_eq!(error("annex:3"), Some(RefError::BadAnnex("3".into())));
-        assert_eq!(error("recital:53(a)"), Some(RefError::RecitalWithParts));
-        assert_eq!(
-            error("recital:181"),
-            Some(RefError::BadRecital("181".into()))
-        );
+        let cases = [
+            ("article:5", RefError::UnknownKind),
+            ("art:", RefError::MissingNumber),
+            ("art:0", RefError::BadArticle("0".into())),
+            ("art:114", RefError::BadArticle("114".into())),
+            ("art:5(1", RefError::Brackets),
+            ("art:5(1))", RefError::Brackets),
+            ("art:5 (1)", RefError::BadArticle("5 ".into())),
+            ("art:5(A)", RefError::BadPart("A".into())),
+            ("art:5()", RefError::BadPart("".into())),
+            ("annex:IIII", RefError::BadAnnex("IIII".into())),
+            ("annex:XIV", RefError::BadAnnex("XIV".into())),
+            ("annex:3", RefError::BadAnnex("3".into())),
+            ("recital:53(a)", RefError::RecitalWithParts),
+            ("recital:181", RefError::BadRecital("181".into())),
+        ];
+        for (text, reason) in cases {
+            assert_eq!(LegalRef::new(text).parse().err(), Some(reason), "{text}");
+        }
     }
 
     #[test]

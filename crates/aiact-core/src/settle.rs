@@ -20,7 +20,7 @@
 //! engine's reading.
 
 use crate::answer::{Answer, Answers};
-use crate::compiled::{Compiled, Cond};
+use crate::compiled::{Compiled, Cond, Named, Read};
 use crate::engine::{Evaluation, Truth};
 use crate::model::QuestionKind;
 use crate::questionnaire::Questionnaire;
@@ -82,7 +82,7 @@ impl Dependencies {
             roles: vec![None; compiled.roles.len()],
         };
         let findings = (0..compiled.findings.len())
-            .map(|i| work.finding(i))
+            .map(|i| work.named(Named::Finding(i)))
             .collect();
         let obligations = (0..compiled.obligations.len())
             .map(|o| {
@@ -96,10 +96,10 @@ impl Dependencies {
                     work.condition(condition, &mut found);
                 }
                 for &i in &compiled.outcome.obligation_findings[o] {
-                    found.extend(&work.finding(i));
+                    found.extend(&work.named(Named::Finding(i)));
                 }
                 for &r in &compiled.obligation_roles[o] {
-                    found.extend(&work.role(r));
+                    found.extend(&work.named(Named::Role(r)));
                 }
                 found
             })
@@ -136,45 +136,31 @@ impl Work<'_> {
         found
     }
 
-    fn finding(&mut self, i: usize) -> Questions {
-        if let Some(Some(known)) = self.findings.get(i) {
+    /// The questions a finding or a role depends on, worked out once.
+    fn named(&mut self, named: Named) -> Questions {
+        if let Some(known) = self.known(named) {
             return known.clone();
         }
         let mut found = Questions::with(self.count);
         // Validation rules out cycles; a placeholder stops one anyway.
-        self.findings[i] = Some(found.clone());
-        self.condition(&self.compiled.findings[i], &mut found);
-        self.findings[i] = Some(found.clone());
+        *self.known(named) = Some(found.clone());
+        self.condition(self.compiled.named(named), &mut found);
+        *self.known(named) = Some(found.clone());
         found
     }
 
-    fn role(&mut self, i: usize) -> Questions {
-        if let Some(Some(known)) = self.roles.get(i) {
-            return known.clone();
+    fn known(&mut self, named: Named) -> &mut Option<Questions> {
+        match named {
+            Named::Finding(i) => &mut self.findings[i],
+            Named::Role(i) => &mut self.roles[i],
         }
-        let mut found = Questions::with(self.count);
-        self.roles[i] = Some(found.clone());
-        self.condition(&self.compiled.roles[i], &mut found);
-        self.roles[i] = Some(found.clone());
-        found
     }
 
     fn condition(&mut self, condition: &Cond, found: &mut Questions) {
-        match condition {
-            Cond::All(children) | Cond::Any(children) => {
-                for child in children {
-                    self.condition(child, found);
-                }
-            }
-            Cond::Not(inner) | Cond::Possibly(inner) => self.condition(inner, found),
-            Cond::Equals { question, .. }
-            | Cond::Includes { question, .. }
-            | Cond::Compare { question, .. }
-            | Cond::Answered(question) => found.extend(&self.question(*question)),
-            Cond::Finding(i) => found.extend(&self.finding(*i)),
-            Cond::Role(i) => found.extend(&self.role(*i)),
-            Cond::Never => {}
-        }
+        condition.visit_reads(&mut |read| match read {
+            Read::Answer(question) => found.extend(&self.question(question)),
+            Read::Named(named) => found.extend(&self.named(named)),
+        });
     }
 }
 

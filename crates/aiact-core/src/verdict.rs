@@ -1107,6 +1107,10 @@ impl<'a> Builder<'a> {
                     continue;
                 };
                 let milestone = &q.milestones()[conditions.milestones[rule]];
+                // Dated by the milestone that dates the user's duties
+                // under a change or a deadline: dated the same way.
+                let as_yours = (outcome.duties.milestone.as_deref() == Some(&milestone.id))
+                    .then_some(outcome.duties.state);
                 let actors: Vec<&crate::model::Role> = obligation
                     .roles
                     .iter()
@@ -1131,6 +1135,8 @@ impl<'a> Builder<'a> {
                     status,
                     after_unsure: status == Status::Provisional && unsure_given,
                     on_hold,
+                    on_change: !on_hold && as_yours == Some(DutyState::OnChange),
+                    by_deadline: !on_hold && as_yours == Some(DutyState::ByDeadline),
                 });
             }
         }
@@ -1196,39 +1202,44 @@ impl<'a> Builder<'a> {
         let q = self.questionnaire;
         let mut points = Vec::new();
         for (i, role) in q.roles().iter().enumerate() {
-            if self.evaluation.role_truth(i) == Truth::Unknown {
-                let explanation = self.evaluation.role_explanation(i);
-                if explanation.unsure.is_empty() {
-                    continue; // open only because questions remain
-                }
+            if self.evaluation.role_truth(i) != Truth::Unknown {
+                continue;
+            }
+            if let Some(unsure_answers) = self.keeping_open(self.evaluation.role_explanation(i)) {
                 points.push(OpenPoint {
                     subject: Subject::Role,
                     id: role.id.clone(),
                     title: format!("Whether you are a {}", role.label.to_lowercase()),
                     to_check: None,
-                    unsure_answers: self.unsure(explanation),
+                    unsure_answers,
                 });
             }
         }
         for (i, finding) in q.findings().iter().enumerate() {
-            if !finding.internal
-                && self.evaluation.finding_truth(i) == Truth::Unknown
-                && statuses[i].is_some()
+            if finding.internal
+                || self.evaluation.finding_truth(i) != Truth::Unknown
+                || statuses[i].is_none()
             {
-                let explanation = self.evaluation.finding_explanation(i);
-                if explanation.unsure.is_empty() {
-                    continue; // open only because questions remain
-                }
+                continue;
+            }
+            if let Some(unsure_answers) = self.keeping_open(self.evaluation.finding_explanation(i))
+            {
                 points.push(OpenPoint {
                     subject: Subject::Finding,
                     id: finding.id.clone(),
                     title: finding.title.clone(),
                     to_check: finding.to_check.clone(),
-                    unsure_answers: self.unsure(explanation),
+                    unsure_answers,
                 });
             }
         }
         points
+    }
+
+    /// The "not sure" answers that keep something open; none where only
+    /// questions still to answer do (that is no open point).
+    fn keeping_open(&self, explanation: &Explanation) -> Option<Vec<UnsureAnswer>> {
+        (!explanation.unsure.is_empty()).then(|| self.unsure(explanation))
     }
 
     /// Whether something is in the verdict, and how (see [`shown`]).

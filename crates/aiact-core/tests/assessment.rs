@@ -7,11 +7,9 @@ mod common;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use aiact_core::{
-    Answer, AnswerProblem, AnswerValue, Answers, Assessment, Change, Command, Questionnaire, Work,
-};
+use aiact_core::{Answer, AnswerProblem, AnswerValue, Assessment, Change, Command, Work};
 use common::{answers, today, toy};
-use serde_json::json;
+use serde_json::{Value, json};
 
 fn text(value: &str) -> AnswerValue {
     AnswerValue::Text(value.into())
@@ -21,7 +19,10 @@ fn start() -> Assessment {
     Assessment::start(Arc::new(toy()), today())
 }
 
-fn resume(q: Questionnaire, given: Answers) -> Assessment {
+/// The toy questionnaire resumed with the answers `values`.
+fn resumed(values: Value) -> Assessment {
+    let q = toy();
+    let given = answers(&q, values);
     Assessment::new(Arc::new(q), given, BTreeMap::new(), today())
 }
 
@@ -123,12 +124,7 @@ fn one_answer_costs_one_check_and_one_evaluation() {
 
 #[test]
 fn back_goes_to_the_previous_question_on_the_path() {
-    let q = toy();
-    let given = answers(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat"}),
-    );
-    let mut a = resume(q, given);
+    let mut a = resumed(json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat"}));
     assert_eq!(a.current_id(), Some("chatbot"));
     a.apply(Command::Back).expect("back");
     assert_eq!(a.current_id(), Some("use_area"));
@@ -145,9 +141,7 @@ fn back_goes_to_the_previous_question_on_the_path() {
 
 #[test]
 fn back_from_the_verdict_goes_to_the_last_question() {
-    let q = toy();
-    let given = answers(&q, json!({"is_ai": "no"}));
-    let mut a = resume(q, given);
+    let mut a = resumed(json!({"is_ai": "no"}));
     assert!(a.is_finished());
     let is_ai = position(&a, "is_ai");
     assert_eq!(
@@ -161,12 +155,7 @@ fn back_from_the_verdict_goes_to_the_last_question() {
 
 #[test]
 fn back_then_the_same_answer_returns_to_where_you_were() {
-    let q = toy();
-    let given = answers(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat"}),
-    );
-    let mut a = resume(q, given);
+    let mut a = resumed(json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat"}));
     a.apply(Command::Back).expect("back");
     a.apply(Command::Back).expect("back");
     assert_eq!(a.current_id(), Some("role"));
@@ -187,12 +176,9 @@ fn back_then_the_same_answer_returns_to_where_you_were() {
 
 #[test]
 fn changing_an_earlier_answer_continues_from_there() {
-    let q = toy();
-    let given = answers(
-        &q,
+    let mut a = resumed(
         json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat", "chatbot": "yes", "comment": "ok"}),
     );
-    let mut a = resume(q, given);
     assert!(a.is_finished());
     a.apply(Command::GoTo("use_area".into()))
         .expect("on the path");
@@ -227,9 +213,7 @@ fn changing_an_earlier_answer_continues_from_there() {
 
 #[test]
 fn go_to_refuses_a_question_off_the_path() {
-    let q = toy();
-    let given = answers(&q, json!({"is_ai": "no"}));
-    let mut a = resume(q, given);
+    let mut a = resumed(json!({"is_ai": "no"}));
     assert_eq!(
         a.apply(Command::GoTo("chatbot".into())),
         Err(AnswerProblem::NotOnPath)
@@ -239,12 +223,8 @@ fn go_to_refuses_a_question_off_the_path() {
 
 #[test]
 fn forward_steps_through_answered_questions_without_changing_them() {
-    let q = toy();
-    let given = answers(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat"}),
-    );
-    let mut a = resume(q, given.clone());
+    let mut a = resumed(json!({"is_ai": "yes", "role": ["provider"], "use_area": "chat"}));
+    let given = a.answers().clone();
     a.apply(Command::GoTo("is_ai".into())).expect("on the path");
     a.apply(Command::Forward).expect("forward");
     assert_eq!(a.current_id(), Some("role"));
@@ -256,9 +236,7 @@ fn forward_steps_through_answered_questions_without_changing_them() {
 
 #[test]
 fn resuming_picks_up_at_the_first_unanswered_question() {
-    let q = toy();
-    let given = answers(&q, json!({"is_ai": "yes", "use_area": "chat"}));
-    let a = resume(q, given);
+    let a = resumed(json!({"is_ai": "yes", "use_area": "chat"}));
     assert_eq!(a.current_id(), Some("role"));
 }
 

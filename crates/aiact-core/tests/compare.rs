@@ -8,7 +8,7 @@ use aiact_core::compare::{Comparison, Given, Side, Start};
 use aiact_core::outcome::{DutyState, When};
 use aiact_core::verdict::Status;
 use aiact_core::{Answers, Evaluation, Questionnaire, Verdict};
-use common::{answers, credit_model, outcome_fixture, toy};
+use common::{answers, credit_model, each, outcome_fixture, toy};
 use jiff::civil::{Date, date};
 use serde_json::{Value, json};
 
@@ -35,8 +35,12 @@ fn compare(q: &Questionnaire, a: &(Answers, Verdict), b: &(Answers, Verdict)) ->
     )
 }
 
-fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<&str> {
-    items.iter().map(id).collect()
+/// The outcome fixture's credit model as it is (A) against the same with
+/// the answers of `more` (B).
+fn credit_model_against(more: Value) -> Comparison {
+    let q = outcome_fixture();
+    let as_is = assessed(&q, credit_model(json!({})));
+    compare(&q, &as_is, &assessed(&q, credit_model(more)))
 }
 
 #[test]
@@ -50,13 +54,10 @@ fn an_assessment_compared_with_itself_is_the_same() {
 
 #[test]
 fn a_design_change_takes_the_duties_off_hold_and_dates_them_from_the_change() {
-    let q = outcome_fixture();
-    let on_hold = assessed(&q, credit_model(json!({})));
-    let redesign = assessed(&q, credit_model(json!({"design_change": "yes"})));
-    let comparison = compare(&q, &on_hold, &redesign);
+    let comparison = credit_model_against(json!({"design_change": "yes"}));
 
     assert_eq!(
-        ids(&comparison.answers, |d| d.question.as_str()),
+        each(&comparison.answers, |d| d.question.as_str()),
         ["design_change"],
         "{:#?}",
         comparison.answers
@@ -74,11 +75,11 @@ fn a_design_change_takes_the_duties_off_hold_and_dates_them_from_the_change() {
     );
     assert!(comparison.basis.is_empty(), "same listed use");
     assert_eq!(
-        ids(&comparison.qualifiers.only_a, |n| n.id.as_str()),
+        each(&comparison.qualifiers.only_a, |n| n.id.as_str()),
         ["legacy_hold"]
     );
     assert_eq!(
-        ids(&comparison.qualifiers.only_b, |n| n.id.as_str()),
+        each(&comparison.qualifiers.only_b, |n| n.id.as_str()),
         ["legacy_change"]
     );
     let standing = comparison
@@ -146,7 +147,7 @@ fn another_use_changes_the_tier_basis_duties_and_findings() {
         ("high_risk", "transparency")
     );
     assert_eq!(
-        ids(&comparison.basis.only_a, |n| n.text.as_str()),
+        each(&comparison.basis.only_a, |n| n.text.as_str()),
         credit
             .1
             .outcome
@@ -157,17 +158,17 @@ fn another_use_changes_the_tier_basis_duties_and_findings() {
     );
     assert!(!comparison.basis.only_b.is_empty(), "Article 50's point");
     assert!(
-        ids(&comparison.duties.only_a, |d| d.id.as_str()).contains(&"hr_provider"),
+        each(&comparison.duties.only_a, |d| d.id.as_str()).contains(&"hr_provider"),
         "{:#?}",
         comparison.duties
     );
-    assert!(ids(&comparison.duties.only_b, |d| d.id.as_str()).contains(&"disclose"));
+    assert!(each(&comparison.duties.only_b, |d| d.id.as_str()).contains(&"disclose"));
     assert!(
-        !ids(&comparison.duties.only_a, |d| d.id.as_str()).contains(&"literacy"),
+        !each(&comparison.duties.only_a, |d| d.id.as_str()).contains(&"literacy"),
         "both have the baseline duty"
     );
-    assert!(ids(&comparison.findings.only_a, |n| n.id.as_str()).contains(&"high_risk"));
-    assert!(ids(&comparison.findings.only_b, |n| n.id.as_str()).contains(&"chatbot_duty"));
+    assert!(each(&comparison.findings.only_a, |n| n.id.as_str()).contains(&"high_risk"));
+    assert!(each(&comparison.findings.only_b, |n| n.id.as_str()).contains(&"chatbot_duty"));
     assert!(
         !comparison.turns_on.is_empty(),
         "each result turns on other answers"
@@ -176,16 +177,13 @@ fn another_use_changes_the_tier_basis_duties_and_findings() {
 
 #[test]
 fn a_not_sure_answer_is_a_question_to_settle_on_one_side_only() {
-    let q = outcome_fixture();
-    let sure = assessed(&q, credit_model(json!({})));
-    let unsure = assessed(&q, credit_model(json!({"public": "not_sure"})));
-    let comparison = compare(&q, &sure, &unsure);
+    let comparison = credit_model_against(json!({"public": "not_sure"}));
     let diff = &comparison.answers[0];
     assert_eq!(diff.question, "public");
     assert!(matches!(diff.b, Given::Answered { not_sure: true, .. }));
     assert!(comparison.questions_to_settle.only_a.is_empty());
     assert_eq!(
-        ids(&comparison.questions_to_settle.only_b, |n| n.id.as_str()),
+        each(&comparison.questions_to_settle.only_b, |n| n.id.as_str()),
         ["public"]
     );
     assert_eq!(

@@ -17,7 +17,7 @@ use aiact_core::{
     AnswerValue, Answers, Applicability, Assessment, Command, Evaluation, LoadError, Questionnaire,
     Verdict,
 };
-use common::{answers, applicability, fixture_json, needed, next_id, path_ids, today};
+use common::{answers, applicability, fixture_json, merged, needed, next_id, path_ids, today};
 use serde_json::{Value, json};
 
 fn position(q: &Questionnaire, id: &str) -> usize {
@@ -83,25 +83,29 @@ fn a_question_whose_answer_opens_one_that_could_matter_is_asked() {
 }
 
 #[test]
-fn answers_that_leave_the_result_open_alike_are_not_taken_as_the_same_result() {
+fn a_question_whose_answer_can_still_change_the_result_is_asked() {
     let q = needed();
-    // Before `pair_b` is answered, either answer to `pair_a` leaves
-    // `same_answers` open; `pair_b` then tells them apart.
-    let values = json!({"role": ["provider"], "bans": ["none"], "use": "other", "people": "no"});
-    assert_eq!(
-        applicability_on(&q, values, "pair_a"),
-        Applicability::Applies
-    );
-}
-
-#[test]
-fn a_question_that_changes_only_a_date_is_asked() {
-    let q = needed();
-    let values = json!({"role": ["provider"], "bans": ["none"], "use": "hiring", "narrow": "no"});
-    assert_eq!(
-        applicability_on(&q, values, "on_market"),
-        Applicability::Applies
-    );
+    let cases = [
+        (
+            // Before `pair_b` is answered, either answer to `pair_a` leaves
+            // `same_answers` open; `pair_b` then tells them apart.
+            "answers that leave the result open alike are not taken as the same result",
+            json!({"role": ["provider"], "bans": ["none"], "use": "other", "people": "no"}),
+            "pair_a",
+        ),
+        (
+            "a question that changes only a date",
+            json!({"role": ["provider"], "bans": ["none"], "use": "hiring", "narrow": "no"}),
+            "on_market",
+        ),
+    ];
+    for (case, values, question) in cases {
+        assert_eq!(
+            applicability_on(&q, values, question),
+            Applicability::Applies,
+            "{case}: {question}"
+        );
+    }
 }
 
 #[test]
@@ -143,21 +147,15 @@ fn whether_a_question_is_needed_does_not_depend_on_the_order_of_the_answers() {
     // decided on the answers before it.
     let evaluation = Evaluation::new(&q, &forwards);
     assert_eq!(
-        applicability(&evaluation, "unrelated"),
-        Applicability::Applies
-    );
-    assert_eq!(
-        applicability(&evaluation, "disproportionate"),
-        Applicability::NotNeeded
+        ["unrelated", "disproportionate"].map(|id| applicability(&evaluation, id)),
+        [Applicability::Applies, Applicability::NotNeeded]
     );
 }
 
 #[test]
 fn a_question_left_out_leaves_the_verdict_complete_and_not_provisional() {
     let q = needed();
-    let mut values = banned();
-    values["pair_a"] = json!("yes");
-    values["pair_b"] = json!("yes");
+    let values = merged(banned(), json!({"pair_a": "yes", "pair_b": "yes"}));
     let verdict = Verdict::compute(&q, &answers(&q, values), today());
     assert!(verdict.complete, "missing: {:?}", verdict.missing);
     assert_eq!(verdict.tier.id, "prohibited");
@@ -212,8 +210,7 @@ fn walking_the_questionnaire_skips_what_is_not_needed() {
 fn changing_an_earlier_answer_makes_a_question_needed_again() {
     let q = needed();
     // Answered before the ban was certain: kept, but it does not count.
-    let mut values = banned();
-    values["disproportionate"] = json!("no");
+    let values = merged(banned(), json!({"disproportionate": "no"}));
     let mut given = answers(&q, values);
     {
         let evaluation = Evaluation::new(&q, &given);
@@ -247,8 +244,7 @@ fn changing_an_earlier_answer_makes_a_question_needed_again() {
 #[test]
 fn an_answer_to_a_question_not_needed_is_kept_and_not_quoted() {
     let q = needed();
-    let mut values = banned();
-    values["disproportionate"] = json!("yes");
+    let values = merged(banned(), json!({"disproportionate": "yes"}));
     let given = answers(&q, values);
     assert!(given.get("disproportionate").is_some());
     let verdict = Verdict::compute(&q, &given, today());
@@ -271,10 +267,10 @@ fn a_not_sure_answer_that_leaves_the_ban_open_keeps_the_next_question_needed() {
 #[test]
 fn a_question_not_needed_is_never_what_a_result_turns_on() {
     let q = needed();
-    let mut values = banned();
-    values["disproportionate"] = json!("yes");
-    values["pair_a"] = json!("no");
-    values["pair_b"] = json!("no");
+    let values = merged(
+        banned(),
+        json!({"disproportionate": "yes", "pair_a": "no", "pair_b": "no"}),
+    );
     let given = answers(&q, values.clone());
     let items = decisive_answers(&Evaluation::new(&q, &given), today());
     let listed: Vec<&str> = items.iter().map(|i| i.question.as_str()).collect();

@@ -9,7 +9,7 @@ use aiact_core::outcome::{DutyState, FindingRole, When};
 use aiact_core::refs::BasisKind;
 use aiact_core::verdict::{Section, SettlingCheck, Status};
 use aiact_core::{Questionnaire, Verdict};
-use common::{answers, credit_model, fixture_json, outcome_fixture, provider, toy};
+use common::{answers, credit_model, each, fixture_json, outcome_fixture, provider, toy};
 use jiff::civil::{Date, date};
 use serde_json::{Value, json};
 
@@ -17,6 +17,18 @@ const TODAY: Date = date(2026, 12, 6);
 
 fn verdict(q: &Questionnaire, values: Value) -> Verdict {
     Verdict::compute(q, &answers(q, values), TODAY)
+}
+
+/// A provider's verdict on the outcome fixture (`more`: see [`provider`]).
+fn provider_verdict(more: Value) -> Verdict {
+    verdict(&outcome_fixture(), provider(more))
+}
+
+/// The verdict for a provider of emotion recognition at work, not on the
+/// market before, with the answers of `more`.
+fn emotion_at_work(more: Value) -> Verdict {
+    let practice = json!({"practices": ["emotion_work"], "on_market": "no"});
+    provider_verdict(common::merged(practice, more))
 }
 
 fn role_of(v: &Verdict, id: &str) -> Option<FindingRole> {
@@ -33,10 +45,7 @@ fn duty_ids(v: &Verdict) -> Vec<&str> {
 
 #[test]
 fn an_exemption_is_a_headline_of_its_own_and_names_its_duties() {
-    let v = verdict(
-        &outcome_fixture(),
-        provider(json!({"use_area": "hiring", "narrow_task": "yes"})),
-    );
+    let v = provider_verdict(json!({"use_area": "hiring", "narrow_task": "yes"}));
     let o = &v.outcome;
     assert_eq!(o.tier, "minimal");
     assert_eq!(
@@ -74,10 +83,7 @@ fn an_exemption_is_a_headline_of_its_own_and_names_its_duties() {
 
 #[test]
 fn minimal_risk_says_no_requirements_only_without_duties() {
-    let v = verdict(
-        &outcome_fixture(),
-        provider(json!({"use_area": "other", "chatbot": "no"})),
-    );
+    let v = provider_verdict(json!({"use_area": "other", "chatbot": "no"}));
     assert_eq!(v.outcome.duties.state, DutyState::None);
     assert_eq!(v.outcome.duties.baseline, 1, "AI literacy is the baseline");
     assert_eq!(
@@ -88,13 +94,7 @@ fn minimal_risk_says_no_requirements_only_without_duties() {
 
 #[test]
 fn a_ban_shows_the_listed_use_as_context_and_promises_no_high_risk_duty() {
-    let v = verdict(
-        &outcome_fixture(),
-        provider(json!({
-            "practices": ["emotion_work"], "medical": "no", "use_area": "other",
-            "chatbot": "no", "on_market": "no"
-        })),
-    );
+    let v = emotion_at_work(json!({"medical": "no", "use_area": "other", "chatbot": "no"}));
     assert_eq!(v.outcome.tier, "prohibited");
     assert_eq!(v.outcome.duties.state, DutyState::Stop);
     assert_eq!(
@@ -136,12 +136,13 @@ fn a_date_no_settling_reaches_is_not_shown() {
     assert_eq!(duty.status, Status::Provisional);
     assert_eq!(duty.applies.milestone.date, date(2030, 8, 2));
     assert!(duty.other_possible_dates.is_empty());
-    let settled: Vec<(&str, String)> = duty.dates_if[0]
-        .if_answers
-        .iter()
-        .map(|a| (a.question.as_str(), a.answer_label.clone()))
-        .collect();
-    assert_eq!(settled, [("public", "Yes".to_owned())]);
+    assert_eq!(
+        each(&duty.dates_if[0].if_answers, |a| (
+            a.question.as_str(),
+            a.answer_label.as_str()
+        )),
+        [("public", "Yes")]
+    );
     // The headline: on hold, provisional, with the deadline as what the
     // other answer brings.
     let duties = &v.outcome.duties;
@@ -151,25 +152,15 @@ fn a_date_no_settling_reaches_is_not_shown() {
     );
     assert_eq!(v.outcome.status, Status::Provisional);
     assert_eq!(v.outcome.title, "High-risk — duties on hold");
-    let alternatives: Vec<(DutyState, Option<Date>)> = duties
-        .alternatives
-        .iter()
-        .map(|a| (a.state, a.date))
-        .collect();
     assert_eq!(
-        alternatives,
+        each(&duties.alternatives, |a| (a.state, a.date)),
         [(DutyState::ByDeadline, Some(date(2030, 8, 2)))]
     );
     assert_eq!(duties.alternatives[0].if_answers[0].question, "public");
     // The plan says the same: by 2030 at the latest if public authorities
     // use it (as the result would say under that answer), or on hold.
-    let steps: Vec<(When, Option<Date>, usize)> = v
-        .plan
-        .iter()
-        .map(|s| (s.when, s.date, s.if_answers.len()))
-        .collect();
     assert_eq!(
-        steps,
+        each(&v.plan, |s| (s.when, s.date, s.if_answers.len())),
         [
             (When::Now, None, 0),
             (When::ByDeadline, Some(date(2030, 8, 2)), 1),
@@ -249,13 +240,11 @@ fn a_planned_design_change_dates_the_duties_from_it_and_others_see_their_side() 
             .iter()
             .any(|s| s.when == When::OnChange && s.duties == ["hr_deployer"])
     );
-    let others: Vec<(&str, &str)> = v
-        .others
-        .iter()
-        .map(|o| (o.obligation.as_str(), o.actor_label.as_str()))
-        .collect();
     assert_eq!(
-        others,
+        each(&v.others, |o| (
+            o.obligation.as_str(),
+            o.actor_label.as_str()
+        )),
         [(
             "hr_provider",
             "The provider (who offers the system under its name)"
@@ -265,13 +254,7 @@ fn a_planned_design_change_dates_the_duties_from_it_and_others_see_their_side() 
 
 #[test]
 fn a_duty_the_text_gives_to_others_is_listed_as_theirs() {
-    let v = verdict(
-        &outcome_fixture(),
-        provider(json!({
-            "practices": ["emotion_work"], "medical": "yes", "use_area": "chat",
-            "chatbot": "yes", "on_market": "no"
-        })),
-    );
+    let v = emotion_at_work(json!({"medical": "yes", "use_area": "chat", "chatbot": "yes"}));
     let inform = v.others.iter().find(|o| o.obligation == "inform_exposed");
     let inform = inform.expect("the deployers' duty the finding names");
     assert_eq!(inform.actor_label, "Deployers (your customers)");
@@ -331,17 +314,10 @@ fn a_system_in_development_gets_the_verdict_for_its_launch() {
 
 #[test]
 fn because_lists_the_answers_beyond_the_gates() {
-    let v = verdict(
-        &outcome_fixture(),
-        provider(json!({"use_area": "other", "chatbot": "no"})),
-    );
+    let v = provider_verdict(json!({"use_area": "other", "chatbot": "no"}));
     let minimal = v.finding("minimal_risk").expect("minimal risk");
     let decided: Vec<&str> = minimal.decided().map(|a| a.question.as_str()).collect();
-    let because: Vec<&str> = minimal
-        .because
-        .iter()
-        .map(|a| a.question.as_str())
-        .collect();
+    let because = each(&minimal.because, |a| a.question.as_str());
     assert!(because.contains(&"is_ai") && because.contains(&"exclusions"));
     assert!(
         !decided.contains(&"is_ai") && !decided.contains(&"exclusions"),
@@ -400,10 +376,7 @@ fn the_sections_come_in_one_order() {
 
 #[test]
 fn a_verdict_saved_before_the_outcome_still_reads() {
-    let v = verdict(
-        &outcome_fixture(),
-        provider(json!({"use_area": "hiring", "narrow_task": "yes"})),
-    );
+    let v = provider_verdict(json!({"use_area": "hiring", "narrow_task": "yes"}));
     let mut saved = serde_json::to_value(&v).expect("JSON");
     for field in [
         "outcome",

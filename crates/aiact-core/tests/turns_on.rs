@@ -3,10 +3,12 @@
 
 mod common;
 
-use aiact_core::turns_on::{Aspect, Burden, Call, DecisiveAnswer, Edit, Outlook, decisive_answers};
+use aiact_core::turns_on::{
+    Alternative, Aspect, Burden, Call, DecisiveAnswer, Edit, Outlook, decisive_answers,
+};
 use aiact_core::verdict::Status;
 use aiact_core::{AnswerValue, Evaluation, Questionnaire, Verdict};
-use common::{answers, fixture_json, today, toy};
+use common::{answers, each, fixture_json, today, toy};
 use serde_json::{Value, json};
 
 fn turns_on(q: &Questionnaire, values: Value) -> Vec<DecisiveAnswer> {
@@ -16,6 +18,19 @@ fn turns_on(q: &Questionnaire, values: Value) -> Vec<DecisiveAnswer> {
 
 fn item<'a>(items: &'a [DecisiveAnswer], question: &str) -> Option<&'a DecisiveAnswer> {
     items.iter().find(|item| item.question == question)
+}
+
+/// Answers to the toy fixture: a hiring tool its maker also uses itself:
+/// high-risk for both roles.
+fn high_risk_provider_and_deployer() -> Value {
+    json!({"is_ai": "yes", "role": ["provider", "deployer"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"})
+}
+
+/// The alternative of a choice question that answers `option` instead.
+fn alternative<'a>(item: &'a DecisiveAnswer, option: &str) -> Option<&'a Alternative> {
+    item.alternatives
+        .iter()
+        .find(|a| a.answers[0].answer == AnswerValue::Text(option.into()))
 }
 
 /// Every other answer tried for a question that changes the result.
@@ -48,8 +63,7 @@ const UNSURE_ON_MARKET: fn() -> Value = || json!({"is_ai": "yes", "role": ["prov
 
 #[test]
 fn an_answer_that_flips_the_tier_is_decisive_and_says_what_the_tier_would_be() {
-    let q = toy();
-    let items = turns_on(&q, common::high_risk_provider());
+    let items = turns_on(&toy(), common::high_risk_provider());
     let is_ai = item(&items, "is_ai").expect("is_ai is decisive");
     assert_eq!(is_ai.answer_label, "Yes");
     assert_eq!(is_ai.impact, Aspect::Tier);
@@ -136,14 +150,9 @@ fn a_date_that_might_apply_instead_is_part_of_the_result() {
     // Not sure whether it was on the market: the duty applies from 2
     // December 2027, or from 2 August 2030. "No" rules the later date out:
     // it changes the dates although the first date stays.
-    let q = toy();
-    let items = turns_on(&q, UNSURE_ON_MARKET());
+    let items = turns_on(&toy(), UNSURE_ON_MARKET());
     let on_market = item(&items, "on_market").expect("on_market is open");
-    let no = on_market
-        .alternatives
-        .iter()
-        .find(|a| a.answers[0].answer == AnswerValue::Text("no".into()))
-        .expect("answering no changes the dates");
+    let no = alternative(on_market, "no").expect("answering no changes the dates");
     assert_eq!(no.changes, [Aspect::Dates]);
     assert_eq!(no.burden, Burden::Heavier);
     assert_eq!(no.duties[0].date, jiff::civil::date(2027, 12, 2));
@@ -169,17 +178,12 @@ fn a_date_that_has_come_either_way_changes_nothing() {
 #[test]
 fn a_chance_of_an_exempting_tier_is_a_change_of_tier() {
     // Not sure it is an AI system: high-risk, or maybe not an AI system.
-    let q = toy();
     let items = turns_on(
-        &q,
+        &toy(),
         json!({"is_ai": "not_sure", "role": ["provider"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
     );
     let is_ai = item(&items, "is_ai").expect("is_ai is open");
-    let yes = is_ai
-        .alternatives
-        .iter()
-        .find(|a| a.answers[0].answer == AnswerValue::Text("yes".into()))
-        .expect("answering yes rules the exemption out");
+    let yes = alternative(is_ai, "yes").expect("answering yes rules the exemption out");
     assert_eq!(yes.tier.id, "high_risk");
     assert!(yes.possible_tiers.is_empty());
     assert_eq!(yes.changes[0], Aspect::Tier);
@@ -218,11 +222,7 @@ fn numbers_are_tried_on_the_other_side_of_each_threshold() {
 
 #[test]
 fn multiple_choice_alternatives_tick_or_untick_one_option_at_a_time() {
-    let q = toy();
-    let items = turns_on(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider", "deployer"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
-    );
+    let items = turns_on(&toy(), high_risk_provider_and_deployer());
     let role = item(&items, "role").expect("roles change duties");
     let mut tried: Vec<(Edit, Option<&str>, &AnswerValue)> = role
         .alternatives
@@ -249,12 +249,10 @@ fn multiple_choice_alternatives_tick_or_untick_one_option_at_a_time() {
                 .any(|o| o.option.as_deref() == Some("provider"))
         })
         .expect("unticking provider");
-    let roles: Vec<&str> = untick_provider
-        .roles
-        .iter()
-        .map(|r| r.id.as_str())
-        .collect();
-    assert_eq!(roles, ["deployer"]);
+    assert_eq!(
+        each(&untick_provider.roles, |r| r.id.as_str()),
+        ["deployer"]
+    );
 }
 
 #[test]
@@ -306,14 +304,9 @@ fn a_single_tick_can_also_be_swapped_where_that_changes_more_than_ticking_both()
 
 #[test]
 fn an_alternative_that_opens_unanswered_questions_could_become_something() {
-    let q = toy();
-    let items = turns_on(&q, common::high_risk_provider());
+    let items = turns_on(&toy(), common::high_risk_provider());
     let narrow = item(&items, "narrow_task").expect("the narrow task is decisive");
-    let yes = narrow
-        .alternatives
-        .iter()
-        .find(|a| a.answers[0].answer == AnswerValue::Text("yes".into()))
-        .expect("answering yes changes the result");
+    let yes = alternative(narrow, "yes").expect("answering yes changes the result");
     assert_eq!(yes.outlook, Outlook::CouldBecome);
     let opened: Vec<&str> = yes.opens.iter().map(|o| o.id.as_str()).collect();
     assert_eq!(opened, ["profiling"]);
@@ -329,8 +322,7 @@ fn an_alternative_that_opens_unanswered_questions_could_become_something() {
 
 #[test]
 fn not_sure_is_listed_only_when_no_definite_answer_changes_anything() {
-    let q = toy();
-    let items = turns_on(&q, common::high_risk_provider());
+    let items = turns_on(&toy(), common::high_risk_provider());
     for item in &items {
         let unsure: Vec<&str> = item
             .alternatives
@@ -360,10 +352,7 @@ fn the_authors_hint_comes_first_and_marks_a_hard_call() {
 #[test]
 fn the_result_does_not_depend_on_the_order_of_the_answers_or_on_stale_ones() {
     let q = toy();
-    let first = turns_on(
-        &q,
-        json!({"is_ai": "yes", "role": ["provider", "deployer"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"}),
-    );
+    let first = turns_on(&q, high_risk_provider_and_deployer());
     let reordered = turns_on(
         &q,
         json!({"on_market": "no", "narrow_task": "no", "use_area": "hiring", "role": ["deployer", "provider"], "is_ai": "yes"}),
@@ -373,7 +362,10 @@ fn the_result_does_not_depend_on_the_order_of_the_answers_or_on_stale_ones() {
     // changes nothing: the questions an alternative opens count as unknown.
     let with_stale = turns_on(
         &q,
-        json!({"is_ai": "yes", "role": ["provider", "deployer"], "use_area": "hiring", "narrow_task": "no", "on_market": "no", "chatbot": "yes", "profiling": "no"}),
+        common::merged(
+            high_risk_provider_and_deployer(),
+            json!({"chatbot": "yes", "profiling": "no"}),
+        ),
     );
     assert_eq!(first, with_stale);
 }

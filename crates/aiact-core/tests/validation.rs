@@ -39,6 +39,12 @@ fn question<'a>(doc: &'a mut Value, id: &str) -> &'a mut Value {
     entry(doc, "questions", id)
 }
 
+/// The problems of the toy fixture with `when` as the condition of
+/// `chatbot` (asked last).
+fn chatbot_condition(when: Value) -> Vec<(Item, Problem)> {
+    problems(|doc| question(doc, "chatbot")["when"] = when)
+}
+
 fn q(id: &str) -> Item {
     Item::Question(id.to_owned())
 }
@@ -89,9 +95,7 @@ fn duplicate_option_and_reserved_option_ids() {
 
 #[test]
 fn condition_naming_an_unknown_question() {
-    let found = problems(|doc| {
-        question(doc, "chatbot")["when"] = json!({"equals": {"question": "nope", "value": "yes"}});
-    });
+    let found = chatbot_condition(json!({"equals": {"question": "nope", "value": "yes"}}));
     assert_eq!(
         found,
         vec![(q("chatbot"), Problem::UnknownQuestion("nope".into()))]
@@ -117,10 +121,7 @@ fn a_milestone_note_for_particular_systems_names_known_questions() {
 
 #[test]
 fn condition_naming_an_unknown_option() {
-    let found = problems(|doc| {
-        question(doc, "chatbot")["when"] =
-            json!({"equals": {"question": "use_area", "value": "cooking"}});
-    });
+    let found = chatbot_condition(json!({"equals": {"question": "use_area", "value": "cooking"}}));
     assert_eq!(
         found,
         vec![(
@@ -135,10 +136,7 @@ fn condition_naming_an_unknown_option() {
 
 #[test]
 fn condition_using_the_wrong_operator_for_the_kind() {
-    let found = problems(|doc| {
-        question(doc, "chatbot")["when"] =
-            json!({"includes": {"question": "use_area", "option": "chat"}});
-    });
+    let found = chatbot_condition(json!({"includes": {"question": "use_area", "option": "chat"}}));
     assert!(matches!(
         found.as_slice(),
         [(
@@ -153,10 +151,7 @@ fn condition_using_the_wrong_operator_for_the_kind() {
 
 #[test]
 fn testing_for_not_sure_where_it_is_not_offered() {
-    let found = problems(|doc| {
-        question(doc, "chatbot")["when"] =
-            json!({"equals": {"question": "role", "value": "not_sure"}});
-    });
+    let found = chatbot_condition(json!({"equals": {"question": "role", "value": "not_sure"}}));
     assert_eq!(
         found,
         vec![(
@@ -183,9 +178,7 @@ fn condition_on_a_later_question_is_a_cycle() {
 
 #[test]
 fn condition_on_the_question_itself_is_a_cycle() {
-    let found = problems(|doc| {
-        question(doc, "chatbot")["when"] = json!({"answered": "chatbot"});
-    });
+    let found = chatbot_condition(json!({"answered": "chatbot"}));
     assert_eq!(
         found,
         vec![(
@@ -226,7 +219,7 @@ fn findings_that_refer_to_each_other_in_a_circle() {
 /// `chatbot`, asked only `when`, which cannot hold, is named as never
 /// asked; and the finding that needs it answered as never holding.
 fn assert_chatbot_never_asked(when: Value) {
-    let found = problems(|doc| question(doc, "chatbot")["when"] = when);
+    let found = chatbot_condition(when);
     assert_eq!(
         found,
         vec![
@@ -467,15 +460,13 @@ fn an_internal_finding_cannot_give_a_tier() {
 #[test]
 fn possibly_can_hold_through_a_not_sure_answer_alone() {
     // `yes` and `no` at once is impossible, but "not sure" leaves both open.
-    let found = problems(|doc| {
-        question(doc, "chatbot")["when"] = json!({"all": [
-            {"equals": {"question": "use_area", "value": "chat"}},
-            {"possibly": {"all": [
-                {"equals": {"question": "is_ai", "value": "yes"}},
-                {"equals": {"question": "is_ai", "value": "no"}}
-            ]}}
-        ]});
-    });
+    let found = chatbot_condition(json!({"all": [
+        {"equals": {"question": "use_area", "value": "chat"}},
+        {"possibly": {"all": [
+            {"equals": {"question": "is_ai", "value": "yes"}},
+            {"equals": {"question": "is_ai", "value": "no"}}
+        ]}}
+    ]}));
     assert_eq!(found, vec![]);
 }
 

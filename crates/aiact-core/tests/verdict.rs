@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use aiact_core::verdict::{Status, Subject};
 use aiact_core::{Assessment, Command, Questionnaire, Verdict};
-use common::{answers, fixture_json, today, toy};
+use common::{answers, each, fixture_json, today, toy};
 use jiff::civil::date;
 use serde_json::json;
 
@@ -50,13 +50,11 @@ fn a_finding_carries_the_answers_that_made_it_hold_and_its_references() {
     assert_eq!(v.tier.id, "high_risk");
     let finding = v.finding("high_risk").expect("high-risk finding");
     assert_eq!(finding.status, Status::Holds);
-    let because: Vec<(&str, &str)> = finding
-        .because
-        .iter()
-        .map(|r| (r.question.as_str(), r.answer_label.as_str()))
-        .collect();
     assert_eq!(
-        because,
+        each(&finding.because, |r| (
+            r.question.as_str(),
+            r.answer_label.as_str()
+        )),
         [
             ("use_area", "Screening job applicants"),
             ("narrow_task", "No")
@@ -199,23 +197,16 @@ fn not_sure_makes_findings_provisional_and_lists_open_points() {
         point.to_check.as_deref(),
         Some("Whether the Art. 6(3) exception applies.")
     );
-    let unsure: Vec<&str> = point
-        .unsure_answers
-        .iter()
-        .map(|u| u.question.as_str())
-        .collect();
-    assert_eq!(unsure, ["narrow_task"]);
+    assert_eq!(
+        each(&point.unsure_answers, |u| u.question.as_str()),
+        ["narrow_task"]
+    );
     assert_eq!(
         point.unsure_answers[0].if_not_sure.as_deref(),
         Some("Compare with the examples in recital 53.")
     );
-    let because: Vec<&str> = high_risk
-        .because
-        .iter()
-        .map(|r| r.question.as_str())
-        .collect();
     assert_eq!(
-        because,
+        each(&high_risk.because, |r| r.question.as_str()),
         ["use_area", "narrow_task", "profiling"],
         "definite parts are reasons too"
     );
@@ -293,12 +284,10 @@ fn a_provisional_exemption_is_never_the_headline() {
     );
     assert_eq!(v.tier.id, "high_risk");
     assert_eq!(v.tier_status, Status::Provisional);
-    let possible: Vec<&str> = v
-        .possible_tiers
-        .iter()
-        .map(|p| p.tier.id.as_str())
-        .collect();
-    assert_eq!(possible, ["not_ai_system"]);
+    assert_eq!(
+        each(&v.possible_tiers, |p| p.tier.id.as_str()),
+        ["not_ai_system"]
+    );
     assert!(v.possible_tiers[0].tier.exempts);
 }
 

@@ -120,7 +120,7 @@ pub fn outcome_fixture() -> Questionnaire {
 }
 
 /// `base` with the answers of `more` added or replaced.
-fn merged(mut base: Value, more: Value) -> Value {
+pub fn merged(mut base: Value, more: Value) -> Value {
     if let (Some(base), Some(more)) = (base.as_object_mut(), more.as_object()) {
         base.extend(more.clone());
     }
@@ -145,4 +145,10 @@ pub fn credit_model(more: Value) -> Value {
         "design_change": "no", "public": "no"
     });
     provider(merged(use_, more))
+}
+
+/// What `part` takes from each of `items`, in order: a list to compare in
+/// one assertion.
+pub fn each<'a, T, U>(items: &'a [T], part: impl FnMut(&'a T) -> U) -> Vec<U> {
+    items.iter().map(part).collect()
 }
