@@ -9,10 +9,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::io;
-use std::panic::resume_unwind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::SystemTime;
 
 use aiact_core::verdict::{Status, tier_is_decided};
@@ -128,8 +126,7 @@ pub struct Listed {
 }
 
 /// What a reading of the directory takes of each file: all the list shows
-/// ([`Listed`]), or what looking a name up needs ([`Named`]), which reads
-/// a fraction of the index.
+/// ([`Listed`]), or what looking a name up needs ([`Named`]).
 trait View: Send {
     /// Only a reading of all the list shows writes the index.
     const KEEPS: bool;
@@ -400,32 +397,7 @@ impl Store {
     /// listing are read (through the index); the rest costs a look at the
     /// directory and one small file.
     pub fn snapshot(&self) -> Snapshot {
-        self.snapshot_of(self.read_dir::<Listed>(None))
-    }
-
-    /// Starts reading the index on a thread of its own, for the listing
-    /// that takes it ([`Store::snapshot_after`]): the interface reads it
-    /// while it sets the terminal up and draws its first frame, and lists
-    /// after.
-    pub fn read_index_ahead(&self) -> IndexAhead {
-        let dir = self.own_assessments_dir().ok();
-        IndexAhead(dir.and_then(|dir| {
-            std::thread::Builder::new()
-                .name("index".to_owned())
-                .spawn(move || Index::load(&dir, Listed::read))
-                .ok()
-        }))
-    }
-
-    /// [`Store::snapshot`], with the index read ahead. An index read
-    /// earlier is as safe as one read now: every entry is checked against
-    /// its file's stamp when the files are looked at, which is now.
-    pub fn snapshot_after(&self, ahead: IndexAhead) -> Snapshot {
-        self.snapshot_of(self.read_dir::<Listed>(ahead.0))
-    }
-
-    fn snapshot_of(&self, reading: Result<Reading<Listed>, Option<(PathBuf, String)>>) -> Snapshot {
-        match reading {
+        match self.read_dir::<Listed>() {
             Ok(reading) => Snapshot {
                 stamp: reading.stamp,
                 listings: (reading.rows.into_iter())
@@ -448,11 +420,11 @@ impl Store {
     /// fraction of what listing costs (names only from the index, no lock
     /// looked at). It tidies and finishes moves as listing does.
     pub(super) fn names(&self) -> Vec<(PathBuf, Result<String, String>)> {
-        let reading = match self.read_dir::<Named>(None) {
+        let reading = match self.read_dir::<Named>() {
             // The index needs bringing up to date, which only a listing
             // does (its entries are what a listing shows): list instead.
             Ok(reading) if reading.stale => {
-                return match self.read_dir::<Listed>(None) {
+                return match self.read_dir::<Listed>() {
                     Ok(reading) => names_of(reading),
                     Err(unread) => names_of_unread(unread),
                 };
@@ -464,29 +436,23 @@ impl Store {
     }
 
     /// Reads the assessments directory through the index: every file, most
-    /// recently changed first, with the index read `ahead` if it was.
-    /// `Err(None)` when there is no directory yet, `Err(Some(..))` when it
-    /// cannot be read, with the reason.
-    fn read_dir<T: View>(
-        &self,
-        ahead: Option<JoinHandle<Index<T>>>,
-    ) -> Result<Reading<T>, Option<(PathBuf, String)>> {
+    /// recently changed first. `Err(None)` when there is no directory yet,
+    /// `Err(Some(..))` when it cannot be read, with the reason.
+    fn read_dir<T: View>(&self) -> Result<Reading<T>, Option<(PathBuf, String)>> {
         let dir = self
             .own_assessments_dir()
             .map_err(|error| Some((self.assessments_dir(), error.reason())))?;
         // The index is read while the directory is looked at: each takes
         // about as long at a thousand assessments.
         let (scan, mut index) = std::thread::scope(|threads| {
-            let loading = ahead.is_none().then(|| {
-                std::thread::Builder::new().spawn_scoped(threads, || Index::load(&dir, T::read))
-            });
+            let loading =
+                std::thread::Builder::new().spawn_scoped(threads, || Index::load(&dir, T::read));
             let scan = scan(&dir, Tidy::Yes);
-            let index = match (ahead, loading) {
-                (Some(ahead), _) => ahead.join().unwrap_or_else(|panic| resume_unwind(panic)),
-                (None, Some(Ok(loading))) => {
-                    loading.join().unwrap_or_else(|panic| resume_unwind(panic))
-                }
-                (None, _) => Index::load(&dir, T::read),
+            let index = match loading {
+                Ok(loading) => loading
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => Index::load(&dir, T::read),
             };
             (scan, index)
         });
@@ -547,13 +513,20 @@ impl Store {
             index::save(&dir, entries, current.into_remembered());
         }
         // By name where the times are the same: all in one directory, so
-        // no two rows are equal, and an unstable sort (which moves the
-        // large rows less, with no scratch copy) gives the one order.
-        rows.sort_unstable_by(|a, b| {
+        // no two rows are equal, and an unstable sort gives the one order.
+        // Their places are sorted, and each row moved once: a row is a few
+        // hundred bytes, and sorting them in place moved megabytes.
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (&rows[a], &rows[b]);
             b.modified
                 .cmp(&a.modified)
                 .then_with(|| a.name.cmp(&b.name))
         });
+        let mut unsorted: Vec<Option<Row<T>>> = rows.into_iter().map(Some).collect();
+        let rows = (order.into_iter())
+            .filter_map(|place| unsorted.get_mut(place).and_then(Option::take))
+            .collect();
         Ok(Reading {
             stamp,
             rows,
@@ -579,9 +552,6 @@ impl Store {
         self.dir_stamp() != *stamp
     }
 }
-
-/// The index being read on a thread of its own ([`Store::read_index_ahead`]).
-pub struct IndexAhead(Option<JoinHandle<Index<Listed>>>);
 
 /// What a reading of the directory found.
 struct Reading<T> {
@@ -641,11 +611,16 @@ fn scan(dir: &Path, tidy: Tidy) -> io::Result<Scan> {
     }
     // A look at each file's entry is a system call: for a thousand files,
     // worth sharing out.
-    let files = parallel::map(&assessments, STATS_PER_THREAD, 2, |(name, entry)| Found {
-        name: name.clone(),
-        path: entry.path(),
-        metadata: entry.metadata().ok(),
+    let looks = parallel::map(&assessments, STATS_PER_THREAD, 2, |(_, entry)| {
+        entry.metadata().ok()
     });
+    let files = (assessments.into_iter().zip(looks))
+        .map(|((name, entry), metadata)| Found {
+            name,
+            path: entry.path(),
+            metadata,
+        })
+        .collect();
     Ok(Scan { files, locks })
 }
 

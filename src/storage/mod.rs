@@ -52,7 +52,7 @@ pub use format::{Assessment, Metadata, QuestionnaireRef, SavedProgress, TierRef}
 #[doc(hidden)]
 pub use index::as_json as index_as_json;
 pub use index::{FILE_NAME as INDEX_FILE_NAME, SETTLE as INDEX_SETTLE};
-pub use listing::{DirStamp, IndexAhead, Listing, Snapshot, Summary};
+pub use listing::{DirStamp, Listing, Snapshot, Summary};
 pub use lock::LockState;
 pub use names::stem_for;
 pub(crate) use opened::reason as retired_reason;

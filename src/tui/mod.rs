@@ -70,20 +70,13 @@ pub fn run(workspace: Workspace, today: Date, start: Start) -> Result<()> {
         previous_hook(info);
     }));
     let finished = Arc::new(AtomicBool::new(false));
-    // Made first, so that the index of the assessments is read (on a
-    // thread of its own) while the terminal is set up.
-    let (width, height) =
-        ratatui::crossterm::terminal::size().context("reading the terminal size")?;
-    let mut app = App::new(
-        workspace,
-        today,
-        Theme::from_env(),
-        Rect::new(0, 0, width, height),
-    );
     let mut terminal = ratatui::try_init().context("setting up the terminal")?;
     let result = execute!(std::io::stdout(), EnableMouseCapture)
         .context("enabling the mouse")
         .and_then(|()| {
+            let size = terminal.size().context("reading the terminal size")?;
+            let area = Rect::new(0, 0, size.width, size.height);
+            let mut app = App::new(workspace, today, Theme::from_env(), area);
             app.start(start);
             app.run(&mut terminal, &stop, || {
                 watch_for_a_lost_terminal(Arc::clone(&stop), Arc::clone(&finished));

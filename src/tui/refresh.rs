@@ -13,7 +13,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use crate::storage::{DirStamp, DirWatch, IndexAhead, Listing, Snapshot, Store};
+use crate::storage::{DirStamp, DirWatch, Listing, Snapshot, Store};
 
 /// How long the directory must be quiet after a change before it is
 /// listed: a save is several events (a temporary file written, moved over
@@ -65,10 +65,8 @@ enum Control {
 
 impl Refresh {
     /// The listing thread, which lists at once when started
-    /// ([`Refresh::begin`]). The index is read from now on, on a thread
-    /// of its own: the first listing finds it read.
+    /// ([`Refresh::begin`]).
     pub fn new(store: Store) -> Self {
-        let ahead = Some(store.read_index_ahead());
         let (control, orders) = mpsc::channel();
         let (send, listings) = mpsc::channel();
         let waker: Waker = Arc::default();
@@ -82,7 +80,6 @@ impl Refresh {
             shown: None,
             paused: false,
             asked: 1,
-            ahead,
         };
         Self {
             control,
@@ -181,8 +178,6 @@ struct Follower {
     paused: bool,
     /// The last request received.
     asked: u64,
-    /// The index, read from the start for the first listing.
-    ahead: Option<IndexAhead>,
 }
 
 /// What the thread last sent.
@@ -292,10 +287,7 @@ impl Follower {
         if self.paused && why == Why::Changed {
             return true;
         }
-        let Snapshot { stamp, listings } = match self.ahead.take() {
-            Some(ahead) => self.store.snapshot_after(ahead),
-            None => self.store.snapshot(),
-        };
+        let Snapshot { stamp, listings } = self.store.snapshot();
         let same = (self.shown.as_ref()).is_some_and(|shown| *shown.listings == listings);
         if same && why == Why::Changed {
             if let Some(shown) = &mut self.shown {
