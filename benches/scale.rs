@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use aiact::storage::Store;
+use aiact::storage::{DATA_DIR_ENV, Store};
 
 #[path = "support/pty.rs"]
 mod pty;
@@ -367,9 +367,12 @@ fn minimal_start(minimal: &str) -> Duration {
 }
 
 /// One start of aiact on `data`: start to the first frame, and to the list.
+/// It starts as a founder starts it, without arguments, the data directory
+/// given by the environment (`AIACT_DATA_DIR`, as a user's own is found
+/// without one).
 fn aiact_start(bin: &str, data: &Path) -> (Duration, Duration) {
-    let args = ["--data-dir".to_owned(), data.display().to_string()];
-    let session = pty::Session::start(bin, &args, &[]);
+    let data = data.display().to_string();
+    let session = pty::Session::start(bin, &[], &[(DATA_DIR_ENV, &data)]);
     let first = session.shows(FIRST_FRAME, session.started, WAIT);
     let listed = session.shows(LISTED, session.started, WAIT);
     let (Some(first), Some(listed)) = (first, listed) else {
@@ -443,8 +446,8 @@ fn tui(options: &Options, small: &Path, large: &Path) {
     }
 
     // Keys: on aiact's home list of 1,000, and on the minimal program.
-    let args = ["--data-dir".to_owned(), large.display().to_string()];
-    let mut session = pty::Session::start(bin, &args, &[]);
+    let large = large.display().to_string();
+    let mut session = pty::Session::start(bin, &[], &[(DATA_DIR_ENV, &large)]);
     session
         .shows(LISTED, session.started, WAIT)
         .expect("listed");

@@ -56,9 +56,11 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
         for entry in std::fs::read_dir(&folder).expect("read dir").flatten() {
             let path = entry.path();
             // aiact's caches (the index, the summary's rows), which any
-            // listing may write: hidden JSON files, never assessments.
+            // listing may write: hidden files, never assessments.
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') && name.ends_with(".json") {
+            if name == aiact::storage::INDEX_FILE_NAME
+                || name.starts_with('.') && name.ends_with(".json")
+            {
                 continue;
             }
             let kind = entry.file_type().expect("file type");

@@ -1,4 +1,4 @@
-//! The index of the assessments directory (`.index.json`) is a cache: the
+//! The index of the assessments directory (`.index.bin`) is a cache: the
 //! list it gives is always the list the files give. Each test changes
 //! things behind its back (files added, edited in place with their size
 //! and modification time kept, replaced, deleted, renamed, cut short,
@@ -12,7 +12,9 @@
 //! the files give without a key pressed.
 //!
 //! The index keeps only files left alone for `INDEX_SETTLE` (2.1 s), so the
-//! tests that need entries in it wait that long once.
+//! tests that need entries in it wait that long once. The tests look into
+//! it, and plant changed ones, through its JSON view (`index_as_json`),
+//! whatever its encoding.
 
 #![cfg(unix)]
 
@@ -25,6 +27,7 @@ use std::time::{Duration, Instant};
 use aiact::report::summary;
 use aiact::storage::{
     INDEX_FILE_NAME, INDEX_SETTLE, Listing, LockState, Mode, Questionnaires, Store, format,
+    index_as_json,
 };
 use aiact::tui::app::{App, Screen};
 use aiact::tui::theme::Theme;
@@ -66,10 +69,19 @@ fn index_path(store: &Store) -> PathBuf {
     store.assessments_dir().join(INDEX_FILE_NAME)
 }
 
+/// The index of `store`, as JSON.
+fn index_json(store: &Store) -> Value {
+    index_as_json::decode(&fs::read(index_path(store)).expect("index")).expect("an index")
+}
+
+/// The index file of that JSON.
+fn index_bytes(index: &Value) -> Vec<u8> {
+    index_as_json::encode(index).expect("the shape of an index")
+}
+
 /// The file names the index has entries for.
 fn indexed_names(store: &Store) -> Vec<String> {
-    let index: Value =
-        serde_json::from_slice(&fs::read(index_path(store)).expect("index")).expect("JSON");
+    let index = index_json(store);
     let mut names: Vec<String> = index["entries"]
         .as_array()
         .expect("entries")
@@ -206,19 +218,14 @@ fn the_index_answers_for_files_left_alone_and_files_changed_are_read_again() {
     let (_dir, store, paths) = indexed(6);
     // An entry the index holds is what the list shows, without reading the
     // file: the proof that it is used.
-    let mut index: Value =
-        serde_json::from_slice(&fs::read(index_path(&store)).expect("index")).expect("JSON");
+    let mut index = index_json(&store);
     let target = file_name(&paths[2]);
     for entry in index["entries"].as_array_mut().expect("entries") {
         if entry["name"] == target.as_str() {
             entry["listed"]["system_name"] = "From the index".into();
         }
     }
-    fs::write(
-        index_path(&store),
-        serde_json::to_vec(&index).expect("encode"),
-    )
-    .expect("write");
+    fs::write(index_path(&store), index_bytes(&index)).expect("write");
     let names = readable(&store.list());
     assert!(
         names.contains(&(target.clone(), "From the index".to_owned())),
@@ -415,30 +422,24 @@ fn a_bad_index_is_never_trusted_never_breaks_the_list_and_only_a_file_is_replace
     let expected = store.list();
     let index = index_path(&store);
     let good = fs::read(&index).expect("index");
-    let mut foreign: Value = serde_json::from_slice(&good).expect("JSON");
+    let mut foreign = index_json(&store);
     foreign["program"] = "aiact 0.0.1 another build".into();
     for entry in foreign["entries"].as_array_mut().expect("entries") {
         entry["listed"]["system_name"] = "Stale".into();
     }
-    let mut newer: Value = serde_json::from_slice(&good).expect("JSON");
+    let mut newer = index_json(&store);
     newer["format"] = "aiact-index/999".into();
     newer["entries"][0]["listed"]["system_name"] = "Stale".into();
     let regular: [(&str, Vec<u8>); 7] = [
         ("empty", Vec::new()),
         ("cut short", good[..good.len() / 2].to_vec()),
-        ("garbage", b"\x00\xff{{not json at all".to_vec()),
+        ("garbage", b"\x00\xff{{not an index at all".to_vec()),
         (
-            "another kind of JSON",
-            br#"{"format": "aiact-assessment/1"}"#.to_vec(),
+            "JSON, as earlier builds wrote it",
+            serde_json::to_vec(&index_json(&store)).expect("encode"),
         ),
-        (
-            "another program's",
-            serde_json::to_vec(&foreign).expect("encode"),
-        ),
-        (
-            "a newer format",
-            serde_json::to_vec(&newer).expect("encode"),
-        ),
+        ("another program's", index_bytes(&foreign)),
+        ("a newer format", index_bytes(&newer)),
         ("too large", vec![b' '; 9 * 1024 * 1024]),
     ];
     for (what, bytes) in regular {
@@ -457,11 +458,11 @@ fn a_bad_index_is_never_trusted_never_breaks_the_list_and_only_a_file_is_replace
     // Anything but a regular file is left as it is: never read, never
     // written through, never replaced. Read through the link, the index
     // it points to would show stale names.
-    let mut stale: Value = serde_json::from_slice(&good).expect("JSON");
+    let mut stale = index_json(&store);
     for entry in stale["entries"].as_array_mut().expect("entries") {
         entry["listed"]["system_name"] = "Stale".into();
     }
-    let stale = serde_json::to_vec(&stale).expect("encode");
+    let stale = index_bytes(&stale);
     let victim = dir.path().join("victim");
     fs::write(&victim, &stale).expect("victim");
     for (what, plant) in SPECIALS {
@@ -475,6 +476,41 @@ fn a_bad_index_is_never_trusted_never_breaks_the_list_and_only_a_file_is_replace
         let _ = fs::remove_dir(&index);
         let _ = fs::remove_file(&index);
         fs::write(&index, b"").expect("placeholder");
+    }
+}
+
+/// Earlier builds kept the index as JSON in `.index.json`: once the index
+/// is written anew, that file goes, if it is a regular file; anything else
+/// of that name is left as it is.
+#[test]
+fn the_json_index_of_earlier_builds_goes_when_the_index_is_written() {
+    let (dir, store, _paths) = indexed(2);
+    let expected = store.list();
+    let earlier = store.assessments_dir().join(".index.json");
+    let written_anew = || fs::remove_file(index_path(&store)).expect("remove the index");
+    fs::write(
+        &earlier,
+        serde_json::to_vec(&index_json(&store)).expect("encode"),
+    )
+    .expect("plant");
+    written_anew();
+    assert_eq!(store.list(), expected);
+    assert!(index_path(&store).is_file(), "written again");
+    assert!(
+        !earlier.exists(),
+        "the JSON index of earlier builds is gone"
+    );
+
+    let victim = dir.path().join("victim");
+    fs::write(&victim, b"stale").expect("victim");
+    for (what, plant) in SPECIALS {
+        plant(&victim, &earlier);
+        let kind = fs::symlink_metadata(&earlier).expect("there").file_type();
+        written_anew();
+        assert_eq!(store.list(), expected, "{what}");
+        assert_left_alone(what, &earlier, kind, &victim, b"stale");
+        let _ = fs::remove_dir(&earlier);
+        let _ = fs::remove_file(&earlier);
     }
 }
 

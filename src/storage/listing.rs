@@ -16,7 +16,6 @@ use std::time::SystemTime;
 use aiact_core::verdict::{Status, tier_is_decided};
 use aiact_core::{AnswerValue, Questionnaire};
 use jiff::Timestamp;
-use serde::de::DeserializeOwned;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
@@ -86,7 +85,8 @@ pub struct Summary {
     /// Every question on the path answered, at the last save.
     pub complete: bool,
     pub updated: Timestamp,
-    pub questionnaire: QuestionnaireRef,
+    /// Shared by every entry saved with the same questionnaire.
+    pub questionnaire: Arc<QuestionnaireRef>,
     /// The questionnaire changed since the last save: opening it will
     /// bring it up to date.
     pub questionnaire_changed: bool,
@@ -118,7 +118,7 @@ pub struct Listed {
     updated: Timestamp,
     /// Kept once per questionnaire in the index ([`index`]).
     #[serde(skip, default = "no_questionnaire")]
-    pub(super) questionnaire: QuestionnaireRef,
+    pub(super) questionnaire: Arc<QuestionnaireRef>,
     /// Its answers were checked, and fit, the questionnaire it names: it
     /// was the one in use when the file was read. Unchecked, an entry is
     /// used only while that questionnaire is not the one in use.
@@ -126,9 +126,8 @@ pub struct Listed {
 }
 
 /// What a reading of the directory takes of each file: all the list shows
-/// ([`Listed`]), or what looking a name up needs ([`Named`]), which reads
-/// a fraction of the index.
-trait View: DeserializeOwned + Send {
+/// ([`Listed`]), or what looking a name up needs ([`Named`]).
+trait View: Send {
     /// Only a reading of all the list shows writes the index.
     const KEEPS: bool;
 
@@ -136,7 +135,7 @@ trait View: DeserializeOwned + Send {
     fn read(listed: Listed) -> Self;
 
     /// From the index, with the questionnaire the file was saved with.
-    fn found(self, saved_with: &QuestionnaireRef) -> Self;
+    fn found(self, saved_with: &Arc<QuestionnaireRef>) -> Self;
 
     /// Its system name, and whether its answers were checked against the
     /// questionnaire it was saved with ([`Listed`]'s `answers_fit`).
@@ -153,8 +152,8 @@ impl View for Listed {
         listed
     }
 
-    fn found(mut self, saved_with: &QuestionnaireRef) -> Self {
-        self.questionnaire = saved_with.clone();
+    fn found(mut self, saved_with: &Arc<QuestionnaireRef>) -> Self {
+        self.questionnaire = Arc::clone(saved_with);
         self
     }
 
@@ -168,7 +167,6 @@ impl View for Listed {
 }
 
 /// What looking a name up needs of a readable assessment.
-#[derive(Deserialize)]
 struct Named {
     system_name: String,
     answers_fit: bool,
@@ -184,7 +182,7 @@ impl View for Named {
         }
     }
 
-    fn found(self, _: &QuestionnaireRef) -> Self {
+    fn found(self, _: &Arc<QuestionnaireRef>) -> Self {
         self
     }
 
@@ -254,12 +252,12 @@ pub(super) fn check_answers<'a>(
 }
 
 /// What an entry names before the index fills it in.
-fn no_questionnaire() -> QuestionnaireRef {
-    QuestionnaireRef {
+fn no_questionnaire() -> Arc<QuestionnaireRef> {
+    Arc::new(QuestionnaireRef {
         id: String::new(),
         version: String::new(),
         content_hash: String::new(),
-    }
+    })
 }
 
 /// Whether a file saved with `saved` is up to date with the questionnaire
@@ -448,13 +446,13 @@ impl Store {
         // about as long at a thousand assessments.
         let (scan, mut index) = std::thread::scope(|threads| {
             let loading =
-                std::thread::Builder::new().spawn_scoped(threads, || Index::<T>::load(&dir));
+                std::thread::Builder::new().spawn_scoped(threads, || Index::load(&dir, T::read));
             let scan = scan(&dir, Tidy::Yes);
             let index = match loading {
                 Ok(loading) => loading
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => Index::load(&dir),
+                Err(_) => Index::load(&dir, T::read),
             };
             (scan, index)
         });
@@ -515,13 +513,20 @@ impl Store {
             index::save(&dir, entries, current.into_remembered());
         }
         // By name where the times are the same: all in one directory, so
-        // no two rows are equal, and an unstable sort (which moves the
-        // large rows less, with no scratch copy) gives the one order.
-        rows.sort_unstable_by(|a, b| {
+        // no two rows are equal, and an unstable sort gives the one order.
+        // Their places are sorted, and each row moved once: a row is a few
+        // hundred bytes, and sorting them in place moved megabytes.
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (&rows[a], &rows[b]);
             b.modified
                 .cmp(&a.modified)
                 .then_with(|| a.name.cmp(&b.name))
         });
+        let mut unsorted: Vec<Option<Row<T>>> = rows.into_iter().map(Some).collect();
+        let rows = (order.into_iter())
+            .filter_map(|place| unsorted.get_mut(place).and_then(Option::take))
+            .collect();
         Ok(Reading {
             stamp,
             rows,
@@ -606,11 +611,16 @@ fn scan(dir: &Path, tidy: Tidy) -> io::Result<Scan> {
     }
     // A look at each file's entry is a system call: for a thousand files,
     // worth sharing out.
-    let files = parallel::map(&assessments, STATS_PER_THREAD, 2, |(name, entry)| Found {
-        name: name.clone(),
-        path: entry.path(),
-        metadata: entry.metadata().ok(),
+    let looks = parallel::map(&assessments, STATS_PER_THREAD, 2, |(_, entry)| {
+        entry.metadata().ok()
     });
+    let files = (assessments.into_iter().zip(looks))
+        .map(|((name, entry), metadata)| Found {
+            name,
+            path: entry.path(),
+            metadata,
+        })
+        .collect();
     Ok(Scan { files, locks })
 }
 
@@ -872,7 +882,7 @@ fn summarise(path: &Path, current: &Current) -> Result<(Listed, bool), StorageEr
         progress: listed.progress,
         complete,
         updated: listed.metadata.updated,
-        questionnaire: listed.questionnaire,
+        questionnaire: Arc::new(listed.questionnaire),
         answers_fit: up_to_date,
     };
     Ok((listed, !up_to_date))

@@ -49,6 +49,8 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     atomic::replace(path, bytes)
 }
 pub use format::{Assessment, Metadata, QuestionnaireRef, SavedProgress, TierRef};
+#[doc(hidden)]
+pub use index::as_json as index_as_json;
 pub use index::{FILE_NAME as INDEX_FILE_NAME, SETTLE as INDEX_SETTLE};
 pub use listing::{DirStamp, Listing, Snapshot, Summary};
 pub use lock::LockState;

@@ -145,7 +145,7 @@ mod tests {
             assert!(!matters(&event(access, &dir.join(name)), dir), "{name}");
         }
         for name in [
-            ".index.json",
+            crate::storage::INDEX_FILE_NAME,
             ".summary.json",
             ".team-1.json.42.7.tmp",
             "notes.txt",
@@ -174,7 +174,13 @@ mod tests {
             })
             .expect("a watch on Linux");
         assert!(watch.holds());
-        fs::write(store.assessments_dir().join(".index.json"), b"{}").expect("index");
+        fs::write(
+            store
+                .assessments_dir()
+                .join(crate::storage::INDEX_FILE_NAME),
+            b"{}",
+        )
+        .expect("index");
         assert!(wakes.recv_timeout(Duration::from_millis(300)).is_err());
         fs::write(store.assessments_dir().join("a.json"), b"{}").expect("file");
         assert!(wakes.recv_timeout(Duration::from_secs(5)).is_ok());

@@ -2,7 +2,7 @@
 //! assessment"; the entries follow.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use ratatui::layout::{Position, Rect};
 
@@ -10,7 +10,7 @@ use super::action::Action;
 use super::effect::Effect;
 use super::form::{Form, FormKind};
 use super::keymap::{self, Context};
-use super::layout::Recorded;
+use super::layout::{Memo, Recorded};
 use super::overlay::Overlay;
 use super::refresh::Listings;
 use crate::storage::Listing;
@@ -36,6 +36,27 @@ pub struct Home {
     pub layout: Recorded<ListLayout>,
     /// The assessment marked as A, to compare with another.
     pub marked: Option<PathBuf>,
+    /// The width of the widest result in the list drawn last: worked out
+    /// once a list, not on every key.
+    pub result_width: Memo<ListKey, usize>,
+}
+
+/// Which list a value was worked out for: the very list (held weakly, so
+/// that no other list can take its place in memory) at its length (a
+/// deleted row shortens it in place).
+#[derive(Debug)]
+pub struct ListKey(Weak<Vec<Listing>>, usize);
+
+impl ListKey {
+    pub fn of(entries: &Listings) -> Self {
+        Self(Arc::downgrade(entries), entries.len())
+    }
+}
+
+impl PartialEq for ListKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.ptr_eq(&other.0) && self.1 == other.1
+    }
 }
 
 /// Where the home list was drawn.
@@ -57,6 +78,7 @@ impl Home {
             now: jiff::Timestamp::now(),
             layout: Recorded::default(),
             marked: None,
+            result_width: Memo::default(),
         }
     }
 

@@ -1,5 +1,7 @@
 //! The home screen: new assessment, the saved ones, open a file.
 
+use std::borrow::Cow;
+
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -11,7 +13,7 @@ use super::text;
 use crate::storage::{Listing, LockState, Summary};
 use crate::strings::tui as say;
 use crate::tui::app::App;
-use crate::tui::home::{Home, ListLayout};
+use crate::tui::home::{Home, ListKey, ListLayout};
 
 /// Intro, list heading, list, and a line about where assessments are kept.
 fn layout(area: Rect) -> [Rect; 4] {
@@ -45,15 +47,15 @@ pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
             line.render(Rect::new(intro.x, y, intro.width, 1), buf);
         }
     }
-    let result_width = home
-        .entries
-        .iter()
-        .filter_map(|entry| match entry {
-            Listing::Readable(summary) => Some(text::display_width(&result_text(summary))),
-            Listing::Unreadable { .. } => None,
-        })
-        .max()
-        .unwrap_or(0);
+    let result_width = *home.result_width.get(ListKey::of(&home.entries), || {
+        (home.entries.iter())
+            .filter_map(|entry| match entry {
+                Listing::Readable(summary) => Some(text::display_width(&result_text(summary))),
+                Listing::Unreadable { .. } => None,
+            })
+            .max()
+            .unwrap_or(0)
+    });
     let [name_col, result_col, progress_col, changed_col] = columns(list, result_width);
     let columns = [name_col, result_col, progress_col, changed_col];
     for (label, col) in say::COLUMNS.into_iter().zip(columns) {
@@ -217,7 +219,7 @@ const MIN_PROGRESS_WIDTH: u16 = 10;
 const CHANGED_WIDTH: u16 = 11;
 
 /// The result as the list shows it.
-fn result_text(summary: &Summary) -> String {
+fn result_text(summary: &Summary) -> Cow<'_, str> {
     // Unfinished, a tier could rest on questions still to answer.
     match (&summary.tier, summary.complete) {
         (Some(tier), true) => {
@@ -225,13 +227,13 @@ fn result_text(summary: &Summary) -> String {
             // marks what rests on a "not sure", as on the verdict.
             let headline = summary.headline.as_deref().unwrap_or(&tier.label);
             if summary.tier_provisional || summary.headline_provisional {
-                format!("? {headline}")
+                Cow::Owned(format!("? {headline}"))
             } else {
-                headline.to_owned()
+                Cow::Borrowed(headline)
             }
         }
-        _ if summary.progress.answered == 0 => say::NOT_STARTED.to_owned(),
-        _ => say::NOT_FINISHED.to_owned(),
+        _ if summary.progress.answered == 0 => Cow::Borrowed(say::NOT_STARTED),
+        _ => Cow::Borrowed(say::NOT_FINISHED),
     }
 }
 

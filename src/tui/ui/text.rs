@@ -125,15 +125,27 @@ pub fn truncate(text: &str, width: u16) -> String {
     if display_width(&flat) <= width {
         return flat;
     }
+    // Counted as it grows: measuring the whole prefix again for each
+    // character made a long name cost its length squared, on every row
+    // of every frame.
     let mut out = String::new();
+    let mut used = 0;
     for c in flat.chars() {
-        if display_width(&out) + display_width(&c.to_string()) + 1 > width {
+        let w = char_width(c);
+        if used + w + 1 > width {
             break;
         }
+        used += w;
         out.push(c);
     }
     out.push('…');
     out
+}
+
+/// The columns one character takes (`text` holds no escape sequences: they
+/// are shown escaped).
+fn char_width(c: char) -> usize {
+    display_width(c.encode_utf8(&mut [0; 4]))
 }
 
 /// `text` on one line of at most `width` columns, its middle replaced by "…"
@@ -148,13 +160,12 @@ pub fn shorten_middle(text: &str, width: u16) -> String {
         return String::new();
     }
     let chars: Vec<char> = flat.chars().collect();
-    let char_width = |c: &char| display_width(&c.to_string());
     // A third for the start, the rest for the end.
     let budget = width - 1;
     let mut head_width = budget / 3;
     let mut head = String::new();
     for c in &chars {
-        let w = char_width(c);
+        let w = char_width(*c);
         if w > head_width {
             break;
         }
@@ -164,7 +175,7 @@ pub fn shorten_middle(text: &str, width: u16) -> String {
     let mut tail_width = budget - display_width(&head);
     let mut tail: Vec<char> = Vec::new();
     for c in chars.iter().rev() {
-        let w = char_width(c);
+        let w = char_width(*c);
         if w > tail_width {
             break;
         }
