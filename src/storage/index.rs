@@ -176,12 +176,13 @@ impl<T> Index<T> {
         let Ok(bytes) = input::read(&dir.join(FILE_NAME), Links::Refuse) else {
             return Self::default();
         };
-        let body = match postcard::take_from_bytes::<Header<&str>>(&bytes) {
-            Ok((header, body)) if header.format == FORMAT && header.program == program => body,
-            _ => return Self::default(),
+        let body = match header::<&str>(&bytes) {
+            Some((header, rest)) if header.format == FORMAT && header.program == program => {
+                body(rest)
+            }
+            _ => None,
         };
-        // Invalid UTF-8 in a string fails the decoding: no separate pass.
-        let Ok(body) = postcard::from_bytes::<Body<QuestionnaireRef, Listed>>(body) else {
+        let Some(body) = body else {
             return Self::default();
         };
         if (body.entries.iter()).any(|entry| entry.saved_with >= body.saved_with.len()) {
@@ -267,14 +268,33 @@ pub fn save<'a>(
         saved_with,
         entries,
     };
-    let Ok(bytes) =
-        postcard::to_stdvec(&header).and_then(|header| postcard::to_extend(&body, header))
-    else {
+    let Some(bytes) = encode(&header, &body) else {
         return;
     };
     if atomic::replace_cache(&dir.join(FILE_NAME), &bytes).is_ok() {
         remove_earlier_index(dir);
     }
+}
+
+/// The index file's bytes: the header, then the rest.
+fn encode<S: Serialize, Q: Serialize, T: Serialize>(
+    header: &Header<S>,
+    body: &Body<Q, T>,
+) -> Option<Vec<u8>> {
+    let header = postcard::to_stdvec(header).ok()?;
+    postcard::to_extend(body, header).ok()
+}
+
+/// An index file's header, and the bytes of the rest; `None` if it does
+/// not start with one.
+fn header<'a, S: Deserialize<'a>>(bytes: &'a [u8]) -> Option<(Header<S>, &'a [u8])> {
+    postcard::take_from_bytes(bytes).ok()
+}
+
+/// The rest of an index file. Invalid UTF-8 in a string fails the
+/// decoding: no separate pass.
+fn body(bytes: &[u8]) -> Option<Body<QuestionnaireRef, Listed>> {
+    postcard::from_bytes(bytes).ok()
 }
 
 /// The index file as JSON, and JSON as an index file: for tests that look
@@ -283,7 +303,7 @@ pub fn save<'a>(
 pub mod as_json {
     use serde::{Deserialize, Serialize};
 
-    use super::{Body, Header, Listed, QuestionnaireRef};
+    use super::{Body, Header, Listed, QuestionnaireRef, body, encode as encode_file, header};
 
     #[derive(Serialize, Deserialize)]
     struct Whole {
@@ -297,8 +317,8 @@ pub mod as_json {
     /// `questionnaires`, `saved_with`, `entries`); `None` if it is not
     /// one.
     pub fn decode(bytes: &[u8]) -> Option<serde_json::Value> {
-        let (header, body) = postcard::take_from_bytes::<Header<String>>(bytes).ok()?;
-        let body = postcard::from_bytes(body).ok()?;
+        let (header, rest) = header::<String>(bytes)?;
+        let body = body(rest)?;
         serde_json::to_value(Whole { header, body }).ok()
     }
 
@@ -306,8 +326,7 @@ pub mod as_json {
     /// [`decode`] gives.
     pub fn encode(value: &serde_json::Value) -> Option<Vec<u8>> {
         let whole = Whole::deserialize(value).ok()?;
-        let header = postcard::to_stdvec(&whole.header).ok()?;
-        postcard::to_extend(&whole.body, header).ok()
+        encode_file(&whole.header, &whole.body)
     }
 }
 
