@@ -142,14 +142,7 @@ pub fn verdict_for_file(
         path: file.to_owned(),
         saved: false,
     };
-    let given = questionnaire_file
-        .map(|path| -> Result<Given> {
-            Ok(Given {
-                path,
-                questionnaire: Arc::new(catalog::load_file(path)?),
-            })
-        })
-        .transpose()?;
+    let given = Stores::new(None, questionnaire_file).given()?;
     evaluate_file(&source, given.as_ref(), today)
 }
 

@@ -33,7 +33,7 @@ pub(crate) const EXIT_INCOMPLETE: u8 = 3;
 ///
 /// A self-assessment against Regulation (EU) 2024/1689 as amended. Not legal
 /// advice. Without a command, opens the interactive assessment.
-#[derive(Debug, Parser)]
+#[derive(Debug, Default, Parser)]
 #[command(
     name = "aiact",
     version,
@@ -278,26 +278,14 @@ impl From<GraphFormatArg> for GraphFormat {
     }
 }
 
-impl Cli {
-    /// `aiact` without arguments, as a founder starts it: the home screen.
-    /// It is what clap makes of no arguments (a test says so), without
-    /// building clap's description of every command first (a fifth of a
-    /// millisecond, a tenth of the time to the first frame).
-    fn bare() -> Self {
-        Self {
-            today: None,
-            data_dir: None,
-            questionnaire: None,
-            plain: false,
-            command: None,
-        }
-    }
-}
-
 /// Parses the arguments, runs the command and reports errors on stderr.
 pub fn main() -> ExitCode {
+    // `aiact` without arguments, as a founder starts it (the home screen),
+    // is what clap makes of none (a test says so), without clap building
+    // its description of every command first: a fifth of a millisecond,
+    // a tenth of the time to the first frame.
     let parsed = if std::env::args_os().len() <= 1 {
-        Ok(Cli::bare())
+        Ok(Cli::default())
     } else {
         Cli::try_parse()
     };
@@ -552,6 +540,6 @@ mod tests {
     #[test]
     fn no_arguments_are_what_clap_makes_of_none() {
         let parsed = Cli::try_parse_from(["aiact"]).expect("no arguments parse");
-        assert_eq!(format!("{parsed:?}"), format!("{:?}", Cli::bare()));
+        assert_eq!(format!("{parsed:?}"), format!("{:?}", Cli::default()));
     }
 }

@@ -178,16 +178,16 @@ pub struct Difference {
     pub items: Vec<String>,
 }
 
-/// How the verdict differs, most telling first: the result, its basis,
-/// exemption or hold, where the duties stand, roles, duties added and
-/// removed, duties that start differently, questions to settle, what the
-/// result turns on, duties of others, findings. Empty when the verdicts
-/// are the same.
 /// "A: …" and "B: …": one thing on each side.
 fn a_and_b(a: impl Display, b: impl Display) -> [String; 2] {
     [format!("A: {a}"), format!("B: {b}")]
 }
 
+/// How the verdict differs, most telling first: the result, its basis,
+/// exemption or hold, where the duties stand, roles, duties added and
+/// removed, duties that start differently, questions to settle, what the
+/// result turns on, duties of others, findings. Empty when the verdicts
+/// are the same.
 pub fn differences(comparison: &Comparison, today: Date) -> Vec<Difference> {
     let mut out = Vec::new();
     if let Some(result) = &comparison.result {

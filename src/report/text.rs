@@ -303,6 +303,7 @@ fn write_duty(out: &mut String, duty: &ObligationResult, status: Status) -> std:
     }
     Ok(())
 }
+
 fn write_open_points(out: &mut String, v: &Verdict) -> std::fmt::Result {
     writeln!(out, "{}", wording::OPEN_POINTS.to_uppercase())?;
     for question in v.open_questions() {

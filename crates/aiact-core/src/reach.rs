@@ -161,12 +161,15 @@ impl<'a> Search<'_, 'a> {
                     negated: !negated,
                     depth,
                 }),
-                (Condition::Finding(id), _) | (Condition::Role(id), _) => {
-                    let when = match condition {
-                        Condition::Finding(_) => self.reach.finding_when(id),
-                        _ => self.reach.role_when(id),
-                    };
-                    goals.extend(when.map(|condition| Goal {
+                (Condition::Finding(id), _) => {
+                    goals.extend(self.reach.finding_when(id).map(|condition| Goal {
+                        condition,
+                        negated,
+                        depth,
+                    }));
+                }
+                (Condition::Role(id), _) => {
+                    goals.extend(self.reach.role_when(id).map(|condition| Goal {
                         condition,
                         negated,
                         depth,
