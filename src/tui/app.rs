@@ -184,10 +184,11 @@ impl App {
             terminal
                 .draw(|frame| frame.render_widget(&self, frame.area()))
                 .context("drawing the screen")?;
-            // Loaded once the list is drawn: on two cores, loaded meanwhile
-            // it held the list back.
+            // Loaded, and the directory watched, once the list is drawn: on
+            // two cores, either done meanwhile held the list back.
             if preload && !self.refresh.is_listing() {
                 preload = false;
+                self.refresh.on_screen();
                 self.workspace.load_in_background();
             }
             // On two cores, a list read meanwhile slowed the first frame
@@ -255,11 +256,13 @@ impl App {
     }
 
     /// Waits up to `timeout` for a listing and takes it (for callers
-    /// without the loop: tests, benchmarks); whether one came.
+    /// without the loop: tests, benchmarks), as if drawn at once; whether
+    /// one came.
     pub fn wait_for_listing(&mut self, timeout: Duration) -> bool {
         match self.refresh.wait(timeout) {
             Some(listings) => {
                 self.listed(listings);
+                self.refresh.on_screen();
                 true
             }
             None => false,

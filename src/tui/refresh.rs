@@ -4,7 +4,10 @@
 //! the first run of a build) when asked, and again whenever the directory
 //! changes while the list shows: told by a watch ([`Store::watch`]) where
 //! the platform has one, else by a look at the directory's entries on a
-//! tick ([`Store::changed_since`], which reads no file). A slow tick also
+//! tick ([`Store::changed_since`], which reads no file). The watch begins
+//! once the first list is on screen ([`Refresh::on_screen`]): it costs a
+//! thread and a second look at the directory, which on two cores held
+//! the drawing of that list back. A slow tick also
 //! catches what no watch sees: an editor that died leaves its lock file
 //! behind, unchanged ([`Snapshot::locks_changed`]). The UI thread takes
 //! each new listing from a channel, woken for it by the waker it set.
@@ -40,6 +43,8 @@ pub struct Refresh {
     /// The last listing asked for, and the last one received.
     asked: u64,
     received: u64,
+    /// The thread was told a list is on screen.
+    told_on_screen: bool,
 }
 
 /// A listing, shared by the thread (to compare the next one with) and the
@@ -60,6 +65,8 @@ enum Control {
     Pause,
     /// The watch saw a change.
     Changed,
+    /// A list is on screen: time to watch the directory.
+    OnScreen,
     Stop,
 }
 
@@ -79,6 +86,7 @@ impl Refresh {
             watch: None,
             shown: None,
             paused: false,
+            on_screen: false,
             asked: 1,
         };
         Self {
@@ -88,6 +96,7 @@ impl Refresh {
             waiting: Some(follower),
             asked: 1,
             received: 0,
+            told_on_screen: false,
         }
     }
 
@@ -115,6 +124,14 @@ impl Refresh {
             follower.asked = self.asked;
         } else if self.control.send(Control::List(self.asked)).is_err() {
             self.received = self.asked;
+        }
+    }
+
+    /// A listing is on screen: the thread begins watching the directory
+    /// (until then it looks at it on the slower tick). Once is enough.
+    pub fn on_screen(&mut self) {
+        if !self.told_on_screen && self.received > 0 {
+            self.told_on_screen = self.control.send(Control::OnScreen).is_ok();
         }
     }
 
@@ -176,6 +193,8 @@ struct Follower {
     /// from.
     shown: Option<Shown>,
     paused: bool,
+    /// A listing is on screen ([`Control::OnScreen`]): watch from now on.
+    on_screen: bool,
     /// The last request received.
     asked: u64,
 }
@@ -195,12 +214,14 @@ enum Why {
 
 impl Follower {
     fn run(mut self) {
-        // Listed first, watched after: the list shows the sooner.
+        // Listed first, watched once it shows: the list shows the sooner.
         if !self.list(Why::Asked) {
             return;
         }
         loop {
-            self.keep_watching();
+            if self.on_screen {
+                self.keep_watching();
+            }
             let tick = if self.watch.is_some() {
                 WATCHED_TICK
             } else {
@@ -214,6 +235,10 @@ impl Follower {
                 }
                 Ok(Control::Pause) => {
                     self.paused = true;
+                    continue;
+                }
+                Ok(Control::OnScreen) => {
+                    self.on_screen = true;
                     continue;
                 }
                 Ok(Control::Changed) if self.paused => continue,
@@ -273,6 +298,7 @@ impl Follower {
                     why = Why::Asked;
                 }
                 Ok(Control::Pause) => self.paused = true,
+                Ok(Control::OnScreen) => self.on_screen = true,
                 Err(RecvTimeoutError::Timeout) => break,
                 Ok(Control::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
             }
