@@ -26,7 +26,7 @@
 //! anything but a regular file), without flushing to disk: a power loss
 //! may cost the cache, never an assessment.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
 use std::fs;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -55,6 +55,27 @@ const FORMAT: &str = "aiact-index/3";
 /// How long a file must be left alone before its entry is kept: longer
 /// than the coarsest clock of common file systems (FAT: 2 seconds).
 pub const SETTLE: Duration = Duration::from_millis(2100);
+
+/// Where a file comes in the list: the most recently changed first, by
+/// name where the times are the same (all in one directory, no two files
+/// come in the same place). The index keeps its entries in this order,
+/// so that a listing, going through the files in it, finds each one's
+/// entry in a single pass.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Place<'a> {
+    newest_first: Reverse<(i64, u32)>,
+    name: &'a str,
+}
+
+impl<'a> Place<'a> {
+    /// The place of a file whose time is not known (it vanished): last.
+    pub fn last(name: &'a str) -> Self {
+        Self {
+            newest_first: Reverse((i64::MIN, 0)),
+            name,
+        }
+    }
+}
 
 /// One version of a file, told without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -91,6 +112,27 @@ impl Stamp {
             changed: since_1970(metadata.created()),
             file: (0, 0),
         }
+    }
+
+    /// Where the file of this name and stamp comes in the list.
+    pub fn place<'a>(&self, name: &'a str) -> Place<'a> {
+        Place {
+            newest_first: Reverse(self.modified),
+            name,
+        }
+    }
+
+    /// Device and inode: the file whatever its names.
+    #[cfg(unix)]
+    pub fn file_id(&self) -> Option<(u64, u64)> {
+        Some(self.file)
+    }
+
+    /// Without inode numbers a half-done move is not recognised: it is
+    /// listed twice, and `delete` removes the extra name.
+    #[cfg(not(unix))]
+    pub fn file_id(&self) -> Option<(u64, u64)> {
+        None
     }
 
     /// Left alone for [`SETTLE`] by `now`: any later change gives it
@@ -149,9 +191,19 @@ struct Entry<T> {
     listed: T,
 }
 
+impl<T> Entry<T> {
+    fn place(&self) -> Place<'_> {
+        self.stamp.place(&self.name)
+    }
+}
+
 /// The index as read at the start of a listing, its entries read as `T`.
 pub struct Index<T> {
-    entries: HashMap<String, (Stamp, usize, T)>,
+    /// In the list's order ([`Place`]; an index that is not is sorted on
+    /// reading), each entry's view taken at most once.
+    entries: Vec<Entry<Option<T>>>,
+    /// The entries before this one were passed by ([`Index::take`]).
+    next: usize,
     saved_with: Vec<Arc<QuestionnaireRef>>,
     questionnaires: Vec<Identity>,
 }
@@ -159,7 +211,8 @@ pub struct Index<T> {
 impl<T> Default for Index<T> {
     fn default() -> Self {
         Self {
-            entries: HashMap::new(),
+            entries: Vec::new(),
+            next: 0,
             saved_with: Vec::new(),
             questionnaires: Vec::new(),
         }
@@ -188,25 +241,58 @@ impl<T> Index<T> {
         if (body.entries.iter()).any(|entry| entry.saved_with >= body.saved_with.len()) {
             return Self::default();
         }
+        let entries = (body.entries.into_iter()).map(|entry| Entry {
+            name: entry.name,
+            stamp: entry.stamp,
+            saved_with: entry.saved_with,
+            listed: view(entry.listed),
+        });
+        let saved_with = body.saved_with.into_iter().map(Arc::new).collect();
+        Self::of(entries, saved_with, body.questionnaires)
+    }
+
+    fn of(
+        entries: impl Iterator<Item = Entry<T>>,
+        saved_with: Vec<Arc<QuestionnaireRef>>,
+        questionnaires: Vec<Identity>,
+    ) -> Self {
+        let mut entries: Vec<Entry<Option<T>>> = entries
+            .map(|entry| Entry {
+                name: entry.name,
+                stamp: entry.stamp,
+                saved_with: entry.saved_with,
+                listed: Some(entry.listed),
+            })
+            .collect();
+        if !entries.is_sorted_by(|a, b| a.place() <= b.place()) {
+            entries.sort_unstable_by(|a, b| a.place().cmp(&b.place()));
+        }
         Self {
-            entries: (body.entries.into_iter())
-                .map(|entry| {
-                    let view = view(entry.listed);
-                    (entry.name, (entry.stamp, entry.saved_with, view))
-                })
-                .collect(),
-            saved_with: body.saved_with.into_iter().map(Arc::new).collect(),
-            questionnaires: body.questionnaires,
+            entries,
+            next: 0,
+            saved_with,
+            questionnaires,
         }
     }
 
     /// Takes out what the index holds for the file of this name, if it
     /// was made from this stamp, with the place in [`Index::saved_with`]
-    /// of the questionnaire the file was saved with. An entry of another
-    /// stamp goes too: it answers for nothing.
+    /// of the questionnaire the file was saved with. Asked for the files
+    /// in the list's order ([`Place`]), it goes through its entries once:
+    /// an entry passed by (its file changed or gone) answers for nothing
+    /// after, nor does one of another stamp.
     pub fn take(&mut self, name: &str, stamp: &Stamp) -> Option<(usize, T)> {
-        let (known, saved_with, view) = self.entries.remove(name)?;
-        (known == *stamp).then_some((saved_with, view))
+        let place = stamp.place(name);
+        while (self.entries.get(self.next)).is_some_and(|entry| entry.place() < place) {
+            self.next += 1;
+        }
+        let entry = self.entries.get_mut(self.next)?;
+        if entry.place() != place {
+            return None;
+        }
+        self.next += 1;
+        let view = entry.listed.take()?;
+        (entry.stamp == *stamp).then_some((entry.saved_with, view))
     }
 
     /// The questionnaires the files were saved with, each once.
@@ -237,7 +323,7 @@ pub fn save<'a>(
     };
     let now = SystemTime::now();
     let mut saved_with: Vec<&QuestionnaireRef> = Vec::new();
-    let entries = entries
+    let mut entries: Vec<Entry<&Listed>> = entries
         .into_iter()
         .filter(|(_, stamp, _)| stamp.settled(now))
         .map(|(name, stamp, listed)| {
@@ -259,6 +345,9 @@ pub fn save<'a>(
             }
         })
         .collect();
+    // In the list's order, as they are looked up ([`Index::take`]); the
+    // listing gives them so (a sorted list is checked in one pass).
+    entries.sort_unstable_by(|a, b| a.place().cmp(&b.place()));
     let header = Header {
         format: FORMAT,
         program,
@@ -432,34 +521,81 @@ mod tests {
     use super::*;
 
     fn stamp(size: u64) -> Stamp {
+        changed_at(1_700_000_000, size)
+    }
+
+    fn changed_at(seconds: i64, size: u64) -> Stamp {
         Stamp {
             size,
-            modified: (1_700_000_000, 0),
-            changed: (1_700_000_000, 0),
+            modified: (seconds, 0),
+            changed: (seconds, 0),
             file: (1, 2),
         }
     }
 
-    fn index_of(name: &str, made_from: Stamp) -> Index<&'static str> {
-        Index {
-            entries: HashMap::from([(name.to_owned(), (made_from, 0, "listed"))]),
-            ..Index::default()
+    fn index_of(entries: &[(&str, Stamp)]) -> Index<&'static str> {
+        let entries = entries.iter().map(|&(name, stamp)| Entry {
+            name: name.to_owned(),
+            stamp,
+            saved_with: 0,
+            listed: "listed",
+        });
+        Index::of(entries, Vec::new(), Vec::new())
+    }
+
+    #[test]
+    fn an_index_in_any_order_answers_for_the_files_in_the_lists_order() {
+        let files = [
+            ("m.json", changed_at(30, 1)),
+            ("b.json", changed_at(10, 1)),
+            ("z.json", changed_at(30, 1)),
+            ("a.json", changed_at(20, 1)),
+            ("k.json", changed_at(10, 1)),
+        ];
+        let mut index = index_of(&files);
+        assert_eq!(index.len(), files.len());
+        // Newest first, by name where the times are the same.
+        let mut in_list_order = files.to_vec();
+        in_list_order.sort_by(|a, b| a.1.place(a.0).cmp(&b.1.place(b.0)));
+        let names: Vec<&str> = in_list_order.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, ["m.json", "z.json", "a.json", "b.json", "k.json"]);
+        for (name, stamp) in in_list_order {
+            assert_eq!(index.take(name, &stamp), Some((0, "listed")), "{name}");
+            if name == "m.json" {
+                // A file the index does not know, between the others.
+                assert_eq!(index.take("n.json", &changed_at(30, 1)), None, "new");
+            }
         }
     }
 
     #[test]
     fn an_entry_answers_only_for_the_stamp_it_was_made_from_and_only_once() {
-        let mut index = index_of("a.json", stamp(10));
-        assert_eq!(index.take("b.json", &stamp(10)), None, "another file");
+        let mut index = index_of(&[("a.json", stamp(10))]);
+        assert_eq!(index.take("0.json", &stamp(10)), None, "another file");
         assert_eq!(index.take("a.json", &stamp(10)), Some((0, "listed")));
         assert_eq!(index.take("a.json", &stamp(10)), None, "taken already");
 
-        let mut index = index_of("a.json", stamp(10));
+        let mut index = index_of(&[("a.json", stamp(10))]);
         assert_eq!(index.take("a.json", &stamp(11)), None, "the file changed");
         assert_eq!(
             index.take("a.json", &stamp(10)),
             None,
             "an entry that missed once answers for nothing after"
         );
+    }
+
+    #[test]
+    fn an_entry_passed_by_answers_for_nothing_and_the_next_still_does() {
+        // x.json changed since (it now comes first), y.json did not.
+        let mut index = index_of(&[
+            ("x.json", changed_at(100, 1)),
+            ("y.json", changed_at(90, 1)),
+        ]);
+        assert_eq!(index.take("x.json", &changed_at(120, 2)), None, "changed");
+        assert_eq!(
+            index.take("y.json", &changed_at(90, 1)),
+            Some((0, "listed"))
+        );
+        assert_eq!(index.take("x.json", &changed_at(100, 1)), None, "passed by");
     }
 }

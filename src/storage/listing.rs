@@ -11,7 +11,6 @@ use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use aiact_core::verdict::{Status, tier_is_decided};
 use aiact_core::{AnswerValue, Questionnaire};
@@ -21,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{LockPurpose, StorageError};
 use super::format::{self, HasFormat, Metadata, QuestionnaireRef, SavedProgress, TierRef};
-use super::index::{self, Current, Index, Stamp};
+use super::index::{self, Current, Index, Place, Stamp};
 use super::input::{self, Links};
 use super::lock::{Lock, LockState};
 use super::questionnaires::Identity;
@@ -32,8 +31,6 @@ use crate::parallel;
 /// Listing uses up to this many threads, each for at least this many files.
 const MAX_LIST_THREADS: usize = 4;
 const FILES_PER_THREAD: usize = 64;
-/// Looking at files' directory entries is worth a thread from this many.
-const STATS_PER_THREAD: usize = 256;
 
 /// One entry of the list of assessments.
 #[derive(Debug, Clone, PartialEq)]
@@ -306,33 +303,51 @@ struct Scan {
 }
 
 /// An assessment file (by its name) in the directory.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 struct Found {
     name: String,
     path: PathBuf,
-    /// Of the entry itself (a link is not followed); `None` if it vanished.
-    metadata: Option<fs::Metadata>,
+    /// A look at the entry itself (a link is not followed); `None` if it
+    /// vanished.
+    look: Option<Look>,
+}
+
+/// What a look at a directory entry tells: what it is, and (whatever it
+/// is) its stamp.
+#[derive(Clone, Copy)]
+struct Look {
+    file_type: fs::FileType,
+    stamp: Stamp,
+}
+
+impl Look {
+    fn of(metadata: &fs::Metadata) -> Self {
+        Self {
+            file_type: metadata.file_type(),
+            stamp: Stamp::of(metadata),
+        }
+    }
 }
 
 impl Found {
     /// Its stamp, if it is a regular file (anything else is never indexed).
     fn stamp(&self) -> Option<Stamp> {
-        self.metadata
-            .as_ref()
-            .filter(|metadata| metadata.is_file())
-            .map(Stamp::of)
+        self.look
+            .filter(|look| look.file_type.is_file())
+            .map(|look| look.stamp)
     }
 
     /// Device and inode: the file whatever its names.
     fn id(&self) -> Option<(u64, u64)> {
-        self.metadata.as_ref().and_then(file_id)
+        self.look.and_then(|look| look.stamp.file_id())
     }
 
-    fn modified(&self) -> SystemTime {
-        self.metadata
-            .as_ref()
-            .and_then(|metadata| metadata.modified().ok())
-            .unwrap_or(SystemTime::UNIX_EPOCH)
+    /// Where it comes in the list; one that vanished comes last.
+    fn place(&self) -> Place<'_> {
+        match &self.look {
+            Some(look) => look.stamp.place(&self.name),
+            None => Place::last(&self.name),
+        }
     }
 }
 
@@ -340,7 +355,6 @@ impl Found {
 struct Row<T> {
     name: String,
     path: PathBuf,
-    modified: SystemTime,
     /// Its stamp before it was read, if it is a regular file.
     stamp: Option<Stamp>,
     /// What is taken of it, and whether the questionnaire changed since;
@@ -351,7 +365,6 @@ struct Row<T> {
 impl<T: View> Row<T> {
     fn new(found: Found, stamp: Option<Stamp>, read: Result<(T, bool), String>) -> Self {
         Self {
-            modified: found.modified(),
             name: found.name,
             path: found.path,
             stamp,
@@ -477,16 +490,16 @@ impl Store {
         // Only a listing for the screen needs it.
         let stamp = if T::KEEPS { scan.stamp() } else { DirStamp(2) };
         let Scan { files, locks } = scan;
+        // The list's order, in which the index is read too.
+        let files = in_list_order(files);
         // One file under several names: a move to finish (see below).
-        let mut names_of: HashMap<(u64, u64), usize> = HashMap::new();
-        for id in files.iter().filter_map(Found::id) {
-            *names_of.entry(id).or_default() += 1;
-        }
+        let moved = shared_ids(&files);
         let mut names_by_file: HashMap<(u64, u64), Vec<PathBuf>> = HashMap::new();
+        // In order, each file's row, or where the row of a file read is to go.
         let mut rows = Vec::with_capacity(files.len());
         let mut misses = Vec::new();
         for found in files {
-            if let Some(id) = found.id().filter(|id| names_of.get(id) > Some(&1)) {
+            if let Some(id) = found.id().filter(|id| moved.binary_search(id).is_ok()) {
                 names_by_file
                     .entry(id)
                     .or_default()
@@ -494,16 +507,30 @@ impl Store {
             }
             let stamp = found.stamp();
             match stamp.and_then(|stamp| hit(&mut index, &up_to_date, &found.name, &stamp)) {
-                Some(read) => rows.push(Row::new(found, stamp, Ok(read))),
-                None => misses.push(found),
+                Some(read) => rows.push(Some(Row::new(found, stamp, Ok(read)))),
+                None => {
+                    misses.push((rows.len(), found));
+                    rows.push(None);
+                }
             }
         }
-        let hits = rows.len();
-        rows.extend(read_all(misses, &current));
-        let read_and_kept = rows[hits..].iter().any(|row| {
+        let hits = rows.len() - misses.len();
+        let (places, misses): (Vec<usize>, Vec<Found>) = misses.into_iter().unzip();
+        let read = read_all(misses, &current);
+        let read_and_kept = read.iter().any(|row| {
             row.entry()
                 .is_some_and(|(_, stamp, _)| index::keeps(&stamp))
         });
+        for (place, row) in places.into_iter().zip(read) {
+            if let Some(slot) = rows.get_mut(place) {
+                *slot = Some(row);
+            }
+        }
+        #[expect(
+            clippy::filter_map_identity,
+            reason = "flatten() copies the rows into a new vector; filter_map reuses this one"
+        )]
+        let mut rows: Vec<Row<T>> = rows.into_iter().filter_map(|row| row).collect();
         for names in names_by_file.into_values() {
             finish_move(&mut rows, &names);
         }
@@ -512,21 +539,6 @@ impl Store {
             let entries = rows.iter().filter_map(Row::entry);
             index::save(&dir, entries, current.into_remembered());
         }
-        // By name where the times are the same: all in one directory, so
-        // no two rows are equal, and an unstable sort gives the one order.
-        // Their places are sorted, and each row moved once: a row is a few
-        // hundred bytes, and sorting them in place moved megabytes.
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        order.sort_unstable_by(|&a, &b| {
-            let (a, b) = (&rows[a], &rows[b]);
-            b.modified
-                .cmp(&a.modified)
-                .then_with(|| a.name.cmp(&b.name))
-        });
-        let mut unsorted: Vec<Option<Row<T>>> = rows.into_iter().map(Some).collect();
-        let rows = (order.into_iter())
-            .filter_map(|place| unsorted.get_mut(place).and_then(Option::take))
-            .collect();
         Ok(Reading {
             stamp,
             rows,
@@ -591,15 +603,25 @@ enum Tidy {
 /// all. Tidying, it removes what killed writers left (temporary files,
 /// lock files of files that are gone): every command that names an
 /// assessment lists first, and so tidies up.
+///
+/// Each file's entry is looked at as the directory is read, on this
+/// thread: shared out over two threads, the looks at a thousand files
+/// took longer, not shorter (they contend in the kernel; benchmarks in
+/// docs/benchmarks.md, "Workshop scale").
 fn scan(dir: &Path, tidy: Tidy) -> io::Result<Scan> {
-    let mut assessments = Vec::new();
+    let mut files = Vec::new();
     let mut locks = HashSet::new();
     for entry in fs::read_dir(dir)?.flatten() {
         let Ok(name) = entry.file_name().into_string() else {
             continue;
         };
         if is_assessment_name(Path::new(&name)) {
-            assessments.push((name, entry));
+            let look = entry.metadata().ok().as_ref().map(Look::of);
+            files.push(Found {
+                name,
+                path: entry.path(),
+                look,
+            });
             continue;
         }
         if !name.starts_with('.') || tidy == Tidy::Yes && atomic::remove_if_dead(dir, &name) {
@@ -609,18 +631,6 @@ fn scan(dir: &Path, tidy: Tidy) -> io::Result<Scan> {
             locks.insert(name);
         }
     }
-    // A look at each file's entry is a system call: for a thousand files,
-    // worth sharing out.
-    let looks = parallel::map(&assessments, STATS_PER_THREAD, 2, |(_, entry)| {
-        entry.metadata().ok()
-    });
-    let files = (assessments.into_iter().zip(looks))
-        .map(|((name, entry), metadata)| Found {
-            name,
-            path: entry.path(),
-            metadata,
-        })
-        .collect();
     Ok(Scan { files, locks })
 }
 
@@ -637,9 +647,9 @@ impl Scan {
         for found in &self.files {
             sum = sum.wrapping_add(hash_of(&|hasher| {
                 found.name.hash(hasher);
-                match &found.metadata {
-                    Some(metadata) if metadata.is_file() => Stamp::of(metadata).hash(hasher),
-                    Some(metadata) => input::describe(metadata.file_type()).hash(hasher),
+                match &found.look {
+                    Some(look) if look.file_type.is_file() => look.stamp.hash(hasher),
+                    Some(look) => input::describe(look.file_type).hash(hasher),
                     None => "vanished".hash(hasher),
                 }
             }));
@@ -702,18 +712,29 @@ fn lock_state(locks: &HashSet<String>, path: &Path) -> LockState {
     }
 }
 
-/// Identifies a file whatever its names: device and inode on unix.
-#[cfg(unix)]
-fn file_id(metadata: &fs::Metadata) -> Option<(u64, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    Some((metadata.dev(), metadata.ino()))
+/// The files in the list's order ([`Place`]). Their places are sorted,
+/// and each file moved once.
+fn in_list_order(mut files: Vec<Found>) -> Vec<Found> {
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let place = |at: usize| files.get(at).map(Found::place);
+        place(a).cmp(&place(b))
+    });
+    (order.into_iter())
+        .filter_map(|at| files.get_mut(at).map(std::mem::take))
+        .collect()
 }
 
-/// Without inode numbers a half-done move is not recognised: it is listed
-/// twice, and `delete` removes the extra name.
-#[cfg(not(unix))]
-fn file_id(_metadata: &fs::Metadata) -> Option<(u64, u64)> {
-    None
+/// The files (device and inode) found under more than one name, sorted.
+fn shared_ids(files: &[Found]) -> Vec<(u64, u64)> {
+    let mut ids: Vec<(u64, u64)> = files.iter().filter_map(Found::id).collect();
+    ids.sort_unstable();
+    let mut shared: Vec<(u64, u64)> = (ids.windows(2))
+        .filter(|pair| pair[0] == pair[1])
+        .map(|pair| pair[0])
+        .collect();
+    shared.dedup();
+    shared
 }
 
 /// One assessment file under several names in the directory: a rename
@@ -736,7 +757,10 @@ fn finish_move<T: View>(rows: &mut Vec<Row<T>>, names: &[PathBuf]) {
         return;
     };
     for old in old {
-        let id = |path: &Path| fs::symlink_metadata(path).ok().as_ref().and_then(file_id);
+        let id = |path: &Path| {
+            let look = fs::symlink_metadata(path).ok();
+            look.and_then(|metadata| Stamp::of(&metadata).file_id())
+        };
         if let Ok(_lock) = Lock::acquire(old, LockPurpose::Renaming)
             && id(old).is_some()
             && id(old) == id(new)
