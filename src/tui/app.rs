@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use aiact_core::Command;
 use anyhow::{Context as _, Result};
@@ -35,6 +35,11 @@ use super::workspace::{Document, Workspace};
 use crate::start::Start;
 use crate::storage::{NewAssessment, StorageError};
 use crate::strings::tui as say;
+
+/// How long the start may keep the terminal unread while the list is read:
+/// keys typed meanwhile wait, and come once it is on screen or this has
+/// passed.
+const QUIET_START: Duration = Duration::from_millis(50);
 
 pub struct App {
     workspace: Workspace,
@@ -161,12 +166,14 @@ impl App {
     /// Runs until the user quits or `stop` is set (by a signal). Answers are
     /// saved as they are given, so leaving at any point loses nothing.
     ///
-    /// The first frame is drawn before anything it does not need starts:
-    /// the threads that list the assessments, read the terminal and
-    /// forward signals, and `after_first_frame`; keys typed meanwhile wait
-    /// in the terminal. The questionnaire new assessments use is loaded
-    /// once the list is on screen (opening or creating one before then
-    /// loads it).
+    /// The first frame is drawn before anything it does not need starts.
+    /// The thread that lists the assessments starts then; the threads that
+    /// read the terminal and forward signals, and `after_first_frame`,
+    /// once the list is on screen (or [`QUIET_START`] has passed, if the
+    /// list takes longer): keys typed meanwhile wait in the terminal, and
+    /// a signal is seen when the loop wakes. The questionnaire new
+    /// assessments use is loaded once the list is on screen (opening or
+    /// creating one before then loads it).
     ///
     /// The loop sleeps until something comes (a key, the mouse, a new
     /// listing, a signal, the clock), handles everything that has come,
@@ -178,32 +185,42 @@ impl App {
         after_first_frame: impl FnOnce(),
     ) -> Result<()> {
         let (send, incoming) = mpsc::channel();
-        let mut first_frame = Some((send, after_first_frame));
+        let started = Instant::now();
+        let mut first_frame = Some(send.clone());
+        let mut listed_later = Some((send, after_first_frame));
         let mut preload = true;
         while self.running {
             terminal
                 .draw(|frame| frame.render_widget(&self, frame.area()))
                 .context("drawing the screen")?;
-            // Loaded, and the directory watched, once the list is drawn: on
-            // two cores, either done meanwhile held the list back.
-            if preload && !self.refresh.is_listing() {
-                preload = false;
-                self.refresh.on_screen();
-                self.workspace.load_in_background();
-            }
             // On two cores, a list read meanwhile slowed the first frame
-            // down. The list first: it takes longest.
-            if let Some((send, after_first_frame)) = first_frame.take() {
-                let wake = send.clone();
+            // down.
+            if let Some(send) = first_frame.take() {
                 self.refresh.set_waker(move || {
-                    let _ = wake.send(Incoming::Listed);
+                    let _ = send.send(Incoming::Listed);
                 });
                 self.refresh.begin();
+            }
+            let on_screen = !self.refresh.is_listing();
+            // On two cores, anything done while the list is read and drawn
+            // holds it back.
+            if (on_screen || started.elapsed() >= QUIET_START)
+                && let Some((send, after_first_frame)) = listed_later.take()
+            {
                 events::read_terminal(send.clone()).context("reading the terminal")?;
                 events::forward_signals(send).context("setting up signal handling")?;
                 after_first_frame();
             }
-            let mut next = match incoming.recv_timeout(home::CLOCK) {
+            if preload && on_screen {
+                preload = false;
+                self.refresh.on_screen();
+                self.workspace.load_in_background();
+            }
+            let wait = match listed_later {
+                Some(_) => QUIET_START.saturating_sub(started.elapsed()),
+                None => home::CLOCK,
+            };
+            let mut next = match incoming.recv_timeout(wait) {
                 Ok(first) => Some(first),
                 Err(RecvTimeoutError::Timeout) => {
                     self.tick();
