@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
@@ -14,17 +14,21 @@ use crate::storage::{Listing, LockState, Summary};
 use crate::strings::tui as say;
 use crate::tui::app::App;
 use crate::tui::home::{Home, ListKey, ListLayout};
+use crate::tui::layout::{Band, stack};
 
 /// Intro, list heading, list, and a line about where assessments are kept.
 fn layout(area: Rect) -> [Rect; 4] {
     let inner = area.inner(Margin::new(2, 1));
     let intro = text::height(&text::wrap(say::HOME_INTRO, inner.width, Style::new()));
-    inner.layout(&Layout::vertical([
-        Constraint::Length(intro + 1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ]))
+    stack(
+        inner,
+        [
+            Band::Rows(intro + 1),
+            Band::Rows(1),
+            Band::Rest,
+            Band::Rows(1),
+        ],
+    )
 }
 
 /// The first list row drawn: the selection stays in view.
@@ -181,28 +185,20 @@ fn columns(list: Rect, result_width: usize) -> [Rect; 4] {
         result = result.saturating_sub(over).max(MIN_RESULT_WIDTH);
         (progress, 0)
     };
-    let [name, result, progress, changed] = list.layout(
-        &Layout::horizontal([
-            Constraint::Min(MIN_NAME_WIDTH.min(list.width)),
-            Constraint::Length(result),
-            Constraint::Length(progress),
-            Constraint::Length(changed),
-        ])
-        .spacing(COLUMN_GAP),
-    );
-    // Without "Changed", its gap goes to the name too.
-    if changed.width == 0 {
-        let name = Rect {
-            width: name.width + COLUMN_GAP,
-            ..name
-        };
-        let shift = |rect: Rect| Rect {
-            x: rect.x + COLUMN_GAP,
-            ..rect
-        };
-        return [name, shift(result), shift(progress), changed];
-    }
-    [name, result, progress, changed]
+    // Side by side, a gap between two; without "Changed", its gap goes to
+    // the name too. (Worked out here rather than by a `Layout`, whose
+    // solver took a tenth of a millisecond of the first list on screen.)
+    let gaps = if changed == 0 { 2 } else { 3 } * COLUMN_GAP;
+    let name = list
+        .width
+        .saturating_sub(result + progress + changed + gaps)
+        .max(MIN_NAME_WIDTH.min(list.width));
+    let mut x = list.x;
+    [name, result, progress, changed].map(|width| {
+        let column = Rect::new(x, list.y, width, list.height).intersection(list);
+        x = x.saturating_add(width + COLUMN_GAP);
+        column
+    })
 }
 
 /// "Result" and "not finished" fit; up to "? General-purpose AI model with
@@ -257,5 +253,52 @@ fn ago(then: Timestamp, now: Timestamp) -> String {
             .to_zoned(aiact_core::local_time_zone())
             .strftime("%-d %b %Y")
             .to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::layout::{Constraint, Layout};
+
+    use super::*;
+
+    /// The columns of these widths as a `Layout` of a `Min` and
+    /// `Length`s with gaps between them gives them; without "Changed",
+    /// without its gap.
+    fn by_layout(list: Rect, result_width: usize) -> [Rect; 4] {
+        let [_, result, progress, changed] = columns(list, result_width);
+        let mut constraints = vec![
+            Constraint::Min(MIN_NAME_WIDTH),
+            Constraint::Length(result.width),
+            Constraint::Length(progress.width),
+        ];
+        if changed.width > 0 {
+            constraints.push(Constraint::Length(changed.width));
+        }
+        let solved = Layout::horizontal(constraints)
+            .spacing(COLUMN_GAP)
+            .split(list);
+        let at = |i: usize| solved.get(i).copied().unwrap_or(changed);
+        [at(0), at(1), at(2), at(3)]
+    }
+
+    #[test]
+    fn the_columns_are_what_a_layout_gives_and_fill_the_list() {
+        for width in 56..=160 {
+            let list = Rect::new(3, 5, width, 20);
+            for result_width in [0, 5, 12, 20, 33, 45, 80] {
+                let columns = columns(list, result_width);
+                assert_eq!(
+                    columns,
+                    by_layout(list, result_width),
+                    "{width}, {result_width}"
+                );
+                let [name, result, progress, changed] = columns;
+                assert!(name.width >= MIN_NAME_WIDTH, "{width}: {name:?}");
+                let last = if changed.width > 0 { changed } else { progress };
+                assert_eq!(last.right(), list.right(), "{width}, {result_width}");
+                assert!(result.width >= MIN_RESULT_WIDTH);
+            }
+        }
     }
 }

@@ -20,6 +20,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::app::{App, Screen};
 use super::effect::{MessageBody, MessageKind};
 use super::keymap;
+use super::layout::{Band, split_right, stack};
 pub use super::layout::{MIN_HEIGHT, MIN_WIDTH, too_small};
 use super::open::View;
 use crate::strings::tui as say;
@@ -50,12 +51,10 @@ impl Widget for &App {
 
 /// Header, body, message line, footer.
 pub fn frame_layout(area: Rect) -> [Rect; 4] {
-    area.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ]))
+    stack(
+        area,
+        [Band::Rows(1), Band::Rest, Band::Rows(1), Band::Rows(1)],
+    )
 }
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
@@ -93,10 +92,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let right = Line::from(right).right_aligned();
     let right_width = u16::try_from(right.width()).unwrap_or(u16::MAX);
-    let [left_area, right_area] = area.layout(&Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(right_width),
-    ]));
+    let [left_area, right_area] = split_right(area, right_width);
     left.render(left_area, buf);
     right.render(right_area, buf);
 }
