@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 use aiact_core::Command;
 use anyhow::{Context as _, Result};
 use jiff::civil::Date;
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
@@ -180,7 +179,7 @@ impl App {
     /// and draws.
     pub fn run(
         mut self,
-        terminal: &mut DefaultTerminal,
+        terminal: &mut super::Screen,
         stop: &AtomicBool,
         after_first_frame: impl FnOnce(),
     ) -> Result<()> {

@@ -28,15 +28,18 @@ pub mod ui;
 pub mod verdict;
 pub mod workspace;
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::layout::Rect;
 
 use app::App;
@@ -63,14 +66,8 @@ pub fn run(workspace: Workspace, today: Date, start: Start) -> Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .context("setting up signal handling")?;
     }
-    // Installed before ratatui's, which restores the terminal and then calls this one.
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        previous_hook(info);
-    }));
     let finished = Arc::new(AtomicBool::new(false));
-    let mut terminal = ratatui::try_init().context("setting up the terminal")?;
+    let mut terminal = init_terminal().context("setting up the terminal")?;
     let result = execute!(std::io::stdout(), EnableMouseCapture)
         .context("enabling the mouse")
         .and_then(|()| {
@@ -87,6 +84,31 @@ pub fn run(workspace: Workspace, today: Date, start: Start) -> Result<()> {
     ratatui::try_restore().context("restoring the terminal")?;
     let _ = std::io::stdout().flush();
     result
+}
+
+/// The terminal the interface draws on: stdout through a buffer that
+/// holds a whole frame, so that each frame is written at once (stdout
+/// writes it a kilobyte at a time: eight writes for the home list, each
+/// waking the terminal).
+pub type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Enough for a frame of a large window.
+const FRAME_BUFFER: usize = 64 * 1024;
+
+/// What `ratatui::try_init` does, drawing through a frame-sized buffer:
+/// raw mode, the alternate screen, and a panic hook that puts the
+/// terminal back (the mouse too) before the panic is reported.
+fn init_terminal() -> std::io::Result<Screen> {
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+        previous_hook(info);
+    }));
+    enable_raw_mode()?;
+    execute!(std::io::stdout(), EnterAlternateScreen)?;
+    let output = BufWriter::with_capacity(FRAME_BUFFER, std::io::stdout());
+    Terminal::new(CrosstermBackend::new(output))
 }
 
 /// How long the loop has to end on its own after a signal.
