@@ -715,11 +715,11 @@ fn lock_state(locks: &HashSet<String>, path: &Path) -> LockState {
 /// The files in the list's order ([`Place`]). Their places are sorted,
 /// and each file moved once.
 fn in_list_order(mut files: Vec<Found>) -> Vec<Found> {
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_unstable_by(|&a, &b| {
-        let place = |at: usize| files.get(at).map(Found::place);
-        place(a).cmp(&place(b))
-    });
+    let mut order: Vec<(Place<'_>, usize)> = (files.iter().enumerate())
+        .map(|(at, found)| (found.place(), at))
+        .collect();
+    order.sort_unstable();
+    let order: Vec<usize> = order.into_iter().map(|(_, at)| at).collect();
     (order.into_iter())
         .filter_map(|at| files.get_mut(at).map(std::mem::take))
         .collect()

@@ -121,6 +121,22 @@ pub fn truncate(text: &str, width: u16) -> String {
     if width == 0 {
         return String::new();
     }
+    // Most names and labels: a column a character, nothing to show
+    // escaped, and cut anywhere (every row of the list, on every frame).
+    if text
+        .bytes()
+        .all(|byte| byte == b' ' || byte.is_ascii_graphic())
+    {
+        return match text.get(..width - 1) {
+            Some(head) if text.len() > width => format!("{head}…"),
+            _ => text.to_owned(),
+        };
+    }
+    truncate_any(text, width)
+}
+
+/// [`truncate`] of any text.
+fn truncate_any(text: &str, width: usize) -> String {
     let flat = one_line(text);
     if display_width(&flat) <= width {
         return flat;
@@ -290,5 +306,22 @@ mod tests {
         assert_eq!(truncate("Annex III", 8), "Annex I…");
         assert_eq!(truncate("Annex III", 9), "Annex III");
         assert_eq!(truncate("Annex III", 0), "");
+    }
+
+    #[test]
+    fn plain_text_is_cut_as_any_text_is() {
+        for text in [
+            "",
+            "a",
+            "Annex III",
+            "Team 12 - CV ranker (Acme)",
+            "a  b ~!{}",
+        ] {
+            for width in 1..30 {
+                let any = truncate_any(text, width);
+                assert_eq!(truncate(text, width as u16), any, "{text:?} in {width}");
+                assert!(display_width(&any) <= width);
+            }
+        }
     }
 }
