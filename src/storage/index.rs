@@ -50,7 +50,7 @@ pub const FILE_NAME: &str = ".index.bin";
 const EARLIER_FILE_NAME: &str = ".index.json";
 
 /// Bumped whenever what an entry holds, or how, changes meaning.
-const FORMAT: &str = "aiact-index/3";
+const FORMAT: &str = "aiact-index/4";
 
 /// How long a file must be left alone before its entry is kept: longer
 /// than the coarsest clock of common file systems (FAT: 2 seconds).
