@@ -264,9 +264,8 @@ impl<T> Index<T> {
                 listed: Some(entry.listed),
             })
             .collect();
-        if !entries.is_sorted_by(|a, b| a.place() <= b.place()) {
-            entries.sort_unstable_by(|a, b| a.place().cmp(&b.place()));
-        }
+        // In one pass when they are in order already, as written.
+        entries.sort_unstable_by(|a, b| a.place().cmp(&b.place()));
         Self {
             entries,
             next: 0,

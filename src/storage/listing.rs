@@ -536,6 +536,7 @@ impl Store {
         let hits = rows.len() - misses.len();
         let (places, misses): (Vec<usize>, Vec<Found>) = misses.into_iter().unzip();
         let read = read_all(misses, &current);
+        debug_assert_eq!(read.len(), places.len(), "a row for every file read");
         let read_and_kept = read.iter().any(|row| {
             row.entry()
                 .is_some_and(|(_, stamp, _)| index::keeps(&stamp))

@@ -167,7 +167,7 @@ impl App {
     ///
     /// The first frame is drawn before anything it does not need starts.
     /// The thread that lists the assessments starts then; the threads that
-    /// read the terminal and forward signals, and `after_first_frame`,
+    /// read the terminal and forward signals, and `once_started`,
     /// once the list is on screen (or [`QUIET_START`] has passed, if the
     /// list takes longer): keys typed meanwhile wait in the terminal, and
     /// a signal is seen when the loop wakes. The questionnaire new
@@ -179,22 +179,22 @@ impl App {
     /// and draws.
     pub fn run(
         mut self,
-        terminal: &mut super::Screen,
+        terminal: &mut super::Tty,
         stop: &AtomicBool,
-        after_first_frame: impl FnOnce(),
+        once_started: impl FnOnce(),
     ) -> Result<()> {
         let (send, incoming) = mpsc::channel();
         let started = Instant::now();
-        let mut first_frame = Some(send.clone());
-        let mut listed_later = Some((send, after_first_frame));
-        let mut preload = true;
+        let mut listing_to_start = Some(send.clone());
+        let mut input_to_start = Some((send, once_started));
+        let mut first_list_to_show = true;
         while self.running {
             terminal
                 .draw(|frame| frame.render_widget(&self, frame.area()))
                 .context("drawing the screen")?;
             // On two cores, a list read meanwhile slowed the first frame
             // down.
-            if let Some(send) = first_frame.take() {
+            if let Some(send) = listing_to_start.take() {
                 self.refresh.set_waker(move || {
                     let _ = send.send(Incoming::Listed);
                 });
@@ -204,25 +204,27 @@ impl App {
             // On two cores, anything done while the list is read and drawn
             // holds it back.
             if (on_screen || started.elapsed() >= QUIET_START)
-                && let Some((send, after_first_frame)) = listed_later.take()
+                && let Some((send, once_started)) = input_to_start.take()
             {
                 events::read_terminal(send.clone()).context("reading the terminal")?;
                 events::forward_signals(send).context("setting up signal handling")?;
-                after_first_frame();
+                once_started();
             }
-            if preload && on_screen {
-                preload = false;
+            if first_list_to_show && on_screen {
+                first_list_to_show = false;
                 self.refresh.on_screen();
                 self.workspace.load_in_background();
             }
-            let wait = match listed_later {
-                Some(_) => QUIET_START.saturating_sub(started.elapsed()),
-                None => home::CLOCK,
+            let (wait, clock) = match input_to_start {
+                Some(_) => (QUIET_START.saturating_sub(started.elapsed()), false),
+                None => (home::CLOCK, true),
             };
             let mut next = match incoming.recv_timeout(wait) {
                 Ok(first) => Some(first),
                 Err(RecvTimeoutError::Timeout) => {
-                    self.tick();
+                    if clock {
+                        self.tick();
+                    }
                     None
                 }
                 Err(RecvTimeoutError::Disconnected) => None,

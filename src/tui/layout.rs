@@ -31,10 +31,10 @@ pub enum Band {
 
 /// `area` cut into bands from the top: each as tall as it asks, the
 /// [`Band::Rest`] what the others leave; a band that does not fit is cut
-/// to what is left. A vertical `Layout` of `Length`s and one `Fill` gives
-/// the same (a test holds them together), through a constraint solver
-/// whose first solves in a process took a fifth of a millisecond of the
-/// first frame.
+/// to what is left. Where the bands fit, a vertical `Layout` of `Length`s
+/// and one `Fill` gives the same (a test holds them together), through a
+/// constraint solver whose first solves in a process took a fifth of a
+/// millisecond of the first frame.
 pub fn stack<const N: usize>(area: Rect, bands: [Band; N]) -> [Rect; N] {
     let asked = |band: &Band| match band {
         Band::Rows(rows) => *rows,

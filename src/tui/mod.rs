@@ -37,6 +37,7 @@ use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
@@ -90,25 +91,37 @@ pub fn run(workspace: Workspace, today: Date, start: Start) -> Result<()> {
 /// holds a whole frame, so that each frame is written at once (stdout
 /// writes it a kilobyte at a time: eight writes for the home list, each
 /// waking the terminal).
-pub type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+pub type Tty = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
 /// Enough for a frame of a large window.
 const FRAME_BUFFER: usize = 64 * 1024;
 
 /// What `ratatui::try_init` does, drawing through a frame-sized buffer:
 /// raw mode, the alternate screen, and a panic hook that puts the
-/// terminal back (the mouse too) before the panic is reported.
-fn init_terminal() -> std::io::Result<Screen> {
+/// terminal back (the mouse and the cursor too) before the panic is
+/// reported. Set up halfway, the terminal is put back too.
+fn init_terminal() -> std::io::Result<Tty> {
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        ratatui::restore();
+        put_the_terminal_back();
         previous_hook(info);
     }));
     enable_raw_mode()?;
-    execute!(std::io::stdout(), EnterAlternateScreen)?;
     let output = BufWriter::with_capacity(FRAME_BUFFER, std::io::stdout());
-    Terminal::new(CrosstermBackend::new(output))
+    let terminal = execute!(std::io::stdout(), EnterAlternateScreen)
+        .and_then(|()| Terminal::new(CrosstermBackend::new(output)));
+    if terminal.is_err() {
+        put_the_terminal_back();
+    }
+    terminal
+}
+
+/// Where the loop cannot (a panic; the process ended from outside it):
+/// the mouse released, the cursor shown, raw mode and the alternate screen
+/// left. The release build aborts on a panic, so no drop does it.
+fn put_the_terminal_back() {
+    let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
+    ratatui::restore();
 }
 
 /// How long the loop has to end on its own after a signal.
@@ -137,7 +150,7 @@ fn watch_for_a_lost_terminal(stop: Arc<AtomicBool>, finished: Arc<AtomicBool>) {
             if stop.load(Ordering::Relaxed) {
                 let since = *stopping_since.get_or_insert_with(Instant::now);
                 if since.elapsed() > GRACE {
-                    let _ = ratatui::try_restore();
+                    put_the_terminal_back();
                     std::process::exit(EXIT_TERMINAL_LOST);
                 }
             }

@@ -128,7 +128,8 @@ impl Refresh {
     }
 
     /// A listing is on screen: the thread begins watching the directory
-    /// (until then it looks at it on the slower tick). Once is enough.
+    /// (until then it looks at the directory's entries every
+    /// [`UNWATCHED_TICK`]). Once is enough.
     pub fn on_screen(&mut self) {
         if !self.told_on_screen && self.received > 0 {
             self.told_on_screen = self.control.send(Control::OnScreen).is_ok();
