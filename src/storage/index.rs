@@ -192,6 +192,16 @@ struct Entry<T> {
 }
 
 impl<T> Entry<T> {
+    /// The same entry, what the list shows of it taken as `view` makes it.
+    fn map<U>(self, view: impl FnOnce(T) -> U) -> Entry<U> {
+        Entry {
+            name: self.name,
+            stamp: self.stamp,
+            saved_with: self.saved_with,
+            listed: view(self.listed),
+        }
+    }
+
     fn place(&self) -> Place<'_> {
         self.stamp.place(&self.name)
     }
@@ -241,12 +251,7 @@ impl<T> Index<T> {
         if (body.entries.iter()).any(|entry| entry.saved_with >= body.saved_with.len()) {
             return Self::default();
         }
-        let entries = (body.entries.into_iter()).map(|entry| Entry {
-            name: entry.name,
-            stamp: entry.stamp,
-            saved_with: entry.saved_with,
-            listed: view(entry.listed),
-        });
+        let entries = (body.entries.into_iter()).map(|entry| entry.map(&view));
         let saved_with = body.saved_with.into_iter().map(Arc::new).collect();
         Self::of(entries, saved_with, body.questionnaires)
     }
@@ -256,14 +261,7 @@ impl<T> Index<T> {
         saved_with: Vec<Arc<QuestionnaireRef>>,
         questionnaires: Vec<Identity>,
     ) -> Self {
-        let mut entries: Vec<Entry<Option<T>>> = entries
-            .map(|entry| Entry {
-                name: entry.name,
-                stamp: entry.stamp,
-                saved_with: entry.saved_with,
-                listed: Some(entry.listed),
-            })
-            .collect();
+        let mut entries: Vec<Entry<Option<T>>> = entries.map(|entry| entry.map(Some)).collect();
         // In one pass when they are in order already, as written.
         entries.sort_unstable_by(|a, b| a.place().cmp(&b.place()));
         Self {

@@ -10,7 +10,7 @@ use std::fs;
 use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use aiact_core::verdict::{Status, tier_is_decided};
 use aiact_core::{AnswerValue, Questionnaire};
@@ -267,13 +267,17 @@ pub(super) fn check_answers<'a>(
     })
 }
 
-/// What an entry names before the index fills it in.
+/// What an entry names before the index fills it in: one placeholder for
+/// all, not an allocation for each of a thousand entries.
 fn no_questionnaire() -> Arc<QuestionnaireRef> {
-    Arc::new(QuestionnaireRef {
-        id: String::new(),
-        version: String::new(),
-        content_hash: String::new(),
-    })
+    static NONE: LazyLock<Arc<QuestionnaireRef>> = LazyLock::new(|| {
+        Arc::new(QuestionnaireRef {
+            id: String::new(),
+            version: String::new(),
+            content_hash: String::new(),
+        })
+    });
+    Arc::clone(&NONE)
 }
 
 /// Whether a file saved with `saved` is up to date with the questionnaire

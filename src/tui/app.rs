@@ -187,7 +187,6 @@ impl App {
         let started = Instant::now();
         let mut listing_to_start = Some(send.clone());
         let mut input_to_start = Some((send, once_started));
-        let mut first_list_to_show = true;
         while self.running {
             terminal
                 .draw(|frame| frame.render_widget(&self, frame.area()))
@@ -210,9 +209,7 @@ impl App {
                 events::forward_signals(send).context("setting up signal handling")?;
                 once_started();
             }
-            if first_list_to_show && on_screen {
-                first_list_to_show = false;
-                self.refresh.on_screen();
+            if on_screen && self.refresh.on_screen() {
                 self.workspace.load_in_background();
             }
             let (wait, clock) = match input_to_start {
@@ -280,7 +277,7 @@ impl App {
         match self.refresh.wait(timeout) {
             Some(listings) => {
                 self.listed(listings);
-                self.refresh.on_screen();
+                let _ = self.refresh.on_screen();
                 true
             }
             None => false,

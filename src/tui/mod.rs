@@ -81,8 +81,7 @@ pub fn run(workspace: Workspace, today: Date, start: Start) -> Result<()> {
             })
         });
     finished.store(true, Ordering::Relaxed);
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::try_restore().context("restoring the terminal")?;
+    put_the_terminal_back().context("restoring the terminal")?;
     let _ = std::io::stdout().flush();
     result
 }
@@ -103,7 +102,7 @@ const FRAME_BUFFER: usize = 64 * 1024;
 fn init_terminal() -> std::io::Result<Tty> {
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        put_the_terminal_back();
+        let _ = put_the_terminal_back();
         previous_hook(info);
     }));
     enable_raw_mode()?;
@@ -111,17 +110,18 @@ fn init_terminal() -> std::io::Result<Tty> {
     let terminal = execute!(std::io::stdout(), EnterAlternateScreen)
         .and_then(|()| Terminal::new(CrosstermBackend::new(output)));
     if terminal.is_err() {
-        put_the_terminal_back();
+        let _ = put_the_terminal_back();
     }
     terminal
 }
 
-/// Where the loop cannot (a panic; the process ended from outside it):
-/// the mouse released, the cursor shown, raw mode and the alternate screen
-/// left. The release build aborts on a panic, so no drop does it.
-fn put_the_terminal_back() {
+/// The terminal as it was: the mouse released, the cursor shown, raw mode
+/// and the alternate screen left. On leaving, and where the loop cannot (a
+/// panic, the process ended from outside it; the release build aborts on
+/// a panic, so no drop does it).
+fn put_the_terminal_back() -> std::io::Result<()> {
     let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
-    ratatui::restore();
+    ratatui::try_restore()
 }
 
 /// How long the loop has to end on its own after a signal.
@@ -150,7 +150,7 @@ fn watch_for_a_lost_terminal(stop: Arc<AtomicBool>, finished: Arc<AtomicBool>) {
             if stop.load(Ordering::Relaxed) {
                 let since = *stopping_since.get_or_insert_with(Instant::now);
                 if since.elapsed() > GRACE {
-                    put_the_terminal_back();
+                    let _ = put_the_terminal_back();
                     std::process::exit(EXIT_TERMINAL_LOST);
                 }
             }

@@ -130,10 +130,15 @@ impl Refresh {
     /// A listing is on screen: the thread begins watching the directory
     /// (until then it looks at the directory's entries every
     /// [`UNWATCHED_TICK`]). Once is enough.
-    pub fn on_screen(&mut self) {
-        if !self.told_on_screen && self.received > 0 {
-            self.told_on_screen = self.control.send(Control::OnScreen).is_ok();
+    /// Whether this was the first time (a thread that is gone is not told
+    /// again).
+    pub fn on_screen(&mut self) -> bool {
+        if self.told_on_screen {
+            return false;
         }
+        self.told_on_screen = true;
+        let _ = self.control.send(Control::OnScreen);
+        true
     }
 
     /// The list does not show: the thread lists nothing until asked.

@@ -23,7 +23,10 @@ fn item<'a>(items: &'a [DecisiveAnswer], question: &str) -> Option<&'a DecisiveA
 /// Answers to the toy fixture: a hiring tool its maker also uses itself:
 /// high-risk for both roles.
 fn high_risk_provider_and_deployer() -> Value {
-    json!({"is_ai": "yes", "role": ["provider", "deployer"], "use_area": "hiring", "narrow_task": "no", "on_market": "no"})
+    common::merged(
+        common::high_risk_provider(),
+        json!({"role": ["provider", "deployer"]}),
+    )
 }
 
 /// The alternative of a choice question that answers `option` instead.

@@ -16,10 +16,9 @@ use crate::tui::app::App;
 use crate::tui::home::{Home, ListKey, ListLayout};
 use crate::tui::layout::{Band, stack};
 
-/// Intro, list heading, list, and a line about where assessments are kept.
-fn layout(area: Rect) -> [Rect; 4] {
-    let inner = area.inner(Margin::new(2, 1));
-    let intro = text::height(&text::wrap(say::HOME_INTRO, inner.width, Style::new()));
+/// Intro (`intro` rows of it), list heading, list, and a line about where
+/// assessments are kept.
+fn layout(inner: Rect, intro: u16) -> [Rect; 4] {
     stack(
         inner,
         [
@@ -39,13 +38,12 @@ fn first_visible(home: &Home, list: Rect) -> usize {
 
 pub fn render(app: &App, home: &Home, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let [intro, heading, list, footnote] = layout(area);
+    let inner = area.inner(Margin::new(2, 1));
+    let intro_lines = text::wrap(say::HOME_INTRO, inner.width, theme.text);
+    let [intro, heading, list, footnote] = layout(inner, text::height(&intro_lines));
     let first = first_visible(home, list);
     home.layout.record(ListLayout { list, first });
-    for (i, line) in text::wrap(say::HOME_INTRO, intro.width, theme.text)
-        .into_iter()
-        .enumerate()
-    {
+    for (i, line) in intro_lines.into_iter().enumerate() {
         let y = intro.y + u16::try_from(i).unwrap_or(u16::MAX);
         if y < intro.bottom() {
             line.render(Rect::new(intro.x, y, intro.width, 1), buf);

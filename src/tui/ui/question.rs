@@ -329,13 +329,14 @@ fn render_location(
     // many questions there can still be: later answers open more. The
     // launch's questions are off today's path (done, so full): the bar
     // follows them instead.
-    let ratio = match assessment.launch_number() {
+    let launch = assessment.launch_number();
+    let ratio = match launch {
         Some(number) => (number - 1) as f64 / snapshot.look_ahead().len().max(1) as f64,
         None => snapshot.section_ratio(),
     };
     LineGauge::default()
         .ratio(ratio.clamp(0.0, 1.0))
-        .label(match assessment.launch_number() {
+        .label(match launch {
             // Off today's path: today's count would not include it.
             Some(number) => say::launch_question(number),
             None => say::answered(
