@@ -19,7 +19,9 @@
 //! - I8: the headline's sentence never states as fact a qualifier that
 //!   rests on an answer the user was not sure of;
 //! - I9: a duty the plan lists under a settling of a "not sure" answer is
-//!   not listed again under the hold.
+//!   not listed again under the hold;
+//! - I10: a date the headline gives for duties to come (from it, by it at
+//!   the latest, not before it) has not passed.
 //!
 //! Seeds are deterministic; a failure names its seed and prints the answers
 //! as a file for `aiact evaluate`. `AIACT_WALKS` sets the number of walks.
@@ -688,6 +690,20 @@ fn check(
                 duty.id, step.when
             ));
         }
+    }
+
+    // I10: the headline's date for duties still to come has not passed
+    // (founder trial J read "by 2 August 2026 at the latest" in December
+    // 2026, a duty that applied already dating the 2030 deadline).
+    if matches!(
+        o.duties.state,
+        DutyState::From | DutyState::ByDeadline | DutyState::OnChange
+    ) && o.duties.date.is_none_or(|date| date <= v.evaluated_on)
+    {
+        problems.push(format!(
+            "I10: {:?} dated {:?} on {}: \"{}\"",
+            o.duties.state, o.duties.date, v.evaluated_on, o.summary
+        ));
     }
 
     // I6: a count that leaves the baseline out says so, beside a plan

@@ -704,10 +704,12 @@ impl Reading {
             (DutyState::Stop, None, earliest)
         } else if let Some(i) = state_of(QualifierKind::Hold) {
             (DutyState::OnHold, Some(i), None)
-        } else if let Some(i) = state_of(QualifierKind::Deadline).filter(|_| !duties.is_empty()) {
-            (DutyState::ByDeadline, Some(i), earliest)
-        } else if let Some(i) = state_of(QualifierKind::FromChange).filter(|_| !duties.is_empty()) {
-            (DutyState::OnChange, Some(i), earliest)
+        // A deadline or a change dates the duties still to come; one that
+        // applies already (testing in real conditions) is not dated by it.
+        } else if let Some(i) = state_of(QualifierKind::Deadline).filter(|_| next.is_some()) {
+            (DutyState::ByDeadline, Some(i), next)
+        } else if let Some(i) = state_of(QualifierKind::FromChange).filter(|_| next.is_some()) {
+            (DutyState::OnChange, Some(i), next)
         } else {
             timing(&duties, now, earliest, next)
         };
@@ -964,11 +966,11 @@ const FALLBACK: &[(DutyState, &str)] = &[
     (DutyState::OnHold, "On hold: {held_duties} of this result."),
     (
         DutyState::OnChange,
-        "{duties}{besides} for you under this result, from the change, not before {date}.",
+        "{duties}{besides} for you under this result{now_first} from the change, not before {date}.",
     ),
     (
         DutyState::ByDeadline,
-        "{duties}{besides} for you under this result, by {date} at the latest.",
+        "{duties}{besides} for you under this result{now_first} by {date} at the latest.",
     ),
 ];
 
@@ -985,6 +987,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "duties",
     "held_duties",
     "besides",
+    "now_first",
     "basis",
     "use",
     "condition",
@@ -1048,20 +1051,27 @@ impl Summary<'_> {
                 .filter(|b| (b.kind == BasisKind::Article6Exemption) == condition)
                 .collect()
         };
+        let applying = if self.at_launch {
+            "applying from your launch"
+        } else {
+            "applying now"
+        };
         let values: HashMap<&str, String> = HashMap::from([
             ("date", duties.date.map(long_date).unwrap_or_default()),
             ("count", duties.count.to_string()),
             ("now", duties.now.to_string()),
-            (
-                "applying",
-                if self.at_launch {
-                    "applying from your launch"
-                } else {
-                    "applying now"
-                }
-                .to_owned(),
-            ),
+            ("applying", applying.to_owned()),
             ("held", duties.held.to_string()),
+            (
+                "now_first",
+                // Before a date still to come: the duties that apply
+                // already are said first.
+                if duties.now > 0 && duties.now < duties.count {
+                    format!(": {} {applying}, the others", duties.now)
+                } else {
+                    ",".to_owned()
+                },
+            ),
             ("duties", self.duty_count()),
             ("held_duties", counted(duties.held, "duty", "duties")),
             (

@@ -474,3 +474,42 @@ fn a_launch_result_says_its_duties_apply_from_the_launch() {
     );
     assert!(!summary.contains("applying now"), "{summary}");
 }
+
+#[test]
+fn a_deadline_dates_the_duties_still_to_come_and_says_those_that_apply_already() {
+    // Founder trial J: a provider testing in real conditions (a duty that
+    // applies already) read "18 duties ..., by 2 August 2026 at the
+    // latest", under a headline of 2030.
+    let mut doc = fixture_json("outcome.json");
+    doc["obligations"]
+        .as_array_mut()
+        .expect("obligations")
+        .push(json!({
+            "id": "testing", "title": "Test under a plan", "summary": "Before testing.",
+            "findings": ["high_risk"], "when": { "condition": "duties_not_barred" },
+            "applies_from": [ { "milestone": "transparency" } ]
+        }));
+    let q = Questionnaire::from_json(&doc.to_string(), "test").expect("valid");
+    let v = verdict(&q, credit_model(json!({"public": "yes"})));
+    let duties = &v.outcome.duties;
+    assert_eq!(
+        (duties.state, duties.date, duties.now, duties.count),
+        (DutyState::ByDeadline, Some(date(2030, 8, 2)), 1, 2)
+    );
+    assert!(
+        v.outcome
+            .summary
+            .contains("2 duties (besides AI literacy) for you: 1 applying now, the others by 2 August 2030 at the latest."),
+        "{}",
+        v.outcome.summary
+    );
+    // Without a duty that applies already, the sentence is as before.
+    let v = verdict(&outcome_fixture(), credit_model(json!({"public": "yes"})));
+    assert!(
+        v.outcome
+            .summary
+            .contains("for you, by 2 August 2030 at the latest."),
+        "{}",
+        v.outcome.summary
+    );
+}
